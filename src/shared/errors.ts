@@ -1,0 +1,36 @@
+/**
+ * Every failure a user can cause or meet carries one of these codes, so that the CLI, the app and
+ * (later) the renderer can tell them apart without parsing messages. The message is a plain sentence
+ * meant for the user.
+ */
+export type ErrorCode =
+  | 'USAGE'
+  | 'INVALID_META'
+  | 'INVALID_CONTENT'
+  | 'UNKNOWN_DOCUMENT'
+  | 'AMBIGUOUS_ID'
+  | 'UNKNOWN_VERSION'
+  | 'DOCUMENT_DAMAGED'
+  | 'LIBRARY_LOCKED'
+  | 'LIBRARY_INVALID'
+  | 'STORAGE_FAILED'
+  | 'UNREADABLE_FILE'
+  | 'UNSUPPORTED_FILE'
+  | 'INVALID_FILE'
+  | 'WRITE_FAILED'
+
+export class CasebookError extends Error {
+  override readonly name = 'CasebookError'
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options)
+  }
+}
+
+export function isCasebookError(error: unknown, code?: ErrorCode): error is CasebookError {
+  return error instanceof CasebookError && (code === undefined || error.code === code)
+}

@@ -1,0 +1,81 @@
+import type { JSONContent, MarkdownToken } from '@tiptap/core'
+import { MarkdownManager } from '@tiptap/markdown'
+import { firstHeading } from '../model/document.js'
+import type { DocumentMeta } from '../model/meta.js'
+import { schemaExtensions } from '../model/schema.js'
+import { joinFrontMatter, splitFrontMatter } from './frontMatter.js'
+
+/**
+ * Markdown both ways. Import and export share one converter built from the schema's extensions, so a
+ * Casebook-written Markdown file reads back to the same document.
+ */
+const converter = new MarkdownManager({ extensions: schemaExtensions })
+
+/** The meta fields a Markdown file's front matter may set, in the order export writes them. */
+export const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'topics', 'status', 'authors'] as const
+
+export interface ParsedMarkdown {
+  /** Front matter values for FRONT_MATTER_FIELDS, unvalidated. */
+  fields: Record<string, unknown>
+  body: JSONContent
+  /** The text of the first level-1 heading, a fallback title. */
+  firstHeading: string | undefined
+  /** What could not be kept exactly, in plain sentences. */
+  warnings: string[]
+}
+
+export function fromMarkdown(text: string): ParsedMarkdown {
+  const { data, body } = splitFrontMatter(text)
+  const warnings: string[] = []
+  const fields: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(data)) {
+    if ((FRONT_MATTER_FIELDS as readonly string[]).includes(key)) fields[key] = value
+    else warnings.push(`The front matter field "${key}" is not used by Casebook and was left out.`)
+  }
+
+  const counts = countTokens(converter.instance.lexer(body) as MarkdownToken[])
+  if (counts.image) {
+    warnings.push(`${plural(counts.image, 'image', 'became a link', 'became links')}, because Casebook documents hold no images yet.`)
+  }
+  if (counts.html) warnings.push(`${plural(counts.html, 'piece of raw HTML', 'became', 'became')} plain text.`)
+
+  const doc = converter.parse(body)
+  return { fields, body: doc, firstHeading: firstHeading(doc), warnings }
+}
+
+export function toMarkdown(meta: DocumentMeta, body: JSONContent): string {
+  return joinFrontMatter(frontMatterOf(meta), bodyToMarkdown(body))
+}
+
+export function bodyToMarkdown(body: JSONContent): string {
+  const markdown = converter.serialize(body).trim()
+  return markdown ? `${markdown}\n` : ''
+}
+
+/** Only fields that say something: unset ones, empty lists and the default status are left out. */
+function frontMatterOf(meta: DocumentMeta): Record<string, unknown> {
+  const out: Record<string, unknown> = {}
+  for (const field of FRONT_MATTER_FIELDS) {
+    const value = meta[field]
+    if (value === undefined || (Array.isArray(value) && value.length === 0)) continue
+    if (field === 'status' && value === 'draft') continue
+    out[field] = value
+  }
+  return out
+}
+
+function countTokens(tokens: MarkdownToken[], counts: Record<string, number> = {}): Record<string, number> {
+  for (const token of tokens) {
+    if (token.type) counts[token.type] = (counts[token.type] ?? 0) + 1
+    // Block tokens nest inline ones in `tokens`, lists in `items`, tables in `header` and `rows`.
+    for (const key of ['tokens', 'items', 'header', 'rows']) {
+      const children: unknown = token[key]
+      if (Array.isArray(children)) countTokens(children.flat() as MarkdownToken[], counts)
+    }
+  }
+  return counts
+}
+
+function plural(count: number, noun: string, verbOne: string, verbMany: string): string {
+  return count === 1 ? `1 ${noun} ${verbOne}` : `${count} ${noun.replace(/^(\w+)/, '$1s')} ${verbMany}`
+}

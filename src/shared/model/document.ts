@@ -1,0 +1,110 @@
+import { getText, getTextSerializersFromSchema, type JSONContent } from '@tiptap/core'
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import * as Y from 'yjs'
+import { CasebookError } from '../errors.js'
+import { metaSchema, parseMeta, type DocumentMeta } from './meta.js'
+import { schema } from './schema.js'
+import { templateBody } from './templates.js'
+
+/**
+ * A Casebook document is one Y.Doc whose guid is the document id:
+ * - the Y.Map `meta` holds the fields of DocumentMeta, one key each;
+ * - the Y.XmlFragment `body` is what TipTap's Collaboration extension edits.
+ */
+export const META_MAP = 'meta'
+export const BODY_FRAGMENT = 'body'
+
+/** What a caller chooses about a new document; the rest of DocumentMeta gets defaults. */
+export type MetaInput = Pick<DocumentMeta, 'kind' | 'title'> & Partial<Omit<DocumentMeta, 'kind' | 'title'>>
+
+/** A new document's validated meta and body, ready to be stored. */
+export interface DocumentContent {
+  meta: DocumentMeta
+  body: JSONContent
+}
+
+/**
+ * Validates a new document before anything is written: meta (with defaults filled in) and body (the
+ * kind's template unless one is given) must both be valid, or this throws naming the problem.
+ */
+export function newDocumentContent(input: MetaInput, body?: JSONContent, now = new Date()): DocumentContent {
+  const meta = parseMeta({
+    topics: [],
+    authors: [],
+    status: 'draft',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    ...input,
+  })
+  return { meta, body: checkedBody(body ?? templateBody(meta.kind)) }
+}
+
+export function buildDocument(id: string, content: DocumentContent): Y.Doc {
+  const doc = new Y.Doc({ guid: id })
+  doc.transact(() => {
+    setMetaFields(doc, content.meta)
+    prosemirrorJSONToYXmlFragment(schema, content.body, doc.getXmlFragment(BODY_FRAGMENT))
+  })
+  return doc
+}
+
+export function readMeta(doc: Y.Doc): DocumentMeta {
+  return parseMeta(doc.getMap(META_MAP).toJSON())
+}
+
+/** Validates the merged result first, so an invalid value is never written; bumps updatedAt. */
+export function writeMeta(doc: Y.Doc, patch: Partial<Omit<DocumentMeta, 'createdAt' | 'updatedAt'>>, now = new Date()): DocumentMeta {
+  const meta = parseMeta({ ...readMeta(doc), ...patch, updatedAt: now.toISOString() })
+  doc.transact(() => setMetaFields(doc, meta))
+  return meta
+}
+
+export function readBody(doc: Y.Doc): JSONContent {
+  return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)) as JSONContent
+}
+
+export function readBodyText(doc: Y.Doc): string {
+  return bodyText(readBody(doc))
+}
+
+/** The text of the first level-1 heading: a title for a document whose file names none. */
+export function firstHeading(body: JSONContent): string | undefined {
+  const heading = body.content?.find((node) => node.type === 'heading' && node.attrs?.['level'] === 1)
+  const text = heading ? bodyText({ type: 'doc', content: [heading] }) : ''
+  return text || undefined
+}
+
+/** The body as plain text, one blank line between blocks (empty paragraphs add no more). */
+export function bodyText(body: JSONContent): string {
+  const node = schema.nodeFromJSON(body)
+  const text = getText(node, { blockSeparator: '\n\n', textSerializers: getTextSerializersFromSchema(schema) })
+  return text.replace(/\n{3,}/g, '\n\n').trim()
+}
+
+function setMetaFields(doc: Y.Doc, meta: DocumentMeta): void {
+  const map = doc.getMap(META_MAP)
+  // Only fields this schema knows are touched, so keys written by a newer Casebook survive.
+  for (const key of Object.keys(metaSchema.shape) as (keyof DocumentMeta)[]) {
+    const value = meta[key]
+    if (value === undefined) {
+      if (map.has(key)) map.delete(key)
+    } else if (JSON.stringify(map.get(key)) !== JSON.stringify(value)) {
+      // Writing an unchanged value would still add an item to the CRDT's history.
+      map.set(key, value)
+    }
+  }
+}
+
+function checkedBody(body: JSONContent): JSONContent {
+  // An empty file parses to a doc with no blocks, which the schema (block+) does not allow.
+  const filled = body.content?.length ? body : { type: 'doc', content: [{ type: 'paragraph' }] }
+  try {
+    const node = schema.nodeFromJSON(filled)
+    node.check()
+    return node.toJSON() as JSONContent
+  } catch (error) {
+    throw new CasebookError('INVALID_CONTENT', `The document body does not fit Casebook's schema: ${(error as Error).message}.`, {
+      cause: error,
+    })
+  }
+}

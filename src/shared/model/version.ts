@@ -1,0 +1,25 @@
+import { z } from 'zod'
+import { CasebookError } from '../errors.js'
+import { fieldProblems, textField } from './validation.js'
+
+/** A named version: a label, who saved it and when. Its full state is stored beside this. */
+export interface VersionInfo {
+  id: string
+  label: string
+  author: string
+  createdAt: string
+}
+
+const versionInput = z.object({
+  label: textField(100),
+  author: textField(100),
+})
+
+export type VersionInput = z.infer<typeof versionInput>
+
+export function parseVersionInput(value: unknown): VersionInput {
+  const result = versionInput.safeParse(value)
+  if (result.success) return result.data
+  const [first] = fieldProblems(result.error)
+  throw new CasebookError('INVALID_META', `Invalid version: ${first?.message ?? 'unknown problem'}.`)
+}
