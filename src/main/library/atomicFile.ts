@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto'
+import { open, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/**
+ * Replaces `path` with `data` so that after a crash the file holds either the old or the new content,
+ * never a mix: write a temporary file beside it, fsync, rename over, fsync the folder.
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
+  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    await writeDurably(temporary, data)
+    await rename(temporary, path)
+  } catch (error) {
+    await unlink(temporary).catch(() => {})
+    throw error
+  }
+  await fsyncDir(dirname(path))
+}
+
+/** Creates `path` (which must not exist) and fsyncs it; the caller makes its name durable. */
+export async function writeDurably(path: string, data: Uint8Array | string): Promise<void> {
+  const file = await open(path, 'wx')
+  try {
+    await file.writeFile(data)
+    await file.sync()
+  } finally {
+    await file.close()
+  }
+}
+
+/** Makes the creation, removal or renaming of entries in a folder durable. */
+export async function fsyncDir(path: string): Promise<void> {
+  const dir = await open(path, 'r')
+  try {
+    await dir.sync()
+  } finally {
+    await dir.close()
+  }
+}
+
+export function isTemporaryName(name: string): boolean {
+  return name.startsWith('.') && name.endsWith('.tmp')
+}

@@ -1,0 +1,153 @@
+import { mkdir, readFile, readdir, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as Y from 'yjs'
+import { CasebookError } from '../../shared/errors.js'
+import { fsyncDir, isTemporaryName, writeDurably, writeFileAtomic } from './atomicFile.js'
+import { MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
+import { UpdateLog, type TailRepair } from './updateLog.js'
+
+/** A document's folder holds these: the snapshot, the log of updates since, and named versions. */
+export const SNAPSHOT_FILE = 'snapshot'
+export const LOG_FILE = 'log'
+export const VERSIONS_DIR = 'versions'
+
+export interface CompactionPolicy {
+  /** While editing, compact once the log exceeds the larger of this and `snapshotRatio` × the snapshot. */
+  minBytes: number
+  snapshotRatio: number
+  /** On close, compact when the log holds more than this, so the next open reads one snapshot. */
+  onCloseBytes: number
+}
+
+/**
+ * Compacting costs an encode of the whole document, so while editing it waits until the log is
+ * several times the snapshot; small logs are left alone on close so that a quick edit from the CLI
+ * does not rewrite the snapshot every time.
+ */
+export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 1 << 20, snapshotRatio: 4, onCloseBytes: 64 << 10 }
+
+/** Writes the files of a new document into an empty folder, durably. */
+export async function writeNewDocumentFiles(dir: string, state: Uint8Array): Promise<void> {
+  await mkdir(dir)
+  await writeDurably(join(dir, SNAPSHOT_FILE), encodeFile(MAGIC.snapshot, [state]))
+  await writeDurably(join(dir, LOG_FILE), MAGIC.log)
+  await fsyncDir(dir)
+}
+
+/**
+ * A loaded document: its Y.Doc plus the log that every change to it is appended to. Whatever changes
+ * the doc (the editor, sync, a meta edit) is persisted through the doc's `update` event.
+ */
+export class StoredDocument {
+  private compacting: Promise<void> | null = null
+  private closing: Promise<void> | null = null
+  private readonly onUpdate = (update: Uint8Array) => {
+    this.log.append(update)
+  }
+
+  private constructor(
+    readonly id: string,
+    readonly doc: Y.Doc,
+    private readonly dir: string,
+    private readonly log: UpdateLog,
+    private snapshotBytes: number,
+    private readonly policy: CompactionPolicy,
+    private readonly onClosed: () => void,
+  ) {
+    doc.on('update', this.onUpdate)
+  }
+
+  static async load(
+    dir: string,
+    id: string,
+    options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void; onClosed?: () => void },
+  ): Promise<StoredDocument> {
+    await removeTemporaryFiles(dir)
+    const snapshot = await readSnapshot(join(dir, SNAPSHOT_FILE), id)
+    let stored: StoredDocument | undefined
+    const { log, updates, repair } = await UpdateLog.open(join(dir, LOG_FILE), () => stored?.compactIfLarge())
+    if (repair) options.onRepair(repair)
+    const doc = new Y.Doc({ guid: id })
+    try {
+      Y.applyUpdate(doc, snapshot)
+      // One transaction for the whole log: far faster than one per update.
+      doc.transact(() => {
+        for (const update of updates) Y.applyUpdate(doc, update)
+      })
+    } catch (error) {
+      await log.close()
+      throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its saved changes cannot be read (${(error as Error).message}).`, {
+        cause: error,
+      })
+    }
+    stored = new StoredDocument(id, doc, dir, log, snapshot.length, options.policy, options.onClosed ?? (() => {}))
+    stored.compactIfLarge()
+    return stored
+  }
+
+  /** Resolves once every change made to the doc so far is on disk. */
+  flushed(): Promise<void> {
+    return this.log.flushed()
+  }
+
+  /** Bytes in the log, including changes not yet committed. */
+  get logBytes(): number {
+    return this.log.bytes
+  }
+
+  /** Rewrites the snapshot from the doc and empties the log. */
+  compact(): Promise<void> {
+    this.compacting ??= this.log
+      .replaceWithSnapshot(
+        () => Y.encodeStateAsUpdate(this.doc),
+        async (state) => {
+          await writeFileAtomic(join(this.dir, SNAPSHOT_FILE), encodeFile(MAGIC.snapshot, [state]))
+          this.snapshotBytes = state.length
+        },
+      )
+      .finally(() => {
+        this.compacting = null
+      })
+    return this.compacting
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.doc.off('update', this.onUpdate)
+      try {
+        await this.compacting
+        if (this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compact()
+      } finally {
+        await this.log.close()
+        this.onClosed()
+      }
+    })()
+    return this.closing
+  }
+
+  private compactIfLarge(): void {
+    const threshold = Math.max(this.policy.minBytes, this.policy.snapshotRatio * this.snapshotBytes)
+    if (this.compacting || this.closing || this.log.bytes - MAGIC_BYTES <= threshold) return
+    // A failed compaction loses nothing: the log still holds every update, and the next commit retries.
+    this.compact().catch(() => {})
+  }
+}
+
+async function readSnapshot(path: string, id: string): Promise<Uint8Array> {
+  const content = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its snapshot file is missing.`)
+    throw error
+  })
+  const scan = scanFrames(content, MAGIC.snapshot)
+  const [state] = scan.payloads
+  if (scan.damage || scan.payloads.length !== 1 || !state) {
+    throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its snapshot ${scan.damage ?? 'has an unexpected layout'}.`)
+  }
+  return state
+}
+
+/** Temporary files left by a crash mid-write are incomplete by definition. */
+async function removeTemporaryFiles(dir: string): Promise<void> {
+  const names = await readdir(dir)
+  await Promise.all(names.filter(isTemporaryName).map((name) => unlink(join(dir, name))))
+}

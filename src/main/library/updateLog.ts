@@ -1,0 +1,177 @@
+import { open, readFile, type FileHandle } from 'node:fs/promises'
+import { CasebookError } from '../../shared/errors.js'
+import { writeFileAtomic } from './atomicFile.js'
+import { MAGIC, MAGIC_BYTES, frameHeader, scanFrames } from './frames.js'
+
+/** What was cut from a damaged file when it was opened. The cut bytes are kept beside it. */
+export interface TailRepair {
+  file: string
+  droppedBytes: number
+  reason: string
+  savedTo: string
+}
+
+interface Waiter {
+  seq: number
+  resolve: () => void
+  reject: (error: Error) => void
+}
+
+/**
+ * A document's append-only log of Yjs updates, with group commit: appends are queued in memory and a
+ * single write plus fdatasync carries every update queued since the previous one. An append counts as
+ * durable only once that fdatasync has returned; `flushed()` waits for it.
+ *
+ * All file operations (commits, and the truncation that follows a compaction) run one at a time on
+ * `chain`, so a compaction never interleaves with a commit.
+ */
+export class UpdateLog {
+  private pending: Uint8Array[] = []
+  private pendingBytes = 0
+  private appended = 0
+  private durable = 0
+  private waiters: Waiter[] = []
+  private chain: Promise<unknown> = Promise.resolve()
+  private commitQueued = false
+  private failure: CasebookError | null = null
+  private closed = false
+  /** Number of write-and-fdatasync rounds so far. */
+  commits = 0
+
+  private constructor(
+    private readonly path: string,
+    private readonly file: FileHandle,
+    /** Bytes on disk, including the magic. */
+    public size: number,
+    private readonly onCommit: () => void,
+  ) {}
+
+  /**
+   * Opens (or creates) a log and returns the updates it holds. A torn or corrupt tail is cut off, saved
+   * to a `.damaged` file beside the log, and reported; everything before it is kept.
+   */
+  static async open(path: string, onCommit: () => void = () => {}): Promise<{ log: UpdateLog; updates: Uint8Array[]; repair?: TailRepair }> {
+    const content = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return Buffer.alloc(0)
+      throw error
+    })
+    const scan = scanFrames(content, MAGIC.log)
+    let repair: TailRepair | undefined
+    if (content.length === 0) {
+      await writeFileAtomic(path, MAGIC.log)
+    } else if (scan.damage) {
+      const savedTo = `${path}.${Date.now()}.damaged`
+      await writeFileAtomic(savedTo, content.subarray(scan.validBytes))
+      // A damaged header leaves nothing to keep: start the log afresh.
+      await writeFileAtomic(path, scan.validBytes === 0 ? MAGIC.log : content.subarray(0, scan.validBytes))
+      repair = { file: path, droppedBytes: content.length - scan.validBytes, reason: scan.damage, savedTo }
+    }
+    const file = await open(path, 'a')
+    const size = Math.max(scan.validBytes, MAGIC_BYTES)
+    // Copies, because the payloads are views into `content`, which would otherwise stay alive.
+    const updates = scan.payloads.map((payload) => Uint8Array.from(payload))
+    return { log: new UpdateLog(path, file, size, onCommit), updates, ...(repair ? { repair } : {}) }
+  }
+
+  /** Bytes on disk plus bytes waiting for the next commit. */
+  get bytes(): number {
+    return this.size + this.pendingBytes
+  }
+
+  append(update: Uint8Array): void {
+    if (this.closed) throw new CasebookError('STORAGE_FAILED', 'The document was changed after it was closed.')
+    const header = frameHeader(update)
+    this.pending.push(header, update)
+    this.pendingBytes += header.length + update.length
+    this.appended += 1
+    if (!this.commitQueued) {
+      this.commitQueued = true
+      // setImmediate rather than a microtask, so that a burst of appends lands in one commit.
+      setImmediate(() => void this.enqueue(() => this.commit()))
+    }
+  }
+
+  /** Resolves once every update appended so far is on disk. */
+  flushed(): Promise<void> {
+    if (this.failure) return Promise.reject(this.failure)
+    if (this.durable >= this.appended) return Promise.resolve()
+    return new Promise((resolve, reject) => this.waiters.push({ seq: this.appended, resolve, reject }))
+  }
+
+  /**
+   * Replaces the log's content with a snapshot. `capture` must return a state that includes every
+   * update appended so far; `persist` must make it durable elsewhere. Then the log is emptied. A crash
+   * at any point leaves a snapshot and a log whose updates it may already hold, which Yjs applies
+   * idempotently.
+   */
+  replaceWithSnapshot(capture: () => Uint8Array, persist: (state: Uint8Array) => Promise<void>): Promise<void> {
+    return this.enqueue(async () => {
+      if (this.failure) throw this.failure
+      const covered = this.appended
+      const coveredFrames = this.pending.length
+      const coveredBytes = this.pendingBytes
+      await persist(capture())
+      // Updates queued before the capture are in the snapshot; later ones stay queued.
+      this.pending.splice(0, coveredFrames)
+      this.pendingBytes -= coveredBytes
+      await this.guard(async () => {
+        await this.file.truncate(MAGIC_BYTES)
+        await this.file.datasync()
+      })
+      this.size = MAGIC_BYTES
+      this.settle(covered)
+    })
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return
+    await this.enqueue(() => this.commit())
+    this.closed = true
+    await this.file.close()
+    if (this.failure) throw this.failure
+  }
+
+  private async commit(): Promise<void> {
+    this.commitQueued = false
+    if (this.pending.length === 0 || this.failure) return
+    const batch = Buffer.concat(this.pending, this.pendingBytes)
+    const upTo = this.appended
+    this.pending = []
+    this.pendingBytes = 0
+    await this.guard(async () => {
+      for (let offset = 0; offset < batch.length; ) {
+        const { bytesWritten } = await this.file.write(batch, offset, batch.length - offset)
+        offset += bytesWritten
+      }
+      await this.file.datasync()
+    })
+    if (this.failure) return
+    this.size += batch.length
+    this.commits += 1
+    this.settle(upTo)
+    this.onCommit()
+  }
+
+  /** Runs a file operation; a failure is kept, rejects every waiter, and stops further commits. */
+  private async guard(operation: () => Promise<void>): Promise<void> {
+    try {
+      await operation()
+    } catch (error) {
+      this.failure = new CasebookError('STORAGE_FAILED', `Could not save changes to ${this.path}: ${(error as Error).message}`, { cause: error })
+      for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure)
+    }
+  }
+
+  private settle(seq: number): void {
+    this.durable = Math.max(this.durable, seq)
+    const ready = this.waiters.filter((waiter) => waiter.seq <= this.durable)
+    this.waiters = this.waiters.filter((waiter) => waiter.seq > this.durable)
+    for (const waiter of ready) waiter.resolve()
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(task)
+    this.chain = run.catch(() => {})
+    return run
+  }
+}
