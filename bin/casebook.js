@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The built CLI lives in dist/ (npm install builds it through the prepare script).
+let cli
+try {
+  cli = await import('../dist/main/cli.js')
+} catch (error) {
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/main/cli.js')) throw error
+  process.stderr.write('casebook: Casebook is not built yet; run npm run build first.\n')
+  process.exit(1)
+}
+process.exitCode = await cli.runCli(process.argv.slice(2))

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { CasebookError } from '../shared/errors.js'
+import type { Command, CommandContext, OptionSpec } from './cli/command.js'
+import { exportCommand } from './cli/exportCommand.js'
+import { importCommand } from './cli/importCommand.js'
+import { listCommand } from './cli/listCommand.js'
+import { newCommand } from './cli/newCommand.js'
+import { restoreCommand } from './cli/restoreCommand.js'
+import { showCommand } from './cli/showCommand.js'
+import { trashCommand } from './cli/trashCommand.js'
+import { versionCommand } from './cli/versionCommand.js'
+import { versionsCommand } from './cli/versionsCommand.js'
+import { resolveDataDir } from './dataDir.js'
+import { Library } from './library/library.js'
+
+/** The `casebook` command line. */
+const COMMANDS: Command[] = [
+  newCommand,
+  listCommand,
+  showCommand,
+  importCommand,
+  exportCommand,
+  versionsCommand,
+  versionCommand,
+  trashCommand,
+  restoreCommand,
+]
+
+const GLOBAL_OPTIONS = {
+  data: { type: 'string', value: 'DIR', description: 'the data directory (default: $CASEBOOK_DATA, else your per-user Casebook folder)' },
+  help: { type: 'boolean', short: 'h', description: 'show help' },
+} as const
+
+export interface CliOutput {
+  out(text: string): void
+  warn(text: string): void
+}
+
+const processOutput: CliOutput = {
+  out: (text) => process.stdout.write(`${text}\n`),
+  warn: (text) => process.stderr.write(`${text}\n`),
+}
+
+/** Runs one command line and returns the exit code: 0, 1 for a user error, 2 for a usage error. */
+export async function runCli(argv: string[], output: CliOutput = processOutput): Promise<number> {
+  const name = argv.find((arg, index) => !arg.startsWith('-') && !['--data'].includes(argv[index - 1] ?? ''))
+  if (argv.includes('--version')) {
+    output.out(packageVersion())
+    return 0
+  }
+  if (name === undefined || name === 'help') {
+    const topic = name === 'help' ? argv[argv.indexOf('help') + 1] : undefined
+    const command = COMMANDS.find((candidate) => candidate.name === topic)
+    output.out(command ? commandHelp(command) : generalHelp())
+    return name === undefined && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  try {
+    if (!command) throw new CasebookError('USAGE', `There is no command "${name}". Run casebook help to see the commands.`)
+    const rest = argv.filter((_, index) => index !== argv.indexOf(name))
+    const { values, positionals } = parse(command, rest)
+    if (values['help']) {
+      output.out(commandHelp(command))
+      return 0
+    }
+    await command.run(context(command, values, positionals, output))
+    return 0
+  } catch (error) {
+    if (error instanceof CasebookError) {
+      output.warn(`casebook: ${error.message}`)
+      return error.code === 'USAGE' ? 2 : 1
+    }
+    output.warn(`casebook: unexpected error: ${(error as Error).message}. This is a bug in Casebook; please report it.`)
+    if (process.env['CASEBOOK_DEBUG']) output.warn(String((error as Error).stack))
+    return 70
+  }
+}
+
+function parse(command: Command, args: string[]) {
+  const options = { ...GLOBAL_OPTIONS, ...Object.fromEntries(Object.entries(command.options).map(([key, spec]) => [key, { type: spec.type }])) }
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true; strict: true; args: string[] }>>
+  try {
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    const message = (error as Error).message.split('. ')[0]?.replace(/'/g, '') ?? 'Bad arguments'
+    throw new CasebookError('USAGE', `${message} for ${command.name}. Run casebook help ${command.name} to see its options.`)
+  }
+  const { min, max, name } = command.positionals
+  if (parsed.positionals.length < min) throw new CasebookError('USAGE', `${command.name} needs ${name}. Usage: casebook ${command.name} ${command.usage}`)
+  if (parsed.positionals.length > max) {
+    throw new CasebookError('USAGE', `${command.name} takes ${max === 0 ? 'no' : `only ${max}`} argument${max === 1 ? '' : 's'} besides its options, but got ${parsed.positionals.length}.`)
+  }
+  return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }
+}
+
+function context(command: Command, values: Record<string, string | boolean | undefined>, positionals: string[], output: CliOutput): CommandContext {
+  const dataDir = resolveDataDir(typeof values['data'] === 'string' ? values['data'] : undefined)
+  const option = (key: string) => (typeof values[key] === 'string' ? values[key] : undefined)
+  return {
+    positionals,
+    option,
+    required(key) {
+      const value = option(key)
+      if (value === undefined) throw new CasebookError('USAGE', `${command.name} needs --${key}. Usage: casebook ${command.name} ${command.usage}`)
+      return value
+    },
+    flag: (key) => values[key] === true,
+    async withLibrary(work) {
+      const library = await Library.open(dataDir, {
+        onRepair: (repair) =>
+          output.warn(
+            `casebook: repaired document ${repair.documentId}: cut ${repair.droppedBytes} damaged bytes from the end of its log (${repair.reason}); they are kept in ${repair.savedTo}.`,
+          ),
+      })
+      try {
+        return await work(library)
+      } finally {
+        await library.close()
+      }
+    },
+    out: output.out,
+    warn: (text) => output.warn(`casebook: ${text}`),
+  }
+}
+
+function generalHelp(): string {
+  const width = Math.max(...COMMANDS.map((command) => command.name.length))
+  return [
+    'Casebook keeps the case studies, lessons learned and workshop notes of city networks on your machine.',
+    '',
+    'Usage: casebook COMMAND [options] [--data DIR]',
+    '',
+    'Commands:',
+    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Options for every command:',
+    ...optionLines({ ...GLOBAL_OPTIONS, version: { type: 'boolean', description: 'print the version of Casebook' } }),
+    '',
+    'Run casebook help COMMAND for the options of one command.',
+  ].join('\n')
+}
+
+function commandHelp(command: Command): string {
+  const options = optionLines(command.options)
+  return [`Usage: casebook ${command.name} ${command.usage}`, '', command.summary, ...(options.length ? ['', 'Options:', ...options] : [])].join('\n')
+}
+
+function optionLines(options: Record<string, OptionSpec & { short?: string }>): string[] {
+  const labels = Object.entries(options).map(([key, spec]) => {
+    const flag = `${spec.short ? `-${spec.short}, ` : ''}--${key}`
+    return [spec.type === 'string' ? `${flag} ${spec.value ?? key.toUpperCase()}` : flag, spec.description] as const
+  })
+  const width = Math.max(0, ...labels.map(([label]) => label.length))
+  return labels.map(([label, description]) => `  ${label.padEnd(width)}  ${description}`)
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  return manifest.version
+}

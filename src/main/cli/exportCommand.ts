@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises'
+import { extname } from 'node:path'
+import { CasebookError } from '../../shared/errors.js'
+import { toHtml } from '../../shared/export/html.js'
+import { toMarkdown } from '../../shared/export/markdown.js'
+import { readBody, readMeta } from '../../shared/model/document.js'
+import { writeOutputFile } from './writeOutputFile.js'
+import type { Command } from './command.js'
+
+const FORMATS = ['md', 'html'] as const
+type Format = (typeof FORMATS)[number]
+
+const STYLESHEET = new URL('../../../assets/export.css', import.meta.url)
+
+export const exportCommand: Command = {
+  name: 'export',
+  usage: 'ID [--format md|html] [--out FILE]',
+  summary: 'Write a document as Markdown or as a standalone HTML page.',
+  options: {
+    format: { type: 'string', description: 'md or html; by default taken from the --out file name' },
+    out: { type: 'string', value: 'FILE', description: 'the file to write; without it, the export is printed' },
+  },
+  positionals: { min: 1, max: 1, name: 'a document ID' },
+  async run(context) {
+    const out = context.option('out')
+    const format = exportFormat(context.option('format'), out)
+    const { meta, body } = await context.withLibrary(async (library) => {
+      const stored = await library.open(library.resolveId(context.positionals[0] ?? ''))
+      return { meta: readMeta(stored.doc), body: readBody(stored.doc) }
+    })
+    const text = format === 'md' ? toMarkdown(meta, body) : toHtml(meta, body, await readFile(STYLESHEET, 'utf8'))
+    if (out) await writeOutputFile(out, text)
+    else context.out(text.trimEnd())
+  },
+}
+
+function exportFormat(given: string | undefined, out: string | undefined): Format {
+  const format = given ?? (out ? extname(out).slice(1).toLowerCase().replace(/^markdown$/, 'md').replace(/^htm$/, 'html') : undefined)
+  if (!format) throw new CasebookError('USAGE', 'Say which format to export with --format md or --format html.')
+  if (!(FORMATS as readonly string[]).includes(format)) {
+    throw new CasebookError('USAGE', `Casebook exports md or html, not "${format}"; choose one with --format.`)
+  }
+  return format as Format
+}

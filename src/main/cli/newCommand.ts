@@ -1,0 +1,34 @@
+import { CasebookError } from '../../shared/errors.js'
+import { newDocumentContent } from '../../shared/model/document.js'
+import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/model/kinds.js'
+import type { Command } from './command.js'
+
+export const newCommand: Command = {
+  name: 'new',
+  usage: '--kind KIND --title TITLE [--network ID] [--city CITY] [--country COUNTRY]',
+  summary: 'Create a document from its kind\'s template and print its id.',
+  options: {
+    kind: { type: 'string', description: DOCUMENT_KINDS.join(', ') },
+    title: { type: 'string', description: 'the title' },
+    network: { type: 'string', value: 'ID', description: 'the id of the network it belongs to' },
+    city: { type: 'string', description: 'the city it is about' },
+    country: { type: 'string', description: 'the country of that city' },
+  },
+  positionals: { min: 0, max: 0, name: '' },
+  async run(context) {
+    const kind = context.required('kind')
+    if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
+      throw new CasebookError('USAGE', `--kind must be one of ${DOCUMENT_KINDS.join(', ')}, not "${kind}".`)
+    }
+    // Validated before the library is opened, so a bad value changes nothing.
+    const content = newDocumentContent({
+      kind: kind as DocumentKind,
+      title: context.required('title'),
+      network: context.option('network'),
+      city: context.option('city'),
+      country: context.option('country'),
+    })
+    const id = await context.withLibrary((library) => library.create(content))
+    context.out(id)
+  },
+}

@@ -1,0 +1,39 @@
+import { readBodyText, readMeta } from '../../shared/model/document.js'
+import { KINDS } from '../../shared/model/kinds.js'
+import type { Command } from './command.js'
+import { shortDate } from './format.js'
+
+export const showCommand: Command = {
+  name: 'show',
+  usage: 'ID [--version VERSION]',
+  summary: 'Print a document\'s metadata and text (or that of one of its named versions).',
+  options: { version: { type: 'string', description: 'a version id, from casebook versions ID' } },
+  positionals: { min: 1, max: 1, name: 'a document ID' },
+  async run(context) {
+    const versionId = context.option('version')
+    const { id, meta, text } = await context.withLibrary(async (library) => {
+      const id = library.resolveId(context.positionals[0] ?? '')
+      if (versionId) {
+        const doc = await library.readVersion(id, versionId)
+        return { id, meta: readMeta(doc), text: readBodyText(doc) }
+      }
+      const stored = await library.open(id)
+      return { id, meta: readMeta(stored.doc), text: readBodyText(stored.doc) }
+    })
+    const fields: [string, string | undefined][] = [
+      ['Title', meta.title],
+      ['Kind', KINDS[meta.kind].label],
+      ['Network', meta.network],
+      ['City', meta.city],
+      ['Country', meta.country],
+      ['Topics', meta.topics.join(', ')],
+      ['Status', meta.status],
+      ['Authors', meta.authors.join(', ')],
+      ['Created', shortDate(meta.createdAt)],
+      ['Updated', shortDate(meta.updatedAt)],
+      ['ID', versionId ? `${id} (version ${versionId})` : id],
+    ]
+    const header = fields.filter(([, value]) => value).map(([name, value]) => `${`${name}:`.padEnd(9)}${value}`)
+    context.out(`${header.join('\n')}\n\n${text}`)
+  },
+}

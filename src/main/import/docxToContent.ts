@@ -1,0 +1,21 @@
+import { generateJSON } from '@tiptap/html/server'
+import mammoth from 'mammoth'
+import { CasebookError } from '../../shared/errors.js'
+import { firstHeading } from '../../shared/model/document.js'
+import { schemaExtensions } from '../../shared/model/schema.js'
+import type { Converted } from './importFile.js'
+
+/** Word documents go through HTML (mammoth), then the shared schema's own HTML parsing rules. */
+export async function docxToContent(data: Buffer): Promise<Converted> {
+  let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>
+  try {
+    result = await mammoth.convertToHtml({ buffer: data })
+  } catch (error) {
+    throw new CasebookError('INVALID_FILE', 'It is not a readable Word document (.docx).', { cause: error })
+  }
+  const body = generateJSON(result.value, schemaExtensions)
+  const images = result.value.match(/<img\b/g)?.length ?? 0
+  const warnings = result.messages.filter((message) => message.type === 'warning').map((message) => `Word: ${message.message}`)
+  if (images) warnings.push(`${images === 1 ? '1 image was' : `${images} images were`} left out, because Casebook documents hold no images yet.`)
+  return { fields: {}, body, titleFromContent: firstHeading(body), warnings }
+}

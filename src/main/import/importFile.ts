@@ -1,0 +1,68 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename, extname } from 'node:path'
+import { CasebookError } from '../../shared/errors.js'
+import { newDocumentContent, type DocumentContent, type MetaInput } from '../../shared/model/document.js'
+import { docxToContent } from './docxToContent.js'
+import { markdownToContent } from './markdownToContent.js'
+
+/** Larger files are not case studies; refusing them keeps a stray import from exhausting memory. */
+const MAX_IMPORT_BYTES = 50 << 20
+
+export interface ImportedFile {
+  path: string
+  content: DocumentContent
+  /** What could not be kept exactly, in plain sentences. */
+  warnings: string[]
+}
+
+/** A converter's result: meta fields as found in the file (unvalidated), and the body. */
+export interface Converted {
+  fields: Record<string, unknown>
+  body: DocumentContent['body']
+  /** A title taken from the content, used when the file names none. */
+  titleFromContent: string | undefined
+  warnings: string[]
+}
+
+const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
+  '.md': markdownToContent,
+  '.markdown': markdownToContent,
+  '.docx': docxToContent,
+}
+
+/**
+ * Reads and converts one file into a validated new document, writing nothing. Every problem is a
+ * CasebookError whose message starts with the file name.
+ */
+export async function importFile(path: string, options: { network?: string | undefined } = {}): Promise<ImportedFile> {
+  const name = basename(path)
+  try {
+    const convert = CONVERTERS[extname(path).toLowerCase()]
+    if (!convert) {
+      throw new CasebookError('UNSUPPORTED_FILE', `Casebook imports Markdown (.md) and Word (.docx) files, and this is neither.`)
+    }
+    const converted = await convert(await readWhole(path))
+    const title = converted.fields['title'] ?? converted.titleFromContent ?? basename(path, extname(path))
+    // Unvalidated until newDocumentContent checks it.
+    const input = { kind: 'case-study', ...converted.fields, title, ...(options.network !== undefined ? { network: options.network } : {}) } as MetaInput
+    const content = newDocumentContent(input, converted.body)
+    return { path, content, warnings: converted.warnings }
+  } catch (error) {
+    if (error instanceof CasebookError) throw new CasebookError(error.code, `${name}: ${error.message}`, { cause: error })
+    throw error
+  }
+}
+
+async function readWhole(path: string): Promise<Buffer> {
+  try {
+    const info = await stat(path)
+    if (info.isDirectory()) throw new CasebookError('UNREADABLE_FILE', 'It is a folder, not a file.')
+    if (info.size > MAX_IMPORT_BYTES) throw new CasebookError('INVALID_FILE', `It is larger than ${MAX_IMPORT_BYTES >> 20} MB.`)
+    return await readFile(path)
+  } catch (error) {
+    if (error instanceof CasebookError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    const problem = code === 'ENOENT' ? 'There is no such file.' : code === 'EACCES' ? 'It cannot be read (permission denied).' : `It cannot be read (${(error as Error).message}).`
+    throw new CasebookError('UNREADABLE_FILE', problem, { cause: error })
+  }
+}
