@@ -45,7 +45,7 @@ const processOutput: CliOutput = {
 /** Runs one command line and returns the exit code: 0, 1 for a user error, 2 for a usage error. */
 export async function runCli(argv: string[], output: CliOutput = processOutput): Promise<number> {
   const name = argv.find((arg, index) => !arg.startsWith('-') && !['--data'].includes(argv[index - 1] ?? ''))
-  if (argv.includes('--version')) {
+  if (name === undefined && argv.includes('--version')) {
     output.out(packageVersion())
     return 0
   }
@@ -59,11 +59,11 @@ export async function runCli(argv: string[], output: CliOutput = processOutput):
   try {
     if (!command) throw new CasebookError('USAGE', `There is no command "${name}". Run casebook help to see the commands.`)
     const rest = argv.filter((_, index) => index !== argv.indexOf(name))
-    const { values, positionals } = parse(command, rest)
-    if (values['help']) {
+    if (rest.includes('--help') || rest.includes('-h')) {
       output.out(commandHelp(command))
       return 0
     }
+    const { values, positionals } = parse(command, rest)
     await command.run(context(command, values, positionals, output))
     return 0
   } catch (error) {

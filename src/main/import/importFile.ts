@@ -2,7 +2,6 @@ import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
 import { newDocumentContent, type DocumentContent, type MetaInput } from '../../shared/model/document.js'
-import { docxToContent } from './docxToContent.js'
 import { markdownToContent } from './markdownToContent.js'
 
 /** Larger files are not case studies; refusing them keeps a stray import from exhausting memory. */
@@ -27,7 +26,8 @@ export interface Converted {
 const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
   '.md': markdownToContent,
   '.markdown': markdownToContent,
-  '.docx': docxToContent,
+  // Loaded on demand: its HTML parsing (happy-dom) takes a third of a second to load.
+  '.docx': async (data) => (await import('./docxToContent.js')).docxToContent(data),
 }
 
 /**
@@ -37,11 +37,13 @@ const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
 export async function importFile(path: string, options: { network?: string | undefined } = {}): Promise<ImportedFile> {
   const name = basename(path)
   try {
+    const size = await fileSize(path)
     const convert = CONVERTERS[extname(path).toLowerCase()]
     if (!convert) {
       throw new CasebookError('UNSUPPORTED_FILE', `Casebook imports Markdown (.md) and Word (.docx) files, and this is neither.`)
     }
-    const converted = await convert(await readWhole(path))
+    if (size > MAX_IMPORT_BYTES) throw new CasebookError('INVALID_FILE', `It is larger than ${MAX_IMPORT_BYTES >> 20} MB.`)
+    const converted = await convert(await readFile(path).catch(unreadable))
     const title = converted.fields['title'] ?? converted.titleFromContent ?? basename(path, extname(path))
     // Unvalidated until newDocumentContent checks it.
     const input = { kind: 'case-study', ...converted.fields, title, ...(options.network !== undefined ? { network: options.network } : {}) } as MetaInput
@@ -53,16 +55,14 @@ export async function importFile(path: string, options: { network?: string | und
   }
 }
 
-async function readWhole(path: string): Promise<Buffer> {
-  try {
-    const info = await stat(path)
-    if (info.isDirectory()) throw new CasebookError('UNREADABLE_FILE', 'It is a folder, not a file.')
-    if (info.size > MAX_IMPORT_BYTES) throw new CasebookError('INVALID_FILE', `It is larger than ${MAX_IMPORT_BYTES >> 20} MB.`)
-    return await readFile(path)
-  } catch (error) {
-    if (error instanceof CasebookError) throw error
-    const code = (error as NodeJS.ErrnoException).code
-    const problem = code === 'ENOENT' ? 'There is no such file.' : code === 'EACCES' ? 'It cannot be read (permission denied).' : `It cannot be read (${(error as Error).message}).`
-    throw new CasebookError('UNREADABLE_FILE', problem, { cause: error })
-  }
+async function fileSize(path: string): Promise<number> {
+  const info = await stat(path).catch(unreadable)
+  if (info.isDirectory()) throw new CasebookError('UNREADABLE_FILE', 'It is a folder, not a file.')
+  return info.size
+}
+
+function unreadable(error: NodeJS.ErrnoException): never {
+  const problem =
+    error.code === 'ENOENT' ? 'There is no such file.' : error.code === 'EACCES' ? 'It cannot be read (permission denied).' : `It cannot be read (${error.message}).`
+  throw new CasebookError('UNREADABLE_FILE', problem, { cause: error })
 }

@@ -92,7 +92,7 @@ export class Library {
   /** Turns a full id, or a unique prefix of at least four characters, into an id. */
   resolveId(text: string, place: Place = 'documents'): string {
     const ids = this.index.all().filter((entry) => entry.place === place).map((entry) => entry.id)
-    if (ids.includes(text)) return text
+    if (ids.includes(text) || this.damagedDocuments.has(text)) return text
     const matches = text.length >= MIN_PREFIX ? ids.filter((id) => id.startsWith(text)) : []
     if (matches.length === 1 && matches[0]) return matches[0]
     if (matches.length > 1) {
@@ -120,7 +120,7 @@ export class Library {
   }
 
   /** Loads a document for reading and editing; every change to its doc is saved. */
-  open(id: string): Promise<StoredDocument> {
+  async open(id: string): Promise<StoredDocument> {
     const entry = this.entry(id, 'documents')
     let loading = this.opened.get(id)
     if (!loading) {
@@ -139,7 +139,7 @@ export class Library {
     await this.move(this.entry(id, 'trash'), 'documents')
   }
 
-  versions(id: string): Promise<VersionInfo[]> {
+  async versions(id: string): Promise<VersionInfo[]> {
     return listVersions(this.dir('documents', this.entry(id, 'documents').id))
   }
 
@@ -265,6 +265,8 @@ export class Library {
 
   private entry(id: string, place?: Place): IndexEntry {
     const entry = this.index.get(id)
+    const damage = this.damagedDocuments.get(id)
+    if (damage) throw new CasebookError('DOCUMENT_DAMAGED', damage)
     if (!entry || (place && entry.place !== place)) {
       const where = place === 'trash' ? ' in the trash' : ''
       throw new CasebookError('UNKNOWN_DOCUMENT', `No document${where} has the id "${id}".`)

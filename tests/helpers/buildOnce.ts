@@ -1,0 +1,7 @@
+import { execFileSync } from 'node:child_process'
+import { join } from 'node:path'
+
+export default function buildOnce(): void {
+  const root = join(import.meta.dirname, '../..')
+  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
+}

@@ -1,0 +1,218 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { casebook, snapshotTree, type CliResult } from '../helpers/cli.js'
+import { spawnChild, useChildren } from '../helpers/child.js'
+import { makeDocx } from '../helpers/makeDocx.js'
+import { useTempDir } from '../helpers/tempDir.js'
+import { flipByte } from '../helpers/flipByte.js'
+
+const FIXTURE = join(import.meta.dirname, '../fixtures/bogota-bike-lanes.md')
+
+function expectOk(result: CliResult): string {
+  expect(result.stderr, result.stderr).toBe('')
+  expect(result.code).toBe(0)
+  return result.stdout
+}
+
+/** A user error: non-zero exit, exactly one line on stderr that says what is wrong, no stack trace. */
+function expectUserError(result: CliResult, message: RegExp): void {
+  expect(result.code, result.stdout).not.toBe(0)
+  const lines = result.stderr.trimEnd().split('\n')
+  expect(lines, result.stderr).toHaveLength(1)
+  expect(lines[0]).toMatch(/^casebook: /)
+  expect(lines[0]).toMatch(message)
+  expect(result.stderr).not.toMatch(/\n\s+at /)
+}
+
+describe('the casebook CLI', () => {
+  const temp = useTempDir()
+  useChildren()
+  let data: string
+  const run = (...args: string[]) => casebook([...args, '--data', data], { cwd: temp.path })
+  beforeEach(() => {
+    data = join(temp.path, 'data')
+  })
+
+  it('creates, lists and shows a document', async () => {
+    const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Bus lanes in Lagos', '--city', 'Lagos', '--network', 'brt-network')).trim()
+    expect(id).toMatch(/^[0-9a-f]{16}$/)
+
+    const list = expectOk(await run('list'))
+    expect(list).toMatch(/^ID\s+KIND\s+UPDATED\s+CITY\s+TITLE\n/)
+    expect(list).toMatch(new RegExp(`${id}\\s+Case study\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+Lagos\\s+Bus lanes in Lagos`))
+
+    const json = JSON.parse(expectOk(await run('list', '--json')))
+    expect(json).toEqual([{ id, meta: expect.objectContaining({ kind: 'case-study', title: 'Bus lanes in Lagos', city: 'Lagos', network: 'brt-network', status: 'draft' }) }])
+
+    const shown = expectOk(await run('show', id.slice(0, 6)))
+    expect(shown).toContain('Title:   Bus lanes in Lagos\nKind:    Case study\nNetwork: brt-network\nCity:    Lagos\n')
+    expect(shown).toContain(`ID:      ${id}`)
+    expect(shown).toContain('Summary\n\nCity context\n\nChallenge')
+    expect(shown.trimEnd().endsWith('Contacts')).toBe(true)
+  })
+
+  it('reads the data directory from CASEBOOK_DATA, and --data wins over it', async () => {
+    const fromEnv = join(temp.path, 'from-env')
+    expectOk(await casebook(['new', '--kind', 'workshop-notes', '--title', 'Env'], { env: { CASEBOOK_DATA: fromEnv } }))
+    expect(JSON.parse(expectOk(await casebook(['list', '--json'], { env: { CASEBOOK_DATA: fromEnv } })))).toHaveLength(1)
+    expect(JSON.parse(expectOk(await casebook(['list', '--json', '--data', data], { env: { CASEBOOK_DATA: fromEnv } })))).toEqual([])
+  })
+
+  it('imports a Markdown case study keeping every construct, and exports the same text back', async () => {
+    const output = expectOk(await run('import', FIXTURE, '--network', 'brt-network'))
+    const [id] = output.split(/\s+/)
+    expect(output).toContain("Ciclovías: Bogotá's protected bike lanes")
+    const meta = JSON.parse(expectOk(await run('list', '--json')))[0].meta
+    expect(meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", kind: 'case-study', network: 'brt-network', city: 'Bogotá', topics: ['cycling', 'street design'] })
+
+    const out = join(temp.path, 'export.md')
+    expectOk(await run('export', id!, '--format', 'md', '--out', out))
+    expect(await readFile(out, 'utf8')).toBe(await readFile(FIXTURE, 'utf8'))
+    expect(expectOk(await run('export', id!, '--format', 'md'))).toBe(await readFile(FIXTURE, 'utf8'))
+  })
+
+  it('exports a standalone HTML page', async () => {
+    const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
+    const out = join(temp.path, 'case.html')
+    expectOk(await run('export', id!, '--out', out))
+    const html = await readFile(out, 'utf8')
+    expect(html).toContain('<title>Ciclovías: Bogotá&#39;s protected bike lanes</title>')
+    expect(html).toContain('<h2>Results and evidence</h2>')
+    expect(html).toMatch(/<td[^>]*><p>880,000<\/p><\/td>/)
+    expect(html).toContain('font: 17px/1.65 Charter')
+  })
+
+  it('imports a Word document', async () => {
+    const docx = join(temp.path, 'kampung.docx')
+    await writeFile(docx, await makeDocx())
+    const [id] = expectOk(await run('import', docx)).split(/\s+/)
+    const markdown = expectOk(await run('export', id!, '--format', 'md'))
+    expect(markdown).toContain('title: Flood-proofing Jakarta’s kampungs\nkind: case-study\n')
+    expect(markdown).toContain('## Summary\n\nResidents raised **1,200 homes** above flood level; see the [programme page](https://example.org/kampung).')
+    expect(markdown).toContain('- Community mapping\n  - drone surveys\n- Raised floors')
+    expect(markdown).toContain('1. Agree the budget\n2. Build with local crews')
+    expect(markdown).toContain('| Year | Homes |')
+    expect(markdown).toContain('| 2024 | 1,200 |')
+  })
+
+  it('saves and lists named versions, and shows one', async () => {
+    const id = expectOk(await run('new', '--kind', 'lessons-learned', '--title', 'Heat week')).trim()
+    const version = expectOk(await run('version', id, '--label', 'Sent to the network', '--author', 'Rosa')).trim()
+    expect(version).toMatch(/^[0-9a-f]{10}$/)
+    const versions = expectOk(await run('versions', id))
+    expect(versions).toMatch(new RegExp(`^VERSION\\s+SAVED\\s+AUTHOR\\s+LABEL\\n${version}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+Rosa\\s+Sent to the network\\n$`))
+    const shown = expectOk(await run('show', id, '--version', version))
+    expect(shown).toContain(`(version ${version})`)
+    expect(shown).toContain('Event or project')
+  })
+
+  it('moves a document to the trash and restores it', async () => {
+    const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Trash me')).trim()
+    expect(expectOk(await run('trash', id))).toBe(`Moved ${id} to the trash.\n`)
+    expect(expectOk(await run('list'))).toMatch(/^No documents yet/)
+    expect(expectOk(await run('list', '--trash'))).toContain('Trash me')
+    expect(expectOk(await run('restore', id))).toBe(`Restored ${id}.\n`)
+    expect(expectOk(await run('list'))).toContain('Trash me')
+  })
+
+  describe('bad input: one clear line, a non-zero exit, and nothing written', () => {
+    let id: string
+    let before: Record<string, string>
+    beforeEach(async () => {
+      id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Existing')).trim()
+      before = snapshotTree(data)
+    })
+    const expectUnchanged = async () => {
+      expect(snapshotTree(data)).toEqual(before)
+      expect((await readdir(temp.path)).sort()).toEqual(['data'])
+    }
+
+    it.each([
+      [['show', 'ffffffffffffffff'], /No document has the id "ffffffffffffffff"/],
+      [['export', 'ffffffff', '--format', 'md', '--out', 'x.md'], /No document has the id "ffffffff"/],
+      [['trash', 'nope'], /No document has the id "nope"/],
+      [['restore', 'nope'], /No document in the trash has the id "nope"/],
+      [['versions', 'nope'], /No document has the id "nope"/],
+      [['version', 'nope', '--label', 'L'], /No document has the id "nope"/],
+      [['import', 'missing.md'], /missing\.md: There is no such file\./],
+      [['import', '.'], /: It is a folder, not a file\./],
+      [['new', '--kind', 'blog', '--title', 'T'], /--kind must be one of case-study, lessons-learned, workshop-notes, not "blog"/],
+      [['new', '--kind', 'case-study', '--title', ''], /Invalid metadata: "title" must not be empty/],
+      [['new', '--kind', 'case-study', '--title', 'T', '--network', 'Not An Id'], /"network" must be a network id/],
+      [['new', '--kind', 'case-study'], /new needs --title/],
+      [['version', 'IDPLACEHOLDER', '--label', ' '], /Invalid version: "label" must not be empty/],
+      [['export', 'IDPLACEHOLDER', '--out', 'missing-folder/x.md'], /Cannot write missing-folder\/x\.md: its folder does not exist/],
+      [['export', 'IDPLACEHOLDER', '--out', 'x.pdf'], /exports md or html, not "pdf"/],
+      [['frobnicate'], /There is no command "frobnicate"/],
+      [['list', '--colour'], /Unknown option --colour for list/],
+    ])('%j', async (args, message) => {
+      expectUserError(await run(...args.map((arg) => (arg === 'IDPLACEHOLDER' ? id : arg))), message)
+      await expectUnchanged()
+    })
+
+    it.each([
+      ['notes.pdf', Buffer.from('%PDF-1.7'), /notes\.pdf: Casebook imports Markdown \(\.md\) and Word \(\.docx\) files/],
+      ['broken.docx', Buffer.from('this is not a zip file'), /broken\.docx: It is not a readable Word document/],
+      ['latin1.md', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]), /latin1\.md: It is not UTF-8 text/],
+      ['bad-yaml.md', Buffer.from('---\ntitle: [unclosed\n---\nText\n'), /bad-yaml\.md: Its front matter is not valid YAML/],
+      ['bad-kind.md', Buffer.from('---\ntitle: T\nkind: blog-post\n---\nText\n'), /bad-kind\.md: Invalid metadata: "kind" must be one of/],
+      ['bad-topics.md', Buffer.from('---\ntitle: T\ntopics: [ok, 7]\n---\nText\n'), /bad-topics\.md: Invalid metadata: "topics" \(entry 2\) must be text/],
+    ])('importing %s', async (name, content, message) => {
+      const inputs = join(temp.path, '..', `${temp.path.split('/').pop()}-inputs`)
+      await mkdir(inputs, { recursive: true })
+      try {
+        await writeFile(join(inputs, name), content)
+        // A good file first: when any file is bad, none is imported.
+        expectUserError(await run('import', FIXTURE, join(inputs, name)), message)
+        await expectUnchanged()
+      } finally {
+        await rm(inputs, { recursive: true, force: true })
+      }
+    })
+
+    it('a locked library names the process holding it', async () => {
+      const holder = spawnChild('holdLibrary.ts', [data])
+      await holder.waitForLine((line) => line === 'ready')
+      const result = await run('list')
+      expectUserError(result, new RegExp(`in use by another Casebook process \\(pid ${holder.process.pid} `))
+      holder.process.kill('SIGKILL')
+      await holder.exited
+      // The dead process's lock does not block the next command.
+      expect(expectOk(await run('list'))).toContain('Existing')
+    })
+
+    it('a damaged document is named, and the rest of the library still works', async () => {
+      const snapshot = join(data, 'library', 'documents', id, 'snapshot')
+      const bytes = await readFile(snapshot)
+      flipByte(bytes, 1)
+      await writeFile(snapshot, bytes)
+      expectUserError(await run('show', id), new RegExp(`Document ${id} is damaged: its snapshot a record fails its checksum`))
+      const list = await run('list')
+      expect(list.code).toBe(0)
+      expect(list.stderr).toBe(`casebook: ${id} is not listed: Document ${id} is damaged: its snapshot a record fails its checksum.\n`)
+      expect(readFileSync(snapshot)).toEqual(bytes)
+    })
+
+    it('a library whose format file is damaged is refused', async () => {
+      await writeFile(join(data, 'library', 'format.json'), '{{{')
+      before = snapshotTree(data)
+      expectUserError(await run('list'), /is damaged: its format\.json cannot be read/)
+      await expectUnchanged()
+    })
+  })
+
+  it('a failing first command creates no data directory', async () => {
+    expectUserError(await run('new', '--kind', 'nope', '--title', 'T'), /--kind must be one of/)
+    expect(existsSync(data)).toBe(false)
+  })
+
+  it('prints help, and help for one command', async () => {
+    expect(expectOk(await casebook(['--help']))).toMatch(/^Casebook keeps .*\n\nUsage: casebook COMMAND/)
+    expect(expectOk(await casebook(['help', 'import']))).toBe(
+      'Usage: casebook import FILE… [--network ID]\n\nTurn Markdown (.md) and Word (.docx) files into documents; print each new id.\n\nOptions:\n  --network ID  put every imported document in this network\n',
+    )
+    expect(expectOk(await casebook(['export', '--help']))).toMatch(/^Usage: casebook export ID/)
+  })
+})

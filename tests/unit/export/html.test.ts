@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest'
+import { toHtml } from '../../../src/shared/export/html.js'
+import { newDocumentContent } from '../../../src/shared/model/document.js'
+
+describe('HTML export', () => {
+  const { meta, body } = newDocumentContent(
+    { kind: 'case-study', title: 'Heat <plans> & "roofs"', city: 'Freetown', country: 'Sierra Leone', topics: ['heat'], authors: ['Aminata'] },
+    {
+      type: 'doc',
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Summary' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script> and ' }, { type: 'text', text: 'a link', marks: [{ type: 'link', attrs: { href: 'https://example.org/a?b=1&c=2' } }] }] },
+        { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Year' }] }] }] }] },
+      ],
+    },
+  )
+  const html = toHtml(meta, body, 'body { color: #123456 }')
+
+  it('is a complete page with the stylesheet inlined', () => {
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/)
+    expect(html).toContain('<meta charset="utf-8">')
+    expect(html).toContain('<style>\nbody { color: #123456 }\n</style>')
+    expect(html.trimEnd().endsWith('</html>')).toBe(true)
+  })
+
+  it('shows the title, kind, place, authors and topics, escaped', () => {
+    expect(html).toContain('<title>Heat &#60;plans&#62; &#38; &#34;roofs&#34;</title>')
+    expect(html).toContain('<h1>Heat &#60;plans&#62; &#38; &#34;roofs&#34;</h1>')
+    expect(html).toContain('<p class="facts">Case study · Freetown, Sierra Leone</p>')
+    expect(html).toContain('<p class="authors">Aminata</p>')
+    expect(html).toContain('<span>heat</span>')
+  })
+
+  it('renders the body with text escaped', () => {
+    expect(html).toContain('<h2>Summary</h2>')
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; and ')
+    expect(html).not.toContain('<script>')
+    expect(html).toMatch(/<a [^>]*href="https:\/\/example.org\/a\?b=1&amp;c=2"[^>]*>a link<\/a>/)
+    expect(html).toMatch(/<th[^>]*><p>Year<\/p><\/th>/)
+  })
+})

@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { isCasebookError } from '../../../src/shared/errors.js'
+import { bodyToMarkdown, fromMarkdown, toMarkdown } from '../../../src/shared/export/markdown.js'
+import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { schema } from '../../../src/shared/model/schema.js'
+
+const fixture = readFileSync(join(import.meta.dirname, '../../fixtures/bogota-bike-lanes.md'), 'utf8')
+
+function roundTrip(markdown: string): string {
+  return bodyToMarkdown(fromMarkdown(markdown).body)
+}
+
+describe('Markdown', () => {
+  it('reads front matter, headings, nested lists, task lists, a table, links, a quote and code', () => {
+    const parsed = fromMarkdown(fixture)
+    expect(parsed.fields).toEqual({
+      title: "Ciclovías: Bogotá's protected bike lanes",
+      kind: 'case-study',
+      network: 'brt-network',
+      city: 'Bogotá',
+      topics: ['cycling', 'street design'],
+    })
+    expect(parsed.warnings).toEqual([])
+    const types = new Set<string>()
+    schema.nodeFromJSON(parsed.body).descendants((node) => {
+      types.add(node.type.name)
+      for (const mark of node.marks) types.add(mark.type.name)
+    })
+    for (const type of ['heading', 'orderedList', 'bulletList', 'taskList', 'table', 'tableHeader', 'link', 'bold', 'italic', 'code', 'blockquote', 'horizontalRule']) {
+      expect(types, type).toContain(type)
+    }
+  })
+
+  it('writes a Casebook document back to the same text', () => {
+    const parsed = fromMarkdown(fixture)
+    const content = newDocumentContent({ ...(parsed.fields as { kind: 'case-study'; title: string }) }, parsed.body)
+    expect(toMarkdown(content.meta, content.body)).toBe(fixture)
+  })
+
+  it.each([
+    ['# 5 reasons', '\\# 5 reasons'],
+    ['1986. A good year', '1986\\. A good year'],
+    ['- not a list', '\\- not a list'],
+    ['+ not a list either', '\\+ not a list either'],
+    ['> not a quote', '&gt; not a quote'],
+    ['2 * 3 = 6, and *not* emphasis', '2 \\* 3 = 6, and \\*not\\* emphasis'],
+  ])('escapes paragraph text %j that looks like Markdown syntax', (text, expected) => {
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+    const markdown = bodyToMarkdown(body)
+    expect(markdown).toBe(`${expected}\n`)
+    expect(fromMarkdown(markdown).body).toEqual(body)
+  })
+
+  it('escapes syntax at the start of a line after a hard break', () => {
+    const body = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Agenda' }, { type: 'hardBreak' }, { type: 'text', text: '# 1 item' }, { type: 'hardBreak' }, { type: 'text', text: '===' }] }],
+    }
+    expect(fromMarkdown(bodyToMarkdown(body)).body).toEqual(body)
+  })
+
+  it('keeps round-tripped text stable', () => {
+    for (const markdown of ['A table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n', 'Line one  \nline two\n', 'a\n\n\n\nb\n', '```ts\nconst x = 1\n\n\nreturn x\n```\n']) {
+      const once = roundTrip(markdown)
+      expect(roundTrip(once)).toBe(once)
+    }
+  })
+
+  it('turns an image into a link and says so', () => {
+    const parsed = fromMarkdown('A map: ![Bike network](https://example.org/map.png)\n')
+    expect(parsed.warnings).toEqual(['1 image became a link, because Casebook documents hold no images yet.'])
+    expect(bodyToMarkdown(parsed.body)).toBe('A map: [Bike network](https://example.org/map.png)\n')
+  })
+
+  it('says which front matter fields it left out', () => {
+    expect(fromMarkdown('---\ntitle: T\nlayout: post\n---\nHi\n').warnings).toEqual(['The front matter field "layout" is not used by Casebook and was left out.'])
+  })
+
+  it('names the problem in bad front matter', () => {
+    for (const [text, message] of [
+      ['---\ntitle: [unclosed\n---\n', /front matter is not valid YAML/],
+      ['---\n- a list\n---\n', /front matter must be a list of "field: value" lines/],
+    ] as const) {
+      try {
+        fromMarkdown(text)
+        expect.unreachable()
+      } catch (error) {
+        expect(isCasebookError(error, 'INVALID_FILE')).toBe(true)
+        expect((error as Error).message).toMatch(message)
+      }
+    }
+  })
+
+  it('leaves out default and empty meta in exported front matter', () => {
+    const { meta, body } = newDocumentContent({ kind: 'workshop-notes', title: 'Kickoff', status: 'published' }, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] })
+    expect(toMarkdown(meta, body)).toBe('---\ntitle: Kickoff\nkind: workshop-notes\nstatus: published\n---\n\nHello\n')
+  })
+})
