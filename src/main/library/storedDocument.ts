@@ -52,7 +52,7 @@ export class StoredDocument {
     private readonly log: UpdateLog,
     private snapshotBytes: number,
     private readonly policy: CompactionPolicy,
-    private readonly onClosed: () => void,
+    private readonly onClosed: () => Promise<void>,
   ) {
     doc.on('update', this.onUpdate)
   }
@@ -60,7 +60,7 @@ export class StoredDocument {
   static async load(
     dir: string,
     id: string,
-    options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void; onClosed?: () => void },
+    options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void; onClosed?: () => Promise<void> },
   ): Promise<StoredDocument> {
     await removeTemporaryFiles(dir)
     const snapshot = await readSnapshot(join(dir, SNAPSHOT_FILE), id)
@@ -80,7 +80,7 @@ export class StoredDocument {
         cause: error,
       })
     }
-    stored = new StoredDocument(id, doc, dir, log, snapshot.length, options.policy, options.onClosed ?? (() => {}))
+    stored = new StoredDocument(id, doc, dir, log, snapshot.length, options.policy, options.onClosed ?? (async () => {}))
     stored.compactIfLarge()
     return stored
   }
@@ -88,6 +88,11 @@ export class StoredDocument {
   /** Resolves once every change made to the doc so far is on disk. */
   flushed(): Promise<void> {
     return this.log.flushed()
+  }
+
+  /** Group commits (write + fdatasync) since the document was loaded. */
+  get commits(): number {
+    return this.log.commits
   }
 
   /** Bytes in the log, including changes not yet committed. */
@@ -119,7 +124,7 @@ export class StoredDocument {
         if (this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compact()
       } finally {
         await this.log.close()
-        this.onClosed()
+        await this.onClosed()
       }
     })()
     return this.closing

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isCasebookError, type ErrorCode } from '../../../src/shared/errors.js'
 import { newDocumentContent, readBodyText, readMeta, writeMeta } from '../../../src/shared/model/document.js'
 import { Library, type LibraryOptions, type Repair } from '../../../src/main/library/library.js'
+import { stampOf } from '../../../src/main/library/libraryIndex.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 import { flipByte } from '../../helpers/flipByte.js'
@@ -59,6 +60,16 @@ describe('Library', () => {
     const doc = (await reopened.open(id)).doc
     expect(paragraphs(doc)).toEqual(Array.from({ length: 50 }, (_, n) => `line ${n}`))
     expect(readMeta(doc).title).toBe('Heat action plan')
+  })
+
+  it('leaves, after a clean close, an index whose stamps match the files, so the next open reads no document', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Stamps'))
+    const stored = await library.open(id)
+    for (let n = 0; n < 5000; n += 1) appendParagraph(stored.doc, `line ${n}`)
+    await library.close()
+    const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as { entries: { id: string; stamp: string }[] }
+    expect(index.entries).toEqual([expect.objectContaining({ id, stamp: await stampOf(join(temp.path, 'library', 'documents', id)) })])
   })
 
   it('rebuilds a missing index from the document folders', async () => {
