@@ -16,15 +16,19 @@ export const FRAME_HEADER_BYTES = 8
 /** No Yjs update or state we write comes near this; a larger length means a damaged header. */
 const MAX_PAYLOAD_BYTES = 1 << 30
 
-export function frameHeader(payload: Uint8Array): Buffer {
-  const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES)
-  header.writeUInt32LE(payload.byteLength, 0)
-  header.writeUInt32LE(crc32(payload), 4)
-  return header
+/** Writes one framed record into `target` at `offset` (which must have room) and returns the end offset. */
+export function writeFrame(target: Buffer, offset: number, payload: Uint8Array): number {
+  target.writeUInt32LE(payload.byteLength, offset)
+  target.writeUInt32LE(crc32(payload), offset + 4)
+  target.set(payload, offset + FRAME_HEADER_BYTES)
+  return offset + FRAME_HEADER_BYTES + payload.byteLength
 }
 
 export function encodeFile(magic: Buffer, payloads: Uint8Array[]): Buffer {
-  return Buffer.concat([magic, ...payloads.flatMap((payload) => [frameHeader(payload), payload])])
+  const file = Buffer.allocUnsafe(payloads.reduce((size, payload) => size + FRAME_HEADER_BYTES + payload.byteLength, magic.length))
+  magic.copy(file)
+  payloads.reduce((offset, payload) => writeFrame(file, offset, payload), magic.length)
+  return file
 }
 
 export interface ScanResult {

@@ -1,7 +1,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { CasebookError } from '../../shared/errors.js'
 import { writeFileAtomic } from './atomicFile.js'
-import { MAGIC, MAGIC_BYTES, frameHeader, scanFrames } from './frames.js'
+import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, scanFrames, writeFrame } from './frames.js'
 
 /** What was cut from a damaged file when it was opened. The cut bytes are kept beside it. */
 export interface TailRepair {
@@ -10,6 +10,14 @@ export interface TailRepair {
   reason: string
   savedTo: string
 }
+
+/**
+ * Appends are framed into a buffer while they wait for a commit; it grows by doubling when a burst
+ * needs more. Two buffers take turns (one being written, one filling), and one that grew past
+ * KEEP_BUFFER_BYTES is dropped after its commit rather than kept for the next burst.
+ */
+const INITIAL_BUFFER_BYTES = 4 << 10
+const KEEP_BUFFER_BYTES = 1 << 20
 
 interface Waiter {
   seq: number
@@ -26,8 +34,9 @@ interface Waiter {
  * `chain`, so a compaction never interleaves with a commit.
  */
 export class UpdateLog {
-  private pending: Uint8Array[] = []
+  private pending = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES)
   private pendingBytes = 0
+  private spare = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES)
   private appended = 0
   private durable = 0
   private waiters: Waiter[] = []
@@ -80,9 +89,13 @@ export class UpdateLog {
 
   append(update: Uint8Array): void {
     if (this.closed) throw new CasebookError('STORAGE_FAILED', 'The document was changed after it was closed.')
-    const header = frameHeader(update)
-    this.pending.push(header, update)
-    this.pendingBytes += header.length + update.length
+    const needed = this.pendingBytes + FRAME_HEADER_BYTES + update.byteLength
+    if (needed > this.pending.length) {
+      const larger = Buffer.allocUnsafe(Math.max(needed, 2 * this.pending.length))
+      this.pending.copy(larger, 0, 0, this.pendingBytes)
+      this.pending = larger
+    }
+    this.pendingBytes = writeFrame(this.pending, this.pendingBytes, update)
     this.appended += 1
     if (!this.commitQueued) {
       this.commitQueued = true
@@ -108,11 +121,10 @@ export class UpdateLog {
     return this.enqueue(async () => {
       if (this.failure) throw this.failure
       const covered = this.appended
-      const coveredFrames = this.pending.length
       const coveredBytes = this.pendingBytes
       await persist(capture())
       // Updates queued before the capture are in the snapshot; later ones stay queued.
-      this.pending.splice(0, coveredFrames)
+      this.pending.copyWithin(0, coveredBytes, this.pendingBytes)
       this.pendingBytes -= coveredBytes
       await this.guard(async () => {
         await this.file.truncate(MAGIC_BYTES)
@@ -133,10 +145,12 @@ export class UpdateLog {
 
   private async commit(): Promise<void> {
     this.commitQueued = false
-    if (this.pending.length === 0 || this.failure) return
-    const batch = Buffer.concat(this.pending, this.pendingBytes)
+    if (this.pendingBytes === 0 || this.failure) return
+    // Appends made while this batch is written go to the other buffer.
+    const written = this.pending
+    const batch = written.subarray(0, this.pendingBytes)
     const upTo = this.appended
-    this.pending = []
+    this.pending = this.spare
     this.pendingBytes = 0
     await this.guard(async () => {
       for (let offset = 0; offset < batch.length; ) {
@@ -145,6 +159,7 @@ export class UpdateLog {
       }
       await this.file.datasync()
     })
+    this.spare = written.length > KEEP_BUFFER_BYTES ? Buffer.allocUnsafe(INITIAL_BUFFER_BYTES) : written
     if (this.failure) return
     this.size += batch.length
     this.commits += 1

@@ -1,0 +1,48 @@
+import { mkdir, writeFile } from 'node:fs/promises'
+import { cpus } from 'node:os'
+import { join } from 'node:path'
+
+/** One benchmark figure: the median of its runs, and where it has one, the reference measured in the same run. */
+export interface Figure {
+  name: string
+  unit: string
+  median: number
+  reference?: { name: string; median: number }
+  ratio?: number
+  target?: string
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
+}
+
+export function figure(name: string, unit: string, values: number[], reference?: { name: string; values: number[] }, target?: string): Figure {
+  const value = median(values)
+  if (!reference) return { name, unit, median: value }
+  const referenceMedian = median(reference.values)
+  return { name, unit, median: value, reference: { name: reference.name, median: referenceMedian }, ratio: value / referenceMedian, ...(target ? { target } : {}) }
+}
+
+export async function report(scenario: string, runs: number, figures: Figure[]): Promise<void> {
+  const rows = figures.map((f) => [
+    f.name,
+    `${format(f.median)} ${f.unit}`,
+    f.reference ? `${f.reference.name}: ${format(f.reference.median)} ${f.unit}` : '',
+    f.ratio !== undefined ? `${f.ratio.toFixed(2)}×` : '',
+    f.target ?? '',
+  ])
+  const headers = ['figure', 'median', 'reference (median)', 'ratio', 'target']
+  const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)))
+  const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')
+  process.stdout.write(`\n${scenario} (medians of ${runs} runs)\n${line(headers)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}\n${rows.map(line).join('\n')}\n`)
+  const dir = join(import.meta.dirname, '../../bench-results')
+  await mkdir(dir, { recursive: true })
+  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' }
+  await writeFile(join(dir, `${scenario}.json`), `${JSON.stringify({ scenario, runs, machine, date: new Date().toISOString(), figures }, null, 2)}\n`)
+}
+
+function format(value: number): string {
+  return Number.isInteger(value) ? value.toLocaleString('en-US') : value.toLocaleString('en-US', { maximumFractionDigits: 1 })
+}
