@@ -24,7 +24,7 @@ export interface CompactionPolicy {
  * several times the snapshot; small logs are left alone on close so that a quick edit from the CLI
  * does not rewrite the snapshot every time.
  */
-export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 1 << 20, snapshotRatio: 4, onCloseBytes: 64 << 10 }
+export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 1 << 20, snapshotRatio: 8, onCloseBytes: 64 << 10 }
 
 /** Writes the files of a new document into an empty folder, durably. */
 export async function writeNewDocumentFiles(dir: string, state: Uint8Array): Promise<void> {
