@@ -60,18 +60,22 @@ export class Library {
   ) {}
 
   static async open(dataDir: string, options: LibraryOptions = {}): Promise<Library> {
-    await makeDataDir(dataDir)
-    const lock = await acquireLock(dataDir)
     try {
-      const root = join(dataDir, 'library')
-      await prepareLayout(root)
-      const index = await LibraryIndex.read(join(root, 'index.json'))
-      const library = new Library(root, lock, index, options.onRepair ?? (() => {}), options.compaction ?? DEFAULT_COMPACTION)
-      await library.reconcile()
-      return library
+      await mkdir(dataDir, { recursive: true })
+      const lock = await acquireLock(dataDir)
+      try {
+        const root = join(dataDir, 'library')
+        await prepareLayout(root)
+        const index = await LibraryIndex.read(join(root, 'index.json'))
+        const library = new Library(root, lock, index, options.onRepair ?? (() => {}), options.compaction ?? DEFAULT_COMPACTION)
+        await library.reconcile()
+        return library
+      } catch (error) {
+        await lock.release()
+        throw error
+      }
     } catch (error) {
-      await lock.release()
-      throw error
+      throw isCasebookError(error) ? error : unusable(dataDir, error as NodeJS.ErrnoException)
     }
   }
 
@@ -212,7 +216,9 @@ export class Library {
     const seen = new Set<string>()
     let changed = false
     for (const place of ['documents', 'trash'] as const) {
-      for (const id of await readdir(join(this.root, place))) {
+      for (const folder of await readdir(join(this.root, place), { withFileTypes: true })) {
+        if (!folder.isDirectory()) continue
+        const id = folder.name
         seen.add(id)
         const dir = this.dir(place, id)
         const entry = this.index.get(id)
@@ -228,8 +234,9 @@ export class Library {
           const meta = await this.readMetaFromDisk(dir, id)
           this.index.set({ id, place, meta, stamp: await stampOf(dir), ...(place === 'trash' ? { trashedAt: entry?.trashedAt ?? new Date().toISOString() } : {}) })
         } catch (error) {
-          if (!isCasebookError(error)) throw error
-          this.damagedDocuments.set(id, error.message)
+          const unreadable = isCasebookError(error) ? error.message : (error as NodeJS.ErrnoException).code ? `Document ${id} cannot be read: ${(error as Error).message}.` : null
+          if (unreadable === null) throw error
+          this.damagedDocuments.set(id, unreadable)
           this.index.delete(id)
         }
       }
@@ -283,14 +290,15 @@ function toSummary(entry: IndexEntry): DocumentSummary {
   return { id: entry.id, meta: entry.meta, ...(entry.trashedAt ? { trashedAt: entry.trashedAt } : {}) }
 }
 
-async function makeDataDir(dataDir: string): Promise<void> {
-  try {
-    await mkdir(dataDir, { recursive: true })
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code
-    const problem = code === 'EEXIST' || code === 'ENOTDIR' ? 'it is not a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message
-    throw new CasebookError('LIBRARY_INVALID', `Cannot use ${dataDir} as the data directory: ${problem}.`, { cause: error })
-  }
+/** A file-system failure while opening names the data directory and the problem in plain words. */
+function unusable(dataDir: string, error: NodeJS.ErrnoException): CasebookError {
+  const problem =
+    error.code === 'EEXIST' || error.code === 'ENOTDIR'
+      ? 'it is not a folder'
+      : error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS'
+        ? 'Casebook may not write there'
+        : error.message
+  return new CasebookError('LIBRARY_INVALID', `Cannot use ${dataDir} as the data directory: ${problem}.`, { cause: error })
 }
 
 async function prepareLayout(root: string): Promise<void> {

@@ -35,6 +35,8 @@ const indexFile = z.object({
  * stamp against them on open.
  */
 export class LibraryIndex {
+  private saving: Promise<void> = Promise.resolve()
+
   private constructor(
     private readonly path: string,
     private readonly entries: Map<string, IndexEntry>,
@@ -68,8 +70,11 @@ export class LibraryIndex {
     return [...this.entries.values()]
   }
 
+  /** Saves run one after another, each writing the entries as they are when it starts, so the last save wins. */
   save(): Promise<void> {
-    return writeFileAtomic(this.path, JSON.stringify({ format: 1, entries: this.all() }))
+    const run = this.saving.then(() => writeFileAtomic(this.path, JSON.stringify({ format: 1, entries: this.all() })))
+    this.saving = run.catch(() => {})
+    return run
   }
 }
 

@@ -235,6 +235,17 @@ describe('Library', () => {
     expect(await readFile(snapshot)).toEqual(bytes)
   })
 
+  it('ignores stray files among the documents, and names a document folder with no snapshot', async () => {
+    const library = await openLibrary()
+    const good = await library.create(caseStudy('Good'))
+    await library.close()
+    await writeFile(join(temp.path, 'library', 'documents', '.DS_Store'), 'junk')
+    await mkdir(join(temp.path, 'library', 'documents', 'emptyfolder'))
+    const reopened = await openLibrary()
+    expect(reopened.list().map((d) => d.id)).toEqual([good])
+    expect(reopened.damaged()).toEqual([{ id: 'emptyfolder', problem: 'Document emptyfolder is damaged: its snapshot file is missing.' }])
+  })
+
   it('discards a creation that a crash left in staging', async () => {
     const library = await openLibrary()
     await library.close()
