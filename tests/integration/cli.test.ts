@@ -142,6 +142,7 @@ describe('the casebook CLI', () => {
       [['new', '--kind', 'case-study', '--title', ''], /Invalid metadata: "title" must not be empty/],
       [['new', '--kind', 'case-study', '--title', 'T', '--network', 'Not An Id'], /"network" must be a network id/],
       [['new', '--kind', 'case-study'], /new needs --title/],
+      [['import', FIXTURE, '--network', 'BRT'], /--network must be a network id made of lowercase letters, digits and dashes, not "BRT"/],
       [['version', 'IDPLACEHOLDER', '--label', ' '], /Invalid version: "label" must not be empty/],
       [['export', 'IDPLACEHOLDER', '--out', 'missing-folder/x.md'], /Cannot write missing-folder\/x\.md: its folder does not exist/],
       [['export', 'IDPLACEHOLDER', '--out', 'x.pdf'], /exports md or html, not "pdf"/],

@@ -1,3 +1,5 @@
+import { CasebookError } from '../../shared/errors.js'
+import { metaSchema } from '../../shared/model/meta.js'
 import { importFile, type ImportedFile } from '../import/importFile.js'
 import type { Command } from './command.js'
 
@@ -9,6 +11,9 @@ export const importCommand: Command = {
   positionals: { min: 1, max: Infinity, name: 'a file to import' },
   async run(context) {
     const network = context.option('network')
+    if (network !== undefined && !metaSchema.shape.network.safeParse(network).success) {
+      throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
+    }
     // Every file is read and checked before the first is stored: one bad file imports nothing.
     const files: ImportedFile[] = []
     for (const path of context.positionals) files.push(await importFile(path, { network }))
