@@ -1,3 +1,6 @@
+import { writeFile } from 'node:fs/promises'
+import { hostname } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../src/shared/errors.js'
 import { Library } from '../../src/main/library/library.js'
@@ -20,5 +23,17 @@ describe('two processes and one data directory', () => {
     await holder.exited
     const library = await Library.open(temp.path)
     await library.close()
+  })
+
+  it('lets exactly one of several processes take over a stale lock at the same moment', { timeout: 90_000 }, async () => {
+    for (let round = 0; round < 3; round += 1) {
+      await writeFile(join(temp.path, 'lock'), JSON.stringify({ pid: 2 ** 22 + 7, host: hostname(), since: '2026-01-01T00:00:00Z' }))
+      const at = String(Date.now() + 4000)
+      const racers = Array.from({ length: 6 }, () => spawnChild('takeLockAt.ts', [temp.path, at]))
+      const outcomes = await Promise.all(racers.map((racer) => racer.waitForLine((line) => line === 'acquired' || line === 'locked', 30_000)))
+      expect(outcomes.filter((outcome) => outcome === 'acquired')).toHaveLength(1)
+      for (const racer of racers) racer.process.kill('SIGKILL')
+      await Promise.all(racers.map((racer) => racer.exited))
+    }
   })
 })

@@ -24,6 +24,24 @@ describe('the data directory lock', () => {
     await lock.release()
   })
 
+  it('takes over a lock whose pid now belongs to another process, or that predates a reboot', async () => {
+    // This very process, but with another start time: the pid was recycled.
+    await writeFile(lockFile(), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00Z', start: '1' }))
+    let lock = await acquireLock(temp.path)
+    await lock.release()
+    await writeFile(lockFile(), JSON.stringify({ pid: process.pid, host: hostname(), since: '2026-01-01T00:00:00Z', boot: 'another-boot' }))
+    lock = await acquireLock(temp.path)
+    expect(JSON.parse(await readFile(lockFile(), 'utf8')).since).not.toBe('2026-01-01T00:00:00Z')
+    await lock.release()
+  })
+
+  it('leaves alone, on release, a lock file that is no longer its own', async () => {
+    const lock = await acquireLock(temp.path)
+    await writeFile(lockFile(), JSON.stringify({ pid: 1, host: 'elsewhere', since: 'now' }))
+    await lock.release()
+    expect(existsSync(lockFile())).toBe(true)
+  })
+
   it('takes over an unreadable lock file', async () => {
     await writeFile(lockFile(), '')
     const lock = await acquireLock(temp.path)
@@ -33,6 +51,8 @@ describe('the data directory lock', () => {
 
   it('respects a lock held from another machine, which it cannot check', async () => {
     await writeFile(lockFile(), JSON.stringify({ pid: 1, host: 'laptop-of-someone-else', since: '2026-01-01T00:00:00Z' }))
-    await expect(acquireLock(temp.path)).rejects.toThrow('in use by another Casebook process (pid 1 on laptop-of-someone-else, since 2026-01-01T00:00:00Z)')
+    await expect(acquireLock(temp.path)).rejects.toThrow(
+      `in use by another Casebook process (pid 1 on laptop-of-someone-else, since 2026-01-01T00:00:00Z). Close that one first. If that computer is not using it, delete ${lockFile()}.`,
+    )
   })
 })
