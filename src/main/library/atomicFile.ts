@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { open, rename, unlink } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { dirname, join } from 'node:path'
 
 /**
  * Replaces `path` with `data` so that after a crash the file holds either the old or the new content,
  * never a mix: write a temporary file beside it, fsync, rename over, fsync the folder.
  */
 export async function writeFileAtomic(path: string, data: Uint8Array | string): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  // Not derived from the file's name, so that a name near the length limit still has room.
+  const temporary = join(dirname(path), `.cb${randomBytes(6).toString('hex')}.tmp`)
   try {
     await writeDurably(temporary, data)
     await rename(temporary, path)

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, readdir, rename, rm } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rename, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { META_MAP, buildDocument, readMeta, type DocumentContent } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { parseVersionInput, type VersionInfo, type VersionInput } from '../../shared/model/version.js'
+import { describeFsError, isFsError, storageError } from '../fsErrors.js'
 import { acquireLock, type DataDirLock } from '../lock.js'
-import { fsyncDir, writeFileAtomic } from './atomicFile.js'
+import { fsyncDir, isTemporaryName, writeFileAtomic } from './atomicFile.js'
+import { DocumentHandle } from './documentHandle.js'
+import { KeyedQueue } from './keyedQueue.js'
 import { LibraryIndex, stampOf, type IndexEntry, type Place } from './libraryIndex.js'
 import { DEFAULT_COMPACTION, StoredDocument, writeNewDocumentFiles, type CompactionPolicy } from './storedDocument.js'
 import type { TailRepair } from './updateLog.js'
@@ -38,18 +41,30 @@ export interface DamagedDocument {
   problem: string
 }
 
+/** A loaded document and the number of handles open on it. */
+interface Loaded {
+  stored: StoredDocument
+  handles: number
+  stopObserving: () => void
+}
+
 /**
  * The durable local store of documents, in `<data dir>/library`:
  * - documents/<id>/ and trash/<id>/: each document's snapshot, log and versions (see StoredDocument);
  * - index.json: every document's meta, so listing loads no document;
  * - staging/: new documents are written here and renamed into documents/ whole;
  * - format.json: the layout version.
- * Opening takes the data directory's lock, so one process owns it at a time.
+ * Opening takes the data directory's lock, so one process owns it at a time. Within the process,
+ * loading, unloading, creating and moving one document run one at a time (`queue`).
  */
 export class Library {
-  private readonly opened = new Map<string, Promise<StoredDocument>>()
+  /** Documents loaded, or queued to load, for the handles open on them. */
+  private readonly loaded = new Map<string, Promise<Loaded>>()
+  /** Documents whose load has finished and whose unload has not begun. */
+  private readonly live = new Set<string>()
+  private readonly queue = new KeyedQueue()
   private readonly damagedDocuments = new Map<string, string>()
-  private closing = false
+  private closed: Promise<void> | null = null
 
   private constructor(
     private readonly root: string,
@@ -75,7 +90,9 @@ export class Library {
         throw error
       }
     } catch (error) {
-      throw isCasebookError(error) ? error : unusable(dataDir, error as NodeJS.ErrnoException)
+      if (!isFsError(error)) throw error
+      const problem = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is not a folder' : describeFsError(error)
+      throw new CasebookError('LIBRARY_INVALID', `Cannot use ${dataDir} as the data directory: ${problem}.`, { cause: error })
     }
   }
 
@@ -112,100 +129,163 @@ export class Library {
 
   /** Stores a new document (see newDocumentContent) and returns its id. It lands whole or not at all. */
   async create(content: DocumentContent): Promise<string> {
+    this.assertOpen()
     const id = randomBytes(8).toString('hex')
-    const doc = buildDocument(id, content)
-    const staging = join(this.root, 'staging', id)
-    await writeNewDocumentFiles(staging, Y.encodeStateAsUpdate(doc))
-    await rename(staging, this.dir('documents', id))
-    await fsyncDir(join(this.root, 'documents'))
-    this.index.set({ id, place: 'documents', meta: content.meta, stamp: await stampOf(this.dir('documents', id)) })
-    await this.index.save()
-    return id
+    return this.queue.run(id, async () => {
+      const staging = join(this.root, 'staging', id)
+      const dir = this.dir('documents', id)
+      try {
+        await writeNewDocumentFiles(staging, Y.encodeStateAsUpdate(buildDocument(id, content)))
+        await rename(staging, dir)
+        await fsyncDir(join(this.root, 'documents'))
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true })
+        throw storageError(error, `store the new document "${content.meta.title}"`)
+      }
+      this.index.set({ id, place: 'documents', meta: content.meta, stamp: await stampOf(dir) })
+      await this.saveIndex()
+      return id
+    })
   }
 
-  /** Loads a document for reading and editing; every change to its doc is saved. */
-  async open(id: string): Promise<StoredDocument> {
-    const entry = this.entry(id, 'documents')
-    let loading = this.opened.get(id)
-    if (!loading) {
-      loading = this.load(entry)
-      this.opened.set(id, loading)
-      loading.catch(() => this.opened.delete(id))
+  /**
+   * Opens a document for reading and editing; every change to its doc is saved. Each call returns
+   * its own handle on one shared document, which stays loaded until every handle is closed.
+   */
+  async open(id: string): Promise<DocumentHandle> {
+    this.assertOpen()
+    this.entry(id, 'documents')
+    for (;;) {
+      let loading = this.loaded.get(id)
+      if (!loading) {
+        const started = this.queue.run(id, () => this.load(id))
+        this.loaded.set(id, started)
+        started.catch(() => {
+          if (this.loaded.get(id) === started) this.loaded.delete(id)
+        })
+        loading = started
+      }
+      const record = await loading
+      // Unloaded while this call waited: load it again.
+      if (this.loaded.get(id) !== loading) continue
+      record.handles += 1
+      return new DocumentHandle(record.stored, () => this.release(id, record))
     }
-    return loading
   }
 
+  /** Moves a document to the trash. It must not be open. */
   async trash(id: string): Promise<void> {
-    await this.move(this.entry(id, 'documents'), 'trash')
+    this.assertOpen()
+    await this.queue.run(id, () => this.move(id, 'documents', 'trash'))
   }
 
   async restore(id: string): Promise<void> {
-    await this.move(this.entry(id, 'trash'), 'documents')
+    this.assertOpen()
+    await this.queue.run(id, () => this.move(id, 'trash', 'documents'))
   }
 
   async versions(id: string): Promise<VersionInfo[]> {
-    return listVersions(this.dir('documents', this.entry(id, 'documents').id))
+    return listVersions(this.dir('documents', this.entry(id, 'documents').id), id)
   }
 
   async saveVersion(id: string, input: VersionInput): Promise<VersionInfo> {
     const { label, author } = parseVersionInput(input)
-    const wasOpen = this.opened.has(id)
-    const stored = await this.open(id)
+    const handle = await this.open(id)
     try {
-      await stored.flushed()
-      return await writeVersion(this.dir('documents', id), { label, author, createdAt: new Date().toISOString() }, Y.encodeStateAsUpdate(stored.doc))
+      await handle.flushed()
+      const header = { label, author, createdAt: new Date().toISOString() }
+      return await writeVersion(this.dir('documents', id), header, Y.encodeStateAsUpdate(handle.doc)).catch((error: unknown) => {
+        throw storageError(error, `save the version "${label}"`)
+      })
     } finally {
-      if (!wasOpen) await stored.close()
+      await handle.close()
     }
   }
 
   async readVersion(id: string, versionId: string): Promise<Y.Doc> {
     const state = await readVersionState(this.dir('documents', this.entry(id, 'documents').id), versionId)
     const doc = new Y.Doc({ guid: id })
-    Y.applyUpdate(doc, state)
+    try {
+      Y.applyUpdate(doc, state)
+    } catch (error) {
+      throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} of document ${id} is damaged: its state cannot be read.`, { cause: error })
+    }
     return doc
   }
 
-  /** Closes every open document (saving and compacting it), writes the index and releases the lock. */
-  async close(): Promise<void> {
-    if (this.closing) return
-    this.closing = true
-    try {
-      const documents = await Promise.allSettled(this.opened.values())
-      await Promise.all(documents.map((result) => (result.status === 'fulfilled' ? result.value.close() : undefined)))
-      await this.index.save()
-    } finally {
+  /**
+   * Closes every open document (saving it, and compacting it if worth it), writes the index and
+   * releases the lock, in that order, even if a document fails to close; then reports that failure.
+   */
+  close(): Promise<void> {
+    this.closed ??= (async () => {
+      const records = await Promise.allSettled(this.loaded.values())
+      this.loaded.clear()
+      const unloads = await Promise.allSettled(records.map((record) => (record.status === 'fulfilled' ? this.unload(record.value) : undefined)))
+      await this.queue.idle()
+      await this.saveIndex()
       await this.lock.release()
-    }
+      const failure = unloads.find((result) => result.status === 'rejected')
+      if (failure) throw failure.reason
+    })()
+    return this.closed
   }
 
-  private async load(entry: IndexEntry): Promise<StoredDocument> {
-    const dir = this.dir('documents', entry.id)
-    const stored = await StoredDocument.load(dir, entry.id, {
+  private async load(id: string): Promise<Loaded> {
+    // Checked again here: a trash queued before this load may have moved it.
+    this.entry(id, 'documents')
+    const stored = await StoredDocument.load(this.dir('documents', id), id, {
       policy: this.compaction,
-      onRepair: (repair) => this.onRepair({ documentId: entry.id, ...repair }),
-      onClosed: async () => {
-        this.opened.delete(entry.id)
-        entry.stamp = await stampOf(dir)
-        if (!this.closing) await this.index.save()
-      },
+      onRepair: (repair) => this.onRepair({ documentId: id, ...repair }),
     })
-    stored.doc.getMap(META_MAP).observe(() => {
+    const meta = stored.doc.getMap(META_MAP)
+    const observer = () => {
       // A peer may write meta this version cannot read; the index keeps the last good one.
       try {
-        entry.meta = readMeta(stored.doc)
+        this.index.update(id, { meta: readMeta(stored.doc) })
       } catch {}
-    })
-    return stored
+    }
+    meta.observe(observer)
+    this.live.add(id)
+    return { stored, handles: 0, stopObserving: () => meta.unobserve(observer) }
   }
 
-  private async move(entry: IndexEntry, to: Place): Promise<void> {
-    await (await this.opened.get(entry.id))?.close()
-    await rename(this.dir(entry.place, entry.id), this.dir(to, entry.id))
-    await Promise.all([fsyncDir(join(this.root, entry.place)), fsyncDir(join(this.root, to))])
-    entry.place = to
-    entry.trashedAt = to === 'trash' ? new Date().toISOString() : undefined
-    await this.index.save()
+  private release(id: string, record: Loaded): Promise<void> {
+    record.handles -= 1
+    if (record.handles > 0) return record.stored.flushed()
+    // While it has handles it is the one in `loaded`; from now on an open loads it afresh.
+    this.loaded.delete(id)
+    return this.unload(record)
+  }
+
+  /** Queued, so that a new load of the same document waits until this one has let go of its files. */
+  private unload(record: Loaded): Promise<void> {
+    const { id } = record.stored
+    return this.queue.run(id, async () => {
+      this.live.delete(id)
+      record.stopObserving()
+      try {
+        await record.stored.close()
+      } finally {
+        const entry = this.index.get(id)
+        if (entry) this.index.update(id, { stamp: await stampOf(this.dir(entry.place, id)) })
+        if (!this.closed) await this.saveIndex()
+      }
+    })
+  }
+
+  private async move(id: string, from: Place, to: Place): Promise<void> {
+    this.entry(id, from)
+    // A load queued after this move has not started; it will find the document gone.
+    if (this.live.has(id)) throw new CasebookError('DOCUMENT_IN_USE', `Document ${id} is open; close it first.`)
+    try {
+      await rename(this.dir(from, id), this.dir(to, id))
+      await Promise.all([fsyncDir(join(this.root, from)), fsyncDir(join(this.root, to))])
+    } catch (error) {
+      throw storageError(error, to === 'trash' ? `move document ${id} to the trash` : `restore document ${id}`)
+    }
+    this.index.update(id, { place: to, trashedAt: to === 'trash' ? new Date().toISOString() : undefined })
+    await this.saveIndex()
   }
 
   /**
@@ -214,7 +294,6 @@ export class Library {
    */
   private async reconcile(): Promise<void> {
     const seen = new Set<string>()
-    let changed = false
     for (const place of ['documents', 'trash'] as const) {
       for (const folder of await readdir(join(this.root, place), { withFileTypes: true })) {
         if (!folder.isDirectory()) continue
@@ -223,31 +302,22 @@ export class Library {
         const dir = this.dir(place, id)
         const entry = this.index.get(id)
         if (entry && entry.stamp === (await stampOf(dir))) {
-          if (entry.place !== place) {
-            this.index.set({ ...entry, place, trashedAt: place === 'trash' ? new Date().toISOString() : undefined })
-            changed = true
-          }
+          if (entry.place !== place) this.index.update(id, { place, trashedAt: place === 'trash' ? new Date().toISOString() : undefined })
           continue
         }
-        changed = true
         try {
           const meta = await this.readMetaFromDisk(dir, id)
-          this.index.set({ id, place, meta, stamp: await stampOf(dir), ...(place === 'trash' ? { trashedAt: entry?.trashedAt ?? new Date().toISOString() } : {}) })
+          const trashedAt = place === 'trash' ? (entry?.trashedAt ?? new Date().toISOString()) : undefined
+          this.index.set({ id, place, meta, stamp: await stampOf(dir), trashedAt })
         } catch (error) {
-          const unreadable = isCasebookError(error) ? error.message : (error as NodeJS.ErrnoException).code ? `Document ${id} cannot be read: ${(error as Error).message}.` : null
-          if (unreadable === null) throw error
-          this.damagedDocuments.set(id, unreadable)
+          if (!isCasebookError(error) && !isFsError(error)) throw error
+          this.damagedDocuments.set(id, isCasebookError(error) ? error.message : `Document ${id} cannot be read: ${describeFsError(error)}.`)
           this.index.delete(id)
         }
       }
     }
-    for (const entry of this.index.all()) {
-      if (!seen.has(entry.id)) {
-        this.index.delete(entry.id)
-        changed = true
-      }
-    }
-    if (changed) await this.index.save()
+    for (const entry of this.index.all()) if (!seen.has(entry.id)) this.index.delete(entry.id)
+    await this.saveIndex()
   }
 
   private async readMetaFromDisk(dir: string, id: string): Promise<DocumentMeta> {
@@ -262,6 +332,15 @@ export class Library {
     }
   }
 
+  /** The index is a cache that the next open rebuilds from the folders, so failing to write it loses nothing. */
+  private async saveIndex(): Promise<void> {
+    await this.index.save(new Set(this.loaded.keys())).catch(() => {})
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new CasebookError('LIBRARY_INVALID', 'The library has been closed.')
+  }
+
   private summaries(place: Place): DocumentSummary[] {
     return this.index
       .all()
@@ -271,9 +350,9 @@ export class Library {
   }
 
   private entry(id: string, place?: Place): IndexEntry {
-    const entry = this.index.get(id)
     const damage = this.damagedDocuments.get(id)
     if (damage) throw new CasebookError('DOCUMENT_DAMAGED', damage)
+    const entry = this.index.get(id)
     if (!entry || (place && entry.place !== place)) {
       const where = place === 'trash' ? ' in the trash' : ''
       throw new CasebookError('UNKNOWN_DOCUMENT', `No document${where} has the id "${id}".`)
@@ -290,21 +369,12 @@ function toSummary(entry: IndexEntry): DocumentSummary {
   return { id: entry.id, meta: entry.meta, ...(entry.trashedAt ? { trashedAt: entry.trashedAt } : {}) }
 }
 
-/** A file-system failure while opening names the data directory and the problem in plain words. */
-function unusable(dataDir: string, error: NodeJS.ErrnoException): CasebookError {
-  const problem =
-    error.code === 'EEXIST' || error.code === 'ENOTDIR'
-      ? 'it is not a folder'
-      : error.code === 'EACCES' || error.code === 'EPERM' || error.code === 'EROFS'
-        ? 'Casebook may not write there'
-        : error.message
-  return new CasebookError('LIBRARY_INVALID', `Cannot use ${dataDir} as the data directory: ${problem}.`, { cause: error })
-}
-
 async function prepareLayout(root: string): Promise<void> {
   for (const sub of ['documents', 'trash', 'staging']) await mkdir(join(root, sub), { recursive: true })
   // Whatever is in staging/ is a creation that a crash interrupted: it never became a document.
   for (const name of await readdir(join(root, 'staging'))) await rm(join(root, 'staging', name), { recursive: true, force: true })
+  // Temporary files of index and format writes that a crash interrupted.
+  for (const name of await readdir(root)) if (isTemporaryName(name)) await unlink(join(root, name))
   const formatPath = join(root, 'format.json')
   const text = await readFile(formatPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return null

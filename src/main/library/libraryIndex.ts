@@ -36,6 +36,7 @@ const indexFile = z.object({
  */
 export class LibraryIndex {
   private saving: Promise<void> = Promise.resolve()
+  private dirty = false
 
   private constructor(
     private readonly path: string,
@@ -58,21 +59,41 @@ export class LibraryIndex {
     return this.entries.get(id)
   }
 
-  set(entry: IndexEntry): void {
-    this.entries.set(entry.id, entry)
-  }
-
-  delete(id: string): void {
-    this.entries.delete(id)
-  }
-
   all(): IndexEntry[] {
     return [...this.entries.values()]
   }
 
-  /** Saves run one after another, each writing the entries as they are when it starts, so the last save wins. */
-  save(): Promise<void> {
-    const run = this.saving.then(() => writeFileAtomic(this.path, JSON.stringify({ format: 1, entries: this.all() })))
+  set(entry: IndexEntry): void {
+    this.entries.set(entry.id, entry)
+    this.dirty = true
+  }
+
+  update(id: string, patch: Partial<Omit<IndexEntry, 'id'>>): void {
+    const entry = this.entries.get(id)
+    if (entry) this.set({ ...entry, ...patch })
+  }
+
+  delete(id: string): void {
+    this.dirty = this.entries.delete(id) || this.dirty
+  }
+
+  /**
+   * Writes the index if it changed. The documents in `open` may have changes in memory that are not
+   * on disk yet, so their stamps are written blank: after a crash they are always re-read.
+   * Saves run one after another, each writing the entries as they are when it starts.
+   */
+  save(open: ReadonlySet<string>): Promise<void> {
+    const run = this.saving.then(async () => {
+      if (!this.dirty) return
+      this.dirty = false
+      const entries = this.all().map((entry) => (open.has(entry.id) ? { ...entry, stamp: '' } : entry))
+      try {
+        await writeFileAtomic(this.path, JSON.stringify({ format: 1, entries }))
+      } catch (error) {
+        this.dirty = true
+        throw error
+      }
+    })
     this.saving = run.catch(() => {})
     return run
   }

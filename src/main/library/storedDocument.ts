@@ -52,7 +52,6 @@ export class StoredDocument {
     private readonly log: UpdateLog,
     private snapshotBytes: number,
     private readonly policy: CompactionPolicy,
-    private readonly onClosed: () => Promise<void>,
   ) {
     doc.on('update', this.onUpdate)
   }
@@ -60,9 +59,10 @@ export class StoredDocument {
   static async load(
     dir: string,
     id: string,
-    options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void; onClosed?: () => Promise<void> },
+    options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void },
   ): Promise<StoredDocument> {
     await removeTemporaryFiles(dir)
+    await removeTemporaryFiles(join(dir, VERSIONS_DIR))
     const snapshot = await readSnapshot(join(dir, SNAPSHOT_FILE), id)
     let stored: StoredDocument | undefined
     const { log, updates, repair } = await UpdateLog.open(join(dir, LOG_FILE), () => stored?.compactIfLarge())
@@ -80,7 +80,7 @@ export class StoredDocument {
         cause: error,
       })
     }
-    stored = new StoredDocument(id, doc, dir, log, snapshot.length, options.policy, options.onClosed ?? (async () => {}))
+    stored = new StoredDocument(id, doc, dir, log, snapshot.length, options.policy)
     stored.compactIfLarge()
     return stored
   }
@@ -118,7 +118,6 @@ export class StoredDocument {
       await this.compacting?.catch(() => {})
       if (this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compact().catch(() => {})
       await this.log.close()
-      await this.onClosed()
     })()
     return this.closing
   }
@@ -146,6 +145,9 @@ async function readSnapshot(path: string, id: string): Promise<Uint8Array> {
 
 /** Temporary files left by a crash mid-write are incomplete by definition. */
 async function removeTemporaryFiles(dir: string): Promise<void> {
-  const names = await readdir(dir)
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return []
+    throw error
+  })
   await Promise.all(names.filter(isTemporaryName).map((name) => unlink(join(dir, name))))
 }

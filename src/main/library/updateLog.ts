@@ -1,5 +1,6 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { CasebookError } from '../../shared/errors.js'
+import { describeFsError } from '../fsErrors.js'
 import { writeFileAtomic } from './atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, scanFrames, writeFrame } from './frames.js'
 
@@ -88,7 +89,6 @@ export class UpdateLog {
   }
 
   append(update: Uint8Array): void {
-    if (this.closed) throw new CasebookError('STORAGE_FAILED', 'The document was changed after it was closed.')
     const needed = this.pendingBytes + FRAME_HEADER_BYTES + update.byteLength
     if (needed > this.pending.length) {
       const larger = Buffer.allocUnsafe(Math.max(needed, 2 * this.pending.length))
@@ -126,12 +126,14 @@ export class UpdateLog {
       // Updates queued before the capture are in the snapshot; later ones stay queued.
       this.pending.copyWithin(0, coveredBytes, this.pendingBytes)
       this.pendingBytes -= coveredBytes
+      // Whatever happens to the truncation, the snapshot now holds every covered update.
+      this.settle(covered)
       await this.guard(async () => {
         await this.file.truncate(MAGIC_BYTES)
         await this.file.datasync()
       })
+      if (this.failure) throw this.failure
       this.size = MAGIC_BYTES
-      this.settle(covered)
     })
   }
 
@@ -172,7 +174,7 @@ export class UpdateLog {
     try {
       await operation()
     } catch (error) {
-      this.failure = new CasebookError('STORAGE_FAILED', `Could not save changes to ${this.path}: ${(error as Error).message}`, { cause: error })
+      this.failure = new CasebookError('STORAGE_FAILED', `Could not save changes to ${this.path}: ${describeFsError(error)}.`, { cause: error })
       for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure)
     }
   }

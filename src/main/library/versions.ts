@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, readdir } from 'node:fs/promises'
+import { mkdir, open, readFile, readdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
 import type { VersionInfo } from '../../shared/model/version.js'
-import { writeFileAtomic } from './atomicFile.js'
+import { fsyncDir, writeFileAtomic } from './atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
 import { VERSIONS_DIR } from './storedDocument.js'
 
@@ -12,6 +12,7 @@ import { VERSIONS_DIR } from './storedDocument.js'
  * author, time) followed by the document's full encoded state. Listing reads only the headers.
  */
 const EXTENSION = '.version'
+const VERSION_ID = /^[0-9a-f]{10}$/
 const MAX_HEADER_BYTES = 64 << 10
 
 type VersionHeader = Omit<VersionInfo, 'id'>
@@ -19,26 +20,36 @@ type VersionHeader = Omit<VersionInfo, 'id'>
 export async function writeVersion(documentDir: string, header: VersionHeader, state: Uint8Array): Promise<VersionInfo> {
   const id = randomBytes(5).toString('hex')
   const dir = join(documentDir, VERSIONS_DIR)
-  await mkdir(dir, { recursive: true })
-  await writeFileAtomic(join(dir, id + EXTENSION), encodeFile(MAGIC.version, [Buffer.from(JSON.stringify(header)), state]))
+  // The first version creates the folder, and that creation must be durable too.
+  const created = await mkdir(dir, { recursive: true })
+  try {
+    if (created) await fsyncDir(documentDir)
+    await writeFileAtomic(join(dir, id + EXTENSION), encodeFile(MAGIC.version, [Buffer.from(JSON.stringify(header)), state]))
+  } catch (error) {
+    if (created) await rmdir(dir).catch(() => {})
+    throw error
+  }
   return { id, ...header }
 }
 
-/** Oldest first. A version file that cannot be read is left out rather than hiding the others. */
-export async function listVersions(documentDir: string): Promise<VersionInfo[]> {
+/** Oldest first. A version file whose header cannot be read is left out rather than hiding the others. */
+export async function listVersions(documentDir: string, documentId: string): Promise<VersionInfo[]> {
   const dir = join(documentDir, VERSIONS_DIR)
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return []
+    if (error.code === 'ENOTDIR') throw new CasebookError('DOCUMENT_DAMAGED', `Document ${documentId} is damaged: its versions folder is not a folder.`)
     throw error
   })
-  const versions = await Promise.all(names.filter((name) => name.endsWith(EXTENSION)).map((name) => readHeader(join(dir, name), name.slice(0, -EXTENSION.length))))
+  const ids = names.filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length))
+  const versions = await Promise.all(ids.filter((id) => VERSION_ID.test(id)).map((id) => readHeader(join(dir, id + EXTENSION), id)))
   return versions.filter((version) => version !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
 }
 
 export async function readVersionState(documentDir: string, versionId: string): Promise<Uint8Array> {
+  const unknown = new CasebookError('UNKNOWN_VERSION', `This document has no version "${versionId}".`)
+  if (!VERSION_ID.test(versionId)) throw unknown
   const content = await readFile(join(documentDir, VERSIONS_DIR, versionId + EXTENSION)).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new CasebookError('UNKNOWN_VERSION', `This document has no version "${versionId}".`)
-    throw error
+    throw error.code === 'ENOENT' || error.code === 'ENOTDIR' || error.code === 'EISDIR' ? unknown : error
   })
   const scan = scanFrames(content, MAGIC.version)
   const state = scan.payloads[1]
@@ -47,21 +58,25 @@ export async function readVersionState(documentDir: string, versionId: string): 
 }
 
 async function readHeader(path: string, id: string): Promise<VersionInfo | null> {
-  const file = await open(path, 'r')
   try {
-    const start = Buffer.alloc(MAGIC_BYTES + FRAME_HEADER_BYTES)
-    await file.read(start, 0, start.length, 0)
-    const length = start.readUInt32LE(MAGIC_BYTES)
-    if (length > MAX_HEADER_BYTES) return null
-    const head = Buffer.alloc(start.length + length)
-    await file.read(head, 0, head.length, 0)
-    const [json] = scanFrames(head, MAGIC.version).payloads
-    if (!json) return null
-    const header = JSON.parse(Buffer.from(json).toString('utf8')) as VersionHeader
-    return { id, label: header.label, author: header.author, createdAt: header.createdAt }
+    const file = await open(path, 'r')
+    try {
+      const start = Buffer.alloc(MAGIC_BYTES + FRAME_HEADER_BYTES)
+      await file.read(start, 0, start.length, 0)
+      const length = start.readUInt32LE(MAGIC_BYTES)
+      if (length > MAX_HEADER_BYTES) return null
+      const head = Buffer.alloc(start.length + length)
+      await file.read(head, 0, head.length, 0)
+      const [json] = scanFrames(head, MAGIC.version).payloads
+      if (!json) return null
+      const header = JSON.parse(Buffer.from(json).toString('utf8')) as Partial<VersionHeader>
+      const { label, author, createdAt } = header
+      if (typeof label !== 'string' || typeof author !== 'string' || typeof createdAt !== 'string') return null
+      return { id, label, author, createdAt }
+    } finally {
+      await file.close()
+    }
   } catch {
     return null
-  } finally {
-    await file.close()
   }
 }

@@ -1,11 +1,14 @@
 import { cp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { existsSync } from 'node:fs'
+import type { FileHandle } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isCasebookError, type ErrorCode } from '../../../src/shared/errors.js'
 import { newDocumentContent, readBodyText, readMeta, writeMeta } from '../../../src/shared/model/document.js'
 import { Library, type LibraryOptions, type Repair } from '../../../src/main/library/library.js'
 import { stampOf } from '../../../src/main/library/libraryIndex.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { patchFileHandle } from '../../helpers/patchFileHandle.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 import { flipByte } from '../../helpers/flipByte.js'
 
@@ -26,8 +29,9 @@ describe('Library', () => {
     open.push(library)
     return library
   }
+  // Some tests close a library themselves and expect that close to fail; cleanup need not fail again.
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((library) => library.close()))
+    await Promise.allSettled(open.splice(0).map((library) => library.close()))
   })
 
   const caseStudy = (title: string, extra: Partial<Parameters<typeof newDocumentContent>[0]> = {}) =>
@@ -97,7 +101,7 @@ describe('Library', () => {
     await stored.flushed()
     // Copy the data directory as a crash would leave it: the change is on disk, the index is not rewritten.
     const crashed = join(temp.path, '..', `${temp.path.split('/').pop()}-crashed`)
-    await cp(temp.path, crashed, { recursive: true })
+    await cp(temp.path, crashed, { recursive: true, preserveTimestamps: true })
     await rm(join(crashed, 'lock'))
     try {
       const recovered = await openLibrary({}, crashed)
@@ -112,7 +116,10 @@ describe('Library', () => {
     const library = await openLibrary()
     const keep = await library.create(caseStudy('Keep'))
     const id = await library.create(caseStudy('Bin me'))
-    appendParagraph((await library.open(id)).doc, 'still here')
+    const handle = await library.open(id)
+    appendParagraph(handle.doc, 'still here')
+    await expectCode(library.trash(id), 'DOCUMENT_IN_USE', /is open; close it first/)
+    await handle.close()
     await library.trash(id)
     expect(library.list().map((d) => d.id)).toEqual([keep])
     expect(library.listTrash()).toMatchObject([{ id, meta: { title: 'Bin me' } }])
@@ -127,6 +134,144 @@ describe('Library', () => {
     expect(reopened.listTrash()).toEqual([])
     expect(paragraphs((await reopened.open(id)).doc)).toEqual(['still here'])
     await expectCode(reopened.restore(id), 'UNKNOWN_DOCUMENT', /in the trash/)
+  })
+
+  describe('one document used from several places at once', () => {
+    it('shares one loaded document between handles, and keeps it loaded until the last closes', async () => {
+      const library = await openLibrary()
+      const id = await library.create(caseStudy('Shared'))
+      const [editor, sync] = await Promise.all([library.open(id), library.open(id)])
+      expect(editor.doc).toBe(sync.doc)
+      await sync.close()
+      appendParagraph(editor.doc, 'typed after sync let go')
+      await editor.flushed()
+      await expectCode(sync.flushed(), 'DOCUMENT_CLOSED')
+      await editor.close()
+      await library.close()
+      expect(paragraphs((await (await openLibrary()).open(id)).doc)).toEqual(['typed after sync let go'])
+    })
+
+    it('loads a document afresh when it is opened while its last handle is closing, losing no edit', async () => {
+      const library = await openLibrary()
+      const id = await library.create(caseStudy('Reopen'))
+      const first = await library.open(id)
+      for (let n = 0; n < 3000; n += 1) appendParagraph(first.doc, `first ${n}`)
+      const closing = first.close()
+      const second = await library.open(id)
+      expect(second.doc).not.toBe(first.doc)
+      appendParagraph(second.doc, 'second')
+      await second.flushed()
+      await closing
+      await library.close()
+      const text = paragraphs((await (await openLibrary()).open(id)).doc)
+      expect(text).toHaveLength(3001)
+      expect(text.at(-1)).toBe('second')
+    })
+
+    it('saves a version without closing the document for anyone else who has it open', async () => {
+      const library = await openLibrary()
+      const id = await library.create(caseStudy('Versioned'))
+      const saving = library.saveVersion(id, { label: 'v1', author: 'Ines' })
+      const editor = await library.open(id)
+      await saving
+      appendParagraph(editor.doc, 'after the version')
+      await editor.flushed()
+      await library.close()
+      expect(paragraphs((await (await openLibrary()).open(id)).doc)).toEqual(['after the version'])
+    })
+
+    it('refuses to trash a document that is being opened, and opens nothing after a trash', async () => {
+      const library = await openLibrary()
+      const id = await library.create(caseStudy('Race'))
+      const opening = library.open(id)
+      await expectCode(library.trash(id), 'DOCUMENT_IN_USE')
+      await (await opening).close()
+      const trashing = library.trash(id)
+      await expectCode(library.open(id), 'UNKNOWN_DOCUMENT')
+      await trashing
+    })
+
+    it('refuses new work once the library is closed', async () => {
+      const library = await openLibrary()
+      const id = await library.create(caseStudy('Closed'))
+      await library.close()
+      await expectCode(library.open(id), 'LIBRARY_INVALID', /has been closed/)
+      await expectCode(library.create(caseStudy('Late')), 'LIBRARY_INVALID')
+    })
+  })
+
+  describe('when the disk fails', () => {
+    let restore: (() => void) | undefined
+    afterEach(() => restore?.())
+
+    it('closes every other document, saves the index and only then releases the lock, and reports the failure', async () => {
+      const library = await openLibrary()
+      const failing = await library.create(caseStudy('Failing'))
+      const slow = await library.create(caseStudy('Slow'))
+      const [a, b] = [await library.open(failing), await library.open(slow)]
+      const events: string[] = []
+      let writes = 0
+      const restoreWrite = await patchFileHandle('write', (original) =>
+        async function (this: FileHandle, ...args: Parameters<FileHandle['write']>) {
+          // The first commit (a's) fails; later ones go through.
+          if (writes++ === 0) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })
+          return original.apply(this, args) as ReturnType<FileHandle['write']>
+        } as FileHandle['write'],
+      )
+      const restoreSync = await patchFileHandle('datasync', (original) =>
+        async function (this: FileHandle) {
+          await new Promise((resolve) => setTimeout(resolve, 50))
+          await original.call(this)
+          events.push(`synced; lock still there: ${existsSync(join(temp.path, 'lock'))}`)
+        },
+      )
+      restore = () => {
+        restoreWrite()
+        restoreSync()
+      }
+      appendParagraph(a.doc, 'lost to the disk')
+      await expectCode(a.flushed(), "STORAGE_FAILED", /input\/output error/)
+      appendParagraph(b.doc, 'saved despite the other')
+      await expectCode(library.close(), 'STORAGE_FAILED')
+      expect(events[0]).toBe('synced; lock still there: true')
+      expect(existsSync(join(temp.path, 'lock'))).toBe(false)
+      restore()
+      restore = undefined
+      expect(paragraphs((await (await openLibrary()).open(slow)).doc)).toEqual(['saved despite the other'])
+    })
+
+    it('lets a document whose close failed be opened again, and trashed', async () => {
+      const library = await openLibrary()
+      const id = await library.create(caseStudy('Retry'))
+      const handle = await library.open(id)
+      restore = await patchFileHandle('write', () => async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
+      })
+      appendParagraph(handle.doc, 'x')
+      await expectCode(handle.close(), 'STORAGE_FAILED', /the disk is full/)
+      restore()
+      restore = undefined
+      const again = await library.open(id)
+      appendParagraph(again.doc, 'after the disk came back')
+      await again.close()
+      await library.trash(id)
+      expect(library.listTrash().map((d) => d.id)).toEqual([id])
+    })
+  })
+
+  it('writes blank stamps for open documents, so their meta is re-read after a crash', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Before'))
+    const handle = await library.open(id)
+    writeMeta(handle.doc, { title: 'In memory only' })
+    // Any later save of the index, here from creating another document, must not vouch for it.
+    await library.create(caseStudy('Another'))
+    const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as { entries: { id: string; stamp: string; meta: { title: string } }[] }
+    expect(index.entries.find((entry) => entry.id === id)).toMatchObject({ stamp: '' })
+    await handle.close()
+    // Once closed, the doc's edits no longer touch the index.
+    writeMeta(handle.doc, { title: 'Edited after close' })
+    expect(library.summary(id).meta.title).toBe('In memory only')
   })
 
   it('saves named versions with label, author, time and full state', async () => {

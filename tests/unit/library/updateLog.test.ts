@@ -1,10 +1,10 @@
-import { open, readFile, truncate, writeFile } from 'node:fs/promises'
-import type { FileHandle } from 'node:fs/promises'
+import { readFile, truncate, writeFile, type FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { MAGIC, scanFrames } from '../../../src/main/library/frames.js'
 import { UpdateLog } from '../../../src/main/library/updateLog.js'
+import { patchFileHandle } from '../../helpers/patchFileHandle.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 const update = (n: number) => Buffer.from(`update number ${n}`)
@@ -14,18 +14,6 @@ async function readLog(path: string): Promise<string[]> {
   const { log, updates } = await UpdateLog.open(path)
   await log.close()
   return texts(updates)
-}
-
-/** Patches FileHandle.prototype for one test, so that real file operations can be observed or failed. */
-async function patchFileHandle<K extends 'datasync' | 'write'>(method: K, replace: (original: FileHandle[K]) => FileHandle[K]): Promise<() => void> {
-  const probe = await open(import.meta.filename, 'r')
-  const prototype = Object.getPrototypeOf(probe) as FileHandle
-  await probe.close()
-  const original = prototype[method]
-  prototype[method] = replace(original)
-  return () => {
-    prototype[method] = original
-  }
 }
 
 describe('UpdateLog', () => {
@@ -103,12 +91,12 @@ describe('UpdateLog', () => {
     log.append(update(1))
     const error = await log.flushed().catch((caught: unknown) => caught)
     expect(isCasebookError(error, 'STORAGE_FAILED')).toBe(true)
-    expect((error as Error).message).toContain('no space left on device')
+    expect((error as Error).message).toContain('the disk is full')
     restore()
     restore = undefined
     log.append(update(2))
-    await expect(log.flushed()).rejects.toThrow(/no space left/)
-    await expect(log.close()).rejects.toThrow(/no space left/)
+    await expect(log.flushed()).rejects.toThrow(/the disk is full/)
+    await expect(log.close()).rejects.toThrow(/the disk is full/)
   })
 
   it('cuts a torn tail on open, keeps everything before it, and saves the cut bytes', async () => {
