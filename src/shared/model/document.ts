@@ -1,4 +1,4 @@
-import { getText, getTextSerializersFromSchema, type JSONContent } from '@tiptap/core'
+import { getText, getTextSerializersFromSchema, rewriteUnknownContent, type JSONContent } from '@tiptap/core'
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { CasebookError } from '../errors.js'
@@ -59,12 +59,18 @@ export function writeMeta(doc: Y.Doc, patch: Partial<Omit<DocumentMeta, 'created
   return meta
 }
 
-export function readBody(doc: Y.Doc): JSONContent {
-  return yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)) as JSONContent
+/**
+ * The body as ProseMirror JSON. Nodes and marks this schema does not know (written by a newer
+ * Casebook) are left out, or kept as paragraphs where they hold content, and each is reported.
+ */
+export function readBody(doc: Y.Doc, onUnsupported: (type: string) => void = () => {}): JSONContent {
+  const { json, rewrittenContent } = rewriteUnknownContent(yXmlFragmentToProsemirrorJSON(doc.getXmlFragment(BODY_FRAGMENT)) as JSONContent, schema)
+  for (const { unsupported } of rewrittenContent) onUnsupported(unsupported)
+  return json ?? { type: 'doc', content: [] }
 }
 
-export function readBodyText(doc: Y.Doc): string {
-  return bodyText(readBody(doc))
+export function readBodyText(doc: Y.Doc, onUnsupported?: (type: string) => void): string {
+  return bodyText(readBody(doc, onUnsupported))
 }
 
 /** The text of the first level-1 heading: a title for a document whose file names none. */

@@ -53,12 +53,14 @@ describe('Markdown', () => {
     expect(fromMarkdown(markdown).body).toEqual(body)
   })
 
-  it('escapes syntax at the start of a line after a hard break', () => {
-    const body = {
-      type: 'doc',
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Agenda' }, { type: 'hardBreak' }, { type: 'text', text: '# 1 item' }, { type: 'hardBreak' }, { type: 'text', text: '===' }] }],
-    }
+  it.each(['# 1 item', '===', '--', '---', '- - -', '2) second'])('escapes %j at the start of a line after a hard break', (line) => {
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Budget' }, { type: 'hardBreak' }, { type: 'text', text: line }] }] }
     expect(fromMarkdown(bodyToMarkdown(body)).body).toEqual(body)
+  })
+
+  it('drops white space at the start of a line rather than let it turn the line into code', () => {
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: '    indented # not a heading' }] }] }
+    expect(bodyToMarkdown(body)).toBe('indented # not a heading\n')
   })
 
   it('keeps round-tripped text stable', () => {
