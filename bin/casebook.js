@@ -8,4 +8,9 @@ try {
   process.stderr.write('casebook: Casebook is not built yet; run npm run build first.\n')
   process.exit(1)
 }
+// A reader that stops early (casebook list | head) is not an error.
+process.stdout.on('error', (error) => {
+  if (error.code !== 'EPIPE') throw error
+  process.exit(process.exitCode ?? 0)
+})
 process.exitCode = await cli.runCli(process.argv.slice(2))

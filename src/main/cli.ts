@@ -12,6 +12,7 @@ import { trashCommand } from './cli/trashCommand.js'
 import { versionCommand } from './cli/versionCommand.js'
 import { versionsCommand } from './cli/versionsCommand.js'
 import { resolveDataDir } from './dataDir.js'
+import { describeFsError, isFsError } from './fsErrors.js'
 import { Library } from './library/library.js'
 
 /** The `casebook` command line. */
@@ -44,20 +45,18 @@ const processOutput: CliOutput = {
 
 /** Runs one command line and returns the exit code: 0, 1 for a user error, 2 for a usage error. */
 export async function runCli(argv: string[], output: CliOutput = processOutput): Promise<number> {
-  const name = argv.find((arg, index) => !arg.startsWith('-') && !['--data'].includes(argv[index - 1] ?? ''))
-  if (name === undefined && argv.includes('--version')) {
-    output.out(packageVersion())
-    return 0
-  }
-  if (name === undefined || name === 'help') {
-    const topic = name === 'help' ? argv[argv.indexOf('help') + 1] : undefined
-    const command = COMMANDS.find((candidate) => candidate.name === topic)
-    output.out(command ? commandHelp(command) : generalHelp())
-    return name === undefined && !argv.includes('--help') && !argv.includes('-h') ? 2 : 0
-  }
-  const command = COMMANDS.find((candidate) => candidate.name === name)
   try {
-    if (!command) throw new CasebookError('USAGE', `There is no command "${name}". Run casebook help to see the commands.`)
+    const name = argv.find((arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--data')
+    if (name === undefined) {
+      output.out(argv.includes('--version') ? packageVersion() : generalHelp())
+      return 0
+    }
+    if (name === 'help') {
+      const topic = argv[argv.indexOf('help') + 1]
+      output.out(topic === undefined ? generalHelp() : commandHelp(findCommand(topic)))
+      return 0
+    }
+    const command = findCommand(name)
     const rest = argv.filter((_, index) => index !== argv.indexOf(name))
     if (rest.includes('--help') || rest.includes('-h')) {
       output.out(commandHelp(command))
@@ -71,10 +70,20 @@ export async function runCli(argv: string[], output: CliOutput = processOutput):
       output.warn(`casebook: ${error.message}`)
       return error.code === 'USAGE' ? 2 : 1
     }
+    if (isFsError(error)) {
+      output.warn(`casebook: a file could not be read or written: ${describeFsError(error)}.`)
+      return 1
+    }
     output.warn(`casebook: unexpected error: ${(error as Error).message}. This is a bug in Casebook; please report it.`)
     if (process.env['CASEBOOK_DEBUG']) output.warn(String((error as Error).stack))
     return 70
   }
+}
+
+function findCommand(name: string): Command {
+  const command = COMMANDS.find((candidate) => candidate.name === name)
+  if (!command) throw new CasebookError('USAGE', `There is no command "${name}". Run casebook help to see the commands.`)
+  return command
 }
 
 function parse(command: Command, args: string[]) {
@@ -83,8 +92,12 @@ function parse(command: Command, args: string[]) {
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true })
   } catch (error) {
-    const message = (error as Error).message.split('. ')[0]?.replace(/'/g, '') ?? 'Bad arguments'
-    throw new CasebookError('USAGE', `${message} for ${command.name}. Run casebook help ${command.name} to see its options.`)
+    const option = /'(--?[\w-]+)/.exec((error as Error).message)?.[1] ?? 'an option'
+    const problem = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `${option} needs a value` : `${command.name} has no option ${option}`
+    throw new CasebookError('USAGE', `${problem}. Run casebook help ${command.name} to see its options.`)
+  }
+  for (const [key, value] of Object.entries(parsed.values)) {
+    if (value === '') throw new CasebookError('USAGE', `--${key} needs a value.`)
   }
   const { min, max, name } = command.positionals
   if (parsed.positionals.length < min) throw new CasebookError('USAGE', `${command.name} needs ${name}. Usage: casebook ${command.name} ${command.usage}`)

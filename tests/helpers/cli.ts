@@ -12,10 +12,10 @@ export interface CliResult {
 const BIN = join(import.meta.dirname, '../../bin/casebook.js')
 
 /** Runs the built `casebook` command in a child process, as a user would. */
-export function casebook(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export function casebook(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<CliResult> {
   const env = { ...process.env, TZ: 'UTC', CASEBOOK_DATA: '', ...options.env }
   return new Promise((resolve) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr })
     })

@@ -1,7 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
+import { lstat, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { Library } from '../../src/main/library/library.js'
 import { casebook, snapshotTree, type CliResult } from '../helpers/cli.js'
 import { spawnChild, useChildren } from '../helpers/child.js'
 import { makeDocx } from '../helpers/makeDocx.js'
@@ -139,7 +142,12 @@ describe('the casebook CLI', () => {
       [['import', 'missing.md'], /missing\.md: There is no such file\./],
       [['import', '.'], /: It is a folder, not a file\./],
       [['new', '--kind', 'blog', '--title', 'T'], /--kind must be one of case-study, lessons-learned, workshop-notes, not "blog"/],
-      [['new', '--kind', 'case-study', '--title', ''], /Invalid metadata: "title" must not be empty/],
+      [['new', '--kind', 'case-study', '--title', '  '], /Invalid metadata: "title" must not be empty/],
+      [['new', '--kind', 'case-study', '--title', ''], /--title needs a value/],
+      [['new', '--kind', '--title', 'T'], /--kind needs a value\. Run casebook help new to see its options\./],
+      [['show', 'IDPLACEHOLDER', '--version', ''], /--version needs a value/],
+      [['show', 'IDPLACEHOLDER', '--version', '../../../etc/passwd'], /This document has no version "\.\.\/\.\.\/\.\.\/etc\/passwd"/],
+      [['help', 'nosuch'], /There is no command "nosuch"/],
       [['new', '--kind', 'case-study', '--title', 'T', '--network', 'Not An Id'], /"network" must be a network id/],
       [['new', '--kind', 'case-study'], /new needs --title/],
       [['import', FIXTURE, '--network', 'BRT'], /--network must be a network id made of lowercase letters, digits and dashes, not "BRT"/],
@@ -147,7 +155,7 @@ describe('the casebook CLI', () => {
       [['export', 'IDPLACEHOLDER', '--out', 'missing-folder/x.md'], /Cannot write missing-folder\/x\.md: its folder does not exist/],
       [['export', 'IDPLACEHOLDER', '--out', 'x.pdf'], /exports md or html, not "pdf"/],
       [['frobnicate'], /There is no command "frobnicate"/],
-      [['list', '--colour'], /Unknown option --colour for list/],
+      [['list', '--colour'], /list has no option --colour\. Run casebook help list to see its options\./],
     ])('%j', async (args, message) => {
       expectUserError(await run(...args.map((arg) => (arg === 'IDPLACEHOLDER' ? id : arg))), message)
       await expectUnchanged()
@@ -204,13 +212,90 @@ describe('the casebook CLI', () => {
     })
   })
 
+  it('says nothing when its reader stops early', async () => {
+    expectOk(await run('new', '--kind', 'case-study', '--title', 'Piped'))
+    const piped = await new Promise<{ stderr: string; code: string }>((resolve) =>
+      execFile('bash', ['-c', `node ${JSON.stringify(join(import.meta.dirname, '../../bin/casebook.js'))} list --json --data ${JSON.stringify(data)} | true; echo "\${PIPESTATUS[0]}"`], (_error, stdout, stderr) =>
+        resolve({ stderr, code: stdout.trim() }),
+      ),
+    )
+    expect(piped).toEqual({ stderr: '', code: '0' })
+  })
+
+  it('writes an export through a symbolic link, and to a name near the length limit', async () => {
+    const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
+    const target = join(temp.path, 'real.md')
+    await writeFile(target, 'old')
+    await symlink(target, join(temp.path, 'link.md'))
+    expectOk(await run('export', id!, '--out', join(temp.path, 'link.md')))
+    expect((await lstat(join(temp.path, 'link.md'))).isSymbolicLink()).toBe(true)
+    expect(await readFile(target, 'utf8')).toBe(await readFile(FIXTURE, 'utf8'))
+    const long = join(temp.path, `${'n'.repeat(251)}.md`)
+    expectOk(await run('export', id!, '--out', long))
+    expect(await readFile(long, 'utf8')).toBe(await readFile(FIXTURE, 'utf8'))
+  })
+
+  it('shows and exports a document holding content from a newer Casebook, saying what it left out', async () => {
+    const id = expectOk(await run('new', '--kind', 'workshop-notes', '--title', 'From the future')).trim()
+    const library = await Library.open(data)
+    const handle = await library.open(id)
+    handle.doc.transact(() => {
+      const body = handle.doc.getXmlFragment('body')
+      const future = new Y.XmlElement('hologram')
+      future.setAttribute('src', 'x')
+      const paragraph = new Y.XmlElement('paragraph')
+      paragraph.insert(0, [new Y.XmlText('Still readable')])
+      body.insert(0, [future, paragraph])
+    })
+    await library.close()
+    const shown = await run('show', id)
+    expect(shown.code).toBe(0)
+    expect(shown.stderr).toBe('casebook: left out what this version of Casebook cannot show: hologram.\n')
+    expect(shown.stdout).toContain('Still readable')
+    const html = await run('export', id, '--format', 'html')
+    expect(html.code).toBe(0)
+    expect(html.stdout).toContain('<p>Still readable</p>')
+  })
+
+  it('says when the disk is full, and leaves the library as it was', async () => {
+    const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Before the disk filled')).trim()
+    const before = snapshotTree(data)
+    const full = (...args: string[]) => casebook([...args, '--data', data], { cwd: temp.path, nodeArgs: ['--import', join(import.meta.dirname, '../helpers/diskFull.mjs')] })
+    expectUserError(await full('new', '--kind', 'case-study', '--title', 'T'), /^casebook: Could not store the new document "T": the disk is full\.$/)
+    expectUserError(await full('version', id, '--label', 'v1'), /^casebook: Could not save the version "v1": the disk is full\.$/)
+    expectUserError(await full('export', id, '--out', join(temp.path, 'out.md')), /Cannot write .*out\.md: the disk is full\./)
+    expect(snapshotTree(data)).toEqual(before)
+    expect(existsSync(join(temp.path, 'out.md'))).toBe(false)
+    // Reading still works on a full disk.
+    expect(expectOk(await full('list'))).toContain('Before the disk filled')
+  })
+
+  it('lists the readable versions when one version file is damaged, and names a damaged version', async () => {
+    const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Versions')).trim()
+    const good = expectOk(await run('version', id, '--label', 'Good')).trim()
+    const versions = join(data, 'library', 'documents', id, 'versions')
+    await writeFile(join(versions, 'aaaaaaaaaa.version'), Buffer.concat([Buffer.from('CBVER001'), Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{}')]))
+    await symlink(join(temp.path, 'nowhere'), join(versions, 'bbbbbbbbbb.version'))
+    const listed = expectOk(await run('versions', id))
+    expect(listed.split('\n').filter(Boolean)).toHaveLength(2)
+    expect(listed).toContain(good)
+    expectUserError(await run('show', id, '--version', 'aaaaaaaaaa'), /Version aaaaaaaaaa is damaged/)
+  })
+
   it('a failing first command creates no data directory', async () => {
     expectUserError(await run('new', '--kind', 'nope', '--title', 'T'), /--kind must be one of/)
     expect(existsSync(data)).toBe(false)
   })
 
+  it('refuses an empty --data rather than falling back to the default folder', async () => {
+    expectUserError(await casebook(['list', '--data', ''], { env: { HOME: temp.path, XDG_CONFIG_HOME: temp.path } }), /--data needs a value/)
+    expect(await readdir(temp.path)).toEqual([])
+  })
+
   it('prints help, and help for one command', async () => {
     expect(expectOk(await casebook(['--help']))).toMatch(/^Casebook keeps .*\n\nUsage: casebook COMMAND/)
+    expect(expectOk(await casebook([]))).toBe(expectOk(await casebook(['--help'])))
+    expect(expectOk(await casebook(['--version']))).toMatch(/^\d+\.\d+\.\d+\n$/)
     expect(expectOk(await casebook(['help', 'import']))).toBe(
       'Usage: casebook import FILE… [--network ID]\n\nTurn Markdown (.md) and Word (.docx) files into documents; print each new id.\n\nOptions:\n  --network ID  put every imported document in this network\n',
     )

@@ -24,10 +24,12 @@ export const exportCommand: Command = {
   async run(context) {
     const out = context.option('out')
     const format = exportFormat(context.option('format'), out)
+    const unsupported = new Set<string>()
     const { meta, body } = await context.withLibrary(async (library) => {
-      const stored = await library.open(library.resolveId(context.positionals[0] ?? ''))
-      return { meta: readMeta(stored.doc), body: readBody(stored.doc) }
+      const { doc } = await library.open(library.resolveId(context.positionals[0] ?? ''))
+      return { meta: readMeta(doc), body: readBody(doc, (type) => unsupported.add(type)) }
     })
+    if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
     const text = format === 'md' ? toMarkdown(meta, body) : toHtml(meta, body, await readFile(STYLESHEET, 'utf8'))
     if (out) await writeOutputFile(out, text)
     else context.out(text.trimEnd())
@@ -35,7 +37,7 @@ export const exportCommand: Command = {
 }
 
 function exportFormat(given: string | undefined, out: string | undefined): Format {
-  const format = given ?? (out ? extname(out).slice(1).toLowerCase().replace(/^markdown$/, 'md').replace(/^htm$/, 'html') : undefined)
+  const format = (given ?? (out ? extname(out).slice(1) : undefined))?.toLowerCase().replace(/^markdown$/, 'md').replace(/^htm$/, 'html')
   if (!format) throw new CasebookError('USAGE', 'Say which format to export with --format md or --format html.')
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new CasebookError('USAGE', `Casebook exports md or html, not "${format}"; choose one with --format.`)

@@ -11,15 +11,13 @@ export const showCommand: Command = {
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
     const versionId = context.option('version')
+    const unsupported = new Set<string>()
     const { id, meta, text } = await context.withLibrary(async (library) => {
       const id = library.resolveId(context.positionals[0] ?? '')
-      if (versionId) {
-        const doc = await library.readVersion(id, versionId)
-        return { id, meta: readMeta(doc), text: readBodyText(doc) }
-      }
-      const stored = await library.open(id)
-      return { id, meta: readMeta(stored.doc), text: readBodyText(stored.doc) }
+      const doc = versionId ? await library.readVersion(id, versionId) : (await library.open(id)).doc
+      return { id, meta: readMeta(doc), text: readBodyText(doc, (type) => unsupported.add(type)) }
     })
+    if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
     const fields: [string, string | undefined][] = [
       ['Title', meta.title],
       ['Kind', KINDS[meta.kind].label],
