@@ -36,8 +36,8 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
   const content = JSON.stringify(me)
   await removeAbandonedTemporaries(dir)
   const temporary = join(dir, `.lock.${randomBytes(6).toString('hex')}.tmp`)
-  await writeFile(temporary, content)
   try {
+    await writeFile(temporary, content)
     for (let attempt = 0; ; attempt += 1) {
       try {
         await link(temporary, path)

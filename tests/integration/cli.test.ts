@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { execFile } from 'node:child_process'
 import { lstat, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -54,6 +54,17 @@ describe('the casebook CLI', () => {
     expect(shown).toContain(`ID:      ${id}`)
     expect(shown).toContain('Summary\n\nCity context\n\nChallenge')
     expect(shown.trimEnd().endsWith('Contacts')).toBe(true)
+  })
+
+  it('reads without writing: list, show and export leave the library files untouched', async () => {
+    const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Read only')).trim()
+    const before = snapshotTree(data)
+    const index = statSync(join(data, 'library', 'index.json')).mtimeMs
+    expectOk(await run('list'))
+    expectOk(await run('show', id))
+    expectOk(await run('export', id, '--format', 'html'))
+    expect(snapshotTree(data)).toEqual(before)
+    expect(statSync(join(data, 'library', 'index.json')).mtimeMs).toBe(index)
   })
 
   it('reads the data directory from CASEBOOK_DATA, and --data wins over it', async () => {

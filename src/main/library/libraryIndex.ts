@@ -68,9 +68,12 @@ export class LibraryIndex {
     this.dirty = true
   }
 
+  /** Changes an entry; an update that changes nothing leaves the index clean. */
   update(id: string, patch: Partial<Omit<IndexEntry, 'id'>>): void {
     const entry = this.entries.get(id)
-    if (entry) this.set({ ...entry, ...patch })
+    if (!entry) return
+    const updated = { ...entry, ...patch }
+    if (JSON.stringify(updated) !== JSON.stringify(entry)) this.set(updated)
   }
 
   delete(id: string): void {
