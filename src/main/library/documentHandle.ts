@@ -1,6 +1,5 @@
 import type * as Y from 'yjs'
-import { CasebookError } from '../../shared/errors.js'
-import type { StoredDocument } from './storedDocument.js'
+import { closedError, type StoredDocument } from './storedDocument.js'
 
 /**
  * One user's hold on an open document. Several handles (an editor, background sync, a version
@@ -31,7 +30,7 @@ export class DocumentHandle {
 
   /** Resolves once every change made to the doc so far is on disk. */
   flushed(): Promise<void> {
-    if (this.closing) return Promise.reject(new CasebookError('DOCUMENT_CLOSED', `Document ${this.id} was closed; open it again to edit it.`))
+    if (this.closing) return Promise.reject(closedError(this.id))
     return this.stored.flushed()
   }
 

@@ -153,9 +153,9 @@ export class Library {
    * its own handle on one shared document, which stays loaded until every handle is closed.
    */
   async open(id: string): Promise<DocumentHandle> {
-    this.assertOpen()
     this.entry(id, 'documents')
     for (;;) {
+      this.assertOpen()
       let loading = this.loaded.get(id)
       if (!loading) {
         const started = this.queue.run(id, () => this.load(id))
@@ -250,8 +250,10 @@ export class Library {
     return { stored, handles: 0, stopObserving: () => meta.unobserve(observer) }
   }
 
+  /** Resolves once this holder's edits are saved (or, if the library closed first, were saved by it). */
   private release(id: string, record: Loaded): Promise<void> {
     record.handles -= 1
+    if (this.closed) return this.closed
     if (record.handles > 0) return record.stored.flushed()
     // While it has handles it is the one in `loaded`; from now on an open loads it afresh.
     this.loaded.delete(id)

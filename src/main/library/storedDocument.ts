@@ -87,6 +87,7 @@ export class StoredDocument {
 
   /** Resolves once every change made to the doc so far is on disk. */
   flushed(): Promise<void> {
+    if (this.closing) return Promise.reject(closedError(this.id))
     return this.log.flushed()
   }
 
@@ -128,6 +129,10 @@ export class StoredDocument {
     // A failed compaction loses nothing (see close), and the next commit tries again.
     this.compact().catch(() => {})
   }
+}
+
+export function closedError(id: string): CasebookError {
+  return new CasebookError('DOCUMENT_CLOSED', `Document ${id} was closed; open it again to edit it.`)
 }
 
 async function readSnapshot(path: string, id: string): Promise<Uint8Array> {

@@ -191,12 +191,17 @@ describe('Library', () => {
       await trashing
     })
 
-    it('refuses new work once the library is closed', async () => {
+    it('refuses new work once the library is closed, and saved the work of handles still open', async () => {
       const library = await openLibrary()
       const id = await library.create(caseStudy('Closed'))
+      const handle = await library.open(id)
+      appendParagraph(handle.doc, 'saved by the close')
       await library.close()
+      await handle.close()
+      await expectCode(handle.flushed(), 'DOCUMENT_CLOSED')
       await expectCode(library.open(id), 'LIBRARY_INVALID', /has been closed/)
       await expectCode(library.create(caseStudy('Late')), 'LIBRARY_INVALID')
+      expect(paragraphs((await (await openLibrary()).open(id)).doc)).toEqual(['saved by the close'])
     })
   })
 
