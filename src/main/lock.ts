@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { readFileSync, unlinkSync } from 'node:fs'
-import { link, mkdir, readFile, readdir, rmdir, stat, unlink, writeFile } from 'node:fs/promises'
-import { hostname } from 'node:os'
+import { link, mkdir, readFile, readdir, rename, rm, stat, unlink, writeFile } from 'node:fs/promises'
+import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CasebookError } from '../shared/errors.js'
@@ -20,15 +20,16 @@ export interface DataDirLock {
   release(): Promise<void>
 }
 
-/** Whoever holds this folder is removing a stale lock; it is itself stale after this long (a crash). */
-const TAKEOVER_STALE_MS = 10_000
 const ATTEMPTS = 200
+/** A lock recorded this long before the computer started is from before a reboot (with room for clock drift). */
+const REBOOT_SLACK_MS = 60_000
 
 /**
  * One process owns a data directory at a time. The lock is a file naming its owner, created
  * atomically (hard-linked from a complete temporary file, so it is never seen half-written). A lock
- * whose owner no longer runs is stale and is taken over; takeovers are serialised through the
- * `lock.takeover` folder, so that two processes never both remove a lock and both win.
+ * whose owner no longer runs is stale and is taken over. Takeovers are serialised through the
+ * `lock.takeover` folder, which names its owner too, so that two processes never both remove a lock
+ * and both win; a takeover folder whose owner died is moved aside, never judged by its age.
  */
 export async function acquireLock(dir: string): Promise<DataDirLock> {
   const path = join(dir, 'lock')
@@ -41,6 +42,8 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
     for (let attempt = 0; ; attempt += 1) {
       try {
         await link(temporary, path)
+        // A takeover folder left by a crash would stand in the way of a later takeover.
+        await moveAsideIfAbandoned(dir, join(dir, 'lock.takeover'))
         break
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
@@ -49,7 +52,7 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
       const owner = parseOwner(held)
       if (owner && isRunning(owner)) throw lockedBy(owner, dir, path)
       if (attempt === ATTEMPTS) throw new CasebookError('LIBRARY_LOCKED', `Could not take over the stale lock file ${path}; remove it by hand.`)
-      await takeOver(dir, path, held)
+      await takeOver(dir, path, held, content)
     }
   } finally {
     await unlink(temporary).catch(() => {})
@@ -74,30 +77,69 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
   }
 }
 
-/** Removes the stale lock `held`, unless another process is doing so or has replaced it meanwhile. */
-async function takeOver(dir: string, path: string, held: string): Promise<void> {
+/**
+ * Removes the stale lock `held`, unless another process is doing so or has replaced it meanwhile.
+ * The takeover folder appears whole, owner file and all, by renaming a folder prepared beside it.
+ */
+async function takeOver(dir: string, path: string, held: string, me: string): Promise<void> {
   const mutex = join(dir, 'lock.takeover')
+  const claim = await preparedFolder(dir, me)
   try {
-    await mkdir(mutex)
+    await rename(claim, mutex)
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    const since = await stat(mutex).then((info) => info.mtimeMs, () => Date.now())
-    if (Date.now() - since > TAKEOVER_STALE_MS) await rmdir(mutex).catch(() => {})
+    await rm(claim, { recursive: true, force: true })
+    if (!['ENOTEMPTY', 'EEXIST'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error
+    await moveAsideIfAbandoned(dir, mutex)
     await sleep(10)
     return
   }
   try {
     if ((await readFile(path, 'utf8').catch(() => null)) === held) await unlink(path)
   } finally {
-    await rmdir(mutex)
+    await moveAsideIfOwnedBy(dir, mutex, (owner) => owner === me)
   }
 }
 
+/**
+ * A takeover folder whose owner no longer runs would block every takeover: move it out of the way.
+ * One without an owner file was not made by this protocol, which creates it whole, and goes too.
+ */
+function moveAsideIfAbandoned(dir: string, mutex: string): Promise<void> {
+  return moveAsideIfOwnedBy(dir, mutex, (text) => {
+    const owner = text === null ? null : parseOwner(text)
+    return owner === null || !isRunning(owner)
+  })
+}
+
+/**
+ * Renames the takeover folder to a name of its own if `judge` accepts its owner, then removes it. Should
+ * the folder have changed hands between the check and the rename, it is put back.
+ */
+async function moveAsideIfOwnedBy(dir: string, mutex: string, judge: (owner: string | null) => boolean): Promise<void> {
+  if (!(await stat(mutex).then(() => true, () => false))) return
+  const owner = await readFile(join(mutex, 'owner'), 'utf8').catch(() => null)
+  if (!judge(owner)) return
+  const aside = join(dir, `.takeover.${randomBytes(6).toString('hex')}.tmp`)
+  if (!(await rename(mutex, aside).then(() => true, () => false))) return
+  if ((await readFile(join(aside, 'owner'), 'utf8').catch(() => null)) !== owner) {
+    await rename(aside, mutex).catch(() => {})
+    return
+  }
+  await rm(aside, { recursive: true, force: true })
+}
+
+async function preparedFolder(dir: string, owner: string): Promise<string> {
+  const folder = join(dir, `.takeover.${randomBytes(6).toString('hex')}.tmp`)
+  await mkdir(folder)
+  await writeFile(join(folder, 'owner'), owner)
+  return folder
+}
+
 function lockedBy(owner: LockOwner, dir: string, path: string): CasebookError {
-  const elsewhere = owner.host === hostname() ? '' : ` If that computer is not using it, delete ${path}.`
+  const where = owner.host === hostname() ? 'no Casebook is running' : 'that computer is not using it'
   return new CasebookError(
     'LIBRARY_LOCKED',
-    `The library in ${dir} is in use by another Casebook process (pid ${owner.pid} on ${owner.host}, since ${owner.since}). Close that one first.${elsewhere}`,
+    `The library in ${dir} is in use by another Casebook process (pid ${owner.pid} on ${owner.host}, since ${owner.since}). Close that one first; if ${where}, delete ${path}.`,
   )
 }
 
@@ -115,6 +157,7 @@ function parseOwner(text: string): LockOwner | null {
 function isRunning(owner: LockOwner): boolean {
   if (owner.host !== hostname()) return true
   if (owner.boot && bootId() && owner.boot !== bootId()) return false
+  if (Date.parse(owner.since) < Date.now() - uptime() * 1000 - REBOOT_SLACK_MS) return false
   try {
     process.kill(owner.pid, 0)
   } catch (error) {
@@ -143,11 +186,11 @@ function readProc(path: string): string | undefined {
   }
 }
 
-/** Temporary lock files older than a minute belong to processes that died while taking the lock. */
+/** Temporary lock files and takeover folders older than a minute belong to processes that died while taking the lock. */
 async function removeAbandonedTemporaries(dir: string): Promise<void> {
   for (const name of await readdir(dir)) {
-    if (!name.startsWith('.lock.') || !name.endsWith('.tmp')) continue
+    if (!/^\.(?:lock|takeover)\..*\.tmp$/.test(name)) continue
     const info = await stat(join(dir, name)).catch(() => null)
-    if (info && Date.now() - info.mtimeMs > 60_000) await unlink(join(dir, name)).catch(() => {})
+    if (info && Date.now() - info.mtimeMs > 60_000) await rm(join(dir, name), { recursive: true, force: true })
   }
 }
