@@ -35,6 +35,7 @@ export class DocumentHandle {
   }
 
   compact(): Promise<void> {
+    if (this.closing) return Promise.reject(closedError(this.id))
     return this.stored.compact()
   }
 

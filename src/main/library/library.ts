@@ -166,6 +166,7 @@ export class Library {
         loading = started
       }
       const record = await loading
+      this.assertOpen()
       // Unloaded while this call waited: load it again.
       if (this.loaded.get(id) !== loading) continue
       record.handles += 1
@@ -185,6 +186,7 @@ export class Library {
   }
 
   async versions(id: string): Promise<VersionInfo[]> {
+    this.assertOpen()
     return listVersions(this.dir('documents', this.entry(id, 'documents').id), id)
   }
 
@@ -194,7 +196,9 @@ export class Library {
     try {
       await handle.flushed()
       const header = { label, author, createdAt: new Date().toISOString() }
-      return await writeVersion(this.dir('documents', id), header, Y.encodeStateAsUpdate(handle.doc)).catch((error: unknown) => {
+      const state = Y.encodeStateAsUpdate(handle.doc)
+      // Queued, so that closing the library waits for it.
+      return await this.queue.run(id, () => writeVersion(this.dir('documents', id), header, state)).catch((error: unknown) => {
         throw storageError(error, `save the version "${label}"`)
       })
     } finally {
@@ -203,6 +207,7 @@ export class Library {
   }
 
   async readVersion(id: string, versionId: string): Promise<Y.Doc> {
+    this.assertOpen()
     const state = await readVersionState(this.dir('documents', this.entry(id, 'documents').id), versionId)
     const doc = new Y.Doc({ guid: id })
     try {
@@ -234,17 +239,14 @@ export class Library {
   private async load(id: string): Promise<Loaded> {
     // Checked again here: a trash queued before this load may have moved it.
     this.entry(id, 'documents')
+    // From now on its meta in the index may be ahead of its files: a crash must make it re-read.
+    this.index.update(id, { stamp: '' })
     const stored = await StoredDocument.load(this.dir('documents', id), id, {
       policy: this.compaction,
       onRepair: (repair) => this.onRepair({ documentId: id, ...repair }),
     })
     const meta = stored.doc.getMap(META_MAP)
-    const observer = () => {
-      // A peer may write meta this version cannot read; the index keeps the last good one.
-      try {
-        this.index.update(id, { meta: readMeta(stored.doc) })
-      } catch {}
-    }
+    const observer = () => this.index.update(id, { meta: readMeta(stored.doc) })
     meta.observe(observer)
     this.live.add(id)
     return { stored, handles: 0, stopObserving: () => meta.unobserve(observer) }
@@ -266,13 +268,11 @@ export class Library {
     return this.queue.run(id, async () => {
       this.live.delete(id)
       record.stopObserving()
-      try {
-        await record.stored.close()
-      } finally {
-        const entry = this.index.get(id)
-        if (entry) this.index.update(id, { stamp: await stampOf(this.dir(entry.place, id)) })
-        if (!this.closed) await this.saveIndex()
-      }
+      await record.stored.close()
+      // Only now is its meta in the index backed by its files. After a failed close the blank stamp stays.
+      const entry = this.index.get(id)
+      if (entry) this.index.update(id, { stamp: await stampOf(this.dir(entry.place, id)) })
+      if (!this.closed) await this.saveIndex()
     })
   }
 
@@ -336,7 +336,7 @@ export class Library {
 
   /** The index is a cache that the next open rebuilds from the folders, so failing to write it loses nothing. */
   private async saveIndex(): Promise<void> {
-    await this.index.save(new Set(this.loaded.keys())).catch(() => {})
+    await this.index.save().catch(() => {})
   }
 
   private assertOpen(): void {

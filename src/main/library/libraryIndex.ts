@@ -12,7 +12,10 @@ export interface IndexEntry {
   place: Place
   meta: DocumentMeta
   trashedAt?: string | undefined
-  /** Sizes and times of the document's files when `meta` was read; a mismatch means it is stale. */
+  /**
+   * Sizes and times of the document's files when `meta` was read; a mismatch means it is stale. Blank
+   * while the document is loaded, because its meta may then be ahead of what is on disk.
+   */
   stamp: string
 }
 
@@ -36,11 +39,12 @@ const indexFile = z.object({
  */
 export class LibraryIndex {
   private saving: Promise<void> = Promise.resolve()
-  private dirty = false
 
   private constructor(
     private readonly path: string,
     private readonly entries: Map<string, IndexEntry>,
+    /** What the file holds now, so that a save that would change nothing writes nothing. */
+    private written: string,
   ) {}
 
   /** A missing or unreadable index reads as empty, and is rebuilt from the folders. */
@@ -50,9 +54,9 @@ export class LibraryIndex {
     try {
       entries = indexFile.parse(JSON.parse(text)).entries
     } catch {
-      // Rebuilt by Library.open from the document folders.
+      return new LibraryIndex(path, new Map(), '')
     }
-    return new LibraryIndex(path, new Map(entries.map((entry) => [entry.id, entry])))
+    return new LibraryIndex(path, new Map(entries.map((entry) => [entry.id, entry])), serialize(entries))
   }
 
   get(id: string): IndexEntry | undefined {
@@ -65,49 +69,47 @@ export class LibraryIndex {
 
   set(entry: IndexEntry): void {
     this.entries.set(entry.id, entry)
-    this.dirty = true
   }
 
-  /** Changes an entry; an update that changes nothing leaves the index clean. */
   update(id: string, patch: Partial<Omit<IndexEntry, 'id'>>): void {
     const entry = this.entries.get(id)
-    if (!entry) return
-    const updated = { ...entry, ...patch }
-    if (JSON.stringify(updated) !== JSON.stringify(entry)) this.set(updated)
+    if (entry) this.entries.set(id, { ...entry, ...patch })
   }
 
   delete(id: string): void {
-    this.dirty = this.entries.delete(id) || this.dirty
+    this.entries.delete(id)
   }
 
-  /**
-   * Writes the index if it changed. The documents in `open` may have changes in memory that are not
-   * on disk yet, so their stamps are written blank: after a crash they are always re-read.
-   * Saves run one after another, each writing the entries as they are when it starts.
-   */
-  save(open: ReadonlySet<string>): Promise<void> {
+  /** Writes the index if it differs from the file. Saves run one after another, each writing the entries as they are when it starts. */
+  save(): Promise<void> {
     const run = this.saving.then(async () => {
-      if (!this.dirty) return
-      this.dirty = false
-      const entries = this.all().map((entry) => (open.has(entry.id) ? { ...entry, stamp: '' } : entry))
-      try {
-        await writeFileAtomic(this.path, JSON.stringify({ format: 1, entries }))
-      } catch (error) {
-        this.dirty = true
-        throw error
-      }
+      const text = serialize(this.all())
+      if (text === this.written) return
+      await writeFileAtomic(this.path, text)
+      this.written = text
     })
     this.saving = run.catch(() => {})
     return run
   }
 }
 
+/** One fixed key order, so that equal indexes serialise to equal text. */
+function serialize(entries: IndexEntry[]): string {
+  const ordered = entries.map(({ id, place, meta, trashedAt, stamp }) => ({ id, place, meta: orderedMeta(meta), trashedAt, stamp }))
+  return JSON.stringify({ format: 1, entries: ordered })
+}
+
+function orderedMeta(meta: DocumentMeta): DocumentMeta {
+  return Object.fromEntries(Object.keys(metaSchema.shape).map((key) => [key, meta[key as keyof DocumentMeta]])) as DocumentMeta
+}
+
+/** Size, modification and change time of the snapshot and the log. */
 export async function stampOf(documentDir: string): Promise<string> {
   const parts = await Promise.all(
     [SNAPSHOT_FILE, LOG_FILE].map(async (name) => {
       const info = await stat(join(documentDir, name)).catch(() => null)
-      return info ? `${info.size}@${info.mtimeMs}` : '-'
+      return info ? `${info.size}@${info.mtimeMs}/${info.ctimeMs}` : '-'
     }),
   )
-  return parts.join('/')
+  return parts.join(';')
 }

@@ -98,6 +98,22 @@ export class StoredDocument {
 
   /** Rewrites the snapshot from the doc and empties the log. */
   compact(): Promise<void> {
+    if (this.closing) return Promise.reject(closedError(this.id))
+    return this.compactNow()
+  }
+
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      this.doc.off('update', this.onUpdate)
+      // Compaction only saves the next open some work: if it fails, the log still holds every update.
+      await this.compacting?.catch(() => {})
+      if (this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compactNow().catch(() => {})
+      await this.log.close()
+    })()
+    return this.closing
+  }
+
+  private compactNow(): Promise<void> {
     this.compacting ??= this.log
       .replaceWithSnapshot(
         () => Y.encodeStateAsUpdate(this.doc),
@@ -112,22 +128,11 @@ export class StoredDocument {
     return this.compacting
   }
 
-  close(): Promise<void> {
-    this.closing ??= (async () => {
-      this.doc.off('update', this.onUpdate)
-      // Compaction only saves the next open some work: if it fails, the log still holds every update.
-      await this.compacting?.catch(() => {})
-      if (this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compact().catch(() => {})
-      await this.log.close()
-    })()
-    return this.closing
-  }
-
   private compactIfLarge(): void {
     const threshold = Math.max(this.policy.minBytes, this.policy.snapshotRatio * this.snapshotBytes)
     if (this.compacting || this.closing || this.log.bytes - MAGIC_BYTES <= threshold) return
     // A failed compaction loses nothing (see close), and the next commit tries again.
-    this.compact().catch(() => {})
+    this.compactNow().catch(() => {})
   }
 }
 

@@ -120,6 +120,8 @@ export class UpdateLog {
   replaceWithSnapshot(capture: () => Uint8Array, persist: (state: Uint8Array) => Promise<void>): Promise<void> {
     return this.enqueue(async () => {
       if (this.failure) throw this.failure
+      // Another loader may own the files by now: a closed log must not replace the snapshot.
+      if (this.closed) throw new CasebookError('STORAGE_FAILED', `The log ${this.path} is closed.`)
       const covered = this.appended
       const coveredBytes = this.pendingBytes
       await persist(capture())

@@ -2,7 +2,7 @@ import { getText, getTextSerializersFromSchema, rewriteUnknownContent, type JSON
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { CasebookError } from '../errors.js'
-import { metaSchema, parseMeta, type DocumentMeta } from './meta.js'
+import { metaSchema, metaWithFallbacks, parseMeta, parsePartialMeta, type DocumentMeta } from './meta.js'
 import { schema } from './schema.js'
 import { templateBody } from './templates.js'
 
@@ -48,15 +48,21 @@ export function buildDocument(id: string, content: DocumentContent): Y.Doc {
   return doc
 }
 
+/** The document's meta; a field holding a value this version cannot accept reads as its fallback. */
 export function readMeta(doc: Y.Doc): DocumentMeta {
-  return parseMeta(doc.getMap(META_MAP).toJSON())
+  return metaWithFallbacks(doc.getMap(META_MAP).toJSON())
 }
 
-/** Validates the merged result first, so an invalid value is never written; bumps updatedAt. */
+/**
+ * Sets the given fields (undefined clears an optional one) and bumps updatedAt. The fields are
+ * validated first, so an invalid value is never written, and no other field is touched, so values a
+ * newer Casebook wrote survive.
+ */
 export function writeMeta(doc: Y.Doc, patch: Partial<Omit<DocumentMeta, 'createdAt' | 'updatedAt'>>, now = new Date()): DocumentMeta {
-  const meta = parseMeta({ ...readMeta(doc), ...patch, updatedAt: now.toISOString() })
-  doc.transact(() => setMetaFields(doc, meta))
-  return meta
+  const fields = { ...patch, updatedAt: now.toISOString() }
+  const checked = parsePartialMeta(fields)
+  doc.transact(() => setMetaFields(doc, checked, Object.keys(fields) as (keyof DocumentMeta)[]))
+  return readMeta(doc)
 }
 
 /**
@@ -87,10 +93,10 @@ export function bodyText(body: JSONContent): string {
   return text.replace(/\n{3,}/g, '\n\n').trim()
 }
 
-function setMetaFields(doc: Y.Doc, meta: DocumentMeta): void {
+function setMetaFields(doc: Y.Doc, meta: Partial<DocumentMeta>, keys = Object.keys(metaSchema.shape) as (keyof DocumentMeta)[]): void {
   const map = doc.getMap(META_MAP)
   // Only fields this schema knows are touched, so keys written by a newer Casebook survive.
-  for (const key of Object.keys(metaSchema.shape) as (keyof DocumentMeta)[]) {
+  for (const key of keys) {
     const value = meta[key]
     if (value === undefined) {
       if (map.has(key)) map.delete(key)

@@ -31,10 +31,45 @@ export const metaSchema = z.object({
 
 export type DocumentMeta = z.infer<typeof metaSchema>
 
+/** What a field reads as when a document holds no valid value for it. */
+const FALLBACKS: Pick<DocumentMeta, 'kind' | 'title' | 'topics' | 'status' | 'authors' | 'createdAt' | 'updatedAt'> = {
+  kind: 'case-study',
+  title: 'Untitled',
+  topics: [],
+  status: 'draft',
+  authors: [],
+  createdAt: '1970-01-01T00:00:00.000Z',
+  updatedAt: '1970-01-01T00:00:00.000Z',
+}
+
+/**
+ * Reads stored meta field by field, never failing: a field with a value this version cannot accept
+ * (written by a newer Casebook, or damaged) reads as its fallback, or as absent. Documents stay
+ * listable and openable whatever their meta holds.
+ */
+export function metaWithFallbacks(stored: Record<string, unknown>): DocumentMeta {
+  const meta: Record<string, unknown> = {}
+  for (const [key, field] of Object.entries(metaSchema.shape)) {
+    const result = field.safeParse(stored[key])
+    const value = result.success ? result.data : FALLBACKS[key as keyof typeof FALLBACKS]
+    if (value !== undefined) meta[key] = value
+  }
+  return meta as DocumentMeta
+}
+
 /** Checks a whole meta object; each problem names its field, so a form can show it beside the input. */
 export function validateMeta(value: unknown): { meta: DocumentMeta; problems: [] } | { meta: null; problems: FieldProblem[] } {
   const result = metaSchema.safeParse(value)
   return result.success ? { meta: result.data, problems: [] } : { meta: null, problems: fieldProblems(result.error) }
+}
+
+/** Checks only the fields given (undefined clears an optional one); throws like parseMeta. */
+export function parsePartialMeta(fields: Partial<DocumentMeta>): Partial<DocumentMeta> {
+  // A field given as undefined is checked too, so that clearing a required field fails.
+  const given = Object.fromEntries(Object.keys(fields).filter((key) => key in metaSchema.shape).map((key) => [key, true])) as Partial<Record<keyof DocumentMeta, true>>
+  const result = metaSchema.pick(given as Record<keyof DocumentMeta, true>).safeParse(fields)
+  if (result.success) return result.data as Partial<DocumentMeta>
+  throw new CasebookError('INVALID_META', `Invalid metadata: ${fieldProblems(result.error)[0]?.message ?? 'unknown problem'}.`)
 }
 
 /** Like validateMeta, but throws an INVALID_META error whose message names the first bad field. */

@@ -31,8 +31,15 @@ describe('Library', () => {
   }
   // Some tests close a library themselves and expect that close to fail; cleanup need not fail again.
   afterEach(async () => {
+    restoreNow()
     await Promise.allSettled(open.splice(0).map((library) => library.close()))
   })
+  let restorePatch: (() => void) | undefined
+  const restoreAfter = (restore: () => void) => (restorePatch = restore)
+  const restoreNow = () => {
+    restorePatch?.()
+    restorePatch = undefined
+  }
 
   const caseStudy = (title: string, extra: Partial<Parameters<typeof newDocumentContent>[0]> = {}) =>
     newDocumentContent({ kind: 'case-study', title, ...extra })
@@ -262,6 +269,124 @@ describe('Library', () => {
       await library.trash(id)
       expect(library.listTrash().map((d) => d.id)).toEqual([id])
     })
+  })
+
+  it('refuses compact() on a closed handle, which could otherwise overwrite a newer snapshot', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Stale'))
+    const first = await library.open(id)
+    appendParagraph(first.doc, 'first')
+    await first.close()
+    const second = await library.open(id)
+    appendParagraph(second.doc, 'durable edit')
+    await second.flushed()
+    await second.compact()
+    await expectCode(first.compact(), 'DOCUMENT_CLOSED')
+    await library.close()
+    expect(paragraphs((await (await openLibrary()).open(id)).doc)).toEqual(['first', 'durable edit'])
+  })
+
+  it('waits, when closing, for a version being written, and refuses one that had not started', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Version at quit'))
+    let reachedSync = () => {}
+    const syncing = new Promise<void>((resolve) => (reachedSync = resolve))
+    let releaseSync = () => {}
+    const gate = new Promise<void>((resolve) => (releaseSync = resolve))
+    restoreAfter(
+      await patchFileHandle('sync', (original) =>
+        async function (this: FileHandle) {
+          reachedSync()
+          await gate
+          return original.call(this)
+        },
+      ),
+    )
+    const saving = library.saveVersion(id, { label: 'Last one', author: 'Kofi' })
+    await syncing
+    let closed = false
+    const closing = library.close().then(() => (closed = true))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(closed).toBe(false)
+    expect(existsSync(join(temp.path, 'lock'))).toBe(true)
+    releaseSync()
+    await Promise.all([saving, closing])
+    restoreNow()
+    const reopened = await openLibrary()
+    expect((await reopened.versions(id)).map((version) => version.label)).toEqual(['Last one'])
+    const late = reopened.saveVersion(id, { label: 'Too late', author: 'Kofi' }).then(
+      () => null,
+      (error: unknown) => error,
+    )
+    await reopened.close()
+    expect(isCasebookError(await late, 'LIBRARY_INVALID')).toBe(true)
+  })
+
+  it('re-reads a document whose last save failed, so the index never shows meta that is not on disk', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Original'))
+    const handle = await library.open(id)
+    restoreAfter(
+      await patchFileHandle('write', () => async () => {
+        throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' })
+      }),
+    )
+    writeMeta(handle.doc, { title: 'Never saved' })
+    await expectCode(handle.close(), 'STORAGE_FAILED')
+    restoreNow()
+    await library.close()
+    expect((await openLibrary()).list().map((d) => d.meta.title)).toEqual(['Original'])
+  })
+
+  it('keeps a blank stamp until the close has finished, so an index saved meanwhile never vouches for unsaved meta', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Original'))
+    const handle = await library.open(id)
+    let releaseSync = () => {}
+    const gate = new Promise<void>((resolve) => (releaseSync = resolve))
+    restoreAfter(
+      await patchFileHandle('datasync', (original) =>
+        async function (this: FileHandle) {
+          await gate
+          return original.call(this)
+        },
+      ),
+    )
+    writeMeta(handle.doc, { title: 'Not on disk yet' })
+    const closing = handle.close()
+    const creating = library.create(caseStudy('Other'))
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as { entries: { id: string; stamp: string }[] }
+    expect(index.entries.find((entry) => entry.id === id)?.stamp).toBe('')
+    releaseSync()
+    await Promise.all([closing, creating])
+  })
+
+  it('lists and opens a document whose meta holds values this version cannot accept, and keeps them', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('From the future'))
+    const handle = await library.open(id)
+    handle.doc.getMap('meta').set('status', 'archived-by-v2')
+    await library.close()
+    await rm(join(temp.path, 'library', 'index.json'))
+
+    const reopened = await openLibrary()
+    expect(reopened.damaged()).toEqual([])
+    expect(reopened.summary(id).meta).toMatchObject({ title: 'From the future', status: 'draft' })
+    const doc = (await reopened.open(id)).doc
+    writeMeta(doc, { title: 'Edited by an older Casebook' })
+    expect(doc.getMap('meta').get('status')).toBe('archived-by-v2')
+  })
+
+  it('leaves no blank stamp after a clean close, even for documents open while the index was saved', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Open during a save'))
+    const handle = await library.open(id)
+    await library.create(caseStudy('Saved meanwhile'))
+    await handle.close()
+    await library.close()
+    const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as { entries: { id: string; place: string; stamp: string }[] }
+    for (const entry of index.entries) expect(entry.stamp).toBe(await stampOf(join(temp.path, 'library', entry.place, entry.id)))
   })
 
   it('writes blank stamps for open documents, so their meta is re-read after a crash', async () => {
