@@ -54,6 +54,27 @@ describe('a document', () => {
     expect(readMeta(doc).title).toBe('Heat')
   })
 
+  it('writes only the fields given, leaving values it cannot read as they are', () => {
+    const doc = buildDocument('d1', newDocumentContent({ kind: 'case-study', title: 'Heat', city: 'Lima' }))
+    doc.getMap(META_MAP).set('status', 'archived-by-a-newer-version')
+    doc.getMap(META_MAP).set('reviewers', ['from a newer version'])
+    expect(readMeta(doc)).toMatchObject({ title: 'Heat', city: 'Lima', status: 'draft' })
+    writeMeta(doc, { title: 'Heat plan' })
+    expect(doc.getMap(META_MAP).toJSON()).toMatchObject({ title: 'Heat plan', status: 'archived-by-a-newer-version', reviewers: ['from a newer version'] })
+  })
+
+  it('refuses to clear a required field', () => {
+    const doc = buildDocument('d1', newDocumentContent({ kind: 'case-study', title: 'Heat' }))
+    expect(() => writeMeta(doc, { title: undefined as unknown as string })).toThrow(/"title" must be text/)
+    expect(readMeta(doc).title).toBe('Heat')
+  })
+
+  it('reads meta with no valid values as fallbacks, without failing', () => {
+    const doc = new Y.Doc()
+    doc.getMap(META_MAP).set('title', 42)
+    expect(readMeta(doc)).toEqual({ kind: 'case-study', title: 'Untitled', topics: [], status: 'draft', authors: [], createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z' })
+  })
+
   it('clears an optional field when it is set to undefined', () => {
     const doc = buildDocument('d1', newDocumentContent({ kind: 'case-study', title: 'Heat', city: 'Lima' }))
     writeMeta(doc, { city: undefined })
