@@ -2,9 +2,9 @@
 // The built CLI lives in dist/ (npm install builds it through the prepare script).
 let cli
 try {
-  cli = await import('../dist/main/cli.js')
+  cli = await import('../dist/cli/cli.js')
 } catch (error) {
-  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/main/cli.js')) throw error
+  if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !String(error.message).includes('dist/cli/cli.js')) throw error
   process.stderr.write('casebook: Casebook is not built yet; run npm run build first.\n')
   process.exit(1)
 }

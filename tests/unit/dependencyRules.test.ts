@@ -19,7 +19,8 @@ describe('dependency rules', () => {
       'main/x.ts': "import { r } from '../renderer/r.js'\nimport { app } from 'electron'\nexport const x = await import('../relay/server.js')",
       'main/electron/window.ts': "import { BrowserWindow } from 'electron'\nimport { a } from '../../shared/a.js'",
       'renderer/r.ts': "import { join } from 'node:path'\nimport path from 'path'\nimport { a } from '../shared/a.js'",
-      'relay/server.ts': "const m = require('../main/x.js')",
+      'relay/server.ts': "const m = require('../main/x.js')\nimport { c } from '../cli/cli.js'",
+      'cli/cli.ts': "import { x } from '../main/x.js'\nimport { r } from '../relay/server.js'\nimport { ui } from '../renderer/r.js'",
     }
     for (const [path, source] of Object.entries(files)) {
       mkdirSync(dirname(join(src, path)), { recursive: true })
@@ -39,6 +40,8 @@ describe('dependency rules', () => {
         'renderer/r.ts -> node:path',
         'renderer/r.ts -> path',
         'relay/server.ts -> ../main/x.js',
+        'relay/server.ts -> ../cli/cli.js',
+        'cli/cli.ts -> ../renderer/r.js',
       ].sort(),
     )
   })

@@ -6,6 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
  * The dependency rules of docs/ARCHITECTURE.md, checked over a source tree:
  * - shared imports nothing else from src, and nothing that needs Node, a DOM, Electron or React;
  * - main, renderer and relay never import each other;
+ * - cli, the command line, sits above main and relay and may use both; nothing imports it;
  * - only src/main/electron/ imports electron;
  * - renderer imports no Node module.
  */
@@ -15,7 +16,7 @@ export interface Violation {
   rule: string
 }
 
-const RUNTIMES = ['shared', 'main', 'renderer', 'relay'] as const
+const RUNTIMES = ['shared', 'main', 'renderer', 'relay', 'cli'] as const
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
 const NOT_FOR_SHARED = ['electron', 'react', 'react-dom', '@tiptap/react', '@tiptap/html', 'happy-dom']
 const IMPORT = /(?:^|[^\w$.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w$.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w$.])import\s+['"]([^'"]+)['"]|(?:^|[^\w$.])require\s*\(\s*['"]([^'"]+)['"]\s*\)/g
@@ -34,7 +35,8 @@ export function checkDependencyRules(srcDir: string): Violation[] {
         const targetRuntime = target.split('/')[0]
         if (target.startsWith('..')) report('imports from outside src')
         else if (runtime === 'shared' && targetRuntime !== 'shared') report('shared imports nothing else from src')
-        else if (runtime !== 'shared' && targetRuntime !== runtime && targetRuntime !== 'shared') report(`${runtime} and ${targetRuntime} never import each other`)
+        else if (runtime === 'cli' && targetRuntime === 'renderer') report('cli runs in Node and does not import the renderer')
+        else if (runtime !== 'cli' && runtime !== 'shared' && targetRuntime !== runtime && targetRuntime !== 'shared') report(`${runtime} and ${targetRuntime} never import each other`)
       } else if (packageName === 'electron' && !path.startsWith('main/electron/')) {
         report('only src/main/electron/ imports electron')
       } else if (runtime === 'shared' && (isNode || NOT_FOR_SHARED.includes(packageName ?? ''))) {

@@ -1,4 +1,4 @@
-import type { Library } from '../library/library.js'
+import type { Library } from '../main/library/library.js'
 
 export interface CommandContext {
   positionals: string[]

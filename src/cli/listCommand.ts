@@ -1,4 +1,4 @@
-import { KINDS } from '../../shared/model/kinds.js'
+import { KINDS } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
 import { shortDate, table } from './format.js'
 

@@ -1,16 +1,16 @@
 import { readFile } from 'node:fs/promises'
 import { extname } from 'node:path'
-import { CasebookError } from '../../shared/errors.js'
-import { toHtml } from '../../shared/export/html.js'
-import { toMarkdown } from '../../shared/export/markdown.js'
-import { readBody, readMeta } from '../../shared/model/document.js'
+import { CasebookError } from '../shared/errors.js'
+import { toHtml } from '../shared/export/html.js'
+import { toMarkdown } from '../shared/export/markdown.js'
+import { readBody, readMeta } from '../shared/model/document.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
 
 const FORMATS = ['md', 'html'] as const
 type Format = (typeof FORMATS)[number]
 
-const STYLESHEET = new URL('../../../assets/export.css', import.meta.url)
+const STYLESHEET = new URL('../../assets/export.css', import.meta.url)
 
 export const exportCommand: Command = {
   name: 'export',

@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os'
-import { parseVersionInput } from '../../shared/model/version.js'
+import { parseVersionInput } from '../shared/model/version.js'
 import type { Command } from './command.js'
 
 export const versionCommand: Command = {

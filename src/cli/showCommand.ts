@@ -1,5 +1,5 @@
-import { readBodyText, readMeta } from '../../shared/model/document.js'
-import { KINDS } from '../../shared/model/kinds.js'
+import { readBodyText, readMeta } from '../shared/model/document.js'
+import { KINDS } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
 import { shortDate } from './format.js'
 

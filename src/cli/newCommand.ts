@@ -1,6 +1,6 @@
-import { CasebookError } from '../../shared/errors.js'
-import { newDocumentContent } from '../../shared/model/document.js'
-import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/model/kinds.js'
+import { CasebookError } from '../shared/errors.js'
+import { newDocumentContent } from '../shared/model/document.js'
+import { DOCUMENT_KINDS, type DocumentKind } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
 
 export const newCommand: Command = {

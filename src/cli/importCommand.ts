@@ -1,6 +1,6 @@
-import { CasebookError } from '../../shared/errors.js'
-import { metaSchema } from '../../shared/model/meta.js'
-import { importFile, type ImportedFile } from '../import/importFile.js'
+import { CasebookError } from '../shared/errors.js'
+import { metaSchema } from '../shared/model/meta.js'
+import { importFile, type ImportedFile } from '../main/import/importFile.js'
 import type { Command } from './command.js'
 
 export const importCommand: Command = {

@@ -1,7 +1,7 @@
 import { realpath, stat, writeFile } from 'node:fs/promises'
-import { CasebookError } from '../../shared/errors.js'
-import { describeFsError } from '../fsErrors.js'
-import { writeFileAtomic } from '../library/atomicFile.js'
+import { CasebookError } from '../shared/errors.js'
+import { describeFsError } from '../main/fsErrors.js'
+import { writeFileAtomic } from '../main/library/atomicFile.js'
 
 /**
  * Writes a user's output file whole or not at all, so a failure never leaves half a file behind. A
