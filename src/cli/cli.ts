@@ -4,9 +4,12 @@ import { CasebookError } from '../shared/errors.js'
 import type { Command, CommandContext, OptionSpec } from './command.js'
 import { exportCommand } from './exportCommand.js'
 import { importCommand } from './importCommand.js'
+import { inviteCommand } from './inviteCommand.js'
 import { listCommand } from './listCommand.js'
 import { newCommand } from './newCommand.js'
+import { relayCommand } from './relayCommand.js'
 import { restoreCommand } from './restoreCommand.js'
+import { revokeCommand } from './revokeCommand.js'
 import { showCommand } from './showCommand.js'
 import { trashCommand } from './trashCommand.js'
 import { versionCommand } from './versionCommand.js'
@@ -26,6 +29,9 @@ const COMMANDS: Command[] = [
   versionCommand,
   trashCommand,
   restoreCommand,
+  relayCommand,
+  inviteCommand,
+  revokeCommand,
 ]
 
 const GLOBAL_OPTIONS = {

@@ -8,6 +8,10 @@ export const DOCUMENT_STATUSES = ['draft', 'in-review', 'published'] as const
 /** Network ids appear in relay room paths (`/<network>/<doc>`), so they are kept URL-safe. */
 const NETWORK_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/
 
+export const networkIdSchema = z
+  .string({ error: 'must be text' })
+  .regex(NETWORK_ID, { error: 'must be a network id made of lowercase letters, digits and dashes, such as "brt-network"' })
+
 const list = (max: number, itemMax: number) =>
   z.array(textField(itemMax), { error: 'must be a list' }).max(max, { error: `must have at most ${max} entries` })
 
@@ -16,10 +20,7 @@ const timestamp = z.iso.datetime({ offset: true, error: 'must be a date and time
 export const metaSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
   title: textField(200),
-  network: z
-    .string({ error: 'must be text' })
-    .regex(NETWORK_ID, { error: 'must be a network id made of lowercase letters, digits and dashes, such as "brt-network"' })
-    .optional(),
+  network: networkIdSchema.optional(),
   city: textField(100).optional(),
   country: textField(100).optional(),
   topics: list(30, 60),

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { CasebookError } from '../shared/errors.js'
+import { networkIdSchema } from '../shared/model/meta.js'
+import { ROLES, type Role } from '../shared/protocol/invite.js'
+import { EXPIRY, signInvite } from '../relay/invites.js'
+import { loadSecret } from '../relay/secret.js'
+import type { Command } from './command.js'
+
+export const inviteCommand: Command = {
+  name: 'invite',
+  usage: '--network ID --role viewer|member|facilitator --name NAME [--city CITY] [--expires 90d] [--relay-data DIR] [--json]',
+  summary: 'Print a signed invite token that admits its holder to one network of a relay.',
+  options: {
+    network: { type: 'string', value: 'ID', description: 'the network it admits to' },
+    role: { type: 'string', value: 'ROLE', description: `${ROLES.join(', ')}` },
+    name: { type: 'string', value: 'NAME', description: "the holder's name" },
+    city: { type: 'string', value: 'CITY', description: "the holder's city" },
+    expires: { type: 'string', value: 'TIME', description: 'how long it is valid, such as 30d, 12h or 1y (90d)' },
+    'relay-data': { type: 'string', value: 'DIR', description: "the relay's data directory, where its secret is (./relay-data)" },
+    json: { type: 'boolean', description: 'print { token, id, network, role, name, city, expires } as JSON' },
+  },
+  positionals: { min: 0, max: 0, name: '' },
+  async run(context) {
+    const network = context.required('network')
+    if (!networkIdSchema.safeParse(network).success) throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
+    const role = context.required('role')
+    if (!(ROLES as readonly string[]).includes(role)) throw new CasebookError('USAGE', `--role must be one of ${ROLES.join(', ')}, not "${role}".`)
+    const name = context.required('name').trim()
+    const city = context.option('city')?.trim()
+    if (!name || name.length > 100 || (city !== undefined && (!city || city.length > 100))) throw new CasebookError('USAGE', '--name and --city must be 1 to 100 characters.')
+    const expiresIn = context.option('expires') ?? '90d'
+    if (!EXPIRY.test(expiresIn)) throw new CasebookError('USAGE', `--expires must be a number and a unit (m, h, d, w or y), such as 90d, not "${expiresIn}".`)
+    const relayData = resolve(context.option('relay-data') ?? 'relay-data')
+    if (!process.env['CASEBOOK_RELAY_SECRET'] && !existsSync(relayData)) {
+      throw new CasebookError('USAGE', `There is no relay data in ${relayData}: start the relay once with casebook relay --data ${relayData}, or give --relay-data.`)
+    }
+    const { token, claims } = await signInvite(loadSecret(relayData), { network, role: role as Role, name, city, expiresIn })
+    if (!context.flag('json')) return context.out(token)
+    const expires = new Date(claims.exp * 1000).toISOString()
+    context.out(JSON.stringify({ token, id: claims.jti, network, role, name, ...(city ? { city } : {}), expires }, null, 2))
+  },
+}

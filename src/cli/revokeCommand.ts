@@ -1,0 +1,32 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { CasebookError } from '../shared/errors.js'
+import { decodeClaims } from '../relay/invites.js'
+import { RelayStore } from '../relay/store.js'
+import type { Command } from './command.js'
+
+const TOKEN_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+export const revokeCommand: Command = {
+  name: 'revoke',
+  usage: 'TOKEN_ID [--relay-data DIR]',
+  summary: 'Revoke an invite (by its id, or the token itself); a running relay closes its connections within a second.',
+  options: {
+    'relay-data': { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
+  },
+  positionals: { min: 1, max: 1, name: 'a token id or a token' },
+  async run(context) {
+    const given = context.positionals[0] ?? ''
+    const id = given.includes('.') ? (decodeClaims(given) as { jti?: unknown } | null)?.jti : given
+    if (typeof id !== 'string' || !TOKEN_ID.test(id)) throw new CasebookError('USAGE', `"${given}" is neither a token id nor an invite token.`)
+    const relayData = resolve(context.option('relay-data') ?? 'relay-data')
+    if (!existsSync(join(relayData, 'relay.sqlite'))) throw new CasebookError('USAGE', `There is no relay data in ${relayData}; give --relay-data.`)
+    const store = new RelayStore(relayData)
+    try {
+      store.revoke(id)
+    } finally {
+      store.close()
+    }
+    context.out(`Revoked ${id}.`)
+  },
+}

@@ -1,0 +1,198 @@
+import * as authProtocol from 'y-protocols/auth'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { Logger } from 'pino'
+import type { WebSocket } from 'ws'
+import * as Y from 'yjs'
+import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
+import type { InviteClaims } from '../shared/protocol/invite.js'
+import { MESSAGE, encodeStored } from '../shared/protocol/messages.js'
+import type { GroupCommit } from './groupCommit.js'
+import type { RelayMetrics } from './metrics.js'
+import { RateLimiter } from './rateLimiter.js'
+import type { Room } from './room.js'
+
+/** A frame the relay refuses; the connection is closed with the code named. */
+class Refused extends Error {
+  constructor(readonly close: CloseName) {
+    super(CLOSE[close].reason)
+  }
+}
+
+export interface ConnectionOptions {
+  claims: InviteClaims
+  /** Whether this client may change the document (see mayWrite). */
+  writable: boolean
+  /** Whether the client asked to be told when its updates are stored. */
+  wantsStoredAcks: boolean
+  limiter: RateLimiter
+  commit: GroupCommit
+  metrics: RelayMetrics
+  log: Logger
+  onClose: (connection: Connection) => void
+}
+
+type Handler = (connection: Connection, decoder: decoding.Decoder) => void
+
+/** Incoming frames are dispatched on their first varUint; any other type closes the connection. */
+const HANDLERS: Record<number, Handler> = {
+  [MESSAGE.sync]: (connection, decoder) => connection.onSync(decoder),
+  [MESSAGE.awareness]: (connection, decoder) => connection.onAwareness(decoder),
+  [MESSAGE.queryAwareness]: (connection) => connection.onQueryAwareness(),
+}
+
+/**
+ * One client's connection to a room. Its frames are checked before anything in them is applied:
+ * a malformed frame, an unknown type, an update that does not decode, or too many frames close the
+ * connection with a named code; nothing from such a frame reaches the document or the store.
+ */
+export class Connection {
+  /** Update-carrying sync messages received, counted for the stored acknowledgement. */
+  private updatesReceived = 0
+  private closing = false
+
+  constructor(
+    private readonly ws: WebSocket,
+    readonly room: Room,
+    private readonly options: ConnectionOptions,
+  ) {
+    ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary))
+    ws.on('error', (error: Error & { code?: string }) => {
+      // ws refuses oversize and broken frames itself, and closes with 1009 or 1002.
+      this.refused(error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'messageTooBig' : 'malformedMessage', error.message)
+    })
+    ws.on('close', () => {
+      this.closing = true
+      options.onClose(this)
+    })
+  }
+
+  get tokenId(): string {
+    return this.options.claims.jti
+  }
+
+  /** When the invite it was admitted with expires, in milliseconds since 1970. */
+  get expiresAt(): number {
+    return this.options.claims.exp * 1000
+  }
+
+  /** Sends the first frames of the sync: the room's state vector (step 1) and everyone's presence. */
+  start(): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.sync)
+    syncProtocol.writeSyncStep1(encoder, this.room.doc)
+    this.send(encoding.toUint8Array(encoder))
+    const states = this.room.awareness.getStates()
+    if (states.size > 0) this.onQueryAwareness()
+  }
+
+  send(message: Uint8Array): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message)
+  }
+
+  close(name: CloseName): void {
+    if (this.closing) return
+    this.closing = true
+    this.ws.close(CLOSE[name].code, CLOSE[name].reason)
+  }
+
+  /** Called by the group commit once the first `count` update messages of this connection are stored. */
+  stored(count: number): void {
+    if (this.options.wantsStoredAcks) this.send(encodeStored(count))
+  }
+
+  onSync(decoder: decoding.Decoder): void {
+    const type = decoding.readVarUint(decoder)
+    const payload = decoding.readVarUint8Array(decoder)
+    expectEnd(decoder)
+    if (type === syncProtocol.messageYjsSyncStep1) return this.onStep1(payload)
+    if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) return this.onUpdate(payload)
+    throw new Refused('malformedMessage')
+  }
+
+  onAwareness(decoder: decoding.Decoder): void {
+    const update = decoding.readVarUint8Array(decoder)
+    expectEnd(decoder)
+    try {
+      awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this)
+    } catch {
+      throw new Refused('malformedMessage')
+    }
+  }
+
+  onQueryAwareness(): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, [...this.room.awareness.getStates().keys()]))
+    this.send(encoding.toUint8Array(encoder))
+  }
+
+  private onStep1(stateVector: Uint8Array): void {
+    let update: Uint8Array
+    try {
+      update = Y.encodeStateAsUpdate(this.room.doc, stateVector)
+    } catch {
+      throw new Refused('malformedMessage')
+    }
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.sync)
+    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+    encoding.writeVarUint8Array(encoder, update)
+    this.send(encoding.toUint8Array(encoder))
+  }
+
+  /** An update is decoded in full before it is applied, so a malformed one changes nothing. */
+  private onUpdate(update: Uint8Array): void {
+    if (!this.options.writable) {
+      this.options.metrics.rejected.inc({ reason: 'readOnly' })
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE.auth)
+      authProtocol.writePermissionDenied(encoder, 'This invite may read this document but not change it.')
+      this.send(encoding.toUint8Array(encoder))
+      return
+    }
+    let decoded: ReturnType<typeof Y.decodeUpdate>
+    try {
+      decoded = Y.decodeUpdate(update)
+      Y.applyUpdate(this.room.doc, update, this)
+    } catch {
+      throw new Refused('invalidUpdate')
+    }
+    this.updatesReceived += 1
+    const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0
+    this.options.commit.add({ room: this.room, update: empty ? null : update, connection: this, count: this.updatesReceived })
+  }
+
+  private receive(data: Buffer, isBinary: boolean): void {
+    if (this.closing) return
+    try {
+      if (!isBinary) throw new Refused('malformedMessage')
+      if (!this.options.limiter.take()) throw new Refused('tooManyMessages')
+      const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+      let handler: Handler | undefined
+      try {
+        handler = HANDLERS[decoding.readVarUint(decoder)]
+      } catch {
+        throw new Refused('malformedMessage')
+      }
+      if (!handler) throw new Refused('unknownMessage')
+      handler(this, decoder)
+    } catch (error) {
+      // lib0's decoders throw plain errors when a frame ends early or holds nonsense.
+      this.refused(error instanceof Refused ? error.close : 'malformedMessage', (error as Error).message)
+    }
+  }
+
+  private refused(name: CloseName, detail: string): void {
+    if (this.closing) return
+    this.options.metrics.rejected.inc({ reason: name })
+    this.options.log.warn({ reason: name, detail }, 'closing a connection that sent a frame the relay refuses')
+    this.close(name)
+  }
+}
+
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new Refused('malformedMessage')
+}

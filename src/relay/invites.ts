@@ -1,0 +1,49 @@
+import { randomBytes } from 'node:crypto'
+import { SignJWT, errors, jwtVerify } from 'jose'
+import type { CloseName } from '../shared/protocol/closeCodes.js'
+import { inviteClaimsSchema, type InviteClaims, type Role } from '../shared/protocol/invite.js'
+
+export interface NewInvite {
+  network: string
+  role: Role
+  name: string
+  city?: string | undefined
+  /** How long it is valid: a number and a unit, as in 30m, 12h, 90d or 1y. */
+  expiresIn: string
+}
+
+export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/
+
+/** Signs an invite (HS256) with the relay's secret. */
+export async function signInvite(secret: Uint8Array, invite: NewInvite): Promise<{ token: string; claims: InviteClaims }> {
+  const jti = randomBytes(9).toString('base64url')
+  const token = await new SignJWT({ net: invite.network, role: invite.role, name: invite.name, ...(invite.city ? { city: invite.city } : {}) })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setJti(jti)
+    .setIssuedAt()
+    .setExpirationTime(invite.expiresIn)
+    .sign(secret)
+  return { token, claims: inviteClaimsSchema.parse(decodeClaims(token)) }
+}
+
+/** Checks a token's signature, expiry and claims; says which close code fits when it fails. */
+export async function verifyInvite(secret: Uint8Array, token: string): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
+  try {
+    const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'] })
+    const claims = inviteClaimsSchema.safeParse(payload)
+    return claims.success ? { claims: claims.data } : { failure: 'tokenInvalid' }
+  } catch (error) {
+    return { failure: error instanceof errors.JWTExpired ? 'tokenExpired' : 'tokenInvalid' }
+  }
+}
+
+/** The claims of a token without checking it, to find the id of a token someone wants revoked. */
+export function decodeClaims(token: string): unknown {
+  const payload = token.split('.')[1]
+  if (!payload) return null
+  try {
+    return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as unknown
+  } catch {
+    return null
+  }
+}

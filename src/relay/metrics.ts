@@ -1,0 +1,49 @@
+import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client'
+
+/** Seconds over which updates per second is averaged. */
+const RATE_WINDOW = 10
+
+/** The relay's Prometheus metrics, in a registry of its own (several relays may share a process in tests). */
+export class RelayMetrics {
+  readonly registry = new Registry()
+  readonly connections = new Gauge({ name: 'casebook_relay_connections', help: 'Open client connections.', registers: [this.registry] })
+  readonly documentsLoaded = new Gauge({ name: 'casebook_relay_documents_loaded', help: 'Documents held in memory.', registers: [this.registry] })
+  readonly updates = new Counter({ name: 'casebook_relay_updates_total', help: 'Updates stored.', registers: [this.registry] })
+  readonly bytesStored = new Counter({ name: 'casebook_relay_stored_bytes_total', help: 'Bytes of updates stored.', registers: [this.registry] })
+  readonly rejected = new Counter({
+    name: 'casebook_relay_rejected_frames_total',
+    help: 'Frames refused, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
+  private readonly perSecond: number[] = new Array<number>(RATE_WINDOW).fill(0)
+  private second = Math.floor(Date.now() / 1000)
+
+  constructor() {
+    const metrics = this
+    new Gauge({
+      name: 'casebook_relay_updates_per_second',
+      help: `Updates stored per second, averaged over the last ${RATE_WINDOW} seconds.`,
+      registers: [this.registry],
+      collect() {
+        metrics.advance()
+        this.set(metrics.perSecond.reduce((sum, count) => sum + count, 0) / RATE_WINDOW)
+      },
+    })
+    collectDefaultMetrics({ register: this.registry })
+  }
+
+  stored(updates: number, bytes: number): void {
+    this.advance()
+    this.perSecond[this.second % RATE_WINDOW]! += updates
+    this.updates.inc(updates)
+    this.bytesStored.inc(bytes)
+  }
+
+  /** Clears the slots of the seconds that passed since the last call. */
+  private advance(): void {
+    const now = Math.floor(Date.now() / 1000)
+    for (let second = Math.max(this.second + 1, now - RATE_WINDOW + 1); second <= now; second += 1) this.perSecond[second % RATE_WINDOW] = 0
+    this.second = Math.max(this.second, now)
+  }
+}

@@ -1,0 +1,231 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
+import type { Logger } from 'pino'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
+import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
+import { STORED_ACK_PARAM } from '../shared/protocol/messages.js'
+import { parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
+import { Connection } from './connection.js'
+import { GroupCommit } from './groupCommit.js'
+import { verifyInvite } from './invites.js'
+import { RelayMetrics } from './metrics.js'
+import { RateLimiter } from './rateLimiter.js'
+import { Room } from './room.js'
+import { RelayStore } from './store.js'
+
+export interface RelayOptions {
+  host: string
+  /** 0 picks a free port. */
+  port: number
+  dataDir: string
+  secret: Uint8Array
+  log: Logger
+  maxMessageBytes?: number
+  /** Sustained messages per second a connection may send, and how many at once. */
+  messagesPerSecond?: number
+  messageBurst?: number
+  /** Compact a document into a snapshot after this many stored updates. */
+  compactEvery?: number
+  /** How often to look for tokens revoked by `casebook revoke`. */
+  revocationPollMs?: number
+}
+
+const DEFAULTS = { maxMessageBytes: 8 << 20, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500 }
+/** A connection that answers no ping in this long is dead. */
+const PING_INTERVAL_MS = 30_000
+
+/**
+ * The relay: a y-websocket server (rooms at /<network>/<document>) that admits only holders of a
+ * valid invite for the room's network, stores every update in SQLite before acknowledging it, keeps a
+ * document in memory only while someone is connected to it, and serves /healthz and /metrics.
+ */
+export class Relay {
+  readonly metrics = new RelayMetrics()
+  private readonly rooms = new Map<string, Room>()
+  private readonly byToken = new Map<string, Set<Connection>>()
+  private readonly store: RelayStore
+  private readonly commit: GroupCommit
+  private readonly wss: WebSocketServer
+  private readonly server: Server
+  private readonly settings: Required<Omit<RelayOptions, 'host' | 'port' | 'dataDir' | 'secret' | 'log'>>
+  private revokedUpTo = 0
+  private timers: NodeJS.Timeout[] = []
+  private closing: Promise<void> | null = null
+
+  private constructor(private readonly options: RelayOptions) {
+    this.settings = {
+      maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
+      messagesPerSecond: options.messagesPerSecond ?? DEFAULTS.messagesPerSecond,
+      messageBurst: options.messageBurst ?? DEFAULTS.messageBurst,
+      compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
+      revocationPollMs: options.revocationPollMs ?? DEFAULTS.revocationPollMs,
+    }
+    this.store = new RelayStore(options.dataDir)
+    this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
+      for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
+    })
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes })
+    this.server = createServer((request, response) => void this.http(request, response))
+    this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(request, socket, head))
+  }
+
+  static async start(options: RelayOptions): Promise<Relay> {
+    const relay = new Relay(options)
+    relay.revokedUpTo = relay.store.revokedAfter(0).at(-1)?.rowid ?? 0
+    await new Promise<void>((resolve, reject) => {
+      relay.server.once('error', reject)
+      relay.server.listen(options.port, options.host, () => resolve())
+    })
+    relay.timers.push(setInterval(() => relay.closeRevokedAndExpired(), relay.settings.revocationPollMs))
+    relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
+    options.log.info({ url: relay.url }, 'relay listening')
+    return relay
+  }
+
+  get url(): string {
+    const address = this.server.address()
+    if (address === null || typeof address === 'string') throw new Error('The relay is not listening.')
+    return `ws://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+  }
+
+  get documentsLoaded(): number {
+    return this.rooms.size
+  }
+
+  /**
+   * Stops accepting, stores what is pending, closes every client with "going away", snapshots and
+   * unloads every document, and closes the store.
+   */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      for (const timer of this.timers) clearInterval(timer)
+      const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()))
+      this.commit.flush()
+      const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
+      for (const room of this.rooms.values()) for (const connection of room.connections.keys()) connection.close('goingAway')
+      await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
+      for (const ws of this.wss.clients) ws.terminate()
+      for (const room of [...this.rooms.values()]) this.unload(room)
+      this.server.closeAllConnections()
+      await stopped
+      this.store.close()
+      this.options.log.info('relay stopped')
+    })()
+    return this.closing
+  }
+
+  private async http(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method === 'GET' && request.url === '/healthz') {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', documentsLoaded: this.rooms.size }))
+    } else if (request.method === 'GET' && request.url === '/metrics') {
+      this.metrics.documentsLoaded.set(this.rooms.size)
+      response.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(await this.metrics.registry.metrics())
+    } else {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')
+    }
+  }
+
+  /** Authenticates before the WebSocket handshake completes, so no frame arrives while a token is checked. */
+  private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(request.url ?? '/', 'ws://relay')
+    const address = parseRoomPath(url.pathname)
+    const admission = address ? await this.admit(address, url.searchParams.get('token')) : ({ failure: 'badRoom' } as const)
+    if (this.closing) return void socket.destroy()
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      if ('failure' in admission) {
+        this.metrics.rejected.inc({ reason: admission.failure })
+        this.options.log.info({ reason: admission.failure, path: url.pathname }, 'refused a connection')
+        ws.close(CLOSE[admission.failure].code, CLOSE[admission.failure].reason)
+        return
+      }
+      this.join(ws, address!, admission.claims, url.searchParams.get(STORED_ACK_PARAM) === '1')
+    })
+  }
+
+  private async admit(address: RoomAddress, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
+    if (!token) return { failure: 'tokenMissing' }
+    const verified = await verifyInvite(this.options.secret, token)
+    if ('failure' in verified) return verified
+    if (this.store.isRevoked(verified.claims.jti)) return { failure: 'tokenRevoked' }
+    if (verified.claims.net !== address.network) return { failure: 'wrongNetwork' }
+    return verified
+  }
+
+  private join(ws: WebSocket, address: RoomAddress, claims: InviteClaims, wantsStoredAcks: boolean): void {
+    const room = this.room(roomName(address))
+    const log = this.options.log.child({ room: room.name, token: claims.jti })
+    const connection = new Connection(ws, room, {
+      claims,
+      writable: mayWrite(claims.role, address.document),
+      wantsStoredAcks,
+      limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),
+      commit: this.commit,
+      metrics: this.metrics,
+      log,
+      onClose: (closed) => this.leave(closed),
+    })
+    room.join(connection)
+    const tokens = this.byToken.get(claims.jti) ?? new Set()
+    this.byToken.set(claims.jti, tokens.add(connection))
+    this.metrics.connections.inc()
+    log.debug({ role: claims.role }, 'client joined')
+    connection.start()
+  }
+
+  private leave(connection: Connection): void {
+    this.metrics.connections.dec()
+    const tokens = this.byToken.get(connection.tokenId)
+    tokens?.delete(connection)
+    if (tokens?.size === 0) this.byToken.delete(connection.tokenId)
+    const { room } = connection
+    room.leave(connection)
+    if (room.connections.size === 0 && !this.closing) this.unload(room)
+  }
+
+  private room(name: string): Room {
+    let room = this.rooms.get(name)
+    if (!room) {
+      room = new Room(name, this.store.load(name))
+      this.rooms.set(name, room)
+      this.metrics.documentsLoaded.set(this.rooms.size)
+    }
+    return room
+  }
+
+  /** Stores what is pending, snapshots the document if it changed, and lets it go. */
+  private unload(room: Room): void {
+    this.commit.flush()
+    if (room.updatesSinceSnapshot > 0) this.commit.compact(room)
+    room.destroy()
+    this.rooms.delete(room.name)
+    this.metrics.documentsLoaded.set(this.rooms.size)
+  }
+
+  /** Ends the sessions of tokens revoked (by `casebook revoke`, perhaps from another process) or expired since they joined. */
+  private closeRevokedAndExpired(): void {
+    for (const { rowid, tokenId } of this.store.revokedAfter(this.revokedUpTo)) {
+      this.revokedUpTo = rowid
+      for (const connection of this.byToken.get(tokenId) ?? []) connection.close('tokenRevoked')
+    }
+    const now = Date.now()
+    for (const connections of this.byToken.values()) {
+      for (const connection of connections) if (connection.expiresAt <= now) connection.close('tokenExpired')
+    }
+  }
+
+  private ping(): void {
+    for (const ws of this.wss.clients) {
+      const alive = ws as WebSocket & { casebookAlive?: boolean }
+      if (alive.casebookAlive === false) {
+        ws.terminate()
+        continue
+      }
+      alive.casebookAlive = false
+      ws.once('pong', () => (alive.casebookAlive = true))
+      ws.ping()
+    }
+  }
+}
+

@@ -1,0 +1,78 @@
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { MESSAGE } from '../shared/protocol/messages.js'
+import type { Connection } from './connection.js'
+import type { StoredDocument } from './store.js'
+
+/**
+ * One loaded document and the connections editing it. Every update applied to the doc, whoever sent
+ * it, is broadcast to the other connections; awareness (presence) likewise, and a connection's
+ * presence is removed when it leaves.
+ */
+export class Room {
+  readonly doc = new Y.Doc()
+  readonly awareness = new awarenessProtocol.Awareness(this.doc)
+  /** Each connection, with the awareness client ids it has announced. */
+  readonly connections = new Map<Connection, Set<number>>()
+  /** Updates stored since the last snapshot. */
+  updatesSinceSnapshot: number
+
+  constructor(
+    readonly name: string,
+    stored: StoredDocument,
+  ) {
+    if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
+    this.doc.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
+    })
+    this.updatesSinceSnapshot = stored.updates.length
+    this.awareness.setLocalState(null)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE.sync)
+      syncProtocol.writeUpdate(encoder, update)
+      this.broadcast(encoding.toUint8Array(encoder), origin)
+    })
+    this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+      const announced = this.connections.get(origin as Connection)
+      if (announced) {
+        for (const client of added) announced.add(client)
+        for (const client of removed) announced.delete(client)
+      }
+      const changed = [...added, ...updated, ...removed]
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE.awareness)
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+      this.broadcast(encoding.toUint8Array(encoder), null)
+    })
+  }
+
+  join(connection: Connection): void {
+    this.connections.set(connection, new Set())
+  }
+
+  /** Removes a connection and the presence it announced. */
+  leave(connection: Connection): void {
+    const announced = this.connections.get(connection)
+    if (!announced) return
+    this.connections.delete(connection)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...announced], null)
+  }
+
+  destroy(): void {
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const connection of this.connections.keys()) if (connection !== except) connection.send(message)
+  }
+}
+
+interface AwarenessChanges {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}

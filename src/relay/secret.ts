@@ -1,0 +1,28 @@
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { CasebookError } from '../shared/errors.js'
+
+const MIN_SECRET_LENGTH = 32
+
+/**
+ * The key invites are signed with: CASEBOOK_RELAY_SECRET if set, else the `secret` file of the relay's
+ * data directory, created on first use, readable by its owner only.
+ */
+export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): Uint8Array {
+  const fromEnv = env['CASEBOOK_RELAY_SECRET']
+  if (fromEnv !== undefined) {
+    if (fromEnv.length < MIN_SECRET_LENGTH) {
+      throw new CasebookError('USAGE', `CASEBOOK_RELAY_SECRET must be at least ${MIN_SECRET_LENGTH} characters long.`)
+    }
+    return new TextEncoder().encode(fromEnv)
+  }
+  const path = join(dataDir, 'secret')
+  mkdirSync(dataDir, { recursive: true })
+  try {
+    writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+  }
+  return new TextEncoder().encode(readFileSync(path, 'utf8').trim())
+}

@@ -1,0 +1,93 @@
+import Database from 'better-sqlite3'
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** One update to store, and who to tell once it is. */
+export interface PendingUpdate {
+  room: string
+  update: Uint8Array
+}
+
+export interface StoredDocument {
+  snapshot: Uint8Array | null
+  updates: Uint8Array[]
+}
+
+/**
+ * The relay's durable state in one SQLite database (WAL, synchronous=FULL, so a committed
+ * transaction survives a power cut): each room's snapshot and the updates since, and the revoked
+ * invite tokens. The `casebook revoke` command writes to the same database from another process.
+ */
+export class RelayStore {
+  private readonly db: Database.Database
+  private readonly statements
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true })
+    this.db = new Database(join(dataDir, 'relay.sqlite'))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    // A revoke from another process waits for a moment rather than failing on a busy database.
+    this.db.pragma('busy_timeout = 5000')
+    this.db.exec(`
+      create table if not exists snapshots (room text primary key, state blob not null);
+      create table if not exists updates (id integer primary key, room text not null, data blob not null);
+      create index if not exists updates_by_room on updates (room, id);
+      create table if not exists revoked (token_id text primary key, revoked_at text not null);
+    `)
+    this.statements = {
+      snapshot: this.db.prepare<[string], { state: Buffer }>('select state from snapshots where room = ?'),
+      updates: this.db.prepare<[string], { data: Buffer }>('select data from updates where room = ? order by id'),
+      countUpdates: this.db.prepare<[string], { count: number }>('select count(*) as count from updates where room = ?'),
+      insertUpdate: this.db.prepare<[string, Uint8Array]>('insert into updates (room, data) values (?, ?)'),
+      putSnapshot: this.db.prepare<[string, Uint8Array]>('insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state'),
+      maxUpdateId: this.db.prepare<[string], { id: number | null }>('select max(id) as id from updates where room = ?'),
+      deleteUpdatesUpTo: this.db.prepare<[string, number]>('delete from updates where room = ? and id <= ?'),
+      revoke: this.db.prepare<[string, string]>('insert into revoked (token_id, revoked_at) values (?, ?) on conflict do nothing'),
+      isRevoked: this.db.prepare<[string], { found: number }>('select 1 as found from revoked where token_id = ?'),
+      revokedAfter: this.db.prepare<[number], { rowid: number; token_id: string }>('select rowid, token_id from revoked where rowid > ? order by rowid'),
+    }
+  }
+
+  load(room: string): StoredDocument {
+    const snapshot = this.statements.snapshot.get(room)?.state ?? null
+    return { snapshot, updates: this.statements.updates.all(room).map((row) => row.data) }
+  }
+
+  countUpdates(room: string): number {
+    return this.statements.countUpdates.get(room)?.count ?? 0
+  }
+
+  /** Stores every update in one transaction: one fsync, however many rooms and clients they came from. */
+  readonly append = (pending: PendingUpdate[]): void => {
+    this.db.transaction(() => {
+      for (const { room, update } of pending) this.statements.insertUpdate.run(room, update)
+    })()
+  }
+
+  /** Replaces a room's stored updates with one snapshot that holds them all. */
+  compact(room: string, state: Uint8Array): void {
+    this.db.transaction(() => {
+      const upTo = this.statements.maxUpdateId.get(room)?.id
+      this.statements.putSnapshot.run(room, state)
+      if (upTo !== null && upTo !== undefined) this.statements.deleteUpdatesUpTo.run(room, upTo)
+    })()
+  }
+
+  revoke(tokenId: string): void {
+    this.statements.revoke.run(tokenId, new Date().toISOString())
+  }
+
+  isRevoked(tokenId: string): boolean {
+    return this.statements.isRevoked.get(tokenId) !== undefined
+  }
+
+  /** Token ids revoked after the given row, for a relay that polls for revocations made elsewhere. */
+  revokedAfter(rowid: number): { rowid: number; tokenId: string }[] {
+    return this.statements.revokedAfter.all(rowid).map((row) => ({ rowid: row.rowid, tokenId: row.token_id }))
+  }
+
+  close(): void {
+    this.db.close()
+  }
+}

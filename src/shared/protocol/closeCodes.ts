@@ -1,0 +1,21 @@
+/**
+ * The codes the relay closes a connection with, and why. y-websocket clients stop reconnecting on
+ * 4400–4499 (a decision reconnecting cannot change) and retry on anything else.
+ */
+export const CLOSE = {
+  goingAway: { code: 1001, reason: 'The relay is shutting down.' },
+  messageTooBig: { code: 1009, reason: 'A message was larger than the relay accepts.' },
+  storageFailed: { code: 1011, reason: 'The relay could not store updates; try again later.' },
+  badRoom: { code: 4400, reason: 'The address is not /<network>/<document>.' },
+  tokenMissing: { code: 4401, reason: 'No invite token was given.' },
+  tokenInvalid: { code: 4402, reason: 'The invite token is malformed or not signed by this relay.' },
+  tokenExpired: { code: 4403, reason: 'The invite token has expired.' },
+  tokenRevoked: { code: 4404, reason: 'The invite token has been revoked.' },
+  wrongNetwork: { code: 4405, reason: 'The invite token is for another network.' },
+  malformedMessage: { code: 4410, reason: 'A message could not be decoded.' },
+  unknownMessage: { code: 4411, reason: 'A message had a type the relay does not accept.' },
+  invalidUpdate: { code: 4412, reason: 'An update could not be decoded or applied.' },
+  tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
+} as const
+
+export type CloseName = keyof typeof CLOSE

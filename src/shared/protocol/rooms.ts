@@ -1,0 +1,21 @@
+import { networkIdSchema } from '../model/meta.js'
+
+/** Document ids in room addresses: Casebook's own are hex, but any stock client's name of this shape is accepted. */
+const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,128}$/
+
+export interface Room {
+  network: string
+  document: string
+}
+
+/** Reads `/<network>/<document>` (with or without a query string); null when it is not one. */
+export function parseRoomPath(path: string): Room | null {
+  const match = /^\/([^/?]+)\/([^/?]+)(?:\?.*)?$/.exec(path)
+  if (!match) return null
+  const [, network = '', document = ''] = match
+  return networkIdSchema.safeParse(network).success && DOCUMENT_ID.test(document) ? { network, document } : null
+}
+
+export function roomName({ network, document }: Room): string {
+  return `${network}/${document}`
+}

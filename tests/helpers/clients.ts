@@ -1,0 +1,78 @@
+import * as decoding from 'lib0/decoding'
+import { afterEach } from 'vitest'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { MESSAGE } from '../../src/shared/protocol/messages.js'
+
+export interface Client {
+  doc: Y.Doc
+  provider: WebsocketProvider
+  /** The counts the relay reported stored, for a client that asked for them. */
+  stored: number[]
+  /** The close codes the connection ended with. */
+  closes: number[]
+  synced(): Promise<void>
+}
+
+/** Stock y-websocket providers in this process, with ws as their WebSocket; destroyed after each test. */
+export function useClients(): { connect(url: string, room: string, token: string, options?: { ack?: boolean; doc?: Y.Doc }): Client } {
+  const providers: WebsocketProvider[] = []
+  afterEach(() => {
+    for (const provider of providers.splice(0)) provider.destroy()
+  })
+  return {
+    connect(url, room, token, { ack = false, doc = new Y.Doc() } = {}) {
+      const provider = new WebsocketProvider(url, room, doc, {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        params: { token, ...(ack ? { ack: '1' } : {}) },
+        disableBc: true,
+        maxBackoffTime: 300,
+      })
+      providers.push(provider)
+      const client: Client = {
+        doc,
+        provider,
+        stored: [],
+        closes: [],
+        synced: () => (provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))),
+      }
+      provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => client.stored.push(decoding.readVarUint(decoder))
+      provider.on('connection-close', (event) => {
+        if (event) client.closes.push(event.code)
+      })
+      return client
+    },
+  }
+}
+
+/** Resolves once `condition` holds, checking every 20 ms; fails with `what` after `timeoutMs`. */
+export async function eventually(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}
+
+export interface RawConnection {
+  ws: WebSocket
+  /** Every frame received, in order. */
+  frames: Uint8Array[]
+  opened: Promise<void>
+  closed: Promise<{ code: number; reason: string }>
+}
+
+/** A bare WebSocket to the relay, for sending frames no well-behaved client would. */
+export function rawConnect(url: string, path: string, token?: string, query = ''): RawConnection {
+  const ws = new WebSocket(`${url}${path}?${token ? `token=${encodeURIComponent(token)}` : ''}${query}`)
+  const frames: Uint8Array[] = []
+  ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))
+  ws.on('error', () => {})
+  return {
+    ws,
+    frames,
+    opened: new Promise((resolve) => ws.once('open', () => resolve())),
+    closed: new Promise((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))),
+  }
+}

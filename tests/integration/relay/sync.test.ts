@@ -1,0 +1,56 @@
+import { describe, expect, it, vi } from 'vitest'
+import { eventually, useClients } from '../../helpers/clients.js'
+import { useRelays } from '../../helpers/relay.js'
+
+describe('syncing through the relay', () => {
+  const relays = useRelays()
+  const clients = useClients()
+
+  it('brings several stock y-websocket clients to the same content', async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const [a, b, c] = [0, 1, 2].map(() => clients.connect(relay.url, 'brt/lagos', token))
+    await Promise.all([a!, b!, c!].map((client) => client.synced()))
+    a!.doc.getText('t').insert(0, 'Lagos ')
+    b!.doc.getText('t').insert(0, 'BRT ')
+    c!.doc.getMap('meta').set('title', 'Lagos BRT')
+    const view = (client: typeof a) => `${client!.doc.getText('t').toString()}|${String(client!.doc.getMap('meta').get('title'))}`
+    await eventually(() => new Set([a, b, c].map(view)).size === 1 && a!.doc.getText('t').length === 10, 'all three clients agree')
+    expect(c!.doc.getText('t').toString()).toMatch(/^(Lagos BRT |BRT Lagos )$/)
+    expect(b!.doc.getMap('meta').get('title')).toBe('Lagos BRT')
+  })
+
+  it('keeps documents across a restart, and syncs them into a client that joins later', async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const writer = clients.connect(relay.url, 'brt/kept', token, { ack: true })
+    await writer.synced()
+    writer.doc.getText('t').insert(0, 'stored before the restart')
+    await eventually(() => writer.stored.length > 0, 'the relay acknowledged the update')
+    writer.provider.destroy()
+    relay.process.kill('SIGTERM')
+    expect((await relay.exited).code).toBe(0)
+
+    const again = await relays.start({ dataDir: relay.dataDir })
+    const reader = clients.connect(again.url, 'brt/kept', await again.invite('brt', 'viewer'))
+    await reader.synced()
+    expect(reader.doc.getText('t').toString()).toBe('stored before the restart')
+  })
+
+  it('tells a client that asked which of its updates are stored, and tells a stock client nothing unknown', async () => {
+    const errors = vi.spyOn(console, 'error')
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const acked = clients.connect(relay.url, 'brt/acks', token, { ack: true })
+    const stock = clients.connect(relay.url, 'brt/acks', token)
+    await Promise.all([acked.synced(), stock.synced()])
+    const before = acked.stored.at(-1) ?? 0
+    for (let n = 0; n < 5; n += 1) acked.doc.getText('t').insert(0, String(n))
+    stock.doc.getText('t').insert(0, 'x')
+    await eventually(() => (acked.stored.at(-1) ?? 0) >= before + 5, 'the five updates are acknowledged')
+    await eventually(() => stock.doc.getText('t').length === 6, 'the stock client has every update')
+    expect(stock.stored).toEqual([])
+    expect(errors.mock.calls.filter((call) => String(call[0]).includes('Unable to compute message'))).toEqual([])
+    errors.mockRestore()
+  })
+})
