@@ -2,9 +2,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
 import { networkIdSchema } from '../shared/model/meta.js'
-import { ROLES, type Role } from '../shared/protocol/invite.js'
-import { EXPIRY, signInvite } from '../relay/invites.js'
-import { loadSecret } from '../relay/secret.js'
+import { EXPIRY, ROLES, type Role } from '../shared/protocol/invite.js'
 import type { Command } from './command.js'
 
 export const inviteCommand: Command = {
@@ -35,6 +33,7 @@ export const inviteCommand: Command = {
     if (!process.env['CASEBOOK_RELAY_SECRET'] && !existsSync(relayData)) {
       throw new CasebookError('USAGE', `There is no relay data in ${relayData}: start the relay once with casebook relay --data ${relayData}, or give --relay-data.`)
     }
+    const [{ signInvite }, { loadSecret }] = await Promise.all([import('../relay/invites.js'), import('../relay/secret.js')])
     const { token, claims } = await signInvite(loadSecret(relayData), { network, role: role as Role, name, city, expiresIn })
     if (!context.flag('json')) return context.out(token)
     const expires = new Date(claims.exp * 1000).toISOString()

@@ -1,8 +1,5 @@
 import { resolve } from 'node:path'
-import { pino } from 'pino'
 import { CasebookError } from '../shared/errors.js'
-import { Relay } from '../relay/relay.js'
-import { loadSecret } from '../relay/secret.js'
 import type { Command } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
 
@@ -22,6 +19,8 @@ export const relayCommand: Command = {
     const port = positiveInteger(context.option('port') ?? '4455', '--port', { allowZero: true, max: 65_535 })
     const maxMessageBytes = positiveInteger(context.option('max-message-bytes') ?? String(8 << 20), '--max-message-bytes', {})
     const dataDir = resolve(context.option('data') ?? 'relay-data')
+    // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
+    const [{ pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
     const relay = await Relay.start({ host, port, dataDir, secret, log, maxMessageBytes }).catch((error: NodeJS.ErrnoException) => {

@@ -1,8 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
-import { decodeClaims } from '../relay/invites.js'
-import { RelayStore } from '../relay/store.js'
 import type { Command } from './command.js'
 
 const TOKEN_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -16,6 +14,7 @@ export const revokeCommand: Command = {
   },
   positionals: { min: 1, max: 1, name: 'a token id or a token' },
   async run(context) {
+    const [{ decodeClaims }, { RelayStore }] = await Promise.all([import('../relay/invites.js'), import('../relay/store.js')])
     const given = context.positionals[0] ?? ''
     const id = given.includes('.') ? (decodeClaims(given) as { jti?: unknown } | null)?.jti : given
     if (typeof id !== 'string' || !TOKEN_ID.test(id)) throw new CasebookError('USAGE', `"${given}" is neither a token id nor an invite token.`)

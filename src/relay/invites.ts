@@ -12,8 +12,6 @@ export interface NewInvite {
   expiresIn: string
 }
 
-export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/
-
 /** Signs an invite (HS256) with the relay's secret. */
 export async function signInvite(secret: Uint8Array, invite: NewInvite): Promise<{ token: string; claims: InviteClaims }> {
   const jti = randomBytes(9).toString('base64url')

@@ -19,6 +19,9 @@ export const inviteClaimsSchema = z.object({
 
 export type InviteClaims = z.infer<typeof inviteClaimsSchema>
 
+/** How long an invite is valid: a number and a unit, as in 30m, 12h, 90d or 1y. */
+export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/
+
 /** The document of a network that its facilitators curate; only they may write it. */
 export const CATALOG_DOCUMENT = 'catalog'
 

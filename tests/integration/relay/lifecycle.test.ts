@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
+import { useRelays } from '../../helpers/relay.js'
+
+async function metrics(http: string): Promise<Map<string, number>> {
+  const text = await (await fetch(`${http}/metrics`)).text()
+  return new Map(
+    text
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => {
+        const at = line.lastIndexOf(' ')
+        return [line.slice(0, at), Number(line.slice(at + 1))]
+      }),
+  )
+}
+
+describe('the relay over its life', () => {
+  const relays = useRelays()
+  const clients = useClients()
+
+  it('answers /healthz and serves Prometheus metrics for connections, documents, updates, bytes and refusals', async () => {
+    const relay = await relays.start()
+    const health = await fetch(`${relay.http}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toEqual({ status: 'ok', documentsLoaded: 0 })
+    expect((await fetch(`${relay.http}/nowhere`)).status).toBe(404)
+
+    const client = clients.connect(relay.url, 'brt/metered', await relay.invite('brt', 'member'))
+    await client.synced()
+    client.doc.getText('t').insert(0, 'twelve bytes')
+    await rawConnect(relay.url, '/brt/metered', 'bad-token').closed
+    // Stored by the next group commit, within a turn of the relay's event loop.
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    const values = await metrics(relay.http)
+    expect(values.get('casebook_relay_connections')).toBe(1)
+    expect(values.get('casebook_relay_documents_loaded')).toBe(1)
+    expect(values.get('casebook_relay_updates_total')).toBeGreaterThanOrEqual(1)
+    expect(values.get('casebook_relay_stored_bytes_total')).toBeGreaterThan(12)
+    expect(values.get('casebook_relay_rejected_frames_total{reason="tokenInvalid"}')).toBe(1)
+    expect(values.get('casebook_relay_updates_per_second')).toBeGreaterThan(0)
+    expect(values.get('process_resident_memory_bytes')).toBeGreaterThan(10_000_000)
+  })
+
+  it('unloads every document once its last client leaves: 2,000 opened and closed leave none loaded', { timeout: 120_000 }, async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    let next = 0
+    const worker = async () => {
+      while (next < 2000) {
+        const raw = rawConnect(relay.url, `/brt/doc-${next++}`, token)
+        await raw.opened
+        // The relay's first frame shows the document was loaded for this connection.
+        await eventually(() => raw.frames.length > 0, 'the relay greets the connection')
+        raw.ws.close()
+        await raw.closed
+      }
+    }
+    await Promise.all(Array.from({ length: 20 }, worker))
+    const health = async () => ((await (await fetch(`${relay.http}/healthz`)).json()) as { documentsLoaded: number }).documentsLoaded
+    let loaded = await health()
+    const deadline = Date.now() + 5000
+    while (loaded !== 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      loaded = await health()
+    }
+    expect(loaded).toBe(0)
+    expect((await metrics(relay.http)).get('casebook_relay_documents_loaded')).toBe(0)
+  })
+
+  it('on SIGTERM closes its clients with "going away", stores everything and exits 0', async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const client = clients.connect(relay.url, 'brt/shutdown', token, { ack: true })
+    await client.synced()
+    client.doc.getText('t').insert(0, 'last words')
+    relay.process.kill('SIGTERM')
+    expect((await relay.exited).code).toBe(0)
+    await eventually(() => client.closes.includes(CLOSE.goingAway.code), 'the client was told the relay is going away')
+    client.provider.destroy()
+
+    const again = await relays.start({ dataDir: relay.dataDir })
+    const reader = clients.connect(again.url, 'brt/shutdown', token)
+    await reader.synced()
+    expect(reader.doc.getText('t').toString()).toBe('last words')
+  })
+})
