@@ -2,37 +2,28 @@ import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { CasebookError } from '../shared/errors.js'
 import type { Command, CommandContext, OptionSpec } from './command.js'
-import { exportCommand } from './exportCommand.js'
-import { importCommand } from './importCommand.js'
-import { inviteCommand } from './inviteCommand.js'
-import { listCommand } from './listCommand.js'
-import { newCommand } from './newCommand.js'
-import { relayCommand } from './relayCommand.js'
-import { restoreCommand } from './restoreCommand.js'
-import { revokeCommand } from './revokeCommand.js'
-import { showCommand } from './showCommand.js'
-import { trashCommand } from './trashCommand.js'
-import { versionCommand } from './versionCommand.js'
-import { versionsCommand } from './versionsCommand.js'
 import { resolveDataDir } from '../main/dataDir.js'
 import { describeFsError, isFsError } from '../main/fsErrors.js'
-import { Library } from '../main/library/library.js'
 
-/** The `casebook` command line. */
-const COMMANDS: Command[] = [
-  newCommand,
-  listCommand,
-  showCommand,
-  importCommand,
-  exportCommand,
-  versionsCommand,
-  versionCommand,
-  trashCommand,
-  restoreCommand,
-  relayCommand,
-  inviteCommand,
-  revokeCommand,
-]
+/**
+ * The `casebook` command line. Commands are loaded by name, so that a long-running `casebook relay`
+ * holds none of the editor's modules (TipTap, ProseMirror, React) in memory, and a library command
+ * none of the relay's.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  new: async () => (await import('./newCommand.js')).newCommand,
+  list: async () => (await import('./listCommand.js')).listCommand,
+  show: async () => (await import('./showCommand.js')).showCommand,
+  import: async () => (await import('./importCommand.js')).importCommand,
+  export: async () => (await import('./exportCommand.js')).exportCommand,
+  versions: async () => (await import('./versionsCommand.js')).versionsCommand,
+  version: async () => (await import('./versionCommand.js')).versionCommand,
+  trash: async () => (await import('./trashCommand.js')).trashCommand,
+  restore: async () => (await import('./restoreCommand.js')).restoreCommand,
+  relay: async () => (await import('./relayCommand.js')).relayCommand,
+  invite: async () => (await import('./inviteCommand.js')).inviteCommand,
+  revoke: async () => (await import('./revokeCommand.js')).revokeCommand,
+}
 
 const GLOBAL_OPTIONS = {
   data: { type: 'string', value: 'DIR', description: 'the data directory (default: $CASEBOOK_DATA, else your per-user Casebook folder)' },
@@ -54,15 +45,15 @@ export async function runCli(argv: string[], output: CliOutput = processOutput):
   try {
     const name = argv.find((arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--data')
     if (name === undefined) {
-      output.out(argv.includes('--version') ? packageVersion() : generalHelp())
+      output.out(argv.includes('--version') ? packageVersion() : await generalHelp())
       return 0
     }
     if (name === 'help') {
       const topic = argv[argv.indexOf('help') + 1]
-      output.out(topic === undefined ? generalHelp() : commandHelp(findCommand(topic)))
+      output.out(topic === undefined ? await generalHelp() : commandHelp(await findCommand(topic)))
       return 0
     }
-    const command = findCommand(name)
+    const command = await findCommand(name)
     const rest = argv.filter((_, index) => index !== argv.indexOf(name))
     if (rest.includes('--help') || rest.includes('-h')) {
       output.out(commandHelp(command))
@@ -86,10 +77,10 @@ export async function runCli(argv: string[], output: CliOutput = processOutput):
   }
 }
 
-function findCommand(name: string): Command {
-  const command = COMMANDS.find((candidate) => candidate.name === name)
-  if (!command) throw new CasebookError('USAGE', `There is no command "${name}". Run casebook help to see the commands.`)
-  return command
+function findCommand(name: string): Promise<Command> {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!load) throw new CasebookError('USAGE', `There is no command "${name}". Run casebook help to see the commands.`)
+  return load()
 }
 
 function parse(command: Command, args: string[]) {
@@ -126,6 +117,7 @@ function context(command: Command, values: Record<string, string | boolean | und
     },
     flag: (key) => values[key] === true,
     async withLibrary(work) {
+      const { Library } = await import('../main/library/library.js')
       const library = await Library.open(dataDir, {
         onRepair: (repair) =>
           output.warn(
@@ -143,15 +135,16 @@ function context(command: Command, values: Record<string, string | boolean | und
   }
 }
 
-function generalHelp(): string {
-  const width = Math.max(...COMMANDS.map((command) => command.name.length))
+async function generalHelp(): Promise<string> {
+  const commands = await Promise.all(Object.values(COMMANDS).map((load) => load()))
+  const width = Math.max(...commands.map((command) => command.name.length))
   return [
     'Casebook keeps the case studies, lessons learned and workshop notes of city networks on your machine.',
     '',
     'Usage: casebook COMMAND [options] [--data DIR]',
     '',
     'Commands:',
-    ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+    ...commands.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
     '',
     'Options for every command:',
     ...optionLines({ ...GLOBAL_OPTIONS, version: { type: 'boolean', description: 'print the version of Casebook' } }),

@@ -1,5 +1,5 @@
 import { CasebookError } from '../shared/errors.js'
-import { networkIdSchema } from '../shared/model/meta.js'
+import { isNetworkId } from '../shared/model/networkId.js'
 import { importFile, type ImportedFile } from '../main/import/importFile.js'
 import type { Command } from './command.js'
 
@@ -11,7 +11,7 @@ export const importCommand: Command = {
   positionals: { min: 1, max: Infinity, name: 'a file to import' },
   async run(context) {
     const network = context.option('network')
-    if (network !== undefined && !networkIdSchema.safeParse(network).success) {
+    if (network !== undefined && !isNetworkId(network)) {
       throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
     }
     // Every file is read and checked before the first is stored: one bad file imports nothing.

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
-import { networkIdSchema } from '../shared/model/meta.js'
+import { isNetworkId } from '../shared/model/networkId.js'
 import { EXPIRY, ROLES, type Role } from '../shared/protocol/invite.js'
 import type { Command } from './command.js'
 
@@ -21,7 +21,7 @@ export const inviteCommand: Command = {
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
     const network = context.required('network')
-    if (!networkIdSchema.safeParse(network).success) throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
+    if (!isNetworkId(network)) throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
     const role = context.required('role')
     if (!(ROLES as readonly string[]).includes(role)) throw new CasebookError('USAGE', `--role must be one of ${ROLES.join(', ')}, not "${role}".`)
     const name = context.required('name').trim()

@@ -188,7 +188,7 @@ export class Connection {
   private refused(name: CloseName, detail: string): void {
     if (this.closing) return
     this.options.metrics.rejected.inc({ reason: name })
-    this.options.log.warn({ reason: name, detail }, 'closing a connection that sent a frame the relay refuses')
+    this.options.log.warn({ room: this.room.name, token: this.tokenId, reason: name, detail }, 'closing a connection that sent a frame the relay refuses')
     this.close(name)
   }
 }

@@ -155,7 +155,6 @@ export class Relay {
 
   private join(ws: WebSocket, address: RoomAddress, claims: InviteClaims, wantsStoredAcks: boolean): void {
     const room = this.room(roomName(address))
-    const log = this.options.log.child({ room: room.name, token: claims.jti })
     const connection = new Connection(ws, room, {
       claims,
       writable: mayWrite(claims.role, address.document),
@@ -163,14 +162,14 @@ export class Relay {
       limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),
       commit: this.commit,
       metrics: this.metrics,
-      log,
+      log: this.options.log,
       onClose: (closed) => this.leave(closed),
     })
     room.join(connection)
     const tokens = this.byToken.get(claims.jti) ?? new Set()
     this.byToken.set(claims.jti, tokens.add(connection))
     this.metrics.connections.inc()
-    log.debug({ role: claims.role }, 'client joined')
+    this.options.log.debug({ room: room.name, token: claims.jti, role: claims.role }, 'client joined')
     connection.start()
   }
 

@@ -1,5 +1,11 @@
 import { libraryBench } from './libraryBench.js'
+import { relayBench } from './relayBench.js'
 
-/** `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians. */
+/**
+ * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
+ * BENCH_ONLY=library or BENCH_ONLY=relay runs one part.
+ */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
-await libraryBench(runs)
+const only = process.env['BENCH_ONLY']
+if (!only || only === 'library') await libraryBench(runs)
+if (!only || only === 'relay') await relayBench(runs)

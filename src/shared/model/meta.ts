@@ -1,12 +1,11 @@
 import { z } from 'zod'
 import { CasebookError } from '../errors.js'
 import { DOCUMENT_KINDS } from './kinds.js'
+import { NETWORK_ID } from './networkId.js'
 import { fieldProblems, textField, type FieldProblem } from './validation.js'
 
 export const DOCUMENT_STATUSES = ['draft', 'in-review', 'published'] as const
 
-/** Network ids appear in relay room paths (`/<network>/<doc>`), so they are kept URL-safe. */
-const NETWORK_ID = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/
 
 export const networkIdSchema = z
   .string({ error: 'must be text' })

@@ -1,5 +1,4 @@
-import { z } from 'zod'
-import { networkIdSchema } from '../model/meta.js'
+import { isNetworkId } from '../model/networkId.js'
 
 export const ROLES = ['viewer', 'member', 'facilitator'] as const
 export type Role = (typeof ROLES)[number]
@@ -8,16 +7,28 @@ export type Role = (typeof ROLES)[number]
  * What an invite token says, as carried in its signed claims: `net` the network, `role`, the
  * holder's `name` and `city`, `exp` (seconds since 1970) and `jti`, the token's id, used to revoke it.
  */
-export const inviteClaimsSchema = z.object({
-  net: networkIdSchema,
-  role: z.enum(ROLES),
-  name: z.string().min(1).max(100),
-  city: z.string().min(1).max(100).optional(),
-  exp: z.number().int(),
-  jti: z.string().min(1).max(64),
-})
+export interface InviteClaims {
+  net: string
+  role: Role
+  name: string
+  city?: string | undefined
+  exp: number
+  jti: string
+}
 
-export type InviteClaims = z.infer<typeof inviteClaimsSchema>
+/**
+ * The claims of a decoded token, or null if they are not an invite's. Checked by hand rather than with
+ * zod: the relay loads this, and zod 4 alone would add 6 MB to a process meant to stay smaller than
+ * the y-websocket server it replaces.
+ */
+export function readInviteClaims(payload: unknown): InviteClaims | null {
+  if (typeof payload !== 'object' || payload === null) return null
+  const { net, role, name, city, exp, jti } = payload as Record<string, unknown>
+  const text = (value: unknown, max: number) => typeof value === 'string' && value.length >= 1 && value.length <= max
+  if (!isNetworkId(net) || !(ROLES as readonly unknown[]).includes(role) || !text(name, 100) || !text(jti, 64)) return null
+  if ((city !== undefined && !text(city, 100)) || !Number.isInteger(exp)) return null
+  return { net, role: role as Role, name: name as string, ...(city !== undefined ? { city: city as string } : {}), exp: exp as number, jti: jti as string }
+}
 
 /** How long an invite is valid: a number and a unit, as in 30m, 12h, 90d or 1y. */
 export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/

@@ -1,4 +1,4 @@
-import { networkIdSchema } from '../model/meta.js'
+import { isNetworkId } from '../model/networkId.js'
 
 /** Document ids in room addresses: Casebook's own are hex, but any stock client's name of this shape is accepted. */
 const DOCUMENT_ID = /^[A-Za-z0-9_-]{1,128}$/
@@ -13,7 +13,7 @@ export function parseRoomPath(path: string): Room | null {
   const match = /^\/([^/?]+)\/([^/?]+)(?:\?.*)?$/.exec(path)
   if (!match) return null
   const [, network = '', document = ''] = match
-  return networkIdSchema.safeParse(network).success && DOCUMENT_ID.test(document) ? { network, document } : null
+  return isNetworkId(network) && DOCUMENT_ID.test(document) ? { network, document } : null
 }
 
 export function roomName({ network, document }: Room): string {
