@@ -66,8 +66,19 @@ export class Relay {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
     })
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes })
-    this.server = createServer((request, response) => void this.http(request, response))
-    this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(request, socket, head))
+    this.server = createServer((request, response) =>
+      this.http(request, response).catch((error: unknown) => {
+        options.log.error({ err: error, url: request.url }, 'could not answer an HTTP request')
+        if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' })
+        response.end('Internal error\n')
+      }),
+    )
+    this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.upgrade(request, socket, head).catch((error: unknown) => {
+        options.log.error({ err: error, url: request.url }, 'could not admit a connection')
+        socket.destroy()
+      }),
+    )
   }
 
   static async start(options: RelayOptions): Promise<Relay> {
@@ -140,7 +151,13 @@ export class Relay {
         ws.close(CLOSE[admission.failure].code, CLOSE[admission.failure].reason)
         return
       }
-      this.join(ws, address!, admission.claims, url.searchParams.get(STORED_ACK_PARAM) === '1')
+      try {
+        this.join(ws, address!, admission.claims, url.searchParams.get(STORED_ACK_PARAM) === '1')
+      } catch (error) {
+        // A document that cannot be loaded from the store must not take the relay down.
+        this.options.log.error({ err: error, path: url.pathname }, 'could not open a document')
+        ws.close(CLOSE.storageFailed.code, CLOSE.storageFailed.reason)
+      }
     })
   }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
+import * as Y from 'yjs'
+import { RelayStore } from '../../../src/relay/store.js'
 import { eventually, useClients } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
 
@@ -18,6 +20,34 @@ describe('syncing through the relay', () => {
     await eventually(() => new Set([a, b, c].map(view)).size === 1 && a!.doc.getText('t').length === 10, 'all three clients agree')
     expect(c!.doc.getText('t').toString()).toMatch(/^(Lagos BRT |BRT Lagos )$/)
     expect(b!.doc.getMap('meta').get('title')).toBe('Lagos BRT')
+  })
+
+  it("relays presence, and removes a client's presence when it leaves", async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const [ana, bo] = [clients.connect(relay.url, 'brt/presence', token), clients.connect(relay.url, 'brt/presence', token)]
+    await Promise.all([ana.synced(), bo.synced()])
+    ana.provider.awareness.setLocalStateField('user', { name: 'Ana', city: 'Lagos' })
+    await eventually(() => bo.provider.awareness.getStates().get(ana.doc.clientID)?.['user']?.name === 'Ana', 'Bo sees Ana')
+    ana.provider.destroy()
+    await eventually(() => !bo.provider.awareness.getStates().has(ana.doc.clientID), "Ana's presence is gone")
+  })
+
+  it('folds a busy document into a snapshot, keeping its content', async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const writer = clients.connect(relay.url, 'brt/busy', token, { ack: true })
+    await writer.synced()
+    for (let n = 0; n < 600; n += 1) writer.doc.getArray<number>('n').push([n])
+    await eventually(() => (writer.stored.at(-1) ?? 0) >= 601, 'every update is stored')
+    const store = new RelayStore(relay.dataDir)
+    const { snapshot, updates } = store.load('brt/busy')
+    store.close()
+    expect(snapshot).not.toBeNull()
+    expect(updates.length).toBeLessThan(200)
+    const stored = new Y.Doc()
+    for (const update of [snapshot!, ...updates]) Y.applyUpdate(stored, update)
+    expect(stored.getArray<number>('n').toArray()).toEqual(Array.from({ length: 600 }, (_, n) => n))
   })
 
   it('keeps documents across a restart, and syncs them into a client that joins later', async () => {
