@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import { fsyncDir, isTemporaryName, writeDurably, writeFileAtomic } from './atomicFile.js'
 import { MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
+import { PendingChanges } from './pendingChanges.js'
 import { UpdateLog, type TailRepair } from './updateLog.js'
 
 /** A document's folder holds these: the snapshot, the log of updates since, and named versions. */
@@ -36,14 +37,14 @@ export async function writeNewDocumentFiles(dir: string, state: Uint8Array): Pro
 
 /**
  * A loaded document: its Y.Doc plus the log that every change to it is appended to. Whatever changes
- * the doc (the editor, sync, a meta edit) is persisted through the doc's `update` event.
+ * the doc (the editor, sync, a meta edit) is persisted: the changes made in one turn of the event
+ * loop are appended as one update.
  */
 export class StoredDocument {
   private compacting: Promise<void> | null = null
   private closing: Promise<void> | null = null
-  private readonly onUpdate = (update: Uint8Array) => {
-    this.log.append(update)
-  }
+  private readonly changes: PendingChanges
+  private appendScheduled = false
 
   private constructor(
     readonly id: string,
@@ -53,7 +54,7 @@ export class StoredDocument {
     private snapshotBytes: number,
     private readonly policy: CompactionPolicy,
   ) {
-    doc.on('update', this.onUpdate)
+    this.changes = new PendingChanges(doc, () => this.scheduleAppend())
   }
 
   static async load(
@@ -88,6 +89,7 @@ export class StoredDocument {
   /** Resolves once every change made to the doc so far is on disk. */
   flushed(): Promise<void> {
     if (this.closing) return Promise.reject(closedError(this.id))
+    this.appendChanges()
     return this.log.flushed()
   }
 
@@ -104,7 +106,8 @@ export class StoredDocument {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      this.doc.off('update', this.onUpdate)
+      this.appendChanges()
+      this.changes.destroy()
       // Compaction only saves the next open some work: if it fails, the log still holds every update.
       await this.compacting?.catch(() => {})
       if (this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compactNow().catch(() => {})
@@ -113,6 +116,21 @@ export class StoredDocument {
     return this.closing
   }
 
+  private scheduleAppend(): void {
+    if (this.appendScheduled) return
+    this.appendScheduled = true
+    setImmediate(() => {
+      this.appendScheduled = false
+      this.appendChanges()
+    })
+  }
+
+  private appendChanges(): void {
+    const update = this.changes.take()
+    if (update) this.log.append(update)
+  }
+
+  /** The snapshot also holds changes not yet appended; appending them later as well is harmless. */
   private compactNow(): Promise<void> {
     this.compacting ??= this.log
       .replaceWithSnapshot(
