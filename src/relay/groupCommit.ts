@@ -15,13 +15,17 @@ export interface Received {
 }
 
 /**
- * Stores every update received in one turn of the event loop in one SQLite transaction, so that a
- * busy workshop costs one fsync per turn rather than one per keystroke. Only then are the senders told
- * that their updates are stored, and rooms that have gathered many updates are compacted.
+ * Stores every update received in one turn of the event loop in one SQLite transaction, and makes
+ * them durable with one fdatasync, run off the event loop: the relay goes on fanning out updates
+ * while the disk catches up. Only once that sync has returned are the updates counted as stored and
+ * their senders told. One sync runs at a time; updates written meanwhile share the next one.
  */
 export class GroupCommit {
   private pending: Received[] = []
   private scheduled = false
+  /** Written to the database, waiting for a sync. */
+  private written: Received[] = []
+  private syncing: Promise<void> | null = null
 
   constructor(
     private readonly store: RelayStore,
@@ -39,26 +43,28 @@ export class GroupCommit {
     }
   }
 
-  /** Stores what is pending now; also called before a room is unloaded and on shutdown. */
+  /** Writes what is pending now; also called before a room is unloaded and on shutdown. */
   flush(): void {
     this.scheduled = false
     const batch = this.pending
     this.pending = []
     if (batch.length === 0) return
-    const updates = batch.filter((received): received is Received & { update: Uint8Array } => received.update !== null)
+    const updates = stored(batch)
     try {
       this.store.append(updates.map(({ room, update }) => ({ room: room.name, update })))
     } catch (error) {
-      this.log.error({ err: error }, 'could not store updates; closing the connections that sent them')
-      this.onStorageFailure(new Set(batch.map((received) => received.room)))
+      this.fail(batch, error)
       return
     }
-    this.metrics.stored(updates.length, updates.reduce((bytes, { update }) => bytes + update.byteLength, 0))
-    const acknowledged = new Map<Connection, number>()
-    for (const { connection, count } of batch) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
-    for (const [connection, count] of acknowledged) connection.stored(count)
     for (const { room } of updates) room.updatesSinceSnapshot += 1
     for (const room of new Set(updates.map(({ room }) => room))) if (room.updatesSinceSnapshot >= this.compactEvery) this.compact(room)
+    this.written.push(...batch)
+    this.syncing ??= this.sync()
+  }
+
+  /** Resolves once everything written so far is durable (or has failed). */
+  async settled(): Promise<void> {
+    while (this.syncing) await this.syncing
   }
 
   compact(room: Room): void {
@@ -70,4 +76,32 @@ export class GroupCommit {
       this.log.error({ err: error, room: room.name }, 'could not compact a document')
     }
   }
+
+  private async sync(): Promise<void> {
+    while (this.written.length > 0) {
+      const batch = this.written
+      this.written = []
+      try {
+        await this.store.sync()
+      } catch (error) {
+        this.fail(batch, error)
+        continue
+      }
+      const updates = stored(batch)
+      this.metrics.stored(updates.length, updates.reduce((bytes, { update }) => bytes + update.byteLength, 0))
+      const acknowledged = new Map<Connection, number>()
+      for (const { connection, count } of batch) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
+      for (const [connection, count] of acknowledged) connection.stored(count)
+    }
+    this.syncing = null
+  }
+
+  private fail(batch: Received[], error: unknown): void {
+    this.log.error({ err: error }, 'could not store updates; closing the connections that sent them')
+    this.onStorageFailure(new Set(batch.map((received) => received.room)))
+  }
+}
+
+function stored(batch: Received[]): (Received & { update: Uint8Array })[] {
+  return batch.filter((received): received is Received & { update: Uint8Array } => received.update !== null)
 }

@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { SignJWT, errors, jwtVerify } from 'jose'
+// The subpaths load a fifth of jose's modules, which keeps the relay smaller.
+import { JWTExpired } from 'jose/errors'
+import { SignJWT } from 'jose/jwt/sign'
+import { jwtVerify } from 'jose/jwt/verify'
 import type { CloseName } from '../shared/protocol/closeCodes.js'
 import { readInviteClaims, type InviteClaims, type Role } from '../shared/protocol/invite.js'
 
@@ -33,7 +36,7 @@ export async function verifyInvite(secret: Uint8Array, token: string): Promise<{
     const claims = readInviteClaims(payload)
     return claims ? { claims } : { failure: 'tokenInvalid' }
   } catch (error) {
-    return { failure: error instanceof errors.JWTExpired ? 'tokenExpired' : 'tokenInvalid' }
+    return { failure: error instanceof JWTExpired ? 'tokenExpired' : 'tokenInvalid' }
   }
 }
 

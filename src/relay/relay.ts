@@ -120,6 +120,7 @@ export class Relay {
       for (const room of [...this.rooms.values()]) this.unload(room)
       this.server.closeAllConnections()
       await stopped
+      await this.commit.settled()
       this.store.close()
       this.options.log.info('relay stopped')
     })()

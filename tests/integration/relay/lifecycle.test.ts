@@ -41,6 +41,7 @@ describe('the relay over its life', () => {
     expect(values.get('casebook_relay_rejected_frames_total{reason="tokenInvalid"}')).toBe(1)
     expect(values.get('casebook_relay_updates_per_second')).toBeGreaterThan(0)
     expect(values.get('process_resident_memory_bytes')).toBeGreaterThan(10_000_000)
+    expect(values.get('nodejs_heap_size_used_bytes')).toBeGreaterThan(1_000_000)
   })
 
   it('unloads every document once its last client leaves: 2,000 opened and closed leave none loaded', { timeout: 120_000 }, async () => {

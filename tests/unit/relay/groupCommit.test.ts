@@ -1,0 +1,94 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { pino } from 'pino'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import type { Connection } from '../../../src/relay/connection.js'
+import { GroupCommit } from '../../../src/relay/groupCommit.js'
+import { RelayMetrics } from '../../../src/relay/metrics.js'
+import { Room } from '../../../src/relay/room.js'
+import { RelayStore } from '../../../src/relay/store.js'
+import { useTempDir } from '../../helpers/tempDir.js'
+
+/** A real store whose syncs wait until the test lets each one finish, or fail. */
+function heldStore(dir: string) {
+  const store = new RelayStore(dir)
+  const held: { finish: () => void; fail: (error: Error) => void }[] = []
+  store.sync = () => new Promise((resolve, reject) => held.push({ finish: resolve, fail: reject }))
+  return { store, held }
+}
+
+function update(text: string): Uint8Array {
+  const doc = new Y.Doc()
+  doc.getText('t').insert(0, text)
+  return Y.encodeStateAsUpdate(doc)
+}
+
+describe('the group commit', () => {
+  const temp = useTempDir()
+  const stores: RelayStore[] = []
+  const rooms: Room[] = []
+  afterEach(() => {
+    for (const store of stores.splice(0)) store.close()
+    // A room's presence keeps a timer until it is destroyed.
+    for (const room of rooms.splice(0)) room.destroy()
+  })
+
+  function setUp() {
+    const { store, held } = heldStore(temp.path)
+    stores.push(store)
+    const metrics = new RelayMetrics()
+    const failed: Room[] = []
+    const commit = new GroupCommit(store, metrics, pino({ level: 'silent' }), 500, (rooms) => failed.push(...rooms))
+    const room = new Room('brt/doc', { snapshot: null, updates: [] })
+    rooms.push(room)
+    const acks: number[] = []
+    const connection = { stored: (count: number) => acks.push(count) } as unknown as Connection
+    let count = 0
+    const receive = (text: string) => commit.add({ room, update: update(text), connection, count: ++count })
+    return { store, held, metrics, failed, commit, acks, receive }
+  }
+
+  it('acknowledges updates only once the sync that follows their write has returned', async () => {
+    const { store, held, metrics, acks, receive } = setUp()
+    receive('a')
+    receive('b')
+    receive('c')
+    await nextTurn()
+    expect(store.load('brt/doc').updates).toHaveLength(3)
+    expect(held).toHaveLength(1)
+    expect(acks).toEqual([])
+    expect(await metrics.registry.getSingleMetricAsString('casebook_relay_updates_total')).toMatch(/ 0$/)
+    held[0]!.finish()
+    await nextTurn()
+    expect(acks).toEqual([3])
+    expect(await metrics.registry.getSingleMetricAsString('casebook_relay_updates_total')).toMatch(/ 3$/)
+  })
+
+  it('runs one sync at a time: updates written meanwhile share the next one, and acknowledgements only grow', async () => {
+    const { held, acks, receive, commit } = setUp()
+    receive('a')
+    await nextTurn()
+    receive('b')
+    await nextTurn()
+    receive('c')
+    await nextTurn()
+    expect(held).toHaveLength(1)
+    held[0]!.finish()
+    await nextTurn()
+    expect(acks).toEqual([1])
+    expect(held).toHaveLength(2)
+    held[1]!.finish()
+    await commit.settled()
+    expect(acks).toEqual([1, 3])
+  })
+
+  it('closes the room when a sync fails, and acknowledges nothing', async () => {
+    const { held, acks, failed, receive, commit } = setUp()
+    receive('a')
+    await nextTurn()
+    held[0]!.fail(Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }))
+    await commit.settled()
+    expect(failed.map((room) => room.name)).toEqual(['brt/doc'])
+    expect(acks).toEqual([])
+  })
+})
