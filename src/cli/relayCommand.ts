@@ -20,7 +20,7 @@ export const relayCommand: Command = {
     const maxMessageBytes = positiveInteger(context.option('max-message-bytes') ?? String(8 << 20), '--max-message-bytes', {})
     const dataDir = resolve(context.option('data') ?? 'relay-data')
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
-    const [{ pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
+    const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
     const relay = await Relay.start({ host, port, dataDir, secret, log, maxMessageBytes }).catch((error: NodeJS.ErrnoException) => {

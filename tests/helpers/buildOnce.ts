@@ -3,5 +3,5 @@ import { join } from 'node:path'
 
 export default function buildOnce(): void {
   const root = join(import.meta.dirname, '../..')
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' })
+  execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' })
 }

@@ -1,0 +1,32 @@
+import { rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { build } from 'esbuild'
+
+/**
+ * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
+ * lazily loaded command and one for each module they share. Type-checking is `npm run typecheck`.
+ *
+ * Bundled rather than compiled file by file because Node holds every module it loads in memory:
+ * `casebook relay` needs about 10 MB less as a few bundles than as some three hundred modules.
+ */
+const root = join(import.meta.dirname, '..')
+await rm(join(root, 'dist'), { recursive: true, force: true })
+await build({
+  entryPoints: [join(root, 'src/cli/cli.ts')],
+  outdir: join(root, 'dist/cli'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  // A native addon: Node loads it from node_modules.
+  external: ['better-sqlite3'],
+  // Smaller sources are less memory; names are kept, so that stack traces in logs stay readable.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  sourcesContent: false,
+  // The CommonJS packages bundled (pino, ws, mammoth…) require Node's built-in modules.
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  logLevel: 'warning',
+})
