@@ -34,6 +34,8 @@ interface Sample {
 }
 
 export async function relayBench(runs: number): Promise<void> {
+  // Every WebsocketProvider listens for the process's exit; a thousand of them are expected here.
+  process.setMaxListeners(0)
   for (const scenario of SCENARIOS) {
     const samples = new Map<string, Sample[]>()
     for (let run = 1; run <= runs; run += 1) {
@@ -102,7 +104,7 @@ async function load(server: BenchServer, scenario: Scenario): Promise<Sample> {
   measuring = false
   for (const timer of timers) clearInterval(timer)
   clearInterval(sampler)
-  for (const provider of providers) provider.destroy()
+  for (const provider of providers) close(provider)
   latencies.sort((a, b) => a - b)
   return { p50: percentile(latencies, 0.5), p99: percentile(latencies, 0.99), rss: peakRss / 1e6 }
 }
@@ -130,11 +132,11 @@ async function syncBench(runs: number): Promise<void> {
         await sleep(500)
         add(`${server.name} warm`, await timeToSync(server, trace.endContent))
         if (server.name === 'Casebook relay') {
-          keeper.destroy()
+          close(keeper)
           await sleep(500)
           add(`${server.name} cold`, await timeToSync(server, trace.endContent))
         } else {
-          keeper.destroy()
+          close(keeper)
         }
       } finally {
         await server.stop()
@@ -153,7 +155,7 @@ async function timeToSync(server: BenchServer, expected: string): Promise<number
   await within(60_000, `${server.name}: a new client synced`, synced(provider))
   const elapsed = performance.now() - start
   if (provider.doc.getText('paper').toString() !== expected) throw new Error(`${server.name} synced a different document`)
-  provider.destroy()
+  close(provider)
   return elapsed
 }
 
@@ -161,6 +163,12 @@ function connect(server: BenchServer, state?: Uint8Array): WebsocketProvider {
   const doc = new Y.Doc()
   if (state) Y.applyUpdate(doc, state)
   return new WebsocketProvider(server.url, 'bench/paper', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: server.params, disableBc: true })
+}
+
+/** The doc too: its awareness keeps a timer running until the doc is destroyed. */
+function close(provider: WebsocketProvider): void {
+  provider.destroy()
+  provider.doc.destroy()
 }
 
 function synced(provider: WebsocketProvider): Promise<void> {

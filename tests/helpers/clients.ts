@@ -19,7 +19,11 @@ export interface Client {
 export function useClients(): { connect(url: string, room: string, token: string, options?: { ack?: boolean; doc?: Y.Doc }): Client } {
   const providers: WebsocketProvider[] = []
   afterEach(() => {
-    for (const provider of providers.splice(0)) provider.destroy()
+    for (const provider of providers.splice(0)) {
+      provider.destroy()
+      // Its awareness keeps a timer running until the doc is destroyed.
+      provider.doc.destroy()
+    }
   })
   return {
     connect(url, room, token, { ack = false, doc = new Y.Doc() } = {}) {
