@@ -1,3 +1,4 @@
+import type { webcrypto } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
@@ -8,7 +9,7 @@ import { STORED_ACK_PARAM } from '../shared/protocol/messages.js'
 import { parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
 import { Connection } from './connection.js'
 import { GroupCommit } from './groupCommit.js'
-import { verifyInvite } from './invites.js'
+import { verificationKey, verifyInvite } from './invites.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
 import { Room } from './room.js'
@@ -53,7 +54,11 @@ export class Relay {
   private timers: NodeJS.Timeout[] = []
   private closing: Promise<void> | null = null
 
-  private constructor(private readonly options: RelayOptions) {
+  private constructor(
+    private readonly options: RelayOptions,
+    /** The signing secret, imported once for checking invites. */
+    private readonly key: webcrypto.CryptoKey,
+  ) {
     this.settings = {
       maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
       messagesPerSecond: options.messagesPerSecond ?? DEFAULTS.messagesPerSecond,
@@ -82,7 +87,7 @@ export class Relay {
   }
 
   static async start(options: RelayOptions): Promise<Relay> {
-    const relay = new Relay(options)
+    const relay = new Relay(options, await verificationKey(options.secret))
     relay.revokedUpTo = relay.store.revokedAfter(0).at(-1)?.rowid ?? 0
     await new Promise<void>((resolve, reject) => {
       relay.server.once('error', reject)
@@ -164,7 +169,7 @@ export class Relay {
 
   private async admit(address: RoomAddress, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
     if (!token) return { failure: 'tokenMissing' }
-    const verified = await verifyInvite(this.options.secret, token)
+    const verified = await verifyInvite(this.key, token)
     if ('failure' in verified) return verified
     if (this.store.isRevoked(verified.claims.jti)) return { failure: 'tokenRevoked' }
     if (verified.claims.net !== address.network) return { failure: 'wrongNetwork' }
