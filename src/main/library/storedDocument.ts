@@ -45,6 +45,11 @@ export class StoredDocument {
   private closing: Promise<void> | null = null
   private readonly changes: PendingChanges
   private appendScheduled = false
+  /**
+   * The doc's state when its close began. Edits made after that are not saved, so no snapshot may
+   * hold them either: the library's index stops following the meta at that moment.
+   */
+  private finalState: Uint8Array | null = null
 
   private constructor(
     readonly id: string,
@@ -108,9 +113,13 @@ export class StoredDocument {
     this.closing ??= (async () => {
       this.appendChanges()
       this.changes.destroy()
+      // A compaction under way may not have captured the doc yet, so it too must use the final state.
+      if (this.compacting || this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) this.finalState = Y.encodeStateAsUpdate(this.doc)
       // Compaction only saves the next open some work: if it fails, the log still holds every update.
       await this.compacting?.catch(() => {})
-      if (this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compactNow().catch(() => {})
+      if (this.finalState && this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compactNow().catch(() => {})
+      // Handles may keep a closed document alive; its final state is no longer needed.
+      this.finalState = null
       await this.log.close()
     })()
     return this.closing
@@ -134,7 +143,7 @@ export class StoredDocument {
   private compactNow(): Promise<void> {
     this.compacting ??= this.log
       .replaceWithSnapshot(
-        () => Y.encodeStateAsUpdate(this.doc),
+        () => this.finalState ?? Y.encodeStateAsUpdate(this.doc),
         async (state) => {
           await writeFileAtomic(join(this.dir, SNAPSHOT_FILE), encodeFile(MAGIC.snapshot, [state]))
           this.snapshotBytes = state.length

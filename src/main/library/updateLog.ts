@@ -37,6 +37,8 @@ interface Waiter {
 export class UpdateLog {
   private pending = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES)
   private pendingBytes = 0
+  /** Bytes of the commit being written, which count as the log's until it lands or fails. */
+  private writingBytes = 0
   private spare = Buffer.allocUnsafe(INITIAL_BUFFER_BYTES)
   private appended = 0
   private durable = 0
@@ -83,9 +85,9 @@ export class UpdateLog {
     return { log: new UpdateLog(path, file, size, onCommit), updates, ...(repair ? { repair } : {}) }
   }
 
-  /** Bytes on disk plus bytes waiting for the next commit. */
+  /** Bytes on disk plus bytes being written or waiting for the next commit. */
   get bytes(): number {
-    return this.size + this.pendingBytes
+    return this.size + this.writingBytes + this.pendingBytes
   }
 
   append(update: Uint8Array): void {
@@ -156,6 +158,7 @@ export class UpdateLog {
     const upTo = this.appended
     this.pending = this.spare
     this.pendingBytes = 0
+    this.writingBytes = batch.length
     await this.guard(async () => {
       for (let offset = 0; offset < batch.length; ) {
         const { bytesWritten } = await this.file.write(batch, offset, batch.length - offset)
@@ -163,6 +166,7 @@ export class UpdateLog {
       }
       await this.file.datasync()
     })
+    this.writingBytes = 0
     this.spare = written.length > KEEP_BUFFER_BYTES ? Buffer.allocUnsafe(INITIAL_BUFFER_BYTES) : written
     if (this.failure) return
     this.size += batch.length

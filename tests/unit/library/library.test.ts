@@ -41,6 +41,21 @@ describe('Library', () => {
     restorePatch = undefined
   }
 
+  /** Makes every fdatasync wait until the returned function is called. */
+  const holdDatasyncs = async () => {
+    let release = () => {}
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    restoreAfter(
+      await patchFileHandle('datasync', (original) =>
+        async function (this: FileHandle) {
+          await gate
+          return original.call(this)
+        },
+      ),
+    )
+    return release
+  }
+
   const caseStudy = (title: string, extra: Partial<Parameters<typeof newDocumentContent>[0]> = {}) =>
     newDocumentContent({ kind: 'case-study', title, ...extra })
 
@@ -342,16 +357,7 @@ describe('Library', () => {
     const library = await openLibrary()
     const id = await library.create(caseStudy('Original'))
     const handle = await library.open(id)
-    let releaseSync = () => {}
-    const gate = new Promise<void>((resolve) => (releaseSync = resolve))
-    restoreAfter(
-      await patchFileHandle('datasync', (original) =>
-        async function (this: FileHandle) {
-          await gate
-          return original.call(this)
-        },
-      ),
-    )
+    const releaseSync = await holdDatasyncs()
     writeMeta(handle.doc, { title: 'Not on disk yet' })
     const closing = handle.close()
     const creating = library.create(caseStudy('Other'))
@@ -360,6 +366,31 @@ describe('Library', () => {
     expect(index.entries.find((entry) => entry.id === id)?.stamp).toBe('')
     releaseSync()
     await Promise.all([closing, creating])
+  })
+
+  it('saves none of the edits made once a close has begun, not even in the closing compaction, so the index stays true', async () => {
+    const library = await openLibrary({ compaction: { minBytes: 1 << 20, snapshotRatio: 8, onCloseBytes: 10 } })
+    const id = await library.create(caseStudy('Before the close'))
+    const handle = await library.open(id)
+    const releaseSync = await holdDatasyncs()
+    appendParagraph(handle.doc, 'enough to compact on close')
+    // Its commit is now waiting for the disk, and the close and its compaction queue up behind it.
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    const closing = handle.close()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    writeMeta(handle.doc, { title: 'During the close' })
+    appendParagraph(handle.doc, 'during the close')
+    releaseSync()
+    await closing
+    restoreNow()
+    await library.close()
+
+    const reopened = await openLibrary()
+    const doc = (await reopened.open(id)).doc
+    expect(readMeta(doc).title).toBe('Before the close')
+    expect(paragraphs(doc)).toContain('enough to compact on close')
+    expect(paragraphs(doc)).not.toContain('during the close')
+    expect(reopened.summary(id).meta.title).toBe('Before the close')
   })
 
   it('lists and opens a document whose meta holds values this version cannot accept, and keeps them', async () => {
