@@ -72,8 +72,13 @@ describe('the library under random concurrent use', () => {
     const handles: DocumentHandle[] = []
     const operations: Promise<unknown>[] = []
     // Expected refusals (a closed library, a document in use or already moved) are part of the game.
-    const run = (what: string, operation: () => Promise<unknown>) =>
-      operations.push(Promise.race([operation(), sleep(15_000).then(() => violations.push(`${what} hung`))]).catch(() => {}))
+    const run = (what: string, operation: () => Promise<unknown>) => {
+      const hung = Symbol('hung')
+      const done = operation().catch(() => {})
+      // The timer is not cancelled, so it must not report anything once the operation is done.
+      const outcome = Promise.race([done, sleep(15_000, hung, { ref: false })])
+      operations.push(outcome.then((result) => result === hung && violations.push(`${what} hung`)))
+    }
     const closeAt = 100 + Math.floor(rand() * 300)
     let closing: Promise<unknown> | null = null
     for (let step = 0, token = 0; step < 400; step += 1) {
