@@ -103,12 +103,15 @@ function orderedMeta(meta: DocumentMeta): DocumentMeta {
   return Object.fromEntries(Object.keys(metaSchema.shape).map((key) => [key, meta[key as keyof DocumentMeta]])) as DocumentMeta
 }
 
-/** Size, modification and change time of the snapshot and the log. */
+/**
+ * Inode, size, modification and change time of the snapshot and the log. The inode catches a snapshot
+ * replaced within one tick of the file system's clock, which can leave size and times unchanged.
+ */
 export async function stampOf(documentDir: string): Promise<string> {
   const parts = await Promise.all(
     [SNAPSHOT_FILE, LOG_FILE].map(async (name) => {
       const info = await stat(join(documentDir, name)).catch(() => null)
-      return info ? `${info.size}@${info.mtimeMs}/${info.ctimeMs}` : '-'
+      return info ? `${info.ino}:${info.size}@${info.mtimeMs}/${info.ctimeMs}` : '-'
     }),
   )
   return parts.join(';')
