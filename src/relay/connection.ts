@@ -3,16 +3,14 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import type { Logger } from 'pino'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
-import type { InviteClaims } from '../shared/protocol/invite.js'
 import { MESSAGE, encodeStored } from '../shared/protocol/messages.js'
 import type { GroupCommit } from './groupCommit.js'
-import type { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
+import { Session, type SessionOptions } from './session.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -21,16 +19,13 @@ class Refused extends Error {
   }
 }
 
-export interface ConnectionOptions {
-  claims: InviteClaims
+export interface ConnectionOptions extends SessionOptions {
   /** Whether this client may change the document (see mayWrite). */
   writable: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
   limiter: RateLimiter
   commit: GroupCommit
-  metrics: RelayMetrics
-  log: Logger
   onClose: (connection: Connection) => void
 }
 
@@ -48,34 +43,16 @@ const HANDLERS: Record<number, Handler> = {
  * a malformed frame, an unknown type, an update that does not decode, or too many frames close the
  * connection with a named code; nothing from such a frame reaches the document or the store.
  */
-export class Connection {
+export class Connection extends Session {
   /** Update-carrying sync messages received, counted for the stored acknowledgement. */
   private updatesReceived = 0
-  private closing = false
 
   constructor(
-    private readonly ws: WebSocket,
+    ws: WebSocket,
     readonly room: Room,
     private readonly options: ConnectionOptions,
   ) {
-    ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary))
-    ws.on('error', (error: Error & { code?: string }) => {
-      // ws refuses oversize and broken frames itself, and closes with 1009 or 1002.
-      this.refused(error.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'messageTooBig' : 'malformedMessage', error.message)
-    })
-    ws.on('close', () => {
-      this.closing = true
-      options.onClose(this)
-    })
-  }
-
-  get tokenId(): string {
-    return this.options.claims.jti
-  }
-
-  /** When the invite it was admitted with expires, in milliseconds since 1970. */
-  get expiresAt(): number {
-    return this.options.claims.exp * 1000
+    super(ws, options, () => options.onClose(this))
   }
 
   /** Sends the first frames of the sync: the room's state vector (step 1) and everyone's presence. */
@@ -86,16 +63,6 @@ export class Connection {
     this.send(encoding.toUint8Array(encoder))
     const states = this.room.awareness.getStates()
     if (states.size > 0) this.onQueryAwareness()
-  }
-
-  send(message: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message)
-  }
-
-  close(name: CloseName): void {
-    if (this.closing) return
-    this.closing = true
-    this.ws.close(CLOSE[name].code, CLOSE[name].reason)
   }
 
   /** Called by the group commit once the first `count` update messages of this connection are stored. */
@@ -165,8 +132,11 @@ export class Connection {
     this.options.commit.add({ room: this.room, update: empty ? null : update, connection: this, count: this.updatesReceived })
   }
 
-  private receive(data: Buffer, isBinary: boolean): void {
-    if (this.closing) return
+  protected get place(): Record<string, string> {
+    return { room: this.room.name }
+  }
+
+  protected receive(data: Buffer, isBinary: boolean): void {
     try {
       if (!isBinary) throw new Refused('malformedMessage')
       if (!this.options.limiter.take()) throw new Refused('tooManyMessages')
@@ -183,13 +153,6 @@ export class Connection {
       // lib0's decoders throw plain errors when a frame ends early or holds nonsense.
       this.refused(error instanceof Refused ? error.close : 'malformedMessage', (error as Error).message)
     }
-  }
-
-  private refused(name: CloseName, detail: string): void {
-    if (this.closing) return
-    this.options.metrics.rejected.inc({ reason: name })
-    this.options.log.warn({ room: this.room.name, token: this.tokenId, reason: name, detail }, 'closing a connection that sent a frame the relay refuses')
-    this.close(name)
   }
 }
 

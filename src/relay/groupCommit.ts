@@ -3,7 +3,7 @@ import * as Y from 'yjs'
 import type { Connection } from './connection.js'
 import type { RelayMetrics } from './metrics.js'
 import type { Room } from './room.js'
-import type { RelayStore } from './store.js'
+import type { RelayStore, RoomChange } from './store.js'
 
 export interface Received {
   room: Room
@@ -25,6 +25,7 @@ export class GroupCommit {
   private scheduled = false
   /** Written to the database, waiting for a sync. */
   private written: Received[] = []
+  private writtenChanges: RoomChange[] = []
   private syncing: Promise<void> | null = null
 
   constructor(
@@ -33,6 +34,8 @@ export class GroupCommit {
     private readonly log: Logger,
     private readonly compactEvery: number,
     private readonly onStorageFailure: (rooms: Set<Room>) => void,
+    /** Told of the rooms whose updates have become durable, for the networks' feeds. */
+    private readonly onDurable: (changes: RoomChange[]) => void,
   ) {}
 
   add(received: Received): void {
@@ -51,7 +54,7 @@ export class GroupCommit {
     if (batch.length === 0) return
     const updates = stored(batch)
     try {
-      this.store.append(updates.map(({ room, update }) => ({ room: room.name, update })))
+      this.writtenChanges.push(...this.store.append(updates.map(({ room, update }) => ({ room: room.name, update }))))
     } catch (error) {
       this.fail(batch, error)
       return
@@ -80,7 +83,9 @@ export class GroupCommit {
   private async sync(): Promise<void> {
     while (this.written.length > 0) {
       const batch = this.written
+      const changes = this.writtenChanges
       this.written = []
+      this.writtenChanges = []
       try {
         await this.store.sync()
       } catch (error) {
@@ -92,6 +97,7 @@ export class GroupCommit {
       const acknowledged = new Map<Connection, number>()
       for (const { connection, count } of batch) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
       for (const [connection, count] of acknowledged) connection.stored(count)
+      if (changes.length > 0) this.onDurable(changes)
     }
     this.syncing = null
   }

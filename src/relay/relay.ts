@@ -5,15 +5,17 @@ import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
-import { STORED_ACK_PARAM } from '../shared/protocol/messages.js'
-import { parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
+import { FEED_SINCE_PARAM, STORED_ACK_PARAM } from '../shared/protocol/messages.js'
+import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
 import { Connection } from './connection.js'
+import { Feed } from './feed.js'
 import { GroupCommit } from './groupCommit.js'
 import { verificationKey, verifyInvite } from './invites.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
 import { Room } from './room.js'
-import { RelayStore } from './store.js'
+import type { Session } from './session.js'
+import { RelayStore, type RoomChange } from './store.js'
 
 export interface RelayOptions {
   host: string
@@ -44,7 +46,8 @@ const PING_INTERVAL_MS = 30_000
 export class Relay {
   readonly metrics = new RelayMetrics()
   private readonly rooms = new Map<string, Room>()
-  private readonly byToken = new Map<string, Set<Connection>>()
+  private readonly feeds = new Map<string, Set<Feed>>()
+  private readonly byToken = new Map<string, Set<Session>>()
   private readonly store: RelayStore
   private readonly commit: GroupCommit
   private readonly wss: WebSocketServer
@@ -69,7 +72,7 @@ export class Relay {
     this.store = new RelayStore(options.dataDir)
     this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
-    })
+    }, (changes) => this.announce(changes))
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes })
     this.server = createServer((request, response) =>
       this.http(request, response).catch((error: unknown) => {
@@ -119,7 +122,7 @@ export class Relay {
       const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()))
       this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
-      for (const room of this.rooms.values()) for (const connection of room.connections.keys()) connection.close('goingAway')
+      for (const sessions of this.byToken.values()) for (const session of sessions) session.close('goingAway')
       await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
       for (const ws of this.wss.clients) ws.terminate()
       for (const room of [...this.rooms.values()]) this.unload(room)
@@ -148,7 +151,10 @@ export class Relay {
     socket.on('error', () => socket.destroy())
     const url = new URL(request.url ?? '/', 'ws://relay')
     const address = parseRoomPath(url.pathname)
-    const admission = address ? await this.admit(address, url.searchParams.get('token')) : ({ failure: 'badRoom' } as const)
+    const feedNetwork = address ? null : parseFeedPath(url.pathname)
+    const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
+    const network = address?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
+    const admission = network ? await this.admit(network, url.searchParams.get('token')) : ({ failure: 'badRoom' } as const)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if ('failure' in admission) {
@@ -158,7 +164,8 @@ export class Relay {
         return
       }
       try {
-        this.join(ws, address!, admission.claims, url.searchParams.get(STORED_ACK_PARAM) === '1')
+        if (address) this.join(ws, address, admission.claims, url.searchParams.get(STORED_ACK_PARAM) === '1')
+        else this.subscribe(ws, network!, admission.claims, since)
       } catch (error) {
         // A document that cannot be loaded from the store must not take the relay down.
         this.options.log.error({ err: error, path: url.pathname }, 'could not open a document')
@@ -167,12 +174,12 @@ export class Relay {
     })
   }
 
-  private async admit(address: RoomAddress, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
+  private async admit(network: string, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
     if (!token) return { failure: 'tokenMissing' }
     const verified = await verifyInvite(this.key, token)
     if ('failure' in verified) return verified
     if (this.store.isRevoked(verified.claims.jti)) return { failure: 'tokenRevoked' }
-    if (verified.claims.net !== address.network) return { failure: 'wrongNetwork' }
+    if (verified.claims.net !== network) return { failure: 'wrongNetwork' }
     return verified
   }
 
@@ -189,21 +196,62 @@ export class Relay {
       onClose: (closed) => this.leave(closed),
     })
     room.join(connection)
-    const tokens = this.byToken.get(claims.jti) ?? new Set()
-    this.byToken.set(claims.jti, tokens.add(connection))
-    this.metrics.connections.inc()
+    this.opened(connection)
     this.options.log.debug({ room: room.name, token: claims.jti, role: claims.role }, 'client joined')
     connection.start()
   }
 
   private leave(connection: Connection): void {
-    this.metrics.connections.dec()
-    const tokens = this.byToken.get(connection.tokenId)
-    tokens?.delete(connection)
-    if (tokens?.size === 0) this.byToken.delete(connection.tokenId)
+    this.closed(connection)
     const { room } = connection
     room.leave(connection)
     if (room.connections.size === 0 && !this.closing) this.unload(room)
+  }
+
+  /**
+   * Starts a feed with every document of the network changed after `since`; a `since` beyond the
+   * relay's latest change (its data was replaced) gets every document.
+   */
+  private subscribe(ws: WebSocket, network: string, claims: InviteClaims, since: number): void {
+    const feed = new Feed(ws, network, {
+      claims,
+      metrics: this.metrics,
+      log: this.options.log,
+      onClose: (closed) => {
+        this.closed(closed)
+        const feeds = this.feeds.get(network)
+        feeds?.delete(closed)
+        if (feeds?.size === 0) this.feeds.delete(network)
+      },
+    })
+    this.feeds.set(network, (this.feeds.get(network) ?? new Set()).add(feed))
+    this.opened(feed)
+    const changes = this.store.changesAfter(network, since > this.store.seq ? 0 : since)
+    feed.changed(changes.map(({ room, seq }) => ({ document: parseRoomName(room).document, seq })))
+  }
+
+  /** Tells the feeds of each network which of its documents now have durable changes. */
+  private announce(changes: RoomChange[]): void {
+    const byNetwork = new Map<string, { document: string; seq: number }[]>()
+    for (const { room, seq } of changes) {
+      const { network, document } = parseRoomName(room)
+      if (!this.feeds.has(network)) continue
+      byNetwork.set(network, [...(byNetwork.get(network) ?? []), { document, seq }])
+    }
+    for (const [network, documents] of byNetwork) for (const feed of this.feeds.get(network) ?? []) feed.changed(documents)
+  }
+
+  private opened(session: Session): void {
+    const sessions = this.byToken.get(session.tokenId) ?? new Set()
+    this.byToken.set(session.tokenId, sessions.add(session))
+    this.metrics.connections.inc()
+  }
+
+  private closed(session: Session): void {
+    this.metrics.connections.dec()
+    const sessions = this.byToken.get(session.tokenId)
+    sessions?.delete(session)
+    if (sessions?.size === 0) this.byToken.delete(session.tokenId)
   }
 
   private room(name: string): Room {

@@ -1,11 +1,18 @@
 import Database from 'better-sqlite3'
 import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs'
 import { join } from 'node:path'
+import { parseRoomName } from '../shared/protocol/rooms.js'
 
 /** One update to store, and who to tell once it is. */
 export interface PendingUpdate {
   room: string
   update: Uint8Array
+}
+
+/** A room whose updates were written, and the change number they were given. */
+export interface RoomChange {
+  room: string
+  seq: number
 }
 
 export interface StoredDocument {
@@ -29,6 +36,7 @@ export class RelayStore {
   private readonly db: Database.Database
   private readonly wal: number
   private readonly statements
+  private lastSeq: number
 
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true })
@@ -43,6 +51,8 @@ export class RelayStore {
       create table if not exists updates (id integer primary key, room text not null, data blob not null);
       create index if not exists updates_by_room on updates (room, id);
       create table if not exists revoked (token_id text primary key, revoked_at text not null);
+      create table if not exists changes (room text primary key, network text not null, seq integer not null);
+      create index if not exists changes_by_network on changes (network, seq);
     `)
     this.statements = {
       snapshot: this.db.prepare<[string], { state: Buffer }>('select state from snapshots where room = ?'),
@@ -55,7 +65,13 @@ export class RelayStore {
       revoke: this.db.prepare<[string, string]>('insert into revoked (token_id, revoked_at) values (?, ?) on conflict do nothing'),
       isRevoked: this.db.prepare<[string], { found: number }>('select 1 as found from revoked where token_id = ?'),
       revokedAfter: this.db.prepare<[number], { rowid: number; token_id: string }>('select rowid, token_id from revoked where rowid > ? order by rowid'),
+      lastSeq: this.db.prepare<[], { seq: number | null }>('select max(seq) as seq from changes'),
+      putChange: this.db.prepare<[string, string, number]>(
+        'insert into changes (room, network, seq) values (?, ?, ?) on conflict (room) do update set seq = excluded.seq',
+      ),
+      changesAfter: this.db.prepare<[string, number], { room: string; seq: number }>('select room, seq from changes where network = ? and seq > ? order by seq'),
     }
+    this.lastSeq = this.statements.lastSeq.get()?.seq ?? 0
     // SQLite keeps the log file while any connection is open, and reuses it after a checkpoint.
     this.wal = openSync(`${path}-wal`, 'r+')
   }
@@ -69,11 +85,31 @@ export class RelayStore {
     return this.statements.countUpdates.get(room)?.count ?? 0
   }
 
-  /** Writes every update in one transaction, however many rooms and clients they came from; durable after the next `sync()`. */
-  readonly append = (pending: PendingUpdate[]): void => {
+  /**
+   * Writes every update in one transaction, however many rooms and clients they came from, and gives
+   * each room written a new change number; durable after the next `sync()`.
+   */
+  readonly append = (pending: PendingUpdate[]): RoomChange[] => {
+    const changes = new Map<string, number>()
     this.db.transaction(() => {
-      for (const { room, update } of pending) this.statements.insertUpdate.run(room, update)
+      for (const { room, update } of pending) {
+        this.statements.insertUpdate.run(room, update)
+        if (!changes.has(room)) changes.set(room, this.lastSeq + changes.size + 1)
+      }
+      for (const [room, seq] of changes) this.statements.putChange.run(room, parseRoomName(room).network, seq)
     })()
+    this.lastSeq += changes.size
+    return [...changes].map(([room, seq]) => ({ room, seq }))
+  }
+
+  /** The rooms of a network changed after the given change number, oldest change first. */
+  changesAfter(network: string, seq: number): RoomChange[] {
+    return this.statements.changesAfter.all(network, seq)
+  }
+
+  /** The change number of the latest write. */
+  get seq(): number {
+    return this.lastSeq
   }
 
   /** Replaces a room's stored updates with one snapshot that holds them all. */

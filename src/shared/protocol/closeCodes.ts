@@ -6,7 +6,7 @@ export const CLOSE = {
   goingAway: { code: 1001, reason: 'The relay is shutting down.' },
   messageTooBig: { code: 1009, reason: 'A message was larger than the relay accepts.' },
   storageFailed: { code: 1011, reason: 'The relay could not store updates; try again later.' },
-  badRoom: { code: 4400, reason: 'The address is not /<network>/<document>.' },
+  badRoom: { code: 4400, reason: 'The address is not /<network>/<document> or /<network>.' },
   tokenMissing: { code: 4401, reason: 'No invite token was given.' },
   tokenInvalid: { code: 4402, reason: 'The invite token is malformed or not signed by this relay.' },
   tokenExpired: { code: 4403, reason: 'The invite token has expired.' },

@@ -13,6 +13,8 @@ export const MESSAGE = {
   queryAwareness: 3,
   /** Relay → client: the first N update-carrying sync messages this connection sent are stored. */
   stored: 100,
+  /** Relay → client, on a network's feed only: documents that changed, each with its change number. */
+  changed: 101,
 } as const
 
 /** The query parameter a client sets (to "1") to receive MESSAGE.stored. */
@@ -28,4 +30,32 @@ export function encodeStored(count: number): Uint8Array {
 /** Reads the count of a MESSAGE.stored frame whose type has already been read. */
 export function readStored(decoder: decoding.Decoder): number {
   return decoding.readVarUint(decoder)
+}
+
+/** A document of a network, and the relay's change number after its latest stored update. */
+export interface DocumentChange {
+  document: string
+  seq: number
+}
+
+/** The query parameter of a feed connection: the change number the client has seen up to. */
+export const FEED_SINCE_PARAM = 'since'
+
+export function encodeChanged(changes: readonly DocumentChange[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE.changed)
+  encoding.writeVarUint(encoder, changes.length)
+  for (const { document, seq } of changes) {
+    encoding.writeVarString(encoder, document)
+    encoding.writeVarUint(encoder, seq)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
+/** Reads the changes of a MESSAGE.changed frame whose type has already been read. */
+export function readChanged(decoder: decoding.Decoder): DocumentChange[] {
+  const count = decoding.readVarUint(decoder)
+  const changes: DocumentChange[] = []
+  for (let n = 0; n < count; n += 1) changes.push({ document: decoding.readVarString(decoder), seq: decoding.readVarUint(decoder) })
+  return changes
 }

@@ -19,3 +19,15 @@ export function parseRoomPath(path: string): Room | null {
 export function roomName({ network, document }: Room): string {
   return `${network}/${document}`
 }
+
+/** Reads `/<network>`, the address of a network's feed of changed documents; null when it is not one. */
+export function parseFeedPath(path: string): string | null {
+  const match = /^\/([^/?]+)(?:\?.*)?$/.exec(path)
+  return match?.[1] && isNetworkId(match[1]) ? match[1] : null
+}
+
+/** The network and document of a room name made by roomName. */
+export function parseRoomName(name: string): Room {
+  const slash = name.indexOf('/')
+  return { network: name.slice(0, slash), document: name.slice(slash + 1) }
+}

@@ -36,7 +36,11 @@ describe('who the relay lets in', () => {
     ['an expired token', 'EXPIRED', '/brt/doc', CLOSE.tokenExpired],
     ['a token for another network', 'VALID', '/adaptation/doc', CLOSE.wrongNetwork],
     ['a revoked token', 'REVOKED', '/brt/doc', CLOSE.tokenRevoked],
-    ['a bad room address', 'VALID', '/just-one-part', CLOSE.badRoom],
+    ['a bad room address', 'VALID', '/brt/doc/extra', CLOSE.badRoom],
+    ['a bad feed address', 'VALID', '/Not A Network', CLOSE.badRoom],
+    ['no token, on a feed', undefined, '/brt', CLOSE.tokenMissing],
+    ['an expired token, on a feed', 'EXPIRED', '/brt', CLOSE.tokenExpired],
+    ['a token for another network, on a feed', 'VALID', '/adaptation', CLOSE.wrongNetwork],
   ])('refuses %s with its close code, before sending a byte of any document', async (_case, kind, path, expected) => {
     const relay = await relays.start()
     let token: string | undefined

@@ -6,7 +6,7 @@ import type { Connection } from '../../../src/relay/connection.js'
 import { GroupCommit } from '../../../src/relay/groupCommit.js'
 import { RelayMetrics } from '../../../src/relay/metrics.js'
 import { Room } from '../../../src/relay/room.js'
-import { RelayStore } from '../../../src/relay/store.js'
+import { RelayStore, type RoomChange } from '../../../src/relay/store.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 /** A real store whose syncs wait until the test lets each one finish, or fail. */
@@ -38,18 +38,19 @@ describe('the group commit', () => {
     stores.push(store)
     const metrics = new RelayMetrics()
     const failed: Room[] = []
-    const commit = new GroupCommit(store, metrics, pino({ level: 'silent' }), 500, (rooms) => failed.push(...rooms))
+    const durable: RoomChange[] = []
+    const commit = new GroupCommit(store, metrics, pino({ level: 'silent' }), 500, (rooms) => failed.push(...rooms), (changes) => durable.push(...changes))
     const room = new Room('brt/doc', { snapshot: null, updates: [] })
     rooms.push(room)
     const acks: number[] = []
     const connection = { stored: (count: number) => acks.push(count) } as unknown as Connection
     let count = 0
     const receive = (text: string) => commit.add({ room, update: update(text), connection, count: ++count })
-    return { store, held, metrics, failed, commit, acks, receive }
+    return { store, held, metrics, failed, commit, acks, receive, durable }
   }
 
-  it('acknowledges updates only once the sync that follows their write has returned', async () => {
-    const { store, held, metrics, acks, receive } = setUp()
+  it('acknowledges updates, and announces their room, only once the sync that follows their write has returned', async () => {
+    const { store, held, metrics, acks, receive, durable } = setUp()
     receive('a')
     receive('b')
     receive('c')
@@ -57,10 +58,12 @@ describe('the group commit', () => {
     expect(store.load('brt/doc').updates).toHaveLength(3)
     expect(held).toHaveLength(1)
     expect(acks).toEqual([])
+    expect(durable).toEqual([])
     expect(await metrics.registry.getSingleMetricAsString('casebook_relay_updates_total')).toMatch(/ 0$/)
     held[0]!.finish()
     await nextTurn()
     expect(acks).toEqual([3])
+    expect(durable).toEqual([{ room: 'brt/doc', seq: 1 }])
     expect(await metrics.registry.getSingleMetricAsString('casebook_relay_updates_total')).toMatch(/ 3$/)
   })
 

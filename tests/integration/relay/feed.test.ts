@@ -1,0 +1,98 @@
+import * as decoding from 'lib0/decoding'
+import { afterEach, describe, expect, it } from 'vitest'
+import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { MESSAGE, readChanged, type DocumentChange } from '../../../src/shared/protocol/messages.js'
+import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
+import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+
+function changesIn(frame: Uint8Array): DocumentChange[] {
+  const decoder = decoding.createDecoder(frame)
+  expect(decoding.readVarUint(decoder)).toBe(MESSAGE.changed)
+  return readChanged(decoder)
+}
+
+const documentsIn = (feed: RawConnection) => feed.frames.flatMap(changesIn).map((change) => change.document)
+
+describe("a network's feed of changed documents", () => {
+  const relays = useRelays()
+  const clients = useClients()
+  const feeds: RawConnection[] = []
+  afterEach(() => {
+    for (const feed of feeds.splice(0)) feed.ws.terminate()
+  })
+
+  async function write(relay: RelayProcess, room: string, text: string): Promise<void> {
+    const client = clients.connect(relay.url, room, await relay.invite(room.split('/')[0]!, 'member'), { ack: true })
+    await client.synced()
+    client.doc.getText('t').insert(0, text)
+    await eventually(() => client.stored.length > 0, `${room} is stored`)
+  }
+
+  async function subscribe(relay: RelayProcess, network: string, since?: number, role: 'viewer' | 'member' = 'viewer') {
+    const feed = rawConnect(relay.url, `/${network}`, await relay.invite(network, role), since === undefined ? '' : `&since=${since}`)
+    feeds.push(feed)
+    await eventually(() => feed.frames.length > 0, 'the feed sends what changed so far')
+    return feed
+  }
+
+  it('lists the documents of its network changed so far, then each new change once it is stored', async () => {
+    const relay = await relays.start()
+    await write(relay, 'brt/lagos', 'Lagos')
+    await write(relay, 'brt/bogota', 'Bogotá')
+    await write(relay, 'adaptation/rotterdam', 'Rotterdam')
+
+    const feed = await subscribe(relay, 'brt')
+    const backlog = changesIn(feed.frames[0]!)
+    expect(backlog.map((change) => change.document)).toEqual(['lagos', 'bogota'])
+    expect(backlog[1]!.seq).toBeGreaterThan(backlog[0]!.seq)
+
+    await write(relay, 'brt/quito', 'Quito')
+    await write(relay, 'adaptation/durban', 'Durban')
+    await write(relay, 'brt/lagos', 'More on Lagos')
+    await eventually(() => documentsIn(feed).length === 4, 'the feed tells of two more changes')
+    expect(documentsIn(feed)).toEqual(['lagos', 'bogota', 'quito', 'lagos'])
+    const seqs = feed.frames.flatMap(changesIn).map((change) => change.seq)
+    expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
+  })
+
+  it('resumes after the change number a client has seen, and starts over when that number is beyond the relay', async () => {
+    const relay = await relays.start()
+    await write(relay, 'brt/lagos', 'Lagos')
+    await write(relay, 'brt/bogota', 'Bogotá')
+    const first = await subscribe(relay, 'brt')
+    const seen = changesIn(first.frames[0]!).at(-1)!.seq
+    await write(relay, 'brt/quito', 'Quito')
+
+    const resumed = await subscribe(relay, 'brt', seen)
+    expect(documentsIn(resumed)).toEqual(['quito'])
+    const beyond = await subscribe(relay, 'brt', seen + 1000)
+    expect(documentsIn(beyond)).toEqual(['lagos', 'bogota', 'quito'])
+  })
+
+  it('keeps the change numbers across a restart of the relay', async () => {
+    const first = await relays.start()
+    await write(first, 'brt/lagos', 'Lagos')
+    const before = changesIn((await subscribe(first, 'brt')).frames[0]!)
+    first.process.kill('SIGTERM')
+    await first.exited
+    const second = await relays.start({ dataDir: first.dataDir })
+    await write(second, 'brt/bogota', 'Bogotá')
+    const after = changesIn((await subscribe(second, 'brt')).frames[0]!)
+    expect(after.map((change) => change.document)).toEqual(['lagos', 'bogota'])
+    expect(after[0]).toEqual(before[0])
+    expect(after[1]!.seq).toBeGreaterThan(before[0]!.seq)
+  })
+
+  it('closes a feed that sends anything, and refuses a change number that is not one', async () => {
+    const relay = await relays.start()
+    const feed = await subscribe(relay, 'brt', undefined, 'member')
+    feed.ws.send(new Uint8Array([0, 0, 0]))
+    expect(await feed.closed).toEqual({ code: CLOSE.unknownMessage.code, reason: CLOSE.unknownMessage.reason })
+
+    for (const since of ['-1', 'abc', '1.5']) {
+      const bad = rawConnect(relay.url, '/brt', await relay.invite('brt', 'member'), `&since=${since}`)
+      expect(await bad.closed).toEqual({ code: CLOSE.badRoom.code, reason: CLOSE.badRoom.reason })
+      expect(bad.frames).toEqual([])
+    }
+  })
+})
