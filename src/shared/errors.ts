@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'DOCUMENT_CLOSED'
   | 'DOCUMENT_IN_USE'
   | 'DOCUMENT_DAMAGED'
+  | 'DOCUMENT_EXISTS'
   | 'LIBRARY_LOCKED'
   | 'LIBRARY_INVALID'
   | 'STORAGE_FAILED'
@@ -20,6 +21,10 @@ export type ErrorCode =
   | 'UNSUPPORTED_FILE'
   | 'INVALID_FILE'
   | 'WRITE_FAILED'
+  | 'ACCESS_REFUSED'
+  | 'INVALID_INVITE'
+  | 'RELAY_UNREACHABLE'
+  | 'UNKNOWN_NETWORK'
 
 export class CasebookError extends Error {
   override readonly name = 'CasebookError'

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { META_MAP, buildDocument, readMeta, type DocumentContent } from '../../shared/model/document.js'
+import { isDocumentId } from '../../shared/model/documentId.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { parseVersionInput, type VersionInfo, type VersionInput } from '../../shared/model/version.js'
 import { describeFsError, isFsError, storageError } from '../fsErrors.js'
@@ -36,6 +37,12 @@ export interface DocumentSummary {
   trashedAt?: string | undefined
 }
 
+/**
+ * Something that happened to a document: an edit (with the origin of its Yjs transaction, so that a
+ * syncing peer can tell its own changes apart), or a create, adopt, trash or restore.
+ */
+export type LibraryChange = { id: string; cause: 'edit'; origin: unknown } | { id: string; cause: 'create' | 'adopt' | 'trash' | 'restore' }
+
 export interface DamagedDocument {
   id: string
   problem: string
@@ -64,6 +71,7 @@ export class Library {
   private readonly live = new Set<string>()
   private readonly queue = new KeyedQueue()
   private readonly damagedDocuments = new Map<string, string>()
+  private readonly watchers = new Set<(change: LibraryChange) => void>()
   private closed: Promise<void> | null = null
 
   private constructor(
@@ -127,25 +135,39 @@ export class Library {
     return toSummary(this.entry(id))
   }
 
+  /** Calls `listener` with every change to a document of this library; returns the function that stops it. */
+  watch(listener: (change: LibraryChange) => void): () => void {
+    this.watchers.add(listener)
+    return () => this.watchers.delete(listener)
+  }
+
   /** Stores a new document (see newDocumentContent) and returns its id. It lands whole or not at all. */
   async create(content: DocumentContent): Promise<string> {
     this.assertOpen()
     const id = randomBytes(8).toString('hex')
-    return this.queue.run(id, async () => {
-      const staging = join(this.root, 'staging', id)
-      const dir = this.dir('documents', id)
-      try {
-        await writeNewDocumentFiles(staging, Y.encodeStateAsUpdate(buildDocument(id, content)))
-        await rename(staging, dir)
-        await fsyncDir(join(this.root, 'documents'))
-      } catch (error) {
-        await rm(staging, { recursive: true, force: true })
-        throw storageError(error, `store the new document "${content.meta.title}"`)
-      }
-      this.index.set({ id, place: 'documents', meta: content.meta, stamp: await stampOf(dir) })
-      await this.saveIndex()
-      return id
+    await this.queue.run(id, () => this.storeNew(id, Y.encodeStateAsUpdate(buildDocument(id, content)), content.meta))
+    this.emit({ id, cause: 'create' })
+    return id
+  }
+
+  /**
+   * Stores, under its own id, a document that came from elsewhere (another device, through a network)
+   * as a Yjs state. It lands whole or not at all.
+   */
+  async adopt(id: string, state: Uint8Array): Promise<void> {
+    this.assertOpen()
+    if (!isDocumentId(id)) throw new CasebookError('INVALID_CONTENT', `"${id}" is not a document id.`)
+    const doc = new Y.Doc({ guid: id })
+    try {
+      Y.applyUpdate(doc, state)
+    } catch (error) {
+      throw new CasebookError('INVALID_CONTENT', `Document ${id} cannot be stored: its content cannot be read.`, { cause: error })
+    }
+    await this.queue.run(id, async () => {
+      if (this.index.get(id) || this.damagedDocuments.has(id)) throw new CasebookError('DOCUMENT_EXISTS', `A document with the id ${id} is already in the library.`)
+      await this.storeNew(id, state, readMeta(doc))
     })
+    this.emit({ id, cause: 'adopt' })
   }
 
   /**
@@ -178,11 +200,13 @@ export class Library {
   async trash(id: string): Promise<void> {
     this.assertOpen()
     await this.queue.run(id, () => this.move(id, 'documents', 'trash'))
+    this.emit({ id, cause: 'trash' })
   }
 
   async restore(id: string): Promise<void> {
     this.assertOpen()
     await this.queue.run(id, () => this.move(id, 'trash', 'documents'))
+    this.emit({ id, cause: 'restore' })
   }
 
   async versions(id: string): Promise<VersionInfo[]> {
@@ -236,6 +260,26 @@ export class Library {
     return this.closed
   }
 
+  /** Writes a new document's files in staging/ and renames them into documents/, so they land whole. */
+  private async storeNew(id: string, state: Uint8Array, meta: DocumentMeta): Promise<void> {
+    const staging = join(this.root, 'staging', id)
+    const dir = this.dir('documents', id)
+    try {
+      await writeNewDocumentFiles(staging, state)
+      await rename(staging, dir)
+      await fsyncDir(join(this.root, 'documents'))
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true })
+      throw storageError(error, `store the new document "${meta.title}"`)
+    }
+    this.index.set({ id, place: 'documents', meta, stamp: await stampOf(dir) })
+    await this.saveIndex()
+  }
+
+  private emit(change: LibraryChange): void {
+    for (const watcher of this.watchers) watcher(change)
+  }
+
   private async load(id: string): Promise<Loaded> {
     // Checked again here: a trash queued before this load may have moved it.
     this.entry(id, 'documents')
@@ -248,8 +292,17 @@ export class Library {
     const meta = stored.doc.getMap(META_MAP)
     const observer = () => this.index.update(id, { meta: readMeta(stored.doc) })
     meta.observe(observer)
+    const onUpdate = (_update: Uint8Array, origin: unknown) => this.emit({ id, cause: 'edit', origin })
+    stored.doc.on('update', onUpdate)
     this.live.add(id)
-    return { stored, handles: 0, stopObserving: () => meta.unobserve(observer) }
+    return {
+      stored,
+      handles: 0,
+      stopObserving: () => {
+        meta.unobserve(observer)
+        stored.doc.off('update', onUpdate)
+      },
+    }
   }
 
   /** Resolves once this holder's edits are saved (or, if the library closed first, were saved by it). */

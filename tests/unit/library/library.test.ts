@@ -4,8 +4,9 @@ import { existsSync } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import { afterEach, describe, expect, it } from 'vitest'
 import { isCasebookError, type ErrorCode } from '../../../src/shared/errors.js'
-import { newDocumentContent, readBodyText, readMeta, writeMeta } from '../../../src/shared/model/document.js'
-import { Library, type LibraryOptions, type Repair } from '../../../src/main/library/library.js'
+import * as Y from 'yjs'
+import { buildDocument, newDocumentContent, readBodyText, readMeta, writeMeta } from '../../../src/shared/model/document.js'
+import { Library, type LibraryChange, type LibraryOptions, type Repair } from '../../../src/main/library/library.js'
 import { stampOf } from '../../../src/main/library/libraryIndex.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { patchFileHandle } from '../../helpers/patchFileHandle.js'
@@ -132,6 +133,42 @@ describe('Library', () => {
     } finally {
       await rm(crashed, { recursive: true, force: true })
     }
+  })
+
+  it('adopts a document from elsewhere under its own id, whole, and refuses a taken id, a bad id or unreadable content', async () => {
+    const library = await openLibrary()
+    const elsewhere = buildDocument('0123456789abcdef', caseStudy('From another device', { city: 'Quito' }))
+    appendParagraph(elsewhere, 'written there')
+    const state = Y.encodeStateAsUpdate(elsewhere)
+    await library.adopt('0123456789abcdef', state)
+    expect(library.summary('0123456789abcdef').meta).toMatchObject({ title: 'From another device', city: 'Quito' })
+    expect(paragraphs((await library.open('0123456789abcdef')).doc)).toContain('written there')
+
+    await expectCode(library.adopt('0123456789abcdef', state), 'DOCUMENT_EXISTS')
+    await expectCode(library.adopt('../../escape', state), 'INVALID_CONTENT', /is not a document id/)
+    await expectCode(library.adopt('fedcba9876543210', new Uint8Array([1, 2, 3])), 'INVALID_CONTENT', /cannot be read/)
+    expect(library.list().map((summary) => summary.id)).toEqual(['0123456789abcdef'])
+    expect(await readdir(join(temp.path, 'library', 'documents'))).toEqual(['0123456789abcdef'])
+  })
+
+  it('tells watchers of every change, with the origin of each edit', async () => {
+    const library = await openLibrary()
+    const changes: LibraryChange[] = []
+    const stop = library.watch((change) => changes.push(change))
+    const id = await library.create(caseStudy('Watched'))
+    const handle = await library.open(id)
+    handle.doc.transact(() => appendParagraph(handle.doc, 'an edit'), 'the editor')
+    await handle.close()
+    await library.trash(id)
+    await library.restore(id)
+    stop()
+    await library.trash(id)
+    expect(changes).toEqual([
+      { id, cause: 'create' },
+      { id, cause: 'edit', origin: 'the editor' },
+      { id, cause: 'trash' },
+      { id, cause: 'restore' },
+    ])
   })
 
   it('moves documents to the trash and back', async () => {
