@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { ROLES } from '../protocol/invite.js'
+import { NETWORK_ID } from './networkId.js'
+
+/** Who the user is to the people they write with: shown beside their cursor and their documents. */
+export const profileSchema = z.object({
+  name: z.string().trim().min(1, 'Give a name.').max(100, 'Use at most 100 characters.'),
+  city: z.string().trim().max(100, 'Use at most 100 characters.').optional(),
+  color: z.string().regex(/^#[0-9a-f]{6}$/i, 'Use a colour like #1f77b4.'),
+})
+export type Profile = z.infer<typeof profileSchema>
+
+/** A network the user joined with an invite: where its relay is and the token that admits them. */
+export const joinedNetworkSchema = z.object({
+  id: z.string().regex(NETWORK_ID),
+  relayUrl: z.string().url(),
+  token: z.string().min(1),
+  role: z.enum(ROLES),
+  /** The name and city the invite was made out to. */
+  name: z.string(),
+  city: z.string().optional(),
+  joinedAt: z.string(),
+})
+export type JoinedNetwork = z.infer<typeof joinedNetworkSchema>
+
+export const settingsSchema = z.object({
+  profile: profileSchema.optional(),
+  networks: z.array(joinedNetworkSchema),
+})
+export type Settings = z.infer<typeof settingsSchema>
+
+export const EMPTY_SETTINGS: Settings = { networks: [] }
