@@ -1,0 +1,135 @@
+import * as decoding from 'lib0/decoding'
+import { Awareness } from 'y-protocols/awareness'
+import { WebsocketProvider } from 'y-websocket'
+import type * as Y from 'yjs'
+import { CasebookError } from '../../shared/errors.js'
+import type { Role } from '../../shared/protocol/invite.js'
+import { MESSAGE, STORED_ACK_PARAM } from '../../shared/protocol/messages.js'
+import { CountingWebSocket } from './countingWebSocket.js'
+
+/**
+ * Where a document stands with its network:
+ * - local-only: not connected, so local changes may not have reached the relay;
+ * - connecting: a connection is being made;
+ * - synced: the handshake is done, both sides have what the other had;
+ * - saved: besides, the relay has stored every local change (its `stored` acknowledgement).
+ */
+export type SyncState = 'local-only' | 'connecting' | 'synced' | 'saved'
+
+export interface RelayAccess {
+  relayUrl: string
+  network: string
+  token: string
+  role: Role
+}
+
+/**
+ * One document's connection to its room on the relay: a y-websocket provider that asks for durable
+ * acknowledgements and turns what happens on it into a SyncState. The provider reconnects by itself
+ * until it is destroyed or the relay refuses it for good.
+ */
+export class DocumentConnection {
+  readonly provider: WebsocketProvider
+  private current: SyncState = 'connecting'
+  private acknowledged = 0
+  private refusal: CasebookError | null = null
+  private readonly listeners = new Set<() => void>()
+  /** Where a sync ends: a viewer's changes are never stored, so it cannot get further than synced. */
+  private readonly goal: SyncState
+  private readonly onState: (state: SyncState) => void
+  private readonly destroyAwareness: () => void
+  private readonly onDocUpdate = () => this.update()
+
+  constructor(
+    access: RelayAccess,
+    readonly doc: Y.Doc,
+    options: { awareness?: Awareness; onState?: (state: SyncState) => void } = {},
+  ) {
+    this.goal = access.role === 'viewer' ? 'synced' : 'saved'
+    this.onState = options.onState ?? (() => {})
+    // A background sync is nobody's presence: without a local state it announces none.
+    const awareness = options.awareness ?? silentAwareness(doc)
+    this.destroyAwareness = () => {
+      if (!options.awareness) awareness.destroy()
+    }
+    this.provider = new WebsocketProvider(access.relayUrl, `${access.network}/${doc.guid}`, doc, {
+      WebSocketPolyfill: CountingWebSocket as unknown as typeof WebSocket,
+      params: { token: access.token, [STORED_ACK_PARAM]: '1' },
+      awareness,
+      disableBc: true,
+      maxBackoffTime: 10_000,
+    })
+    this.provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => {
+      this.acknowledged = decoding.readVarUint(decoder)
+      this.update()
+    }
+    // A viewer's changes are refused by design. y-websocket's own handler would log the refusal with
+    // the URL, invite token included.
+    this.provider.messageHandlers[MESSAGE.auth] = () => {}
+    this.provider.on('status', () => this.update())
+    this.provider.on('sync', () => this.update())
+    this.provider.on('connection-close', () => {
+      // Acknowledgements count per connection.
+      this.acknowledged = 0
+      this.update()
+    })
+    this.provider.on('closed', (event) => {
+      this.refusal = new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
+      this.update()
+    })
+    // Runs after the provider's own update handler, so a change just sent is already counted.
+    doc.on('update', this.onDocUpdate)
+  }
+
+  get state(): SyncState {
+    return this.current
+  }
+
+  /**
+   * Resolves once the document is saved on the network (for a viewer: synced); rejects if the relay
+   * refuses the connection for good or `signal` aborts.
+   */
+  settled(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const error: unknown = this.refusal ?? (signal?.aborted ? signal.reason : null)
+        if (!error && this.current !== this.goal) return
+        this.listeners.delete(check)
+        signal?.removeEventListener('abort', check)
+        if (error) reject(error)
+        else resolve()
+      }
+      this.listeners.add(check)
+      signal?.addEventListener('abort', check)
+      check()
+    })
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.onDocUpdate)
+    this.provider.destroy()
+    this.destroyAwareness()
+    this.setState('local-only')
+  }
+
+  private update(): void {
+    const ws = this.provider.ws as CountingWebSocket | null
+    if (this.refusal || !this.provider.shouldConnect) this.setState('local-only')
+    else if (!this.provider.synced || !ws) this.setState('connecting')
+    else if (this.goal === 'synced' || this.acknowledged < ws.updatesSent) this.setState('synced')
+    else this.setState('saved')
+    for (const listener of [...this.listeners]) listener()
+  }
+
+  private setState(state: SyncState): void {
+    if (state === this.current) return
+    this.current = state
+    this.onState(state)
+  }
+}
+
+function silentAwareness(doc: Y.Doc): Awareness {
+  const awareness = new Awareness(doc)
+  awareness.setLocalState(null)
+  return awareness
+}

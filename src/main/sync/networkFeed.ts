@@ -1,0 +1,118 @@
+import * as decoding from 'lib0/decoding'
+import WebSocket from 'ws'
+import { CasebookError } from '../../shared/errors.js'
+import { FEED_SINCE_PARAM, MESSAGE, readChanged, type DocumentChange } from '../../shared/protocol/messages.js'
+
+export interface FeedHandlers {
+  /** The relay's list of changed documents: first everything since the cursor, then each new change. */
+  onChanges(changes: DocumentChange[]): void
+  /** True once the feed is connected and has sent its first list; false when it drops. */
+  onOnline(online: boolean): void
+  /** The relay refused the feed for good (a 44xx close: the invite expired or was revoked, say). */
+  onRefused(close: { code: number; reason: string }): void
+}
+
+export interface FeedAddress {
+  relayUrl: string
+  network: string
+  token: string
+}
+
+const FIRST_RETRY_MS = 250
+const MAX_RETRY_MS = 10_000
+
+/**
+ * The connection to a network's feed on the relay (docs/PROTOCOL.md, "The feed"). It reconnects by
+ * itself, backing off exponentially with jitter up to ten seconds, and resumes from the cursor it is
+ * given each time, until the relay refuses it with a 44xx code or it is stopped.
+ */
+export class NetworkFeed {
+  private ws: WebSocket | null = null
+  private retryMs = FIRST_RETRY_MS
+  private retry: NodeJS.Timeout | null = null
+  private online = false
+  private stopped = false
+
+  constructor(
+    private readonly address: FeedAddress,
+    private readonly cursor: () => number,
+    private readonly handlers: FeedHandlers,
+  ) {}
+
+  start(): void {
+    this.stopped = false
+    this.connect()
+  }
+
+  stop(): void {
+    this.stopped = true
+    if (this.retry) clearTimeout(this.retry)
+    this.ws?.terminate()
+    this.ws = null
+    this.setOnline(false)
+  }
+
+  private connect(): void {
+    const url = new URL(`${this.address.relayUrl.replace(/\/+$/, '')}/${this.address.network}`)
+    url.searchParams.set('token', this.address.token)
+    url.searchParams.set(FEED_SINCE_PARAM, String(this.cursor()))
+    const ws = new WebSocket(url)
+    this.ws = ws
+    ws.binaryType = 'nodebuffer'
+    ws.on('message', (data: Buffer) => {
+      let changes: DocumentChange[]
+      try {
+        const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+        if (decoding.readVarUint(decoder) !== MESSAGE.changed) return
+        changes = readChanged(decoder)
+      } catch {
+        // A relay that sends nonsense is treated like one that dropped the connection.
+        ws.terminate()
+        return
+      }
+      this.retryMs = FIRST_RETRY_MS
+      this.setOnline(true)
+      this.handlers.onChanges(changes)
+    })
+    ws.on('error', () => {})
+    ws.on('close', (code, reason) => {
+      if (this.ws !== ws) return
+      this.ws = null
+      this.setOnline(false)
+      if (this.stopped) return
+      if (code >= 4400 && code < 4500) return this.handlers.onRefused({ code, reason: reason.toString() })
+      const delay = this.retryMs * (0.5 + Math.random() / 2)
+      this.retryMs = Math.min(this.retryMs * 2, MAX_RETRY_MS)
+      this.retry = setTimeout(() => this.connect(), delay)
+    })
+  }
+
+  private setOnline(online: boolean): void {
+    if (online === this.online) return
+    this.online = online
+    this.handlers.onOnline(online)
+  }
+}
+
+/**
+ * Connects to a network's feed once, to learn whether the relay is there and admits the token:
+ * resolves on its first list, rejects with a plain error otherwise.
+ */
+export function probeFeed(address: FeedAddress, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const feed: NetworkFeed = new NetworkFeed(address, () => 0, {
+      onChanges: () => finish(),
+      onOnline: () => {},
+      onRefused: ({ reason }) => finish(new CasebookError('ACCESS_REFUSED', `The relay at ${address.relayUrl} refused the invite: ${reason}`)),
+    })
+    const unreachable = () => new CasebookError('RELAY_UNREACHABLE', `Cannot reach the relay at ${address.relayUrl}; check the address and your connection.`)
+    const timer = setTimeout(() => finish(unreachable()), timeoutMs)
+    function finish(error?: CasebookError) {
+      clearTimeout(timer)
+      feed.stop()
+      if (error) reject(error)
+      else resolve()
+    }
+    feed.start()
+  })
+}

@@ -1,0 +1,212 @@
+import { readFile, mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { isCasebookError } from '../../shared/errors.js'
+import { isDocumentId } from '../../shared/model/documentId.js'
+import type { DocumentChange } from '../../shared/protocol/messages.js'
+import { writeFileAtomic } from '../library/atomicFile.js'
+import type { DocumentHandle } from '../library/documentHandle.js'
+import type { Library, LibraryChange } from '../library/library.js'
+import { DocumentConnection, type RelayAccess, type SyncState } from './documentConnection.js'
+import { NetworkFeed } from './networkFeed.js'
+import { SyncQueue } from './syncQueue.js'
+
+/** How many documents of one network sync at once, each over its own socket. */
+export const SYNC_CONCURRENCY = 8
+
+export interface NetworkSyncEvents {
+  onState(documentId: string, state: SyncState): void
+  onOnline(online: boolean): void
+  /** The relay refused this network's invite for good (expired or revoked). */
+  onRefused(reason: string): void
+  /** A document could not be synced; it is tried again on the next reconnect. */
+  onError(documentId: string, error: unknown): void
+}
+
+/**
+ * Keeps every document of one joined network in the local library, in both directions, without a
+ * socket per document (docs/SYNC.md):
+ * - one connection to the network's feed tells which documents changed on the relay;
+ * - each document to sync (changed remotely, changed locally, or any local one at start, since a
+ *   change made just before a crash left no other trace) is queued, and at most SYNC_CONCURRENCY
+ *   sync at once: connect, exchange, wait until the relay has stored our changes, disconnect;
+ * - offline (the feed is down), the queue waits; on reconnect it runs.
+ * The feed's cursor is kept in `<dataDir>/sync/<network>.json`, so a restart only fetches what
+ * changed since.
+ */
+export class NetworkSync {
+  private readonly feed: NetworkFeed
+  private readonly queue: SyncQueue
+  private readonly states = new Map<string, SyncState>()
+  /** Change numbers announced and not yet synced, per document; the cursor stays below all of them. */
+  private readonly announced = new Map<string, number>()
+  private highestSeen = 0
+  private savedCursor = 0
+  private savingCursor: Promise<void> = Promise.resolve()
+  private stopWatching = () => {}
+  private online = false
+
+  private constructor(
+    private readonly library: Library,
+    private readonly access: RelayAccess,
+    private readonly cursorPath: string,
+    private readonly events: NetworkSyncEvents,
+  ) {
+    this.queue = new SyncQueue(SYNC_CONCURRENCY, (id, signal) => this.syncDocument(id, signal), (id, error) => this.done(id, error))
+    this.feed = new NetworkFeed(access, () => this.cursor(), {
+      onChanges: (changes) => this.onChanges(changes),
+      onOnline: (online) => {
+        this.online = online
+        if (online) this.queue.resume()
+        else this.queue.pause()
+        events.onOnline(online)
+      },
+      onRefused: ({ reason }) => {
+        this.queue.pause()
+        events.onRefused(reason)
+      },
+    })
+  }
+
+  static async start(library: Library, access: RelayAccess, dataDir: string, events: NetworkSyncEvents): Promise<NetworkSync> {
+    const cursorPath = join(dataDir, 'sync', `${access.network}.json`)
+    const sync = new NetworkSync(library, access, cursorPath, events)
+    sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
+    sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
+    for (const summary of library.list()) if (summary.meta.network === access.network) sync.enqueue(summary.id)
+    sync.feed.start()
+    return sync
+  }
+
+  get isOnline(): boolean {
+    return this.online
+  }
+
+  /** The most documents that synced at once, for the benchmark. */
+  get peakConnections(): number {
+    return this.queue.peak
+  }
+
+  state(documentId: string): SyncState {
+    return this.states.get(documentId) ?? 'local-only'
+  }
+
+  /** Resolves once no document is waiting or syncing. */
+  idle(): Promise<void> {
+    return this.queue.idle()
+  }
+
+  async stop(): Promise<void> {
+    this.stopWatching()
+    this.feed.stop()
+    await this.queue.stop()
+    await this.savingCursor
+  }
+
+  private onChanges(changes: DocumentChange[]): void {
+    for (const { document, seq } of changes) {
+      this.highestSeen = Math.max(this.highestSeen, seq)
+      if (!isDocumentId(document)) continue
+      this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
+      this.enqueue(document)
+    }
+    void this.saveCursor()
+  }
+
+  private onLibraryChange(change: LibraryChange): void {
+    // Changes that a sync brought in, from this network or another, need not go back out.
+    if (change.cause === 'adopt' || (change.cause === 'edit' && change.origin instanceof WebsocketProvider)) return
+    if (change.cause === 'trash') return
+    if (this.networkOf(change.id) !== this.access.network) return
+    this.setState(change.id, 'local-only')
+    this.enqueue(change.id)
+  }
+
+  private networkOf(id: string): string | undefined {
+    try {
+      return this.library.summary(id).meta.network
+    } catch {
+      return undefined
+    }
+  }
+
+  private enqueue(id: string): void {
+    this.queue.add(id)
+  }
+
+  /** One round with the relay: fetch what it has, send what it lacks, wait until that is stored. */
+  private async syncDocument(id: string, signal: AbortSignal): Promise<void> {
+    const seq = this.announced.get(id)
+    let handle: DocumentHandle | null = null
+    try {
+      handle = await this.library.open(id)
+    } catch (error) {
+      // In the trash, it stays out of sync until restored.
+      if (isCasebookError(error, 'UNKNOWN_DOCUMENT') && this.library.listTrash().some((summary) => summary.id === id)) return this.forget(id, seq)
+      if (!isCasebookError(error, 'UNKNOWN_DOCUMENT')) throw error
+    }
+    const doc = handle?.doc ?? new Y.Doc({ guid: id })
+    let reporting = true
+    const connection = new DocumentConnection(this.access, doc, { onState: (state) => reporting && this.setState(id, state) })
+    try {
+      await connection.settled(signal)
+      reporting = false
+      if (!handle && doc.store.clients.size > 0) await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
+      this.setState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+      this.forget(id, seq)
+    } finally {
+      reporting = false
+      connection.destroy()
+      if (handle) await handle.close()
+      else doc.destroy()
+    }
+  }
+
+  private done(id: string, error?: unknown): void {
+    if (error === undefined) return
+    this.setState(id, 'local-only')
+    this.events.onError(id, error)
+  }
+
+  /** The document is synced up to the change number `seq` it was announced with. */
+  private forget(id: string, seq: number | undefined): void {
+    if (seq !== undefined && this.announced.get(id) === seq) this.announced.delete(id)
+    void this.saveCursor()
+  }
+
+  private cursor(): number {
+    let lowest = this.highestSeen
+    for (const seq of this.announced.values()) lowest = Math.min(lowest, seq - 1)
+    return lowest
+  }
+
+  /** Saves run one after another, so the file never goes back to an older cursor. */
+  private saveCursor(): Promise<void> {
+    this.savingCursor = this.savingCursor.then(async () => {
+      const cursor = this.cursor()
+      if (cursor === this.savedCursor) return
+      this.savedCursor = cursor
+      // Losing it only means fetching some documents again, so a failure is not worth reporting.
+      await mkdir(dirname(this.cursorPath), { recursive: true })
+        .then(() => writeFileAtomic(this.cursorPath, JSON.stringify({ since: cursor })))
+        .catch(() => {})
+    })
+    return this.savingCursor
+  }
+
+  private setState(id: string, state: SyncState): void {
+    if (this.states.get(id) === state) return
+    this.states.set(id, state)
+    this.events.onState(id, state)
+  }
+}
+
+async function readCursor(path: string): Promise<number> {
+  try {
+    const { since } = JSON.parse(await readFile(path, 'utf8')) as { since?: unknown }
+    return Number.isSafeInteger(since) && (since as number) >= 0 ? (since as number) : 0
+  } catch {
+    return 0
+  }
+}

@@ -1,0 +1,152 @@
+import { CasebookError } from '../../shared/errors.js'
+import type { JoinedNetwork, Settings } from '../../shared/model/settings.js'
+import type { Library } from '../library/library.js'
+import type { SettingsStore } from '../settings/settingsStore.js'
+import { checkInvite, type Invite } from './checkInvite.js'
+import type { SyncState } from './documentConnection.js'
+import { probeFeed } from './networkFeed.js'
+import { NetworkSync } from './networkSync.js'
+
+export interface NetworkStatus {
+  id: string
+  relayUrl: string
+  role: JoinedNetwork['role']
+  online: boolean
+  /** Why the relay no longer admits this device, once it has refused the invite for good. */
+  refused?: string
+}
+
+export type SyncEvent =
+  | { type: 'document'; id: string; state: SyncState }
+  | { type: 'network'; status: NetworkStatus }
+  | { type: 'error'; id: string; message: string }
+
+/** How long joining waits for the relay to answer before calling it unreachable. */
+const JOIN_TIMEOUT_MS = 5000
+
+/**
+ * Background sync of every joined network (one NetworkSync each), and joining and leaving them. The
+ * joined networks are kept in the settings; a network is saved there only once its relay has
+ * accepted the invite, so nothing is ever half joined.
+ */
+export class SyncEngine {
+  private readonly running = new Map<string, { network: JoinedNetwork; sync: NetworkSync; refused?: string }>()
+  private changing: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    private readonly library: Library,
+    private readonly settings: SettingsStore,
+    private readonly dataDir: string,
+    private readonly onEvent: (event: SyncEvent) => void,
+  ) {}
+
+  static async start(library: Library, settings: SettingsStore, dataDir: string, onEvent: (event: SyncEvent) => void = () => {}): Promise<SyncEngine> {
+    const engine = new SyncEngine(library, settings, dataDir, onEvent)
+    for (const network of (await settings.read()).networks) await engine.run(network)
+    return engine
+  }
+
+  networks(): NetworkStatus[] {
+    return [...this.running.keys()].map((id) => this.status(id))
+  }
+
+  /** The document's sync state with its network; local-only for a document of no joined network. */
+  state(documentId: string): SyncState {
+    const network = this.library.summary(documentId).meta.network
+    return (network && this.running.get(network)?.sync.state(documentId)) || 'local-only'
+  }
+
+  /** Joins a network, or renews the invite of one already joined. */
+  join(invite: Invite): Promise<NetworkStatus> {
+    return this.serially(async () => {
+      const { relayUrl, claims } = checkInvite(invite)
+      const token = invite.token.trim()
+      await probeFeed({ relayUrl, network: claims.net, token }, JOIN_TIMEOUT_MS)
+      const network: JoinedNetwork = {
+        id: claims.net,
+        relayUrl,
+        token,
+        role: claims.role,
+        name: claims.name,
+        ...(claims.city ? { city: claims.city } : {}),
+        joinedAt: new Date().toISOString(),
+      }
+      await this.saveNetworks((networks) => [...networks.filter((joined) => joined.id !== network.id), network])
+      await this.halt(network.id)
+      await this.run(network)
+      return this.status(network.id)
+    })
+  }
+
+  /** Stops syncing a network and forgets its invite; its documents stay, or go to the trash if asked. */
+  leave(networkId: string, { removeDocuments = false } = {}): Promise<void> {
+    return this.serially(async () => {
+      if (!this.running.has(networkId)) throw new CasebookError('UNKNOWN_NETWORK', `This device has not joined a network called "${networkId}".`)
+      await this.halt(networkId)
+      await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
+      if (removeDocuments) {
+        for (const summary of this.library.list()) if (summary.meta.network === networkId) await this.library.trash(summary.id)
+      }
+    })
+  }
+
+  /** Resolves once every network has synced everything it knows of (for tests and the benchmark). */
+  async idle(): Promise<void> {
+    await Promise.all([...this.running.values()].map(({ sync }) => sync.idle()))
+  }
+
+  /** The most documents that synced at once in any network, for the benchmark. */
+  get peakConnections(): number {
+    return Math.max(0, ...[...this.running.values()].map(({ sync }) => sync.peakConnections))
+  }
+
+  stop(): Promise<void> {
+    return this.serially(async () => {
+      for (const id of [...this.running.keys()]) await this.halt(id)
+    })
+  }
+
+  private async run(network: JoinedNetwork): Promise<void> {
+    const entry: { network: JoinedNetwork; sync: NetworkSync; refused?: string } = {
+      network,
+      sync: await NetworkSync.start(this.library, { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role }, this.dataDir, {
+        onState: (id, state) => this.onEvent({ type: 'document', id, state }),
+        onOnline: () => this.announce(network.id),
+        onRefused: (reason) => {
+          entry.refused = reason
+          this.announce(network.id)
+        },
+        onError: (id, error) => this.onEvent({ type: 'error', id, message: error instanceof Error ? error.message : String(error) }),
+      }),
+    }
+    this.running.set(network.id, entry)
+  }
+
+  private async halt(networkId: string): Promise<void> {
+    const entry = this.running.get(networkId)
+    if (!entry) return
+    this.running.delete(networkId)
+    await entry.sync.stop()
+  }
+
+  private announce(networkId: string): void {
+    if (this.running.has(networkId)) this.onEvent({ type: 'network', status: this.status(networkId) })
+  }
+
+  private status(networkId: string): NetworkStatus {
+    const { network, sync, refused } = this.running.get(networkId)!
+    return { id: network.id, relayUrl: network.relayUrl, role: network.role, online: sync.isOnline, ...(refused ? { refused } : {}) }
+  }
+
+  private async saveNetworks(change: (networks: JoinedNetwork[]) => JoinedNetwork[]): Promise<void> {
+    const settings: Settings = await this.settings.read()
+    await this.settings.write({ ...settings, networks: change(settings.networks) })
+  }
+
+  /** Joins, leaves and stopping run one at a time. */
+  private serially<T>(task: () => Promise<T>): Promise<T> {
+    const result = this.changing.then(task)
+    this.changing = result.catch(() => {})
+    return result
+  }
+}

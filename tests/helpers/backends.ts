@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach } from 'vitest'
+import { Library } from '../../src/main/library/library.js'
+import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
+import { SyncEngine, type SyncEvent } from '../../src/main/sync/syncEngine.js'
+
+export interface Backend {
+  dataDir: string
+  library: Library
+  settings: FileSettingsStore
+  sync: SyncEngine
+  events: SyncEvent[]
+  /** Stops syncing and closes the library, as quitting the app would. */
+  stop(): Promise<void>
+}
+
+/**
+ * Casebook back ends in this process, each with its own data directory: a library, settings in the
+ * data directory and the sync engine. Each is stopped, and its directory removed, after the test.
+ */
+export function useBackends(): { start(dataDir?: string): Promise<Backend> } {
+  const started: Backend[] = []
+  const dirs: string[] = []
+  afterEach(async () => {
+    for (const backend of started.splice(0)) await backend.stop()
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+  return {
+    async start(dataDir) {
+      const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-backend-'))
+      if (!dataDir) dirs.push(dir)
+      const library = await Library.open(dir)
+      const settings = new FileSettingsStore(dir)
+      const events: SyncEvent[] = []
+      const sync = await SyncEngine.start(library, settings, dir, (event) => events.push(event))
+      let stopping: Promise<void> | null = null
+      const backend: Backend = {
+        dataDir: dir,
+        library,
+        settings,
+        sync,
+        events,
+        stop: () =>
+          (stopping ??= (async () => {
+            await sync.stop()
+            await library.close()
+          })()),
+      }
+      started.push(backend)
+      return backend
+    },
+  }
+}
