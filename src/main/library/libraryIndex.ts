@@ -39,6 +39,8 @@ const indexFile = z.object({
  */
 export class LibraryIndex {
   private saving: Promise<void> = Promise.resolve()
+  /** The save that has not started yet, if any. */
+  private next: Promise<void> | null = null
 
   private constructor(
     private readonly path: string,
@@ -80,16 +82,23 @@ export class LibraryIndex {
     this.entries.delete(id)
   }
 
-  /** Writes the index if it differs from the file. Saves run one after another, each writing the entries as they are when it starts. */
+  /**
+   * Writes the index if it differs from the file. Saves run one after another, each writing the
+   * entries as they are when it starts; so the requests made while one runs can all share the next.
+   */
   save(): Promise<void> {
-    const run = this.saving.then(async () => {
-      const text = serialize(this.all())
-      if (text === this.written) return
-      await writeFileAtomic(this.path, text)
-      this.written = text
-    })
-    this.saving = run.catch(() => {})
-    return run
+    if (!this.next) {
+      const run = this.saving.then(async () => {
+        this.next = null
+        const text = serialize(this.all())
+        if (text === this.written) return
+        await writeFileAtomic(this.path, text)
+        this.written = text
+      })
+      this.next = run
+      this.saving = run.catch(() => {})
+    }
+    return this.next
   }
 }
 
