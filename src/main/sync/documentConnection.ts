@@ -59,6 +59,9 @@ export class DocumentConnection {
       disableBc: true,
       maxBackoffTime: 10_000,
     })
+    // Each provider listens for the process's exit, only to withdraw its presence, which the relay
+    // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
+    process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
     this.provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => {
       this.acknowledged = decoding.readVarUint(decoder)
       this.update()
@@ -86,14 +89,15 @@ export class DocumentConnection {
   }
 
   /**
-   * Resolves once the document is saved on the network (for a viewer: synced); rejects if the relay
-   * refuses the connection for good or `signal` aborts.
+   * Resolves once the document is saved on the network (for a viewer, or with `until: 'synced'`, once
+   * it is synced); rejects if the relay refuses the connection for good or `signal` aborts.
    */
-  settled(signal?: AbortSignal): Promise<void> {
+  settled(signal?: AbortSignal, until: 'synced' | 'saved' = 'saved'): Promise<void> {
+    const goal = until === 'synced' ? 'synced' : this.goal
     return new Promise((resolve, reject) => {
       const check = () => {
         const error: unknown = this.refusal ?? (signal?.aborted ? signal.reason : null)
-        if (!error && this.current !== this.goal) return
+        if (!error && this.current !== goal && this.current !== this.goal) return
         this.listeners.delete(check)
         signal?.removeEventListener('abort', check)
         if (error) reject(error)

@@ -44,6 +44,7 @@ export class NetworkSync {
   private highestSeen = 0
   private savedCursor = 0
   private savingCursor: Promise<void> = Promise.resolve()
+  private cursorSaveQueued = false
   private stopWatching = () => {}
   private online = false
 
@@ -111,7 +112,7 @@ export class NetworkSync {
       this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
       this.enqueue(document)
     }
-    void this.saveCursor()
+    this.saveCursor()
   }
 
   private onLibraryChange(change: LibraryChange): void {
@@ -150,7 +151,8 @@ export class NetworkSync {
     let reporting = true
     const connection = new DocumentConnection(this.access, doc, { onState: (state) => reporting && this.setState(id, state) })
     try {
-      await connection.settled(signal)
+      // A document new to this device has no changes of its own to wait for.
+      await connection.settled(signal, handle ? 'saved' : 'synced')
       reporting = false
       if (!handle && doc.store.clients.size > 0) await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
       this.setState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
@@ -172,7 +174,7 @@ export class NetworkSync {
   /** The document is synced up to the change number `seq` it was announced with. */
   private forget(id: string, seq: number | undefined): void {
     if (seq !== undefined && this.announced.get(id) === seq) this.announced.delete(id)
-    void this.saveCursor()
+    this.saveCursor()
   }
 
   private cursor(): number {
@@ -181,9 +183,15 @@ export class NetworkSync {
     return lowest
   }
 
-  /** Saves run one after another, so the file never goes back to an older cursor. */
-  private saveCursor(): Promise<void> {
+  /**
+   * Saves run one after another, so the file never goes back to an older cursor, and each writes the
+   * cursor as it is when it starts; so the requests made while one runs share the next.
+   */
+  private saveCursor(): void {
+    if (this.cursorSaveQueued) return
+    this.cursorSaveQueued = true
     this.savingCursor = this.savingCursor.then(async () => {
+      this.cursorSaveQueued = false
       const cursor = this.cursor()
       if (cursor === this.savedCursor) return
       this.savedCursor = cursor
@@ -192,7 +200,6 @@ export class NetworkSync {
         .then(() => writeFileAtomic(this.cursorPath, JSON.stringify({ since: cursor })))
         .catch(() => {})
     })
-    return this.savingCursor
   }
 
   private setState(id: string, state: SyncState): void {

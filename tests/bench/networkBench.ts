@@ -1,0 +1,136 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { Library } from '../../src/main/library/library.js'
+import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
+import { SyncEngine } from '../../src/main/sync/syncEngine.js'
+import { BODY_FRAGMENT, newDocumentContent } from '../../src/shared/model/document.js'
+import { figure, report } from './report.js'
+import { startRelay, type BenchServer } from './servers.js'
+
+/**
+ * Background sync of a whole network, against Casebook's relay on loopback:
+ * - a fresh device joins a network of 500 documents: time until all 500 are in its library, and the
+ *   most sockets it had open (the feed plus the documents syncing at once). The reference, in the same
+ *   run, is the naive way: one stock y-websocket provider per document, all connected at once;
+ * - with all 500 synced, one document changes on another device: time until the change is in the
+ *   fresh device's library (the median of CHANGES changes per run).
+ */
+const DOCUMENTS = 500
+const CHANGES = 20
+
+interface Device {
+  library: Library
+  sync: SyncEngine
+  stop(): Promise<void>
+}
+
+async function device(relay: BenchServer): Promise<Device> {
+  const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-device-'))
+  const library = await Library.open(dir)
+  const sync = await SyncEngine.start(library, new FileSettingsStore(dir), dir)
+  return {
+    library,
+    sync,
+    async stop() {
+      await sync.stop()
+      await library.close()
+      await rm(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function networkBench(runs: number): Promise<void> {
+  const samples = { join: [] as number[], sockets: [] as number[], naive: [] as number[], naiveSockets: [] as number[], change: [] as number[] }
+  for (let run = 1; run <= runs; run += 1) {
+    process.stderr.write(`network-sync: run ${run} of ${runs}\n`)
+    const relay = await startRelay()
+    const invite = { relayUrl: relay.url, token: relay.params['token']! }
+    const author = await device(relay)
+    let fresh: Device | null = null
+    try {
+      await author.sync.join(invite)
+      const ids: string[] = []
+      for (let n = 0; n < DOCUMENTS; n += 1) {
+        ids.push(await author.library.create(newDocumentContent({ kind: 'case-study', title: `Case ${n}`, network: 'bench', city: 'Lagos' })))
+      }
+      await author.sync.idle()
+
+      fresh = await device(relay)
+      const started = performance.now()
+      await fresh.sync.join(invite)
+      while (fresh.library.list().length < DOCUMENTS) await sleep(5)
+      samples.join.push(performance.now() - started)
+      await fresh.sync.idle()
+      // The feed, and the document syncs running at once.
+      samples.sockets.push(1 + fresh.sync.peakConnections)
+
+      const naive = await naiveJoin(relay, ids)
+      samples.naive.push(naive.ms)
+      samples.naiveSockets.push(naive.sockets)
+
+      const latencies: number[] = []
+      for (let n = 0; n < CHANGES; n += 1) latencies.push(await changeArrives(author, fresh, ids[Math.floor(Math.random() * ids.length)]!))
+      samples.change.push(latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!)
+    } finally {
+      await fresh?.stop()
+      await author.stop()
+      await relay.stop()
+    }
+  }
+  const naive = 'one stock provider per document'
+  await report('network-sync', runs, [
+    figure(`join a network of ${DOCUMENTS} documents: all local`, 'ms', samples.join, { name: naive, values: samples.naive }, '≤ 10,000 ms'),
+    figure('join: most sockets open at once', 'sockets', samples.sockets, { name: naive, values: samples.naiveSockets }, 'bounded'),
+    figure(`one remote change, ${DOCUMENTS} documents synced: local after`, 'ms', samples.change, undefined),
+  ])
+}
+
+/** The time from an edit on one device until the other device's library holds it. */
+async function changeArrives(from: Device, to: Device, id: string): Promise<number> {
+  const arrived = new Promise<number>((resolve) => {
+    const stop = to.library.watch((change) => {
+      if (change.id === id && change.cause === 'edit' && change.origin instanceof WebsocketProvider) {
+        stop()
+        resolve(performance.now())
+      }
+    })
+  })
+  const handle = await from.library.open(id)
+  const started = performance.now()
+  handle.doc.transact(() => {
+    const paragraph = new Y.XmlElement('paragraph')
+    paragraph.insert(0, [new Y.XmlText('a change')])
+    handle.doc.getXmlFragment(BODY_FRAGMENT).push([paragraph])
+  })
+  const at = await arrived
+  await handle.close()
+  await sleep(50)
+  return at - started
+}
+
+/** Every document fetched at once, a socket each, as a client without a feed would have to. */
+async function naiveJoin(relay: BenchServer, ids: string[]): Promise<{ ms: number; sockets: number }> {
+  // Every stock provider listens for the process's exit.
+  process.setMaxListeners(0)
+  const started = performance.now()
+  const providers = ids.map(
+    (id) =>
+      new WebsocketProvider(relay.url, `bench/${id}`, new Y.Doc({ guid: id }), {
+        WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+        params: relay.params,
+        disableBc: true,
+      }),
+  )
+  await Promise.all(providers.map((provider) => (provider.synced ? undefined : new Promise((resolve) => provider.once('sync', resolve)))))
+  const ms = performance.now() - started
+  for (const provider of providers) {
+    provider.destroy()
+    provider.doc.destroy()
+  }
+  return { ms, sockets: providers.length }
+}
