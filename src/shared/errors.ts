@@ -5,6 +5,8 @@
  */
 export type ErrorCode =
   | 'USAGE'
+  | 'BAD_REQUEST'
+  | 'INTERNAL'
   | 'INVALID_META'
   | 'INVALID_CONTENT'
   | 'UNKNOWN_DOCUMENT'

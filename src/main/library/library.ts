@@ -39,9 +39,10 @@ export interface DocumentSummary {
 
 /**
  * Something that happened to a document: an edit (with the origin of its Yjs transaction, so that a
- * syncing peer can tell its own changes apart), or a create, adopt, trash or restore.
+ * syncing peer can tell its own changes apart; an edit of the meta is also reported as `meta`), or a
+ * create, adopt, trash or restore.
  */
-export type LibraryChange = { id: string; cause: 'edit'; origin: unknown } | { id: string; cause: 'create' | 'adopt' | 'trash' | 'restore' }
+export type LibraryChange = { id: string; cause: 'edit'; origin: unknown } | { id: string; cause: 'meta' | 'create' | 'adopt' | 'trash' | 'restore' }
 
 export interface DamagedDocument {
   id: string
@@ -290,7 +291,10 @@ export class Library {
       onRepair: (repair) => this.onRepair({ documentId: id, ...repair }),
     })
     const meta = stored.doc.getMap(META_MAP)
-    const observer = () => this.index.update(id, { meta: readMeta(stored.doc) })
+    const observer = () => {
+      this.index.update(id, { meta: readMeta(stored.doc) })
+      this.emit({ id, cause: 'meta' })
+    }
     meta.observe(observer)
     const onUpdate = (_update: Uint8Array, origin: unknown) => this.emit({ id, cause: 'edit', origin })
     stored.doc.on('update', onUpdate)

@@ -3,18 +3,11 @@ import { Awareness } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
+import type { SyncState } from '../../shared/model/syncState.js'
 import type { Role } from '../../shared/protocol/invite.js'
 import { MESSAGE, STORED_ACK_PARAM } from '../../shared/protocol/messages.js'
 import { CountingWebSocket } from './countingWebSocket.js'
 
-/**
- * Where a document stands with its network:
- * - local-only: not connected, so local changes may not have reached the relay;
- * - connecting: a connection is being made;
- * - synced: the handshake is done, both sides have what the other had;
- * - saved: besides, the relay has stored every local change (its `stored` acknowledgement).
- */
-export type SyncState = 'local-only' | 'connecting' | 'synced' | 'saved'
 
 export interface RelayAccess {
   relayUrl: string

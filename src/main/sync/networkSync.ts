@@ -1,6 +1,7 @@
 import { readFile, mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { WebsocketProvider } from 'y-websocket'
+import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { isCasebookError } from '../../shared/errors.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
@@ -8,7 +9,8 @@ import type { DocumentChange } from '../../shared/protocol/messages.js'
 import { writeFileAtomic } from '../library/atomicFile.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
-import { DocumentConnection, type RelayAccess, type SyncState } from './documentConnection.js'
+import type { SyncState } from '../../shared/model/syncState.js'
+import { DocumentConnection, type RelayAccess } from './documentConnection.js'
 import { NetworkFeed } from './networkFeed.js'
 import { SyncQueue } from './syncQueue.js'
 
@@ -46,6 +48,8 @@ export class NetworkSync {
   private savingCursor: Promise<void> = Promise.resolve()
   private cursorSaveQueued = false
   private stopWatching = () => {}
+  /** Documents open in an editor, each with its own connection for as long as it is open. */
+  private readonly live = new Map<string, DocumentConnection>()
   private online = false
 
   private constructor(
@@ -93,6 +97,23 @@ export class NetworkSync {
     return this.states.get(documentId) ?? 'local-only'
   }
 
+  /**
+   * Connects an open document for as long as it is open, with the presence of its editors
+   * (`awareness`), so that edits and cursors cross at once. Returns the function that disconnects it;
+   * a background sync then confirms that everything was stored.
+   */
+  connectLive(id: string, doc: Y.Doc, awareness: Awareness): () => void {
+    let reporting = true
+    const connection = new DocumentConnection(this.access, doc, { awareness, onState: (state) => reporting && this.setState(id, state) })
+    this.live.set(id, connection)
+    return () => {
+      reporting = false
+      this.live.delete(id)
+      connection.destroy()
+      this.enqueue(id)
+    }
+  }
+
   /** Resolves once no document is waiting or syncing. */
   idle(): Promise<void> {
     return this.queue.idle()
@@ -100,6 +121,8 @@ export class NetworkSync {
 
   async stop(): Promise<void> {
     this.stopWatching()
+    for (const connection of this.live.values()) connection.destroy()
+    this.live.clear()
     this.feed.stop()
     await this.queue.stop()
     await this.savingCursor
@@ -118,7 +141,8 @@ export class NetworkSync {
   private onLibraryChange(change: LibraryChange): void {
     // Changes that a sync brought in, from this network or another, need not go back out.
     if (change.cause === 'adopt' || (change.cause === 'edit' && change.origin instanceof WebsocketProvider)) return
-    if (change.cause === 'trash') return
+    // A meta change is also an edit, handled as such.
+    if (change.cause === 'trash' || change.cause === 'meta') return
     if (this.networkOf(change.id) !== this.access.network) return
     this.setState(change.id, 'local-only')
     this.enqueue(change.id)
@@ -139,6 +163,8 @@ export class NetworkSync {
   /** One round with the relay: fetch what it has, send what it lacks, wait until that is stored. */
   private async syncDocument(id: string, signal: AbortSignal): Promise<void> {
     const seq = this.announced.get(id)
+    // An open document's own connection carries its changes both ways.
+    if (this.live.has(id)) return this.forget(id, seq)
     let handle: DocumentHandle | null = null
     try {
       handle = await this.library.open(id)

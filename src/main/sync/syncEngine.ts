@@ -1,20 +1,14 @@
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
+import type { NetworkStatus } from '../../shared/ipc/contract.js'
 import type { JoinedNetwork, Settings } from '../../shared/model/settings.js'
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 import { checkInvite, type Invite } from './checkInvite.js'
-import type { SyncState } from './documentConnection.js'
+import type { SyncState } from '../../shared/model/syncState.js'
 import { probeFeed } from './networkFeed.js'
 import { NetworkSync } from './networkSync.js'
-
-export interface NetworkStatus {
-  id: string
-  relayUrl: string
-  role: JoinedNetwork['role']
-  online: boolean
-  /** Why the relay no longer admits this device, once it has refused the invite for good. */
-  refused?: string
-}
 
 export type SyncEvent =
   | { type: 'document'; id: string; state: SyncState }
@@ -54,6 +48,17 @@ export class SyncEngine {
   state(documentId: string): SyncState {
     const network = this.library.summary(documentId).meta.network
     return (network && this.running.get(network)?.sync.state(documentId)) || 'local-only'
+  }
+
+  /**
+   * Connects a document open in an editor to its network for as long as it is open (see
+   * NetworkSync.connectLive); returns the function that disconnects it. A document of no joined
+   * network stays local.
+   */
+  connectLive(id: string, doc: Y.Doc, awareness: Awareness): () => void {
+    const network = this.library.summary(id).meta.network
+    const running = network ? this.running.get(network) : undefined
+    return running ? running.sync.connectLive(id, doc, awareness) : () => {}
   }
 
   /** Joins a network, or renews the invite of one already joined. */

@@ -1,0 +1,111 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import { CasebookError } from '../../shared/errors.js'
+import { MESSAGE } from '../../shared/protocol/messages.js'
+
+interface AwarenessChanges {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
+
+/**
+ * One renderer's view of an open document: the renderer's Y.Doc is a peer of the back end's, and the
+ * two exchange y-protocols sync and awareness messages (the y-websocket format) over the contract's
+ * document channel. Presence goes into the document's shared Awareness, which the relay connection
+ * carries on, so the renderer's cursor reaches everyone.
+ */
+export class DocumentSession {
+  /** The awareness client ids this renderer announced, withdrawn when it closes the document. */
+  private readonly announced = new Set<number>()
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly awareness: awarenessProtocol.Awareness,
+    private readonly send: (message: Uint8Array) => void,
+  ) {
+    doc.on('update', this.onUpdate)
+    awareness.on('update', this.onAwareness)
+  }
+
+  /** The first messages: the back end's state vector, and everyone's presence. */
+  start(): void {
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.sync)
+    syncProtocol.writeSyncStep1(encoder, this.doc)
+    this.send(encoding.toUint8Array(encoder))
+    const clients = [...this.awareness.getStates().keys()]
+    if (clients.length > 0) this.send(awarenessMessage(this.awareness, clients))
+  }
+
+  /** A message from the renderer. One that does not decode is refused whole, with BAD_REQUEST. */
+  receive(message: Uint8Array): void {
+    try {
+      const decoder = decoding.createDecoder(message)
+      const type = decoding.readVarUint(decoder)
+      if (type === MESSAGE.sync) {
+        const step = decoding.readVarUint(decoder)
+        const payload = decoding.readVarUint8Array(decoder)
+        expectEnd(decoder)
+        if (step === syncProtocol.messageYjsSyncStep1) {
+          const encoder = encoding.createEncoder()
+          encoding.writeVarUint(encoder, MESSAGE.sync)
+          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
+          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, payload))
+          this.send(encoding.toUint8Array(encoder))
+        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
+          // Decoded in full first: Yjs only logs an update it cannot apply, and would apply part of it.
+          Y.decodeUpdate(payload)
+          Y.applyUpdate(this.doc, payload, this)
+        } else {
+          throw new Error(`sync step ${step}`)
+        }
+      } else if (type === MESSAGE.awareness) {
+        const update = decoding.readVarUint8Array(decoder)
+        expectEnd(decoder)
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, this)
+      } else {
+        throw new Error(`message type ${type}`)
+      }
+    } catch (error) {
+      throw new CasebookError('BAD_REQUEST', `A message for document ${this.doc.guid} could not be read: ${(error as Error).message}.`)
+    }
+  }
+
+  close(): void {
+    this.doc.off('update', this.onUpdate)
+    this.awareness.off('update', this.onAwareness)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...this.announced], 'closed')
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.sync)
+    syncProtocol.writeUpdate(encoder, update)
+    this.send(encoding.toUint8Array(encoder))
+  }
+
+  private readonly onAwareness = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+    if (origin === this) {
+      for (const client of added) this.announced.add(client)
+      for (const client of removed) this.announced.delete(client)
+      return
+    }
+    this.send(awarenessMessage(this.awareness, [...added, ...updated, ...removed]))
+  }
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE.awareness)
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
+  return encoding.toUint8Array(encoder)
+}
+
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new Error('bytes after the end of the message')
+}

@@ -1,0 +1,257 @@
+import { Awareness } from 'y-protocols/awareness'
+import { CasebookError, isCasebookError } from '../../shared/errors.js'
+import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type RequestOf, type Responses } from '../../shared/ipc/contract.js'
+import { newDocumentContent, writeMeta } from '../../shared/model/document.js'
+import type { DocumentMeta } from '../../shared/model/meta.js'
+import { fieldProblems } from '../../shared/model/validation.js'
+import type { DocumentHandle } from '../library/documentHandle.js'
+import { Library } from '../library/library.js'
+import { FileSettingsStore } from '../settings/fileSettingsStore.js'
+import type { SettingsStore } from '../settings/settingsStore.js'
+import { SyncEngine } from '../sync/syncEngine.js'
+import { DocumentSession } from './documentSession.js'
+import { SearchIndex } from './searchIndex.js'
+
+/** A renderer, as the back end reaches it: whichever shell carries the messages. */
+export interface Peer {
+  event(event: BackendEvent): void
+  documentMessage(id: string, message: Uint8Array): void
+}
+
+export interface ServicesOptions {
+  /** Where settings live: by default settings.json in the data directory. */
+  settings?: SettingsStore
+  /** Told of failures that are Casebook's own fault, not the user's, for the log. */
+  onError?: (error: unknown) => void
+}
+
+/** A renderer's connection to the services. */
+export interface Client {
+  /** Validates and runs one request; resolves with its response or a typed error, never throws. */
+  request(channel: string, input: unknown): Promise<{ ok: true; value: unknown } | { ok: false; error: ErrorReply }>
+  /** A y-protocols message for an open document; one that cannot be read is reported, not thrown. */
+  documentMessage(id: string, message: Uint8Array): void
+  /** Closes the documents it had open. */
+  close(): Promise<void>
+}
+
+/** A document open in at least one renderer: its handle, its shared presence, its live connection. */
+interface OpenDocument {
+  handle: DocumentHandle
+  awareness: Awareness
+  sessions: Set<DocumentSession>
+  disconnect: () => void
+}
+
+type Handlers = { [C in Channel]: (input: RequestOf<C>, client: ClientState) => Promise<Responses[C]> }
+
+interface ClientState {
+  peer: Peer
+  sessions: Map<string, DocumentSession>
+}
+
+/**
+ * The back end both shells host: the library, background sync, settings and search, behind the
+ * contract (src/shared/ipc/contract.ts). Every request is checked against its schema before anything
+ * runs, and every failure reaches the renderer as a code and a plain sentence.
+ */
+export class Services {
+  private readonly clients = new Set<ClientState>()
+  private readonly open = new Map<string, Promise<OpenDocument>>()
+  private readonly search: SearchIndex
+  private readonly stopWatching: () => void
+  private libraryChangeQueued = false
+
+  private constructor(
+    readonly library: Library,
+    readonly sync: SyncEngine,
+    private readonly settings: SettingsStore,
+    private readonly onError: (error: unknown) => void,
+  ) {
+    this.search = new SearchIndex(library)
+    // What the library lists changes with anything but an edit of a body.
+    this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged())
+  }
+
+  static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), onError = (error: unknown) => console.error(error) }: ServicesOptions = {}): Promise<Services> {
+    const library = await Library.open(dataDir)
+    try {
+      let services: Services | undefined
+      const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
+        if (event.type === 'document') services?.broadcast({ type: 'sync-state', id: event.id, state: event.state })
+        else if (event.type === 'network') services?.broadcast({ type: 'network', status: event.status })
+      })
+      services = new Services(library, sync, settings, onError)
+      return services
+    } catch (error) {
+      await library.close()
+      throw error
+    }
+  }
+
+  connect(peer: Peer): Client {
+    const state: ClientState = { peer, sessions: new Map() }
+    this.clients.add(state)
+    return {
+      request: async (channel, input) => {
+        try {
+          return { ok: true, value: await this.handle(channel, input, state) }
+        } catch (error) {
+          if (!isCasebookError(error)) this.onError(error)
+          return { ok: false, error: toReply(error) }
+        }
+      },
+      documentMessage: (id, message) => {
+        try {
+          const session = state.sessions.get(id)
+          if (!session) throw new CasebookError('DOCUMENT_CLOSED', `Document ${id} is not open here; open it before sending it changes.`)
+          session.receive(message)
+        } catch (error) {
+          peer.event({ type: 'document-error', id, ...toReply(error) })
+        }
+      },
+      close: async () => {
+        this.clients.delete(state)
+        for (const id of [...state.sessions.keys()]) await this.closeDocument(id, state)
+      },
+    }
+  }
+
+  /** Closes every renderer's documents, stops syncing, and closes the library. */
+  async stop(): Promise<void> {
+    for (const client of [...this.clients]) for (const id of [...client.sessions.keys()]) await this.closeDocument(id, client)
+    this.clients.clear()
+    this.stopWatching()
+    this.search.close()
+    await this.sync.stop()
+    await this.library.close()
+  }
+
+  private async handle(channel: string, input: unknown, client: ClientState): Promise<unknown> {
+    if (!Object.hasOwn(REQUESTS, channel)) throw new CasebookError('BAD_REQUEST', `There is no request called "${String(channel)}".`)
+    const schema = REQUESTS[channel as Channel]
+    const parsed = schema.safeParse(input ?? {})
+    if (!parsed.success) {
+      const [problem] = fieldProblems(parsed.error)
+      throw new CasebookError('BAD_REQUEST', `The request ${channel} is invalid: ${problem?.message ?? 'it does not match'}.`)
+    }
+    const handler = this.handlers[channel as Channel] as (input: unknown, client: ClientState) => Promise<unknown>
+    return handler(parsed.data, client)
+  }
+
+  private readonly handlers: Handlers = {
+    'library.list': async ({ place }) => (place === 'trash' ? this.library.listTrash() : this.library.list()).map((summary) => this.row(summary.id)),
+    'library.search': async ({ query }) => (query.trim() ? (await this.search.search(query)).map((id) => this.row(id)) : []),
+    'library.create': async ({ kind, title, network, city }) => {
+      const profile = (await this.settings.read()).profile
+      const id = await this.library.create(newDocumentContent({ kind, title, ...(network ? { network } : {}), ...(city ? { city } : {}), authors: profile ? [profile.name] : [] }))
+      return this.row(id)
+    },
+    'library.trash': async ({ id }) => {
+      await this.library.trash(id)
+      return null
+    },
+    'library.restore': async ({ id }) => {
+      await this.library.restore(id)
+      return null
+    },
+    'library.versions': ({ id }) => this.library.versions(id),
+    'library.saveVersion': async ({ id, label }) => {
+      const author = (await this.settings.read()).profile?.name ?? 'Unknown'
+      return this.library.saveVersion(id, { label, author })
+    },
+    'documents.open': async ({ id }, client) => {
+      const document = await this.openDocument(id)
+      // Asked twice at once, the second call finds the first one's session.
+      if (!client.sessions.has(id)) {
+        const session = new DocumentSession(document.handle.doc, document.awareness, (message) => client.peer.documentMessage(id, message))
+        document.sessions.add(session)
+        client.sessions.set(id, session)
+        session.start()
+      }
+      return this.row(id)
+    },
+    'documents.close': async ({ id }, client) => {
+      await this.closeDocument(id, client)
+      return null
+    },
+    'documents.setMeta': async ({ id, patch }) => {
+      const handle = await this.library.open(id)
+      try {
+        const fields = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])) as Partial<DocumentMeta>
+        writeMeta(handle.doc, fields)
+        await handle.flushed()
+      } finally {
+        await handle.close()
+      }
+      return this.row(id)
+    },
+    'networks.list': async () => this.sync.networks(),
+    'networks.join': (invite) => this.sync.join(invite),
+    'networks.leave': async ({ id, removeDocuments }) => {
+      await this.sync.leave(id, { removeDocuments })
+      return null
+    },
+    'settings.get': async () => ({ profile: (await this.settings.read()).profile ?? null }),
+    'settings.setProfile': async (profile) => {
+      const settings = await this.settings.read()
+      await this.settings.write({ ...settings, profile })
+      return { profile }
+    },
+  }
+
+  private row(id: string): DocumentRow {
+    const summary = this.library.summary(id)
+    return { id, meta: summary.meta, ...(summary.trashedAt ? { trashedAt: summary.trashedAt } : {}), sync: summary.trashedAt ? 'local-only' : this.sync.state(id) }
+  }
+
+  private openDocument(id: string): Promise<OpenDocument> {
+    let opening = this.open.get(id)
+    if (!opening) {
+      opening = (async () => {
+        const handle = await this.library.open(id)
+        const awareness = new Awareness(handle.doc)
+        // The back end has no presence of its own; each renderer announces its user's.
+        awareness.setLocalState(null)
+        return { handle, awareness, sessions: new Set<DocumentSession>(), disconnect: this.sync.connectLive(id, handle.doc, awareness) }
+      })()
+      this.open.set(id, opening)
+      opening.catch(() => this.open.delete(id))
+    }
+    return opening
+  }
+
+  private async closeDocument(id: string, client: ClientState): Promise<void> {
+    const session = client.sessions.get(id)
+    if (!session) return
+    client.sessions.delete(id)
+    session.close()
+    const opening = this.open.get(id)
+    const document = await opening
+    if (!document) return
+    document.sessions.delete(session)
+    if (document.sessions.size > 0) return
+    this.open.delete(id)
+    document.disconnect()
+    document.awareness.destroy()
+    await document.handle.close()
+  }
+
+  private libraryChanged(): void {
+    if (this.libraryChangeQueued) return
+    this.libraryChangeQueued = true
+    setImmediate(() => {
+      this.libraryChangeQueued = false
+      this.broadcast({ type: 'library-changed' })
+    })
+  }
+
+  private broadcast(event: BackendEvent): void {
+    for (const client of this.clients) client.peer.event(event)
+  }
+}
+
+function toReply(error: unknown): ErrorReply {
+  if (isCasebookError(error)) return { code: error.code, message: error.message }
+  return { code: 'INTERNAL', message: 'Something went wrong inside Casebook; the details are in its log.' }
+}

@@ -1,0 +1,111 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
+import * as Y from 'yjs'
+import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
+import { MESSAGE } from '../shared/protocol/messages.js'
+
+interface AwarenessChanges {
+  added: number[]
+  updated: number[]
+  removed: number[]
+}
+
+/**
+ * The renderer's copy of an open document: a Y.Doc and its presence (Awareness), kept in step with
+ * the back end's over the contract's document channel, as a y-websocket client is with its server.
+ * The editor binds to `doc` and `awareness`; typing changes the local doc at once, and the change
+ * follows in the background.
+ */
+export class DocumentPeer {
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  private readonly stopListening: () => void
+  private synced = false
+  private readonly syncWaiters: (() => void)[] = []
+
+  private constructor(
+    private readonly api: CasebookApi,
+    readonly id: string,
+  ) {
+    this.doc = new Y.Doc({ guid: id })
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.stopListening = api.onDocumentMessage((documentId, message) => {
+      if (documentId === id) this.receive(message)
+    })
+    this.doc.on('update', this.onUpdate)
+    this.awareness.on('update', this.onAwareness)
+  }
+
+  /** Opens the document and resolves once the renderer's copy holds the back end's content. */
+  static async open(api: CasebookApi, id: string): Promise<{ peer: DocumentPeer; row: DocumentRow }> {
+    const peer = new DocumentPeer(api, id)
+    try {
+      const row = await api.request('documents.open', { id })
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE.sync)
+      syncProtocol.writeSyncStep1(encoder, peer.doc)
+      api.sendDocumentMessage(id, encoding.toUint8Array(encoder))
+      await peer.whenSynced()
+      return { peer, row }
+    } catch (error) {
+      peer.destroy()
+      throw error
+    }
+  }
+
+  whenSynced(): Promise<void> {
+    return this.synced ? Promise.resolve() : new Promise((resolve) => this.syncWaiters.push(resolve))
+  }
+
+  async close(): Promise<void> {
+    this.destroy()
+    await this.api.request('documents.close', { id: this.id })
+  }
+
+  private destroy(): void {
+    this.stopListening()
+    this.doc.off('update', this.onUpdate)
+    this.awareness.off('update', this.onAwareness)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'closed')
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+
+  private receive(message: Uint8Array): void {
+    const decoder = decoding.createDecoder(message)
+    const type = decoding.readVarUint(decoder)
+    if (type === MESSAGE.sync) {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, MESSAGE.sync)
+      const step = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this)
+      if (encoding.length(encoder) > 1) this.api.sendDocumentMessage(this.id, encoding.toUint8Array(encoder))
+      if (step === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+        this.synced = true
+        for (const resolve of this.syncWaiters.splice(0)) resolve()
+      }
+    } else if (type === MESSAGE.awareness) {
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this)
+    }
+  }
+
+  private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    if (origin === this) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.sync)
+    syncProtocol.writeUpdate(encoder, update)
+    this.api.sendDocumentMessage(this.id, encoding.toUint8Array(encoder))
+  }
+
+  /** Only this renderer's own presence goes out; the back end already has everyone else's. */
+  private readonly onAwareness = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
+    if (origin === this) return
+    const changed = [...added, ...updated, ...removed].filter((client) => client === this.doc.clientID)
+    if (changed.length === 0) return
+    const encoder = encoding.createEncoder()
+    encoding.writeVarUint(encoder, MESSAGE.awareness)
+    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    this.api.sendDocumentMessage(this.id, encoding.toUint8Array(encoder))
+  }
+}

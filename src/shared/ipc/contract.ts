@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import type { ErrorCode } from '../errors.js'
+import { DOCUMENT_KINDS } from '../model/kinds.js'
+import { DOCUMENT_STATUSES, networkIdSchema, type DocumentMeta } from '../model/meta.js'
+import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
+import type { SyncState } from '../model/syncState.js'
+import { textField as text } from '../model/validation.js'
+import type { VersionInfo } from '../model/version.js'
+
+/**
+ * The contract between the renderer and the back end (main process, or the browser shell's Node
+ * process). Each request channel has a zod schema, which the back end applies to every request
+ * before acting on it, and a response type. Besides requests, the back end pushes events, and each
+ * open document has a channel of y-protocols messages (see documentMessages.ts).
+ */
+
+const documentId = z.string().regex(/^[0-9a-f]{16}$/, { error: 'must be a document id: 16 hexadecimal digits' })
+const none = z.object({}).strict()
+
+const metaPatch = z
+  .object({
+    kind: z.enum(DOCUMENT_KINDS),
+    title: text(200),
+    network: networkIdSchema.nullable(),
+    city: text(100).nullable(),
+    country: text(100).nullable(),
+    topics: z.array(text(60)).max(30),
+    status: z.enum(DOCUMENT_STATUSES),
+    authors: z.array(text(100)).max(50),
+  })
+  .partial()
+  .strict()
+
+export const REQUESTS = {
+  'library.list': z.object({ place: z.enum(['documents', 'trash']).default('documents') }).strict(),
+  'library.search': z.object({ query: z.string().max(500, { error: 'must be at most 500 characters' }) }).strict(),
+  'library.create': z.object({ kind: z.enum(DOCUMENT_KINDS), title: text(200), network: networkIdSchema.optional(), city: text(100).optional() }).strict(),
+  'library.trash': z.object({ id: documentId }).strict(),
+  'library.restore': z.object({ id: documentId }).strict(),
+  'library.versions': z.object({ id: documentId }).strict(),
+  'library.saveVersion': z.object({ id: documentId, label: text(100) }).strict(),
+  /** Starts the document's channel: the back end sends its state, then every change. */
+  'documents.open': z.object({ id: documentId }).strict(),
+  'documents.close': z.object({ id: documentId }).strict(),
+  /** Sets meta fields; null clears an optional one. */
+  'documents.setMeta': z.object({ id: documentId, patch: metaPatch }).strict(),
+  'networks.list': none,
+  'networks.join': z.object({ relayUrl: text(2000), token: text(4000) }).strict(),
+  'networks.leave': z.object({ id: networkIdSchema, removeDocuments: z.boolean().default(false) }).strict(),
+  'settings.get': none,
+  'settings.setProfile': profileSchema.strict(),
+} as const
+
+export type Channel = keyof typeof REQUESTS
+export type RequestOf<C extends Channel> = z.input<(typeof REQUESTS)[C]>
+
+/** A document as the library lists it, with where it stands with its network. */
+export interface DocumentRow {
+  id: string
+  meta: DocumentMeta
+  trashedAt?: string
+  sync: SyncState
+}
+
+export interface NetworkStatus {
+  id: string
+  relayUrl: string
+  role: JoinedNetwork['role']
+  online: boolean
+  /** Why the relay no longer admits this device, once it has refused the invite for good. */
+  refused?: string
+}
+
+export interface Responses {
+  'library.list': DocumentRow[]
+  'library.search': DocumentRow[]
+  'library.create': DocumentRow
+  'library.trash': null
+  'library.restore': null
+  'library.versions': VersionInfo[]
+  'library.saveVersion': VersionInfo
+  'documents.open': DocumentRow
+  'documents.close': null
+  'documents.setMeta': DocumentRow
+  'networks.list': NetworkStatus[]
+  'networks.join': NetworkStatus
+  'networks.leave': null
+  'settings.get': { profile: Profile | null }
+  'settings.setProfile': { profile: Profile }
+}
+
+/** What the back end tells every renderer, unasked. */
+export type BackendEvent =
+  | { type: 'library-changed' }
+  | { type: 'sync-state'; id: string; state: SyncState }
+  | { type: 'network'; status: NetworkStatus }
+  /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
+  | { type: 'document-error'; id: string; code: ErrorCode; message: string }
+
+/** A failed request, as it crosses the contract. */
+export interface ErrorReply {
+  code: ErrorCode
+  message: string
+}
+
+/** What the renderer sees as `window.casebook`, whichever shell carries it. */
+export interface CasebookApi {
+  request<C extends Channel>(channel: C, input: RequestOf<C>): Promise<Responses[C]>
+  onEvent(listener: (event: BackendEvent) => void): () => void
+  /** The y-protocols messages of open documents (documentMessages.ts), both ways. */
+  sendDocumentMessage(id: string, message: Uint8Array): void
+  onDocumentMessage(listener: (id: string, message: Uint8Array) => void): () => void
+}

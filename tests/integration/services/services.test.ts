@@ -1,0 +1,142 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Services } from '../../../src/main/services/services.js'
+import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
+import { isCasebookError } from '../../../src/shared/errors.js'
+import type { CasebookApi } from '../../../src/shared/ipc/contract.js'
+import { inProcessApi } from '../../helpers/api.js'
+import { eventually } from '../../helpers/clients.js'
+import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { useRelays } from '../../helpers/relay.js'
+
+describe('the contract, served by the back end', () => {
+  const relays = useRelays()
+  const running: { services: Services; apis: ReturnType<typeof inProcessApi>[]; peers: DocumentPeer[] }[] = []
+  const dirs: string[] = []
+  afterEach(async () => {
+    for (const { services, apis, peers } of running.splice(0)) {
+      for (const peer of peers) await peer.close().catch(() => {})
+      for (const api of apis) await api.close()
+      await services.stop()
+    }
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+
+  async function backend() {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-services-'))
+    dirs.push(dir)
+    const services = await Services.start(dir)
+    const api = inProcessApi(services)
+    const entry = { services, apis: [api], peers: [] as DocumentPeer[] }
+    running.push(entry)
+    const open = async (id: string, onto: CasebookApi = api) => {
+      const { peer } = await DocumentPeer.open(onto, id)
+      entry.peers.push(peer)
+      return peer
+    }
+    return { services, api, open, dir }
+  }
+
+  async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+    const error = await promise.then(() => null, (caught: unknown) => caught)
+    if (!isCasebookError(error)) throw new Error(`expected a refusal, got ${String(error)}`)
+    return { code: error.code, message: error.message }
+  }
+
+  it('joins two devices to a network, brings a new document to the second unopened, and carries edits and presence both ways', async () => {
+    const relay = await relays.start()
+    const a = await backend()
+    const b = await backend()
+    for (const [device, name] of [[a, 'Ana'], [b, 'Bo']] as const) {
+      expect(await device.api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name }) })).toMatchObject({ id: 'brt', role: 'member', relayUrl: relay.url })
+      await eventually(async () => (await device.api.request('networks.list', {}))[0]?.online === true, `${name}'s device is online`)
+    }
+    const created = await a.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt', city: 'Lagos' })
+    await eventually(async () => (await b.api.request('library.list', {})).some((row) => row.id === created.id), 'the document is listed on B')
+    const listed = (await b.api.request('library.list', {})).find((row) => row.id === created.id)!
+    expect(listed.meta).toMatchObject({ title: 'Lagos BRT', city: 'Lagos', network: 'brt', kind: 'case-study' })
+    expect(b.api.events.some((event) => event.type === 'library-changed')).toBe(true)
+
+    const onA = await a.open(created.id)
+    const onB = await b.open(created.id)
+    expect(paragraphs(onB.doc)).toEqual(paragraphs(onA.doc))
+    onA.awareness.setLocalStateField('user', { name: 'Ana', city: 'Lagos', color: '#1f77b4' })
+    appendParagraph(onA.doc, 'typed in A’s editor')
+    appendParagraph(onB.doc, 'typed in B’s editor')
+    await eventually(
+      () => [onA, onB].every((peer) => ['typed in A’s editor', 'typed in B’s editor'].every((text) => paragraphs(peer.doc).includes(text))),
+      'both editors hold both edits',
+    )
+    expect(paragraphs(onA.doc)).toEqual(paragraphs(onB.doc))
+    await eventually(
+      () => [...onB.awareness.getStates().values()].some((state) => (state as { user?: { name?: string } }).user?.name === 'Ana'),
+      'A’s presence reaches B’s editor through the relay',
+    )
+    await eventually(async () => (await a.api.request('library.list', {})).find((row) => row.id === created.id)?.sync === 'saved', 'A reports the document saved on the network')
+  })
+
+  it('gives every bad request a typed error naming the problem, and goes on working', async () => {
+    const { services, api } = await backend()
+    const client = services.connect({ event: () => {}, documentMessage: () => {} })
+    expect(await client.request('library.destroyEverything', {})).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'There is no request called "library.destroyEverything".' },
+    })
+    expect(await refusal(api.request('library.create', { kind: 'case-study', title: '   ' }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: 'The request library.create is invalid: "title" must not be empty.',
+    })
+    expect((await refusal(api.request('library.create', { kind: 'poem' as never, title: 'x' }))).message).toMatch(/^The request library.create is invalid: "kind"/)
+    expect((await refusal(api.request('library.trash', { id: '../../etc' }))).message).toBe(
+      'The request library.trash is invalid: "id" must be a document id: 16 hexadecimal digits.',
+    )
+    expect((await client.request('library.list', { place: 'documents', extra: true })).ok).toBe(false)
+    expect((await client.request('settings.setProfile', null)).ok).toBe(false)
+    expect(await refusal(api.request('documents.open', { id: '0123456789abcdef' }))).toMatchObject({ code: 'UNKNOWN_DOCUMENT' })
+
+    const row = await api.request('library.create', { kind: 'lessons-learned', title: 'Still working' })
+    const { peer } = await DocumentPeer.open(api, row.id)
+    api.sendDocumentMessage(row.id, new Uint8Array([0, 2, 200]))
+    await eventually(() => api.events.some((event) => event.type === 'document-error' && event.id === row.id), 'the bad message is reported')
+    appendParagraph(peer.doc, 'after the bad message')
+    await peer.close()
+    const { peer: reopened } = await DocumentPeer.open(api, row.id)
+    expect(paragraphs(reopened.doc)).toContain('after the bad message')
+    await reopened.close()
+    expect((await api.request('library.list', {})).map((listed) => listed.meta.title)).toEqual(['Still working'])
+    await client.close()
+  })
+
+  it('searches title, meta and body, and keeps up with edits', async () => {
+    const { api, open } = await backend()
+    const lagos = await api.request('library.create', { kind: 'case-study', title: 'Bus rapid transit in Lagos', city: 'Lagos' })
+    const quito = await api.request('library.create', { kind: 'lessons-learned', title: 'Cable car', city: 'Quito' })
+    const ids = async (query: string) => (await api.request('library.search', { query })).map((row) => row.id)
+    expect(await ids('lagos')).toEqual([lagos.id])
+    expect(await ids('quito')).toEqual([quito.id])
+    expect(await ids('recommendations')).toEqual([quito.id])
+    const peer = await open(quito.id)
+    appendParagraph(peer.doc, 'Ridership doubled within a year')
+    await eventually(async () => (await ids('ridership')).includes(quito.id), 'the new text is found')
+    await api.request('library.trash', { id: lagos.id })
+    expect(await ids('lagos')).toEqual([])
+  })
+
+  it('keeps the profile, and stamps it on new documents', async () => {
+    const { api } = await backend()
+    expect(await api.request('settings.get', {})).toEqual({ profile: null })
+    expect((await refusal(api.request('settings.setProfile', { name: 'Ana', color: 'blue' }))).message).toMatch(/"color" Use a colour like #1f77b4/)
+    await api.request('settings.setProfile', { name: 'Ana', city: 'Lagos', color: '#1f77b4' })
+    expect(await api.request('settings.get', {})).toEqual({ profile: { name: 'Ana', city: 'Lagos', color: '#1f77b4' } })
+    const row = await api.request('library.create', { kind: 'workshop-notes', title: 'Day one' })
+    expect(row.meta.authors).toEqual(['Ana'])
+    const version = await api.request('library.saveVersion', { id: row.id, label: 'Before lunch' })
+    expect(version).toMatchObject({ label: 'Before lunch', author: 'Ana' })
+    expect((await api.request('library.versions', { id: row.id })).map((info) => info.label)).toEqual(['Before lunch'])
+    const changed = await api.request('documents.setMeta', { id: row.id, patch: { title: 'Day one, revised', city: 'Quito' } })
+    expect(changed.meta).toMatchObject({ title: 'Day one, revised', city: 'Quito' })
+    expect((await api.request('documents.setMeta', { id: row.id, patch: { city: null } })).meta.city).toBeUndefined()
+  })
+})
