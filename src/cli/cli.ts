@@ -23,6 +23,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   relay: async () => (await import('./relayCommand.js')).relayCommand,
   invite: async () => (await import('./inviteCommand.js')).inviteCommand,
   revoke: async () => (await import('./revokeCommand.js')).revokeCommand,
+  serve: async () => (await import('./serveCommand.js')).serveCommand,
 }
 
 const GLOBAL_OPTIONS = {
@@ -116,6 +117,7 @@ function context(command: Command, values: Record<string, string | boolean | und
       return value
     },
     flag: (key) => values[key] === true,
+    dataDir,
     async withLibrary(work) {
       const { Library } = await import('../main/library/library.js')
       const library = await Library.open(dataDir, {

@@ -7,6 +7,8 @@ export interface CommandContext {
   /** The value of a string option the command cannot do without. */
   required(name: string): string
   flag(name: string): boolean
+  /** The data directory: --data, else $CASEBOOK_DATA, else the per-user folder. */
+  dataDir: string
   /** Opens the library, runs `work`, and closes it again, whatever happens. */
   withLibrary<T>(work: (library: Library) => Promise<T>): Promise<T>
   out(text: string): void

@@ -25,8 +25,16 @@ export function useChildren(): void {
 
 /** Runs a TypeScript file from tests/integration/children in its own Node process. */
 export function spawnChild(script: string, args: string[]): Child {
-  const path = join(import.meta.dirname, '../integration/children', script)
-  const child = spawn(process.execPath, ['--import', 'tsx', path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  return spawnNode(['--import', 'tsx', join(import.meta.dirname, '../integration/children', script), ...args], script)
+}
+
+/** Runs the built `casebook` command line, as a user would, for a command that keeps running. */
+export function spawnCasebook(args: string[]): Child {
+  return spawnNode([join(import.meta.dirname, '../../bin/casebook.js'), ...args], `casebook ${args[0] ?? ''}`)
+}
+
+function spawnNode(nodeArgs: string[], script: string): Child {
+  const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] })
   running.add(child)
   const lines: string[] = []
   let pending = ''

@@ -1,0 +1,122 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { extname, join, normalize } from 'node:path'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type WebSocket } from 'ws'
+import { decodeDocumentFrame, encodeDocumentFrame } from '../../shared/ipc/documentFrames.js'
+import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../../shared/ipc/shellProtocol.js'
+import type { Services } from '../services/services.js'
+
+const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' }
+
+/** The largest contract message a page may send: a document message with a pasted image or table. */
+const MAX_MESSAGE_BYTES = 32 << 20
+
+/**
+ * The browser shell: the back end's services behind a WebSocket on 127.0.0.1, and the built renderer
+ * as static files. Only a page that presents this launch's secret (handed over in the URL's fragment,
+ * which browsers never send to servers) from this server's own origin may use the contract; anything
+ * else gets 403 before the WebSocket handshake. The renderer is the same one the desktop app loads.
+ */
+export class BrowserShell {
+  readonly secret = randomBytes(24).toString('base64url')
+  private readonly server: Server
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+
+  private constructor(
+    private readonly services: Services,
+    private readonly rendererDir: string,
+  ) {
+    this.server = createServer((request, response) => void this.serveFile(request, response))
+    this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head))
+  }
+
+  static async start(services: Services, { port = 0, rendererDir }: { port?: number; rendererDir: string }): Promise<BrowserShell> {
+    const shell = new BrowserShell(services, rendererDir)
+    await new Promise<void>((resolve, reject) => {
+      shell.server.once('error', reject)
+      shell.server.listen(port, '127.0.0.1', () => resolve())
+    })
+    return shell
+  }
+
+  get origin(): string {
+    const address = this.server.address()
+    if (address === null || typeof address === 'string') throw new Error('The shell is not listening.')
+    return `http://127.0.0.1:${address.port}`
+  }
+
+  /** What to open in a browser: the page, with the secret in the fragment. */
+  get url(): string {
+    return `${this.origin}/#${SHELL_SECRET_PARAM}=${this.secret}`
+  }
+
+  async close(): Promise<void> {
+    for (const ws of this.wss.clients) ws.close(1001, 'Casebook is shutting down.')
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()))
+    this.server.closeAllConnections()
+    await closed
+  }
+
+  private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on('error', () => socket.destroy())
+    const url = new URL(request.url ?? '/', this.origin)
+    const given = Buffer.from(url.searchParams.get(SHELL_SECRET_PARAM) ?? '')
+    const expected = Buffer.from(this.secret)
+    const secretMatches = given.length === expected.length && timingSafeEqual(given, expected)
+    if (url.pathname !== SHELL_SOCKET_PATH || !secretMatches || request.headers.origin !== this.origin) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
+      return
+    }
+    this.wss.handleUpgrade(request, socket, head, (ws) => this.attach(ws))
+  }
+
+  private attach(ws: WebSocket): void {
+    const send = (reply: ShellReply) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(reply))
+    const client = this.services.connect({
+      event: (event) => send({ type: 'event', event }),
+      documentMessage: (id, message) => ws.readyState === ws.OPEN && ws.send(encodeDocumentFrame(id, message)),
+    })
+    ws.on('message', async (data: Buffer, isBinary) => {
+      if (isBinary) {
+        let frame
+        try {
+          frame = decodeDocumentFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+        } catch {
+          return ws.close(1007, 'A document message could not be read.')
+        }
+        return client.documentMessage(frame.id, frame.message)
+      }
+      let request: ShellRequest
+      try {
+        request = JSON.parse(data.toString('utf8')) as ShellRequest
+        if (request.type !== 'request' || !Number.isSafeInteger(request.n)) throw new Error('not a request')
+      } catch {
+        return ws.close(1007, 'A request could not be read.')
+      }
+      const reply = await client.request(request.channel, request.input)
+      send({ type: 'response', n: request.n, ...reply })
+    })
+    ws.on('close', () => void client.close())
+    ws.on('error', () => ws.terminate())
+  }
+
+  private async serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const path = new URL(request.url ?? '/', this.origin).pathname
+    const relative = normalize(path === '/' ? 'index.html' : path.slice(1))
+    if (request.method !== 'GET' || relative.startsWith('..') || !TYPES[extname(relative)]) return void response.writeHead(404).end()
+    try {
+      const body = await readFile(join(this.rendererDir, relative))
+      response.writeHead(200, {
+        'content-type': TYPES[extname(relative)]!,
+        'content-security-policy': `default-src 'self'; connect-src ${this.origin.replace('http:', 'ws:')}; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+        'x-content-type-options': 'nosniff',
+        'cache-control': 'no-store',
+      })
+      response.end(body)
+    } catch {
+      response.writeHead(404).end()
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import { CasebookError } from '../shared/errors.js'
+import type { BackendEvent, CasebookApi } from '../shared/ipc/contract.js'
+import { decodeDocumentFrame, encodeDocumentFrame } from '../shared/ipc/documentFrames.js'
+import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../shared/ipc/shellProtocol.js'
+
+/**
+ * `window.casebook` for a page served by the browser shell: the contract over the shell's
+ * WebSocket, admitted with the secret from the page's URL fragment. Resolves once connected.
+ */
+export function connectToShell(page: { origin: string; hash: string }, WebSocketImpl: typeof WebSocket = WebSocket): Promise<CasebookApi> {
+  const secret = new URLSearchParams(page.hash.replace(/^#/, '')).get(SHELL_SECRET_PARAM) ?? ''
+  const url = `${page.origin.replace(/^http/, 'ws')}${SHELL_SOCKET_PATH}?${SHELL_SECRET_PARAM}=${encodeURIComponent(secret)}`
+  const ws = new WebSocketImpl(url)
+  ws.binaryType = 'arraybuffer'
+  const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  const eventListeners = new Set<(event: BackendEvent) => void>()
+  const messageListeners = new Set<(id: string, message: Uint8Array) => void>()
+  let next = 1
+
+  ws.onmessage = (event: MessageEvent) => {
+    if (event.data instanceof ArrayBuffer) {
+      const { id, message } = decodeDocumentFrame(new Uint8Array(event.data))
+      for (const listener of messageListeners) listener(id, message)
+      return
+    }
+    const reply = JSON.parse(String(event.data)) as ShellReply
+    if (reply.type === 'event') {
+      for (const listener of eventListeners) listener(reply.event)
+      return
+    }
+    const waiter = pending.get(reply.n)
+    pending.delete(reply.n)
+    if (reply.ok) waiter?.resolve(reply.value)
+    else waiter?.reject(new CasebookError(reply.error.code, reply.error.message))
+  }
+  ws.onclose = () => {
+    for (const waiter of pending.values()) waiter.reject(new CasebookError('INTERNAL', 'The connection to Casebook was lost; reload the page.'))
+    pending.clear()
+  }
+
+  const api: CasebookApi = {
+    request(channel, input) {
+      const n = next++
+      const request: ShellRequest = { type: 'request', n, channel, input }
+      return new Promise((resolve, reject) => {
+        pending.set(n, { resolve: resolve as (value: unknown) => void, reject })
+        ws.send(JSON.stringify(request))
+      })
+    },
+    onEvent(listener) {
+      eventListeners.add(listener)
+      return () => eventListeners.delete(listener)
+    },
+    sendDocumentMessage(id, message) {
+      if (ws.readyState === ws.OPEN) ws.send(encodeDocumentFrame(id, message) as Uint8Array<ArrayBuffer>)
+    },
+    onDocumentMessage(listener) {
+      messageListeners.add(listener)
+      return () => messageListeners.delete(listener)
+    },
+  }
+  return new Promise((resolve, reject) => {
+    ws.onopen = () => resolve(api)
+    ws.onerror = () => reject(new CasebookError('INTERNAL', 'Casebook refused this page; open the address Casebook printed, with its secret.'))
+  })
+}

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
+import { connectToShell } from '../../../src/renderer/shellApi.js'
+import { spawnCasebook, useChildren, type Child } from '../../helpers/child.js'
+import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+
+/** Starts `casebook serve` (the built command line) on a temp data directory; resolves with its URL. */
+async function serve(dataDir: string): Promise<{ child: Child; url: URL; secret: string }> {
+  const child = spawnCasebook(['serve', '--data', dataDir])
+  const line = await child.waitForLine((text) => text.startsWith('http://127.0.0.1:'))
+  const url = new URL(line)
+  return { child, url, secret: new URLSearchParams(url.hash.slice(1)).get('secret')! }
+}
+
+/** ws, sending the Origin header a page of `origin` would, as the renderer's WebSocket. */
+function webSocketFrom(origin: string): typeof globalThis.WebSocket {
+  return class extends WebSocket {
+    constructor(address: string) {
+      super(address, { origin })
+    }
+  } as unknown as typeof globalThis.WebSocket
+}
+
+/** Whether the shell lets a WebSocket in, and the HTTP status it answers if not. */
+function tryConnect(url: string, origin?: string): Promise<number> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(url, origin ? { origin } : {})
+    ws.on('open', () => {
+      ws.close()
+      resolve(101)
+    })
+    ws.on('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0))
+    ws.on('error', () => {})
+  })
+}
+
+describe('the browser shell (casebook serve)', () => {
+  useChildren()
+  const dirs: string[] = []
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+  })
+  const dataDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-shell-'))
+    dirs.push(dir)
+    return dir
+  }
+
+  it('serves the page, and admits only its own origin with this launch’s secret', async () => {
+    const { child, url, secret } = await serve(dataDir())
+    const page = await fetch(url.origin)
+    expect(page.status).toBe(200)
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    expect(await page.text()).toContain('<script type="module" src="app.js"></script>')
+    expect((await fetch(`${url.origin}/app.js`)).status).toBe(200)
+    expect((await fetch(`${url.origin}/%2e%2e/%2e%2e/package.json`)).status).toBe(404)
+
+    const socket = (withSecret: string) => `ws://${url.host}/contract?secret=${encodeURIComponent(withSecret)}`
+    expect(await tryConnect(socket(secret), url.origin)).toBe(101)
+    expect(await tryConnect(socket('not-the-secret'), url.origin)).toBe(403)
+    expect(await tryConnect(socket(''), url.origin)).toBe(403)
+    expect(await tryConnect(socket(secret), 'http://evil.example')).toBe(403)
+    expect(await tryConnect(socket(secret), `http://localhost:${url.port}`)).toBe(403)
+    expect(await tryConnect(socket(secret))).toBe(403)
+    expect(await tryConnect(`ws://${url.host}/elsewhere?secret=${secret}`, url.origin)).toBe(403)
+    child.process.kill('SIGTERM')
+    expect(await child.exited).toEqual({ code: 0, signal: null })
+  })
+
+  it('carries the contract and documents over its WebSocket, and keeps them across a restart', async () => {
+    const dir = dataDir()
+    const first = await serve(dir)
+    const api = await connectToShell({ origin: first.url.origin, hash: first.url.hash }, webSocketFrom(first.url.origin))
+    const row = await api.request('library.create', { kind: 'case-study', title: 'Served', city: 'Lagos' })
+    const { peer } = await DocumentPeer.open(api, row.id)
+    appendParagraph(peer.doc, 'typed in the browser')
+    await peer.close()
+    const refused = await api.request('library.create', { kind: 'case-study', title: '' }).then(() => null, (error: Error & { code?: string }) => error)
+    expect(refused).toMatchObject({ code: 'BAD_REQUEST', message: 'The request library.create is invalid: "title" must not be empty.' })
+    first.child.process.kill('SIGTERM')
+    expect(await first.child.exited).toEqual({ code: 0, signal: null })
+
+    const second = await serve(dir)
+    expect(second.secret).not.toBe(first.secret)
+    const again = await connectToShell({ origin: second.url.origin, hash: second.url.hash }, webSocketFrom(second.url.origin))
+    expect((await again.request('library.list', {})).map((listed) => listed.meta.title)).toEqual(['Served'])
+    const reopened = await DocumentPeer.open(again, row.id)
+    expect(paragraphs(reopened.peer.doc)).toContain('typed in the browser')
+    await reopened.peer.close()
+    second.child.process.kill('SIGTERM')
+    await second.child.exited
+  })
+})
