@@ -4,8 +4,9 @@ import { build } from 'esbuild'
 
 /**
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
- * lazily loaded command and one for each module they share; and the renderer into dist/renderer, the
- * page that both the desktop app and the browser shell load. Type-checking is `npm run typecheck`.
+ * lazily loaded command and one for each module they share; the renderer into dist/renderer, the
+ * page that both the desktop app and the browser shell load; and the desktop app's main process and
+ * preload into dist/electron. Type-checking is `npm run typecheck`.
  *
  * Bundled rather than compiled file by file because Node holds every module it loads in memory:
  * `casebook relay` needs about 10 MB less as a few bundles than as some three hundred modules.
@@ -45,3 +46,27 @@ await build({
 })
 await mkdir(join(root, 'dist/renderer'), { recursive: true })
 for (const file of ['index.html', 'app.css']) await copyFile(join(root, 'src/renderer', file), join(root, 'dist/renderer', file))
+
+// The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
+await build({
+  entryPoints: [join(root, 'src/main/electron/main.ts')],
+  outfile: join(root, 'dist/electron/main.js'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node22',
+  external: ['electron'],
+  sourcemap: 'linked',
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  logLevel: 'warning',
+})
+await build({
+  entryPoints: [join(root, 'src/main/electron/preload.ts')],
+  outfile: join(root, 'dist/electron/preload.cjs'),
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node22',
+  external: ['electron'],
+  logLevel: 'warning',
+})

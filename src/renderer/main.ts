@@ -1,5 +1,6 @@
-import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
+import type { CasebookApi, CasebookBridge, DocumentRow } from '../shared/ipc/contract.js'
 import { KINDS } from '../shared/model/kinds.js'
+import { apiFromBridge } from './bridgeApi.js'
 import { connectToShell } from './shellApi.js'
 
 /**
@@ -8,7 +9,8 @@ import { connectToShell } from './shellApi.js'
  */
 declare global {
   interface Window {
-    casebook?: CasebookApi
+    /** Set by the desktop app's preload; absent in the browser shell. */
+    casebook?: CasebookBridge
   }
 }
 
@@ -39,7 +41,7 @@ async function show(api: CasebookApi): Promise<void> {
 }
 
 try {
-  const api = window.casebook ?? (await connectToShell(location))
+  const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell(location)
   let showing = Promise.resolve()
   const refresh = () => (showing = showing.then(() => show(api)).catch((error: Error) => void (status.textContent = error.message)))
   api.onEvent((event) => {

@@ -1,14 +1,11 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import { extname, join, normalize } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { decodeDocumentFrame, encodeDocumentFrame } from '../../shared/ipc/documentFrames.js'
 import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../../shared/ipc/shellProtocol.js'
+import { readRendererFile } from '../rendererFile.js'
 import type { Services } from '../services/services.js'
-
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' }
 
 /** The largest contract message a page may send: a document message with a pasted image or table. */
 const MAX_MESSAGE_BYTES = 32 << 20
@@ -103,20 +100,14 @@ export class BrowserShell {
   }
 
   private async serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const path = new URL(request.url ?? '/', this.origin).pathname
-    const relative = normalize(path === '/' ? 'index.html' : path.slice(1))
-    if (request.method !== 'GET' || relative.startsWith('..') || !TYPES[extname(relative)]) return void response.writeHead(404).end()
-    try {
-      const body = await readFile(join(this.rendererDir, relative))
-      response.writeHead(200, {
-        'content-type': TYPES[extname(relative)]!,
-        'content-security-policy': `default-src 'self'; connect-src ${this.origin.replace('http:', 'ws:')}; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
-        'x-content-type-options': 'nosniff',
-        'cache-control': 'no-store',
-      })
-      response.end(body)
-    } catch {
-      response.writeHead(404).end()
-    }
+    const file = request.method === 'GET' ? await readRendererFile(this.rendererDir, new URL(request.url ?? '/', this.origin).pathname) : null
+    if (!file) return void response.writeHead(404).end()
+    response.writeHead(200, {
+      'content-type': file.type,
+      'content-security-policy': `default-src 'self'; connect-src ${this.origin.replace('http:', 'ws:')}; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+      'x-content-type-options': 'nosniff',
+      'cache-control': 'no-store',
+    })
+    response.end(file.body)
   }
 }

@@ -111,3 +111,14 @@ export interface CasebookApi {
   sendDocumentMessage(id: string, message: Uint8Array): void
   onDocumentMessage(listener: (id: string, message: Uint8Array) => void): () => void
 }
+
+export type Reply<C extends Channel> = { ok: true; value: Responses[C] } | { ok: false; error: ErrorReply }
+
+/**
+ * What the desktop app's preload exposes as `window.casebook`: the API, with requests answering a
+ * Reply instead of throwing, because an error thrown across Electron's context bridge keeps only its
+ * message, not its code. The renderer turns it into a CasebookApi (src/renderer/bridgeApi.ts).
+ */
+export interface CasebookBridge extends Omit<CasebookApi, 'request'> {
+  request<C extends Channel>(channel: C, input: RequestOf<C>): Promise<Reply<C>>
+}

@@ -1,0 +1,39 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { join } from 'node:path'
+
+/**
+ * `npm start`: builds, then runs the desktop app. Electron's binary is not installed with the npm
+ * package (package.json's allowScripts skips its download at install), so it is fetched here, on
+ * first start. Where it is missing and cannot be fetched, this says so in one line and runs the
+ * browser shell instead: the same app, in the browser.
+ */
+const root = join(import.meta.dirname, '..')
+const node = process.execPath
+const run = (args, options = {}) => spawnSync(node, args, { cwd: root, stdio: 'inherit', ...options })
+
+if (run([join(root, 'scripts/build.mjs')]).status !== 0) process.exit(1)
+
+const electron = electronBinary() ?? (fetchElectron() && electronBinary())
+const passthrough = process.argv.slice(2)
+const child = electron
+  ? spawn(electron, [join(root, 'dist/electron/main.js'), ...passthrough], { cwd: root, stdio: 'inherit' })
+  : (process.stderr.write('Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.\n'),
+    spawn(node, [join(root, 'bin/casebook.js'), 'serve', ...passthrough], { cwd: root, stdio: 'inherit' }))
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
+child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
+
+function electronBinary() {
+  try {
+    const path = createRequire(import.meta.url)('electron')
+    return typeof path === 'string' && existsSync(path) ? path : null
+  } catch {
+    return null
+  }
+}
+
+function fetchElectron() {
+  const install = join(root, 'node_modules/electron/install.js')
+  return existsSync(install) && run([install], { stdio: 'ignore', timeout: 120_000 }).status === 0
+}

@@ -1,0 +1,92 @@
+import { join } from 'node:path'
+import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron'
+import ElectronStore from 'electron-store'
+import { resolveDataDir } from '../dataDir.js'
+import { readRendererFile } from '../rendererFile.js'
+import { Services, type Client } from '../services/services.js'
+import { CHANNELS } from './channels.js'
+import { EncryptedSettingsStore } from './encryptedSettingsStore.js'
+import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
+
+/**
+ * The desktop app: the back end's services in the main process, one window on the renderer, and the
+ * contract between them over IPC. Bundled by esbuild into dist/electron (main.js and preload.cjs),
+ * beside dist/renderer.
+ */
+const RENDERER_DIR = join(import.meta.dirname, '../renderer')
+
+// Before the app is ready: the renderer's scheme behaves like https (its own origin, secure).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+
+if (!app.requestSingleInstanceLock()) app.quit()
+else void start()
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  const dataDir = resolveDataDir(process.env['CASEBOOK_DATA'] || undefined)
+  // Not settings.json, the browser shell's: that one holds tokens in the clear, this one encrypted.
+  const problems: string[] = []
+  const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings' }), safeStorage, (problem) => problems.push(problem))
+  const services = await Services.start(dataDir, { settings })
+
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = await readRendererFile(RENDERER_DIR, new URL(request.url).pathname)
+    if (!file) return new Response(null, { status: 404 })
+    return new Response(file.body, { headers: { 'content-type': file.type, 'content-security-policy': CONTENT_SECURITY_POLICY } })
+  })
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+
+  const clients = new Map<number, Client>()
+  const clientOf = (contents: WebContents): Client => {
+    let client = clients.get(contents.id)
+    if (!client) {
+      client = services.connect({
+        event: (event) => !contents.isDestroyed() && contents.send(CHANNELS.event, event),
+        documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
+      })
+      clients.set(contents.id, client)
+      contents.once('destroyed', () => {
+        clients.delete(contents.id)
+        void client!.close()
+      })
+    }
+    return client
+  }
+  ipcMain.handle(CHANNELS.request, (event, channel: unknown, input: unknown) => {
+    if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'BAD_REQUEST', message: 'This page may not use Casebook.' } }
+    return clientOf(event.sender).request(String(channel), input)
+  })
+  ipcMain.on(CHANNELS.document, (event, id: unknown, message: unknown) => {
+    if (!isTrustedSender(event.senderFrame) || typeof id !== 'string' || !(message instanceof Uint8Array)) return
+    clientOf(event.sender).documentMessage(id, message)
+  })
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (navigationDecision(url) !== 'stay') event.preventDefault()
+      if (navigationDecision(url) === 'open-externally') void shell.openExternal(url)
+    })
+    contents.setWindowOpenHandler(({ url }) => {
+      if (navigationDecision(url) === 'open-externally') void shell.openExternal(url)
+      return { action: 'deny' }
+    })
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+  })
+
+  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, 'preload.cjs')))
+  window.once('ready-to-show', () => {
+    window.show()
+    for (const message of problems.splice(0)) void dialog.showMessageBox(window, { type: 'warning', message })
+  })
+  await window.loadURL(`${APP_ORIGIN}/index.html`)
+
+  let quitting = false
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    event.preventDefault()
+    quitting = true
+    void services.stop().finally(() => app.quit())
+  })
+  app.on('window-all-closed', () => app.quit())
+}

@@ -1,0 +1,79 @@
+import type { BrowserWindowConstructorOptions } from 'electron'
+
+/** The scheme the renderer is loaded from: never a dev server, never the file system at large. */
+export const APP_SCHEME = 'casebook'
+export const APP_ORIGIN = `${APP_SCHEME}://app`
+
+/**
+ * The page's Content-Security-Policy: its own scripts and styles only, no inline script, no eval, no
+ * plugins, no framing, and no network (the contract goes through the preload, not the network).
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+/**
+ * The main window, following Electron's security checklist: the renderer runs sandboxed and
+ * context-isolated without Node, reaches the back end only through the preload's `window.casebook`,
+ * and may not open webviews or run insecure content.
+ */
+export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    width: 1280,
+    height: 800,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Casebook',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    },
+  }
+}
+
+/** What to do when the page tries to leave the app: links to the web open in the system browser. */
+export function navigationDecision(url: string): 'stay' | 'open-externally' | 'deny' {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    return 'deny'
+  }
+  if (isAppUrl(parsed)) return 'stay'
+  if (parsed.protocol === 'https:' || parsed.protocol === 'http:') return 'open-externally'
+  return 'deny'
+}
+
+/** Whether an IPC message comes from the app's own page in its top frame, not from anything else. */
+export function isTrustedSender(frame: { url: string; parent: unknown } | null): boolean {
+  if (!frame || frame.parent !== null) return false
+  try {
+    return isAppUrl(new URL(frame.url))
+  } catch {
+    return false
+  }
+}
+
+/** Node's URL gives a custom scheme no origin ("null"), so the scheme and host are compared. */
+function isAppUrl(url: URL): boolean {
+  return url.protocol === `${APP_SCHEME}:` && url.host === 'app'
+}

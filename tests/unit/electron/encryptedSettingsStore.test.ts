@@ -1,0 +1,66 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { EncryptedSettingsStore, type Cipher } from '../../../src/main/electron/encryptedSettingsStore.js'
+import type { Settings } from '../../../src/shared/model/settings.js'
+
+/** A real cipher standing in for the operating system's keychain, which safeStorage uses. */
+function keychain(available = true): Cipher {
+  const key = randomBytes(32)
+  return {
+    isEncryptionAvailable: () => available,
+    encryptString(text) {
+      const iv = randomBytes(12)
+      const cipher = createCipheriv('aes-256-gcm', key, iv)
+      const body = Buffer.concat([cipher.update(text, 'utf8'), cipher.final()])
+      return Buffer.concat([iv, cipher.getAuthTag(), body])
+    },
+    decryptString(data) {
+      const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12))
+      decipher.setAuthTag(data.subarray(12, 28))
+      return Buffer.concat([decipher.update(data.subarray(28)), decipher.final()]).toString('utf8')
+    },
+  }
+}
+
+function memoryStore() {
+  const values = new Map<string, unknown>()
+  return { values, get: (key: string) => structuredClone(values.get(key)), set: (key: string, value: unknown) => values.set(key, structuredClone(value)) }
+}
+
+const settings: Settings = {
+  profile: { name: 'Ana', city: 'Lagos', color: '#1f77b4' },
+  networks: [{ id: 'brt', relayUrl: 'wss://relay.example.org', token: 'eyJ.secret.token', role: 'member', name: 'Ana', joinedAt: '2026-11-25T10:00:00.000Z' }],
+}
+
+describe('the desktop app’s settings', () => {
+  it('keeps invite tokens encrypted where the operating system can, and reads them back', async () => {
+    const store = memoryStore()
+    const settingsStore = new EncryptedSettingsStore(store, keychain())
+    await settingsStore.write(settings)
+    expect(JSON.stringify(store.values.get('settings'))).not.toContain('eyJ.secret.token')
+    expect(await settingsStore.read()).toEqual(settings)
+  })
+
+  it('keeps them as they are where it cannot, and starts empty', async () => {
+    const store = memoryStore()
+    const settingsStore = new EncryptedSettingsStore(store, keychain(false))
+    expect(await settingsStore.read()).toEqual({ networks: [] })
+    await settingsStore.write(settings)
+    expect(JSON.stringify(store.values.get('settings'))).toContain('"plain":"eyJ.secret.token"')
+    expect(await settingsStore.read()).toEqual(settings)
+  })
+
+  it('sets damaged settings aside and leaves out a token encrypted by another key, saying so, without failing', async () => {
+    const store = memoryStore()
+    await new EncryptedSettingsStore(store, keychain()).write(settings)
+    const problems: string[] = []
+    expect(await new EncryptedSettingsStore(store, keychain(), (problem) => problems.push(problem)).read()).toEqual({ profile: settings.profile, networks: [] })
+    store.set('settings', { networks: 'nonsense' })
+    expect(await new EncryptedSettingsStore(store, keychain(), (problem) => problems.push(problem)).read()).toEqual({ networks: [] })
+    expect(store.values.get('damagedSettings')).toEqual({ networks: 'nonsense' })
+    expect(problems).toEqual([
+      'The invite to brt saved on this computer cannot be decrypted; join the network again.',
+      'The app’s saved settings were damaged and have been set aside; join your networks again.',
+    ])
+  })
+})

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from '../../../src/main/electron/security.js'
+
+/** The options src/main/electron passes to Electron, checked without its binary. */
+describe("the desktop window's security settings", () => {
+  it('isolates and sandboxes the renderer, without Node, webviews or insecure content', () => {
+    const options = windowOptions('/app/dist/electron/preload.cjs')
+    expect(options.webPreferences).toEqual({
+      preload: '/app/dist/electron/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      spellcheck: true,
+    })
+  })
+
+  it('has a Content-Security-Policy that allows only the app’s own scripts and styles, and no network', () => {
+    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]))
+    expect(directives).toMatchObject({
+      'default-src': "'self'",
+      'script-src': "'self'",
+      'style-src': "'self'",
+      'connect-src': "'none'",
+      'object-src': "'none'",
+      'frame-ancestors': "'none'",
+    })
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)|\*|http:/)
+  })
+
+  it('keeps the window on the app, sends web links to the system browser and refuses everything else', () => {
+    expect(APP_ORIGIN).toBe('casebook://app')
+    expect(navigationDecision('casebook://app/index.html')).toBe('stay')
+    expect(navigationDecision('https://www.c40.org/networks')).toBe('open-externally')
+    expect(navigationDecision('http://example.org')).toBe('open-externally')
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'casebook://elsewhere/index.html', 'data:text/html,<b>x</b>', 'not a url', 'smb://server/share']) {
+      expect(navigationDecision(url), url).toBe('deny')
+    }
+  })
+
+  it('accepts IPC only from the app’s own page in its top frame', () => {
+    expect(isTrustedSender({ url: 'casebook://app/index.html', parent: null })).toBe(true)
+    expect(isTrustedSender({ url: 'casebook://app/index.html', parent: {} })).toBe(false)
+    expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false)
+    expect(isTrustedSender({ url: 'file:///app/dist/renderer/index.html', parent: null })).toBe(false)
+    expect(isTrustedSender(null)).toBe(false)
+  })
+})
