@@ -10,6 +10,7 @@ import { parseVersionInput, type VersionInfo, type VersionInput } from '../../sh
 import { describeFsError, isFsError, storageError } from '../fsErrors.js'
 import { acquireLock, type DataDirLock } from '../lock.js'
 import { fsyncDir, isTemporaryName, writeFileAtomic } from './atomicFile.js'
+import { changedDocument } from './changedDocument.js'
 import { DocumentHandle } from './documentHandle.js'
 import { KeyedQueue } from './keyedQueue.js'
 import { LibraryIndex, stampOf, type IndexEntry, type Place } from './libraryIndex.js'
@@ -296,15 +297,18 @@ export class Library {
       this.emit({ id, cause: 'meta' })
     }
     meta.observe(observer)
-    const onUpdate = (_update: Uint8Array, origin: unknown) => this.emit({ id, cause: 'edit', origin })
-    stored.doc.on('update', onUpdate)
+    // Not the doc's `update` event: listening to it makes Yjs encode every transaction.
+    const onTransaction = (transaction: Y.Transaction) => {
+      if (this.watchers.size > 0 && changedDocument(transaction)) this.emit({ id, cause: 'edit', origin: transaction.origin })
+    }
+    stored.doc.on('afterTransaction', onTransaction)
     this.live.add(id)
     return {
       stored,
       handles: 0,
       stopObserving: () => {
         meta.unobserve(observer)
-        stored.doc.off('update', onUpdate)
+        stored.doc.off('afterTransaction', onTransaction)
       },
     }
   }

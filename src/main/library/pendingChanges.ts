@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { addedStructs } from './changedDocument.js'
 
 type DeleteSet = Y.Transaction['deleteSet']
 
@@ -78,9 +79,4 @@ export class PendingChanges {
   destroy(): void {
     this.doc.off('afterTransaction', this.onTransaction)
   }
-}
-
-function addedStructs(transaction: Y.Transaction): boolean {
-  for (const [client, clock] of transaction.afterState) if (clock !== transaction.beforeState.get(client)) return true
-  return false
 }
