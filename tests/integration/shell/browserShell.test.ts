@@ -7,6 +7,7 @@ import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import { connectToShell } from '../../../src/renderer/shellApi.js'
 import { spawnCasebook, useChildren, type Child } from '../../helpers/child.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { webSocketFrom } from '../../helpers/webSocketFrom.js'
 
 /** Starts `casebook serve` (the built command line) on a temp data directory; resolves with its URL. */
 async function serve(dataDir: string): Promise<{ child: Child; url: URL; secret: string }> {
@@ -14,15 +15,6 @@ async function serve(dataDir: string): Promise<{ child: Child; url: URL; secret:
   const line = await child.waitForLine((text) => text.startsWith('http://127.0.0.1:'))
   const url = new URL(line)
   return { child, url, secret: new URLSearchParams(url.hash.slice(1)).get('secret')! }
-}
-
-/** ws, sending the Origin header a page of `origin` would, as the renderer's WebSocket. */
-function webSocketFrom(origin: string): typeof globalThis.WebSocket {
-  return class extends WebSocket {
-    constructor(address: string) {
-      super(address, { origin })
-    }
-  } as unknown as typeof globalThis.WebSocket
 }
 
 /** Whether the shell lets a WebSocket in, and the HTTP status it answers if not. */
