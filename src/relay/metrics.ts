@@ -1,4 +1,6 @@
-import { Counter, Gauge, Registry } from 'prom-client'
+import Counter from 'prom-client/lib/counter.js'
+import Gauge from 'prom-client/lib/gauge.js'
+import Registry from 'prom-client/lib/registry.js'
 
 /** Seconds over which updates per second is averaged. */
 const RATE_WINDOW = 10
