@@ -42,8 +42,19 @@ async function show(api: CasebookApi): Promise<void> {
 
 try {
   const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell(location)
+  // A network's worth of sync-state events arrives at once: they share one refresh.
   let showing = Promise.resolve()
-  const refresh = () => (showing = showing.then(() => show(api)).catch((error: Error) => void (status.textContent = error.message)))
+  let queued = false
+  const refresh = () => {
+    if (queued) return
+    queued = true
+    showing = showing
+      .then(() => {
+        queued = false
+        return show(api)
+      })
+      .catch((error: Error) => void (status.textContent = error.message))
+  }
   api.onEvent((event) => {
     if (event.type === 'library-changed' || event.type === 'sync-state') refresh()
   })
