@@ -6,7 +6,7 @@ import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
-import { MESSAGE, encodeStored } from '../shared/protocol/messages.js'
+import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from '../shared/protocol/messages.js'
 import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
@@ -57,10 +57,7 @@ export class Connection extends Session {
 
   /** Sends the first frames of the sync: the room's state vector (step 1) and everyone's presence. */
   start(): void {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.sync)
-    syncProtocol.writeSyncStep1(encoder, this.room.doc)
-    this.send(encoding.toUint8Array(encoder))
+    this.send(encodeSyncStep1(this.room.doc))
     const states = this.room.awareness.getStates()
     if (states.size > 0) this.onQueryAwareness()
   }
@@ -90,10 +87,7 @@ export class Connection extends Session {
   }
 
   onQueryAwareness(): void {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.awareness)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.room.awareness, [...this.room.awareness.getStates().keys()]))
-    this.send(encoding.toUint8Array(encoder))
+    this.send(encodeAwareness(this.room.awareness, [...this.room.awareness.getStates().keys()]))
   }
 
   private onStep1(stateVector: Uint8Array): void {
@@ -103,11 +97,7 @@ export class Connection extends Session {
     } catch {
       throw new Refused('malformedMessage')
     }
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.sync)
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
-    encoding.writeVarUint8Array(encoder, update)
-    this.send(encoding.toUint8Array(encoder))
+    this.send(encodeSyncStep2(update))
   }
 
   /** An update is decoded in full before it is applied, so a malformed one changes nothing. */

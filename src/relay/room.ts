@@ -1,8 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as syncProtocol from 'y-protocols/sync'
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
-import { MESSAGE } from '../shared/protocol/messages.js'
+import { encodeAwareness, encodeUpdate } from '../shared/protocol/messages.js'
 import type { Connection } from './connection.js'
 import type { StoredDocument } from './store.js'
 
@@ -29,23 +27,14 @@ export class Room {
     })
     this.updatesSinceSnapshot = stored.updates.length
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE.sync)
-      syncProtocol.writeUpdate(encoder, update)
-      this.broadcast(encoding.toUint8Array(encoder), origin)
-    })
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcast(encodeUpdate(update), origin))
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
       const announced = this.connections.get(origin as Connection)
       if (announced) {
         for (const client of added) announced.add(client)
         for (const client of removed) announced.delete(client)
       }
-      const changed = [...added, ...updated, ...removed]
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE.awareness)
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-      this.broadcast(encoding.toUint8Array(encoder), null)
+      this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null)
     })
   }
 

@@ -4,7 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
-import { MESSAGE } from '../shared/protocol/messages.js'
+import { MESSAGE, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../shared/protocol/messages.js'
 
 interface AwarenessChanges {
   added: number[]
@@ -43,10 +43,7 @@ export class DocumentPeer {
     const peer = new DocumentPeer(api, id)
     try {
       const row = await api.request('documents.open', { id })
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE.sync)
-      syncProtocol.writeSyncStep1(encoder, peer.doc)
-      api.sendDocumentMessage(id, encoding.toUint8Array(encoder))
+      api.sendDocumentMessage(id, encodeSyncStep1(peer.doc))
       await peer.whenSynced()
       return { peer, row }
     } catch (error) {
@@ -91,21 +88,13 @@ export class DocumentPeer {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this) return
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.sync)
-    syncProtocol.writeUpdate(encoder, update)
-    this.api.sendDocumentMessage(this.id, encoding.toUint8Array(encoder))
+    if (origin !== this) this.api.sendDocumentMessage(this.id, encodeUpdate(update))
   }
 
   /** Only this renderer's own presence goes out; the back end already has everyone else's. */
   private readonly onAwareness = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
     if (origin === this) return
     const changed = [...added, ...updated, ...removed].filter((client) => client === this.doc.clientID)
-    if (changed.length === 0) return
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.awareness)
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
-    this.api.sendDocumentMessage(this.id, encoding.toUint8Array(encoder))
+    if (changed.length > 0) this.api.sendDocumentMessage(this.id, encodeAwareness(this.awareness, changed))
   }
 }

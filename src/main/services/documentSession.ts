@@ -1,10 +1,9 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
-import { MESSAGE } from '../../shared/protocol/messages.js'
+import { MESSAGE, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
 
 interface AwarenessChanges {
   added: number[]
@@ -33,12 +32,9 @@ export class DocumentSession {
 
   /** The first messages: the back end's state vector, and everyone's presence. */
   start(): void {
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.sync)
-    syncProtocol.writeSyncStep1(encoder, this.doc)
-    this.send(encoding.toUint8Array(encoder))
+    this.send(encodeSyncStep1(this.doc))
     const clients = [...this.awareness.getStates().keys()]
-    if (clients.length > 0) this.send(awarenessMessage(this.awareness, clients))
+    if (clients.length > 0) this.send(encodeAwareness(this.awareness, clients))
   }
 
   /** A message from the renderer. One that does not decode is refused whole, with BAD_REQUEST. */
@@ -51,11 +47,7 @@ export class DocumentSession {
         const payload = decoding.readVarUint8Array(decoder)
         expectEnd(decoder)
         if (step === syncProtocol.messageYjsSyncStep1) {
-          const encoder = encoding.createEncoder()
-          encoding.writeVarUint(encoder, MESSAGE.sync)
-          encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
-          encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, payload))
-          this.send(encoding.toUint8Array(encoder))
+          this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, payload)))
         } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
           // Decoded in full first: Yjs only logs an update it cannot apply, and would apply part of it.
           Y.decodeUpdate(payload)
@@ -82,11 +74,7 @@ export class DocumentSession {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
-    if (origin === this) return
-    const encoder = encoding.createEncoder()
-    encoding.writeVarUint(encoder, MESSAGE.sync)
-    syncProtocol.writeUpdate(encoder, update)
-    this.send(encoding.toUint8Array(encoder))
+    if (origin !== this) this.send(encodeUpdate(update))
   }
 
   private readonly onAwareness = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
@@ -95,15 +83,8 @@ export class DocumentSession {
       for (const client of removed) this.announced.delete(client)
       return
     }
-    this.send(awarenessMessage(this.awareness, [...added, ...updated, ...removed]))
+    this.send(encodeAwareness(this.awareness, [...added, ...updated, ...removed]))
   }
-}
-
-function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.awareness)
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
-  return encoding.toUint8Array(encoder)
 }
 
 function expectEnd(decoder: decoding.Decoder): void {
