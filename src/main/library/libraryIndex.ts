@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { z } from 'zod'
 import { metaSchema, type DocumentMeta } from '../../shared/model/meta.js'
 import { writeFileAtomic } from './atomicFile.js'
+import { CoalescedTask } from './coalescedTask.js'
 import { LOG_FILE, SNAPSHOT_FILE } from './storedDocument.js'
 
 export type Place = 'documents' | 'trash'
@@ -38,9 +39,13 @@ const indexFile = z.object({
  * stamp against them on open.
  */
 export class LibraryIndex {
-  private saving: Promise<void> = Promise.resolve()
-  /** The save that has not started yet, if any. */
-  private next: Promise<void> | null = null
+  /** Saves write the entries as they are when they start, so requests made during one share the next. */
+  private readonly saves = new CoalescedTask(async () => {
+    const text = serialize(this.all())
+    if (text === this.written) return
+    await writeFileAtomic(this.path, text)
+    this.written = text
+  })
 
   private constructor(
     private readonly path: string,
@@ -82,23 +87,9 @@ export class LibraryIndex {
     this.entries.delete(id)
   }
 
-  /**
-   * Writes the index if it differs from the file. Saves run one after another, each writing the
-   * entries as they are when it starts; so the requests made while one runs can all share the next.
-   */
+  /** Writes the index if it differs from the file. */
   save(): Promise<void> {
-    if (!this.next) {
-      const run = this.saving.then(async () => {
-        this.next = null
-        const text = serialize(this.all())
-        if (text === this.written) return
-        await writeFileAtomic(this.path, text)
-        this.written = text
-      })
-      this.next = run
-      this.saving = run.catch(() => {})
-    }
-    return this.next
+    return this.saves.run()
   }
 }
 

@@ -7,6 +7,7 @@ import { isCasebookError } from '../../shared/errors.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
 import type { DocumentChange } from '../../shared/protocol/messages.js'
 import { writeFileAtomic } from '../library/atomicFile.js'
+import { CoalescedTask } from '../library/coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
 import type { SyncState } from '../../shared/model/syncState.js'
@@ -45,8 +46,8 @@ export class NetworkSync {
   private readonly announced = new Map<string, number>()
   private highestSeen = 0
   private savedCursor = 0
-  private savingCursor: Promise<void> = Promise.resolve()
-  private cursorSaveQueued = false
+  /** Each save writes the cursor as it is when it starts, so the file never goes back to an older one. */
+  private readonly cursorSaves = new CoalescedTask(() => this.writeCursor())
   private stopWatching = () => {}
   /** Documents open in an editor, each with its own connection for as long as it is open. */
   private readonly live = new Map<string, DocumentConnection>()
@@ -125,7 +126,7 @@ export class NetworkSync {
     this.live.clear()
     this.feed.stop()
     await this.queue.stop()
-    await this.savingCursor
+    await this.cursorSaves.settled()
   }
 
   private onChanges(changes: DocumentChange[]): void {
@@ -209,23 +210,18 @@ export class NetworkSync {
     return lowest
   }
 
-  /**
-   * Saves run one after another, so the file never goes back to an older cursor, and each writes the
-   * cursor as it is when it starts; so the requests made while one runs share the next.
-   */
   private saveCursor(): void {
-    if (this.cursorSaveQueued) return
-    this.cursorSaveQueued = true
-    this.savingCursor = this.savingCursor.then(async () => {
-      this.cursorSaveQueued = false
-      const cursor = this.cursor()
-      if (cursor === this.savedCursor) return
-      this.savedCursor = cursor
-      // Losing it only means fetching some documents again, so a failure is not worth reporting.
-      await mkdir(dirname(this.cursorPath), { recursive: true })
-        .then(() => writeFileAtomic(this.cursorPath, JSON.stringify({ since: cursor })))
-        .catch(() => {})
-    })
+    void this.cursorSaves.run()
+  }
+
+  private async writeCursor(): Promise<void> {
+    const cursor = this.cursor()
+    if (cursor === this.savedCursor) return
+    this.savedCursor = cursor
+    // Losing it only means fetching some documents again, so a failure is not worth reporting.
+    await mkdir(dirname(this.cursorPath), { recursive: true })
+      .then(() => writeFileAtomic(this.cursorPath, JSON.stringify({ since: cursor })))
+      .catch(() => {})
   }
 
   private setState(id: string, state: SyncState): void {
