@@ -12,6 +12,9 @@ import { build } from 'esbuild'
  * `casebook relay` needs about 10 MB less as a few bundles than as some three hundred modules.
  */
 const root = join(import.meta.dirname, '..')
+// The CommonJS packages bundled into ES modules (pino, ws, mammoth, electron-store…) require Node's
+// built-in modules.
+const REQUIRE_BANNER = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
 await rm(join(root, 'dist'), { recursive: true, force: true })
 await build({
   entryPoints: [join(root, 'src/cli/cli.ts')],
@@ -28,8 +31,7 @@ await build({
   minifySyntax: true,
   sourcemap: 'linked',
   sourcesContent: false,
-  // The CommonJS packages bundled (pino, ws, mammoth…) require Node's built-in modules.
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: REQUIRE_BANNER,
   logLevel: 'warning',
 })
 
@@ -57,7 +59,7 @@ await build({
   target: 'node22',
   external: ['electron'],
   sourcemap: 'linked',
-  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+  banner: REQUIRE_BANNER,
   logLevel: 'warning',
 })
 await build({

@@ -5,7 +5,7 @@ import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
-import { FEED_SINCE_PARAM, STORED_ACK_PARAM } from '../shared/protocol/messages.js'
+import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
 import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
 import { Connection } from './connection.js'
 import { Feed } from './feed.js'
@@ -232,11 +232,13 @@ export class Relay {
 
   /** Tells the feeds of each network which of its documents now have durable changes. */
   private announce(changes: RoomChange[]): void {
-    const byNetwork = new Map<string, { document: string; seq: number }[]>()
+    const byNetwork = new Map<string, DocumentChange[]>()
     for (const { room, seq } of changes) {
       const { network, document } = parseRoomName(room)
       if (!this.feeds.has(network)) continue
-      byNetwork.set(network, [...(byNetwork.get(network) ?? []), { document, seq }])
+      const documents = byNetwork.get(network) ?? []
+      byNetwork.set(network, documents)
+      documents.push({ document, seq })
     }
     for (const [network, documents] of byNetwork) for (const feed of this.feeds.get(network) ?? []) feed.changed(documents)
   }

@@ -80,7 +80,7 @@ export class NetworkSync {
     const sync = new NetworkSync(library, access, cursorPath, events)
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
     sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
-    for (const summary of library.list()) if (summary.meta.network === access.network) sync.enqueue(summary.id)
+    for (const summary of library.list()) if (summary.meta.network === access.network) sync.queue.add(summary.id)
     sync.feed.start()
     return sync
   }
@@ -111,7 +111,7 @@ export class NetworkSync {
       reporting = false
       this.live.delete(id)
       connection.destroy()
-      this.enqueue(id)
+      this.queue.add(id)
     }
   }
 
@@ -134,7 +134,7 @@ export class NetworkSync {
       this.highestSeen = Math.max(this.highestSeen, seq)
       if (!isDocumentId(document)) continue
       this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
-      this.enqueue(document)
+      this.queue.add(document)
     }
     this.saveCursor()
   }
@@ -146,7 +146,7 @@ export class NetworkSync {
     if (change.cause === 'trash' || change.cause === 'meta') return
     if (this.networkOf(change.id) !== this.access.network) return
     this.setState(change.id, 'local-only')
-    this.enqueue(change.id)
+    this.queue.add(change.id)
   }
 
   private networkOf(id: string): string | undefined {
@@ -155,10 +155,6 @@ export class NetworkSync {
     } catch {
       return undefined
     }
-  }
-
-  private enqueue(id: string): void {
-    this.queue.add(id)
   }
 
   /** One round with the relay: fetch what it has, send what it lacks, wait until that is stored. */

@@ -75,12 +75,13 @@ export class SyncQueue {
     this.peak = Math.max(this.peak, this.running.size)
     this.sync(id, controller.signal).then(
       () => this.finish(id),
-      (error: unknown) => this.finish(id, controller.signal.aborted ? undefined : error),
+      (error: unknown) => this.finish(id, error),
     )
   }
 
   private finish(id: string, error?: unknown): void {
-    const aborted = this.running.get(id)?.signal.aborted ?? false
+    // An aborted sync failed because of the pause, not of its own.
+    const aborted = this.running.get(id)!.signal.aborted
     this.running.delete(id)
     if (this.again.delete(id)) this.waiting.add(id)
     if (!aborted) this.onDone(id, error)

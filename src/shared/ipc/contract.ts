@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { ErrorCode } from '../errors.js'
-import { DOCUMENT_KINDS } from '../model/kinds.js'
-import { DOCUMENT_STATUSES, networkIdSchema, type DocumentMeta } from '../model/meta.js'
+import { DOCUMENT_ID } from '../model/documentId.js'
+import { metaSchema, networkIdSchema, type DocumentMeta } from '../model/meta.js'
 import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
 import type { SyncState } from '../model/syncState.js'
 import { textField as text } from '../model/validation.js'
@@ -11,30 +11,24 @@ import type { VersionInfo } from '../model/version.js'
  * The contract between the renderer and the back end (main process, or the browser shell's Node
  * process). Each request channel has a zod schema, which the back end applies to every request
  * before acting on it, and a response type. Besides requests, the back end pushes events, and each
- * open document has a channel of y-protocols messages (see documentMessages.ts).
+ * open document has a channel of y-protocols messages (see documentFrames.ts).
  */
 
-const documentId = z.string().regex(/^[0-9a-f]{16}$/, { error: 'must be a document id: 16 hexadecimal digits' })
+const documentId = z.string().regex(DOCUMENT_ID, { error: 'must be a document id: 16 hexadecimal digits' })
 const none = z.object({}).strict()
 
-const metaPatch = z
-  .object({
-    kind: z.enum(DOCUMENT_KINDS),
-    title: text(200),
-    network: networkIdSchema.nullable(),
-    city: text(100).nullable(),
-    country: text(100).nullable(),
-    topics: z.array(text(60)).max(30),
-    status: z.enum(DOCUMENT_STATUSES),
-    authors: z.array(text(100)).max(50),
-  })
+/** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
+const { network, city, country } = metaSchema.shape
+const metaPatch = metaSchema
+  .omit({ createdAt: true, updatedAt: true })
+  .extend({ network: network.unwrap().nullable(), city: city.unwrap().nullable(), country: country.unwrap().nullable() })
   .partial()
   .strict()
 
 export const REQUESTS = {
   'library.list': z.object({ place: z.enum(['documents', 'trash']).default('documents') }).strict(),
   'library.search': z.object({ query: z.string().max(500, { error: 'must be at most 500 characters' }) }).strict(),
-  'library.create': z.object({ kind: z.enum(DOCUMENT_KINDS), title: text(200), network: networkIdSchema.optional(), city: text(100).optional() }).strict(),
+  'library.create': metaSchema.pick({ kind: true, title: true, network: true, city: true }).strict(),
   'library.trash': z.object({ id: documentId }).strict(),
   'library.restore': z.object({ id: documentId }).strict(),
   'library.versions': z.object({ id: documentId }).strict(),
