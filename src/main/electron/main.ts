@@ -64,8 +64,9 @@ async function start(): Promise<void> {
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-navigate', (event, url) => {
-      if (navigationDecision(url) !== 'stay') event.preventDefault()
-      if (navigationDecision(url) === 'open-externally') void shell.openExternal(url)
+      const decision = navigationDecision(url)
+      if (decision !== 'stay') event.preventDefault()
+      if (decision === 'open-externally') void shell.openExternal(url)
     })
     contents.setWindowOpenHandler(({ url }) => {
       if (navigationDecision(url) === 'open-externally') void shell.openExternal(url)
