@@ -17,7 +17,8 @@ export interface NewInvite {
 
 /** Signs an invite (HS256) with the relay's secret. */
 export async function signInvite(secret: Uint8Array, invite: NewInvite): Promise<{ token: string; claims: InviteClaims }> {
-  const jti = randomBytes(9).toString('base64url')
+  // Hexadecimal: a base64url id starts with "-" one time in 64, and `casebook revoke` would read it as an option.
+  const jti = randomBytes(9).toString('hex')
   const token = await new SignJWT({ net: invite.network, role: invite.role, name: invite.name, ...(invite.city ? { city: invite.city } : {}) })
     .setProtectedHeader({ alg: 'HS256' })
     .setJti(jti)
