@@ -3,7 +3,11 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
+import { readMeta, writeMeta } from '../../shared/model/document.js'
 import { MESSAGE, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
+
+/** How stale a document's updatedAt may be while someone is editing it. */
+export const TOUCH_INTERVAL_MS = 60_000
 
 interface AwarenessChanges {
   added: number[]
@@ -52,6 +56,7 @@ export class DocumentSession {
           // Decoded in full first: Yjs only logs an update it cannot apply, and would apply part of it.
           Y.decodeUpdate(payload)
           Y.applyUpdate(this.doc, payload, this)
+          this.touch()
         } else {
           throw new Error(`sync step ${step}`)
         }
@@ -65,6 +70,15 @@ export class DocumentSession {
     } catch (error) {
       throw new CasebookError('BAD_REQUEST', `A message for document ${this.doc.guid} could not be read: ${(error as Error).message}.`)
     }
+  }
+
+  /**
+   * A renderer's updates are edits of the body (meta changes come as requests): the document's
+   * updatedAt follows them, so the library sorts by the last edit. At most once a minute, because
+   * each bump is an entry in the CRDT's history that every device syncs.
+   */
+  private touch(now = Date.now()): void {
+    if (now - Date.parse(readMeta(this.doc).updatedAt) >= TOUCH_INTERVAL_MS) writeMeta(this.doc, {}, new Date(now))
   }
 
   close(): void {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import { isCasebookError } from '../../../src/shared/errors.js'
@@ -122,6 +122,26 @@ describe('the contract, served by the back end', () => {
     await eventually(async () => (await ids('ridership')).includes(quito.id), 'the new text is found')
     await api.request('library.trash', { id: lagos.id })
     expect(await ids('lagos')).toEqual([])
+  })
+
+  it('moves a document’s updatedAt with edits to its body, at most once a minute', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-26T10:00:00Z') })
+    try {
+      const { api, open } = await backend()
+      const row = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+      const updatedAt = async () => (await api.request('library.list', {})).find((listed) => listed.id === row.id)!.meta.updatedAt
+      const peer = await open(row.id)
+      vi.setSystemTime(new Date('2026-11-26T10:00:30Z'))
+      appendParagraph(peer.doc, 'Half a minute later')
+      await eventually(async () => (await api.request('library.search', { query: 'later' })).length === 1, 'the edit reached the back end')
+      expect(await updatedAt()).toBe('2026-11-26T10:00:00.000Z')
+      vi.setSystemTime(new Date('2026-11-26T10:01:05Z'))
+      appendParagraph(peer.doc, 'A minute on')
+      await eventually(async () => (await updatedAt()) === '2026-11-26T10:01:05.000Z', 'updatedAt follows the edit')
+      await eventually(() => peer.doc.getMap('meta').get('updatedAt') === '2026-11-26T10:01:05.000Z', 'the renderer hears of it')
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('keeps the profile, and stamps it on new documents', async () => {
