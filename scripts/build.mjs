@@ -36,12 +36,13 @@ await build({
 })
 
 await build({
-  entryPoints: [join(root, 'src/renderer/main.ts')],
+  entryPoints: [join(root, 'src/renderer/main.tsx')],
   outfile: join(root, 'dist/renderer/app.js'),
   bundle: true,
   format: 'esm',
   platform: 'browser',
   target: 'chrome120',
+  jsx: 'automatic',
   minify: true,
   sourcemap: 'linked',
   logLevel: 'warning',

@@ -5,13 +5,15 @@ export const APP_SCHEME = 'casebook'
 export const APP_ORIGIN = `${APP_SCHEME}://app`
 
 /**
- * The page's Content-Security-Policy: its own scripts and styles only, no inline script, no eval, no
- * plugins, no framing, and no network (the contract goes through the preload, not the network).
+ * The page's Content-Security-Policy: its own scripts and style sheets only, no inline script, no eval,
+ * no plugins, no framing, and no network (the contract goes through the preload, not the network).
+ * Style attributes are allowed: collaborators' carets and avatars take their colour from one.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'none'",
   "object-src 'none'",

@@ -104,7 +104,7 @@ export class BrowserShell {
     if (!file) return void response.writeHead(404).end()
     response.writeHead(200, {
       'content-type': file.type,
-      'content-security-policy': `default-src 'self'; connect-src ${this.origin.replace('http:', 'ws:')}; img-src 'self' data:; style-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+      'content-security-policy': `default-src 'self'; connect-src ${this.origin.replace('http:', 'ws:')}; img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     })

@@ -5,6 +5,8 @@ import { NETWORK_ID } from './networkId.js'
 import { fieldProblems, textField, type FieldProblem } from './validation.js'
 
 export const DOCUMENT_STATUSES = ['draft', 'in-review', 'published'] as const
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
+export const STATUS_LABELS: Record<DocumentStatus, string> = { draft: 'Draft', 'in-review': 'In review', published: 'Published' }
 
 
 export const networkIdSchema = z

@@ -1,0 +1,93 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CasebookApi } from '../../shared/ipc/contract.js'
+import { EditorScreen } from '../editor/EditorScreen.js'
+import { LibraryScreen } from '../library/LibraryScreen.js'
+import { NewDocumentDialog } from '../library/NewDocumentDialog.js'
+import { NetworksScreen } from '../networks/NetworksScreen.js'
+import { ProfileScreen } from '../profile/ProfileScreen.js'
+import { ConnectionIndicator } from './ConnectionIndicator.js'
+import { SHORTCUTS, shortcutFor } from './shortcuts.js'
+import { useNetworks } from './useNetworks.js'
+import { useProfile } from './useProfile.js'
+
+type Screen = { name: 'library' | 'networks' | 'profile' } | { name: 'document'; id: string }
+
+/** The window: navigation and the connection on the left, one screen on the right. */
+export function App({ api }: { api: CasebookApi }) {
+  const [screen, setScreen] = useState<Screen>({ name: 'library' })
+  const [creating, setCreating] = useState(false)
+  const [searchRequests, setSearchRequests] = useState(0)
+  const { networks, reload: reloadNetworks } = useNetworks(api)
+  const [profile, setProfile] = useProfile(api)
+  /** The documents the library lists, in its order, for Alt+1…9. */
+  const listed = useRef<string[]>([])
+  const open = useCallback((id: string) => setScreen({ name: 'document', id }), [])
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      const shortcut = shortcutFor(event)
+      if (!shortcut) return
+      event.preventDefault()
+      if (shortcut.action === 'new') setCreating(true)
+      else if (shortcut.action === 'library') setScreen({ name: 'library' })
+      else if (shortcut.action === 'search') {
+        setScreen({ name: 'library' })
+        setSearchRequests((count) => count + 1)
+      } else {
+        const id = listed.current[shortcut.index]
+        if (id) open(id)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [open])
+
+  const navButton = (name: 'library' | 'networks' | 'profile', label: string) => (
+    <button type="button" className="nav-item" aria-current={screen.name === name ? 'page' : undefined} onClick={() => setScreen({ name })}>
+      {label}
+    </button>
+  )
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Casebook">
+        <p className="brand">Casebook</p>
+        {navButton('library', 'Library')}
+        {navButton('networks', 'Networks')}
+        {navButton('profile', 'Profile')}
+        <button type="button" className="primary" onClick={() => setCreating(true)}>
+          New document
+        </button>
+        <ConnectionIndicator networks={networks} />
+        <section className="shortcuts" aria-label="Keyboard shortcuts">
+          <h2>Keyboard</h2>
+          <dl>
+            {SHORTCUTS.map(({ keys, does }) => (
+              <div key={keys}>
+                <dt>{keys}</dt>
+                <dd>{does}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      </nav>
+      <main className="screen">
+        {screen.name === 'library' && <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />}
+        {screen.name === 'document' && <EditorScreen key={screen.id} api={api} id={screen.id} networks={networks} profile={profile ?? null} onClose={() => setScreen({ name: 'library' })} />}
+        {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}
+        {screen.name === 'profile' && profile !== undefined && <ProfileScreen api={api} profile={profile} onSaved={setProfile} />}
+      </main>
+      {creating && (
+        <NewDocumentDialog
+          api={api}
+          networks={networks}
+          onCancel={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false)
+            open(id)
+          }}
+        />
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,25 @@
+/** What a key press asks of the app, wherever the focus is. */
+export type Shortcut = { action: 'new' } | { action: 'search' } | { action: 'library' } | { action: 'open'; index: number }
+
+/** The shortcuts, as the app lists them for its users. */
+export const SHORTCUTS: readonly { keys: string; does: string }[] = [
+  { keys: 'Alt+N', does: 'New document' },
+  { keys: 'Ctrl+K', does: 'Search the library' },
+  { keys: 'Alt+L', does: 'Back to the library' },
+  { keys: 'Alt+1…9', does: 'Open a listed document' },
+]
+
+/**
+ * Maps a key press to a shortcut. Alt rather than Ctrl for "new": browsers keep Ctrl+N for
+ * themselves, and the same keys must work in the desktop app and the browser shell.
+ */
+export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): Shortcut | null {
+  const command = event.ctrlKey || event.metaKey
+  if (command && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') return { action: 'search' }
+  if (!event.altKey || command || event.shiftKey) return null
+  // event.code: with Alt held, some keyboard layouts produce other characters than the letter.
+  if (event.code === 'KeyN') return { action: 'new' }
+  if (event.code === 'KeyL') return { action: 'library' }
+  const digit = /^Digit([1-9])$/.exec(event.code)
+  return digit ? { action: 'open', index: Number(digit[1]) - 1 } : null
+}

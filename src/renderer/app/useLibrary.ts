@@ -1,0 +1,45 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { CasebookApi, DocumentRow } from '../../shared/ipc/contract.js'
+
+export type LibraryPlace = 'documents' | 'trash'
+
+/**
+ * The library's rows in one place (its documents, or the trash), or those matching a search, kept
+ * current: a change anywhere refetches, and a sync-state event updates its row in place.
+ */
+export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string): { rows: DocumentRow[] | null; error: string | null } {
+  const [rows, setRows] = useState<DocumentRow[] | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const [generation, setGeneration] = useState(0)
+  const refetch = useCallback(() => setGeneration((value) => value + 1), [])
+
+  useEffect(() => {
+    let current = true
+    const searching = place === 'documents' && query.trim() !== ''
+    // Typing a query waits for a pause, so that each keystroke does not search.
+    const timer = setTimeout(
+      () => {
+        const request = searching ? api.request('library.search', { query }) : api.request('library.list', { place })
+        request.then(
+          (value) => current && (setRows(value), setError(null)),
+          (failure: Error) => current && setError(failure.message),
+        )
+      },
+      searching ? 120 : 0,
+    )
+    return () => {
+      current = false
+      clearTimeout(timer)
+    }
+  }, [api, place, query, generation])
+
+  useEffect(
+    () =>
+      api.onEvent((event) => {
+        if (event.type === 'library-changed') refetch()
+        else if (event.type === 'sync-state') setRows((list) => list?.map((row) => (row.id === event.id ? { ...row, sync: event.state } : row)) ?? null)
+      }),
+    [api, refetch],
+  )
+  return { rows, error }
+}

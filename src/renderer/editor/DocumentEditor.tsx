@@ -1,0 +1,66 @@
+import Collaboration from '@tiptap/extension-collaboration'
+import CollaborationCaret from '@tiptap/extension-collaboration-caret'
+import { Placeholder } from '@tiptap/extensions'
+import { EditorContent, useEditor } from '@tiptap/react'
+import { useEffect } from 'react'
+import { BODY_FRAGMENT } from '../../shared/model/document.js'
+import { schemaExtensions } from '../../shared/model/schema.js'
+import { sectionHint } from '../../shared/model/sectionHints.js'
+import type { DocumentPeer } from '../documentPeer.js'
+import { renderCaret, renderSelection, type CaretUser } from './caret.js'
+import { Toolbar } from './Toolbar.js'
+
+interface Props {
+  peer: DocumentPeer
+  user: CaretUser
+  editable: boolean
+}
+
+/**
+ * The document body in TipTap, bound to the renderer's Y.Doc: typing changes that doc at once and
+ * the back end catches up in the background. Undo and redo are Collaboration's, which undo only this
+ * user's own changes.
+ */
+export function DocumentEditor({ peer, user, editable }: Props) {
+  const editor = useEditor(
+    {
+      extensions: [
+        ...schemaExtensions,
+        Collaboration.configure({ document: peer.doc, field: BODY_FRAGMENT }),
+        CollaborationCaret.configure({ provider: { awareness: peer.awareness }, user, render: renderCaret, selectionRender: renderSelection }),
+        Placeholder.configure({
+          showOnlyCurrent: false,
+          placeholder: ({ editor: current, pos, node }) => (node.type.name === 'paragraph' ? sectionHint(headingBefore(current.state.doc, pos)) : ''),
+        }),
+      ],
+      editable,
+      // The page's CSP admits no <style> element; app.css carries TipTap's few rules.
+      injectCSS: false,
+      editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Document body', class: 'document-body' } },
+    },
+    [peer],
+  )
+
+  useEffect(() => {
+    editor?.setEditable(editable)
+  }, [editor, editable])
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) editor.commands.updateUser(user)
+  }, [editor, user])
+
+  return (
+    <div className="editor">
+      {editable && <Toolbar editor={editor} />}
+      <EditorContent editor={editor} className="editor-content" />
+    </div>
+  )
+}
+
+/** The text of the last heading before a position in the document's top level. */
+function headingBefore(doc: import('@tiptap/pm/model').Node, pos: number): string | undefined {
+  let heading: string | undefined
+  doc.forEach((child, offset) => {
+    if (offset < pos && child.type.name === 'heading') heading = child.textContent
+  })
+  return heading
+}

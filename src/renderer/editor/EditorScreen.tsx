@@ -1,0 +1,99 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { CasebookApi, DocumentRow, NetworkStatus } from '../../shared/ipc/contract.js'
+import { KINDS } from '../../shared/model/kinds.js'
+import type { Profile } from '../../shared/model/settings.js'
+import type { SyncState } from '../../shared/model/syncState.js'
+import { DocumentPeer } from '../documentPeer.js'
+import { SyncBadge } from '../library/SyncBadge.js'
+import { MetaPanel } from '../meta/MetaPanel.js'
+import type { CaretUser } from './caret.js'
+import { DocumentEditor } from './DocumentEditor.js'
+import { PresenceList } from './PresenceList.js'
+import { useDocumentMeta } from './useDocumentMeta.js'
+
+interface Props {
+  api: CasebookApi
+  id: string
+  networks: NetworkStatus[]
+  profile: Profile | null
+  onClose: () => void
+}
+
+/** One open document: its body in the editor, who is here, where it stands, and its meta. */
+export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
+  const [opened, setOpened] = useState<{ peer: DocumentPeer; row: DocumentRow } | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+
+  useEffect(() => {
+    let current = true
+    let peer: DocumentPeer | null = null
+    DocumentPeer.open(api, id).then(
+      (result) => {
+        peer = result.peer
+        if (current) setOpened(result)
+        else void peer.close()
+      },
+      (failure: Error) => current && setProblem(failure.message),
+    )
+    const stop = api.onEvent((event) => {
+      if (event.type === 'document-error' && event.id === id) setProblem(event.message)
+    })
+    return () => {
+      current = false
+      stop()
+      void peer?.close().catch(() => {})
+    }
+  }, [api, id])
+
+  if (problem) {
+    return (
+      <section className="document">
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+        <button type="button" onClick={onClose}>
+          Back to the library
+        </button>
+      </section>
+    )
+  }
+  if (!opened) return <p role="status">Opening the document…</p>
+  return <OpenDocument api={api} peer={opened.peer} initialSync={opened.row.sync} networks={networks} profile={profile} />
+}
+
+function OpenDocument({ api, peer, initialSync, networks, profile }: { api: CasebookApi; peer: DocumentPeer; initialSync: SyncState; networks: NetworkStatus[]; profile: Profile | null }) {
+  const meta = useDocumentMeta(peer.doc)
+  const [sync, setSync] = useState(initialSync)
+  useEffect(() => api.onEvent((event) => event.type === 'sync-state' && event.id === peer.id && setSync(event.state)), [api, peer])
+  const network = networks.find((status) => status.id === meta.network)
+  const readOnly = network?.role === 'viewer'
+  const user = useMemo<CaretUser>(() => ({ name: profile?.name ?? 'Someone', color: profile?.color ?? '#6b7280', ...(profile?.city ? { city: profile.city } : {}) }), [profile])
+
+  return (
+    <article className="document" aria-labelledby="document-title">
+      <header className="document-header">
+        <div>
+          <p className="eyebrow">
+            {KINDS[meta.kind].label}
+            {meta.city ? ` · ${meta.city}` : ''}
+            {meta.network ? ` · ${meta.network}` : ''}
+          </p>
+          <h1 id="document-title">{meta.title}</h1>
+        </div>
+        <div className="document-status">
+          <SyncBadge state={sync} />
+          <PresenceList awareness={peer.awareness} />
+        </div>
+      </header>
+      {readOnly && (
+        <p className="notice" role="note">
+          You can read this document but not change it: your invite to {meta.network} is a viewer’s.
+        </p>
+      )}
+      <div className="document-layout">
+        <DocumentEditor peer={peer} user={user} editable={!readOnly} />
+        <MetaPanel api={api} id={peer.id} meta={meta} networks={networks} readOnly={readOnly} />
+      </div>
+    </article>
+  )
+}

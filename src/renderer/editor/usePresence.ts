@@ -1,0 +1,30 @@
+import { useEffect, useState } from 'react'
+import type { Awareness } from 'y-protocols/awareness'
+import type { CaretUser } from './caret.js'
+
+export interface Present extends CaretUser {
+  clientId: number
+  isYou: boolean
+}
+
+/** Who is in the document now: everyone whose presence names a user, this page first. */
+export function usePresence(awareness: Awareness): Present[] {
+  const [present, setPresent] = useState<Present[]>(() => read(awareness))
+  useEffect(() => {
+    const update = () => setPresent(read(awareness))
+    awareness.on('change', update)
+    update()
+    return () => awareness.off('change', update)
+  }, [awareness])
+  return present
+}
+
+function read(awareness: Awareness): Present[] {
+  const people: Present[] = []
+  for (const [clientId, state] of awareness.getStates()) {
+    const user = state['user'] as Partial<CaretUser> | undefined
+    if (!user?.name) continue
+    people.push({ clientId, name: user.name, color: user.color ?? '#6b7280', ...(user.city ? { city: user.city } : {}), isYou: clientId === awareness.clientID })
+  }
+  return people.sort((a, b) => Number(b.isYou) - Number(a.isYou) || a.name.localeCompare(b.name))
+}

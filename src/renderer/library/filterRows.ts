@@ -1,0 +1,38 @@
+import type { DocumentRow } from '../../shared/ipc/contract.js'
+
+/** The library's filters; an absent one lets every row through. */
+export interface RowFilters {
+  network?: string
+  city?: string
+  kind?: string
+  status?: string
+  topic?: string
+}
+
+/** Rows with no network are listed under this value of the network filter. */
+export const LOCAL_ONLY = '(this device)'
+
+/** The rows that pass every filter, the last updated first. */
+export function filterRows(rows: DocumentRow[], filters: RowFilters): DocumentRow[] {
+  return rows
+    .filter(({ meta }) => {
+      if (filters.network && (meta.network ?? LOCAL_ONLY) !== filters.network) return false
+      if (filters.city && meta.city !== filters.city) return false
+      if (filters.kind && meta.kind !== filters.kind) return false
+      if (filters.status && meta.status !== filters.status) return false
+      return !filters.topic || meta.topics.includes(filters.topic)
+    })
+    .sort((a, b) => b.meta.updatedAt.localeCompare(a.meta.updatedAt))
+}
+
+/** The values each filter can take: those the rows hold, sorted. */
+export function filterChoices(rows: DocumentRow[]): Required<Record<keyof RowFilters, string[]>> {
+  const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))].sort((a, b) => a.localeCompare(b))
+  return {
+    network: distinct(rows.map(({ meta }) => meta.network ?? LOCAL_ONLY)),
+    city: distinct(rows.map(({ meta }) => meta.city)),
+    kind: distinct(rows.map(({ meta }) => meta.kind)),
+    status: distinct(rows.map(({ meta }) => meta.status)),
+    topic: distinct(rows.flatMap(({ meta }) => meta.topics)),
+  }
+}

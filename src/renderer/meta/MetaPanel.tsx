@@ -1,0 +1,117 @@
+import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
+import { DOCUMENT_KINDS, KINDS } from '../../shared/model/kinds.js'
+import { DOCUMENT_STATUSES, STATUS_LABELS, type DocumentMeta } from '../../shared/model/meta.js'
+import { LABELS, fieldText, parseField, type EditableField } from './metaFields.js'
+
+interface Props {
+  api: CasebookApi
+  id: string
+  meta: DocumentMeta
+  networks: NetworkStatus[]
+  readOnly: boolean
+}
+
+/**
+ * The document's details. Each field is checked as it is left; a problem shows beside the field and
+ * nothing is saved until the value is valid. The back end checks again, and its refusal shows there too.
+ */
+export function MetaPanel({ api, id, meta, networks, readOnly }: Props) {
+  const save = (patch: Record<string, unknown>) => api.request('documents.setMeta', { id, patch }).then(() => null)
+  const networkChoices = [
+    { value: '', label: 'Only this device' },
+    ...networks.filter((status) => status.role !== 'viewer' || status.id === meta.network).map((status) => ({ value: status.id, label: status.id })),
+  ]
+  const common = { meta, save, readOnly }
+  return (
+    <aside className="meta-panel" aria-label="Document details">
+      <h2>Details</h2>
+      <TextField field="title" {...common} />
+      <SelectField field="kind" choices={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: KINDS[kind].label }))} {...common} />
+      <SelectField field="status" choices={DOCUMENT_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))} {...common} />
+      <SelectField field="network" choices={networkChoices} {...common} />
+      <TextField field="city" {...common} />
+      <TextField field="country" {...common} />
+      <TextField field="topics" hint="Separate topics with commas." {...common} />
+      <TextField field="authors" hint="Separate names with commas." {...common} />
+    </aside>
+  )
+}
+
+interface FieldProps {
+  field: EditableField
+  meta: DocumentMeta
+  save: (patch: Record<string, unknown>) => Promise<null>
+  readOnly: boolean
+}
+
+/** A field's problem, from the check here or from the back end, and the saving of a checked value. */
+function useFieldSave({ field, save }: Pick<FieldProps, 'field' | 'save'>) {
+  const [problem, setProblem] = useState<string | null>(null)
+  const commit = (text: string, unchanged: boolean) => {
+    const parsed = parseField(field, text)
+    if ('problem' in parsed) return setProblem(parsed.problem)
+    setProblem(null)
+    if (!unchanged) save(parsed.patch).catch((failure: Error) => setProblem(failure.message))
+  }
+  return { problem, commit }
+}
+
+function TextField({ field, meta, save, readOnly, hint }: FieldProps & { hint?: string }) {
+  const id = useId()
+  const stored = fieldText(meta, field)
+  const [text, setText] = useState(stored)
+  const [editing, setEditing] = useState(false)
+  const { problem, commit } = useFieldSave({ field, save })
+  // Someone else's change shows at once, unless this field is being edited.
+  useEffect(() => {
+    if (!editing) setText(stored)
+  }, [stored, editing])
+  const leave = () => {
+    setEditing(false)
+    commit(text, text.trim() === stored)
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') event.currentTarget.blur()
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{LABELS[field]}</label>
+      <input id={id} value={text} readOnly={readOnly} onFocus={() => setEditing(true)} onChange={(event) => setText(event.target.value)} onBlur={leave} onKeyDown={onKeyDown} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-note`} />
+      <FieldNote id={`${id}-note`} problem={problem} hint={hint} />
+    </div>
+  )
+}
+
+function SelectField({ field, meta, save, readOnly, choices }: FieldProps & { choices: { value: string; label: string }[] }) {
+  const id = useId()
+  const stored = fieldText(meta, field)
+  const { problem, commit } = useFieldSave({ field, save })
+  return (
+    <div className="field">
+      <label htmlFor={id}>{LABELS[field]}</label>
+      <select id={id} value={stored} disabled={readOnly} onChange={(event) => commit(event.target.value, event.target.value === stored)} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-note`}>
+        {choices.map((choice) => (
+          <option key={choice.value} value={choice.value}>
+            {choice.label}
+          </option>
+        ))}
+      </select>
+      <FieldNote id={`${id}-note`} problem={problem} />
+    </div>
+  )
+}
+
+function FieldNote({ id, problem, hint }: { id: string; problem: string | null; hint?: string | undefined }) {
+  if (problem)
+    return (
+      <p id={id} role="alert" className="problem">
+        {problem}
+      </p>
+    )
+  return hint ? (
+    <p id={id} className="hint">
+      {hint}
+    </p>
+  ) : null
+}

@@ -1,0 +1,44 @@
+import { expect, type Page } from '@playwright/test'
+
+/** What a person does in Casebook's window, by role and label as a screen reader would find it. */
+
+export async function setProfile(page: Page, profile: { name: string; city: string; color?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Profile' }).click()
+  await page.getByLabel('Name').fill(profile.name)
+  await page.getByLabel('City').fill(profile.city)
+  if (profile.color) await page.getByLabel('Colour').fill(profile.color)
+  await page.getByRole('button', { name: 'Save profile' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Profile saved.' })).toBeVisible()
+}
+
+export async function createDocument(page: Page, options: { template: string; title: string; network?: string }): Promise<void> {
+  await page.getByRole('button', { name: 'New document' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New document' })
+  await dialog.getByRole('radio', { name: new RegExp(`^${options.template}`) }).check()
+  await dialog.getByLabel('Title').fill(options.title)
+  if (options.network) await dialog.getByLabel('Share in').selectOption(options.network)
+  await dialog.getByRole('button', { name: 'Create' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: options.title })).toBeVisible()
+}
+
+export function body(page: Page) {
+  return page.getByRole('textbox', { name: 'Document body' })
+}
+
+/** The paragraph under a section heading of the template. */
+export function section(page: Page, heading: string) {
+  return body(page).locator(`h2:text-is("${heading}") + p`)
+}
+
+export async function openDocument(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Library' }).click()
+  await page.getByRole('table', { name: 'Documents' }).getByRole('button', { name: title, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible()
+}
+
+export async function joinNetwork(page: Page, relayUrl: string, invite: string): Promise<void> {
+  await page.getByRole('button', { name: 'Networks' }).click()
+  await page.getByLabel('Relay address').fill(relayUrl)
+  await page.getByLabel('Invite').fill(invite)
+  await page.getByRole('button', { name: 'Join', exact: true }).click()
+}

@@ -1,0 +1,121 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base } from '@playwright/test'
+
+const BIN = join(import.meta.dirname, '../../../bin/casebook.js')
+
+export interface Shell {
+  /** The page's address, with its secret. */
+  url: string
+  dataDir: string
+  stop(): Promise<void>
+}
+
+export interface RelayProcess {
+  url: string
+  dataDir: string
+  port: number
+  stop(): Promise<void>
+  /** Starts it again on the same port and data. */
+  start(): Promise<void>
+}
+
+/** What each test starts: stopped, and its directories removed, when the test ends. */
+export interface Processes {
+  tempDir(): string
+  /** `casebook serve` on a data directory (a new one unless given). */
+  shell(dataDir?: string): Promise<Shell>
+  relay(): Promise<RelayProcess>
+  /** `casebook invite`, as a facilitator runs it on the relay's machine. */
+  invite(relay: RelayProcess, options: { network: string; role: 'viewer' | 'member' | 'facilitator'; name: string; city?: string }): string
+}
+
+export const test = base.extend<{ processes: Processes }>({
+  // eslint-disable-next-line no-empty-pattern
+  processes: async ({}, use) => {
+    const children = new Set<ChildProcess>()
+    const dirs: string[] = []
+    const tempDir = () => {
+      const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'))
+      dirs.push(dir)
+      return dir
+    }
+    const run = (args: string[]) => {
+      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+      children.add(child)
+      child.once('exit', () => children.delete(child))
+      return child
+    }
+    const processes: Processes = {
+      tempDir,
+      async shell(dataDir = tempDir()) {
+        const child = run(['serve', '--data', dataDir])
+        const url = await firstLine(child, (line) => line.startsWith('http://127.0.0.1:'))
+        return { url: url.trim(), dataDir, stop: () => stop(child) }
+      },
+      async relay() {
+        const dataDir = tempDir()
+        const port = await freePort()
+        let child: ChildProcess | null = null
+        const relay: RelayProcess = {
+          url: `ws://127.0.0.1:${port}`,
+          dataDir,
+          port,
+          async start() {
+            child = run(['relay', '--port', String(port), '--data', dataDir])
+            await firstLine(child, (line) => line.includes('relay listening'))
+          },
+          async stop() {
+            if (child) await stop(child)
+            child = null
+          },
+        }
+        await relay.start()
+        return relay
+      },
+      invite(relay, { network, role, name, city }) {
+        const args = ['invite', '--network', network, '--role', role, '--name', name, '--relay-data', relay.dataDir, ...(city ? ['--city', city] : [])]
+        return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8' }).trim()
+      },
+    }
+    await use(processes)
+    await Promise.all([...children].map(stop))
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  },
+})
+
+export { expect } from '@playwright/test'
+
+function firstLine(child: ChildProcess, match: (line: string) => boolean): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = ''
+    let errors = ''
+    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk))
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      const line = output.split('\n').find(match)
+      if (line) resolve(line)
+    })
+    child.once('exit', (code) => reject(new Error(`casebook exited with ${code} before it was ready: ${errors}`)))
+  })
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+  await exited
+  clearTimeout(timer)
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise((resolve) => server.close(resolve))
+  return port
+}
