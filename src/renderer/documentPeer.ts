@@ -6,6 +6,9 @@ import * as Y from 'yjs'
 import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
 import { MESSAGE, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../shared/protocol/messages.js'
 
+/** Longest a remote update waits when no frame comes (a hidden window). */
+const FLUSH_FALLBACK_MS = 100
+
 interface AwarenessChanges {
   added: number[]
   updated: number[]
@@ -23,6 +26,9 @@ export class DocumentPeer {
   readonly awareness: awarenessProtocol.Awareness
   private readonly stopListening: () => void
   private synced = false
+  private destroyed = false
+  private readonly pending: Uint8Array[] = []
+  private cancelFlush = () => {}
   private readonly syncWaiters: (() => void)[] = []
 
   private constructor(
@@ -62,6 +68,8 @@ export class DocumentPeer {
   }
 
   private destroy(): void {
+    this.destroyed = true
+    this.cancelFlush()
     this.stopListening()
     this.doc.off('update', this.onUpdate)
     this.awareness.off('update', this.onAwareness)
@@ -74,6 +82,10 @@ export class DocumentPeer {
     const decoder = decoding.createDecoder(message)
     const type = decoding.readVarUint(decoder)
     if (type === MESSAGE.sync) {
+      if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsUpdate) {
+        decoding.readVarUint(decoder)
+        return this.queue(decoding.readVarUint8Array(decoder))
+      }
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, MESSAGE.sync)
       const step = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this)
@@ -85,6 +97,25 @@ export class DocumentPeer {
     } else if (type === MESSAGE.awareness) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this)
     }
+  }
+
+  /**
+   * Other people's updates are applied once per frame, merged: in a workshop a dozen streams of
+   * keystrokes arrive, and the editor redraws its document once for all of them instead of once
+   * each. The timer covers a window that is hidden, where frames do not come.
+   */
+  private queue(update: Uint8Array): void {
+    this.pending.push(update)
+    if (this.pending.length > 1) return
+    const frame = requestAnimationFrame(() => this.flush())
+    const timer = setTimeout(() => this.flush(), FLUSH_FALLBACK_MS)
+    this.cancelFlush = () => (cancelAnimationFrame(frame), clearTimeout(timer))
+  }
+
+  private flush(): void {
+    this.cancelFlush()
+    const updates = this.pending.splice(0)
+    if (updates.length > 0 && !this.destroyed) Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), this)
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {

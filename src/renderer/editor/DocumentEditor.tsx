@@ -2,7 +2,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { Placeholder } from '@tiptap/extensions'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { useEffect } from 'react'
+import { memo, useEffect } from 'react'
 import { BODY_FRAGMENT } from '../../shared/model/document.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import { sectionHint } from '../../shared/model/sectionHints.js'
@@ -21,7 +21,7 @@ interface Props {
  * the back end catches up in the background. Undo and redo are Collaboration's, which undo only this
  * user's own changes.
  */
-export function DocumentEditor({ peer, user, editable }: Props) {
+export const DocumentEditor = memo(function DocumentEditor({ peer, user, editable }: Props) {
   const editor = useEditor(
     {
       extensions: [
@@ -54,7 +54,7 @@ export function DocumentEditor({ peer, user, editable }: Props) {
       <EditorContent editor={editor} className="editor-content" />
     </div>
   )
-}
+})
 
 /** The text of the last heading before a position in the document's top level. */
 function headingBefore(doc: import('@tiptap/pm/model').Node, pos: number): string | undefined {

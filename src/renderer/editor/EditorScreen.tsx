@@ -63,8 +63,6 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
 
 function OpenDocument({ api, peer, initialSync, networks, profile }: { api: CasebookApi; peer: DocumentPeer; initialSync: SyncState; networks: NetworkStatus[]; profile: Profile | null }) {
   const meta = useDocumentMeta(peer.doc)
-  const [sync, setSync] = useState(initialSync)
-  useEffect(() => api.onEvent((event) => event.type === 'sync-state' && event.id === peer.id && setSync(event.state)), [api, peer])
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
   const user = useMemo<CaretUser>(() => ({ name: profile?.name ?? 'Someone', color: profile?.color ?? '#6b7280', ...(profile?.city ? { city: profile.city } : {}) }), [profile])
@@ -81,7 +79,7 @@ function OpenDocument({ api, peer, initialSync, networks, profile }: { api: Case
           <h1 id="document-title">{meta.title}</h1>
         </div>
         <div className="document-status">
-          <SyncBadge state={sync} />
+          <DocumentSyncBadge api={api} id={peer.id} initial={initialSync} />
           <PresenceList awareness={peer.awareness} />
         </div>
       </header>
@@ -97,3 +95,28 @@ function OpenDocument({ api, peer, initialSync, networks, profile }: { api: Case
     </article>
   )
 }
+
+/**
+ * The badge alone follows the sync state, so the editor does not re-render with it. While someone
+ * types, each keystroke is "syncing" for a few milliseconds until the relay stores it: the badge
+ * shows "syncing" only once a change has waited a second, instead of flickering with every key.
+ */
+function DocumentSyncBadge({ api, id, initial }: { api: CasebookApi; id: string; initial: SyncState }) {
+  const [sync, setSync] = useState(initial)
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const stop = api.onEvent((event) => {
+      if (event.type !== 'sync-state' || event.id !== id) return
+      clearTimeout(timer)
+      if (event.state === 'synced') timer = setTimeout(() => setSync('synced'), SYNCING_AFTER_MS)
+      else setSync(event.state)
+    })
+    return () => {
+      stop()
+      clearTimeout(timer)
+    }
+  }, [api, id])
+  return <SyncBadge state={sync} />
+}
+
+const SYNCING_AFTER_MS = 1000

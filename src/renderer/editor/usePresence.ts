@@ -11,7 +11,11 @@ export interface Present extends CaretUser {
 export function usePresence(awareness: Awareness): Present[] {
   const [present, setPresent] = useState<Present[]>(() => read(awareness))
   useEffect(() => {
-    const update = () => setPresent(read(awareness))
+    // Awareness changes with every caret move of everyone; the list only when people come, go or rename.
+    const update = () => setPresent((shown) => {
+      const now = read(awareness)
+      return key(now) === key(shown) ? shown : now
+    })
     awareness.on('change', update)
     update()
     return () => awareness.off('change', update)
@@ -27,4 +31,8 @@ function read(awareness: Awareness): Present[] {
     people.push({ clientId, name: user.name, color: user.color ?? '#6b7280', ...(user.city ? { city: user.city } : {}), isYou: clientId === awareness.clientID })
   }
   return people.sort((a, b) => Number(b.isYou) - Number(a.isYou) || a.name.localeCompare(b.name))
+}
+
+function key(people: Present[]): string {
+  return people.map(({ clientId, name, city, color }) => `${clientId}\t${name}\t${city ?? ''}\t${color}`).join('\n')
 }
