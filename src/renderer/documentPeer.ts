@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
 import { MESSAGE, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../shared/protocol/messages.js'
 
-/** Longest a remote update waits when no frame comes (a hidden window). */
+/** Longest remote updates wait when no frame comes (a hidden window). */
 const FLUSH_FALLBACK_MS = 100
 
 interface AwarenessChanges {
@@ -28,7 +28,9 @@ export class DocumentPeer {
   private synced = false
   private destroyed = false
   private readonly pending: Uint8Array[] = []
-  private cancelFlush = () => {}
+  /** Whether an update was applied since the last frame began. */
+  private frameBusy = false
+  private cancelFrame = () => {}
   private readonly syncWaiters: (() => void)[] = []
 
   private constructor(
@@ -69,7 +71,7 @@ export class DocumentPeer {
 
   private destroy(): void {
     this.destroyed = true
-    this.cancelFlush()
+    this.cancelFrame()
     this.stopListening()
     this.doc.off('update', this.onUpdate)
     this.awareness.off('update', this.onAwareness)
@@ -100,22 +102,28 @@ export class DocumentPeer {
   }
 
   /**
-   * Other people's updates are applied once per frame, merged: in a workshop a dozen streams of
-   * keystrokes arrive, and the editor redraws its document once for all of them instead of once
-   * each. The timer covers a window that is hidden, where frames do not come.
+   * Other people's updates are applied at most once per frame: the first at once, and those that
+   * arrive before the next frame together, merged, in it. In a workshop a dozen streams of keystrokes
+   * arrive, and the editor redraws once for all of them instead of once each; a lone keystroke is not
+   * delayed. The timer covers a hidden window, where frames do not come.
    */
   private queue(update: Uint8Array): void {
-    this.pending.push(update)
-    if (this.pending.length > 1) return
-    const frame = requestAnimationFrame(() => this.flush())
-    const timer = setTimeout(() => this.flush(), FLUSH_FALLBACK_MS)
-    this.cancelFlush = () => (cancelAnimationFrame(frame), clearTimeout(timer))
+    if (this.frameBusy) {
+      this.pending.push(update)
+      return
+    }
+    if (!this.destroyed) Y.applyUpdate(this.doc, update, this)
+    this.frameBusy = true
+    const frame = requestAnimationFrame(() => this.endFrame())
+    const timer = setTimeout(() => this.endFrame(), FLUSH_FALLBACK_MS)
+    this.cancelFrame = () => (cancelAnimationFrame(frame), clearTimeout(timer))
   }
 
-  private flush(): void {
-    this.cancelFlush()
+  private endFrame(): void {
+    this.cancelFrame()
+    this.frameBusy = false
     const updates = this.pending.splice(0)
-    if (updates.length > 0 && !this.destroyed) Y.applyUpdate(this.doc, updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates), this)
+    if (updates.length > 0) this.queue(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {

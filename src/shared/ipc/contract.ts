@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ErrorCode } from '../errors.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
 import { metaSchema, networkIdSchema, type DocumentMeta } from '../model/meta.js'

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { CasebookError } from '../errors.js'
 import { DOCUMENT_KINDS } from './kinds.js'
 import { NETWORK_ID } from './networkId.js'

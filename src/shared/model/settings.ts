@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { ROLES } from '../protocol/invite.js'
 import { NETWORK_ID } from './networkId.js'
 

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 
 /** A required line of text, trimmed, whose errors read as the end of a sentence naming the field. */
 export const textField = (max: number) =>
