@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setImmediate } from 'node:timers/promises'
 import * as Y from 'yjs'
-import { BODY_FRAGMENT, newDocumentContent } from '../../src/shared/model/document.js'
+import { newDocumentContent } from '../../src/shared/model/document.js'
 import { Library } from '../../src/main/library/library.js'
 import { figure, median, report } from './report.js'
-import { loadTrace, type Trace } from './trace.js'
+import { applyPatch, loadTrace, paragraphText, type Trace } from './trace.js'
 
 /**
  * Replays automerge-paper (260k single-character edits), one Yjs transaction per edit, into a document
@@ -106,20 +106,6 @@ async function libraryRun(trace: Trace) {
   } finally {
     await rm(dataDir, { recursive: true, force: true })
   }
-}
-
-/** The Y.XmlText of the body's first paragraph, created if the paragraph has none. */
-function paragraphText(doc: Y.Doc): Y.XmlText {
-  const body = doc.getXmlFragment(BODY_FRAGMENT)
-  if (body.length === 0) body.insert(0, [new Y.XmlElement('paragraph')])
-  const paragraph = body.get(0) as Y.XmlElement
-  if (paragraph.length === 0) paragraph.insert(0, [new Y.XmlText()])
-  return paragraph.get(0) as Y.XmlText
-}
-
-function applyPatch(text: Y.XmlText, [position, deleted, inserted]: [number, number, string]): void {
-  if (deleted) text.delete(position, deleted)
-  if (inserted) text.insert(position, inserted)
 }
 
 async function folderBytes(dir: string): Promise<number> {

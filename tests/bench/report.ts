@@ -20,7 +20,7 @@ export function median(values: number[]): number {
 
 export function figure(name: string, unit: string, values: number[], reference?: { name: string; values: number[] }, target?: string): Figure {
   const value = median(values)
-  if (!reference) return { name, unit, median: value }
+  if (!reference) return { name, unit, median: value, ...(target ? { target } : {}) }
   const referenceMedian = median(reference.values)
   return { name, unit, median: value, reference: { name: reference.name, median: referenceMedian }, ratio: value / referenceMedian, ...(target ? { target } : {}) }
 }

@@ -36,56 +36,65 @@ export interface Processes {
 export const test = base.extend<{ processes: Processes }>({
   // eslint-disable-next-line no-empty-pattern
   processes: async ({}, use) => {
-    const children = new Set<ChildProcess>()
-    const dirs: string[] = []
-    const tempDir = () => {
-      const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'))
-      dirs.push(dir)
-      return dir
-    }
-    const run = (args: string[]) => {
-      const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
-      children.add(child)
-      child.once('exit', () => children.delete(child))
-      return child
-    }
-    const processes: Processes = {
-      tempDir,
-      async shell(dataDir = tempDir()) {
-        const child = run(['serve', '--data', dataDir])
-        const url = await firstLine(child, (line) => line.startsWith('http://127.0.0.1:'))
-        return { url: url.trim(), dataDir, stop: () => stop(child) }
-      },
-      async relay() {
-        const dataDir = tempDir()
-        const port = await freePort()
-        let child: ChildProcess | null = null
-        const relay: RelayProcess = {
-          url: `ws://127.0.0.1:${port}`,
-          dataDir,
-          port,
-          async start() {
-            child = run(['relay', '--port', String(port), '--data', dataDir])
-            await firstLine(child, (line) => line.includes('relay listening'))
-          },
-          async stop() {
-            if (child) await stop(child)
-            child = null
-          },
-        }
-        await relay.start()
-        return relay
-      },
-      invite(relay, { network, role, name, city }) {
-        const args = ['invite', '--network', network, '--role', role, '--name', name, '--relay-data', relay.dataDir, ...(city ? ['--city', city] : [])]
-        return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8' }).trim()
-      },
-    }
+    const { processes, stopAll } = startProcesses()
     await use(processes)
-    await Promise.all([...children].map(stop))
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    await stopAll()
   },
 })
+
+/** Processes and directories for a test or a benchmark, and how to stop and remove them all. */
+export function startProcesses(): { processes: Processes; stopAll: () => Promise<void> } {
+  const children = new Set<ChildProcess>()
+  const dirs: string[] = []
+  const tempDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'))
+    dirs.push(dir)
+    return dir
+  }
+  const run = (args: string[]) => {
+    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    children.add(child)
+    child.once('exit', () => children.delete(child))
+    return child
+  }
+  const processes: Processes = {
+    tempDir,
+    async shell(dataDir = tempDir()) {
+      const child = run(['serve', '--data', dataDir])
+      const url = await firstLine(child, (line) => line.startsWith('http://127.0.0.1:'))
+      return { url: url.trim(), dataDir, stop: () => stop(child) }
+    },
+    async relay() {
+      const dataDir = tempDir()
+      const port = await freePort()
+      let child: ChildProcess | null = null
+      const relay: RelayProcess = {
+        url: `ws://127.0.0.1:${port}`,
+        dataDir,
+        port,
+        async start() {
+          child = run(['relay', '--port', String(port), '--data', dataDir])
+          await firstLine(child, (line) => line.includes('relay listening'))
+        },
+        async stop() {
+          if (child) await stop(child)
+          child = null
+        },
+      }
+      await relay.start()
+      return relay
+    },
+    invite(relay, { network, role, name, city }) {
+      const args = ['invite', '--network', network, '--role', role, '--name', name, '--relay-data', relay.dataDir, ...(city ? ['--city', city] : [])]
+      return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8' }).trim()
+    },
+  }
+  const stopAll = async () => {
+    await Promise.all([...children].map(stop))
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+  }
+  return { processes, stopAll }
+}
 
 export { expect } from '@playwright/test'
 

@@ -1,0 +1,186 @@
+import { chromium, type Browser, type Page } from '@playwright/test'
+import * as Y from 'yjs'
+import { Library } from '../../src/main/library/library.js'
+import { newDocumentContent } from '../../src/shared/model/document.js'
+import { startProcesses, type Processes } from '../e2e/support/processes.js'
+import { body, createDocument, joinNetwork, openDocument, section, setProfile } from '../e2e/support/pages.js'
+import { figure, report } from './report.js'
+import { applyPatch, loadTrace, paragraphText } from './trace.js'
+
+/**
+ * The app as people meet it, in Chromium through the browser shell (`casebook serve`), as the
+ * end-to-end tests drive it:
+ * - launch to editable: from starting `casebook serve` on a library of one document to that
+ *   document open in a new page, editable, with its text on screen;
+ * - keystroke to remote paint: two people with their own shells, joined through a relay; from a key
+ *   pressed in one page to the frame that shows it in the other;
+ * - the automerge-paper document (259,778 edits of one text): from clicking it in the library to its
+ *   text on screen, and to a typed character shown.
+ */
+/** The first words of the automerge-paper's final text. */
+const PAPER_START = '\\documentclass[10pt,journal,compsoc]{IEEEtran}'
+const KEYSTROKES = 500
+const KEYSTROKE_INTERVAL_MS = 40
+const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
+
+export async function appBench(runs: number): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  const { processes, stopAll } = startProcesses()
+  try {
+    const launch: number[] = []
+    for (let run = 1; run <= runs; run += 1) {
+      process.stderr.write(`app-launch: run ${run} of ${runs}\n`)
+      launch.push(await launchToEditable(browser, processes))
+    }
+    await report('app-launch', runs, [figure('launch to an editable document', 'ms', launch, undefined, '≤ 1500 ms')])
+
+    process.stderr.write(`app-keystrokes: ${KEYSTROKES} keystrokes\n`)
+    const latencies = await keystrokeToRemotePaint(browser, processes)
+    await report('app-keystrokes', 1, [
+      figure(`keystroke to remote paint p50 (${KEYSTROKES} keystrokes)`, 'ms', [percentile(latencies, 0.5)]),
+      figure(`keystroke to remote paint p99 (${KEYSTROKES} keystrokes)`, 'ms', [percentile(latencies, 0.99)], undefined, '≤ 50 ms'),
+    ])
+
+    const paint: number[] = []
+    const editable: number[] = []
+    const dataDir = await paperLibrary(processes)
+    for (let run = 1; run <= runs; run += 1) {
+      process.stderr.write(`app-big-document: run ${run} of ${runs}\n`)
+      const sample = await openPaper(browser, processes, dataDir)
+      paint.push(sample.paint)
+      editable.push(sample.editable)
+    }
+    await report('app-big-document', runs, [
+      figure('automerge-paper document: click to first paint', 'ms', paint),
+      figure('automerge-paper document: click to editable', 'ms', editable, undefined, '≤ 1000 ms'),
+    ])
+  } finally {
+    await stopAll()
+    await browser.close()
+  }
+}
+
+async function launchToEditable(browser: Browser, processes: Processes): Promise<number> {
+  const dataDir = processes.tempDir()
+  const library = await Library.open(dataDir)
+  const content = newDocumentContent({ kind: 'case-study', title: 'Lagos BRT' }, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Opened in Lagos in 2008.' }] }] })
+  await library.create(content)
+  await library.close()
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  try {
+    const start = performance.now()
+    const shell = await processes.shell(dataDir)
+    const page = await context.newPage()
+    await page.goto(shell.url)
+    await openDocument(page, 'Lagos BRT')
+    await body(page).and(page.locator('[contenteditable="true"]')).getByText('Opened in Lagos in 2008.').waitFor()
+    const elapsed = performance.now() - start
+    await shell.stop()
+    return elapsed
+  } finally {
+    await context.close()
+  }
+}
+
+/** What the measuring scripts use in the pages (this file is compiled without the DOM's types). */
+interface PageGlobals {
+  shown: number[]
+  pressed: number[]
+  MutationObserver: new (callback: () => void) => { observe(node: unknown, options: object): void }
+  requestAnimationFrame(callback: () => void): number
+  document: { addEventListener(type: string, listener: () => void, options: object): void }
+}
+
+async function keystrokeToRemotePaint(browser: Browser, processes: Processes): Promise<number[]> {
+  const relay = await processes.relay()
+  const pages: Page[] = []
+  for (const [index, name] of ['Writer', 'Reader'].entries()) {
+    const shell = await processes.shell()
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+    await page.goto(shell.url)
+    await setProfile(page, { name, city: 'Lagos' })
+    await joinNetwork(page, relay.url, processes.invite(relay, { network: 'bench', role: index === 0 ? 'facilitator' : 'member', name, city: 'Lagos' }))
+    await page.getByRole('status').filter({ hasText: 'You joined bench.' }).waitFor()
+    pages.push(page)
+  }
+  const [writer, reader] = pages as [Page, Page]
+  await createDocument(writer, { template: 'Case study', title: 'Latency', network: 'bench' })
+  await reader.getByRole('button', { name: 'Library' }).click()
+  await reader.getByRole('button', { name: 'Latency', exact: true }).waitFor({ timeout: 15_000 })
+  await openDocument(reader, 'Latency')
+
+  // The reader notes, for each length the Summary reaches, when the frame showing it has been drawn:
+  // a task queued from the next animation frame runs after that frame's paint. (A change applied
+  // within an animation frame is painted in that same frame, so for those this counts a frame more.)
+  await section(reader, 'Summary').evaluate((paragraph) => {
+    const page = globalThis as unknown as PageGlobals
+    const shown: number[] = []
+    page.shown = shown
+    new page.MutationObserver(() => {
+      const length = paragraph.textContent?.length ?? 0
+      page.requestAnimationFrame(() =>
+        setTimeout(() => {
+          const at = performance.timeOrigin + performance.now()
+          for (let index = shown.length; index < length; index += 1) shown[index] = at
+        }),
+      )
+    }).observe(paragraph, { characterData: true, childList: true, subtree: true })
+  })
+  await section(writer, 'Summary').click()
+  await section(writer, 'Summary').evaluate(() => {
+    const page = globalThis as unknown as PageGlobals
+    const pressed: number[] = []
+    page.pressed = pressed
+    page.document.addEventListener('keydown', () => pressed.push(performance.timeOrigin + performance.now()), { capture: true })
+  })
+  for (let key = 0; key < KEYSTROKES; key += 1) {
+    await writer.keyboard.press(String.fromCharCode(97 + (key % 26)))
+    await writer.waitForTimeout(KEYSTROKE_INTERVAL_MS)
+  }
+  await reader.waitForFunction((count) => (globalThis as unknown as PageGlobals).shown.length >= count, KEYSTROKES, { timeout: 30_000 })
+  const pressed = await writer.evaluate(() => (globalThis as unknown as PageGlobals).pressed)
+  const shown = await reader.evaluate(() => (globalThis as unknown as PageGlobals).shown)
+  return pressed.map((at, index) => shown[index]! - at).sort((a, b) => a - b)
+}
+
+/** A library holding one document whose body is the automerge-paper trace, replayed edit by edit. */
+async function paperLibrary(processes: Processes): Promise<string> {
+  const trace = loadTrace('automerge-paper')
+  const dataDir = processes.tempDir()
+  const library = await Library.open(dataDir)
+  const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'Automerge paper' }, { type: 'doc', content: [{ type: 'paragraph' }] }))
+  const stored = await library.open(id)
+  const replay = new Y.Doc()
+  Y.applyUpdate(replay, Y.encodeStateAsUpdate(stored.doc))
+  const text = paragraphText(replay)
+  for (const txn of trace.txns) for (const patch of txn.patches) replay.transact(() => applyPatch(text, patch))
+  Y.applyUpdate(stored.doc, Y.encodeStateAsUpdate(replay, Y.encodeStateVector(stored.doc)))
+  await library.close()
+  return dataDir
+}
+
+async function openPaper(browser: Browser, processes: Processes, dataDir: string): Promise<{ paint: number; editable: number }> {
+  const shell = await processes.shell(dataDir)
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  try {
+    const page = await context.newPage()
+    await page.goto(shell.url)
+    const title = page.getByRole('button', { name: 'Automerge paper', exact: true })
+    await title.waitFor()
+    const start = performance.now()
+    await title.click()
+    await body(page).getByText(PAPER_START, { exact: false }).first().waitFor({ timeout: 60_000 })
+    const paint = performance.now() - start
+    await body(page).and(page.locator('[contenteditable="true"]')).click({ position: { x: 5, y: 5 } })
+    await page.keyboard.type('Ω')
+    await body(page).getByText('Ω', { exact: false }).waitFor()
+    return { paint, editable: performance.now() - start }
+  } finally {
+    await context.close()
+    await shell.stop()
+  }
+}
+
+function percentile(sorted: number[], fraction: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!
+}
