@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as z from 'zod'
 import { EMPTY_SETTINGS, joinedNetworkSchema, profileSchema, settingsSchema, type Settings } from '../../shared/model/settings.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
-import { z } from 'zod'
+import * as z from 'zod'
 import { metaSchema, type DocumentMeta } from '../../shared/model/meta.js'
 import { writeFileAtomic } from './atomicFile.js'
 import { CoalescedTask } from './coalescedTask.js'
