@@ -222,12 +222,22 @@ export class Relay {
         const feeds = this.feeds.get(network)
         feeds?.delete(closed)
         if (feeds?.size === 0) this.feeds.delete(network)
+        else this.announceMembers(network)
       },
     })
     this.feeds.set(network, (this.feeds.get(network) ?? new Set()).add(feed))
     this.opened(feed)
     const changes = this.store.changesAfter(network, since > this.store.seq ? 0 : since)
     feed.changed(changes.map(({ room, seq }) => ({ document: parseRoomName(room).document, seq })))
+    this.announceMembers(network)
+  }
+
+  /** Tells a network's feeds who is online in it: each person once, however many devices they use. */
+  private announceMembers(network: string): void {
+    const feeds = this.feeds.get(network) ?? new Set<Feed>()
+    const members = new Map([...feeds].map(({ member }) => [`${member.name}\n${member.city ?? ''}`, member]))
+    const sorted = [...members.values()].sort((a, b) => a.name.localeCompare(b.name))
+    for (const feed of feeds) feed.members(sorted)
   }
 
   /** Tells the feeds of each network which of its documents now have durable changes. */

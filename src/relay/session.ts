@@ -39,6 +39,10 @@ export abstract class Session {
     return this.session.claims.jti
   }
 
+  protected get claims(): InviteClaims {
+    return this.session.claims
+  }
+
   /** When the invite it was admitted with expires, in milliseconds since 1970. */
   get expiresAt(): number {
     return this.session.claims.exp * 1000

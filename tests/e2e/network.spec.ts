@@ -38,6 +38,7 @@ test('(b) two people co-edit live, and see each other’s text and labelled care
   const relay = await processes.relay()
   const amara = await joined(browser, processes, relay, AMARA)
   const lucia = await joined(browser, processes, relay, LUCIA)
+  await expect(amara.getByRole('list', { name: 'Online in brt-network' }).getByRole('listitem')).toHaveText(['Amara Okafor · Lagos', 'Lucía Gómez · Bogotá'])
   await amara.screenshot({ path: testInfo.outputPath('networks.png') })
   await sharedDocument(amara, lucia, 'Bogotá TransMilenio')
 

@@ -21,7 +21,7 @@ export interface RelayProcess {
   logs: Record<string, unknown>[]
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   /** Signs an invite with this relay's secret. */
-  invite(network: string, role: Role, options?: { name?: string; expiresIn?: string }): Promise<string>
+  invite(network: string, role: Role, options?: { name?: string; city?: string; expiresIn?: string }): Promise<string>
 }
 
 /**
@@ -71,8 +71,8 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
         process: child,
         logs,
         exited,
-        async invite(network, role, { name = 'Test user', expiresIn = '1h' } = {}) {
-          return (await signInvite(loadSecret(dir, {}), { network, role, name, expiresIn })).token
+        async invite(network, role, { name = 'Test user', city, expiresIn = '1h' } = {}) {
+          return (await signInvite(loadSecret(dir, {}), { network, role, name, ...(city ? { city } : {}), expiresIn })).token
         },
       }
       started.push(relay)

@@ -1,11 +1,13 @@
 import * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
 import { CasebookError } from '../../shared/errors.js'
-import { FEED_SINCE_PARAM, MESSAGE, readChanged, type DocumentChange } from '../../shared/protocol/messages.js'
+import { FEED_SINCE_PARAM, MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../shared/protocol/messages.js'
 
 export interface FeedHandlers {
   /** The relay's list of changed documents: first everything since the cursor, then each new change. */
   onChanges(changes: DocumentChange[]): void
+  /** Who is online in the network, each time that changes. */
+  onMembers(members: Member[]): void
   /** True once the feed is connected and has sent its first list; false when it drops. */
   onOnline(online: boolean): void
   /** The relay refused the feed for good (a 44xx close: the invite expired or was revoked, say). */
@@ -60,19 +62,21 @@ export class NetworkFeed {
     this.ws = ws
     ws.binaryType = 'nodebuffer'
     ws.on('message', (data: Buffer) => {
-      let changes: DocumentChange[]
+      let message: { changes: DocumentChange[] } | { members: Member[] } | null
       try {
         const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-        if (decoding.readVarUint(decoder) !== MESSAGE.changed) return
-        changes = readChanged(decoder)
+        const type = decoding.readVarUint(decoder)
+        message = type === MESSAGE.changed ? { changes: readChanged(decoder) } : type === MESSAGE.members ? { members: readMembers(decoder) } : null
       } catch {
         // A relay that sends nonsense is treated like one that dropped the connection.
         ws.terminate()
         return
       }
+      if (message && 'members' in message) return this.handlers.onMembers(message.members)
+      if (!message) return
       this.retryMs = FIRST_RETRY_MS
       this.setOnline(true)
-      this.handlers.onChanges(changes)
+      this.handlers.onChanges(message.changes)
     })
     ws.on('error', () => {})
     ws.on('close', (code, reason) => {
@@ -102,6 +106,7 @@ export function probeFeed(address: FeedAddress, timeoutMs: number): Promise<void
   return new Promise((resolve, reject) => {
     const feed: NetworkFeed = new NetworkFeed(address, () => 0, {
       onChanges: () => finish(),
+      onMembers: () => {},
       onOnline: () => {},
       onRefused: ({ reason }) => finish(new CasebookError('ACCESS_REFUSED', `The relay at ${address.relayUrl} refused the invite: ${reason}`)),
     })

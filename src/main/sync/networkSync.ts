@@ -5,7 +5,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { isCasebookError } from '../../shared/errors.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
-import type { DocumentChange } from '../../shared/protocol/messages.js'
+import type { DocumentChange, Member } from '../../shared/protocol/messages.js'
 import { writeFileAtomic } from '../library/atomicFile.js'
 import { CoalescedTask } from '../library/coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
@@ -21,6 +21,8 @@ export const SYNC_CONCURRENCY = 8
 export interface NetworkSyncEvents {
   onState(documentId: string, state: SyncState): void
   onOnline(online: boolean): void
+  /** Who is online in the network changed. */
+  onMembers(members: Member[]): void
   /** The relay refused this network's invite for good (expired or revoked). */
   onRefused(reason: string): void
   /** A document could not be synced; it is tried again on the next reconnect. */
@@ -52,6 +54,7 @@ export class NetworkSync {
   /** Documents open in an editor, each with its own connection for as long as it is open. */
   private readonly live = new Map<string, DocumentConnection>()
   private online = false
+  private members: Member[] = []
 
   private constructor(
     private readonly library: Library,
@@ -62,8 +65,13 @@ export class NetworkSync {
     this.queue = new SyncQueue(SYNC_CONCURRENCY, (id, signal) => this.syncDocument(id, signal), (id, error) => this.done(id, error))
     this.feed = new NetworkFeed(access, () => this.cursor(), {
       onChanges: (changes) => this.onChanges(changes),
+      onMembers: (members) => {
+        this.members = members
+        events.onMembers(members)
+      },
       onOnline: (online) => {
         this.online = online
+        if (!online) this.members = []
         if (online) this.queue.resume()
         else this.queue.pause()
         events.onOnline(online)
@@ -87,6 +95,11 @@ export class NetworkSync {
 
   get isOnline(): boolean {
     return this.online
+  }
+
+  /** Who the relay last said is online in the network; nobody while offline. */
+  get onlineMembers(): Member[] {
+    return this.members
   }
 
   /** The most documents that synced at once, for the benchmark. */

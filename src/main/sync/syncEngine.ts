@@ -117,6 +117,7 @@ export class SyncEngine {
       sync: await NetworkSync.start(this.library, { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role }, this.dataDir, {
         onState: (id, state) => this.onEvent({ type: 'document', id, state }),
         onOnline: () => this.announce(network.id),
+        onMembers: () => this.announce(network.id),
         onRefused: (reason) => {
           entry.refused = reason
           this.announce(network.id)
@@ -140,7 +141,7 @@ export class SyncEngine {
 
   private status(networkId: string): NetworkStatus {
     const { network, sync, refused } = this.running.get(networkId)!
-    return { id: network.id, relayUrl: network.relayUrl, role: network.role, online: sync.isOnline, ...(refused ? { refused } : {}) }
+    return { id: network.id, relayUrl: network.relayUrl, role: network.role, online: sync.isOnline, members: sync.onlineMembers, ...(refused ? { refused } : {}) }
   }
 
   private async saveNetworks(change: (networks: JoinedNetwork[]) => JoinedNetwork[]): Promise<void> {

@@ -49,6 +49,13 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
           · {ROLE_LABELS[network.role]} · <span className="relay">{network.relayUrl}</span>
         </p>
         {network.refused && <p className="problem">{network.refused}</p>}
+        {network.online && (
+          <ul className="members" aria-label={`Online in ${network.id}`}>
+            {network.members.map((member) => (
+              <li key={`${member.name} ${member.city ?? ''}`}>{member.city ? `${member.name} · ${member.city}` : member.name}</li>
+            ))}
+          </ul>
+        )}
       </div>
       {leaving ? (
         <div className="confirm" role="group" aria-label={`Leave ${network.id}`}>

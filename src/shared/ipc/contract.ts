@@ -4,6 +4,7 @@ import { DOCUMENT_ID } from '../model/documentId.js'
 import { metaSchema, networkIdSchema, type DocumentMeta } from '../model/meta.js'
 import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
 import type { SyncState } from '../model/syncState.js'
+import type { Member } from '../protocol/messages.js'
 import { textField as text } from '../model/validation.js'
 import type { VersionInfo } from '../model/version.js'
 
@@ -61,6 +62,8 @@ export interface NetworkStatus {
   relayUrl: string
   role: JoinedNetwork['role']
   online: boolean
+  /** Who is online in the network now (this device's user too), as their invites name them. */
+  members: Member[]
   /** Why the relay no longer admits this device, once it has refused the invite for good. */
   refused?: string
 }

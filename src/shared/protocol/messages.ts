@@ -18,6 +18,8 @@ export const MESSAGE = {
   stored: 100,
   /** Relay → client, on a network's feed only: documents that changed, each with its change number. */
   changed: 101,
+  /** Relay → client, on a network's feed only: who is online in the network, whenever that changes. */
+  members: 102,
 } as const
 
 /** The query parameter a client sets (to "1") to receive MESSAGE.stored. */
@@ -94,4 +96,33 @@ export function readChanged(decoder: decoding.Decoder): DocumentChange[] {
   const changes: DocumentChange[] = []
   for (let n = 0; n < count; n += 1) changes.push({ document: decoding.readVarString(decoder), seq: decoding.readVarUint(decoder) })
   return changes
+}
+
+/** Someone online in a network, as their invite names them. */
+export interface Member {
+  name: string
+  city?: string
+}
+
+export function encodeMembers(members: readonly Member[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE.members)
+  encoding.writeVarUint(encoder, members.length)
+  for (const { name, city } of members) {
+    encoding.writeVarString(encoder, name)
+    encoding.writeVarString(encoder, city ?? '')
+  }
+  return encoding.toUint8Array(encoder)
+}
+
+/** Reads the members of a MESSAGE.members frame whose type has already been read. */
+export function readMembers(decoder: decoding.Decoder): Member[] {
+  const count = decoding.readVarUint(decoder)
+  const members: Member[] = []
+  for (let n = 0; n < count; n += 1) {
+    const name = decoding.readVarString(decoder)
+    const city = decoding.readVarString(decoder)
+    members.push(city ? { name, city } : { name })
+  }
+  return members
 }

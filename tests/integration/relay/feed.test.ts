@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { MESSAGE, readChanged, type DocumentChange } from '../../../src/shared/protocol/messages.js'
+import { MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../../src/shared/protocol/messages.js'
 import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 
@@ -11,7 +11,18 @@ function changesIn(frame: Uint8Array): DocumentChange[] {
   return readChanged(decoder)
 }
 
-const documentsIn = (feed: RawConnection) => feed.frames.flatMap(changesIn).map((change) => change.document)
+const typeOf = (frame: Uint8Array) => decoding.readVarUint(decoding.createDecoder(frame))
+const changeFrames = (feed: RawConnection) => feed.frames.filter((frame) => typeOf(frame) === MESSAGE.changed)
+const documentsIn = (feed: RawConnection) => changeFrames(feed).flatMap(changesIn).map((change) => change.document)
+
+/** The latest list of members online a feed was given. */
+function membersIn(feed: RawConnection): Member[] | undefined {
+  const frame = feed.frames.filter((candidate) => typeOf(candidate) === MESSAGE.members).at(-1)
+  if (!frame) return undefined
+  const decoder = decoding.createDecoder(frame)
+  decoding.readVarUint(decoder)
+  return readMembers(decoder)
+}
 
 describe("a network's feed of changed documents", () => {
   const relays = useRelays()
@@ -29,8 +40,8 @@ describe("a network's feed of changed documents", () => {
     await eventually(() => client.stored.some((count) => count >= 2), `${room} is stored`)
   }
 
-  async function subscribe(relay: RelayProcess, network: string, since?: number, role: 'viewer' | 'member' = 'viewer') {
-    const feed = rawConnect(relay.url, `/${network}`, await relay.invite(network, role), since === undefined ? '' : `&since=${since}`)
+  async function subscribe(relay: RelayProcess, network: string, since?: number, role: 'viewer' | 'member' = 'viewer', who: { name?: string; city?: string } = {}) {
+    const feed = rawConnect(relay.url, `/${network}`, await relay.invite(network, role, who), since === undefined ? '' : `&since=${since}`)
     feeds.push(feed)
     await eventually(() => feed.frames.length > 0, 'the feed sends what changed so far')
     return feed
@@ -52,7 +63,7 @@ describe("a network's feed of changed documents", () => {
     await write(relay, 'brt/lagos', 'More on Lagos')
     await eventually(() => documentsIn(feed).length === 4, 'the feed tells of two more changes')
     expect(documentsIn(feed)).toEqual(['lagos', 'bogota', 'quito', 'lagos'])
-    const seqs = feed.frames.flatMap(changesIn).map((change) => change.seq)
+    const seqs = changeFrames(feed).flatMap(changesIn).map((change) => change.seq)
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
   })
 
@@ -95,5 +106,25 @@ describe("a network's feed of changed documents", () => {
       expect(await bad.closed).toEqual({ code: CLOSE.badRoom.code, reason: CLOSE.badRoom.reason })
       expect(bad.frames).toEqual([])
     }
+  })
+
+  it('tells each feed of its network who is online, once each, as people come and go', async () => {
+    const relay = await relays.start()
+    const amara = await subscribe(relay, 'brt', undefined, 'member', { name: 'Amara', city: 'Lagos' })
+    await eventually(() => membersIn(amara)?.length === 1, 'Amara hears of herself')
+    expect(membersIn(amara)).toEqual([{ name: 'Amara', city: 'Lagos' }])
+
+    const lucia = await subscribe(relay, 'brt', undefined, 'viewer', { name: 'Lucía' })
+    const amaraAgain = await subscribe(relay, 'brt', undefined, 'member', { name: 'Amara', city: 'Lagos' })
+    const elsewhere = await subscribe(relay, 'adaptation', undefined, 'member', { name: 'Wei', city: 'Shenzhen' })
+    const both = [{ name: 'Amara', city: 'Lagos' }, { name: 'Lucía' }]
+    await eventually(() => JSON.stringify(membersIn(amara)) === JSON.stringify(both), 'Amara hears of Lucía, and of herself once')
+    await eventually(() => JSON.stringify(membersIn(lucia)) === JSON.stringify(both), 'Lucía hears of both')
+    expect(membersIn(elsewhere)).toEqual([{ name: 'Wei', city: 'Shenzhen' }])
+
+    lucia.ws.close()
+    await eventually(() => membersIn(amara)?.length === 1, 'Amara hears that Lucía left')
+    expect(membersIn(amaraAgain)).toEqual([{ name: 'Amara', city: 'Lagos' }])
+    expect(documentsIn(amara)).toEqual([])
   })
 })
