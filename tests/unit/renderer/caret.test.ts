@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest'
+import { caretLabel, textColorOn } from '../../../src/renderer/editor/caret.js'
+import { TEMPLATE_SECTIONS, sectionHint } from '../../../src/shared/model/sectionHints.js'
+
+describe('collaborators’ carets', () => {
+  it('are labelled with the name, and the city when there is one', () => {
+    expect(caretLabel({ name: 'Amara Okafor', city: 'Lagos' })).toBe('Amara Okafor · Lagos')
+    expect(caretLabel({ name: 'Wei' })).toBe('Wei')
+  })
+
+  it('write their label in black on light colours and in white on dark ones', () => {
+    expect(textColorOn('#ffd54f')).toBe('#111')
+    expect(textColorOn('#1d4ed8')).toBe('#fff')
+    expect(textColorOn('#c2410c')).toBe('#fff')
+  })
+})
+
+describe('template placeholders', () => {
+  it('give every section of every template a hint of its own', () => {
+    for (const section of TEMPLATE_SECTIONS) expect(sectionHint(section), section).not.toMatch(/^Write about/)
+  })
+
+  it('fall back to a plain invitation outside the templates', () => {
+    expect(sectionHint('Budget')).toBe('Write about budget…')
+    expect(sectionHint(undefined)).toBe('Start writing…')
+  })
+})

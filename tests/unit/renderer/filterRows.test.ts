@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import { LOCAL_ONLY, filterChoices, filterRows } from '../../../src/renderer/library/filterRows.js'
+import type { DocumentRow } from '../../../src/shared/ipc/contract.js'
+import type { DocumentMeta } from '../../../src/shared/model/meta.js'
+
+function row(id: string, meta: Partial<DocumentMeta>): DocumentRow {
+  return {
+    id,
+    sync: 'local-only',
+    meta: { kind: 'case-study', title: id, topics: [], status: 'draft', authors: [], createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...meta },
+  }
+}
+
+const rows = [
+  row('lagos', { network: 'brt', city: 'Lagos', topics: ['bus rapid transit'], updatedAt: '2026-03-01T00:00:00Z' }),
+  row('bogota', { network: 'brt', city: 'Bogotá', topics: ['bus rapid transit', 'cycling'], status: 'published', updatedAt: '2026-05-01T00:00:00Z' }),
+  row('notes', { kind: 'workshop-notes', updatedAt: '2026-04-01T00:00:00Z' }),
+]
+
+describe('the library’s filters', () => {
+  it('lists the last updated first', () => {
+    expect(filterRows(rows, {}).map((listed) => listed.id)).toEqual(['bogota', 'notes', 'lagos'])
+  })
+
+  it('lets through only rows that pass every filter given', () => {
+    expect(filterRows(rows, { network: 'brt' }).map((listed) => listed.id)).toEqual(['bogota', 'lagos'])
+    expect(filterRows(rows, { network: LOCAL_ONLY }).map((listed) => listed.id)).toEqual(['notes'])
+    expect(filterRows(rows, { topic: 'cycling' }).map((listed) => listed.id)).toEqual(['bogota'])
+    expect(filterRows(rows, { network: 'brt', status: 'draft' }).map((listed) => listed.id)).toEqual(['lagos'])
+    expect(filterRows(rows, { kind: 'workshop-notes', city: 'Lagos' })).toEqual([])
+  })
+
+  it('offers the values the rows hold, each once, sorted', () => {
+    expect(filterChoices(rows)).toEqual({
+      network: [LOCAL_ONLY, 'brt'],
+      city: ['Bogotá', 'Lagos'],
+      kind: ['case-study', 'workshop-notes'],
+      status: ['draft', 'published'],
+      topic: ['bus rapid transit', 'cycling'],
+    })
+  })
+})
