@@ -54,9 +54,10 @@ export class DocumentSession {
           this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, payload)))
         } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
           // Decoded in full first: Yjs only logs an update it cannot apply, and would apply part of it.
-          Y.decodeUpdate(payload)
+          const { structs, ds } = Y.decodeUpdate(payload)
           Y.applyUpdate(this.doc, payload, this)
-          this.touch()
+          // The renderer's answer to the first sync step is empty when it had nothing new.
+          if (structs.length > 0 || ds.clients.size > 0) this.touch()
         } else {
           throw new Error(`sync step ${step}`)
         }

@@ -125,21 +125,33 @@ describe('the contract, served by the back end', () => {
     expect(await ids('lagos')).toEqual([])
   })
 
-  it('moves a document’s updatedAt with edits to its body, at most once a minute', async () => {
+  it('moves a document’s updatedAt with edits to its body, at most once a minute, and not on opening it', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-26T10:00:00Z') })
     try {
       const { api, open } = await backend()
       const row = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
       const updatedAt = async () => (await api.request('library.list', {})).find((listed) => listed.id === row.id)!.meta.updatedAt
+      vi.setSystemTime(new Date('2026-11-26T10:05:00Z'))
       const peer = await open(row.id)
-      vi.setSystemTime(new Date('2026-11-26T10:00:30Z'))
-      appendParagraph(peer.doc, 'Half a minute later')
-      await eventually(async () => (await api.request('library.search', { query: 'later' })).length === 1, 'the edit reached the back end')
-      expect(await updatedAt()).toBe('2026-11-26T10:00:00.000Z')
-      vi.setSystemTime(new Date('2026-11-26T10:01:05Z'))
+      appendParagraph(peer.doc, 'Five minutes later')
+      await eventually(async () => (await updatedAt()) === '2026-11-26T10:05:00.000Z', 'updatedAt follows the edit')
+      await eventually(() => peer.doc.getMap('meta').get('updatedAt') === '2026-11-26T10:05:00.000Z', 'the renderer hears of it')
+
+      vi.setSystemTime(new Date('2026-11-26T10:05:30Z'))
+      appendParagraph(peer.doc, 'Half a minute on')
+      await eventually(async () => (await api.request('library.search', { query: 'half' })).length === 1, 'the edit reached the back end')
+      expect(await updatedAt()).toBe('2026-11-26T10:05:00.000Z')
+      vi.setSystemTime(new Date('2026-11-26T10:06:05Z'))
       appendParagraph(peer.doc, 'A minute on')
-      await eventually(async () => (await updatedAt()) === '2026-11-26T10:01:05.000Z', 'updatedAt follows the edit')
-      await eventually(() => peer.doc.getMap('meta').get('updatedAt') === '2026-11-26T10:01:05.000Z', 'the renderer hears of it')
+      await eventually(async () => (await updatedAt()) === '2026-11-26T10:06:05.000Z', 'updatedAt follows again')
+
+      // Opening it again, two hours on, changes nothing.
+      await peer.close()
+      vi.setSystemTime(new Date('2026-11-26T12:00:00Z'))
+      const again = await open(row.id)
+      expect(paragraphs(again.doc)).toContain('A minute on')
+      await api.request('library.list', {})
+      expect(await updatedAt()).toBe('2026-11-26T10:06:05.000Z')
     } finally {
       vi.useRealTimers()
     }
