@@ -9,11 +9,21 @@ export const SHORTCUTS: readonly { keys: string; does: string }[] = [
   { keys: 'Alt+1…9', does: 'Open a listed document' },
 ]
 
+/** What shortcutFor reads of a KeyboardEvent. */
+export interface KeyPress {
+  key: string
+  code: string
+  altKey: boolean
+  ctrlKey: boolean
+  metaKey: boolean
+  shiftKey: boolean
+}
+
 /**
  * Maps a key press to a shortcut. Alt rather than Ctrl for "new": browsers keep Ctrl+N for
  * themselves, and the same keys must work in the desktop app and the browser shell.
  */
-export function shortcutFor(event: Pick<KeyboardEvent, 'key' | 'code' | 'altKey' | 'ctrlKey' | 'metaKey' | 'shiftKey'>): Shortcut | null {
+export function shortcutFor(event: KeyPress): Shortcut | null {
   const command = event.ctrlKey || event.metaKey
   if (command && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'k') return { action: 'search' }
   if (!event.altKey || command || event.shiftKey) return null

@@ -7,7 +7,8 @@ import { BODY_FRAGMENT } from '../../shared/model/document.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import { sectionHint } from '../../shared/model/sectionHints.js'
 import type { DocumentPeer } from '../documentPeer.js'
-import { renderCaret, renderSelection, type CaretUser } from './caret.js'
+import { renderCaret, renderSelection } from './caret.js'
+import type { CaretUser } from './caretLabel.js'
 import { Toolbar } from './Toolbar.js'
 
 interface Props {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
-import type { CaretUser } from './caret.js'
+import type { CaretUser } from './caretLabel.js'
 
 export interface Present extends CaretUser {
   clientId: number

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest'
+import { TEMPLATE_SECTIONS, sectionHint } from '../../../src/shared/model/sectionHints.js'
+
+describe('template placeholders', () => {
+  it('give every section of every template a hint of its own', () => {
+    for (const section of TEMPLATE_SECTIONS) expect(sectionHint(section), section).not.toMatch(/^Write about/)
+  })
+
+  it('fall back to a plain invitation outside the templates', () => {
+    expect(sectionHint('Budget')).toBe('Write about budget…')
+    expect(sectionHint(undefined)).toBe('Start writing…')
+  })
+})
