@@ -49,6 +49,17 @@ test('(b) two people co-edit live, and see each other’s text and labelled care
   await lucia.keyboard.type('Buses stuck behind cars.')
   await expect(section(amara, 'Challenge')).toHaveText('Buses stuck behind cars.', { timeout: 1000 })
 
+  // Undo takes back Amara's own typing only, not Lucía's.
+  await section(amara, 'Summary').click()
+  await amara.keyboard.press('Control+z')
+  await expect(section(amara, 'Summary')).toHaveText('')
+  await expect(section(lucia, 'Summary')).toHaveText('', { timeout: 1000 })
+  await expect(section(amara, 'Challenge')).toHaveText('Buses stuck behind cars.')
+  await amara.keyboard.press('Control+Shift+z')
+  await expect(section(lucia, 'Summary')).toHaveText('Trunk lines with platforms at floor height.', { timeout: 1000 })
+
+  await section(lucia, 'Challenge').click()
+  await lucia.keyboard.press('End')
   await expect(amara.locator('.collab-caret')).toHaveAttribute('data-label', 'Lucía Gómez · Bogotá')
   await expect(lucia.locator('.collab-caret')).toHaveAttribute('data-label', 'Amara Okafor · Lagos')
   await expect(amara.getByRole('list', { name: 'People in this document' })).toContainText('Lucía Gómez · Bogotá')
@@ -105,6 +116,15 @@ test('(d) a viewer’s editor is read-only, and nothing it types reaches anyone'
   await amara.keyboard.type('Charging at depots overnight.')
   await expect(section(viewer, 'Challenge')).toHaveText('Charging at depots overnight.')
   await expect(section(amara, 'Summary')).toHaveText('Sixteen thousand electric buses.')
+
+  // Leaving the network keeps its documents on this device, no longer synced.
+  await viewer.getByRole('button', { name: 'Networks' }).click()
+  await viewer.getByRole('button', { name: 'Leave…' }).click()
+  await viewer.getByRole('button', { name: 'Leave brt-network' }).click()
+  await expect(viewer.getByText('You have not joined a network yet.', { exact: false })).toBeVisible()
+  await expect(viewer.getByRole('status', { name: 'Connection' })).toHaveText('No network joined')
+  await viewer.getByRole('button', { name: 'Library' }).click()
+  await expect(viewer.getByRole('table', { name: 'Documents' }).getByRole('row', { name: /Shenzhen electric buses/ })).toContainText('Only on this device')
 })
 
 test('(e) a bad invite and an expired one each say what is wrong, and join nothing', async ({ page, processes }) => {

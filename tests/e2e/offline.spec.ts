@@ -8,9 +8,12 @@ test('(a) a case study written with no relay is all there after the shell restar
   await page.goto(shell.url)
   await setProfile(page, { name: 'Amara Okafor', city: 'Lagos' })
   await createDocument(page, { template: 'Case study', title: 'Lagos bus rapid transit' })
+  // Each empty section says what it asks for.
+  await expect(section(page, 'Challenge')).toHaveAttribute('data-placeholder', 'The problem the city set out to solve, with the numbers that made it urgent.')
 
   await section(page, 'Summary').click()
   await page.keyboard.type('Lagos opened Africa’s first BRT corridor in 2008.')
+  await expect(section(page, 'Summary')).not.toHaveAttribute('data-placeholder')
   await section(page, 'Challenge').click()
   await page.keyboard.type('Two hours each way on the Ikorodu road.')
   await section(page, 'Results and evidence').click()
@@ -80,4 +83,32 @@ test('(f) search finds a document by a word in its body, with no relay', async (
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Heat plans workshop')
   await page.keyboard.press('Alt+n')
   await expect(page.getByRole('dialog', { name: 'New document' })).toBeVisible()
+  await page.keyboard.press('Escape')
+
+  // Trash, and restore.
+  await page.keyboard.press('Alt+l')
+  const documents = page.getByRole('table', { name: 'Documents' })
+  await documents.getByRole('button', { name: 'Move Cycle lanes in Paris to the trash' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'document' })).toHaveText('1 document')
+  await page.getByRole('button', { name: 'Trash', exact: true }).click()
+  const trash = page.getByRole('table', { name: 'Documents in the trash' })
+  await expect(trash.getByRole('row')).toHaveCount(2)
+  await trash.getByRole('button', { name: 'Restore Cycle lanes in Paris' }).click()
+  await expect(trash.getByRole('row')).toHaveCount(1)
+  await page.getByRole('button', { name: 'Documents', exact: true }).click()
+  await expect(documents.getByRole('button', { name: 'Cycle lanes in Paris', exact: true })).toBeVisible()
+})
+
+test('the layout fits 1280×800 and 1920×1080 without scrolling sideways', async ({ page, processes }, testInfo) => {
+  const shell = await processes.shell()
+  await page.goto(shell.url)
+  await createDocument(page, { template: 'Case study', title: 'Rotterdam water squares' })
+  for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+    await page.setViewportSize({ width, height })
+    const overflow = await page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth)
+    expect(overflow, `${width}×${height}`).toBe(0)
+    await expect(page.getByRole('complementary', { name: 'Document details' })).toBeInViewport()
+    await expect(page.getByRole('toolbar', { name: 'Formatting' })).toBeInViewport()
+    await page.screenshot({ path: testInfo.outputPath(`editor-${width}x${height}.png`) })
+  }
 })

@@ -1,14 +1,13 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
-import { Placeholder } from '@tiptap/extensions'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { memo, useEffect } from 'react'
 import { BODY_FRAGMENT } from '../../shared/model/document.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
-import { sectionHint } from '../../shared/model/sectionHints.js'
 import type { DocumentPeer } from '../documentPeer.js'
 import { renderCaret, renderSelection } from './caret.js'
 import type { CaretUser } from './caretLabel.js'
+import { SectionHints } from './SectionHints.js'
 import { Toolbar } from './Toolbar.js'
 
 interface Props {
@@ -29,10 +28,7 @@ export const DocumentEditor = memo(function DocumentEditor({ peer, user, editabl
         ...schemaExtensions,
         Collaboration.configure({ document: peer.doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({ provider: { awareness: peer.awareness }, user, render: renderCaret, selectionRender: renderSelection }),
-        Placeholder.configure({
-          showOnlyCurrent: false,
-          placeholder: ({ editor: current, pos, node }) => (node.type.name === 'paragraph' ? sectionHint(headingBefore(current.state.doc, pos)) : ''),
-        }),
+        SectionHints,
       ],
       editable,
       // The page's CSP admits no <style> element; app.css carries TipTap's few rules.
@@ -56,12 +52,3 @@ export const DocumentEditor = memo(function DocumentEditor({ peer, user, editabl
     </div>
   )
 })
-
-/** The text of the last heading before a position in the document's top level. */
-function headingBefore(doc: import('@tiptap/pm/model').Node, pos: number): string | undefined {
-  let heading: string | undefined
-  doc.forEach((child, offset) => {
-    if (offset < pos && child.type.name === 'heading') heading = child.textContent
-  })
-  return heading
-}
