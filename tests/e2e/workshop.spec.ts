@@ -68,20 +68,34 @@ test('(g) a workshop: 12 pages over three devices type at once for 20 s, and all
 })
 
 /**
- * Clicks into the participant's own line and puts the caret at its end. Others are typing meanwhile,
- * so the line may move between Playwright finding it and the click landing: the caret is checked,
- * and the click repeated until it is there.
+ * Puts the caret at the end of the participant's own line. The caret is set where the line is in the
+ * page, not by a click: others are typing meanwhile, and the line moves under the pointer. It is
+ * checked, and set again until it is there.
  */
 async function placeCaretAtEnd(page: Page, tag: string): Promise<void> {
-  const line = body(page).locator('p', { hasText: tag })
   await expect(async () => {
-    await line.click()
-    await page.keyboard.press('End')
-    const at = await body(page).evaluate((element) => {
-      const selection = element.ownerDocument.getSelection()
-      const block = selection?.anchorNode?.parentElement?.closest('p')
-      return { text: block?.textContent ?? '', atEnd: selection?.anchorOffset === selection?.anchorNode?.textContent?.length }
+    const at = await body(page).evaluate((editor, wanted) => {
+      const line = [...editor.querySelectorAll('p')].find((paragraph) => paragraph.textContent?.startsWith(wanted))
+      if (!line) return false
+      editor.focus()
+      const range = editor.ownerDocument.createRange()
+      range.selectNodeContents(line)
+      range.collapse(false)
+      const selection = editor.ownerDocument.getSelection()!
+      selection.removeAllRanges()
+      selection.addRange(range)
+      return true
+    }, tag)
+    expect(at, `${tag} is in the document`).toBe(true)
+    // ProseMirror takes the selection from the page on its next selectionchange.
+    await page.waitForTimeout(50)
+    const where = await body(page).evaluate((editor) => {
+      const selection = editor.ownerDocument.getSelection()
+      const node = selection?.anchorNode
+      const element = node?.nodeType === 1 ? node : node?.parentElement
+      const length = node?.nodeType === 1 ? node.childNodes.length : (node?.textContent?.length ?? -1)
+      return { text: element?.closest('p')?.textContent ?? '', atEnd: selection?.anchorOffset === length }
     })
-    expect(at.text.startsWith(tag) && at.atEnd).toBe(true)
+    expect(where.text.startsWith(tag) && where.atEnd).toBe(true)
   }).toPass({ timeout: 20_000 })
 }
