@@ -103,6 +103,8 @@ test('(d) a viewer’s editor is read-only, and nothing it types reaches anyone'
   await amara.keyboard.type('Sixteen thousand electric buses.')
   await expect(section(viewer, 'Summary')).toHaveText('Sixteen thousand electric buses.')
 
+  // A viewer's copy, once synced, is what the network has saved.
+  await expect(viewer.locator('.document-status .badge')).toHaveText('Saved on the network')
   await expect(viewer.getByRole('note')).toHaveText('You can read this document but not change it: your invite to brt-network is a viewer’s.')
   await expect(viewer.getByRole('textbox', { name: 'Document body' })).toHaveAttribute('contenteditable', 'false')
   await expect(viewer.getByRole('toolbar', { name: 'Formatting' })).toHaveCount(0)

@@ -79,7 +79,7 @@ function OpenDocument({ api, peer, initialSync, networks, profile }: { api: Case
           <h1 id="document-title">{meta.title}</h1>
         </div>
         <div className="document-status">
-          <DocumentSyncBadge api={api} id={peer.id} initial={initialSync} />
+          <DocumentSyncBadge api={api} id={peer.id} initial={initialSync} viewer={readOnly} />
           <PresenceList awareness={peer.awareness} />
         </div>
       </header>
@@ -101,7 +101,7 @@ function OpenDocument({ api, peer, initialSync, networks, profile }: { api: Case
  * types, each keystroke is "syncing" for a few milliseconds until the relay stores it: the badge
  * shows "syncing" only once a change has waited a second, instead of flickering with every key.
  */
-function DocumentSyncBadge({ api, id, initial }: { api: CasebookApi; id: string; initial: SyncState }) {
+function DocumentSyncBadge({ api, id, initial, viewer }: { api: CasebookApi; id: string; initial: SyncState; viewer: boolean }) {
   const [sync, setSync] = useState(initial)
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -116,7 +116,7 @@ function DocumentSyncBadge({ api, id, initial }: { api: CasebookApi; id: string;
       clearTimeout(timer)
     }
   }, [api, id])
-  return <SyncBadge state={sync} />
+  return <SyncBadge state={sync} viewer={viewer} />
 }
 
 const SYNCING_AFTER_MS = 1000

@@ -25,7 +25,7 @@ interface Props {
 }
 
 /** Every document on this device: searched, filtered, newest first; and the trash. */
-export function LibraryScreen({ api, searchRequests, onOpen, onListed }: Props) {
+export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed }: Props) {
   const [place, setPlace] = useState<LibraryPlace>('documents')
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
@@ -42,6 +42,7 @@ export function LibraryScreen({ api, searchRequests, onOpen, onListed }: Props) 
     if (searchRequests > 0) search.current?.focus()
   }, [searchRequests])
 
+  const viewerOf = new Set(networks.filter((network) => network.role === 'viewer').map((network) => network.id))
   const act = (request: Promise<unknown>) => request.then(() => setProblem(null), (failure: Error) => setProblem(failure.message))
 
   return (
@@ -95,7 +96,7 @@ export function LibraryScreen({ api, searchRequests, onOpen, onListed }: Props) 
         </thead>
         <tbody>
           {listed.map((row) => (
-            <Row key={row.id} row={row} place={place} onOpen={onOpen} onTrash={() => act(api.request('library.trash', { id: row.id }))} onRestore={() => act(api.request('library.restore', { id: row.id }))} />
+            <Row key={row.id} row={row} viewer={viewerOf.has(row.meta.network ?? '')} place={place} onOpen={onOpen} onTrash={() => act(api.request('library.trash', { id: row.id }))} onRestore={() => act(api.request('library.restore', { id: row.id }))} />
           ))}
         </tbody>
       </table>
@@ -103,7 +104,7 @@ export function LibraryScreen({ api, searchRequests, onOpen, onListed }: Props) 
   )
 }
 
-function Row({ row, place, onOpen, onTrash, onRestore }: { row: DocumentRow; place: LibraryPlace; onOpen: (id: string) => void; onTrash: () => void; onRestore: () => void }) {
+function Row({ row, viewer, place, onOpen, onTrash, onRestore }: { row: DocumentRow; viewer: boolean; place: LibraryPlace; onOpen: (id: string) => void; onTrash: () => void; onRestore: () => void }) {
   const { meta } = row
   return (
     <tr>
@@ -123,7 +124,7 @@ function Row({ row, place, onOpen, onTrash, onRestore }: { row: DocumentRow; pla
         <time dateTime={meta.updatedAt}>{new Date(meta.updatedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}</time>
       </td>
       <td>
-        <SyncBadge state={row.sync} />
+        <SyncBadge state={row.sync} viewer={viewer} />
       </td>
       <td className="actions">
         {place === 'documents' ? (
