@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
+import { freePort, stopChild } from '../helpers/childProcess.js'
 
 /** A server under test, in its own process, so its memory is its own. */
 export interface BenchServer {
@@ -50,7 +50,7 @@ export async function startRelay(): Promise<BenchServer> {
     params: { token },
     rss: () => rssOf(child),
     async stop() {
-      await stopProcess(child)
+      await stopChild(child)
       await rm(dataDir, { recursive: true, force: true })
     },
   }
@@ -69,7 +69,7 @@ export async function startReference(): Promise<BenchServer> {
     })
     child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)))
   })
-  return { name: 'y-websocket 1.5.4', url: `ws://127.0.0.1:${port}`, params: {}, rss: () => rssOf(child), stop: () => stopProcess(child) }
+  return { name: 'y-websocket 1.5.4', url: `ws://127.0.0.1:${port}`, params: {}, rss: () => rssOf(child), stop: () => stopChild(child) }
 }
 
 function rssOf(child: ChildProcess): number {
@@ -77,21 +77,4 @@ function rssOf(child: ChildProcess): number {
   const kilobytes = /VmRSS:\s+(\d+) kB/.exec(status)?.[1]
   if (!kilobytes) throw new Error(`no VmRSS for process ${child.pid}`)
   return Number(kilobytes) * 1024
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-  await exited
-  clearTimeout(timer)
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }

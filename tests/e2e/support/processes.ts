@@ -1,9 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base } from '@playwright/test'
+import { freePort, stopChild } from '../../helpers/childProcess.js'
 
 const BIN = join(import.meta.dirname, '../../../bin/casebook.js')
 
@@ -62,7 +62,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
     async shell(dataDir = tempDir()) {
       const child = run(['serve', '--data', dataDir])
       const url = await firstLine(child, (line) => line.startsWith('http://127.0.0.1:'))
-      return { url: url.trim(), dataDir, stop: () => stop(child) }
+      return { url: url.trim(), dataDir, stop: () => stopChild(child) }
     },
     async relay() {
       const dataDir = tempDir()
@@ -77,7 +77,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
           await firstLine(child, (line) => line.includes('relay listening'))
         },
         async stop() {
-          if (child) await stop(child)
+          if (child) await stopChild(child)
           child = null
         },
       }
@@ -90,7 +90,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
     },
   }
   const stopAll = async () => {
-    await Promise.all([...children].map(stop))
+    await Promise.all([...children].map(stopChild))
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   }
   return { processes, stopAll }
@@ -110,21 +110,4 @@ function firstLine(child: ChildProcess, match: (line: string) => boolean): Promi
     })
     child.once('exit', (code) => reject(new Error(`casebook exited with ${code} before it was ready: ${errors}`)))
   })
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
-  await exited
-  clearTimeout(timer)
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
