@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/model/kinds.js'
-import { metaSchema } from '../../shared/model/meta.js'
+import { parseField } from '../meta/metaFields.js'
 
 interface Props {
   api: CasebookApi
@@ -25,9 +25,9 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
 
   const create = (event: FormEvent) => {
     event.preventDefault()
-    const checked = metaSchema.shape.title.safeParse(title)
-    if (!checked.success) return setProblem(`The title ${checked.error.issues[0]?.message ?? 'is not valid'}.`)
-    api.request('library.create', { kind, title: checked.data, ...(network ? { network } : {}) }).then(
+    const checked = parseField('title', title)
+    if ('problem' in checked) return setProblem(checked.problem)
+    api.request('library.create', { kind, title: checked.patch.title as string, ...(network ? { network } : {}) }).then(
       (row) => onCreated(row.id),
       (failure: Error) => setProblem(failure.message),
     )
