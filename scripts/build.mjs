@@ -4,9 +4,9 @@ import { build } from 'esbuild'
 
 /**
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
- * lazily loaded command and one for each module they share; the renderer into dist/renderer, the
- * page that both the desktop app and the browser shell load; and the desktop app's main process and
- * preload into dist/electron. Type-checking is `npm run typecheck`.
+ * lazily loaded command and one for each module they share, and the relay's command once more on its
+ * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
+ * load; and the desktop app's main process and preload into dist/electron. Type-checking is `npm run typecheck`.
  *
  * Bundled rather than compiled file by file because Node holds every module it loads in memory:
  * `casebook relay` needs about 10 MB less as a few bundles than as some three hundred modules.
@@ -16,12 +16,9 @@ const root = join(import.meta.dirname, '..')
 // built-in modules.
 const REQUIRE_BANNER = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
 await rm(join(root, 'dist'), { recursive: true, force: true })
-await build({
-  entryPoints: [join(root, 'src/cli/cli.ts')],
-  outdir: join(root, 'dist/cli'),
+// The command line's bundles, for Node, npm packages included.
+const COMMAND_LINE = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20.19',
   // A native addon: Node loads it from node_modules.
@@ -31,9 +28,18 @@ await build({
   minifySyntax: true,
   sourcemap: 'linked',
   sourcesContent: false,
-  banner: REQUIRE_BANNER,
   logLevel: 'warning',
+}
+await build({
+  ...COMMAND_LINE,
+  entryPoints: [join(root, 'src/cli/cli.ts')],
+  outdir: join(root, 'dist/cli'),
+  splitting: true,
+  format: 'esm',
+  banner: REQUIRE_BANNER,
 })
+// `casebook relay` again, alone and as CommonJS: without Node's ES module loader it holds less memory.
+await build({ ...COMMAND_LINE, entryPoints: [join(root, 'src/cli/relayCli.ts')], outfile: join(root, 'dist/cli/relay.cjs'), format: 'cjs' })
 
 await build({
   entryPoints: [join(root, 'src/renderer/main.tsx')],

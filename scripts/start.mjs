@@ -20,7 +20,7 @@ const passthrough = process.argv.slice(2)
 const child = electron
   ? spawn(electron, [join(root, 'dist/electron/main.js'), ...passthrough], { cwd: root, stdio: 'inherit' })
   : (process.stderr.write('Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.\n'),
-    spawn(node, [join(root, 'bin/casebook.js'), 'serve', ...passthrough], { cwd: root, stdio: 'inherit' }))
+    spawn(node, [join(root, 'bin/casebook.cjs'), 'serve', ...passthrough], { cwd: root, stdio: 'inherit' }))
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
 

@@ -1,5 +1,3 @@
-import type { Library } from '../main/library/library.js'
-
 export interface CommandContext {
   positionals: string[]
   /** The value of a string option, if given. */
@@ -9,8 +7,6 @@ export interface CommandContext {
   flag(name: string): boolean
   /** The data directory: --data, else $CASEBOOK_DATA, else the per-user folder. */
   dataDir: string
-  /** Opens the library, runs `work`, and closes it again, whatever happens. */
-  withLibrary<T>(work: (library: Library) => Promise<T>): Promise<T>
   out(text: string): void
   warn(text: string): void
 }

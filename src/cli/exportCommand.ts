@@ -6,6 +6,7 @@ import { toMarkdown } from '../shared/export/markdown.js'
 import { readBody, readMeta } from '../shared/model/document.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 
 const FORMATS = ['md', 'html'] as const
 type Format = (typeof FORMATS)[number]
@@ -25,7 +26,7 @@ export const exportCommand: Command = {
     const out = context.option('out')
     const format = exportFormat(context.option('format'), out)
     const unsupported = new Set<string>()
-    const { meta, body } = await context.withLibrary(async (library) => {
+    const { meta, body } = await withLibrary(context, async (library) => {
       const { doc } = await library.open(library.resolveId(context.positionals[0] ?? ''))
       return { meta: readMeta(doc), body: readBody(doc, (type) => unsupported.add(type)) }
     })

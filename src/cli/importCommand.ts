@@ -2,6 +2,7 @@ import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
 import { importFile, type ImportedFile } from '../main/import/importFile.js'
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 
 export const importCommand: Command = {
   name: 'import',
@@ -17,7 +18,7 @@ export const importCommand: Command = {
     // Every file is read and checked before the first is stored: one bad file imports nothing.
     const files: ImportedFile[] = []
     for (const path of context.positionals) files.push(await importFile(path, { network }))
-    await context.withLibrary(async (library) => {
+    await withLibrary(context, async (library) => {
       for (const file of files) {
         const id = await library.create(file.content)
         for (const warning of file.warnings) context.warn(`${file.path}: ${warning}`)

@@ -1,5 +1,6 @@
 import { KINDS } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 import { shortDate, table } from './format.js'
 
 export const listCommand: Command = {
@@ -13,7 +14,7 @@ export const listCommand: Command = {
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
     const trash = context.flag('trash')
-    const documents = await context.withLibrary(async (library) => {
+    const documents = await withLibrary(context, async (library) => {
       for (const { id, problem } of library.damaged()) context.warn(`${id} is not listed: ${problem}`)
       return trash ? library.listTrash() : library.list()
     })

@@ -2,6 +2,7 @@ import { CasebookError } from '../shared/errors.js'
 import { newDocumentContent } from '../shared/model/document.js'
 import { DOCUMENT_KINDS, type DocumentKind } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 
 export const newCommand: Command = {
   name: 'new',
@@ -28,7 +29,7 @@ export const newCommand: Command = {
       city: context.option('city'),
       country: context.option('country'),
     })
-    const id = await context.withLibrary((library) => library.create(content))
+    const id = await withLibrary(context, (library) => library.create(content))
     context.out(id)
   },
 }

@@ -1,4 +1,5 @@
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 
 export const restoreCommand: Command = {
   name: 'restore',
@@ -7,7 +8,7 @@ export const restoreCommand: Command = {
   options: {},
   positionals: { min: 1, max: 1, name: 'the ID of a document in the trash' },
   async run(context) {
-    const id = await context.withLibrary(async (library) => {
+    const id = await withLibrary(context, async (library) => {
       const id = library.resolveId(context.positionals[0] ?? '', 'trash')
       await library.restore(id)
       return id

@@ -1,6 +1,7 @@
 import { readBodyText, readMeta } from '../shared/model/document.js'
 import { KINDS } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 import { shortDate } from './format.js'
 
 export const showCommand: Command = {
@@ -12,7 +13,7 @@ export const showCommand: Command = {
   async run(context) {
     const versionId = context.option('version')
     const unsupported = new Set<string>()
-    const { id, meta, text } = await context.withLibrary(async (library) => {
+    const { id, meta, text } = await withLibrary(context, async (library) => {
       const id = library.resolveId(context.positionals[0] ?? '')
       const doc = versionId ? await library.readVersion(id, versionId) : (await library.open(id)).doc
       return { id, meta: readMeta(doc), text: readBodyText(doc, (type) => unsupported.add(type)) }

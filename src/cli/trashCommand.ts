@@ -1,4 +1,5 @@
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 
 export const trashCommand: Command = {
   name: 'trash',
@@ -7,7 +8,7 @@ export const trashCommand: Command = {
   options: {},
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
-    const id = await context.withLibrary(async (library) => {
+    const id = await withLibrary(context, async (library) => {
       const id = library.resolveId(context.positionals[0] ?? '')
       await library.trash(id)
       return id

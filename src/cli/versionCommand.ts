@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os'
 import { parseVersionInput } from '../shared/model/version.js'
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 
 export const versionCommand: Command = {
   name: 'version',
@@ -13,7 +14,7 @@ export const versionCommand: Command = {
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
     const input = parseVersionInput({ label: context.required('label'), author: context.option('author') ?? userInfo().username })
-    const version = await context.withLibrary((library) => library.saveVersion(library.resolveId(context.positionals[0] ?? ''), input))
+    const version = await withLibrary(context, (library) => library.saveVersion(library.resolveId(context.positionals[0] ?? ''), input))
     context.out(version.id)
   },
 }

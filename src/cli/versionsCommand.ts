@@ -1,4 +1,5 @@
 import type { Command } from './command.js'
+import { withLibrary } from './withLibrary.js'
 import { shortDate, table } from './format.js'
 
 export const versionsCommand: Command = {
@@ -8,7 +9,7 @@ export const versionsCommand: Command = {
   options: {},
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
-    const versions = await context.withLibrary((library) => library.versions(library.resolveId(context.positionals[0] ?? '')))
+    const versions = await withLibrary(context, (library) => library.versions(library.resolveId(context.positionals[0] ?? '')))
     if (versions.length === 0) {
       context.out('No named versions yet. Save one with: casebook version ID --label "…"')
       return

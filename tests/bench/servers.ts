@@ -24,7 +24,7 @@ const ROOT = join(import.meta.dirname, '../..')
 function relayNodeFlags(): string[] {
   const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
   const words = (manifest.scripts['relay'] ?? '').split(/\s+/)
-  return words.slice(1, words.indexOf('bin/casebook.js'))
+  return words.slice(1, words.indexOf('bin/casebook.cjs'))
 }
 
 /** Casebook's relay, with persistence, auth and everything on, started as `npm run relay` starts it. */
@@ -32,7 +32,7 @@ export async function startRelay(): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
   const port = await freePort()
   // Warnings only: the reference logs nothing per connection either.
-  const child = spawn(process.execPath, [...relayNodeFlags(), join(ROOT, 'bin/casebook.js'), 'relay', '--port', String(port), '--data', dataDir], {
+  const child = spawn(process.execPath, [...relayNodeFlags(), join(ROOT, 'bin/casebook.cjs'), 'relay', '--port', String(port), '--data', dataDir], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CASEBOOK_LOG_LEVEL: 'warn' },
   })

@@ -4,7 +4,7 @@ import { connectToShell } from '../../src/renderer/shellApi.js'
 import { webSocketFrom } from '../helpers/webSocketFrom.js'
 import { expect, test } from './support/processes.js'
 
-const BIN = join(import.meta.dirname, '../../bin/casebook.js')
+const BIN = join(import.meta.dirname, '../../bin/casebook.cjs')
 
 test('the browser shell lists the library in Chromium, and keeps the list current', async ({ page, processes }) => {
   const dataDir = processes.tempDir()

@@ -30,7 +30,7 @@ export function spawnChild(script: string, args: string[]): Child {
 
 /** Runs the built `casebook` command line, as a user would, for a command that keeps running. */
 export function spawnCasebook(args: string[]): Child {
-  return spawnNode([join(import.meta.dirname, '../../bin/casebook.js'), ...args], `casebook ${args[0] ?? ''}`)
+  return spawnNode([join(import.meta.dirname, '../../bin/casebook.cjs'), ...args], `casebook ${args[0] ?? ''}`)
 }
 
 function spawnNode(nodeArgs: string[], script: string): Child {

@@ -9,7 +9,7 @@ export interface CliResult {
   stderr: string
 }
 
-const BIN = join(import.meta.dirname, '../../bin/casebook.js')
+const BIN = join(import.meta.dirname, '../../bin/casebook.cjs')
 
 /** Runs the built `casebook` command in a child process, as a user would. */
 export function casebook(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<CliResult> {

@@ -7,7 +7,7 @@ import type { Role } from '../../src/shared/protocol/invite.js'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
 
-const BIN = join(import.meta.dirname, '../../bin/casebook.js')
+const BIN = join(import.meta.dirname, '../../bin/casebook.cjs')
 
 export interface RelayProcess {
   /** ws://127.0.0.1:PORT */

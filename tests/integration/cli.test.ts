@@ -226,7 +226,7 @@ describe('the casebook CLI', () => {
   it('says nothing when its reader stops early', async () => {
     expectOk(await run('new', '--kind', 'case-study', '--title', 'Piped'))
     const piped = await new Promise<{ stderr: string; code: string }>((resolve) =>
-      execFile('bash', ['-c', `node ${JSON.stringify(join(import.meta.dirname, '../../bin/casebook.js'))} list --json --data ${JSON.stringify(data)} | true; echo "\${PIPESTATUS[0]}"`], (_error, stdout, stderr) =>
+      execFile('bash', ['-c', `node ${JSON.stringify(join(import.meta.dirname, '../../bin/casebook.cjs'))} list --json --data ${JSON.stringify(data)} | true; echo "\${PIPESTATUS[0]}"`], (_error, stdout, stderr) =>
         resolve({ stderr, code: stdout.trim() }),
       ),
     )

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { test as base } from '@playwright/test'
 import { freePort, stopChild } from '../../helpers/childProcess.js'
 
-const BIN = join(import.meta.dirname, '../../../bin/casebook.js')
+const BIN = join(import.meta.dirname, '../../../bin/casebook.cjs')
 
 export interface Shell {
   /** The page's address, with its secret. */
