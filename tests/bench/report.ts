@@ -2,12 +2,17 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { cpus } from 'node:os'
 import { join } from 'node:path'
 
-/** One benchmark figure: the median of its runs, and where it has one, the reference measured in the same run. */
+/**
+ * One benchmark figure: the median of its runs, and where it has one, the reference measured in the
+ * same run. Every run's value is kept too: on a noisy machine the spread says how far a median is
+ * to be trusted.
+ */
 export interface Figure {
   name: string
   unit: string
   median: number
-  reference?: { name: string; median: number }
+  values: number[]
+  reference?: { name: string; median: number; values: number[] }
   ratio?: number
   target?: string
 }
@@ -20,20 +25,20 @@ export function median(values: number[]): number {
 
 export function figure(name: string, unit: string, values: number[], reference?: { name: string; values: number[] }, target?: string): Figure {
   const value = median(values)
-  if (!reference) return { name, unit, median: value, ...(target ? { target } : {}) }
+  if (!reference) return { name, unit, median: value, values, ...(target ? { target } : {}) }
   const referenceMedian = median(reference.values)
-  return { name, unit, median: value, reference: { name: reference.name, median: referenceMedian }, ratio: value / referenceMedian, ...(target ? { target } : {}) }
+  return { name, unit, median: value, values, reference: { ...reference, median: referenceMedian }, ratio: value / referenceMedian, ...(target ? { target } : {}) }
 }
 
 export async function report(scenario: string, runs: number, figures: Figure[]): Promise<void> {
   const rows = figures.map((f) => [
     f.name,
-    `${format(f.median)} ${f.unit}`,
-    f.reference ? `${f.reference.name}: ${format(f.reference.median)} ${f.unit}` : '',
+    `${format(f.median)} ${f.unit}${spread(f.values)}`,
+    f.reference ? `${f.reference.name}: ${format(f.reference.median)} ${f.unit}${spread(f.reference.values)}` : '',
     f.ratio !== undefined ? `${f.ratio.toFixed(2)}×` : '',
     f.target ?? '',
   ])
-  const headers = ['figure', 'median', 'reference (median)', 'ratio', 'target']
+  const headers = ['figure', 'median (lowest–highest run)', 'reference: median (lowest–highest)', 'ratio', 'target']
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')
   process.stdout.write(`\n${scenario} (medians of ${runs} runs)\n${line(headers)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}\n${rows.map(line).join('\n')}\n`)
@@ -41,6 +46,11 @@ export async function report(scenario: string, runs: number, figures: Figure[]):
   await mkdir(dir, { recursive: true })
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' }
   await writeFile(join(dir, `${scenario}.json`), `${JSON.stringify({ scenario, runs, machine, date: new Date().toISOString(), figures }, null, 2)}\n`)
+}
+
+/** The smallest and largest of the runs' values, when there is more than one run. */
+function spread(values: number[]): string {
+  return values.length > 1 ? ` (${format(Math.min(...values))}–${format(Math.max(...values))})` : ''
 }
 
 function format(value: number): string {
