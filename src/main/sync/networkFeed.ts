@@ -62,21 +62,23 @@ export class NetworkFeed {
     this.ws = ws
     ws.binaryType = 'nodebuffer'
     ws.on('message', (data: Buffer) => {
-      let message: { changes: DocumentChange[] } | { members: Member[] } | null
+      let changes: DocumentChange[] | null = null
+      let members: Member[] | null = null
       try {
         const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
         const type = decoding.readVarUint(decoder)
-        message = type === MESSAGE.changed ? { changes: readChanged(decoder) } : type === MESSAGE.members ? { members: readMembers(decoder) } : null
+        if (type === MESSAGE.changed) changes = readChanged(decoder)
+        else if (type === MESSAGE.members) members = readMembers(decoder)
       } catch {
         // A relay that sends nonsense is treated like one that dropped the connection.
         ws.terminate()
         return
       }
-      if (message && 'members' in message) return this.handlers.onMembers(message.members)
-      if (!message) return
+      if (members) return this.handlers.onMembers(members)
+      if (!changes) return
       this.retryMs = FIRST_RETRY_MS
       this.setOnline(true)
-      this.handlers.onChanges(message.changes)
+      this.handlers.onChanges(changes)
     })
     ws.on('error', () => {})
     ws.on('close', (code, reason) => {
