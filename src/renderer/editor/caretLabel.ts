@@ -5,7 +5,7 @@ export interface CaretUser {
   color: string
 }
 
-/** The label beside a collaborator's caret: their name and city, in their colour. */
+/** The label beside a collaborator's caret, and in the lists of who is online: their name and city. */
 export function caretLabel(user: Pick<CaretUser, 'name' | 'city'>): string {
   return user.city ? `${user.name} · ${user.city}` : user.name
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
+import { caretLabel } from '../editor/caretLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -52,7 +53,7 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
         {network.online && (
           <ul className="members" aria-label={`Online in ${network.id}`}>
             {network.members.map((member) => (
-              <li key={`${member.name} ${member.city ?? ''}`}>{member.city ? `${member.name} · ${member.city}` : member.name}</li>
+              <li key={`${member.name} ${member.city ?? ''}`}>{caretLabel(member)}</li>
             ))}
           </ul>
         )}
