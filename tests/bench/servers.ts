@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
+import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
 import { freePort, stopChild } from '../helpers/childProcess.js'
 
 /** A server under test, in its own process, so its memory is its own. */
@@ -32,7 +33,7 @@ export async function startRelay(): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
   const port = await freePort()
   // Warnings only: the reference logs nothing per connection either.
-  const child = spawn(process.execPath, [...relayNodeFlags(), join(ROOT, 'bin/casebook.cjs'), 'relay', '--port', String(port), '--data', dataDir], {
+  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CASEBOOK_LOG_LEVEL: 'warn' },
   })

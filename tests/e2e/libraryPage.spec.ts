@@ -1,14 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { join } from 'node:path'
 import { connectToShell } from '../../src/renderer/shellApi.js'
 import { webSocketFrom } from '../helpers/webSocketFrom.js'
 import { expect, test } from './support/processes.js'
-
-const BIN = join(import.meta.dirname, '../../bin/casebook.cjs')
+import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
 
 test('the browser shell lists the library in Chromium, and keeps the list current', async ({ page, processes }) => {
   const dataDir = processes.tempDir()
-  execFileSync(process.execPath, [BIN, '--data', dataDir, 'new', '--kind', 'case-study', '--title', 'Lagos BRT', '--city', 'Lagos'])
+  execFileSync(process.execPath, [CASEBOOK_BIN, '--data', dataDir, 'new', '--kind', 'case-study', '--title', 'Lagos BRT', '--city', 'Lagos'])
   const { url } = await processes.shell(dataDir)
   await page.goto(url)
   const table = page.getByRole('table', { name: 'Documents' })

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
+import { CASEBOOK_BIN } from './casebookBin.js'
 
 export interface Child {
   process: ChildProcess
@@ -30,7 +31,7 @@ export function spawnChild(script: string, args: string[]): Child {
 
 /** Runs the built `casebook` command line, as a user would, for a command that keeps running. */
 export function spawnCasebook(args: string[]): Child {
-  return spawnNode([join(import.meta.dirname, '../../bin/casebook.cjs'), ...args], `casebook ${args[0] ?? ''}`)
+  return spawnNode([CASEBOOK_BIN, ...args], `casebook ${args[0] ?? ''}`)
 }
 
 function spawnNode(nodeArgs: string[], script: string): Child {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
+import { CASEBOOK_BIN } from './casebookBin.js'
 
 export interface CliResult {
   code: number
@@ -9,13 +10,11 @@ export interface CliResult {
   stderr: string
 }
 
-const BIN = join(import.meta.dirname, '../../bin/casebook.cjs')
-
 /** Runs the built `casebook` command in a child process, as a user would. */
 export function casebook(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<CliResult> {
   const env = { ...process.env, TZ: 'UTC', CASEBOOK_DATA: '', ...options.env }
   return new Promise((resolve) => {
-    execFile(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], { cwd: options.cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, [...(options.nodeArgs ?? []), CASEBOOK_BIN, ...args], { cwd: options.cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr })
     })

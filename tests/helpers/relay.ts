@@ -6,8 +6,7 @@ import { afterEach } from 'vitest'
 import type { Role } from '../../src/shared/protocol/invite.js'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
-
-const BIN = join(import.meta.dirname, '../../bin/casebook.cjs')
+import { CASEBOOK_BIN } from './casebookBin.js'
 
 export interface RelayProcess {
   /** ws://127.0.0.1:PORT */
@@ -44,7 +43,7 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
       if (!dataDir) ownDirs.push(dir)
       const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'info' }
       delete env['CASEBOOK_RELAY_SECRET']
-      const child = spawn(process.execPath, [BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+      const child = spawn(process.execPath, [CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
       const logs: Record<string, unknown>[] = []
       let stderr = ''
       child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))

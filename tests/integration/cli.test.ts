@@ -10,6 +10,7 @@ import { spawnChild, useChildren } from '../helpers/child.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { useTempDir } from '../helpers/tempDir.js'
 import { flipByte } from '../helpers/flipByte.js'
+import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
 
 const FIXTURE = join(import.meta.dirname, '../fixtures/bogota-bike-lanes.md')
 
@@ -226,7 +227,7 @@ describe('the casebook CLI', () => {
   it('says nothing when its reader stops early', async () => {
     expectOk(await run('new', '--kind', 'case-study', '--title', 'Piped'))
     const piped = await new Promise<{ stderr: string; code: string }>((resolve) =>
-      execFile('bash', ['-c', `node ${JSON.stringify(join(import.meta.dirname, '../../bin/casebook.cjs'))} list --json --data ${JSON.stringify(data)} | true; echo "\${PIPESTATUS[0]}"`], (_error, stdout, stderr) =>
+      execFile('bash', ['-c', `node ${JSON.stringify(CASEBOOK_BIN)} list --json --data ${JSON.stringify(data)} | true; echo "\${PIPESTATUS[0]}"`], (_error, stdout, stderr) =>
         resolve({ stderr, code: stdout.trim() }),
       ),
     )

@@ -4,8 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base } from '@playwright/test'
 import { freePort, stopChild } from '../../helpers/childProcess.js'
-
-const BIN = join(import.meta.dirname, '../../../bin/casebook.cjs')
+import { CASEBOOK_BIN } from '../../helpers/casebookBin.js'
 
 export interface Shell {
   /** The page's address, with its secret. */
@@ -52,7 +51,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
     return dir
   }
   const run = (args: string[]) => {
-    const child = spawn(process.execPath, [BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [CASEBOOK_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     children.add(child)
     child.once('exit', () => children.delete(child))
     return child
@@ -86,7 +85,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
     },
     invite(relay, { network, role, name, city }) {
       const args = ['invite', '--network', network, '--role', role, '--name', name, '--relay-data', relay.dataDir, ...(city ? ['--city', city] : [])]
-      return execFileSync(process.execPath, [BIN, ...args], { encoding: 'utf8' }).trim()
+      return execFileSync(process.execPath, [CASEBOOK_BIN, ...args], { encoding: 'utf8' }).trim()
     },
   }
   const stopAll = async () => {
