@@ -5,7 +5,7 @@ import { Library } from '../../src/main/library/library.js'
 import { newDocumentContent } from '../../src/shared/model/document.js'
 import { startProcesses, type Processes } from '../e2e/support/processes.js'
 import { body, createDocument, joinNetwork, openDocument, section, setProfile } from '../e2e/support/pages.js'
-import { figure, report } from './report.js'
+import { figure, percentile, report } from './report.js'
 import { applyPatch, loadTrace, paragraphText } from './trace.js'
 
 /**
@@ -244,8 +244,4 @@ async function watch(context: BrowserContext, texts: string[]): Promise<void> {
 async function mark(page: Page, name: string): Promise<number> {
   const handle = await page.waitForFunction((wanted) => (globalThis as unknown as WatchedPage).casebookMarks[wanted], name, { timeout: 60_000, polling: 50 })
   return (await handle.jsonValue()) as number
-}
-
-function percentile(sorted: number[], fraction: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { figure, report } from './report.js'
+import { figure, percentile, report } from './report.js'
 import { startReference, startRelay, type BenchServer } from './servers.js'
 import { loadTrace } from './trace.js'
 
@@ -185,9 +185,3 @@ async function within<T>(ms: number, what: string, promise: Promise<T>): Promise
     clearTimeout(timer)
   }
 }
-
-function percentile(sorted: number[], fraction: number): number {
-  if (sorted.length === 0) throw new Error('no latencies were measured')
-  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!
-}
-

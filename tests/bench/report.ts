@@ -23,6 +23,12 @@ export function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2
 }
 
+/** The value below which the given fraction of the sorted values lie. */
+export function percentile(sorted: number[], fraction: number): number {
+  if (sorted.length === 0) throw new Error('no latencies were measured')
+  return sorted[Math.min(sorted.length - 1, Math.floor(fraction * sorted.length))]!
+}
+
 export function figure(name: string, unit: string, values: number[], reference?: { name: string; values: number[] }, target?: string): Figure {
   const value = median(values)
   if (!reference) return { name, unit, median: value, values, ...(target ? { target } : {}) }
