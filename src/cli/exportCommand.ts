@@ -15,11 +15,12 @@ const STYLESHEET = new URL('../../assets/export.css', import.meta.url)
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'ID [--format md|html] [--out FILE]',
+  usage: 'ID [--format md|html] [--out FILE [--force]]',
   summary: 'Write a document as Markdown or as a standalone HTML page.',
   options: {
     format: { type: 'string', description: 'md or html; by default taken from the --out file name' },
-    out: { type: 'string', value: 'FILE', description: 'the file to write; without it, the export is printed' },
+    out: { type: 'string', value: 'FILE', description: 'the file to write (not a symbolic link, not in the data directory); without it, the export is printed' },
+    force: { type: 'boolean', description: 'replace the --out file if it exists, keeping its permissions' },
   },
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
@@ -32,7 +33,7 @@ export const exportCommand: Command = {
     })
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
     const text = format === 'md' ? toMarkdown(meta, body) : toHtml(meta, body, await readFile(STYLESHEET, 'utf8'))
-    if (out) await writeOutputFile(out, text)
+    if (out) await writeOutputFile(out, text, { force: context.flag('force'), forbidden: context.dataDir })
     else context.out(text.trimEnd())
   },
 }

@@ -234,17 +234,47 @@ describe('the casebook CLI', () => {
     expect(piped).toEqual({ stderr: '', code: '0' })
   })
 
-  it('writes an export through a symbolic link, and to a name near the length limit', async () => {
+  it('writes an export to a name near the length limit', async () => {
+    const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
+    const long = join(temp.path, `${'n'.repeat(251)}.md`)
+    expectOk(await run('export', id!, '--out', long))
+    expect(await readFile(long, 'utf8')).toBe(await readFile(FIXTURE, 'utf8'))
+  })
+
+  it('refuses to replace an existing file without --force; with it, replaces the file and keeps its mode', async () => {
+    const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
+    const out = join(temp.path, 'private.md')
+    await writeFile(out, 'my notes', { mode: 0o600 })
+    expectUserError(await run('export', id!, '--out', out), /private\.md already exists; add --force to replace it\./)
+    expect(await readFile(out, 'utf8')).toBe('my notes')
+    expectOk(await run('export', id!, '--out', out, '--force'))
+    expect(await readFile(out, 'utf8')).toBe(await readFile(FIXTURE, 'utf8'))
+    expect(statSync(out).mode & 0o777).toBe(0o600)
+    expect((await readdir(temp.path)).sort()).toEqual(['data', 'private.md'])
+  })
+
+  it('refuses a symbolic link at the target, even with --force, and leaves the file it points to alone', async () => {
     const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
     const target = join(temp.path, 'real.md')
     await writeFile(target, 'old')
     await symlink(target, join(temp.path, 'link.md'))
-    expectOk(await run('export', id!, '--out', join(temp.path, 'link.md')))
-    expect((await lstat(join(temp.path, 'link.md'))).isSymbolicLink()).toBe(true)
-    expect(await readFile(target, 'utf8')).toBe(await readFile(FIXTURE, 'utf8'))
-    const long = join(temp.path, `${'n'.repeat(251)}.md`)
-    expectOk(await run('export', id!, '--out', long))
-    expect(await readFile(long, 'utf8')).toBe(await readFile(FIXTURE, 'utf8'))
+    await symlink(join(temp.path, 'nowhere.md'), join(temp.path, 'dangling.md'))
+    for (const link of ['link.md', 'dangling.md']) {
+      expectUserError(await run('export', id!, '--out', join(temp.path, link), '--force'), new RegExp(`Cannot write .*${link}: it is a symbolic link`))
+      expect((await lstat(join(temp.path, link))).isSymbolicLink()).toBe(true)
+    }
+    expect(await readFile(target, 'utf8')).toBe('old')
+    expect(existsSync(join(temp.path, 'nowhere.md'))).toBe(false)
+  })
+
+  it("refuses to write into the data directory, even by another path to it, and leaves the library's files alone", async () => {
+    const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
+    const before = snapshotTree(data)
+    await symlink(data, join(temp.path, 'alias'))
+    for (const out of [join(data, 'library', 'index.json'), join(temp.path, 'alias', 'library', 'index.json'), join(temp.path, 'alias', 'new.md'), data]) {
+      expectUserError(await run('export', id!, '--format', 'md', '--out', out, '--force'), /Cannot write .*: (it is inside Casebook's data directory|it is a folder)/)
+    }
+    expect(snapshotTree(data)).toEqual(before)
   })
 
   it('shows and exports a document holding content from a newer Casebook, saying what it left out', async () => {
