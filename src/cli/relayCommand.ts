@@ -5,13 +5,15 @@ import { positiveInteger } from './positiveInteger.js'
 
 export const relayCommand: Command = {
   name: 'relay',
-  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--max-message-bytes N]',
+  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--max-message-bytes N] [--metrics-token TOKEN] [--metrics-host HOST:PORT]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
     port: { type: 'string', value: 'PORT', description: 'the port to listen on (4455; 0 picks a free one)' },
     data: { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
     'max-message-bytes': { type: 'string', value: 'N', description: 'the largest message accepted (8 MiB)' },
+    'metrics-token': { type: 'string', value: 'TOKEN', description: 'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more)' },
+    'metrics-host': { type: 'string', value: 'HOST:PORT', description: 'serve /metrics on this address instead of the relay\'s port' },
   },
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
@@ -19,13 +21,15 @@ export const relayCommand: Command = {
     const port = positiveInteger(context.option('port') ?? '4455', '--port', { allowZero: true, max: 65_535 })
     const maxMessageBytes = positiveInteger(context.option('max-message-bytes') ?? String(8 << 20), '--max-message-bytes', {})
     const dataDir = resolve(context.option('data') ?? 'relay-data')
+    const metrics = metricsAccess(context.option('metrics-token'), context.option('metrics-host'))
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
-    const relay = await Relay.start({ host, port, dataDir, secret, log, maxMessageBytes }).catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${port} on ${host} is already in use.`)
-      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${host} to listen on.`)
+    const relay = await Relay.start({ host, port, dataDir, secret, log, maxMessageBytes, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
+      // The error names the listener that failed: the relay's, or that of --metrics-host.
+      if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${error.port ?? port} on ${error.address ?? host} is already in use.`)
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${error.address ?? error.hostname ?? host} to listen on.`)
       throw error
     })
     const signal = await new Promise<NodeJS.Signals>((stop) => {
@@ -35,4 +39,15 @@ export const relayCommand: Command = {
     log.info({ signal }, 'stopping')
     await relay.close()
   },
+}
+
+/** Without --metrics-token or --metrics-host, the relay serves no /metrics. */
+function metricsAccess(token: string | undefined, address: string | undefined): { metricsToken?: string; metricsHost?: { host: string; port: number } } {
+  if (token !== undefined && token.length < 16) throw new CasebookError('USAGE', '--metrics-token must be 16 characters or more, so that it cannot be guessed.')
+  const match = address === undefined ? null : /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d+)$/.exec(address)
+  if (address !== undefined && !match) throw new CasebookError('USAGE', `--metrics-host must be HOST:PORT, such as 127.0.0.1:9464, not "${address}".`)
+  return {
+    ...(token !== undefined ? { metricsToken: token } : {}),
+    ...(match ? { metricsHost: { host: match[1] ?? match[2]!, port: positiveInteger(match[3]!, '--metrics-host port', { allowZero: true, max: 65_535 }) } } : {}),
+  }
 }

@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from '../shared/protocol/messages.js'
+import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
@@ -79,11 +80,9 @@ export class Connection extends Session {
   onAwareness(decoder: decoding.Decoder): void {
     const update = decoding.readVarUint8Array(decoder)
     expectEnd(decoder)
-    try {
-      awarenessProtocol.applyAwarenessUpdate(this.room.awareness, update, this)
-    } catch {
-      throw new Refused('malformedMessage')
-    }
+    const verdict = guardAwareness(update, this.claims, this.room.awareness, this.room.owners)
+    if ('refused' in verdict) throw new Refused(verdict.refused)
+    awarenessProtocol.applyAwarenessUpdate(this.room.awareness, verdict.update, this)
   }
 
   onQueryAwareness(): void {

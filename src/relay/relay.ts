@@ -10,6 +10,7 @@ import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as Roo
 import { Connection } from './connection.js'
 import { Feed } from './feed.js'
 import { GroupCommit } from './groupCommit.js'
+import { hasBearerToken } from './bearerToken.js'
 import { verificationKey, verifyInvite } from './invites.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
@@ -32,6 +33,10 @@ export interface RelayOptions {
   compactEvery?: number
   /** How often to look for tokens revoked by `casebook revoke`. */
   revocationPollMs?: number
+  /** /metrics answers only requests that carry this as a bearer token. */
+  metricsToken?: string
+  /** Serve /metrics on this address of its own, and not on the relay's port. */
+  metricsHost?: { host: string; port: number }
 }
 
 const DEFAULTS = { maxMessageBytes: 8 << 20, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500 }
@@ -52,7 +57,9 @@ export class Relay {
   private readonly commit: GroupCommit
   private readonly wss: WebSocketServer
   private readonly server: Server
-  private readonly settings: Required<Omit<RelayOptions, 'host' | 'port' | 'dataDir' | 'secret' | 'log'>>
+  /** The listener of --metrics-host, if any. */
+  private readonly metricsServer: Server | null
+  private readonly settings: Required<Omit<RelayOptions, 'host' | 'port' | 'dataDir' | 'secret' | 'log' | 'metricsToken' | 'metricsHost'>>
   private revokedUpTo = 0
   private timers: NodeJS.Timeout[] = []
   private closing: Promise<void> | null = null
@@ -74,13 +81,14 @@ export class Relay {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
     }, (changes) => this.announce(changes))
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes })
-    this.server = createServer((request, response) =>
-      this.http(request, response).catch((error: unknown) => {
+    const answer = (metricsOnly: boolean) => (request: IncomingMessage, response: ServerResponse) =>
+      this.http(request, response, metricsOnly).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not answer an HTTP request')
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' })
         response.end('Internal error\n')
-      }),
-    )
+      })
+    this.server = createServer(answer(false))
+    this.metricsServer = options.metricsHost ? createServer(answer(true)) : null
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(request, socket, head).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not admit a connection')
@@ -92,20 +100,21 @@ export class Relay {
   static async start(options: RelayOptions): Promise<Relay> {
     const relay = new Relay(options, await verificationKey(options.secret))
     relay.revokedUpTo = relay.store.revokedAfter(0).at(-1)?.rowid ?? 0
-    await new Promise<void>((resolve, reject) => {
-      relay.server.once('error', reject)
-      relay.server.listen(options.port, options.host, () => resolve())
-    })
+    try {
+      await listen(relay.server, options.port, options.host)
+      if (relay.metricsServer) await listen(relay.metricsServer, options.metricsHost!.port, options.metricsHost!.host)
+    } catch (error) {
+      await relay.close()
+      throw error
+    }
     relay.timers.push(setInterval(() => relay.closeRevokedAndExpired(), relay.settings.revocationPollMs))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
-    options.log.info({ url: relay.url }, 'relay listening')
+    options.log.info({ url: relay.url, ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}) }, 'relay listening')
     return relay
   }
 
   get url(): string {
-    const address = this.server.address()
-    if (address === null || typeof address === 'string') throw new Error('The relay is not listening.')
-    return `ws://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+    return hostPort(this.server, 'ws')
   }
 
   get documentsLoaded(): number {
@@ -119,7 +128,7 @@ export class Relay {
   close(): Promise<void> {
     this.closing ??= (async () => {
       for (const timer of this.timers) clearInterval(timer)
-      const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()))
+      const stopped = Promise.all([this.server, this.metricsServer].map((server) => server?.listening && new Promise<void>((resolve) => server.close(() => resolve()))))
       this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
       for (const sessions of this.byToken.values()) for (const session of sessions) session.close('goingAway')
@@ -127,6 +136,7 @@ export class Relay {
       for (const ws of this.wss.clients) ws.terminate()
       for (const room of [...this.rooms.values()]) this.unload(room)
       this.server.closeAllConnections()
+      this.metricsServer?.closeAllConnections()
       await stopped
       await this.commit.settled()
       this.store.close()
@@ -135,10 +145,19 @@ export class Relay {
     return this.closing
   }
 
-  private async http(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method === 'GET' && request.url === '/healthz') {
+  /**
+   * /healthz on the relay's port; /metrics on the --metrics-host listener if there is one, else on the
+   * relay's port if a --metrics-token guards it, else nowhere: it tells anyone how busy the relay is.
+   */
+  private async http(request: IncomingMessage, response: ServerResponse, metricsOnly: boolean): Promise<void> {
+    const { metricsToken, metricsHost } = this.options
+    const metricsHere = metricsOnly || (!metricsHost && metricsToken !== undefined)
+    if (!metricsOnly && request.method === 'GET' && request.url === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', documentsLoaded: this.rooms.size }))
-    } else if (request.method === 'GET' && request.url === '/metrics') {
+    } else if (metricsHere && request.method === 'GET' && request.url === '/metrics') {
+      if (metricsToken !== undefined && !hasBearerToken(request, metricsToken)) {
+        return void response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('The metrics need the token given to the relay with --metrics-token.\n')
+      }
       this.metrics.documentsLoaded.set(this.rooms.size)
       response.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(await this.metrics.registry.metrics())
     } else {
@@ -311,3 +330,15 @@ export class Relay {
   }
 }
 
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => resolve())
+  })
+}
+
+function hostPort(server: Server, scheme: 'ws' | 'http'): string {
+  const address = server.address()
+  if (address === null || typeof address === 'string') throw new Error('The relay is not listening.')
+  return `${scheme}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+}

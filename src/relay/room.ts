@@ -12,8 +12,10 @@ import type { StoredDocument } from './store.js'
 export class Room {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
-  /** Each connection, with the awareness client ids it has announced. */
+  /** Each connection, with the awareness client ids it holds. */
   readonly connections = new Map<Connection, Set<number>>()
+  /** The invite (token id) that first announced each awareness client id; only it may change that presence. */
+  readonly owners = new Map<number, string>()
   /** Updates stored since the last snapshot. */
   updatesSinceSnapshot: number
 
@@ -30,10 +32,7 @@ export class Room {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcast(encodeUpdate(update), origin))
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
       const announced = this.connections.get(origin as Connection)
-      if (announced) {
-        for (const client of added) announced.add(client)
-        for (const client of removed) announced.delete(client)
-      }
+      if (announced) this.hold(origin as Connection, announced, [...added, ...updated], removed)
       this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null)
     })
   }
@@ -48,6 +47,21 @@ export class Room {
     if (!announced) return
     this.connections.delete(connection)
     awarenessProtocol.removeAwarenessStates(this.awareness, [...announced], null)
+  }
+
+  /**
+   * Records who holds the presence a connection just set or withdrew. A client id its invite already
+   * holds on another connection (a page that reconnected) moves to this one, so that the old
+   * connection's leaving does not withdraw it.
+   */
+  private hold(connection: Connection, announced: Set<number>, set: number[], removed: number[]): void {
+    for (const client of set) {
+      if (announced.has(client)) continue
+      for (const [other, held] of this.connections) if (other !== connection) held.delete(client)
+      announced.add(client)
+      this.owners.set(client, connection.tokenId)
+    }
+    for (const client of removed) announced.delete(client)
   }
 
   destroy(): void {

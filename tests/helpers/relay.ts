@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -19,6 +20,10 @@ export interface RelayProcess {
   /** Every JSON log line it has written. */
   logs: Record<string, unknown>[]
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+  /** The token its /metrics takes (--metrics-token), unless started with `metrics: false`. */
+  metricsToken: string | null
+  /** Reads its /metrics with its token: each sample's value by its name and labels. */
+  metrics(): Promise<Map<string, number>>
   /** Signs an invite with this relay's secret. */
   invite(network: string, role: Role, options?: { name?: string; city?: string; expiresIn?: string }): Promise<string>
 }
@@ -27,7 +32,7 @@ export interface RelayProcess {
  * Real relay processes (`casebook relay`, the built CLI) on ephemeral loopback ports, each stopped
  * after the test; their data directories are removed too unless a test passed its own.
  */
-export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[] }): Promise<RelayProcess> } {
+export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[]; metrics?: boolean }): Promise<RelayProcess> } {
   const started: RelayProcess[] = []
   const ownDirs: string[] = []
   afterEach(async () => {
@@ -38,12 +43,14 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
     for (const dir of ownDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
   return {
-    async start({ dataDir, port = 0, args = [] } = {}) {
+    async start({ dataDir, port = 0, args = [], metrics = true } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-relay-'))
       if (!dataDir) ownDirs.push(dir)
       const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'info' }
       delete env['CASEBOOK_RELAY_SECRET']
-      const child = spawn(process.execPath, [CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+      const metricsToken = metrics ? randomBytes(16).toString('hex') : null
+      const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
+      const child = spawn(process.execPath, [CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
       const logs: Record<string, unknown>[] = []
       let stderr = ''
       child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
@@ -70,6 +77,12 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
         process: child,
         logs,
         exited,
+        metricsToken,
+        async metrics() {
+          const response = await fetch(`${relay.http}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+          if (!response.ok) throw new Error(`the relay answered /metrics with ${response.status}`)
+          return parseMetrics(await response.text())
+        },
         async invite(network, role, { name = 'Test user', city, expiresIn = '1h' } = {}) {
           return (await signInvite(loadSecret(dir, {}), { network, role, name, ...(city ? { city } : {}), expiresIn })).token
         },
@@ -78,4 +91,17 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
       return relay
     },
   }
+}
+
+/** Prometheus text as each sample's value by its name and labels. */
+export function parseMetrics(text: string): Map<string, number> {
+  return new Map(
+    text
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => {
+        const at = line.lastIndexOf(' ')
+        return [line.slice(0, at), Number(line.slice(at + 1))]
+      }),
+  )
 }

@@ -15,6 +15,8 @@ export const CLOSE = {
   malformedMessage: { code: 4410, reason: 'A message could not be decoded.' },
   unknownMessage: { code: 4411, reason: 'A message had a type the relay does not accept.' },
   invalidUpdate: { code: 4412, reason: 'An update could not be decoded or applied.' },
+  foreignPresence: { code: 4420, reason: "A presence update tried to change another connection's presence." },
+  presenceTooLarge: { code: 4421, reason: 'A presence state was larger than 4 KB.' },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
 } as const
 

@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
-import { useRelays } from '../../helpers/relay.js'
-
-async function metrics(http: string): Promise<Map<string, number>> {
-  const text = await (await fetch(`${http}/metrics`)).text()
-  return new Map(
-    text
-      .split('\n')
-      .filter((line) => line && !line.startsWith('#'))
-      .map((line) => {
-        const at = line.lastIndexOf(' ')
-        return [line.slice(0, at), Number(line.slice(at + 1))]
-      }),
-  )
-}
+import { parseMetrics, useRelays } from '../../helpers/relay.js'
 
 describe('the relay over its life', () => {
   const relays = useRelays()
@@ -33,7 +20,7 @@ describe('the relay over its life', () => {
     await rawConnect(relay.url, '/brt/metered', 'bad-token').closed
     // Stored by the next group commit, within a turn of the relay's event loop.
     await new Promise((resolve) => setTimeout(resolve, 200))
-    const values = await metrics(relay.http)
+    const values = await relay.metrics()
     expect(values.get('casebook_relay_connections')).toBe(1)
     expect(values.get('casebook_relay_documents_loaded')).toBe(1)
     expect(values.get('casebook_relay_updates_total')).toBeGreaterThanOrEqual(1)
@@ -42,6 +29,38 @@ describe('the relay over its life', () => {
     expect(values.get('casebook_relay_updates_per_second')).toBeGreaterThan(0)
     expect(values.get('process_resident_memory_bytes')).toBeGreaterThan(10_000_000)
     expect(values.get('nodejs_heap_size_used_bytes')).toBeGreaterThan(1_000_000)
+  })
+
+  it('serves /metrics only to requests with the --metrics-token, compared whole', async () => {
+    const relay = await relays.start()
+    const token = relay.metricsToken!
+    for (const authorization of [undefined, 'Bearer ', `Bearer ${token.slice(0, -1)}`, `Bearer ${token}x`, `Basic ${token}`, token]) {
+      const response = await fetch(`${relay.http}/metrics`, { headers: authorization === undefined ? {} : { authorization } })
+      expect(response.status, authorization).toBe(401)
+      expect(await response.text()).not.toContain('casebook_relay')
+    }
+    expect((await relay.metrics()).get('casebook_relay_connections')).toBe(0)
+  })
+
+  it('without --metrics-token or --metrics-host, answers /metrics with 404', async () => {
+    const relay = await relays.start({ metrics: false })
+    const response = await fetch(`${relay.http}/metrics`)
+    expect(response.status).toBe(404)
+    expect(await response.text()).not.toContain('casebook_relay')
+    expect((await fetch(`${relay.http}/healthz`)).status).toBe(200)
+  })
+
+  it('with --metrics-host, serves /metrics there and only there', async () => {
+    const relay = await relays.start({ metrics: false, args: ['--metrics-host', '127.0.0.1:0'] })
+    const listening = relay.logs.find((entry) => entry['msg'] === 'relay listening')!
+    const metricsUrl = String(listening['metrics'])
+    expect(metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/)
+    expect(new URL(metricsUrl).port).not.toBe(String(relay.port))
+    const client = clients.connect(relay.url, 'brt/metered', await relay.invite('brt', 'member'))
+    await client.synced()
+    expect(parseMetrics(await (await fetch(metricsUrl)).text()).get('casebook_relay_connections')).toBe(1)
+    expect((await fetch(`${relay.http}/metrics`)).status).toBe(404)
+    expect((await fetch(metricsUrl.replace('/metrics', '/healthz'))).status).toBe(404)
   })
 
   it('unloads every document once its last client leaves: 2,000 opened and closed leave none loaded', { timeout: 120_000 }, async () => {
@@ -67,7 +86,7 @@ describe('the relay over its life', () => {
       loaded = await health()
     }
     expect(loaded).toBe(0)
-    expect((await metrics(relay.http)).get('casebook_relay_documents_loaded')).toBe(0)
+    expect((await relay.metrics()).get('casebook_relay_documents_loaded')).toBe(0)
   })
 
   it('on SIGTERM closes its clients with "going away", stores everything and exits 0', async () => {

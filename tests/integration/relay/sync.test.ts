@@ -24,8 +24,10 @@ describe('syncing through the relay', () => {
 
   it("relays presence, and removes a client's presence when it leaves", async () => {
     const relay = await relays.start()
-    const token = await relay.invite('brt', 'member')
-    const [ana, bo] = [clients.connect(relay.url, 'brt/presence', token), clients.connect(relay.url, 'brt/presence', token)]
+    const [ana, bo] = [
+      clients.connect(relay.url, 'brt/presence', await relay.invite('brt', 'member', { name: 'Ana', city: 'Lagos' })),
+      clients.connect(relay.url, 'brt/presence', await relay.invite('brt', 'member', { name: 'Bo' })),
+    ]
     await Promise.all([ana.synced(), bo.synced()])
     ana.provider.awareness.setLocalStateField('user', { name: 'Ana', city: 'Lagos' })
     await eventually(() => bo.provider.awareness.getStates().get(ana.doc.clientID)?.['user']?.name === 'Ana', 'Bo sees Ana')

@@ -1,0 +1,62 @@
+import type { Awareness } from 'y-protocols/awareness'
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import type { CloseName } from '../shared/protocol/closeCodes.js'
+import type { InviteClaims } from '../shared/protocol/invite.js'
+
+/** The largest presence state (its JSON, in bytes) the relay accepts. */
+export const MAX_PRESENCE_BYTES = 4096
+
+export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
+
+/**
+ * Checks an awareness update from the connection holding the invite `claims`, and returns the update
+ * the room may apply: only the entries of client ids that this invite announced first, each with the
+ * `user` it names rewritten to the invite's name and city, so that nobody can pass for someone else.
+ *
+ * Entries for other people's client ids are left out. A stock y-websocket client sends such entries
+ * innocently: it echoes every state it receives, and withdraws one it has not heard from in 30 s,
+ * both at a clock the relay already holds. Only an entry with a newer clock than the relay's is an
+ * attempt to change another's presence, and is refused.
+ */
+export function guardAwareness(update: Uint8Array, claims: Pick<InviteClaims, 'jti' | 'name' | 'city'>, awareness: Awareness, owners: ReadonlyMap<number, string>): AwarenessVerdict {
+  const decoder = decoding.createDecoder(update)
+  const kept = encoding.createEncoder()
+  const entries: { client: number; clock: number; json: string }[] = []
+  const count = decoding.readVarUint(decoder)
+  for (let i = 0; i < count; i++) {
+    const client = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const json = decoding.readVarString(decoder)
+    const owner = owners.get(client)
+    if (owner !== undefined && owner !== claims.jti) {
+      if (clock > (awareness.meta.get(client)?.clock ?? 0)) return { refused: 'foreignPresence' }
+      continue
+    }
+    if (Buffer.byteLength(json) > MAX_PRESENCE_BYTES) return { refused: 'presenceTooLarge' }
+    const state = JSON.parse(json) as unknown
+    if (state === null) {
+      // Withdrawing a client id nobody announced changes nothing; only its owner withdraws one.
+      if (owner !== undefined) entries.push({ client, clock, json })
+      continue
+    }
+    if (typeof state !== 'object' || Array.isArray(state)) return { refused: 'malformedMessage' }
+    entries.push({ client, clock, json: JSON.stringify(withInviteUser(state as Record<string, unknown>, claims)) })
+  }
+  if (decoding.hasContent(decoder)) return { refused: 'malformedMessage' }
+  encoding.writeVarUint(kept, entries.length)
+  for (const { client, clock, json } of entries) {
+    encoding.writeVarUint(kept, client)
+    encoding.writeVarUint(kept, clock)
+    encoding.writeVarString(kept, json)
+  }
+  return { update: encoding.toUint8Array(kept) }
+}
+
+/** A state that names a user names the invite's holder; the rest of `user` (its colour) is kept. */
+function withInviteUser(state: Record<string, unknown>, { name, city }: Pick<InviteClaims, 'name' | 'city'>): Record<string, unknown> {
+  if (!('user' in state)) return state
+  const given = typeof state['user'] === 'object' && state['user'] !== null && !Array.isArray(state['user']) ? (state['user'] as Record<string, unknown>) : {}
+  const { city: _claimed, ...rest } = given
+  return { ...state, user: { ...rest, name, ...(city ? { city } : {}) } }
+}

@@ -1,0 +1,109 @@
+import * as encoding from 'lib0/encoding'
+import { describe, expect, it } from 'vitest'
+import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { MESSAGE } from '../../../src/shared/protocol/messages.js'
+import { eventually, rawConnect, useClients, type Client } from '../../helpers/clients.js'
+import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+
+/** An awareness frame as a client crafting it by hand would send it. */
+function awarenessFrame(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
+  const inner = encoding.createEncoder()
+  encoding.writeVarUint(inner, entries.length)
+  for (const { client, clock, state } of entries) {
+    encoding.writeVarUint(inner, client)
+    encoding.writeVarUint(inner, clock)
+    encoding.writeVarString(inner, JSON.stringify(state))
+  }
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE.awareness)
+  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
+  return encoding.toUint8Array(encoder)
+}
+
+function userOf(client: Client, clientId: number): Record<string, unknown> | undefined {
+  return client.provider.awareness.getStates().get(clientId)?.['user'] as Record<string, unknown> | undefined
+}
+
+describe('presence through the relay', () => {
+  const relays = useRelays()
+  const clients = useClients()
+
+  async function workshop(relay: RelayProcess) {
+    const member = clients.connect(relay.url, 'brt/notes', await relay.invite('brt', 'member', { name: 'Ana Souza', city: 'Recife' }))
+    member.provider.awareness.setLocalStateField('user', { name: 'Ana Souza', city: 'Recife', color: '#1f77b4' })
+    const observer = clients.connect(relay.url, 'brt/notes', await relay.invite('brt', 'member', { name: 'Olu Ade', city: 'Lagos' }))
+    await Promise.all([member.synced(), observer.synced()])
+    const memberId = member.doc.clientID
+    await eventually(() => userOf(observer, memberId)?.['name'] === 'Ana Souza', "the observer sees the member's presence")
+    return { member, observer, memberId }
+  }
+
+  it("shows others the invite's name and city, not the ones a client claims, and keeps its colour", async () => {
+    const relay = await relays.start()
+    const { observer } = await workshop(relay)
+    const viewer = clients.connect(relay.url, 'brt/notes', await relay.invite('brt', 'viewer', { name: 'Vera Lima', city: 'Quito' }))
+    viewer.provider.awareness.setLocalStateField('user', { name: 'Facilitator', city: 'Everywhere', color: '#ff0000' })
+    await viewer.synced()
+    await eventually(() => userOf(observer, viewer.doc.clientID) !== undefined, "the observer sees the viewer's presence")
+    expect(userOf(observer, viewer.doc.clientID)).toEqual({ name: 'Vera Lima', city: 'Quito', color: '#ff0000' })
+
+    // A later change keeps being rewritten, and a `user` that is not an object still gets the invite's name.
+    viewer.provider.awareness.setLocalStateField('user', 'Facilitator')
+    await eventually(() => typeof userOf(observer, viewer.doc.clientID)?.['color'] !== 'string', "the observer sees the viewer's new state")
+    expect(userOf(observer, viewer.doc.clientID)).toEqual({ name: 'Vera Lima', city: 'Quito' })
+    const names = [...observer.provider.awareness.getStates().values()].map((state) => (state['user'] as { name?: string } | undefined)?.name)
+    expect(names).not.toContain('Facilitator')
+    // Stock clients echo everyone's presence back to the relay; that does not get them closed.
+    expect(viewer.closes).toEqual([])
+  })
+
+  it("closes a viewer's connection that overwrites a member's presence, and the member's presence survives", async () => {
+    const relay = await relays.start()
+    const { observer, memberId } = await workshop(relay)
+    const clock = observer.provider.awareness.meta.get(memberId)!.clock
+    const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'viewer', { name: 'Mallory' }))
+    await attacker.opened
+    attacker.ws.send(awarenessFrame([{ client: memberId, clock: clock + 1, state: { user: { name: 'Facilitator', color: '#000000' } } }]))
+    expect(await attacker.closed).toEqual({ code: CLOSE.foreignPresence.code, reason: CLOSE.foreignPresence.reason })
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="foreignPresence"}')).toBe(1)
+    expect(userOf(observer, memberId)).toEqual({ name: 'Ana Souza', city: 'Recife', color: '#1f77b4' })
+    expect(observer.provider.awareness.meta.get(memberId)!.clock).toBe(clock)
+  })
+
+  it("ignores a viewer's removal of a member's presence, as a stock client's timeout sends it, and relays nothing of it", async () => {
+    const relay = await relays.start()
+    const { member, observer, memberId } = await workshop(relay)
+    const clock = observer.provider.awareness.meta.get(memberId)!.clock
+    const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'viewer', { name: 'Mallory' }))
+    await attacker.opened
+    attacker.ws.send(awarenessFrame([
+      { client: memberId, clock, state: null },
+      { client: 999_999, clock: 1, state: { user: { name: 'Mallory', color: '#00ff00' } } },
+    ]))
+    // The attacker's own entry, sent in the same frame, arriving shows the frame was handled.
+    await eventually(() => userOf(observer, 999_999) !== undefined, "the attacker's own presence arrives")
+    expect(userOf(observer, 999_999)).toEqual({ name: 'Mallory', color: '#00ff00' })
+    expect(userOf(observer, memberId)).toEqual({ name: 'Ana Souza', city: 'Recife', color: '#1f77b4' })
+    // A newcomer gets the member's presence from the relay too.
+    const late = clients.connect(relay.url, 'brt/notes', await relay.invite('brt', 'member', { name: 'Li Wei' }))
+    await eventually(() => userOf(late, memberId)?.['name'] === 'Ana Souza', "a newcomer sees the member's presence")
+    // Nor may the attacker take the member's client id once the member has left.
+    member.provider.disconnect()
+    await eventually(() => userOf(observer, memberId) === undefined, "the member's presence goes when it leaves")
+    const after = observer.provider.awareness.meta.get(memberId)!.clock
+    attacker.ws.send(awarenessFrame([{ client: memberId, clock: after + 1, state: { user: { name: 'Ana Souza' } } }]))
+    expect((await attacker.closed).code).toBe(CLOSE.foreignPresence.code)
+    expect(userOf(observer, memberId)).toBeUndefined()
+  })
+
+  it('closes a connection whose presence is over 4 KB, and relays nothing of it', async () => {
+    const relay = await relays.start()
+    const { observer } = await workshop(relay)
+    const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'member', { name: 'Big' }))
+    await attacker.opened
+    attacker.ws.send(awarenessFrame([{ client: 424_242, clock: 1, state: { user: { name: 'Big' }, note: 'x'.repeat(4096) } }]))
+    expect((await attacker.closed).code).toBe(CLOSE.presenceTooLarge.code)
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="presenceTooLarge"}')).toBe(1)
+    expect(observer.provider.awareness.getStates().has(424_242)).toBe(false)
+  })
+})
