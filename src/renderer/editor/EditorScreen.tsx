@@ -7,6 +7,7 @@ import { DocumentPeer } from '../documentPeer.js'
 import { SyncBadge } from '../library/SyncBadge.js'
 import { MetaPanel } from '../meta/MetaPanel.js'
 import type { CaretUser } from './caretLabel.js'
+import { caretColor } from './caretColor.js'
 import { DocumentEditor } from './DocumentEditor.js'
 import { PresenceList } from './PresenceList.js'
 import { useDocumentMeta } from './useDocumentMeta.js'
@@ -65,7 +66,7 @@ function OpenDocument({ api, peer, initialSync, networks, profile }: { api: Case
   const meta = useDocumentMeta(peer.doc)
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
-  const user = useMemo<CaretUser>(() => ({ name: profile?.name ?? 'Someone', color: profile?.color ?? '#6b7280', ...(profile?.city ? { city: profile.city } : {}) }), [profile])
+  const user = useMemo<CaretUser>(() => ({ name: profile?.name ?? 'Someone', color: caretColor(profile?.color), ...(profile?.city ? { city: profile.city } : {}) }), [profile])
 
   return (
     <article className="document" aria-labelledby="document-title">

@@ -1,11 +1,14 @@
-import { caretLabel, textColorOn, type CaretUser } from './caretLabel.js'
+import { caretColor } from './caretColor.js'
+import { caretLabel, textColorOn } from './caretLabel.js'
 
 /**
  * The caret: the label is drawn from an attribute by CSS, so that it is not part of the text around
  * it (for a screen reader, for copying, for the paragraph's textContent).
  */
 export function renderCaret(user: Record<string, unknown>): HTMLElement {
-  const { name = 'Someone', city, color = '#6b7280' } = user as Partial<CaretUser>
+  const name = typeof user['name'] === 'string' && user['name'] ? user['name'] : 'Someone'
+  const city = typeof user['city'] === 'string' ? user['city'] : undefined
+  const color = caretColor(user['color'])
   const caret = document.createElement('span')
   caret.className = 'collab-caret'
   caret.setAttribute('aria-hidden', 'true')
@@ -16,6 +19,6 @@ export function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 export function renderSelection(user: Record<string, unknown>): { nodeName: string; class: string; style: string } {
-  const color = typeof user['color'] === 'string' ? user['color'] : '#6b7280'
+  const color = caretColor(user['color'])
   return { nodeName: 'span', class: 'collab-selection', style: `background-color: ${color}33` }
 }

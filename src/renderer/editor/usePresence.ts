@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
+import { caretColor } from './caretColor.js'
 import type { CaretUser } from './caretLabel.js'
 
 export interface Present extends CaretUser {
@@ -26,9 +27,10 @@ export function usePresence(awareness: Awareness): Present[] {
 function read(awareness: Awareness): Present[] {
   const people: Present[] = []
   for (const [clientId, state] of awareness.getStates()) {
-    const user = state['user'] as Partial<CaretUser> | undefined
-    if (!user?.name) continue
-    people.push({ clientId, name: user.name, color: user.color ?? '#6b7280', ...(user.city ? { city: user.city } : {}), isYou: clientId === awareness.clientID })
+    const user = state['user'] as Record<string, unknown> | undefined
+    if (typeof user?.['name'] !== 'string' || !user['name']) continue
+    const city = typeof user['city'] === 'string' && user['city'] ? { city: user['city'] } : {}
+    people.push({ clientId, name: user['name'], color: caretColor(user['color']), ...city, isYou: clientId === awareness.clientID })
   }
   return people.sort((a, b) => Number(b.isYou) - Number(a.isYou) || a.name.localeCompare(b.name))
 }
