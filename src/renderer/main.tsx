@@ -4,6 +4,7 @@ import type { CasebookBridge } from '../shared/ipc/contract.js'
 import { App } from './app/App.js'
 import { apiFromBridge } from './bridgeApi.js'
 import { connectToShell } from './shellApi.js'
+import { takeShellSecret } from './shellSecret.js'
 
 /**
  * The page both shells load. It reaches the back end only through the contract: `window.casebook`
@@ -18,7 +19,7 @@ declare global {
 
 const root = createRoot(document.getElementById('root')!)
 try {
-  const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell(location)
+  const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell({ origin: location.origin, secret: takeShellSecret(window) })
   root.render(<App api={api} />)
 } catch (error) {
   root.render(

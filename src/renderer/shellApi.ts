@@ -5,11 +5,10 @@ import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellReque
 
 /**
  * `window.casebook` for a page served by the browser shell: the contract over the shell's
- * WebSocket, admitted with the secret from the page's URL fragment. Resolves once connected.
+ * WebSocket, admitted with the shell's secret (shellSecret.ts). Resolves once connected.
  */
-export function connectToShell(page: { origin: string; hash: string }, WebSocketImpl: typeof WebSocket = WebSocket): Promise<CasebookApi> {
-  const secret = new URLSearchParams(page.hash.replace(/^#/, '')).get(SHELL_SECRET_PARAM) ?? ''
-  const url = `${page.origin.replace(/^http/, 'ws')}${SHELL_SOCKET_PATH}?${SHELL_SECRET_PARAM}=${encodeURIComponent(secret)}`
+export function connectToShell({ origin, secret }: { origin: string; secret: string }, WebSocketImpl: typeof WebSocket = WebSocket): Promise<CasebookApi> {
+  const url = `${origin.replace(/^http/, 'ws')}${SHELL_SOCKET_PATH}?${SHELL_SECRET_PARAM}=${encodeURIComponent(secret)}`
   const ws = new WebSocketImpl(url)
   ws.binaryType = 'arraybuffer'
   const pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()

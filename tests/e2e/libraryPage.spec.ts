@@ -16,7 +16,7 @@ test('the browser shell lists the library in Chromium, and keeps the list curren
 
   // Another page of the same shell creates a document: this one hears of it and lists it.
   const { origin, hash } = new URL(url)
-  const other = await connectToShell({ origin, hash }, webSocketFrom(origin))
+  const other = await connectToShell({ origin, secret: new URLSearchParams(hash.slice(1)).get('secret')! }, webSocketFrom(origin))
   await other.request('library.create', { kind: 'lessons-learned', title: 'Quito cable car', city: 'Quito' })
   await expect(count).toHaveText('2 documents')
   await expect(table.getByRole('button', { name: 'Quito cable car', exact: true })).toBeVisible()

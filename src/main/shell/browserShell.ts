@@ -14,7 +14,10 @@ const MAX_MESSAGE_BYTES = 32 << 20
  * The browser shell: the back end's services behind a WebSocket on 127.0.0.1, and the built renderer
  * as static files. Only a page that presents this launch's secret (handed over in the URL's fragment,
  * which browsers never send to servers) from this server's own origin may use the contract; anything
- * else gets 403 before the WebSocket handshake. The renderer is the same one the desktop app loads.
+ * else gets 403 before the WebSocket handshake. A request whose Host is not this server's own
+ * (127.0.0.1:PORT or localhost:PORT) gets 421, page or WebSocket: a site whose name was made to point
+ * at 127.0.0.1 (DNS rebinding) would otherwise be same-origin with it. The renderer is the same one the
+ * desktop app loads.
  */
 export class BrowserShell {
   readonly secret = randomBytes(24).toString('base64url')
@@ -56,13 +59,22 @@ export class BrowserShell {
     await closed
   }
 
+  /** The Host the request names, if it is this server's own. */
+  private ownHost(request: IncomingMessage): string | null {
+    const host = request.headers.host?.toLowerCase()
+    const port = new URL(this.origin).port
+    return host === `127.0.0.1:${port}` || host === `localhost:${port}` ? host : null
+  }
+
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on('error', () => socket.destroy())
+    const host = this.ownHost(request)
+    if (!host) return void socket.end('HTTP/1.1 421 Misdirected Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
     const url = new URL(request.url ?? '/', this.origin)
     const given = Buffer.from(url.searchParams.get(SHELL_SECRET_PARAM) ?? '')
     const expected = Buffer.from(this.secret)
     const secretMatches = given.length === expected.length && timingSafeEqual(given, expected)
-    if (url.pathname !== SHELL_SOCKET_PATH || !secretMatches || request.headers.origin !== this.origin) {
+    if (url.pathname !== SHELL_SOCKET_PATH || !secretMatches || request.headers.origin !== `http://${host}`) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
@@ -100,11 +112,13 @@ export class BrowserShell {
   }
 
   private async serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const host = this.ownHost(request)
+    if (!host) return void response.writeHead(421, { 'content-type': 'text/plain' }).end('This address is not Casebook\'s; open the one Casebook printed.\n')
     const file = request.method === 'GET' ? await readRendererFile(this.rendererDir, new URL(request.url ?? '/', this.origin).pathname) : null
     if (!file) return void response.writeHead(404).end()
     response.writeHead(200, {
       'content-type': file.type,
-      'content-security-policy': `default-src 'self'; connect-src ${this.origin.replace('http:', 'ws:')}; img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+      'content-security-policy': `default-src 'self'; connect-src ws://${host}; img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     })

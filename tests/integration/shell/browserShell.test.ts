@@ -1,5 +1,6 @@
 import '../../helpers/animationFrames.js'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { get } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -19,9 +20,9 @@ async function serve(dataDir: string): Promise<{ child: Child; url: URL; secret:
 }
 
 /** Whether the shell lets a WebSocket in, and the HTTP status it answers if not. */
-function tryConnect(url: string, origin?: string): Promise<number> {
+function tryConnect(url: string, origin?: string, host?: string): Promise<number> {
   return new Promise((resolve) => {
-    const ws = new WebSocket(url, origin ? { origin } : {})
+    const ws = new WebSocket(url, { ...(origin ? { origin } : {}), ...(host ? { headers: { host } } : {}) })
     ws.on('open', () => {
       ws.close()
       resolve(101)
@@ -64,10 +65,38 @@ describe('the browser shell (casebook serve)', () => {
     expect(await child.exited).toEqual({ code: 0, signal: null })
   })
 
+  it('answers 421 to a page or WebSocket whose Host is not its own, as a DNS-rebinding site sends', async () => {
+    const { child, url, secret } = await serve(dataDir())
+    const page = (host: string) =>
+      new Promise<{ status: number; csp: string; body: string }>((resolve, reject) => {
+        get({ host: '127.0.0.1', port: url.port, path: '/', headers: { host } }, (response) => {
+          let body = ''
+          response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk))
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, csp: String(response.headers['content-security-policy'] ?? ''), body }))
+        }).on('error', reject)
+      })
+    for (const host of [`evil.example:${url.port}`, 'evil.example', `127.0.0.1:${Number(url.port) + 1}`, `localhost.evil.example:${url.port}`]) {
+      const refused = await page(host)
+      expect(refused.status, host).toBe(421)
+      expect(refused.body).not.toContain('<script')
+    }
+    const socket = `ws://${url.host}/contract?secret=${encodeURIComponent(secret)}`
+    expect(await tryConnect(socket, `http://evil.example:${url.port}`, `evil.example:${url.port}`)).toBe(421)
+    // Its own names work, each with its own origin.
+    expect((await page(`127.0.0.1:${url.port}`)).status).toBe(200)
+    const localhost = await page(`localhost:${url.port}`)
+    expect(localhost.status).toBe(200)
+    expect(localhost.csp).toContain(`connect-src ws://localhost:${url.port};`)
+    expect(await tryConnect(socket, `http://localhost:${url.port}`, `localhost:${url.port}`)).toBe(101)
+    expect(await tryConnect(socket, url.origin, `localhost:${url.port}`)).toBe(403)
+    child.process.kill('SIGTERM')
+    expect(await child.exited).toEqual({ code: 0, signal: null })
+  })
+
   it('carries the contract and documents over its WebSocket, and keeps them across a restart', async () => {
     const dir = dataDir()
     const first = await serve(dir)
-    const api = await connectToShell({ origin: first.url.origin, hash: first.url.hash }, webSocketFrom(first.url.origin))
+    const api = await connectToShell({ origin: first.url.origin, secret: first.secret }, webSocketFrom(first.url.origin))
     const row = await api.request('library.create', { kind: 'case-study', title: 'Served', city: 'Lagos' })
     const { peer } = await DocumentPeer.open(api, row.id)
     appendParagraph(peer.doc, 'typed in the browser')
@@ -79,7 +108,7 @@ describe('the browser shell (casebook serve)', () => {
 
     const second = await serve(dir)
     expect(second.secret).not.toBe(first.secret)
-    const again = await connectToShell({ origin: second.url.origin, hash: second.url.hash }, webSocketFrom(second.url.origin))
+    const again = await connectToShell({ origin: second.url.origin, secret: second.secret }, webSocketFrom(second.url.origin))
     expect((await again.request('library.list', {})).map((listed) => listed.meta.title)).toEqual(['Served'])
     const reopened = await DocumentPeer.open(again, row.id)
     expect(paragraphs(reopened.peer.doc)).toContain('typed in the browser')

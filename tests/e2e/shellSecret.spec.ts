@@ -1,0 +1,30 @@
+import { execFileSync } from 'node:child_process'
+import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
+import { expect, test } from './support/processes.js'
+
+test('the browser shell takes its secret out of the address bar, and the page still works after a reload', async ({ page, processes }) => {
+  const dataDir = processes.tempDir()
+  execFileSync(process.execPath, [CASEBOOK_BIN, '--data', dataDir, 'new', '--kind', 'case-study', '--title', 'Lagos BRT', '--city', 'Lagos'])
+  const { url } = await processes.shell(dataDir)
+  const secret = new URLSearchParams(new URL(url).hash.slice(1)).get('secret')!
+  await page.goto(url)
+  const table = page.getByRole('table', { name: 'Documents' })
+  await expect(table.getByRole('button', { name: 'Lagos BRT', exact: true })).toBeVisible()
+  expect(page.url()).toBe(`${new URL(url).origin}/`)
+
+  await page.reload()
+  expect(page.url()).not.toContain(secret)
+  await expect(table.getByRole('button', { name: 'Lagos BRT', exact: true })).toBeVisible()
+  // The contract still answers: a document made in the page is listed.
+  await page.getByRole('button', { name: 'New document' }).click()
+  const dialog = page.getByRole('dialog', { name: 'New document' })
+  await dialog.getByLabel('Title').fill('Made after the reload')
+  await dialog.getByRole('button', { name: 'Create' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Made after the reload' })).toBeVisible()
+  expect(page.url()).not.toContain(secret)
+
+  // Another tab does not share the secret: the address without it gets nothing.
+  const stranger = await page.context().newPage()
+  await stranger.goto(page.url())
+  await expect(stranger.getByRole('alert')).toHaveText('Casebook refused this page; open the address Casebook printed, with its secret.')
+})
