@@ -43,6 +43,9 @@ describe('casebook relay, invite and revoke', () => {
     [['revoke', 'x', '--relay-data', 'nowhere'], /There is no relay data in .*nowhere/],
     [['revoke', 'not a token id!'], /is neither a token id nor an invite token/],
     [['relay', '--port', '70000'], /--port must be a whole number from 0 to 65535, not "70000"/],
+    [['relay', '--metrics-token', 'guessable'], /--metrics-token must be 16 characters or more/],
+    [['relay', '--metrics-host', '9464'], /--metrics-host must be HOST:PORT, such as 127\.0\.0\.1:9464, not "9464"/],
+    [['relay', '--metrics-host', '127.0.0.1:70000'], /--metrics-host port must be a whole number from 0 to 65535, not "70000"/],
   ])('%j fails with one clear line', async (args, message) => {
     const result = await casebook(args, { cwd: temp.path })
     expect(result.code).not.toBe(0)
@@ -58,6 +61,9 @@ describe('casebook relay, invite and revoke', () => {
       const result = await casebook(['relay', '--port', String(port), '--data', join(temp.path, 'relay')])
       expect(result.code).toBe(2)
       expect(result.stderr).toBe(`casebook: Port ${port} on 127.0.0.1 is already in use.\n`)
+      const metrics = await casebook(['relay', '--port', '0', '--metrics-host', `127.0.0.1:${port}`, '--data', join(temp.path, 'relay')])
+      expect(metrics.code).toBe(2)
+      expect(metrics.stderr).toBe(`casebook: Port ${port} on 127.0.0.1 is already in use.\n`)
     } finally {
       blocker.close()
     }
