@@ -44,7 +44,10 @@ export class AddressRefusals {
     if (now - record.loggedAt >= MINUTE_MS) this.write(address, record, now)
   }
 
-  /** Logs the refusals not yet logged of addresses logged a minute ago or more, and forgets addresses quiet for a minute. */
+  /**
+   * Logs the refusals not yet logged of addresses logged a minute ago or more, and forgets addresses
+   * quiet for a minute; at `Infinity`, on shutdown, logs every refusal not yet logged.
+   */
   sweep(now = Date.now()): void {
     for (const [address, record] of this.records) {
       const unlogged = Object.keys(record.unlogged).length > 0

@@ -27,16 +27,16 @@ export class ConnectionLimits {
   constructor(private readonly limits: Limits) {}
 
   /**
-   * Why `holder` may not open one more connection, or null if it may. `isNewDocument` (whether its
-   * room has nothing stored yet) is asked only for a room the token does not hold already.
+   * Why `holder` may not open one more connection, or null if it may. `isNewDocument` (whether a
+   * room has nothing stored yet) is asked only of a room the token does not hold already.
    */
-  refusal({ tokenId, address, room }: Holder, isNewDocument: () => boolean): CloseName | null {
+  refusal({ tokenId, address, room }: Holder, isNewDocument: (room: string) => boolean): CloseName | null {
     if ((this.byAddress.get(address) ?? 0) >= this.limits.maxConnectionsPerAddress) return 'tooManyConnectionsFromAddress'
     const held = this.byToken.get(tokenId)
     if ((held?.connections ?? 0) >= this.limits.maxConnectionsPerToken) return 'tooManyConnectionsForToken'
     if (room === null || held?.rooms.has(room)) return null
     if ((held?.rooms.size ?? 0) >= this.limits.maxDocumentsPerToken) return 'tooManyDocumentsForToken'
-    if (isNewDocument() && !this.newDocumentsOf(tokenId).take()) return 'tooManyNewDocuments'
+    if (isNewDocument(room) && !this.newDocumentsOf(tokenId).take()) return 'tooManyNewDocuments'
     return null
   }
 

@@ -40,7 +40,7 @@ export interface RelayOptions extends Partial<RelayLimits> {
 const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500 }
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
-/** How often addresses' refusals not yet logged are. */
+/** How often each address's refusals not yet logged are logged. */
 const REFUSAL_LOG_INTERVAL_MS = 60_000
 
 /**
@@ -126,6 +126,7 @@ export class Relay {
   close(): Promise<void> {
     this.closing ??= (async () => {
       for (const timer of this.timers) clearInterval(timer)
+      this.refusals.sweep(Infinity)
       const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()))
       this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
@@ -174,7 +175,7 @@ export class Relay {
       if ('failure' in admission) return this.refuse(ws, from, admission.failure, !throttled)
       // Counted and opened in one turn of the event loop, so that connections at once cannot all slip under a limit.
       const holder = { tokenId: admission.claims.jti, address: from, room: address ? roomName(address) : null }
-      const overLimit = this.limits.refusal(holder, () => !this.rooms.has(holder.room!) && !this.store.hasDocument(holder.room!))
+      const overLimit = this.limits.refusal(holder, (room) => !this.rooms.has(room) && !this.store.hasDocument(room))
       if (overLimit) return this.refuse(ws, from, overLimit, false)
       try {
         if (address) this.join(ws, address, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
