@@ -1,32 +1,57 @@
 import { resolve } from 'node:path'
+import { DEFAULT_LIMITS, type RelayLimits } from '../relay/limits.js'
 import { CasebookError } from '../shared/errors.js'
-import type { Command } from './command.js'
+import type { Command, OptionSpec } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
+
+const MIB = 1 << 20
+
+/** Each limit's flag (maxMessageBytes is --max-message-bytes), what it limits, and its default as help shows it. */
+const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
+  maxMessageBytes: `the largest message accepted (${DEFAULT_LIMITS.maxMessageBytes / MIB} MiB)`,
+  maxDocumentBytes: `the most a document may hold stored (${DEFAULT_LIMITS.maxDocumentBytes / MIB} MiB)`,
+  maxConnectionsPerToken: `open connections per invite token (${DEFAULT_LIMITS.maxConnectionsPerToken})`,
+  maxConnectionsPerAddress: `open connections per network address (${DEFAULT_LIMITS.maxConnectionsPerAddress})`,
+  maxDocumentsPerToken: `documents open at once per invite token (${DEFAULT_LIMITS.maxDocumentsPerToken})`,
+  newDocumentsPerMinute: `new documents an invite token may start per minute (${DEFAULT_LIMITS.newDocumentsPerMinute})`,
+  failedTokensPerMinute: `failed token checks per address per minute before it is refused unchecked (${DEFAULT_LIMITS.failedTokensPerMinute})`,
+  requestTimeoutMs: `milliseconds a request may take to send its headers (${DEFAULT_LIMITS.requestTimeoutMs})`,
+}
+
+function flagOf(limit: string): string {
+  return limit.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
+}
+
+const LIMITS = Object.keys(LIMIT_FLAGS) as (keyof RelayLimits)[]
 
 export const relayCommand: Command = {
   name: 'relay',
-  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--max-message-bytes N] [--metrics-token TOKEN] [--metrics-host HOST:PORT]',
+  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [limit options]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
     port: { type: 'string', value: 'PORT', description: 'the port to listen on (4455; 0 picks a free one)' },
     data: { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
-    'max-message-bytes': { type: 'string', value: 'N', description: 'the largest message accepted (8 MiB)' },
     'metrics-token': { type: 'string', value: 'TOKEN', description: 'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more)' },
     'metrics-host': { type: 'string', value: 'HOST:PORT', description: 'serve /metrics on this address instead of the relay\'s port' },
+    ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
   },
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
     const host = context.option('host') ?? '127.0.0.1'
     const port = positiveInteger(context.option('port') ?? '4455', '--port', { allowZero: true, max: 65_535 })
-    const maxMessageBytes = positiveInteger(context.option('max-message-bytes') ?? String(8 << 20), '--max-message-bytes', {})
+    const limits = { ...DEFAULT_LIMITS }
+    for (const limit of LIMITS) {
+      const given = context.option(flagOf(limit))
+      if (given !== undefined) limits[limit] = positiveInteger(given, `--${flagOf(limit)}`, {})
+    }
     const dataDir = resolve(context.option('data') ?? 'relay-data')
     const metrics = metricsAccess(context.option('metrics-token'), context.option('metrics-host'))
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
-    const relay = await Relay.start({ host, port, dataDir, secret, log, maxMessageBytes, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
+    const relay = await Relay.start({ host, port, dataDir, secret, log, ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
       // The error names the listener that failed: the relay's, or that of --metrics-host.
       if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${error.port ?? port} on ${error.address ?? host} is already in use.`)
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${error.address ?? error.hostname ?? host} to listen on.`)

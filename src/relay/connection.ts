@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from '../shared/protocol/messages.js'
+import { applyNewContent } from './applyNewContent.js'
 import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
@@ -26,6 +27,8 @@ export interface ConnectionOptions extends SessionOptions {
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
   limiter: RateLimiter
+  /** The most the room's document may hold stored (see Room.storedBytes). */
+  maxDocumentBytes: number
   commit: GroupCommit
   onClose: (connection: Connection) => void
 }
@@ -99,7 +102,10 @@ export class Connection extends Session {
     this.send(encodeSyncStep2(update))
   }
 
-  /** An update is decoded in full before it is applied, so a malformed one changes nothing. */
+  /**
+   * An update is decoded in full before it is applied, so a malformed one changes nothing. Only what
+   * it adds to the document is stored; one that adds nothing is still counted for the acknowledgement.
+   */
   private onUpdate(update: Uint8Array): void {
     if (!this.options.writable) {
       this.options.metrics.rejected.inc({ reason: 'readOnly' })
@@ -109,16 +115,18 @@ export class Connection extends Session {
       this.send(encoding.toUint8Array(encoder))
       return
     }
-    let decoded: ReturnType<typeof Y.decodeUpdate>
+    // Measured before applying, with the whole update: what is new of it is only known after.
+    if (this.room.storedBytes + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
+    let fresh: Uint8Array | null
     try {
-      decoded = Y.decodeUpdate(update)
-      Y.applyUpdate(this.room.doc, update, this)
+      Y.decodeUpdate(update)
+      fresh = applyNewContent(this.room.doc, update, this)
     } catch {
       throw new Refused('invalidUpdate')
     }
     this.updatesReceived += 1
-    const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0
-    this.options.commit.add({ room: this.room, update: empty ? null : update, connection: this, count: this.updatesReceived })
+    if (fresh) this.room.storedBytes += fresh.byteLength
+    this.options.commit.add({ room: this.room, update: fresh, connection: this, count: this.updatesReceived })
   }
 
   protected get place(): Record<string, string> {

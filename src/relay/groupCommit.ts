@@ -72,8 +72,10 @@ export class GroupCommit {
 
   compact(room: Room): void {
     try {
-      this.store.compact(room.name, Y.encodeStateAsUpdate(room.doc))
+      const state = Y.encodeStateAsUpdate(room.doc)
+      this.store.compact(room.name, state)
       room.updatesSinceSnapshot = 0
+      room.storedBytes = state.byteLength
     } catch (error) {
       // The updates stay stored; the next compaction tries again.
       this.log.error({ err: error, room: room.name }, 'could not compact a document')

@@ -7,25 +7,28 @@ import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
 import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
+import { AddressRefusals } from './addressRefusals.js'
 import { Connection } from './connection.js'
+import { ConnectionLimits, type Holder } from './connectionLimits.js'
 import { Feed } from './feed.js'
 import { GroupCommit } from './groupCommit.js'
 import { hasBearerToken } from './bearerToken.js'
 import { verificationKey, verifyInvite } from './invites.js'
+import { DEFAULT_LIMITS, type RelayLimits } from './limits.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
 import { Room } from './room.js'
 import type { Session } from './session.js'
+import { answerClientError, slowRequestOptions } from './slowRequests.js'
 import { RelayStore, type RoomChange } from './store.js'
 
-export interface RelayOptions {
+export interface RelayOptions extends Partial<RelayLimits> {
   host: string
   /** 0 picks a free port. */
   port: number
   dataDir: string
   secret: Uint8Array
   log: Logger
-  maxMessageBytes?: number
   /** Sustained messages per second a connection may send, and how many at once. */
   messagesPerSecond?: number
   messageBurst?: number
@@ -39,9 +42,11 @@ export interface RelayOptions {
   metricsHost?: { host: string; port: number }
 }
 
-const DEFAULTS = { maxMessageBytes: 8 << 20, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500 }
+const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500 }
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
+/** How often each address's refusals not yet logged are logged. */
+const REFUSAL_LOG_INTERVAL_MS = 60_000
 
 /**
  * The relay: a y-websocket server (rooms at /<network>/<document>) that admits only holders of a
@@ -53,13 +58,15 @@ export class Relay {
   private readonly rooms = new Map<string, Room>()
   private readonly feeds = new Map<string, Set<Feed>>()
   private readonly byToken = new Map<string, Set<Session>>()
+  private readonly limits: ConnectionLimits
+  private readonly refusals: AddressRefusals
   private readonly store: RelayStore
   private readonly commit: GroupCommit
   private readonly wss: WebSocketServer
   private readonly server: Server
   /** The listener of --metrics-host, if any. */
   private readonly metricsServer: Server | null
-  private readonly settings: Required<Omit<RelayOptions, 'host' | 'port' | 'dataDir' | 'secret' | 'log' | 'metricsToken' | 'metricsHost'>>
+  private readonly settings: typeof DEFAULTS
   private revokedUpTo = 0
   private timers: NodeJS.Timeout[] = []
   private closing: Promise<void> | null = null
@@ -69,13 +76,11 @@ export class Relay {
     /** The signing secret, imported once for checking invites. */
     private readonly key: webcrypto.CryptoKey,
   ) {
-    this.settings = {
-      maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
-      messagesPerSecond: options.messagesPerSecond ?? DEFAULTS.messagesPerSecond,
-      messageBurst: options.messageBurst ?? DEFAULTS.messageBurst,
-      compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
-      revocationPollMs: options.revocationPollMs ?? DEFAULTS.revocationPollMs,
-    }
+    const settings = { ...DEFAULTS }
+    for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) settings[key] = options[key] ?? DEFAULTS[key]
+    this.settings = settings
+    this.limits = new ConnectionLimits(this.settings)
+    this.refusals = new AddressRefusals(this.settings.failedTokensPerMinute, options.log)
     this.store = new RelayStore(options.dataDir)
     this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
@@ -87,7 +92,8 @@ export class Relay {
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' })
         response.end('Internal error\n')
       })
-    this.server = createServer(answer(false))
+    this.server = createServer(slowRequestOptions(this.settings.requestTimeoutMs), answer(false))
+    this.server.on('clientError', answerClientError(this.metrics))
     this.metricsServer = options.metricsHost ? createServer(answer(true)) : null
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(request, socket, head).catch((error: unknown) => {
@@ -109,6 +115,7 @@ export class Relay {
     }
     relay.timers.push(setInterval(() => relay.closeRevokedAndExpired(), relay.settings.revocationPollMs))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
+    relay.timers.push(setInterval(() => relay.refusals.sweep(), REFUSAL_LOG_INTERVAL_MS))
     options.log.info({ url: relay.url, ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}) }, 'relay listening')
     return relay
   }
@@ -128,6 +135,7 @@ export class Relay {
   close(): Promise<void> {
     this.closing ??= (async () => {
       for (const timer of this.timers) clearInterval(timer)
+      this.refusals.sweep(Infinity)
       const stopped = Promise.all([this.server, this.metricsServer].map((server) => server?.listening && new Promise<void>((resolve) => server.close(() => resolve()))))
       this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
@@ -168,29 +176,41 @@ export class Relay {
   /** Authenticates before the WebSocket handshake completes, so no frame arrives while a token is checked. */
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy())
+    const from = request.socket.remoteAddress ?? ''
     const url = new URL(request.url ?? '/', 'ws://relay')
     const address = parseRoomPath(url.pathname)
     const feedNetwork = address ? null : parseFeedPath(url.pathname)
     const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
     const network = address?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
-    const admission = network ? await this.admit(network, url.searchParams.get('token')) : ({ failure: 'badRoom' } as const)
+    // A throttled address's token is not even checked.
+    const throttled = this.refusals.throttled(from)
+    const admission = throttled
+      ? ({ failure: 'tooManyFailedTokens' } as const)
+      : network
+        ? await this.admit(network, url.searchParams.get('token'))
+        : ({ failure: 'badRoom' } as const)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      if ('failure' in admission) {
-        this.metrics.rejected.inc({ reason: admission.failure })
-        this.options.log.info({ reason: admission.failure, path: url.pathname }, 'refused a connection')
-        ws.close(CLOSE[admission.failure].code, CLOSE[admission.failure].reason)
-        return
-      }
+      if ('failure' in admission) return this.refuse(ws, from, admission.failure, !throttled)
+      // Counted and opened in one turn of the event loop, so that connections at once cannot all slip under a limit.
+      const holder = { tokenId: admission.claims.jti, address: from, room: address ? roomName(address) : null }
+      const overLimit = this.limits.refusal(holder, (room) => !this.rooms.has(room) && !this.store.hasDocument(room))
+      if (overLimit) return this.refuse(ws, from, overLimit, false)
       try {
-        if (address) this.join(ws, address, admission.claims, url.searchParams.get(STORED_ACK_PARAM) === '1')
-        else this.subscribe(ws, network!, admission.claims, since)
+        if (address) this.join(ws, address, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
+        else this.subscribe(ws, network!, admission.claims, from, since)
       } catch (error) {
         // A document that cannot be loaded from the store must not take the relay down.
         this.options.log.error({ err: error, path: url.pathname }, 'could not open a document')
         ws.close(CLOSE.storageFailed.code, CLOSE.storageFailed.reason)
       }
     })
+  }
+
+  private refuse(ws: WebSocket, from: string, reason: CloseName, failedCheck: boolean): void {
+    this.metrics.rejected.inc({ reason })
+    this.refusals.refused(from, reason, failedCheck)
+    ws.close(CLOSE[reason].code, CLOSE[reason].reason)
   }
 
   private async admit(network: string, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
@@ -202,13 +222,15 @@ export class Relay {
     return verified
   }
 
-  private join(ws: WebSocket, address: RoomAddress, claims: InviteClaims, wantsStoredAcks: boolean): void {
+  private join(ws: WebSocket, address: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
     const room = this.room(roomName(address))
     const connection = new Connection(ws, room, {
       claims,
+      address: from,
       writable: mayWrite(claims.role, address.document),
       wantsStoredAcks,
       limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),
+      maxDocumentBytes: this.settings.maxDocumentBytes,
       commit: this.commit,
       metrics: this.metrics,
       log: this.options.log,
@@ -231,9 +253,10 @@ export class Relay {
    * Starts a feed with every document of the network changed after `since`; a `since` beyond the
    * relay's latest change (its data was replaced) gets every document.
    */
-  private subscribe(ws: WebSocket, network: string, claims: InviteClaims, since: number): void {
+  private subscribe(ws: WebSocket, network: string, claims: InviteClaims, from: string, since: number): void {
     const feed = new Feed(ws, network, {
       claims,
+      address: from,
       metrics: this.metrics,
       log: this.options.log,
       onClose: (closed) => {
@@ -275,11 +298,13 @@ export class Relay {
   private opened(session: Session): void {
     const sessions = this.byToken.get(session.tokenId) ?? new Set()
     this.byToken.set(session.tokenId, sessions.add(session))
+    this.limits.opened(holderOf(session))
     this.metrics.connections.inc()
   }
 
   private closed(session: Session): void {
     this.metrics.connections.dec()
+    this.limits.closed(holderOf(session))
     const sessions = this.byToken.get(session.tokenId)
     sessions?.delete(session)
     if (sessions?.size === 0) this.byToken.delete(session.tokenId)
@@ -341,4 +366,8 @@ function hostPort(server: Server, scheme: 'ws' | 'http'): string {
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('The relay is not listening.')
   return `${scheme}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+}
+
+function holderOf(session: Session): Holder {
+  return { tokenId: session.tokenId, address: session.address, room: session instanceof Connection ? session.room.name : null }
 }

@@ -18,6 +18,8 @@ export class Room {
   readonly owners = new Map<number, string>()
   /** Updates stored since the last snapshot. */
   updatesSinceSnapshot: number
+  /** Bytes stored for the document (its snapshot and the updates since), counting updates on their way to the store. */
+  storedBytes: number
 
   constructor(
     readonly name: string,
@@ -28,6 +30,7 @@ export class Room {
       for (const update of stored.updates) Y.applyUpdate(this.doc, update)
     })
     this.updatesSinceSnapshot = stored.updates.length
+    this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcast(encodeUpdate(update), origin))
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {

@@ -6,6 +6,8 @@ import type { RelayMetrics } from './metrics.js'
 
 export interface SessionOptions {
   claims: InviteClaims
+  /** The network address it came from. */
+  address: string
   metrics: RelayMetrics
   log: Logger
 }
@@ -37,6 +39,10 @@ export abstract class Session {
 
   get tokenId(): string {
     return this.session.claims.jti
+  }
+
+  get address(): string {
+    return this.session.address
   }
 
   protected get claims(): InviteClaims {

@@ -57,6 +57,9 @@ export class RelayStore {
     this.statements = {
       snapshot: this.db.prepare<[string], { state: Buffer }>('select state from snapshots where room = ?'),
       updates: this.db.prepare<[string], { data: Buffer }>('select data from updates where room = ? order by id'),
+      hasDocument: this.db.prepare<[string, string], { found: number }>(
+        'select 1 as found where exists (select 1 from snapshots where room = ?) or exists (select 1 from updates where room = ?)',
+      ),
       countUpdates: this.db.prepare<[string], { count: number }>('select count(*) as count from updates where room = ?'),
       insertUpdate: this.db.prepare<[string, Uint8Array]>('insert into updates (room, data) values (?, ?)'),
       putSnapshot: this.db.prepare<[string, Uint8Array]>('insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state'),
@@ -79,6 +82,11 @@ export class RelayStore {
   load(room: string): StoredDocument {
     const snapshot = this.statements.snapshot.get(room)?.state ?? null
     return { snapshot, updates: this.statements.updates.all(room).map((row) => row.data) }
+  }
+
+  /** Whether anything is stored for a room. */
+  hasDocument(room: string): boolean {
+    return this.statements.hasDocument.get(room, room) !== undefined
   }
 
   countUpdates(room: string): number {

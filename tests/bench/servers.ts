@@ -32,8 +32,10 @@ function relayNodeFlags(): string[] {
 export async function startRelay(): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
   const port = await freePort()
+  // The bench's clients share one token and one address, and start hundreds of documents a minute.
+  const unlimited = ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000'])
   // Warnings only: the reference logs nothing per connection either.
-  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir], {
+  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir, ...unlimited], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CASEBOOK_LOG_LEVEL: 'warn' },
   })

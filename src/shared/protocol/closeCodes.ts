@@ -15,9 +15,15 @@ export const CLOSE = {
   malformedMessage: { code: 4410, reason: 'A message could not be decoded.' },
   unknownMessage: { code: 4411, reason: 'A message had a type the relay does not accept.' },
   invalidUpdate: { code: 4412, reason: 'An update could not be decoded or applied.' },
+  documentTooLarge: { code: 4413, reason: 'The document would grow larger than the relay keeps.' },
   foreignPresence: { code: 4420, reason: "A presence update tried to change another connection's presence." },
   presenceTooLarge: { code: 4421, reason: 'A presence state was larger than 4 KB.' },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
+  tooManyConnectionsForToken: { code: 4530, reason: 'This invite has too many connections open; close some and reconnect.' },
+  tooManyConnectionsFromAddress: { code: 4531, reason: 'This address has too many connections open; close some and reconnect.' },
+  tooManyDocumentsForToken: { code: 4532, reason: 'This invite has too many documents open; close some and reconnect.' },
+  tooManyNewDocuments: { code: 4533, reason: 'This invite started too many new documents in the last minute; reconnect later.' },
+  tooManyFailedTokens: { code: 4534, reason: 'Too many failed token checks from this address; try again in a minute.' },
 } as const
 
 export type CloseName = keyof typeof CLOSE

@@ -1,0 +1,75 @@
+import type { CloseName } from '../shared/protocol/closeCodes.js'
+import type { RelayLimits } from './limits.js'
+import { RateLimiter } from './rateLimiter.js'
+
+/** Who holds an open connection: the token it was admitted with, the address it came from, and its room (null for a feed). */
+export interface Holder {
+  tokenId: string
+  address: string
+  room: string | null
+}
+
+type Limits = Pick<RelayLimits, 'maxConnectionsPerToken' | 'maxConnectionsPerAddress' | 'maxDocumentsPerToken' | 'newDocumentsPerMinute'>
+
+/**
+ * What each token and each address holds open, so that a connection that would take one past its
+ * limit is refused before a document is loaded for it.
+ */
+export class ConnectionLimits {
+  private readonly byAddress = new Map<string, number>()
+  private readonly byToken = new Map<string, { connections: number; rooms: Map<string, number> }>()
+  /**
+   * Kept while the relay runs, even for tokens with nothing open: forgetting one would give a token
+   * that closes everything a fresh minute's worth. There are only as many as invites in use.
+   */
+  private readonly newDocuments = new Map<string, RateLimiter>()
+
+  constructor(private readonly limits: Limits) {}
+
+  /**
+   * Why `holder` may not open one more connection, or null if it may. `isNewDocument` (whether a
+   * room has nothing stored yet) is asked only of a room the token does not hold already.
+   */
+  refusal({ tokenId, address, room }: Holder, isNewDocument: (room: string) => boolean): CloseName | null {
+    if ((this.byAddress.get(address) ?? 0) >= this.limits.maxConnectionsPerAddress) return 'tooManyConnectionsFromAddress'
+    const held = this.byToken.get(tokenId)
+    if ((held?.connections ?? 0) >= this.limits.maxConnectionsPerToken) return 'tooManyConnectionsForToken'
+    if (room === null || held?.rooms.has(room)) return null
+    if ((held?.rooms.size ?? 0) >= this.limits.maxDocumentsPerToken) return 'tooManyDocumentsForToken'
+    if (isNewDocument(room) && !this.newDocumentsOf(tokenId).take()) return 'tooManyNewDocuments'
+    return null
+  }
+
+  opened({ tokenId, address, room }: Holder): void {
+    tally(this.byAddress, address, 1)
+    const held = this.byToken.get(tokenId) ?? { connections: 0, rooms: new Map<string, number>() }
+    this.byToken.set(tokenId, held)
+    held.connections += 1
+    if (room !== null) tally(held.rooms, room, 1)
+  }
+
+  closed({ tokenId, address, room }: Holder): void {
+    tally(this.byAddress, address, -1)
+    const held = this.byToken.get(tokenId)
+    if (!held) return
+    held.connections -= 1
+    if (room !== null) tally(held.rooms, room, -1)
+    if (held.connections === 0) this.byToken.delete(tokenId)
+  }
+
+  private newDocumentsOf(tokenId: string): RateLimiter {
+    let limiter = this.newDocuments.get(tokenId)
+    if (!limiter) {
+      limiter = new RateLimiter(this.limits.newDocumentsPerMinute / 60, this.limits.newDocumentsPerMinute)
+      this.newDocuments.set(tokenId, limiter)
+    }
+    return limiter
+  }
+}
+
+/** Adds to a count, forgetting it at zero so that the map holds only what is open. */
+function tally(counts: Map<string, number>, key: string, change: number): void {
+  const count = (counts.get(key) ?? 0) + change
+  if (count > 0) counts.set(key, count)
+  else counts.delete(key)
+}

@@ -1,0 +1,33 @@
+/**
+ * What one member, one token or one address may take of the relay; each is a `casebook relay` flag.
+ * docs/PROTOCOL.md (Limits) says why each default is what it is.
+ */
+export interface RelayLimits {
+  /** The largest frame accepted. */
+  maxMessageBytes: number
+  /** The most a document may hold stored: its snapshot plus the updates stored since. */
+  maxDocumentBytes: number
+  /** Open connections (documents and feeds) of one invite token, over all its devices. */
+  maxConnectionsPerToken: number
+  /** Open connections from one network address. */
+  maxConnectionsPerAddress: number
+  /** Documents one token has open at once. */
+  maxDocumentsPerToken: number
+  /** Documents with nothing stored yet that one token may open in a minute. */
+  newDocumentsPerMinute: number
+  /** Failed token checks one address may make in a minute before it is refused unchecked. */
+  failedTokensPerMinute: number
+  /** How long a request may take to send its headers (and a WebSocket upgrade to finish). */
+  requestTimeoutMs: number
+}
+
+export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
+  maxMessageBytes: 2 << 20,
+  maxDocumentBytes: 32 << 20,
+  maxConnectionsPerToken: 64,
+  maxConnectionsPerAddress: 256,
+  maxDocumentsPerToken: 48,
+  newDocumentsPerMinute: 60,
+  failedTokensPerMinute: 10,
+  requestTimeoutMs: 10_000,
+}

@@ -1,0 +1,28 @@
+import type { ServerOptions } from 'node:http'
+import type { Socket } from 'node:net'
+import type { RelayMetrics } from './metrics.js'
+
+/**
+ * Server options that close a request (a WebSocket upgrade included) whose headers are not all in
+ * within `timeoutMs`: a socket that sends half a request must not be held for minutes. Node looks
+ * for such requests every `connectionsCheckingInterval`, 30 s unless told otherwise.
+ */
+export function slowRequestOptions(timeoutMs: number): ServerOptions {
+  return { headersTimeout: timeoutMs, requestTimeout: timeoutMs, connectionsCheckingInterval: Math.min(1000, timeoutMs) }
+}
+
+/**
+ * The server's 'clientError' listener: answers as Node would without one (408 for a request too
+ * slow, 400 for one that does not parse) and counts the slow ones.
+ */
+export function answerClientError(metrics: RelayMetrics): (error: NodeJS.ErrnoException, socket: Socket) => void {
+  return (error, socket) => {
+    const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+    if (timedOut) metrics.rejected.inc({ reason: 'requestTimeout' })
+    // A socket that has answered a request already is in the middle of another exchange.
+    if (socket.writable && socket.bytesWritten === 0) {
+      socket.write(timedOut ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+    }
+    socket.destroy()
+  }
+}
