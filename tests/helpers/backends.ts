@@ -55,7 +55,7 @@ export function useBackends(): { start(dataDir?: string): Promise<Backend> } {
   }
 }
 
-export const hasDocument = (backend: Backend, id: string): boolean => backend.library.list().some((summary) => summary.id === id)
+export const hasDocument = (backend: Pick<Backend, 'library'>, id: string): boolean => backend.library.list().some((summary) => summary.id === id)
 
 /** The text of every paragraph of a document in a back end's library. */
 export async function textOf(backend: Backend, id: string): Promise<string[]> {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { Services } from '../../../src/main/services/services.js'
 import { BODY_FRAGMENT, META_MAP, buildDocument, newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import type { Backend } from '../../helpers/backends.js'
@@ -9,6 +10,7 @@ import { hasDocument, textOf, useBackends } from '../../helpers/backends.js'
 import { eventually, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+import { useTempDir } from '../../helpers/tempDir.js'
 
 /**
  * An attacker is a member of network A (net-a) with a stock y-websocket client and a real invite; the
@@ -59,7 +61,7 @@ describe('a network’s documents stay in that network', () => {
    * Resolves once the victim has handled every announcement of A made so far: a valid document of A
    * written after them has arrived (the feed announces in order), and A's sync queue is empty.
    */
-  async function handled(relay: RelayProcess, backend: Backend): Promise<void> {
+  async function handled(relay: RelayProcess, backend: Pick<Backend, 'library' | 'sync'>): Promise<void> {
     const id = newId()
     await attackerIn(relay, A, id, buildDocument(id, content('Later document', A)))
     await eventually(() => hasDocument(backend, id), 'a later document of A reaches the victim')
@@ -223,5 +225,33 @@ describe('a network’s documents stay in that network', () => {
     const copyInA = await roomOf(relay, A, id)
     expect(copyInA.getMap(META_MAP).get('network')).toBe(A)
     expect(paragraphs(copyInA)).not.toContain('written after the move')
+  })
+
+  describe('in the app', () => {
+    const dir = useTempDir()
+    afterEach(() => {
+      vi.restoreAllMocks()
+    })
+
+    it('writes one log line per document and reason, however often the document is announced', async () => {
+      const relay = await relays.start()
+      const warnings: string[] = []
+      vi.spyOn(console, 'warn').mockImplementation((line: string) => warnings.push(line))
+      const services = await Services.start(dir.path)
+      try {
+        await services.sync.join({ relayUrl: relay.url, token: await relay.invite(A, 'member', { name: 'Victim' }) })
+        const id = await services.library.create(content('Private notes'))
+        for (const mark of ['!', '!!']) {
+          const attacker = await attackerIn(relay, A, id)
+          attacker.doc.getText('x').insert(0, '!')
+          await stored(relay, A, id, (doc) => doc.getText('x').toString() === mark)
+          await handled(relay, services)
+        }
+        expect(warnings).toEqual([`Network ${A} announced document ${id}, which is private on this device; it was left alone.`])
+        expect((await roomOf(relay, A, id)).getMap(META_MAP).toJSON()).toEqual({})
+      } finally {
+        await services.stop()
+      }
+    })
   })
 })
