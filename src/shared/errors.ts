@@ -29,6 +29,7 @@ export type ErrorCode =
   | 'INVALID_INVITE'
   | 'RELAY_UNREACHABLE'
   | 'UNKNOWN_NETWORK'
+  | 'WRONG_NETWORK'
 
 export class CasebookError extends Error {
   override readonly name = 'CasebookError'

@@ -5,6 +5,7 @@ import { afterEach } from 'vitest'
 import { Library } from '../../src/main/library/library.js'
 import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine, type SyncEvent } from '../../src/main/sync/syncEngine.js'
+import { paragraphs } from './documents.js'
 
 export interface Backend {
   dataDir: string
@@ -51,5 +52,17 @@ export function useBackends(): { start(dataDir?: string): Promise<Backend> } {
       started.push(backend)
       return backend
     },
+  }
+}
+
+export const hasDocument = (backend: Pick<Backend, 'library'>, id: string): boolean => backend.library.list().some((summary) => summary.id === id)
+
+/** The text of every paragraph of a document in a back end's library. */
+export async function textOf(backend: Backend, id: string): Promise<string[]> {
+  const handle = await backend.library.open(id)
+  try {
+    return paragraphs(handle.doc)
+  } finally {
+    await handle.close()
   }
 }

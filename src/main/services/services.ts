@@ -80,6 +80,8 @@ export class Services {
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
         if (event.type === 'document') services?.broadcast({ type: 'sync-state', id: event.id, state: event.state })
         else if (event.type === 'network') services?.broadcast({ type: 'network', status: event.status })
+        // Until the app has a log file (a later issue), the console is the log.
+        else if (event.type === 'kept-out') console.warn(event.message)
       })
       services = new Services(library, sync, settings, onError)
       return services

@@ -1,13 +1,16 @@
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import { Awareness } from 'y-protocols/awareness'
+import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
 import type * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import type { Role } from '../../shared/protocol/invite.js'
+import { META_MAP } from '../../shared/model/document.js'
 import { MESSAGE, STORED_ACK_PARAM } from '../../shared/protocol/messages.js'
 import { CountingWebSocket } from './countingWebSocket.js'
-
+import { NetworkBoundary } from './networkBoundary.js'
 
 export interface RelayAccess {
   relayUrl: string
@@ -20,6 +23,11 @@ export interface RelayAccess {
  * One document's connection to its room on the relay: a y-websocket provider that asks for durable
  * acknowledgements and turns what happens on it into a SyncState. The provider reconnects by itself
  * until it is destroyed or the relay refuses it for good.
+ *
+ * The document stays in the network (docs/SYNC.md, "A network's documents stay in it"): a remote
+ * update that would move it out is refused before it is merged (NetworkBoundary), and a local change
+ * that moves it to another network, or makes it private, disconnects it before that change is sent.
+ * Either ends the connection for good, with a WRONG_NETWORK error.
  */
 export class DocumentConnection {
   readonly provider: WebsocketProvider
@@ -32,14 +40,18 @@ export class DocumentConnection {
   private readonly onState: (state: SyncState) => void
   private readonly destroyAwareness: () => void
   private readonly onDocUpdate = () => this.update()
+  private readonly boundary: NetworkBoundary
+  private readonly onMeta: () => void
+  private readonly onKeptOut: (error: CasebookError) => void
 
   constructor(
     access: RelayAccess,
     readonly doc: Y.Doc,
-    options: { awareness?: Awareness; onState?: (state: SyncState) => void } = {},
+    options: { awareness?: Awareness; onState?: (state: SyncState) => void; onKeptOut?: (error: CasebookError) => void } = {},
   ) {
     this.goal = access.role === 'viewer' ? 'synced' : 'saved'
     this.onState = options.onState ?? (() => {})
+    this.onKeptOut = options.onKeptOut ?? (() => {})
     // A background sync is nobody's presence: without a local state it announces none.
     const awareness = options.awareness ?? silentAwareness(doc)
     this.destroyAwareness = () => {
@@ -55,6 +67,25 @@ export class DocumentConnection {
     // Each provider listens for the process's exit, only to withdraw its presence, which the relay
     // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
     process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
+    this.boundary = new NetworkBoundary(doc, access.network, this.provider)
+    // y-websocket's own sync handler, with every incoming update applied through the boundary.
+    this.provider.messageHandlers[MESSAGE.sync] = (encoder, decoder, _provider, emitSynced) => {
+      encoding.writeVarUint(encoder, MESSAGE.sync)
+      const type = decoding.readVarUint(decoder)
+      if (type === syncProtocol.messageYjsSyncStep1) return syncProtocol.readSyncStep1(decoder, encoder, doc)
+      if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
+      const refusal = this.boundary.apply(decoding.readVarUint8Array(decoder))
+      if (refusal) return this.keepOut(refusal)
+      if (emitSynced && type === syncProtocol.messageYjsSyncStep2) this.provider.synced = true
+    }
+    // Observers run before Yjs emits the transaction's update, which the provider would send.
+    this.onMeta = () => {
+      const moved = this.boundary.moved()
+      if (moved) this.keepOut(moved)
+    }
+    doc.getMap(META_MAP).observe(this.onMeta)
+    // Moved while its sync was getting ready: the socket is still connecting, so nothing was sent.
+    this.onMeta()
     this.provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => {
       this.acknowledged = decoding.readVarUint(decoder)
       this.update()
@@ -104,9 +135,19 @@ export class DocumentConnection {
 
   destroy(): void {
     this.doc.off('update', this.onDocUpdate)
+    this.doc.getMap(META_MAP).unobserve(this.onMeta)
+    this.boundary.destroy()
     this.provider.destroy()
     this.destroyAwareness()
     this.setState('local-only')
+  }
+
+  private keepOut(reason: string): void {
+    if (this.refusal) return
+    this.refusal = new CasebookError('WRONG_NETWORK', reason)
+    this.provider.disconnect()
+    this.onKeptOut(this.refusal)
+    this.update()
   }
 
   private update(): void {

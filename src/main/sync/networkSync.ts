@@ -9,9 +9,10 @@ import type { DocumentChange, Member } from '../../shared/protocol/messages.js'
 import { writeFileAtomic } from '../library/atomicFile.js'
 import { CoalescedTask } from '../library/coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
-import type { Library, LibraryChange } from '../library/library.js'
+import type { DocumentSummary, Library, LibraryChange } from '../library/library.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import { DocumentConnection, type RelayAccess } from './documentConnection.js'
+import { adoptionProblem } from './networkBoundary.js'
 import { NetworkFeed } from './networkFeed.js'
 import { SyncQueue } from './syncQueue.js'
 
@@ -27,6 +28,11 @@ export interface NetworkSyncEvents {
   onRefused(reason: string): void
   /** A document could not be synced; it is tried again on the next reconnect. */
   onError(documentId: string, error: unknown): void
+  /**
+   * A document, or a change to one, was kept out because it does not belong to this network
+   * (docs/SYNC.md); told once per document and reason.
+   */
+  onKeptOut(documentId: string, reason: string): void
 }
 
 /**
@@ -55,6 +61,8 @@ export class NetworkSync {
   private readonly live = new Map<string, DocumentConnection>()
   private online = false
   private members: Member[] = []
+  /** What was kept out, as `<id> <reason>`, so that each is told once. */
+  private readonly keptOutReasons = new Set<string>()
 
   private constructor(
     private readonly library: Library,
@@ -118,7 +126,11 @@ export class NetworkSync {
    */
   connectLive(id: string, doc: Y.Doc, awareness: Awareness): () => void {
     let reporting = true
-    const connection = new DocumentConnection(this.access, doc, { awareness, onState: (state) => reporting && this.setState(id, state) })
+    const connection = new DocumentConnection(this.access, doc, {
+      awareness,
+      onState: (state) => reporting && this.setState(id, state),
+      onKeptOut: (error) => this.keepOut(id, error.message),
+    })
     this.live.set(id, connection)
     return () => {
       reporting = false
@@ -170,9 +182,19 @@ export class NetworkSync {
     }
   }
 
-  /** One round with the relay: fetch what it has, send what it lacks, wait until that is stored. */
+  /**
+   * One round with the relay: fetch what it has, send what it lacks, wait until that is stored. Only
+   * for a document that is not on this device, or is in this network on it: an id announced by the
+   * relay may be any document's (docs/SYNC.md).
+   */
   private async syncDocument(id: string, signal: AbortSignal): Promise<void> {
     const seq = this.announced.get(id)
+    const local = this.localSummary(id)
+    if (local && local.meta.network !== this.access.network) {
+      const where = local.meta.network ? `in network ${local.meta.network}` : 'private'
+      this.keepOut(id, `Network ${this.access.network} announced document ${id}, which is ${where} on this device; it was left alone.`)
+      return this.forget(id, seq)
+    }
     // An open document's own connection carries its changes both ways.
     if (this.live.has(id)) return this.forget(id, seq)
     let handle: DocumentHandle | null = null
@@ -190,8 +212,19 @@ export class NetworkSync {
       // A document new to this device has no changes of its own to wait for.
       await connection.settled(signal, handle ? 'saved' : 'synced')
       reporting = false
-      if (!handle && doc.store.clients.size > 0) await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
+      if (!handle && doc.store.clients.size > 0) {
+        const problem = adoptionProblem(doc, this.access.network)
+        if (problem) {
+          this.keepOut(id, `Network ${this.access.network} sent document ${id}, which is not one of its Casebook documents (${problem}); nothing was stored.`)
+          return this.forget(id, seq)
+        }
+        await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
+      }
       this.setState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+      this.forget(id, seq)
+    } catch (error) {
+      if (!isCasebookError(error, 'WRONG_NETWORK')) throw error
+      this.keepOut(id, error.message)
       this.forget(id, seq)
     } finally {
       reporting = false
@@ -199,6 +232,23 @@ export class NetworkSync {
       if (handle) await handle.close()
       else doc.destroy()
     }
+  }
+
+  /** The document's summary, in the library or its trash; undefined if no document has this id. */
+  private localSummary(id: string): DocumentSummary | undefined {
+    try {
+      return this.library.summary(id)
+    } catch (error) {
+      if (isCasebookError(error, 'UNKNOWN_DOCUMENT')) return undefined
+      throw error
+    }
+  }
+
+  private keepOut(id: string, reason: string): void {
+    const key = `${id} ${reason}`
+    if (this.keptOutReasons.has(key)) return
+    this.keptOutReasons.add(key)
+    this.events.onKeptOut(id, reason)
   }
 
   private done(id: string, error?: unknown): void {

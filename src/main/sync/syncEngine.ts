@@ -14,6 +14,8 @@ export type SyncEvent =
   | { type: 'document'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
   | { type: 'error'; id: string; message: string }
+  /** A document, or a change to one, kept out of a network it does not belong to; once per reason. */
+  | { type: 'kept-out'; id: string; network: string; message: string }
 
 /** How long joining waits for the relay to answer before calling it unreachable. */
 const JOIN_TIMEOUT_MS = 5000
@@ -95,9 +97,9 @@ export class SyncEngine {
     })
   }
 
-  /** Resolves once every network has synced everything it knows of (for tests and the benchmark). */
-  async idle(): Promise<void> {
-    await Promise.all([...this.running.values()].map(({ sync }) => sync.idle()))
+  /** Resolves once every network, or the one given, has synced everything it knows of (for tests and the benchmark). */
+  async idle(networkId?: string): Promise<void> {
+    await Promise.all([...this.running.values()].filter(({ network }) => !networkId || network.id === networkId).map(({ sync }) => sync.idle()))
   }
 
   /** The most documents that synced at once in any network, for the benchmark. */
@@ -123,6 +125,7 @@ export class SyncEngine {
           this.announce(network.id)
         },
         onError: (id, error) => this.onEvent({ type: 'error', id, message: error instanceof Error ? error.message : String(error) }),
+        onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
       }),
     }
     this.running.set(network.id, entry)

@@ -6,22 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
 import type { Backend } from '../../helpers/backends.js'
-import { useBackends } from '../../helpers/backends.js'
+import { hasDocument, textOf, useBackends } from '../../helpers/backends.js'
 import { eventually } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { spawnChild, useChildren } from '../../helpers/child.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
-
-const hasDocument = (backend: Backend, id: string) => backend.library.list().some((summary) => summary.id === id)
-
-async function textOf(backend: Backend, id: string): Promise<string[]> {
-  const handle = await backend.library.open(id)
-  try {
-    return paragraphs(handle.doc)
-  } finally {
-    await handle.close()
-  }
-}
 
 async function edit(backend: Backend, id: string, change: Parameters<typeof appendParagraph>[1]): Promise<void> {
   const handle = await backend.library.open(id)
