@@ -7,6 +7,7 @@ import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
 import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
+import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
 import { Feed } from './feed.js'
 import { GroupCommit } from './groupCommit.js'
@@ -16,6 +17,7 @@ import { RateLimiter } from './rateLimiter.js'
 import { Room } from './room.js'
 import type { Session } from './session.js'
 import { RelayStore, type RoomChange } from './store.js'
+import { tokenFromRequest } from './tokenFromRequest.js'
 
 export interface RelayOptions {
   host: string
@@ -73,7 +75,8 @@ export class Relay {
     this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
     }, (changes) => this.announce(changes))
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes })
+    // Answers `casebook` to a client that offers its token as a subprotocol, never the token itself.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, handleProtocols: (offered) => offered.has(SUBPROTOCOL) && SUBPROTOCOL })
     this.server = createServer((request, response) =>
       this.http(request, response).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not answer an HTTP request')
@@ -154,7 +157,7 @@ export class Relay {
     const feedNetwork = address ? null : parseFeedPath(url.pathname)
     const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
     const network = address?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
-    const admission = network ? await this.admit(network, url.searchParams.get('token')) : ({ failure: 'badRoom' } as const)
+    const admission = network ? await this.admit(network, tokenFromRequest(request, url)) : ({ failure: 'badRoom' } as const)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if ('failure' in admission) {
