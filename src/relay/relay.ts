@@ -14,6 +14,7 @@ import { GroupCommit } from './groupCommit.js'
 import { verificationKey, verifyInvite } from './invites.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
+import { redactingLogger } from './redactingLogger.js'
 import { Room } from './room.js'
 import type { Session } from './session.js'
 import { RelayStore, type RoomChange } from './store.js'
@@ -84,6 +85,12 @@ export class Relay {
         response.end('Internal error\n')
       }),
     )
+    // Node answers 400 to a request that does not parse; the log says so, without the request's text.
+    this.server.on('clientError', (error: Error, socket: Duplex) => {
+      options.log.info({ err: error }, 'refused a request that did not parse')
+      if (socket.writable) socket.write('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+      socket.destroy()
+    })
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(request, socket, head).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not admit a connection')
@@ -93,7 +100,7 @@ export class Relay {
   }
 
   static async start(options: RelayOptions): Promise<Relay> {
-    const relay = new Relay(options, await verificationKey(options.secret))
+    const relay = new Relay({ ...options, log: redactingLogger(options.log) }, await verificationKey(options.secret))
     relay.revokedUpTo = relay.store.revokedAfter(0).at(-1)?.rowid ?? 0
     await new Promise<void>((resolve, reject) => {
       relay.server.once('error', reject)

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach } from 'vitest'
+import { afterAll, afterEach, expect } from 'vitest'
 import type { Role } from '../../src/shared/protocol/invite.js'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
@@ -23,13 +23,27 @@ export interface RelayProcess {
   invite(network: string, role: Role, options?: { name?: string; city?: string; expiresIn?: string }): Promise<string>
 }
 
+/** Anything shaped like a JWT (a header starting `{"`, base64url-encoded, then two more parts). */
+const JWT = /eyJ[\w-]*\.[\w-]*\.[\w-]+/
+
 /**
  * Real relay processes (`casebook relay`, the built CLI) on ephemeral loopback ports, each stopped
  * after the test; their data directories are removed too unless a test passed its own.
+ *
+ * They log at debug level, and once the tests that called this are done, every line any of them
+ * wrote (stdout and stderr) is checked for tokens: the signature of each invite issued through
+ * `invite()`, and anything shaped like a JWT, such as the tokens tests forge.
  */
 export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[] }): Promise<RelayProcess> } {
   const started: RelayProcess[] = []
   const ownDirs: string[] = []
+  /** Everything each relay wrote, a stream at a time, so that no token is split between chunks. */
+  const output: { text: string }[] = []
+  const signatures = new Set<string>()
+  afterAll(() => {
+    const leaks = output.flatMap(({ text }) => text.split('\n')).filter((line) => JWT.test(line) || [...signatures].some((signature) => line.includes(signature)))
+    expect(leaks, 'relay log lines holding a token').toEqual([])
+  })
   afterEach(async () => {
     for (const relay of started.splice(0)) {
       relay.process.kill('SIGKILL')
@@ -41,16 +55,18 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
     async start({ dataDir, port = 0, args = [] } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-relay-'))
       if (!dataDir) ownDirs.push(dir)
-      const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'info' }
+      const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'debug' }
       delete env['CASEBOOK_RELAY_SECRET']
       const child = spawn(process.execPath, [CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
       const logs: Record<string, unknown>[] = []
-      let stderr = ''
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      const [stdout, stderr] = [{ text: '' }, { text: '' }]
+      output.push(stdout, stderr)
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr.text += chunk))
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
       const url = await new Promise<string>((resolve, reject) => {
         let pending = ''
         child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+          stdout.text += chunk
           pending += chunk
           const lines = pending.split('\n')
           pending = lines.pop() ?? ''
@@ -60,7 +76,7 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
             if (entry['msg'] === 'relay listening') resolve(String(entry['url']))
           }
         })
-        void exited.then(({ code }) => reject(new Error(`the relay exited (${code}) before listening: ${stderr}`)))
+        void exited.then(({ code }) => reject(new Error(`the relay exited (${code}) before listening: ${stderr.text}`)))
       })
       const relay: RelayProcess = {
         url,
@@ -71,7 +87,9 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
         logs,
         exited,
         async invite(network, role, { name = 'Test user', city, expiresIn = '1h' } = {}) {
-          return (await signInvite(loadSecret(dir, {}), { network, role, name, ...(city ? { city } : {}), expiresIn })).token
+          const { token } = await signInvite(loadSecret(dir, {}), { network, role, name, ...(city ? { city } : {}), expiresIn })
+          signatures.add(token.split('.')[2]!)
+          return token
         },
       }
       started.push(relay)
