@@ -2,15 +2,18 @@ import { resolve } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
 import type { Command } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
+import { readTlsFiles } from './readTlsFiles.js'
 
 export const relayCommand: Command = {
   name: 'relay',
-  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--max-message-bytes N]',
+  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--max-message-bytes N]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
     port: { type: 'string', value: 'PORT', description: 'the port to listen on (4455; 0 picks a free one)' },
     data: { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
+    'tls-cert': { type: 'string', value: 'FILE', description: 'serve wss:// with this PEM certificate (chain); needs --tls-key' },
+    'tls-key': { type: 'string', value: 'FILE', description: "the certificate's PEM private key" },
     'max-message-bytes': { type: 'string', value: 'N', description: 'the largest message accepted (8 MiB)' },
   },
   positionals: { min: 0, max: 0, name: '' },
@@ -19,11 +22,12 @@ export const relayCommand: Command = {
     const port = positiveInteger(context.option('port') ?? '4455', '--port', { allowZero: true, max: 65_535 })
     const maxMessageBytes = positiveInteger(context.option('max-message-bytes') ?? String(8 << 20), '--max-message-bytes', {})
     const dataDir = resolve(context.option('data') ?? 'relay-data')
+    const tls = readTlsFiles(context.option('tls-cert'), context.option('tls-key'))
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
-    const relay = await Relay.start({ host, port, dataDir, secret, log, maxMessageBytes }).catch((error: NodeJS.ErrnoException) => {
+    const relay = await Relay.start({ host, port, dataDir, secret, log, tls, maxMessageBytes }).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${port} on ${host} is already in use.`)
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${host} to listen on.`)
       throw error

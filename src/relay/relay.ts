@@ -1,5 +1,6 @@
 import type { webcrypto } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -20,6 +21,12 @@ import type { Session } from './session.js'
 import { RelayStore, type RoomChange } from './store.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 
+/** A PEM certificate (chain) and its private key. */
+export interface TlsFiles {
+  cert: Buffer
+  key: Buffer
+}
+
 export interface RelayOptions {
   host: string
   /** 0 picks a free port. */
@@ -27,6 +34,8 @@ export interface RelayOptions {
   dataDir: string
   secret: Uint8Array
   log: Logger
+  /** Serve wss:// and https:// with these; plain ws:// without. */
+  tls?: TlsFiles | undefined
   maxMessageBytes?: number
   /** Sustained messages per second a connection may send, and how many at once. */
   messagesPerSecond?: number
@@ -55,7 +64,7 @@ export class Relay {
   private readonly commit: GroupCommit
   private readonly wss: WebSocketServer
   private readonly server: Server
-  private readonly settings: Required<Omit<RelayOptions, 'host' | 'port' | 'dataDir' | 'secret' | 'log'>>
+  private readonly settings: Required<Omit<RelayOptions, 'host' | 'port' | 'dataDir' | 'secret' | 'log' | 'tls'>>
   private revokedUpTo = 0
   private timers: NodeJS.Timeout[] = []
   private closing: Promise<void> | null = null
@@ -78,13 +87,13 @@ export class Relay {
     }, (changes) => this.announce(changes))
     // Answers `casebook` to a client that offers its token as a subprotocol, never the token itself.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, handleProtocols: (offered) => offered.has(SUBPROTOCOL) && SUBPROTOCOL })
-    this.server = createServer((request, response) =>
+    const answer = (request: IncomingMessage, response: ServerResponse) =>
       this.http(request, response).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not answer an HTTP request')
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' })
         response.end('Internal error\n')
-      }),
-    )
+      })
+    this.server = options.tls ? createTlsServer(options.tls, answer) : createServer(answer)
     // Node answers 400 to a request that does not parse; the log says so, without the request's text.
     this.server.on('clientError', (error: Error, socket: Duplex) => {
       options.log.info({ err: error }, 'refused a request that did not parse')
@@ -115,7 +124,7 @@ export class Relay {
   get url(): string {
     const address = this.server.address()
     if (address === null || typeof address === 'string') throw new Error('The relay is not listening.')
-    return `ws://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
+    return `${this.options.tls ? 'wss' : 'ws'}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`
   }
 
   get documentsLoaded(): number {

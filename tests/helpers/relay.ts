@@ -9,9 +9,9 @@ import { loadSecret } from '../../src/relay/secret.js'
 import { CASEBOOK_BIN } from './casebookBin.js'
 
 export interface RelayProcess {
-  /** ws://127.0.0.1:PORT */
+  /** ws://127.0.0.1:PORT, or wss:// with --tls-cert and --tls-key */
   url: string
-  /** http://127.0.0.1:PORT */
+  /** http://127.0.0.1:PORT, or https:// */
   http: string
   port: number
   dataDir: string
@@ -80,7 +80,7 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
       })
       const relay: RelayProcess = {
         url,
-        http: url.replace(/^ws:/, 'http:'),
+        http: url.replace(/^ws/, 'http'),
         port: Number(new URL(url).port),
         dataDir: dir,
         process: child,
