@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { open, rename, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { PRIVATE_FILE } from '../privateDataDir.js'
 
 /**
  * Replaces `path` with `data` so that after a crash the file holds either the old or the new content,
@@ -19,9 +20,9 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
   await fsyncDir(dirname(path))
 }
 
-/** Creates `path` (which must not exist) and fsyncs it; the caller makes its name durable. */
+/** Creates `path` (which must not exist), readable by its owner only, and fsyncs it; the caller makes its name durable. */
 export async function writeDurably(path: string, data: Uint8Array | string): Promise<void> {
-  const file = await open(path, 'wx')
+  const file = await open(path, 'wx', PRIVATE_FILE)
   try {
     await file.writeFile(data)
     await file.sync()

@@ -7,6 +7,7 @@ import { isCasebookError } from '../../shared/errors.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
 import type { DocumentChange, Member } from '../../shared/protocol/messages.js'
 import { writeFileAtomic } from '../library/atomicFile.js'
+import { PRIVATE_DIR } from '../privateDataDir.js'
 import { CoalescedTask } from '../library/coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
@@ -228,7 +229,7 @@ export class NetworkSync {
     if (cursor === this.savedCursor) return
     this.savedCursor = cursor
     // Losing it only means fetching some documents again, so a failure is not worth reporting.
-    await mkdir(dirname(this.cursorPath), { recursive: true })
+    await mkdir(dirname(this.cursorPath), { recursive: true, mode: PRIVATE_DIR })
       .then(() => writeFileAtomic(this.cursorPath, JSON.stringify({ since: cursor })))
       .catch(() => {})
   }
