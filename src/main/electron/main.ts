@@ -25,8 +25,9 @@ else void start()
 async function start(): Promise<void> {
   await app.whenReady()
   const dataDir = resolveDataDir(process.env['CASEBOOK_DATA'] || undefined)
-  // Not settings.json, the browser shell's: that one holds tokens in the clear, this one encrypted.
+  // Not settings.json, the browser shell's: that one holds tokens unencrypted, this one encrypts them.
   const problems: string[] = []
+  // safeStorage has getSelectedStorageBackend() on Linux only, where the store asks it.
   const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings', configFileMode: PRIVATE_FILE }), safeStorage, (problem) => problems.push(problem))
   const services = await Services.start(dataDir, { settings })
 
