@@ -3,6 +3,7 @@ import { DEFAULT_LIMITS, type RelayLimits } from '../relay/limits.js'
 import { CasebookError } from '../shared/errors.js'
 import type { Command, OptionSpec } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
+import { readTlsFiles } from './readTlsFiles.js'
 
 const MIB = 1 << 20
 
@@ -26,12 +27,14 @@ const LIMITS = Object.keys(LIMIT_FLAGS) as (keyof RelayLimits)[]
 
 export const relayCommand: Command = {
   name: 'relay',
-  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [limit options]',
+  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [limit options]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
     port: { type: 'string', value: 'PORT', description: 'the port to listen on (4455; 0 picks a free one)' },
     data: { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
+    'tls-cert': { type: 'string', value: 'FILE', description: 'serve wss:// with this PEM certificate (chain); needs --tls-key' },
+    'tls-key': { type: 'string', value: 'FILE', description: "the certificate's PEM private key" },
     'metrics-token': { type: 'string', value: 'TOKEN', description: 'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more)' },
     'metrics-host': { type: 'string', value: 'HOST:PORT', description: 'serve /metrics on this address instead of the relay\'s port' },
     ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
@@ -47,11 +50,12 @@ export const relayCommand: Command = {
     }
     const dataDir = resolve(context.option('data') ?? 'relay-data')
     const metrics = metricsAccess(context.option('metrics-token'), context.option('metrics-host'))
+    const tls = readTlsFiles(context.option('tls-cert'), context.option('tls-key'))
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
-    const relay = await Relay.start({ host, port, dataDir, secret, log, ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
+    const relay = await Relay.start({ host, port, dataDir, secret, log, tls, ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
       // The error names the listener that failed: the relay's, or that of --metrics-host.
       if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${error.port ?? port} on ${error.address ?? host} is already in use.`)
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${error.address ?? error.hostname ?? host} to listen on.`)

@@ -5,6 +5,7 @@ import { hostname, uptime } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { CasebookError } from '../shared/errors.js'
+import { PRIVATE_DIR, PRIVATE_FILE } from './privateDataDir.js'
 
 interface LockOwner {
   pid: number
@@ -38,7 +39,7 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
   await removeAbandonedTemporaries(dir)
   const temporary = join(dir, `.lock.${randomBytes(6).toString('hex')}.tmp`)
   try {
-    await writeFile(temporary, content)
+    await writeFile(temporary, content, { mode: PRIVATE_FILE })
     for (let attempt = 0; ; attempt += 1) {
       try {
         await link(temporary, path)
@@ -130,8 +131,8 @@ async function moveAsideIfOwnedBy(dir: string, mutex: string, judge: (owner: str
 
 async function preparedFolder(dir: string, owner: string): Promise<string> {
   const folder = join(dir, `.takeover.${randomBytes(6).toString('hex')}.tmp`)
-  await mkdir(folder)
-  await writeFile(join(folder, 'owner'), owner)
+  await mkdir(folder, PRIVATE_DIR)
+  await writeFile(join(folder, 'owner'), owner, { mode: PRIVATE_FILE })
   return folder
 }
 

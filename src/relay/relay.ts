@@ -1,5 +1,6 @@
 import type { webcrypto } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -8,6 +9,7 @@ import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
 import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
 import { AddressRefusals } from './addressRefusals.js'
+import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
 import { ConnectionLimits, type Holder } from './connectionLimits.js'
 import { Feed } from './feed.js'
@@ -17,10 +19,18 @@ import { verificationKey, verifyInvite } from './invites.js'
 import { DEFAULT_LIMITS, type RelayLimits } from './limits.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
+import { redactingLogger } from './redactingLogger.js'
 import { Room } from './room.js'
 import type { Session } from './session.js'
 import { answerClientError, slowRequestOptions } from './slowRequests.js'
 import { RelayStore, type RoomChange } from './store.js'
+import { tokenFromRequest } from './tokenFromRequest.js'
+
+/** A PEM certificate (chain) and its private key. */
+export interface TlsFiles {
+  cert: Buffer
+  key: Buffer
+}
 
 export interface RelayOptions extends Partial<RelayLimits> {
   host: string
@@ -29,6 +39,8 @@ export interface RelayOptions extends Partial<RelayLimits> {
   dataDir: string
   secret: Uint8Array
   log: Logger
+  /** Serve wss:// and https:// with these; plain ws:// without. */
+  tls?: TlsFiles | undefined
   /** Sustained messages per second a connection may send, and how many at once. */
   messagesPerSecond?: number
   messageBurst?: number
@@ -85,15 +97,17 @@ export class Relay {
     this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
     }, (changes) => this.announce(changes))
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes })
+    // Answers `casebook` to a client that offers its token as a subprotocol, never the token itself.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, handleProtocols: (offered) => offered.has(SUBPROTOCOL) && SUBPROTOCOL })
     const answer = (metricsOnly: boolean) => (request: IncomingMessage, response: ServerResponse) =>
       this.http(request, response, metricsOnly).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not answer an HTTP request')
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' })
         response.end('Internal error\n')
       })
-    this.server = createServer(slowRequestOptions(this.settings.requestTimeoutMs), answer(false))
-    this.server.on('clientError', answerClientError(this.metrics))
+    const slow = slowRequestOptions(this.settings.requestTimeoutMs)
+    this.server = options.tls ? createTlsServer({ ...options.tls, ...slow }, answer(false)) : createServer(slow, answer(false))
+    this.server.on('clientError', answerClientError(this.metrics, options.log))
     this.metricsServer = options.metricsHost ? createServer(answer(true)) : null
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(request, socket, head).catch((error: unknown) => {
@@ -104,7 +118,7 @@ export class Relay {
   }
 
   static async start(options: RelayOptions): Promise<Relay> {
-    const relay = new Relay(options, await verificationKey(options.secret))
+    const relay = new Relay({ ...options, log: redactingLogger(options.log) }, await verificationKey(options.secret))
     relay.revokedUpTo = relay.store.revokedAfter(0).at(-1)?.rowid ?? 0
     try {
       await listen(relay.server, options.port, options.host)
@@ -121,7 +135,7 @@ export class Relay {
   }
 
   get url(): string {
-    return hostPort(this.server, 'ws')
+    return hostPort(this.server, this.options.tls ? 'wss' : 'ws')
   }
 
   get documentsLoaded(): number {
@@ -187,7 +201,7 @@ export class Relay {
     const admission = throttled
       ? ({ failure: 'tooManyFailedTokens' } as const)
       : network
-        ? await this.admit(network, url.searchParams.get('token'))
+        ? await this.admit(network, tokenFromRequest(request, url))
         : ({ failure: 'badRoom' } as const)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
@@ -362,7 +376,7 @@ function listen(server: Server, port: number, host: string): Promise<void> {
   })
 }
 
-function hostPort(server: Server, scheme: 'ws' | 'http'): string {
+function hostPort(server: Server, scheme: 'ws' | 'wss' | 'http'): string {
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('The relay is not listening.')
   return `${scheme}://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
+import { makePrivateDataDir } from './privateDataDir.js'
 
 const MIN_SECRET_LENGTH = 32
 
@@ -18,7 +19,7 @@ export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env
     return new TextEncoder().encode(fromEnv)
   }
   const path = join(dataDir, 'secret')
-  mkdirSync(dataDir, { recursive: true })
+  makePrivateDataDir(dataDir)
   try {
     writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' })
   } catch (error) {

@@ -1,5 +1,6 @@
 import type { ServerOptions } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Logger } from 'pino'
 import type { RelayMetrics } from './metrics.js'
 
 /**
@@ -13,12 +14,14 @@ export function slowRequestOptions(timeoutMs: number): ServerOptions {
 
 /**
  * The server's 'clientError' listener: answers as Node would without one (408 for a request too
- * slow, 400 for one that does not parse) and counts the slow ones.
+ * slow, 400 for one that does not parse), counts the slow ones and logs the others, without the
+ * request's text (`log` redacts it).
  */
-export function answerClientError(metrics: RelayMetrics): (error: NodeJS.ErrnoException, socket: Socket) => void {
+export function answerClientError(metrics: RelayMetrics, log: Logger): (error: NodeJS.ErrnoException, socket: Socket) => void {
   return (error, socket) => {
     const timedOut = error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
     if (timedOut) metrics.rejected.inc({ reason: 'requestTimeout' })
+    else log.info({ err: error }, 'refused a request that did not parse')
     // A socket that has answered a request already is in the middle of another exchange.
     if (socket.writable && socket.bytesWritten === 0) {
       socket.write(timedOut ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')

@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3'
-import { closeSync, fdatasync, mkdirSync, openSync } from 'node:fs'
+import { closeSync, fdatasync, openSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseRoomName } from '../shared/protocol/rooms.js'
+import { makePrivateDataDir, makePrivateFile } from './privateDataDir.js'
 
 /** One update to store, and who to tell once it is. */
 export interface PendingUpdate {
@@ -39,8 +40,9 @@ export class RelayStore {
   private lastSeq: number
 
   constructor(dataDir: string) {
-    mkdirSync(dataDir, { recursive: true })
+    makePrivateDataDir(dataDir)
     const path = join(dataDir, 'relay.sqlite')
+    makePrivateFile(path)
     this.db = new Database(path)
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')

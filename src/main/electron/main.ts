@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron'
 import ElectronStore from 'electron-store'
 import { resolveDataDir } from '../dataDir.js'
+import { PRIVATE_FILE } from '../privateDataDir.js'
 import { readRendererFile } from '../rendererFile.js'
 import { Services, type Client } from '../services/services.js'
 import { CHANNELS } from './channels.js'
@@ -24,9 +25,10 @@ else void start()
 async function start(): Promise<void> {
   await app.whenReady()
   const dataDir = resolveDataDir(process.env['CASEBOOK_DATA'] || undefined)
-  // Not settings.json, the browser shell's: that one holds tokens in the clear, this one encrypted.
+  // Not settings.json, the browser shell's: that one holds tokens unencrypted, this one encrypts them.
   const problems: string[] = []
-  const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings' }), safeStorage, (problem) => problems.push(problem))
+  // safeStorage has getSelectedStorageBackend() on Linux only, where the store asks it.
+  const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings', configFileMode: PRIVATE_FILE }), safeStorage, (problem) => problems.push(problem))
   const services = await Services.start(dataDir, { settings })
 
   protocol.handle(APP_SCHEME, async (request) => {

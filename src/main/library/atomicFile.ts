@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { link, open, rename, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
+import { PRIVATE_FILE } from '../privateDataDir.js'
 
 export interface AtomicWriteOptions {
   /** The new file's permission bits, whatever the umask. */
@@ -29,9 +30,9 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string, {
   await fsyncDir(dirname(path))
 }
 
-/** Creates `path` (which must not exist) and fsyncs it; the caller makes its name durable. */
+/** Creates `path` (which must not exist), readable by its owner only unless `mode` says otherwise, and fsyncs it; the caller makes its name durable. */
 export async function writeDurably(path: string, data: Uint8Array | string, mode?: number): Promise<void> {
-  const file = await open(path, 'wx')
+  const file = await open(path, 'wx', PRIVATE_FILE)
   try {
     if (mode !== undefined) await file.chmod(mode)
     await file.writeFile(data)

@@ -9,6 +9,7 @@ import type { DocumentMeta } from '../../shared/model/meta.js'
 import { parseVersionInput, type VersionInfo, type VersionInput } from '../../shared/model/version.js'
 import { describeFsError, isFsError, storageError } from '../fsErrors.js'
 import { acquireLock, type DataDirLock } from '../lock.js'
+import { PRIVATE_DIR, makePrivateDataDir } from '../privateDataDir.js'
 import { fsyncDir, isTemporaryName, writeFileAtomic } from './atomicFile.js'
 import { changedDocument } from './changedDocument.js'
 import { DocumentHandle } from './documentHandle.js'
@@ -86,7 +87,7 @@ export class Library {
 
   static async open(dataDir: string, options: LibraryOptions = {}): Promise<Library> {
     try {
-      await mkdir(dataDir, { recursive: true })
+      await makePrivateDataDir(dataDir)
       const lock = await acquireLock(dataDir)
       try {
         const root = join(dataDir, 'library')
@@ -433,7 +434,7 @@ function toSummary(entry: IndexEntry): DocumentSummary {
 }
 
 async function prepareLayout(root: string): Promise<void> {
-  for (const sub of ['documents', 'trash', 'staging']) await mkdir(join(root, sub), { recursive: true })
+  for (const sub of ['documents', 'trash', 'staging']) await mkdir(join(root, sub), { recursive: true, mode: PRIVATE_DIR })
   // Whatever is in staging/ is a creation that a crash interrupted: it never became a document.
   for (const name of await readdir(join(root, 'staging'))) await rm(join(root, 'staging', name), { recursive: true, force: true })
   // Temporary files of index and format writes that a crash interrupted.

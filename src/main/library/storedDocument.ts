@@ -2,6 +2,7 @@ import { mkdir, readFile, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
+import { PRIVATE_DIR } from '../privateDataDir.js'
 import { fsyncDir, isTemporaryName, writeDurably, writeFileAtomic } from './atomicFile.js'
 import { MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
 import { PendingChanges } from './pendingChanges.js'
@@ -29,7 +30,7 @@ export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 1 << 20, snapsho
 
 /** Writes the files of a new document into an empty folder, durably. */
 export async function writeNewDocumentFiles(dir: string, state: Uint8Array): Promise<void> {
-  await mkdir(dir)
+  await mkdir(dir, PRIVATE_DIR)
   await writeDurably(join(dir, SNAPSHOT_FILE), encodeFile(MAGIC.snapshot, [state]))
   await writeDurably(join(dir, LOG_FILE), MAGIC.log)
   await fsyncDir(dir)

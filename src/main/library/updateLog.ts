@@ -1,6 +1,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { CasebookError } from '../../shared/errors.js'
 import { describeFsError } from '../fsErrors.js'
+import { PRIVATE_FILE } from '../privateDataDir.js'
 import { writeFileAtomic } from './atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, scanFrames, writeFrame } from './frames.js'
 
@@ -78,7 +79,7 @@ export class UpdateLog {
       await writeFileAtomic(path, scan.validBytes === 0 ? MAGIC.log : content.subarray(0, scan.validBytes))
       repair = { file: path, droppedBytes: content.length - scan.validBytes, reason: scan.damage, savedTo }
     }
-    const file = await open(path, 'a')
+    const file = await open(path, 'a', PRIVATE_FILE)
     const size = Math.max(scan.validBytes, MAGIC_BYTES)
     // Copies, because the payloads are views into `content`, which would otherwise stay alive.
     const updates = scan.payloads.map((payload) => Uint8Array.from(payload))

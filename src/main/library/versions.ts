@@ -3,6 +3,7 @@ import { mkdir, open, readFile, readdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
 import type { VersionInfo } from '../../shared/model/version.js'
+import { PRIVATE_DIR } from '../privateDataDir.js'
 import { fsyncDir, writeFileAtomic } from './atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
 import { VERSIONS_DIR } from './storedDocument.js'
@@ -21,7 +22,7 @@ export async function writeVersion(documentDir: string, header: VersionHeader, s
   const id = randomBytes(5).toString('hex')
   const dir = join(documentDir, VERSIONS_DIR)
   // The first version creates the folder, and that creation must be durable too.
-  const created = await mkdir(dir, { recursive: true })
+  const created = await mkdir(dir, { recursive: true, mode: PRIVATE_DIR })
   try {
     if (created) await fsyncDir(documentDir)
     await writeFileAtomic(join(dir, id + EXTENSION), encodeFile(MAGIC.version, [Buffer.from(JSON.stringify(header)), state]))

@@ -195,6 +195,11 @@ export class Services {
       return null
     },
     'settings.get': async () => ({ profile: (await this.settings.read()).profile ?? null }),
+    'settings.tokenStorage': async () => this.settings.tokenStorage(),
+    'settings.allowPlainTokens': async ({ allow }) => {
+      await this.settings.allowPlainTokens(allow)
+      return this.settings.tokenStorage()
+    },
     'settings.setProfile': async (profile) => {
       const settings = await this.settings.read()
       await this.settings.write({ ...settings, profile })

@@ -1,14 +1,16 @@
 import { readFile, rename } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
+import type { TokenStorage } from '../../shared/ipc/contract.js'
 import { EMPTY_SETTINGS, settingsSchema, type Settings } from '../../shared/model/settings.js'
 import { storageError } from '../fsErrors.js'
 import { writeFileAtomic } from '../library/atomicFile.js'
 import type { SettingsStore } from './settingsStore.js'
 
 /**
- * Settings in `<data dir>/settings.json`, written atomically. The invite tokens in it are as safe as
- * the data directory itself; the desktop app encrypts them instead (see electron/).
+ * Settings in `<data dir>/settings.json`, written atomically, readable by its owner only. The invite
+ * tokens in it are as safe as the data directory itself; the desktop app encrypts them instead (see
+ * electron/).
  */
 export class FileSettingsStore implements SettingsStore {
   readonly path: string
@@ -40,6 +42,13 @@ export class FileSettingsStore implements SettingsStore {
       return structuredClone(EMPTY_SETTINGS)
     }
   }
+
+  tokenStorage(): TokenStorage {
+    return { kept: 'file' }
+  }
+
+  /** Nothing to agree to: tokens are in settings.json, and the networks screen says so. */
+  async allowPlainTokens(): Promise<void> {}
 
   async write(settings: Settings): Promise<void> {
     await writeFileAtomic(this.path, `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`).catch((error: unknown) => {

@@ -1,3 +1,4 @@
+import type { TokenStorage } from '../../shared/ipc/contract.js'
 import type { Settings } from '../../shared/model/settings.js'
 
 /**
@@ -7,4 +8,8 @@ import type { Settings } from '../../shared/model/settings.js'
 export interface SettingsStore {
   read(): Promise<Settings>
   write(settings: Settings): Promise<void>
+  /** How invite tokens are kept, for the networks screen to say. */
+  tokenStorage(): TokenStorage
+  /** Records whether the user agrees to tokens being saved unencrypted, where the store would otherwise keep them in memory only. */
+  allowPlainTokens(allow: boolean): Promise<void>
 }

@@ -3,27 +3,18 @@ import { CasebookError } from '../../shared/errors.js'
 import { readInviteClaims, type InviteClaims } from '../../shared/protocol/invite.js'
 
 export interface Invite {
-  /** The relay's address, ws:// or wss:// (http:// and https:// are taken to mean the same host). */
+  /** The relay's address: wss:// (https:// is taken to mean the same), or ws:// (http://) on loopback only. */
   relayUrl: string
   token: string
 }
 
 /**
- * Reads an invite before anything is saved: the relay address must be one, and the token must hold an
- * invite's claims and not have expired. Whether the relay accepts it is for the relay to say.
+ * Reads an invite before anything is saved: the relay address must be one, encrypted unless it is on
+ * this computer, and the token must hold an invite's claims and not have expired. Whether the relay
+ * accepts it is for the relay to say.
  */
 export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: string; claims: InviteClaims } {
-  let url: URL
-  try {
-    url = new URL(invite.relayUrl.trim())
-  } catch {
-    throw new CasebookError('INVALID_INVITE', `"${invite.relayUrl}" is not a relay address; it should look like wss://relay.example.org.`)
-  }
-  const protocol = { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' }[url.protocol]
-  if (!protocol || url.search || url.hash) {
-    throw new CasebookError('INVALID_INVITE', `"${invite.relayUrl}" is not a relay address; it should look like wss://relay.example.org.`)
-  }
-  url.protocol = protocol
+  const url = relayAddress(invite.relayUrl)
   let claims: InviteClaims | null = null
   try {
     claims = readInviteClaims(decodeJwt(invite.token.trim()))
@@ -35,4 +26,30 @@ export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: strin
     throw new CasebookError('INVALID_INVITE', `The invite to ${claims.net} expired on ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}; ask for a new one.`)
   }
   return { relayUrl: url.toString().replace(/\/+$/, ''), claims }
+}
+
+/** The invite token travels with every connection, so anything but loopback must be encrypted. */
+function relayAddress(text: string): URL {
+  const notAnAddress = new CasebookError('INVALID_INVITE', `"${text}" is not a relay address; it should look like wss://relay.example.org.`)
+  let url: URL
+  try {
+    url = new URL(text.trim())
+  } catch {
+    throw notAnAddress
+  }
+  const protocol = { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' }[url.protocol]
+  if (!protocol || url.search || url.hash) throw notAnAddress
+  if (protocol === 'ws:' && !isLoopback(url.hostname)) {
+    throw new CasebookError(
+      'INVALID_INVITE',
+      `"${text}" is not encrypted: anyone on the way could read your invite and your documents. Use the relay's wss:// address (wss://${url.host}${url.pathname.replace(/\/+$/, '')}).`,
+    )
+  }
+  url.protocol = protocol
+  return url
+}
+
+/** 127.0.0.0/8, ::1 and localhost never leave this computer. */
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname)
 }

@@ -9,6 +9,7 @@ import type { SyncState } from '../../shared/model/syncState.js'
 import type { Role } from '../../shared/protocol/invite.js'
 import { META_MAP } from '../../shared/model/document.js'
 import { MESSAGE, STORED_ACK_PARAM } from '../../shared/protocol/messages.js'
+import { tokenSubprotocols } from '../../shared/protocol/subprotocols.js'
 import { CountingWebSocket } from './countingWebSocket.js'
 import { NetworkBoundary } from './networkBoundary.js'
 
@@ -59,7 +60,9 @@ export class DocumentConnection {
     }
     this.provider = new WebsocketProvider(access.relayUrl, `${access.network}/${doc.guid}`, doc, {
       WebSocketPolyfill: CountingWebSocket as unknown as typeof WebSocket,
-      params: { token: access.token, [STORED_ACK_PARAM]: '1' },
+      // The token goes in a header, not the query string that proxies log (docs/PROTOCOL.md).
+      protocols: tokenSubprotocols(access.token),
+      params: { [STORED_ACK_PARAM]: '1' },
       awareness,
       disableBc: true,
       maxBackoffTime: 10_000,

@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
 import { CasebookError } from '../../shared/errors.js'
 import { FEED_SINCE_PARAM, MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../shared/protocol/messages.js'
+import { tokenSubprotocols } from '../../shared/protocol/subprotocols.js'
 
 export interface FeedHandlers {
   /** The relay's list of changed documents: first everything since the cursor, then each new change. */
@@ -56,9 +57,8 @@ export class NetworkFeed {
 
   private connect(): void {
     const url = new URL(`${this.address.relayUrl.replace(/\/+$/, '')}/${this.address.network}`)
-    url.searchParams.set('token', this.address.token)
     url.searchParams.set(FEED_SINCE_PARAM, String(this.cursor()))
-    const ws = new WebSocket(url)
+    const ws = new WebSocket(url, tokenSubprotocols(this.address.token))
     this.ws = ws
     ws.binaryType = 'nodebuffer'
     ws.on('message', (data: Buffer) => {

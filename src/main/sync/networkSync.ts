@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../library/atomicFile.js'
 import { CoalescedTask } from '../library/coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { DocumentSummary, Library, LibraryChange } from '../library/library.js'
+import { PRIVATE_DIR } from '../privateDataDir.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import { DocumentConnection, type RelayAccess } from './documentConnection.js'
 import { adoptionProblem } from './networkBoundary.js'
@@ -278,7 +279,7 @@ export class NetworkSync {
     if (cursor === this.savedCursor) return
     this.savedCursor = cursor
     // Losing it only means fetching some documents again, so a failure is not worth reporting.
-    await mkdir(dirname(this.cursorPath), { recursive: true })
+    await mkdir(dirname(this.cursorPath), { recursive: true, mode: PRIVATE_DIR })
       .then(() => writeFileAtomic(this.cursorPath, JSON.stringify({ since: cursor })))
       .catch(() => {})
   }

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { caretLabel } from '../editor/caretLabel.js'
+import { TokenStorageNotice } from './TokenStorageNotice.js'
 
 interface Props {
   api: CasebookApi
@@ -27,6 +28,7 @@ export function NetworksScreen({ api, networks, onChanged }: Props) {
         </ul>
       )}
       <JoinForm api={api} onJoined={onChanged} />
+      <TokenStorageNotice api={api} />
     </section>
   )
 }

@@ -44,6 +44,9 @@ export const REQUESTS = {
   'networks.leave': z.object({ id: networkIdSchema, removeDocuments: z.boolean().default(false) }).strict(),
   'settings.get': none,
   'settings.setProfile': profileSchema.strict(),
+  'settings.tokenStorage': none,
+  /** Whether the user agrees to invites being saved unencrypted where this computer cannot encrypt them. */
+  'settings.allowPlainTokens': z.object({ allow: z.boolean() }).strict(),
 } as const
 
 export type Channel = keyof typeof REQUESTS
@@ -68,6 +71,20 @@ export interface NetworkStatus {
   refused?: string
 }
 
+/**
+ * How this device keeps invite tokens, which admit anyone who holds them to a network:
+ * - `encrypted` by the operating system's keychain (the desktop app);
+ * - `file`: in settings.json, which only this user may read (the browser shell);
+ * - `memory`: only until the app quits, as it cannot encrypt them and the user has not agreed to more;
+ * - `plain`: unencrypted in the app's settings, which only this user may read, as the user agreed.
+ * `why` says why they are not encrypted: the computer offers no keychain at all, or (Linux) only
+ * Chromium's `basic_text` store, which obscures rather than encrypts.
+ */
+export interface TokenStorage {
+  kept: 'encrypted' | 'file' | 'memory' | 'plain'
+  why?: 'no-keychain' | 'basic-text'
+}
+
 export interface Responses {
   'library.list': DocumentRow[]
   'library.search': DocumentRow[]
@@ -84,6 +101,8 @@ export interface Responses {
   'networks.leave': null
   'settings.get': { profile: Profile | null }
   'settings.setProfile': { profile: Profile }
+  'settings.tokenStorage': TokenStorage
+  'settings.allowPlainTokens': TokenStorage
 }
 
 /** What the back end tells every renderer, unasked. */

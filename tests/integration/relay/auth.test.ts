@@ -4,9 +4,11 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
+import { tokenSubprotocols } from '../../../src/shared/protocol/subprotocols.js'
 import { RelayStore } from '../../../src/relay/store.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
@@ -124,5 +126,25 @@ describe('who the relay lets in', () => {
     expect(facilitator.frames.some(isPermissionDenied)).toBe(false)
     member.ws.close()
     facilitator.ws.close()
+  })
+
+  it('takes a token offered as a subprotocol, answers "casebook", never the token, and judges it as strictly', async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const ws = new WebSocket(`${relay.url}/brt/header`, tokenSubprotocols(token))
+    const answered = new Promise<unknown>((resolve) => ws.once('upgrade', (response) => resolve(response.headers['sec-websocket-protocol'])))
+    await new Promise((resolve) => ws.once('open', resolve))
+    expect(await answered).toBe('casebook')
+    ws.send(updateFrame('sent with the token in a header'))
+    const reader = clients.connect(relay.url, 'brt/header', await relay.invite('brt', 'viewer'))
+    await eventually(() => reader.doc.getText('t').toString() === 'sent with the token in a header', 'the update arrives')
+    ws.close()
+
+    // The header's token is the one judged, whatever the query string holds.
+    const attacker = new WebSocket(`${relay.url}/brt/header?token=${token}`, tokenSubprotocols(await relay.invite('adaptation', 'facilitator')))
+    const frames: Buffer[] = []
+    attacker.on('message', (data: Buffer) => frames.push(data))
+    expect(await new Promise((resolve) => attacker.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))).toEqual({ code: CLOSE.wrongNetwork.code, reason: CLOSE.wrongNetwork.reason })
+    expect(frames).toEqual([])
   })
 })

@@ -3,11 +3,15 @@ import { describe, expect, it } from 'vitest'
 import { EncryptedSettingsStore, type Cipher } from '../../../src/main/electron/encryptedSettingsStore.js'
 import type { Settings } from '../../../src/shared/model/settings.js'
 
-/** A real cipher standing in for the operating system's keychain, which safeStorage uses. */
-function keychain(available = true): Cipher {
+/**
+ * A real cipher standing in for the operating system's keychain, which safeStorage uses; `backend`
+ * is what Linux's getSelectedStorageBackend() would answer, if given.
+ */
+function keychain(available = true, backend?: string): Cipher {
   const key = randomBytes(32)
   return {
     isEncryptionAvailable: () => available,
+    ...(backend ? { getSelectedStorageBackend: () => backend } : {}),
     encryptString(text) {
       const iv = randomBytes(12)
       const cipher = createCipheriv('aes-256-gcm', key, iv)
@@ -41,12 +45,41 @@ describe('the desktop app’s settings', () => {
     expect(await settingsStore.read()).toEqual(settings)
   })
 
-  it('keeps them as they are where it cannot, and starts empty', async () => {
+  it.each([
+    ['no keychain at all', keychain(false), 'no-keychain'],
+    ["only Linux's basic_text store", keychain(true, 'basic_text'), 'basic-text'],
+  ] as const)('with %s, keeps them in memory only, until the user agrees to save them unencrypted, and remembers that', async (_case, cipher, why) => {
     const store = memoryStore()
-    const settingsStore = new EncryptedSettingsStore(store, keychain(false))
+    const problems: string[] = []
+    const settingsStore = new EncryptedSettingsStore(store, cipher, (problem) => problems.push(problem))
     expect(await settingsStore.read()).toEqual({ networks: [] })
+    expect(settingsStore.tokenStorage()).toEqual({ kept: 'memory', why })
     await settingsStore.write(settings)
-    expect(JSON.stringify(store.values.get('settings'))).toContain('"plain":"eyJ.secret.token"')
+    expect(JSON.stringify([...store.values])).not.toContain('eyJ.secret.token')
+    expect(await settingsStore.read()).toEqual(settings)
+
+    // The next run has lost the token, and says so.
+    expect(await new EncryptedSettingsStore(store, cipher, (problem) => problems.push(problem)).read()).toEqual({ profile: settings.profile, networks: [] })
+    expect(problems).toEqual(['The invite to brt was kept only until Casebook quit, as this computer cannot encrypt it; join the network again.'])
+
+    await settingsStore.allowPlainTokens(true)
+    expect(settingsStore.tokenStorage()).toEqual({ kept: 'plain', why })
+    expect(JSON.stringify([...store.values])).toContain('"plain":"eyJ.secret.token"')
+    const nextRun = new EncryptedSettingsStore(store, cipher)
+    expect(nextRun.tokenStorage()).toEqual({ kept: 'plain', why })
+    expect(await nextRun.read()).toEqual(settings)
+
+    await nextRun.allowPlainTokens(false)
+    expect(JSON.stringify([...store.values])).not.toContain('eyJ.secret.token')
+    expect(await nextRun.read()).toEqual(settings)
+  })
+
+  it('encrypts with a real keyring on Linux, and reports where tokens are', async () => {
+    const store = memoryStore()
+    const settingsStore = new EncryptedSettingsStore(store, keychain(true, 'gnome_libsecret'))
+    expect(settingsStore.tokenStorage()).toEqual({ kept: 'encrypted' })
+    await settingsStore.write(settings)
+    expect(JSON.stringify([...store.values])).not.toContain('eyJ.secret.token')
     expect(await settingsStore.read()).toEqual(settings)
   })
 
