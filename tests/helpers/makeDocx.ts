@@ -32,3 +32,38 @@ export function makeDocx(): Promise<Buffer> {
   })
   return Packer.toBuffer(doc)
 }
+
+/**
+ * A Word case study of about `bytes` bytes (packed): the sections of a long report, each with a
+ * heading, prose with bold text and a link, a nested list, a numbered step and a small table.
+ */
+export async function largeDocx(bytes: number): Promise<Buffer> {
+  // Packed size grows with the sections in step: measure a sample, then build the whole.
+  const sample = (await packSections(100)).length
+  return packSections(Math.max(1, Math.round((bytes / sample) * 100)))
+}
+
+function packSections(count: number): Promise<Buffer> {
+  const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] })
+  const children = []
+  for (let index = 1; index <= count; index++) {
+    children.push(
+      new Paragraph({ text: `Kampung ${index}: raising homes above the floods`, heading: HeadingLevel.HEADING_2 }),
+      new Paragraph({
+        children: [
+          new TextRun(`In ${2000 + (index % 25)}, the residents of kampung ${index} raised `),
+          new TextRun({ text: `${(index * 37) % 1000} homes`, bold: true }),
+          new TextRun(' above flood level with the city, mapping every alley by drone and agreeing each budget line in open meetings; see the '),
+          new ExternalHyperlink({ link: `https://example.org/kampung/${index}`, children: [new TextRun('programme page')] }),
+          new TextRun('.'),
+        ],
+      }),
+      new Paragraph({ text: `Community mapping in district ${index % 40}`, bullet: { level: 0 } }),
+      new Paragraph({ text: 'drone surveys', bullet: { level: 1 } }),
+      new Paragraph({ text: `Agree budget ${index}`, numbering: { reference: 'steps', level: 0 } }),
+      new Table({ rows: [new TableRow({ children: [cell('Year'), cell('Homes')] }), new TableRow({ children: [cell(String(2000 + (index % 25))), cell(String(index * 7))] })] }),
+    )
+  }
+  const doc = new Document({ numbering: { config: [{ reference: 'steps', levels: [{ level: 0, format: 'decimal', text: '%1.' }] }] }, sections: [{ children }] })
+  return Packer.toBuffer(doc)
+}

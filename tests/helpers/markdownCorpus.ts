@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+
 /**
  * Markdown blocks chosen to probe where TipTap's list and table tokenizers start and stop: nested,
  * loose and lazy lists, task lists, ordered lists counting from other numbers and in other numerals,
@@ -27,7 +30,6 @@ export const MARKDOWN_BLOCKS: readonly string[] = [
   '- [ ] task with a paragraph after\nA paragraph directly after.',
   '- [ ] loose task\n\n- [ ] after a blank\n\n  indented continuation',
   '* [ ] star task\n+ [x] plus task',
-  '- [ ]\n- [ ] a box with no text above',
   '| Year | Trips |\n| ---- | ----: |\n| 2016 | 450 |\n| 2023 | 880 |',
   '| Code | Meaning |\n| --- | :---: |\n| `a|b` | a pipe in code |\n| `x` | plain |',
   '| Table | then text |\n| --- | --- |\n| 1 | 2 |\nA line right after the table.',
@@ -42,11 +44,12 @@ export const MARKDOWN_BLOCKS: readonly string[] = [
   '---',
   '***',
   'Setext heading\n===========',
-  '1. \n2. empty first item',
   '10. ten\n11. eleven\n\n12. twelve after a blank',
   '- a\n\n\n- b after two blanks',
   '\t- tab indented bullet\n\t1. tab indented number',
   'Line with trailing spaces  \nhard break',
+  '- [ ]\n- [ ] a box with no text above',
+  '1. \n2. empty first item',
   '1. item with CRLF\r\n2. second\r\n',
 ]
 
@@ -65,14 +68,14 @@ export function markdownDocument(seed: number, count: number): string {
   return parts.join('')
 }
 
-/** A Markdown case study of about `bytes` bytes, with front matter, made of the blocks above. */
+/**
+ * A Markdown case study of about `bytes` bytes: front matter, then the body of the Bogotá fixture (prose,
+ * nested and numbered lists, a task list, a table, a quote, a rule) again and again.
+ */
 export function largeMarkdown(bytes: number): string {
+  const fixture = readFileSync(join(import.meta.dirname, '../fixtures/bogota-bike-lanes.md'), 'utf8')
+  const body = fixture.slice(fixture.indexOf('\n---\n', 4) + 5)
   const text = ['---\ntitle: A long case study\nkind: case-study\n---\n']
-  let length = text[0]!.length
-  for (let seed = 1; length < bytes; seed++) {
-    const part = markdownDocument(seed, 20) + '\n'
-    text.push(part)
-    length += part.length
-  }
+  for (let length = text[0]!.length; length < bytes; length += body.length + 1) text.push(body, '\n')
   return text.join('')
 }
