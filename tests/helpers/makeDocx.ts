@@ -1,4 +1,5 @@
-import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import { randomBytes } from 'node:crypto'
+import { Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
 
 /** A real Word document with a title, sections, formatting, a link, nested and numbered lists and a table. */
 export function makeDocx(): Promise<Buffer> {
@@ -34,19 +35,21 @@ export function makeDocx(): Promise<Buffer> {
 }
 
 /**
- * A Word case study of about `bytes` bytes (packed): the sections of a long report, each with a
- * heading, prose with bold text and a link, a nested list, a numbered step and a small table.
+ * A Word report of about `bytes` bytes (packed), made the way such files are: sections of a heading,
+ * prose with bold text and a link, a nested list, a numbered step and a small table, each with a
+ * photo, which takes most of the bytes (16 KB that do not compress).
  */
 export async function largeDocx(bytes: number): Promise<Buffer> {
-  // Packed size grows with the sections in step: measure a sample, then build the whole.
-  const sample = (await packSections(100)).length
-  return packSections(Math.max(1, Math.round((bytes / sample) * 100)))
+  // The packed size grows with the sections in step, above what every file holds: measure both.
+  const [small, large] = [(await reportDocx(10)).length, (await reportDocx(20)).length]
+  const perSection = (large - small) / 10
+  return reportDocx(Math.max(1, Math.round((bytes - (small - 10 * perSection)) / perSection)))
 }
 
-function packSections(count: number): Promise<Buffer> {
+function reportDocx(sections: number): Promise<Buffer> {
   const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] })
   const children = []
-  for (let index = 1; index <= count; index++) {
+  for (let index = 1; index <= sections; index++) {
     children.push(
       new Paragraph({ text: `Kampung ${index}: raising homes above the floods`, heading: HeadingLevel.HEADING_2 }),
       new Paragraph({
@@ -58,6 +61,7 @@ function packSections(count: number): Promise<Buffer> {
           new TextRun('.'),
         ],
       }),
+      new Paragraph({ children: [new ImageRun({ type: 'jpg', data: randomBytes(16 << 10), transformation: { width: 400, height: 300 } })] }),
       new Paragraph({ text: `Community mapping in district ${index % 40}`, bullet: { level: 0 } }),
       new Paragraph({ text: 'drone surveys', bullet: { level: 1 } }),
       new Paragraph({ text: `Agree budget ${index}`, numbering: { reference: 'steps', level: 0 } }),
