@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
 import { beforeEach, describe, expect, it } from 'vitest'
+import type { ImportReply } from '../../src/main/import/importFile.js'
 import { casebook, type CliResult } from '../helpers/cli.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { largeMarkdown } from '../helpers/markdownCorpus.js'
@@ -80,5 +82,14 @@ describe('casebook import, given files made to stall or exhaust it', () => {
     const result = await run('import', FIXTURE, option, value)
     expect(result.code).toBe(2)
     expect(result.stderr).toBe(`casebook: ${option} must be a whole number from 1 to 86400, not "${value}".\n`)
+  })
+
+  it('the desktop app has the worker too, in its own bundle, and it converts a file', async () => {
+    const docx = join(temp.path, 'kampungs.docx')
+    await writeFile(docx, await makeDocx())
+    const worker = new Worker(join(import.meta.dirname, '../../dist/electron/importWorker.js'), { workerData: { path: docx, network: 'brt-network' } })
+    const reply = await new Promise<ImportReply>((resolve, reject) => worker.once('message', resolve).once('error', reject))
+    await worker.terminate()
+    expect(reply.ok && reply.file.content.meta).toMatchObject({ title: 'Flood-proofing Jakarta’s kampungs', network: 'brt-network', kind: 'case-study' })
   })
 })
