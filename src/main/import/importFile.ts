@@ -50,7 +50,8 @@ export function importFile(path: string, options: { network?: string | undefined
     worker.on('message', (reply: ImportReply) => (reply.ok ? resolve(reply.file) : refuse(reply.code, reply.message)))
     worker.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') refuse('IMPORT_LIMIT', `It needs more than ${memoryMb} MB of memory to import, so it was stopped.`)
-      else reject(error)
+      // Thrown outside the conversion's promise (by a library's timer, say): still this file's import alone.
+      else refuse('INTERNAL', `Its import failed (${error.message}).`)
     })
     // Whatever happened first settled the promise; an exit without a word is a crash.
     worker.on('exit', () => {
