@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { ImportReply } from '../../src/main/import/importFile.js'
+import { importFile, type ImportReply } from '../../src/main/import/importFile.js'
 import { casebook, type CliResult } from '../helpers/cli.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { largeMarkdown } from '../helpers/markdownCorpus.js'
@@ -91,5 +91,17 @@ describe('casebook import, given files made to stall or exhaust it', () => {
     const reply = await new Promise<ImportReply>((resolve, reject) => worker.once('message', resolve).once('error', reject))
     await worker.terminate()
     expect(reply.ok && reply.file.content.meta).toMatchObject({ title: 'Flood-proofing Jakarta’s kampungs', network: 'brt-network', kind: 'case-study' })
+  })
+
+  it('importFile, called from the back end with limits of its own, refuses a file past them by name', async () => {
+    const big = join(temp.path, 'big.md')
+    await writeFile(big, largeMarkdown(5 << 20))
+    await expect(importFile(big, { limits: { seconds: 60, memoryMb: 64 } })).rejects.toMatchObject({
+      code: 'IMPORT_LIMIT',
+      message: 'big.md: It needs more than 64 MB of memory to import, so it was stopped.',
+    })
+    const imported = await importFile(FIXTURE, { network: 'brt-network', limits: { seconds: 60, memoryMb: 64 } })
+    expect(imported.content.meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", network: 'brt-network' })
+    expect(imported.warnings).toEqual([])
   })
 })

@@ -27,9 +27,10 @@ export type ImportReply = { ok: true; file: ImportedFile } | { ok: false; code: 
 
 /**
  * The worker's bundle sits beside the bundle that holds this code, in dist/cli and in dist/electron
- * (scripts/build.mjs builds both).
+ * (scripts/build.mjs builds both). Run from the sources, as the tests do, this code starts the
+ * command line's bundle of it, which needs nothing else (the tests' global setup builds it).
  */
-const WORKER = new URL('./importWorker.js', import.meta.url)
+const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../../dist/cli/importWorker.js', import.meta.url) : new URL('./importWorker.js', import.meta.url)
 
 /**
  * Reads and converts one file into a validated new document, writing nothing, in a worker of its own
