@@ -6,7 +6,8 @@ import { build } from 'esbuild'
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
  * lazily loaded command and one for each module they share, and the relay's command once more on its
  * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
- * load; and the desktop app's main process and preload into dist/electron. Type-checking is `npm run typecheck`.
+ * load; and the desktop app's main process and preload into dist/electron. The import worker is an
+ * entry of its own in both dist/cli and dist/electron. Type-checking is `npm run typecheck`.
  *
  * Bundled rather than compiled file by file because Node holds every module it loads in memory:
  * `casebook relay` needs about 10 MB less as a few bundles than as some three hundred modules.
@@ -30,9 +31,12 @@ const COMMAND_LINE = {
   sourcesContent: false,
   logLevel: 'warning',
 }
+// Each import runs in a worker (src/main/import/importFile.ts), whose bundle sits beside the code
+// that starts it: in dist/cli here, in dist/electron for the desktop app.
+const IMPORT_WORKER = join(root, 'src/main/import/importWorker.ts')
 await build({
   ...COMMAND_LINE,
-  entryPoints: [join(root, 'src/cli/cli.ts')],
+  entryPoints: { cli: join(root, 'src/cli/cli.ts'), importWorker: IMPORT_WORKER },
   outdir: join(root, 'dist/cli'),
   splitting: true,
   format: 'esm',
@@ -58,8 +62,8 @@ for (const file of ['index.html', 'app.css']) await copyFile(join(root, 'src/ren
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 await build({
-  entryPoints: [join(root, 'src/main/electron/main.ts')],
-  outfile: join(root, 'dist/electron/main.js'),
+  entryPoints: { main: join(root, 'src/main/electron/main.ts'), importWorker: IMPORT_WORKER },
+  outdir: join(root, 'dist/electron'),
   bundle: true,
   format: 'esm',
   platform: 'node',

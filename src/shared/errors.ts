@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'UNREADABLE_FILE'
   | 'UNSUPPORTED_FILE'
   | 'INVALID_FILE'
+  | 'IMPORT_LIMIT'
   | 'WRITE_FAILED'
   | 'OUTPUT_EXISTS'
   | 'OUTPUT_REFUSED'

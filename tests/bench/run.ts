@@ -1,11 +1,12 @@
 import { appBench } from './appBench.js'
+import { importBench } from './importBench.js'
 import { libraryBench } from './libraryBench.js'
 import { networkBench } from './networkBench.js'
 import { relayBench } from './relayBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, network or app runs one part.
+ * BENCH_ONLY=library, relay, network, app or import runs one part.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
 const only = process.env['BENCH_ONLY']
@@ -13,3 +14,4 @@ if (!only || only === 'library') await libraryBench(runs)
 if (!only || only === 'relay') await relayBench(runs)
 if (!only || only === 'network') await networkBench(runs)
 if (!only || only === 'app') await appBench(runs)
+if (!only || only === 'import') await importBench(runs)

@@ -1,4 +1,5 @@
-import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import { randomBytes } from 'node:crypto'
+import { Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
 
 /** A real Word document with a title, sections, formatting, a link, nested and numbered lists and a table. */
 export function makeDocx(): Promise<Buffer> {
@@ -30,5 +31,43 @@ export function makeDocx(): Promise<Buffer> {
       },
     ],
   })
+  return Packer.toBuffer(doc)
+}
+
+/**
+ * A Word report of about `bytes` bytes (packed), made the way such files are: sections of a heading,
+ * prose with bold text and a link, a nested list, a numbered step and a small table, each with a
+ * photo, which takes most of the bytes (16 KB that do not compress).
+ */
+export async function largeDocx(bytes: number): Promise<Buffer> {
+  // The packed size grows with the sections in step, above what every file holds: measure both.
+  const [small, large] = [(await reportDocx(10)).length, (await reportDocx(20)).length]
+  const perSection = (large - small) / 10
+  return reportDocx(Math.max(1, Math.round((bytes - (small - 10 * perSection)) / perSection)))
+}
+
+function reportDocx(sections: number): Promise<Buffer> {
+  const cell = (text: string) => new TableCell({ children: [new Paragraph(text)] })
+  const children = []
+  for (let index = 1; index <= sections; index++) {
+    children.push(
+      new Paragraph({ text: `Kampung ${index}: raising homes above the floods`, heading: HeadingLevel.HEADING_2 }),
+      new Paragraph({
+        children: [
+          new TextRun(`In ${2000 + (index % 25)}, the residents of kampung ${index} raised `),
+          new TextRun({ text: `${(index * 37) % 1000} homes`, bold: true }),
+          new TextRun(' above flood level with the city, mapping every alley by drone and agreeing each budget line in open meetings; see the '),
+          new ExternalHyperlink({ link: `https://example.org/kampung/${index}`, children: [new TextRun('programme page')] }),
+          new TextRun('.'),
+        ],
+      }),
+      new Paragraph({ children: [new ImageRun({ type: 'jpg', data: randomBytes(16 << 10), transformation: { width: 400, height: 300 } })] }),
+      new Paragraph({ text: `Community mapping in district ${index % 40}`, bullet: { level: 0 } }),
+      new Paragraph({ text: 'drone surveys', bullet: { level: 1 } }),
+      new Paragraph({ text: `Agree budget ${index}`, numbering: { reference: 'steps', level: 0 } }),
+      new Table({ rows: [new TableRow({ children: [cell('Year'), cell('Homes')] }), new TableRow({ children: [cell(String(2000 + (index % 25))), cell(String(index * 7))] })] }),
+    )
+  }
+  const doc = new Document({ numbering: { config: [{ reference: 'steps', levels: [{ level: 0, format: 'decimal', text: '%1.' }] }] }, sections: [{ children }] })
   return Packer.toBuffer(doc)
 }

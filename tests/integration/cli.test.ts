@@ -185,9 +185,15 @@ describe('the casebook CLI', () => {
       await mkdir(inputs, { recursive: true })
       try {
         await writeFile(join(inputs, name), content)
-        // A good file first: when any file is bad, none is imported.
-        expectUserError(await run('import', FIXTURE, join(inputs, name)), message)
+        expectUserError(await run('import', join(inputs, name)), message)
         await expectUnchanged()
+        // In a batch, the bad file is named and the good one imported.
+        const batch = await run('import', join(inputs, name), FIXTURE)
+        expect(batch.code).toBe(1)
+        const [refused, summary, ...rest] = batch.stderr.trimEnd().split('\n')
+        expect(refused).toMatch(message)
+        expect([summary, ...rest]).toEqual(['casebook: 1 of the 2 files was not imported; the other one was.'])
+        expect(batch.stdout).toMatch(/^[0-9a-f]{16} {2}Ciclovías: Bogotá's protected bike lanes {2}\(from .*bogota-bike-lanes\.md\)\n$/)
       } finally {
         await rm(inputs, { recursive: true, force: true })
       }
@@ -339,7 +345,12 @@ describe('the casebook CLI', () => {
     expect(expectOk(await casebook([]))).toBe(expectOk(await casebook(['--help'])))
     expect(expectOk(await casebook(['--version']))).toMatch(/^\d+\.\d+\.\d+\n$/)
     expect(expectOk(await casebook(['help', 'import']))).toBe(
-      'Usage: casebook import FILE… [--network ID]\n\nTurn Markdown (.md) and Word (.docx) files into documents; print each new id.\n\nOptions:\n  --network ID  put every imported document in this network\n',
+      'Usage: casebook import FILE… [--network ID] [--time-limit SECONDS] [--memory-limit MB]\n\n' +
+        'Turn Markdown (.md) and Word (.docx) files into documents; print each new id. A file that cannot be imported is named, and the others are imported.\n\n' +
+        'Options:\n' +
+        '  --network ID          put every imported document in this network\n' +
+        '  --time-limit SECONDS  stop importing a file that takes longer (default: 60)\n' +
+        '  --memory-limit MB     stop importing a file that needs more memory (default: 1024)\n',
     )
     expect(expectOk(await casebook(['export', '--help']))).toMatch(/^Usage: casebook export ID/)
   })

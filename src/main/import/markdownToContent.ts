@@ -1,6 +1,6 @@
 import { CasebookError } from '../../shared/errors.js'
 import { fromMarkdown } from '../../shared/export/markdown.js'
-import type { Converted } from './importFile.js'
+import type { Converted } from './convertFile.js'
 
 export async function markdownToContent(data: Buffer): Promise<Converted> {
   let text: string

@@ -2,14 +2,14 @@ import type { JSONContent, MarkdownToken } from '@tiptap/core'
 import { MarkdownManager } from '@tiptap/markdown'
 import { firstHeading } from '../model/document.js'
 import type { DocumentMeta } from '../model/meta.js'
-import { schemaExtensions } from '../model/schema.js'
 import { joinFrontMatter, splitFrontMatter } from './frontMatter.js'
+import { markdownExtensions } from './markdownExtensions.js'
 
 /**
  * Markdown both ways. Import and export share one converter built from the schema's extensions, so a
  * Casebook-written Markdown file reads back to the same document.
  */
-const converter = new MarkdownManager({ extensions: schemaExtensions })
+const converter = new MarkdownManager({ extensions: markdownExtensions })
 
 /** The meta fields a Markdown file's front matter may set, in the order export writes them. */
 export const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'topics', 'status', 'authors'] as const

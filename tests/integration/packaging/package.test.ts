@@ -41,7 +41,7 @@ describe('the packaged desktop app', () => {
     const asar = join(output, 'linux-unpacked/resources/app.asar')
     const files = listPackage(asar, { isPack: false }).map((path) => path.replaceAll('\\', '/'))
 
-    for (const expected of ['/package.json', '/dist/electron/main.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/dist/renderer/app.js', '/assets/export.css']) {
+    for (const expected of ['/package.json', '/dist/electron/main.js', '/dist/electron/importWorker.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/dist/renderer/app.js', '/assets/export.css']) {
       expect(files).toContain(expected)
     }
     expect(files.filter((path) => /\.node$|\/node_modules(\/|$)|^\/(src|tests|scripts|bench-results)(\/|$)|^\/dist\/cli|\.map$|\.ts$/.test(path))).toEqual([])

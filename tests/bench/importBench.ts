@@ -1,0 +1,61 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fromMarkdown } from '../../src/shared/export/markdown.js'
+import { casebook } from '../helpers/cli.js'
+import { largeDocx } from '../helpers/makeDocx.js'
+import { largeMarkdown } from '../helpers/markdownCorpus.js'
+import { figure, report, type Figure } from './report.js'
+
+/**
+ * Imports generated Markdown case studies of 1, 5 and 10 MB and Word reports of 1 and 10 MB, each
+ * with the built `casebook import` into a fresh library, and measures the whole command: its time
+ * and its peak resident memory (the import's worker included). And, in this process, the Markdown
+ * parse of the 1 MB file alone: the part TipTap made quadratic (issue 8290).
+ */
+const MEGABYTE = 1 << 20
+const FILES = [
+  { name: 'case-study-1mb.md', make: () => largeMarkdown(MEGABYTE) },
+  { name: 'case-study-5mb.md', make: () => largeMarkdown(5 * MEGABYTE) },
+  { name: 'case-study-10mb.md', make: () => largeMarkdown(10 * MEGABYTE) },
+  { name: 'report-1mb.docx', make: () => largeDocx(MEGABYTE) },
+  { name: 'report-10mb.docx', make: () => largeDocx(10 * MEGABYTE) },
+]
+
+export async function importBench(runs: number): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-import-'))
+  try {
+    const samples = FILES.map(() => ({ ms: [] as number[], rss: [] as number[] }))
+    const parse: number[] = []
+    for (const file of FILES) await writeFile(join(dir, file.name), await file.make())
+    const markdown = largeMarkdown(MEGABYTE)
+    for (let run = 1; run <= runs; run += 1) {
+      process.stderr.write(`import: run ${run} of ${runs}\n`)
+      const start = performance.now()
+      fromMarkdown(markdown)
+      parse.push(performance.now() - start)
+      for (const [index, file] of FILES.entries()) {
+        const result = await importOnce(join(dir, file.name), join(dir, `data-${run}-${index}`))
+        samples[index]!.ms.push(result.ms)
+        samples[index]!.rss.push(result.rssMb)
+      }
+    }
+    const figures: Figure[] = [
+      figure('parse 1 MB of Markdown (fromMarkdown, in process)', 'ms', parse, undefined, '≤ 1,000 ms'),
+      ...FILES.flatMap((file, index) => [figure(`casebook import ${file.name}`, 'ms', samples[index]!.ms), figure(`casebook import ${file.name}, peak RSS`, 'MB', samples[index]!.rss)]),
+    ]
+    await report('import', runs, figures)
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+async function importOnce(path: string, data: string): Promise<{ ms: number; rssMb: number }> {
+  const start = performance.now()
+  const result = await casebook(['import', path, '--data', data], { nodeArgs: ['--import', join(import.meta.dirname, 'peakRss.mjs')] })
+  const ms = performance.now() - start
+  if (result.code !== 0 || !/^[0-9a-f]{16} /.test(result.stdout)) throw new Error(`Importing ${path} failed: ${result.stderr}`)
+  const peak = /peak-rss-kb (\d+)\n$/.exec(result.stderr)
+  if (!peak) throw new Error(`Importing ${path} did not report its peak memory: ${result.stderr}`)
+  return { ms, rssMb: Number(peak[1]) / 1024 }
+}
