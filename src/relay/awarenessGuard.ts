@@ -59,7 +59,9 @@ export function guardAwareness(
       continue
     }
     if (typeof state !== 'object' || Array.isArray(state)) return { refused: 'malformedMessage' }
-    if (holding.add(client).size > MAX_PRESENCES_PER_CONNECTION) return { refused: 'tooManyPresences' }
+    // An echo (a clock the relay holds already) changes nothing, so it takes no id from another connection of the invite.
+    const taken = clock > (awareness.meta.get(client)?.clock ?? -1)
+    if (taken && holding.add(client).size > MAX_PRESENCES_PER_CONNECTION) return { refused: 'tooManyPresences' }
     entries.push({ client, clock, json: JSON.stringify(withInviteUser(state as Record<string, unknown>, claims)) })
   }
   if (decoding.hasContent(decoder)) return { refused: 'malformedMessage' }

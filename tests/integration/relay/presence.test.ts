@@ -135,6 +135,25 @@ describe('presence through the relay', () => {
     expect(observer.provider.awareness.meta.get(ids[1]!)?.clock).toBe(1)
   })
 
+  it("does not count towards the cap the echoes of another connection's presences with the same invite", async () => {
+    const relay = await relays.start()
+    const { observer } = await workshop(relay)
+    const token = await relay.invite('brt', 'member', { name: 'Two devices' })
+    const [laptop, desktop] = [rawConnect(relay.url, '/brt/notes', token), rawConnect(relay.url, '/brt/notes', token)]
+    await Promise.all([laptop.opened, desktop.opened])
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => 700_000 + n)
+    laptop.ws.send(awarenessFrame(ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Two devices' } } }))))
+    await eventually(() => ids.every((id) => userOf(observer, id) !== undefined), "the observer sees the laptop's 8")
+    // A stock client echoes every state it receives, at the clock it received it with, beside its own.
+    desktop.ws.send(awarenessFrame([...ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Two devices' } } })), { client: 700_100, clock: 1, state: { user: { name: 'Two devices' } } }]))
+    await eventually(() => userOf(observer, 700_100) !== undefined, "the observer sees the desktop's own presence")
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresences"}')).toBeUndefined()
+    // Both are still open: each sends again, and it arrives.
+    laptop.ws.send(awarenessFrame([{ client: ids[0]!, clock: 2, state: { user: { name: 'Two devices' }, cursor: 1 } }]))
+    desktop.ws.send(awarenessFrame([{ client: 700_100, clock: 2, state: { user: { name: 'Two devices' }, cursor: 2 } }]))
+    await eventually(() => observer.provider.awareness.getStates().get(ids[0]!)?.['cursor'] === 1 && observer.provider.awareness.getStates().get(700_100)?.['cursor'] === 2, 'both connections are still heard')
+  })
+
   it('closes a connection that announces 9 presences in one frame, and relays none of them', async () => {
     const relay = await relays.start()
     const { member, observer, memberId } = await workshop(relay)
