@@ -3,6 +3,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { CloseName } from '../shared/protocol/closeCodes.js'
 import type { InviteClaims } from '../shared/protocol/invite.js'
+import { PresenceHolding } from './presenceHolding.js'
 
 /** The largest presence state (its JSON, in bytes) the relay accepts. */
 export const MAX_PRESENCE_BYTES = 4096
@@ -21,7 +22,7 @@ export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
  * the room may apply: only the entries of client ids that this invite announced first, each with the
  * `user` it names rewritten to the invite's name and city, so that nobody can pass for someone else.
  * `held` are the client ids the connection holds; it may hold MAX_PRESENCES_PER_CONNECTION with a
- * state at once, however many one frame sets and withdraws.
+ * state at once, however many one frame sets and withdraws (see PresenceHolding).
  *
  * Entries for other people's client ids are left out. A stock y-websocket client sends such entries
  * innocently: it echoes every state it receives, and withdraws one it has not heard from in 30 s,
@@ -38,8 +39,7 @@ export function guardAwareness(
   const decoder = decoding.createDecoder(update)
   const kept = encoding.createEncoder()
   const entries: { client: number; clock: number; json: string }[] = []
-  // Ids the relay's awareness timed out are held no more, though the room still lists them.
-  const holding = new Set([...held].filter((client) => awareness.states.has(client)))
+  const holding = new PresenceHolding(held, awareness)
   const count = decoding.readVarUint(decoder)
   for (let i = 0; i < count; i++) {
     const client = decoding.readVarUint(decoder)
@@ -55,13 +55,11 @@ export function guardAwareness(
     if (state === null) {
       // Withdrawing a client id nobody announced changes nothing; only its owner withdraws one.
       if (owner !== undefined) entries.push({ client, clock, json })
-      holding.delete(client)
+      holding.withdraw(client, clock)
       continue
     }
     if (typeof state !== 'object' || Array.isArray(state)) return { refused: 'malformedMessage' }
-    // An echo (a clock the relay holds already) changes nothing, so it takes no id from another connection of the invite.
-    const taken = clock > (awareness.meta.get(client)?.clock ?? -1)
-    if (taken && holding.add(client).size > MAX_PRESENCES_PER_CONNECTION) return { refused: 'tooManyPresences' }
+    if (holding.set(client, clock) > MAX_PRESENCES_PER_CONNECTION) return { refused: 'tooManyPresences' }
     entries.push({ client, clock, json: JSON.stringify(withInviteUser(state as Record<string, unknown>, claims)) })
   }
   if (decoding.hasContent(decoder)) return { refused: 'malformedMessage' }
