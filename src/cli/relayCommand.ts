@@ -35,7 +35,11 @@ export const relayCommand: Command = {
     data: { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
     'tls-cert': { type: 'string', value: 'FILE', description: 'serve wss:// with this PEM certificate (chain); needs --tls-key' },
     'tls-key': { type: 'string', value: 'FILE', description: "the certificate's PEM private key" },
-    'metrics-token': { type: 'string', value: 'TOKEN', description: 'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more)' },
+    'metrics-token': {
+      type: 'string',
+      value: 'TOKEN',
+      description: 'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more); better set CASEBOOK_METRICS_TOKEN, which ps does not show',
+    },
     'metrics-host': { type: 'string', value: 'HOST:PORT', description: 'serve /metrics on this address instead of the relay\'s port' },
     ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
   },
@@ -49,7 +53,7 @@ export const relayCommand: Command = {
       if (given !== undefined) limits[limit] = positiveInteger(given, `--${flagOf(limit)}`, {})
     }
     const dataDir = resolve(context.option('data') ?? 'relay-data')
-    const metrics = metricsAccess(context.option('metrics-token'), context.option('metrics-host'))
+    const metrics = metricsAccess(metricsToken(context.option('metrics-token')), context.option('metrics-host'))
     const tls = readTlsFiles(context.option('tls-cert'), context.option('tls-key'))
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
@@ -70,13 +74,23 @@ export const relayCommand: Command = {
   },
 }
 
-/** Without --metrics-token or --metrics-host, the relay serves no /metrics. */
-function metricsAccess(token: string | undefined, address: string | undefined): { metricsToken?: string; metricsHost?: { host: string; port: number } } {
-  if (token !== undefined && token.length < 16) throw new CasebookError('USAGE', '--metrics-token must be 16 characters or more, so that it cannot be guessed.')
+/**
+ * The token /metrics takes: --metrics-token, else CASEBOOK_METRICS_TOKEN (empty counts as unset). A
+ * command line is visible to every user of the computer in `ps`; the environment is not.
+ */
+function metricsToken(flag: string | undefined): { value: string; from: string } | undefined {
+  if (flag !== undefined) return { value: flag, from: '--metrics-token' }
+  const fromEnv = process.env['CASEBOOK_METRICS_TOKEN']
+  return fromEnv ? { value: fromEnv, from: 'CASEBOOK_METRICS_TOKEN' } : undefined
+}
+
+/** Without a metrics token or --metrics-host, the relay serves no /metrics. */
+function metricsAccess(token: { value: string; from: string } | undefined, address: string | undefined): { metricsToken?: string; metricsHost?: { host: string; port: number } } {
+  if (token && token.value.length < 16) throw new CasebookError('USAGE', `${token.from} must be 16 characters or more, so that it cannot be guessed.`)
   const match = address === undefined ? null : /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d+)$/.exec(address)
   if (address !== undefined && !match) throw new CasebookError('USAGE', `--metrics-host must be HOST:PORT, such as 127.0.0.1:9464, not "${address}".`)
   return {
-    ...(token !== undefined ? { metricsToken: token } : {}),
+    ...(token ? { metricsToken: token.value } : {}),
     ...(match ? { metricsHost: { host: match[1] ?? match[2]!, port: positiveInteger(match[3]!, '--metrics-host port', { allowZero: true, max: 65_535 }) } } : {}),
   }
 }

@@ -3,9 +3,17 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { CloseName } from '../shared/protocol/closeCodes.js'
 import type { InviteClaims } from '../shared/protocol/invite.js'
+import { PresenceHolding } from './presenceHolding.js'
 
 /** The largest presence state (its JSON, in bytes) the relay accepts. */
 export const MAX_PRESENCE_BYTES = 4096
+
+/**
+ * The most awareness client ids one connection may hold at once. A page holds one; the app's one
+ * connection per document carries its editor's, and a reloaded editor's new id sits beside the old
+ * one until that is withdrawn or times out.
+ */
+export const MAX_PRESENCES_PER_CONNECTION = 8
 
 export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
 
@@ -13,16 +21,25 @@ export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
  * Checks an awareness update from the connection holding the invite `claims`, and returns the update
  * the room may apply: only the entries of client ids that this invite announced first, each with the
  * `user` it names rewritten to the invite's name and city, so that nobody can pass for someone else.
+ * `held` are the client ids the connection holds; it may hold MAX_PRESENCES_PER_CONNECTION with a
+ * state at once, however many one frame sets and withdraws (see PresenceHolding).
  *
  * Entries for other people's client ids are left out. A stock y-websocket client sends such entries
  * innocently: it echoes every state it receives, and withdraws one it has not heard from in 30 s,
  * both at a clock the relay already holds. Only an entry with a newer clock than the relay's is an
  * attempt to change another's presence, and is refused.
  */
-export function guardAwareness(update: Uint8Array, claims: Pick<InviteClaims, 'jti' | 'name' | 'city'>, awareness: Awareness, owners: ReadonlyMap<number, string>): AwarenessVerdict {
+export function guardAwareness(
+  update: Uint8Array,
+  claims: Pick<InviteClaims, 'jti' | 'name' | 'city'>,
+  awareness: Awareness,
+  owners: ReadonlyMap<number, string>,
+  held: ReadonlySet<number>,
+): AwarenessVerdict {
   const decoder = decoding.createDecoder(update)
   const kept = encoding.createEncoder()
   const entries: { client: number; clock: number; json: string }[] = []
+  const holding = new PresenceHolding(held, awareness)
   const count = decoding.readVarUint(decoder)
   for (let i = 0; i < count; i++) {
     const client = decoding.readVarUint(decoder)
@@ -38,9 +55,11 @@ export function guardAwareness(update: Uint8Array, claims: Pick<InviteClaims, 'j
     if (state === null) {
       // Withdrawing a client id nobody announced changes nothing; only its owner withdraws one.
       if (owner !== undefined) entries.push({ client, clock, json })
+      holding.withdraw(client, clock)
       continue
     }
     if (typeof state !== 'object' || Array.isArray(state)) return { refused: 'malformedMessage' }
+    if (holding.set(client, clock) > MAX_PRESENCES_PER_CONNECTION) return { refused: 'tooManyPresences' }
     entries.push({ client, clock, json: JSON.stringify(withInviteUser(state as Record<string, unknown>, claims)) })
   }
   if (decoding.hasContent(decoder)) return { refused: 'malformedMessage' }

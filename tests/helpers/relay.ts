@@ -33,13 +33,14 @@ const JWT = /eyJ[\w-]*\.[\w-]*\.[\w-]+/
 
 /**
  * Real relay processes (`casebook relay`, the built CLI) on ephemeral loopback ports, each stopped
- * after the test; their data directories are removed too unless a test passed its own.
+ * after the test; their data directories are removed too unless a test passed its own. They get this
+ * process's environment without CASEBOOK_RELAY_SECRET and CASEBOOK_METRICS_TOKEN, plus `env`.
  *
  * They log at debug level, and once the tests that called this are done, every line any of them
  * wrote (stdout and stderr) is checked for tokens: the signature of each invite issued through
  * `invite()`, and anything shaped like a JWT, such as the tokens tests forge.
  */
-export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[]; metrics?: boolean }): Promise<RelayProcess> } {
+export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }): Promise<RelayProcess> } {
   const started: RelayProcess[] = []
   const ownDirs: string[] = []
   /** Everything each relay wrote, a stream at a time, so that no token is split between chunks. */
@@ -57,11 +58,13 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
     for (const dir of ownDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
   return {
-    async start({ dataDir, port = 0, args = [], metrics = true } = {}) {
+    async start({ dataDir, port = 0, args = [], metrics = true, env: extraEnv = {} } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-relay-'))
       if (!dataDir) ownDirs.push(dir)
       const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'debug' }
       delete env['CASEBOOK_RELAY_SECRET']
+      delete env['CASEBOOK_METRICS_TOKEN']
+      Object.assign(env, extraEnv)
       const metricsToken = metrics ? randomBytes(16).toString('hex') : null
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
       const child = spawn(process.execPath, [CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })

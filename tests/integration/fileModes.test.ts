@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { newDocumentContent } from '../../src/shared/model/document.js'
@@ -42,13 +42,25 @@ describe('data directories are for their owner only', () => {
     expect(openToOthers(dataDir)).toEqual([])
   })
 
-  it("the app's: an existing data directory open to others is tightened on start", async () => {
+  it("the app's: an existing data directory open to others is tightened on start, with its settings and sync cursors, but not through a link", async () => {
     const dataDir = join(temp.path, 'Casebook')
-    mkdirSync(dataDir, { mode: 0o755 })
-    chmodSync(dataDir, 0o755)
+    /** A file of ours elsewhere, open to others, that a link in the data directory points to. */
+    const elsewhere = join(temp.path, 'elsewhere.json')
+    writeFileSync(elsewhere, '{}', { mode: 0o644 })
+    chmodSync(elsewhere, 0o644)
+    const loose: [string, number][] = [['.', 0o755], ['settings.json', 0o644], ['app-settings.json', 0o640], ['sync', 0o755], ['sync/brt.json', 0o644], ['sync/obs.json', 0o604]]
+    for (const [path, mode] of loose) {
+      if (path === '.' || path === 'sync') mkdirSync(join(dataDir, path), { recursive: true })
+      else writeFileSync(join(dataDir, path), '{}')
+      chmodSync(join(dataDir, path), mode)
+    }
+    symlinkSync(elsewhere, join(dataDir, 'sync', 'linked.json'))
+
     const library = await Library.open(dataDir)
     await library.close()
-    expect(statSync(dataDir).mode & 0o777).toBe(0o700)
+    for (const [path] of loose) expect((statSync(join(dataDir, path)).mode & 0o777).toString(8), path).toBe(path === '.' || path === 'sync' ? '700' : '600')
+    expect(lstatSync(join(dataDir, 'sync', 'linked.json')).isSymbolicLink()).toBe(true)
+    expect((statSync(elsewhere).mode & 0o777).toString(8)).toBe('644')
   })
 
   it("the relay's: its data directory, relay.sqlite with its -wal and -shm, and the secret; an existing directory and database are tightened", async () => {
@@ -59,13 +71,30 @@ describe('data directories are for their owner only', () => {
     await eventually(() => client.stored.length > 0, 'the update is stored')
     expect(modes(dataDir)).toEqual({ '.': '700', 'relay.sqlite': '600', 'relay.sqlite-wal': '600', 'relay.sqlite-shm': '600', secret: '600' })
 
+    // As an older relay left them after a crash: every file open to others, the log and shared memory too.
     const older = join(temp.path, 'older-relay-data')
     mkdirSync(older)
     chmodSync(older, 0o755)
-    writeFileSync(join(older, 'relay.sqlite'), '')
-    chmodSync(join(older, 'relay.sqlite'), 0o644)
+    for (const [name, content] of [['relay.sqlite', ''], ['relay.sqlite-wal', ''], ['relay.sqlite-shm', ''], ['secret', 's'.repeat(43)]]) {
+      writeFileSync(join(older, name!), content!)
+      chmodSync(join(older, name!), 0o644)
+    }
     await relays.start({ dataDir: older })
     expect(openToOthers(older)).toEqual([])
-    expect(modes(older)).toMatchObject({ '.': '700', 'relay.sqlite': '600', secret: '600' })
+    expect(modes(older)).toMatchObject({ '.': '700', 'relay.sqlite': '600', 'relay.sqlite-wal': '600', 'relay.sqlite-shm': '600', secret: '600' })
+  })
+
+  it("the relay's: a secret that is a link is not followed", async () => {
+    const dataDir = join(temp.path, 'linked-relay-data')
+    mkdirSync(dataDir, { mode: 0o700 })
+    // A file of ours elsewhere, open to others, that a link in the data directory points to.
+    const elsewhere = join(temp.path, 'secret-elsewhere')
+    writeFileSync(elsewhere, 's'.repeat(43))
+    chmodSync(elsewhere, 0o644)
+    symlinkSync(elsewhere, join(dataDir, 'secret'))
+    const relay = await relays.start({ dataDir })
+    await clients.connect(relay.url, 'brt/linked', await relay.invite('brt', 'member')).synced()
+    expect(lstatSync(join(dataDir, 'secret')).isSymbolicLink()).toBe(true)
+    expect((statSync(elsewhere).mode & 0o777).toString(8)).toBe('644')
   })
 })

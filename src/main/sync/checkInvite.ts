@@ -28,7 +28,17 @@ export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: strin
   return { relayUrl: url.toString().replace(/\/+$/, ''), claims }
 }
 
-/** The invite token travels with every connection, so anything but loopback must be encrypted. */
+/**
+ * Why a network saved by an earlier version, before relay addresses had to be encrypted, may not
+ * connect any more; undefined if it may.
+ */
+export function savedRelayRefusal(relayUrl: string): string | undefined {
+  const url = new URL(relayUrl)
+  const instead = encryptedInstead(url)
+  if (!instead) return undefined
+  return `This network's relay address, ${relayUrl}, is not encrypted: anyone on the way could read your invite and your documents, so Casebook no longer connects to it. Join the network again with the relay's wss:// address (${instead}).`
+}
+
 function relayAddress(text: string): URL {
   const notAnAddress = new CasebookError('INVALID_INVITE', `"${text}" is not a relay address; it should look like wss://relay.example.org.`)
   let url: URL
@@ -39,14 +49,21 @@ function relayAddress(text: string): URL {
   }
   const protocol = { 'ws:': 'ws:', 'wss:': 'wss:', 'http:': 'ws:', 'https:': 'wss:' }[url.protocol]
   if (!protocol || url.search || url.hash) throw notAnAddress
-  if (protocol === 'ws:' && !isLoopback(url.hostname)) {
-    throw new CasebookError(
-      'INVALID_INVITE',
-      `"${text}" is not encrypted: anyone on the way could read your invite and your documents. Use the relay's wss:// address (wss://${url.host}${url.pathname.replace(/\/+$/, '')}).`,
-    )
+  const instead = encryptedInstead(url)
+  if (instead) {
+    throw new CasebookError('INVALID_INVITE', `"${text}" is not encrypted: anyone on the way could read your invite and your documents. Use the relay's wss:// address (${instead}).`)
   }
   url.protocol = protocol
   return url
+}
+
+/**
+ * The invite token travels with every connection, so anything but loopback must be encrypted: the
+ * wss:// address to use instead of an unencrypted one elsewhere, or undefined.
+ */
+function encryptedInstead(url: URL): string | undefined {
+  if ((url.protocol !== 'ws:' && url.protocol !== 'http:') || isLoopback(url.hostname)) return undefined
+  return `wss://${url.host}${url.pathname.replace(/\/+$/, '')}`
 }
 
 /** 127.0.0.0/8, ::1 and localhost never leave this computer. */

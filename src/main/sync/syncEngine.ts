@@ -5,7 +5,7 @@ import type { NetworkStatus } from '../../shared/ipc/contract.js'
 import type { JoinedNetwork, Settings } from '../../shared/model/settings.js'
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
-import { checkInvite, type Invite } from './checkInvite.js'
+import { checkInvite, savedRelayRefusal, type Invite } from './checkInvite.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import { probeFeed } from './networkFeed.js'
 import { NetworkSync } from './networkSync.js'
@@ -20,13 +20,20 @@ export type SyncEvent =
 /** How long joining waits for the relay to answer before calling it unreachable. */
 const JOIN_TIMEOUT_MS = 5000
 
+/** A joined network: syncing, or not (`sync` absent) when it was refused before it could start. */
+interface Running {
+  network: JoinedNetwork
+  sync?: NetworkSync
+  refused?: string
+}
+
 /**
  * Background sync of every joined network (one NetworkSync each), and joining and leaving them. The
  * joined networks are kept in the settings; a network is saved there only once its relay has
  * accepted the invite, so nothing is ever half joined.
  */
 export class SyncEngine {
-  private readonly running = new Map<string, { network: JoinedNetwork; sync: NetworkSync; refused?: string }>()
+  private readonly running = new Map<string, Running>()
   private changing: Promise<unknown> = Promise.resolve()
 
   private constructor(
@@ -49,7 +56,7 @@ export class SyncEngine {
   /** The document's sync state with its network; local-only for a document of no joined network. */
   state(documentId: string): SyncState {
     const network = this.library.summary(documentId).meta.network
-    return (network && this.running.get(network)?.sync.state(documentId)) || 'local-only'
+    return (network && this.running.get(network)?.sync?.state(documentId)) || 'local-only'
   }
 
   /**
@@ -60,7 +67,7 @@ export class SyncEngine {
   connectLive(id: string, doc: Y.Doc, awareness: Awareness): () => void {
     const network = this.library.summary(id).meta.network
     const running = network ? this.running.get(network) : undefined
-    return running ? running.sync.connectLive(id, doc, awareness) : () => {}
+    return running?.sync ? running.sync.connectLive(id, doc, awareness) : () => {}
   }
 
   /** Joins a network, or renews the invite of one already joined. */
@@ -99,12 +106,12 @@ export class SyncEngine {
 
   /** Resolves once every network, or the one given, has synced everything it knows of (for tests and the benchmark). */
   async idle(networkId?: string): Promise<void> {
-    await Promise.all([...this.running.values()].filter(({ network }) => !networkId || network.id === networkId).map(({ sync }) => sync.idle()))
+    await Promise.all([...this.running.values()].filter(({ network }) => !networkId || network.id === networkId).map(({ sync }) => sync?.idle()))
   }
 
   /** The most documents that synced at once in any network, for the benchmark. */
   get peakConnections(): number {
-    return Math.max(0, ...[...this.running.values()].map(({ sync }) => sync.peakConnections))
+    return Math.max(0, ...[...this.running.values()].map(({ sync }) => sync?.peakConnections ?? 0))
   }
 
   stop(): Promise<void> {
@@ -114,7 +121,10 @@ export class SyncEngine {
   }
 
   private async run(network: JoinedNetwork): Promise<void> {
-    const entry: { network: JoinedNetwork; sync: NetworkSync; refused?: string } = {
+    // Saved before relay addresses had to be encrypted: the token must not go out in the clear again.
+    const refused = savedRelayRefusal(network.relayUrl)
+    if (refused) return void this.running.set(network.id, { network, refused })
+    const entry: Running = {
       network,
       sync: await NetworkSync.start(this.library, { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role }, this.dataDir, {
         onState: (id, state) => this.onEvent({ type: 'document', id, state }),
@@ -135,7 +145,7 @@ export class SyncEngine {
     const entry = this.running.get(networkId)
     if (!entry) return
     this.running.delete(networkId)
-    await entry.sync.stop()
+    await entry.sync?.stop()
   }
 
   private announce(networkId: string): void {
@@ -144,7 +154,7 @@ export class SyncEngine {
 
   private status(networkId: string): NetworkStatus {
     const { network, sync, refused } = this.running.get(networkId)!
-    return { id: network.id, relayUrl: network.relayUrl, role: network.role, online: sync.isOnline, members: sync.onlineMembers, ...(refused ? { refused } : {}) }
+    return { id: network.id, relayUrl: network.relayUrl, role: network.role, online: sync?.isOnline ?? false, members: sync?.onlineMembers ?? [], ...(refused ? { refused } : {}) }
   }
 
   private async saveNetworks(change: (networks: JoinedNetwork[]) => JoinedNetwork[]): Promise<void> {

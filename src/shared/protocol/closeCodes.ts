@@ -18,6 +18,7 @@ export const CLOSE = {
   documentTooLarge: { code: 4413, reason: 'The document would grow larger than the relay keeps.' },
   foreignPresence: { code: 4420, reason: "A presence update tried to change another connection's presence." },
   presenceTooLarge: { code: 4421, reason: 'A presence state was larger than 4 KB.' },
+  tooManyPresences: { code: 4422, reason: 'A connection announced more than 8 presences at once.' },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
   tooManyConnectionsForToken: { code: 4530, reason: 'This invite has too many connections open; close some and reconnect.' },
   tooManyConnectionsFromAddress: { code: 4531, reason: 'This address has too many connections open; close some and reconnect.' },

@@ -54,6 +54,12 @@ describe('casebook relay, invite and revoke', () => {
     expect(result.stderr).toMatch(message)
   })
 
+  it('fails with one clear line when CASEBOOK_METRICS_TOKEN is too short', async () => {
+    const result = await casebook(['relay'], { cwd: temp.path, env: { CASEBOOK_METRICS_TOKEN: 'guessable' } })
+    expect(result.code).not.toBe(0)
+    expect(result.stderr).toMatch(/^casebook: CASEBOOK_METRICS_TOKEN must be 16 characters or more, so that it cannot be guessed\.\n$/)
+  })
+
   it('says when its port is taken', async () => {
     const blocker = createServer()
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))

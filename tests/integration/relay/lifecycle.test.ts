@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
@@ -40,6 +42,21 @@ describe('the relay over its life', () => {
       expect(await response.text()).not.toContain('casebook_relay')
     }
     expect((await relay.metrics()).get('casebook_relay_connections')).toBe(0)
+  })
+
+  it('takes the metrics token from CASEBOOK_METRICS_TOKEN, out of sight of ps; --metrics-token comes first', async () => {
+    const token = randomBytes(16).toString('hex')
+    const relay = await relays.start({ metrics: false, env: { CASEBOOK_METRICS_TOKEN: token } })
+    // What ps shows of the relay: its command line.
+    expect(readFileSync(`/proc/${relay.process.pid}/cmdline`, 'utf8')).not.toContain(token)
+    expect((await fetch(`${relay.http}/metrics`)).status).toBe(401)
+    const response = await fetch(`${relay.http}/metrics`, { headers: { authorization: `Bearer ${token}` } })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toContain('casebook_relay_connections 0')
+
+    const both = await relays.start({ env: { CASEBOOK_METRICS_TOKEN: token } })
+    expect((await fetch(`${both.http}/metrics`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401)
+    expect((await both.metrics()).get('casebook_relay_connections')).toBe(0)
   })
 
   it('without --metrics-token or --metrics-host, answers /metrics with 404', async () => {

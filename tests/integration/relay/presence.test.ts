@@ -106,4 +106,75 @@ describe('presence through the relay', () => {
     expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="presenceTooLarge"}')).toBe(1)
     expect(observer.provider.awareness.getStates().has(424_242)).toBe(false)
   })
+
+  it('lets one connection hold 8 presences at once, and closes one that announces a ninth, relaying nothing of that frame', async () => {
+    const relay = await relays.start()
+    const { observer } = await workshop(relay)
+    const seen = new Set<number>()
+    observer.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => [...added, ...updated].forEach((id) => seen.add(id)))
+    const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'member', { name: 'Many' }))
+    await attacker.opened
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => 500_000 + n)
+    attacker.ws.send(awarenessFrame(ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Many' } } }))))
+    await eventually(() => ids.every((id) => userOf(observer, id) !== undefined), 'the observer sees all 8')
+    // Withdrawing one makes room for another, even in the same frame.
+    attacker.ws.send(awarenessFrame([
+      { client: ids[0]!, clock: 2, state: null },
+      { client: 500_009, clock: 1, state: { user: { name: 'Many' } } },
+    ]))
+    await eventually(() => userOf(observer, 500_009) !== undefined && userOf(observer, ids[0]!) === undefined, 'the observer sees the swap')
+    attacker.ws.send(awarenessFrame([
+      { client: ids[1]!, clock: 2, state: { user: { name: 'Many' }, cursor: 1 } },
+      { client: 500_010, clock: 1, state: { user: { name: 'Many' } } },
+    ]))
+    expect(await attacker.closed).toEqual({ code: CLOSE.tooManyPresences.code, reason: CLOSE.tooManyPresences.reason })
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresences"}')).toBe(1)
+    // The connection's presences go with it; nothing of the refused frame was relayed.
+    await eventually(() => [...ids, 500_009].every((id) => userOf(observer, id) === undefined), "the attacker's presences go when it is closed")
+    expect(seen.has(500_010)).toBe(false)
+    expect(observer.provider.awareness.meta.get(ids[1]!)?.clock).toBe(1)
+  })
+
+  it("does not count towards the cap the echoes of another connection's presences with the same invite", async () => {
+    const relay = await relays.start()
+    const { observer } = await workshop(relay)
+    const token = await relay.invite('brt', 'member', { name: 'Two devices' })
+    const [laptop, desktop] = [rawConnect(relay.url, '/brt/notes', token), rawConnect(relay.url, '/brt/notes', token)]
+    await Promise.all([laptop.opened, desktop.opened])
+    const ids = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => 700_000 + n)
+    laptop.ws.send(awarenessFrame(ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Two devices' } } }))))
+    await eventually(() => ids.every((id) => userOf(observer, id) !== undefined), "the observer sees the laptop's 8")
+    // A stock client echoes every state it receives, at the clock it received it with, beside its own.
+    desktop.ws.send(awarenessFrame([...ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Two devices' } } })), { client: 700_100, clock: 1, state: { user: { name: 'Two devices' } } }]))
+    await eventually(() => userOf(observer, 700_100) !== undefined, "the observer sees the desktop's own presence")
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresences"}')).toBeUndefined()
+    // Both are still open: each sends again, and it arrives.
+    laptop.ws.send(awarenessFrame([{ client: ids[0]!, clock: 2, state: { user: { name: 'Two devices' }, cursor: 1 } }]))
+    desktop.ws.send(awarenessFrame([{ client: 700_100, clock: 2, state: { user: { name: 'Two devices' }, cursor: 2 } }]))
+    await eventually(() => observer.provider.awareness.getStates().get(ids[0]!)?.['cursor'] === 1 && observer.provider.awareness.getStates().get(700_100)?.['cursor'] === 2, 'both connections are still heard')
+  })
+
+  it('closes a connection that announces 9 presences in one frame, and relays none of them', async () => {
+    const relay = await relays.start()
+    const { member, observer, memberId } = await workshop(relay)
+    const seen = new Set<number>()
+    observer.provider.awareness.on('change', ({ added }: { added: number[] }) => added.forEach((id) => seen.add(id)))
+    const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'member', { name: 'Many' }))
+    await attacker.opened
+    attacker.ws.send(awarenessFrame([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ client: 600_000 + n, clock: 1, state: { user: { name: 'Many' } } }))))
+    expect((await attacker.closed).code).toBe(CLOSE.tooManyPresences.code)
+    // Nor does a withdrawal behind the state it follows in the same frame make room: y-protocols would not apply it.
+    const sly = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'member', { name: 'Sly' }))
+    await sly.opened
+    sly.ws.send(awarenessFrame([1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [
+      { client: 600_100 + n, clock: 5, state: { user: { name: 'Sly' } } },
+      { client: 600_100 + n, clock: 1, state: null },
+    ])))
+    expect((await sly.closed).code).toBe(CLOSE.tooManyPresences.code)
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresences"}')).toBe(2)
+    // The relay handles one connection's frames after another's: what the member says next arrives after anything of the refused frame would have.
+    member.provider.awareness.setLocalStateField('cursor', 42)
+    await eventually(() => observer.provider.awareness.getStates().get(memberId)?.['cursor'] === 42, "the member's next change arrives")
+    expect([...seen].filter((id) => id > 600_000)).toEqual([])
+  })
 })
