@@ -3,14 +3,16 @@ import * as encoding from 'lib0/encoding'
 import { Awareness } from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
+import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import type { Role } from '../../shared/protocol/invite.js'
 import { META_MAP } from '../../shared/model/document.js'
-import { MESSAGE, STORED_ACK_PARAM } from '../../shared/protocol/messages.js'
+import { MESSAGE, STORED_ACK_PARAM, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
 import { CountingWebSocket } from './countingWebSocket.js'
 import { NetworkBoundary } from './networkBoundary.js'
+import { MESSAGE_BUDGET_BYTES, splitUpdate } from './splitUpdate.js'
 
 export interface RelayAccess {
   relayUrl: string
@@ -28,11 +30,19 @@ export interface RelayAccess {
  * update that would move it out is refused before it is merged (NetworkBoundary), and a local change
  * that moves it to another network, or makes it private, disconnects it before that change is sent.
  * Either ends the connection for good, with a WRONG_NETWORK error.
+ *
+ * What it sends, the answer to the relay's sync step 1 and each local change, goes in messages of at
+ * most MESSAGE_BUDGET_BYTES (splitUpdate), so that the relay's message cap never stops a document
+ * (docs/SYNC.md, "Large documents"). Only one value too large to cut can pass the relay's cap; the
+ * relay closes the connection with 1009, which ends it for good, with a MESSAGE_TOO_LARGE error,
+ * rather than send the value again at every reconnection.
  */
 export class DocumentConnection {
   readonly provider: WebsocketProvider
   private current: SyncState = 'connecting'
   private acknowledged = 0
+  /** The largest message sent, to name in the error if the relay refuses one as too large. */
+  private largestSent = 0
   private refusal: CasebookError | null = null
   private readonly listeners = new Set<() => void>()
   /** Where a sync ends: a viewer's changes are never stored, so it cannot get further than synced. */
@@ -63,16 +73,26 @@ export class DocumentConnection {
       awareness,
       disableBc: true,
       maxBackoffTime: 10_000,
+      // A message too big is too big again at every reconnection.
+      shouldReconnect: (event) => event.code !== CLOSE.messageTooBig.code && !(event.code >= 4400 && event.code < 4500),
     })
     // Each provider listens for the process's exit, only to withdraw its presence, which the relay
     // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
     process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
     this.boundary = new NetworkBoundary(doc, access.network, this.provider)
-    // y-websocket's own sync handler, with every incoming update applied through the boundary.
+    // y-websocket's own update handler, with each local change sent by this.send.
+    const provider = this.provider as unknown as { _updateHandler: (update: Uint8Array, origin: unknown) => void }
+    doc.off('update', provider._updateHandler)
+    provider._updateHandler = (update, origin) => {
+      if (origin !== this.provider) this.send(update, encodeUpdate)
+    }
+    doc.on('update', provider._updateHandler)
+    // y-websocket's own sync handler, with every incoming update applied through the boundary, and
+    // the answer to a step 1 sent by this.send rather than left in the encoder as one message.
     this.provider.messageHandlers[MESSAGE.sync] = (encoder, decoder, _provider, emitSynced) => {
       encoding.writeVarUint(encoder, MESSAGE.sync)
       const type = decoding.readVarUint(decoder)
-      if (type === syncProtocol.messageYjsSyncStep1) return syncProtocol.readSyncStep1(decoder, encoder, doc)
+      if (type === syncProtocol.messageYjsSyncStep1) return this.send(Y.encodeStateAsUpdate(doc, decoding.readVarUint8Array(decoder)), encodeSyncStep2)
       if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
       const refusal = this.boundary.apply(decoding.readVarUint8Array(decoder))
       if (refusal) return this.keepOut(refusal)
@@ -101,7 +121,10 @@ export class DocumentConnection {
       this.update()
     })
     this.provider.on('closed', (event) => {
-      this.refusal = new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
+      this.refusal =
+        event.code === CLOSE.messageTooBig.code
+          ? new CasebookError('MESSAGE_TOO_LARGE', `The relay refused a message of ${kib(this.largestSent)} for document ${doc.guid} as too large, so the document is not synced. Casebook cuts what it sends into messages of ${kib(MESSAGE_BUDGET_BYTES)}, but not a single value (a field, a link or a mark) larger than that.`)
+          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
       this.update()
     })
     // Runs after the provider's own update handler, so a change just sent is already counted.
@@ -144,9 +167,27 @@ export class DocumentConnection {
 
   private keepOut(reason: string): void {
     if (this.refusal) return
-    this.refusal = new CasebookError('WRONG_NETWORK', reason)
+    const error = new CasebookError('WRONG_NETWORK', reason)
+    this.end(error)
+    this.onKeptOut(error)
+  }
+
+  /** Sends an update on the open socket, as y-websocket would, in as many messages as it takes. */
+  private send(update: Uint8Array, frame: (piece: Uint8Array) => Uint8Array): void {
+    const ws = this.provider.ws
+    if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return
+    for (const piece of splitUpdate(update, MESSAGE_BUDGET_BYTES)) {
+      const message = frame(piece)
+      this.largestSent = Math.max(this.largestSent, message.byteLength)
+      ws.send(message)
+    }
+  }
+
+  /** Ends the connection for good; settled() rejects with the error. */
+  private end(error: CasebookError): void {
+    if (this.refusal) return
+    this.refusal = error
     this.provider.disconnect()
-    this.onKeptOut(this.refusal)
     this.update()
   }
 
@@ -164,6 +205,10 @@ export class DocumentConnection {
     this.current = state
     this.onState(state)
   }
+}
+
+function kib(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)} KiB`
 }
 
 function silentAwareness(doc: Y.Doc): Awareness {
