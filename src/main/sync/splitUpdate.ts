@@ -31,12 +31,13 @@ interface Slice {
  * Cuts a Yjs update (v1) into updates of at most `budget` bytes each that, applied in order, make
  * the same change; an update within the budget is returned as it is. A long insert of text (or of
  * list values, or a deleted run) is cut by clock ranges. What Yjs cannot cut (one map value, mark,
- * embed or list value) larger than the budget goes alone, in a piece over it. Structs go in an order in which each
- * depends only on those before it or on what the update does not hold (which the receiver has), so
- * no piece waits at the receiver for a later one; deletions go last. Only an update that itself
- * depends on changes it lacks (a document holding changes whose dependencies never arrived) has
- * structs that cannot be so ordered; they go in clock order, and the receiver holds them back as it
- * would hold back the whole update.
+ * embed or list value) larger than the budget goes alone, in a piece over it.
+ *
+ * Structs go in an order in which each depends only on those before it or on what the update does
+ * not hold (which the receiver has), so no piece waits at the receiver for a later one; deletions go
+ * last. Only an update that itself depends on changes it lacks (the state of a document holding
+ * changes whose dependencies never arrived) has structs that cannot be so ordered; they go in clock
+ * order, and the receiver holds them back as it would hold back the whole update.
  */
 export function splitUpdate(update: Uint8Array, budget: number): Uint8Array[] {
   if (update.byteLength <= budget) return [update]
@@ -58,7 +59,8 @@ export function splitUpdate(update: Uint8Array, budget: number): Uint8Array[] {
   const writer = new PieceWriter(budget)
   const writeNext = (client: number, run: Struct[]) => {
     const struct = run.at(-1)!
-    const to = writer.write(struct, next.get(client)! - struct.id.clock)
+    // After a gap (a Skip), the struct starts past the clock the previous one ended at.
+    const to = writer.write(struct, Math.max(0, next.get(client)! - struct.id.clock))
     next.set(client, struct.id.clock + to)
     if (to === struct.length) run.pop()
     if (run.length === 0) runs.delete(client)

@@ -104,6 +104,29 @@ describe('splitting an update into messages', () => {
     expectSameDocument(receiver, doc)
   })
 
+  it('passes on what a document holds back, waiting for changes that never arrived, as the whole update would', () => {
+    const author = new Y.Doc()
+    const steps: Uint8Array[] = []
+    author.on('update', (update: Uint8Array) => steps.push(update))
+    for (let n = 0; n < 30; n += 1) appendParagraph(author, `paragraph ${n}: ${'y'.repeat(3000)}`)
+    const holder = new Y.Doc()
+    // The changes of paragraphs 10 to 14 never reached this one, so it holds back those after them.
+    for (const step of [...steps.slice(0, 10), ...steps.slice(15)]) Y.applyUpdate(holder, step)
+    expect(holder.store.pendingStructs).not.toBeNull()
+    const update = Y.encodeStateAsUpdate(holder)
+
+    const whole = new Y.Doc()
+    Y.applyUpdate(whole, update)
+    const pieced = new Y.Doc()
+    const pieces = splitUpdate(update, BUDGET)
+    expect(Math.max(...pieces.map((piece) => piece.byteLength))).toBeLessThanOrEqual(BUDGET)
+    applyInOrder(pieced, pieces)
+    expect(paragraphs(pieced)).toEqual(paragraphs(whole))
+    expect(paragraphs(pieced)).toHaveLength(10)
+    for (const step of steps.slice(10, 15)) Y.applyUpdate(pieced, step)
+    expectSameDocument(pieced, author)
+  })
+
   it('leaves an update within the budget as it is', () => {
     const doc = new Y.Doc()
     appendParagraph(doc, 'short')
