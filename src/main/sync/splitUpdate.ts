@@ -2,10 +2,9 @@ import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 
 /**
- * The most update bytes Casebook's client puts in one sync message. The relay refuses a frame over
- * its --max-message-bytes (2 MiB by default, which an operator may lower); and the relay applying
- * 128 KiB of the worst kind (one-character items) takes tens of milliseconds where 2 MiB takes up
- * to a second, so its other rooms keep being served while a large document arrives.
+ * The most update bytes Casebook's client puts in one sync message: well under the relay's
+ * --max-message-bytes (2 MiB by default), and under the 256 KiB an operator may lower it to for a
+ * relay that must answer faster.
  */
 export const MESSAGE_BUDGET_BYTES = 128 * 1024
 
