@@ -32,8 +32,9 @@ export interface RelayAccess {
  * Either ends the connection for good, with a WRONG_NETWORK error.
  *
  * What it sends, the answer to the relay's sync step 1 and each local change, goes in messages of at
- * most MESSAGE_BUDGET_BYTES (splitUpdate), so that the relay's message cap never stops a document
- * (docs/SYNC.md, "Large documents"). Only one value too large to cut can pass the relay's cap; the
+ * most MESSAGE_BUDGET_BYTES (splitUpdate), so that the relay's message cap never stops a document,
+ * with at most that much unacknowledged at a time, so that the relay takes a large document a piece
+ * at a time (docs/SYNC.md, "Large documents"). Only one value too large to cut can pass the cap; the
  * relay closes the connection with 1009, which ends it for good, with a MESSAGE_TOO_LARGE error,
  * rather than send the value again at every reconnection.
  */
@@ -41,6 +42,13 @@ export class DocumentConnection {
   readonly provider: WebsocketProvider
   private current: SyncState = 'connecting'
   private acknowledged = 0
+  /**
+   * Update messages waiting to be sent on this connection, and the sizes of those sent but not yet
+   * acknowledged (see sendUnsent). A viewer's are never acknowledged, the relay drops them, so after
+   * its first a viewer's wait until the connection ends.
+   */
+  private unsent: Uint8Array[] = []
+  private unacknowledged: number[] = []
   /** The largest message sent, to name in the error if the relay refuses one as too large. */
   private largestSent = 0
   private refusal: CasebookError | null = null
@@ -107,7 +115,10 @@ export class DocumentConnection {
     // Moved while its sync was getting ready: the socket is still connecting, so nothing was sent.
     this.onMeta()
     this.provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => {
-      this.acknowledged = decoding.readVarUint(decoder)
+      const acknowledged = decoding.readVarUint(decoder)
+      this.unacknowledged.splice(0, acknowledged - this.acknowledged)
+      this.acknowledged = acknowledged
+      this.sendUnsent()
       this.update()
     }
     // A viewer's changes are refused by design. y-websocket's own handler would log the refusal with
@@ -116,8 +127,10 @@ export class DocumentConnection {
     this.provider.on('status', () => this.update())
     this.provider.on('sync', () => this.update())
     this.provider.on('connection-close', () => {
-      // Acknowledgements count per connection.
+      // Acknowledgements count per connection, and the next one's sync sends what the relay lacks.
       this.acknowledged = 0
+      this.unsent = []
+      this.unacknowledged = []
       this.update()
     })
     this.provider.on('closed', (event) => {
@@ -172,15 +185,37 @@ export class DocumentConnection {
     this.onKeptOut(error)
   }
 
-  /** Sends an update on the open socket, as y-websocket would, in as many messages as it takes. */
+  /**
+   * Sends an update on the open socket in as many messages as it takes; y-websocket would send it in
+   * one, and not at all while disconnected (the next connection's sync sends what the relay lacks).
+   */
   private send(update: Uint8Array, frame: (piece: Uint8Array) => Uint8Array): void {
+    if (!this.isOpen()) return
+    for (const piece of splitUpdate(update, MESSAGE_BUDGET_BYTES)) this.unsent.push(frame(piece))
+    this.sendUnsent()
+  }
+
+  /**
+   * Sends waiting messages, in order, while at most MESSAGE_BUDGET_BYTES of those sent are not yet
+   * acknowledged (or none is). The relay reads messages that arrive back to back in one go: a large
+   * document sent all at once would hold it as long as one message of its whole size.
+   */
+  private sendUnsent(): void {
     const ws = this.provider.ws
-    if (!this.provider.wsconnected || !ws || ws.readyState !== ws.OPEN) return
-    for (const piece of splitUpdate(update, MESSAGE_BUDGET_BYTES)) {
-      const message = frame(piece)
+    if (!ws || !this.isOpen()) return
+    let inFlight = this.unacknowledged.reduce((sum, bytes) => sum + bytes, 0)
+    while (this.unsent.length > 0 && (inFlight === 0 || inFlight + this.unsent[0]!.byteLength <= MESSAGE_BUDGET_BYTES)) {
+      const message = this.unsent.shift()!
+      inFlight += message.byteLength
+      this.unacknowledged.push(message.byteLength)
       this.largestSent = Math.max(this.largestSent, message.byteLength)
       ws.send(message)
     }
+  }
+
+  private isOpen(): boolean {
+    const ws = this.provider.ws
+    return this.provider.wsconnected && ws !== null && ws.readyState === ws.OPEN
   }
 
   /** Ends the connection for good; settled() rejects with the error. */
@@ -195,7 +230,7 @@ export class DocumentConnection {
     const ws = this.provider.ws as CountingWebSocket | null
     if (this.refusal || !this.provider.shouldConnect) this.setState('local-only')
     else if (!this.provider.synced || !ws) this.setState('connecting')
-    else if (this.goal === 'synced' || this.acknowledged < ws.updatesSent) this.setState('synced')
+    else if (this.goal === 'synced' || this.unsent.length > 0 || this.acknowledged < ws.updatesSent) this.setState('synced')
     else this.setState('saved')
     for (const listener of [...this.listeners]) listener()
   }

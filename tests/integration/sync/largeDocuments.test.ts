@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto'
+import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { BODY_FRAGMENT, META_MAP, newDocumentContent } from '../../../src/shared/model/document.js'
+import { DocumentConnection } from '../../../src/main/sync/documentConnection.js'
+import { MESSAGE_BUDGET_BYTES } from '../../../src/main/sync/splitUpdate.js'
+import { BODY_FRAGMENT, META_MAP, buildDocument, newDocumentContent } from '../../../src/shared/model/document.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import type { Backend } from '../../helpers/backends.js'
 import { textOf, useBackends } from '../../helpers/backends.js'
@@ -97,6 +101,44 @@ describe('documents larger than the relay takes in one message', () => {
       awareness.destroy()
       await handle.close()
     }
+  })
+
+  it('keeps at most 128 KiB of a large document sent but not yet acknowledged, so that the relay takes it a piece at a time', async () => {
+    const relay = await relays.start({ args: ['--max-message-bytes', String(CAP)] })
+    const id = randomBytes(8).toString('hex')
+    const doc = buildDocument(id, caseStudy('Paced report'))
+    writeLongReport(doc)
+    const connection = new DocumentConnection({ relayUrl: relay.url, network: 'brt', token: await relay.invite('brt', 'member'), role: 'member' }, doc)
+    const sent: number[] = []
+    let acknowledged = 0
+    let mostInFlight = 0
+    connection.provider.on('status', ({ status }) => {
+      const ws = connection.provider.ws
+      if (status !== 'connected' || !ws) return
+      const send = ws.send.bind(ws)
+      ws.send = (data: Uint8Array) => {
+        const [type, step] = data
+        if (type === MESSAGE.sync && step !== 0) {
+          sent.push(data.byteLength)
+          mostInFlight = Math.max(mostInFlight, sent.slice(acknowledged).reduce((sum, bytes) => sum + bytes, 0))
+        }
+        send(data)
+      }
+    })
+    const onStored = connection.provider.messageHandlers[MESSAGE.stored]!
+    connection.provider.messageHandlers[MESSAGE.stored] = (encoder, decoder, ...rest) => {
+      acknowledged = decoding.peekVarUint(decoder)
+      onStored(encoder, decoder, ...rest)
+    }
+    try {
+      await connection.settled()
+    } finally {
+      connection.destroy()
+      doc.destroy()
+    }
+    expect(sent.length).toBeGreaterThan(8)
+    expect(mostInFlight).toBeLessThanOrEqual(MESSAGE_BUDGET_BYTES)
+    expect(paragraphs(await roomOf(relay, id)).at(-1)).toMatch(/^Pasted appendix: /)
   })
 
   it('reports a document holding one value larger than the cap as a sync error, once, instead of sending it again and again', async () => {
