@@ -2,6 +2,7 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { Awareness } from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
+import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
@@ -10,7 +11,6 @@ import type { SyncState } from '../../shared/model/syncState.js'
 import type { Role } from '../../shared/protocol/invite.js'
 import { META_MAP } from '../../shared/model/document.js'
 import { MESSAGE, STORED_ACK_PARAM, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
-import { CountingWebSocket } from './countingWebSocket.js'
 import { NetworkBoundary } from './networkBoundary.js'
 import { MESSAGE_BUDGET_BYTES, splitUpdate } from './splitUpdate.js'
 
@@ -43,9 +43,10 @@ export class DocumentConnection {
   private current: SyncState = 'connecting'
   private acknowledged = 0
   /**
-   * Update messages waiting to be sent on this connection, and the sizes of those sent but not yet
-   * acknowledged (see sendUnsent). A viewer's are never acknowledged, the relay drops them, so after
-   * its first a viewer's wait until the connection ends.
+   * Update-carrying sync messages (step 2 and update) waiting to be sent on this connection, and the
+   * sizes of those sent but not yet acknowledged (see sendUnsent). The relay counts them the same
+   * way, so when both are empty every local change is stored. A viewer's are never acknowledged,
+   * the relay drops them, so after its first a viewer's wait until the connection ends.
    */
   private unsent: Uint8Array[] = []
   private unacknowledged: number[] = []
@@ -76,7 +77,7 @@ export class DocumentConnection {
       if (!options.awareness) awareness.destroy()
     }
     this.provider = new WebsocketProvider(access.relayUrl, `${access.network}/${doc.guid}`, doc, {
-      WebSocketPolyfill: CountingWebSocket as unknown as typeof WebSocket,
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       params: { token: access.token, [STORED_ACK_PARAM]: '1' },
       awareness,
       disableBc: true,
@@ -124,15 +125,17 @@ export class DocumentConnection {
     // A viewer's changes are refused by design. y-websocket's own handler would log the refusal with
     // the URL, invite token included.
     this.provider.messageHandlers[MESSAGE.auth] = () => {}
-    this.provider.on('status', () => this.update())
-    this.provider.on('sync', () => this.update())
-    this.provider.on('connection-close', () => {
-      // Acknowledgements count per connection, and the next one's sync sends what the relay lacks.
-      this.acknowledged = 0
-      this.unsent = []
-      this.unacknowledged = []
+    this.provider.on('status', ({ status }) => {
+      // Acknowledgements count per connection, and a new one's sync sends whatever the relay lacks.
+      // (Not reset as the old one closes: the provider is still synced then, so it would seem saved.)
+      if (status === 'connected') {
+        this.acknowledged = 0
+        this.unsent = []
+        this.unacknowledged = []
+      }
       this.update()
     })
+    this.provider.on('sync', () => this.update())
     this.provider.on('closed', (event) => {
       this.refusal =
         event.code === CLOSE.messageTooBig.code
@@ -140,7 +143,7 @@ export class DocumentConnection {
           : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
       this.update()
     })
-    // Runs after the provider's own update handler, so a change just sent is already counted.
+    // Runs after the update handler above, so a change just sent is already counted.
     doc.on('update', this.onDocUpdate)
   }
 
@@ -227,10 +230,9 @@ export class DocumentConnection {
   }
 
   private update(): void {
-    const ws = this.provider.ws as CountingWebSocket | null
     if (this.refusal || !this.provider.shouldConnect) this.setState('local-only')
-    else if (!this.provider.synced || !ws) this.setState('connecting')
-    else if (this.goal === 'synced' || this.unsent.length > 0 || this.acknowledged < ws.updatesSent) this.setState('synced')
+    else if (!this.provider.synced || !this.provider.ws) this.setState('connecting')
+    else if (this.goal === 'synced' || this.unsent.length > 0 || this.unacknowledged.length > 0) this.setState('synced')
     else this.setState('saved')
     for (const listener of [...this.listeners]) listener()
   }
