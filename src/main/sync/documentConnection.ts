@@ -183,9 +183,10 @@ export class DocumentConnection {
 
   private keepOut(reason: string): void {
     if (this.refusal) return
-    const error = new CasebookError('WRONG_NETWORK', reason)
-    this.end(error)
-    this.onKeptOut(error)
+    this.refusal = new CasebookError('WRONG_NETWORK', reason)
+    this.provider.disconnect()
+    this.onKeptOut(this.refusal)
+    this.update()
   }
 
   /**
@@ -219,14 +220,6 @@ export class DocumentConnection {
   private isOpen(): boolean {
     const ws = this.provider.ws
     return this.provider.wsconnected && ws !== null && ws.readyState === ws.OPEN
-  }
-
-  /** Ends the connection for good; settled() rejects with the error. */
-  private end(error: CasebookError): void {
-    if (this.refusal) return
-    this.refusal = error
-    this.provider.disconnect()
-    this.update()
   }
 
   private update(): void {
