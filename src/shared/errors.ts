@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'RELAY_UNREACHABLE'
   | 'UNKNOWN_NETWORK'
   | 'WRONG_NETWORK'
+  | 'MESSAGE_TOO_LARGE'
 
 export class CasebookError extends Error {
   override readonly name = 'CasebookError'

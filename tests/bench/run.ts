@@ -1,5 +1,6 @@
 import { appBench } from './appBench.js'
 import { importBench } from './importBench.js'
+import { largeDocumentBench } from './largeDocumentBench.js'
 import { libraryBench } from './libraryBench.js'
 import { networkBench } from './networkBench.js'
 import { relayBench } from './relayBench.js'
@@ -13,5 +14,6 @@ const only = process.env['BENCH_ONLY']
 if (!only || only === 'library') await libraryBench(runs)
 if (!only || only === 'relay') await relayBench(runs)
 if (!only || only === 'network') await networkBench(runs)
+if (!only || only === 'network') await largeDocumentBench(runs)
 if (!only || only === 'app') await appBench(runs)
 if (!only || only === 'import') await importBench(runs)

@@ -28,14 +28,17 @@ function relayNodeFlags(): string[] {
   return words.slice(1, words.indexOf('bin/casebook.cjs'))
 }
 
-/** Casebook's relay, with persistence, auth and everything on, started as `npm run relay` starts it. */
-export async function startRelay(): Promise<BenchServer> {
+/**
+ * Casebook's relay, with persistence, auth and everything on, started as `npm run relay` starts it,
+ * with `args` added to its flags.
+ */
+export async function startRelay(args: string[] = []): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
   const port = await freePort()
   // The bench's clients share one token and one address, and start hundreds of documents a minute.
   const unlimited = ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000'])
   // Warnings only: the reference logs nothing per connection either.
-  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir, ...unlimited], {
+  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir, ...unlimited, ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CASEBOOK_LOG_LEVEL: 'warn' },
   })

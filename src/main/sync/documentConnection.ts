@@ -2,16 +2,18 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { Awareness } from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
+import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
-import type * as Y from 'yjs'
+import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
+import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import type { Role } from '../../shared/protocol/invite.js'
 import { META_MAP } from '../../shared/model/document.js'
-import { MESSAGE, STORED_ACK_PARAM } from '../../shared/protocol/messages.js'
+import { MESSAGE, STORED_ACK_PARAM, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
 import { tokenSubprotocols } from '../../shared/protocol/subprotocols.js'
-import { CountingWebSocket } from './countingWebSocket.js'
 import { NetworkBoundary } from './networkBoundary.js'
+import { MESSAGE_BUDGET_BYTES, splitUpdate } from './splitUpdate.js'
 
 export interface RelayAccess {
   relayUrl: string
@@ -29,11 +31,28 @@ export interface RelayAccess {
  * update that would move it out is refused before it is merged (NetworkBoundary), and a local change
  * that moves it to another network, or makes it private, disconnects it before that change is sent.
  * Either ends the connection for good, with a WRONG_NETWORK error.
+ *
+ * What it sends, the answer to the relay's sync step 1 and each local change, goes in messages of at
+ * most MESSAGE_BUDGET_BYTES (splitUpdate), so that the relay's message cap never stops a document,
+ * with at most that much unacknowledged at a time, so that the relay takes a large document a piece
+ * at a time (docs/SYNC.md, "Large documents"). Only one value too large to cut can pass the cap; the
+ * relay closes the connection with 1009, which ends it for good, with a MESSAGE_TOO_LARGE error,
+ * rather than send the value again at every reconnection.
  */
 export class DocumentConnection {
   readonly provider: WebsocketProvider
   private current: SyncState = 'connecting'
   private acknowledged = 0
+  /**
+   * Update-carrying sync messages (step 2 and update) waiting to be sent on this connection, and the
+   * sizes of those sent but not yet acknowledged (see sendUnsent). The relay counts them the same
+   * way, so when both are empty every local change is stored. A viewer's are never acknowledged,
+   * the relay drops them, so after its first a viewer's wait until the connection ends.
+   */
+  private unsent: Uint8Array[] = []
+  private unacknowledged: number[] = []
+  /** The largest message sent, to name in the error if the relay refuses one as too large. */
+  private largestSent = 0
   private refusal: CasebookError | null = null
   private readonly listeners = new Set<() => void>()
   /** Where a sync ends: a viewer's changes are never stored, so it cannot get further than synced. */
@@ -59,23 +78,33 @@ export class DocumentConnection {
       if (!options.awareness) awareness.destroy()
     }
     this.provider = new WebsocketProvider(access.relayUrl, `${access.network}/${doc.guid}`, doc, {
-      WebSocketPolyfill: CountingWebSocket as unknown as typeof WebSocket,
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
       // The token goes in a header, not the query string that proxies log (docs/PROTOCOL.md).
       protocols: tokenSubprotocols(access.token),
       params: { [STORED_ACK_PARAM]: '1' },
       awareness,
       disableBc: true,
       maxBackoffTime: 10_000,
+      // A message too big is too big again at every reconnection.
+      shouldReconnect: (event) => event.code !== CLOSE.messageTooBig.code && !(event.code >= 4400 && event.code < 4500),
     })
     // Each provider listens for the process's exit, only to withdraw its presence, which the relay
     // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
     process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
     this.boundary = new NetworkBoundary(doc, access.network, this.provider)
-    // y-websocket's own sync handler, with every incoming update applied through the boundary.
+    // y-websocket's own update handler, with each local change sent by this.send.
+    const provider = this.provider as unknown as { _updateHandler: (update: Uint8Array, origin: unknown) => void }
+    doc.off('update', provider._updateHandler)
+    provider._updateHandler = (update, origin) => {
+      if (origin !== this.provider) this.send(update, encodeUpdate)
+    }
+    doc.on('update', provider._updateHandler)
+    // y-websocket's own sync handler, with every incoming update applied through the boundary, and
+    // the answer to a step 1 sent by this.send rather than left in the encoder as one message.
     this.provider.messageHandlers[MESSAGE.sync] = (encoder, decoder, _provider, emitSynced) => {
       encoding.writeVarUint(encoder, MESSAGE.sync)
       const type = decoding.readVarUint(decoder)
-      if (type === syncProtocol.messageYjsSyncStep1) return syncProtocol.readSyncStep1(decoder, encoder, doc)
+      if (type === syncProtocol.messageYjsSyncStep1) return this.send(Y.encodeStateAsUpdate(doc, decoding.readVarUint8Array(decoder)), encodeSyncStep2)
       if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
       const refusal = this.boundary.apply(decoding.readVarUint8Array(decoder))
       if (refusal) return this.keepOut(refusal)
@@ -90,24 +119,34 @@ export class DocumentConnection {
     // Moved while its sync was getting ready: the socket is still connecting, so nothing was sent.
     this.onMeta()
     this.provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => {
-      this.acknowledged = decoding.readVarUint(decoder)
+      const acknowledged = decoding.readVarUint(decoder)
+      this.unacknowledged.splice(0, acknowledged - this.acknowledged)
+      this.acknowledged = acknowledged
+      this.sendUnsent()
       this.update()
     }
     // A viewer's changes are refused by design. y-websocket's own handler would log the refusal with
     // the URL, invite token included.
     this.provider.messageHandlers[MESSAGE.auth] = () => {}
-    this.provider.on('status', () => this.update())
+    this.provider.on('status', ({ status }) => {
+      // Acknowledgements count per connection, and a new one's sync sends whatever the relay lacks.
+      // (Not reset as the old one closes: the provider is still synced then, so it would seem saved.)
+      if (status === 'connected') {
+        this.acknowledged = 0
+        this.unsent = []
+        this.unacknowledged = []
+      }
+      this.update()
+    })
     this.provider.on('sync', () => this.update())
-    this.provider.on('connection-close', () => {
-      // Acknowledgements count per connection.
-      this.acknowledged = 0
-      this.update()
-    })
     this.provider.on('closed', (event) => {
-      this.refusal = new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
+      this.refusal =
+        event.code === CLOSE.messageTooBig.code
+          ? new CasebookError('MESSAGE_TOO_LARGE', `The relay refused a message of ${kib(this.largestSent)} for document ${doc.guid} as too large, so the document is not synced. Casebook cuts what it sends into messages of ${kib(MESSAGE_BUDGET_BYTES)}, but not a single value (a field, a link or a mark) larger than that.`)
+          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
       this.update()
     })
-    // Runs after the provider's own update handler, so a change just sent is already counted.
+    // Runs after the update handler above, so a change just sent is already counted.
     doc.on('update', this.onDocUpdate)
   }
 
@@ -153,11 +192,43 @@ export class DocumentConnection {
     this.update()
   }
 
+  /**
+   * Sends an update on the open socket in as many messages as it takes; y-websocket would send it in
+   * one, and not at all while disconnected (the next connection's sync sends what the relay lacks).
+   */
+  private send(update: Uint8Array, frame: (piece: Uint8Array) => Uint8Array): void {
+    if (!this.isOpen()) return
+    for (const piece of splitUpdate(update, MESSAGE_BUDGET_BYTES)) this.unsent.push(frame(piece))
+    this.sendUnsent()
+  }
+
+  /**
+   * Sends waiting messages, in order, while at most MESSAGE_BUDGET_BYTES of those sent are not yet
+   * acknowledged (or none is). The relay reads messages that arrive back to back in one go: a large
+   * document sent all at once would hold it as long as one message of its whole size.
+   */
+  private sendUnsent(): void {
+    const ws = this.provider.ws
+    if (!ws || !this.isOpen()) return
+    let inFlight = this.unacknowledged.reduce((sum, bytes) => sum + bytes, 0)
+    while (this.unsent.length > 0 && (inFlight === 0 || inFlight + this.unsent[0]!.byteLength <= MESSAGE_BUDGET_BYTES)) {
+      const message = this.unsent.shift()!
+      inFlight += message.byteLength
+      this.unacknowledged.push(message.byteLength)
+      this.largestSent = Math.max(this.largestSent, message.byteLength)
+      ws.send(message)
+    }
+  }
+
+  private isOpen(): boolean {
+    const ws = this.provider.ws
+    return this.provider.wsconnected && ws !== null && ws.readyState === ws.OPEN
+  }
+
   private update(): void {
-    const ws = this.provider.ws as CountingWebSocket | null
     if (this.refusal || !this.provider.shouldConnect) this.setState('local-only')
-    else if (!this.provider.synced || !ws) this.setState('connecting')
-    else if (this.goal === 'synced' || this.acknowledged < ws.updatesSent) this.setState('synced')
+    else if (!this.provider.synced || !this.provider.ws) this.setState('connecting')
+    else if (this.goal === 'synced' || this.unsent.length > 0 || this.unacknowledged.length > 0) this.setState('synced')
     else this.setState('saved')
     for (const listener of [...this.listeners]) listener()
   }
@@ -167,6 +238,10 @@ export class DocumentConnection {
     this.current = state
     this.onState(state)
   }
+}
+
+function kib(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)} KiB`
 }
 
 function silentAwareness(doc: Y.Doc): Awareness {

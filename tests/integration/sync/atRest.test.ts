@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import * as decoding from 'lib0/decoding'
+import { afterEach, describe, expect, it } from 'vitest'
+import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
+import { MESSAGE, readChanged, type DocumentChange } from '../../../src/shared/protocol/messages.js'
+import type { Backend } from '../../helpers/backends.js'
+import { useBackends } from '../../helpers/backends.js'
+import { eventually, rawConnect, type RawConnection } from '../../helpers/clients.js'
+import { useRelays } from '../../helpers/relay.js'
+
+/** How long a device at rest is watched for anything it or the relay still does. */
+const QUIET_MS = 2000
+
+function changesOn(feed: RawConnection): DocumentChange[] {
+  return feed.frames.flatMap((frame) => {
+    const decoder = decoding.createDecoder(frame)
+    return decoding.readVarUint(decoder) === MESSAGE.changed ? readChanged(decoder) : []
+  })
+}
+
+/** The change number up to which the device has synced what its network announced (docs/SYNC.md). */
+async function cursorOf(backend: Backend): Promise<number> {
+  try {
+    return (JSON.parse(await readFile(join(backend.dataDir, 'sync', 'brt.json'), 'utf8')) as { since: number }).since
+  } catch {
+    return 0
+  }
+}
+
+/**
+ * Once a device has sent its changes and fetched what was announced, nothing more happens: the
+ * reply a document sends when it connects holds its whole delete set, which must not count as a
+ * change on the relay, be stored, and be announced for the device to fetch again, endlessly.
+ */
+describe('a device at rest', () => {
+  const relays = useRelays()
+  const backends = useBackends()
+  const feeds: RawConnection[] = []
+  afterEach(() => {
+    for (const feed of feeds.splice(0)) feed.ws.terminate()
+  })
+
+  it('stays at rest after a title edit: no more syncs, announcements or stored updates', async () => {
+    const relay = await relays.start()
+    const device = await backends.start()
+    await device.sync.join({ relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
+    const id = await device.library.create(newDocumentContent({ kind: 'case-study', title: 'Before', network: 'brt' }))
+    await eventually(() => device.sync.state(id) === 'saved', 'the document is saved on the network')
+    const watcher = rawConnect(relay.url, '/brt', await relay.invite('brt', 'viewer', { name: 'Watcher' }))
+    feeds.push(watcher)
+
+    const handle = await device.library.open(id)
+    writeMeta(handle.doc, { title: 'After' })
+    await handle.close()
+    // The edit is announced back to the device, which fetches the document again: only then is it at rest.
+    await eventually(() => changesOn(watcher).length > 1, 'the relay announces the edit')
+    const announced = Math.max(...changesOn(watcher).map((change) => change.seq))
+    await eventually(async () => (await cursorOf(device)) >= announced && device.sync.state(id) === 'saved', 'the device has synced what the relay announced')
+    await device.sync.idle()
+
+    const events = device.events.length
+    const announcements = changesOn(watcher).length
+    const stored = (await relay.metrics()).get('casebook_relay_updates_total')
+    await new Promise((resolve) => setTimeout(resolve, QUIET_MS))
+    expect(device.events.slice(events)).toEqual([])
+    expect(changesOn(watcher).slice(announcements)).toEqual([])
+    expect((await relay.metrics()).get('casebook_relay_updates_total')).toBe(stored)
+    expect(device.library.summary(id).meta.title).toBe('After')
+  })
+})
