@@ -11,6 +11,7 @@ import { Connection } from './connection.js'
 import { Feed } from './feed.js'
 import { GroupCommit } from './groupCommit.js'
 import { verificationKey, verifyInvite } from './invites.js'
+import { MemoryCeiling } from './memoryCeiling.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
 import { Room } from './room.js'
@@ -32,11 +33,15 @@ export interface RelayOptions {
   compactEvery?: number
   /** How often to look for tokens revoked by `casebook revoke`. */
   revocationPollMs?: number
+  /** Unload the least recently used documents when the heap passes this share of V8's heap limit. */
+  heapUnloadShare?: number
 }
 
-const DEFAULTS = { maxMessageBytes: 8 << 20, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500 }
+const DEFAULTS = { maxMessageBytes: 8 << 20, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
+/** How often the heap is compared with its ceiling, besides whenever a client joins. */
+const CEILING_CHECK_MS = 250
 
 /**
  * The relay: a y-websocket server (rooms at /<network>/<document>) that admits only holders of a
@@ -50,6 +55,7 @@ export class Relay {
   private readonly byToken = new Map<string, Set<Session>>()
   private readonly store: RelayStore
   private readonly commit: GroupCommit
+  private readonly ceiling: MemoryCeiling
   private readonly wss: WebSocketServer
   private readonly server: Server
   private readonly settings: Required<Omit<RelayOptions, 'host' | 'port' | 'dataDir' | 'secret' | 'log'>>
@@ -68,7 +74,9 @@ export class Relay {
       messageBurst: options.messageBurst ?? DEFAULTS.messageBurst,
       compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
       revocationPollMs: options.revocationPollMs ?? DEFAULTS.revocationPollMs,
+      heapUnloadShare: options.heapUnloadShare ?? DEFAULTS.heapUnloadShare,
     }
+    this.ceiling = new MemoryCeiling(this.settings.heapUnloadShare)
     this.store = new RelayStore(options.dataDir)
     this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
@@ -98,7 +106,8 @@ export class Relay {
     })
     relay.timers.push(setInterval(() => relay.closeRevokedAndExpired(), relay.settings.revocationPollMs))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
-    options.log.info({ url: relay.url }, 'relay listening')
+    relay.timers.push(setInterval(() => relay.keepUnderCeiling(), CEILING_CHECK_MS))
+    options.log.info({ url: relay.url, heapCeilingBytes: relay.ceiling.bytes }, 'relay listening')
     return relay
   }
 
@@ -119,6 +128,7 @@ export class Relay {
   close(): Promise<void> {
     this.closing ??= (async () => {
       for (const timer of this.timers) clearInterval(timer)
+      this.ceiling.close()
       const stopped = new Promise<void>((resolve) => this.server.close(() => resolve()))
       this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
@@ -199,13 +209,15 @@ export class Relay {
     this.opened(connection)
     this.options.log.debug({ room: room.name, token: claims.jti, role: claims.role }, 'client joined')
     connection.start()
+    this.keepUnderCeiling()
   }
 
   private leave(connection: Connection): void {
     this.closed(connection)
     const { room } = connection
     room.leave(connection)
-    if (room.connections.size === 0 && !this.closing) this.unload(room)
+    // The room may have been unloaded already, to free memory, and perhaps loaded anew since.
+    if (room.connections.size === 0 && !this.closing && this.rooms.get(room.name) === room) this.unload(room)
   }
 
   /**
@@ -283,6 +295,19 @@ export class Relay {
     room.destroy()
     this.rooms.delete(room.name)
     this.metrics.documentsLoaded.set(this.rooms.size)
+  }
+
+  /** Unloads the least recently used documents while the heap is over its ceiling; their clients are told to come back later. */
+  private keepUnderCeiling(): void {
+    const chosen = this.ceiling.choose(this.rooms.values())
+    if (chosen.length === 0) return
+    this.options.log.warn({ documents: chosen.length, loaded: this.rooms.size, heapCeilingBytes: this.ceiling.bytes }, 'unloading the least recently used documents to free memory')
+    for (const room of chosen) {
+      for (const connection of room.connections.keys()) connection.close('memoryFull')
+      this.metrics.memoryCloses.inc(room.connections.size)
+      this.metrics.memoryUnloads.inc()
+      this.unload(room)
+    }
   }
 
   /** Ends the sessions of tokens revoked (by `casebook revoke`, perhaps from another process) or expired since they joined. */

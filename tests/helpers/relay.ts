@@ -27,7 +27,7 @@ export interface RelayProcess {
  * Real relay processes (`casebook relay`, the built CLI) on ephemeral loopback ports, each stopped
  * after the test; their data directories are removed too unless a test passed its own.
  */
-export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[] }): Promise<RelayProcess> } {
+export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[]; nodeArgs?: string[] }): Promise<RelayProcess> } {
   const started: RelayProcess[] = []
   const ownDirs: string[] = []
   afterEach(async () => {
@@ -38,12 +38,12 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
     for (const dir of ownDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
   return {
-    async start({ dataDir, port = 0, args = [] } = {}) {
+    async start({ dataDir, port = 0, args = [], nodeArgs = [] } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-relay-'))
       if (!dataDir) ownDirs.push(dir)
       const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'info' }
       delete env['CASEBOOK_RELAY_SECRET']
-      const child = spawn(process.execPath, [CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+      const child = spawn(process.execPath, [...nodeArgs, CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
       const logs: Record<string, unknown>[] = []
       let stderr = ''
       child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))

@@ -6,6 +6,7 @@ export const CLOSE = {
   goingAway: { code: 1001, reason: 'The relay is shutting down.' },
   messageTooBig: { code: 1009, reason: 'A message was larger than the relay accepts.' },
   storageFailed: { code: 1011, reason: 'The relay could not store updates; try again later.' },
+  memoryFull: { code: 1013, reason: 'The relay is short of memory and let this document go; try again later.' },
   badRoom: { code: 4400, reason: 'The address is not /<network>/<document> or /<network>.' },
   tokenMissing: { code: 4401, reason: 'No invite token was given.' },
   tokenInvalid: { code: 4402, reason: 'The invite token is malformed or not signed by this relay.' },

@@ -43,6 +43,7 @@ describe('casebook relay, invite and revoke', () => {
     [['revoke', 'x', '--relay-data', 'nowhere'], /There is no relay data in .*nowhere/],
     [['revoke', 'not a token id!'], /is neither a token id nor an invite token/],
     [['relay', '--port', '70000'], /--port must be a whole number from 0 to 65535, not "70000"/],
+    [['relay', '--heap-unload-share', '1.5'], /--heap-unload-share must be a number between 0 and 1, such as 0.7, not "1.5"/],
   ])('%j fails with one clear line', async (args, message) => {
     const result = await casebook(args, { cwd: temp.path })
     expect(result.code).not.toBe(0)
