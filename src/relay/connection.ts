@@ -11,6 +11,7 @@ import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
+import { updateItems } from './updateItems.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -24,6 +25,8 @@ export interface ConnectionOptions extends SessionOptions {
   writable: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
+  /** The most items (see updateItems) one update may hold: applying one blocks the event loop for as long as it takes. */
+  maxUpdateItems: number
   limiter: RateLimiter
   commit: GroupCommit
   onClose: (connection: Connection) => void
@@ -100,7 +103,7 @@ export class Connection extends Session {
     this.send(encodeSyncStep2(update))
   }
 
-  /** An update is decoded in full before it is applied, so a malformed one changes nothing. */
+  /** An update is read in full before it is applied, so a malformed one changes nothing. */
   private onUpdate(update: Uint8Array): void {
     if (!this.options.writable) {
       this.options.metrics.rejected.inc({ reason: 'readOnly' })
@@ -110,16 +113,20 @@ export class Connection extends Session {
       this.send(encoding.toUint8Array(encoder))
       return
     }
-    let decoded: ReturnType<typeof Y.decodeUpdate>
+    let items: number
     try {
-      decoded = Y.decodeUpdate(update)
+      items = updateItems(update)
+    } catch {
+      throw new Refused('invalidUpdate')
+    }
+    if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
+    try {
       Y.applyUpdate(this.room.doc, update, this)
     } catch {
       throw new Refused('invalidUpdate')
     }
     this.updatesReceived += 1
-    const empty = decoded.structs.length === 0 && decoded.ds.clients.size === 0
-    this.options.commit.add({ room: this.room, update: empty ? null : update, connection: this, count: this.updatesReceived })
+    this.options.commit.add({ room: this.room, update: items === 0 ? null : update, connection: this, count: this.updatesReceived })
   }
 
   protected get place(): Record<string, string> {

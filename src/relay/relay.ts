@@ -26,6 +26,8 @@ export interface RelayOptions {
   secret: Uint8Array
   log: Logger
   maxMessageBytes?: number
+  /** The most items one update may hold (see updateItems). */
+  maxUpdateItems?: number
   /** Sustained messages per second a connection may send, and how many at once. */
   messagesPerSecond?: number
   messageBurst?: number
@@ -37,7 +39,7 @@ export interface RelayOptions {
   heapUnloadShare?: number
 }
 
-const DEFAULTS = { maxMessageBytes: 8 << 20, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
+const DEFAULTS = { maxMessageBytes: 8 << 20, maxUpdateItems: 50_000, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
 /** How often the heap is compared with its ceiling, besides whenever a client joins. */
@@ -70,6 +72,7 @@ export class Relay {
   ) {
     this.settings = {
       maxMessageBytes: options.maxMessageBytes ?? DEFAULTS.maxMessageBytes,
+      maxUpdateItems: options.maxUpdateItems ?? DEFAULTS.maxUpdateItems,
       messagesPerSecond: options.messagesPerSecond ?? DEFAULTS.messagesPerSecond,
       messageBurst: options.messageBurst ?? DEFAULTS.messageBurst,
       compactEvery: options.compactEvery ?? DEFAULTS.compactEvery,
@@ -199,6 +202,7 @@ export class Relay {
       claims,
       writable: mayWrite(claims.role, address.document),
       wantsStoredAcks,
+      maxUpdateItems: this.settings.maxUpdateItems,
       limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),
       commit: this.commit,
       metrics: this.metrics,

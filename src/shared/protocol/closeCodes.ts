@@ -16,6 +16,7 @@ export const CLOSE = {
   malformedMessage: { code: 4410, reason: 'A message could not be decoded.' },
   unknownMessage: { code: 4411, reason: 'A message had a type the relay does not accept.' },
   invalidUpdate: { code: 4412, reason: 'An update could not be decoded or applied.' },
+  updateTooLarge: { code: 4413, reason: 'An update held more items than the relay applies at once.' },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
 } as const
 
