@@ -1,3 +1,4 @@
+import { abuseBench } from './abuseBench.js'
 import { appBench } from './appBench.js'
 import { libraryBench } from './libraryBench.js'
 import { networkBench } from './networkBench.js'
@@ -5,11 +6,12 @@ import { relayBench } from './relayBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, network or app runs one part.
+ * BENCH_ONLY=library, relay, abuse, network or app runs one part.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
 const only = process.env['BENCH_ONLY']
 if (!only || only === 'library') await libraryBench(runs)
 if (!only || only === 'relay') await relayBench(runs)
+if (!only || only === 'abuse') await abuseBench(runs)
 if (!only || only === 'network') await networkBench(runs)
 if (!only || only === 'app') await appBench(runs)

@@ -29,11 +29,11 @@ function relayNodeFlags(): string[] {
 }
 
 /** Casebook's relay, with persistence, auth and everything on, started as `npm run relay` starts it. */
-export async function startRelay(): Promise<BenchServer> {
+export async function startRelay(args: string[] = []): Promise<BenchServer> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
   const port = await freePort()
   // Warnings only: the reference logs nothing per connection either.
-  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir], {
+  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir, ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, CASEBOOK_LOG_LEVEL: 'warn' },
   })
