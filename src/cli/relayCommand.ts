@@ -13,7 +13,7 @@ export const relayCommand: Command = {
     port: { type: 'string', value: 'PORT', description: 'the port to listen on (4455; 0 picks a free one)' },
     data: { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
     'max-message-bytes': { type: 'string', value: 'N', description: 'the largest message accepted (8 MiB)' },
-    'max-update-items': { type: 'string', value: 'N', description: 'the most items (structs, values and deleted ranges) one update may hold (50,000)' },
+    'max-update-items': { type: 'string', value: 'N', description: 'the most items (structs, values and deleted ranges) one update may hold (100,000)' },
     'heap-unload-share': { type: 'string', value: 'SHARE', description: "unload the least recently used documents when the heap passes this share of Node's heap limit (0.7)" },
   },
   positionals: { min: 0, max: 0, name: '' },
@@ -21,7 +21,7 @@ export const relayCommand: Command = {
     const host = context.option('host') ?? '127.0.0.1'
     const port = positiveInteger(context.option('port') ?? '4455', '--port', { allowZero: true, max: 65_535 })
     const maxMessageBytes = positiveInteger(context.option('max-message-bytes') ?? String(8 << 20), '--max-message-bytes', {})
-    const maxUpdateItems = positiveInteger(context.option('max-update-items') ?? '50000', '--max-update-items', {})
+    const maxUpdateItems = positiveInteger(context.option('max-update-items') ?? '100000', '--max-update-items', {})
     const heapUnloadShare = fraction(context.option('heap-unload-share') ?? '0.7', '--heap-unload-share')
     const dataDir = resolve(context.option('data') ?? 'relay-data')
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.

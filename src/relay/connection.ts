@@ -11,7 +11,7 @@ import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
-import { updateItems } from './updateItems.js'
+import { sliceUpdate } from './sliceUpdate.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -25,7 +25,7 @@ export interface ConnectionOptions extends SessionOptions {
   writable: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
-  /** The most items (see updateItems) one update may hold: applying one blocks the event loop for as long as it takes. */
+  /** The most items (see sliceUpdate) one update may hold. */
   maxUpdateItems: number
   limiter: RateLimiter
   commit: GroupCommit
@@ -33,6 +33,9 @@ export interface ConnectionOptions extends SessionOptions {
 }
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void
+
+/** The most items applied in one turn of the event loop: 15–30 ms of work here. */
+const SLICE_ITEMS = 10_000
 
 /** Incoming frames are dispatched on their first varUint; any other type closes the connection. */
 const HANDLERS: Record<number, Handler> = {
@@ -49,6 +52,9 @@ const HANDLERS: Record<number, Handler> = {
 export class Connection extends Session {
   /** Update-carrying sync messages received, counted for the stored acknowledgement. */
   private updatesReceived = 0
+  /** Frames not yet handled: those that arrive while a large update is applied, a slice a turn, wait for it. */
+  private readonly queue: { data: Buffer; isBinary: boolean }[] = []
+  private slicing = false
 
   constructor(
     ws: WebSocket,
@@ -103,7 +109,10 @@ export class Connection extends Session {
     this.send(encodeSyncStep2(update))
   }
 
-  /** An update is read in full before it is applied, so a malformed one changes nothing. */
+  /**
+   * An update is read in full before any of it is applied, so a malformed one changes nothing; a large
+   * one is applied a slice a turn, and stored and acknowledged once all of it is.
+   */
   private onUpdate(update: Uint8Array): void {
     if (!this.options.writable) {
       this.options.metrics.rejected.inc({ reason: 'readOnly' })
@@ -113,20 +122,47 @@ export class Connection extends Session {
       this.send(encoding.toUint8Array(encoder))
       return
     }
-    let items: number
+    let sliced: ReturnType<typeof sliceUpdate>
     try {
-      items = updateItems(update)
+      sliced = sliceUpdate(update, SLICE_ITEMS)
     } catch {
       throw new Refused('invalidUpdate')
     }
-    if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
+    if (sliced.items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
+    const slices = sliced.slices.values()
+    const applied = () => {
+      this.updatesReceived += 1
+      this.options.commit.add({ room: this.room, update: sliced.items === 0 ? null : update, connection: this, count: this.updatesReceived })
+    }
+    this.apply(slices.next().value!)
+    if (sliced.slices.length === 1) return applied()
+    this.slicing = true
+    this.pause()
+    const next = () => {
+      if (this.closing) return
+      const slice = slices.next()
+      if (slice.done) {
+        applied()
+        this.slicing = false
+        this.resume()
+        return this.drain()
+      }
+      try {
+        this.apply(slice.value)
+      } catch (error) {
+        return this.refused('invalidUpdate', (error as Error).message)
+      }
+      setImmediate(next)
+    }
+    setImmediate(next)
+  }
+
+  private apply(update: Uint8Array): void {
     try {
       Y.applyUpdate(this.room.doc, update, this)
     } catch {
       throw new Refused('invalidUpdate')
     }
-    this.updatesReceived += 1
-    this.options.commit.add({ room: this.room, update: items === 0 ? null : update, connection: this, count: this.updatesReceived })
   }
 
   protected get place(): Record<string, string> {
@@ -134,6 +170,19 @@ export class Connection extends Session {
   }
 
   protected receive(data: Buffer, isBinary: boolean): void {
+    this.queue.push({ data, isBinary })
+    this.drain()
+  }
+
+  /** Handles the frames in order, until one is a large update being applied a slice a turn. */
+  private drain(): void {
+    while (!this.slicing && !this.closing && this.queue.length > 0) {
+      const { data, isBinary } = this.queue.shift()!
+      this.handle(data, isBinary)
+    }
+  }
+
+  private handle(data: Buffer, isBinary: boolean): void {
     try {
       if (!isBinary) throw new Refused('malformedMessage')
       if (!this.options.limiter.take()) throw new Refused('tooManyMessages')

@@ -39,7 +39,7 @@ export interface RelayOptions {
   heapUnloadShare?: number
 }
 
-const DEFAULTS = { maxMessageBytes: 8 << 20, maxUpdateItems: 50_000, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
+const DEFAULTS = { maxMessageBytes: 8 << 20, maxUpdateItems: 100_000, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
 /** How often the heap is compared with its ceiling, besides whenever a client joins. */
@@ -301,17 +301,26 @@ export class Relay {
     this.metrics.documentsLoaded.set(this.rooms.size)
   }
 
-  /** Unloads the least recently used documents while the heap is over its ceiling; their clients are told to come back later. */
+  /**
+   * Unloads the least recently used documents while the heap is over its ceiling; their clients are
+   * told to come back later. One document a turn of the event loop, as each is snapshotted first.
+   */
   private keepUnderCeiling(): void {
     const chosen = this.ceiling.choose(this.rooms.values())
     if (chosen.length === 0) return
     this.options.log.warn({ documents: chosen.length, loaded: this.rooms.size, heapCeilingBytes: this.ceiling.bytes }, 'unloading the least recently used documents to free memory')
-    for (const room of chosen) {
-      for (const connection of room.connections.keys()) connection.close('memoryFull')
-      this.metrics.memoryCloses.inc(room.connections.size)
-      this.metrics.memoryUnloads.inc()
-      this.unload(room)
+    const unloadNext = () => {
+      const room = chosen.shift()
+      if (!room || this.closing) return
+      if (this.rooms.get(room.name) === room) {
+        for (const connection of room.connections.keys()) connection.close('memoryFull')
+        this.metrics.memoryCloses.inc(room.connections.size)
+        this.metrics.memoryUnloads.inc()
+        this.unload(room)
+      }
+      setImmediate(unloadNext)
     }
+    unloadNext()
   }
 
   /** Ends the sessions of tokens revoked (by `casebook revoke`, perhaps from another process) or expired since they joined. */

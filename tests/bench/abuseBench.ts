@@ -11,7 +11,7 @@ import { startRelay, type BenchServer } from './servers.js'
  * The relay under abuse from one token, with the default limits (--max-message-bytes 2 MiB), while
  * 10 other clients edit one document, each setting a mark 5 times a second. The abuser, in turn:
  * - sends the 7.3 MiB update of 700,000 one-character items (typed backwards, so none merge), the
- *   largest such update under 2 MiB, and one of 50,000 items (the most --max-update-items allows);
+ *   largest such update under 2 MiB, and one of 100,000 items (the most --max-update-items allows);
  * - sends that last update again, 5 times on one connection (duplicates);
  * - opens its document anew once the relay has unloaded it, so that it loads from the database;
  * - opens 1,000 documents, writing a little to each, and holds them all open.
@@ -23,7 +23,7 @@ const UPDATES_PER_SECOND = 5
 const ROOMS = 1000
 const MAX_MESSAGE_BYTES = 2 << 20
 const QUIET_MS = 10_000
-const MAX_UPDATE_ITEMS = 50_000
+const MAX_UPDATE_ITEMS = 100_000
 
 interface Sample {
   p99: number
