@@ -124,7 +124,7 @@ export class Connection extends Session {
     }
     let sliced: ReturnType<typeof sliceUpdate>
     try {
-      sliced = sliceUpdate(update, SLICE_ITEMS)
+      sliced = sliceUpdate(update, SLICE_ITEMS, this.options.maxUpdateItems)
     } catch {
       throw new Refused('invalidUpdate')
     }

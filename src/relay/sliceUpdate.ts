@@ -12,7 +12,7 @@ const LAST_TYPE = 6
 export interface SlicedUpdate {
   /** Its structs, plus the values of its JSON and Any contents beyond the first, plus its deleted ranges. */
   items: number
-  /** Updates of at most the asked number of items each that, applied in order, make the whole: the update itself when it is that small. */
+  /** Updates of about the asked number of items each that, applied in order, make the whole: the update itself when it is that small; none when it is over the maximum. */
   slices: Uint8Array[]
 }
 
@@ -36,45 +36,21 @@ interface Run {
  * A struct's encoding does not depend on where it stands in its run (each names its origins or
  * parent in full), so a slice is the bytes of its structs behind a header with the clock of the
  * first. Yjs keeps a struct whose origin is in a later slice pending until that slice is applied.
+ * An update of more than `maxItems` is read no further than that, and not sliced.
  */
-export function sliceUpdate(update: Uint8Array, sliceItems: number): SlicedUpdate {
-  const decoder = decoding.createDecoder(update)
-  let items = 0
-  const runs: Run[] = []
-  for (let clients = decoding.readVarUint(decoder); clients > 0; clients -= 1) {
-    const structs = decoding.readVarUint(decoder)
-    const client = decoding.readVarUint(decoder)
-    let clock = decoding.readVarUint(decoder)
-    let run: Run = { client, clock, structs: 0, items: 0, from: decoder.pos, to: decoder.pos }
-    for (let struct = 0; struct < structs; struct += 1) {
-      if (run.items >= sliceItems) {
-        runs.push(run)
-        run = { client, clock, structs: 0, items: 0, from: decoder.pos, to: decoder.pos }
-      }
-      const read = readStruct(decoder)
-      clock += read.length
-      run.structs += 1
-      run.to = decoder.pos
-      run.items += read.items
-      items += read.items
-    }
-    if (run.structs > 0) runs.push(run)
-  }
-  /** Deleted ranges, three numbers each: client, clock, length. */
-  const deleted: number[] = []
-  for (let clients = decoding.readVarUint(decoder); clients > 0; clients -= 1) {
-    const client = decoding.readVarUint(decoder)
-    const ranges = decoding.readVarUint(decoder)
-    for (let range = 0; range < ranges; range += 1) deleted.push(client, decoding.readVarUint(decoder), decoding.readVarUint(decoder))
-    items += ranges
-  }
+export function sliceUpdate(update: Uint8Array, sliceItems: number, maxItems = Infinity): SlicedUpdate {
+  // Counted first without decoding strings, and no further than is needed to refuse it.
+  const items = walk(update, null, maxItems)
+  if (items > maxItems) return { items, slices: [] }
   if (items <= sliceItems) return { items, slices: [update] }
+  const cut: Cut = { sliceItems, runs: [], deleted: [] }
+  walk(update, cut, Infinity)
   const slices: Uint8Array[] = []
   // Runs of several clients share a slice up to its size; an update holds each client once.
   let group: Run[] = []
   let groupItems = 0
   let groupClients = new Set<number>()
-  for (const run of runs) {
+  for (const run of cut.runs) {
     if (group.length > 0 && (groupItems + run.items > sliceItems || groupClients.has(run.client))) {
       slices.push(structSlice(update, group))
       group = []
@@ -86,8 +62,53 @@ export function sliceUpdate(update: Uint8Array, sliceItems: number): SlicedUpdat
     groupClients.add(run.client)
   }
   if (group.length > 0) slices.push(structSlice(update, group))
-  for (let at = 0; at < deleted.length; at += 3 * sliceItems) slices.push(deletionSlice(deleted.slice(at, at + 3 * sliceItems)))
+  for (let at = 0; at < cut.deleted.length; at += 3 * sliceItems) slices.push(deletionSlice(cut.deleted.slice(at, at + 3 * sliceItems)))
   return { items, slices }
+}
+
+/** Where to cut an update: its runs of structs, and its deleted ranges (client, clock, length triples). */
+interface Cut {
+  sliceItems: number
+  runs: Run[]
+  deleted: number[]
+}
+
+/** Reads the update through and counts its items, stopping once past `limit`; with a cut, also says where to cut it. */
+function walk(update: Uint8Array, cut: Cut | null, limit: number): number {
+  const decoder = decoding.createDecoder(update)
+  let items = 0
+  for (let clients = decoding.readVarUint(decoder); clients > 0; clients -= 1) {
+    const structs = decoding.readVarUint(decoder)
+    const client = decoding.readVarUint(decoder)
+    let clock = decoding.readVarUint(decoder)
+    let run: Run = { client, clock, structs: 0, items: 0, from: decoder.pos, to: decoder.pos }
+    for (let struct = 0; struct < structs; struct += 1) {
+      if (cut && run.items >= cut.sliceItems) {
+        cut.runs.push(run)
+        run = { client, clock, structs: 0, items: 0, from: decoder.pos, to: decoder.pos }
+      }
+      const read = readStruct(decoder, cut !== null)
+      clock += read.length
+      run.structs += 1
+      run.to = decoder.pos
+      run.items += read.items
+      items += read.items
+      if (items > limit) return items
+    }
+    if (cut && run.structs > 0) cut.runs.push(run)
+  }
+  for (let clients = decoding.readVarUint(decoder); clients > 0; clients -= 1) {
+    const client = decoding.readVarUint(decoder)
+    const ranges = decoding.readVarUint(decoder)
+    for (let range = 0; range < ranges; range += 1) {
+      const clock = decoding.readVarUint(decoder)
+      const length = decoding.readVarUint(decoder)
+      cut?.deleted.push(client, clock, length)
+    }
+    items += ranges
+    if (items > limit) return items
+  }
+  return items
 }
 
 function structSlice(update: Uint8Array, runs: Run[]): Uint8Array {
@@ -124,8 +145,13 @@ function deletionSlice(deleted: number[]): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-/** Reads past one struct: how many clock ticks it spans, and how many items it counts for. */
-function readStruct(decoder: decoding.Decoder): { length: number; items: number } {
+/**
+ * Reads past one struct: how many items it counts for, and how many clock ticks it spans. Counting
+ * only (`check` false), its strings are skipped and a string's length is left unknown (NaN). To cut
+ * (`check` true), its strings and JSON are decoded as Yjs will decode them, so that a slice cannot
+ * fail to read after earlier ones were applied.
+ */
+function readStruct(decoder: decoding.Decoder, check: boolean): { length: number; items: number } {
   if (!decoding.hasContent(decoder)) throw new Error('The update ends in the middle of a struct.')
   const info = decoding.readUint8(decoder)
   const kind = info & 0b11111
@@ -135,33 +161,40 @@ function readStruct(decoder: decoding.Decoder): { length: number; items: number 
   if (hasOrigin) skipId(decoder)
   if (hasRightOrigin) skipId(decoder)
   if (!hasOrigin && !hasRightOrigin) {
-    if (decoding.readVarUint(decoder) === 1) skipString(decoder)
+    if (decoding.readVarUint(decoder) === 1) readString(decoder, check)
     else skipId(decoder)
-    if ((info & 0b0010_0000) !== 0) skipString(decoder)
+    if ((info & 0b0010_0000) !== 0) readString(decoder, check)
   }
   switch (kind) {
     case CONTENT.deleted:
       return { length: decoding.readVarUint(decoder), items: 1 }
     case CONTENT.json: {
       const values = decoding.readVarUint(decoder)
-      for (let value = 0; value < values; value += 1) skipString(decoder)
+      for (let value = 0; value < values; value += 1) {
+        const json = readString(decoder, check)
+        if (check && json !== 'undefined') JSON.parse(json)
+      }
       return { length: values, items: Math.max(1, values) }
     }
-    case CONTENT.string:
+    case CONTENT.string: {
       // Yjs counts a string's length in UTF-16 code units, as it decodes it.
-      return { length: decoding.readVarString(decoder).length, items: 1 }
+      const text = readString(decoder, check)
+      return { length: check ? text.length : Number.NaN, items: 1 }
+    }
     case CONTENT.binary:
+      decoding.readVarUint8Array(decoder)
+      return { length: 1, items: 1 }
     case CONTENT.embed:
-      skipString(decoder)
+      readJson(decoder, check)
       return { length: 1, items: 1 }
     case CONTENT.format:
-      skipString(decoder)
-      skipString(decoder)
+      readString(decoder, check)
+      readJson(decoder, check)
       return { length: 1, items: 1 }
     case CONTENT.type: {
       const type = decoding.readVarUint(decoder)
       if (type > LAST_TYPE) throw new Error(`Unknown type ${type}.`)
-      if (NAMED_TYPES.has(type)) skipString(decoder)
+      if (NAMED_TYPES.has(type)) readString(decoder, check)
       return { length: 1, items: 1 }
     }
     case CONTENT.any: {
@@ -170,7 +203,7 @@ function readStruct(decoder: decoding.Decoder): { length: number; items: number 
       return { length: values, items: Math.max(1, values) }
     }
     case CONTENT.doc:
-      skipString(decoder)
+      readString(decoder, check)
       decoding.readAny(decoder)
       return { length: 1, items: 1 }
     default:
@@ -178,12 +211,19 @@ function readStruct(decoder: decoding.Decoder): { length: number; items: number 
   }
 }
 
+/** A string: decoded (strict UTF-8, as Yjs decodes it) when checking, else skipped and returned empty. */
+function readString(decoder: decoding.Decoder, check: boolean): string {
+  if (check) return decoding.readVarString(decoder)
+  decoding.readVarUint8Array(decoder)
+  return ''
+}
+
+function readJson(decoder: decoding.Decoder, check: boolean): void {
+  const json = readString(decoder, check)
+  if (check) JSON.parse(json)
+}
+
 function skipId(decoder: decoding.Decoder): void {
   decoding.readVarUint(decoder)
   decoding.readVarUint(decoder)
-}
-
-/** A binary, or JSON text: a varUint length and that many bytes. */
-function skipString(decoder: decoding.Decoder): void {
-  decoding.readUint8Array(decoder, decoding.readVarUint(decoder))
 }

@@ -82,6 +82,17 @@ describe('sliceUpdate', () => {
     }
   })
 
+  it('reads an update over the maximum no further than needed to say so, and does not slice it', () => {
+    const update = Y.encodeStateAsUpdate(interleaved())
+    const whole = sliceUpdate(update, 10).items
+    expect(sliceUpdate(update, 10, whole)).toMatchObject({ items: whole })
+    const over = sliceUpdate(update, 10, 100)
+    expect(over.items).toBe(101)
+    expect(over.slices).toEqual([])
+    // Its last 200 bytes missing: reading stops before it would notice.
+    expect(sliceUpdate(update.subarray(0, update.length - 200), 10, 100).items).toBe(101)
+  })
+
   it('throws on every truncation of an update and on unknown content, rather than count what Yjs cannot read', () => {
     const update = Y.encodeStateAsUpdate(everyKind())
     const truncations = Array.from({ length: update.length - 1 }, (_, cut) => update.subarray(0, cut + 1))
