@@ -53,6 +53,8 @@ const CEILING_CHECK_MS = 250
 export class Relay {
   readonly metrics = new RelayMetrics()
   private readonly rooms = new Map<string, Room>()
+  /** Rooms their last client left, unloaded one a turn of the event loop: each is snapshotted first. */
+  private readonly leftEmpty = new Set<Room>()
   private readonly feeds = new Map<string, Set<Feed>>()
   private readonly byToken = new Map<string, Set<Session>>()
   private readonly store: RelayStore
@@ -220,8 +222,19 @@ export class Relay {
     this.closed(connection)
     const { room } = connection
     room.leave(connection)
+    if (room.connections.size > 0 || this.leftEmpty.has(room)) return
+    this.leftEmpty.add(room)
+    if (this.leftEmpty.size === 1) setImmediate(() => this.unloadLeftEmpty())
+  }
+
+  /** Unloads the first room left empty, unless a client has joined it since, and schedules the next. */
+  private unloadLeftEmpty(): void {
+    const [room] = this.leftEmpty
+    if (!room) return
+    this.leftEmpty.delete(room)
     // The room may have been unloaded already, to free memory, and perhaps loaded anew since.
     if (room.connections.size === 0 && !this.closing && this.rooms.get(room.name) === room) this.unload(room)
+    if (this.leftEmpty.size > 0) setImmediate(() => this.unloadLeftEmpty())
   }
 
   /**
