@@ -1,4 +1,5 @@
 import * as decoding from 'lib0/decoding'
+import { isUtf8 } from 'node:buffer'
 import * as encoding from 'lib0/encoding'
 
 /** Struct kinds (the low five bits of a struct's info byte) that are not items, and item content kinds. */
@@ -177,9 +178,10 @@ function readStruct(decoder: decoding.Decoder, check: boolean): { length: number
       return { length: values, items: Math.max(1, values) }
     }
     case CONTENT.string: {
-      // Yjs counts a string's length in UTF-16 code units, as it decodes it.
-      const text = readString(decoder, check)
-      return { length: check ? text.length : Number.NaN, items: 1 }
+      const bytes = decoding.readVarUint8Array(decoder)
+      if (!check) return { length: Number.NaN, items: 1 }
+      if (!isUtf8(bytes)) throw new Error('A string is not UTF-8.')
+      return { length: utf16Length(bytes), items: 1 }
     }
     case CONTENT.binary:
       decoding.readVarUint8Array(decoder)
@@ -216,6 +218,16 @@ function readString(decoder: decoding.Decoder, check: boolean): string {
   if (check) return decoding.readVarString(decoder)
   decoding.readVarUint8Array(decoder)
   return ''
+}
+
+/** How many UTF-16 code units valid UTF-8 decodes to, as Yjs counts a string's length: one for each character, two for one beyond U+FFFF. */
+function utf16Length(bytes: Uint8Array): number {
+  let length = 0
+  for (const byte of bytes) {
+    if ((byte & 0b1100_0000) !== 0b1000_0000) length += 1
+    if (byte >= 0b1111_0000) length += 1
+  }
+  return length
 }
 
 function readJson(decoder: decoding.Decoder, check: boolean): void {

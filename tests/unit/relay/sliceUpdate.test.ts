@@ -99,6 +99,11 @@ describe('sliceUpdate', () => {
     expect(truncations.filter((truncated) => !throws(() => sliceUpdate(truncated, 1000)))).toEqual([])
     // One client, one struct at clock 0 in the root type "A", with content kind 11, which Yjs does not know.
     expect(() => sliceUpdate(Uint8Array.from([1, 1, 5, 0, 11, 1, 1, 65, 0]), 1000)).toThrow(/Unknown content 11/)
+    // Two strings in the root type "t", one of them not UTF-8, which Yjs would fail to read: a slice of
+    // it must not be applied after the other.
+    const badString = Uint8Array.from([1, 2, 5, 0, 4, 1, 1, 116, 1, 120, 4, 1, 1, 116, 1, 0xff, 0])
+    expect(sliceUpdate(badString, 10).items).toBe(2)
+    expect(() => sliceUpdate(badString, 1)).toThrow(/not UTF-8/)
   })
 })
 
