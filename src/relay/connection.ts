@@ -134,8 +134,11 @@ export class Connection extends Session {
       this.updatesReceived += 1
       this.options.commit.add({ room: this.room, update: sliced.items === 0 ? null : update, connection: this, count: this.updatesReceived })
     }
-    this.apply(slices.next().value!)
-    if (sliced.slices.length === 1) return applied()
+    if (sliced.slices.length === 1) {
+      this.apply(update)
+      return applied()
+    }
+    // Cutting it took this turn; its slices start on the next.
     this.slicing = true
     this.pause()
     const next = () => {
