@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { DEFAULT_LIMITS, type RelayLimits } from '../relay/limits.js'
 import { CasebookError } from '../shared/errors.js'
 import type { Command, OptionSpec } from './command.js'
+import { fraction } from './fraction.js'
 import { positiveInteger } from './positiveInteger.js'
 import { readTlsFiles } from './readTlsFiles.js'
 
@@ -10,6 +11,7 @@ const MIB = 1 << 20
 /** Each limit's flag (maxMessageBytes is --max-message-bytes), what it limits, and its default as help shows it. */
 const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
   maxMessageBytes: `the largest message accepted (${DEFAULT_LIMITS.maxMessageBytes / MIB} MiB)`,
+  maxUpdateItems: `the most items (structs, values and deleted ranges) one update may hold (${DEFAULT_LIMITS.maxUpdateItems})`,
   maxDocumentBytes: `the most a document may hold stored (${DEFAULT_LIMITS.maxDocumentBytes / MIB} MiB)`,
   maxConnectionsPerToken: `open connections per invite token (${DEFAULT_LIMITS.maxConnectionsPerToken})`,
   maxConnectionsPerAddress: `open connections per network address (${DEFAULT_LIMITS.maxConnectionsPerAddress})`,
@@ -27,7 +29,7 @@ const LIMITS = Object.keys(LIMIT_FLAGS) as (keyof RelayLimits)[]
 
 export const relayCommand: Command = {
   name: 'relay',
-  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [limit options]',
+  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--heap-unload-share 0.7] [limit options]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
@@ -42,6 +44,7 @@ export const relayCommand: Command = {
     },
     'metrics-host': { type: 'string', value: 'HOST:PORT', description: 'serve /metrics on this address instead of the relay\'s port' },
     ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
+    'heap-unload-share': { type: 'string', value: 'SHARE', description: "unload the least recently used documents when the heap passes this share of Node's heap limit (0.7)" },
   },
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
@@ -52,6 +55,7 @@ export const relayCommand: Command = {
       const given = context.option(flagOf(limit))
       if (given !== undefined) limits[limit] = positiveInteger(given, `--${flagOf(limit)}`, {})
     }
+    const heapUnloadShare = fraction(context.option('heap-unload-share') ?? '0.7', '--heap-unload-share')
     const dataDir = resolve(context.option('data') ?? 'relay-data')
     const metrics = metricsAccess(metricsToken(context.option('metrics-token')), context.option('metrics-host'))
     const tls = readTlsFiles(context.option('tls-cert'), context.option('tls-key'))
@@ -59,7 +63,7 @@ export const relayCommand: Command = {
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
-    const relay = await Relay.start({ host, port, dataDir, secret, log, tls, ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
+    const relay = await Relay.start({ host, port, dataDir, secret, log, tls, heapUnloadShare, ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
       // The error names the listener that failed: the relay's, or that of --metrics-host.
       if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${error.port ?? port} on ${error.address ?? host} is already in use.`)
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${error.address ?? error.hostname ?? host} to listen on.`)

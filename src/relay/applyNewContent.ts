@@ -2,28 +2,67 @@ import * as Y from 'yjs'
 
 /**
  * Applies an update to a room's doc and returns what of it must be stored: only what was new to the
- * doc (the update Yjs emits for the transaction), or null when it brought nothing, so that an update
- * sent again is not stored again. Yjs holds back structs and deletions whose dependencies have not
- * arrived (pending); they are in no emitted update until then, so an update that left something
- * pending is returned whole, lest that part be lost on a restart.
+ * doc, or null when it brought nothing, so that an update sent again is not stored again.
  */
 export function applyNewContent(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
-  const pendingBefore = pending(doc)
-  const fresh: Uint8Array[] = []
-  const collect = (emitted: Uint8Array) => fresh.push(emitted)
-  doc.on('update', collect)
+  const content = new NewContent(doc, origin)
   try {
-    Y.applyUpdate(doc, update, origin)
+    content.apply(update)
   } finally {
-    doc.off('update', collect)
+    content.stop()
   }
-  const pendingAfter = pending(doc)
-  if (!sameBytes(pendingBefore.structs, pendingAfter.structs) || !sameBytes(pendingBefore.deletions, pendingAfter.deletions)) return update
-  if (fresh.length === 0) return null
-  return fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh)
+  return content.toStore(update)
 }
 
-function pending(doc: Y.Doc): { structs: Uint8Array | null; deletions: Uint8Array | null } {
+/**
+ * Collects what applying one update adds to a doc, whether it is applied whole or a slice at a time
+ * over several turns of the event loop (other connections' updates may be applied in between; only
+ * transactions with this `origin` count). What is new is the update Yjs emits for each transaction.
+ * Yjs holds back structs and deletions whose dependencies have not arrived (pending); they are in no
+ * emitted update until then, so an update that left something pending is stored whole, lest that
+ * part be lost on a restart.
+ */
+export class NewContent {
+  private readonly fresh: Uint8Array[] = []
+  private readonly pendingBefore: Pending
+  private pendingAfter: Pending | null = null
+  private readonly collect = (emitted: Uint8Array, origin: unknown) => {
+    if (origin === this.origin) this.fresh.push(emitted)
+  }
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly origin: unknown,
+  ) {
+    this.pendingBefore = pending(doc)
+    doc.on('update', this.collect)
+  }
+
+  apply(update: Uint8Array): void {
+    Y.applyUpdate(this.doc, update, this.origin)
+  }
+
+  /** Stops collecting; call it once the last slice is applied, or one failed. */
+  stop(): void {
+    this.doc.off('update', this.collect)
+    this.pendingAfter = pending(this.doc)
+  }
+
+  /** What to store for the `whole` update, once stopped. */
+  toStore(whole: Uint8Array): Uint8Array | null {
+    const after = this.pendingAfter ?? pending(this.doc)
+    if (!sameBytes(this.pendingBefore.structs, after.structs) || !sameBytes(this.pendingBefore.deletions, after.deletions)) return whole
+    if (this.fresh.length === 0) return null
+    return this.fresh.length === 1 ? this.fresh[0]! : Y.mergeUpdates(this.fresh)
+  }
+}
+
+interface Pending {
+  structs: Uint8Array | null
+  deletions: Uint8Array | null
+}
+
+function pending(doc: Y.Doc): Pending {
   return { structs: doc.store.pendingStructs?.update ?? null, deletions: doc.store.pendingDs }
 }
 

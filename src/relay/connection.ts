@@ -7,12 +7,13 @@ import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from '../shared/protocol/messages.js'
-import { applyNewContent } from './applyNewContent.js'
+import { NewContent } from './applyNewContent.js'
 import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
+import { sliceUpdate } from './sliceUpdate.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -26,6 +27,8 @@ export interface ConnectionOptions extends SessionOptions {
   writable: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
+  /** The most items (see sliceUpdate) one update may hold. */
+  maxUpdateItems: number
   limiter: RateLimiter
   /** The most the room's document may hold stored (see Room.storedBytes). */
   maxDocumentBytes: number
@@ -34,6 +37,9 @@ export interface ConnectionOptions extends SessionOptions {
 }
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void
+
+/** The most items applied in one turn of the event loop: 15–30 ms of work here. */
+const SLICE_ITEMS = 10_000
 
 /** Incoming frames are dispatched on their first varUint; any other type closes the connection. */
 const HANDLERS: Record<number, Handler> = {
@@ -50,6 +56,9 @@ const HANDLERS: Record<number, Handler> = {
 export class Connection extends Session {
   /** Update-carrying sync messages received, counted for the stored acknowledgement. */
   private updatesReceived = 0
+  /** Frames not yet handled: those that arrive while a large update is applied, a slice a turn, wait for it. */
+  private readonly queue: { data: Buffer; isBinary: boolean }[] = []
+  private slicing = false
 
   constructor(
     ws: WebSocket,
@@ -103,8 +112,9 @@ export class Connection extends Session {
   }
 
   /**
-   * An update is decoded in full before it is applied, so a malformed one changes nothing. Only what
-   * it adds to the document is stored; one that adds nothing is still counted for the acknowledgement.
+   * An update is read in full before any of it is applied, so a malformed one changes nothing; a large
+   * one is applied a slice a turn, and stored and acknowledged once all of it is. Only what it adds to
+   * the document is stored; one that adds nothing is still counted for the acknowledgement.
    */
   private onUpdate(update: Uint8Array): void {
     if (!this.options.writable) {
@@ -117,16 +127,59 @@ export class Connection extends Session {
     }
     // Measured before applying, with the whole update: what is new of it is only known after.
     if (this.room.storedBytes + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
-    let fresh: Uint8Array | null
+    let sliced: ReturnType<typeof sliceUpdate>
     try {
-      Y.decodeUpdate(update)
-      fresh = applyNewContent(this.room.doc, update, this)
+      sliced = sliceUpdate(update, SLICE_ITEMS, this.options.maxUpdateItems)
     } catch {
       throw new Refused('invalidUpdate')
     }
-    this.updatesReceived += 1
-    if (fresh) this.room.storedBytes += fresh.byteLength
-    this.options.commit.add({ room: this.room, update: fresh, connection: this, count: this.updatesReceived })
+    if (sliced.items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
+    const content = new NewContent(this.room.doc, this)
+    const applied = () => {
+      const fresh = content.toStore(update)
+      this.updatesReceived += 1
+      if (fresh) this.room.storedBytes += fresh.byteLength
+      this.options.commit.add({ room: this.room, update: fresh, connection: this, count: this.updatesReceived })
+    }
+    const slices = sliced.slices.values()
+    if (sliced.slices.length === 1) {
+      try {
+        this.apply(content, update)
+      } finally {
+        content.stop()
+      }
+      return applied()
+    }
+    // Cutting it took this turn; its slices start on the next.
+    this.slicing = true
+    this.pause()
+    const next = () => {
+      if (this.closing) return content.stop()
+      const slice = slices.next()
+      if (slice.done) {
+        content.stop()
+        applied()
+        this.slicing = false
+        this.resume()
+        return this.drain()
+      }
+      try {
+        this.apply(content, slice.value)
+      } catch (error) {
+        content.stop()
+        return this.refused('invalidUpdate', (error as Error).message)
+      }
+      setImmediate(next)
+    }
+    setImmediate(next)
+  }
+
+  private apply(content: NewContent, update: Uint8Array): void {
+    try {
+      content.apply(update)
+    } catch {
+      throw new Refused('invalidUpdate')
+    }
   }
 
   protected get place(): Record<string, string> {
@@ -134,6 +187,19 @@ export class Connection extends Session {
   }
 
   protected receive(data: Buffer, isBinary: boolean): void {
+    this.queue.push({ data, isBinary })
+    this.drain()
+  }
+
+  /** Handles the frames in order, until one is a large update being applied a slice a turn. */
+  private drain(): void {
+    while (!this.slicing && !this.closing && this.queue.length > 0) {
+      const { data, isBinary } = this.queue.shift()!
+      this.handle(data, isBinary)
+    }
+  }
+
+  private handle(data: Buffer, isBinary: boolean): void {
     try {
       if (!isBinary) throw new Refused('malformedMessage')
       if (!this.options.limiter.take()) throw new Refused('tooManyMessages')

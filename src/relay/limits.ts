@@ -5,6 +5,8 @@
 export interface RelayLimits {
   /** The largest frame accepted. */
   maxMessageBytes: number
+  /** The most items (structs, JSON and Any values, deleted ranges; see sliceUpdate) one update may hold. */
+  maxUpdateItems: number
   /** The most a document may hold stored: its snapshot plus the updates stored since. */
   maxDocumentBytes: number
   /** Open connections (documents and feeds) of one invite token, over all its devices. */
@@ -23,6 +25,7 @@ export interface RelayLimits {
 
 export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
   maxMessageBytes: 2 << 20,
+  maxUpdateItems: 100_000,
   maxDocumentBytes: 32 << 20,
   maxConnectionsPerToken: 64,
   maxConnectionsPerAddress: 256,

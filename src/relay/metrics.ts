@@ -12,6 +12,16 @@ export class RelayMetrics {
   readonly documentsLoaded = new Gauge({ name: 'casebook_relay_documents_loaded', help: 'Documents held in memory.', registers: [this.registry] })
   readonly updates = new Counter({ name: 'casebook_relay_updates_total', help: 'Updates stored.', registers: [this.registry] })
   readonly bytesStored = new Counter({ name: 'casebook_relay_stored_bytes_total', help: 'Bytes of updates stored.', registers: [this.registry] })
+  readonly memoryUnloads = new Counter({
+    name: 'casebook_relay_memory_unloaded_documents_total',
+    help: 'Documents unloaded because the heap passed its ceiling.',
+    registers: [this.registry],
+  })
+  readonly memoryCloses = new Counter({
+    name: 'casebook_relay_memory_closed_connections_total',
+    help: 'Connections closed with 1013 (try again later) because their document was unloaded to free memory.',
+    registers: [this.registry],
+  })
   readonly rejected = new Counter({
     name: 'casebook_relay_rejected_frames_total',
     help: 'Frames refused, by reason.',

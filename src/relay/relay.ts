@@ -17,6 +17,7 @@ import { GroupCommit } from './groupCommit.js'
 import { hasBearerToken } from './bearerToken.js'
 import { verificationKey, verifyInvite } from './invites.js'
 import { DEFAULT_LIMITS, type RelayLimits } from './limits.js'
+import { MemoryCeiling } from './memoryCeiling.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
 import { redactingLogger } from './redactingLogger.js'
@@ -52,13 +53,17 @@ export interface RelayOptions extends Partial<RelayLimits> {
   metricsToken?: string
   /** Serve /metrics on this address of its own, and not on the relay's port. */
   metricsHost?: { host: string; port: number }
+  /** Unload the least recently used documents when the heap passes this share of V8's heap limit. */
+  heapUnloadShare?: number
 }
 
-const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500 }
+const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
 /** How often each address's refusals not yet logged are logged. */
 const REFUSAL_LOG_INTERVAL_MS = 60_000
+/** How often the heap is compared with its ceiling, besides whenever a client joins. */
+const CEILING_CHECK_MS = 250
 
 /**
  * The relay: a y-websocket server (rooms at /<network>/<document>) that admits only holders of a
@@ -68,12 +73,15 @@ const REFUSAL_LOG_INTERVAL_MS = 60_000
 export class Relay {
   readonly metrics = new RelayMetrics()
   private readonly rooms = new Map<string, Room>()
+  /** Rooms their last client left, unloaded one a turn of the event loop: each is snapshotted first. */
+  private readonly leftEmpty = new Set<Room>()
   private readonly feeds = new Map<string, Set<Feed>>()
   private readonly byToken = new Map<string, Set<Session>>()
   private readonly limits: ConnectionLimits
   private readonly refusals: AddressRefusals
   private readonly store: RelayStore
   private readonly commit: GroupCommit
+  private readonly ceiling: MemoryCeiling
   private readonly wss: WebSocketServer
   private readonly server: Server
   /** The listener of --metrics-host, if any. */
@@ -93,6 +101,7 @@ export class Relay {
     this.settings = settings
     this.limits = new ConnectionLimits(this.settings)
     this.refusals = new AddressRefusals(this.settings.failedTokensPerMinute, options.log)
+    this.ceiling = new MemoryCeiling(this.settings.heapUnloadShare)
     this.store = new RelayStore(options.dataDir)
     this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
@@ -130,7 +139,8 @@ export class Relay {
     relay.timers.push(setInterval(() => relay.closeRevokedAndExpired(), relay.settings.revocationPollMs))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
     relay.timers.push(setInterval(() => relay.refusals.sweep(), REFUSAL_LOG_INTERVAL_MS))
-    options.log.info({ url: relay.url, ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}) }, 'relay listening')
+    relay.timers.push(setInterval(() => relay.keepUnderCeiling(), CEILING_CHECK_MS))
+    options.log.info({ url: relay.url, heapCeilingBytes: relay.ceiling.bytes, ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}) }, 'relay listening')
     return relay
   }
 
@@ -150,6 +160,7 @@ export class Relay {
     this.closing ??= (async () => {
       for (const timer of this.timers) clearInterval(timer)
       this.refusals.sweep(Infinity)
+      this.ceiling.close()
       const stopped = Promise.all([this.server, this.metricsServer].map((server) => server?.listening && new Promise<void>((resolve) => server.close(() => resolve()))))
       this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
@@ -243,6 +254,7 @@ export class Relay {
       address: from,
       writable: mayWrite(claims.role, address.document),
       wantsStoredAcks,
+      maxUpdateItems: this.settings.maxUpdateItems,
       limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),
       maxDocumentBytes: this.settings.maxDocumentBytes,
       commit: this.commit,
@@ -254,13 +266,26 @@ export class Relay {
     this.opened(connection)
     this.options.log.debug({ room: room.name, token: claims.jti, role: claims.role }, 'client joined')
     connection.start()
+    this.keepUnderCeiling()
   }
 
   private leave(connection: Connection): void {
     this.closed(connection)
     const { room } = connection
     room.leave(connection)
-    if (room.connections.size === 0 && !this.closing) this.unload(room)
+    if (room.connections.size > 0 || this.leftEmpty.has(room)) return
+    this.leftEmpty.add(room)
+    if (this.leftEmpty.size === 1) setImmediate(() => this.unloadLeftEmpty())
+  }
+
+  /** Unloads the first room left empty, unless a client has joined it since, and schedules the next. */
+  private unloadLeftEmpty(): void {
+    const [room] = this.leftEmpty
+    if (!room) return
+    this.leftEmpty.delete(room)
+    // The room may have been unloaded already, to free memory, and perhaps loaded anew since.
+    if (room.connections.size === 0 && !this.closing && this.rooms.get(room.name) === room) this.unload(room)
+    if (this.leftEmpty.size > 0) setImmediate(() => this.unloadLeftEmpty())
   }
 
   /**
@@ -341,6 +366,28 @@ export class Relay {
     room.destroy()
     this.rooms.delete(room.name)
     this.metrics.documentsLoaded.set(this.rooms.size)
+  }
+
+  /**
+   * Unloads the least recently used documents while the heap is over its ceiling; their clients are
+   * told to come back later. One document a turn of the event loop, as each is snapshotted first.
+   */
+  private keepUnderCeiling(): void {
+    const chosen = this.ceiling.choose(this.rooms.values())
+    if (chosen.length === 0) return
+    this.options.log.warn({ documents: chosen.length, loaded: this.rooms.size, heapCeilingBytes: this.ceiling.bytes }, 'unloading the least recently used documents to free memory')
+    const unloadNext = () => {
+      const room = chosen.shift()
+      if (!room || this.closing) return
+      if (this.rooms.get(room.name) === room) {
+        for (const connection of room.connections.keys()) connection.close('memoryFull')
+        this.metrics.memoryCloses.inc(room.connections.size)
+        this.metrics.memoryUnloads.inc()
+        this.unload(room)
+      }
+      setImmediate(unloadNext)
+    }
+    unloadNext()
   }
 
   /** Ends the sessions of tokens revoked (by `casebook revoke`, perhaps from another process) or expired since they joined. */

@@ -2,6 +2,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { encodeAwareness, encodeUpdate } from '../shared/protocol/messages.js'
 import type { Connection } from './connection.js'
+import type { Unloadable } from './memoryCeiling.js'
 import type { StoredDocument } from './store.js'
 
 /**
@@ -9,7 +10,7 @@ import type { StoredDocument } from './store.js'
  * it, is broadcast to the other connections; awareness (presence) likewise, and a connection's
  * presence is removed when it leaves.
  */
-export class Room {
+export class Room implements Unloadable {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   /** Each connection, with the awareness client ids it holds. */
@@ -20,6 +21,8 @@ export class Room {
   updatesSinceSnapshot: number
   /** Bytes stored for the document (its snapshot and the updates since), counting updates on their way to the store. */
   storedBytes: number
+  /** When a client last joined or changed the document, for unloading the least recently used first. */
+  lastActive = performance.now()
 
   constructor(
     readonly name: string,
@@ -32,7 +35,10 @@ export class Room {
     this.updatesSinceSnapshot = stored.updates.length
     this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => this.broadcast(encodeUpdate(update), origin))
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.lastActive = performance.now()
+      this.broadcast(encodeUpdate(update), origin)
+    })
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
       const announced = this.connections.get(origin as Connection)
       if (announced) this.hold(origin as Connection, announced, [...added, ...updated], removed)
@@ -41,6 +47,7 @@ export class Room {
   }
 
   join(connection: Connection): void {
+    this.lastActive = performance.now()
     this.connections.set(connection, new Set())
   }
 

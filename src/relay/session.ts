@@ -58,6 +58,15 @@ export abstract class Session {
     if (this.ws.readyState === this.ws.OPEN) this.ws.send(message)
   }
 
+  /** Stops reading the client's frames (TCP pushes back on it), until `resume()`. */
+  protected pause(): void {
+    this.ws.pause()
+  }
+
+  protected resume(): void {
+    this.ws.resume()
+  }
+
   close(name: CloseName): void {
     if (this.closing) return
     this.closing = true

@@ -40,7 +40,7 @@ const JWT = /eyJ[\w-]*\.[\w-]*\.[\w-]+/
  * wrote (stdout and stderr) is checked for tokens: the signature of each invite issued through
  * `invite()`, and anything shaped like a JWT, such as the tokens tests forge.
  */
-export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }): Promise<RelayProcess> } {
+export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[]; nodeArgs?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }): Promise<RelayProcess> } {
   const started: RelayProcess[] = []
   const ownDirs: string[] = []
   /** Everything each relay wrote, a stream at a time, so that no token is split between chunks. */
@@ -58,7 +58,7 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
     for (const dir of ownDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
   return {
-    async start({ dataDir, port = 0, args = [], metrics = true, env: extraEnv = {} } = {}) {
+    async start({ dataDir, port = 0, args = [], nodeArgs = [], metrics = true, env: extraEnv = {} } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-relay-'))
       if (!dataDir) ownDirs.push(dir)
       const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'debug' }
@@ -67,7 +67,7 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
       Object.assign(env, extraEnv)
       const metricsToken = metrics ? randomBytes(16).toString('hex') : null
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
-      const child = spawn(process.execPath, [CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+      const child = spawn(process.execPath, [...nodeArgs, CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
       const logs: Record<string, unknown>[] = []
       const [stdout, stderr] = [{ text: '' }, { text: '' }]
       output.push(stdout, stderr)

@@ -86,6 +86,30 @@ describe('bad input to the relay', () => {
     expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="messageTooBig"}')).toBe(1)
   })
 
+  it('closes a connection whose update holds more than --max-update-items items with 4414, applies and stores nothing of it, and takes one at the limit', async () => {
+    const relay = await relays.start({ args: ['--max-update-items', '1000'] })
+    const token = await relay.invite('brt', 'member')
+    const reader = clients.connect(relay.url, 'brt/items', token)
+    await reader.synced()
+    // Typed backwards, every character is an item of its own.
+    const backwards = (items: number, letter: string) => {
+      const doc = new Y.Doc()
+      for (let index = 0; index < items; index += 1) doc.getText('t').insert(0, letter)
+      return frame((e) => (encoding.writeVarUint(e, MESSAGE.sync), syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc))))
+    }
+    const tooMany = rawConnect(relay.url, '/brt/items', token)
+    await tooMany.opened
+    tooMany.ws.send(backwards(1001, 'x'))
+    expect(await tooMany.closed).toEqual({ code: CLOSE.updateTooLarge.code, reason: CLOSE.updateTooLarge.reason })
+    const atLimit = rawConnect(relay.url, '/brt/items', token)
+    await atLimit.opened
+    atLimit.ws.send(backwards(1000, 'y'))
+    await eventually(() => reader.doc.getText('t').length === 1000, 'the update at the limit reaches the reader')
+    expect(reader.doc.getText('t').toString()).toBe('y'.repeat(1000))
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_updates_total') === 1, 'only that update is stored')
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="updateTooLarge"}')).toBe(1)
+  })
+
   it('closes a connection that floods it with 4529', async () => {
     const relay = await relays.start()
     const raw = rawConnect(relay.url, '/brt/flood', await relay.invite('brt', 'member'))

@@ -47,6 +47,7 @@ describe('casebook relay, invite and revoke', () => {
     [['relay', '--metrics-host', '9464'], /--metrics-host must be HOST:PORT, such as 127\.0\.0\.1:9464, not "9464"/],
     [['relay', '--metrics-host', '127.0.0.1:70000'], /--metrics-host port must be a whole number from 0 to 65535, not "70000"/],
     [['relay', '--max-connections-per-token', 'many'], /--max-connections-per-token must be a whole number from 1 to \d+, not "many"/],
+    [['relay', '--heap-unload-share', '1.5'], /--heap-unload-share must be a number between 0 and 1, such as 0.7, not "1.5"/],
   ])('%j fails with one clear line', async (args, message) => {
     const result = await casebook(args, { cwd: temp.path })
     expect(result.code).not.toBe(0)

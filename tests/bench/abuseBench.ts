@@ -1,0 +1,237 @@
+import * as decoding from 'lib0/decoding'
+import { setTimeout as sleep } from 'node:timers/promises'
+import WebSocket from 'ws'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import { MESSAGE, STORED_ACK_PARAM, encodeSyncStep1, encodeUpdate } from '../../src/shared/protocol/messages.js'
+import { figure, median, percentile, report } from './report.js'
+import { startRelay, type BenchServer } from './servers.js'
+
+/**
+ * The relay under abuse from one token, with the default limits (--max-message-bytes 2 MiB), while
+ * 10 other clients edit one document, each setting a mark 5 times a second. The abuser, in turn:
+ * - sends the 7.3 MiB update of 700,000 one-character items (typed backwards, so none merge), the
+ *   largest such update under 2 MiB, and one of 100,000 items (the most --max-update-items allows);
+ * - sends that last update again, 5 times on one connection (duplicates);
+ * - opens its document anew once the relay has unloaded it, so that it loads from the database;
+ * - opens 1,000 documents, writing a little to each, and holds them all open.
+ * Measured: the editors' fan-out latency, `/healthz` latency (polled without pause, one request at a
+ * time) and the relay's peak resident memory, against the same editors on a relay left alone.
+ */
+const EDITORS = 10
+const UPDATES_PER_SECOND = 5
+const ROOMS = 1000
+const MAX_MESSAGE_BYTES = 2 << 20
+const QUIET_MS = 10_000
+const MAX_UPDATE_ITEMS = 100_000
+
+interface Sample {
+  p99: number
+  healthMedian: number
+  healthWorst: number
+  rss: number
+}
+
+export async function abuseBench(runs: number): Promise<void> {
+  process.setMaxListeners(0)
+  const huge = backwards(700_000)
+  const largest = largestUnder(MAX_MESSAGE_BYTES - 16)
+  const allowed = backwards(MAX_UPDATE_ITEMS)
+  process.stderr.write(`abuse: the huge update is ${mebibytes(huge)}, the largest under the limit ${mebibytes(largest.update)} (${largest.items.toLocaleString('en-US')} items)\n`)
+  const abused: Sample[] = []
+  const quiet: Sample[] = []
+  for (let run = 1; run <= runs; run += 1) {
+    process.stderr.write(`abuse: run ${run} of ${runs}, left alone\n`)
+    phase = 'editing'
+    quiet.push(await measure(() => sleep(QUIET_MS)))
+    process.stderr.write(`abuse: run ${run} of ${runs}, abused\n`)
+    abused.push(await measure((server) => abuse(server, [huge, largest.update, allowed])))
+  }
+  const values = (list: Sample[], key: keyof Sample) => list.map((sample) => sample[key])
+  const alone = (key: keyof Sample) => ({ name: 'left alone', values: values(quiet, key) })
+  await report('relay-abuse', runs, [
+    figure("other clients' fan-out latency p99", 'ms', values(abused, 'p99'), alone('p99')),
+    figure('/healthz latency, median', 'ms', values(abused, 'healthMedian'), alone('healthMedian')),
+    figure('/healthz latency, worst', 'ms', values(abused, 'healthWorst'), alone('healthWorst'), '≤ 250 ms'),
+    figure('relay resident memory (peak)', 'MB', values(abused, 'rss'), alone('rss')),
+  ])
+}
+
+/** Starts a relay and the editors, runs `during` while measuring, and stops everything. */
+async function measure(during: (server: BenchServer) => Promise<void>): Promise<Sample> {
+  const server = await startRelay(['--max-message-bytes', String(MAX_MESSAGE_BYTES)])
+  const latencies: number[] = []
+  const health: number[] = []
+  const worst = new Map<string, number>()
+  let measuring = false
+  const editors = Array.from({ length: EDITORS }, (_, index) => {
+    const doc = new Y.Doc()
+    const provider = new WebsocketProvider(server.url, 'bench/editors', doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      params: server.params,
+      disableBc: true,
+    })
+    const marks = doc.getMap<{ at: number }>('marks')
+    marks.observe((event) => {
+      if (!measuring || event.transaction.local) return
+      const now = performance.now()
+      for (const key of event.keysChanged) latencies.push(now - marks.get(key)!.at)
+    })
+    return { provider, marks, key: `editor-${index}` }
+  })
+  let timers: NodeJS.Timeout[] = []
+  let peakRss = 0
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 100)
+  try {
+    await Promise.all(editors.map(({ provider }) => new Promise<void>((resolve) => (provider.synced ? resolve() : provider.once('sync', () => resolve())))))
+    timers = editors.map(({ marks, key }) => setInterval(() => marks.set(key, { at: performance.now() }), 1000 / UPDATES_PER_SECOND))
+    await sleep(2000)
+    measuring = true
+    const polling = poll(`${server.url.replace(/^ws:/, 'http:')}/healthz`, (latency) => {
+      health.push(latency)
+      worst.set(phase, Math.max(latency, worst.get(phase) ?? 0))
+    }, () => measuring)
+    await during(server)
+    await sleep(2000)
+    measuring = false
+    await polling
+    say('worst /healthz latency while', [...worst].map(([during, ms]) => `${during} ${ms.toFixed(0)} ms`).join(', '))
+  } finally {
+    for (const timer of timers) clearInterval(timer)
+    clearInterval(sampler)
+    for (const { provider } of editors) {
+      provider.destroy()
+      provider.doc.destroy()
+    }
+    await server.stop()
+  }
+  latencies.sort((a, b) => a - b)
+  return { p99: percentile(latencies, 0.99), healthMedian: median(health), healthWorst: Math.max(...health), rss: peakRss / 1e6 }
+}
+
+async function poll(url: string, measured: (latency: number) => void, going: () => boolean): Promise<void> {
+  while (going()) {
+    const start = performance.now()
+    const response = await fetch(url)
+    await response.text()
+    measured(performance.now() - start)
+    if (!response.ok) throw new Error(`/healthz answered ${response.status}`)
+  }
+}
+
+/** What the abuser is doing, for the worst /healthz latency of each step. */
+let phase = 'editing'
+
+async function abuse(server: BenchServer, updates: Uint8Array[]): Promise<void> {
+  const path = '/bench/abuse'
+  const connections: Abuser[] = []
+  for (const update of updates) {
+    phase = `an update of ${mebibytes(update)}`
+    const connection = await open(server, path)
+    connection.ws.send(encodeUpdate(update))
+    say(phase, await connection.outcome(1))
+    connections.push(connection)
+  }
+  phase = 'the last update 5 times'
+  const again = await open(server, path)
+  for (let copy = 0; copy < 5; copy += 1) again.ws.send(encodeUpdate(updates.at(-1)!))
+  say(phase, await again.outcome(5))
+  for (const connection of [...connections, again]) connection.ws.close()
+  // Let the relay snapshot and unload the document, then have it load it from its database.
+  phase = 'the document unloaded'
+  await sleep(1000)
+  phase = 'the document loaded anew'
+  const cold = await open(server, path)
+  cold.ws.send(encodeSyncStep1(new Y.Doc()))
+  say('the document loaded anew', await cold.answered())
+  cold.ws.close()
+
+  phase = `${ROOMS} documents opened`
+  const rooms: Abuser[] = []
+  const small = backwards(100)
+  for (let start = 0; start < ROOMS; start += 50) {
+    const batch = await Promise.all(Array.from({ length: Math.min(50, ROOMS - start) }, (_, index) => open(server, `/bench/room-${start + index}`)))
+    for (const room of batch) room.ws.send(encodeUpdate(small))
+    const outcomes = await Promise.all(batch.map((room) => room.outcome(1)))
+    if (start === 0 || start + 50 >= ROOMS) say(`rooms ${start + 1}–${start + batch.length}`, outcomes.find((outcome) => outcome !== 'stored') ?? 'stored')
+    rooms.push(...batch)
+  }
+  await sleep(1000)
+  phase = `${ROOMS} documents closed`
+  for (const room of rooms) room.ws.close()
+}
+
+interface Abuser {
+  ws: WebSocket
+  /** Resolves once the relay has stored `count` of this connection's updates, or has closed it. */
+  outcome(count: number): Promise<string>
+  /** Resolves once the relay has answered a sync step 1. */
+  answered(): Promise<string>
+}
+
+async function open(server: BenchServer, path: string): Promise<Abuser> {
+  const ws = new WebSocket(`${server.url}${path}?token=${encodeURIComponent(server.params['token']!)}&${STORED_ACK_PARAM}=1`, { maxPayload: 64 << 20 })
+  let stored = 0
+  let answered = false
+  let closed: string | null = null
+  const changed = new Set<() => void>()
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data))
+    const type = decoding.readVarUint(decoder)
+    if (type === MESSAGE.stored) stored = decoding.readVarUint(decoder)
+    if (type === MESSAGE.sync && decoding.readVarUint(decoder) === 1) answered = true
+    for (const listener of changed) listener()
+  })
+  ws.on('error', () => {})
+  ws.on('close', (code) => {
+    closed = `closed with ${code}`
+    for (const listener of changed) listener()
+  })
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', resolve)
+    ws.once('close', (code) => reject(new Error(`the relay refused ${path} with ${code}`)))
+  })
+  const until = (done: () => string | null) =>
+    new Promise<string>((resolve) => {
+      const check = () => {
+        const result = done()
+        if (result === null) return
+        changed.delete(check)
+        resolve(result)
+      }
+      changed.add(check)
+      check()
+    })
+  return {
+    ws,
+    outcome: (count) => until(() => (stored >= count ? 'stored' : closed)),
+    answered: () => until(() => (answered ? 'answered' : closed)),
+  }
+}
+
+/** An update of `items` one-character items: typed backwards, each is an item of its own. */
+function backwards(items: number): Uint8Array {
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    for (let index = 0; index < items; index += 1) doc.getText('t').insert(0, 'x')
+  })
+  return Y.encodeStateAsUpdate(doc)
+}
+
+function largestUnder(bytes: number): { items: number; update: Uint8Array } {
+  let items = Math.floor(bytes / 11)
+  let update = backwards(items)
+  while (update.byteLength > bytes) {
+    items = Math.floor((items * bytes) / update.byteLength) - 100
+    update = backwards(items)
+  }
+  return { items, update }
+}
+
+function mebibytes(update: Uint8Array): string {
+  return `${(update.byteLength / 2 ** 20).toFixed(2)} MiB`
+}
+
+function say(what: string, outcome: string): void {
+  process.stderr.write(`abuse: ${what}: ${outcome}\n`)
+}
