@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -7,6 +8,7 @@ import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
 import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
 import { freePort, stopChild } from '../helpers/childProcess.js'
+import { parseMetrics } from '../helpers/parseMetrics.js'
 
 /** A server under test, in its own process, so its memory is its own. */
 export interface BenchServer {
@@ -28,19 +30,29 @@ function relayNodeFlags(): string[] {
   return words.slice(1, words.indexOf('bin/casebook.cjs'))
 }
 
+/** Casebook's relay as a bench starts it: invites and metrics too. */
+export interface BenchRelay extends BenchServer {
+  /** Signs a member invite to the bench network with the relay's secret, as `casebook invite` does. */
+  invite(name: string): Promise<string>
+  /** Reads its /metrics: each sample's value by its name and labels. */
+  metrics(): Promise<Map<string, number>>
+}
+
 /**
  * Casebook's relay, with persistence, auth and everything on, started as `npm run relay` starts it,
- * with `args` added to its flags.
+ * with `args` added to its flags. Its per-token and per-address limits are lifted unless `liftLimits`
+ * is false: most benches' clients share one token and one address, and start hundreds of documents a
+ * minute.
  */
-export async function startRelay(args: string[] = []): Promise<BenchServer> {
+export async function startRelay(args: string[] = [], { liftLimits = true } = {}): Promise<BenchRelay> {
   const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
   const port = await freePort()
-  // The bench's clients share one token and one address, and start hundreds of documents a minute.
-  const unlimited = ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000'])
+  const lifted = liftLimits ? ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000']) : []
+  const metricsToken = randomBytes(16).toString('hex')
   // Warnings only: the reference logs nothing per connection either.
-  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir, ...unlimited, ...args], {
+  const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir, ...lifted, ...args], {
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: { ...process.env, CASEBOOK_LOG_LEVEL: 'warn' },
+    env: { ...process.env, CASEBOOK_LOG_LEVEL: 'warn', CASEBOOK_METRICS_TOKEN: metricsToken },
   })
   const url = `ws://127.0.0.1:${port}`
   for (let attempt = 0; ; attempt += 1) {
@@ -49,12 +61,18 @@ export async function startRelay(args: string[] = []): Promise<BenchServer> {
     if (attempt > 200) throw new Error('the relay did not start')
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-  const { token } = await signInvite(loadSecret(dataDir, {}), { network: 'bench', role: 'member', name: 'Bench', expiresIn: '1d' })
+  const invite = async (name: string) => (await signInvite(loadSecret(dataDir, {}), { network: 'bench', role: 'member', name, expiresIn: '1d' })).token
   return {
     name: 'Casebook relay',
     url,
-    params: { token },
+    params: { token: await invite('Bench') },
     rss: () => rssOf(child),
+    invite,
+    async metrics() {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
+      if (!response.ok) throw new Error(`the relay answered /metrics with ${response.status}`)
+      return parseMetrics(await response.text())
+    },
     async stop() {
       await stopChild(child)
       await rm(dataDir, { recursive: true, force: true })

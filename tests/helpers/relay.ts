@@ -8,6 +8,7 @@ import type { Role } from '../../src/shared/protocol/invite.js'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
 import { CASEBOOK_BIN } from './casebookBin.js'
+import { parseMetrics } from './parseMetrics.js'
 
 export interface RelayProcess {
   /** ws://127.0.0.1:PORT, or wss:// with --tls-cert and --tls-key */
@@ -112,17 +113,4 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
       return relay
     },
   }
-}
-
-/** Prometheus text as each sample's value by its name and labels. */
-export function parseMetrics(text: string): Map<string, number> {
-  return new Map(
-    text
-      .split('\n')
-      .filter((line) => line && !line.startsWith('#'))
-      .map((line) => {
-        const at = line.lastIndexOf(' ')
-        return [line.slice(0, at), Number(line.slice(at + 1))]
-      }),
-  )
 }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
-import { parseMetrics, useRelays } from '../../helpers/relay.js'
+import { parseMetrics } from '../../helpers/parseMetrics.js'
+import { useRelays } from '../../helpers/relay.js'
 
 describe('the relay over its life', () => {
   const relays = useRelays()
