@@ -13,8 +13,9 @@ export interface OutputFileOptions {
 
 /**
  * Writes a user's output file whole or not at all, so a failure never leaves half a file behind. An
- * existing file is replaced only with `force`, and keeps its permissions; a symbolic link at the
- * target is refused rather than followed, and so is any path that resolves into the data directory.
+ * existing file is replaced only with `force`, and keeps its permissions; a new one gets the usual
+ * mode (0666 less the umask), being the user's own file. A symbolic link at the target is refused
+ * rather than followed, and so is any path that resolves into the data directory.
  * With `force`, a device or pipe is written to directly, since it cannot be replaced.
  */
 export async function writeOutputFile(path: string, data: string, { force, forbidden }: OutputFileOptions): Promise<void> {
@@ -32,7 +33,7 @@ export async function writeOutputFile(path: string, data: string, { force, forbi
       throw new CasebookError('OUTPUT_REFUSED', `Cannot write ${path}: it is inside Casebook's data directory, whose files only Casebook may change.`)
     }
     if (existing && !existing.isFile()) await writeFile(real, data)
-    else await writeFileAtomic(real, data, existing ? { mode: existing.mode & 0o7777 } : { exclusive: true })
+    else await writeFileAtomic(real, data, existing ? { mode: existing.mode & 0o7777 } : { mode: 'usual', exclusive: true })
   } catch (error) {
     if (error instanceof CasebookError) throw error
     const code = (error as NodeJS.ErrnoException).code

@@ -1,6 +1,10 @@
 import { chmodSync, closeSync, constants, fchmodSync, fstatSync, mkdirSync, openSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
+/** The relay's data directory holds every network's documents and the key invites are signed with: for its owner only. */
+export const PRIVATE_DIR = 0o700
+export const PRIVATE_FILE = 0o600
+
 /** The files of the relay's data directory: the database with its -wal and -shm, and the key invites are signed with. */
 const OWN_FILES = ['relay.sqlite', 'relay.sqlite-wal', 'relay.sqlite-shm', 'secret']
 
@@ -11,9 +15,9 @@ const OWN_FILES = ['relay.sqlite', 'relay.sqlite-wal', 'relay.sqlite-shm', 'secr
  * left alone, and not followed.
  */
 export function makePrivateDataDir(dir: string): void {
-  mkdirSync(dir, { recursive: true, mode: 0o700 })
-  if (isLooseAndOurs(statSync(dir))) chmodSync(dir, 0o700)
-  for (const name of OWN_FILES) tightenFile(join(dir, name), 0)
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR })
+  if (isLooseAndOurs(statSync(dir))) chmodSync(dir, PRIVATE_DIR)
+  for (const name of OWN_FILES) tighten(join(dir, name))
 }
 
 /**
@@ -21,14 +25,14 @@ export function makePrivateDataDir(dir: string): void {
  * database's -wal and -shm files the database's own mode, so this done to relay.sqlite covers them.
  */
 export function makePrivateFile(path: string): void {
-  tightenFile(path, constants.O_CREAT)
+  tighten(path, constants.O_CREAT)
 }
 
 /** Tightens a file through a descriptor opened without following a symbolic link. */
-function tightenFile(path: string, create: number): void {
+function tighten(path: string, create = 0): void {
   let fd: number
   try {
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0) | create, 0o600)
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0) | create, PRIVATE_FILE)
   } catch (error) {
     // Not there, or a symbolic link (ELOOP).
     if (['ENOENT', 'ELOOP'].includes((error as NodeJS.ErrnoException).code ?? '')) return
@@ -36,7 +40,7 @@ function tightenFile(path: string, create: number): void {
   }
   try {
     const info = fstatSync(fd)
-    if (info.isFile() && isLooseAndOurs(info)) fchmodSync(fd, 0o600)
+    if (info.isFile() && isLooseAndOurs(info)) fchmodSync(fd, PRIVATE_FILE)
   } finally {
     closeSync(fd)
   }

@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
-import { makePrivateDataDir } from './privateDataDir.js'
+import { PRIVATE_DIR, PRIVATE_FILE } from './privateDataDir.js'
 
 const MIN_SECRET_LENGTH = 32
 
 /**
  * The key invites are signed with: CASEBOOK_RELAY_SECRET if set, else the `secret` file of the relay's
- * data directory, created on first use, readable by its owner only.
+ * data directory, created on first use, readable by its owner only. (The relay's store tightens what an
+ * earlier version left open to others, the secret included, as it opens: once per start.)
  */
 export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): Uint8Array {
   const fromEnv = env['CASEBOOK_RELAY_SECRET']
@@ -19,9 +20,9 @@ export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env
     return new TextEncoder().encode(fromEnv)
   }
   const path = join(dataDir, 'secret')
-  makePrivateDataDir(dataDir)
+  mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR })
   try {
-    writeFileSync(path, randomBytes(32).toString('base64url'), { mode: 0o600, flag: 'wx' })
+    writeFileSync(path, randomBytes(32).toString('base64url'), { mode: PRIVATE_FILE, flag: 'wx' })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
   }

@@ -24,9 +24,9 @@ export function useChildren(): void {
   })
 }
 
-/** Runs a TypeScript file from tests/integration/children in its own Node process. */
-export function spawnChild(script: string, args: string[]): Child {
-  return spawnNode(['--import', 'tsx', join(import.meta.dirname, '../integration/children', script), ...args], script)
+/** Runs a TypeScript file from tests/integration/children in its own Node process, with this process's environment and `env`. */
+export function spawnChild(script: string, args: string[], env: NodeJS.ProcessEnv = {}): Child {
+  return spawnNode(['--import', 'tsx', join(import.meta.dirname, '../integration/children', script), ...args], script, env)
 }
 
 /** Runs the built `casebook` command line, as a user would, for a command that keeps running. */
@@ -34,8 +34,8 @@ export function spawnCasebook(args: string[]): Child {
   return spawnNode([CASEBOOK_BIN, ...args], `casebook ${args[0] ?? ''}`)
 }
 
-function spawnNode(nodeArgs: string[], script: string): Child {
-  const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] })
+function spawnNode(nodeArgs: string[], script: string, env: NodeJS.ProcessEnv = {}): Child {
+  const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } })
   running.add(child)
   const lines: string[] = []
   let pending = ''

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -7,8 +7,9 @@ import { afterAll, afterEach, expect } from 'vitest'
 import type { Role } from '../../src/shared/protocol/invite.js'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
-import { CASEBOOK_BIN } from './casebookBin.js'
+import type { CliResult } from './cli.js'
 import { parseMetrics } from './parseMetrics.js'
+import { RelayWatch } from './relayWatch.js'
 
 export interface RelayProcess {
   /** ws://127.0.0.1:PORT, or wss:// with --tls-cert and --tls-key */
@@ -29,27 +30,27 @@ export interface RelayProcess {
   invite(network: string, role: Role, options?: { name?: string; city?: string; expiresIn?: string }): Promise<string>
 }
 
-/** Anything shaped like a JWT (a header starting `{"`, base64url-encoded, then two more parts). */
-const JWT = /eyJ[\w-]*\.[\w-]*\.[\w-]+/
+export interface Relays {
+  start(options?: { dataDir?: string; port?: number; args?: string[]; nodeArgs?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }): Promise<RelayProcess>
+  /** Runs `casebook relay` with `args` to its end, for a start that is to fail; its output is checked too. */
+  run(args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string }): Promise<CliResult>
+  /** Notes an invite issued otherwise than by `invite()` (with `casebook invite`, say), so that it is looked for too; returns it. */
+  issued(token: string): string
+}
 
 /**
  * Real relay processes (`casebook relay`, the built CLI) on ephemeral loopback ports, each stopped
- * after the test; their data directories are removed too unless a test passed its own. They get this
- * process's environment without CASEBOOK_RELAY_SECRET and CASEBOOK_METRICS_TOKEN, plus `env`.
+ * after the test; their data directories are removed too unless a test passed its own.
  *
- * They log at debug level, and once the tests that called this are done, every line any of them
- * wrote (stdout and stderr) is checked for tokens: the signature of each invite issued through
- * `invite()`, and anything shaped like a JWT, such as the tokens tests forge.
+ * Once the tests that called this are done, every line any of them wrote (stdout and stderr) is
+ * checked for tokens (see RelayWatch).
  */
-export function useRelays(): { start(options?: { dataDir?: string; port?: number; args?: string[]; nodeArgs?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }): Promise<RelayProcess> } {
+export function useRelays(): Relays {
   const started: RelayProcess[] = []
   const ownDirs: string[] = []
-  /** Everything each relay wrote, a stream at a time, so that no token is split between chunks. */
-  const output: { text: string }[] = []
-  const signatures = new Set<string>()
+  const watch = new RelayWatch()
   afterAll(() => {
-    const leaks = output.flatMap(({ text }) => text.split('\n')).filter((line) => JWT.test(line) || [...signatures].some((signature) => line.includes(signature)))
-    expect(leaks, 'relay log lines holding a token').toEqual([])
+    expect(watch.leaks(), 'relay log lines holding a token').toEqual([])
   })
   afterEach(async () => {
     for (const relay of started.splice(0)) {
@@ -59,25 +60,19 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
     for (const dir of ownDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
   })
   return {
-    async start({ dataDir, port = 0, args = [], nodeArgs = [], metrics = true, env: extraEnv = {} } = {}) {
+    run: (args, options) => watch.run(args, options),
+    issued: (token) => watch.issued(token),
+    async start({ dataDir, port = 0, args = [], nodeArgs = [], metrics = true, env = {} } = {}) {
       const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-relay-'))
       if (!dataDir) ownDirs.push(dir)
-      const env: NodeJS.ProcessEnv = { ...process.env, CASEBOOK_LOG_LEVEL: 'debug' }
-      delete env['CASEBOOK_RELAY_SECRET']
-      delete env['CASEBOOK_METRICS_TOKEN']
-      Object.assign(env, extraEnv)
       const metricsToken = metrics ? randomBytes(16).toString('hex') : null
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
-      const child = spawn(process.execPath, [...nodeArgs, CASEBOOK_BIN, 'relay', '--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env })
+      const { process: child, stderr } = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { nodeArgs, env })
       const logs: Record<string, unknown>[] = []
-      const [stdout, stderr] = [{ text: '' }, { text: '' }]
-      output.push(stdout, stderr)
-      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr.text += chunk))
       const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
       const url = await new Promise<string>((resolve, reject) => {
         let pending = ''
-        child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-          stdout.text += chunk
+        child.stdout!.on('data', (chunk: string) => {
           pending += chunk
           const lines = pending.split('\n')
           pending = lines.pop() ?? ''
@@ -105,8 +100,7 @@ export function useRelays(): { start(options?: { dataDir?: string; port?: number
         },
         async invite(network, role, { name = 'Test user', city, expiresIn = '1h' } = {}) {
           const { token } = await signInvite(loadSecret(dir, {}), { network, role, name, ...(city ? { city } : {}), expiresIn })
-          signatures.add(token.split('.')[2]!)
-          return token
+          return watch.issued(token)
         },
       }
       started.push(relay)

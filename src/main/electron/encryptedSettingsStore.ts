@@ -33,7 +33,8 @@ const ALLOW_PLAIN = 'allowPlainTokens'
  * by its owner only). Invite tokens are what let anyone into a network, so each is encrypted with
  * safeStorage where the operating system offers a keychain (Keychain, DPAPI, libsecret, KWallet).
  * Where it does not, or offers only `basic_text` on Linux, tokens are kept in memory until the app
- * quits, unless the user agreed (in the networks screen) to their being saved unencrypted.
+ * quits, unless the user agreed (in the networks screen) to their being saved unencrypted. electron-store
+ * writes its file whole (a temporary file renamed over it), so a token withdrawn is never half there.
  */
 export class EncryptedSettingsStore implements SettingsStore {
   /** The tokens of this run that could not be saved, by network id. */
@@ -66,7 +67,22 @@ export class EncryptedSettingsStore implements SettingsStore {
       if (plain === null && 'inMemory' in token) this.onProblem(`The invite to ${network.id} was kept only until Casebook quit, as this computer cannot encrypt it; join the network again.`)
       return plain === null ? [] : [{ ...network, token: plain }]
     })
+    if (this.tokenStorage().kept === 'memory') this.withdrawSavedTokens(parsed.data, networks)
     return settingsSchema.parse({ ...parsed.data, networks })
+  }
+
+  /**
+   * Tokens an earlier version saved unencrypted, or encrypted with `basic_text`'s published key, while
+   * the user has not agreed to that: they are moved to memory and the file is rewritten without them
+   * at once, so that the networks screen's "kept only until Casebook quits" is true from the start.
+   */
+  private withdrawSavedTokens(stored: z.infer<typeof storedSettings>, readable: Settings['networks']): void {
+    const saved = new Set(stored.networks.filter(({ token }) => !('inMemory' in token)).map(({ id }) => id))
+    const withdrawn = readable.filter(({ id }) => saved.has(id))
+    if (withdrawn.length === 0) return
+    for (const { id, token } of withdrawn) this.inMemory.set(id, token)
+    const networks = stored.networks.map((network) => (this.inMemory.has(network.id) ? { ...network, token: { inMemory: true as const } } : network))
+    this.store.set('settings', { ...stored, networks })
   }
 
   async write(settings: Settings): Promise<void> {

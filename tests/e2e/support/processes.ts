@@ -2,9 +2,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test as base } from '@playwright/test'
+import { expect, test as base } from '@playwright/test'
 import { freePort, stopChild } from '../../helpers/childProcess.js'
 import { CASEBOOK_BIN } from '../../helpers/casebookBin.js'
+import { RelayWatch } from '../../helpers/relayWatch.js'
 
 export interface Shell {
   /** The page's address, with its secret. */
@@ -35,23 +36,27 @@ export interface Processes {
 export const test = base.extend<{ processes: Processes }>({
   // eslint-disable-next-line no-empty-pattern
   processes: async ({}, use) => {
-    const { processes, stopAll } = startProcesses()
+    const { processes, stopAll, relayLeaks } = startProcesses()
     await use(processes)
     await stopAll()
+    expect(relayLeaks(), 'relay log lines holding a token').toEqual([])
   },
 })
 
-/** Processes and directories for a test or a benchmark, and how to stop and remove them all. */
-export function startProcesses(): { processes: Processes; stopAll: () => Promise<void> } {
+/**
+ * Processes and directories for a test or a benchmark, and how to stop and remove them all; and every
+ * line the relays wrote that holds a token (see RelayWatch).
+ */
+export function startProcesses(): { processes: Processes; stopAll: () => Promise<void>; relayLeaks: () => string[] } {
   const children = new Set<ChildProcess>()
+  const watch = new RelayWatch()
   const dirs: string[] = []
   const tempDir = () => {
     const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'))
     dirs.push(dir)
     return dir
   }
-  const run = (args: string[]) => {
-    const child = spawn(process.execPath, [CASEBOOK_BIN, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const started = (child: ChildProcess) => {
     children.add(child)
     child.once('exit', () => children.delete(child))
     return child
@@ -59,7 +64,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
   const processes: Processes = {
     tempDir,
     async shell(dataDir = tempDir()) {
-      const child = run(['serve', '--data', dataDir])
+      const child = started(spawn(process.execPath, [CASEBOOK_BIN, 'serve', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] }))
       const url = await firstLine(child, (line) => line.startsWith('http://127.0.0.1:'))
       return { url: url.trim(), dataDir, stop: () => stopChild(child) }
     },
@@ -72,7 +77,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
         dataDir,
         port,
         async start() {
-          child = run(['relay', '--port', String(port), '--data', dataDir])
+          child = started(watch.spawn(['--port', String(port), '--data', dataDir]).process)
           await firstLine(child, (line) => line.includes('relay listening'))
         },
         async stop() {
@@ -85,14 +90,14 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
     },
     invite(relay, { network, role, name, city }) {
       const args = ['invite', '--network', network, '--role', role, '--name', name, '--relay-data', relay.dataDir, ...(city ? ['--city', city] : [])]
-      return execFileSync(process.execPath, [CASEBOOK_BIN, ...args], { encoding: 'utf8' }).trim()
+      return watch.issued(execFileSync(process.execPath, [CASEBOOK_BIN, ...args], { encoding: 'utf8' }).trim())
     },
   }
   const stopAll = async () => {
     await Promise.all([...children].map(stopChild))
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
   }
-  return { processes, stopAll }
+  return { processes, stopAll, relayLeaks: () => watch.leaks() }
 }
 
 export { expect } from '@playwright/test'

@@ -17,6 +17,7 @@ describe('casebook relay, invite and revoke', () => {
     const invite = await casebook(['invite', '--network', 'brt', '--role', 'member', '--name', 'Ana', '--city', 'Lagos', '--expires', '30d', '--relay-data', relay.dataDir, '--json'])
     expect(invite.stderr).toBe('')
     const issued = JSON.parse(invite.stdout) as { token: string; id: string; network: string; role: string; name: string; city: string; expires: string }
+    relays.issued(issued.token)
     expect(issued).toMatchObject({ network: 'brt', role: 'member', name: 'Ana', city: 'Lagos' })
     expect(Date.parse(issued.expires) - Date.now()).toBeGreaterThan(29 * 86_400_000)
 
@@ -27,7 +28,7 @@ describe('casebook relay, invite and revoke', () => {
     await eventually(() => client.closes.includes(CLOSE.tokenRevoked.code), 'the holder is disconnected')
 
     const plain = await casebook(['invite', '--network', 'brt', '--role', 'viewer', '--name', 'Bo', '--relay-data', relay.dataDir])
-    const token = plain.stdout.trim()
+    const token = relays.issued(plain.stdout.trim())
     expect(token.split('.')).toHaveLength(3)
     const id = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti
     expect((await casebook(['revoke', id, '--relay-data', relay.dataDir])).code).toBe(0)
@@ -49,14 +50,14 @@ describe('casebook relay, invite and revoke', () => {
     [['relay', '--max-connections-per-token', 'many'], /--max-connections-per-token must be a whole number from 1 to \d+, not "many"/],
     [['relay', '--heap-unload-share', '1.5'], /--heap-unload-share must be a number between 0 and 1, such as 0.7, not "1.5"/],
   ])('%j fails with one clear line', async (args, message) => {
-    const result = await casebook(args, { cwd: temp.path })
+    const result = args[0] === 'relay' ? await relays.run(args.slice(1), { cwd: temp.path }) : await casebook(args, { cwd: temp.path })
     expect(result.code).not.toBe(0)
     expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(result.stderr).toMatch(message)
   })
 
   it('fails with one clear line when CASEBOOK_METRICS_TOKEN is too short', async () => {
-    const result = await casebook(['relay'], { cwd: temp.path, env: { CASEBOOK_METRICS_TOKEN: 'guessable' } })
+    const result = await relays.run([], { cwd: temp.path, env: { CASEBOOK_METRICS_TOKEN: 'guessable' } })
     expect(result.code).not.toBe(0)
     expect(result.stderr).toMatch(/^casebook: CASEBOOK_METRICS_TOKEN must be 16 characters or more, so that it cannot be guessed\.\n$/)
   })
@@ -66,10 +67,10 @@ describe('casebook relay, invite and revoke', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
     const port = (blocker.address() as { port: number }).port
     try {
-      const result = await casebook(['relay', '--port', String(port), '--data', join(temp.path, 'relay')])
+      const result = await relays.run(['--port', String(port), '--data', join(temp.path, 'relay')])
       expect(result.code).toBe(2)
       expect(result.stderr).toBe(`casebook: Port ${port} on 127.0.0.1 is already in use.\n`)
-      const metrics = await casebook(['relay', '--port', '0', '--metrics-host', `127.0.0.1:${port}`, '--data', join(temp.path, 'relay')])
+      const metrics = await relays.run(['--port', '0', '--metrics-host', `127.0.0.1:${port}`, '--data', join(temp.path, 'relay')])
       expect(metrics.code).toBe(2)
       expect(metrics.stderr).toBe(`casebook: Port ${port} on 127.0.0.1 is already in use.\n`)
     } finally {

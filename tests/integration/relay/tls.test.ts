@@ -6,7 +6,6 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { tokenSubprotocols } from '../../../src/shared/protocol/subprotocols.js'
-import { casebook } from '../../helpers/cli.js'
 import { eventually } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
 import { selfSignedCert } from '../../helpers/selfSignedCert.js'
@@ -79,7 +78,7 @@ describe('casebook relay --tls-cert --tls-key', () => {
       [['--tls-cert', certPath, '--tls-key', other.keyPath], 1, `The TLS private key ${other.keyPath} does not belong to the certificate ${certPath}.`],
     ]
     for (const [args, code, message] of cases) {
-      const result = await casebook(['relay', '--port', '0', '--data', join(temp.path, 'data'), ...args])
+      const result = await relays.run(['--port', '0', '--data', join(temp.path, 'data'), ...args])
       expect(result.code, args.join(' ')).toBe(code)
       expect(result.stderr).toContain(`casebook: ${message}`)
       expect(result.stderr.trimEnd().split('\n')).toHaveLength(1)

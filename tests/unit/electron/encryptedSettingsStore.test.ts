@@ -74,6 +74,26 @@ describe('the desktop app’s settings', () => {
     expect(await nextRun.read()).toEqual(settings)
   })
 
+  it.each([
+    ['unencrypted', (_cipher: Cipher) => ({ plain: 'eyJ.secret.token' })],
+    ["encrypted with basic_text's published key", (cipher: Cipher) => ({ encrypted: cipher.encryptString('eyJ.secret.token').toString('base64') })],
+  ] as const)('withdraws a token an earlier version saved %s without consent from the file as soon as it is read', async (_case, stored) => {
+    const cipher = keychain(true, 'basic_text')
+    const store = memoryStore()
+    const { token: _token, ...network } = settings.networks[0]!
+    store.set('settings', { profile: settings.profile, networks: [{ ...network, token: stored(cipher) }] })
+    const settingsStore = new EncryptedSettingsStore(store, cipher)
+    expect(await settingsStore.read()).toEqual(settings)
+    expect(settingsStore.tokenStorage()).toEqual({ kept: 'memory', why: 'basic-text' })
+    expect(store.values.get('settings')).toEqual({ profile: settings.profile, networks: [{ ...network, token: { inMemory: true } }] })
+    expect(await settingsStore.read()).toEqual(settings)
+
+    // Agreeing afterwards saves it again, unencrypted, as agreed.
+    await settingsStore.allowPlainTokens(true)
+    expect(JSON.stringify(store.values.get('settings'))).toContain('"plain":"eyJ.secret.token"')
+    expect(await new EncryptedSettingsStore(store, cipher).read()).toEqual(settings)
+  })
+
   it('encrypts with a real keyring on Linux, and reports where tokens are', async () => {
     const store = memoryStore()
     const settingsStore = new EncryptedSettingsStore(store, keychain(true, 'gnome_libsecret'))
