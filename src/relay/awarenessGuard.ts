@@ -3,17 +3,8 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { CloseName } from '../shared/protocol/closeCodes.js'
 import type { InviteClaims } from '../shared/protocol/invite.js'
+import { MAX_PRESENCE_BYTES, MAX_PRESENCES_PER_CONNECTION } from '../shared/protocol/presenceLimits.js'
 import { PresenceHolding } from './presenceHolding.js'
-
-/** The largest presence state (its JSON, in bytes) the relay accepts. */
-export const MAX_PRESENCE_BYTES = 4096
-
-/**
- * The most awareness client ids one connection may hold at once. A page holds one; the app's one
- * connection per document carries its editor's, and a reloaded editor's new id sits beside the old
- * one until that is withdrawn or times out.
- */
-export const MAX_PRESENCES_PER_CONNECTION = 8
 
 export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
 

@@ -203,10 +203,10 @@ export class Relay {
     socket.on('error', () => socket.destroy())
     const from = request.socket.remoteAddress ?? ''
     const url = new URL(request.url ?? '/', 'ws://relay')
-    const address = parseRoomPath(url.pathname)
-    const feedNetwork = address ? null : parseFeedPath(url.pathname)
+    const roomAddress = parseRoomPath(url.pathname)
+    const feedNetwork = roomAddress ? null : parseFeedPath(url.pathname)
     const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
-    const network = address?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
+    const network = roomAddress?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
     // A throttled address's token is not even checked.
     const throttled = this.refusals.throttled(from)
     const admission = throttled
@@ -218,11 +218,11 @@ export class Relay {
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if ('failure' in admission) return this.refuse(ws, from, admission.failure, !throttled)
       // Counted and opened in one turn of the event loop, so that connections at once cannot all slip under a limit.
-      const holder = { tokenId: admission.claims.jti, address: from, room: address ? roomName(address) : null }
+      const holder = { tokenId: admission.claims.jti, address: from, room: roomAddress ? roomName(roomAddress) : null }
       const overLimit = this.limits.refusal(holder, (room) => !this.rooms.has(room) && !this.store.hasDocument(room))
       if (overLimit) return this.refuse(ws, from, overLimit, false)
       try {
-        if (address) this.join(ws, address, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
+        if (roomAddress) this.join(ws, roomAddress, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
         else this.subscribe(ws, network!, admission.claims, from, since)
       } catch (error) {
         // A document that cannot be loaded from the store must not take the relay down.
@@ -247,12 +247,12 @@ export class Relay {
     return verified
   }
 
-  private join(ws: WebSocket, address: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
-    const room = this.room(roomName(address))
+  private join(ws: WebSocket, roomAddress: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
+    const room = this.room(roomName(roomAddress))
     const connection = new Connection(ws, room, {
       claims,
       address: from,
-      writable: mayWrite(claims.role, address.document),
+      writable: mayWrite(claims.role, roomAddress.document),
       wantsStoredAcks,
       maxUpdateItems: this.settings.maxUpdateItems,
       limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),

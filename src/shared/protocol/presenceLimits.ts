@@ -1,0 +1,9 @@
+/** The largest presence state (its JSON, in bytes) the relay accepts. */
+export const MAX_PRESENCE_BYTES = 4096
+
+/**
+ * The most awareness client ids one connection may hold at once. A page holds one; the app's one
+ * connection per document carries its editor's, and a reloaded editor's new id sits beside the old
+ * one until that is withdrawn or times out.
+ */
+export const MAX_PRESENCES_PER_CONNECTION = 8
