@@ -9,6 +9,7 @@ import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
 import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
 import { AddressRefusals } from './addressRefusals.js'
+import { clientAddress } from './clientAddress.js'
 import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
 import { ConnectionLimits, type Holder } from './connectionLimits.js'
@@ -55,6 +56,8 @@ export interface RelayOptions extends Partial<RelayLimits> {
   metricsHost?: { host: string; port: number }
   /** Unload the least recently used documents when the heap passes this share of V8's heap limit. */
   heapUnloadShare?: number
+  /** Count a client from loopback by the last X-Forwarded-For entry, which our reverse proxy appended. */
+  trustProxy?: boolean
 }
 
 const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
@@ -201,22 +204,21 @@ export class Relay {
   /** Authenticates before the WebSocket handshake completes, so no frame arrives while a token is checked. */
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy())
-    const from = request.socket.remoteAddress ?? ''
+    const from = clientAddress(request, this.options.trustProxy === true)
     const url = new URL(request.url ?? '/', 'ws://relay')
     const roomAddress = parseRoomPath(url.pathname)
     const feedNetwork = roomAddress ? null : parseFeedPath(url.pathname)
     const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
     const network = roomAddress?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
-    // A throttled address's token is not even checked.
-    const throttled = this.refusals.throttled(from)
-    const admission = throttled
-      ? ({ failure: 'tooManyFailedTokens' } as const)
-      : network
-        ? await this.admit(network, tokenFromRequest(request, url))
-        : ({ failure: 'badRoom' } as const)
+    const admission = network ? await this.admit(network, tokenFromRequest(request, url)) : ({ failure: 'badRoom' } as const)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      if ('failure' in admission) return this.refuse(ws, from, admission.failure, !throttled)
+      if ('failure' in admission) {
+        // Checking a token is cheap, so even a throttled address has a valid one admitted: a guesser
+        // behind the same NAT or proxy as members must not lock them out.
+        const throttled = this.refusals.throttled(from)
+        return this.refuse(ws, from, throttled ? 'tooManyFailedTokens' : admission.failure, true)
+      }
       // Counted and opened in one turn of the event loop, so that connections at once cannot all slip under a limit.
       const holder = { tokenId: admission.claims.jti, address: from, room: roomAddress ? roomName(roomAddress) : null }
       const overLimit = this.limits.refusal(holder, (room) => !this.rooms.has(room) && !this.store.hasDocument(room))
