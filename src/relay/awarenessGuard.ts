@@ -10,15 +10,15 @@ export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
 
 /**
  * Checks an awareness update from the connection holding the invite `claims`, and returns the update
- * the room may apply: only the entries of client ids that this invite announced first, each with the
- * `user` it names rewritten to the invite's name and city, so that nobody can pass for someone else.
- * `held` are the client ids the connection holds; it may hold MAX_PRESENCES_PER_CONNECTION with a
- * state at once, however many one frame sets and withdraws (see PresenceHolding).
+ * the room may apply: only the entries of client ids that no other invite holds (see Room.owners),
+ * each with the `user` it names rewritten to the invite's name and city, so that nobody can pass for
+ * someone else. `held` are the client ids the connection holds; it may hold
+ * MAX_PRESENCES_PER_CONNECTION with a state at once, however many one frame sets and withdraws (see
+ * PresenceHolding).
  *
- * Entries for other people's client ids are left out. A stock y-websocket client sends such entries
- * innocently: it echoes every state it receives, and withdraws one it has not heard from in 30 s,
- * both at a clock the relay already holds. Only an entry with a newer clock than the relay's is an
- * attempt to change another's presence, and is refused.
+ * Entries for client ids another invite holds are left out, and the connection is not closed for
+ * them. A stock y-websocket client sends such entries innocently: it echoes every state it receives,
+ * and withdraws one it has not heard from in 30 s.
  */
 export function guardAwareness(
   update: Uint8Array,
@@ -37,10 +37,9 @@ export function guardAwareness(
     const clock = decoding.readVarUint(decoder)
     const json = decoding.readVarString(decoder)
     const owner = owners.get(client)
-    if (owner !== undefined && owner !== claims.jti) {
-      if (clock > (awareness.meta.get(client)?.clock ?? 0)) return { refused: 'foreignPresence' }
-      continue
-    }
+    // Dropped, not refused: closing the connection would give anyone who took a member's client id
+    // first (after a restart) a way to end that member's live editing.
+    if (owner !== undefined && owner !== claims.jti) continue
     if (Buffer.byteLength(json) > MAX_PRESENCE_BYTES) return { refused: 'presenceTooLarge' }
     const state = JSON.parse(json) as unknown
     if (state === null) {

@@ -15,7 +15,10 @@ export class Room implements Unloadable {
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
   /** Each connection, with the awareness client ids it holds. */
   readonly connections = new Map<Connection, Set<number>>()
-  /** The invite (token id) that first announced each awareness client id; only it may change that presence. */
+  /**
+   * The invite (token id) holding each awareness client id with a state; only it may change that
+   * presence. It is released when the state is withdrawn, times out, or leaves with its connection.
+   */
   readonly owners = new Map<number, string>()
   /** Updates stored since the last snapshot. */
   updatesSinceSnapshot: number
@@ -41,7 +44,8 @@ export class Room implements Unloadable {
     })
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
       const announced = this.connections.get(origin as Connection)
-      if (announced) this.hold(origin as Connection, announced, [...added, ...updated], removed)
+      if (announced) this.hold(origin as Connection, announced, [...added, ...updated])
+      this.release(removed)
       this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null)
     })
   }
@@ -60,18 +64,25 @@ export class Room implements Unloadable {
   }
 
   /**
-   * Records who holds the presence a connection just set or withdrew. A client id its invite already
-   * holds on another connection (a page that reconnected) moves to this one, so that the old
-   * connection's leaving does not withdraw it.
+   * Records who holds the presence a connection just set. A client id its invite already holds on
+   * another connection (a page that reconnected) moves to this one, so that the old connection's
+   * leaving does not withdraw it.
    */
-  private hold(connection: Connection, announced: Set<number>, set: number[], removed: number[]): void {
+  private hold(connection: Connection, announced: Set<number>, set: number[]): void {
     for (const client of set) {
       if (announced.has(client)) continue
       for (const [other, held] of this.connections) if (other !== connection) held.delete(client)
       announced.add(client)
       this.owners.set(client, connection.tokenId)
     }
-    for (const client of removed) announced.delete(client)
+  }
+
+  /** Presences withdrawn, timed out or gone with their connection belong to nobody: anyone may take the id. */
+  private release(removed: number[]): void {
+    for (const client of removed) {
+      for (const held of this.connections.values()) held.delete(client)
+      this.owners.delete(client)
+    }
   }
 
   destroy(): void {

@@ -20,7 +20,6 @@ export const CLOSE = {
   invalidUpdate: { code: 4412, reason: 'An update could not be decoded or applied.' },
   documentTooLarge: { code: 4413, reason: 'The document would grow larger than the relay keeps.' },
   updateTooLarge: { code: 4414, reason: 'An update held more items than the relay applies at once.' },
-  foreignPresence: { code: 4420, reason: "A presence update tried to change another connection's presence." },
   presenceTooLarge: { code: 4421, reason: `A presence state was larger than ${MAX_PRESENCE_BYTES / 1024} KB.` },
   tooManyPresences: { code: 4422, reason: `A connection announced more than ${MAX_PRESENCES_PER_CONNECTION} presences at once.` },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
