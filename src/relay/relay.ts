@@ -195,6 +195,8 @@ export class Relay {
         return void response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('The metrics need the token given to the relay with --metrics-token.\n')
       }
       this.metrics.documentsLoaded.set(this.rooms.size)
+      // Less each room's own id: the relay's awareness announces nothing of its own.
+      this.metrics.presenceIds.set([...this.rooms.values()].reduce((ids, room) => ids + room.awareness.meta.size - 1, 0))
       response.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(await this.metrics.registry.metrics())
     } else {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')

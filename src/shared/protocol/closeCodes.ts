@@ -1,4 +1,4 @@
-import { MAX_PRESENCE_BYTES, MAX_PRESENCES_PER_CONNECTION } from './presenceLimits.js'
+import { MAX_PRESENCE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION, MAX_PRESENCES_PER_CONNECTION } from './presenceLimits.js'
 
 /**
  * The codes the relay closes a connection with, and why. y-websocket clients stop reconnecting on
@@ -28,6 +28,7 @@ export const CLOSE = {
   tooManyDocumentsForToken: { code: 4532, reason: 'This invite has too many documents open; close some and reconnect.' },
   tooManyNewDocuments: { code: 4533, reason: 'This invite started too many new documents in the last minute; reconnect later.' },
   tooManyFailedTokens: { code: 4534, reason: 'Too many failed token checks from this address; try again in a minute.' },
+  tooManyPresenceIds: { code: 4535, reason: `A connection announced more than ${MAX_PRESENCE_IDS_PER_CONNECTION} presences in all; reconnect.` },
 } as const
 
 export type CloseName = keyof typeof CLOSE

@@ -7,3 +7,11 @@ export const MAX_PRESENCE_BYTES = 4096
  * one until that is withdrawn or times out.
  */
 export const MAX_PRESENCES_PER_CONNECTION = 8
+
+/**
+ * The most distinct awareness client ids one connection may set over its life: the relay keeps each
+ * one's clock until the connection closes. An editor takes a new id each time it is opened, so the
+ * app's connection for a document reopened many times can reach it; it is closed with a code clients
+ * reconnect after, and starts afresh.
+ */
+export const MAX_PRESENCE_IDS_PER_CONNECTION = 32

@@ -218,4 +218,32 @@ describe('presence through the relay', () => {
     await eventually(() => observer.provider.awareness.getStates().get(memberId)?.['cursor'] === 42, "the member's next change arrives")
     expect([...seen].filter((id) => id > 600_000)).toEqual([])
   })
+
+  it('closes a connection that has set 32 distinct presences with 4535 at the 33rd, and forgets them all once it leaves', async () => {
+    const relay = await relays.start()
+    const { observer } = await workshop(relay)
+    const seen = new Set<number>()
+    observer.provider.awareness.on('change', ({ added }: { added: number[] }) => added.forEach((id) => seen.add(id)))
+    const churner = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'viewer', { name: 'Churn' }))
+    await churner.opened
+    // Never more than 8 at once, but 8 new ones a frame.
+    const batches = [0, 1, 2, 3, 4].map((batch) => [1, 2, 3, 4, 5, 6, 7, 8].map((n) => 800_000 + batch * 10 + n))
+    const churn = (batch: number) =>
+      churner.ws.send(awarenessFrame([
+        ...(batch > 0 ? batches[batch - 1]!.map((client) => ({ client, clock: 2, state: null })) : []),
+        ...batches[batch]!.map((client) => ({ client, clock: 1, state: { user: { name: 'Churn' } } })),
+      ]))
+    for (const batch of [0, 1, 2, 3]) {
+      churn(batch)
+      await eventually(() => batches[batch]!.every((id) => userOf(observer, id) !== undefined), `the observer sees batch ${batch}`)
+    }
+    // The member's id and the churner's 32 (the observer has set no state since its first, at clock 0, which y-protocols ignores).
+    expect((await relay.metrics()).get('casebook_relay_presence_ids')).toBe(33)
+    churn(4)
+    expect(await churner.closed).toEqual({ code: CLOSE.tooManyPresenceIds.code, reason: CLOSE.tooManyPresenceIds.reason })
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresenceIds"}')).toBe(1)
+    await eventually(() => batches[3]!.every((id) => userOf(observer, id) === undefined), "the churner's presences go when it is closed")
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_presence_ids') === 1, 'the relay forgets the ids the churner set')
+    expect(batches[4]!.filter((id) => seen.has(id))).toEqual([])
+  })
 })
