@@ -18,7 +18,7 @@ const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
   maxDocumentsPerToken: `documents open at once per invite token (${DEFAULT_LIMITS.maxDocumentsPerToken})`,
   newDocumentsPerMinute: `new documents an invite token may start per minute (${DEFAULT_LIMITS.newDocumentsPerMinute})`,
   failedTokensPerMinute: `failed token checks per address per minute before its further failures are refused with 4534 (${DEFAULT_LIMITS.failedTokensPerMinute})`,
-  requestTimeoutMs: `milliseconds a request may take to send its headers (${DEFAULT_LIMITS.requestTimeoutMs})`,
+  requestTimeoutMs: `milliseconds a connection may take to finish its TLS handshake, and a request to send its headers (${DEFAULT_LIMITS.requestTimeoutMs})`,
 }
 
 function flagOf(limit: string): string {

@@ -24,7 +24,7 @@ import { RateLimiter } from './rateLimiter.js'
 import { redactingLogger } from './redactingLogger.js'
 import { Room } from './room.js'
 import type { Session } from './session.js'
-import { answerClientError, slowRequestOptions } from './slowRequests.js'
+import { answerClientError, endFailedHandshake, slowRequestOptions } from './slowRequests.js'
 import { RelayStore, type RoomChange } from './store.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 
@@ -118,8 +118,9 @@ export class Relay {
         response.end('Internal error\n')
       })
     const slow = slowRequestOptions(this.settings.requestTimeoutMs)
-    this.server = options.tls ? createTlsServer({ ...options.tls, ...slow }, answer(false)) : createServer(slow, answer(false))
+    this.server = options.tls ? createTlsServer({ ...options.tls, ...slow, handshakeTimeout: this.settings.requestTimeoutMs }, answer(false)) : createServer(slow, answer(false))
     this.server.on('clientError', answerClientError(this.metrics, options.log))
+    this.server.on('tlsClientError', endFailedHandshake(this.metrics))
     this.metricsServer = options.metricsHost ? createServer(answer(true)) : null
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(request, socket, head).catch((error: unknown) => {
