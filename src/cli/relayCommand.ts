@@ -17,8 +17,8 @@ const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
   maxConnectionsPerAddress: `open connections per network address (${DEFAULT_LIMITS.maxConnectionsPerAddress})`,
   maxDocumentsPerToken: `documents open at once per invite token (${DEFAULT_LIMITS.maxDocumentsPerToken})`,
   newDocumentsPerMinute: `new documents an invite token may start per minute (${DEFAULT_LIMITS.newDocumentsPerMinute})`,
-  failedTokensPerMinute: `failed token checks per address per minute before it is refused unchecked (${DEFAULT_LIMITS.failedTokensPerMinute})`,
-  requestTimeoutMs: `milliseconds a request may take to send its headers (${DEFAULT_LIMITS.requestTimeoutMs})`,
+  failedTokensPerMinute: `failed token checks per address per minute before its further failures are refused with 4534 (${DEFAULT_LIMITS.failedTokensPerMinute})`,
+  requestTimeoutMs: `milliseconds a connection may take to finish its TLS handshake, and a request to send its headers (${DEFAULT_LIMITS.requestTimeoutMs})`,
 }
 
 function flagOf(limit: string): string {
@@ -29,7 +29,7 @@ const LIMITS = Object.keys(LIMIT_FLAGS) as (keyof RelayLimits)[]
 
 export const relayCommand: Command = {
   name: 'relay',
-  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--heap-unload-share 0.7] [limit options]',
+  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--heap-unload-share 0.7] [limit options]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
@@ -43,6 +43,10 @@ export const relayCommand: Command = {
       description: 'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more); better set CASEBOOK_METRICS_TOKEN, which ps does not show',
     },
     'metrics-host': { type: 'string', value: 'HOST:PORT', description: 'serve /metrics on this address instead of the relay\'s port' },
+    'trust-proxy': {
+      type: 'boolean',
+      description: 'behind a reverse proxy on this computer: count a connection from loopback by the last X-Forwarded-For address, which the proxy appends',
+    },
     ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
     'heap-unload-share': { type: 'string', value: 'SHARE', description: "unload the least recently used documents when the heap passes this share of Node's heap limit (0.7)" },
   },
@@ -63,7 +67,7 @@ export const relayCommand: Command = {
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
-    const relay = await Relay.start({ host, port, dataDir, secret, log, tls, heapUnloadShare, ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
+    const relay = await Relay.start({ host, port, dataDir, secret, log, tls, heapUnloadShare, trustProxy: context.flag('trust-proxy'), ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
       // The error names the listener that failed: the relay's, or that of --metrics-host.
       if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${error.port ?? port} on ${error.address ?? host} is already in use.`)
       if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${error.address ?? error.hostname ?? host} to listen on.`)

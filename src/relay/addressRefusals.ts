@@ -14,7 +14,8 @@ interface AddressRecord {
 
 /**
  * The connections refused per address. An address whose token checks failed `failedChecksPerMinute`
- * times within a minute is refused without checking until that minute is over, and refusals are
+ * times within a minute is throttled until that minute is over (its failures are refused with 4534,
+ * its valid tokens still admitted), and refusals are
  * logged at most once per address per minute, with their count: a flood of bad tokens writes a
  * line a minute, not a line a try.
  */

@@ -3,53 +3,43 @@ import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { CloseName } from '../shared/protocol/closeCodes.js'
 import type { InviteClaims } from '../shared/protocol/invite.js'
-import { PresenceHolding } from './presenceHolding.js'
-
-/** The largest presence state (its JSON, in bytes) the relay accepts. */
-export const MAX_PRESENCE_BYTES = 4096
-
-/**
- * The most awareness client ids one connection may hold at once. A page holds one; the app's one
- * connection per document carries its editor's, and a reloaded editor's new id sits beside the old
- * one until that is withdrawn or times out.
- */
-export const MAX_PRESENCES_PER_CONNECTION = 8
+import { MAX_PRESENCE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION, MAX_PRESENCES_PER_CONNECTION } from '../shared/protocol/presenceLimits.js'
+import { PresenceHolding, type Presences } from './presenceHolding.js'
 
 export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
 
 /**
  * Checks an awareness update from the connection holding the invite `claims`, and returns the update
- * the room may apply: only the entries of client ids that this invite announced first, each with the
- * `user` it names rewritten to the invite's name and city, so that nobody can pass for someone else.
- * `held` are the client ids the connection holds; it may hold MAX_PRESENCES_PER_CONNECTION with a
- * state at once, however many one frame sets and withdraws (see PresenceHolding).
+ * the room may apply: only the entries of client ids that no other invite holds (see Room.owners),
+ * each with the `user` it names rewritten to the invite's name and city, so that nobody can pass for
+ * someone else. The connection may hold MAX_PRESENCES_PER_CONNECTION ids with a state at once,
+ * however many one frame sets and withdraws (see PresenceHolding), and set
+ * MAX_PRESENCE_IDS_PER_CONNECTION distinct ids in all.
  *
- * Entries for other people's client ids are left out. A stock y-websocket client sends such entries
- * innocently: it echoes every state it receives, and withdraws one it has not heard from in 30 s,
- * both at a clock the relay already holds. Only an entry with a newer clock than the relay's is an
- * attempt to change another's presence, and is refused.
+ * Entries for client ids another invite holds are left out, and the connection is not closed for
+ * them. A stock y-websocket client sends such entries innocently: it echoes every state it receives,
+ * and withdraws one it has not heard from in 30 s.
  */
 export function guardAwareness(
   update: Uint8Array,
   claims: Pick<InviteClaims, 'jti' | 'name' | 'city'>,
   awareness: Awareness,
   owners: ReadonlyMap<number, string>,
-  held: ReadonlySet<number>,
+  presences: Presences,
 ): AwarenessVerdict {
   const decoder = decoding.createDecoder(update)
   const kept = encoding.createEncoder()
   const entries: { client: number; clock: number; json: string }[] = []
-  const holding = new PresenceHolding(held, awareness)
+  const holding = new PresenceHolding(presences, awareness)
   const count = decoding.readVarUint(decoder)
   for (let i = 0; i < count; i++) {
     const client = decoding.readVarUint(decoder)
     const clock = decoding.readVarUint(decoder)
     const json = decoding.readVarString(decoder)
     const owner = owners.get(client)
-    if (owner !== undefined && owner !== claims.jti) {
-      if (clock > (awareness.meta.get(client)?.clock ?? 0)) return { refused: 'foreignPresence' }
-      continue
-    }
+    // Dropped, not refused: closing the connection would give anyone who took a member's client id
+    // first (after a restart) a way to end that member's live editing.
+    if (owner !== undefined && owner !== claims.jti) continue
     if (Buffer.byteLength(json) > MAX_PRESENCE_BYTES) return { refused: 'presenceTooLarge' }
     const state = JSON.parse(json) as unknown
     if (state === null) {
@@ -60,6 +50,7 @@ export function guardAwareness(
     }
     if (typeof state !== 'object' || Array.isArray(state)) return { refused: 'malformedMessage' }
     if (holding.set(client, clock) > MAX_PRESENCES_PER_CONNECTION) return { refused: 'tooManyPresences' }
+    if (holding.announced > MAX_PRESENCE_IDS_PER_CONNECTION) return { refused: 'tooManyPresenceIds' }
     entries.push({ client, clock, json: JSON.stringify(withInviteUser(state as Record<string, unknown>, claims)) })
   }
   if (decoding.hasContent(decoder)) return { refused: 'malformedMessage' }

@@ -92,7 +92,7 @@ export class Connection extends Session {
   onAwareness(decoder: decoding.Decoder): void {
     const update = decoding.readVarUint8Array(decoder)
     expectEnd(decoder)
-    const verdict = guardAwareness(update, this.claims, this.room.awareness, this.room.owners, this.room.connections.get(this) ?? new Set())
+    const verdict = guardAwareness(update, this.claims, this.room.awareness, this.room.owners, this.room.connections.get(this) ?? { held: new Set(), announced: new Set() })
     if ('refused' in verdict) throw new Refused(verdict.refused)
     awarenessProtocol.applyAwarenessUpdate(this.room.awareness, verdict.update, this)
   }

@@ -17,9 +17,9 @@ export interface RelayLimits {
   maxDocumentsPerToken: number
   /** Documents with nothing stored yet that one token may open in a minute. */
   newDocumentsPerMinute: number
-  /** Failed token checks one address may make in a minute before it is refused unchecked. */
+  /** Failed token checks one address may make in a minute before its further failures are refused as throttled (4534). */
   failedTokensPerMinute: number
-  /** How long a request may take to send its headers (and a WebSocket upgrade to finish). */
+  /** How long a connection may take to finish its TLS handshake, and a request to send its headers (and a WebSocket upgrade to finish). */
   requestTimeoutMs: number
 }
 

@@ -10,6 +10,11 @@ export class RelayMetrics {
   readonly registry = new Registry()
   readonly connections = new Gauge({ name: 'casebook_relay_connections', help: 'Open client connections.', registers: [this.registry] })
   readonly documentsLoaded = new Gauge({ name: 'casebook_relay_documents_loaded', help: 'Documents held in memory.', registers: [this.registry] })
+  readonly presenceIds = new Gauge({
+    name: 'casebook_relay_presence_ids',
+    help: 'Awareness client ids the loaded documents keep a clock for: those with a state, and those withdrawn by connections still open.',
+    registers: [this.registry],
+  })
   readonly updates = new Counter({ name: 'casebook_relay_updates_total', help: 'Updates stored.', registers: [this.registry] })
   readonly bytesStored = new Counter({ name: 'casebook_relay_stored_bytes_total', help: 'Bytes of updates stored.', registers: [this.registry] })
   readonly memoryUnloads = new Counter({

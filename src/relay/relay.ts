@@ -9,6 +9,7 @@ import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
 import { parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
 import { AddressRefusals } from './addressRefusals.js'
+import { clientAddress } from './clientAddress.js'
 import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
 import { ConnectionLimits, type Holder } from './connectionLimits.js'
@@ -23,7 +24,7 @@ import { RateLimiter } from './rateLimiter.js'
 import { redactingLogger } from './redactingLogger.js'
 import { Room } from './room.js'
 import type { Session } from './session.js'
-import { answerClientError, slowRequestOptions } from './slowRequests.js'
+import { answerClientError, endFailedHandshake, slowRequestOptions } from './slowRequests.js'
 import { RelayStore, type RoomChange } from './store.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 
@@ -55,6 +56,8 @@ export interface RelayOptions extends Partial<RelayLimits> {
   metricsHost?: { host: string; port: number }
   /** Unload the least recently used documents when the heap passes this share of V8's heap limit. */
   heapUnloadShare?: number
+  /** Count a client from loopback by the last X-Forwarded-For entry, which our reverse proxy appended. */
+  trustProxy?: boolean
 }
 
 const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
@@ -115,8 +118,9 @@ export class Relay {
         response.end('Internal error\n')
       })
     const slow = slowRequestOptions(this.settings.requestTimeoutMs)
-    this.server = options.tls ? createTlsServer({ ...options.tls, ...slow }, answer(false)) : createServer(slow, answer(false))
+    this.server = options.tls ? createTlsServer({ ...options.tls, ...slow, handshakeTimeout: this.settings.requestTimeoutMs }, answer(false)) : createServer(slow, answer(false))
     this.server.on('clientError', answerClientError(this.metrics, options.log))
+    this.server.on('tlsClientError', endFailedHandshake(this.metrics))
     this.metricsServer = options.metricsHost ? createServer(answer(true)) : null
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) =>
       this.upgrade(request, socket, head).catch((error: unknown) => {
@@ -192,6 +196,8 @@ export class Relay {
         return void response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('The metrics need the token given to the relay with --metrics-token.\n')
       }
       this.metrics.documentsLoaded.set(this.rooms.size)
+      // Less each room's own id: the relay's awareness announces nothing of its own.
+      this.metrics.presenceIds.set([...this.rooms.values()].reduce((ids, room) => ids + room.awareness.meta.size - 1, 0))
       response.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(await this.metrics.registry.metrics())
     } else {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found\n')
@@ -201,28 +207,27 @@ export class Relay {
   /** Authenticates before the WebSocket handshake completes, so no frame arrives while a token is checked. */
   private async upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on('error', () => socket.destroy())
-    const from = request.socket.remoteAddress ?? ''
+    const from = clientAddress(request, this.options.trustProxy === true)
     const url = new URL(request.url ?? '/', 'ws://relay')
-    const address = parseRoomPath(url.pathname)
-    const feedNetwork = address ? null : parseFeedPath(url.pathname)
+    const roomAddress = parseRoomPath(url.pathname)
+    const feedNetwork = roomAddress ? null : parseFeedPath(url.pathname)
     const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
-    const network = address?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
-    // A throttled address's token is not even checked.
-    const throttled = this.refusals.throttled(from)
-    const admission = throttled
-      ? ({ failure: 'tooManyFailedTokens' } as const)
-      : network
-        ? await this.admit(network, tokenFromRequest(request, url))
-        : ({ failure: 'badRoom' } as const)
+    const network = roomAddress?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
+    const admission = network ? await this.admit(network, tokenFromRequest(request, url)) : ({ failure: 'badRoom' } as const)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      if ('failure' in admission) return this.refuse(ws, from, admission.failure, !throttled)
+      if ('failure' in admission) {
+        // Checking a token is cheap, so even a throttled address has a valid one admitted: a guesser
+        // behind the same NAT or proxy as members must not lock them out.
+        const throttled = this.refusals.throttled(from)
+        return this.refuse(ws, from, throttled ? 'tooManyFailedTokens' : admission.failure, true)
+      }
       // Counted and opened in one turn of the event loop, so that connections at once cannot all slip under a limit.
-      const holder = { tokenId: admission.claims.jti, address: from, room: address ? roomName(address) : null }
+      const holder = { tokenId: admission.claims.jti, address: from, room: roomAddress ? roomName(roomAddress) : null }
       const overLimit = this.limits.refusal(holder, (room) => !this.rooms.has(room) && !this.store.hasDocument(room))
       if (overLimit) return this.refuse(ws, from, overLimit, false)
       try {
-        if (address) this.join(ws, address, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
+        if (roomAddress) this.join(ws, roomAddress, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
         else this.subscribe(ws, network!, admission.claims, from, since)
       } catch (error) {
         // A document that cannot be loaded from the store must not take the relay down.
@@ -247,12 +252,12 @@ export class Relay {
     return verified
   }
 
-  private join(ws: WebSocket, address: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
-    const room = this.room(roomName(address))
+  private join(ws: WebSocket, roomAddress: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
+    const room = this.room(roomName(roomAddress))
     const connection = new Connection(ws, room, {
       claims,
       address: from,
-      writable: mayWrite(claims.role, address.document),
+      writable: mayWrite(claims.role, roomAddress.document),
       wantsStoredAcks,
       maxUpdateItems: this.settings.maxUpdateItems,
       limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),

@@ -3,6 +3,7 @@ import * as Y from 'yjs'
 import { encodeAwareness, encodeUpdate } from '../shared/protocol/messages.js'
 import type { Connection } from './connection.js'
 import type { Unloadable } from './memoryCeiling.js'
+import type { Presences } from './presenceHolding.js'
 import type { StoredDocument } from './store.js'
 
 /**
@@ -13,9 +14,12 @@ import type { StoredDocument } from './store.js'
 export class Room implements Unloadable {
   readonly doc = new Y.Doc()
   readonly awareness = new awarenessProtocol.Awareness(this.doc)
-  /** Each connection, with the awareness client ids it holds. */
-  readonly connections = new Map<Connection, Set<number>>()
-  /** The invite (token id) that first announced each awareness client id; only it may change that presence. */
+  /** Each connection, with its awareness client ids. */
+  readonly connections = new Map<Connection, Presences>()
+  /**
+   * The invite (token id) holding each awareness client id with a state; only it may change that
+   * presence. It is released when the state is withdrawn, times out, or leaves with its connection.
+   */
   readonly owners = new Map<number, string>()
   /** Updates stored since the last snapshot. */
   updatesSinceSnapshot: number
@@ -40,38 +44,52 @@ export class Room implements Unloadable {
       this.broadcast(encodeUpdate(update), origin)
     })
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
-      const announced = this.connections.get(origin as Connection)
-      if (announced) this.hold(origin as Connection, announced, [...added, ...updated], removed)
+      const presences = this.connections.get(origin as Connection)
+      if (presences) this.hold(origin as Connection, presences, [...added, ...updated])
+      this.release(removed)
       this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null)
     })
   }
 
   join(connection: Connection): void {
     this.lastActive = performance.now()
-    this.connections.set(connection, new Set())
-  }
-
-  /** Removes a connection and the presence it announced. */
-  leave(connection: Connection): void {
-    const announced = this.connections.get(connection)
-    if (!announced) return
-    this.connections.delete(connection)
-    awarenessProtocol.removeAwarenessStates(this.awareness, [...announced], null)
+    this.connections.set(connection, { held: new Set(), announced: new Set() })
   }
 
   /**
-   * Records who holds the presence a connection just set or withdrew. A client id its invite already
-   * holds on another connection (a page that reconnected) moves to this one, so that the old
-   * connection's leaving does not withdraw it.
+   * Removes a connection and the presence it holds, and forgets the clocks of the ids it set that
+   * nobody holds now: y-protocols keeps a withdrawn id's clock for good, and a connection that kept
+   * setting new ids would otherwise grow the room without end.
    */
-  private hold(connection: Connection, announced: Set<number>, set: number[], removed: number[]): void {
+  leave(connection: Connection): void {
+    const presences = this.connections.get(connection)
+    if (!presences) return
+    this.connections.delete(connection)
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...presences.held], null)
+    for (const client of presences.announced) if (!this.awareness.states.has(client)) this.awareness.meta.delete(client)
+  }
+
+  /**
+   * Records who holds the presence a connection just set. A client id its invite already holds on
+   * another connection (a page that reconnected) moves to this one, so that the old connection's
+   * leaving does not withdraw it.
+   */
+  private hold(connection: Connection, { held, announced }: Presences, set: number[]): void {
     for (const client of set) {
-      if (announced.has(client)) continue
-      for (const [other, held] of this.connections) if (other !== connection) held.delete(client)
       announced.add(client)
+      if (held.has(client)) continue
+      for (const [other, presences] of this.connections) if (other !== connection) presences.held.delete(client)
+      held.add(client)
       this.owners.set(client, connection.tokenId)
     }
-    for (const client of removed) announced.delete(client)
+  }
+
+  /** Presences withdrawn, timed out or gone with their connection belong to nobody: anyone may take the id. */
+  private release(removed: number[]): void {
+    for (const client of removed) {
+      for (const { held } of this.connections.values()) held.delete(client)
+      this.owners.delete(client)
+    }
   }
 
   destroy(): void {

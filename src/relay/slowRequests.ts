@@ -1,5 +1,6 @@
 import type { ServerOptions } from 'node:http'
 import type { Socket } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import type { RelayMetrics } from './metrics.js'
 
@@ -26,6 +27,18 @@ export function answerClientError(metrics: RelayMetrics, log: Logger): (error: N
     if (socket.writable && socket.bytesWritten === 0) {
       socket.write(timedOut ? 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
     }
+    socket.destroy()
+  }
+}
+
+/**
+ * The TLS server's 'tlsClientError' listener: a socket whose handshake failed, or did not finish within
+ * the server's `handshakeTimeout` (before any request, so the options above never see it), is closed;
+ * the slow ones are counted with the slow requests.
+ */
+export function endFailedHandshake(metrics: RelayMetrics): (error: NodeJS.ErrnoException, socket: Duplex) => void {
+  return (error, socket) => {
+    if (error.code === 'ERR_TLS_HANDSHAKE_TIMEOUT') metrics.rejected.inc({ reason: 'requestTimeout' })
     socket.destroy()
   }
 }

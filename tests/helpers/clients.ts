@@ -67,9 +67,9 @@ export interface RawConnection {
   closed: Promise<{ code: number; reason: string }>
 }
 
-/** A bare WebSocket to the relay, for sending frames no well-behaved client would. */
-export function rawConnect(url: string, path: string, token?: string, query = ''): RawConnection {
-  const ws = new WebSocket(`${url}${path}?${token ? `token=${encodeURIComponent(token)}` : ''}${query}`)
+/** A bare WebSocket to the relay, for sending frames no well-behaved client would; `headers` go with its request. */
+export function rawConnect(url: string, path: string, token?: string, query = '', headers: Record<string, string> = {}): RawConnection {
+  const ws = new WebSocket(`${url}${path}?${token ? `token=${encodeURIComponent(token)}` : ''}${query}`, { headers })
   const frames: Uint8Array[] = []
   ws.on('message', (data: Buffer) => frames.push(new Uint8Array(data)))
   ws.on('error', () => {})

@@ -1,3 +1,5 @@
+import { MAX_PRESENCE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION, MAX_PRESENCES_PER_CONNECTION } from './presenceLimits.js'
+
 /**
  * The codes the relay closes a connection with, and why. y-websocket clients stop reconnecting on
  * 4400–4499 (a decision reconnecting cannot change) and retry on anything else.
@@ -18,15 +20,15 @@ export const CLOSE = {
   invalidUpdate: { code: 4412, reason: 'An update could not be decoded or applied.' },
   documentTooLarge: { code: 4413, reason: 'The document would grow larger than the relay keeps.' },
   updateTooLarge: { code: 4414, reason: 'An update held more items than the relay applies at once.' },
-  foreignPresence: { code: 4420, reason: "A presence update tried to change another connection's presence." },
-  presenceTooLarge: { code: 4421, reason: 'A presence state was larger than 4 KB.' },
-  tooManyPresences: { code: 4422, reason: 'A connection announced more than 8 presences at once.' },
+  presenceTooLarge: { code: 4421, reason: `A presence state was larger than ${MAX_PRESENCE_BYTES / 1024} KB.` },
+  tooManyPresences: { code: 4422, reason: `A connection announced more than ${MAX_PRESENCES_PER_CONNECTION} presences at once.` },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
   tooManyConnectionsForToken: { code: 4530, reason: 'This invite has too many connections open; close some and reconnect.' },
   tooManyConnectionsFromAddress: { code: 4531, reason: 'This address has too many connections open; close some and reconnect.' },
   tooManyDocumentsForToken: { code: 4532, reason: 'This invite has too many documents open; close some and reconnect.' },
   tooManyNewDocuments: { code: 4533, reason: 'This invite started too many new documents in the last minute; reconnect later.' },
   tooManyFailedTokens: { code: 4534, reason: 'Too many failed token checks from this address; try again in a minute.' },
+  tooManyPresenceIds: { code: 4535, reason: `A connection announced more than ${MAX_PRESENCE_IDS_PER_CONNECTION} presences in all; reconnect.` },
 } as const
 
 export type CloseName = keyof typeof CLOSE

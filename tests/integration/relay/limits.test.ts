@@ -24,16 +24,16 @@ function storedAcks(connection: RawConnection): number[] {
 }
 
 /** A connection the relay admitted: it has had the relay's first frame. */
-async function admitted(relay: RelayProcess, path: string, token: string): Promise<RawConnection> {
-  const connection = rawConnect(relay.url, path, token)
+async function admitted(relay: RelayProcess, path: string, token: string, headers: Record<string, string> = {}): Promise<RawConnection> {
+  const connection = rawConnect(relay.url, path, token, '', headers)
   await connection.opened
   await eventually(() => connection.frames.length > 0, `the relay greets ${path}`)
   return connection
 }
 
 /** A connection the relay refused: the close it got, and every frame it received before (none, it should be). */
-async function refused(relay: RelayProcess, path: string, token: string): Promise<{ code: number; reason: string; frames: number }> {
-  const connection = rawConnect(relay.url, path, token)
+async function refused(relay: RelayProcess, path: string, token: string, headers: Record<string, string> = {}): Promise<{ code: number; reason: string; frames: number }> {
+  const connection = rawConnect(relay.url, path, token, '', headers)
   const closed = await connection.closed
   return { ...closed, frames: connection.frames.length }
 }
@@ -190,22 +190,54 @@ describe("the relay's limits", () => {
     expect((await relay.metrics()).get(rejected('requestTimeout'))).toBe(20)
   })
 
-  it('after --failed-tokens-per-minute bad tokens from an address refuses it unchecked with 4534, and logs it once', async () => {
+  it('after --failed-tokens-per-minute bad tokens from an address refuses its bad ones with 4534 but still admits a valid one, and logs it once', async () => {
     const relay = await relays.start({ args: ['--failed-tokens-per-minute', '5'] })
     const codes: number[] = []
     for (let n = 0; n < 8; n += 1) codes.push((await refused(relay, '/brt/doc', `bad-token-${n}`)).code)
     expect(codes).toEqual([...Array<number>(5).fill(CLOSE.tokenInvalid.code), ...Array<number>(3).fill(CLOSE.tooManyFailedTokens.code)])
-    expect(await refused(relay, '/brt/doc', await relay.invite('brt', 'member'))).toEqual({ ...CLOSE.tooManyFailedTokens, frames: 0 })
+    // A member behind the same address (a proxy, a NAT) is not locked out by a guesser.
+    const member = await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'))
+    expect(member.ws.readyState).toBe(member.ws.OPEN)
     const values = await relay.metrics()
     expect(values.get(rejected('tokenInvalid'))).toBe(5)
-    expect(values.get(rejected('tooManyFailedTokens'))).toBe(4)
+    expect(values.get(rejected('tooManyFailedTokens'))).toBe(3)
     relay.process.kill('SIGTERM')
     await relay.exited
     // The first refusal is logged at once, the others within the minute when it is over or the relay stops.
     const lines = relay.logs.filter((line) => /refused/.test(String(line['msg'])))
     expect(lines).toEqual([
       expect.objectContaining({ msg: 'refused connections', address: '127.0.0.1', refused: { tokenInvalid: 1 } }),
-      expect.objectContaining({ msg: 'refused connections', address: '127.0.0.1', refused: { tokenInvalid: 4, tooManyFailedTokens: 4 } }),
+      expect.objectContaining({ msg: 'refused connections', address: '127.0.0.1', refused: { tokenInvalid: 4, tooManyFailedTokens: 3 } }),
     ])
+  })
+
+  it('with --trust-proxy counts a client by the address the proxy appended to X-Forwarded-For, and an IPv6 one by its /64', async () => {
+    const relay = await relays.start({ args: ['--trust-proxy', '--failed-tokens-per-minute', '3', '--max-connections-per-address', '1'] })
+    // The attacker claims a member's address; the proxy appends the one it really came from.
+    const attacker = { 'x-forwarded-for': '198.51.100.7, 203.0.113.9' }
+    const codes: number[] = []
+    for (let n = 0; n < 4; n += 1) codes.push((await refused(relay, '/brt/doc', `bad-token-${n}`, attacker)).code)
+    expect(codes).toEqual([CLOSE.tokenInvalid.code, CLOSE.tokenInvalid.code, CLOSE.tokenInvalid.code, CLOSE.tooManyFailedTokens.code])
+    // Neither the member the attacker named nor the proxy's own address is throttled.
+    expect((await refused(relay, '/brt/doc', 'mistyped', { 'x-forwarded-for': '198.51.100.7' })).code).toBe(CLOSE.tokenInvalid.code)
+    expect((await refused(relay, '/brt/doc', 'mistyped')).code).toBe(CLOSE.tokenInvalid.code)
+
+    // One connection per address: per client, not per proxy.
+    await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), attacker)
+    expect((await refused(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.9' })).code).toBe(CLOSE.tooManyConnectionsFromAddress.code)
+    await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '198.51.100.7' })
+    await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '2001:db8:0:1::a' })
+    expect((await refused(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '2001:db8:0:1:ffff::b' })).code).toBe(CLOSE.tooManyConnectionsFromAddress.code)
+    await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '2001:db8:0:2::a' })
+
+    relay.process.kill('SIGTERM')
+    await relay.exited
+    const addresses = relay.logs.filter((line) => line['msg'] === 'refused connections').map((line) => line['address'])
+    expect(new Set(addresses)).toEqual(new Set(['203.0.113.9', '198.51.100.7', '127.0.0.1', '2001:db8:0:1::/64']))
+
+    // Without the flag, the header is anybody's to write, and is ignored.
+    const direct = await relays.start({ args: ['--max-connections-per-address', '1'] })
+    await admitted(direct, '/brt/doc', await direct.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.1' })
+    expect((await refused(direct, '/brt/doc', await direct.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.2' })).code).toBe(CLOSE.tooManyConnectionsFromAddress.code)
   })
 })

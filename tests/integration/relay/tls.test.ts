@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { get } from 'node:https'
+import { connect as connectSocket } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
@@ -20,9 +21,9 @@ function trusting(ca: string): typeof globalThis.WebSocket {
   } as unknown as typeof globalThis.WebSocket
 }
 
-function httpsText(url: string, ca: string): Promise<string> {
+function httpsText(url: string, ca: string, headers: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    get(url, { ca }, (response) => {
+    get(url, { ca, headers }, (response) => {
       let text = ''
       response.setEncoding('utf8').on('data', (chunk: string) => (text += chunk))
       response.on('end', () => resolve(text))
@@ -61,6 +62,26 @@ describe('casebook relay --tls-cert --tls-key', () => {
       plain.once('error', () => resolve('error'))
     })
     expect(plainOutcome).toBe('error')
+  })
+
+  it('closes sockets that do not finish the TLS handshake within --request-timeout-ms, and counts them', async () => {
+    const { certPath, keyPath, cert } = selfSignedCert(temp.path)
+    const relay = await relays.start({ args: ['--tls-cert', certPath, '--tls-key', keyPath, '--request-timeout-ms', '1000'] })
+    // A TLS record header announcing a 512-byte ClientHello, and the first bytes of it.
+    const halfHello = Buffer.from([0x16, 0x03, 0x01, 0x02, 0x00, 0x01, 0x00, 0x01, 0xfc, 0x03, 0x03])
+    const answers = await Promise.all(
+      [Buffer.alloc(0), halfHello].map((sent) => {
+        const socket = connectSocket(relay.port, '127.0.0.1', () => socket.write(sent))
+        let received = 0
+        socket.on('data', (chunk: Buffer) => (received += chunk.length))
+        socket.on('error', () => {})
+        return new Promise<number>((resolve) => socket.on('close', () => resolve(received)))
+      }),
+    )
+    // Closed by the relay without a word: no handshake, no HTTP.
+    expect(answers).toEqual([0, 0])
+    const metrics = await httpsText(`${relay.http}/metrics`, cert, { authorization: `Bearer ${relay.metricsToken}` })
+    expect(metrics.split('\n')).toContain('casebook_relay_rejected_frames_total{reason="requestTimeout"} 2')
   })
 
   it('says clearly when the certificate or key is missing, unreadable, not PEM or not a pair', async () => {
