@@ -1,5 +1,6 @@
 import { getText, getTextSerializersFromSchema, rewriteUnknownContent, type JSONContent } from '@tiptap/core'
-import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
+import { prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
 import { CasebookError } from '../errors.js'
 import { metaSchema, metaWithFallbacks, parseMeta, parsePartialMeta, type DocumentMeta } from './meta.js'
@@ -28,7 +29,32 @@ export interface DocumentContent {
  * kind's template unless one is given) must both be valid, or this throws naming the problem.
  */
 export function newDocumentContent(input: MetaInput, body?: JSONContent, now = new Date()): DocumentContent {
-  const meta = parseMeta({
+  const meta = newMeta(input, now)
+  return { meta, body: checkedBody(body ?? templateBody(meta.kind)).toJSON() as JSONContent }
+}
+
+export function buildDocument(id: string, content: DocumentContent): Y.Doc {
+  return filledDoc(new Y.Doc({ guid: id }), content.meta, schema.nodeFromJSON(content.body))
+}
+
+/** A new document as one Yjs update, ready to be stored under any id, and its meta. */
+export interface DocumentState {
+  meta: DocumentMeta
+  state: Uint8Array
+}
+
+/**
+ * newDocumentContent and buildDocument in one, for big bodies (an import): the body is read into
+ * ProseMirror once, not read, written back to JSON and read again, and the result is a Yjs update,
+ * which a worker can hand over without copying.
+ */
+export function newDocumentState(input: MetaInput, body: JSONContent, now = new Date()): DocumentState {
+  const meta = newMeta(input, now)
+  return { meta, state: Y.encodeStateAsUpdate(filledDoc(new Y.Doc(), meta, checkedBody(body))) }
+}
+
+function newMeta(input: MetaInput, now: Date): DocumentMeta {
+  return parseMeta({
     topics: [],
     authors: [],
     status: 'draft',
@@ -36,14 +62,13 @@ export function newDocumentContent(input: MetaInput, body?: JSONContent, now = n
     updatedAt: now.toISOString(),
     ...input,
   })
-  return { meta, body: checkedBody(body ?? templateBody(meta.kind)) }
 }
 
-export function buildDocument(id: string, content: DocumentContent): Y.Doc {
-  const doc = new Y.Doc({ guid: id })
+/** The meta and body written in one transaction. */
+function filledDoc(doc: Y.Doc, meta: DocumentMeta, body: ProseMirrorNode): Y.Doc {
   doc.transact(() => {
-    setMetaFields(doc, content.meta)
-    prosemirrorJSONToYXmlFragment(schema, content.body, doc.getXmlFragment(BODY_FRAGMENT))
+    setMetaFields(doc, meta)
+    prosemirrorToYXmlFragment(body, doc.getXmlFragment(BODY_FRAGMENT))
   })
   return doc
 }
@@ -107,13 +132,13 @@ function setMetaFields(doc: Y.Doc, meta: Partial<DocumentMeta>, keys = Object.ke
   }
 }
 
-function checkedBody(body: JSONContent): JSONContent {
+function checkedBody(body: JSONContent): ProseMirrorNode {
   // An empty file parses to a doc with no blocks, which the schema (block+) does not allow.
   const filled = body.content?.length ? body : { type: 'doc', content: [{ type: 'paragraph' }] }
   try {
     const node = schema.nodeFromJSON(filled)
     node.check()
-    return node.toJSON() as JSONContent
+    return node
   } catch (error) {
     throw new CasebookError('INVALID_CONTENT', `The document body does not fit Casebook's schema: ${(error as Error).message}.`, {
       cause: error,
