@@ -350,7 +350,7 @@ describe('the casebook CLI', () => {
         'Options:\n' +
         '  --network ID          put every imported document in this network\n' +
         '  --time-limit SECONDS  stop importing a file that takes longer (default: 60)\n' +
-        '  --memory-limit MB     stop importing a file that needs more memory (default: 1024)\n',
+        '  --memory-limit MB     stop importing a file that needs more memory (default: 1536)\n',
     )
     expect(expectOk(await casebook(['export', '--help']))).toMatch(/^Usage: casebook export ID/)
   })

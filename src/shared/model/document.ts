@@ -1,8 +1,7 @@
 import { getText, getTextSerializersFromSchema, rewriteUnknownContent, type JSONContent } from '@tiptap/core'
-import type { Node as ProseMirrorNode } from '@tiptap/pm/model'
-import { prosemirrorToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { CasebookError } from '../errors.js'
+import { fillBody, invalidBody } from './fillBody.js'
 import { metaSchema, metaWithFallbacks, parseMeta, parsePartialMeta, type DocumentMeta } from './meta.js'
 import { schema } from './schema.js'
 import { templateBody } from './templates.js'
@@ -30,11 +29,16 @@ export interface DocumentContent {
  */
 export function newDocumentContent(input: MetaInput, body?: JSONContent, now = new Date()): DocumentContent {
   const meta = newMeta(input, now)
-  return { meta, body: checkedBody(body ?? templateBody(meta.kind)).toJSON() as JSONContent }
+  return { meta, body: checkedBody(body ?? templateBody(meta.kind)) }
 }
 
 export function buildDocument(id: string, content: DocumentContent): Y.Doc {
-  return filledDoc(new Y.Doc({ guid: id }), content.meta, schema.nodeFromJSON(content.body))
+  const doc = new Y.Doc({ guid: id })
+  doc.transact(() => {
+    setMetaFields(doc, content.meta)
+    prosemirrorJSONToYXmlFragment(schema, content.body, doc.getXmlFragment(BODY_FRAGMENT))
+  })
+  return doc
 }
 
 /** A new document as one Yjs update, ready to be stored under any id, and its meta. */
@@ -44,13 +48,18 @@ export interface DocumentState {
 }
 
 /**
- * newDocumentContent and buildDocument in one, for big bodies (an import): the body is read into
- * ProseMirror once, not read, written back to JSON and read again, and the result is a Yjs update,
- * which a worker can hand over without copying.
+ * newDocumentContent and buildDocument in one, for big bodies (an import): the body is checked and
+ * written into the Y.Doc block by block (see fillBody, which takes the blocks out of `body`), and the
+ * result is a Yjs update, which a worker can hand over without copying.
  */
 export function newDocumentState(input: MetaInput, body: JSONContent, now = new Date()): DocumentState {
   const meta = newMeta(input, now)
-  return { meta, state: Y.encodeStateAsUpdate(filledDoc(new Y.Doc(), meta, checkedBody(body))) }
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    setMetaFields(doc, meta)
+    fillBody(doc.getXmlFragment(BODY_FRAGMENT), body)
+  })
+  return { meta, state: Y.encodeStateAsUpdate(doc) }
 }
 
 function newMeta(input: MetaInput, now: Date): DocumentMeta {
@@ -62,15 +71,6 @@ function newMeta(input: MetaInput, now: Date): DocumentMeta {
     updatedAt: now.toISOString(),
     ...input,
   })
-}
-
-/** The meta and body written in one transaction. */
-function filledDoc(doc: Y.Doc, meta: DocumentMeta, body: ProseMirrorNode): Y.Doc {
-  doc.transact(() => {
-    setMetaFields(doc, meta)
-    prosemirrorToYXmlFragment(body, doc.getXmlFragment(BODY_FRAGMENT))
-  })
-  return doc
 }
 
 /** The document's meta; a field holding a value this version cannot accept reads as its fallback. */
@@ -132,16 +132,14 @@ function setMetaFields(doc: Y.Doc, meta: Partial<DocumentMeta>, keys = Object.ke
   }
 }
 
-function checkedBody(body: JSONContent): ProseMirrorNode {
+function checkedBody(body: JSONContent): JSONContent {
   // An empty file parses to a doc with no blocks, which the schema (block+) does not allow.
   const filled = body.content?.length ? body : { type: 'doc', content: [{ type: 'paragraph' }] }
   try {
     const node = schema.nodeFromJSON(filled)
     node.check()
-    return node
+    return node.toJSON() as JSONContent
   } catch (error) {
-    throw new CasebookError('INVALID_CONTENT', `The document body does not fit Casebook's schema: ${(error as Error).message}.`, {
-      cause: error,
-    })
+    throw invalidBody((error as Error).message, error)
   }
 }
