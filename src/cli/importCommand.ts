@@ -40,9 +40,9 @@ export const importCommand: Command = {
     if (files.length) {
       await withLibrary(context, async (library) => {
         for (const file of files) {
-          const id = await library.create(file.content)
+          const id = await library.createFromState(file.document)
           for (const warning of file.warnings) context.warn(`${file.path}: ${warning}`)
-          context.out(`${id}  ${file.content.meta.title}  (from ${file.path})`)
+          context.out(`${id}  ${file.document.meta.title}  (from ${file.path})`)
         }
       })
     }

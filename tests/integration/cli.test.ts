@@ -349,8 +349,8 @@ describe('the casebook CLI', () => {
         'Turn Markdown (.md) and Word (.docx) files into documents; print each new id. A file that cannot be imported is named, and the others are imported.\n\n' +
         'Options:\n' +
         '  --network ID          put every imported document in this network\n' +
-        '  --time-limit SECONDS  stop importing a file that takes longer (default: 60)\n' +
-        '  --memory-limit MB     stop importing a file that needs more memory (default: 1024)\n',
+        '  --time-limit SECONDS  stop importing a file that takes longer (default: 120)\n' +
+        '  --memory-limit MB     stop importing a file that needs more memory (default: 1536)\n',
     )
     expect(expectOk(await casebook(['export', '--help']))).toMatch(/^Usage: casebook export ID/)
   })

@@ -90,7 +90,7 @@ describe('casebook import, given files made to stall or exhaust it', () => {
     const worker = new Worker(join(import.meta.dirname, '../../dist/electron/importWorker.js'), { workerData: { path: docx, network: 'brt-network' } })
     const reply = await new Promise<ImportReply>((resolve, reject) => worker.once('message', resolve).once('error', reject))
     await worker.terminate()
-    expect(reply.ok && reply.file.content.meta).toMatchObject({ title: 'Flood-proofing Jakarta’s kampungs', network: 'brt-network', kind: 'case-study' })
+    expect(reply.ok && reply.file.document.meta).toMatchObject({ title: 'Flood-proofing Jakarta’s kampungs', network: 'brt-network', kind: 'case-study' })
   })
 
   it('importFile, called from the back end with limits of its own, refuses a file past them by name', async () => {
@@ -101,7 +101,7 @@ describe('casebook import, given files made to stall or exhaust it', () => {
       message: 'big.md: It needs more than 64 MB of memory to import, so it was stopped.',
     })
     const imported = await importFile(FIXTURE, { network: 'brt-network', limits: { seconds: 60, memoryMb: 64 } })
-    expect(imported.content.meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", network: 'brt-network' })
+    expect(imported.document.meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", network: 'brt-network' })
     expect(imported.warnings).toEqual([])
   })
 })

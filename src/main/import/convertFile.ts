@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename, extname } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
-import { newDocumentContent, type DocumentContent, type MetaInput } from '../../shared/model/document.js'
+import { newDocumentState, type DocumentContent, type DocumentState, type MetaInput } from '../../shared/model/document.js'
 import { markdownToContent } from './markdownToContent.js'
 
 /** Larger files are not case studies; refusing them keeps a stray import from exhausting memory. */
@@ -9,7 +9,7 @@ const MAX_IMPORT_BYTES = 50 << 20
 
 export interface ImportedFile {
   path: string
-  content: DocumentContent
+  document: DocumentState
   /** What could not be kept exactly, in plain sentences. */
   warnings: string[]
 }
@@ -32,7 +32,8 @@ const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
 
 /**
  * Reads and converts one file into a validated new document, writing nothing. Every problem with the
- * file is a CasebookError. importFile runs this in a worker, within limits.
+ * file is a CasebookError. importFile runs this in a worker, within limits, which hands the document
+ * back as one Yjs update: moved, not copied, and no JSON to read again on the other side.
  */
 export async function convertFile(path: string, options: { network?: string | undefined } = {}): Promise<ImportedFile> {
   const size = await fileSize(path)
@@ -43,10 +44,9 @@ export async function convertFile(path: string, options: { network?: string | un
   if (size > MAX_IMPORT_BYTES) throw new CasebookError('INVALID_FILE', `It is larger than ${MAX_IMPORT_BYTES >> 20} MB.`)
   const converted = await convert(await readFile(path).catch(unreadable))
   const title = converted.fields['title'] ?? converted.titleFromContent ?? basename(path, extname(path))
-  // Unvalidated until newDocumentContent checks it.
+  // Unvalidated until newDocumentState checks it.
   const input = { kind: 'case-study', ...converted.fields, title, ...(options.network !== undefined ? { network: options.network } : {}) } as MetaInput
-  const content = newDocumentContent(input, converted.body)
-  return { path, content, warnings: converted.warnings }
+  return { path, document: newDocumentState(input, converted.body), warnings: converted.warnings }
 }
 
 async function fileSize(path: string): Promise<number> {

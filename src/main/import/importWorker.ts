@@ -5,9 +5,10 @@ import type { ImportReply, ImportRequest } from './importFile.js'
 
 /** The worker importFile starts for each file: it converts the file and posts back the document or the problem. */
 const { path, network } = workerData as ImportRequest
-const reply = (message: ImportReply) => parentPort?.postMessage(message)
+const reply = (message: ImportReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer)
 convertFile(path, { network }).then(
-  (file) => reply({ ok: true, file }),
+  // The update's bytes are moved to the thread that stores them, not copied.
+  (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
   (error: unknown) =>
     // A converter that trips over a file is the file's problem as far as the batch goes; it is named, not thrown.
     reply(isCasebookError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'INVALID_FILE', message: `It could not be converted (${(error as Error).message}).` }),

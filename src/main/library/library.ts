@@ -3,7 +3,7 @@ import { mkdir, readFile, readdir, rename, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
-import { META_MAP, buildDocument, readMeta, type DocumentContent } from '../../shared/model/document.js'
+import { META_MAP, buildDocument, readMeta, type DocumentContent, type DocumentState } from '../../shared/model/document.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { parseVersionInput, type VersionInfo, type VersionInput } from '../../shared/model/version.js'
@@ -148,9 +148,13 @@ export class Library {
   async create(content: DocumentContent): Promise<string> {
     this.assertOpen()
     const id = randomBytes(8).toString('hex')
-    await this.queue.run(id, () => this.storeNew(id, Y.encodeStateAsUpdate(buildDocument(id, content)), content.meta))
-    this.emit({ id, cause: 'create' })
-    return id
+    return this.storeCreated(id, Y.encodeStateAsUpdate(buildDocument(id, content)), content.meta)
+  }
+
+  /** Stores a new document built already (see newDocumentState) and returns its id. It lands whole or not at all. */
+  async createFromState(document: DocumentState): Promise<string> {
+    this.assertOpen()
+    return this.storeCreated(randomBytes(8).toString('hex'), document.state, document.meta)
   }
 
   /**
@@ -261,6 +265,12 @@ export class Library {
       if (failure) throw failure.reason
     })()
     return this.closed
+  }
+
+  private async storeCreated(id: string, state: Uint8Array, meta: DocumentMeta): Promise<string> {
+    await this.queue.run(id, () => this.storeNew(id, state, meta))
+    this.emit({ id, cause: 'create' })
+    return id
   }
 
   /** Writes a new document's files in staging/ and renames them into documents/, so they land whole. */

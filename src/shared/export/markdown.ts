@@ -33,13 +33,11 @@ export function fromMarkdown(text: string): ParsedMarkdown {
     else warnings.push(`The front matter field "${key}" is not used by Casebook and was left out.`)
   }
 
-  const counts = countTokens(converter.instance.lexer(body) as MarkdownToken[])
+  const { doc, counts } = parseCounting(body, ['image', 'html'])
   if (counts.image) {
     warnings.push(`${plural(counts.image, 'image', 'became a link', 'became links')}, because Casebook documents hold no images yet.`)
   }
   if (counts.html) warnings.push(`${plural(counts.html, 'piece of raw HTML', 'became', 'became')} plain text.`)
-
-  const doc = converter.parse(body)
   return { fields, body: doc, firstHeading: firstHeading(doc), warnings }
 }
 
@@ -64,15 +62,47 @@ function frontMatterOf(meta: DocumentMeta): Record<string, unknown> {
   return out
 }
 
-function countTokens(tokens: MarkdownToken[], counts: Record<string, number> = {}): Record<string, number> {
-  for (const token of tokens) {
-    if (token.type) counts[token.type] = (counts[token.type] ?? 0) + 1
-    // Block tokens nest inline ones in `tokens`, lists in `items`, tables in `header` and `rows`.
+/** What MarkdownManager.parse does with a text, reached through the members it calls (TipTap 3.31.3). */
+interface ParseSteps {
+  createLexer(): { lex(src: string): MarkdownToken[] }
+  activeParseLexer: unknown
+  parseTokens(tokens: MarkdownToken[], parseImplicitEmptyParagraphs: boolean): JSONContent[]
+}
+
+/**
+ * MarkdownManager.parse, step by step, counting the tokens of the given types that it lexes: lexing
+ * the text a second time to count them took a third of the import. MarkdownManager has no public way
+ * to parse tokens lexed already; tests/unit/export/markdown.test.ts checks that this gives what parse
+ * gives.
+ */
+function parseCounting(markdown: string, types: string[]): { doc: JSONContent; counts: Record<string, number> } {
+  const steps = converter as unknown as ParseSteps
+  const previous = steps.activeParseLexer
+  const lexer = steps.createLexer()
+  // Inline text met while parsing is lexed by this lexer, which knows the text's link definitions.
+  steps.activeParseLexer = lexer
+  try {
+    const tokens = lexer.lex(markdown)
+    // Counted before parsing, which might change tokens.
+    const counts = countTokens(tokens, types)
+    return { counts, doc: { type: 'doc', content: steps.parseTokens(tokens, true) } }
+  } finally {
+    steps.activeParseLexer = previous
+  }
+}
+
+/** How many tokens of each of the given types there are, however deeply nested. */
+function countTokens(tokens: MarkdownToken[], types: string[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  const visit = (token: MarkdownToken) => {
+    if (token.type && types.includes(token.type)) counts[token.type] = (counts[token.type] ?? 0) + 1
+    // Block tokens nest inline ones in `tokens`, lists in `items`, tables in `header` and `rows` (rows of cells).
     for (const key of ['tokens', 'items', 'header', 'rows']) {
       const children: unknown = token[key]
-      if (Array.isArray(children)) countTokens(children.flat() as MarkdownToken[], counts)
+      if (Array.isArray(children)) for (const child of children) Array.isArray(child) ? child.forEach(visit) : visit(child as MarkdownToken)
     }
   }
+  tokens.forEach(visit)
   return counts
 }
 

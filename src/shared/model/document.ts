@@ -1,7 +1,7 @@
 import { getText, getTextSerializersFromSchema, rewriteUnknownContent, type JSONContent } from '@tiptap/core'
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
 import * as Y from 'yjs'
-import { CasebookError } from '../errors.js'
+import { fillBody, invalidBody } from './fillBody.js'
 import { metaSchema, metaWithFallbacks, parseMeta, parsePartialMeta, type DocumentMeta } from './meta.js'
 import { schema } from './schema.js'
 import { templateBody } from './templates.js'
@@ -28,14 +28,7 @@ export interface DocumentContent {
  * kind's template unless one is given) must both be valid, or this throws naming the problem.
  */
 export function newDocumentContent(input: MetaInput, body?: JSONContent, now = new Date()): DocumentContent {
-  const meta = parseMeta({
-    topics: [],
-    authors: [],
-    status: 'draft',
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-    ...input,
-  })
+  const meta = newMeta(input, now)
   return { meta, body: checkedBody(body ?? templateBody(meta.kind)) }
 }
 
@@ -46,6 +39,38 @@ export function buildDocument(id: string, content: DocumentContent): Y.Doc {
     prosemirrorJSONToYXmlFragment(schema, content.body, doc.getXmlFragment(BODY_FRAGMENT))
   })
   return doc
+}
+
+/** A new document as one Yjs update, ready to be stored under any id, and its meta. */
+export interface DocumentState {
+  meta: DocumentMeta
+  state: Uint8Array
+}
+
+/**
+ * newDocumentContent and buildDocument in one, for big bodies (an import): the body is checked and
+ * written into the Y.Doc block by block (see fillBody, which takes the blocks out of `body`), and the
+ * result is a Yjs update, which a worker can hand over without copying.
+ */
+export function newDocumentState(input: MetaInput, body: JSONContent, now = new Date()): DocumentState {
+  const meta = newMeta(input, now)
+  const doc = new Y.Doc()
+  doc.transact(() => {
+    setMetaFields(doc, meta)
+    fillBody(doc.getXmlFragment(BODY_FRAGMENT), body)
+  })
+  return { meta, state: Y.encodeStateAsUpdate(doc) }
+}
+
+function newMeta(input: MetaInput, now: Date): DocumentMeta {
+  return parseMeta({
+    topics: [],
+    authors: [],
+    status: 'draft',
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    ...input,
+  })
 }
 
 /** The document's meta; a field holding a value this version cannot accept reads as its fallback. */
@@ -115,8 +140,6 @@ function checkedBody(body: JSONContent): JSONContent {
     node.check()
     return node.toJSON() as JSONContent
   } catch (error) {
-    throw new CasebookError('INVALID_CONTENT', `The document body does not fit Casebook's schema: ${(error as Error).message}.`, {
-      cause: error,
-    })
+    throw invalidBody((error as Error).message, error)
   }
 }

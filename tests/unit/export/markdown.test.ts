@@ -1,10 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { MarkdownManager } from '@tiptap/markdown'
+import { Marked, type marked } from 'marked'
 import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { bodyToMarkdown, fromMarkdown, toMarkdown } from '../../../src/shared/export/markdown.js'
+import { markdownExtensions } from '../../../src/shared/export/markdownExtensions.js'
 import { newDocumentContent } from '../../../src/shared/model/document.js'
 import { schema } from '../../../src/shared/model/schema.js'
+import { markdownDocument } from '../../helpers/markdownCorpus.js'
 
 const fixture = readFileSync(join(import.meta.dirname, '../../fixtures/bogota-bike-lanes.md'), 'utf8')
 
@@ -67,6 +71,14 @@ describe('Markdown', () => {
     for (const markdown of ['A table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n', 'Line one  \nline two\n', 'a\n\n\n\nb\n', '```ts\nconst x = 1\n\n\nreturn x\n```\n']) {
       const once = roundTrip(markdown)
       expect(roundTrip(once)).toBe(once)
+    }
+  })
+
+  it('reads a text as TipTap’s MarkdownManager.parse does, reference links included', () => {
+    const tiptap = new MarkdownManager({ marked: new Marked() as unknown as typeof marked, extensions: markdownExtensions })
+    for (let seed = 1; seed <= 100; seed++) {
+      const markdown = `Intro\n\n${markdownDocument(seed, 12)}\n[a link][r] and ![an image][r]\n\n[r]: https://example.org/r\n`
+      expect(fromMarkdown(markdown).body, markdown).toEqual(tiptap.parse(markdown))
     }
   })
 

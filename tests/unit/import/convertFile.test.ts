@@ -1,0 +1,45 @@
+import { writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { MarkdownManager } from '@tiptap/markdown'
+import { Marked, type marked } from 'marked'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { convertFile } from '../../../src/main/import/convertFile.js'
+import { markdownExtensions } from '../../../src/shared/export/markdownExtensions.js'
+import { BODY_FRAGMENT, buildDocument, newDocumentContent, readBody, readBodyText, readMeta } from '../../../src/shared/model/document.js'
+import { markdownDocument } from '../../helpers/markdownCorpus.js'
+import { useTempDir } from '../../helpers/tempDir.js'
+
+/** TipTap's own Markdown parse, through its public API, on a marked instance of its own. */
+const tiptap = new MarkdownManager({ marked: new Marked() as unknown as typeof marked, extensions: markdownExtensions })
+
+describe('convertFile', () => {
+  const temp = useTempDir()
+
+  it('turns a varied Markdown file into the Yjs document that TipTap’s parse, built as library.create builds one, gives', async () => {
+    // Two documents mixing every kind of block, and a reference link and image defined at the end.
+    const body = `${markdownDocument(1, 60)}\n\n${markdownDocument(3, 60)}\n[a reference link][1] and ![a reference image][1]\n\n[1]: https://example.org/r "R"\n`
+    const path = join(temp.path, 'varied.md')
+    await writeFile(path, `---\ntitle: Varied\ncity: Lagos\nlayout: post\n---\n${body}`)
+
+    const imported = await convertFile(path, { network: 'brt-network' })
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, imported.document.state)
+
+    const expected = buildDocument('expected', newDocumentContent({ kind: 'case-study', title: 'Varied', city: 'Lagos', network: 'brt-network' }, tiptap.parse(body)))
+    expect(readBody(doc)).toEqual(readBody(expected))
+    expect(readBody(doc).content?.map((node) => node.type)).toEqual(expect.arrayContaining(['orderedList', 'bulletList', 'taskList', 'table', 'codeBlock', 'blockquote']))
+    expect(readBodyText(doc)).toBe(readBodyText(expected))
+    expect(readBodyText(doc)).toContain('a reference link and a reference image')
+    expect(doc.getXmlFragment(BODY_FRAGMENT).toJSON()).toBe(expected.getXmlFragment(BODY_FRAGMENT).toJSON())
+    const dates = { createdAt: imported.document.meta.createdAt, updatedAt: imported.document.meta.updatedAt }
+    expect(readMeta(doc)).toEqual(imported.document.meta)
+    expect(imported.document.meta).toEqual({ ...readMeta(expected), ...dates })
+    // As counted by the import before it lexed the text only once.
+    expect(imported.warnings).toEqual([
+      'The front matter field "layout" is not used by Casebook and was left out.',
+      '3 images became links, because Casebook documents hold no images yet.',
+      '8 pieces of raw HTML became plain text.',
+    ])
+  })
+})
