@@ -18,7 +18,7 @@ describe("a device's own presence", () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  it('is not rewritten by a relay peer that announced its client id first, nor announced back in forged form', async () => {
+  it('is neither rewritten nor withdrawn by a relay peer that announced its client id first, nor announced back in forged form', async () => {
     const relay = await relays.start()
     const dir = mkdtempSync(join(tmpdir(), 'casebook-services-'))
     cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
@@ -60,11 +60,27 @@ describe("a device's own presence", () => {
     expect(peer.awareness.getLocalState()).toEqual(own)
     expect(peer.awareness.meta.get(victimId)!.clock).toBe(clock)
 
-    // Once the attacker has gone, the id is free on the relay, and the victim's presence is what it announces.
-    attacker.ws.close()
-    await attacker.closed
-    await eventually(() => stateSeen() === undefined, "the attacker's state under the victim's id goes with it")
-    // The observer keeps the clock of the attacker's withdrawal (clock + 2), so the third change is the first it takes.
+    // The victim's editor goes on (the relay drops its presence while the attacker holds the id), and the
+    // attacker withdraws the id at a clock past the victim's: the device keeps its presence all the same.
+    peer.awareness.setLocalStateField('cursor', 0)
+    const current = peer.awareness.getLocalState()
+    attacker.ws.send(awarenessFrame([
+      { client: victimId, clock: clock + 2, state: null },
+      { client: 999_998, clock: 1, state: { user: { name: 'Mallory' } } },
+    ]))
+    await eventually(() => peer.awareness.getStates().has(999_998), "the attacker's second entry reaches the victim's editor")
+    // A second editor on the device (another window) is given the presence the back end holds.
+    const otherWindow = inProcessApi(services)
+    const { peer: second } = await DocumentPeer.open(otherWindow, id)
+    cleanups.push(async () => {
+      await second.close()
+      await otherWindow.close()
+    })
+    await eventually(() => second.awareness.getStates().has(999_998), 'the second editor has the presence the back end holds')
+    expect(second.awareness.getStates().get(victimId)).toEqual(current)
+
+    // The withdrawal freed the id on the relay, so the victim's presence is what it announces. The observer
+    // keeps the withdrawal's clock (clock + 2), which the second of these changes passes.
     for (const cursor of [1, 2, 3]) peer.awareness.setLocalStateField('cursor', cursor)
     await eventually(() => stateSeen()?.['cursor'] === 3, "the observer sees the victim's latest presence")
     expect(stateSeen()).toEqual({ user: { name: 'Ana', color: '#1f77b4' }, cursor: 3 })
