@@ -13,6 +13,7 @@ import { META_MAP } from '../../shared/model/document.js'
 import { MESSAGE, STORED_ACK_PARAM, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
 import { tokenSubprotocols } from '../../shared/protocol/subprotocols.js'
 import { NetworkBoundary } from './networkBoundary.js'
+import { OwnPresence } from './ownPresence.js'
 import { MESSAGE_BUDGET_BYTES, splitUpdate } from './splitUpdate.js'
 
 export interface RelayAccess {
@@ -38,6 +39,8 @@ export interface RelayAccess {
  * at a time (docs/SYNC.md, "Large documents"). Only one value too large to cut can pass the cap; the
  * relay closes the connection with 1009, which ends it for good, with a MESSAGE_TOO_LARGE error,
  * rather than send the value again at every reconnection.
+ *
+ * The relay cannot change this device's own presence (OwnPresence).
  */
 export class DocumentConnection {
   readonly provider: WebsocketProvider
@@ -61,6 +64,7 @@ export class DocumentConnection {
   private readonly destroyAwareness: () => void
   private readonly onDocUpdate = () => this.update()
   private readonly boundary: NetworkBoundary
+  private readonly ownPresence: OwnPresence
   private readonly onMeta: () => void
   private readonly onKeptOut: (error: CasebookError) => void
 
@@ -118,6 +122,9 @@ export class DocumentConnection {
     doc.getMap(META_MAP).observe(this.onMeta)
     // Moved while its sync was getting ready: the socket is still connecting, so nothing was sent.
     this.onMeta()
+    // y-websocket's own awareness handler, with this device's own presence kept from the relay.
+    this.ownPresence = new OwnPresence(awareness, this.provider)
+    this.provider.messageHandlers[MESSAGE.awareness] = (_encoder, decoder) => this.ownPresence.apply(decoding.readVarUint8Array(decoder))
     this.provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => {
       const acknowledged = decoding.readVarUint(decoder)
       this.unacknowledged.splice(0, acknowledged - this.acknowledged)
@@ -180,6 +187,7 @@ export class DocumentConnection {
     this.doc.getMap(META_MAP).unobserve(this.onMeta)
     this.boundary.destroy()
     this.provider.destroy()
+    this.ownPresence.destroy()
     this.destroyAwareness()
     this.setState('local-only')
   }

@@ -1,25 +1,9 @@
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { MESSAGE } from '../../../src/shared/protocol/messages.js'
+import { awarenessFrame } from '../../helpers/awarenessFrame.js'
 import { eventually, rawConnect, useClients, type Client } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
-
-/** An awareness frame as a client crafting it by hand would send it. */
-function awarenessFrame(entries: { client: number; clock: number; state: unknown }[]): Uint8Array {
-  const inner = encoding.createEncoder()
-  encoding.writeVarUint(inner, entries.length)
-  for (const { client, clock, state } of entries) {
-    encoding.writeVarUint(inner, client)
-    encoding.writeVarUint(inner, clock)
-    encoding.writeVarString(inner, JSON.stringify(state))
-  }
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.awareness)
-  encoding.writeVarUint8Array(encoder, encoding.toUint8Array(inner))
-  return encoding.toUint8Array(encoder)
-}
 
 function userOf(client: Client, clientId: number): Record<string, unknown> | undefined {
   return client.provider.awareness.getStates().get(clientId)?.['user'] as Record<string, unknown> | undefined
