@@ -32,6 +32,7 @@ export type ErrorCode =
   | 'UNKNOWN_NETWORK'
   | 'WRONG_NETWORK'
   | 'MESSAGE_TOO_LARGE'
+  | 'RELAY_PROTOCOL'
 
 export class CasebookError extends Error {
   override readonly name = 'CasebookError'

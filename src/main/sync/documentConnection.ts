@@ -40,7 +40,8 @@ export interface RelayAccess {
  * relay closes the connection with 1009, which ends it for good, with a MESSAGE_TOO_LARGE error,
  * rather than send the value again at every reconnection.
  *
- * The relay cannot change this device's own presence (OwnPresence).
+ * The relay cannot change this device's own presence (OwnPresence), and a frame from it that does
+ * not decode ends the connection with a RELAY_PROTOCOL error rather than the process.
  */
 export class DocumentConnection {
   readonly provider: WebsocketProvider
@@ -135,6 +136,16 @@ export class DocumentConnection {
     // A viewer's changes are refused by design. y-websocket's own handler would log the refusal with
     // the URL, invite token included.
     this.provider.messageHandlers[MESSAGE.auth] = () => {}
+    // A frame that does not decode would throw out of the socket's message event and end the process.
+    this.provider.messageHandlers.forEach((handler, type) => {
+      this.provider.messageHandlers[type] = (...args) => {
+        try {
+          handler(...args)
+        } catch (error) {
+          this.unreadable(error)
+        }
+      }
+    })
     this.provider.on('status', ({ status }) => {
       // Acknowledgements count per connection, and a new one's sync sends whatever the relay lacks.
       // (Not reset as the old one closes: the provider is still synced then, so it would seem saved.)
@@ -197,6 +208,14 @@ export class DocumentConnection {
     this.refusal = new CasebookError('WRONG_NETWORK', reason)
     this.provider.disconnect()
     this.onKeptOut(this.refusal)
+    this.update()
+  }
+
+  /** The relay sent what Casebook cannot read: no relay of ours does, so the connection ends for good. */
+  private unreadable(error: unknown): void {
+    if (this.refusal) return
+    this.refusal = new CasebookError('RELAY_PROTOCOL', `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`, { cause: error })
+    this.provider.disconnect()
     this.update()
   }
 
