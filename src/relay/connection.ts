@@ -13,7 +13,7 @@ import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
-import { sliceUpdate } from './sliceUpdate.js'
+import { SLICE_ITEMS, sliceUpdate } from './sliceUpdate.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -37,9 +37,6 @@ export interface ConnectionOptions extends SessionOptions {
 }
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void
-
-/** The most items applied in one turn of the event loop: 15–30 ms of work here. */
-const SLICE_ITEMS = 10_000
 
 /** Incoming frames are dispatched on their first varUint; any other type closes the connection. */
 const HANDLERS: Record<number, Handler> = {
@@ -68,11 +65,30 @@ export class Connection extends Session {
     super(ws, options, () => options.onClose(this))
   }
 
-  /** Sends the first frames of the sync: the room's state vector (step 1) and everyone's presence. */
+  /** Sends the first frames of the sync once the room is loaded; the client's frames wait for it. */
   start(): void {
+    if (!this.room.loading) return this.greet()
+    this.pause()
+    this.room.whenLoaded(() => {
+      if (this.closing) return
+      this.greet()
+      this.resume()
+      this.drain()
+    })
+  }
+
+  /** Sends the room's state vector (sync step 1) and everyone's presence. */
+  private greet(): void {
     this.send(encodeSyncStep1(this.room.doc))
     const states = this.room.awareness.getStates()
     if (states.size > 0) this.onQueryAwareness()
+  }
+
+  override close(name: CloseName): void {
+    // A paused socket (the room loading, or an update being applied) would not read the client's
+    // answer to the close, which would then hang until ws gives up on it.
+    this.resume()
+    super.close(name)
   }
 
   /** Called by the group commit once the first `count` update messages of this connection are stored. */
@@ -191,9 +207,9 @@ export class Connection extends Session {
     this.drain()
   }
 
-  /** Handles the frames in order, until one is a large update being applied a slice a turn. */
+  /** Handles the frames in order, once the room is loaded, until one is a large update being applied a slice a turn. */
   private drain(): void {
-    while (!this.slicing && !this.closing && this.queue.length > 0) {
+    while (!this.slicing && !this.closing && !this.room.loading && this.queue.length > 0) {
       const { data, isBinary } = this.queue.shift()!
       this.handle(data, isBinary)
     }

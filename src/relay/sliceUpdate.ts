@@ -10,6 +10,9 @@ const CONTENT = { deleted: 1, json: 2, binary: 3, string: 4, embed: 5, format: 6
 const NAMED_TYPES = new Set([3, 5])
 const LAST_TYPE = 6
 
+/** The most items the relay applies in one turn of the event loop: 15–30 ms of work here. */
+export const SLICE_ITEMS = 10_000
+
 export interface SlicedUpdate {
   /** Its structs, plus the values of its JSON and Any contents beyond the first, plus its deleted ranges. */
   items: number
@@ -33,17 +36,37 @@ export interface SlicedUpdate {
  */
 export function sliceUpdate(update: Uint8Array, sliceItems: number, maxItems = Infinity): SlicedUpdate {
   // Counted first without decoding strings, and no further than is needed to refuse it.
-  const items = walk(update, null, maxItems)
+  const items = finish(walk(update, null, maxItems, Infinity))
   if (items > maxItems) return { items, slices: [] }
   if (items <= sliceItems) return { items, slices: [update] }
-  // Structs are at most as many as items.
-  const cut: Cut = { structs: new Float64Array(items * STRIDE), count: 0, runs: [], deleted: [] }
-  walk(update, cut, Infinity)
-  const slices = new SliceWriter(update, cut.structs, sliceItems)
-  causalOrder(cut.runs, cut.structs, (run) => slices.write(run))
-  slices.flush()
-  for (let at = 0; at < cut.deleted.length; at += 3 * sliceItems) slices.slices.push(deletionSlice(cut.deleted.slice(at, at + 3 * sliceItems)))
-  return { items, slices: slices.slices }
+  return { items, slices: [...slicesInTurns(update, sliceItems)].filter((slice) => slice !== null) }
+}
+
+/**
+ * The slices of sliceUpdate one at a time, with null after each `sliceItems` structs read, so that
+ * the reading too can be spread over turns of the event loop: the relay loads a stored document of
+ * millions of items so. The update itself is its only slice if it holds no more than `sliceItems`.
+ */
+export function* slicesInTurns(update: Uint8Array, sliceItems: number): Generator<Uint8Array | null, void> {
+  const cut: Cut = { structs: new Float64Array(STRIDE * 1024), count: 0, runs: [], deleted: [] }
+  const items = yield* walk(update, cut, Infinity, sliceItems)
+  if (items <= sliceItems) return yield update
+  const writer = new SliceWriter(update, cut.structs, sliceItems)
+  for (const run of causalOrder(cut.runs, cut.structs)) {
+    const slice = writer.write(run)
+    if (slice) yield slice
+  }
+  const last = writer.flush()
+  if (last) yield last
+  for (let at = 0; at < cut.deleted.length; at += 3 * sliceItems) yield deletionSlice(cut.deleted.slice(at, at + 3 * sliceItems))
+}
+
+/** Runs a generator to its end, for its result. */
+function finish<T>(generator: Generator<unknown, T>): T {
+  for (;;) {
+    const step = generator.next()
+    if (step.done) return step.value
+  }
 }
 
 /**
@@ -77,10 +100,14 @@ interface Cut {
   deleted: number[]
 }
 
-/** Reads the update through and counts its items, stopping once past `limit`; with a cut, also says where to cut it. */
-function walk(update: Uint8Array, cut: Cut | null, limit: number): number {
+/**
+ * Reads the update through and counts its items, stopping once past `limit`; with a cut, also says
+ * where to cut it. Yields after each `pause` structs.
+ */
+function* walk(update: Uint8Array, cut: Cut | null, limit: number, pause: number): Generator<null, number> {
   const decoder = decoding.createDecoder(update)
   let items = 0
+  let unpaused = 0
   for (let clients = decoding.readVarUint(decoder); clients > 0; clients -= 1) {
     const structs = decoding.readVarUint(decoder)
     const client = decoding.readVarUint(decoder)
@@ -88,7 +115,12 @@ function walk(update: Uint8Array, cut: Cut | null, limit: number): number {
     let clock = firstClock
     const first = cut?.count ?? 0
     for (let struct = 0; struct < structs; struct += 1) {
-      const at = cut ? cut.count * STRIDE : -1
+      if (unpaused === pause) {
+        unpaused = 0
+        yield null
+      }
+      unpaused += 1
+      const at = cut ? reserve(cut) : -1
       if (cut) {
         cut.structs[at + FROM] = decoder.pos
         cut.structs.fill(-1, at + DEPENDENCIES, at + STRIDE)
@@ -109,6 +141,11 @@ function walk(update: Uint8Array, cut: Cut | null, limit: number): number {
     const client = decoding.readVarUint(decoder)
     const ranges = decoding.readVarUint(decoder)
     for (let range = 0; range < ranges; range += 1) {
+      if (unpaused === pause) {
+        unpaused = 0
+        yield null
+      }
+      unpaused += 1
       const clock = decoding.readVarUint(decoder)
       const length = decoding.readVarUint(decoder)
       cut?.deleted.push(client, clock, length)
@@ -119,14 +156,25 @@ function walk(update: Uint8Array, cut: Cut | null, limit: number): number {
   return items
 }
 
+/** Where the cut's next struct goes, its array grown if it is full. */
+function reserve(cut: Cut): number {
+  const at = cut.count * STRIDE
+  if (at === cut.structs.length) {
+    const grown = new Float64Array(cut.structs.length * 2)
+    grown.set(cut.structs)
+    cut.structs = grown
+  }
+  return at
+}
+
 /**
- * Calls `write` with the run whose next struct to write comes next in causal order, once for each
- * struct: a run whose next struct depends on another run's struct not yet written waits while that
- * run is written up to it, as Yjs integrates an update. A dependency beyond what the update holds of
- * a client, or a cycle (which no real history makes), is left for Yjs to hold back, as it would hold
- * back the whole update.
+ * Yields the run whose next struct comes next in causal order, once for each struct; the caller
+ * writes that struct (advancing the run) before asking for the next. A run whose next struct depends
+ * on another run's struct not yet written waits while that run is written up to it, as Yjs
+ * integrates an update. A dependency beyond what the update holds of a client, or a cycle (which no
+ * real history makes), is left for Yjs to hold back, as it would hold back the whole update.
  */
-function causalOrder(runs: Run[], structs: Float64Array, write: (run: Run) => void): void {
+function* causalOrder(runs: Run[], structs: Float64Array): Generator<Run, void> {
   const byClient = new Map(runs.map((run) => [run.client, run]))
   /** The run holding the struct (client, clock) if it is yet to be written. */
   const unwritten = (client: number, clock: number): Run | undefined => {
@@ -151,7 +199,7 @@ function causalOrder(runs: Run[], structs: Float64Array, write: (run: Run) => vo
         isWaiting.add(before)
         continue
       }
-      write(run)
+      yield run
       // The run that waited for this one looks again at what it waits for.
       if (waiting.length > 1) isWaiting.delete(waiting.pop()!)
     }
@@ -160,7 +208,6 @@ function causalOrder(runs: Run[], structs: Float64Array, write: (run: Run) => vo
 
 /** Fills slices of about `sliceItems` items, one after another, with the structs written to them. */
 class SliceWriter {
-  readonly slices: Uint8Array[] = []
   /** The runs in the slice being filled, with the first of their structs in it and the clock of that struct. */
   private open = new Map<Run, { first: number; clock: number }>()
   private items = 0
@@ -171,19 +218,21 @@ class SliceWriter {
     private readonly sliceItems: number,
   ) {}
 
-  /** Writes the run's next struct. */
-  write(run: Run): void {
+  /** Writes the run's next struct; returns the slice it filled, if it did not fit in it. */
+  write(run: Run): Uint8Array | null {
     const at = run.next * STRIDE
     const items = this.structs[at + ITEMS]!
-    if (this.items > 0 && this.items + items > this.sliceItems) this.flush()
+    const full = this.items > 0 && this.items + items > this.sliceItems ? this.flush() : null
     if (!this.open.has(run)) this.open.set(run, { first: run.next, clock: run.nextClock })
     this.items += items
     run.next += 1
     run.nextClock += this.structs[at + LENGTH]!
+    return full
   }
 
-  flush(): void {
-    if (this.open.size === 0) return
+  /** The slice being filled, ending it; null if nothing is in it. */
+  flush(): Uint8Array | null {
+    if (this.open.size === 0) return null
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, this.open.size)
     for (const [run, { first, clock }] of this.open) {
@@ -195,9 +244,9 @@ class SliceWriter {
     }
     // No deleted ranges.
     encoding.writeVarUint(encoder, 0)
-    this.slices.push(encoding.toUint8Array(encoder))
     this.open = new Map()
     this.items = 0
+    return encoding.toUint8Array(encoder)
   }
 }
 

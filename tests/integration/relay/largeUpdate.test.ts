@@ -4,7 +4,7 @@ import * as Y from 'yjs'
 import { sliceUpdate } from '../../../src/relay/sliceUpdate.js'
 import { MESSAGE, STORED_ACK_PARAM, encodeUpdate } from '../../../src/shared/protocol/messages.js'
 import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
-import { interleavedWriters } from '../../helpers/interleavedWriters.js'
+import { interleavedWriters } from '../../helpers/largeDocuments.js'
 import { useRelays } from '../../helpers/relay.js'
 
 /** The updates a connection has been sent, in order. */

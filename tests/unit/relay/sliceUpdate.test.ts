@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { sliceUpdate } from '../../../src/relay/sliceUpdate.js'
-import { interleavedWriters } from '../../helpers/interleavedWriters.js'
+import { interleavedWriters } from '../../helpers/largeDocuments.js'
 
 /** A document with every kind of struct and content Yjs writes, and deletions. */
 function everyKind(): Y.Doc {
