@@ -13,7 +13,7 @@ import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
-import { SLICE_ITEMS, sliceUpdate } from './sliceUpdate.js'
+import { SLICE_ITEMS, countItems, slicesInTurns } from './sliceUpdate.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -27,7 +27,7 @@ export interface ConnectionOptions extends SessionOptions {
   writable: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
-  /** The most items (see sliceUpdate) one update may hold. */
+  /** The most items (see countItems) one update may hold. */
   maxUpdateItems: number
   limiter: RateLimiter
   /** The most the room's document may hold stored (see Room.storedBytes). */
@@ -143,13 +143,13 @@ export class Connection extends Session {
     }
     // Measured before applying, with the whole update: what is new of it is only known after.
     if (this.room.storedBytes + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
-    let sliced: ReturnType<typeof sliceUpdate>
+    let items: number
     try {
-      sliced = sliceUpdate(update, SLICE_ITEMS, this.options.maxUpdateItems)
+      items = countItems(update, this.options.maxUpdateItems)
     } catch {
       throw new Refused('invalidUpdate')
     }
-    if (sliced.items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
+    if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
     const content = new NewContent(this.room.doc, this)
     const applied = () => {
       const fresh = content.toStore(update)
@@ -157,8 +157,7 @@ export class Connection extends Session {
       if (fresh) this.room.storedBytes += fresh.byteLength
       this.options.commit.add({ room: this.room, update: fresh, connection: this, count: this.updatesReceived })
     }
-    const slices = sliced.slices.values()
-    if (sliced.slices.length === 1) {
+    if (items <= SLICE_ITEMS) {
       try {
         this.apply(content, update)
       } finally {
@@ -166,21 +165,23 @@ export class Connection extends Session {
       }
       return applied()
     }
-    // Cutting it took this turn; its slices start on the next.
+    // Counting it took this turn; reading it through and cutting it take the next ones (all of it
+    // is read before any slice is applied), then its slices a turn each.
+    const slices = slicesInTurns(update, SLICE_ITEMS)
     this.slicing = true
     this.pause()
     const next = () => {
       if (this.closing) return content.stop()
-      const slice = slices.next()
-      if (slice.done) {
-        content.stop()
-        applied()
-        this.slicing = false
-        this.resume()
-        return this.drain()
-      }
       try {
-        this.apply(content, slice.value)
+        const slice = slices.next()
+        if (slice.done) {
+          content.stop()
+          applied()
+          this.slicing = false
+          this.resume()
+          return this.drain()
+        }
+        if (slice.value) this.apply(content, slice.value)
       } catch (error) {
         content.stop()
         return this.refused('invalidUpdate', (error as Error).message)

@@ -13,39 +13,35 @@ const LAST_TYPE = 6
 /** The most items the relay applies in one turn of the event loop: 15–30 ms of work here. */
 export const SLICE_ITEMS = 10_000
 
-export interface SlicedUpdate {
-  /** Its structs, plus the values of its JSON and Any contents beyond the first, plus its deleted ranges. */
-  items: number
-  /** Updates of about the asked number of items each that, applied in order, make the whole: the update itself when it is that small; none when it is over the maximum. */
-  slices: Uint8Array[]
+/**
+ * Counts a Yjs update's (v1) items as Y.applyUpdate reads it, without building anything or decoding
+ * its strings: its structs, plus the values of its JSON and Any contents beyond the first, plus its
+ * deleted ranges. It reads no further than is needed to say there are more than `maxItems`, and
+ * throws where the update does not read.
+ */
+export function countItems(update: Uint8Array, maxItems = Infinity): number {
+  const walking = walk(update, null, maxItems, Infinity)
+  for (;;) {
+    const step = walking.next()
+    if (step.done) return step.value
+  }
 }
 
 /**
- * Reads a Yjs update (v1) as Y.applyUpdate does, without building anything, and cuts it into
- * slices, each a valid update of its own. Applying an update blocks the event loop for as long as it
- * takes (1.5–3 µs an item here), so the relay applies a large one a slice a turn. It throws where
- * Yjs would fail to read the update, so that nothing from a malformed one is applied.
+ * Reads a Yjs update as Y.applyUpdate does, without building anything, and cuts it into slices of
+ * about `sliceItems` items, each a valid update of its own, that applied in order make the whole
+ * (the update itself if it holds no more). Applying an update blocks the event loop for as long as
+ * it takes (1.5–3 µs an item here), so the relay applies a large one a slice a turn; it yields null
+ * after each `sliceItems` structs read, so that the reading too can be spread over turns (a stored
+ * document of millions of items takes seconds to read). It throws where Yjs would fail to read the
+ * update, and before yielding any slice, so that nothing from a malformed one is applied.
  *
  * Structs go in causal order, as Casebook's client cuts an update (src/main/sync/splitUpdate.ts): a
  * struct comes after those of the update its origin, right origin and parent are in, so that Yjs
  * holds no slice back until a later one arrives (and then integrates both in one lump). Deleted
  * ranges go last. A struct's encoding does not depend on where it stands in its run (each names its
  * origins or parent in full), so each client's part of a slice is the bytes of its structs behind
- * a header with the clock of the first. An update of more than `maxItems` is read no further than
- * that, and not sliced.
- */
-export function sliceUpdate(update: Uint8Array, sliceItems: number, maxItems = Infinity): SlicedUpdate {
-  // Counted first without decoding strings, and no further than is needed to refuse it.
-  const items = finish(walk(update, null, maxItems, Infinity))
-  if (items > maxItems) return { items, slices: [] }
-  if (items <= sliceItems) return { items, slices: [update] }
-  return { items, slices: [...slicesInTurns(update, sliceItems)].filter((slice) => slice !== null) }
-}
-
-/**
- * The slices of sliceUpdate one at a time, with null after each `sliceItems` structs read, so that
- * the reading too can be spread over turns of the event loop: the relay loads a stored document of
- * millions of items so. The update itself is its only slice if it holds no more than `sliceItems`.
+ * a header with the clock of the first.
  */
 export function* slicesInTurns(update: Uint8Array, sliceItems: number): Generator<Uint8Array | null, void> {
   const cut: Cut = { structs: new Float64Array(STRIDE * 1024), count: 0, runs: [], deleted: [] }
@@ -59,14 +55,6 @@ export function* slicesInTurns(update: Uint8Array, sliceItems: number): Generato
   const last = writer.flush()
   if (last) yield last
   for (let at = 0; at < cut.deleted.length; at += 3 * sliceItems) yield deletionSlice(cut.deleted.slice(at, at + 3 * sliceItems))
-}
-
-/** Runs a generator to its end, for its result. */
-function finish<T>(generator: Generator<unknown, T>): T {
-  for (;;) {
-    const step = generator.next()
-    if (step.done) return step.value
-  }
 }
 
 /**
