@@ -6,13 +6,14 @@ import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
-import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from '../shared/protocol/messages.js'
+import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../shared/protocol/messages.js'
 import { NewContent } from './applyNewContent.js'
 import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
+import { stateInPieces } from './stateInPieces.js'
 import { SLICE_ITEMS, countItems, slicesInTurns } from './sliceUpdate.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
@@ -117,14 +118,28 @@ export class Connection extends Session {
     this.send(encodeAwareness(this.room.awareness, [...this.room.awareness.getStates().keys()]))
   }
 
+  /**
+   * Answers a step 1 with what the room holds beyond its state vector, in pieces of 10,000 structs
+   * made a turn apart: all but the last as updates, the last as the step 2, so that a client counts
+   * itself synced only once it has it all.
+   */
   private onStep1(stateVector: Uint8Array): void {
-    let update: Uint8Array
     try {
-      update = Y.encodeStateAsUpdate(this.room.doc, stateVector)
+      Y.decodeStateVector(stateVector)
     } catch {
       throw new Refused('malformedMessage')
     }
-    this.send(encodeSyncStep2(update))
+    const pieces = stateInPieces(this.room.doc, stateVector, SLICE_ITEMS)
+    let piece = pieces.next()
+    const next = () => {
+      if (this.closing) return
+      const after = pieces.next()
+      if (after.done) return this.send(encodeSyncStep2(piece.value!))
+      this.send(encodeUpdate(piece.value!))
+      piece = after
+      setImmediate(next)
+    }
+    next()
   }
 
   /**

@@ -1,9 +1,10 @@
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { countItems } from '../../../src/relay/sliceUpdate.js'
 import { RelayStore } from '../../../src/relay/store.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { MESSAGE, encodeUpdate } from '../../../src/shared/protocol/messages.js'
+import { MESSAGE, encodeSyncStep1, encodeUpdate } from '../../../src/shared/protocol/messages.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { typedBackwards } from '../../helpers/largeDocuments.js'
 import { useRelays } from '../../helpers/relay.js'
@@ -41,6 +42,21 @@ describe('a large stored document', () => {
     const decoder = decoding.createDecoder(opener.frames[0]!)
     expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([MESSAGE.sync, 0])
     expect(decoding.readVarUint8Array(decoder)).toEqual(Y.encodeStateVector(source))
+
+    // Its step 1 is answered in pieces of at most 10,000 structs, made a turn apart: updates, then
+    // the step 2 last, so that a client counts itself synced once it has it all.
+    opener.ws.send(encodeSyncStep1(new Y.Doc()))
+    await eventually(() => opener.frames.some((frame) => frame[0] === MESSAGE.sync && frame[1] === 1), 'the opener has its step 2')
+    const answer = opener.frames.slice(1).filter((frame) => frame[0] === MESSAGE.sync)
+    expect(answer.length).toBeGreaterThanOrEqual(21)
+    expect(answer.slice(0, -1).every((frame) => frame[1] === 2)).toBe(true)
+    const opened = new Y.Doc()
+    for (const frame of answer) {
+      const payload = decoding.readVarUint8Array(decoding.createDecoder(frame.subarray(2)))
+      expect(countItems(payload)).toBeLessThanOrEqual(10_000)
+      Y.applyUpdate(opened, payload)
+    }
+    expect(opened.getText('t').toString()).toBe(source.getText('t').toString())
 
     const reader = clients.connect(relay.url, 'brt/big', token)
     await reader.synced()
