@@ -6,14 +6,15 @@ import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
 import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
-import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2 } from '../shared/protocol/messages.js'
+import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../shared/protocol/messages.js'
 import { NewContent } from './applyNewContent.js'
 import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
 import { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
-import { sliceUpdate } from './sliceUpdate.js'
+import { stateInPieces } from './stateInPieces.js'
+import { SLICE_ITEMS, countItems, slicesInTurns } from './sliceUpdate.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -27,7 +28,7 @@ export interface ConnectionOptions extends SessionOptions {
   writable: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
-  /** The most items (see sliceUpdate) one update may hold. */
+  /** The most items (see countItems) one update may hold. */
   maxUpdateItems: number
   limiter: RateLimiter
   /** The most the room's document may hold stored (see Room.storedBytes). */
@@ -37,9 +38,6 @@ export interface ConnectionOptions extends SessionOptions {
 }
 
 type Handler = (connection: Connection, decoder: decoding.Decoder) => void
-
-/** The most items applied in one turn of the event loop: 15–30 ms of work here. */
-const SLICE_ITEMS = 10_000
 
 /** Incoming frames are dispatched on their first varUint; any other type closes the connection. */
 const HANDLERS: Record<number, Handler> = {
@@ -68,11 +66,30 @@ export class Connection extends Session {
     super(ws, options, () => options.onClose(this))
   }
 
-  /** Sends the first frames of the sync: the room's state vector (step 1) and everyone's presence. */
+  /** Sends the first frames of the sync once the room is loaded; the client's frames wait for it. */
   start(): void {
+    if (!this.room.loading) return this.greet()
+    this.pause()
+    this.room.whenLoaded(() => {
+      if (this.closing) return
+      this.greet()
+      this.resume()
+      this.drain()
+    })
+  }
+
+  /** Sends the room's state vector (sync step 1) and everyone's presence. */
+  private greet(): void {
     this.send(encodeSyncStep1(this.room.doc))
     const states = this.room.awareness.getStates()
     if (states.size > 0) this.onQueryAwareness()
+  }
+
+  override close(name: CloseName): void {
+    // A paused socket (the room loading, or an update being applied) would not read the client's
+    // answer to the close, which would then hang until ws gives up on it.
+    this.resume()
+    super.close(name)
   }
 
   /** Called by the group commit once the first `count` update messages of this connection are stored. */
@@ -101,14 +118,28 @@ export class Connection extends Session {
     this.send(encodeAwareness(this.room.awareness, [...this.room.awareness.getStates().keys()]))
   }
 
+  /**
+   * Answers a step 1 with what the room holds beyond its state vector, in pieces of 10,000 structs
+   * made a turn apart: all but the last as updates, the last as the step 2, so that a client counts
+   * itself synced only once it has it all.
+   */
   private onStep1(stateVector: Uint8Array): void {
-    let update: Uint8Array
     try {
-      update = Y.encodeStateAsUpdate(this.room.doc, stateVector)
+      Y.decodeStateVector(stateVector)
     } catch {
       throw new Refused('malformedMessage')
     }
-    this.send(encodeSyncStep2(update))
+    const pieces = stateInPieces(this.room.doc, stateVector, SLICE_ITEMS)
+    let piece = pieces.next()
+    const next = () => {
+      if (this.closing) return
+      const after = pieces.next()
+      if (after.done) return this.send(encodeSyncStep2(piece.value!))
+      this.send(encodeUpdate(piece.value!))
+      piece = after
+      setImmediate(next)
+    }
+    next()
   }
 
   /**
@@ -127,13 +158,13 @@ export class Connection extends Session {
     }
     // Measured before applying, with the whole update: what is new of it is only known after.
     if (this.room.storedBytes + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
-    let sliced: ReturnType<typeof sliceUpdate>
+    let items: number
     try {
-      sliced = sliceUpdate(update, SLICE_ITEMS, this.options.maxUpdateItems)
+      items = countItems(update, this.options.maxUpdateItems)
     } catch {
       throw new Refused('invalidUpdate')
     }
-    if (sliced.items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
+    if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
     const content = new NewContent(this.room.doc, this)
     const applied = () => {
       const fresh = content.toStore(update)
@@ -141,8 +172,7 @@ export class Connection extends Session {
       if (fresh) this.room.storedBytes += fresh.byteLength
       this.options.commit.add({ room: this.room, update: fresh, connection: this, count: this.updatesReceived })
     }
-    const slices = sliced.slices.values()
-    if (sliced.slices.length === 1) {
+    if (items <= SLICE_ITEMS) {
       try {
         this.apply(content, update)
       } finally {
@@ -150,21 +180,23 @@ export class Connection extends Session {
       }
       return applied()
     }
-    // Cutting it took this turn; its slices start on the next.
+    // Counting it took this turn; reading it through and cutting it take the next ones (all of it
+    // is read before any slice is applied), then its slices a turn each.
+    const slices = slicesInTurns(update, SLICE_ITEMS)
     this.slicing = true
     this.pause()
     const next = () => {
       if (this.closing) return content.stop()
-      const slice = slices.next()
-      if (slice.done) {
-        content.stop()
-        applied()
-        this.slicing = false
-        this.resume()
-        return this.drain()
-      }
       try {
-        this.apply(content, slice.value)
+        const slice = slices.next()
+        if (slice.done) {
+          content.stop()
+          applied()
+          this.slicing = false
+          this.resume()
+          return this.drain()
+        }
+        if (slice.value) this.apply(content, slice.value)
       } catch (error) {
         content.stop()
         return this.refused('invalidUpdate', (error as Error).message)
@@ -191,9 +223,9 @@ export class Connection extends Session {
     this.drain()
   }
 
-  /** Handles the frames in order, until one is a large update being applied a slice a turn. */
+  /** Handles the frames in order, once the room is loaded, until one is a large update being applied a slice a turn. */
   private drain(): void {
-    while (!this.slicing && !this.closing && this.queue.length > 0) {
+    while (!this.slicing && !this.closing && !this.room.loading && this.queue.length > 0) {
       const { data, isBinary } = this.queue.shift()!
       this.handle(data, isBinary)
     }

@@ -5,7 +5,7 @@
 export interface RelayLimits {
   /** The largest frame accepted. */
   maxMessageBytes: number
-  /** The most items (structs, JSON and Any values, deleted ranges; see sliceUpdate) one update may hold. */
+  /** The most items (structs, JSON and Any values, deleted ranges; see countItems) one update may hold. */
   maxUpdateItems: number
   /** The most a document may hold stored: its snapshot plus the updates stored since. */
   maxDocumentBytes: number

@@ -357,17 +357,27 @@ export class Relay {
   private room(name: string): Room {
     let room = this.rooms.get(name)
     if (!room) {
-      room = new Room(name, this.store.load(name))
+      room = new Room(name, this.store.load(name), (failed, error) => this.loadFailed(failed, error))
       this.rooms.set(name, room)
       this.metrics.documentsLoaded.set(this.rooms.size)
     }
     return room
   }
 
-  /** Stores what is pending, snapshots the document if it changed, and lets it go. */
+  /** A document whose stored state does not read must not take the relay down: its clients are told. */
+  private loadFailed(room: Room, error: Error): void {
+    this.options.log.error({ err: error, room: room.name }, 'could not load a document')
+    for (const connection of room.connections.keys()) connection.close('storageFailed')
+    this.unload(room)
+  }
+
+  /**
+   * Stores what is pending, snapshots the document if it changed (never one not wholly loaded, which
+   * would lose the rest), and lets it go.
+   */
   private unload(room: Room): void {
     this.commit.flush()
-    if (room.updatesSinceSnapshot > 0) this.commit.compact(room)
+    if (room.updatesSinceSnapshot > 0 && !room.loading) this.commit.compact(room)
     room.destroy()
     this.rooms.delete(room.name)
     this.metrics.documentsLoaded.set(this.rooms.size)

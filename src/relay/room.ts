@@ -4,6 +4,7 @@ import { encodeAwareness, encodeUpdate } from '../shared/protocol/messages.js'
 import type { Connection } from './connection.js'
 import type { Unloadable } from './memoryCeiling.js'
 import type { Presences } from './presenceHolding.js'
+import { SLICE_ITEMS, slicesInTurns } from './sliceUpdate.js'
 import type { StoredDocument } from './store.js'
 
 /**
@@ -28,27 +29,70 @@ export class Room implements Unloadable {
   /** When a client last joined or changed the document, for unloading the least recently used first. */
   lastActive = performance.now()
 
+  /** What waits for the stored state to be loaded; null once it is. */
+  private waiting: (() => void)[] | null = []
+  private destroyed = false
+
+  /**
+   * Loads the stored state a slice a turn of the event loop (a large document takes seconds), then
+   * calls what waits for it; `onLoadFailed` if the stored state does not read.
+   */
   constructor(
     readonly name: string,
     stored: StoredDocument,
+    onLoadFailed: (room: Room, error: Error) => void,
   ) {
-    if (stored.snapshot) Y.applyUpdate(this.doc, stored.snapshot)
-    this.doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(this.doc, update)
-    })
     this.updatesSinceSnapshot = stored.updates.length
     this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
     this.awareness.setLocalState(null)
-    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
-      this.lastActive = performance.now()
-      this.broadcast(encodeUpdate(update), origin)
-    })
     this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
       const presences = this.connections.get(origin as Connection)
       if (presences) this.hold(origin as Connection, presences, [...added, ...updated])
       this.release(removed)
       this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null)
     })
+    const parts = (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates).values()
+    let slices: Iterator<Uint8Array | null, void> | null = null
+    // A turn applies one slice, or reads a slice's worth of a stored update; the first is the next
+    // turn, so that a failure is reported once the room is known.
+    const loadNext = () => {
+      if (this.destroyed) return
+      try {
+        let slice = slices?.next()
+        while (!slice || slice.done) {
+          slices = nextSlices(parts)
+          if (!slices) return this.loaded()
+          slice = slices.next()
+        }
+        if (slice.value) Y.applyUpdate(this.doc, slice.value)
+      } catch (error) {
+        return onLoadFailed(this, error as Error)
+      }
+      setImmediate(loadNext)
+    }
+    setImmediate(loadNext)
+  }
+
+  /** Whether its stored state is still being applied: nothing is sent to its connections until it is. */
+  get loading(): boolean {
+    return this.waiting !== null
+  }
+
+  /** Calls `then` once the stored state is loaded: now, if it is. */
+  whenLoaded(then: () => void): void {
+    if (this.waiting) this.waiting.push(then)
+    else then()
+  }
+
+  private loaded(): void {
+    // Updates applied from now on are broadcast: the stored state is not.
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      this.lastActive = performance.now()
+      this.broadcast(encodeUpdate(update), origin)
+    })
+    const waiting = this.waiting ?? []
+    this.waiting = null
+    for (const then of waiting) then()
   }
 
   join(connection: Connection): void {
@@ -93,6 +137,7 @@ export class Room implements Unloadable {
   }
 
   destroy(): void {
+    this.destroyed = true
     this.awareness.destroy()
     this.doc.destroy()
   }
@@ -100,6 +145,12 @@ export class Room implements Unloadable {
   private broadcast(message: Uint8Array, except: unknown): void {
     for (const connection of this.connections.keys()) if (connection !== except) connection.send(message)
   }
+}
+
+/** The slices of the next stored update, or null when none is left. */
+function nextSlices(parts: Iterator<Uint8Array>): Iterator<Uint8Array | null, void> | null {
+  const part = parts.next()
+  return part.done ? null : slicesInTurns(part.value, SLICE_ITEMS)
 }
 
 interface AwarenessChanges {

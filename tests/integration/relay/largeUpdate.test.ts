@@ -1,8 +1,10 @@
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { countItems } from '../../../src/relay/sliceUpdate.js'
 import { MESSAGE, STORED_ACK_PARAM, encodeUpdate } from '../../../src/shared/protocol/messages.js'
 import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
+import { interleavedWriters } from '../../helpers/largeDocuments.js'
 import { useRelays } from '../../helpers/relay.js'
 
 /** The updates a connection has been sent, in order. */
@@ -31,18 +33,8 @@ describe('a large update', () => {
     const reader = clients.connect(relay.url, 'brt/large', token)
     await reader.synced()
     // 60,000 characters typed backwards by three people in turns of 1,000, each turn on the others':
-    // as many items, in six slices, some of them depending on later ones.
-    const writers = [new Y.Doc(), new Y.Doc(), new Y.Doc()]
-    const source = new Y.Doc()
-    for (let turn = 0; turn < 60; turn += 1) {
-      const writer = writers[turn % 3]!
-      writer.transact(() => {
-        for (let index = 0; index < 1000; index += 1) writer.getText('t').insert(0, String.fromCharCode(97 + ((turn + index) % 26)))
-      })
-      Y.applyUpdate(source, Y.encodeStateAsUpdate(writer, Y.encodeStateVector(source)))
-      for (const other of writers) if (other !== writer) Y.applyUpdate(other, Y.encodeStateAsUpdate(source, Y.encodeStateVector(other)))
-    }
-    source.getText('t').delete(10, 100)
+    // as many items, in six slices, runs of each writer depending on later runs of the others.
+    const source = interleavedWriters(60, 1000)
     const small = new Y.Doc()
     small.getMap('after').set('note', 'sent after the large one')
 
@@ -56,12 +48,17 @@ describe('a large update', () => {
     expect(acks(sender).every((count, index, all) => index === 0 || count > all[index - 1]!)).toBe(true)
     await eventually(() => reader.doc.getText('t').length === source.getText('t').length && reader.doc.getMap('after').size === 1, 'the reader has everything', 30_000)
     expect(reader.doc.getText('t').toString()).toBe(source.getText('t').toString())
-    // Broadcast a slice at a time, and the small update only after the last slice.
-    // Broadcast in parts as they are applied (Yjs holds back a slice whose origins are in a later one,
-    // and applies it with that one), and the small update only after the last of them.
-    await eventually(() => updates(watcher).length >= 3, 'the watcher has the parts and the small update')
+    // Broadcast a slice at a time as each is applied, none held back for a later one, and the small
+    // update only after the last slice. The deleted characters are integrated deleted with the last
+    // slice of structs (its broadcast names them), so the slice of deleted ranges changes nothing.
+    await eventually(() => updates(watcher).length >= 7, 'the watcher has the slices and the small update')
+    const parts = updates(watcher).slice(0, -1)
+    expect(parts.map((part) => countItems(part))).toEqual([10_000, 10_000, 10_000, 10_000, 10_000, 10_001])
     const watched = new Y.Doc()
-    for (const update of updates(watcher).slice(0, -1)) Y.applyUpdate(watched, update)
+    for (const update of parts) {
+      Y.applyUpdate(watched, update)
+      expect(watched.store.pendingStructs).toBe(null)
+    }
     expect(watched.getText('t').toString()).toBe(source.getText('t').toString())
     expect(watched.getMap('after').size).toBe(0)
     const last = new Y.Doc()

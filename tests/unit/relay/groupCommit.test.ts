@@ -40,7 +40,9 @@ describe('the group commit', () => {
     const failed: Room[] = []
     const durable: RoomChange[] = []
     const commit = new GroupCommit(store, metrics, pino({ level: 'silent' }), 500, (rooms) => failed.push(...rooms), (changes) => durable.push(...changes))
-    const room = new Room('brt/doc', { snapshot: null, updates: [] })
+    const room = new Room('brt/doc', { snapshot: null, updates: [] }, (_, error) => {
+      throw error
+    })
     rooms.push(room)
     const acks: number[] = []
     const connection = { stored: (count: number) => acks.push(count) } as unknown as Connection

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { sliceUpdate } from '../../../src/relay/sliceUpdate.js'
+import { countItems, slicesInTurns } from '../../../src/relay/sliceUpdate.js'
+import { interleavedWriters } from '../../helpers/largeDocuments.js'
 
 /** A document with every kind of struct and content Yjs writes, and deletions. */
 function everyKind(): Y.Doc {
@@ -45,13 +46,37 @@ function countedByYjs(update: Uint8Array): number {
   return structs.length + values + [...ds.clients.values()].reduce((sum, ranges) => sum + ranges.length, 0)
 }
 
+
+/** The clock ticks (here: characters) each transaction of applying the slices in order integrated. */
+function integratedPerTransaction(slices: Uint8Array[]): { doc: Y.Doc; ticks: number[]; pendingAfter: boolean[] } {
+  const doc = new Y.Doc()
+  const ticks: number[] = []
+  doc.on('afterTransaction', (transaction: Y.Transaction) => {
+    let sum = 0
+    for (const [client, clock] of transaction.afterState) sum += clock - (transaction.beforeState.get(client) ?? 0)
+    ticks.push(sum)
+  })
+  const pendingAfter = slices.map((slice) => {
+    Y.applyUpdate(doc, slice)
+    return doc.store.pendingStructs !== null || doc.store.pendingDs !== null
+  })
+  return { doc, ticks, pendingAfter }
+}
+
+/** The update's items, and its slices of about `size` items (none if it has more than `maxItems`). */
+function sliceUpdate(update: Uint8Array, size: number, maxItems = Infinity): { items: number; slices: Uint8Array[] } {
+  const items = countItems(update, maxItems)
+  if (items > maxItems) return { items, slices: [] }
+  return { items, slices: [...slicesInTurns(update, size)].filter((slice) => slice !== null) }
+}
+
 function applied(updates: Uint8Array[]): Y.Doc {
   const doc = new Y.Doc()
   for (const update of updates) Y.applyUpdate(doc, update)
   return doc
 }
 
-describe('sliceUpdate', () => {
+describe('countItems and slicesInTurns', () => {
   it('counts what Y.decodeUpdate reads, for every kind of content, an empty update and deletions alone', () => {
     const doc = everyKind()
     const updates = [Y.encodeStateAsUpdate(doc), Y.encodeStateAsUpdate(new Y.Doc()), Y.encodeStateAsUpdate(doc, Y.encodeStateVector(doc))]
@@ -69,8 +94,8 @@ describe('sliceUpdate', () => {
         else expect(slices).toEqual([update])
         // A struct is not cut: the last one in a slice, holding several values, may take it over the size asked.
         const largest = Math.max(...Y.decodeUpdate(update).structs.map((struct) => (struct as { content?: { arr?: unknown[] } }).content?.arr?.length ?? 1))
-        expect(slices.filter((slice) => sliceUpdate(slice, Infinity).items >= size + largest)).toEqual([])
-        expect(slices.reduce((sum, slice) => sum + sliceUpdate(slice, Infinity).items, 0)).toBe(items)
+        expect(slices.filter((slice) => countItems(slice) >= size + largest)).toEqual([])
+        expect(slices.reduce((sum, slice) => sum + countItems(slice), 0)).toBe(items)
         const rebuilt = applied(slices)
         expect(rebuilt.store.pendingStructs).toBe(null)
         expect(rebuilt.getText('t').toDelta()).toEqual(doc.getText('t').toDelta())
@@ -80,6 +105,28 @@ describe('sliceUpdate', () => {
         expect(Y.encodeStateVector(rebuilt)).toEqual(Y.encodeStateVector(doc))
       }
     }
+  })
+
+  it('cuts an update interleaving several writers in causal order: no slice waits for a later one, none integrates more than its size', () => {
+    const source = interleavedWriters(60, 1000)
+    const update = Y.encodeStateAsUpdate(source)
+    const { items, slices } = sliceUpdate(update, 10_000)
+    expect(items).toBe(60_001)
+    expect(slices.length).toBeGreaterThanOrEqual(6)
+    const { doc, ticks, pendingAfter } = integratedPerTransaction(slices)
+    expect(pendingAfter).toEqual(slices.map(() => false))
+    expect(ticks.filter((count) => count > 10_000)).toEqual([])
+    expect(ticks.reduce((sum, count) => sum + count, 0)).toBe(60_000)
+    expect(doc.getText('t').toString()).toBe(source.getText('t').toString())
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(update)
+  })
+
+  it('still cuts an update whose structs depend on each other in a cycle, which no real history makes', () => {
+    // Clients 1 and 2, one character each at clock 0, each inserted after the other's.
+    const cycle = Uint8Array.from([2, 1, 1, 0, 0x84, 2, 0, 1, 97, 1, 2, 0, 0x84, 1, 0, 1, 98, 0])
+    const { items, slices } = sliceUpdate(cycle, 1)
+    expect(items).toBe(2)
+    expect(slices.map((slice) => countItems(slice))).toEqual([1, 1])
   })
 
   it('reads an update over the maximum no further than needed to say so, and does not slice it', () => {
@@ -102,7 +149,7 @@ describe('sliceUpdate', () => {
     // Two strings in the root type "t", one of them not UTF-8, which Yjs would fail to read: a slice of
     // it must not be applied after the other.
     const badString = Uint8Array.from([1, 2, 5, 0, 4, 1, 1, 116, 1, 120, 4, 1, 1, 116, 1, 0xff, 0])
-    expect(sliceUpdate(badString, 10).items).toBe(2)
+    expect(countItems(badString)).toBe(2)
     expect(() => sliceUpdate(badString, 1)).toThrow(/not UTF-8/)
   })
 })

@@ -1,0 +1,70 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { Room } from '../../../src/relay/room.js'
+import { interleavedWriters, typedBackwards } from '../../helpers/largeDocuments.js'
+
+describe('Room', () => {
+  const rooms: Room[] = []
+  afterEach(() => {
+    for (const room of rooms.splice(0)) room.destroy()
+  })
+
+  function load(snapshot: Uint8Array | null, updates: Uint8Array[]): { room: Room; ticks: number[]; turns: () => number } {
+    const room = new Room('brt/doc', { snapshot, updates }, (_, error) => {
+      throw error
+    })
+    rooms.push(room)
+    const ticks: number[] = []
+    room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      let sum = 0
+      for (const [client, clock] of transaction.afterState) sum += clock - (transaction.beforeState.get(client) ?? 0)
+      ticks.push(sum)
+    })
+    // Counts the turns of the event loop that pass while it loads.
+    let turns = 0
+    const count = () => {
+      turns += 1
+      if (room.loading) setImmediate(count)
+    }
+    setImmediate(count)
+    return { room, ticks, turns: () => turns }
+  }
+
+  it('loads its stored state a slice a turn, in causal order, and calls what waits for it once all is applied', async () => {
+    const snapshot = interleavedWriters(60, 1000)
+    const later = new Y.Doc()
+    Y.applyUpdate(later, Y.encodeStateAsUpdate(snapshot))
+    later.getText('t').insert(0, 'typed since the snapshot: ')
+    const { room, ticks, turns } = load(Y.encodeStateAsUpdate(snapshot), [Y.encodeStateAsUpdate(later, Y.encodeStateVector(snapshot))])
+    expect(room.loading).toBe(true)
+    expect(room.doc.getText('t').length).toBe(0)
+    const seen: string[] = []
+    room.whenLoaded(() => seen.push(room.doc.getText('t').toString()))
+    await new Promise<void>((resolve) => room.whenLoaded(resolve))
+    expect(room.loading).toBe(false)
+    expect(seen).toEqual([later.getText('t').toString()])
+    expect(room.doc.store.pendingStructs).toBe(null)
+    // Six slices of the snapshot's 60,000 items and one of the later update, each in a turn of its own.
+    expect(ticks.filter((count) => count > 10_000)).toEqual([])
+    expect(ticks.filter((count) => count > 0)).toHaveLength(7)
+    expect(turns()).toBeGreaterThanOrEqual(7)
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(Y.encodeStateAsUpdate(later))
+  })
+
+  it('reads a large stored update a slice a turn too, before applying any of it', async () => {
+    const doc = typedBackwards(100_000)
+    const { room, ticks, turns } = load(Y.encodeStateAsUpdate(doc), [])
+    await new Promise<void>((resolve) => room.whenLoaded(resolve))
+    expect(room.doc.getText('t').toString()).toBe(doc.getText('t').toString())
+    expect(ticks.filter((count) => count > 0)).toEqual(Array.from({ length: 10 }, () => 10_000))
+    // Nine turns reading (a pause after each 10,000 structs read), ten applying.
+    expect(turns()).toBeGreaterThanOrEqual(19)
+  })
+
+  it('is loaded on the next turn when nothing is stored', async () => {
+    const { room } = load(null, [])
+    expect(room.loading).toBe(true)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(room.loading).toBe(false)
+  })
+})
