@@ -2,9 +2,9 @@ import * as Y from 'yjs'
 
 /**
  * Applies an update to a room's doc and returns what of it must be stored: only what was new to the
- * doc, or null when it brought nothing, so that an update sent again is not stored again.
+ * doc, or nothing when it brought nothing, so that an update sent again is not stored again.
  */
-export function applyNewContent(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array | null {
+export function applyNewContent(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array[] {
   const content = new NewContent(doc, origin)
   try {
     content.apply(update)
@@ -48,12 +48,14 @@ export class NewContent {
     this.pendingAfter = pending(this.doc)
   }
 
-  /** What to store for the `whole` update, once stopped. */
-  toStore(whole: Uint8Array): Uint8Array | null {
+  /**
+   * What to store for the `whole` update, once stopped: each transaction's new part as it is (merging
+   * a sliced update's parts would take one long turn), or the whole update if it left something pending.
+   */
+  toStore(whole: Uint8Array): Uint8Array[] {
     const after = this.pendingAfter ?? pending(this.doc)
-    if (!sameBytes(this.pendingBefore.structs, after.structs) || !sameBytes(this.pendingBefore.deletions, after.deletions)) return whole
-    if (this.fresh.length === 0) return null
-    return this.fresh.length === 1 ? this.fresh[0]! : Y.mergeUpdates(this.fresh)
+    if (!sameBytes(this.pendingBefore.structs, after.structs) || !sameBytes(this.pendingBefore.deletions, after.deletions)) return [whole]
+    return this.fresh
   }
 }
 

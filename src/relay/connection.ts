@@ -167,10 +167,10 @@ export class Connection extends Session {
     if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
     const content = new NewContent(this.room.doc, this)
     const applied = () => {
-      const fresh = content.toStore(update)
+      const updates = content.toStore(update)
       this.updatesReceived += 1
-      if (fresh) this.room.storedBytes += fresh.byteLength
-      this.options.commit.add({ room: this.room, update: fresh, connection: this, count: this.updatesReceived })
+      for (const fresh of updates) this.room.storedBytes += fresh.byteLength
+      this.options.commit.add({ room: this.room, updates, connection: this, count: this.updatesReceived })
     }
     if (items <= SLICE_ITEMS) {
       try {

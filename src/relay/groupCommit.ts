@@ -7,8 +7,8 @@ import type { RelayStore, RoomChange } from './store.js'
 
 export interface Received {
   room: Room
-  /** null for an update message that brought nothing to store. */
-  update: Uint8Array | null
+  /** What an update message brought to store: nothing, or the new part of each transaction it took. */
+  updates: Uint8Array[]
   connection: Connection
   /** How many update messages this connection had sent, this one included. */
   count: number
@@ -110,6 +110,6 @@ export class GroupCommit {
   }
 }
 
-function stored(batch: Received[]): (Received & { update: Uint8Array })[] {
-  return batch.filter((received): received is Received & { update: Uint8Array } => received.update !== null)
+function stored(batch: Received[]): { room: Room; update: Uint8Array }[] {
+  return batch.flatMap(({ room, updates }) => updates.map((update) => ({ room, update })))
 }

@@ -47,7 +47,7 @@ describe('the group commit', () => {
     const acks: number[] = []
     const connection = { stored: (count: number) => acks.push(count) } as unknown as Connection
     let count = 0
-    const receive = (text: string) => commit.add({ room, update: update(text), connection, count: ++count })
+    const receive = (text: string) => commit.add({ room, updates: [update(text)], connection, count: ++count })
     return { store, held, metrics, failed, commit, acks, receive, durable }
   }
 
