@@ -67,6 +67,14 @@ export interface RawConnection {
   closed: Promise<{ code: number; reason: string }>
 }
 
+/** The counts of the stored acknowledgements (message 100) a raw connection has received, in order. */
+export function storedAcks(connection: RawConnection): number[] {
+  return connection.frames.flatMap((frame) => {
+    const decoder = decoding.createDecoder(frame)
+    return decoding.readVarUint(decoder) === MESSAGE.stored ? [decoding.readVarUint(decoder)] : []
+  })
+}
+
 /** A bare WebSocket to the relay, for sending frames no well-behaved client would; `headers` go with its request. */
 export function rawConnect(url: string, path: string, token?: string, query = '', headers: Record<string, string> = {}): RawConnection {
   const ws = new WebSocket(`${url}${path}?${token ? `token=${encodeURIComponent(token)}` : ''}${query}`, { headers })

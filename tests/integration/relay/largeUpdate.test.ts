@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { countItems } from '../../../src/relay/sliceUpdate.js'
 import { MESSAGE, STORED_ACK_PARAM, encodeUpdate } from '../../../src/shared/protocol/messages.js'
-import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
+import { eventually, rawConnect, storedAcks, useClients, type RawConnection } from '../../helpers/clients.js'
 import { interleavedWriters } from '../../helpers/largeDocuments.js'
 import { useRelays } from '../../helpers/relay.js'
 
@@ -12,14 +12,6 @@ function updates(raw: RawConnection): Uint8Array[] {
   return raw.frames.flatMap((frame) => {
     const decoder = decoding.createDecoder(frame)
     return decoding.readVarUint(decoder) === MESSAGE.sync && decoding.readVarUint(decoder) === 2 ? [decoding.readVarUint8Array(decoder)] : []
-  })
-}
-
-/** The stored acknowledgements a connection has received, in order. */
-function acks(raw: RawConnection): number[] {
-  return raw.frames.flatMap((frame) => {
-    const decoder = decoding.createDecoder(frame)
-    return decoding.readVarUint(decoder) === MESSAGE.stored ? [decoding.readVarUint(decoder)] : []
   })
 }
 
@@ -44,8 +36,8 @@ describe('a large update', () => {
     await sender.opened
     sender.ws.send(encodeUpdate(Y.encodeStateAsUpdate(source)))
     sender.ws.send(encodeUpdate(Y.encodeStateAsUpdate(small)))
-    await eventually(() => acks(sender).includes(2), 'both updates are stored', 30_000)
-    expect(acks(sender).every((count, index, all) => index === 0 || count > all[index - 1]!)).toBe(true)
+    await eventually(() => storedAcks(sender).includes(2), 'both updates are stored', 30_000)
+    expect(storedAcks(sender).every((count, index, all) => index === 0 || count > all[index - 1]!)).toBe(true)
     await eventually(() => reader.doc.getText('t').length === source.getText('t').length && reader.doc.getMap('after').size === 1, 'the reader has everything', 30_000)
     expect(reader.doc.getText('t').toString()).toBe(source.getText('t').toString())
     // Broadcast a slice at a time as each is applied, none held back for a later one, and the small

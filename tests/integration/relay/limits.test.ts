@@ -1,11 +1,10 @@
 import { connect as connectSocket } from 'node:net'
-import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RelayStore } from '../../../src/relay/store.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { MESSAGE, encodeUpdate } from '../../../src/shared/protocol/messages.js'
-import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
+import { encodeUpdate } from '../../../src/shared/protocol/messages.js'
+import { eventually, rawConnect, storedAcks, useClients, type RawConnection } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 
 /** An update frame inserting `text` as a new client would. */
@@ -13,14 +12,6 @@ function textUpdate(text: string): Uint8Array {
   const doc = new Y.Doc()
   doc.getText('t').insert(0, text)
   return encodeUpdate(Y.encodeStateAsUpdate(doc))
-}
-
-/** The counts of the stored acknowledgements (message 100) a raw connection received. */
-function storedAcks(connection: RawConnection): number[] {
-  return connection.frames.flatMap((frame) => {
-    const decoder = decoding.createDecoder(frame)
-    return decoding.readVarUint(decoder) === MESSAGE.stored ? [decoding.readVarUint(decoder)] : []
-  })
 }
 
 /** A connection the relay admitted: it has had the relay's first frame. */

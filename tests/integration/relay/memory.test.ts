@@ -1,24 +1,13 @@
-import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { MESSAGE, STORED_ACK_PARAM, encodeUpdate } from '../../../src/shared/protocol/messages.js'
-import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
+import { STORED_ACK_PARAM, encodeUpdate } from '../../../src/shared/protocol/messages.js'
+import { eventually, rawConnect, storedAcks, useClients, type RawConnection } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
 
 const ROOMS = 40
 /** Typed backwards, so that the relay holds each character as an item of its own: about 3 MB of heap a room. */
 const ITEMS_PER_ROOM = 20_000
-
-/** How many update messages the relay has acknowledged as stored on this connection. */
-function storedCount(raw: RawConnection): number {
-  let count = 0
-  for (const frame of raw.frames) {
-    const decoder = decoding.createDecoder(frame)
-    if (decoding.readVarUint(decoder) === MESSAGE.stored) count = decoding.readVarUint(decoder)
-  }
-  return count
-}
 
 describe('the relay under memory pressure', () => {
   const relays = useRelays()
@@ -49,7 +38,7 @@ describe('the relay under memory pressure', () => {
       void raw.closed.then(({ code }) => (closes[room] = code))
       await raw.opened
       raw.ws.send(encodeUpdate(Y.encodeStateAsUpdate(doc)))
-      await eventually(() => storedCount(raw) === 1 || closes[room] !== null, `room ${room} stored`)
+      await eventually(() => storedAcks(raw).at(-1) === 1 || closes[room] !== null, `room ${room} stored`)
       expect(closes[room]).toBe(null)
       // Room 0 is edited after every other room, so it is never the least recently used.
       if (room > 0 && closes[0] === null) {
@@ -57,7 +46,7 @@ describe('the relay under memory pressure', () => {
         room0.getText('t').insert(0, '+')
         touches += 1
         connections[0]!.ws.send(encodeUpdate(Y.encodeStateAsUpdate(room0, before)))
-        await eventually(() => storedCount(connections[0]!) === 1 + touches, 'room 0 edited')
+        await eventually(() => storedAcks(connections[0]!).at(-1) === 1 + touches, 'room 0 edited')
         expected[0] = room0.getText('t').toString()
       }
     }
