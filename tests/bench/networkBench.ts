@@ -29,7 +29,7 @@ interface Device {
   stop(): Promise<void>
 }
 
-async function device(relay: BenchServer): Promise<Device> {
+async function device(): Promise<Device> {
   const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-device-'))
   const library = await Library.open(dir)
   const sync = await SyncEngine.start(library, new FileSettingsStore(dir), dir)
@@ -50,7 +50,7 @@ export async function networkBench(runs: number): Promise<void> {
     process.stderr.write(`network-sync: run ${run} of ${runs}\n`)
     const relay = await startRelay()
     const invite = { relayUrl: relay.url, token: relay.params['token']! }
-    const author = await device(relay)
+    const author = await device()
     let fresh: Device | null = null
     try {
       await author.sync.join(invite)
@@ -60,7 +60,7 @@ export async function networkBench(runs: number): Promise<void> {
       }
       await author.sync.idle()
 
-      fresh = await device(relay)
+      fresh = await device()
       const started = performance.now()
       await fresh.sync.join(invite)
       while (fresh.library.list().length < DOCUMENTS) await sleep(5)

@@ -8,7 +8,7 @@ import { newDocumentContent, writeMeta } from '../../../src/shared/model/documen
 import type { Backend } from '../../helpers/backends.js'
 import { hasDocument, textOf, useBackends } from '../../helpers/backends.js'
 import { eventually } from '../../helpers/clients.js'
-import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { appendParagraph } from '../../helpers/documents.js'
 import { spawnChild, useChildren } from '../../helpers/child.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 
