@@ -71,7 +71,7 @@ function writtenOffline(): Uint8Array {
  * sending, so it is left out.
  */
 async function whileProbing(relay: BenchServer, send: () => Promise<() => Promise<void>>): Promise<{ ms: number; stall: number }> {
-  const healthz = relay.url.replace(/^ws:/, 'http:') + '/healthz'
+  const healthz = `${relay.url.replace(/^ws:/, 'http:')}/healthz`
   // Probing from this process would count the client's own work as the relay's.
   const probe = spawn(
     process.execPath,

@@ -34,7 +34,7 @@ export interface Processes {
 }
 
 export const test = base.extend<{ processes: Processes }>({
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; it has none.
   processes: async ({}, use) => {
     const { processes, stopAll, relayLeaks } = startProcesses()
     await use(processes)

@@ -35,7 +35,7 @@ describe('the packaged desktop app', () => {
     const output = join(work, 'release')
     await promisify(execFile)(
       process.execPath,
-      [join(ROOT, 'node_modules/electron-builder/cli.js'), '--dir', '--linux', '-c.electronDist=' + electronDist, '-c.directories.output=' + output],
+      [join(ROOT, 'node_modules/electron-builder/cli.js'), '--dir', '--linux', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
       { cwd: ROOT, env: { ...process.env, CI: '1' } },
     )
     const asar = join(output, 'linux-unpacked/resources/app.asar')
