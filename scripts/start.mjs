@@ -17,10 +17,10 @@ if (run([join(root, 'scripts/build.mjs')]).status !== 0) process.exit(1)
 
 const electron = electronBinary() ?? (fetchElectron() && electronBinary())
 const passthrough = process.argv.slice(2)
+if (!electron) process.stderr.write('Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.\n')
 const child = electron
   ? spawn(electron, [join(root, 'dist/electron/main.js'), ...passthrough], { cwd: root, stdio: 'inherit' })
-  : (process.stderr.write('Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.\n'),
-    spawn(node, [join(root, 'bin/casebook.cjs'), 'serve', ...passthrough], { cwd: root, stdio: 'inherit' }))
+  : spawn(node, [join(root, 'bin/casebook.cjs'), 'serve', ...passthrough], { cwd: root, stdio: 'inherit' })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal))
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)))
 

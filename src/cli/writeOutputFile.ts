@@ -1,3 +1,4 @@
+import type { Stats } from 'node:fs'
 import { lstat, realpath, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
@@ -19,7 +20,7 @@ export interface OutputFileOptions {
  * With `force`, a device or pipe is written to directly, since it cannot be replaced.
  */
 export async function writeOutputFile(path: string, data: string, { force, forbidden }: OutputFileOptions): Promise<void> {
-  let existing
+  let existing: Stats | null
   try {
     existing = await lstat(path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return null

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs'
-import { chmod, lstat, mkdir, open, readdir, stat } from 'node:fs/promises'
+import { chmod, type FileHandle, lstat, mkdir, open, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 
 /** A data directory holds documents and invite tokens: its folders and files are for their owner only. */
@@ -30,7 +30,7 @@ export async function makePrivateDataDir(dir: string): Promise<void> {
 
 /** Tightens a file or folder through a handle opened without following a symbolic link. */
 async function tighten(path: string): Promise<void> {
-  let handle
+  let handle: FileHandle
   try {
     handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK)
   } catch (error) {

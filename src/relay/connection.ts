@@ -10,7 +10,7 @@ import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep
 import { NewContent } from './applyNewContent.js'
 import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
-import { RateLimiter } from './rateLimiter.js'
+import type { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
 import { stateInPieces } from './stateInPieces.js'
@@ -68,7 +68,10 @@ export class Connection extends Session {
 
   /** Sends the first frames of the sync once the room is loaded; the client's frames wait for it. */
   start(): void {
-    if (!this.room.loading) return this.greet()
+    if (!this.room.loading) {
+      this.greet()
+      return
+    }
     this.pause()
     this.room.whenLoaded(() => {
       if (this.closing) return
@@ -101,9 +104,9 @@ export class Connection extends Session {
     const type = decoding.readVarUint(decoder)
     const payload = decoding.readVarUint8Array(decoder)
     expectEnd(decoder)
-    if (type === syncProtocol.messageYjsSyncStep1) return this.onStep1(payload)
-    if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) return this.onUpdate(payload)
-    throw new Refused('malformedMessage')
+    if (type === syncProtocol.messageYjsSyncStep1) this.onStep1(payload)
+    else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) this.onUpdate(payload)
+    else throw new Refused('malformedMessage')
   }
 
   onAwareness(decoder: decoding.Decoder): void {
@@ -178,7 +181,8 @@ export class Connection extends Session {
       } finally {
         content.stop()
       }
-      return applied()
+      applied()
+      return
     }
     // Counting it took this turn; reading it through and cutting it take the next ones (all of it
     // is read before any slice is applied), then its slices a turn each.

@@ -86,7 +86,8 @@ export class DocumentPeer {
     if (type === MESSAGE.sync) {
       if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsUpdate) {
         decoding.readVarUint(decoder)
-        return this.queue(decoding.readVarUint8Array(decoder))
+        this.queue(decoding.readVarUint8Array(decoder))
+        return
       }
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, MESSAGE.sync)
@@ -116,7 +117,10 @@ export class DocumentPeer {
     this.frameBusy = true
     const frame = requestAnimationFrame(() => this.endFrame())
     const timer = setTimeout(() => this.endFrame(), FLUSH_FALLBACK_MS)
-    this.cancelFrame = () => (cancelAnimationFrame(frame), clearTimeout(timer))
+    this.cancelFrame = () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+    }
   }
 
   private endFrame(): void {

@@ -52,7 +52,7 @@ export async function abuseBench(runs: number): Promise<void> {
   for (let run = 1; run <= runs; run += 1) {
     process.stderr.write(`abuse: run ${run} of ${runs}, left alone\n`)
     phase = 'editing'
-    quiet.push(await measure(() => sleep(QUIET_MS)))
+    quiet.push(await measure(() => sleep(QUIET_MS).then(() => undefined)))
     process.stderr.write(`abuse: run ${run} of ${runs}, abused\n`)
     abused.push(await measure((server) => abuse(server, [huge, largest.update, allowed])))
   }
@@ -73,7 +73,7 @@ export async function abuseBench(runs: number): Promise<void> {
  * Starts a relay with its default limits and the editors, runs `during` while measuring (it may say
  * how many documents it had admitted), and stops everything.
  */
-async function measure(during: (server: BenchRelay) => Promise<number | void>): Promise<Sample> {
+async function measure(during: (server: BenchRelay) => Promise<number | undefined>): Promise<Sample> {
   const server = await startRelay([], { liftLimits: false })
   const latencies: number[] = []
   const health: number[] = []

@@ -1,7 +1,4 @@
 import { spawn } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
@@ -15,6 +12,7 @@ import { MESSAGE } from '../../src/shared/protocol/messages.js'
 import { appendParagraph } from '../helpers/documents.js'
 import { figure, report } from './report.js'
 import { startRelay, type BenchServer } from './servers.js'
+import { TempDirs } from '../helpers/tempDirs.js'
 
 /**
  * A document written offline, over the relay's 2 MiB message cap (30,000 one-character edits, 2,000
@@ -71,7 +69,7 @@ function writtenOffline(): Uint8Array {
  * sending, so it is left out.
  */
 async function whileProbing(relay: BenchServer, send: () => Promise<() => Promise<void>>): Promise<{ ms: number; stall: number }> {
-  const healthz = relay.url.replace(/^ws:/, 'http:') + '/healthz'
+  const healthz = `${relay.url.replace(/^ws:/, 'http:')}/healthz`
   // Probing from this process would count the client's own work as the relay's.
   const probe = spawn(
     process.execPath,
@@ -96,7 +94,8 @@ async function whileProbing(relay: BenchServer, send: () => Promise<() => Promis
 }
 
 async function sendFromDevice(relay: BenchServer, body: Uint8Array): Promise<() => Promise<void>> {
-  const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-device-'))
+  const dirs = new TempDirs('casebook-bench-device-')
+  const dir = dirs.make()
   const library = await Library.open(dir)
   const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'Corridor report', network: 'bench', city: 'Lagos' }))
   const handle = await library.open(id)
@@ -106,7 +105,7 @@ async function sendFromDevice(relay: BenchServer, body: Uint8Array): Promise<() 
   const close = async () => {
     await sync.stop()
     await library.close()
-    await rm(dir, { recursive: true, force: true })
+    dirs.removeAll()
   }
   await sync.join({ relayUrl: relay.url, token: relay.params['token']! })
   while (sync.state(id) !== 'saved') await sleep(5)

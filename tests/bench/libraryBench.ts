@@ -1,5 +1,4 @@
-import { mkdtemp, readdir, rm, stat } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setImmediate } from 'node:timers/promises'
 import * as Y from 'yjs'
@@ -7,6 +6,7 @@ import { newDocumentContent } from '../../src/shared/model/document.js'
 import { Library } from '../../src/main/library/library.js'
 import { figure, median, report } from './report.js'
 import { applyPatch, loadTrace, paragraphText, type Trace } from './trace.js'
+import { TempDirs } from '../helpers/tempDirs.js'
 
 /**
  * Replays automerge-paper (260k single-character edits), one Yjs transaction per edit, into a document
@@ -56,7 +56,8 @@ function rawReplay(trace: Trace, emitting: boolean): number {
 }
 
 async function libraryRun(trace: Trace) {
-  const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-'))
+  const dirs = new TempDirs('casebook-bench-')
+  const dataDir = dirs.make()
   try {
     let library = await Library.open(dataDir)
     const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'automerge-paper' }, { type: 'doc', content: [{ type: 'paragraph' }] }))
@@ -104,7 +105,7 @@ async function libraryRun(trace: Trace) {
 
     return { replay, before, after, state: state.length, reopen: median(reopen), decode: median(decode), commits }
   } finally {
-    await rm(dataDir, { recursive: true, force: true })
+    dirs.removeAll()
   }
 }
 

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -11,6 +8,7 @@ import { SyncEngine } from '../../src/main/sync/syncEngine.js'
 import { BODY_FRAGMENT, newDocumentContent } from '../../src/shared/model/document.js'
 import { figure, report } from './report.js'
 import { startRelay, type BenchServer } from './servers.js'
+import { TempDirs } from '../helpers/tempDirs.js'
 
 /**
  * Background sync of a whole network, against Casebook's relay on loopback:
@@ -29,8 +27,9 @@ interface Device {
   stop(): Promise<void>
 }
 
-async function device(relay: BenchServer): Promise<Device> {
-  const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-device-'))
+async function device(): Promise<Device> {
+  const dirs = new TempDirs('casebook-bench-device-')
+  const dir = dirs.make()
   const library = await Library.open(dir)
   const sync = await SyncEngine.start(library, new FileSettingsStore(dir), dir)
   return {
@@ -39,7 +38,7 @@ async function device(relay: BenchServer): Promise<Device> {
     async stop() {
       await sync.stop()
       await library.close()
-      await rm(dir, { recursive: true, force: true })
+      dirs.removeAll()
     },
   }
 }
@@ -50,7 +49,7 @@ export async function networkBench(runs: number): Promise<void> {
     process.stderr.write(`network-sync: run ${run} of ${runs}\n`)
     const relay = await startRelay()
     const invite = { relayUrl: relay.url, token: relay.params['token']! }
-    const author = await device(relay)
+    const author = await device()
     let fresh: Device | null = null
     try {
       await author.sync.join(invite)
@@ -60,7 +59,7 @@ export async function networkBench(runs: number): Promise<void> {
       }
       await author.sync.idle()
 
-      fresh = await device(relay)
+      fresh = await device()
       const started = performance.now()
       await fresh.sync.join(invite)
       while (fresh.library.list().length < DOCUMENTS) await sleep(5)

@@ -4,7 +4,7 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { figure, percentile, report } from './report.js'
 import { startReference, startRelay, type BenchServer } from './servers.js'
-import { loadTrace } from './trace.js'
+import { applyPatch, loadTrace } from './trace.js'
 
 /**
  * The relay under load, against the reference y-websocket server started the same way, in the same
@@ -117,7 +117,7 @@ async function syncBench(runs: number): Promise<void> {
   const trace = loadTrace('automerge-paper')
   const source = new Y.Doc()
   const text = source.getText('paper')
-  for (const txn of trace.txns) for (const [position, deleted, inserted] of txn.patches) source.transact(() => (deleted && text.delete(position, deleted), inserted && text.insert(position, inserted)))
+  for (const txn of trace.txns) for (const patch of txn.patches) source.transact(() => applyPatch(text, patch))
   const state = Y.encodeStateAsUpdate(source)
   const samples = new Map<string, number[]>()
   const add = (name: string, value: number) => samples.set(name, [...(samples.get(name) ?? []), value])

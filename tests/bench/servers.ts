@@ -1,14 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
 import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
 import { freePort, stopChild } from '../helpers/childProcess.js'
 import { parseMetrics } from '../helpers/parseMetrics.js'
+import { TempDirs } from '../helpers/tempDirs.js'
 
 /** A server under test, in its own process, so its memory is its own. */
 export interface BenchServer {
@@ -45,7 +44,8 @@ export interface BenchRelay extends BenchServer {
  * minute.
  */
 export async function startRelay(args: string[] = [], { liftLimits = true } = {}): Promise<BenchRelay> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
+  const dirs = new TempDirs('casebook-bench-relay-')
+  const dataDir = dirs.make()
   const port = await freePort()
   const lifted = liftLimits ? ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000']) : []
   const metricsToken = randomBytes(16).toString('hex')
@@ -75,7 +75,7 @@ export async function startRelay(args: string[] = [], { liftLimits = true } = {}
     },
     async stop() {
       await stopChild(child)
-      await rm(dataDir, { recursive: true, force: true })
+      dirs.removeAll()
     },
   }
 }

@@ -32,7 +32,7 @@ export function paragraphText(doc: Y.Doc): Y.XmlText {
   return paragraph.get(0) as Y.XmlText
 }
 
-export function applyPatch(text: Y.XmlText, [position, deleted, inserted]: [number, number, string]): void {
+export function applyPatch(text: Y.Text, [position, deleted, inserted]: [number, number, string]): void {
   if (deleted) text.delete(position, deleted)
   if (inserted) text.insert(position, inserted)
 }

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach } from 'vitest'
 import { Library } from '../../src/main/library/library.js'
 import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine, type SyncEvent } from '../../src/main/sync/syncEngine.js'
 import { paragraphs } from './documents.js'
+import { TempDirs } from './tempDirs.js'
 
 export interface Backend {
   dataDir: string
@@ -23,15 +21,14 @@ export interface Backend {
  */
 export function useBackends(): { start(dataDir?: string): Promise<Backend> } {
   const started: Backend[] = []
-  const dirs: string[] = []
+  const dirs = new TempDirs('casebook-backend-')
   afterEach(async () => {
     for (const backend of started.splice(0)) await backend.stop()
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+    dirs.removeAll()
   })
   return {
     async start(dataDir) {
-      const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-backend-'))
-      if (!dataDir) dirs.push(dir)
+      const dir = dataDir ?? dirs.make()
       const library = await Library.open(dir)
       const settings = new FileSettingsStore(dir)
       const events: SyncEvent[] = []

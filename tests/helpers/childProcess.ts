@@ -1,6 +1,76 @@
 import type { ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 
+/** A child process started with piped stdout and stderr, and what it has written. */
+export interface Child {
+  process: ChildProcess
+  /** Every line the child has written to stdout so far. */
+  lines: string[]
+  stderr(): string
+  /** Resolves with the first line (already written or yet to come) that matches. */
+  waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>
+  /** Resolves when the child has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+/** Reads a child's output from now on; `name` says which child in errors. */
+export function watchChild(child: ChildProcess, name: string): Child {
+  const lines: string[] = []
+  let pending = ''
+  let errors = ''
+  const listeners = new Set<() => void>()
+  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    pending += chunk
+    const complete = pending.split('\n')
+    pending = complete.pop() ?? ''
+    lines.push(...complete)
+    for (const listener of listeners) listener()
+  })
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    errors += chunk
+  })
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => {
+      // Let the last stdout data arrive before anyone reads `lines`.
+      child.stdout!.on('close', () => resolve({ code, signal }))
+      if (child.stdout!.closed) resolve({ code, signal })
+    }),
+  )
+  return {
+    process: child,
+    lines,
+    stderr: () => errors,
+    exited,
+    waitForLine(match, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const line = lines.find(match)
+          if (line === undefined) return
+          cleanup()
+          resolve(line)
+        }
+        const timer = setTimeout(() => {
+          cleanup()
+          reject(new Error(`${name} wrote no matching line in ${timeoutMs} ms; stderr: ${errors}`))
+        }, timeoutMs)
+        const onExit = () => {
+          check()
+          cleanup()
+          reject(new Error(`${name} exited before writing a matching line; stderr: ${errors}`))
+        }
+        const cleanup = () => {
+          clearTimeout(timer)
+          listeners.delete(check)
+          child.off('exit', onExit)
+        }
+        listeners.add(check)
+        child.once('exit', onExit)
+        check()
+      })
+    },
+  }
+}
+
 /** Stops a child with SIGTERM, and SIGKILL if it has not exited 5 s later. */
 export async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return

@@ -31,7 +31,7 @@ export function snapshotTree(dir: string): Record<string, string> {
         files[`${relative(dir, full)}/`] = 'dir'
         walk(full)
       } else {
-        files[relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex') + `:${statSync(full).size}`
+        files[relative(dir, full)] = `${createHash('sha256').update(readFileSync(full)).digest('hex')}:${statSync(full).size}`
       }
     }
   }

@@ -1,8 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, afterEach, expect } from 'vitest'
 import type { Role } from '../../src/shared/protocol/invite.js'
 import { signInvite } from '../../src/relay/invites.js'
@@ -10,6 +7,7 @@ import { loadSecret } from '../../src/relay/secret.js'
 import type { CliResult } from './cli.js'
 import { parseMetrics } from './parseMetrics.js'
 import { RelayWatch } from './relayWatch.js'
+import { TempDirs } from './tempDirs.js'
 
 export interface RelayProcess {
   /** ws://127.0.0.1:PORT, or wss:// with --tls-cert and --tls-key */
@@ -47,7 +45,7 @@ export interface Relays {
  */
 export function useRelays(): Relays {
   const started: RelayProcess[] = []
-  const ownDirs: string[] = []
+  const ownDirs = new TempDirs('casebook-relay-')
   const watch = new RelayWatch()
   afterAll(() => {
     expect(watch.leaks(), 'relay log lines holding a token').toEqual([])
@@ -57,14 +55,13 @@ export function useRelays(): Relays {
       relay.process.kill('SIGKILL')
       await relay.exited
     }
-    for (const dir of ownDirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+    ownDirs.removeAll()
   })
   return {
     run: (args, options) => watch.run(args, options),
     issued: (token) => watch.issued(token),
     async start({ dataDir, port = 0, args = [], nodeArgs = [], metrics = true, env = {} } = {}) {
-      const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'casebook-relay-'))
-      if (!dataDir) ownDirs.push(dir)
+      const dir = dataDir ?? ownDirs.make()
       const metricsToken = metrics ? randomBytes(16).toString('hex') : null
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
       const { process: child, stderr } = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { nodeArgs, env })

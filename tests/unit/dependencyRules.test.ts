@@ -4,6 +4,17 @@ import { describe, expect, it } from 'vitest'
 import { useTempDir } from '../helpers/tempDir.js'
 import { checkDependencyRules } from './dependencyRules.js'
 
+/** What the rules report of a tree of the given files, as `file -> specifier`, sorted. */
+function violationsIn(src: string, files: Record<string, string>): string[] {
+  for (const [path, source] of Object.entries(files)) {
+    mkdirSync(dirname(join(src, path)), { recursive: true })
+    writeFileSync(join(src, path), source)
+  }
+  return checkDependencyRules(src)
+    .map(({ file, specifier }) => `${file} -> ${specifier}`)
+    .sort()
+}
+
 describe('dependency rules', () => {
   const temp = useTempDir()
 
@@ -22,12 +33,7 @@ describe('dependency rules', () => {
       'relay/server.ts': "const m = require('../main/x.js')\nimport { c } from '../cli/cli.js'",
       'cli/cli.ts': "import { x } from '../main/x.js'\nimport { r } from '../relay/server.js'\nimport { ui } from '../renderer/r.js'",
     }
-    for (const [path, source] of Object.entries(files)) {
-      mkdirSync(dirname(join(src, path)), { recursive: true })
-      writeFileSync(join(src, path), source)
-    }
-    const found = checkDependencyRules(src).map(({ file, specifier }) => `${file} -> ${specifier}`)
-    expect(found.sort()).toEqual(
+    expect(violationsIn(src, files)).toEqual(
       [
         'shared/a.ts -> ../main/x.js',
         'shared/a.ts -> node:fs',
@@ -44,5 +50,31 @@ describe('dependency rules', () => {
         'cli/cli.ts -> ../renderer/r.js',
       ].sort(),
     )
+  })
+
+  const NODE_ONLY = ['ws', 'better-sqlite3', 'electron-store', 'electron-log', 'pino', 'jose/jwt/verify', 'prom-client']
+
+  it.each(['shared', 'renderer'])('catch every Node-only package imported in %s, and one allowed in main', (runtime) => {
+    const src = join(temp.path, 'src')
+    const found = violationsIn(src, {
+      [`${runtime}/a.ts`]: NODE_ONLY.map((name, index) => `import * as a${index} from '${name}'`).join('\n'),
+      [`${runtime}/b.ts`]: NODE_ONLY.map((name) => `export const load = () => import('${name}')`).join('\n'),
+      'main/ok.ts': NODE_ONLY.map((name) => `import '${name}'`).join('\n'),
+    })
+    expect(found).toEqual(NODE_ONLY.flatMap((name) => [`${runtime}/a.ts -> ${name}`, `${runtime}/b.ts -> ${name}`]).sort())
+  })
+
+  it('catch import() and require() with a template literal, whatever it names', () => {
+    const src = join(temp.path, 'src')
+    // A template literal that names a module computes it: these rules could not see where it points.
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the planted source's template literal, as text.
+    const computed = '`node:${name}`'
+    const found = violationsIn(src, {
+      'renderer/a.ts': `const name = 'fs'\nexport const load = () => import(${computed})`,
+      'main/b.ts': 'export const load = () => import(`./ok.js`)',
+      'relay/c.ts': 'const m = require( `../main/b.js`)\nexport const ok = () => import("./d.js")',
+      'relay/d.ts': 'export const text = `an import(1) in a string, not a call`',
+    })
+    expect(found).toEqual(['main/b.ts -> `./ok.js`', 'relay/c.ts -> `../main/b.js`', `renderer/a.ts -> ${computed}`])
   })
 })

@@ -8,7 +8,8 @@ import { dirname, join, relative, resolve, sep } from 'node:path'
  * - main, renderer and relay never import each other;
  * - cli, the command line, sits above main and relay and may use both; nothing imports it;
  * - only src/main/electron/ imports electron;
- * - renderer imports no Node module.
+ * - renderer imports no Node module: neither a builtin nor a package that needs Node;
+ * - import() and require() take a string literal, never a template literal, so that these rules can read them.
  */
 export interface Violation {
   file: string
@@ -18,7 +19,10 @@ export interface Violation {
 
 const RUNTIMES = ['shared', 'main', 'renderer', 'relay', 'cli'] as const
 const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]))
+/** Packages that run in Node only: a browser page cannot load them. */
+const NODE_ONLY = ['ws', 'better-sqlite3', 'electron-store', 'electron-log', 'pino', 'jose', 'prom-client']
 const NOT_FOR_SHARED = ['electron', 'react', 'react-dom', '@tiptap/react', '@tiptap/html', 'happy-dom']
+const COMPUTED_IMPORT = /(?:^|[^\w$.])(?:import|require)\s*\(\s*(`[^`]*`)/g
 const IMPORT = /(?:^|[^\w$.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w$.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w$.])import\s+['"]([^'"]+)['"]|(?:^|[^\w$.])require\s*\(\s*['"]([^'"]+)['"]\s*\)/g
 
 export function checkDependencyRules(srcDir: string): Violation[] {
@@ -26,10 +30,14 @@ export function checkDependencyRules(srcDir: string): Violation[] {
   for (const file of sourceFiles(srcDir)) {
     const path = relative(srcDir, file).split(sep).join('/')
     const runtime = path.split('/')[0]
-    for (const specifier of importsOf(readFileSync(file, 'utf8'))) {
+    const source = readFileSync(file, 'utf8')
+    for (const [, specifier = ''] of source.matchAll(COMPUTED_IMPORT)) {
+      violations.push({ file: path, specifier, rule: 'import() and require() take a string literal, which these rules can check' })
+    }
+    for (const specifier of importsOf(source)) {
       const report = (rule: string) => violations.push({ file: path, specifier, rule })
       const packageName = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]
-      const isNode = NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(packageName ?? '')
+      const isNode = NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(packageName ?? '') || NODE_ONLY.includes(packageName ?? '')
       if (specifier.startsWith('.')) {
         const target = relative(srcDir, resolve(dirname(file), specifier)).split(sep).join('/')
         const targetRuntime = target.split('/')[0]

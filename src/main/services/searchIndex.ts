@@ -1,6 +1,7 @@
 import MiniSearch from 'minisearch'
 import { isCasebookError } from '../../shared/errors.js'
 import { readBodyText } from '../../shared/model/document.js'
+import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
 
 interface Entry {
@@ -57,7 +58,7 @@ export class SearchIndex {
 
   private async reindex(id: string): Promise<void> {
     if (this.index.has(id)) this.index.discard(id)
-    let handle
+    let handle: DocumentHandle
     try {
       handle = await this.library.open(id)
     } catch (error) {

@@ -89,7 +89,7 @@ export class BrowserShell {
     })
     ws.on('message', async (data: Buffer, isBinary) => {
       if (isBinary) {
-        let frame
+        let frame: ReturnType<typeof decodeDocumentFrame>
         try {
           frame = decodeDocumentFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
         } catch {

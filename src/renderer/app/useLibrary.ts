@@ -13,6 +13,7 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
   const [generation, setGeneration] = useState(0)
   const refetch = useCallback(() => setGeneration((value) => value + 1), [])
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (the library changed) is what asks for the list again.
   useEffect(() => {
     let current = true
     const searching = place === 'documents' && query.trim() !== ''
@@ -21,7 +22,11 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
       () => {
         const request = searching ? api.request('library.search', { query }) : api.request('library.list', { place })
         request.then(
-          (value) => current && (setRows(value), setError(null)),
+          (value) => {
+            if (!current) return
+            setRows(value)
+            setError(null)
+          },
           (failure: Error) => current && setError(failure.message),
         )
       },

@@ -70,6 +70,7 @@ export function ProfileScreen({ api, profile, onSaved }: Props) {
 
 function Field({ label, problem, children }: { label: string; problem: string | undefined; children: React.ReactElement }) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the children.
     <label className="field">
       <span>{label}</span>
       {children}

@@ -55,7 +55,10 @@ function element(node: ProseMirrorNode): Y.XmlElement {
   const children: (Y.XmlElement | Y.XmlText)[] = []
   let texts: ProseMirrorNode[] = []
   node.forEach((child) => {
-    if (child.isText) return void texts.push(child)
+    if (child.isText) {
+      texts.push(child)
+      return
+    }
     if (texts.length) children.push(text(texts))
     texts = []
     children.push(element(child))

@@ -1,11 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { expect, test as base } from '@playwright/test'
-import { freePort, stopChild } from '../../helpers/childProcess.js'
+import { freePort, stopChild, watchChild } from '../../helpers/childProcess.js'
 import { CASEBOOK_BIN } from '../../helpers/casebookBin.js'
 import { RelayWatch } from '../../helpers/relayWatch.js'
+import { TempDirs } from '../../helpers/tempDirs.js'
 
 export interface Shell {
   /** The page's address, with its secret. */
@@ -34,7 +32,7 @@ export interface Processes {
 }
 
 export const test = base.extend<{ processes: Processes }>({
-  // eslint-disable-next-line no-empty-pattern
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; it has none.
   processes: async ({}, use) => {
     const { processes, stopAll, relayLeaks } = startProcesses()
     await use(processes)
@@ -50,12 +48,8 @@ export const test = base.extend<{ processes: Processes }>({
 export function startProcesses(): { processes: Processes; stopAll: () => Promise<void>; relayLeaks: () => string[] } {
   const children = new Set<ChildProcess>()
   const watch = new RelayWatch()
-  const dirs: string[] = []
-  const tempDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casebook-e2e-'))
-    dirs.push(dir)
-    return dir
-  }
+  const dirs = new TempDirs('casebook-e2e-')
+  const tempDir = () => dirs.make()
   const started = (child: ChildProcess) => {
     children.add(child)
     child.once('exit', () => children.delete(child))
@@ -65,7 +59,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
     tempDir,
     async shell(dataDir = tempDir()) {
       const child = started(spawn(process.execPath, [CASEBOOK_BIN, 'serve', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] }))
-      const url = await firstLine(child, (line) => line.startsWith('http://127.0.0.1:'))
+      const url = await watchChild(child, 'casebook serve').waitForLine((line) => line.startsWith('http://127.0.0.1:'))
       return { url: url.trim(), dataDir, stop: () => stopChild(child) }
     },
     async relay() {
@@ -78,7 +72,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
         port,
         async start() {
           child = started(watch.spawn(['--port', String(port), '--data', dataDir]).process)
-          await firstLine(child, (line) => line.includes('relay listening'))
+          await watchChild(child, 'casebook relay').waitForLine((line) => line.includes('relay listening'))
         },
         async stop() {
           if (child) await stopChild(child)
@@ -95,23 +89,9 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
   }
   const stopAll = async () => {
     await Promise.all([...children].map(stopChild))
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+    dirs.removeAll()
   }
   return { processes, stopAll, relayLeaks: () => watch.leaks() }
 }
 
 export { expect } from '@playwright/test'
-
-function firstLine(child: ChildProcess, match: (line: string) => boolean): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let output = ''
-    let errors = ''
-    child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (errors += chunk))
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      output += chunk
-      const line = output.split('\n').find(match)
-      if (line) resolve(line)
-    })
-    child.once('exit', (code) => reject(new Error(`casebook exited with ${code} before it was ready: ${errors}`)))
-  })
-}

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, writeFileSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { extractFile, listPackage } from '@electron/asar'
 import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { useTempDirs } from '../../helpers/tempDir.js'
 
 const ROOT = join(import.meta.dirname, '../../..')
 
@@ -19,14 +19,10 @@ const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
 const SHIPPED_WIRE = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([Number(FuseVersion.V1), 8]), Buffer.from('10110001')])
 
 describe('the packaged desktop app', () => {
-  const dirs: string[] = []
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-  })
+  const dirs = useTempDirs('casebook-package-')
 
   it('holds the bundled app and renderer, and no native module, relay, node_modules, sources, tests or source maps; its fuses are set', { timeout: 180_000 }, async () => {
-    const work = mkdtempSync(join(tmpdir(), 'casebook-package-'))
-    dirs.push(work)
+    const work = dirs.make()
     // Electron's binary cannot be downloaded here; electron-builder accepts a placeholder distribution.
     const electronDist = join(work, 'electron-dist')
     mkdirSync(electronDist)
@@ -35,7 +31,7 @@ describe('the packaged desktop app', () => {
     const output = join(work, 'release')
     await promisify(execFile)(
       process.execPath,
-      [join(ROOT, 'node_modules/electron-builder/cli.js'), '--dir', '--linux', '-c.electronDist=' + electronDist, '-c.directories.output=' + output],
+      [join(ROOT, 'node_modules/electron-builder/cli.js'), '--dir', '--linux', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
       { cwd: ROOT, env: { ...process.env, CI: '1' } },
     )
     const asar = join(output, 'linux-unpacked/resources/app.asar')

@@ -7,9 +7,11 @@ import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
+import { seededRandom } from '../../helpers/seededRandom.js'
 
-function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+function frame(type: number, write: (encoder: encoding.Encoder) => void = () => {}): Uint8Array {
   const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, type)
   write(encoder)
   return encoding.toUint8Array(encoder)
 }
@@ -23,11 +25,14 @@ function validFrames(): Uint8Array[] {
   awareness.setLocalState({ user: { name: 'Fuzz', color: '#123456' } })
   const update = Y.encodeStateAsUpdate(doc)
   return [
-    frame((e) => (encoding.writeVarUint(e, MESSAGE.sync), syncProtocol.writeSyncStep1(e, doc))),
-    frame((e) => (encoding.writeVarUint(e, MESSAGE.sync), syncProtocol.writeUpdate(e, update))),
-    frame((e) => (encoding.writeVarUint(e, MESSAGE.sync), encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2), encoding.writeVarUint8Array(e, update))),
-    frame((e) => (encoding.writeVarUint(e, MESSAGE.awareness), encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])))),
-    frame((e) => encoding.writeVarUint(e, MESSAGE.queryAwareness)),
+    frame(MESSAGE.sync, (e) => syncProtocol.writeSyncStep1(e, doc)),
+    frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, update)),
+    frame(MESSAGE.sync, (e) => {
+      encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2)
+      encoding.writeVarUint8Array(e, update)
+    }),
+    frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]))),
+    frame(MESSAGE.queryAwareness),
   ]
 }
 
@@ -60,7 +65,7 @@ describe('bad input to the relay', () => {
     ['an unknown message type', Uint8Array.from([42, 0]), CLOSE.unknownMessage],
     ['an auth message from a client', Uint8Array.from([MESSAGE.auth, 0]), CLOSE.unknownMessage],
     ['a sync message cut short', Uint8Array.from([MESSAGE.sync, 2, 50, 1, 2]), CLOSE.malformedMessage],
-    ['an update that does not decode', frame((e) => (encoding.writeVarUint(e, MESSAGE.sync), syncProtocol.writeUpdate(e, Uint8Array.from([1, 2, 3, 4, 5, 250, 250, 250])))), CLOSE.invalidUpdate],
+    ['an update that does not decode', frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, Uint8Array.from([1, 2, 3, 4, 5, 250, 250, 250]))), CLOSE.invalidUpdate],
     ['trailing bytes after a message', Uint8Array.from([...validFrames()[0]!, 7]), CLOSE.malformedMessage],
   ])('closes a connection that sends %s with its code, and stores nothing from it', async (_case, payload, expected) => {
     const relay = await relays.start()
@@ -95,7 +100,7 @@ describe('bad input to the relay', () => {
     const backwards = (items: number, letter: string) => {
       const doc = new Y.Doc()
       for (let index = 0; index < items; index += 1) doc.getText('t').insert(0, letter)
-      return frame((e) => (encoding.writeVarUint(e, MESSAGE.sync), syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc))))
+      return frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(doc)))
     }
     const tooMany = rawConnect(relay.url, '/brt/items', token)
     await tooMany.opened
@@ -114,7 +119,7 @@ describe('bad input to the relay', () => {
     const relay = await relays.start()
     const raw = rawConnect(relay.url, '/brt/flood', await relay.invite('brt', 'member'))
     await raw.opened
-    const query = frame((e) => encoding.writeVarUint(e, MESSAGE.queryAwareness))
+    const query = frame(MESSAGE.queryAwareness)
     for (let n = 0; n < 3000; n += 1) raw.ws.send(query)
     expect(await raw.closed).toEqual({ code: CLOSE.tooManyMessages.code, reason: CLOSE.tooManyMessages.reason })
   })
@@ -131,8 +136,7 @@ describe('bad input to the relay', () => {
       typed += 1
     }, 25)
 
-    let seed = 12345
-    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
+    const random = seededRandom(12345)
     const valid = validFrames()
     let sent = 0
     const attacker = async () => {

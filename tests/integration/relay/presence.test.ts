@@ -136,7 +136,9 @@ describe('presence through the relay', () => {
     const relay = await relays.start()
     const { observer } = await workshop(relay)
     const seen = new Set<number>()
-    observer.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => [...added, ...updated].forEach((id) => seen.add(id)))
+    observer.provider.awareness.on('change', ({ added, updated }: { added: number[]; updated: number[] }) => {
+      for (const id of [...added, ...updated]) seen.add(id)
+    })
     const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'member', { name: 'Many' }))
     await attacker.opened
     const ids = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => 500_000 + n)
@@ -183,7 +185,9 @@ describe('presence through the relay', () => {
     const relay = await relays.start()
     const { member, observer, memberId } = await workshop(relay)
     const seen = new Set<number>()
-    observer.provider.awareness.on('change', ({ added }: { added: number[] }) => added.forEach((id) => seen.add(id)))
+    observer.provider.awareness.on('change', ({ added }: { added: number[] }) => {
+      for (const id of added) seen.add(id)
+    })
     const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'member', { name: 'Many' }))
     await attacker.opened
     attacker.ws.send(awarenessFrame([1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({ client: 600_000 + n, clock: 1, state: { user: { name: 'Many' } } }))))
@@ -207,7 +211,9 @@ describe('presence through the relay', () => {
     const relay = await relays.start()
     const { observer } = await workshop(relay)
     const seen = new Set<number>()
-    observer.provider.awareness.on('change', ({ added }: { added: number[] }) => added.forEach((id) => seen.add(id)))
+    observer.provider.awareness.on('change', ({ added }: { added: number[] }) => {
+      for (const id of added) seen.add(id)
+    })
     const churner = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'viewer', { name: 'Churn' }))
     await churner.opened
     // Never more than 8 at once, but 8 new ones a frame.

@@ -1,7 +1,4 @@
 import '../../helpers/animationFrames.js'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
@@ -9,6 +6,7 @@ import { inProcessApi } from '../../helpers/api.js'
 import { awarenessFrame } from '../../helpers/awarenessFrame.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
+import { TempDirs } from '../../helpers/tempDirs.js'
 
 describe("a device's own presence", () => {
   const relays = useRelays()
@@ -20,8 +18,9 @@ describe("a device's own presence", () => {
 
   it('is neither rewritten nor withdrawn by a relay peer that announced its client id first, nor announced back in forged form', async () => {
     const relay = await relays.start()
-    const dir = mkdtempSync(join(tmpdir(), 'casebook-services-'))
-    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }))
+    const dirs = new TempDirs('casebook-services-')
+    const dir = dirs.make()
+    cleanups.push(async () => dirs.removeAll())
     const services = await Services.start(dir)
     const api = inProcessApi(services)
     cleanups.push(async () => {

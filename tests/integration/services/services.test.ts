@@ -1,7 +1,4 @@
 import '../../helpers/animationFrames.js'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
@@ -11,23 +8,23 @@ import { inProcessApi } from '../../helpers/api.js'
 import { eventually } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useRelays } from '../../helpers/relay.js'
+import { TempDirs } from '../../helpers/tempDirs.js'
 
 describe('the contract, served by the back end', () => {
   const relays = useRelays()
   const running: { services: Services; apis: ReturnType<typeof inProcessApi>[]; peers: DocumentPeer[] }[] = []
-  const dirs: string[] = []
+  const dirs = new TempDirs('casebook-services-')
   afterEach(async () => {
     for (const { services, apis, peers } of running.splice(0)) {
       for (const peer of peers) await peer.close().catch(() => {})
       for (const api of apis) await api.close()
       await services.stop()
     }
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+    dirs.removeAll()
   })
 
   async function backend() {
-    const dir = mkdtempSync(join(tmpdir(), 'casebook-services-'))
-    dirs.push(dir)
+    const dir = dirs.make()
     const services = await Services.start(dir)
     const api = inProcessApi(services)
     const entry = { services, apis: [api], peers: [] as DocumentPeer[] }

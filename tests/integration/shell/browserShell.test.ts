@@ -1,14 +1,13 @@
 import '../../helpers/animationFrames.js'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { get } from 'node:http'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import { connectToShell } from '../../../src/renderer/shellApi.js'
-import { spawnCasebook, useChildren, type Child } from '../../helpers/child.js'
+import { spawnCasebook, useChildren } from '../../helpers/child.js'
+import type { Child } from '../../helpers/childProcess.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { useTempDirs } from '../../helpers/tempDir.js'
 import { webSocketFrom } from '../../helpers/webSocketFrom.js'
 
 /** Starts `casebook serve` (the built command line) on a temp data directory; resolves with its URL. */
@@ -34,15 +33,8 @@ function tryConnect(url: string, origin?: string, host?: string): Promise<number
 
 describe('the browser shell (casebook serve)', () => {
   useChildren()
-  const dirs: string[] = []
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-  })
-  const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casebook-shell-'))
-    dirs.push(dir)
-    return dir
-  }
+  const dirs = useTempDirs('casebook-shell-')
+  const dataDir = () => dirs.make()
 
   it('serves the page, and admits only its own origin with this launch’s secret', async () => {
     const { child, url, secret } = await serve(dataDir())

@@ -1,16 +1,16 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
 import type { Backend } from '../../helpers/backends.js'
 import { hasDocument, textOf, useBackends } from '../../helpers/backends.js'
 import { eventually } from '../../helpers/clients.js'
-import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { appendParagraph } from '../../helpers/documents.js'
 import { spawnChild, useChildren } from '../../helpers/child.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+import { useTempDirs } from '../../helpers/tempDir.js'
 
 async function edit(backend: Backend, id: string, change: Parameters<typeof appendParagraph>[1]): Promise<void> {
   const handle = await backend.library.open(id)
@@ -22,10 +22,7 @@ describe('background sync of joined networks', () => {
   const relays = useRelays()
   const backends = useBackends()
   useChildren()
-  const dirs: string[] = []
-  afterEach(() => {
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
-  })
+  const dirs = useTempDirs('casebook-killed-')
 
   async function joined(relay: RelayProcess, role: 'member' | 'viewer' = 'member', name = 'Ana') {
     const backend = await backends.start()
@@ -84,8 +81,7 @@ describe('background sync of joined networks', () => {
   it('sends, after a restart, an edit that was stored locally when the back end was killed', async () => {
     const relay = await relays.start()
     const other = await joined(relay, 'member', 'Bo')
-    const dataDir = mkdtempSync(join(tmpdir(), 'casebook-killed-'))
-    dirs.push(dataDir)
+    const dataDir = dirs.make()
     const child = spawnChild('editOffline.ts', [dataDir, relay.url, await relay.invite('brt', 'member')])
     await child.waitForLine((line) => line === 'joined')
     relay.process.kill('SIGTERM')

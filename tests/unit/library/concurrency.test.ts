@@ -7,6 +7,7 @@ import { Library } from '../../../src/main/library/library.js'
 import { UpdateLog } from '../../../src/main/library/updateLog.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { patchFileHandle } from '../../helpers/patchFileHandle.js'
+import { seededRandom } from '../../helpers/seededRandom.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 /**
@@ -15,14 +16,9 @@ import { useTempDir } from '../../helpers/tempDir.js'
  * each run: no edit whose flushed() resolved is missing, no document ever had two open logs, nothing
  * hung, and after a clean close the index agrees with every document.
  */
-function random(seed: number): () => number {
-  let state = seed
-  return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
-}
-
 describe('the library under random concurrent use', () => {
   const temp = useTempDir()
-  let rand = random(1)
+  let rand = seededRandom(1)
   const restores: (() => void)[] = []
   const openLogs = new Map<string, number>()
   const violations: string[] = []
@@ -61,7 +57,7 @@ describe('the library under random concurrent use', () => {
   })
 
   it.each([1, 2, 3, 4, 5])('seed %i', { timeout: 60_000 }, async (seed) => {
-    rand = random(seed)
+    rand = seededRandom(seed)
     violations.length = 0
     const pick = <T>(items: T[]) => items[Math.floor(rand() * items.length)]!
     const library = await Library.open(temp.path, { compaction: { minBytes: 300, snapshotRatio: 1, onCloseBytes: 200 } })

@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { PendingChanges } from '../../../src/main/library/pendingChanges.js'
-
-function random(seed: number): () => number {
-  let state = seed
-  return () => (state = (state * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
-}
+import { seededRandom } from '../../helpers/seededRandom.js'
 
 /** Same content, same state vector and same deletions: the two docs hold the same CRDT state. */
 function expectSameState(actual: Y.Doc, expected: Y.Doc): void {
@@ -39,7 +35,7 @@ describe('PendingChanges', () => {
 
   it('reproduces the doc from its batches, through random local and remote edits, deletions included', () => {
     for (const seed of [1, 2, 3, 4, 5]) {
-      const rand = random(seed)
+      const rand = seededRandom(seed)
       const doc = new Y.Doc()
       const remote = new Y.Doc()
       const replica = new Y.Doc()

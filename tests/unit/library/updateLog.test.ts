@@ -46,24 +46,33 @@ describe('UpdateLog', () => {
   })
 
   it('groups the appends made while a commit is in flight into the next commit', async () => {
+    const path = join(temp.path, 'log')
+    const { log } = await UpdateLog.open(path)
+    // The first commit's fdatasync is held until every later burst has been appended.
+    let entered: () => void = () => {}
+    const inFlight = new Promise<void>((resolve) => (entered = resolve))
+    let release: () => void = () => {}
+    const held = new Promise<void>((resolve) => (release = resolve))
     restore = await patchFileHandle('datasync', (original) =>
       async function (this: FileHandle) {
-        await new Promise((resolve) => setTimeout(resolve, 30))
+        entered()
+        await held
         return original.call(this)
       },
     )
-    const { log } = await UpdateLog.open(join(temp.path, 'log'))
     const durable: Promise<void>[] = []
     for (let n = 0; n < 50; n += 1) {
       for (let k = 0; k < 20; k += 1) log.append(update(n * 20 + k))
       durable.push(log.flushed())
-      await new Promise((resolve) => setTimeout(resolve, 2))
+      if (n === 0) await inFlight
+      else await new Promise((resolve) => setImmediate(resolve))
     }
+    release()
     await Promise.all(durable)
-    // 50 bursts spread over ~100 ms, with each fdatasync taking 30 ms: a handful of commits, not 50.
-    expect(log.commits).toBeGreaterThan(1)
-    expect(log.commits).toBeLessThan(15)
+    // The first burst, then the 49 appended while it was in flight: two commits, not 50.
+    expect(log.commits).toBe(2)
     await log.close()
+    expect(await readLog(path)).toEqual(Array.from({ length: 1000 }, (_, n) => `update number ${n}`))
   })
 
   it('reports an append durable only after its fdatasync has returned', async () => {

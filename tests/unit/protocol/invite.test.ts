@@ -40,7 +40,7 @@ describe('room paths', () => {
     ['/brt/doc/extra', null],
     ['/BRT/doc', null],
     ['/brt/doc%20name', null],
-    ['/brt/' + 'd'.repeat(129), null],
+    [`/brt/${'d'.repeat(129)}`, null],
   ])('%s', (path, expected) => {
     expect(parseRoomPath(path)).toEqual(expected)
   })

@@ -69,7 +69,7 @@ describe('splitting an update into messages', () => {
   it('never cuts a text inside a character of two UTF-16 units', () => {
     const doc = new Y.Doc()
     // The odd character puts every second cut at the emoji between two halves of one.
-    const text = 'a pasted report, '.repeat(8000) + '!' + '😀'.repeat(40000)
+    const text = `${'a pasted report, '.repeat(8000)}!${'😀'.repeat(40000)}`
     appendParagraph(doc, text)
 
     const receiver = new Y.Doc()
