@@ -158,7 +158,9 @@ export class NetworkSync {
   private onChanges(changes: DocumentChange[]): void {
     for (const { document, seq } of changes) {
       this.highestSeen = Math.max(this.highestSeen, seq)
-      if (!isDocumentId(document)) continue
+      // An open document's live connection brings the change itself (and every local document of the
+      // network is synced again at start, should the app stop first).
+      if (!isDocumentId(document) || this.live.has(document)) continue
       this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
       this.queue.add(document)
     }
@@ -171,6 +173,8 @@ export class NetworkSync {
     // A meta change is also an edit, handled as such.
     if (change.cause === 'trash' || change.cause === 'meta') return
     if (this.networkOf(change.id) !== this.access.network) return
+    // An open document's live connection sends the change and is the only writer of its state.
+    if (this.live.has(change.id)) return
     this.setState(change.id, 'local-only')
     this.queue.add(change.id)
   }

@@ -1,0 +1,54 @@
+import '../../helpers/animationFrames.js'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { Services } from '../../../src/main/services/services.js'
+import { SyncQueue } from '../../../src/main/sync/syncQueue.js'
+import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
+import type { BackendEvent } from '../../../src/shared/ipc/contract.js'
+import { inProcessApi } from '../../helpers/api.js'
+import { eventually, useClients } from '../../helpers/clients.js'
+import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { useRelays } from '../../helpers/relay.js'
+
+describe('an open document’s sync state', () => {
+  const relays = useRelays()
+  const clients = useClients()
+  const cleanups: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    vi.restoreAllMocks()
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  it('has one writer, its live connection: a keystroke online goes synced then saved, never local-only, and queues no background sync', async () => {
+    const relay = await relays.start()
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-live-state-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const services = await Services.start(dir)
+    cleanups.push(() => services.stop())
+    const api = inProcessApi(services)
+    cleanups.push(() => api.close())
+    await api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
+    await eventually(async () => (await api.request('networks.list', {}))[0]?.online === true, 'the device is online')
+    const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
+    const { peer } = await DocumentPeer.open(api, id)
+    cleanups.push(() => peer.close())
+    const states = (from: number) => api.events.slice(from).flatMap((event: BackendEvent) => (event.type === 'sync-state' && event.id === id ? [event.state] : []))
+    // Someone else in the room, to see what reaches the relay.
+    const observer = clients.connect(relay.url, `brt/${id}`, await relay.invite('brt', 'viewer'))
+    const seen = (text: string) => paragraphs(observer.doc).includes(text)
+    // A first change proves the live connection open, and the background sync of the new document done.
+    appendParagraph(peer.doc, 'warming up')
+    await eventually(() => seen('warming up') && services.sync.state(id) === 'saved', 'the live connection has stored a change')
+    await services.sync.idle()
+
+    const queued = vi.spyOn(SyncQueue.prototype, 'add')
+    const before = api.events.length
+    appendParagraph(peer.doc, 'a keystroke')
+    await eventually(() => seen('a keystroke') && states(before).at(-1) === 'saved', 'the keystroke is saved on the network')
+    await services.sync.idle()
+    expect(states(before)).toEqual(['synced', 'saved'])
+    expect(queued.mock.calls.filter(([queuedId]) => queuedId === id)).toEqual([])
+  })
+})
