@@ -58,6 +58,8 @@ export class DocumentConnection {
   /** The largest message sent, to name in the error if the relay refuses one as too large. */
   private largestSent = 0
   private refusal: CasebookError | null = null
+  /** A local change was made while the socket was not open: until the next connection, only this device has it. */
+  private changedOffline = false
   private readonly listeners = new Set<() => void>()
   /** Where a sync ends: a viewer's changes are never stored, so it cannot get further than synced. */
   private readonly goal: SyncState
@@ -97,11 +99,14 @@ export class DocumentConnection {
     // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
     process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
     this.boundary = new NetworkBoundary(doc, access.network, this.provider)
-    // y-websocket's own update handler, with each local change sent by this.send.
+    // y-websocket's own update handler, with each local change sent by this.send; one made while the
+    // socket is not open goes with the next connection's sync, and makes the document local-only until then.
     const provider = this.provider as unknown as { _updateHandler: (update: Uint8Array, origin: unknown) => void }
     doc.off('update', provider._updateHandler)
     provider._updateHandler = (update, origin) => {
-      if (origin !== this.provider) this.send(update, encodeUpdate)
+      if (origin === this.provider) return
+      if (this.isOpen()) this.send(update, encodeUpdate)
+      else this.changedOffline = true
     }
     doc.on('update', provider._updateHandler)
     // y-websocket's own sync handler, with every incoming update applied through the boundary, and
@@ -150,6 +155,7 @@ export class DocumentConnection {
       // Acknowledgements count per connection, and a new one's sync sends whatever the relay lacks.
       // (Not reset as the old one closes: the provider is still synced then, so it would seem saved.)
       if (status === 'connected') {
+        this.changedOffline = false
         this.acknowledged = 0
         this.unsent = []
         this.unacknowledged = []
@@ -254,7 +260,7 @@ export class DocumentConnection {
 
   private update(): void {
     if (this.refusal || !this.provider.shouldConnect) this.setState('local-only')
-    else if (!this.provider.synced || !this.provider.ws) this.setState('connecting')
+    else if (!this.provider.synced || !this.provider.ws) this.setState(this.changedOffline ? 'local-only' : 'connecting')
     else if (this.goal === 'synced' || this.unsent.length > 0 || this.unacknowledged.length > 0) this.setState('synced')
     else this.setState('saved')
     for (const listener of [...this.listeners]) listener()

@@ -21,7 +21,8 @@ describe('an open document’s sync state', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  it('has one writer, its live connection: a keystroke online goes synced then saved, never local-only, and queues no background sync', async () => {
+  /** A device joined to the network with a new document of it open in a renderer, its changes seen by another client of the room. */
+  async function openOnline() {
     const relay = await relays.start()
     const dir = mkdtempSync(join(tmpdir(), 'casebook-live-state-'))
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
@@ -42,7 +43,11 @@ describe('an open document’s sync state', () => {
     appendParagraph(peer.doc, 'warming up')
     await eventually(() => seen('warming up') && services.sync.state(id) === 'saved', 'the live connection has stored a change')
     await services.sync.idle()
+    return { relay, services, api, id, peer, states, seen }
+  }
 
+  it('has one writer, its live connection: a keystroke online goes synced then saved, never local-only, and queues no background sync', async () => {
+    const { services, api, id, peer, states, seen } = await openOnline()
     const queued = vi.spyOn(SyncQueue.prototype, 'add')
     const before = api.events.length
     appendParagraph(peer.doc, 'a keystroke')
@@ -50,5 +55,19 @@ describe('an open document’s sync state', () => {
     await services.sync.idle()
     expect(states(before)).toEqual(['synced', 'saved'])
     expect(queued.mock.calls.filter(([queuedId]) => queuedId === id)).toEqual([])
+  })
+
+  it('reads local-only once the open document is changed while its connection is down, and saved once the relay has the change', async () => {
+    const { relay, services, api, id, peer, states, seen } = await openOnline()
+    relay.process.kill('SIGKILL')
+    await eventually(() => services.sync.state(id) === 'connecting', 'the live connection is down')
+    const before = api.events.length
+    appendParagraph(peer.doc, 'written on the train')
+    await eventually(() => states(before).includes('local-only'), 'the document reads local-only')
+    expect(states(before)).toEqual(['local-only'])
+
+    await relays.start({ dataDir: relay.dataDir, port: relay.port })
+    await eventually(() => seen('written on the train') && states(before).at(-1) === 'saved', 'the change is saved once the relay is back', 20_000)
+    expect(states(before).slice(0, 2)).toEqual(['local-only', 'connecting'])
   })
 })
