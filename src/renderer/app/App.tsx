@@ -7,6 +7,7 @@ import { NetworksScreen } from '../networks/NetworksScreen.js'
 import { ProfileScreen } from '../profile/ProfileScreen.js'
 import { ConnectionIndicator } from './ConnectionIndicator.js'
 import { SHORTCUTS, shortcutFor } from './shortcuts.js'
+import { SyncErrorNotices } from './SyncErrorNotices.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
 
@@ -72,6 +73,7 @@ export function App({ api }: { api: CasebookApi }) {
         </section>
       </nav>
       <main className="screen">
+        <SyncErrorNotices api={api} />
         {screen.name === 'library' && <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />}
         {screen.name === 'document' && <EditorScreen key={screen.id} api={api} id={screen.id} networks={networks} profile={profile ?? null} onClose={() => setScreen({ name: 'library' })} />}
         {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}

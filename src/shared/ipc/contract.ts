@@ -110,6 +110,11 @@ export type BackendEvent =
   | { type: 'library-changed' }
   | { type: 'sync-state'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
+  /**
+   * A document could not be synced with its network in the background (`title` unless it is not on
+   * this device yet); the details are in the log. It stays on this device as it is.
+   */
+  | { type: 'sync-error'; id: string; network: string; title?: string; code: ErrorCode; message: string }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | { type: 'document-error'; id: string; code: ErrorCode; message: string }
 
