@@ -69,16 +69,21 @@ export class DocumentConnection {
   private readonly boundary: NetworkBoundary
   private readonly ownPresence: OwnPresence
   private readonly onMeta: () => void
-  private readonly onKeptOut: (error: CasebookError) => void
+  private readonly onEnded: (error: CasebookError) => void
 
   constructor(
     access: RelayAccess,
     readonly doc: Y.Doc,
-    options: { awareness?: Awareness; onState?: (state: SyncState) => void; onKeptOut?: (error: CasebookError) => void } = {},
+    options: {
+      awareness?: Awareness
+      onState?: (state: SyncState) => void
+      /** The connection ended for good: kept out of the network (WRONG_NETWORK), or refused by the relay. */
+      onEnded?: (error: CasebookError) => void
+    } = {},
   ) {
     this.goal = access.role === 'viewer' ? 'synced' : 'saved'
     this.onState = options.onState ?? (() => {})
-    this.onKeptOut = options.onKeptOut ?? (() => {})
+    this.onEnded = options.onEnded ?? (() => {})
     // A background sync is nobody's presence: without a local state it announces none.
     const awareness = options.awareness ?? silentAwareness(doc)
     this.destroyAwareness = () => {
@@ -163,13 +168,14 @@ export class DocumentConnection {
       this.update()
     })
     this.provider.on('sync', () => this.update())
-    this.provider.on('closed', (event) => {
-      this.refusal =
+    // The relay closed it with a code after which the provider does not reconnect.
+    this.provider.on('closed', (event) =>
+      this.end(
         event.code === CLOSE.messageTooBig.code
           ? new CasebookError('MESSAGE_TOO_LARGE', `The relay refused a message of ${kib(this.largestSent)} for document ${doc.guid} as too large, so the document is not synced. Casebook cuts what it sends into messages of ${kib(MESSAGE_BUDGET_BYTES)}, but not a single value (a field, a link or a mark) larger than that.`)
-          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
-      this.update()
-    })
+          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`),
+      ),
+    )
     // Runs after the update handler above, so a change just sent is already counted.
     doc.on('update', this.onDocUpdate)
   }
@@ -210,18 +216,20 @@ export class DocumentConnection {
   }
 
   private keepOut(reason: string): void {
-    if (this.refusal) return
-    this.refusal = new CasebookError('WRONG_NETWORK', reason)
-    this.provider.disconnect()
-    this.onKeptOut(this.refusal)
-    this.update()
+    this.end(new CasebookError('WRONG_NETWORK', reason))
   }
 
   /** The relay sent what Casebook cannot read: no relay of ours does, so the connection ends for good. */
   private unreadable(error: unknown): void {
+    this.end(new CasebookError('RELAY_PROTOCOL', `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`, { cause: error }))
+  }
+
+  /** Ends the connection for good, for the first reason given. */
+  private end(refusal: CasebookError): void {
     if (this.refusal) return
-    this.refusal = new CasebookError('RELAY_PROTOCOL', `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`, { cause: error })
+    this.refusal = refusal
     this.provider.disconnect()
+    this.onEnded(refusal)
     this.update()
   }
 

@@ -130,7 +130,8 @@ export class NetworkSync {
     const connection = new DocumentConnection(this.access, doc, {
       awareness,
       onState: (state) => reporting && this.setState(id, state),
-      onKeptOut: (error) => this.keepOut(id, error.message),
+      // A background sync's failure is its error; a live connection's is told here.
+      onEnded: (error) => (isCasebookError(error, 'WRONG_NETWORK') ? this.keepOut(id, error.message) : this.events.onError(id, error)),
     })
     this.live.set(id, connection)
     return () => {
