@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { createDocument } from './support/pages.js'
 import { expect, test } from './support/processes.js'
 
@@ -23,10 +25,19 @@ test('a screen that fails to render says so, keeps the window, and offers a way 
   })
   await page.getByRole('button', { name: 'Library' }).click()
   const crashed = page.getByRole('alert').filter({ hasText: 'This screen could not be shown' })
-  await expect(crashed).toContainText('Casebook ran into a problem while showing it: This computer could not format a date. Your documents are safe: everything you wrote is kept on this device.')
+  await expect(crashed).toContainText('Casebook ran into a problem while showing it: This computer could not format a date. Your documents are safe: everything you wrote is kept on this device. The details are in Casebook’s log.')
   // Not a blank window: the navigation is still there.
   await expect(page.getByRole('navigation', { name: 'Casebook' })).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('error-boundary.png') })
+  // The back end's log has it, with where it was thrown.
+  const logged = () =>
+    readFileSync(join(shell.dataDir, 'logs', 'casebook.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { level: string; msg: string; err?: { message?: string; stack?: string } })
+  await expect.poll(() => logged().length).toBe(1)
+  expect(logged()[0]).toMatchObject({ level: 'error', msg: 'A screen failed to render.', err: { message: 'This computer could not format a date.' } })
+  expect(logged()[0]!.err!.stack).toContain('toLocaleDateString')
 
   await page.evaluate(() => ((globalThis as unknown as { datesBroken: boolean }).datesBroken = false))
   await crashed.getByRole('button', { name: 'Back to the library' }).click()

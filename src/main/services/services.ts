@@ -210,6 +210,10 @@ export class Services {
       await this.settings.allowPlainTokens(allow)
       return this.settings.tokenStorage()
     },
+    'app.logRenderError': async ({ message, stack }) => {
+      this.log.error('A screen failed to render.', { error: { message, stack } })
+      return null
+    },
     'settings.setProfile': async (profile) => {
       const settings = await this.settings.read()
       await this.settings.write({ ...settings, profile })

@@ -7,6 +7,7 @@ import { NetworksScreen } from '../networks/NetworksScreen.js'
 import { ProfileScreen } from '../profile/ProfileScreen.js'
 import { ConnectionIndicator } from './ConnectionIndicator.js'
 import { ErrorBoundary } from './ErrorBoundary.js'
+import { logRenderError } from './logRenderError.js'
 import { SHORTCUTS, shortcutFor } from './shortcuts.js'
 import { SyncErrorNotices } from './SyncErrorNotices.js'
 import { useNetworks } from './useNetworks.js'
@@ -76,7 +77,7 @@ export function App({ api }: { api: CasebookApi }) {
       <main className="screen">
         <SyncErrorNotices api={api} />
         {/* A screen that fails to render says so in its place; the navigation stays. */}
-        <ErrorBoundary key={screen.name === 'document' ? screen.id : screen.name} onBack={() => setScreen({ name: 'library' })}>
+        <ErrorBoundary key={screen.name === 'document' ? screen.id : screen.name} onBack={() => setScreen({ name: 'library' })} onError={logRenderError(api)}>
           {screen.name === 'library' && <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />}
           {screen.name === 'document' && <EditorScreen key={screen.id} api={api} id={screen.id} networks={networks} profile={profile ?? null} onClose={() => setScreen({ name: 'library' })} />}
           {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}

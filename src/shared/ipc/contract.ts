@@ -47,6 +47,8 @@ export const REQUESTS = {
   'settings.tokenStorage': none,
   /** Whether the user agrees to invites being saved unencrypted where this computer cannot encrypt them. */
   'settings.allowPlainTokens': z.object({ allow: z.boolean() }).strict(),
+  /** A screen failed to render (the renderer's error boundary): written to the log file. */
+  'app.logRenderError': z.object({ message: z.string().max(2000), stack: z.string().max(20_000) }).strict(),
 } as const
 
 export type Channel = keyof typeof REQUESTS
@@ -103,6 +105,7 @@ export interface Responses {
   'settings.setProfile': { profile: Profile }
   'settings.tokenStorage': TokenStorage
   'settings.allowPlainTokens': TokenStorage
+  'app.logRenderError': null
 }
 
 /** What the back end tells every renderer, unasked. */
