@@ -27,7 +27,10 @@ export interface NetworkSyncEvents {
   onMembers(members: Member[]): void
   /** The relay refused this network's invite for good (expired or revoked). */
   onRefused(reason: string): void
-  /** A document could not be synced; it is tried again on the next reconnect. */
+  /**
+   * A document could not be synced, in the background or over an open document's live connection; it
+   * is tried again when it changes again, here or on the relay, and at the next start.
+   */
   onError(documentId: string, error: unknown): void
   /**
    * A document, or a change to one, was kept out because it does not belong to this network
