@@ -14,7 +14,7 @@ export const serveCommand: Command = {
   async run(context) {
     const port = positiveInteger(context.option('port') ?? '0', '--port', { allowZero: true, max: 65_535 })
     const [{ Services }, { BrowserShell }] = await Promise.all([import('../main/services/services.js'), import('../main/shell/browserShell.js')])
-    const services = await Services.start(context.dataDir, { onError: (error) => context.warn(`unexpected error: ${(error as Error).stack ?? String(error)}`) })
+    const services = await Services.start(context.dataDir)
     try {
       // The command line is bundled into dist/cli; the renderer is built beside it, into dist/renderer.
       const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))

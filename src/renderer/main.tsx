@@ -2,6 +2,8 @@ import './noEval.js'
 import { createRoot } from 'react-dom/client'
 import type { CasebookBridge } from '../shared/ipc/contract.js'
 import { App } from './app/App.js'
+import { ErrorBoundary } from './app/ErrorBoundary.js'
+import { logRenderError } from './app/logRenderError.js'
 import { apiFromBridge } from './bridgeApi.js'
 import { connectToShell } from './shellApi.js'
 import { takeShellSecret } from './shellSecret.js'
@@ -20,7 +22,11 @@ declare global {
 const root = createRoot(document.getElementById('root')!)
 try {
   const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell({ origin: location.origin, secret: takeShellSecret(window) })
-  root.render(<App api={api} />)
+  root.render(
+    <ErrorBoundary onError={logRenderError(api)}>
+      <App api={api} />
+    </ErrorBoundary>,
+  )
 } catch (error) {
   root.render(
     <main className="fatal">

@@ -6,6 +6,7 @@ import { PRIVATE_FILE } from '../privateDataDir.js'
 import { readRendererFile } from '../rendererFile.js'
 import { Services, type Client } from '../services/services.js'
 import { CHANNELS } from './channels.js'
+import { electronLog } from './electronLog.js'
 import { EncryptedSettingsStore } from './encryptedSettingsStore.js'
 import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
 
@@ -29,7 +30,7 @@ async function start(): Promise<void> {
   const problems: string[] = []
   // safeStorage has getSelectedStorageBackend() on Linux only, where the store asks it.
   const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings', configFileMode: PRIVATE_FILE }), safeStorage, (problem) => problems.push(problem))
-  const services = await Services.start(dataDir, { settings })
+  const services = await Services.start(dataDir, { settings, log: electronLog(dataDir) })
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = await readRendererFile(RENDERER_DIR, new URL(request.url).pathname)

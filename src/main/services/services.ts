@@ -6,11 +6,15 @@ import type { DocumentMeta } from '../../shared/model/meta.js'
 import { fieldProblems } from '../../shared/model/validation.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import { Library } from '../library/library.js'
+import type { AppLog } from '../log/appLog.js'
+import { openFileLog } from '../log/fileLog.js'
 import { FileSettingsStore } from '../settings/fileSettingsStore.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 import { SyncEngine } from '../sync/syncEngine.js'
 import { DocumentSession } from './documentSession.js'
+import { errorReply } from './errorReply.js'
 import { SearchIndex } from './searchIndex.js'
+import { reportSyncEvent } from './syncEvents.js'
 
 /** A renderer, as the back end reaches it: whichever shell carries the messages. */
 export interface Peer {
@@ -21,8 +25,11 @@ export interface Peer {
 export interface ServicesOptions {
   /** Where settings live: by default settings.json in the data directory. */
   settings?: SettingsStore
-  /** Told of failures that are Casebook's own fault, not the user's, for the log. */
-  onError?: (error: unknown) => void
+  /**
+   * Where background failures, changes kept out of a network and Casebook's own bugs are written: by
+   * default a file in the data directory (fileLog.ts). Closed when the services stop.
+   */
+  log?: AppLog
 }
 
 /** A renderer's connection to the services. */
@@ -66,26 +73,28 @@ export class Services {
     readonly library: Library,
     readonly sync: SyncEngine,
     private readonly settings: SettingsStore,
-    private readonly onError: (error: unknown) => void,
+    private readonly log: AppLog,
   ) {
     this.search = new SearchIndex(library)
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged())
   }
 
-  static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), onError = (error: unknown) => console.error(error) }: ServicesOptions = {}): Promise<Services> {
+  static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), log }: ServicesOptions = {}): Promise<Services> {
     const library = await Library.open(dataDir)
+    let appLog: AppLog | undefined
     try {
+      appLog = log ?? (await openFileLog(dataDir))
+      const opened = appLog
       let services: Services | undefined
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
-        if (event.type === 'document') services?.broadcast({ type: 'sync-state', id: event.id, state: event.state })
-        else if (event.type === 'network') services?.broadcast({ type: 'network', status: event.status })
-        // Until the app has a log file (a later issue), the console is the log.
-        else if (event.type === 'kept-out') console.warn(event.message)
+        const told = reportSyncEvent(event, library, opened)
+        if (told) services?.broadcast(told)
       })
-      services = new Services(library, sync, settings, onError)
+      services = new Services(library, sync, settings, opened)
       return services
     } catch (error) {
+      await appLog?.close()
       await library.close()
       throw error
     }
@@ -99,8 +108,8 @@ export class Services {
         try {
           return { ok: true, value: await this.handle(channel, input, state) }
         } catch (error) {
-          if (!isCasebookError(error)) this.onError(error)
-          return { ok: false, error: toReply(error) }
+          if (!isCasebookError(error)) this.log.error(`The request ${channel} failed unexpectedly.`, { error })
+          return { ok: false, error: errorReply(error) }
         }
       },
       documentMessage: (id, message) => {
@@ -109,7 +118,7 @@ export class Services {
           if (!session) throw new CasebookError('DOCUMENT_CLOSED', `Document ${id} is not open here; open it before sending it changes.`)
           session.receive(message)
         } catch (error) {
-          peer.event({ type: 'document-error', id, ...toReply(error) })
+          peer.event({ type: 'document-error', id, ...errorReply(error) })
         }
       },
       close: async () => {
@@ -127,6 +136,7 @@ export class Services {
     this.search.close()
     await this.sync.stop()
     await this.library.close()
+    await this.log.close()
   }
 
   private async handle(channel: string, input: unknown, client: ClientState): Promise<unknown> {
@@ -200,6 +210,10 @@ export class Services {
       await this.settings.allowPlainTokens(allow)
       return this.settings.tokenStorage()
     },
+    'app.logRenderError': async ({ message, stack }) => {
+      this.log.error('A screen failed to render.', { error: { message, stack } })
+      return null
+    },
     'settings.setProfile': async (profile) => {
       const settings = await this.settings.read()
       await this.settings.write({ ...settings, profile })
@@ -256,9 +270,4 @@ export class Services {
   private broadcast(event: BackendEvent): void {
     for (const client of this.clients) client.peer.event(event)
   }
-}
-
-function toReply(error: unknown): ErrorReply {
-  if (isCasebookError(error)) return { code: error.code, message: error.message }
-  return { code: 'INTERNAL', message: 'Something went wrong inside Casebook; the details are in its log.' }
 }

@@ -58,6 +58,8 @@ export class DocumentConnection {
   /** The largest message sent, to name in the error if the relay refuses one as too large. */
   private largestSent = 0
   private refusal: CasebookError | null = null
+  /** A local change was made while the socket was not open: until the next connection, only this device has it. */
+  private changedOffline = false
   private readonly listeners = new Set<() => void>()
   /** Where a sync ends: a viewer's changes are never stored, so it cannot get further than synced. */
   private readonly goal: SyncState
@@ -67,16 +69,21 @@ export class DocumentConnection {
   private readonly boundary: NetworkBoundary
   private readonly ownPresence: OwnPresence
   private readonly onMeta: () => void
-  private readonly onKeptOut: (error: CasebookError) => void
+  private readonly onEnded: (error: CasebookError) => void
 
   constructor(
     access: RelayAccess,
     readonly doc: Y.Doc,
-    options: { awareness?: Awareness; onState?: (state: SyncState) => void; onKeptOut?: (error: CasebookError) => void } = {},
+    options: {
+      awareness?: Awareness
+      onState?: (state: SyncState) => void
+      /** The connection ended for good: kept out of the network (WRONG_NETWORK), or refused by the relay. */
+      onEnded?: (error: CasebookError) => void
+    } = {},
   ) {
     this.goal = access.role === 'viewer' ? 'synced' : 'saved'
     this.onState = options.onState ?? (() => {})
-    this.onKeptOut = options.onKeptOut ?? (() => {})
+    this.onEnded = options.onEnded ?? (() => {})
     // A background sync is nobody's presence: without a local state it announces none.
     const awareness = options.awareness ?? silentAwareness(doc)
     this.destroyAwareness = () => {
@@ -97,11 +104,14 @@ export class DocumentConnection {
     // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
     process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
     this.boundary = new NetworkBoundary(doc, access.network, this.provider)
-    // y-websocket's own update handler, with each local change sent by this.send.
+    // y-websocket's own update handler, with each local change sent by this.send; one made while the
+    // socket is not open goes with the next connection's sync, and makes the document local-only until then.
     const provider = this.provider as unknown as { _updateHandler: (update: Uint8Array, origin: unknown) => void }
     doc.off('update', provider._updateHandler)
     provider._updateHandler = (update, origin) => {
-      if (origin !== this.provider) this.send(update, encodeUpdate)
+      if (origin === this.provider) return
+      if (this.isOpen()) this.send(update, encodeUpdate)
+      else this.changedOffline = true
     }
     doc.on('update', provider._updateHandler)
     // y-websocket's own sync handler, with every incoming update applied through the boundary, and
@@ -150,6 +160,7 @@ export class DocumentConnection {
       // Acknowledgements count per connection, and a new one's sync sends whatever the relay lacks.
       // (Not reset as the old one closes: the provider is still synced then, so it would seem saved.)
       if (status === 'connected') {
+        this.changedOffline = false
         this.acknowledged = 0
         this.unsent = []
         this.unacknowledged = []
@@ -157,13 +168,14 @@ export class DocumentConnection {
       this.update()
     })
     this.provider.on('sync', () => this.update())
-    this.provider.on('closed', (event) => {
-      this.refusal =
+    // The relay closed it with a code after which the provider does not reconnect.
+    this.provider.on('closed', (event) =>
+      this.end(
         event.code === CLOSE.messageTooBig.code
           ? new CasebookError('MESSAGE_TOO_LARGE', `The relay refused a message of ${kib(this.largestSent)} for document ${doc.guid} as too large, so the document is not synced. Casebook cuts what it sends into messages of ${kib(MESSAGE_BUDGET_BYTES)}, but not a single value (a field, a link or a mark) larger than that.`)
-          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`)
-      this.update()
-    })
+          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`),
+      ),
+    )
     // Runs after the update handler above, so a change just sent is already counted.
     doc.on('update', this.onDocUpdate)
   }
@@ -204,18 +216,20 @@ export class DocumentConnection {
   }
 
   private keepOut(reason: string): void {
-    if (this.refusal) return
-    this.refusal = new CasebookError('WRONG_NETWORK', reason)
-    this.provider.disconnect()
-    this.onKeptOut(this.refusal)
-    this.update()
+    this.end(new CasebookError('WRONG_NETWORK', reason))
   }
 
   /** The relay sent what Casebook cannot read: no relay of ours does, so the connection ends for good. */
   private unreadable(error: unknown): void {
+    this.end(new CasebookError('RELAY_PROTOCOL', `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`, { cause: error }))
+  }
+
+  /** Ends the connection for good, for the first reason given. */
+  private end(refusal: CasebookError): void {
     if (this.refusal) return
-    this.refusal = new CasebookError('RELAY_PROTOCOL', `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`, { cause: error })
+    this.refusal = refusal
     this.provider.disconnect()
+    this.onEnded(refusal)
     this.update()
   }
 
@@ -254,7 +268,7 @@ export class DocumentConnection {
 
   private update(): void {
     if (this.refusal || !this.provider.shouldConnect) this.setState('local-only')
-    else if (!this.provider.synced || !this.provider.ws) this.setState('connecting')
+    else if (!this.provider.synced || !this.provider.ws) this.setState(this.changedOffline ? 'local-only' : 'connecting')
     else if (this.goal === 'synced' || this.unsent.length > 0 || this.unacknowledged.length > 0) this.setState('synced')
     else this.setState('saved')
     for (const listener of [...this.listeners]) listener()

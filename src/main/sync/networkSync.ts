@@ -27,7 +27,10 @@ export interface NetworkSyncEvents {
   onMembers(members: Member[]): void
   /** The relay refused this network's invite for good (expired or revoked). */
   onRefused(reason: string): void
-  /** A document could not be synced; it is tried again on the next reconnect. */
+  /**
+   * A document could not be synced, in the background or over an open document's live connection; it
+   * is tried again when it changes again, here or on the relay, and at the next start.
+   */
   onError(documentId: string, error: unknown): void
   /**
    * A document, or a change to one, was kept out because it does not belong to this network
@@ -130,7 +133,8 @@ export class NetworkSync {
     const connection = new DocumentConnection(this.access, doc, {
       awareness,
       onState: (state) => reporting && this.setState(id, state),
-      onKeptOut: (error) => this.keepOut(id, error.message),
+      // A background sync's failure is its error; a live connection's is told here.
+      onEnded: (error) => (isCasebookError(error, 'WRONG_NETWORK') ? this.keepOut(id, error.message) : this.events.onError(id, error)),
     })
     this.live.set(id, connection)
     return () => {
@@ -158,7 +162,9 @@ export class NetworkSync {
   private onChanges(changes: DocumentChange[]): void {
     for (const { document, seq } of changes) {
       this.highestSeen = Math.max(this.highestSeen, seq)
-      if (!isDocumentId(document)) continue
+      // An open document's live connection brings the change itself (and every local document of the
+      // network is synced again at start, should the app stop first).
+      if (!isDocumentId(document) || this.live.has(document)) continue
       this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
       this.queue.add(document)
     }
@@ -171,6 +177,8 @@ export class NetworkSync {
     // A meta change is also an edit, handled as such.
     if (change.cause === 'trash' || change.cause === 'meta') return
     if (this.networkOf(change.id) !== this.access.network) return
+    // An open document's live connection sends the change and is the only writer of its state.
+    if (this.live.has(change.id)) return
     this.setState(change.id, 'local-only')
     this.queue.add(change.id)
   }

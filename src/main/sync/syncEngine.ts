@@ -13,7 +13,8 @@ import { NetworkSync } from './networkSync.js'
 export type SyncEvent =
   | { type: 'document'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
-  | { type: 'error'; id: string; message: string }
+  /** A background sync failed; the document is tried again when it changes again, here or on the relay, and at the next start. */
+  | { type: 'error'; id: string; network: string; error: unknown }
   /** A document, or a change to one, kept out of a network it does not belong to; once per reason. */
   | { type: 'kept-out'; id: string; network: string; message: string }
 
@@ -134,7 +135,7 @@ export class SyncEngine {
           entry.refused = reason
           this.announce(network.id)
         },
-        onError: (id, error) => this.onEvent({ type: 'error', id, message: error instanceof Error ? error.message : String(error) }),
+        onError: (id, error) => this.onEvent({ type: 'error', id, network: network.id, error }),
         onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
       }),
     }

@@ -6,7 +6,10 @@ import { NewDocumentDialog } from '../library/NewDocumentDialog.js'
 import { NetworksScreen } from '../networks/NetworksScreen.js'
 import { ProfileScreen } from '../profile/ProfileScreen.js'
 import { ConnectionIndicator } from './ConnectionIndicator.js'
+import { ErrorBoundary } from './ErrorBoundary.js'
+import { logRenderError } from './logRenderError.js'
 import { SHORTCUTS, shortcutFor } from './shortcuts.js'
+import { SyncErrorNotices } from './SyncErrorNotices.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
 
@@ -72,10 +75,14 @@ export function App({ api }: { api: CasebookApi }) {
         </section>
       </nav>
       <main className="screen">
-        {screen.name === 'library' && <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />}
-        {screen.name === 'document' && <EditorScreen key={screen.id} api={api} id={screen.id} networks={networks} profile={profile ?? null} onClose={() => setScreen({ name: 'library' })} />}
-        {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}
-        {screen.name === 'profile' && profile !== undefined && <ProfileScreen api={api} profile={profile} onSaved={setProfile} />}
+        <SyncErrorNotices api={api} />
+        {/* A screen that fails to render says so in its place; the navigation stays. */}
+        <ErrorBoundary key={screen.name === 'document' ? screen.id : screen.name} onBack={() => setScreen({ name: 'library' })} onError={logRenderError(api)}>
+          {screen.name === 'library' && <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />}
+          {screen.name === 'document' && <EditorScreen key={screen.id} api={api} id={screen.id} networks={networks} profile={profile ?? null} onClose={() => setScreen({ name: 'library' })} />}
+          {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}
+          {screen.name === 'profile' && profile !== undefined && <ProfileScreen api={api} profile={profile} onSaved={setProfile} />}
+        </ErrorBoundary>
       </main>
       {creating && (
         <NewDocumentDialog

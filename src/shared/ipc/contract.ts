@@ -47,6 +47,8 @@ export const REQUESTS = {
   'settings.tokenStorage': none,
   /** Whether the user agrees to invites being saved unencrypted where this computer cannot encrypt them. */
   'settings.allowPlainTokens': z.object({ allow: z.boolean() }).strict(),
+  /** A screen failed to render (the renderer's error boundary): written to the log file. */
+  'app.logRenderError': z.object({ message: z.string().max(2000), stack: z.string().max(20_000) }).strict(),
 } as const
 
 export type Channel = keyof typeof REQUESTS
@@ -103,6 +105,7 @@ export interface Responses {
   'settings.setProfile': { profile: Profile }
   'settings.tokenStorage': TokenStorage
   'settings.allowPlainTokens': TokenStorage
+  'app.logRenderError': null
 }
 
 /** What the back end tells every renderer, unasked. */
@@ -110,6 +113,11 @@ export type BackendEvent =
   | { type: 'library-changed' }
   | { type: 'sync-state'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
+  /**
+   * A document could not be synced with its network in the background (`title` unless it is not on
+   * this device yet); the details are in the log. It stays on this device as it is.
+   */
+  | { type: 'sync-error'; id: string; network: string; title?: string; code: ErrorCode; message: string }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | { type: 'document-error'; id: string; code: ErrorCode; message: string }
 

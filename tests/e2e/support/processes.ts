@@ -26,7 +26,8 @@ export interface Processes {
   tempDir(): string
   /** `casebook serve` on a data directory (a new one unless given). */
   shell(dataDir?: string): Promise<Shell>
-  relay(): Promise<RelayProcess>
+  /** `casebook relay`, with `args` (its limits, say) besides its port and data directory. */
+  relay(args?: string[]): Promise<RelayProcess>
   /** `casebook invite`, as a facilitator runs it on the relay's machine. */
   invite(relay: RelayProcess, options: { network: string; role: 'viewer' | 'member' | 'facilitator'; name: string; city?: string }): string
 }
@@ -62,7 +63,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
       const url = await watchChild(child, 'casebook serve').waitForLine((line) => line.startsWith('http://127.0.0.1:'))
       return { url: url.trim(), dataDir, stop: () => stopChild(child) }
     },
-    async relay() {
+    async relay(args = []) {
       const dataDir = tempDir()
       const port = await freePort()
       let child: ChildProcess | null = null
@@ -71,7 +72,7 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
         dataDir,
         port,
         async start() {
-          child = started(watch.spawn(['--port', String(port), '--data', dataDir]).process)
+          child = started(watch.spawn(['--port', String(port), '--data', dataDir, ...args]).process)
           await watchChild(child, 'casebook relay').waitForLine((line) => line.includes('relay listening'))
         },
         async stop() {

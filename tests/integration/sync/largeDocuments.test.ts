@@ -163,7 +163,11 @@ describe('documents larger than the relay takes in one message', () => {
       {
         type: 'error',
         id,
-        message: expect.stringMatching(new RegExp(`^The relay refused a message of \\d+ KiB for document ${id} as too large, so the document is not synced\\.`)) as unknown,
+        network: 'brt',
+        error: expect.objectContaining({
+          code: 'MESSAGE_TOO_LARGE',
+          message: expect.stringMatching(new RegExp(`^The relay refused a message of \\d+ KiB for document ${id} as too large, so the document is not synced\\.`)),
+        }) as unknown,
       },
     ])
     expect(device.sync.state(id)).toBe('local-only')

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
 import { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { Services } from '../../../src/main/services/services.js'
@@ -229,14 +231,9 @@ describe('a network’s documents stay in that network', () => {
 
   describe('in the app', () => {
     const dir = useTempDir()
-    afterEach(() => {
-      vi.restoreAllMocks()
-    })
 
     it('writes one log line per document and reason, however often the document is announced', async () => {
       const relay = await relays.start()
-      const warnings: string[] = []
-      vi.spyOn(console, 'warn').mockImplementation((line: string) => warnings.push(line))
       const services = await Services.start(dir.path)
       try {
         await services.sync.join({ relayUrl: relay.url, token: await relay.invite(A, 'member', { name: 'Victim' }) })
@@ -247,7 +244,10 @@ describe('a network’s documents stay in that network', () => {
           await stored(relay, A, id, (doc) => doc.getText('x').toString() === mark)
           await handled(relay, services)
         }
-        expect(warnings).toEqual([`Network ${A} announced document ${id}, which is private on this device; it was left alone.`])
+        const logged = readFileSync(join(dir.path, 'logs', 'casebook.log'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+        expect(logged).toEqual([
+          expect.objectContaining({ level: 'warn', document: id, network: A, msg: `Network ${A} announced document ${id}, which is private on this device; it was left alone.` }),
+        ])
         expect((await roomOf(relay, A, id)).getMap(META_MAP).toJSON()).toEqual({})
       } finally {
         await services.stop()

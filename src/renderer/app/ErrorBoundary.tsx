@@ -1,0 +1,57 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react'
+
+interface Props {
+  children: ReactNode
+  /** Where "Back to the library" goes; without it, only reloading is offered. */
+  onBack?: () => void
+  /** Told of each error caught, with the components it was thrown in, for the log. */
+  onError: (error: Error, componentStack: string) => void
+}
+
+/**
+ * What the window shows when a screen fails to render, instead of going blank: what happened, that
+ * the documents are safe (they are stored by the back end, not by the page), and a way back. The
+ * error goes to the back end's log (`app.logRenderError`).
+ */
+export class ErrorBoundary extends Component<Props, { error: Error | null }> {
+  override state: { error: Error | null } = { error: null }
+
+  static getDerivedStateFromError(error: unknown): { error: Error } {
+    return { error: error instanceof Error ? error : new Error(String(error)) }
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    this.props.onError(error, info.componentStack ?? '')
+  }
+
+  override render(): ReactNode {
+    const { error } = this.state
+    if (!error) return this.props.children
+    const { onBack } = this.props
+    return (
+      <section className="crashed" role="alert" aria-labelledby="crashed-title">
+        <h1 id="crashed-title">This screen could not be shown</h1>
+        <p>
+          Casebook ran into a problem while showing it: {error.message} Your documents are safe: everything you wrote is kept on this device. The details are in Casebook’s log.
+        </p>
+        <div className="crashed-actions">
+          {onBack && (
+            <button
+              type="button"
+              className="primary"
+              onClick={() => {
+                this.setState({ error: null })
+                onBack()
+              }}
+            >
+              Back to the library
+            </button>
+          )}
+          <button type="button" onClick={() => location.reload()}>
+            Reload the window
+          </button>
+        </div>
+      </section>
+    )
+  }
+}

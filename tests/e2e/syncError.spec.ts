@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
+import { joinNetwork } from './support/pages.js'
+import { expect, test } from './support/processes.js'
+
+test.use({ viewport: { width: 1280, height: 800 } })
+
+/** The relay's cap here (--max-message-bytes), to keep the file small; Casebook's client does not know it. */
+const CAP = 256 * 1024
+
+test('a document the relay refuses shows a calm notice saying what to do, and the failure is in the log file', async ({ page, processes }, testInfo) => {
+  const relay = await processes.relay(['--max-message-bytes', String(CAP)])
+  // Written offline: a case study with one link longer than the relay takes in a message, which
+  // Casebook cannot cut (a pasted picture's address, say).
+  const dataDir = processes.tempDir()
+  const file = join(processes.tempDir(), 'bogota-cycle-map.md')
+  writeFileSync(file, `---\ntitle: Bogotá cycle map\nkind: case-study\n---\n\nSee [the map](https://maps.example.org/?tiles=${'A'.repeat(CAP + 1024)}).\n`)
+  const id = execFileSync(process.execPath, [CASEBOOK_BIN, 'import', file, '--network', 'brt-network', '--data', dataDir], { encoding: 'utf8' }).split(/\s/)[0]!
+
+  const shell = await processes.shell(dataDir)
+  await page.goto(shell.url)
+  await joinNetwork(page, relay.url, processes.invite(relay, { network: 'brt-network', role: 'member', name: 'Lucía Gómez' }))
+  const notice = page.getByRole('region', { name: 'Sync problems' }).getByRole('status')
+  await expect(notice).toHaveCount(1)
+  await expect(notice).toContainText('“Bogotá cycle map” could not be synced with brt-network.')
+  await expect(notice).toContainText(`The relay refused a message of`)
+  await expect(notice).toContainText('It is safe on this device. Remove the very large item from it (often a pasted picture, or a link holding one), and Casebook will send it again.')
+  await page.screenshot({ path: testInfo.outputPath('sync-error-notice.png') })
+
+  const logged = readFileSync(join(dataDir, 'logs', 'casebook.log'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { level: string; msg: string; document?: string; network?: string; err?: { code?: string; message?: string } })
+  // Once or twice: the relay stores what came before the link, and its feed then announces the
+  // document, which is tried once more.
+  const errors = logged.filter((line) => line.level === 'error')
+  expect(errors.length).toBeGreaterThan(0)
+  expect(errors).toEqual(errors.map(() =>
+    expect.objectContaining({
+      msg: `Document ${id} (“Bogotá cycle map”) could not be synced with network brt-network.`,
+      document: id,
+      network: 'brt-network',
+      err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE', message: expect.stringMatching(/^The relay refused a message of \d+ KiB for document/) }),
+    }),
+  ))
+
+  await notice.getByRole('button', { name: 'Dismiss' }).click()
+  await expect(notice).toHaveCount(0)
+})

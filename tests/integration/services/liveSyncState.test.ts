@@ -1,0 +1,92 @@
+import '../../helpers/animationFrames.js'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type * as Y from 'yjs'
+import { Services } from '../../../src/main/services/services.js'
+import { SyncQueue } from '../../../src/main/sync/syncQueue.js'
+import { BODY_FRAGMENT } from '../../../src/shared/model/document.js'
+import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
+import type { BackendEvent } from '../../../src/shared/ipc/contract.js'
+import { inProcessApi } from '../../helpers/api.js'
+import { eventually, useClients } from '../../helpers/clients.js'
+import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { useRelays } from '../../helpers/relay.js'
+
+describe('an open document’s sync state, and its failures', () => {
+  const relays = useRelays()
+  const clients = useClients()
+  const cleanups: (() => Promise<void> | void)[] = []
+  afterEach(async () => {
+    vi.restoreAllMocks()
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+  })
+
+  /** A device joined to the network with a new document of it open in a renderer, its changes seen by another client of the room. */
+  async function openOnline(relayArgs: string[] = []) {
+    const relay = await relays.start({ args: relayArgs })
+    const dir = mkdtempSync(join(tmpdir(), 'casebook-live-state-'))
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const services = await Services.start(dir)
+    cleanups.push(() => services.stop())
+    const api = inProcessApi(services)
+    cleanups.push(() => api.close())
+    await api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
+    await eventually(async () => (await api.request('networks.list', {}))[0]?.online === true, 'the device is online')
+    const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
+    const { peer } = await DocumentPeer.open(api, id)
+    cleanups.push(() => peer.close())
+    const states = (from: number) => api.events.slice(from).flatMap((event: BackendEvent) => (event.type === 'sync-state' && event.id === id ? [event.state] : []))
+    // Someone else in the room, to see what reaches the relay.
+    const observer = clients.connect(relay.url, `brt/${id}`, await relay.invite('brt', 'viewer'))
+    const seen = (text: string) => paragraphs(observer.doc).includes(text)
+    // A first change proves the live connection open, and the background sync of the new document done.
+    appendParagraph(peer.doc, 'warming up')
+    await eventually(() => seen('warming up') && services.sync.state(id) === 'saved', 'the live connection has stored a change')
+    await services.sync.idle()
+    return { relay, services, api, id, peer, dir, states, seen }
+  }
+
+  it('has one writer, its live connection: a keystroke online goes synced then saved, never local-only, and queues no background sync', async () => {
+    const { services, api, id, peer, states, seen } = await openOnline()
+    const queued = vi.spyOn(SyncQueue.prototype, 'add')
+    const before = api.events.length
+    appendParagraph(peer.doc, 'a keystroke')
+    await eventually(() => seen('a keystroke') && states(before).at(-1) === 'saved', 'the keystroke is saved on the network')
+    await services.sync.idle()
+    expect(states(before)).toEqual(['synced', 'saved'])
+    expect(queued.mock.calls.filter(([queuedId]) => queuedId === id)).toEqual([])
+  })
+
+  it('reads local-only once the open document is changed while its connection is down, and saved once the relay has the change', async () => {
+    const { relay, services, api, id, peer, states, seen } = await openOnline()
+    relay.process.kill('SIGKILL')
+    await eventually(() => services.sync.state(id) === 'connecting', 'the live connection is down')
+    const before = api.events.length
+    appendParagraph(peer.doc, 'written on the train')
+    await eventually(() => states(before).includes('local-only'), 'the document reads local-only')
+    expect(states(before)).toEqual(['local-only'])
+
+    await relays.start({ dataDir: relay.dataDir, port: relay.port })
+    await eventually(() => seen('written on the train') && states(before).at(-1) === 'saved', 'the change is saved once the relay is back', 20_000)
+    expect(states(before).slice(0, 2)).toEqual(['local-only', 'connecting'])
+  })
+
+  it('tells the renderers, and the log file, when the relay refuses the open document for good', async () => {
+    const cap = 256 * 1024
+    const { api, id, peer, dir, states } = await openOnline(['--max-message-bytes', String(cap)])
+    const text = (peer.doc.getXmlFragment(BODY_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
+    // A link's target is one value, which Yjs cannot cut: a pasted picture's, say.
+    text.insert(text.length, ' the map', { link: { href: `data:image/png;base64,${'A'.repeat(cap + 1024)}` } })
+    await eventually(() => api.events.some((event) => event.type === 'sync-error'), 'the renderer is told')
+    expect(api.events.filter((event) => event.type === 'sync-error')).toEqual([
+      { type: 'sync-error', id, network: 'brt', title: 'Lagos BRT', code: 'MESSAGE_TOO_LARGE', message: expect.stringMatching(/^The relay refused a message of \d+ KiB for document/) as unknown },
+    ])
+    expect(states(0).at(-1)).toBe('local-only')
+    const logged = readFileSync(join(dir, 'logs', 'casebook.log'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 'error', msg: `Document ${id} (“Lagos BRT”) could not be synced with network brt.`, document: id, network: 'brt', err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE' }) as unknown }),
+    ])
+  })
+})
