@@ -111,11 +111,6 @@ export class NetworkSync {
     return this.members
   }
 
-  /** The most documents that synced at once, for the benchmark. */
-  get peakConnections(): number {
-    return this.queue.peak
-  }
-
   state(documentId: string): SyncState {
     return this.states.get(documentId) ?? 'local-only'
   }
@@ -139,11 +134,6 @@ export class NetworkSync {
       connection.destroy()
       this.queue.add(id)
     }
-  }
-
-  /** Resolves once no document is waiting or syncing. */
-  idle(): Promise<void> {
-    return this.queue.idle()
   }
 
   async stop(): Promise<void> {
