@@ -15,8 +15,9 @@ import { TempDirs } from '../helpers/tempDirs.js'
 /**
  * Background sync of a whole network, against Casebook's relay on loopback:
  * - a fresh device joins a network of 500 documents: time until all 500 are in its library, and the
- *   most sockets it had open (the feed plus the documents syncing at once). The reference, in the same
- *   run, is the naive way: one stock y-websocket provider per document, all connected at once;
+ *   most sockets it had open to the relay at once, counted by a proxy in front of it (the feed, the
+ *   documents syncing, and those still closing). The reference, in the same run, is the naive way:
+ *   one stock y-websocket provider per document, all connected at once;
  * - with all 500 synced, one document changes on another device: time until the change is in the
  *   fresh device's library (the median of CHANGES changes per run).
  */
@@ -71,7 +72,7 @@ export async function networkBench(runs: number): Promise<void> {
       while (fresh.library.list().length < DOCUMENTS) await sleep(5)
       samples.join.push(performance.now() - started)
       await everyDocumentSynced(fresh, SYNCED_WITHIN_MS)
-      // The feed, and the document syncs running at once.
+      // Connections open at once as the relay sees them: the feed, the document syncs, and those still closing.
       samples.sockets.push(proxy.peak)
 
       const naive = await naiveJoin(relay, ids)
