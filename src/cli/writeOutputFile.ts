@@ -3,7 +3,7 @@ import { lstat, realpath, writeFile } from 'node:fs/promises'
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
 import { describeFsError } from '../main/fsErrors.js'
-import { writeFileAtomic } from '../main/library/atomicFile.js'
+import { writeFileAtomic } from '../main/atomicFile.js'
 
 export interface OutputFileOptions {
   /** Replace a file that is already there. */

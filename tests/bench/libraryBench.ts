@@ -4,6 +4,7 @@ import { setImmediate } from 'node:timers/promises'
 import * as Y from 'yjs'
 import { newDocumentContent } from '../../src/shared/model/document.js'
 import { Library } from '../../src/main/library/library.js'
+import { countDatasyncs } from './countDatasyncs.js'
 import { figure, median, report } from './report.js'
 import { applyPatch, loadTrace, paragraphText, type Trace } from './trace.js'
 import { TempDirs } from '../helpers/tempDirs.js'
@@ -64,21 +65,21 @@ async function libraryRun(trace: Trace) {
     const stored = await library.open(id)
     const text = paragraphText(stored.doc)
     await stored.flushed()
-    const commitsBefore = stored.commits
 
-    const start = performance.now()
-    let edits = 0
-    for (const txn of trace.txns) {
-      for (const patch of txn.patches) {
-        stored.doc.transact(() => applyPatch(text, patch))
-        // Let group commits run during the replay, as they would while someone types.
-        if (++edits % YIELD_EVERY === 0) await setImmediate()
+    const { result: replay, datasyncs: commits } = await countDatasyncs(async () => {
+      const start = performance.now()
+      let edits = 0
+      for (const txn of trace.txns) {
+        for (const patch of txn.patches) {
+          stored.doc.transact(() => applyPatch(text, patch))
+          // Let group commits run during the replay, as they would while someone types.
+          if (++edits % YIELD_EVERY === 0) await setImmediate()
+        }
       }
-    }
-    await stored.flushed()
-    const replay = performance.now() - start
+      await stored.flushed()
+      return performance.now() - start
+    })
     if (text.toString() !== trace.endContent) throw new Error('The library replay did not reproduce the trace.')
-    const commits = stored.commits - commitsBefore
 
     const state = Y.encodeStateAsUpdate(stored.doc)
     const before = await folderBytes(join(dataDir, 'library'))

@@ -5,6 +5,8 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { MESSAGE } from '../../src/shared/protocol/messages.js'
 
+export { eventually } from './eventually.js'
+
 export interface Client {
   doc: Y.Doc
   provider: WebsocketProvider
@@ -47,15 +49,6 @@ export function useClients(): { connect(url: string, room: string, token: string
       })
       return client
     },
-  }
-}
-
-/** Resolves once `condition` holds, checking every 20 ms; fails with `what` after `timeoutMs`. */
-export async function eventually(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
   }
 }
 

@@ -1,26 +1,12 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
+import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy.js'
 
 /** The scheme the renderer is loaded from: never a dev server, never the file system at large. */
 export const APP_SCHEME = 'casebook'
 export const APP_ORIGIN = `${APP_SCHEME}://app`
 
-/**
- * The page's Content-Security-Policy: its own scripts and style sheets only, no inline script, no eval,
- * no plugins, no framing, and no network (the contract goes through the preload, not the network).
- * Style attributes are allowed: collaborators' carets and avatars take their colour from one.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "style-src-attr 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** The desktop page connects to nothing: the contract goes through the preload, not the network. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'none'")
 
 /**
  * The main window, following Electron's security checklist: the renderer runs sandboxed and

@@ -1,16 +1,16 @@
 import type * as Y from 'yjs'
-import { closedError, type StoredDocument } from './storedDocument.js'
+import { closedError, type DurableDocument } from './durableDocument.js'
 
 /**
  * One user's hold on an open document. Several handles (an editor, background sync, a version
- * being saved) share one loaded StoredDocument; it is unloaded when the last handle closes, so no
+ * being saved) share one loaded DurableDocument; it is unloaded when the last handle closes, so no
  * holder can close it under another.
  */
 export class DocumentHandle {
   private closing: Promise<void> | null = null
 
   constructor(
-    private readonly stored: StoredDocument,
+    private readonly stored: DurableDocument,
     private readonly release: () => Promise<void>,
   ) {}
 
@@ -23,20 +23,10 @@ export class DocumentHandle {
     return this.stored.doc
   }
 
-  /** Group commits (write + fdatasync) since the document was loaded. */
-  get commits(): number {
-    return this.stored.commits
-  }
-
   /** Resolves once every change made to the doc so far is on disk. */
   flushed(): Promise<void> {
     if (this.closing) return Promise.reject(closedError(this.id))
     return this.stored.flushed()
-  }
-
-  compact(): Promise<void> {
-    if (this.closing) return Promise.reject(closedError(this.id))
-    return this.stored.compact()
   }
 
   close(): Promise<void> {

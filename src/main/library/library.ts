@@ -1,27 +1,30 @@
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, readdir, rename, rm, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Y from 'yjs'
-import { CasebookError, isCasebookError } from '../../shared/errors.js'
-import { META_MAP, buildDocument, readMeta, type DocumentContent, type DocumentState } from '../../shared/model/document.js'
+import { CasebookError } from '../../shared/errors.js'
+import { buildDocument, readMeta, type DocumentContent, type DocumentState } from '../../shared/model/document.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { parseVersionInput, type VersionInfo, type VersionInput } from '../../shared/model/version.js'
 import { describeFsError, isFsError, storageError } from '../fsErrors.js'
 import { acquireLock, type DataDirLock } from '../lock.js'
-import { PRIVATE_DIR, makePrivateDataDir } from '../privateDataDir.js'
-import { fsyncDir, isTemporaryName, writeFileAtomic } from './atomicFile.js'
-import { changedDocument } from './changedDocument.js'
-import { DocumentHandle } from './documentHandle.js'
+import { makePrivateDataDir } from '../privateDataDir.js'
+import type { DocumentHandle } from './documentHandle.js'
+import { DEFAULT_COMPACTION, DurableDocument, type CompactionPolicy } from './durableDocument.js'
+import { findEntry } from './findEntry.js'
 import { KeyedQueue } from './keyedQueue.js'
-import { LibraryIndex, stampOf, type IndexEntry, type Place } from './libraryIndex.js'
-import { DEFAULT_COMPACTION, StoredDocument, writeNewDocumentFiles, type CompactionPolicy } from './storedDocument.js'
+import { ChangeListeners, type LibraryChange } from './libraryChange.js'
+import { LibraryIndex, type IndexEntry } from './libraryIndex.js'
+import { LibraryLayout, type Place } from './libraryLayout.js'
+import { moveDocument } from './moveDocument.js'
+import { OpenDocuments } from './openDocuments.js'
+import { rebuildIndex } from './rebuildIndex.js'
+import { resolveId } from './resolveId.js'
+import { storeNewDocument } from './storeNewDocument.js'
 import type { TailRepair } from './updateLog.js'
-import { listVersions, readVersionState, writeVersion } from './versions.js'
+import { listVersions, readVersion, writeVersion } from './versions.js'
 
-const FORMAT = 1
-/** A shorter prefix would too often match several documents by chance. */
-const MIN_PREFIX = 4
+export type { LibraryChange } from './libraryChange.js'
 
 export interface Repair extends TailRepair {
   documentId: string
@@ -39,62 +42,58 @@ export interface DocumentSummary {
   trashedAt?: string | undefined
 }
 
-/**
- * Something that happened to a document: an edit (with the origin of its Yjs transaction, so that a
- * syncing peer can tell its own changes apart; an edit of the meta is also reported as `meta`), or a
- * create, adopt, trash or restore.
- */
-export type LibraryChange = { id: string; cause: 'edit'; origin: unknown } | { id: string; cause: 'meta' | 'create' | 'adopt' | 'trash' | 'restore' }
-
 export interface DamagedDocument {
   id: string
   problem: string
 }
 
-/** A loaded document and the number of handles open on it. */
-interface Loaded {
-  stored: StoredDocument
-  handles: number
-  stopObserving: () => void
-}
-
 /**
- * The durable local store of documents, in `<data dir>/library`:
- * - documents/<id>/ and trash/<id>/: each document's snapshot, log and versions (see StoredDocument);
- * - index.json: every document's meta, so listing loads no document;
- * - staging/: new documents are written here and renamed into documents/ whole;
- * - format.json: the layout version.
- * Opening takes the data directory's lock, so one process owns it at a time. Within the process,
- * loading, unloading, creating and moving one document run one at a time (`queue`).
+ * The durable local store of documents, in `<data dir>/library` (see LibraryLayout). Opening takes the
+ * data directory's lock, so one process owns it at a time. Within the process, loading, unloading,
+ * creating and moving one document run one at a time (`queue`). The parts: the layout and its format
+ * check, the index rebuilt from the folders on open, the open documents with their handles, staged
+ * creation, moves to and from the trash, versions and id prefixes.
  */
 export class Library {
-  /** Documents loaded, or queued to load, for the handles open on them. */
-  private readonly loaded = new Map<string, Promise<Loaded>>()
-  /** Documents whose load has finished and whose unload has not begun. */
-  private readonly live = new Set<string>()
   private readonly queue = new KeyedQueue()
-  private readonly damagedDocuments = new Map<string, string>()
-  private readonly watchers = new Set<(change: LibraryChange) => void>()
+  private readonly changes = new ChangeListeners()
+  private readonly documents: OpenDocuments
   private closed: Promise<void> | null = null
 
   private constructor(
-    private readonly root: string,
+    private readonly layout: LibraryLayout,
     private readonly lock: DataDirLock,
     private readonly index: LibraryIndex,
-    private readonly onRepair: (repair: Repair) => void,
-    private readonly compaction: CompactionPolicy,
-  ) {}
+    /** Documents whose files cannot be read, with why. */
+    private readonly damagedDocuments: ReadonlyMap<string, string>,
+    load: (dir: string, id: string) => Promise<DurableDocument>,
+  ) {
+    this.documents = new OpenDocuments({
+      layout,
+      index,
+      damaged: damagedDocuments,
+      queue: this.queue,
+      changes: this.changes,
+      load,
+      closed: () => this.closed,
+      assertOpen: () => this.assertOpen(),
+      saveIndex: () => this.saveIndex(),
+    })
+  }
 
   static async open(dataDir: string, options: LibraryOptions = {}): Promise<Library> {
     try {
       await makePrivateDataDir(dataDir)
       const lock = await acquireLock(dataDir)
       try {
-        const root = join(dataDir, 'library')
-        await prepareLayout(root)
-        const index = await LibraryIndex.read(join(root, 'index.json'))
-        const library = new Library(root, lock, index, options.onRepair ?? (() => {}), options.compaction ?? DEFAULT_COMPACTION)
-        await library.reconcile()
+        const layout = await LibraryLayout.prepare(join(dataDir, 'library'))
+        const index = await LibraryIndex.read(layout.indexPath)
+        const onRepair = options.onRepair ?? (() => {})
+        const policy = options.compaction ?? DEFAULT_COMPACTION
+        const load = (dir: string, id: string) => DurableDocument.load(dir, id, { policy, onRepair: (repair) => onRepair({ documentId: id, ...repair }) })
+        const damaged = await rebuildIndex(layout, index, (dir, id) => readMetaFrom(load(dir, id)))
+        const library = new Library(layout, lock, index, damaged, load)
+        await library.saveIndex()
         return library
       } catch (error) {
         await lock.release()
@@ -123,15 +122,7 @@ export class Library {
 
   /** Turns a full id, or a unique prefix of at least four characters, into an id. */
   resolveId(text: string, place: Place = 'documents'): string {
-    const ids = this.index.all().filter((entry) => entry.place === place).map((entry) => entry.id)
-    if (ids.includes(text) || this.damagedDocuments.has(text)) return text
-    const matches = text.length >= MIN_PREFIX ? ids.filter((id) => id.startsWith(text)) : []
-    if (matches.length === 1 && matches[0]) return matches[0]
-    if (matches.length > 1) {
-      throw new CasebookError('AMBIGUOUS_ID', `"${text}" matches ${matches.length} documents (${matches.slice(0, 3).join(', ')}…); give more of the id.`)
-    }
-    const where = place === 'trash' ? ' in the trash' : ''
-    throw new CasebookError('UNKNOWN_DOCUMENT', `No document${where} has the id "${text}".`)
+    return resolveId(this.index, this.damagedDocuments, text, place)
   }
 
   summary(id: string): DocumentSummary {
@@ -140,8 +131,7 @@ export class Library {
 
   /** Calls `listener` with every change to a document of this library; returns the function that stops it. */
   watch(listener: (change: LibraryChange) => void): () => void {
-    this.watchers.add(listener)
-    return () => this.watchers.delete(listener)
+    return this.changes.add(listener)
   }
 
   /** Stores a new document (see newDocumentContent) and returns its id. It lands whole or not at all. */
@@ -174,51 +164,33 @@ export class Library {
       if (this.index.get(id) || this.damagedDocuments.has(id)) throw new CasebookError('DOCUMENT_EXISTS', `A document with the id ${id} is already in the library.`)
       await this.storeNew(id, state, readMeta(doc))
     })
-    this.emit({ id, cause: 'adopt' })
+    this.changes.emit({ id, cause: 'adopt' })
   }
 
   /**
    * Opens a document for reading and editing; every change to its doc is saved. Each call returns
    * its own handle on one shared document, which stays loaded until every handle is closed.
    */
-  async open(id: string): Promise<DocumentHandle> {
-    this.entry(id, 'documents')
-    for (;;) {
-      this.assertOpen()
-      let loading = this.loaded.get(id)
-      if (!loading) {
-        const started = this.queue.run(id, () => this.load(id))
-        this.loaded.set(id, started)
-        started.catch(() => {
-          if (this.loaded.get(id) === started) this.loaded.delete(id)
-        })
-        loading = started
-      }
-      const record = await loading
-      this.assertOpen()
-      // Unloaded while this call waited: load it again.
-      if (this.loaded.get(id) !== loading) continue
-      record.handles += 1
-      return new DocumentHandle(record.stored, () => this.release(id, record))
-    }
+  open(id: string): Promise<DocumentHandle> {
+    return this.documents.open(id)
   }
 
   /** Moves a document to the trash. It must not be open. */
   async trash(id: string): Promise<void> {
     this.assertOpen()
     await this.queue.run(id, () => this.move(id, 'documents', 'trash'))
-    this.emit({ id, cause: 'trash' })
+    this.changes.emit({ id, cause: 'trash' })
   }
 
   async restore(id: string): Promise<void> {
     this.assertOpen()
     await this.queue.run(id, () => this.move(id, 'trash', 'documents'))
-    this.emit({ id, cause: 'restore' })
+    this.changes.emit({ id, cause: 'restore' })
   }
 
   async versions(id: string): Promise<VersionInfo[]> {
     this.assertOpen()
-    return listVersions(this.dir('documents', this.entry(id, 'documents').id), id)
+    return listVersions(this.layout.dir('documents', this.entry(id, 'documents').id), id)
   }
 
   async saveVersion(id: string, input: VersionInput): Promise<VersionInfo> {
@@ -229,7 +201,7 @@ export class Library {
       const header = { label, author, createdAt: new Date().toISOString() }
       const state = Y.encodeStateAsUpdate(handle.doc)
       // Queued, so that closing the library waits for it.
-      return await this.queue.run(id, () => writeVersion(this.dir('documents', id), header, state)).catch((error: unknown) => {
+      return await this.queue.run(id, () => writeVersion(this.layout.dir('documents', id), header, state)).catch((error: unknown) => {
         throw storageError(error, `save the version "${label}"`)
       })
     } finally {
@@ -239,14 +211,7 @@ export class Library {
 
   async readVersion(id: string, versionId: string): Promise<Y.Doc> {
     this.assertOpen()
-    const state = await readVersionState(this.dir('documents', this.entry(id, 'documents').id), versionId)
-    const doc = new Y.Doc({ guid: id })
-    try {
-      Y.applyUpdate(doc, state)
-    } catch (error) {
-      throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} of document ${id} is damaged: its state cannot be read.`, { cause: error })
-    }
-    return doc
+    return readVersion(this.layout.dir('documents', this.entry(id, 'documents').id), id, versionId)
   }
 
   /**
@@ -255,9 +220,7 @@ export class Library {
    */
   close(): Promise<void> {
     this.closed ??= (async () => {
-      const records = await Promise.allSettled(this.loaded.values())
-      this.loaded.clear()
-      const unloads = await Promise.allSettled(records.map((record) => (record.status === 'fulfilled' ? this.unload(record.value) : undefined)))
+      const unloads = await this.documents.unloadAll()
       await this.queue.idle()
       await this.saveIndex()
       await this.lock.release()
@@ -269,141 +232,21 @@ export class Library {
 
   private async storeCreated(id: string, state: Uint8Array, meta: DocumentMeta): Promise<string> {
     await this.queue.run(id, () => this.storeNew(id, state, meta))
-    this.emit({ id, cause: 'create' })
+    this.changes.emit({ id, cause: 'create' })
     return id
   }
 
-  /** Writes a new document's files in staging/ and renames them into documents/, so they land whole. */
   private async storeNew(id: string, state: Uint8Array, meta: DocumentMeta): Promise<void> {
-    const staging = join(this.root, 'staging', id)
-    const dir = this.dir('documents', id)
-    try {
-      await writeNewDocumentFiles(staging, state)
-      await rename(staging, dir)
-      await fsyncDir(join(this.root, 'documents'))
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true })
-      throw storageError(error, `store the new document "${meta.title}"`)
-    }
-    this.index.set({ id, place: 'documents', meta, stamp: await stampOf(dir) })
+    await storeNewDocument(this.layout, this.index, id, state, meta)
     await this.saveIndex()
-  }
-
-  private emit(change: LibraryChange): void {
-    for (const watcher of this.watchers) watcher(change)
-  }
-
-  private async load(id: string): Promise<Loaded> {
-    // Checked again here: a trash queued before this load may have moved it.
-    this.entry(id, 'documents')
-    // From now on its meta in the index may be ahead of its files: a crash must make it re-read.
-    this.index.update(id, { stamp: '' })
-    const stored = await StoredDocument.load(this.dir('documents', id), id, {
-      policy: this.compaction,
-      onRepair: (repair) => this.onRepair({ documentId: id, ...repair }),
-    })
-    const meta = stored.doc.getMap(META_MAP)
-    const observer = () => {
-      this.index.update(id, { meta: readMeta(stored.doc) })
-      this.emit({ id, cause: 'meta' })
-    }
-    meta.observe(observer)
-    // Not the doc's `update` event: listening to it makes Yjs encode every transaction.
-    const onTransaction = (transaction: Y.Transaction) => {
-      if (this.watchers.size > 0 && changedDocument(transaction)) this.emit({ id, cause: 'edit', origin: transaction.origin })
-    }
-    stored.doc.on('afterTransaction', onTransaction)
-    this.live.add(id)
-    return {
-      stored,
-      handles: 0,
-      stopObserving: () => {
-        meta.unobserve(observer)
-        stored.doc.off('afterTransaction', onTransaction)
-      },
-    }
-  }
-
-  /** Resolves once this holder's edits are saved (or, if the library closed first, were saved by it). */
-  private release(id: string, record: Loaded): Promise<void> {
-    record.handles -= 1
-    if (this.closed) return this.closed
-    if (record.handles > 0) return record.stored.flushed()
-    // While it has handles it is the one in `loaded`; from now on an open loads it afresh.
-    this.loaded.delete(id)
-    return this.unload(record)
-  }
-
-  /** Queued, so that a new load of the same document waits until this one has let go of its files. */
-  private unload(record: Loaded): Promise<void> {
-    const { id } = record.stored
-    return this.queue.run(id, async () => {
-      this.live.delete(id)
-      record.stopObserving()
-      await record.stored.close()
-      // Only now is its meta in the index backed by its files. After a failed close the blank stamp stays.
-      const entry = this.index.get(id)
-      if (entry) this.index.update(id, { stamp: await stampOf(this.dir(entry.place, id)) })
-      if (!this.closed) await this.saveIndex()
-    })
   }
 
   private async move(id: string, from: Place, to: Place): Promise<void> {
     this.entry(id, from)
     // A load queued after this move has not started; it will find the document gone.
-    if (this.live.has(id)) throw new CasebookError('DOCUMENT_IN_USE', `Document ${id} is open; close it first.`)
-    try {
-      await rename(this.dir(from, id), this.dir(to, id))
-      await Promise.all([fsyncDir(join(this.root, from)), fsyncDir(join(this.root, to))])
-    } catch (error) {
-      throw storageError(error, to === 'trash' ? `move document ${id} to the trash` : `restore document ${id}`)
-    }
-    this.index.update(id, { place: to, trashedAt: to === 'trash' ? new Date().toISOString() : undefined })
+    if (this.documents.isLive(id)) throw new CasebookError('DOCUMENT_IN_USE', `Document ${id} is open; close it first.`)
+    await moveDocument(this.layout, this.index, id, from, to)
     await this.saveIndex()
-  }
-
-  /**
-   * Brings the index in line with the document folders: entries whose files changed since they were
-   * written (a crash, or a copy from elsewhere) are re-read, missing ones added, vanished ones dropped.
-   */
-  private async reconcile(): Promise<void> {
-    const seen = new Set<string>()
-    for (const place of ['documents', 'trash'] as const) {
-      for (const folder of await readdir(join(this.root, place), { withFileTypes: true })) {
-        if (!folder.isDirectory()) continue
-        const id = folder.name
-        seen.add(id)
-        const dir = this.dir(place, id)
-        const entry = this.index.get(id)
-        if (entry && entry.stamp === (await stampOf(dir))) {
-          if (entry.place !== place) this.index.update(id, { place, trashedAt: place === 'trash' ? new Date().toISOString() : undefined })
-          continue
-        }
-        try {
-          const meta = await this.readMetaFromDisk(dir, id)
-          const trashedAt = place === 'trash' ? (entry?.trashedAt ?? new Date().toISOString()) : undefined
-          this.index.set({ id, place, meta, stamp: await stampOf(dir), trashedAt })
-        } catch (error) {
-          if (!isCasebookError(error) && !isFsError(error)) throw error
-          this.damagedDocuments.set(id, isCasebookError(error) ? error.message : `Document ${id} cannot be read: ${describeFsError(error)}.`)
-          this.index.delete(id)
-        }
-      }
-    }
-    for (const entry of this.index.all()) if (!seen.has(entry.id)) this.index.delete(entry.id)
-    await this.saveIndex()
-  }
-
-  private async readMetaFromDisk(dir: string, id: string): Promise<DocumentMeta> {
-    const stored = await StoredDocument.load(dir, id, {
-      policy: this.compaction,
-      onRepair: (repair) => this.onRepair({ documentId: id, ...repair }),
-    })
-    try {
-      return readMeta(stored.doc)
-    } finally {
-      await stored.close()
-    }
   }
 
   /** The index is a cache that the next open rebuilds from the folders, so failing to write it loses nothing. */
@@ -424,18 +267,7 @@ export class Library {
   }
 
   private entry(id: string, place?: Place): IndexEntry {
-    const damage = this.damagedDocuments.get(id)
-    if (damage) throw new CasebookError('DOCUMENT_DAMAGED', damage)
-    const entry = this.index.get(id)
-    if (!entry || (place && entry.place !== place)) {
-      const where = place === 'trash' ? ' in the trash' : ''
-      throw new CasebookError('UNKNOWN_DOCUMENT', `No document${where} has the id "${id}".`)
-    }
-    return entry
-  }
-
-  private dir(place: Place, id: string): string {
-    return join(this.root, place, id)
+    return findEntry(this.index, this.damagedDocuments, id, place)
   }
 }
 
@@ -443,25 +275,11 @@ function toSummary(entry: IndexEntry): DocumentSummary {
   return { id: entry.id, meta: entry.meta, ...(entry.trashedAt ? { trashedAt: entry.trashedAt } : {}) }
 }
 
-async function prepareLayout(root: string): Promise<void> {
-  for (const sub of ['documents', 'trash', 'staging']) await mkdir(join(root, sub), { recursive: true, mode: PRIVATE_DIR })
-  // Whatever is in staging/ is a creation that a crash interrupted: it never became a document.
-  for (const name of await readdir(join(root, 'staging'))) await rm(join(root, 'staging', name), { recursive: true, force: true })
-  // Temporary files of index and format writes that a crash interrupted.
-  for (const name of await readdir(root)) if (isTemporaryName(name)) await unlink(join(root, name))
-  const formatPath = join(root, 'format.json')
-  const text = await readFile(formatPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return null
-    throw error
-  })
-  if (text === null) return writeFileAtomic(formatPath, JSON.stringify({ format: FORMAT }))
-  let format: unknown
+async function readMetaFrom(loading: Promise<DurableDocument>): Promise<DocumentMeta> {
+  const stored = await loading
   try {
-    format = (JSON.parse(text) as { format?: unknown }).format
-  } catch {
-    throw new CasebookError('LIBRARY_INVALID', `The library in ${root} is damaged: its format.json cannot be read.`)
-  }
-  if (format !== FORMAT) {
-    throw new CasebookError('LIBRARY_INVALID', `The library in ${root} has format ${String(format)}, which this version of Casebook cannot read.`)
+    return readMeta(stored.doc)
+  } finally {
+    await stored.close()
   }
 }

@@ -2,11 +2,10 @@ import { readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as z from 'zod'
 import { metaSchema, type DocumentMeta } from '../../shared/model/meta.js'
-import { writeFileAtomic } from './atomicFile.js'
-import { CoalescedTask } from './coalescedTask.js'
-import { LOG_FILE, SNAPSHOT_FILE } from './storedDocument.js'
-
-export type Place = 'documents' | 'trash'
+import { writeFileAtomic } from '../atomicFile.js'
+import { CoalescedTask } from '../coalescedTask.js'
+import { LOG_FILE, SNAPSHOT_FILE } from './durableDocument.js'
+import type { Place } from './libraryLayout.js'
 
 export interface IndexEntry {
   id: string

@@ -2,7 +2,7 @@ import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { CasebookError } from '../../shared/errors.js'
 import { describeFsError } from '../fsErrors.js'
 import { PRIVATE_FILE } from '../privateDataDir.js'
-import { writeFileAtomic } from './atomicFile.js'
+import { writeFileAtomic } from '../atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, scanFrames, writeFrame } from './frames.js'
 
 /** What was cut from a damaged file when it was opened. The cut bytes are kept beside it. */

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readFile, readdir, rmdir } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import type { VersionInfo } from '../../shared/model/version.js'
 import { PRIVATE_DIR } from '../privateDataDir.js'
-import { fsyncDir, writeFileAtomic } from './atomicFile.js'
+import { fsyncDir, writeFileAtomic } from '../atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
-import { VERSIONS_DIR } from './storedDocument.js'
+import { VERSIONS_DIR } from './durableDocument.js'
 
 /**
  * Each named version is one file in the document's versions/ folder: a JSON header record (label,
@@ -46,7 +47,19 @@ export async function listVersions(documentDir: string, documentId: string): Pro
   return versions.filter((version) => version !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
 }
 
-export async function readVersionState(documentDir: string, versionId: string): Promise<Uint8Array> {
+/** The document as it was at version `versionId`. */
+export async function readVersion(documentDir: string, documentId: string, versionId: string): Promise<Y.Doc> {
+  const state = await readVersionState(documentDir, versionId)
+  const doc = new Y.Doc({ guid: documentId })
+  try {
+    Y.applyUpdate(doc, state)
+  } catch (error) {
+    throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} of document ${documentId} is damaged: its state cannot be read.`, { cause: error })
+  }
+  return doc
+}
+
+async function readVersionState(documentDir: string, versionId: string): Promise<Uint8Array> {
   const unknown = new CasebookError('UNKNOWN_VERSION', `This document has no version "${versionId}".`)
   if (!VERSION_ID.test(versionId)) throw unknown
   const content = await readFile(join(documentDir, VERSIONS_DIR, versionId + EXTENSION)).catch((error: NodeJS.ErrnoException) => {

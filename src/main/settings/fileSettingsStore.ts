@@ -4,7 +4,7 @@ import { CasebookError } from '../../shared/errors.js'
 import type { TokenStorage } from '../../shared/ipc/contract.js'
 import { EMPTY_SETTINGS, settingsSchema, type Settings } from '../../shared/model/settings.js'
 import { storageError } from '../fsErrors.js'
-import { writeFileAtomic } from '../library/atomicFile.js'
+import { writeFileAtomic } from '../atomicFile.js'
 import type { SettingsStore } from './settingsStore.js'
 
 /**

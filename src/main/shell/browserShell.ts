@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
+import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy.js'
 import { decodeDocumentFrame, encodeDocumentFrame } from '../../shared/ipc/documentFrames.js'
 import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../../shared/ipc/shellProtocol.js'
 import { readRendererFile } from '../rendererFile.js'
@@ -118,7 +119,8 @@ export class BrowserShell {
     if (!file) return void response.writeHead(404).end()
     response.writeHead(200, {
       'content-type': file.type,
-      'content-security-policy': `default-src 'self'; connect-src ws://${host}; img-src 'self' data:; style-src 'self'; style-src-attr 'unsafe-inline'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'`,
+      // The page reaches the back end over its own WebSocket only.
+      'content-security-policy': contentSecurityPolicy(`ws://${host}`),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-store',
     })

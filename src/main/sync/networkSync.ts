@@ -6,8 +6,8 @@ import * as Y from 'yjs'
 import { isCasebookError } from '../../shared/errors.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
 import type { DocumentChange, Member } from '../../shared/protocol/messages.js'
-import { writeFileAtomic } from '../library/atomicFile.js'
-import { CoalescedTask } from '../library/coalescedTask.js'
+import { writeFileAtomic } from '../atomicFile.js'
+import { CoalescedTask } from '../coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { DocumentSummary, Library, LibraryChange } from '../library/library.js'
 import { PRIVATE_DIR } from '../privateDataDir.js'
@@ -114,11 +114,6 @@ export class NetworkSync {
     return this.members
   }
 
-  /** The most documents that synced at once, for the benchmark. */
-  get peakConnections(): number {
-    return this.queue.peak
-  }
-
   state(documentId: string): SyncState {
     return this.states.get(documentId) ?? 'local-only'
   }
@@ -143,11 +138,6 @@ export class NetworkSync {
       connection.destroy()
       this.queue.add(id)
     }
-  }
-
-  /** Resolves once no document is waiting or syncing. */
-  idle(): Promise<void> {
-    return this.queue.idle()
   }
 
   async stop(): Promise<void> {

@@ -105,16 +105,6 @@ export class SyncEngine {
     })
   }
 
-  /** Resolves once every network, or the one given, has synced everything it knows of (for tests and the benchmark). */
-  async idle(networkId?: string): Promise<void> {
-    await Promise.all([...this.running.values()].filter(({ network }) => !networkId || network.id === networkId).map(({ sync }) => sync?.idle()))
-  }
-
-  /** The most documents that synced at once in any network, for the benchmark. */
-  get peakConnections(): number {
-    return Math.max(0, ...[...this.running.values()].map(({ sync }) => sync?.peakConnections ?? 0))
-  }
-
   stop(): Promise<void> {
     return this.serially(async () => {
       for (const id of [...this.running.keys()]) await this.halt(id)

@@ -9,10 +9,7 @@ export class SyncQueue {
   private readonly running = new Map<string, AbortController>()
   private readonly again = new Set<string>()
   private paused = true
-  private idleWaiters: (() => void)[] = []
   private stopWaiters: (() => void)[] = []
-  /** The most syncs that ran at once, for the benchmark. */
-  peak = 0
 
   constructor(
     private readonly limit: number,
@@ -25,10 +22,6 @@ export class SyncQueue {
     if (this.running.has(id)) this.again.add(id)
     else this.waiting.add(id)
     this.pump()
-  }
-
-  get size(): number {
-    return this.waiting.size + this.running.size
   }
 
   pause(): void {
@@ -53,26 +46,18 @@ export class SyncQueue {
     return new Promise((resolve) => this.stopWaiters.push(resolve))
   }
 
-  /** Resolves once nothing is waiting or running. */
-  idle(): Promise<void> {
-    if (this.size === 0) return Promise.resolve()
-    return new Promise((resolve) => this.idleWaiters.push(resolve))
-  }
-
   private pump(): void {
     while (!this.paused && this.running.size < this.limit && this.waiting.size > 0) {
       const id = this.waiting.values().next().value as string
       this.waiting.delete(id)
       this.start(id)
     }
-    if (this.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve()
     if (this.running.size === 0) for (const resolve of this.stopWaiters.splice(0)) resolve()
   }
 
   private start(id: string): void {
     const controller = new AbortController()
     this.running.set(id, controller)
-    this.peak = Math.max(this.peak, this.running.size)
     this.sync(id, controller.signal).then(
       () => this.finish(id),
       (error: unknown) => this.finish(id, error),

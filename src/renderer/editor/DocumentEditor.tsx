@@ -6,7 +6,7 @@ import { BODY_FRAGMENT } from '../../shared/model/document.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import type { DocumentPeer } from '../documentPeer.js'
 import { renderCaret, renderSelection } from './caret.js'
-import type { CaretUser } from './caretLabel.js'
+import type { CaretUser } from '../shared/caretLabel.js'
 import { SectionHints } from './SectionHints.js'
 import { Toolbar } from './Toolbar.js'
 

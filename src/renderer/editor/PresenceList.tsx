@@ -1,5 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness'
-import { caretLabel, textColorOn } from './caretLabel.js'
+import { caretLabel, textColorOn } from '../shared/caretLabel.js'
 import { usePresence } from './usePresence.js'
 
 /** Who is in the document now, each in their caret's colour. */

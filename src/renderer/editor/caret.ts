@@ -1,5 +1,5 @@
 import { caretColor } from './caretColor.js'
-import { caretLabel, textColorOn } from './caretLabel.js'
+import { caretLabel, textColorOn } from '../shared/caretLabel.js'
 
 /**
  * The caret: the label is drawn from an attribute by CSS, so that it is not part of the text around

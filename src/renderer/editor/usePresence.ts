@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Awareness } from 'y-protocols/awareness'
 import { caretColor } from './caretColor.js'
-import type { CaretUser } from './caretLabel.js'
+import type { CaretUser } from '../shared/caretLabel.js'
 
 export interface Present extends CaretUser {
   clientId: number

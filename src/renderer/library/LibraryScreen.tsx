@@ -4,7 +4,7 @@ import { KINDS, type DocumentKind } from '../../shared/model/kinds.js'
 import { STATUS_LABELS, type DocumentStatus } from '../../shared/model/meta.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { filterChoices, filterRows, type RowFilters } from './filterRows.js'
-import { SyncBadge } from './SyncBadge.js'
+import { SyncBadge } from '../shared/SyncBadge.js'
 
 const FILTERS: { key: keyof RowFilters; label: string; show?: (value: string) => string }[] = [
   { key: 'network', label: 'Network' },

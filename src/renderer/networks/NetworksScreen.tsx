@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
-import { caretLabel } from '../editor/caretLabel.js'
+import { caretLabel } from '../shared/caretLabel.js'
 import { TokenStorageNotice } from './TokenStorageNotice.js'
 
 interface Props {

@@ -2,6 +2,7 @@ import '../../helpers/animationFrames.js'
 import { get } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
+import { CONTENT_SECURITY_POLICY } from '../../../src/main/electron/security.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import { connectToShell } from '../../../src/renderer/shellApi.js'
 import { spawnCasebook, useChildren } from '../../helpers/child.js'
@@ -40,7 +41,8 @@ describe('the browser shell (casebook serve)', () => {
     const { child, url, secret } = await serve(dataDir())
     const page = await fetch(url.origin)
     expect(page.status).toBe(200)
-    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'")
+    // The desktop app's policy, but for the page's own WebSocket.
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY.replace("connect-src 'none'", `connect-src ws://${url.host}`))
     expect(await page.text()).toContain('<script type="module" src="app.js"></script>')
     expect((await fetch(`${url.origin}/app.js`)).status).toBe(200)
     expect((await fetch(`${url.origin}/%2e%2e/%2e%2e/package.json`)).status).toBe(404)

@@ -1,32 +1,12 @@
-import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
-import * as decoding from 'lib0/decoding'
 import { afterEach, describe, expect, it } from 'vitest'
 import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
-import { MESSAGE, readChanged, type DocumentChange } from '../../../src/shared/protocol/messages.js'
-import type { Backend } from '../../helpers/backends.js'
 import { useBackends } from '../../helpers/backends.js'
 import { eventually, rawConnect, type RawConnection } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
+import { changesOn, cursorOf } from '../../helpers/syncSettled.js'
 
 /** How long a device at rest is watched for anything it or the relay still does. */
 const QUIET_MS = 2000
-
-function changesOn(feed: RawConnection): DocumentChange[] {
-  return feed.frames.flatMap((frame) => {
-    const decoder = decoding.createDecoder(frame)
-    return decoding.readVarUint(decoder) === MESSAGE.changed ? readChanged(decoder) : []
-  })
-}
-
-/** The change number up to which the device has synced what its network announced (docs/SYNC.md). */
-async function cursorOf(backend: Backend): Promise<number> {
-  try {
-    return (JSON.parse(await readFile(join(backend.dataDir, 'sync', 'brt.json'), 'utf8')) as { since: number }).since
-  } catch {
-    return 0
-  }
-}
 
 /**
  * Once a device has sent its changes and fetched what was announced, nothing more happens: the
@@ -56,8 +36,7 @@ describe('a device at rest', () => {
     // The edit is announced back to the device, which fetches the document again: only then is it at rest.
     await eventually(() => changesOn(watcher).length > 1, 'the relay announces the edit')
     const announced = Math.max(...changesOn(watcher).map((change) => change.seq))
-    await eventually(async () => (await cursorOf(device)) >= announced && device.sync.state(id) === 'saved', 'the device has synced what the relay announced')
-    await device.sync.idle()
+    await eventually(async () => (await cursorOf(device.dataDir, 'brt')) >= announced && device.sync.state(id) === 'saved', 'the device has synced what the relay announced')
 
     const events = device.events.length
     const announcements = changesOn(watcher).length

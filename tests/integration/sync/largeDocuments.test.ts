@@ -12,6 +12,7 @@ import { textOf, useBackends } from '../../helpers/backends.js'
 import { eventually, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+import { everyDocumentSynced } from '../../helpers/syncSettled.js'
 
 /** The relay's cap in these tests, to keep them quick; Casebook's client does not know it. */
 const CAP = 256 * 1024
@@ -85,7 +86,7 @@ describe('documents larger than the relay takes in one message', () => {
     const device = await backends.start()
     await join(device, relay)
     const id = await device.library.create(caseStudy('Open report'))
-    await device.sync.idle()
+    await everyDocumentSynced(device)
     const handle = await device.library.open(id)
     const awareness = new Awareness(handle.doc)
     const disconnect = device.sync.connectLive(id, handle.doc, awareness)
@@ -150,15 +151,14 @@ describe('documents larger than the relay takes in one message', () => {
     appendParagraph(handle.doc, 'See')
     await handle.close()
     await eventually(() => device.sync.state(id) === 'saved', 'the document is saved on the network')
-    await device.sync.idle()
 
     handle = await device.library.open(id)
     const text = (handle.doc.getXmlFragment(BODY_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
     // A link's target is one formatting value, which Yjs cannot cut; it is the first thing sent.
     text.insert(text.length, ' the map', { link: { href: `data:image/png;base64,${'A'.repeat(CAP + 1024)}` } })
     await handle.close()
+    // Reported once the failed sync has ended.
     await eventually(() => errors(device).length > 0, 'the device reports a sync error')
-    await device.sync.idle()
     expect(errors(device)).toEqual([
       {
         type: 'error',

@@ -9,9 +9,10 @@ import { BODY_FRAGMENT, META_MAP, buildDocument, newDocumentContent, writeMeta }
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import type { Backend } from '../../helpers/backends.js'
 import { hasDocument, textOf, useBackends } from '../../helpers/backends.js'
-import { eventually, useClients } from '../../helpers/clients.js'
+import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+import { changesOn, cursorOf, everyDocumentSynced } from '../../helpers/syncSettled.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 /**
@@ -61,13 +62,21 @@ describe('a network’s documents stay in that network', () => {
 
   /**
    * Resolves once the victim has handled every announcement of A made so far: a valid document of A
-   * written after them has arrived (the feed announces in order), and A's sync queue is empty.
+   * written after them has arrived, and the victim's cursor of A (which stays below every change it
+   * has yet to handle) has passed that document's change number.
    */
-  async function handled(relay: RelayProcess, backend: Pick<Backend, 'library' | 'sync'>): Promise<void> {
+  async function handled(relay: RelayProcess, backend: Pick<Backend, 'library' | 'dataDir'>): Promise<void> {
     const id = newId()
-    await attackerIn(relay, A, id, buildDocument(id, content('Later document', A)))
-    await eventually(() => hasDocument(backend, id), 'a later document of A reaches the victim')
-    await backend.sync.idle(A)
+    const feed = rawConnect(relay.url, `/${A}`, await relay.invite(A, 'viewer', { name: 'Watcher' }))
+    try {
+      await attackerIn(relay, A, id, buildDocument(id, content('Later document', A)))
+      await eventually(() => hasDocument(backend, id), 'a later document of A reaches the victim')
+      await eventually(() => changesOn(feed).some((change) => change.document === id), 'the relay announces the later document')
+      const seq = Math.max(...changesOn(feed).filter((change) => change.document === id).map((change) => change.seq))
+      await eventually(async () => (await cursorOf(backend.dataDir, A)) >= seq, 'the victim has handled every announcement of A before it')
+    } finally {
+      feed.ws.terminate()
+    }
   }
 
   it('does not push a private document, nor one of network B, into A when a member of A writes into its id there', async () => {
@@ -75,7 +84,7 @@ describe('a network’s documents stay in that network', () => {
     const device = await victim(relay)
     const privateId = await device.library.create(content('Private notes'))
     const ofB = await device.library.create(content('Network B plan', B))
-    await device.sync.idle()
+    await everyDocumentSynced(device)
 
     for (const id of [privateId, ofB]) {
       const attacker = await attackerIn(relay, A, id)
@@ -147,7 +156,7 @@ describe('a network’s documents stay in that network', () => {
     // A restart syncs every local document of B: the planted one must not be among them.
     await device.stop()
     const restarted = await victim(relay, device.dataDir)
-    await restarted.sync.idle()
+    await everyDocumentSynced(restarted)
     expect(hasDocument(restarted, claimsB)).toBe(false)
     expect((await roomOf(relay, B, claimsB)).getMap(META_MAP).toJSON()).toEqual({})
   })
@@ -156,7 +165,7 @@ describe('a network’s documents stay in that network', () => {
     const relay = await relays.start()
     const device = await victim(relay)
     const [toB, toPrivate] = [await device.library.create(content('Moved to B', A)), await device.library.create(content('Made private', A))]
-    await device.sync.idle()
+    await everyDocumentSynced(device)
 
     const mover = await attackerIn(relay, A, toB)
     mover.doc.transact(() => mover.doc.getMap(META_MAP).set('network', B))
@@ -175,7 +184,7 @@ describe('a network’s documents stay in that network', () => {
 
     await device.stop()
     const restarted = await victim(relay, device.dataDir)
-    await restarted.sync.idle()
+    await everyDocumentSynced(restarted)
     expect(restarted.library.summary(toB).meta.network).toBe(A)
     expect((await roomOf(relay, B, toB)).getMap(META_MAP).toJSON()).toEqual({})
   })
@@ -184,7 +193,7 @@ describe('a network’s documents stay in that network', () => {
     const relay = await relays.start()
     const device = await victim(relay)
     const id = await device.library.create(content('Moving', A))
-    await device.sync.idle()
+    await everyDocumentSynced(device)
 
     const handle = await device.library.open(id)
     writeMeta(handle.doc, { network: B })
@@ -208,7 +217,7 @@ describe('a network’s documents stay in that network', () => {
     const relay = await relays.start()
     const device = await victim(relay)
     const id = await device.library.create(content('Open while moved', A))
-    await device.sync.idle()
+    await everyDocumentSynced(device)
 
     const handle = await device.library.open(id)
     const awareness = new Awareness(handle.doc)
@@ -242,7 +251,7 @@ describe('a network’s documents stay in that network', () => {
           const attacker = await attackerIn(relay, A, id)
           attacker.doc.getText('x').insert(0, '!')
           await stored(relay, A, id, (doc) => doc.getText('x').toString() === mark)
-          await handled(relay, services)
+          await handled(relay, { library: services.library, dataDir: dir.path })
         }
         const logged = readFileSync(join(dir.path, 'logs', 'casebook.log'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
         expect(logged).toEqual([

@@ -10,6 +10,7 @@ import { eventually } from '../../helpers/clients.js'
 import { appendParagraph } from '../../helpers/documents.js'
 import { spawnChild, useChildren } from '../../helpers/child.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+import { everyDocumentSynced } from '../../helpers/syncSettled.js'
 import { useTempDirs } from '../../helpers/tempDir.js'
 
 async function edit(backend: Backend, id: string, change: Parameters<typeof appendParagraph>[1]): Promise<void> {
@@ -54,8 +55,8 @@ describe('background sync of joined networks', () => {
     const id = await a.library.create(caseStudy('Offline'))
     await edit(a, id, 'shared paragraph')
     await eventually(async () => hasDocument(b, id) && (await textOf(b, id)).includes('shared paragraph'), 'the paragraph reaches B')
-    await a.sync.idle()
-    await b.sync.idle()
+    await everyDocumentSynced(a)
+    await everyDocumentSynced(b)
 
     relay.process.kill('SIGTERM')
     await relay.exited
@@ -106,14 +107,14 @@ describe('background sync of joined networks', () => {
     await eventually(() => hasDocument(viewer, id), 'the document reaches the viewer')
 
     await edit(viewer, id, 'from the viewer')
-    await viewer.sync.idle()
+    await everyDocumentSynced(viewer)
     await edit(member, id, 'from the member')
     await eventually(async () => (await textOf(viewer, id)).includes('from the member'), 'the member’s edit reaches the viewer')
-    await member.sync.idle()
+    await everyDocumentSynced(member)
     expect(await textOf(member, id)).not.toContain('from the viewer')
     const third = await joined(relay, 'member', 'Tri')
     await eventually(() => hasDocument(third, id), 'the document reaches a third device')
-    await third.sync.idle()
+    await everyDocumentSynced(third)
     expect(await textOf(third, id)).toEqual(await textOf(member, id))
     expect(await textOf(third, id)).not.toContain('from the viewer')
   })
@@ -143,7 +144,7 @@ describe('background sync of joined networks', () => {
     const relay = await relays.start()
     const a = await joined(relay)
     const id = await a.library.create(caseStudy('Kept'))
-    await a.sync.idle()
+    await everyDocumentSynced(a)
     await a.stop()
 
     const again = await backends.start(a.dataDir)

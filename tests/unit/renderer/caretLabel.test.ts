@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { caretLabel, textColorOn } from '../../../src/renderer/editor/caretLabel.js'
+import { caretLabel, textColorOn } from '../../../src/renderer/shared/caretLabel.js'
 
 describe('collaborators’ carets', () => {
   it('are labelled with the name, and the city when there is one', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { link, open, rename, unlink } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { PRIVATE_FILE } from '../privateDataDir.js'
+import { PRIVATE_FILE } from './privateDataDir.js'
 
 /**
  * Who may read a new file: `private` (0600, whatever the umask) for the library's own files, which

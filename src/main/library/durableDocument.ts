@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import { PRIVATE_DIR } from '../privateDataDir.js'
-import { fsyncDir, isTemporaryName, writeDurably, writeFileAtomic } from './atomicFile.js'
+import { fsyncDir, isTemporaryName, writeDurably, writeFileAtomic } from '../atomicFile.js'
 import { MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
 import { PendingChanges } from './pendingChanges.js'
 import { UpdateLog, type TailRepair } from './updateLog.js'
@@ -41,7 +41,7 @@ export async function writeNewDocumentFiles(dir: string, state: Uint8Array): Pro
  * the doc (the editor, sync, a meta edit) is persisted: the changes made in one turn of the event
  * loop are appended as one update.
  */
-export class StoredDocument {
+export class DurableDocument {
   private compacting: Promise<void> | null = null
   private closing: Promise<void> | null = null
   private readonly changes: PendingChanges
@@ -67,11 +67,11 @@ export class StoredDocument {
     dir: string,
     id: string,
     options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void },
-  ): Promise<StoredDocument> {
+  ): Promise<DurableDocument> {
     await removeTemporaryFiles(dir)
     await removeTemporaryFiles(join(dir, VERSIONS_DIR))
     const snapshot = await readSnapshot(join(dir, SNAPSHOT_FILE), id)
-    let stored: StoredDocument | undefined
+    let stored: DurableDocument | undefined
     const { log, updates, repair } = await UpdateLog.open(join(dir, LOG_FILE), () => stored?.compactIfLarge())
     if (repair) options.onRepair(repair)
     const doc = new Y.Doc({ guid: id })
@@ -87,7 +87,7 @@ export class StoredDocument {
         cause: error,
       })
     }
-    stored = new StoredDocument(id, doc, dir, log, snapshot.length, options.policy)
+    stored = new DurableDocument(id, doc, dir, log, snapshot.length, options.policy)
     stored.compactIfLarge()
     return stored
   }
@@ -97,17 +97,6 @@ export class StoredDocument {
     if (this.closing) return Promise.reject(closedError(this.id))
     this.appendChanges()
     return this.log.flushed()
-  }
-
-  /** Group commits (write + fdatasync) since the document was loaded. */
-  get commits(): number {
-    return this.log.commits
-  }
-
-  /** Rewrites the snapshot from the doc and empties the log. */
-  compact(): Promise<void> {
-    if (this.closing) return Promise.reject(closedError(this.id))
-    return this.compactNow()
   }
 
   close(): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { CoalescedTask } from '../../../src/main/library/coalescedTask.js'
+import { CoalescedTask } from '../../src/main/coalescedTask.js'
 
 describe('a coalesced task', () => {
   it('runs once at a time, and the requests made during a run share the next one', async () => {

@@ -1,0 +1,25 @@
+/**
+ * Something that happened to a document: an edit (with the origin of its Yjs transaction, so that a
+ * syncing peer can tell its own changes apart; an edit of the meta is also reported as `meta`), or a
+ * create, adopt, trash or restore.
+ */
+export type LibraryChange = { id: string; cause: 'edit'; origin: unknown } | { id: string; cause: 'meta' | 'create' | 'adopt' | 'trash' | 'restore' }
+
+/** Whoever watches the library's changes. */
+export class ChangeListeners {
+  private readonly listeners = new Set<(change: LibraryChange) => void>()
+
+  /** Calls `listener` with every change; returns the function that stops it. */
+  add(listener: (change: LibraryChange) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  get any(): boolean {
+    return this.listeners.size > 0
+  }
+
+  emit(change: LibraryChange): void {
+    for (const listener of this.listeners) listener(change)
+  }
+}

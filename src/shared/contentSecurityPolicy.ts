@@ -1,0 +1,19 @@
+/**
+ * The page's Content-Security-Policy, the same in both shells: its own scripts and style sheets only,
+ * no inline script, no eval, no plugins, no framing, and no network but `connectSrc`. Style attributes
+ * are allowed: collaborators' carets and avatars take their colour from one.
+ */
+export function contentSecurityPolicy(connectSrc: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "style-src-attr 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src ${connectSrc}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ')
+}
