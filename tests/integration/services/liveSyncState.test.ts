@@ -12,6 +12,7 @@ import type { BackendEvent } from '../../../src/shared/ipc/contract.js'
 import { inProcessApi } from '../../helpers/api.js'
 import { eventually, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { everyDocumentSynced } from '../../helpers/syncSettled.js'
 import { useRelays } from '../../helpers/relay.js'
 
 describe('an open document’s sync state, and its failures', () => {
@@ -44,17 +45,16 @@ describe('an open document’s sync state, and its failures', () => {
     // A first change proves the live connection open, and the background sync of the new document done.
     appendParagraph(peer.doc, 'warming up')
     await eventually(() => seen('warming up') && services.sync.state(id) === 'saved', 'the live connection has stored a change')
-    await services.sync.idle()
+    await everyDocumentSynced(services)
     return { relay, services, api, id, peer, dir, states, seen }
   }
 
   it('has one writer, its live connection: a keystroke online goes synced then saved, never local-only, and queues no background sync', async () => {
-    const { services, api, id, peer, states, seen } = await openOnline()
+    const { api, id, peer, states, seen } = await openOnline()
     const queued = vi.spyOn(SyncQueue.prototype, 'add')
     const before = api.events.length
     appendParagraph(peer.doc, 'a keystroke')
     await eventually(() => seen('a keystroke') && states(before).at(-1) === 'saved', 'the keystroke is saved on the network')
-    await services.sync.idle()
     expect(states(before)).toEqual(['synced', 'saved'])
     expect(queued.mock.calls.filter(([queuedId]) => queuedId === id)).toEqual([])
   })
