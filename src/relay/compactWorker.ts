@@ -1,0 +1,43 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import * as Y from 'yjs'
+import type { CompactRequest, CompactResult } from './compactor.js'
+import { RelayStore } from './store.js'
+
+/**
+ * The relay's compactions, off its event loop (src/relay/compactor.ts): for each room asked for, reads
+ * its snapshot and updates through a database connection of its own, rebuilds the document from them
+ * and encodes it, waits until the relay lets it write, then replaces exactly what it read with that
+ * snapshot in one transaction.
+ */
+const store = new RelayStore((workerData as { dataDir: string }).dataDir)
+const port = parentPort!
+let allowed: (() => void) | null = null
+
+port.on('message', (message: CompactRequest) => {
+  if (message.type === 'write') return allowed?.()
+  if (message.type === 'close') {
+    store.close()
+    return port.close()
+  }
+  void compact(message.room).then((result) => port.postMessage(result))
+})
+
+async function compact(room: string): Promise<CompactResult> {
+  try {
+    const { snapshot, updates, upTo } = store.loadUpTo(room)
+    const parts = snapshot ? [snapshot, ...updates] : updates
+    const doc = new Y.Doc()
+    for (const part of parts) Y.applyUpdate(doc, part)
+    const state = Y.encodeStateAsUpdate(doc)
+    doc.destroy()
+    await new Promise<void>((resolve) => {
+      allowed = resolve
+      port.postMessage({ type: 'ready', room } satisfies CompactResult)
+    })
+    allowed = null
+    store.compact(room, state, upTo)
+    return { type: 'done', room, updates: updates.length, readBytes: parts.reduce((bytes, part) => bytes + part.byteLength, 0), snapshotBytes: state.byteLength }
+  } catch (error) {
+    return { type: 'failed', room, message: (error as Error).message }
+  }
+}
