@@ -42,10 +42,10 @@ export interface BenchRelay extends BenchServer {
  * Casebook's relay, with persistence, auth and everything on, started as `npm run relay` starts it,
  * with `args` added to its flags. Its per-token and per-address limits are lifted unless `liftLimits`
  * is false: most benches' clients share one token and one address, and start hundreds of documents a
- * minute.
+ * minute. It starts on an empty data directory of its own unless given one, which it deletes when it stops.
  */
-export async function startRelay(args: string[] = [], { liftLimits = true } = {}): Promise<BenchRelay> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
+export async function startRelay(args: string[] = [], { liftLimits = true, dataDir = '' } = {}): Promise<BenchRelay> {
+  dataDir ||= await mkdtemp(join(tmpdir(), 'casebook-bench-relay-'))
   const port = await freePort()
   const lifted = liftLimits ? ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000']) : []
   const metricsToken = randomBytes(16).toString('hex')

@@ -1,0 +1,183 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import * as encoding from 'lib0/encoding'
+import * as Y from 'yjs'
+import { DEFAULT_LIMITS } from '../../src/relay/limits.js'
+import { RelayStore } from '../../src/relay/store.js'
+import { encodeSyncStep1, encodeUpdate } from '../../src/shared/protocol/messages.js'
+import { openAs, poll } from './abuseBench.js'
+import { figure, median, report } from './report.js'
+import { startRelay, type BenchRelay } from './servers.js'
+
+/**
+ * The relay's worst document: as near --max-document-bytes (32 MiB) as leaves room for what the bench
+ * then sends, of one-character items typed backwards (so none merge: 3 million of them), stored as a
+ * snapshot. A relay with its default limits is started on it, and while /healthz is polled without
+ * pause, one client, in turn:
+ * - joins, so that the relay loads the document (until it sends its step 1);
+ * - asks for all of it (a step 1 with an empty state vector) and receives the step 2;
+ * - sends the largest update allowed (--max-update-items, 100,000 items typed backwards before the
+ *   document's first character), then 500 small ones, so that the relay compacts the document;
+ * - sends one more and leaves, so that the relay unloads the document and compacts it again.
+ * Measured: the worst and median /healthz latency of each phase, the load time, the time until both
+ * compactions are done, and the relay's peak resident memory.
+ */
+const DOCUMENT = 'bench/worst'
+const SMALL_UPDATES = 500
+
+const PHASES = ['loading', 'step 2', 'largest update', `${SMALL_UPDATES} updates`, 'unloading and compacting'] as const
+type Phase = (typeof PHASES)[number]
+
+interface Sample {
+  worst: Map<Phase, number>
+  median: Map<Phase, number>
+  loadMs: number
+  compactedMs: number
+  rss: number
+}
+
+export async function worstCaseBench(runs: number): Promise<void> {
+  // Client ids of 2^28 or more take 5 bytes, as 15 random ids in 16 do.
+  const [writer, other] = [2 ** 28 + 1, 2 ** 28 + 2]
+  // Its head's clock takes as many bytes whatever the document's size.
+  const sized = backwardsBefore(DEFAULT_LIMITS.maxUpdateItems, other, { client: writer, clock: 3_000_000 })
+  // What is left once the update and the small updates are stored.
+  const items = itemsUnder(DEFAULT_LIMITS.maxDocumentBytes - sized.byteLength - 64 * 1024, writer)
+  const snapshot = backwardsBefore(items, writer, null)
+  const update = backwardsBefore(DEFAULT_LIMITS.maxUpdateItems, other, { client: writer, clock: items - 1 })
+  process.stderr.write(`worst: a snapshot of ${items.toLocaleString('en-US')} items (${mebibytes(snapshot)}), an update of ${mebibytes(update)}\n`)
+  const samples: Sample[] = []
+  for (let run = 1; run <= runs; run += 1) {
+    process.stderr.write(`worst: run ${run} of ${runs}\n`)
+    const dataDir = await mkdtemp(join(tmpdir(), 'casebook-bench-worst-'))
+    const store = new RelayStore(dataDir)
+    store.compact(DOCUMENT, snapshot, 0)
+    store.close()
+    const server = await startRelay([], { liftLimits: false, dataDir })
+    try {
+      samples.push(await measure(server, update))
+    } finally {
+      await server.stop()
+    }
+  }
+  const each = (key: 'worst' | 'median', phase: Phase) => samples.map((sample) => sample[key].get(phase) ?? 0)
+  await report('relay-worst-case', runs, [
+    figure('load the document: until its step 1 is sent', 'ms', samples.map((sample) => sample.loadMs)),
+    figure('from the first update until both compactions are done', 'ms', samples.map((sample) => sample.compactedMs)),
+    ...PHASES.flatMap((phase) => [
+      figure(`/healthz latency while ${phase}, worst`, 'ms', each('worst', phase), undefined, '≤ 250 ms'),
+      figure(`/healthz latency while ${phase}, median`, 'ms', each('median', phase)),
+    ]),
+    figure('relay resident memory (peak)', 'MB', samples.map((sample) => sample.rss)),
+  ])
+}
+
+async function measure(server: BenchRelay, update: Uint8Array): Promise<Sample> {
+  const latencies = new Map<Phase, number[]>()
+  let phase: Phase = 'loading'
+  let measuring = true
+  let peakRss = 0
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 100)
+  const polling = poll(`${server.url.replace(/^ws:/, 'http:')}/healthz`, (latency) => latencies.set(phase, [...(latencies.get(phase) ?? []), latency]), () => measuring)
+  try {
+    const token = await server.invite('Writer')
+    const started = performance.now()
+    const client = await openAs(server, token, `/${DOCUMENT}`)
+    say('loading', await client.loaded())
+    const loadMs = performance.now() - started
+    phase = 'step 2'
+    client.ws.send(encodeSyncStep1(new Y.Doc()))
+    say(phase, await client.answered())
+    phase = 'largest update'
+    const compacting = performance.now()
+    client.ws.send(encodeUpdate(update))
+    say(phase, await client.outcome(1))
+    phase = `${SMALL_UPDATES} updates`
+    const smalls = smallUpdates(SMALL_UPDATES + 1)
+    const last = smalls.pop()!
+    for (const small of smalls) client.ws.send(encodeUpdate(small))
+    say(phase, await client.outcome(1 + SMALL_UPDATES))
+    await compacted(server, 1)
+    phase = 'unloading and compacting'
+    // One more, for the unloading to compact.
+    client.ws.send(encodeUpdate(last))
+    say(phase, await client.outcome(2 + SMALL_UPDATES))
+    client.ws.close()
+    await compacted(server, 2)
+    const compactedMs = performance.now() - compacting
+    await sleep(500)
+    measuring = false
+    await polling
+    const worst = new Map(PHASES.map((each) => [each, Math.max(...(latencies.get(each) ?? [0]))]))
+    say('worst /healthz latency while', [...worst].map(([during, ms]) => `${during} ${ms.toFixed(0)} ms`).join(', '))
+    return { worst, median: new Map(PHASES.map((each) => [each, median(latencies.get(each) ?? [0])])), loadMs, compactedMs, rss: peakRss / 1e6 }
+  } finally {
+    measuring = false
+    clearInterval(sampler)
+    await polling.catch(() => {})
+  }
+}
+
+/** Resolves once the relay has done `count` compactions, from its /metrics. */
+async function compacted(server: BenchRelay, count: number): Promise<void> {
+  const deadline = performance.now() + 300_000
+  while (((await server.metrics()).get('casebook_relay_compactions_total') ?? 0) < count) {
+    if (performance.now() > deadline) throw new Error(`the relay did not do ${count} compactions in 5 minutes`)
+    await sleep(50)
+  }
+}
+
+/** Small updates of one writer, each setting a key of a map. */
+function smallUpdates(count: number): Uint8Array[] {
+  const doc = new Y.Doc()
+  const updates: Uint8Array[] = []
+  doc.on('update', (update: Uint8Array) => updates.push(update))
+  for (let index = 0; index < count; index += 1) doc.getMap('m').set(`key ${index % 10}`, index)
+  return updates
+}
+
+/**
+ * The update (v1) of `items` one-character items of text 't' typed backwards by `client`, the first
+ * before `head` (null: into an empty text), written byte by byte: Yjs takes seconds and a gigabyte
+ * of heap for the 3 million items of the document.
+ */
+function backwardsBefore(items: number, client: number, head: { client: number; clock: number } | null): Uint8Array {
+  const encoder = encoding.createEncoder()
+  // One client's structs, from clock 0.
+  for (const value of [1, items, client, 0]) encoding.writeVarUint(encoder, value)
+  for (let clock = 0; clock < items; clock += 1) {
+    const right = clock > 0 ? { client, clock: clock - 1 } : head
+    if (right) {
+      // A string item with a right origin only; its parent is its right origin's.
+      encoding.writeUint8(encoder, 0x44)
+      encoding.writeVarUint(encoder, right.client)
+      encoding.writeVarUint(encoder, right.clock)
+    } else {
+      // A string item without origins, in the root type 't'.
+      encoding.writeUint8(encoder, 0x04)
+      encoding.writeVarUint(encoder, 1)
+      encoding.writeVarString(encoder, 't')
+    }
+    encoding.writeVarString(encoder, 'x')
+  }
+  // No deleted ranges.
+  encoding.writeVarUint(encoder, 0)
+  return encoding.toUint8Array(encoder)
+}
+
+/** The most items typed backwards by `client` whose update is at most `bytes`. */
+function itemsUnder(bytes: number, client: number): number {
+  let items = Math.floor(bytes / 11)
+  while (backwardsBefore(items, client, null).byteLength > bytes) items -= Math.ceil(items / 100)
+  return items
+}
+
+function mebibytes(update: Uint8Array): string {
+  return `${(update.byteLength / 2 ** 20).toFixed(2)} MiB`
+}
+
+function say(what: string, outcome: string): void {
+  process.stderr.write(`worst: ${what}: ${outcome}\n`)
+}
