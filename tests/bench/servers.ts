@@ -36,6 +36,8 @@ export interface BenchRelay extends BenchServer {
   invite(name: string): Promise<string>
   /** Reads its /metrics: each sample's value by its name and labels. */
   metrics(): Promise<Map<string, number>>
+  /** CPU time its main thread (its event loop) has used, in ms, to the kernel's tick (10 ms). */
+  mainThreadCpuMs(): number
 }
 
 /**
@@ -67,6 +69,7 @@ export async function startRelay(args: string[] = [], { liftLimits = true, dataD
     url,
     params: { token: await invite('Bench') },
     rss: () => rssOf(child),
+    mainThreadCpuMs: () => mainThreadCpuMs(child),
     invite,
     async metrics() {
       const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
@@ -94,6 +97,12 @@ export async function startReference(): Promise<BenchServer> {
     child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)))
   })
   return { name: 'y-websocket 1.5.4', url: `ws://127.0.0.1:${port}`, params: {}, rss: () => rssOf(child), stop: () => stopChild(child) }
+}
+
+/** utime and stime of the process's first thread, from /proc (fields 14 and 15, in ticks of 10 ms). */
+function mainThreadCpuMs(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 function rssOf(child: ChildProcess): number {
