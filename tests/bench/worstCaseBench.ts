@@ -2,11 +2,11 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
-import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { DEFAULT_LIMITS } from '../../src/relay/limits.js'
 import { RelayStore } from '../../src/relay/store.js'
 import { encodeSyncStep1, encodeUpdate } from '../../src/shared/protocol/messages.js'
+import { typedBackwardsUpdate } from '../helpers/largeDocuments.js'
 import { openAs, poll } from './abuseBench.js'
 import { figure, median, report } from './report.js'
 import { startRelay, type BenchRelay } from './servers.js'
@@ -47,11 +47,11 @@ export async function worstCaseBench(runs: number): Promise<void> {
   // Client ids of 2^28 or more take 5 bytes, as 15 random ids in 16 do.
   const [writer, other] = [2 ** 28 + 1, 2 ** 28 + 2]
   // Its head's clock takes as many bytes whatever the document's size.
-  const sized = backwardsBefore(DEFAULT_LIMITS.maxUpdateItems, other, { client: writer, clock: 3_000_000 })
+  const sized = typedBackwardsUpdate(DEFAULT_LIMITS.maxUpdateItems, other, { client: writer, clock: 3_000_000 })
   // What is left once the update and the small updates are stored.
   const items = itemsUnder(DEFAULT_LIMITS.maxDocumentBytes - sized.byteLength - 64 * 1024, writer)
-  const snapshot = backwardsBefore(items, writer, null)
-  const update = backwardsBefore(DEFAULT_LIMITS.maxUpdateItems, other, { client: writer, clock: items - 1 })
+  const snapshot = typedBackwardsUpdate(items, writer, null)
+  const update = typedBackwardsUpdate(DEFAULT_LIMITS.maxUpdateItems, other, { client: writer, clock: items - 1 })
   process.stderr.write(`worst: a snapshot of ${items.toLocaleString('en-US')} items (${mebibytes(snapshot)}), an update of ${mebibytes(update)}\n`)
   const samples: Sample[] = []
   for (let run = 1; run <= runs; run += 1) {
@@ -151,39 +151,10 @@ function smallUpdates(count: number): Uint8Array[] {
   return updates
 }
 
-/**
- * The update (v1) of `items` one-character items of text 't' typed backwards by `client`, the first
- * before `head` (null: into an empty text), written byte by byte: Yjs takes seconds and a gigabyte
- * of heap for the 3 million items of the document.
- */
-function backwardsBefore(items: number, client: number, head: { client: number; clock: number } | null): Uint8Array {
-  const encoder = encoding.createEncoder()
-  // One client's structs, from clock 0.
-  for (const value of [1, items, client, 0]) encoding.writeVarUint(encoder, value)
-  for (let clock = 0; clock < items; clock += 1) {
-    const right = clock > 0 ? { client, clock: clock - 1 } : head
-    if (right) {
-      // A string item with a right origin only; its parent is its right origin's.
-      encoding.writeUint8(encoder, 0x44)
-      encoding.writeVarUint(encoder, right.client)
-      encoding.writeVarUint(encoder, right.clock)
-    } else {
-      // A string item without origins, in the root type 't'.
-      encoding.writeUint8(encoder, 0x04)
-      encoding.writeVarUint(encoder, 1)
-      encoding.writeVarString(encoder, 't')
-    }
-    encoding.writeVarString(encoder, 'x')
-  }
-  // No deleted ranges.
-  encoding.writeVarUint(encoder, 0)
-  return encoding.toUint8Array(encoder)
-}
-
 /** The most items typed backwards by `client` whose update is at most `bytes`. */
 function itemsUnder(bytes: number, client: number): number {
   let items = Math.floor(bytes / 11)
-  while (backwardsBefore(items, client, null).byteLength > bytes) items -= Math.ceil(items / 100)
+  while (typedBackwardsUpdate(items, client, null).byteLength > bytes) items -= Math.ceil(items / 100)
   return items
 }
 

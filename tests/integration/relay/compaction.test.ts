@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RelayStore } from '../../../src/relay/store.js'
 import { eventually, useClients } from '../../helpers/clients.js'
-import { typedBackwards } from '../../helpers/largeDocuments.js'
+import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 import { useTempDir } from '../../helpers/tempDir.js'
+
+const CHARACTERS = 1_000_000
 
 describe("a large document's compaction", () => {
   const relays = useRelays()
@@ -12,14 +14,14 @@ describe("a large document's compaction", () => {
   const temp = useTempDir()
 
   /**
-   * A relay on a stored document of 500,000 characters typed backwards (5 MB or more: past the size
-   * up to which the worker rebuilds a document rather than merging its updates), and a client that
-   * has written the 500 updates that start its compaction, and then one more: acknowledged while the
-   * compaction runs.
+   * A relay on a stored document of a million characters typed backwards (11 MB: past the size up to
+   * which the worker rebuilds a document rather than merging its updates; merging takes it about a
+   * second), and a client that has written the 500 updates that start its compaction, and then one
+   * more: acknowledged while the compaction runs.
    */
   async function compacting(): Promise<{ relay: RelayProcess; written: number }> {
     const store = new RelayStore(temp.path)
-    store.compact('brt/big', Y.encodeStateAsUpdate(typedBackwards(500_000)), 0)
+    store.compact('brt/big', typedBackwardsUpdate(CHARACTERS, 2 ** 28, null), 0)
     store.close()
     const relay = await relays.start({ dataDir: temp.path })
     const writer = clients.connect(relay.url, 'brt/big', await relay.invite('brt', 'member'), { ack: true })
@@ -48,7 +50,7 @@ describe("a large document's compaction", () => {
     await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted', 60_000)
     const doc = stored()
     expect(doc.getArray<number>('n').toArray()).toEqual(Array.from({ length: written }, (_, n) => n))
-    expect(doc.getText('t').length).toBe(500_000)
+    expect(doc.getText('t').length).toBe(CHARACTERS)
   })
 
   it('loses no acknowledged update when the relay is killed with SIGKILL while it runs', { timeout: 120_000 }, async () => {
@@ -57,6 +59,6 @@ describe("a large document's compaction", () => {
     await relay.exited
     const doc = stored()
     expect(doc.getArray<number>('n').toArray()).toEqual(Array.from({ length: written }, (_, n) => n))
-    expect(doc.getText('t').length).toBe(500_000)
+    expect(doc.getText('t').length).toBe(CHARACTERS)
   })
 })
