@@ -24,8 +24,8 @@ import { startRelay, type BenchRelay } from './servers.js'
  * Measured: the worst and median /healthz latency of each phase, the load time, the time until both
  * compactions are done, and the relay's peak resident memory. On a machine shared with other work, a
  * slow /healthz answer may be the relay waiting for a core rather than busy: so for each phase, the
- * most CPU time the relay's main thread used while one request waited (to the kernel's 10 ms tick)
- * is reported too, which is the longest its event loop could have been held by its own work.
+ * most CPU time the relay's main thread used between two answers (to the kernel's 10 ms tick) is
+ * reported too, the longest its event loop could have been held by its own work.
  */
 const DOCUMENT = 'bench/worst'
 const SMALL_UPDATES = 500
@@ -36,7 +36,7 @@ type Phase = (typeof PHASES)[number]
 interface Sample {
   worst: Map<Phase, number>
   median: Map<Phase, number>
-  /** The most main-thread CPU time the relay used during one /healthz request. */
+  /** The most main-thread CPU time the relay used between two /healthz answers. */
   busy: Map<Phase, number>
   loadMs: number
   compactedMs: number
@@ -74,7 +74,7 @@ export async function worstCaseBench(runs: number): Promise<void> {
     ...PHASES.flatMap((phase) => [
       figure(`/healthz latency while ${phase}, worst`, 'ms', each('worst', phase), undefined, '≤ 250 ms'),
       figure(`/healthz latency while ${phase}, median`, 'ms', each('median', phase)),
-      figure(`relay main-thread CPU during one /healthz request while ${phase}, most`, 'ms', each('busy', phase), undefined, '≤ 250 ms'),
+      figure(`relay main-thread CPU between two /healthz answers while ${phase}, most`, 'ms', each('busy', phase), undefined, '≤ 250 ms'),
     ]),
     figure('relay resident memory (peak)', 'MB', samples.map((sample) => sample.rss)),
   ])
