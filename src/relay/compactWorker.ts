@@ -4,18 +4,18 @@ import type { CompactRequest, CompactResult } from './compactor.js'
 import { RelayStore } from './store.js'
 
 /**
- * The relay's compactions, off its event loop (src/relay/compactor.ts): for each room asked for, reads
- * its snapshot and updates through a database connection of its own, folds them into one update,
- * waits until the relay lets it write, then replaces exactly what it read with that snapshot in one
- * transaction.
- */
-/**
  * Rebuilding a document drops what was deleted from it (Yjs garbage-collects it) but takes about 30
  * times its stored size in memory (1 GB for 31 MiB here, in 7 s), while merging its updates keeps
  * deleted content and takes 7 times (220 MB, in 2.3 s): larger documents are merged.
  */
 const REBUILD_UP_TO_BYTES = 4 << 20
 
+/**
+ * The worker of the relay's compactions, off its event loop (src/relay/compactor.ts): for each room
+ * asked for, it reads the snapshot and updates through a database connection of its own, folds them
+ * into one update, waits until the relay lets it write, then replaces exactly what it read with that
+ * snapshot in one transaction.
+ */
 const store = new RelayStore((workerData as { dataDir: string }).dataDir)
 const port = parentPort!
 let allowed: (() => void) | null = null
