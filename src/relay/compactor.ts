@@ -24,7 +24,8 @@ const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../dist/cli/compact
  * Folds a room's stored updates into its snapshot in a worker thread, one room at a time: rebuilding
  * and encoding a document of millions of items takes seconds, which the relay's event loop must not
  * wait for. Only the updates the worker read are replaced; those stored meanwhile stay, so no
- * acknowledged update is lost whenever the relay stops. The worker starts with the first compaction.
+ * acknowledged update is lost whenever the relay stops. A worker is started when a compaction is
+ * asked for and stopped when none is left.
  */
 export class Compactor {
   private worker: Worker | null = null
@@ -32,6 +33,8 @@ export class Compactor {
   private running: string | null = null
   private holding = false
   private idle: (() => void)[] = []
+  /** Resolves once the last worker told to stop has. */
+  private stopped: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly dataDir: string,
@@ -56,27 +59,32 @@ export class Compactor {
     return new Promise((resolve) => this.idle.push(resolve))
   }
 
-  /** Waits for the compactions asked for, then stops the worker. */
+  /** Waits for the compactions asked for and for the worker to stop. */
   async close(): Promise<void> {
     await this.settled()
-    const worker = this.worker
-    this.worker = null
-    if (!worker) return
-    const exited = new Promise((resolve) => worker.once('exit', resolve))
-    worker.postMessage({ type: 'close' } satisfies CompactRequest)
-    await exited
+    await this.stopped
   }
 
   private next(): void {
     if (this.running) return
     const [room] = this.queue
     if (room === undefined) {
+      this.stop()
       for (const resolve of this.idle.splice(0)) resolve()
       return
     }
     this.queue.delete(room)
     this.running = room
     this.started().postMessage({ type: 'compact', room } satisfies CompactRequest)
+  }
+
+  /** Stops the worker once it has nothing to do: its heap and database connection are some tens of MB. */
+  private stop(): void {
+    const worker = this.worker
+    if (!worker) return
+    this.worker = null
+    this.stopped = new Promise((resolve) => worker.once('exit', () => resolve()))
+    worker.postMessage({ type: 'close' } satisfies CompactRequest)
   }
 
   private started(): Worker {

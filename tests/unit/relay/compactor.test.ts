@@ -1,3 +1,4 @@
+import type { Worker } from 'node:worker_threads'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -66,5 +67,29 @@ describe('the compactor', () => {
     expect(store.load('brt/broken')).toEqual({ snapshot: null, updates: [Buffer.from([1, 1, 5, 0, 11, 1, 1, 65, 0])] })
     expect(store.load('brt/fine').snapshot).not.toBeNull()
     expect(store.load('brt/fine').updates).toEqual([])
+  })
+
+  it('stops its worker when nothing is left to compact, and starts another for the next compaction', async () => {
+    const store = new RelayStore(temp.path)
+    closing.push(() => store.close())
+    const writer = new Y.Doc()
+    writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }]))
+    const threads = new Set<number>()
+    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, () => {}, pino({ level: 'silent' }))
+    closing.push(() => compactor.close())
+    const workerOf = () => (compactor as unknown as { worker: Worker | null }).worker
+    for (const text of ['first', 'second']) {
+      writer.getText('t').insert(0, text)
+      compactor.request('brt/doc')
+      threads.add(workerOf()!.threadId)
+      await compactor.settled()
+      expect(workerOf()).toBeNull()
+    }
+    expect(threads.size).toBe(2)
+    const { snapshot, updates } = store.load('brt/doc')
+    expect(updates).toEqual([])
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, snapshot!)
+    expect(doc.getText('t').toString()).toBe('secondfirst')
   })
 })
