@@ -7,7 +7,8 @@ import { build } from 'esbuild'
  * lazily loaded command and one for each module they share, and the relay's command once more on its
  * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
  * load; and the desktop app's main process and preload into dist/electron. The import worker is an
- * entry of its own in both dist/cli and dist/electron. Type-checking is `npm run typecheck`.
+ * entry of its own in both dist/cli and dist/electron, and the relay's compaction worker one in dist/cli.
+ * Type-checking is `npm run typecheck`.
  *
  * Bundled rather than compiled file by file because Node holds every module it loads in memory:
  * `casebook relay` needs about 10 MB less as a few bundles than as some three hundred modules.
@@ -36,14 +37,23 @@ const COMMAND_LINE = {
 const IMPORT_WORKER = join(root, 'src/main/import/importWorker.ts')
 await build({
   ...COMMAND_LINE,
-  entryPoints: { cli: join(root, 'src/cli/cli.ts'), importWorker: IMPORT_WORKER },
+  entryPoints: { cli: join(root, 'src/cli/cli.ts'), importWorker: IMPORT_WORKER, compactWorker: join(root, 'src/relay/compactWorker.ts') },
   outdir: join(root, 'dist/cli'),
   splitting: true,
   format: 'esm',
   banner: REQUIRE_BANNER,
 })
 // `casebook relay` again, alone and as CommonJS: without Node's ES module loader it holds less memory.
-await build({ ...COMMAND_LINE, entryPoints: [join(root, 'src/cli/relayCli.ts')], outfile: join(root, 'dist/cli/relay.cjs'), format: 'cjs' })
+// Its compaction worker (src/relay/compactor.ts) is the ES module built beside it above, found from
+// import.meta.url, which CommonJS has not: it is the bundle's own file URL.
+await build({
+  ...COMMAND_LINE,
+  entryPoints: [join(root, 'src/cli/relayCli.ts')],
+  outfile: join(root, 'dist/cli/relay.cjs'),
+  format: 'cjs',
+  define: { 'import.meta.url': 'bundleUrl' },
+  banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+})
 
 await build({
   entryPoints: [join(root, 'src/renderer/main.tsx')],

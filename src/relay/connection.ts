@@ -133,13 +133,16 @@ export class Connection extends Session {
       throw new Refused('malformedMessage')
     }
     const pieces = stateInPieces(this.room.doc, stateVector, SLICE_ITEMS)
+    // The first is a piece: a turn with nothing to send comes only as the delete set is gathered.
     let piece = pieces.next()
     const next = () => {
       if (this.closing) return
       const after = pieces.next()
       if (after.done) return this.send(encodeSyncStep2(piece.value!))
-      this.send(encodeUpdate(piece.value!))
-      piece = after
+      if (after.value) {
+        this.send(encodeUpdate(piece.value!))
+        piece = after
+      }
       setImmediate(next)
     }
     next()

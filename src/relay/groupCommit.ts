@@ -1,5 +1,5 @@
 import type { Logger } from 'pino'
-import * as Y from 'yjs'
+import type { Writes } from './compactor.js'
 import type { Connection } from './connection.js'
 import type { RelayMetrics } from './metrics.js'
 import type { Room } from './room.js'
@@ -18,11 +18,14 @@ export interface Received {
  * Stores every update received in one turn of the event loop in one SQLite transaction, and makes
  * them durable with one fdatasync, run off the event loop: the relay goes on fanning out updates
  * while the disk catches up. Only once that sync has returned are the updates counted as stored and
- * their senders told. One sync runs at a time; updates written meanwhile share the next one.
+ * their senders told. One sync runs at a time; updates written meanwhile share the next one. While
+ * the compaction worker writes, updates wait in memory (the database has one writer at a time, and
+ * the event loop must not wait for the lock).
  */
-export class GroupCommit {
+export class GroupCommit implements Writes {
   private pending: Received[] = []
   private scheduled = false
+  private held = false
   /** Written to the database, waiting for a sync. */
   private written: Received[] = []
   private writtenChanges: RoomChange[] = []
@@ -33,6 +36,8 @@ export class GroupCommit {
     private readonly metrics: RelayMetrics,
     private readonly log: Logger,
     private readonly compactEvery: number,
+    /** Asked to compact a room that has stored `compactEvery` updates since its snapshot. */
+    private readonly compact: (room: Room) => void,
     private readonly onStorageFailure: (rooms: Set<Room>) => void,
     /** Told of the rooms whose updates have become durable, for the networks' feeds. */
     private readonly onDurable: (changes: RoomChange[]) => void,
@@ -46,9 +51,19 @@ export class GroupCommit {
     }
   }
 
-  /** Writes what is pending now; also called before a room is unloaded and on shutdown. */
+  hold(): void {
+    this.held = true
+  }
+
+  release(): void {
+    this.held = false
+    this.flush()
+  }
+
+  /** Writes what is pending now, unless writes are held; also called before a room is unloaded and on shutdown. */
   flush(): void {
     this.scheduled = false
+    if (this.held) return
     const batch = this.pending
     this.pending = []
     if (batch.length === 0) return
@@ -68,18 +83,6 @@ export class GroupCommit {
   /** Resolves once everything written so far is durable (or has failed). */
   async settled(): Promise<void> {
     while (this.syncing) await this.syncing
-  }
-
-  compact(room: Room): void {
-    try {
-      const state = Y.encodeStateAsUpdate(room.doc)
-      this.store.compact(room.name, state)
-      room.updatesSinceSnapshot = 0
-      room.storedBytes = state.byteLength
-    } catch (error) {
-      // The updates stay stored; the next compaction tries again.
-      this.log.error({ err: error, room: room.name }, 'could not compact a document')
-    }
   }
 
   private async sync(): Promise<void> {

@@ -17,6 +17,11 @@ export class RelayMetrics {
   })
   readonly updates = new Counter({ name: 'casebook_relay_updates_total', help: 'Updates stored.', registers: [this.registry] })
   readonly bytesStored = new Counter({ name: 'casebook_relay_stored_bytes_total', help: 'Bytes of updates stored.', registers: [this.registry] })
+  readonly compactions = new Counter({
+    name: 'casebook_relay_compactions_total',
+    help: "Documents whose stored updates were folded into their snapshot.",
+    registers: [this.registry],
+  })
   readonly memoryUnloads = new Counter({
     name: 'casebook_relay_memory_unloaded_documents_total',
     help: 'Documents unloaded because the heap passed its ceiling.',

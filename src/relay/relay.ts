@@ -14,6 +14,7 @@ import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
 import { ConnectionLimits, type Holder } from './connectionLimits.js'
 import { Feed } from './feed.js'
+import { Compactor } from './compactor.js'
 import { GroupCommit } from './groupCommit.js'
 import { hasBearerToken } from './bearerToken.js'
 import { verificationKey, verifyInvite } from './invites.js'
@@ -76,7 +77,7 @@ const CEILING_CHECK_MS = 250
 export class Relay {
   readonly metrics = new RelayMetrics()
   private readonly rooms = new Map<string, Room>()
-  /** Rooms their last client left, unloaded one a turn of the event loop: each is snapshotted first. */
+  /** Rooms their last client left, unloaded one a turn of the event loop. */
   private readonly leftEmpty = new Set<Room>()
   private readonly feeds = new Map<string, Set<Feed>>()
   private readonly byToken = new Map<string, Set<Session>>()
@@ -84,6 +85,7 @@ export class Relay {
   private readonly refusals: AddressRefusals
   private readonly store: RelayStore
   private readonly commit: GroupCommit
+  private readonly compactor: Compactor
   private readonly ceiling: MemoryCeiling
   private readonly wss: WebSocketServer
   private readonly server: Server
@@ -106,9 +108,17 @@ export class Relay {
     this.refusals = new AddressRefusals(this.settings.failedTokensPerMinute, options.log)
     this.ceiling = new MemoryCeiling(this.settings.heapUnloadShare)
     this.store = new RelayStore(options.dataDir)
-    this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (rooms) => {
+    this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (room) => this.compactor.request(room.name), (rooms) => {
       for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
     }, (changes) => this.announce(changes))
+    this.compactor = new Compactor(options.dataDir, this.commit, ({ room: name, updates, readBytes, snapshotBytes }) => {
+      this.metrics.compactions.inc()
+      // A room loaded since the worker read its rows counted them too.
+      const room = this.rooms.get(name)
+      if (!room) return
+      room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - updates)
+      room.storedBytes -= readBytes - snapshotBytes
+    }, options.log)
     // Answers `casebook` to a client that offers its token as a subprotocol, never the token itself.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, handleProtocols: (offered) => offered.has(SUBPROTOCOL) && SUBPROTOCOL })
     const answer = (metricsOnly: boolean) => (request: IncomingMessage, response: ServerResponse) =>
@@ -175,7 +185,9 @@ export class Relay {
       this.server.closeAllConnections()
       this.metricsServer?.closeAllConnections()
       await stopped
+      await this.compactor.settled()
       await this.commit.settled()
+      await this.compactor.close()
       this.store.close()
       this.options.log.info('relay stopped')
     })()
@@ -371,13 +383,10 @@ export class Relay {
     this.unload(room)
   }
 
-  /**
-   * Stores what is pending, snapshots the document if it changed (never one not wholly loaded, which
-   * would lose the rest), and lets it go.
-   */
+  /** Stores what is pending, has the document compacted if it changed, and lets it go. */
   private unload(room: Room): void {
     this.commit.flush()
-    if (room.updatesSinceSnapshot > 0 && !room.loading) this.commit.compact(room)
+    if (room.updatesSinceSnapshot > 0) this.compactor.request(room.name)
     room.destroy()
     this.rooms.delete(room.name)
     this.metrics.documentsLoaded.set(this.rooms.size)
@@ -385,7 +394,7 @@ export class Relay {
 
   /**
    * Unloads the least recently used documents while the heap is over its ceiling; their clients are
-   * told to come back later. One document a turn of the event loop, as each is snapshotted first.
+   * told to come back later. One document a turn of the event loop.
    */
   private keepUnderCeiling(): void {
     const chosen = this.ceiling.choose(this.rooms.values())

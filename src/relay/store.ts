@@ -21,6 +21,11 @@ export interface StoredDocument {
   updates: Uint8Array[]
 }
 
+/** A room's stored state, and the row of the last of its updates read. */
+export interface StoredUpTo extends StoredDocument {
+  upTo: number
+}
+
 /**
  * The relay's durable state in one SQLite database: each room's snapshot and the updates since, and
  * the revoked invite tokens. The `casebook revoke` command writes to the same database from another
@@ -58,14 +63,13 @@ export class RelayStore {
     `)
     this.statements = {
       snapshot: this.db.prepare<[string], { state: Buffer }>('select state from snapshots where room = ?'),
-      updates: this.db.prepare<[string], { data: Buffer }>('select data from updates where room = ? order by id'),
+      updates: this.db.prepare<[string], { id: number; data: Buffer }>('select id, data from updates where room = ? order by id'),
       hasDocument: this.db.prepare<[string, string], { found: number }>(
         'select 1 as found where exists (select 1 from snapshots where room = ?) or exists (select 1 from updates where room = ?)',
       ),
       countUpdates: this.db.prepare<[string], { count: number }>('select count(*) as count from updates where room = ?'),
       insertUpdate: this.db.prepare<[string, Uint8Array]>('insert into updates (room, data) values (?, ?)'),
       putSnapshot: this.db.prepare<[string, Uint8Array]>('insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state'),
-      maxUpdateId: this.db.prepare<[string], { id: number | null }>('select max(id) as id from updates where room = ?'),
       deleteUpdatesUpTo: this.db.prepare<[string, number]>('delete from updates where room = ? and id <= ?'),
       revoke: this.db.prepare<[string, string]>('insert into revoked (token_id, revoked_at) values (?, ?) on conflict do nothing'),
       isRevoked: this.db.prepare<[string], { found: number }>('select 1 as found from revoked where token_id = ?'),
@@ -82,8 +86,17 @@ export class RelayStore {
   }
 
   load(room: string): StoredDocument {
-    const snapshot = this.statements.snapshot.get(room)?.state ?? null
-    return { snapshot, updates: this.statements.updates.all(room).map((row) => row.data) }
+    const { snapshot, updates } = this.loadUpTo(room)
+    return { snapshot, updates }
+  }
+
+  /** A room's snapshot and updates, read in one transaction, and the row its last update is. */
+  loadUpTo(room: string): StoredUpTo {
+    return this.db.transaction(() => {
+      const snapshot = this.statements.snapshot.get(room)?.state ?? null
+      const rows = this.statements.updates.all(room)
+      return { snapshot, updates: rows.map((row) => row.data), upTo: rows.at(-1)?.id ?? 0 }
+    })()
   }
 
   /** Whether anything is stored for a room. */
@@ -122,12 +135,14 @@ export class RelayStore {
     return this.lastSeq
   }
 
-  /** Replaces a room's stored updates with one snapshot that holds them all. */
-  compact(room: string, state: Uint8Array): void {
+  /**
+   * Replaces a room's snapshot and its updates up to row `upTo` with one snapshot that holds them all,
+   * in one transaction; updates stored after that row stay.
+   */
+  compact(room: string, state: Uint8Array, upTo: number): void {
     this.db.transaction(() => {
-      const upTo = this.statements.maxUpdateId.get(room)?.id
       this.statements.putSnapshot.run(room, state)
-      if (upTo !== null && upTo !== undefined) this.statements.deleteUpdatesUpTo.run(room, upTo)
+      this.statements.deleteUpdatesUpTo.run(room, upTo)
     })()
   }
 

@@ -143,7 +143,7 @@ function refusals(metrics: Map<string, number>): Map<string, number> {
   return refused
 }
 
-async function poll(url: string, measured: (latency: number) => void, going: () => boolean): Promise<void> {
+export async function poll(url: string, measured: (latency: number) => void, going: () => boolean): Promise<void> {
   while (going()) {
     const start = performance.now()
     const response = await fetch(url)
@@ -200,23 +200,27 @@ async function abuse(server: BenchRelay, updates: Uint8Array[]): Promise<number>
   return outcomes.get('stored') ?? 0
 }
 
-interface Abuser {
+export interface Abuser {
   ws: WebSocket
+  /** Resolves once the relay has sent anything: its step 1, once the document is loaded. */
+  loaded(): Promise<string>
   /** Resolves once the relay has stored `count` of this connection's updates, or has closed it. */
   outcome(count: number): Promise<string>
   /** Resolves once the relay has answered a sync step 1. */
   answered(): Promise<string>
 }
 
-async function openAs(server: BenchServer, token: string, path: string): Promise<Abuser> {
+export async function openAs(server: BenchServer, token: string, path: string): Promise<Abuser> {
   const ws = new WebSocket(`${server.url}${path}?token=${encodeURIComponent(token)}&${STORED_ACK_PARAM}=1`, { maxPayload: 64 << 20 })
   let stored = 0
   let answered = false
+  let received = false
   let closed: string | null = null
   const changed = new Set<() => void>()
   ws.on('message', (data: Buffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data))
     const type = decoding.readVarUint(decoder)
+    received = true
     if (type === MESSAGE.stored) stored = decoding.readVarUint(decoder)
     if (type === MESSAGE.sync && decoding.readVarUint(decoder) === 1) answered = true
     for (const listener of changed) listener()
@@ -243,6 +247,7 @@ async function openAs(server: BenchServer, token: string, path: string): Promise
     })
   return {
     ws,
+    loaded: () => until(() => (received ? 'loaded' : closed)),
     outcome: (count) => until(() => (stored >= count ? 'stored' : closed)),
     answered: () => until(() => (answered ? 'answered' : closed)),
   }

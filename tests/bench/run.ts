@@ -5,16 +5,18 @@ import { largeDocumentBench } from './largeDocumentBench.js'
 import { libraryBench } from './libraryBench.js'
 import { networkBench } from './networkBench.js'
 import { relayBench } from './relayBench.js'
+import { worstCaseBench } from './worstCaseBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, network, app or import runs one part.
+ * BENCH_ONLY=library, relay, abuse, worst, network, app or import runs one part.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
 const only = process.env['BENCH_ONLY']
 if (!only || only === 'library') await libraryBench(runs)
 if (!only || only === 'relay') await relayBench(runs)
 if (!only || only === 'abuse') await abuseBench(runs)
+if (!only || only === 'worst') await worstCaseBench(runs)
 if (!only || only === 'network') await networkBench(runs)
 if (!only || only === 'network') await largeDocumentBench(runs)
 if (!only || only === 'app') await appBench(runs)

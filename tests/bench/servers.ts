@@ -35,17 +35,19 @@ export interface BenchRelay extends BenchServer {
   invite(name: string): Promise<string>
   /** Reads its /metrics: each sample's value by its name and labels. */
   metrics(): Promise<Map<string, number>>
+  /** CPU time its main thread (its event loop) has used, in ms, to the kernel's tick (10 ms). */
+  mainThreadCpuMs(): number
 }
 
 /**
  * Casebook's relay, with persistence, auth and everything on, started as `npm run relay` starts it,
  * with `args` added to its flags. Its per-token and per-address limits are lifted unless `liftLimits`
  * is false: most benches' clients share one token and one address, and start hundreds of documents a
- * minute.
+ * minute. It starts on an empty data directory of its own, removed when it stops, unless given one.
  */
-export async function startRelay(args: string[] = [], { liftLimits = true } = {}): Promise<BenchRelay> {
+export async function startRelay(args: string[] = [], { liftLimits = true, dataDir = '' } = {}): Promise<BenchRelay> {
   const dirs = new TempDirs('casebook-bench-relay-')
-  const dataDir = dirs.make()
+  dataDir ||= dirs.make()
   const port = await freePort()
   const lifted = liftLimits ? ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000']) : []
   const metricsToken = randomBytes(16).toString('hex')
@@ -67,6 +69,7 @@ export async function startRelay(args: string[] = [], { liftLimits = true } = {}
     url,
     params: { token: await invite('Bench') },
     rss: () => rssOf(child),
+    mainThreadCpuMs: () => mainThreadCpuMs(child),
     invite,
     async metrics() {
       const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
@@ -94,6 +97,12 @@ export async function startReference(): Promise<BenchServer> {
     child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)))
   })
   return { name: 'y-websocket 1.5.4', url: `ws://127.0.0.1:${port}`, params: {}, rss: () => rssOf(child), stop: () => stopChild(child) }
+}
+
+/** utime and stime of the process's first thread, from /proc (fields 14 and 15, in ticks of 10 ms). */
+function mainThreadCpuMs(child: ChildProcess): number {
+  const fields = readFileSync(`/proc/${child.pid}/task/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+  return (Number(fields[11]) + Number(fields[12])) * 10
 }
 
 function rssOf(child: ChildProcess): number {

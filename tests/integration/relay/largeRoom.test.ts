@@ -19,7 +19,7 @@ describe('a large stored document', () => {
     // 200,000 characters typed backwards, stored as a snapshot: about 0.5 s of applying in one turn.
     const source = typedBackwards(200_000)
     const store = new RelayStore(temp.path)
-    store.compact('brt/big', Y.encodeStateAsUpdate(source))
+    store.compact('brt/big', Y.encodeStateAsUpdate(source), 0)
     store.close()
     const relay = await relays.start({ dataDir: temp.path })
     const token = await relay.invite('brt', 'member')
@@ -68,7 +68,7 @@ describe('a large stored document', () => {
   it('that does not read closes its clients as a storage failure, and the relay goes on', { timeout: 30_000 }, async () => {
     const store = new RelayStore(temp.path)
     // One struct of content kind 11, which Yjs does not know.
-    store.compact('brt/broken', Uint8Array.from([1, 1, 5, 0, 11, 1, 1, 65, 0]))
+    store.compact('brt/broken', Uint8Array.from([1, 1, 5, 0, 11, 1, 1, 65, 0]), 0)
     store.close()
     const relay = await relays.start({ dataDir: temp.path })
     const token = await relay.invite('brt', 'member')

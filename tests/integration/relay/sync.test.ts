@@ -42,6 +42,8 @@ describe('syncing through the relay', () => {
     await writer.synced()
     for (let n = 0; n < 600; n += 1) writer.doc.getArray<number>('n').push([n])
     await eventually(() => (writer.stored.at(-1) ?? 0) >= 601, 'every update is stored')
+    // In a worker, once 500 are.
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted')
     const store = new RelayStore(relay.dataDir)
     const { snapshot, updates } = store.load('brt/busy')
     store.close()

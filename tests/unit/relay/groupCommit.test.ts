@@ -23,6 +23,12 @@ function update(text: string): Uint8Array {
   return Y.encodeStateAsUpdate(doc)
 }
 
+function textOf(stored: Uint8Array): string {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, stored)
+  return doc.getText('t').toString()
+}
+
 describe('the group commit', () => {
   const temp = useTempDir()
   const stores: RelayStore[] = []
@@ -39,7 +45,7 @@ describe('the group commit', () => {
     const metrics = new RelayMetrics()
     const failed: Room[] = []
     const durable: RoomChange[] = []
-    const commit = new GroupCommit(store, metrics, pino({ level: 'silent' }), 500, (rooms) => failed.push(...rooms), (changes) => durable.push(...changes))
+    const commit = new GroupCommit(store, metrics, pino({ level: 'silent' }), 500, () => {}, (rooms) => failed.push(...rooms), (changes) => durable.push(...changes))
     const room = new Room('brt/doc', { snapshot: null, updates: [] }, (_, error) => {
       throw error
     })
@@ -67,6 +73,23 @@ describe('the group commit', () => {
     expect(acks).toEqual([3])
     expect(durable).toEqual([{ room: 'brt/doc', seq: 1 }])
     expect(await metrics.registry.getSingleMetricAsString('casebook_relay_updates_total')).toMatch(/ 3$/)
+  })
+
+  it('writes nothing while its writes are held (the compaction worker is writing), and all of it once they are released', async () => {
+    const { store, held, acks, receive, commit } = setUp()
+    commit.hold()
+    receive('a')
+    await nextTurn()
+    commit.flush()
+    receive('b')
+    await nextTurn()
+    expect(store.load('brt/doc').updates).toEqual([])
+    expect(held).toEqual([])
+    commit.release()
+    expect(store.load('brt/doc').updates.map((stored) => textOf(stored))).toEqual(['a', 'b'])
+    held[0]!.finish()
+    await nextTurn()
+    expect(acks).toEqual([2])
   })
 
   it('runs one sync at a time: updates written meanwhile share the next one, and acknowledgements only grow', async () => {

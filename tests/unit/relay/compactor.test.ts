@@ -1,0 +1,95 @@
+import type { Worker } from 'node:worker_threads'
+import { pino } from 'pino'
+import { afterEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { Compactor, type CompactResult } from '../../../src/relay/compactor.js'
+import { RelayStore } from '../../../src/relay/store.js'
+import { useTempDir } from '../../helpers/tempDir.js'
+
+describe('the compactor', () => {
+  const temp = useTempDir()
+  const closing: (() => unknown)[] = []
+  afterEach(async () => {
+    for (const close of closing.splice(0).reverse()) await close()
+  })
+
+  it('replaces exactly the updates its worker read with a snapshot: one stored while it worked stays, and the content is whole', async () => {
+    const store = new RelayStore(temp.path)
+    closing.push(() => store.close())
+    const writer = new Y.Doc()
+    writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }]))
+    for (let n = 0; n < 20; n += 1) writer.getArray<number>('n').push([n])
+    const events: string[] = []
+    const done: Extract<CompactResult, { type: 'done' }>[] = []
+    const compactor = new Compactor(
+      temp.path,
+      {
+        // The worker has read the updates and waits to write: this one comes after what it read.
+        hold: () => {
+          events.push('hold')
+          writer.getArray<number>('n').push([20])
+        },
+        release: () => events.push('release'),
+      },
+      (result) => done.push(result),
+      pino({ level: 'silent' }),
+    )
+    closing.push(() => compactor.close())
+    compactor.request('brt/doc')
+    await compactor.settled()
+
+    expect(events).toEqual(['hold', 'release'])
+    expect(done).toEqual([expect.objectContaining({ type: 'done', room: 'brt/doc', updates: 20 })])
+    const { snapshot, updates } = store.load('brt/doc')
+    expect(updates).toHaveLength(1)
+    const fromSnapshot = new Y.Doc()
+    Y.applyUpdate(fromSnapshot, snapshot!)
+    expect(fromSnapshot.getArray<number>('n').toArray()).toEqual(Array.from({ length: 20 }, (_, n) => n))
+    Y.applyUpdate(fromSnapshot, updates[0]!)
+    expect(fromSnapshot.getArray<number>('n').toArray()).toEqual(Array.from({ length: 21 }, (_, n) => n))
+  })
+
+  it('keeps the updates of a document that does not read, and goes on compacting others', async () => {
+    const store = new RelayStore(temp.path)
+    closing.push(() => store.close())
+    store.append([{ room: 'brt/broken', update: Uint8Array.from([1, 1, 5, 0, 11, 1, 1, 65, 0]) }])
+    const writer = new Y.Doc()
+    writer.getText('t').insert(0, 'fine')
+    store.append([{ room: 'brt/fine', update: Y.encodeStateAsUpdate(writer) }])
+    const done: string[] = []
+    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, (result) => done.push(result.room), pino({ level: 'silent' }))
+    closing.push(() => compactor.close())
+    compactor.request('brt/broken')
+    compactor.request('brt/fine')
+    await compactor.settled()
+
+    expect(done).toEqual(['brt/fine'])
+    expect(store.load('brt/broken')).toEqual({ snapshot: null, updates: [Buffer.from([1, 1, 5, 0, 11, 1, 1, 65, 0])] })
+    expect(store.load('brt/fine').snapshot).not.toBeNull()
+    expect(store.load('brt/fine').updates).toEqual([])
+  })
+
+  it('stops its worker when nothing is left to compact, and starts another for the next compaction', async () => {
+    const store = new RelayStore(temp.path)
+    closing.push(() => store.close())
+    const writer = new Y.Doc()
+    writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }]))
+    const threads = new Set<number>()
+    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, () => {}, pino({ level: 'silent' }))
+    closing.push(() => compactor.close())
+    const workerOf = () => (compactor as unknown as { worker: Worker | null }).worker
+    for (const text of ['first', 'second']) {
+      writer.getText('t').insert(0, text)
+      compactor.request('brt/doc')
+      threads.add(workerOf()!.threadId)
+      await compactor.settled()
+      expect(workerOf()).toBeNull()
+    }
+    expect(threads.size).toBe(2)
+    const { snapshot, updates } = store.load('brt/doc')
+    expect(updates).toEqual([])
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, snapshot!)
+    expect(doc.getText('t').toString()).toBe('secondfirst')
+  })
+})
