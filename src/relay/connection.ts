@@ -16,7 +16,8 @@ import type { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
 import { stateInPieces } from './stateInPieces.js'
-import { SLICE_ITEMS, countItems, slicesInTurns } from './sliceUpdate.js'
+import { countItems } from './countItems.js'
+import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {

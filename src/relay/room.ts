@@ -6,7 +6,7 @@ import { encodeUpdate } from '../shared/protocol/syncFrames.js'
 import type { Connection } from './connection.js'
 import type { Unloadable } from './memoryCeiling.js'
 import type { Presences } from './presenceHolding.js'
-import { SLICE_ITEMS, slicesInTurns } from './sliceUpdate.js'
+import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 import type { StoredDocument } from './store.js'
 
 /**

@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { countItems } from '../../../src/relay/sliceUpdate.js'
+import { countItems } from '../../../src/relay/countItems.js'
 import { RelayStore } from '../../../src/relay/store.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'

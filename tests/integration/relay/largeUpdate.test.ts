@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { countItems } from '../../../src/relay/sliceUpdate.js'
+import { countItems } from '../../../src/relay/countItems.js'
 import { MESSAGE, STORED_ACK_PARAM } from '../../../src/shared/protocol/messages.js'
 import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
 import { eventually, rawConnect, storedAcks, useClients, type RawConnection } from '../../helpers/clients.js'
