@@ -1,6 +1,5 @@
 import type { Awareness } from 'y-protocols/awareness'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
+import { type AwarenessEntry, encodeAwarenessEntries, readAwarenessEntries } from '../shared/protocol/awarenessFrames.js'
 import type { CloseName } from '../shared/protocol/closeCodes.js'
 import type { InviteClaims } from '../shared/protocol/invite.js'
 import { MAX_PRESENCE_BYTES, MAX_PRESENCE_IDS_PER_CONNECTION, MAX_PRESENCES_PER_CONNECTION } from '../shared/protocol/presenceLimits.js'
@@ -18,7 +17,7 @@ export type AwarenessVerdict = { update: Uint8Array } | { refused: CloseName }
  *
  * Entries for client ids another invite holds are left out, and the connection is not closed for
  * them. A stock y-websocket client sends such entries innocently: it echoes every state it receives,
- * and withdraws one it has not heard from in 30 s.
+ * and withdraws one it has not heard from in 30 s. An update that does not read throws MalformedFrame.
  */
 export function guardAwareness(
   update: Uint8Array,
@@ -27,15 +26,9 @@ export function guardAwareness(
   owners: ReadonlyMap<number, string>,
   presences: Presences,
 ): AwarenessVerdict {
-  const decoder = decoding.createDecoder(update)
-  const kept = encoding.createEncoder()
-  const entries: { client: number; clock: number; json: string }[] = []
+  const entries: AwarenessEntry[] = []
   const holding = new PresenceHolding(presences, awareness)
-  const count = decoding.readVarUint(decoder)
-  for (let i = 0; i < count; i++) {
-    const client = decoding.readVarUint(decoder)
-    const clock = decoding.readVarUint(decoder)
-    const json = decoding.readVarString(decoder)
+  for (const { client, clock, json } of readAwarenessEntries(update)) {
     const owner = owners.get(client)
     // Dropped, not refused: closing the connection would give anyone who took a member's client id
     // first (after a restart) a way to end that member's live editing.
@@ -53,14 +46,7 @@ export function guardAwareness(
     if (holding.announced > MAX_PRESENCE_IDS_PER_CONNECTION) return { refused: 'tooManyPresenceIds' }
     entries.push({ client, clock, json: JSON.stringify(withInviteUser(state as Record<string, unknown>, claims)) })
   }
-  if (decoding.hasContent(decoder)) return { refused: 'malformedMessage' }
-  encoding.writeVarUint(kept, entries.length)
-  for (const { client, clock, json } of entries) {
-    encoding.writeVarUint(kept, client)
-    encoding.writeVarUint(kept, clock)
-    encoding.writeVarString(kept, json)
-  }
-  return { update: encoding.toUint8Array(kept) }
+  return { update: encodeAwarenessEntries(entries) }
 }
 
 /** A state that names a user names the invite's holder; the rest of `user` (its colour) is kept. */

@@ -1,12 +1,14 @@
 import * as authProtocol from 'y-protocols/auth'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import type { WebSocket } from 'ws'
-import * as Y from 'yjs'
+import { AnnouncedClients } from '../shared/protocol/announcedClients.js'
+import { encodeAwareness, readAwarenessFrame } from '../shared/protocol/awarenessFrames.js'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
-import { MESSAGE, encodeAwareness, encodeStored, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../shared/protocol/messages.js'
+import { MESSAGE, encodeStored } from '../shared/protocol/messages.js'
+import { openingFrames } from '../shared/protocol/openingFrames.js'
+import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../shared/protocol/syncFrames.js'
 import { NewContent } from './applyNewContent.js'
 import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
@@ -14,7 +16,8 @@ import type { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
 import { stateInPieces } from './stateInPieces.js'
-import { SLICE_ITEMS, countItems, slicesInTurns } from './sliceUpdate.js'
+import { countItems } from './countItems.js'
+import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
@@ -83,9 +86,7 @@ export class Connection extends Session {
 
   /** Sends the room's state vector (sync step 1) and everyone's presence. */
   private greet(): void {
-    this.send(encodeSyncStep1(this.room.doc))
-    const states = this.room.awareness.getStates()
-    if (states.size > 0) this.onQueryAwareness()
+    for (const frame of openingFrames(this.room.doc, this.room.awareness)) this.send(frame)
   }
 
   override close(name: CloseName): void {
@@ -101,24 +102,20 @@ export class Connection extends Session {
   }
 
   onSync(decoder: decoding.Decoder): void {
-    const type = decoding.readVarUint(decoder)
-    const payload = decoding.readVarUint8Array(decoder)
-    expectEnd(decoder)
-    if (type === syncProtocol.messageYjsSyncStep1) this.onStep1(payload)
-    else if (type === syncProtocol.messageYjsSyncStep2 || type === syncProtocol.messageYjsUpdate) this.onUpdate(payload)
-    else throw new Refused('malformedMessage')
+    const frame = readSyncFrame(decoder)
+    if (frame.step === 'step1') this.onStep1(frame.stateVector)
+    else this.onUpdate(frame.update)
   }
 
   onAwareness(decoder: decoding.Decoder): void {
-    const update = decoding.readVarUint8Array(decoder)
-    expectEnd(decoder)
-    const verdict = guardAwareness(update, this.claims, this.room.awareness, this.room.owners, this.room.connections.get(this) ?? { held: new Set(), announced: new Set() })
+    const update = readAwarenessFrame(decoder)
+    const verdict = guardAwareness(update, this.claims, this.room.awareness, this.room.owners, this.room.connections.get(this) ?? { held: new AnnouncedClients(), announced: new Set() })
     if ('refused' in verdict) throw new Refused(verdict.refused)
     awarenessProtocol.applyAwarenessUpdate(this.room.awareness, verdict.update, this)
   }
 
   onQueryAwareness(): void {
-    this.send(encodeAwareness(this.room.awareness, [...this.room.awareness.getStates().keys()]))
+    this.send(encodeAwareness(this.room.awareness))
   }
 
   /**
@@ -127,11 +124,6 @@ export class Connection extends Session {
    * itself synced only once it has it all.
    */
   private onStep1(stateVector: Uint8Array): void {
-    try {
-      Y.decodeStateVector(stateVector)
-    } catch {
-      throw new Refused('malformedMessage')
-    }
     const pieces = stateInPieces(this.room.doc, stateVector, SLICE_ITEMS)
     // The first is a piece: a turn with nothing to send comes only as the delete set is gathered.
     let piece = pieces.next()
@@ -252,12 +244,8 @@ export class Connection extends Session {
       if (!handler) throw new Refused('unknownMessage')
       handler(this, decoder)
     } catch (error) {
-      // lib0's decoders throw plain errors when a frame ends early or holds nonsense.
+      // A MalformedFrame, or another frame that does not read (a presence whose JSON does not parse).
       this.refused(error instanceof Refused ? error.close : 'malformedMessage', (error as Error).message)
     }
   }
-}
-
-function expectEnd(decoder: decoding.Decoder): void {
-  if (decoding.hasContent(decoder)) throw new Refused('malformedMessage')
 }

@@ -1,11 +1,12 @@
 import type { Awareness } from 'y-protocols/awareness'
+import type { AnnouncedClients } from '../shared/protocol/announcedClients.js'
 
 /**
  * A connection's awareness client ids: those it holds a state for, and every one it has set
  * (MAX_PRESENCE_IDS_PER_CONNECTION at most), whose clocks the room keeps until it leaves.
  */
 export interface Presences {
-  held: Set<number>
+  held: AnnouncedClients
   announced: Set<number>
 }
 

@@ -1,10 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
-import { encodeAwareness, encodeUpdate } from '../shared/protocol/messages.js'
+import { AnnouncedClients, type AwarenessChanges } from '../shared/protocol/announcedClients.js'
+import { encodeAwareness } from '../shared/protocol/awarenessFrames.js'
+import { encodeUpdate } from '../shared/protocol/syncFrames.js'
 import type { Connection } from './connection.js'
 import type { Unloadable } from './memoryCeiling.js'
 import type { Presences } from './presenceHolding.js'
-import { SLICE_ITEMS, slicesInTurns } from './sliceUpdate.js'
+import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 import type { StoredDocument } from './store.js'
 
 /**
@@ -45,11 +47,10 @@ export class Room implements Unloadable {
     this.updatesSinceSnapshot = stored.updates.length
     this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
     this.awareness.setLocalState(null)
-    this.awareness.on('update', ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
-      const presences = this.connections.get(origin as Connection)
-      if (presences) this.hold(origin as Connection, presences, [...added, ...updated])
-      this.release(removed)
-      this.broadcast(encodeAwareness(this.awareness, [...added, ...updated, ...removed]), null)
+    this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => {
+      this.hold(changes, origin)
+      this.release(changes.removed)
+      this.broadcast(encodeAwareness(this.awareness, [...changes.added, ...changes.updated, ...changes.removed]), null)
     })
     const parts = (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates).values()
     let slices: Iterator<Uint8Array | null, void> | null = null
@@ -97,7 +98,7 @@ export class Room implements Unloadable {
 
   join(connection: Connection): void {
     this.lastActive = performance.now()
-    this.connections.set(connection, { held: new Set(), announced: new Set() })
+    this.connections.set(connection, { held: new AnnouncedClients(), announced: new Set() })
   }
 
   /**
@@ -118,13 +119,11 @@ export class Room implements Unloadable {
    * another connection (a page that reconnected) moves to this one, so that the old connection's
    * leaving does not withdraw it.
    */
-  private hold(connection: Connection, { held, announced }: Presences, set: number[]): void {
-    for (const client of set) {
-      announced.add(client)
-      if (held.has(client)) continue
-      for (const [other, presences] of this.connections) if (other !== connection) presences.held.delete(client)
-      held.add(client)
-      this.owners.set(client, connection.tokenId)
+  private hold(changes: AwarenessChanges, origin: unknown): void {
+    for (const [connection, { held, announced }] of this.connections) {
+      const byConnection = connection === origin
+      for (const client of held.record(changes, byConnection)) this.owners.set(client, connection.tokenId)
+      if (byConnection) for (const client of [...changes.added, ...changes.updated]) announced.add(client)
     }
   }
 
@@ -151,10 +150,4 @@ export class Room implements Unloadable {
 function nextSlices(parts: Iterator<Uint8Array>): Iterator<Uint8Array | null, void> | null {
   const part = parts.next()
   return part.done ? null : slicesInTurns(part.value, SLICE_ITEMS)
-}
-
-interface AwarenessChanges {
-  added: number[]
-  updated: number[]
-  removed: number[]
 }

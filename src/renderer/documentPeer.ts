@@ -1,19 +1,14 @@
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
-import { MESSAGE, encodeAwareness, encodeSyncStep1, encodeUpdate } from '../shared/protocol/messages.js'
+import type { AwarenessChanges } from '../shared/protocol/announcedClients.js'
+import { encodeAwareness, readAwarenessFrame } from '../shared/protocol/awarenessFrames.js'
+import { MESSAGE } from '../shared/protocol/messages.js'
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdate, readSyncFrame } from '../shared/protocol/syncFrames.js'
 
 /** Longest remote updates wait when no frame comes (a hidden window). */
 const FLUSH_FALLBACK_MS = 100
-
-interface AwarenessChanges {
-  added: number[]
-  updated: number[]
-  removed: number[]
-}
 
 /**
  * The renderer's copy of an open document: a Y.Doc and its presence (Awareness), kept in step with
@@ -80,25 +75,21 @@ export class DocumentPeer {
     this.doc.destroy()
   }
 
+  /** A message from the back end, which is trusted: its updates are applied without being decoded first. */
   private receive(message: Uint8Array): void {
     const decoder = decoding.createDecoder(message)
     const type = decoding.readVarUint(decoder)
     if (type === MESSAGE.sync) {
-      if (decoding.peekVarUint(decoder) === syncProtocol.messageYjsUpdate) {
-        decoding.readVarUint(decoder)
-        this.queue(decoding.readVarUint8Array(decoder))
-        return
-      }
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, MESSAGE.sync)
-      const step = syncProtocol.readSyncMessage(decoder, encoder, this.doc, this)
-      if (encoding.length(encoder) > 1) this.api.sendDocumentMessage(this.id, encoding.toUint8Array(encoder))
-      if (step === syncProtocol.messageYjsSyncStep2 && !this.synced) {
+      const frame = readSyncFrame(decoder)
+      if (frame.step === 'update') this.queue(frame.update)
+      else if (frame.step === 'step1') this.api.sendDocumentMessage(this.id, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector)))
+      else {
+        Y.applyUpdate(this.doc, frame.update, this)
         this.synced = true
         for (const resolve of this.syncWaiters.splice(0)) resolve()
       }
     } else if (type === MESSAGE.awareness) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, decoding.readVarUint8Array(decoder), this)
+      awarenessProtocol.applyAwarenessUpdate(this.awareness, readAwarenessFrame(decoder), this)
     }
   }
 

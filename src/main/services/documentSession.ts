@@ -1,19 +1,18 @@
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-import * as syncProtocol from 'y-protocols/sync'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import { readMeta, writeMeta } from '../../shared/model/document.js'
-import { MESSAGE, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
+import { AnnouncedClients, type AwarenessChanges } from '../../shared/protocol/announcedClients.js'
+import { applyDecoded } from '../../shared/protocol/applyDecoded.js'
+import { encodeAwareness, readAwarenessFrame } from '../../shared/protocol/awarenessFrames.js'
+import { MalformedFrame, decoded } from '../../shared/protocol/malformedFrame.js'
+import { MESSAGE } from '../../shared/protocol/messages.js'
+import { openingFrames } from '../../shared/protocol/openingFrames.js'
+import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../../shared/protocol/syncFrames.js'
 
 /** How stale a document's updatedAt may be while someone is editing it. */
 export const TOUCH_INTERVAL_MS = 60_000
-
-interface AwarenessChanges {
-  added: number[]
-  updated: number[]
-  removed: number[]
-}
 
 /**
  * One renderer's view of an open document: the renderer's Y.Doc is a peer of the back end's, and the
@@ -23,7 +22,7 @@ interface AwarenessChanges {
  */
 export class DocumentSession {
   /** The awareness client ids this renderer announced, withdrawn when it closes the document. */
-  private readonly announced = new Set<number>()
+  private readonly announced = new AnnouncedClients()
 
   constructor(
     private readonly doc: Y.Doc,
@@ -36,37 +35,23 @@ export class DocumentSession {
 
   /** The first messages: the back end's state vector, and everyone's presence. */
   start(): void {
-    this.send(encodeSyncStep1(this.doc))
-    const clients = [...this.awareness.getStates().keys()]
-    if (clients.length > 0) this.send(encodeAwareness(this.awareness, clients))
+    for (const frame of openingFrames(this.doc, this.awareness)) this.send(frame)
   }
 
   /** A message from the renderer. One that does not decode is refused whole, with BAD_REQUEST. */
   receive(message: Uint8Array): void {
     try {
       const decoder = decoding.createDecoder(message)
-      const type = decoding.readVarUint(decoder)
+      const type = decoded(() => decoding.readVarUint(decoder))
       if (type === MESSAGE.sync) {
-        const step = decoding.readVarUint(decoder)
-        const payload = decoding.readVarUint8Array(decoder)
-        expectEnd(decoder)
-        if (step === syncProtocol.messageYjsSyncStep1) {
-          this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, payload)))
-        } else if (step === syncProtocol.messageYjsSyncStep2 || step === syncProtocol.messageYjsUpdate) {
-          // Decoded in full first: Yjs only logs an update it cannot apply, and would apply part of it.
-          const { structs, ds } = Y.decodeUpdate(payload)
-          Y.applyUpdate(this.doc, payload, this)
-          // The renderer's answer to the first sync step is empty when it had nothing new.
-          if (structs.length > 0 || ds.clients.size > 0) this.touch()
-        } else {
-          throw new Error(`sync step ${step}`)
-        }
+        const frame = readSyncFrame(decoder)
+        if (frame.step === 'step1') this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector)))
+        // The renderer's answer to the first sync step is empty when it had nothing new.
+        else if (applyDecoded(this.doc, frame.update, this)) this.touch()
       } else if (type === MESSAGE.awareness) {
-        const update = decoding.readVarUint8Array(decoder)
-        expectEnd(decoder)
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, this)
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, readAwarenessFrame(decoder), this)
       } else {
-        throw new Error(`message type ${type}`)
+        throw new MalformedFrame(`message type ${type}`)
       }
     } catch (error) {
       throw new CasebookError('BAD_REQUEST', `A message for document ${this.doc.guid} could not be read: ${(error as Error).message}.`)
@@ -92,16 +77,8 @@ export class DocumentSession {
     if (origin !== this) this.send(encodeUpdate(update))
   }
 
-  private readonly onAwareness = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
-    if (origin === this) {
-      for (const client of added) this.announced.add(client)
-      for (const client of removed) this.announced.delete(client)
-      return
-    }
-    this.send(encodeAwareness(this.awareness, [...added, ...updated, ...removed]))
+  private readonly onAwareness = (changes: AwarenessChanges, origin: unknown) => {
+    this.announced.record(changes, origin === this)
+    if (origin !== this) this.send(encodeAwareness(this.awareness, [...changes.added, ...changes.updated, ...changes.removed]))
   }
-}
-
-function expectEnd(decoder: decoding.Decoder): void {
-  if (decoding.hasContent(decoder)) throw new Error('bytes after the end of the message')
 }

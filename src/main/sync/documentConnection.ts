@@ -1,7 +1,5 @@
-import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { Awareness } from 'y-protocols/awareness'
-import * as syncProtocol from 'y-protocols/sync'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -10,7 +8,9 @@ import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import type { Role } from '../../shared/protocol/invite.js'
 import { META_MAP } from '../../shared/model/document.js'
-import { MESSAGE, STORED_ACK_PARAM, encodeSyncStep2, encodeUpdate } from '../../shared/protocol/messages.js'
+import { readAwarenessFrame } from '../../shared/protocol/awarenessFrames.js'
+import { MESSAGE, STORED_ACK_PARAM, readStored } from '../../shared/protocol/messages.js'
+import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../../shared/protocol/syncFrames.js'
 import { tokenSubprotocols } from '../../shared/protocol/subprotocols.js'
 import { NetworkBoundary } from './networkBoundary.js'
 import { OwnPresence } from './ownPresence.js'
@@ -118,12 +118,11 @@ export class DocumentConnection {
     // the answer to a step 1 sent by this.send rather than left in the encoder as one message.
     this.provider.messageHandlers[MESSAGE.sync] = (encoder, decoder, _provider, emitSynced) => {
       encoding.writeVarUint(encoder, MESSAGE.sync)
-      const type = decoding.readVarUint(decoder)
-      if (type === syncProtocol.messageYjsSyncStep1) return this.send(Y.encodeStateAsUpdate(doc, decoding.readVarUint8Array(decoder)), encodeSyncStep2)
-      if (type !== syncProtocol.messageYjsSyncStep2 && type !== syncProtocol.messageYjsUpdate) return
-      const refusal = this.boundary.apply(decoding.readVarUint8Array(decoder))
+      const frame = readSyncFrame(decoder)
+      if (frame.step === 'step1') return this.send(Y.encodeStateAsUpdate(doc, frame.stateVector), encodeSyncStep2)
+      const refusal = this.boundary.apply(frame.update)
       if (refusal) return this.keepOut(refusal)
-      if (emitSynced && type === syncProtocol.messageYjsSyncStep2) this.provider.synced = true
+      if (emitSynced && frame.step === 'step2') this.provider.synced = true
     }
     // Observers run before Yjs emits the transaction's update, which the provider would send.
     this.onMeta = () => {
@@ -135,9 +134,9 @@ export class DocumentConnection {
     this.onMeta()
     // y-websocket's own awareness handler, with this device's own presence kept from the relay.
     this.ownPresence = new OwnPresence(awareness, this.provider)
-    this.provider.messageHandlers[MESSAGE.awareness] = (_encoder, decoder) => this.ownPresence.apply(decoding.readVarUint8Array(decoder))
+    this.provider.messageHandlers[MESSAGE.awareness] = (_encoder, decoder) => this.ownPresence.apply(readAwarenessFrame(decoder))
     this.provider.messageHandlers[MESSAGE.stored] = (_encoder, decoder) => {
-      const acknowledged = decoding.readVarUint(decoder)
+      const acknowledged = readStored(decoder)
       this.unacknowledged.splice(0, acknowledged - this.acknowledged)
       this.acknowledged = acknowledged
       this.sendUnsent()

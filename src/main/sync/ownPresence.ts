@@ -1,12 +1,6 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
-
-interface AwarenessChanges {
-  added: number[]
-  updated: number[]
-  removed: number[]
-}
+import { AnnouncedClients, type AwarenessChanges } from '../../shared/protocol/announcedClients.js'
+import { encodeAwarenessEntries, readAwarenessEntries } from '../../shared/protocol/awarenessFrames.js'
 
 /**
  * Keeps what a relay sends from changing this device's own presence. y-protocols applies any remote
@@ -19,12 +13,8 @@ interface AwarenessChanges {
  * a state or a withdrawal, is dropped before the update is applied.
  */
 export class OwnPresence {
-  private readonly own = new Set<number>()
-  private readonly onUpdate = ({ added, updated, removed }: AwarenessChanges, origin: unknown) => {
-    if (origin === this.remote) return
-    for (const client of [...added, ...updated]) this.own.add(client)
-    for (const client of removed) this.own.delete(client)
-  }
+  private readonly own = new AnnouncedClients()
+  private readonly onUpdate = (changes: AwarenessChanges, origin: unknown) => this.own.record(changes, origin !== this.remote)
 
   constructor(
     private readonly awareness: awarenessProtocol.Awareness,
@@ -33,25 +23,10 @@ export class OwnPresence {
     awareness.on('update', this.onUpdate)
   }
 
-  /** Applies a remote awareness update without its entries for this device's own ids. */
+  /** Applies a remote awareness update without its entries for this device's own ids; throws MalformedFrame if it does not read. */
   apply(update: Uint8Array): void {
-    const decoder = decoding.createDecoder(update)
-    const kept = encoding.createEncoder()
-    const entries: { client: number; clock: number; json: string }[] = []
-    const count = decoding.readVarUint(decoder)
-    for (let i = 0; i < count; i++) {
-      const client = decoding.readVarUint(decoder)
-      const clock = decoding.readVarUint(decoder)
-      const json = decoding.readVarString(decoder)
-      if (client !== this.awareness.clientID && !this.own.has(client)) entries.push({ client, clock, json })
-    }
-    encoding.writeVarUint(kept, entries.length)
-    for (const { client, clock, json } of entries) {
-      encoding.writeVarUint(kept, client)
-      encoding.writeVarUint(kept, clock)
-      encoding.writeVarString(kept, json)
-    }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encoding.toUint8Array(kept), this.remote)
+    const entries = [...readAwarenessEntries(update)].filter(({ client }) => client !== this.awareness.clientID && !this.own.has(client))
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(entries), this.remote)
   }
 
   destroy(): void {

@@ -1,8 +1,5 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
-import * as awarenessProtocol from 'y-protocols/awareness'
-import * as syncProtocol from 'y-protocols/sync'
-import type * as Y from 'yjs'
 
 /**
  * The first varUint of every relay frame. 0–3 are y-websocket's own (y-protocols sync, awareness,
@@ -24,39 +21,6 @@ export const MESSAGE = {
 
 /** The query parameter a client sets (to "1") to receive MESSAGE.stored. */
 export const STORED_ACK_PARAM = 'ack'
-
-/** A sync step 1 frame: the doc's state vector, asking the other side for what it lacks. */
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.sync)
-  syncProtocol.writeSyncStep1(encoder, doc)
-  return encoding.toUint8Array(encoder)
-}
-
-/** A sync step 2 frame: the answer to a step 1, an update holding what the other side lacked. */
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.sync)
-  encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2)
-  encoding.writeVarUint8Array(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
-
-/** A sync update frame: a change made since the handshake. */
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.sync)
-  syncProtocol.writeUpdate(encoder, update)
-  return encoding.toUint8Array(encoder)
-}
-
-/** An awareness frame with the presence of the given clients. */
-export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.awareness)
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients))
-  return encoding.toUint8Array(encoder)
-}
 
 export function encodeStored(count: number): Uint8Array {
   const encoder = encoding.createEncoder()

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RelayStore } from '../../../src/relay/store.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { encodeUpdate } from '../../../src/shared/protocol/messages.js'
+import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
 import { eventually, rawConnect, storedAcks, useClients, type RawConnection } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { STORED_ACK_PARAM, encodeUpdate } from '../../../src/shared/protocol/messages.js'
+import { STORED_ACK_PARAM } from '../../../src/shared/protocol/messages.js'
+import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
 import { eventually, rawConnect, storedAcks, useClients, type RawConnection } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
 

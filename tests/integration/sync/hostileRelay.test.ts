@@ -19,6 +19,10 @@ describe('a document connection to a relay that sends frames that do not decode'
     ['a sync step 2 cut short', [0, 1, 200], unreadable],
     ['an awareness update cut short', [1, 10, 1, 2], unreadable],
     ['a stored acknowledgement with no count', [100], unreadable],
+    // Read by the frame readers the relay uses (src/shared/protocol), which refuse these as it does.
+    ['a sync step it does not know', [0, 3, 0], unreadable],
+    ['a sync frame with bytes after its end', [0, 2, 2, 0, 0, 7], unreadable],
+    ['an awareness update with bytes after its last entry', [1, 2, 0, 7], unreadable],
     // Whole as a frame, but not an update: the network boundary refuses it before it is merged.
     ['an update that is not one', [0, 2, 3, 255, 255, 255], { code: 'WRONG_NETWORK', message: 'Network brt sent a change to document 0123456789abcdef that cannot be read; nothing of it was stored.' }],
   ])('ends the connection with a clear error on %s', async (_name, frame, error) => {

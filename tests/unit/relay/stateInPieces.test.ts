@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { stateInPieces } from '../../../src/relay/stateInPieces.js'
-import { countItems } from '../../../src/relay/sliceUpdate.js'
+import { countItems } from '../../../src/relay/countItems.js'
 import { interleavedWriters, typedBackwards } from '../../helpers/largeDocuments.js'
 
 describe('stateInPieces', () => {

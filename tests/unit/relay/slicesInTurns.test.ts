@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { countItems, slicesInTurns } from '../../../src/relay/sliceUpdate.js'
+import { countItems } from '../../../src/relay/countItems.js'
+import { slicesInTurns } from '../../../src/relay/slicesInTurns.js'
 import { interleavedWriters } from '../../helpers/largeDocuments.js'
 
 /** A document with every kind of struct and content Yjs writes, and deletions. */
