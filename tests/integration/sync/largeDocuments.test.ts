@@ -171,6 +171,8 @@ describe('documents larger than the relay takes in one message', () => {
       },
     ])
     expect(device.sync.state(id)).toBe('local-only')
-    expect((await relay.metrics()).get(tooBig)).toBe(1)
+    // The pieces before the link were stored, and when the feed announces them while this sync still
+    // runs, the document is synced once more, and refused once more; nothing changes after that.
+    expect([1, 2]).toContain((await relay.metrics()).get(tooBig))
   })
 })
