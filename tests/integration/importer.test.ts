@@ -65,12 +65,14 @@ describe('Importer', () => {
     expect(threads.at(-1)).toBe(0)
   })
 
-  it('stops its worker when idle, whether started ahead of need or after a file, and starts another for the next file', async () => {
+  it('converts a file in the worker started (and warmed up) ahead of need, and stops its worker when idle, after a file or after prepare', async () => {
     const { importer, threads, reached } = watchedImporter({ idleSeconds: 0.05 })
     importer.prepare()
+    expect((await importer.import(FIXTURE)).document.meta.title).toBe(FIXTURE_TITLE)
+    expect(threads).toEqual([1])
     await reached(0)
     expect(threads).toEqual([1, 0])
-    expect((await importer.import(FIXTURE)).document.meta.title).toBe(FIXTURE_TITLE)
+    importer.prepare()
     await reached(0)
     expect(threads).toEqual([1, 0, 1, 0])
     await importer.close()

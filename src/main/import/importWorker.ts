@@ -1,14 +1,14 @@
-import { parentPort } from 'node:worker_threads'
+import { parentPort, workerData } from 'node:worker_threads'
 import { isCasebookError } from '../../shared/errors.js'
 import { convertFile } from './convertFile.js'
-import type { ImportReply, ImportRequest } from './importer.js'
+import type { ImportReply, ImportRequest, ImportWorkerData } from './importer.js'
 import { warmUp } from './warmUp.js'
 
 /**
  * The worker an Importer keeps: it converts each file it is sent, one at a time, and posts back the
  * document or the problem. Requests sent while it warms up wait in its port's queue.
  */
-warmUp()
+if ((workerData as ImportWorkerData | undefined)?.warmUp) warmUp()
 const reply = (message: ImportReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer)
 parentPort?.on('message', ({ path, network }: ImportRequest) =>
   convertFile(path, { network }).then(

@@ -28,6 +28,12 @@ export interface ImportRequest {
   network: string | undefined
 }
 
+/** What a worker is told when it starts. */
+export interface ImportWorkerData {
+  /** Whether to warm V8 up before the first file: only when started ahead of need, as the warm-up delays that file. */
+  warmUp: boolean
+}
+
 export type ImportReply = { ok: true; file: ImportedFile } | { ok: false; code: ErrorCode; message: string }
 
 export interface ImporterOptions {
@@ -52,8 +58,8 @@ const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../../dist/cli/impo
  * CasebookError whose message starts with the file name.
  *
  * Starting a worker, loading its bundle and warming it up take about as long as converting 1 MB of
- * Markdown, so the worker is kept for the next file: started ahead of need by `prepare`, stopped
- * when idle for `idleSeconds`, and by `close`. A file that is refused, for whatever reason, ends its
+ * Markdown, so the worker is kept for the next file: started ahead of need by `prepare` (and only
+ * then warmed up), stopped when idle for `idleSeconds`, and by `close`. A file that is refused, for whatever reason, ends its
  * worker, so that nothing it left behind counts against the next file's limits.
  */
 export class Importer {
@@ -77,7 +83,7 @@ export class Importer {
   /** Starts the worker if none is running, so that it is ready by the time a file is picked. */
   prepare(): void {
     if (this.#closed || this.#busy) return
-    this.#started()
+    this.#started({ warmUp: true })
     this.#idleAfterwards()
   }
 
@@ -97,7 +103,7 @@ export class Importer {
   #convert(request: ImportRequest): Promise<ImportedFile> {
     const { seconds, memoryMb } = this.limits
     if (this.#closed) return Promise.reject(new CasebookError('INTERNAL', `${basename(request.path)}: Its import was stopped, as Casebook is closing.`))
-    const worker = this.#started()
+    const worker = this.#started({ warmUp: false })
     clearTimeout(this.#idleTimer)
     this.#busy = true
     return new Promise((resolve, reject) => {
@@ -131,12 +137,12 @@ export class Importer {
   }
 
   /** The running worker, or a new one. */
-  #started(): Worker {
+  #started(workerData: ImportWorkerData): Worker {
     if (this.#worker) return this.#worker
-    const worker = new Worker(WORKER, { resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } })
+    const worker = new Worker(WORKER, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } })
     this.#worker = worker
     this.#countThreads(+1)
-    // An error while no file is being converted (in the warm-up) ends the worker, and the next file starts another.
+    // An error while no file is being converted ends the worker, and the next file starts another.
     worker.on('error', () => {})
     worker.once('exit', () => {
       if (this.#worker === worker) this.#worker = undefined

@@ -31,7 +31,8 @@ const lanes = 550
  * Converts a built-in sample of some 100 KB, as a file would be converted, so that V8 has compiled
  * the parse and the Y.Doc's construction by the time a file comes. On a busy two-core machine, a
  * fresh process's first conversion of 1 MB of Markdown took 2.0 s after this warm-up (itself 0.8 s)
- * against 3.8 s without (medians of 6).
+ * against 3.8 s without (medians of 6): worth it in a worker started ahead of need, not in one
+ * started for the file at hand.
  */
 export function warmUp(): void {
   const text = `# Warm-up\n\n${SAMPLE.repeat(REPEATS)}`
