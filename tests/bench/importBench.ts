@@ -14,7 +14,7 @@ import { figure, report, type Figure } from './report.js'
  * Imports generated Markdown case studies of 1, 5 and 10 MB and Word reports of 1 and 10 MB, each
  * with the built `casebook import` into a fresh library, and measures the whole command: its time
  * and its peak resident memory (the import's worker included). And, in this process: the 1 MB file
- * imported into an open library as the desktop app does it (an Importer's worker, then the library
+ * imported into an open library as the desktop app would (an Importer's worker, then the library
  * stores it), which issue 12 wants within a second: with the worker started when the import was
  * offered and ready by the time the file is picked, and cold, the worker started for this file; and
  * its Markdown parse alone, the part TipTap made quadratic (issue 8290).
@@ -63,8 +63,8 @@ export async function importBench(runs: number): Promise<void> {
 
 /**
  * The time from the file's path to its document stored in a library already open. Ready: the worker
- * was started 3 s before, as the app would start it when it offers the import, seconds before the user has
- * picked a file; if its warm-up takes longer on a busy machine, what is left of it is counted.
+ * was started 3 s before, as the app would start it when it offers the import, seconds before the
+ * user has picked a file; if its warm-up takes longer on a busy machine, what is left is counted.
  */
 async function importIntoLibrary(path: string, data: string, worker: 'ready' | 'cold'): Promise<number> {
   const library = await Library.open(data)
