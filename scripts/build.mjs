@@ -32,7 +32,7 @@ const COMMAND_LINE = {
   sourcesContent: false,
   logLevel: 'warning',
 }
-// Each import runs in a worker (src/main/import/importFile.ts), whose bundle sits beside the code
+// Imports run in a worker (src/main/import/importer.ts), whose bundle sits beside the code
 // that starts it: in dist/cli here, in dist/electron for the desktop app.
 const IMPORT_WORKER = join(root, 'src/main/import/importWorker.ts')
 await build({

@@ -1,6 +1,6 @@
 import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
-import { DEFAULT_IMPORT_LIMITS, importFile, type ImportedFile } from '../main/import/importFile.js'
+import { DEFAULT_IMPORT_LIMITS, Importer, type ImportedFile } from '../main/import/importer.js'
 import type { Command } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
 import { withLibrary } from './withLibrary.js'
@@ -28,14 +28,20 @@ export const importCommand: Command = {
     // Every file is converted before the library is opened, so that the library is held only to store them.
     const files: ImportedFile[] = []
     const refused: CasebookError[] = []
-    for (const path of context.positionals) {
-      await importFile(path, { network, limits }).then(
-        (file) => files.push(file),
-        (error: unknown) => {
-          if (!(error instanceof CasebookError)) throw error
-          refused.push(error)
-        },
-      )
+    // One worker for the batch, replaced only after a file it refused.
+    const importer = new Importer({ limits })
+    try {
+      for (const path of context.positionals) {
+        await importer.import(path, { network }).then(
+          (file) => files.push(file),
+          (error: unknown) => {
+            if (!(error instanceof CasebookError)) throw error
+            refused.push(error)
+          },
+        )
+      }
+    } finally {
+      await importer.close()
     }
     if (files.length) {
       await withLibrary(context, async (library) => {

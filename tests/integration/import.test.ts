@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { beforeEach, describe, expect, it } from 'vitest'
-import { importFile, type ImportReply } from '../../src/main/import/importFile.js'
+import { Importer, type ImportReply } from '../../src/main/import/importer.js'
 import { casebook, type CliResult } from '../helpers/cli.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { largeMarkdown } from '../helpers/markdownCorpus.js'
@@ -87,21 +87,26 @@ describe('casebook import, given files made to stall or exhaust it', () => {
   it('the desktop app has the worker too, in its own bundle, and it converts a file', async () => {
     const docx = join(temp.path, 'kampungs.docx')
     await writeFile(docx, await makeDocx())
-    const worker = new Worker(join(import.meta.dirname, '../../dist/electron/importWorker.js'), { workerData: { path: docx, network: 'brt-network' } })
-    const reply = await new Promise<ImportReply>((resolve, reject) => worker.once('message', resolve).once('error', reject))
+    const worker = new Worker(join(import.meta.dirname, '../../dist/electron/importWorker.js'))
+    const reply = await new Promise<ImportReply>((resolve, reject) => worker.once('message', resolve).once('error', reject).postMessage({ path: docx, network: 'brt-network' }))
     await worker.terminate()
     expect(reply.ok && reply.file.document.meta).toMatchObject({ title: 'Flood-proofing Jakarta’s kampungs', network: 'brt-network', kind: 'case-study' })
   })
 
-  it('importFile, called from the back end with limits of its own, refuses a file past them by name', async () => {
+  it('an Importer, used by the back end with limits of its own, refuses a file past them by name', async () => {
     const big = join(temp.path, 'big.md')
     await writeFile(big, largeMarkdown(5 << 20))
-    await expect(importFile(big, { limits: { seconds: 60, memoryMb: 64 } })).rejects.toMatchObject({
-      code: 'IMPORT_LIMIT',
-      message: 'big.md: It needs more than 64 MB of memory to import, so it was stopped.',
-    })
-    const imported = await importFile(FIXTURE, { network: 'brt-network', limits: { seconds: 60, memoryMb: 64 } })
-    expect(imported.document.meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", network: 'brt-network' })
-    expect(imported.warnings).toEqual([])
+    const importer = new Importer({ limits: { seconds: 60, memoryMb: 64 } })
+    try {
+      await expect(importer.import(big)).rejects.toMatchObject({
+        code: 'IMPORT_LIMIT',
+        message: 'big.md: It needs more than 64 MB of memory to import, so it was stopped.',
+      })
+      const imported = await importer.import(FIXTURE, { network: 'brt-network' })
+      expect(imported.document.meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", network: 'brt-network' })
+      expect(imported.warnings).toEqual([])
+    } finally {
+      await importer.close()
+    }
   })
 })

@@ -32,7 +32,7 @@ const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
 
 /**
  * Reads and converts one file into a validated new document, writing nothing. Every problem with the
- * file is a CasebookError. importFile runs this in a worker, within limits, which hands the document
+ * file is a CasebookError. An Importer runs this in its worker, within limits, which hands the document
  * back as one Yjs update: moved, not copied, and no JSON to read again on the other side.
  */
 export async function convertFile(path: string, options: { network?: string | undefined } = {}): Promise<ImportedFile> {

@@ -1,15 +1,21 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { isCasebookError } from '../../shared/errors.js'
 import { convertFile } from './convertFile.js'
-import type { ImportReply, ImportRequest } from './importFile.js'
+import type { ImportReply, ImportRequest, ImportWorkerData } from './importer.js'
+import { warmUp } from './warmUp.js'
 
-/** The worker importFile starts for each file: it converts the file and posts back the document or the problem. */
-const { path, network } = workerData as ImportRequest
+/**
+ * The worker an Importer keeps: it converts each file it is sent, one at a time, and posts back the
+ * document or the problem. Requests sent while it warms up wait in its port's queue.
+ */
+if ((workerData as ImportWorkerData | undefined)?.warmUp) warmUp()
 const reply = (message: ImportReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer)
-convertFile(path, { network }).then(
-  // The update's bytes are moved to the thread that stores them, not copied.
-  (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
-  (error: unknown) =>
-    // A converter that trips over a file is the file's problem as far as the batch goes; it is named, not thrown.
-    reply(isCasebookError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'INVALID_FILE', message: `It could not be converted (${(error as Error).message}).` }),
+parentPort?.on('message', ({ path, network }: ImportRequest) =>
+  convertFile(path, { network }).then(
+    // The update's bytes are moved to the thread that stores them, not copied.
+    (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
+    (error: unknown) =>
+      // A converter that trips over a file is the file's problem as far as the batch goes; it is named, not thrown.
+      reply(isCasebookError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'INVALID_FILE', message: `It could not be converted (${(error as Error).message}).` }),
+  ),
 )
