@@ -5,7 +5,10 @@
 const argv = process.argv.slice(2)
 // The first word that is neither an option nor --data's value, as in src/cli/cli.ts.
 const command = argv.find((arg, index) => !arg.startsWith('-') && argv[index - 1] !== '--data')
-const built = command === 'relay' ? { file: 'dist/cli/relay.cjs', load: () => require('../dist/cli/relay.cjs').runRelayCli } : { file: 'dist/cli/cli.js', load: () => import('../dist/cli/cli.js').then((cli) => cli.runCli) }
+const built =
+  command === 'relay'
+    ? { file: 'dist/cli/relay.cjs', load: () => require('../dist/cli/relay.cjs').runRelayCli }
+    : { file: 'dist/cli/cli.js', load: () => import('../dist/cli/cli.js').then((cli) => cli.runCli) }
 
 // A reader that stops early (casebook list | head) is not an error.
 process.stdout.on('error', (error) => {

@@ -17,7 +17,8 @@ if (run([join(root, 'scripts/build.mjs')]).status !== 0) process.exit(1)
 
 const electron = electronBinary() ?? (fetchElectron() && electronBinary())
 const passthrough = process.argv.slice(2)
-if (!electron) process.stderr.write('Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.\n')
+if (!electron)
+  process.stderr.write('Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.\n')
 const child = electron
   ? spawn(electron, [join(root, 'dist/electron/main.js'), ...passthrough], { cwd: root, stdio: 'inherit' })
   : spawn(node, [join(root, 'bin/casebook.cjs'), 'serve', ...passthrough], { cwd: root, stdio: 'inherit' })

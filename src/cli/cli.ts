@@ -42,7 +42,11 @@ export async function runCli(argv: string[], output: CliOutput = processOutput):
   } catch (error) {
     return reportError(error, output)
   }
-  return runCommand(command, argv.filter((_, index) => index !== argv.indexOf(name)), output)
+  return runCommand(
+    command,
+    argv.filter((_, index) => index !== argv.indexOf(name)),
+    output,
+  )
 }
 
 /** The first word that is neither an option nor --data's value. bin/casebook.cjs finds it the same way. */

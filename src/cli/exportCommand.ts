@@ -19,7 +19,11 @@ export const exportCommand: Command = {
   summary: 'Write a document as Markdown or as a standalone HTML page.',
   options: {
     format: { type: 'string', description: 'md or html; by default taken from the --out file name' },
-    out: { type: 'string', value: 'FILE', description: 'the file to write (not a symbolic link, not in the data directory); without it, the export is printed' },
+    out: {
+      type: 'string',
+      value: 'FILE',
+      description: 'the file to write (not a symbolic link, not in the data directory); without it, the export is printed',
+    },
     force: { type: 'boolean', description: 'replace the --out file if it exists, keeping its permissions' },
   },
   positionals: { min: 1, max: 1, name: 'a document ID' },
@@ -39,7 +43,10 @@ export const exportCommand: Command = {
 }
 
 function exportFormat(given: string | undefined, out: string | undefined): Format {
-  const format = (given ?? (out ? extname(out).slice(1) : undefined))?.toLowerCase().replace(/^markdown$/, 'md').replace(/^htm$/, 'html')
+  const format = (given ?? (out ? extname(out).slice(1) : undefined))
+    ?.toLowerCase()
+    .replace(/^markdown$/, 'md')
+    .replace(/^htm$/, 'html')
   if (!format) throw new CasebookError('USAGE', 'Say which format to export with --format md or --format html.')
   if (!(FORMATS as readonly string[]).includes(format)) {
     throw new CasebookError('USAGE', `Casebook exports md or html, not "${format}"; choose one with --format.`)

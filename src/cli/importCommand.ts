@@ -8,7 +8,8 @@ import { withLibrary } from './withLibrary.js'
 export const importCommand: Command = {
   name: 'import',
   usage: 'FILE… [--network ID] [--time-limit SECONDS] [--memory-limit MB]',
-  summary: 'Turn Markdown (.md) and Word (.docx) files into documents; print each new id. A file that cannot be imported is named, and the others are imported.',
+  summary:
+    'Turn Markdown (.md) and Word (.docx) files into documents; print each new id. A file that cannot be imported is named, and the others are imported.',
   options: {
     network: { type: 'string', value: 'ID', description: 'put every imported document in this network' },
     'time-limit': { type: 'string', value: 'SECONDS', description: `stop importing a file that takes longer (default: ${DEFAULT_IMPORT_LIMITS.seconds})` },

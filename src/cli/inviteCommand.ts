@@ -21,17 +21,22 @@ export const inviteCommand: Command = {
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
     const network = context.required('network')
-    if (!isNetworkId(network)) throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
+    if (!isNetworkId(network))
+      throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
     const role = context.required('role')
     if (!(ROLES as readonly string[]).includes(role)) throw new CasebookError('USAGE', `--role must be one of ${ROLES.join(', ')}, not "${role}".`)
     const name = context.required('name').trim()
     const city = context.option('city')?.trim()
-    if (!name || name.length > 100 || (city !== undefined && (!city || city.length > 100))) throw new CasebookError('USAGE', '--name and --city must be 1 to 100 characters.')
+    if (!name || name.length > 100 || (city !== undefined && (!city || city.length > 100)))
+      throw new CasebookError('USAGE', '--name and --city must be 1 to 100 characters.')
     const expiresIn = context.option('expires') ?? '90d'
     if (!EXPIRY.test(expiresIn)) throw new CasebookError('USAGE', `--expires must be a number and a unit (m, h, d, w or y), such as 90d, not "${expiresIn}".`)
     const relayData = resolve(context.option('relay-data') ?? 'relay-data')
     if (!process.env['CASEBOOK_RELAY_SECRET'] && !existsSync(relayData)) {
-      throw new CasebookError('USAGE', `There is no relay data in ${relayData}: start the relay once with casebook relay --data ${relayData}, or give --relay-data.`)
+      throw new CasebookError(
+        'USAGE',
+        `There is no relay data in ${relayData}: start the relay once with casebook relay --data ${relayData}, or give --relay-data.`,
+      )
     }
     const [{ signInvite }, { loadSecret }] = await Promise.all([import('../relay/invites.js'), import('../relay/secret.js')])
     const { token, claims } = await signInvite(loadSecret(relayData), { network, role: role as Role, name, city, expiresIn })

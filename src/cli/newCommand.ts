@@ -7,7 +7,7 @@ import { withLibrary } from './withLibrary.js'
 export const newCommand: Command = {
   name: 'new',
   usage: '--kind KIND --title TITLE [--network ID] [--city CITY] [--country COUNTRY]',
-  summary: 'Create a document from its kind\'s template and print its id.',
+  summary: "Create a document from its kind's template and print its id.",
   options: {
     kind: { type: 'string', description: DOCUMENT_KINDS.join(', ') },
     title: { type: 'string', description: 'the title' },

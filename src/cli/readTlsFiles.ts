@@ -11,7 +11,10 @@ import type { TlsFiles } from '../relay/relay.js'
 export function readTlsFiles(certPath: string | undefined, keyPath: string | undefined): TlsFiles | undefined {
   if (certPath === undefined && keyPath === undefined) return undefined
   if (certPath === undefined || keyPath === undefined) {
-    throw new CasebookError('USAGE', `--tls-cert and --tls-key go together: give both, or neither; ${certPath === undefined ? '--tls-cert' : '--tls-key'} is missing.`)
+    throw new CasebookError(
+      'USAGE',
+      `--tls-cert and --tls-key go together: give both, or neither; ${certPath === undefined ? '--tls-cert' : '--tls-key'} is missing.`,
+    )
   }
   const files = { cert: read(certPath, 'certificate'), key: read(keyPath, 'private key') }
   check(() => createSecureContext({ cert: files.cert }), `The TLS certificate ${certPath} is not a PEM certificate.`)

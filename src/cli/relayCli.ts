@@ -7,5 +7,9 @@ import { processOutput, runCommand } from './runCommand.js'
  * less in memory.
  */
 export function runRelayCli(argv: string[]): Promise<number> {
-  return runCommand(relayCommand, argv.filter((_, index) => index !== argv.indexOf('relay')), processOutput)
+  return runCommand(
+    relayCommand,
+    argv.filter((_, index) => index !== argv.indexOf('relay')),
+    processOutput,
+  )
 }

@@ -29,7 +29,8 @@ const LIMITS = Object.keys(LIMIT_FLAGS) as (keyof RelayLimits)[]
 
 export const relayCommand: Command = {
   name: 'relay',
-  usage: '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--heap-unload-share 0.7] [limit options]',
+  usage:
+    '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--heap-unload-share 0.7] [limit options]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
@@ -40,15 +41,20 @@ export const relayCommand: Command = {
     'metrics-token': {
       type: 'string',
       value: 'TOKEN',
-      description: 'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more); better set CASEBOOK_METRICS_TOKEN, which ps does not show',
+      description:
+        'serve /metrics to requests with "Authorization: Bearer TOKEN" (16 characters or more); better set CASEBOOK_METRICS_TOKEN, which ps does not show',
     },
-    'metrics-host': { type: 'string', value: 'HOST:PORT', description: 'serve /metrics on this address instead of the relay\'s port' },
+    'metrics-host': { type: 'string', value: 'HOST:PORT', description: "serve /metrics on this address instead of the relay's port" },
     'trust-proxy': {
       type: 'boolean',
       description: 'behind a reverse proxy on this computer: count a connection from loopback by the last X-Forwarded-For address, which the proxy appends',
     },
     ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
-    'heap-unload-share': { type: 'string', value: 'SHARE', description: "unload the least recently used documents when the heap passes this share of Node's heap limit (0.7)" },
+    'heap-unload-share': {
+      type: 'string',
+      value: 'SHARE',
+      description: "unload the least recently used documents when the heap passes this share of Node's heap limit (0.7)",
+    },
   },
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
@@ -67,10 +73,22 @@ export const relayCommand: Command = {
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
-    const relay = await Relay.start({ host, port, dataDir, secret, log, tls, heapUnloadShare, trustProxy: context.flag('trust-proxy'), ...limits, ...metrics }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
+    const relay = await Relay.start({
+      host,
+      port,
+      dataDir,
+      secret,
+      log,
+      tls,
+      heapUnloadShare,
+      trustProxy: context.flag('trust-proxy'),
+      ...limits,
+      ...metrics,
+    }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
       // The error names the listener that failed: the relay's, or that of --metrics-host.
       if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${error.port ?? port} on ${error.address ?? host} is already in use.`)
-      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new CasebookError('USAGE', `This computer has no address ${error.address ?? error.hostname ?? host} to listen on.`)
+      if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND')
+        throw new CasebookError('USAGE', `This computer has no address ${error.address ?? error.hostname ?? host} to listen on.`)
       throw error
     })
     const signal = await new Promise<NodeJS.Signals>((stop) => {
@@ -93,12 +111,17 @@ function metricsToken(flag: string | undefined): { value: string; from: string }
 }
 
 /** Without a metrics token or --metrics-host, the relay serves no /metrics. */
-function metricsAccess(token: { value: string; from: string } | undefined, address: string | undefined): { metricsToken?: string; metricsHost?: { host: string; port: number } } {
+function metricsAccess(
+  token: { value: string; from: string } | undefined,
+  address: string | undefined,
+): { metricsToken?: string; metricsHost?: { host: string; port: number } } {
   if (token && token.value.length < 16) throw new CasebookError('USAGE', `${token.from} must be 16 characters or more, so that it cannot be guessed.`)
   const match = address === undefined ? null : /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d+)$/.exec(address)
   if (address !== undefined && !match) throw new CasebookError('USAGE', `--metrics-host must be HOST:PORT, such as 127.0.0.1:9464, not "${address}".`)
   return {
     ...(token ? { metricsToken: token.value } : {}),
-    ...(match ? { metricsHost: { host: match[1] ?? match[2]!, port: positiveInteger(match[3]!, '--metrics-host port', { allowZero: true, max: 65_535 }) } } : {}),
+    ...(match
+      ? { metricsHost: { host: match[1] ?? match[2]!, port: positiveInteger(match[3]!, '--metrics-host port', { allowZero: true, max: 65_535 }) } }
+      : {}),
   }
 }

@@ -74,7 +74,8 @@ function parse(command: Command, args: string[]) {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true })
   } catch (error) {
     const option = /'(--?[\w-]+)/.exec((error as Error).message)?.[1] ?? 'an option'
-    const problem = (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `${option} needs a value` : `${command.name} has no option ${option}`
+    const problem =
+      (error as NodeJS.ErrnoException).code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' ? `${option} needs a value` : `${command.name} has no option ${option}`
     throw new CasebookError('USAGE', `${problem}. Run casebook help ${command.name} to see its options.`)
   }
   for (const [key, value] of Object.entries(parsed.values)) {
@@ -83,7 +84,10 @@ function parse(command: Command, args: string[]) {
   const { min, max, name } = command.positionals
   if (parsed.positionals.length < min) throw new CasebookError('USAGE', `${command.name} needs ${name}. Usage: casebook ${command.name} ${command.usage}`)
   if (parsed.positionals.length > max) {
-    throw new CasebookError('USAGE', `${command.name} takes ${max === 0 ? 'no' : `only ${max}`} argument${max === 1 ? '' : 's'} besides its options, but got ${parsed.positionals.length}.`)
+    throw new CasebookError(
+      'USAGE',
+      `${command.name} takes ${max === 0 ? 'no' : `only ${max}`} argument${max === 1 ? '' : 's'} besides its options, but got ${parsed.positionals.length}.`,
+    )
   }
   return parsed as { values: Record<string, string | boolean | undefined>; positionals: string[] }
 }

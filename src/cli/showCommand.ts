@@ -7,7 +7,7 @@ import { shortDate } from './format.js'
 export const showCommand: Command = {
   name: 'show',
   usage: 'ID [--version VERSION]',
-  summary: 'Print a document\'s metadata and text (or that of one of its named versions).',
+  summary: "Print a document's metadata and text (or that of one of its named versions).",
   options: { version: { type: 'string', description: 'a version id, from casebook versions ID' } },
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {

@@ -6,7 +6,7 @@ import { withLibrary } from './withLibrary.js'
 export const versionCommand: Command = {
   name: 'version',
   usage: 'ID --label LABEL [--author NAME]',
-  summary: 'Save the document\'s current state as a named version and print the version id.',
+  summary: "Save the document's current state as a named version and print the version id.",
   options: {
     label: { type: 'string', description: 'what this version is, such as "Sent to the network"' },
     author: { type: 'string', value: 'NAME', description: 'who saved it; by default your user name' },

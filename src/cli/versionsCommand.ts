@@ -5,7 +5,7 @@ import { shortDate, table } from './format.js'
 export const versionsCommand: Command = {
   name: 'versions',
   usage: 'ID',
-  summary: 'List a document\'s named versions, oldest first.',
+  summary: "List a document's named versions, oldest first.",
   options: {},
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
@@ -14,6 +14,11 @@ export const versionsCommand: Command = {
       context.out('No named versions yet. Save one with: casebook version ID --label "…"')
       return
     }
-    context.out(table(['VERSION', 'SAVED', 'AUTHOR', 'LABEL'], versions.map((version) => [version.id, shortDate(version.createdAt), version.author, version.label])))
+    context.out(
+      table(
+        ['VERSION', 'SAVED', 'AUTHOR', 'LABEL'],
+        versions.map((version) => [version.id, shortDate(version.createdAt), version.author, version.label]),
+      ),
+    )
   },
 }

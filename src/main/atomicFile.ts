@@ -28,7 +28,11 @@ const NO_HARD_LINKS = ['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']
  * and does not follow a symbolic link there), so a crash may leave part of the new file, never of an
  * old one.
  */
-export async function writeFileAtomic(path: string, data: Uint8Array | string, { mode = 'private', exclusive = false }: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: Uint8Array | string,
+  { mode = 'private', exclusive = false }: AtomicWriteOptions = {},
+): Promise<void> {
   // Not derived from the file's name, so that a name near the length limit still has room.
   const temporary = join(dirname(path), `.cb${randomBytes(6).toString('hex')}.tmp`)
   try {

@@ -117,11 +117,23 @@ function moveAsideIfAbandoned(dir: string, mutex: string): Promise<void> {
  * the folder have changed hands between the check and the rename, it is put back.
  */
 async function moveAsideIfOwnedBy(dir: string, mutex: string, judge: (owner: string | null) => boolean): Promise<void> {
-  if (!(await stat(mutex).then(() => true, () => false))) return
+  if (
+    !(await stat(mutex).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return
   const owner = await readFile(join(mutex, 'owner'), 'utf8').catch(() => null)
   if (!judge(owner)) return
   const aside = join(dir, `.takeover.${randomBytes(6).toString('hex')}.tmp`)
-  if (!(await rename(mutex, aside).then(() => true, () => false))) return
+  if (
+    !(await rename(mutex, aside).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return
   if ((await readFile(join(aside, 'owner'), 'utf8').catch(() => null)) !== owner) {
     await rename(aside, mutex).catch(() => {})
     return

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises'
 import { extname, join, normalize } from 'node:path'
 
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.map': 'application/json' }
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+}
 
 /**
  * A file of the built renderer (dist/renderer), by the path a page asked for, with its content type;

@@ -109,7 +109,13 @@ export class Connection extends Session {
 
   onAwareness(decoder: decoding.Decoder): void {
     const update = readAwarenessFrame(decoder)
-    const verdict = guardAwareness(update, this.claims, this.room.awareness, this.room.owners, this.room.connections.get(this) ?? { held: new AnnouncedClients(), announced: new Set() })
+    const verdict = guardAwareness(
+      update,
+      this.claims,
+      this.room.awareness,
+      this.room.owners,
+      this.room.connections.get(this) ?? { held: new AnnouncedClients(), announced: new Set() },
+    )
     if ('refused' in verdict) throw new Refused(verdict.refused)
     awarenessProtocol.applyAwarenessUpdate(this.room.awareness, verdict.update, this)
   }

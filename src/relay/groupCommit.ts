@@ -98,7 +98,10 @@ export class GroupCommit implements Writes {
         continue
       }
       const updates = stored(batch)
-      this.metrics.stored(updates.length, updates.reduce((bytes, { update }) => bytes + update.byteLength, 0))
+      this.metrics.stored(
+        updates.length,
+        updates.reduce((bytes, { update }) => bytes + update.byteLength, 0),
+      )
       const acknowledged = new Map<Connection, number>()
       for (const { connection, count } of batch) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
       for (const [connection, count] of acknowledged) connection.stored(count)

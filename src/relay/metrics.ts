@@ -19,7 +19,7 @@ export class RelayMetrics {
   readonly bytesStored = new Counter({ name: 'casebook_relay_stored_bytes_total', help: 'Bytes of updates stored.', registers: [this.registry] })
   readonly compactions = new Counter({
     name: 'casebook_relay_compactions_total',
-    help: "Documents whose stored updates were folded into their snapshot.",
+    help: 'Documents whose stored updates were folded into their snapshot.',
     registers: [this.registry],
   })
   readonly memoryUnloads = new Counter({

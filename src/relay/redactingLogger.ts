@@ -7,13 +7,19 @@ import { redactUrl } from './redactUrl.js'
  * URL) and `rawPacket` (the bytes of a request that did not parse), the latter dropped whole.
  */
 export function redactingLogger(log: Logger): Logger {
-  return log.child({}, {
-    serializers: {
-      url: redactUrl,
-      err: (error: Error) => {
-        const { rawPacket: _rawPacket, ...serialized } = pino.stdSerializers.err(error) as ReturnType<typeof pino.stdSerializers.err> & { rawPacket?: unknown; input?: unknown }
-        return 'input' in serialized ? { ...serialized, input: redactUrl(serialized.input) } : serialized
+  return log.child(
+    {},
+    {
+      serializers: {
+        url: redactUrl,
+        err: (error: Error) => {
+          const { rawPacket: _rawPacket, ...serialized } = pino.stdSerializers.err(error) as ReturnType<typeof pino.stdSerializers.err> & {
+            rawPacket?: unknown
+            input?: unknown
+          }
+          return 'input' in serialized ? { ...serialized, input: redactUrl(serialized.input) } : serialized
+        },
       },
     },
-  })
+  )
 }

@@ -108,19 +108,36 @@ export class Relay {
     this.refusals = new AddressRefusals(this.settings.failedTokensPerMinute, options.log)
     this.ceiling = new MemoryCeiling(this.settings.heapUnloadShare)
     this.store = new RelayStore(options.dataDir)
-    this.commit = new GroupCommit(this.store, this.metrics, options.log, this.settings.compactEvery, (room) => this.compactor.request(room.name), (rooms) => {
-      for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
-    }, (changes) => this.announce(changes))
-    this.compactor = new Compactor(options.dataDir, this.commit, ({ room: name, updates, readBytes, snapshotBytes }) => {
-      this.metrics.compactions.inc()
-      // A room loaded since the worker read its rows counted them too.
-      const room = this.rooms.get(name)
-      if (!room) return
-      room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - updates)
-      room.storedBytes -= readBytes - snapshotBytes
-    }, options.log)
+    this.commit = new GroupCommit(
+      this.store,
+      this.metrics,
+      options.log,
+      this.settings.compactEvery,
+      (room) => this.compactor.request(room.name),
+      (rooms) => {
+        for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
+      },
+      (changes) => this.announce(changes),
+    )
+    this.compactor = new Compactor(
+      options.dataDir,
+      this.commit,
+      ({ room: name, updates, readBytes, snapshotBytes }) => {
+        this.metrics.compactions.inc()
+        // A room loaded since the worker read its rows counted them too.
+        const room = this.rooms.get(name)
+        if (!room) return
+        room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - updates)
+        room.storedBytes -= readBytes - snapshotBytes
+      },
+      options.log,
+    )
     // Answers `casebook` to a client that offers its token as a subprotocol, never the token itself.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: this.settings.maxMessageBytes, handleProtocols: (offered) => offered.has(SUBPROTOCOL) && SUBPROTOCOL })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: this.settings.maxMessageBytes,
+      handleProtocols: (offered) => offered.has(SUBPROTOCOL) && SUBPROTOCOL,
+    })
     const answer = (metricsOnly: boolean) => (request: IncomingMessage, response: ServerResponse) =>
       this.http(request, response, metricsOnly).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not answer an HTTP request')
@@ -128,7 +145,9 @@ export class Relay {
         response.end('Internal error\n')
       })
     const slow = slowRequestOptions(this.settings.requestTimeoutMs)
-    this.server = options.tls ? createTlsServer({ ...options.tls, ...slow, handshakeTimeout: this.settings.requestTimeoutMs }, answer(false)) : createServer(slow, answer(false))
+    this.server = options.tls
+      ? createTlsServer({ ...options.tls, ...slow, handshakeTimeout: this.settings.requestTimeoutMs }, answer(false))
+      : createServer(slow, answer(false))
     this.server.on('clientError', answerClientError(this.metrics, options.log))
     this.server.on('tlsClientError', endFailedHandshake(this.metrics))
     this.metricsServer = options.metricsHost ? createServer(answer(true)) : null
@@ -154,7 +173,14 @@ export class Relay {
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
     relay.timers.push(setInterval(() => relay.refusals.sweep(), REFUSAL_LOG_INTERVAL_MS))
     relay.timers.push(setInterval(() => relay.keepUnderCeiling(), CEILING_CHECK_MS))
-    options.log.info({ url: relay.url, heapCeilingBytes: relay.ceiling.bytes, ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}) }, 'relay listening')
+    options.log.info(
+      {
+        url: relay.url,
+        heapCeilingBytes: relay.ceiling.bytes,
+        ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}),
+      },
+      'relay listening',
+    )
     return relay
   }
 
@@ -175,7 +201,9 @@ export class Relay {
       for (const timer of this.timers) clearInterval(timer)
       this.refusals.sweep(Infinity)
       this.ceiling.close()
-      const stopped = Promise.all([this.server, this.metricsServer].map((server) => server?.listening && new Promise<void>((resolve) => server.close(() => resolve()))))
+      const stopped = Promise.all(
+        [this.server, this.metricsServer].map((server) => server?.listening && new Promise<void>((resolve) => server.close(() => resolve()))),
+      )
       this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
       for (const sessions of this.byToken.values()) for (const session of sessions) session.close('goingAway')
@@ -205,7 +233,9 @@ export class Relay {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', documentsLoaded: this.rooms.size }))
     } else if (metricsHere && request.method === 'GET' && request.url === '/metrics') {
       if (metricsToken !== undefined && !hasBearerToken(request, metricsToken)) {
-        return void response.writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' }).end('The metrics need the token given to the relay with --metrics-token.\n')
+        return void response
+          .writeHead(401, { 'content-type': 'text/plain', 'www-authenticate': 'Bearer' })
+          .end('The metrics need the token given to the relay with --metrics-token.\n')
       }
       this.metrics.documentsLoaded.set(this.rooms.size)
       // Less each room's own id: the relay's awareness announces nothing of its own.
@@ -399,7 +429,10 @@ export class Relay {
   private keepUnderCeiling(): void {
     const chosen = this.ceiling.choose(this.rooms.values())
     if (chosen.length === 0) return
-    this.options.log.warn({ documents: chosen.length, loaded: this.rooms.size, heapCeilingBytes: this.ceiling.bytes }, 'unloading the least recently used documents to free memory')
+    this.options.log.warn(
+      { documents: chosen.length, loaded: this.rooms.size, heapCeilingBytes: this.ceiling.bytes },
+      'unloading the least recently used documents to free memory',
+    )
     const unloadNext = () => {
       const room = chosen.shift()
       if (!room || this.closing) return

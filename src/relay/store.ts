@@ -69,7 +69,9 @@ export class RelayStore {
       ),
       countUpdates: this.db.prepare<[string], { count: number }>('select count(*) as count from updates where room = ?'),
       insertUpdate: this.db.prepare<[string, Uint8Array]>('insert into updates (room, data) values (?, ?)'),
-      putSnapshot: this.db.prepare<[string, Uint8Array]>('insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state'),
+      putSnapshot: this.db.prepare<[string, Uint8Array]>(
+        'insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state',
+      ),
       deleteUpdatesUpTo: this.db.prepare<[string, number]>('delete from updates where room = ? and id <= ?'),
       revoke: this.db.prepare<[string, string]>('insert into revoked (token_id, revoked_at) values (?, ?) on conflict do nothing'),
       isRevoked: this.db.prepare<[string], { found: number }>('select 1 as found from revoked where token_id = ?'),
@@ -78,7 +80,9 @@ export class RelayStore {
       putChange: this.db.prepare<[string, string, number]>(
         'insert into changes (room, network, seq) values (?, ?, ?) on conflict (room) do update set seq = excluded.seq',
       ),
-      changesAfter: this.db.prepare<[string, number], { room: string; seq: number }>('select room, seq from changes where network = ? and seq > ? order by seq'),
+      changesAfter: this.db.prepare<[string, number], { room: string; seq: number }>(
+        'select room, seq from changes where network = ? and seq > ? order by seq',
+      ),
     }
     this.lastSeq = this.statements.lastSeq.get()?.seq ?? 0
     // SQLite keeps the log file while any connection is open, and reuses it after a checkpoint.

@@ -47,7 +47,9 @@ export async function abuseBench(runs: number): Promise<void> {
   const huge = backwards(700_000)
   const largest = largestUnder(DEFAULT_LIMITS.maxMessageBytes - 16)
   const allowed = backwards(DEFAULT_LIMITS.maxUpdateItems)
-  process.stderr.write(`abuse: the huge update is ${mebibytes(huge)}, the largest under the limit ${mebibytes(largest.update)} (${largest.items.toLocaleString('en-US')} items)\n`)
+  process.stderr.write(
+    `abuse: the huge update is ${mebibytes(huge)}, the largest under the limit ${mebibytes(largest.update)} (${largest.items.toLocaleString('en-US')} items)\n`,
+  )
   const abused: Sample[] = []
   const quiet: Sample[] = []
   for (let run = 1; run <= runs; run += 1) {
@@ -65,8 +67,18 @@ export async function abuseBench(runs: number): Promise<void> {
     figure('/healthz latency, median', 'ms', values(abused, 'healthMedian'), alone('healthMedian')),
     figure('/healthz latency, worst', 'ms', values(abused, 'healthWorst'), alone('healthWorst'), '≤ 250 ms'),
     figure('relay resident memory (peak)', 'MB', values(abused, 'rss'), alone('rss')),
-    figure(`abuser's documents admitted, of ${ROOMS.toLocaleString('en-US')}`, 'documents', abused.map((sample) => sample.admitted!)),
-    ...reasons.map((reason) => figure(`abuser's connections closed with ${reason}`, 'connections', abused.map((sample) => sample.refused.get(reason) ?? 0))),
+    figure(
+      `abuser's documents admitted, of ${ROOMS.toLocaleString('en-US')}`,
+      'documents',
+      abused.map((sample) => sample.admitted!),
+    ),
+    ...reasons.map((reason) =>
+      figure(
+        `abuser's connections closed with ${reason}`,
+        'connections',
+        abused.map((sample) => sample.refused.get(reason) ?? 0),
+      ),
+    ),
   ])
 }
 
@@ -107,10 +119,14 @@ async function measure(during: (server: BenchRelay) => Promise<number | undefine
     timers = editors.map(({ marks, key }) => setInterval(() => marks.set(key, { at: performance.now() }), 1000 / UPDATES_PER_SECOND))
     await sleep(2000)
     measuring = true
-    const polling = poll(`${server.url.replace(/^ws:/, 'http:')}/healthz`, (latency) => {
-      health.push(latency)
-      worst.set(phase, Math.max(latency, worst.get(phase) ?? 0))
-    }, () => measuring)
+    const polling = poll(
+      `${server.url.replace(/^ws:/, 'http:')}/healthz`,
+      (latency) => {
+        health.push(latency)
+        worst.set(phase, Math.max(latency, worst.get(phase) ?? 0))
+      },
+      () => measuring,
+    )
     const admitted = await during(server)
     await sleep(2000)
     measuring = false
@@ -120,7 +136,14 @@ async function measure(during: (server: BenchRelay) => Promise<number | undefine
     const refused = refusals(await server.metrics())
     say('refused, by /metrics', [...refused].map(([reason, count]) => `${reason} ×${count}`).join(', ') || 'nothing')
     latencies.sort((a, b) => a - b)
-    return { p99: percentile(latencies, 0.99), healthMedian: median(health), healthWorst: Math.max(...health), rss: peakRss / 1e6, refused, ...(admitted === undefined ? {} : { admitted }) }
+    return {
+      p99: percentile(latencies, 0.99),
+      healthMedian: median(health),
+      healthWorst: Math.max(...health),
+      rss: peakRss / 1e6,
+      refused,
+      ...(admitted === undefined ? {} : { admitted }),
+    }
   } finally {
     for (const timer of timers) clearInterval(timer)
     clearInterval(sampler)

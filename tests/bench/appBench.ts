@@ -28,7 +28,18 @@ const KEYSTROKE_INTERVAL_MS = 40
 const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
 
 export async function appBench(runs: number): Promise<void> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
   const { processes, stopAll } = startProcesses()
   try {
     const launch: number[] = []
@@ -67,7 +78,10 @@ export async function appBench(runs: number): Promise<void> {
 async function launchToEditable(browser: Browser, processes: Processes): Promise<number> {
   const dataDir = processes.tempDir()
   const library = await Library.open(dataDir)
-  const content = newDocumentContent({ kind: 'case-study', title: 'Lagos BRT' }, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: LAGOS_TEXT }] }] })
+  const content = newDocumentContent(
+    { kind: 'case-study', title: 'Lagos BRT' },
+    { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: LAGOS_TEXT }] }] },
+  )
   await library.create(content)
   await library.close()
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })

@@ -50,10 +50,19 @@ export async function importBench(runs: number): Promise<void> {
       }
     }
     const figures: Figure[] = [
-      figure('1 MB of Markdown to a stored document, worker ready (Importer and Library.createFromState, in process)', 'ms', stored.ready, undefined, '≤ 1,000 ms'),
+      figure(
+        '1 MB of Markdown to a stored document, worker ready (Importer and Library.createFromState, in process)',
+        'ms',
+        stored.ready,
+        undefined,
+        '≤ 1,000 ms',
+      ),
       figure('1 MB of Markdown to a stored document, cold: worker started for it (in process)', 'ms', stored.cold),
       figure('parse 1 MB of Markdown (fromMarkdown, in process)', 'ms', parse),
-      ...FILES.flatMap((file, index) => [figure(`casebook import ${file.name}`, 'ms', samples[index]!.ms), figure(`casebook import ${file.name}, peak RSS`, 'MB', samples[index]!.rss)]),
+      ...FILES.flatMap((file, index) => [
+        figure(`casebook import ${file.name}`, 'ms', samples[index]!.ms),
+        figure(`casebook import ${file.name}, peak RSS`, 'MB', samples[index]!.rss),
+      ]),
     ]
     await report('import', runs, figures)
   } finally {

@@ -47,7 +47,10 @@ export async function largeDocumentBench(runs: number): Promise<void> {
   }
   const one = 'stock provider, one message'
   await report('large-document', runs, [
-    figure(`send a document of ${(body.byteLength / 1e6).toFixed(1)} MB written offline: saved after`, 'ms', samples.saved, { name: one, values: samples.oneSaved }),
+    figure(`send a document of ${(body.byteLength / 1e6).toFixed(1)} MB written offline: saved after`, 'ms', samples.saved, {
+      name: one,
+      values: samples.oneSaved,
+    }),
     figure('meanwhile, longest /healthz answer', 'ms', samples.stall, { name: one, values: samples.oneStall }),
   ])
 }

@@ -20,7 +20,17 @@ const REOPEN_REPEATS = 5
 export async function libraryBench(runs: number): Promise<void> {
   const trace = loadTrace('automerge-paper')
   const edits = trace.txns.reduce((count, txn) => count + txn.patches.length, 0)
-  const samples = { raw: [] as number[], emitting: [] as number[], replay: [] as number[], before: [] as number[], after: [] as number[], state: [] as number[], reopen: [] as number[], decode: [] as number[], commits: [] as number[] }
+  const samples = {
+    raw: [] as number[],
+    emitting: [] as number[],
+    replay: [] as number[],
+    before: [] as number[],
+    after: [] as number[],
+    state: [] as number[],
+    reopen: [] as number[],
+    decode: [] as number[],
+    commits: [] as number[],
+  }
 
   for (let run = 1; run <= runs; run += 1) {
     process.stderr.write(`library: run ${run} of ${runs}\n`)

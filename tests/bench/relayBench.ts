@@ -144,8 +144,14 @@ async function syncBench(runs: number): Promise<void> {
     }
   }
   await report('relay-sync', runs, [
-    figure('a new client synced into the automerge-paper document', 'ms', samples.get('Casebook relay warm')!, { name: 'y-websocket 1.5.4', values: samples.get('y-websocket 1.5.4 warm')! }),
-    figure('the same, with the document loaded from the relay database', 'ms', samples.get('Casebook relay cold')!, { name: 'y-websocket 1.5.4, in memory', values: samples.get('y-websocket 1.5.4 warm')! }),
+    figure('a new client synced into the automerge-paper document', 'ms', samples.get('Casebook relay warm')!, {
+      name: 'y-websocket 1.5.4',
+      values: samples.get('y-websocket 1.5.4 warm')!,
+    }),
+    figure('the same, with the document loaded from the relay database', 'ms', samples.get('Casebook relay cold')!, {
+      name: 'y-websocket 1.5.4, in memory',
+      values: samples.get('y-websocket 1.5.4 warm')!,
+    }),
   ])
 }
 
@@ -162,7 +168,11 @@ async function timeToSync(server: BenchServer, expected: string): Promise<number
 function connect(server: BenchServer, state?: Uint8Array): WebsocketProvider {
   const doc = new Y.Doc()
   if (state) Y.applyUpdate(doc, state)
-  return new WebsocketProvider(server.url, 'bench/paper', doc, { WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket, params: server.params, disableBc: true })
+  return new WebsocketProvider(server.url, 'bench/paper', doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: server.params,
+    disableBc: true,
+  })
 }
 
 /** The doc too: its awareness keeps a timer running until the doc is destroyed. */

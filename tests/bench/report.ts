@@ -33,7 +33,15 @@ export function figure(name: string, unit: string, values: number[], reference?:
   const value = median(values)
   if (!reference) return { name, unit, median: value, values, ...(target ? { target } : {}) }
   const referenceMedian = median(reference.values)
-  return { name, unit, median: value, values, reference: { ...reference, median: referenceMedian }, ratio: value / referenceMedian, ...(target ? { target } : {}) }
+  return {
+    name,
+    unit,
+    median: value,
+    values,
+    reference: { ...reference, median: referenceMedian },
+    ratio: value / referenceMedian,
+    ...(target ? { target } : {}),
+  }
 }
 
 export async function report(scenario: string, runs: number, figures: Figure[]): Promise<void> {
@@ -47,7 +55,9 @@ export async function report(scenario: string, runs: number, figures: Figure[]):
   const headers = ['figure', 'median (lowest–highest run)', 'reference: median (lowest–highest)', 'ratio', 'target']
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')
-  process.stdout.write(`\n${scenario} (medians of ${runs} runs)\n${line(headers)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}\n${rows.map(line).join('\n')}\n`)
+  process.stdout.write(
+    `\n${scenario} (medians of ${runs} runs)\n${line(headers)}\n${widths.map((width) => '-'.repeat(width)).join('-|-')}\n${rows.map(line).join('\n')}\n`,
+  )
   const dir = join(import.meta.dirname, '../../bench-results')
   await mkdir(dir, { recursive: true })
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown' }

@@ -49,7 +49,12 @@ export async function startRelay(args: string[] = [], { liftLimits = true, dataD
   const dirs = new TempDirs('casebook-bench-relay-')
   dataDir ||= dirs.make()
   const port = await freePort()
-  const lifted = liftLimits ? ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [flag, '100000']) : []
+  const lifted = liftLimits
+    ? ['--max-connections-per-token', '--max-connections-per-address', '--max-documents-per-token', '--new-documents-per-minute'].flatMap((flag) => [
+        flag,
+        '100000',
+      ])
+    : []
   const metricsToken = randomBytes(16).toString('hex')
   // Warnings only: the reference logs nothing per connection either.
   const child = spawn(process.execPath, [...relayNodeFlags(), CASEBOOK_BIN, 'relay', '--port', String(port), '--data', dataDir, ...lifted, ...args], {
@@ -59,7 +64,13 @@ export async function startRelay(args: string[] = [], { liftLimits = true, dataD
   const url = `ws://127.0.0.1:${port}`
   for (let attempt = 0; ; attempt += 1) {
     if (child.exitCode !== null) throw new Error(`the relay exited with ${child.exitCode}`)
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false)) break
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      break
     if (attempt > 200) throw new Error('the relay did not start')
     await new Promise((resolve) => setTimeout(resolve, 25))
   }

@@ -69,14 +69,26 @@ export async function worstCaseBench(runs: number): Promise<void> {
   }
   const each = (key: 'worst' | 'median' | 'busy', phase: Phase) => samples.map((sample) => sample[key].get(phase) ?? 0)
   await report('relay-worst-case', runs, [
-    figure('load the document: until its step 1 is sent', 'ms', samples.map((sample) => sample.loadMs)),
-    figure('from the first update until both compactions are done', 'ms', samples.map((sample) => sample.compactedMs)),
+    figure(
+      'load the document: until its step 1 is sent',
+      'ms',
+      samples.map((sample) => sample.loadMs),
+    ),
+    figure(
+      'from the first update until both compactions are done',
+      'ms',
+      samples.map((sample) => sample.compactedMs),
+    ),
     ...PHASES.flatMap((phase) => [
       figure(`/healthz latency while ${phase}, worst`, 'ms', each('worst', phase), undefined, '≤ 250 ms'),
       figure(`/healthz latency while ${phase}, median`, 'ms', each('median', phase)),
       figure(`relay main-thread CPU between two /healthz answers while ${phase}, most`, 'ms', each('busy', phase), undefined, '≤ 250 ms'),
     ]),
-    figure('relay resident memory (peak)', 'MB', samples.map((sample) => sample.rss)),
+    figure(
+      'relay resident memory (peak)',
+      'MB',
+      samples.map((sample) => sample.rss),
+    ),
   ])
 }
 
@@ -88,12 +100,16 @@ async function measure(server: BenchRelay, update: Uint8Array): Promise<Sample> 
   let peakRss = 0
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, server.rss())), 100)
   let cpuBefore = server.mainThreadCpuMs()
-  const polling = poll(`${server.url.replace(/^ws:/, 'http:')}/healthz`, (latency) => {
-    const cpu = server.mainThreadCpuMs()
-    latencies.set(phase, [...(latencies.get(phase) ?? []), latency])
-    busy.set(phase, Math.max(busy.get(phase) ?? 0, cpu - cpuBefore))
-    cpuBefore = cpu
-  }, () => measuring)
+  const polling = poll(
+    `${server.url.replace(/^ws:/, 'http:')}/healthz`,
+    (latency) => {
+      const cpu = server.mainThreadCpuMs()
+      latencies.set(phase, [...(latencies.get(phase) ?? []), latency])
+      busy.set(phase, Math.max(busy.get(phase) ?? 0, cpu - cpuBefore))
+      cpuBefore = cpu
+    },
+    () => measuring,
+  )
   try {
     const token = await server.invite('Writer')
     const started = performance.now()
@@ -124,7 +140,10 @@ async function measure(server: BenchRelay, update: Uint8Array): Promise<Sample> 
     measuring = false
     await polling
     const worst = new Map(PHASES.map((each) => [each, Math.max(...(latencies.get(each) ?? [0]))]))
-    say('worst /healthz latency while', [...worst].map(([during, ms]) => `${during} ${ms.toFixed(0)} ms (main thread busy ${busy.get(during) ?? 0} ms at most)`).join(', '))
+    say(
+      'worst /healthz latency while',
+      [...worst].map(([during, ms]) => `${during} ${ms.toFixed(0)} ms (main thread busy ${busy.get(during) ?? 0} ms at most)`).join(', '),
+    )
     return { worst, busy, median: new Map(PHASES.map((each) => [each, median(latencies.get(each) ?? [0])])), loadMs, compactedMs, rss: peakRss / 1e6 }
   } finally {
     measuring = false

@@ -25,7 +25,9 @@ test('a screen that fails to render says so, keeps the window, and offers a way 
   })
   await page.getByRole('button', { name: 'Library' }).click()
   const crashed = page.getByRole('alert').filter({ hasText: 'This screen could not be shown' })
-  await expect(crashed).toContainText('Casebook ran into a problem while showing it: This computer could not format a date. Your documents are safe: everything you wrote is kept on this device. The details are in Casebook’s log.')
+  await expect(crashed).toContainText(
+    'Casebook ran into a problem while showing it: This computer could not format a date. Your documents are safe: everything you wrote is kept on this device. The details are in Casebook’s log.',
+  )
   // Not a blank window: the navigation is still there.
   await expect(page.getByRole('navigation', { name: 'Casebook' })).toBeVisible()
   await page.screenshot({ path: testInfo.outputPath('error-boundary.png') })

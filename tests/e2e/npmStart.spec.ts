@@ -12,11 +12,17 @@ test('npm start says in one line that Electron cannot start, and opens the brows
   const dataDir = dirs.make()
   // No Electron binary, and no download of one, whatever this machine has.
   const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: join(dataDir, 'no-electron'), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--data', dataDir, '--port', '0'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--data', dataDir, '--port', '0'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   const started = watchChild(child, 'npm start')
   try {
     const url = (await started.waitForLine((line) => line.startsWith('http://127.0.0.1:'), 60_000)).trim()
-    expect(started.stderr().trim().split('\n')).toEqual(['Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.'])
+    expect(started.stderr().trim().split('\n')).toEqual([
+      'Electron cannot start here (its binary is missing and could not be downloaded), so Casebook opens in your browser instead.',
+    ])
     await page.goto(url)
     await expect(page.getByRole('status').filter({ hasText: 'document' })).toHaveText('0 documents')
   } finally {

@@ -103,7 +103,10 @@ test('the layout fits 1280×800 and 1920×1080 without scrolling sideways', asyn
   const shell = await processes.shell()
   await page.goto(shell.url)
   await createDocument(page, { template: 'Case study', title: 'Rotterdam water squares' })
-  for (const [width, height] of [[1280, 800], [1920, 1080]] as const) {
+  for (const [width, height] of [
+    [1280, 800],
+    [1920, 1080],
+  ] as const) {
     await page.setViewportSize({ width, height })
     const overflow = await page.locator('html').evaluate((root) => root.scrollWidth - root.clientWidth)
     expect(overflow, `${width}×${height}`).toBe(0)

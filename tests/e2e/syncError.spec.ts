@@ -26,7 +26,9 @@ test('a document the relay refuses shows a calm notice saying what to do, and th
   await expect(notice).toHaveCount(1)
   await expect(notice).toContainText('“Bogotá cycle map” could not be synced with brt-network.')
   await expect(notice).toContainText(`The relay refused a message of`)
-  await expect(notice).toContainText('It is safe on this device. Remove the very large item from it (often a pasted picture, or a link holding one), and Casebook will send it again.')
+  await expect(notice).toContainText(
+    'It is safe on this device. Remove the very large item from it (often a pasted picture, or a link holding one), and Casebook will send it again.',
+  )
   await page.screenshot({ path: testInfo.outputPath('sync-error-notice.png') })
 
   const logged = readFileSync(join(dataDir, 'logs', 'casebook.log'), 'utf8')
@@ -37,14 +39,16 @@ test('a document the relay refuses shows a calm notice saying what to do, and th
   // document, which is tried once more.
   const errors = logged.filter((line) => line.level === 'error')
   expect(errors.length).toBeGreaterThan(0)
-  expect(errors).toEqual(errors.map(() =>
-    expect.objectContaining({
-      msg: `Document ${id} (“Bogotá cycle map”) could not be synced with network brt-network.`,
-      document: id,
-      network: 'brt-network',
-      err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE', message: expect.stringMatching(/^The relay refused a message of \d+ KiB for document/) }),
-    }),
-  ))
+  expect(errors).toEqual(
+    errors.map(() =>
+      expect.objectContaining({
+        msg: `Document ${id} (“Bogotá cycle map”) could not be synced with network brt-network.`,
+        document: id,
+        network: 'brt-network',
+        err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE', message: expect.stringMatching(/^The relay refused a message of \d+ KiB for document/) }),
+      }),
+    ),
+  )
 
   await notice.getByRole('button', { name: 'Dismiss' }).click()
   await expect(notice).toHaveCount(0)

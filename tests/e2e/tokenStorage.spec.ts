@@ -9,7 +9,9 @@ test('the networks screen says truthfully where the browser shell keeps invites,
   await page.goto(shell.url)
   await joinNetwork(page, relay.url, processes.invite(relay, { network: 'brt-network', role: 'member', name: 'Amara Okafor' }))
   await expect(page.getByRole('status').filter({ hasText: 'You joined brt-network.' })).toBeVisible()
-  await expect(page.getByText('Your invites are saved unencrypted in settings.json, in Casebook’s data folder, which only your user account can read.')).toBeVisible()
+  await expect(
+    page.getByText('Your invites are saved unencrypted in settings.json, in Casebook’s data folder, which only your user account can read.'),
+  ).toBeVisible()
   expect(statSync(join(shell.dataDir, 'settings.json')).mode & 0o777).toBe(0o600)
   expect(statSync(shell.dataDir).mode & 0o777).toBe(0o700)
 })

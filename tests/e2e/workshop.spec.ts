@@ -25,7 +25,11 @@ test('(g) a workshop: 12 pages over three devices type at once for 20 s, and all
       await page.goto(shell.url)
       if (n === 0) {
         await setProfile(page, person)
-        await joinNetwork(page, relay.url, processes.invite(relay, { network: 'workshop', role: index === 0 ? 'facilitator' : 'member', name: person.name, city: person.city }))
+        await joinNetwork(
+          page,
+          relay.url,
+          processes.invite(relay, { network: 'workshop', role: index === 0 ? 'facilitator' : 'member', name: person.name, city: person.city }),
+        )
         await expect(page.getByRole('status').filter({ hasText: 'You joined workshop.' })).toBeVisible()
       }
       pages.push(page)
@@ -58,7 +62,9 @@ test('(g) a workshop: 12 pages over three devices type at once for 20 s, and all
   )
 
   const everyPage = () => Promise.all(pages.map(blocks))
-  await expect.poll(async () => new Set((await everyPage()).map((list) => JSON.stringify(list))).size, { timeout: 60_000, message: 'every page shows the same text' }).toBe(1)
+  await expect
+    .poll(async () => new Set((await everyPage()).map((list) => JSON.stringify(list))).size, { timeout: 60_000, message: 'every page shows the same text' })
+    .toBe(1)
   const [final] = await everyPage()
   for (const text of typed) expect(final, `a paragraph holds exactly what ${text.slice(0, 3)} typed`).toContain(text)
   console.log(`(g) ${typed.reduce((sum, text) => sum + text.length, 0)} characters typed in ${TYPING_MS / 1000} s by ${pages.length} pages`)

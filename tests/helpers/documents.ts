@@ -16,6 +16,11 @@ export function paragraphs(doc: Y.Doc): string[] {
     .getXmlFragment(BODY_FRAGMENT)
     .toArray()
     .filter((node): node is Y.XmlElement => node instanceof Y.XmlElement && node.nodeName === 'paragraph')
-    .map((node) => node.toArray().map((child) => (child instanceof Y.XmlText ? child.toString() : '')).join(''))
+    .map((node) =>
+      node
+        .toArray()
+        .map((child) => (child instanceof Y.XmlText ? child.toString() : ''))
+        .join(''),
+    )
     .filter((text) => text !== '')
 }

@@ -65,9 +65,17 @@ function reportDocx(sections: number): Promise<Buffer> {
       new Paragraph({ text: `Community mapping in district ${index % 40}`, bullet: { level: 0 } }),
       new Paragraph({ text: 'drone surveys', bullet: { level: 1 } }),
       new Paragraph({ text: `Agree budget ${index}`, numbering: { reference: 'steps', level: 0 } }),
-      new Table({ rows: [new TableRow({ children: [cell('Year'), cell('Homes')] }), new TableRow({ children: [cell(String(2000 + (index % 25))), cell(String(index * 7))] })] }),
+      new Table({
+        rows: [
+          new TableRow({ children: [cell('Year'), cell('Homes')] }),
+          new TableRow({ children: [cell(String(2000 + (index % 25))), cell(String(index * 7))] }),
+        ],
+      }),
     )
   }
-  const doc = new Document({ numbering: { config: [{ reference: 'steps', levels: [{ level: 0, format: 'decimal', text: '%1.' }] }] }, sections: [{ children }] })
+  const doc = new Document({
+    numbering: { config: [{ reference: 'steps', levels: [{ level: 0, format: 'decimal', text: '%1.' }] }] },
+    sections: [{ children }],
+  })
   return Packer.toBuffer(doc)
 }

@@ -66,7 +66,9 @@ export function useRelays(): Relays {
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
       const { process: child, stderr } = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { nodeArgs, env })
       const logs: Record<string, unknown>[] = []
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+        child.on('exit', (code, signal) => resolve({ code, signal })),
+      )
       const url = await new Promise<string>((resolve, reject) => {
         let pending = ''
         child.stdout!.on('data', (chunk: string) => {

@@ -51,6 +51,8 @@ export class RelayWatch {
 
   /** Every line any relay wrote that holds a token. */
   leaks(): string[] {
-    return this.outputs.flatMap(({ text }) => text.split('\n')).filter((line) => JWT.test(line) || [...this.signatures].some((signature) => line.includes(signature)))
+    return this.outputs
+      .flatMap(({ text }) => text.split('\n'))
+      .filter((line) => JWT.test(line) || [...this.signatures].some((signature) => line.includes(signature)))
   }
 }

@@ -10,9 +10,32 @@ export function selfSignedCert(dir: string, name = 'relay'): { certPath: string;
   const certPath = join(dir, `${name}.crt`)
   const keyPath = join(dir, `${name}.key`)
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost', '-keyout', keyPath, '-out', certPath], { stdio: 'pipe' })
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        '-keyout',
+        keyPath,
+        '-out',
+        certPath,
+      ],
+      { stdio: 'pipe' },
+    )
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('These tests make a TLS certificate with openssl: install openssl (apt-get install -y openssl).')
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('These tests make a TLS certificate with openssl: install openssl (apt-get install -y openssl).')
     throw error
   }
   return { certPath, keyPath, cert: readFileSync(certPath, 'utf8') }

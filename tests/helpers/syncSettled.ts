@@ -13,7 +13,12 @@ import { eventually } from './eventually.js'
  * until a sync has carried it, and after a start no document has a state until its first sync ends.
  */
 export async function everyDocumentSynced(device: { library: Library; sync: SyncEngine; events?: SyncEvent[] }, timeoutMs?: number): Promise<void> {
-  const syncing = new Set(device.sync.networks().filter((network) => !network.refused).map((network) => network.id))
+  const syncing = new Set(
+    device.sync
+      .networks()
+      .filter((network) => !network.refused)
+      .map((network) => network.id),
+  )
   const keptOut = () => new Set(device.events?.flatMap((event) => (event.type === 'kept-out' ? [event.id] : [])))
   const settled = (id: string, kept: Set<string>) => ['saved', 'synced'].includes(device.sync.state(id)) || kept.has(id)
   const pending = () => {

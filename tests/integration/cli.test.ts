@@ -48,7 +48,9 @@ describe('the casebook CLI', () => {
     expect(list).toMatch(new RegExp(`${id}\\s+Case study\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+Lagos\\s+Bus lanes in Lagos`))
 
     const json = JSON.parse(expectOk(await run('list', '--json')))
-    expect(json).toEqual([{ id, meta: expect.objectContaining({ kind: 'case-study', title: 'Bus lanes in Lagos', city: 'Lagos', network: 'brt-network', status: 'draft' }) }])
+    expect(json).toEqual([
+      { id, meta: expect.objectContaining({ kind: 'case-study', title: 'Bus lanes in Lagos', city: 'Lagos', network: 'brt-network', status: 'draft' }) },
+    ])
 
     const shown = expectOk(await run('show', id.slice(0, 6)))
     expect(shown).toContain('Title:   Bus lanes in Lagos\nKind:    Case study\nNetwork: brt-network\nCity:    Lagos\n')
@@ -80,7 +82,13 @@ describe('the casebook CLI', () => {
     const [id] = output.split(/\s+/)
     expect(output).toContain("Ciclovías: Bogotá's protected bike lanes")
     const meta = JSON.parse(expectOk(await run('list', '--json')))[0].meta
-    expect(meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", kind: 'case-study', network: 'brt-network', city: 'Bogotá', topics: ['cycling', 'street design'] })
+    expect(meta).toMatchObject({
+      title: "Ciclovías: Bogotá's protected bike lanes",
+      kind: 'case-study',
+      network: 'brt-network',
+      city: 'Bogotá',
+      topics: ['cycling', 'street design'],
+    })
 
     const out = join(temp.path, 'export.md')
     expectOk(await run('export', id!, '--format', 'md', '--out', out))
@@ -117,7 +125,9 @@ describe('the casebook CLI', () => {
     const version = expectOk(await run('version', id, '--label', 'Sent to the network', '--author', 'Rosa')).trim()
     expect(version).toMatch(/^[0-9a-f]{10}$/)
     const versions = expectOk(await run('versions', id))
-    expect(versions).toMatch(new RegExp(`^VERSION\\s+SAVED\\s+AUTHOR\\s+LABEL\\n${version}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+Rosa\\s+Sent to the network\\n$`))
+    expect(versions).toMatch(
+      new RegExp(`^VERSION\\s+SAVED\\s+AUTHOR\\s+LABEL\\n${version}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+Rosa\\s+Sent to the network\\n$`),
+    )
     const shown = expectOk(await run('show', id, '--version', version))
     expect(shown).toContain(`(version ${version})`)
     expect(shown).toContain('Event or project')
@@ -233,8 +243,10 @@ describe('the casebook CLI', () => {
   it('says nothing when its reader stops early', async () => {
     expectOk(await run('new', '--kind', 'case-study', '--title', 'Piped'))
     const piped = await new Promise<{ stderr: string; code: string }>((resolve) =>
-      execFile('bash', ['-c', `node ${JSON.stringify(CASEBOOK_BIN)} list --json --data ${JSON.stringify(data)} | true; echo "\${PIPESTATUS[0]}"`], (_error, stdout, stderr) =>
-        resolve({ stderr, code: stdout.trim() }),
+      execFile(
+        'bash',
+        ['-c', `node ${JSON.stringify(CASEBOOK_BIN)} list --json --data ${JSON.stringify(data)} | true; echo "\${PIPESTATUS[0]}"`],
+        (_error, stdout, stderr) => resolve({ stderr, code: stdout.trim() }),
       ),
     )
     expect(piped).toEqual({ stderr: '', code: '0' })
@@ -278,7 +290,10 @@ describe('the casebook CLI', () => {
     const before = snapshotTree(data)
     await symlink(data, join(temp.path, 'alias'))
     for (const out of [join(data, 'library', 'index.json'), join(temp.path, 'alias', 'library', 'index.json'), join(temp.path, 'alias', 'new.md'), data]) {
-      expectUserError(await run('export', id!, '--format', 'md', '--out', out, '--force'), /Cannot write .*: (it is inside Casebook's data directory|it is a folder)/)
+      expectUserError(
+        await run('export', id!, '--format', 'md', '--out', out, '--force'),
+        /Cannot write .*: (it is inside Casebook's data directory|it is a folder)/,
+      )
     }
     expect(snapshotTree(data)).toEqual(before)
   })
@@ -308,7 +323,8 @@ describe('the casebook CLI', () => {
   it('says when the disk is full, and leaves the library as it was', async () => {
     const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Before the disk filled')).trim()
     const before = snapshotTree(data)
-    const full = (...args: string[]) => casebook([...args, '--data', data], { cwd: temp.path, nodeArgs: ['--import', join(import.meta.dirname, '../helpers/diskFull.mjs')] })
+    const full = (...args: string[]) =>
+      casebook([...args, '--data', data], { cwd: temp.path, nodeArgs: ['--import', join(import.meta.dirname, '../helpers/diskFull.mjs')] })
     expectUserError(await full('new', '--kind', 'case-study', '--title', 'T'), /^casebook: Could not store the new document "T": the disk is full\.$/)
     expectUserError(await full('version', id, '--label', 'v1'), /^casebook: Could not save the version "v1": the disk is full\.$/)
     expectUserError(await full('export', id, '--out', join(temp.path, 'out.md')), /Cannot write .*out\.md: the disk is full\./)

@@ -37,7 +37,9 @@ describe('data directories are for their owner only', () => {
     await eventually(() => statSync(join(dataDir, 'sync', 'brt.json'), { throwIfNoEntry: false }) !== undefined, 'the sync cursor is written')
 
     const found = modes(dataDir)
-    expect(Object.keys(found)).toEqual(expect.arrayContaining(['.', 'lock', 'settings.json', 'sync', 'sync/brt.json', 'library/index.json', `library/documents/${id}/versions`]))
+    expect(Object.keys(found)).toEqual(
+      expect.arrayContaining(['.', 'lock', 'settings.json', 'sync', 'sync/brt.json', 'library/index.json', `library/documents/${id}/versions`]),
+    )
     expect(Object.keys(found).filter((path) => path.startsWith(`library/documents/${id}/versions/`))).toHaveLength(1)
     expect(openToOthers(dataDir)).toEqual([])
   })
@@ -48,7 +50,14 @@ describe('data directories are for their owner only', () => {
     const elsewhere = join(temp.path, 'elsewhere.json')
     writeFileSync(elsewhere, '{}', { mode: 0o644 })
     chmodSync(elsewhere, 0o644)
-    const loose: [string, number][] = [['.', 0o755], ['settings.json', 0o644], ['app-settings.json', 0o640], ['sync', 0o755], ['sync/brt.json', 0o644], ['sync/obs.json', 0o604]]
+    const loose: [string, number][] = [
+      ['.', 0o755],
+      ['settings.json', 0o644],
+      ['app-settings.json', 0o640],
+      ['sync', 0o755],
+      ['sync/brt.json', 0o644],
+      ['sync/obs.json', 0o604],
+    ]
     for (const [path, mode] of loose) {
       if (path === '.' || path === 'sync') mkdirSync(join(dataDir, path), { recursive: true })
       else writeFileSync(join(dataDir, path), '{}')
@@ -75,7 +84,12 @@ describe('data directories are for their owner only', () => {
     const older = join(temp.path, 'older-relay-data')
     mkdirSync(older)
     chmodSync(older, 0o755)
-    for (const [name, content] of [['relay.sqlite', ''], ['relay.sqlite-wal', ''], ['relay.sqlite-shm', ''], ['secret', 's'.repeat(43)]]) {
+    for (const [name, content] of [
+      ['relay.sqlite', ''],
+      ['relay.sqlite-wal', ''],
+      ['relay.sqlite-shm', ''],
+      ['secret', 's'.repeat(43)],
+    ]) {
       writeFileSync(join(older, name!), content!)
       chmodSync(join(older, name!), 0o644)
     }

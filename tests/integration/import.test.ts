@@ -21,7 +21,7 @@ describe('casebook import, given files made to stall or exhaust it', () => {
   const temp = useTempDir()
   let data: string
   const run = (...args: string[]) => casebook([...args, '--data', data], { cwd: temp.path })
-  const titles = async () => ((JSON.parse((await run('list', '--json')).stdout) as { meta: { title: string } }[]).map((row) => row.meta.title)).sort()
+  const titles = async () => (JSON.parse((await run('list', '--json')).stdout) as { meta: { title: string } }[]).map((row) => row.meta.title).sort()
   beforeEach(() => {
     data = join(temp.path, 'data')
   })
@@ -51,8 +51,13 @@ describe('casebook import, given files made to stall or exhaust it', () => {
     const docx = join(temp.path, 'kampungs.docx')
     await writeFile(docx, await makeDocx())
     const result = await run('import', FIXTURE, slow, docx, '--time-limit', '10')
-    expectRefused(result, ['casebook: slow.md: It took more than 10 s to import, so it was stopped.', 'casebook: 1 of the 3 files was not imported; the other 2 were.'])
-    expect(result.stdout).toMatch(/^[0-9a-f]{16} {2}Ciclovías: Bogotá's protected bike lanes {2}\(from .*bogota-bike-lanes\.md\)\n[0-9a-f]{16} {2}Flood-proofing Jakarta’s kampungs {2}\(from .*kampungs\.docx\)\n$/)
+    expectRefused(result, [
+      'casebook: slow.md: It took more than 10 s to import, so it was stopped.',
+      'casebook: 1 of the 3 files was not imported; the other 2 were.',
+    ])
+    expect(result.stdout).toMatch(
+      /^[0-9a-f]{16} {2}Ciclovías: Bogotá's protected bike lanes {2}\(from .*bogota-bike-lanes\.md\)\n[0-9a-f]{16} {2}Flood-proofing Jakarta’s kampungs {2}\(from .*kampungs\.docx\)\n$/,
+    )
     expect(await titles()).toEqual(["Ciclovías: Bogotá's protected bike lanes", 'Flood-proofing Jakarta’s kampungs'])
   })
 
@@ -60,7 +65,10 @@ describe('casebook import, given files made to stall or exhaust it', () => {
     const big = join(temp.path, 'big.md')
     await writeFile(big, largeMarkdown(5 << 20))
     const result = await run('import', big, FIXTURE, '--memory-limit', '64')
-    expectRefused(result, ['casebook: big.md: It needs more than 64 MB of memory to import, so it was stopped.', 'casebook: 1 of the 2 files was not imported; the other one was.'])
+    expectRefused(result, [
+      'casebook: big.md: It needs more than 64 MB of memory to import, so it was stopped.',
+      'casebook: 1 of the 2 files was not imported; the other one was.',
+    ])
     expect(await titles()).toEqual(["Ciclovías: Bogotá's protected bike lanes"])
   })
 
@@ -88,7 +96,9 @@ describe('casebook import, given files made to stall or exhaust it', () => {
     const docx = join(temp.path, 'kampungs.docx')
     await writeFile(docx, await makeDocx())
     const worker = new Worker(join(import.meta.dirname, '../../dist/electron/importWorker.js'))
-    const reply = await new Promise<ImportReply>((resolve, reject) => worker.once('message', resolve).once('error', reject).postMessage({ path: docx, network: 'brt-network' }))
+    const reply = await new Promise<ImportReply>((resolve, reject) =>
+      worker.once('message', resolve).once('error', reject).postMessage({ path: docx, network: 'brt-network' }),
+    )
     await worker.terminate()
     expect(reply.ok && reply.file.document.meta).toMatchObject({ title: 'Flood-proofing Jakarta’s kampungs', network: 'brt-network', kind: 'case-study' })
   })

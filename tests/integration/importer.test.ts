@@ -86,7 +86,10 @@ describe('Importer', () => {
     await reached(1)
     await importer.close()
     await expect(converting).rejects.toMatchObject({ code: 'INTERNAL', message: 'big.md: Its import stopped before it finished.' })
-    await expect(importer.import(FIXTURE)).rejects.toMatchObject({ code: 'INTERNAL', message: 'bogota-bike-lanes.md: Its import was stopped, as Casebook is closing.' })
+    await expect(importer.import(FIXTURE)).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: 'bogota-bike-lanes.md: Its import was stopped, as Casebook is closing.',
+    })
     expect(threads).toEqual([1, 0])
   })
 

@@ -23,7 +23,8 @@ const NODE_BUILTINS = new Set(builtinModules.flatMap((name) => [name, `node:${na
 const NODE_ONLY = ['ws', 'better-sqlite3', 'electron-store', 'electron-log', 'pino', 'jose', 'prom-client']
 const NOT_FOR_SHARED = ['electron', 'react', 'react-dom', '@tiptap/react', '@tiptap/html', 'happy-dom']
 const COMPUTED_IMPORT = /(?:^|[^\w$.])(?:import|require)\s*\(\s*(`[^`]*`)/g
-const IMPORT = /(?:^|[^\w$.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w$.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w$.])import\s+['"]([^'"]+)['"]|(?:^|[^\w$.])require\s*\(\s*['"]([^'"]+)['"]\s*\)/g
+const IMPORT =
+  /(?:^|[^\w$.])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|(?:^|[^\w$.])import\s*\(\s*['"]([^'"]+)['"]\s*\)|(?:^|[^\w$.])import\s+['"]([^'"]+)['"]|(?:^|[^\w$.])require\s*\(\s*['"]([^'"]+)['"]\s*\)/g
 
 export function checkDependencyRules(srcDir: string): Violation[] {
   const violations: Violation[] = []
@@ -39,12 +40,15 @@ export function checkDependencyRules(srcDir: string): Violation[] {
       const packageName = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]
       const isNode = NODE_BUILTINS.has(specifier) || NODE_BUILTINS.has(packageName ?? '') || NODE_ONLY.includes(packageName ?? '')
       if (specifier.startsWith('.')) {
-        const target = relative(srcDir, resolve(dirname(file), specifier)).split(sep).join('/')
+        const target = relative(srcDir, resolve(dirname(file), specifier))
+          .split(sep)
+          .join('/')
         const targetRuntime = target.split('/')[0]
         if (target.startsWith('..')) report('imports from outside src')
         else if (runtime === 'shared' && targetRuntime !== 'shared') report('shared imports nothing else from src')
         else if (runtime === 'cli' && targetRuntime === 'renderer') report('cli runs in Node and does not import the renderer')
-        else if (runtime !== 'cli' && runtime !== 'shared' && targetRuntime !== runtime && targetRuntime !== 'shared') report(`${runtime} and ${targetRuntime} never import each other`)
+        else if (runtime !== 'cli' && runtime !== 'shared' && targetRuntime !== runtime && targetRuntime !== 'shared')
+          report(`${runtime} and ${targetRuntime} never import each other`)
       } else if (packageName === 'electron' && !path.startsWith('main/electron/')) {
         report('only src/main/electron/ imports electron')
       } else if (runtime === 'shared' && (isNode || NOT_FOR_SHARED.includes(packageName ?? ''))) {

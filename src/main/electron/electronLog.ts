@@ -16,9 +16,11 @@ export function electronLog(dataDir: string): AppLog {
   log.transports.file.writeOptions = { flag: 'a', mode: PRIVATE_FILE, encoding: 'utf8' }
   log.transports.file.maxSize = LOG_MAX_BYTES
   log.transports.console.level = false
-  const write = (level: 'error' | 'warn') => (message: string, { error, ...about }: LogDetails = {}) => {
-    const context = Object.entries(about).map(([key, value]) => `${key}=${value}`)
-    log[level](message, ...context, ...(error === undefined ? [] : [error]))
-  }
+  const write =
+    (level: 'error' | 'warn') =>
+    (message: string, { error, ...about }: LogDetails = {}) => {
+      const context = Object.entries(about).map(([key, value]) => `${key}=${value}`)
+      log[level](message, ...context, ...(error === undefined ? [] : [error]))
+    }
   return { error: write('error'), warn: write('warn'), close: async () => {} }
 }

@@ -63,8 +63,10 @@ export class EncryptedSettingsStore implements SettingsStore {
     }
     const networks = parsed.data.networks.flatMap(({ token, ...network }) => {
       const plain = 'plain' in token ? token.plain : 'encrypted' in token ? this.decrypt(token.encrypted) : (this.inMemory.get(network.id) ?? null)
-      if (plain === null && 'encrypted' in token) this.onProblem(`The invite to ${network.id} saved on this computer cannot be decrypted; join the network again.`)
-      if (plain === null && 'inMemory' in token) this.onProblem(`The invite to ${network.id} was kept only until Casebook quit, as this computer cannot encrypt it; join the network again.`)
+      if (plain === null && 'encrypted' in token)
+        this.onProblem(`The invite to ${network.id} saved on this computer cannot be decrypted; join the network again.`)
+      if (plain === null && 'inMemory' in token)
+        this.onProblem(`The invite to ${network.id} was kept only until Casebook quit, as this computer cannot encrypt it; join the network again.`)
       return plain === null ? [] : [{ ...network, token: plain }]
     })
     if (this.tokenStorage().kept === 'memory') this.withdrawSavedTokens(parsed.data, networks)
@@ -91,7 +93,12 @@ export class EncryptedSettingsStore implements SettingsStore {
     this.inMemory.clear()
     const networks = checked.networks.map(({ token, ...network }) => {
       if (kept === 'memory') this.inMemory.set(network.id, token)
-      const stored = kept === 'encrypted' ? { encrypted: this.cipher.encryptString(token).toString('base64') } : kept === 'plain' ? { plain: token } : { inMemory: true as const }
+      const stored =
+        kept === 'encrypted'
+          ? { encrypted: this.cipher.encryptString(token).toString('base64') }
+          : kept === 'plain'
+            ? { plain: token }
+            : { inMemory: true as const }
       return { ...network, token: stored }
     })
     this.store.set('settings', { ...checked, networks })

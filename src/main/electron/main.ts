@@ -29,7 +29,9 @@ async function start(): Promise<void> {
   // Not settings.json, the browser shell's: that one holds tokens unencrypted, this one encrypts them.
   const problems: string[] = []
   // safeStorage has getSelectedStorageBackend() on Linux only, where the store asks it.
-  const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings', configFileMode: PRIVATE_FILE }), safeStorage, (problem) => problems.push(problem))
+  const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings', configFileMode: PRIVATE_FILE }), safeStorage, (problem) =>
+    problems.push(problem),
+  )
   const services = await Services.start(dataDir, { settings, log: electronLog(dataDir) })
 
   protocol.handle(APP_SCHEME, async (request) => {

@@ -17,9 +17,13 @@ const DEFLATED = 8
 export function checkDocxParts(data: Buffer, maxPartBytes: number): void {
   for (const part of zipParts(data)) {
     if (part.size > maxPartBytes) {
-      throw new CasebookError('INVALID_FILE', `Its part ${part.name} unpacks to ${megabytes(part.size)}, more than the ${megabytes(maxPartBytes)} a part may hold.`)
+      throw new CasebookError(
+        'INVALID_FILE',
+        `Its part ${part.name} unpacks to ${megabytes(part.size)}, more than the ${megabytes(maxPartBytes)} a part may hold.`,
+      )
     }
-    if (unpackedSize(data, part) !== part.size) throw new CasebookError('INVALID_FILE', `Its part ${part.name} does not unpack to the size its zip header states.`)
+    if (unpackedSize(data, part) !== part.size)
+      throw new CasebookError('INVALID_FILE', `Its part ${part.name} does not unpack to the size its zip header states.`)
   }
 }
 

@@ -57,6 +57,10 @@ async function fileSize(path: string): Promise<number> {
 
 function unreadable(error: NodeJS.ErrnoException): never {
   const problem =
-    error.code === 'ENOENT' ? 'There is no such file.' : error.code === 'EACCES' ? 'It cannot be read (permission denied).' : `It cannot be read (${error.message}).`
+    error.code === 'ENOENT'
+      ? 'There is no such file.'
+      : error.code === 'EACCES'
+        ? 'It cannot be read (permission denied).'
+        : `It cannot be read (${error.message}).`
   throw new CasebookError('UNREADABLE_FILE', problem, { cause: error })
 }

@@ -16,6 +16,10 @@ parentPort?.on('message', ({ path, network }: ImportRequest) =>
     (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
     (error: unknown) =>
       // A converter that trips over a file is the file's problem as far as the batch goes; it is named, not thrown.
-      reply(isCasebookError(error) ? { ok: false, code: error.code, message: error.message } : { ok: false, code: 'INVALID_FILE', message: `It could not be converted (${(error as Error).message}).` }),
+      reply(
+        isCasebookError(error)
+          ? { ok: false, code: error.code, message: error.message }
+          : { ok: false, code: 'INVALID_FILE', message: `It could not be converted (${(error as Error).message}).` },
+      ),
   ),
 )

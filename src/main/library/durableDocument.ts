@@ -63,11 +63,7 @@ export class DurableDocument {
     this.changes = new PendingChanges(doc, () => this.scheduleAppend())
   }
 
-  static async load(
-    dir: string,
-    id: string,
-    options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void },
-  ): Promise<DurableDocument> {
+  static async load(dir: string, id: string, options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void }): Promise<DurableDocument> {
     await removeTemporaryFiles(dir)
     await removeTemporaryFiles(join(dir, VERSIONS_DIR))
     const snapshot = await readSnapshot(join(dir, SNAPSHOT_FILE), id)

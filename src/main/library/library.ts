@@ -161,7 +161,8 @@ export class Library {
       throw new CasebookError('INVALID_CONTENT', `Document ${id} cannot be stored: its content cannot be read.`, { cause: error })
     }
     await this.queue.run(id, async () => {
-      if (this.index.get(id) || this.damagedDocuments.has(id)) throw new CasebookError('DOCUMENT_EXISTS', `A document with the id ${id} is already in the library.`)
+      if (this.index.get(id) || this.damagedDocuments.has(id))
+        throw new CasebookError('DOCUMENT_EXISTS', `A document with the id ${id} is already in the library.`)
       await this.storeNew(id, state, readMeta(doc))
     })
     this.changes.emit({ id, cause: 'adopt' })
@@ -201,9 +202,11 @@ export class Library {
       const header = { label, author, createdAt: new Date().toISOString() }
       const state = Y.encodeStateAsUpdate(handle.doc)
       // Queued, so that closing the library waits for it.
-      return await this.queue.run(id, () => writeVersion(this.layout.dir('documents', id), header, state)).catch((error: unknown) => {
-        throw storageError(error, `save the version "${label}"`)
-      })
+      return await this.queue
+        .run(id, () => writeVersion(this.layout.dir('documents', id), header, state))
+        .catch((error: unknown) => {
+          throw storageError(error, `save the version "${label}"`)
+        })
     } finally {
       await handle.close()
     }

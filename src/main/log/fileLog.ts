@@ -18,7 +18,10 @@ export async function openFileLog(dataDir: string, { maxBytes = LOG_MAX_BYTES }:
   await mkdir(dir, { recursive: true, mode: PRIVATE_DIR })
   const file = new CappedFile(join(dir, LOG_FILE), join(dir, OLD_LOG_FILE), maxBytes)
   const logger = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } }, file)
-  const write = (level: 'error' | 'warn') => (message: string, { error, ...about }: LogDetails = {}) => logger[level]({ ...about, ...(error === undefined ? {} : { err: error }) }, message)
+  const write =
+    (level: 'error' | 'warn') =>
+    (message: string, { error, ...about }: LogDetails = {}) =>
+      logger[level]({ ...about, ...(error === undefined ? {} : { err: error }) }, message)
   return {
     error: write('error'),
     warn: write('warn'),

@@ -156,7 +156,9 @@ export class Services {
     'library.search': async ({ query }) => (query.trim() ? (await this.search.search(query)).map((id) => this.row(id)) : []),
     'library.create': async ({ kind, title, network, city }) => {
       const profile = (await this.settings.read()).profile
-      const id = await this.library.create(newDocumentContent({ kind, title, ...(network ? { network } : {}), ...(city ? { city } : {}), authors: profile ? [profile.name] : [] }))
+      const id = await this.library.create(
+        newDocumentContent({ kind, title, ...(network ? { network } : {}), ...(city ? { city } : {}), authors: profile ? [profile.name] : [] }),
+      )
       return this.row(id)
     },
     'library.trash': async ({ id }) => {
@@ -223,7 +225,12 @@ export class Services {
 
   private row(id: string): DocumentRow {
     const summary = this.library.summary(id)
-    return { id, meta: summary.meta, ...(summary.trashedAt ? { trashedAt: summary.trashedAt } : {}), sync: summary.trashedAt ? 'local-only' : this.sync.state(id) }
+    return {
+      id,
+      meta: summary.meta,
+      ...(summary.trashedAt ? { trashedAt: summary.trashedAt } : {}),
+      sync: summary.trashedAt ? 'local-only' : this.sync.state(id),
+    }
   }
 
   private openDocument(id: string): Promise<OpenDocument> {

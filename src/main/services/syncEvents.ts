@@ -21,7 +21,11 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
     case 'error': {
       const { code, message } = errorReply(event.error)
       const title = titleOf(library, event.id)
-      log.error(`Document ${event.id}${title ? ` (“${title}”)` : ''} could not be synced with network ${event.network}.`, { document: event.id, network: event.network, error: event.error })
+      log.error(`Document ${event.id}${title ? ` (“${title}”)` : ''} could not be synced with network ${event.network}.`, {
+        document: event.id,
+        network: event.network,
+        error: event.error,
+      })
       return { type: 'sync-error', id: event.id, network: event.network, ...(title ? { title } : {}), code, message }
     }
   }

@@ -114,7 +114,7 @@ export class BrowserShell {
 
   private async serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = this.ownHost(request)
-    if (!host) return void response.writeHead(421, { 'content-type': 'text/plain' }).end('This address is not Casebook\'s; open the one Casebook printed.\n')
+    if (!host) return void response.writeHead(421, { 'content-type': 'text/plain' }).end("This address is not Casebook's; open the one Casebook printed.\n")
     const file = request.method === 'GET' ? await readRendererFile(this.rendererDir, new URL(request.url ?? '/', this.origin).pathname) : null
     if (!file) return void response.writeHead(404).end()
     response.writeHead(200, {

@@ -23,7 +23,10 @@ export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: strin
   }
   if (!claims) throw new CasebookError('INVALID_INVITE', 'The invite token is not a Casebook invite; copy it again, whole.')
   if (claims.exp * 1000 <= now) {
-    throw new CasebookError('INVALID_INVITE', `The invite to ${claims.net} expired on ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}; ask for a new one.`)
+    throw new CasebookError(
+      'INVALID_INVITE',
+      `The invite to ${claims.net} expired on ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}; ask for a new one.`,
+    )
   }
   return { relayUrl: url.toString().replace(/\/+$/, ''), claims }
 }
@@ -51,7 +54,10 @@ function relayAddress(text: string): URL {
   if (!protocol || url.search || url.hash) throw notAnAddress
   const instead = encryptedInstead(url)
   if (instead) {
-    throw new CasebookError('INVALID_INVITE', `"${text}" is not encrypted: anyone on the way could read your invite and your documents. Use the relay's wss:// address (${instead}).`)
+    throw new CasebookError(
+      'INVALID_INVITE',
+      `"${text}" is not encrypted: anyone on the way could read your invite and your documents. Use the relay's wss:// address (${instead}).`,
+    )
   }
   url.protocol = protocol
   return url

@@ -171,7 +171,10 @@ export class DocumentConnection {
     this.provider.on('closed', (event) =>
       this.end(
         event.code === CLOSE.messageTooBig.code
-          ? new CasebookError('MESSAGE_TOO_LARGE', `The relay refused a message of ${kib(this.largestSent)} for document ${doc.guid} as too large, so the document is not synced. Casebook cuts what it sends into messages of ${kib(MESSAGE_BUDGET_BYTES)}, but not a single value (a field, a link or a mark) larger than that.`)
+          ? new CasebookError(
+              'MESSAGE_TOO_LARGE',
+              `The relay refused a message of ${kib(this.largestSent)} for document ${doc.guid} as too large, so the document is not synced. Casebook cuts what it sends into messages of ${kib(MESSAGE_BUDGET_BYTES)}, but not a single value (a field, a link or a mark) larger than that.`,
+            )
           : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`),
       ),
     )
@@ -220,7 +223,13 @@ export class DocumentConnection {
 
   /** The relay sent what Casebook cannot read: no relay of ours does, so the connection ends for good. */
   private unreadable(error: unknown): void {
-    this.end(new CasebookError('RELAY_PROTOCOL', `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`, { cause: error }))
+    this.end(
+      new CasebookError(
+        'RELAY_PROTOCOL',
+        `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`,
+        { cause: error },
+      ),
+    )
   }
 
   /** Ends the connection for good, for the first reason given. */

@@ -74,7 +74,11 @@ export class NetworkSync {
     private readonly cursorPath: string,
     private readonly events: NetworkSyncEvents,
   ) {
-    this.queue = new SyncQueue(SYNC_CONCURRENCY, (id, signal) => this.syncDocument(id, signal), (id, error) => this.done(id, error))
+    this.queue = new SyncQueue(
+      SYNC_CONCURRENCY,
+      (id, signal) => this.syncDocument(id, signal),
+      (id, error) => this.done(id, error),
+    )
     this.feed = new NetworkFeed(access, () => this.cursor(), {
       onChanges: (changes) => this.onChanges(changes),
       onMembers: (members) => {

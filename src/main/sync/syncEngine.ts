@@ -145,7 +145,14 @@ export class SyncEngine {
 
   private status(networkId: string): NetworkStatus {
     const { network, sync, refused } = this.running.get(networkId)!
-    return { id: network.id, relayUrl: network.relayUrl, role: network.role, online: sync?.isOnline ?? false, members: sync?.onlineMembers ?? [], ...(refused ? { refused } : {}) }
+    return {
+      id: network.id,
+      relayUrl: network.relayUrl,
+      role: network.role,
+      online: sync?.isOnline ?? false,
+      members: sync?.onlineMembers ?? [],
+      ...(refused ? { refused } : {}),
+    }
   }
 
   private async saveNetworks(change: (networks: JoinedNetwork[]) => JoinedNetwork[]): Promise<void> {

@@ -78,8 +78,19 @@ export function App({ api }: { api: CasebookApi }) {
         <SyncErrorNotices api={api} />
         {/* A screen that fails to render says so in its place; the navigation stays. */}
         <ErrorBoundary key={screen.name === 'document' ? screen.id : screen.name} onBack={() => setScreen({ name: 'library' })} onError={logRenderError(api)}>
-          {screen.name === 'library' && <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />}
-          {screen.name === 'document' && <EditorScreen key={screen.id} api={api} id={screen.id} networks={networks} profile={profile ?? null} onClose={() => setScreen({ name: 'library' })} />}
+          {screen.name === 'library' && (
+            <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />
+          )}
+          {screen.name === 'document' && (
+            <EditorScreen
+              key={screen.id}
+              api={api}
+              id={screen.id}
+              networks={networks}
+              profile={profile ?? null}
+              onClose={() => setScreen({ name: 'library' })}
+            />
+          )}
           {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}
           {screen.name === 'profile' && profile !== undefined && <ProfileScreen api={api} profile={profile} onSaved={setProfile} />}
         </ErrorBoundary>

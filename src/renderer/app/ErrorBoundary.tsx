@@ -32,7 +32,8 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
       <section className="crashed" role="alert" aria-labelledby="crashed-title">
         <h1 id="crashed-title">This screen could not be shown</h1>
         <p>
-          Casebook ran into a problem while showing it: {error.message} Your documents are safe: everything you wrote is kept on this device. The details are in Casebook’s log.
+          Casebook ran into a problem while showing it: {error.message} Your documents are safe: everything you wrote is kept on this device. The details are in
+          Casebook’s log.
         </p>
         <div className="crashed-actions">
           {onBack && (

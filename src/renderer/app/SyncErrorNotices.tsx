@@ -22,7 +22,8 @@ export function SyncErrorNotices({ api }: { api: CasebookApi }) {
     () =>
       api.onEvent((event) => {
         if (event.type === 'sync-error') setErrors((shown) => [...shown.filter((error) => error.id !== event.id), event])
-        else if (event.type === 'sync-state' && (event.state === 'synced' || event.state === 'saved')) setErrors((shown) => shown.filter((error) => error.id !== event.id))
+        else if (event.type === 'sync-state' && (event.state === 'synced' || event.state === 'saved'))
+          setErrors((shown) => shown.filter((error) => error.id !== event.id))
       }),
     [api],
   )
@@ -32,11 +33,12 @@ export function SyncErrorNotices({ api }: { api: CasebookApi }) {
       {errors.map((error) => (
         <div key={error.id} className="notice sync-error" role="status">
           <p>
-            <strong>{error.title ? `“${error.title}”` : `Document ${error.id}`} could not be synced with {error.network}.</strong> {error.message}
+            <strong>
+              {error.title ? `“${error.title}”` : `Document ${error.id}`} could not be synced with {error.network}.
+            </strong>{' '}
+            {error.message}
           </p>
-          <p>
-            It is safe on this device. {WHAT_TO_DO[error.code] ?? RETRIED} The details are in Casebook’s log (logs/casebook.log in its data folder).
-          </p>
+          <p>It is safe on this device. {WHAT_TO_DO[error.code] ?? RETRIED} The details are in Casebook’s log (logs/casebook.log in its data folder).</p>
           <button type="button" onClick={() => setErrors((shown) => shown.filter((other) => other.id !== error.id))}>
             Dismiss
           </button>

@@ -9,7 +9,11 @@ export function useNetworks(api: CasebookApi): { networks: NetworkStatus[]; relo
     reload()
     return api.onEvent((event) => {
       if (event.type !== 'network') return
-      setNetworks((list) => (list.some((network) => network.id === event.status.id) ? list.map((network) => (network.id === event.status.id ? event.status : network)) : [...list, event.status]))
+      setNetworks((list) =>
+        list.some((network) => network.id === event.status.id)
+          ? list.map((network) => (network.id === event.status.id ? event.status : network))
+          : [...list, event.status],
+      )
     })
   }, [api, reload])
   return { networks, reload }

@@ -6,7 +6,10 @@ import type { Profile } from '../../shared/model/settings.js'
 export function useProfile(api: CasebookApi): [Profile | null | undefined, (profile: Profile) => void] {
   const [profile, setProfile] = useState<Profile | null | undefined>(undefined)
   useEffect(() => {
-    api.request('settings.get', {}).then(({ profile }) => setProfile(profile), () => setProfile(null))
+    api.request('settings.get', {}).then(
+      ({ profile }) => setProfile(profile),
+      () => setProfile(null),
+    )
   }, [api])
   return [profile, setProfile]
 }

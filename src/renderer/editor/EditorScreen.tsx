@@ -62,11 +62,26 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
   return <OpenDocument api={api} peer={opened.peer} initialSync={opened.row.sync} networks={networks} profile={profile} />
 }
 
-function OpenDocument({ api, peer, initialSync, networks, profile }: { api: CasebookApi; peer: DocumentPeer; initialSync: SyncState; networks: NetworkStatus[]; profile: Profile | null }) {
+function OpenDocument({
+  api,
+  peer,
+  initialSync,
+  networks,
+  profile,
+}: {
+  api: CasebookApi
+  peer: DocumentPeer
+  initialSync: SyncState
+  networks: NetworkStatus[]
+  profile: Profile | null
+}) {
   const meta = useDocumentMeta(peer.doc)
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
-  const user = useMemo<CaretUser>(() => ({ name: profile?.name ?? 'Someone', color: caretColor(profile?.color), ...(profile?.city ? { city: profile.city } : {}) }), [profile])
+  const user = useMemo<CaretUser>(
+    () => ({ name: profile?.name ?? 'Someone', color: caretColor(profile?.color), ...(profile?.city ? { city: profile.city } : {}) }),
+    [profile],
+  )
 
   return (
     <article className="document" aria-labelledby="document-title">

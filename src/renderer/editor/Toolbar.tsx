@@ -41,7 +41,11 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
   const state = useEditorState({
     editor,
     selector: ({ editor: current }) =>
-      current ? TOOLS.flat().map((tool) => ({ active: tool.active?.(current) ?? false, enabled: tool.enabled?.(current) ?? true })).concat({ active: current.isActive('link'), enabled: true }) : null,
+      current
+        ? TOOLS.flat()
+            .map((tool) => ({ active: tool.active?.(current) ?? false, enabled: tool.enabled?.(current) ?? true }))
+            .concat({ active: current.isActive('link'), enabled: true })
+        : null,
   })
   if (!editor || !state) return null
   let index = 0
@@ -52,7 +56,16 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
           {group.map((tool) => {
             const { active, enabled } = state[index++]!
             return (
-              <button key={tool.label} type="button" aria-label={tool.label} title={tool.label} aria-pressed={tool.active ? active : undefined} disabled={!enabled} onMouseDown={(event) => event.preventDefault()} onClick={() => tool.run(editor)}>
+              <button
+                key={tool.label}
+                type="button"
+                aria-label={tool.label}
+                title={tool.label}
+                aria-pressed={tool.active ? active : undefined}
+                disabled={!enabled}
+                onMouseDown={(event) => event.preventDefault()}
+                onClick={() => tool.run(editor)}
+              >
                 {tool.text}
               </button>
             )

@@ -13,10 +13,11 @@ export function usePresence(awareness: Awareness): Present[] {
   const [present, setPresent] = useState<Present[]>(() => read(awareness))
   useEffect(() => {
     // Awareness changes with every caret move of everyone; the list only when people come, go or rename.
-    const update = () => setPresent((shown) => {
-      const now = read(awareness)
-      return key(now) === key(shown) ? shown : now
-    })
+    const update = () =>
+      setPresent((shown) => {
+        const now = read(awareness)
+        return key(now) === key(shown) ? shown : now
+      })
     awareness.on('change', update)
     update()
     return () => awareness.off('change', update)

@@ -43,7 +43,11 @@ export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed 
   }, [searchRequests])
 
   const viewerOf = new Set(networks.filter((network) => network.role === 'viewer').map((network) => network.id))
-  const act = (request: Promise<unknown>) => request.then(() => setProblem(null), (failure: Error) => setProblem(failure.message))
+  const act = (request: Promise<unknown>) =>
+    request.then(
+      () => setProblem(null),
+      (failure: Error) => setProblem(failure.message),
+    )
 
   return (
     <section className="library" aria-labelledby="library-title">
@@ -60,7 +64,15 @@ export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed 
       </header>
       {place === 'documents' && (
         <div className="library-tools">
-          <input ref={search} type="search" className="search" aria-label="Search documents" placeholder="Search titles, meta and text" value={query} onChange={(event) => setQuery(event.target.value)} />
+          <input
+            ref={search}
+            type="search"
+            className="search"
+            aria-label="Search documents"
+            placeholder="Search titles, meta and text"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+          />
           {FILTERS.map(({ key, label, show }) => (
             <label key={key} className="filter">
               <span>{label}</span>
@@ -76,7 +88,11 @@ export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed 
           ))}
         </div>
       )}
-      {(error ?? problem) && <p role="alert" className="problem">{error ?? problem}</p>}
+      {(error ?? problem) && (
+        <p role="alert" className="problem">
+          {error ?? problem}
+        </p>
+      )}
       <p role="status" className="count">
         {rows === null ? 'Loading…' : countLabel(listed.length, place, query)}
       </p>
@@ -96,7 +112,15 @@ export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed 
         </thead>
         <tbody>
           {listed.map((row) => (
-            <Row key={row.id} row={row} viewer={viewerOf.has(row.meta.network ?? '')} place={place} onOpen={onOpen} onTrash={() => act(api.request('library.trash', { id: row.id }))} onRestore={() => act(api.request('library.restore', { id: row.id }))} />
+            <Row
+              key={row.id}
+              row={row}
+              viewer={viewerOf.has(row.meta.network ?? '')}
+              place={place}
+              onOpen={onOpen}
+              onTrash={() => act(api.request('library.trash', { id: row.id }))}
+              onRestore={() => act(api.request('library.restore', { id: row.id }))}
+            />
           ))}
         </tbody>
       </table>
@@ -104,7 +128,21 @@ export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed 
   )
 }
 
-function Row({ row, viewer, place, onOpen, onTrash, onRestore }: { row: DocumentRow; viewer: boolean; place: LibraryPlace; onOpen: (id: string) => void; onTrash: () => void; onRestore: () => void }) {
+function Row({
+  row,
+  viewer,
+  place,
+  onOpen,
+  onTrash,
+  onRestore,
+}: {
+  row: DocumentRow
+  viewer: boolean
+  place: LibraryPlace
+  onOpen: (id: string) => void
+  onTrash: () => void
+  onRestore: () => void
+}) {
   const { meta } = row
   return (
     <tr>

@@ -49,7 +49,13 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
         </fieldset>
         <label className="field">
           <span>Title</span>
-          <input autoFocus value={title} onChange={(event) => setTitle(event.target.value)} aria-invalid={problem ? true : undefined} aria-describedby="new-document-problem" />
+          <input
+            autoFocus
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            aria-invalid={problem ? true : undefined}
+            aria-describedby="new-document-problem"
+          />
         </label>
         <label className="field">
           <span>Share in</span>

@@ -27,7 +27,8 @@ export function filterRows(rows: DocumentRow[], filters: RowFilters): DocumentRo
 
 /** The values each filter can take: those the rows hold, sorted. */
 export function filterChoices(rows: DocumentRow[]): Required<Record<keyof RowFilters, string[]>> {
-  const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))].sort((a, b) => a.localeCompare(b))
+  const distinct = (values: (string | undefined)[]) =>
+    [...new Set(values.filter((value): value is string => Boolean(value)))].sort((a, b) => a.localeCompare(b))
   return {
     network: distinct(rows.map(({ meta }) => meta.network ?? LOCAL_ONLY)),
     city: distinct(rows.map(({ meta }) => meta.city)),

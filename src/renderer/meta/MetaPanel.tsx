@@ -77,7 +77,17 @@ function TextField({ field, meta, save, readOnly, hint }: FieldProps & { hint?: 
   return (
     <div className="field">
       <label htmlFor={id}>{LABELS[field]}</label>
-      <input id={id} value={text} readOnly={readOnly} onFocus={() => setEditing(true)} onChange={(event) => setText(event.target.value)} onBlur={leave} onKeyDown={onKeyDown} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-note`} />
+      <input
+        id={id}
+        value={text}
+        readOnly={readOnly}
+        onFocus={() => setEditing(true)}
+        onChange={(event) => setText(event.target.value)}
+        onBlur={leave}
+        onKeyDown={onKeyDown}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-note`}
+      />
       <FieldNote id={`${id}-note`} problem={problem} hint={hint} />
     </div>
   )
@@ -90,7 +100,14 @@ function SelectField({ field, meta, save, readOnly, choices }: FieldProps & { ch
   return (
     <div className="field">
       <label htmlFor={id}>{LABELS[field]}</label>
-      <select id={id} value={stored} disabled={readOnly} onChange={(event) => commit(event.target.value, event.target.value === stored)} aria-invalid={problem ? true : undefined} aria-describedby={`${id}-note`}>
+      <select
+        id={id}
+        value={stored}
+        disabled={readOnly}
+        onChange={(event) => commit(event.target.value, event.target.value === stored)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={`${id}-note`}
+      >
         {choices.map((choice) => (
           <option key={choice.value} value={choice.value}>
             {choice.label}

@@ -38,8 +38,7 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
   const [removeDocuments, setRemoveDocuments] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const state = network.refused ? 'Refused' : network.online ? 'Online' : 'Offline'
-  const leave = () =>
-    api.request('networks.leave', { id: network.id, removeDocuments }).then(onChanged, (failure: Error) => setProblem(failure.message))
+  const leave = () => api.request('networks.leave', { id: network.id, removeDocuments }).then(onChanged, (failure: Error) => setProblem(failure.message))
   return (
     <li className="network" aria-label={network.id}>
       <div className="network-summary">
@@ -63,7 +62,8 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
       {leaving ? (
         <div className="confirm" role="group" aria-label={`Leave ${network.id}`}>
           <label>
-            <input type="checkbox" checked={removeDocuments} onChange={(event) => setRemoveDocuments(event.target.checked)} /> Also move its documents to the trash
+            <input type="checkbox" checked={removeDocuments} onChange={(event) => setRemoveDocuments(event.target.checked)} /> Also move its documents to the
+            trash
           </label>
           <button type="button" className="danger" onClick={leave}>
             Leave {network.id}

@@ -15,11 +15,16 @@ export function TokenStorageNotice({ api }: { api: CasebookApi }) {
   const [storage, setStorage] = useState<TokenStorage | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   useEffect(() => void api.request('settings.tokenStorage', {}).then(setStorage, (failure: Error) => setProblem(failure.message)), [api])
-  const allow = (allowed: boolean) => api.request('settings.allowPlainTokens', { allow: allowed }).then(setStorage, (failure: Error) => setProblem(failure.message))
+  const allow = (allowed: boolean) =>
+    api.request('settings.allowPlainTokens', { allow: allowed }).then(setStorage, (failure: Error) => setProblem(failure.message))
   if (!storage) return problem ? <p className="problem">{problem}</p> : null
   if (storage.kept === 'encrypted') return <p className="hint token-storage">Your invites are encrypted with this computer’s keychain.</p>
   if (storage.kept === 'file') {
-    return <p className="hint token-storage">Your invites are saved unencrypted in settings.json, in Casebook’s data folder, which only your user account can read.</p>
+    return (
+      <p className="hint token-storage">
+        Your invites are saved unencrypted in settings.json, in Casebook’s data folder, which only your user account can read.
+      </p>
+    )
   }
   return (
     <div className="notice token-storage">

@@ -10,7 +10,10 @@ import { schemaExtensions } from '../model/schema.js'
  */
 export function toHtml(meta: DocumentMeta, body: JSONContent, stylesheet: string): string {
   const place = [meta.city, meta.country].filter((part) => part !== undefined).join(', ')
-  const facts = [KINDS[meta.kind].label, place, meta.network ?? ''].filter((part) => part !== '').map(escapeHtml).join(' · ')
+  const facts = [KINDS[meta.kind].label, place, meta.network ?? '']
+    .filter((part) => part !== '')
+    .map(escapeHtml)
+    .join(' · ')
   const topics = meta.topics.length ? `<p class="topics">${meta.topics.map((topic) => `<span>${escapeHtml(topic)}</span>`).join(' ')}</p>` : ''
   const authors = meta.authors.length ? `<p class="authors">${escapeHtml(meta.authors.join(', '))}</p>` : ''
   return `<!doctype html>

@@ -53,7 +53,11 @@ function guardTaskList(tokenizer: MarkdownTokenizer): MarkdownTokenizer {
     ...tokenizer,
     tokenize: (src, tokens, lexer) => {
       if (start(src) === -1) return undefined
-      return tokenizer.tokenize(upToLineThatEnds(src, (line) => isUnindentedText(line) && !TASK_ITEM.test(line)), tokens, lexer)
+      return tokenizer.tokenize(
+        upToLineThatEnds(src, (line) => isUnindentedText(line) && !TASK_ITEM.test(line)),
+        tokens,
+        lexer,
+      )
     },
   }
 }

@@ -8,13 +8,11 @@ export const DOCUMENT_STATUSES = ['draft', 'in-review', 'published'] as const
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
 export const STATUS_LABELS: Record<DocumentStatus, string> = { draft: 'Draft', 'in-review': 'In review', published: 'Published' }
 
-
 export const networkIdSchema = z
   .string({ error: 'must be text' })
   .regex(NETWORK_ID, { error: 'must be a network id made of lowercase letters, digits and dashes, such as "brt-network"' })
 
-const list = (max: number, itemMax: number) =>
-  z.array(textField(itemMax), { error: 'must be a list' }).max(max, { error: `must have at most ${max} entries` })
+const list = (max: number, itemMax: number) => z.array(textField(itemMax), { error: 'must be a list' }).max(max, { error: `must have at most ${max} entries` })
 
 const timestamp = z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-23T10:00:00Z' })
 
@@ -68,7 +66,11 @@ export function validateMeta(value: unknown): { meta: DocumentMeta; problems: []
 /** Checks only the fields given (undefined clears an optional one); throws like parseMeta. */
 export function parsePartialMeta(fields: Partial<DocumentMeta>): Partial<DocumentMeta> {
   // A field given as undefined is checked too, so that clearing a required field fails.
-  const given = Object.fromEntries(Object.keys(fields).filter((key) => key in metaSchema.shape).map((key) => [key, true])) as Partial<Record<keyof DocumentMeta, true>>
+  const given = Object.fromEntries(
+    Object.keys(fields)
+      .filter((key) => key in metaSchema.shape)
+      .map((key) => [key, true]),
+  ) as Partial<Record<keyof DocumentMeta, true>>
   const result = metaSchema.pick(given as Record<keyof DocumentMeta, true>).safeParse(fields)
   if (result.success) return result.data as Partial<DocumentMeta>
   throw new CasebookError('INVALID_META', `Invalid metadata: ${fieldProblems(result.error)[0]?.message ?? 'unknown problem'}.`)

@@ -6,7 +6,10 @@ const [dataDir] = process.argv.slice(2) as [string]
 const library = await Library.open(dataDir)
 const body = {
   type: 'doc',
-  content: [...Array.from({ length: 300 }, (_, n) => ({ type: 'paragraph', content: [{ type: 'text', text: `paragraph ${n} `.repeat(20) }] })), { type: 'paragraph', content: [{ type: 'text', text: 'END' }] }],
+  content: [
+    ...Array.from({ length: 300 }, (_, n) => ({ type: 'paragraph', content: [{ type: 'text', text: `paragraph ${n} `.repeat(20) }] })),
+    { type: 'paragraph', content: [{ type: 'text', text: 'END' }] },
+  ],
 }
 process.stdout.write('ready\n')
 for (let n = 0; ; n += 1) {

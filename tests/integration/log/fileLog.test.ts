@@ -26,8 +26,18 @@ describe('the log file in the data directory (browser shell)', () => {
     log.warn('Network brt sent document fedcba9876543210, which is not one of its Casebook documents.', { document: 'fedcba9876543210', network: 'brt' })
     // Before close: each line is on disk as soon as it is logged.
     const [error, warning] = lines(logPath())
-    expect(error).toMatchObject({ level: 'error', msg: 'Document 0123456789abcdef could not be synced with network brt.', document: '0123456789abcdef', network: 'brt' })
-    expect(error!['err']).toMatchObject({ type: 'CasebookError', code: 'MESSAGE_TOO_LARGE', message: 'The relay refused a message of 300 KiB.', stack: expect.stringContaining('fileLog.test.ts') })
+    expect(error).toMatchObject({
+      level: 'error',
+      msg: 'Document 0123456789abcdef could not be synced with network brt.',
+      document: '0123456789abcdef',
+      network: 'brt',
+    })
+    expect(error!['err']).toMatchObject({
+      type: 'CasebookError',
+      code: 'MESSAGE_TOO_LARGE',
+      message: 'The relay refused a message of 300 KiB.',
+      stack: expect.stringContaining('fileLog.test.ts'),
+    })
     expect(Date.parse(String(error!['time']))).not.toBeNaN()
     expect(warning).toMatchObject({ level: 'warn', document: 'fedcba9876543210', network: 'brt' })
     expect(warning).not.toHaveProperty('err')

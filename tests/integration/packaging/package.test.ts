@@ -21,12 +21,17 @@ const SHIPPED_WIRE = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([Num
 describe('the packaged desktop app', () => {
   const dirs = useTempDirs('casebook-package-')
 
-  it('holds the bundled app and renderer, and no native module, relay, node_modules, sources, tests or source maps; its fuses are set', { timeout: 180_000 }, async () => {
+  it('holds the bundled app and renderer, and no native module, relay, node_modules, sources, tests or source maps; its fuses are set', {
+    timeout: 180_000,
+  }, async () => {
     const work = dirs.make()
     // Electron's binary cannot be downloaded here; electron-builder accepts a placeholder distribution.
     const electronDist = join(work, 'electron-dist')
     mkdirSync(electronDist)
-    writeFileSync(join(electronDist, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\necho "a placeholder for Electron"\nexit 0\n'), SHIPPED_WIRE, Buffer.from('\n')]))
+    writeFileSync(
+      join(electronDist, 'electron'),
+      Buffer.concat([Buffer.from('#!/bin/sh\necho "a placeholder for Electron"\nexit 0\n'), SHIPPED_WIRE, Buffer.from('\n')]),
+    )
     chmodSync(join(electronDist, 'electron'), 0o755)
     const output = join(work, 'release')
     await promisify(execFile)(
@@ -37,7 +42,15 @@ describe('the packaged desktop app', () => {
     const asar = join(output, 'linux-unpacked/resources/app.asar')
     const files = listPackage(asar, { isPack: false }).map((path) => path.replaceAll('\\', '/'))
 
-    for (const expected of ['/package.json', '/dist/electron/main.js', '/dist/electron/importWorker.js', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/dist/renderer/app.js', '/assets/export.css']) {
+    for (const expected of [
+      '/package.json',
+      '/dist/electron/main.js',
+      '/dist/electron/importWorker.js',
+      '/dist/electron/preload.cjs',
+      '/dist/renderer/index.html',
+      '/dist/renderer/app.js',
+      '/assets/export.css',
+    ]) {
       expect(files).toContain(expected)
     }
     expect(files.filter((path) => /\.node$|\/node_modules(\/|$)|^\/(src|tests|scripts|bench-results)(\/|$)|^\/dist\/cli|\.map$|\.ts$/.test(path))).toEqual([])

@@ -47,7 +47,12 @@ describe('who the relay lets in', () => {
     const relay = await relays.start()
     let token: string | undefined
     if (kind === 'VALID' || kind === 'REVOKED') token = await relay.invite('brt', 'member')
-    else if (kind === 'OTHER_KEY') token = await new SignJWT({ net: 'brt', role: 'member', name: 'Mallory' }).setProtectedHeader({ alg: 'HS256' }).setJti('x').setExpirationTime('1h').sign(new TextEncoder().encode('k'.repeat(40)))
+    else if (kind === 'OTHER_KEY')
+      token = await new SignJWT({ net: 'brt', role: 'member', name: 'Mallory' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setJti('x')
+        .setExpirationTime('1h')
+        .sign(new TextEncoder().encode('k'.repeat(40)))
     else if (kind === 'EXPIRED') token = await relay.invite('brt', 'member', { expiresIn: '-1h' })
     else token = kind
     if (kind === 'REVOKED') {
@@ -142,7 +147,10 @@ describe('who the relay lets in', () => {
     const attacker = new WebSocket(`${relay.url}/brt/header?token=${token}`, tokenSubprotocols(await relay.invite('adaptation', 'facilitator')))
     const frames: Buffer[] = []
     attacker.on('message', (data: Buffer) => frames.push(data))
-    expect(await new Promise((resolve) => attacker.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))).toEqual({ code: CLOSE.wrongNetwork.code, reason: CLOSE.wrongNetwork.reason })
+    expect(await new Promise((resolve) => attacker.once('close', (code, reason) => resolve({ code, reason: reason.toString() })))).toEqual({
+      code: CLOSE.wrongNetwork.code,
+      reason: CLOSE.wrongNetwork.reason,
+    })
     expect(frames).toEqual([])
   })
 })

@@ -65,12 +65,20 @@ describe('bad input to the relay', () => {
     ['an unknown message type', Uint8Array.from([42, 0]), CLOSE.unknownMessage],
     ['an auth message from a client', Uint8Array.from([MESSAGE.auth, 0]), CLOSE.unknownMessage],
     ['a sync message cut short', Uint8Array.from([MESSAGE.sync, 2, 50, 1, 2]), CLOSE.malformedMessage],
-    ['an update that does not decode', frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, Uint8Array.from([1, 2, 3, 4, 5, 250, 250, 250]))), CLOSE.invalidUpdate],
+    [
+      'an update that does not decode',
+      frame(MESSAGE.sync, (e) => syncProtocol.writeUpdate(e, Uint8Array.from([1, 2, 3, 4, 5, 250, 250, 250]))),
+      CLOSE.invalidUpdate,
+    ],
     ['trailing bytes after a message', Uint8Array.from([...validFrames()[0]!, 7]), CLOSE.malformedMessage],
     ['an unknown sync step', Uint8Array.from([MESSAGE.sync, 3, 0]), CLOSE.malformedMessage],
     ['a state vector that does not decode', Uint8Array.from([MESSAGE.sync, syncProtocol.messageYjsSyncStep1, 2, 5, 1]), CLOSE.malformedMessage],
     ['an awareness update cut short', Uint8Array.from([MESSAGE.awareness, 4, 1, 7, 1, 9]), CLOSE.malformedMessage],
-    ['an awareness update with bytes after its last entry', frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, Uint8Array.from([0, 7]))), CLOSE.malformedMessage],
+    [
+      'an awareness update with bytes after its last entry',
+      frame(MESSAGE.awareness, (e) => encoding.writeVarUint8Array(e, Uint8Array.from([0, 7]))),
+      CLOSE.malformedMessage,
+    ],
   ])('closes a connection that sends %s with its code, and stores nothing from it', async (_case, payload, expected) => {
     const relay = await relays.start()
     const token = await relay.invite('brt', 'member')
@@ -165,7 +173,11 @@ describe('bad input to the relay', () => {
     expect(sent).toBeGreaterThanOrEqual(10_000)
     expect(relay.process.exitCode).toBeNull()
     expect((await fetch(`${relay.http}/healthz`)).status).toBe(200)
-    const words = (client: typeof a) => client.doc.getArray<string>('words').toArray().filter((word) => /^[ab]\d+$/.test(word))
+    const words = (client: typeof a) =>
+      client.doc
+        .getArray<string>('words')
+        .toArray()
+        .filter((word) => /^[ab]\d+$/.test(word))
     await eventually(() => words(a).length === 2 * typed && words(b).length === 2 * typed, 'both clients have every word')
     expect(words(a)).toEqual(words(b))
     expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="malformedMessage"}')).toBeGreaterThanOrEqual(100)

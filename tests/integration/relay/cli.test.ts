@@ -14,7 +14,22 @@ describe('casebook relay, invite and revoke', () => {
 
   it('invites, admits the holder, and revokes by id or by token', async () => {
     const relay = await relays.start()
-    const invite = await casebook(['invite', '--network', 'brt', '--role', 'member', '--name', 'Ana', '--city', 'Lagos', '--expires', '30d', '--relay-data', relay.dataDir, '--json'])
+    const invite = await casebook([
+      'invite',
+      '--network',
+      'brt',
+      '--role',
+      'member',
+      '--name',
+      'Ana',
+      '--city',
+      'Lagos',
+      '--expires',
+      '30d',
+      '--relay-data',
+      relay.dataDir,
+      '--json',
+    ])
     expect(invite.stderr).toBe('')
     const issued = JSON.parse(invite.stdout) as { token: string; id: string; network: string; role: string; name: string; city: string; expires: string }
     relays.issued(issued.token)

@@ -13,7 +13,11 @@ describe('a relay killed with SIGKILL mid-session', () => {
     const token = await relay.invite('brt', 'member')
     const rooms = ['brt/one', 'brt/two']
     // c0 asks to be told what is stored: its first update message is the sync reply, then one per word.
-    const editors = Array.from({ length: 5 }, (_, n) => ({ name: `c${n}`, client: clients.connect(relay.url, rooms[n % 2]!, token, { ack: n === 0 }), typed: [] as string[] }))
+    const editors = Array.from({ length: 5 }, (_, n) => ({
+      name: `c${n}`,
+      client: clients.connect(relay.url, rooms[n % 2]!, token, { ack: n === 0 }),
+      typed: [] as string[],
+    }))
     await Promise.all(editors.map(({ client }) => client.synced()))
 
     // Everyone types a word every 20 ms, before, during and after the outage.

@@ -13,7 +13,10 @@ function changesIn(frame: Uint8Array): DocumentChange[] {
 
 const typeOf = (frame: Uint8Array) => decoding.readVarUint(decoding.createDecoder(frame))
 const changeFrames = (feed: RawConnection) => feed.frames.filter((frame) => typeOf(frame) === MESSAGE.changed)
-const documentsIn = (feed: RawConnection) => changeFrames(feed).flatMap(changesIn).map((change) => change.document)
+const documentsIn = (feed: RawConnection) =>
+  changeFrames(feed)
+    .flatMap(changesIn)
+    .map((change) => change.document)
 
 /** The latest list of members online a feed was given. */
 function membersIn(feed: RawConnection): Member[] | undefined {
@@ -40,7 +43,13 @@ describe("a network's feed of changed documents", () => {
     await eventually(() => client.stored.some((count) => count >= 2), `${room} is stored`)
   }
 
-  async function subscribe(relay: RelayProcess, network: string, since?: number, role: 'viewer' | 'member' = 'viewer', who: { name?: string; city?: string } = {}) {
+  async function subscribe(
+    relay: RelayProcess,
+    network: string,
+    since?: number,
+    role: 'viewer' | 'member' = 'viewer',
+    who: { name?: string; city?: string } = {},
+  ) {
     const feed = rawConnect(relay.url, `/${network}`, await relay.invite(network, role, who), since === undefined ? '' : `&since=${since}`)
     feeds.push(feed)
     await eventually(() => feed.frames.length > 0, 'the feed sends what changed so far')
@@ -63,7 +72,9 @@ describe("a network's feed of changed documents", () => {
     await write(relay, 'brt/lagos', 'More on Lagos')
     await eventually(() => documentsIn(feed).length === 4, 'the feed tells of two more changes')
     expect(documentsIn(feed)).toEqual(['lagos', 'bogota', 'quito', 'lagos'])
-    const seqs = changeFrames(feed).flatMap(changesIn).map((change) => change.seq)
+    const seqs = changeFrames(feed)
+      .flatMap(changesIn)
+      .map((change) => change.seq)
     expect(seqs).toEqual([...seqs].sort((a, b) => a - b))
   })
 

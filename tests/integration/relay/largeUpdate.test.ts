@@ -39,7 +39,11 @@ describe('a large update', () => {
     sender.ws.send(encodeUpdate(Y.encodeStateAsUpdate(small)))
     await eventually(() => storedAcks(sender).includes(2), 'both updates are stored', 30_000)
     expect(storedAcks(sender).every((count, index, all) => index === 0 || count > all[index - 1]!)).toBe(true)
-    await eventually(() => reader.doc.getText('t').length === source.getText('t').length && reader.doc.getMap('after').size === 1, 'the reader has everything', 30_000)
+    await eventually(
+      () => reader.doc.getText('t').length === source.getText('t').length && reader.doc.getMap('after').size === 1,
+      'the reader has everything',
+      30_000,
+    )
     expect(reader.doc.getText('t').toString()).toBe(source.getText('t').toString())
     // Broadcast a slice at a time as each is applied, none held back for a later one, and the small
     // update only after the last slice. The deleted characters are integrated deleted with the last

@@ -23,7 +23,12 @@ async function admitted(relay: RelayProcess, path: string, token: string, header
 }
 
 /** A connection the relay refused: the close it got, and every frame it received before (none, it should be). */
-async function refused(relay: RelayProcess, path: string, token: string, headers: Record<string, string> = {}): Promise<{ code: number; reason: string; frames: number }> {
+async function refused(
+  relay: RelayProcess,
+  path: string,
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<{ code: number; reason: string; frames: number }> {
   const connection = rawConnect(relay.url, path, token, '', headers)
   const closed = await connection.closed
   return { ...closed, frames: connection.frames.length }
@@ -215,10 +220,14 @@ describe("the relay's limits", () => {
 
     // One connection per address: per client, not per proxy.
     await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), attacker)
-    expect((await refused(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.9' })).code).toBe(CLOSE.tooManyConnectionsFromAddress.code)
+    expect((await refused(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.9' })).code).toBe(
+      CLOSE.tooManyConnectionsFromAddress.code,
+    )
     await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '198.51.100.7' })
     await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '2001:db8:0:1::a' })
-    expect((await refused(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '2001:db8:0:1:ffff::b' })).code).toBe(CLOSE.tooManyConnectionsFromAddress.code)
+    expect((await refused(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '2001:db8:0:1:ffff::b' })).code).toBe(
+      CLOSE.tooManyConnectionsFromAddress.code,
+    )
     await admitted(relay, '/brt/doc', await relay.invite('brt', 'member'), { 'x-forwarded-for': '2001:db8:0:2::a' })
 
     relay.process.kill('SIGTERM')
@@ -229,6 +238,8 @@ describe("the relay's limits", () => {
     // Without the flag, the header is anybody's to write, and is ignored.
     const direct = await relays.start({ args: ['--max-connections-per-address', '1'] })
     await admitted(direct, '/brt/doc', await direct.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.1' })
-    expect((await refused(direct, '/brt/doc', await direct.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.2' })).code).toBe(CLOSE.tooManyConnectionsFromAddress.code)
+    expect((await refused(direct, '/brt/doc', await direct.invite('brt', 'member'), { 'x-forwarded-for': '203.0.113.2' })).code).toBe(
+      CLOSE.tooManyConnectionsFromAddress.code,
+    )
   })
 })

@@ -14,7 +14,8 @@ function send(port: number, request: string): Promise<string> {
   })
 }
 
-const upgradeHeaders = 'Host: relay\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
+const upgradeHeaders =
+  'Host: relay\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n'
 
 describe("the relay's log", () => {
   const relays = useRelays()
@@ -29,9 +30,18 @@ describe("the relay's log", () => {
     const refused = rawConnect(relay.url, '/adaptation/doc', token)
     await refused.closed
 
-    await eventually(() => relay.logs.filter((entry) => ['refused a request that did not parse', 'could not admit a connection', 'refused connections'].includes(String(entry['msg']))).length === 3, 'all three are logged')
+    await eventually(
+      () =>
+        relay.logs.filter((entry) =>
+          ['refused a request that did not parse', 'could not admit a connection', 'refused connections'].includes(String(entry['msg'])),
+        ).length === 3,
+      'all three are logged',
+    )
     expect(relay.logs.find((entry) => entry['msg'] === 'refused a request that did not parse')).toMatchObject({ err: { code: 'HPE_INVALID_VERSION' } })
-    expect(relay.logs.find((entry) => entry['msg'] === 'could not admit a connection')).toMatchObject({ url: '//[brt/doc?…', err: { code: 'ERR_INVALID_URL', input: '//[brt/doc?…' } })
+    expect(relay.logs.find((entry) => entry['msg'] === 'could not admit a connection')).toMatchObject({
+      url: '//[brt/doc?…',
+      err: { code: 'ERR_INVALID_URL', input: '//[brt/doc?…' },
+    })
     expect(relay.logs.find((entry) => entry['msg'] === 'refused connections')).toMatchObject({ address: '127.0.0.1', refused: { wrongNetwork: 1 } })
     for (const entry of relay.logs) expect(JSON.stringify(entry)).not.toContain(signature)
   })

@@ -14,7 +14,9 @@ describe('the relay under memory pressure', () => {
   const relays = useRelays()
   const clients = useClients()
 
-  it('unloads the least recently used documents when its heap passes the ceiling, survives, and loses nothing it acknowledged', { timeout: 120_000 }, async () => {
+  it('unloads the least recently used documents when its heap passes the ceiling, survives, and loses nothing it acknowledged', {
+    timeout: 120_000,
+  }, async () => {
     // Without the ceiling, these 40 documents need about twice the heap this relay is allowed.
     const relay = await relays.start({ nodeArgs: ['--max-old-space-size=64', '--max-semi-space-size=1'], args: ['--heap-unload-share', '0.5'] })
     const token = await relay.invite('brt', 'member')

@@ -63,10 +63,12 @@ describe('presence through the relay', () => {
     const clock = observer.provider.awareness.meta.get(memberId)!.clock
     const attacker = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'viewer', { name: 'Mallory' }))
     await attacker.opened
-    attacker.ws.send(awarenessFrame([
-      { client: memberId, clock, state: null },
-      { client: 999_999, clock: 1, state: { user: { name: 'Mallory', color: '#00ff00' } } },
-    ]))
+    attacker.ws.send(
+      awarenessFrame([
+        { client: memberId, clock, state: null },
+        { client: 999_999, clock: 1, state: { user: { name: 'Mallory', color: '#00ff00' } } },
+      ]),
+    )
     // The attacker's own entry, sent in the same frame, arriving shows the frame was handled.
     await eventually(() => userOf(observer, 999_999) !== undefined, "the attacker's own presence arrives")
     expect(userOf(observer, 999_999)).toEqual({ name: 'Mallory', color: '#00ff00' })
@@ -145,15 +147,19 @@ describe('presence through the relay', () => {
     attacker.ws.send(awarenessFrame(ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Many' } } }))))
     await eventually(() => ids.every((id) => userOf(observer, id) !== undefined), 'the observer sees all 8')
     // Withdrawing one makes room for another, even in the same frame.
-    attacker.ws.send(awarenessFrame([
-      { client: ids[0]!, clock: 2, state: null },
-      { client: 500_009, clock: 1, state: { user: { name: 'Many' } } },
-    ]))
+    attacker.ws.send(
+      awarenessFrame([
+        { client: ids[0]!, clock: 2, state: null },
+        { client: 500_009, clock: 1, state: { user: { name: 'Many' } } },
+      ]),
+    )
     await eventually(() => userOf(observer, 500_009) !== undefined && userOf(observer, ids[0]!) === undefined, 'the observer sees the swap')
-    attacker.ws.send(awarenessFrame([
-      { client: ids[1]!, clock: 2, state: { user: { name: 'Many' }, cursor: 1 } },
-      { client: 500_010, clock: 1, state: { user: { name: 'Many' } } },
-    ]))
+    attacker.ws.send(
+      awarenessFrame([
+        { client: ids[1]!, clock: 2, state: { user: { name: 'Many' }, cursor: 1 } },
+        { client: 500_010, clock: 1, state: { user: { name: 'Many' } } },
+      ]),
+    )
     expect(await attacker.closed).toEqual({ code: CLOSE.tooManyPresences.code, reason: CLOSE.tooManyPresences.reason })
     expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresences"}')).toBe(1)
     // The connection's presences go with it; nothing of the refused frame was relayed.
@@ -172,13 +178,21 @@ describe('presence through the relay', () => {
     laptop.ws.send(awarenessFrame(ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Two devices' } } }))))
     await eventually(() => ids.every((id) => userOf(observer, id) !== undefined), "the observer sees the laptop's 8")
     // A stock client echoes every state it receives, at the clock it received it with, beside its own.
-    desktop.ws.send(awarenessFrame([...ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Two devices' } } })), { client: 700_100, clock: 1, state: { user: { name: 'Two devices' } } }]))
+    desktop.ws.send(
+      awarenessFrame([
+        ...ids.map((client) => ({ client, clock: 1, state: { user: { name: 'Two devices' } } })),
+        { client: 700_100, clock: 1, state: { user: { name: 'Two devices' } } },
+      ]),
+    )
     await eventually(() => userOf(observer, 700_100) !== undefined, "the observer sees the desktop's own presence")
     expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresences"}')).toBeUndefined()
     // Both are still open: each sends again, and it arrives.
     laptop.ws.send(awarenessFrame([{ client: ids[0]!, clock: 2, state: { user: { name: 'Two devices' }, cursor: 1 } }]))
     desktop.ws.send(awarenessFrame([{ client: 700_100, clock: 2, state: { user: { name: 'Two devices' }, cursor: 2 } }]))
-    await eventually(() => observer.provider.awareness.getStates().get(ids[0]!)?.['cursor'] === 1 && observer.provider.awareness.getStates().get(700_100)?.['cursor'] === 2, 'both connections are still heard')
+    await eventually(
+      () => observer.provider.awareness.getStates().get(ids[0]!)?.['cursor'] === 1 && observer.provider.awareness.getStates().get(700_100)?.['cursor'] === 2,
+      'both connections are still heard',
+    )
   })
 
   it('closes a connection that announces 9 presences in one frame, and relays none of them', async () => {
@@ -195,10 +209,14 @@ describe('presence through the relay', () => {
     // Nor does a withdrawal behind the state it follows in the same frame make room: y-protocols would not apply it.
     const sly = rawConnect(relay.url, '/brt/notes', await relay.invite('brt', 'member', { name: 'Sly' }))
     await sly.opened
-    sly.ws.send(awarenessFrame([1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [
-      { client: 600_100 + n, clock: 5, state: { user: { name: 'Sly' } } },
-      { client: 600_100 + n, clock: 1, state: null },
-    ])))
+    sly.ws.send(
+      awarenessFrame(
+        [1, 2, 3, 4, 5, 6, 7, 8, 9].flatMap((n) => [
+          { client: 600_100 + n, clock: 5, state: { user: { name: 'Sly' } } },
+          { client: 600_100 + n, clock: 1, state: null },
+        ]),
+      ),
+    )
     expect((await sly.closed).code).toBe(CLOSE.tooManyPresences.code)
     expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="tooManyPresences"}')).toBe(2)
     // The relay handles one connection's frames after another's: what the member says next arrives after anything of the refused frame would have.
@@ -219,10 +237,12 @@ describe('presence through the relay', () => {
     // Never more than 8 at once, but 8 new ones a frame.
     const batches = [0, 1, 2, 3, 4].map((batch) => [1, 2, 3, 4, 5, 6, 7, 8].map((n) => 800_000 + batch * 10 + n))
     const churn = (batch: number) =>
-      churner.ws.send(awarenessFrame([
-        ...(batch > 0 ? batches[batch - 1]!.map((client) => ({ client, clock: 2, state: null })) : []),
-        ...batches[batch]!.map((client) => ({ client, clock: 1, state: { user: { name: 'Churn' } } })),
-      ]))
+      churner.ws.send(
+        awarenessFrame([
+          ...(batch > 0 ? batches[batch - 1]!.map((client) => ({ client, clock: 2, state: null })) : []),
+          ...batches[batch]!.map((client) => ({ client, clock: 1, state: { user: { name: 'Churn' } } })),
+        ]),
+      )
     for (const batch of [0, 1, 2, 3]) {
       churn(batch)
       await eventually(() => batches[batch]!.every((id) => userOf(observer, id) !== undefined), `the observer sees batch ${batch}`)

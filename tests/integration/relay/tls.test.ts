@@ -42,7 +42,14 @@ describe('casebook relay --tls-cert --tls-key', () => {
 
     const docs = [new Y.Doc(), new Y.Doc()]
     const providers = await Promise.all(
-      docs.map(async (doc) => new WebsocketProvider(relay.url, 'brt/over-tls', doc, { WebSocketPolyfill: trusting(cert), protocols: tokenSubprotocols(await relay.invite('brt', 'member')), disableBc: true })),
+      docs.map(
+        async (doc) =>
+          new WebsocketProvider(relay.url, 'brt/over-tls', doc, {
+            WebSocketPolyfill: trusting(cert),
+            protocols: tokenSubprotocols(await relay.invite('brt', 'member')),
+            disableBc: true,
+          }),
+      ),
     )
     try {
       docs[0]!.getText('t').insert(0, 'sent over TLS')
@@ -92,7 +99,11 @@ describe('casebook relay --tls-cert --tls-key', () => {
     const cases: [string[], number, string][] = [
       [['--tls-cert', certPath], 2, '--tls-cert and --tls-key go together: give both, or neither; --tls-key is missing.'],
       [['--tls-key', keyPath], 2, '--tls-cert and --tls-key go together: give both, or neither; --tls-cert is missing.'],
-      [['--tls-cert', join(temp.path, 'nowhere.crt'), '--tls-key', keyPath], 1, `Cannot read the TLS certificate ${join(temp.path, 'nowhere.crt')}: it does not exist.`],
+      [
+        ['--tls-cert', join(temp.path, 'nowhere.crt'), '--tls-key', keyPath],
+        1,
+        `Cannot read the TLS certificate ${join(temp.path, 'nowhere.crt')}: it does not exist.`,
+      ],
       [['--tls-cert', certPath, '--tls-key', temp.path], 1, `Cannot read the TLS private key ${temp.path}: it is a folder.`],
       [['--tls-cert', notPem, '--tls-key', keyPath], 1, `The TLS certificate ${notPem} is not a PEM certificate.`],
       [['--tls-cert', certPath, '--tls-key', certPath], 1, `The TLS private key ${certPath} is not a PEM private key without a passphrase.`],

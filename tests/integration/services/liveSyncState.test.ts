@@ -38,7 +38,8 @@ describe('an open document’s sync state, and its failures', () => {
     const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
     const { peer } = await DocumentPeer.open(api, id)
     cleanups.push(() => peer.close())
-    const states = (from: number) => api.events.slice(from).flatMap((event: BackendEvent) => (event.type === 'sync-state' && event.id === id ? [event.state] : []))
+    const states = (from: number) =>
+      api.events.slice(from).flatMap((event: BackendEvent) => (event.type === 'sync-state' && event.id === id ? [event.state] : []))
     // Someone else in the room, to see what reaches the relay.
     const observer = clients.connect(relay.url, `brt/${id}`, await relay.invite('brt', 'viewer'))
     const seen = (text: string) => paragraphs(observer.doc).includes(text)
@@ -81,12 +82,28 @@ describe('an open document’s sync state, and its failures', () => {
     text.insert(text.length, ' the map', { link: { href: `data:image/png;base64,${'A'.repeat(cap + 1024)}` } })
     await eventually(() => api.events.some((event) => event.type === 'sync-error'), 'the renderer is told')
     expect(api.events.filter((event) => event.type === 'sync-error')).toEqual([
-      { type: 'sync-error', id, network: 'brt', title: 'Lagos BRT', code: 'MESSAGE_TOO_LARGE', message: expect.stringMatching(/^The relay refused a message of \d+ KiB for document/) as unknown },
+      {
+        type: 'sync-error',
+        id,
+        network: 'brt',
+        title: 'Lagos BRT',
+        code: 'MESSAGE_TOO_LARGE',
+        message: expect.stringMatching(/^The relay refused a message of \d+ KiB for document/) as unknown,
+      },
     ])
     expect(states(0).at(-1)).toBe('local-only')
-    const logged = readFileSync(join(dir, 'logs', 'casebook.log'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+    const logged = readFileSync(join(dir, 'logs', 'casebook.log'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(logged).toEqual([
-      expect.objectContaining({ level: 'error', msg: `Document ${id} (“Lagos BRT”) could not be synced with network brt.`, document: id, network: 'brt', err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE' }) as unknown }),
+      expect.objectContaining({
+        level: 'error',
+        msg: `Document ${id} (“Lagos BRT”) could not be synced with network brt.`,
+        document: id,
+        network: 'brt',
+        err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE' }) as unknown,
+      }),
     ])
   })
 })

@@ -52,10 +52,12 @@ describe("a device's own presence", () => {
     const forgedClock = clock + 2
     const attacker = rawConnect(back.url, `/brt/${id}`, await back.invite('brt', 'member', { name: 'Mallory' }))
     await attacker.opened
-    attacker.ws.send(awarenessFrame([
-      { client: victimId, clock: forgedClock, state: { user: { name: 'Ana', color: '#ff0000' }, forged: true } },
-      { client: 999_999, clock: 1, state: { user: { name: 'Mallory' } } },
-    ]))
+    attacker.ws.send(
+      awarenessFrame([
+        { client: victimId, clock: forgedClock, state: { user: { name: 'Ana', color: '#ff0000' }, forged: true } },
+        { client: 999_999, clock: 1, state: { user: { name: 'Mallory' } } },
+      ]),
+    )
     // The attacker's own entry, in the same frame, reaching the victim's editor shows the frame was handled.
     await eventually(() => peer.awareness.getStates().has(999_999), "the attacker's own presence reaches the victim's editor")
     expect(peer.awareness.getLocalState()).toEqual(own)
@@ -65,10 +67,12 @@ describe("a device's own presence", () => {
     // attacker withdraws the id at a clock past the victim's: the device keeps its presence all the same.
     peer.awareness.setLocalStateField('cursor', 0)
     const current = peer.awareness.getLocalState()
-    attacker.ws.send(awarenessFrame([
-      { client: victimId, clock: forgedClock + 1, state: null },
-      { client: 999_998, clock: 1, state: { user: { name: 'Mallory' } } },
-    ]))
+    attacker.ws.send(
+      awarenessFrame([
+        { client: victimId, clock: forgedClock + 1, state: null },
+        { client: 999_998, clock: 1, state: { user: { name: 'Mallory' } } },
+      ]),
+    )
     await eventually(() => peer.awareness.getStates().has(999_998), "the attacker's second entry reaches the victim's editor")
     // A second editor on the device (another window) is given the presence the back end holds.
     const otherWindow = inProcessApi(services)

@@ -38,7 +38,10 @@ describe('the contract, served by the back end', () => {
   }
 
   async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-    const error = await promise.then(() => null, (caught: unknown) => caught)
+    const error = await promise.then(
+      () => null,
+      (caught: unknown) => caught,
+    )
     if (!isCasebookError(error)) throw new Error(`expected a refusal, got ${String(error)}`)
     return { code: error.code, message: error.message }
   }
@@ -47,8 +50,15 @@ describe('the contract, served by the back end', () => {
     const relay = await relays.start()
     const a = await backend()
     const b = await backend()
-    for (const [device, name] of [[a, 'Ana'], [b, 'Bo']] as const) {
-      expect(await device.api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name }) })).toMatchObject({ id: 'brt', role: 'member', relayUrl: relay.url })
+    for (const [device, name] of [
+      [a, 'Ana'],
+      [b, 'Bo'],
+    ] as const) {
+      expect(await device.api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name }) })).toMatchObject({
+        id: 'brt',
+        role: 'member',
+        relayUrl: relay.url,
+      })
       await eventually(async () => (await device.api.request('networks.list', {}))[0]?.online === true, `${name}'s device is online`)
     }
     const created = await a.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt', city: 'Lagos' })
@@ -73,7 +83,10 @@ describe('the contract, served by the back end', () => {
       () => [...onB.awareness.getStates().values()].some((state) => (state as { user?: { name?: string } }).user?.name === 'Ana'),
       'A’s presence reaches B’s editor through the relay',
     )
-    await eventually(async () => (await a.api.request('library.list', {})).find((row) => row.id === created.id)?.sync === 'saved', 'A reports the document saved on the network')
+    await eventually(
+      async () => (await a.api.request('library.list', {})).find((row) => row.id === created.id)?.sync === 'saved',
+      'A reports the document saved on the network',
+    )
   })
 
   it('gives every bad request a typed error naming the problem, and goes on working', async () => {
@@ -87,7 +100,9 @@ describe('the contract, served by the back end', () => {
       code: 'BAD_REQUEST',
       message: 'The request library.create is invalid: "title" must not be empty.',
     })
-    expect((await refusal(api.request('library.create', { kind: 'poem' as never, title: 'x' }))).message).toMatch(/^The request library.create is invalid: "kind"/)
+    expect((await refusal(api.request('library.create', { kind: 'poem' as never, title: 'x' }))).message).toMatch(
+      /^The request library.create is invalid: "kind"/,
+    )
     expect((await refusal(api.request('library.trash', { id: '../../etc' }))).message).toBe(
       'The request library.trash is invalid: "id" must be a document id: 16 hexadecimal digits.',
     )

@@ -95,7 +95,10 @@ describe('the browser shell (casebook serve)', () => {
     const { peer } = await DocumentPeer.open(api, row.id)
     appendParagraph(peer.doc, 'typed in the browser')
     await peer.close()
-    const refused = await api.request('library.create', { kind: 'case-study', title: '' }).then(() => null, (error: Error & { code?: string }) => error)
+    const refused = await api.request('library.create', { kind: 'case-study', title: '' }).then(
+      () => null,
+      (error: Error & { code?: string }) => error,
+    )
     expect(refused).toMatchObject({ code: 'BAD_REQUEST', message: 'The request library.create is invalid: "title" must not be empty.' })
     first.child.process.kill('SIGTERM')
     expect(await first.child.exited).toEqual({ code: 0, signal: null })

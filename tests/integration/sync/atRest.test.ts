@@ -36,7 +36,10 @@ describe('a device at rest', () => {
     // The edit is announced back to the device, which fetches the document again: only then is it at rest.
     await eventually(() => changesOn(watcher).length > 1, 'the relay announces the edit')
     const announced = Math.max(...changesOn(watcher).map((change) => change.seq))
-    await eventually(async () => (await cursorOf(device.dataDir, 'brt')) >= announced && device.sync.state(id) === 'saved', 'the device has synced what the relay announced')
+    await eventually(
+      async () => (await cursorOf(device.dataDir, 'brt')) >= announced && device.sync.state(id) === 'saved',
+      'the device has synced what the relay announced',
+    )
 
     const events = device.events.length
     const announcements = changesOn(watcher).length

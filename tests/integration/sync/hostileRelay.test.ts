@@ -14,7 +14,10 @@ describe('a document connection to a relay that sends frames that do not decode'
     for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve))
   })
 
-  const unreadable = { code: 'RELAY_PROTOCOL', message: 'The relay sent a message about document 0123456789abcdef that Casebook cannot read, so the document is not synced with it.' }
+  const unreadable = {
+    code: 'RELAY_PROTOCOL',
+    message: 'The relay sent a message about document 0123456789abcdef that Casebook cannot read, so the document is not synced with it.',
+  }
   it.each([
     ['a sync step 2 cut short', [0, 1, 200], unreadable],
     ['an awareness update cut short', [1, 10, 1, 2], unreadable],
@@ -24,7 +27,11 @@ describe('a document connection to a relay that sends frames that do not decode'
     ['a sync frame with bytes after its end', [0, 2, 2, 0, 0, 7], unreadable],
     ['an awareness update with bytes after its last entry', [1, 2, 0, 7], unreadable],
     // Whole as a frame, but not an update: the network boundary refuses it before it is merged.
-    ['an update that is not one', [0, 2, 3, 255, 255, 255], { code: 'WRONG_NETWORK', message: 'Network brt sent a change to document 0123456789abcdef that cannot be read; nothing of it was stored.' }],
+    [
+      'an update that is not one',
+      [0, 2, 3, 255, 255, 255],
+      { code: 'WRONG_NETWORK', message: 'Network brt sent a change to document 0123456789abcdef that cannot be read; nothing of it was stored.' },
+    ],
   ])('ends the connection with a clear error on %s', async (_name, frame, error) => {
     const server = new WebSocketServer({ host: '127.0.0.1', port: 0, handleProtocols: () => 'casebook' })
     servers.push(server)

@@ -28,7 +28,8 @@ describe('documents larger than the relay takes in one message', () => {
   const clients = useClients()
 
   const caseStudy = (title: string) => newDocumentContent({ kind: 'case-study', title, network: 'brt', city: 'Lagos' })
-  const join = async (backend: Backend, relay: RelayProcess) => backend.sync.join({ relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
+  const join = async (backend: Backend, relay: RelayProcess) =>
+    backend.sync.join({ relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
   const errors = (backend: Backend) => backend.events.filter((event) => event.type === 'error')
 
   /** What the relay holds in the document's room, as a fresh stock client reads it. */
@@ -49,7 +50,8 @@ describe('documents larger than the relay takes in one message', () => {
     for (const other of others) Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
     for (let round = 0; round < 10; round += 1) {
       for (const [n, author] of [doc, ...others].entries()) {
-        for (let k = 0; k < 8; k += 1) appendParagraph(author, `Author ${n}, section ${round}.${k}: ${'the corridor carried riders at peak hours. '.repeat(40)}`)
+        for (let k = 0; k < 8; k += 1)
+          appendParagraph(author, `Author ${n}, section ${round}.${k}: ${'the corridor carried riders at peak hours. '.repeat(40)}`)
         const body = author.getXmlFragment(BODY_FRAGMENT)
         ;((body.get(body.length - 3) as Y.XmlElement).get(0) as Y.XmlText).insert(0, `[checked by ${n}] `)
         if (round % 4 === 3) body.delete(1, 2)
@@ -121,7 +123,10 @@ describe('documents larger than the relay takes in one message', () => {
         const [type, step] = data
         if (type === MESSAGE.sync && step !== 0) {
           sent.push(data.byteLength)
-          mostInFlight = Math.max(mostInFlight, sent.slice(acknowledged).reduce((sum, bytes) => sum + bytes, 0))
+          mostInFlight = Math.max(
+            mostInFlight,
+            sent.slice(acknowledged).reduce((sum, bytes) => sum + bytes, 0),
+          )
         }
         send(data)
       }
@@ -166,7 +171,9 @@ describe('documents larger than the relay takes in one message', () => {
         network: 'brt',
         error: expect.objectContaining({
           code: 'MESSAGE_TOO_LARGE',
-          message: expect.stringMatching(new RegExp(`^The relay refused a message of \\d+ KiB for document ${id} as too large, so the document is not synced\\.`)),
+          message: expect.stringMatching(
+            new RegExp(`^The relay refused a message of \\d+ KiB for document ${id} as too large, so the document is not synced\\.`),
+          ),
         }) as unknown,
       },
     ])

@@ -33,7 +33,8 @@ describe('a network’s documents stay in that network', () => {
 
   async function victim(relay: RelayProcess, dataDir?: string): Promise<Backend> {
     const backend = await backends.start(dataDir)
-    if (!dataDir) for (const network of [A, B]) await backend.sync.join({ relayUrl: relay.url, token: await relay.invite(network, 'member', { name: 'Victim' }) })
+    if (!dataDir)
+      for (const network of [A, B]) await backend.sync.join({ relayUrl: relay.url, token: await relay.invite(network, 'member', { name: 'Victim' }) })
     await eventually(() => backend.sync.networks().every((network) => network.online), 'the victim is online in both networks')
     return backend
   }
@@ -72,7 +73,11 @@ describe('a network’s documents stay in that network', () => {
       await attackerIn(relay, A, id, buildDocument(id, content('Later document', A)))
       await eventually(() => hasDocument(backend, id), 'a later document of A reaches the victim')
       await eventually(() => changesOn(feed).some((change) => change.document === id), 'the relay announces the later document')
-      const seq = Math.max(...changesOn(feed).filter((change) => change.document === id).map((change) => change.seq))
+      const seq = Math.max(
+        ...changesOn(feed)
+          .filter((change) => change.document === id)
+          .map((change) => change.seq),
+      )
       await eventually(async () => (await cursorOf(backend.dataDir, A)) >= seq, 'the victim has handled every announcement of A before it')
     } finally {
       feed.ws.terminate()
@@ -210,7 +215,9 @@ describe('a network’s documents stay in that network', () => {
     expect(copyInA.getMap(META_MAP).get('network')).toBe(A)
     expect(paragraphs(copyInA)).not.toContain('written after the move')
     expect(await textOf(device, id)).not.toContain('written in A’s copy')
-    expect(refusals(device, id).map((event) => event.message)).toContainEqual(`Network ${A} announced document ${id}, which is in network ${B} on this device; it was left alone.`)
+    expect(refusals(device, id).map((event) => event.message)).toContainEqual(
+      `Network ${A} announced document ${id}, which is in network ${B} on this device; it was left alone.`,
+    )
   })
 
   it('stops sending an open document to A the moment it is moved to B', async () => {
@@ -253,9 +260,17 @@ describe('a network’s documents stay in that network', () => {
           await stored(relay, A, id, (doc) => doc.getText('x').toString() === mark)
           await handled(relay, { library: services.library, dataDir: dir.path })
         }
-        const logged = readFileSync(join(dir.path, 'logs', 'casebook.log'), 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+        const logged = readFileSync(join(dir.path, 'logs', 'casebook.log'), 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line) as Record<string, unknown>)
         expect(logged).toEqual([
-          expect.objectContaining({ level: 'warn', document: id, network: A, msg: `Network ${A} announced document ${id}, which is private on this device; it was left alone.` }),
+          expect.objectContaining({
+            level: 'warn',
+            document: id,
+            network: A,
+            msg: `Network ${A} announced document ${id}, which is private on this device; it was left alone.`,
+          }),
         ])
         expect((await roomOf(relay, A, id)).getMap(META_MAP).toJSON()).toEqual({})
       } finally {

@@ -61,9 +61,15 @@ describe('background sync of joined networks', () => {
     relay.process.kill('SIGTERM')
     await relay.exited
     await eventually(() => !a.sync.networks()[0]!.online && !b.sync.networks()[0]!.online, 'both see the network offline')
-    for (const [backend, word] of [[a, 'first'], [b, 'second']] as const) {
+    for (const [backend, word] of [
+      [a, 'first'],
+      [b, 'second'],
+    ] as const) {
       const handle = await backend.library.open(id)
-      const paragraph = handle.doc.getXmlFragment('body').toArray().find((node) => node.toString().includes('shared paragraph'))!
+      const paragraph = handle.doc
+        .getXmlFragment('body')
+        .toArray()
+        .find((node) => node.toString().includes('shared paragraph'))!
       ;(paragraph as unknown as { get(i: number): { insert(at: number, text: string): void } }).get(0).insert(0, `${word} `)
       writeMeta(handle.doc, { title: `Offline, edited ${word}` })
       await handle.close()
@@ -126,12 +132,30 @@ describe('background sync of joined networks', () => {
     const cases: [string, { relayUrl: string; token: string }, string, RegExp][] = [
       ['garbage', { relayUrl: relay.url, token: 'not a token' }, 'INVALID_INVITE', /not a Casebook invite/],
       ['a bad address', { relayUrl: 'relay dot org', token: await relay.invite('brt', 'member') }, 'INVALID_INVITE', /not a relay address/],
-      ['an expired invite', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { expiresIn: '-1h' }) }, 'INVALID_INVITE', /expired on \d{4}-\d\d-\d\d/],
-      ['an invite from another relay', { relayUrl: relay.url, token: await other.invite('brt', 'member') }, 'ACCESS_REFUSED', /refused the invite: The invite token is malformed or not signed by this relay/],
-      ['an unreachable relay', { relayUrl: 'ws://127.0.0.1:9', token: await relay.invite('brt', 'member') }, 'RELAY_UNREACHABLE', /Cannot reach the relay at ws:\/\/127\.0\.0\.1:9/],
+      [
+        'an expired invite',
+        { relayUrl: relay.url, token: await relay.invite('brt', 'member', { expiresIn: '-1h' }) },
+        'INVALID_INVITE',
+        /expired on \d{4}-\d\d-\d\d/,
+      ],
+      [
+        'an invite from another relay',
+        { relayUrl: relay.url, token: await other.invite('brt', 'member') },
+        'ACCESS_REFUSED',
+        /refused the invite: The invite token is malformed or not signed by this relay/,
+      ],
+      [
+        'an unreachable relay',
+        { relayUrl: 'ws://127.0.0.1:9', token: await relay.invite('brt', 'member') },
+        'RELAY_UNREACHABLE',
+        /Cannot reach the relay at ws:\/\/127\.0\.0\.1:9/,
+      ],
     ]
     for (const [what, invite, code, message] of cases) {
-      const error = await backend.sync.join(invite).then(() => null, (caught: unknown) => caught)
+      const error = await backend.sync.join(invite).then(
+        () => null,
+        (caught: unknown) => caught,
+      )
       expect(isCasebookError(error) && error.code, what).toBe(code)
       expect((error as Error).message, what).toMatch(message)
     }

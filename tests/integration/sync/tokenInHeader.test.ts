@@ -21,7 +21,15 @@ function loggingProxy(relayPort: number): Promise<{ url: string; requestLines: s
   return new Promise((resolve) =>
     server.listen(0, '127.0.0.1', () => {
       const port = (server.address() as { port: number }).port
-      resolve({ url: `ws://127.0.0.1:${port}`, requests, server, sockets, get requestLines() { return requests.map((request) => request.split('\r\n')[0]!) } })
+      resolve({
+        url: `ws://127.0.0.1:${port}`,
+        requests,
+        server,
+        sockets,
+        get requestLines() {
+          return requests.map((request) => request.split('\r\n')[0]!)
+        },
+      })
     }),
   )
 }
@@ -52,6 +60,9 @@ describe("the app's connections to a relay", () => {
     expect(proxy.requestLines).toContain(`GET /brt/${id}?ack=1 HTTP/1.1`)
     for (const line of proxy.requestLines) expect(line).not.toMatch(/token|eyJ/)
     // The token did travel, in every handshake's Sec-WebSocket-Protocol header.
-    for (const request of proxy.requests) expect([`casebook,casebook.token.${token}`, `casebook,casebook.token.${otherToken}`]).toContain(/\r\nSec-WebSocket-Protocol: (.*)\r\n/i.exec(request)?.[1])
+    for (const request of proxy.requests)
+      expect([`casebook,casebook.token.${token}`, `casebook,casebook.token.${otherToken}`]).toContain(
+        /\r\nSec-WebSocket-Protocol: (.*)\r\n/i.exec(request)?.[1],
+      )
   })
 })

@@ -66,7 +66,10 @@ describe('a network saved before relay addresses had to be encrypted', () => {
     started.push(services)
     const api = inProcessApi(services)
     started.push({ stop: () => api.close() })
-    await eventually(async () => (await api.request('networks.list', {})).find((network) => network.id === 'loc')?.online === true, 'the loopback network is online')
+    await eventually(
+      async () => (await api.request('networks.list', {})).find((network) => network.id === 'loc')?.online === true,
+      'the loopback network is online',
+    )
 
     const networks = await api.request('networks.list', {})
     expect(networks.map(({ id, online, refused }) => ({ id, online, refused }))).toEqual([

@@ -22,7 +22,9 @@ describe("the desktop window's security settings", () => {
   })
 
   it('has a Content-Security-Policy that allows only the app’s own scripts and style sheets, and no network', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]))
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1).join(' ')]),
+    )
     expect(directives).toMatchObject({
       'default-src': "'self'",
       'script-src': "'self'",
@@ -41,7 +43,14 @@ describe("the desktop window's security settings", () => {
     expect(navigationDecision('casebook://app/index.html')).toBe('stay')
     expect(navigationDecision('https://www.c40.org/networks')).toBe('open-externally')
     expect(navigationDecision('http://example.org')).toBe('open-externally')
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'casebook://elsewhere/index.html', 'data:text/html,<b>x</b>', 'not a url', 'smb://server/share']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'casebook://elsewhere/index.html',
+      'data:text/html,<b>x</b>',
+      'not a url',
+      'smb://server/share',
+    ]) {
       expect(navigationDecision(url), url).toBe('deny')
     }
   })

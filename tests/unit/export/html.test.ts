@@ -9,8 +9,17 @@ describe('HTML export', () => {
       type: 'doc',
       content: [
         { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Summary' }] },
-        { type: 'paragraph', content: [{ type: 'text', text: '<script>alert(1)</script> and ' }, { type: 'text', text: 'a link', marks: [{ type: 'link', attrs: { href: 'https://example.org/a?b=1&c=2' } }] }] },
-        { type: 'table', content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Year' }] }] }] }] },
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: '<script>alert(1)</script> and ' },
+            { type: 'text', text: 'a link', marks: [{ type: 'link', attrs: { href: 'https://example.org/a?b=1&c=2' } }] },
+          ],
+        },
+        {
+          type: 'table',
+          content: [{ type: 'tableRow', content: [{ type: 'tableHeader', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Year' }] }] }] }],
+        },
       ],
     },
   )

@@ -32,7 +32,20 @@ describe('Markdown', () => {
       types.add(node.type.name)
       for (const mark of node.marks) types.add(mark.type.name)
     })
-    for (const type of ['heading', 'orderedList', 'bulletList', 'taskList', 'table', 'tableHeader', 'link', 'bold', 'italic', 'code', 'blockquote', 'horizontalRule']) {
+    for (const type of [
+      'heading',
+      'orderedList',
+      'bulletList',
+      'taskList',
+      'table',
+      'tableHeader',
+      'link',
+      'bold',
+      'italic',
+      'code',
+      'blockquote',
+      'horizontalRule',
+    ]) {
       expect(types, type).toContain(type)
     }
   })
@@ -58,7 +71,10 @@ describe('Markdown', () => {
   })
 
   it.each(['# 1 item', '===', '--', '---', '- - -', '2) second'])('escapes %j at the start of a line after a hard break', (line) => {
-    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Budget' }, { type: 'hardBreak' }, { type: 'text', text: line }] }] }
+    const body = {
+      type: 'doc',
+      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Budget' }, { type: 'hardBreak' }, { type: 'text', text: line }] }],
+    }
     expect(fromMarkdown(bodyToMarkdown(body)).body).toEqual(body)
   })
 
@@ -68,7 +84,12 @@ describe('Markdown', () => {
   })
 
   it('keeps round-tripped text stable', () => {
-    for (const markdown of ['A table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n', 'Line one  \nline two\n', 'a\n\n\n\nb\n', '```ts\nconst x = 1\n\n\nreturn x\n```\n']) {
+    for (const markdown of [
+      'A table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n',
+      'Line one  \nline two\n',
+      'a\n\n\n\nb\n',
+      '```ts\nconst x = 1\n\n\nreturn x\n```\n',
+    ]) {
       const once = roundTrip(markdown)
       expect(roundTrip(once)).toBe(once)
     }
@@ -89,7 +110,9 @@ describe('Markdown', () => {
   })
 
   it('says which front matter fields it left out', () => {
-    expect(fromMarkdown('---\ntitle: T\nlayout: post\n---\nHi\n').warnings).toEqual(['The front matter field "layout" is not used by Casebook and was left out.'])
+    expect(fromMarkdown('---\ntitle: T\nlayout: post\n---\nHi\n').warnings).toEqual([
+      'The front matter field "layout" is not used by Casebook and was left out.',
+    ])
   })
 
   it('names the problem in bad front matter', () => {
@@ -108,7 +131,10 @@ describe('Markdown', () => {
   })
 
   it('leaves out default and empty meta in exported front matter', () => {
-    const { meta, body } = newDocumentContent({ kind: 'workshop-notes', title: 'Kickoff', status: 'published' }, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] })
+    const { meta, body } = newDocumentContent(
+      { kind: 'workshop-notes', title: 'Kickoff', status: 'published' },
+      { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] },
+    )
     expect(toMarkdown(meta, body)).toBe('---\ntitle: Kickoff\nkind: workshop-notes\nstatus: published\n---\n\nHello\n')
   })
 })

@@ -17,12 +17,18 @@ describe('checkDocxParts', () => {
   })
 
   it('refuses a part whose header points to the zip64 record (4 GB or more) without unpacking it', () => {
-    expect(() => checkDocxParts(wordZip(10, { statedSize: 0xffffffff }), 50 * MB)).toThrow('Its part word/document.xml unpacks to 4096 MB, more than the 50 MB a part may hold.')
+    expect(() => checkDocxParts(wordZip(10, { statedSize: 0xffffffff }), 50 * MB)).toThrow(
+      'Its part word/document.xml unpacks to 4096 MB, more than the 50 MB a part may hold.',
+    )
   })
 
   it('refuses a part that unpacks to more, or less, than its header states', () => {
-    expect(() => checkDocxParts(wordZip(1000, { statedSize: 100 }), MB)).toThrow('Its part word/document.xml does not unpack to the size its zip header states.')
-    expect(() => checkDocxParts(wordZip(1000, { statedSize: 500_000 }), MB)).toThrow('Its part word/document.xml does not unpack to the size its zip header states.')
+    expect(() => checkDocxParts(wordZip(1000, { statedSize: 100 }), MB)).toThrow(
+      'Its part word/document.xml does not unpack to the size its zip header states.',
+    )
+    expect(() => checkDocxParts(wordZip(1000, { statedSize: 500_000 }), MB)).toThrow(
+      'Its part word/document.xml does not unpack to the size its zip header states.',
+    )
   })
 
   it('leaves a file that is no zip at all to mammoth, which says it is not a Word document', () => {

@@ -26,9 +26,14 @@ describe('convertFile', () => {
     const doc = new Y.Doc()
     Y.applyUpdate(doc, imported.document.state)
 
-    const expected = buildDocument('expected', newDocumentContent({ kind: 'case-study', title: 'Varied', city: 'Lagos', network: 'brt-network' }, tiptap.parse(body)))
+    const expected = buildDocument(
+      'expected',
+      newDocumentContent({ kind: 'case-study', title: 'Varied', city: 'Lagos', network: 'brt-network' }, tiptap.parse(body)),
+    )
     expect(readBody(doc)).toEqual(readBody(expected))
-    expect(readBody(doc).content?.map((node) => node.type)).toEqual(expect.arrayContaining(['orderedList', 'bulletList', 'taskList', 'table', 'codeBlock', 'blockquote']))
+    expect(readBody(doc).content?.map((node) => node.type)).toEqual(
+      expect.arrayContaining(['orderedList', 'bulletList', 'taskList', 'table', 'codeBlock', 'blockquote']),
+    )
     expect(readBodyText(doc)).toBe(readBodyText(expected))
     expect(readBodyText(doc)).toContain('a reference link and a reference image')
     expect(doc.getXmlFragment(BODY_FRAGMENT).toJSON()).toBe(expected.getXmlFragment(BODY_FRAGMENT).toJSON())

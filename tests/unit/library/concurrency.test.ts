@@ -28,10 +28,14 @@ describe('the library under random concurrent use', () => {
   beforeAll(async () => {
     for (const method of ['write', 'datasync', 'sync', 'writeFile', 'truncate'] as const) {
       restores.push(
-        await patchFileHandle(method, (original) => async function (this: unknown, ...args: unknown[]) {
-          if (rand() < 0.5) await sleep(Math.floor(rand() * 3))
-          return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args)
-        } as never),
+        await patchFileHandle(
+          method,
+          (original) =>
+            async function (this: unknown, ...args: unknown[]) {
+              if (rand() < 0.5) await sleep(Math.floor(rand() * 3))
+              return (original as (...a: unknown[]) => Promise<unknown>).apply(this, args)
+            } as never,
+        ),
       )
     }
     // Counts the logs open on each folder: two at once would be two writers.

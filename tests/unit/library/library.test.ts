@@ -47,11 +47,13 @@ describe('Library', () => {
     let release = () => {}
     const gate = new Promise<void>((resolve) => (release = resolve))
     restoreAfter(
-      await patchFileHandle('datasync', (original) =>
-        async function (this: FileHandle) {
-          await gate
-          return original.call(this)
-        },
+      await patchFileHandle(
+        'datasync',
+        (original) =>
+          async function (this: FileHandle) {
+            await gate
+            return original.call(this)
+          },
       ),
     )
     return release
@@ -104,7 +106,12 @@ describe('Library', () => {
     const ids = [await library.create(caseStudy('One')), await library.create(caseStudy('Two'))]
     await library.close()
     await rm(join(temp.path, 'library', 'index.json'))
-    expect((await openLibrary()).list().map((d) => d.id).sort()).toEqual(ids.sort())
+    expect(
+      (await openLibrary())
+        .list()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual(ids.sort())
   })
 
   it('rebuilds an unreadable index', async () => {
@@ -189,7 +196,12 @@ describe('Library', () => {
     const reopened = await openLibrary()
     expect(reopened.listTrash().map((d) => d.id)).toEqual([id])
     await reopened.restore(id)
-    expect(reopened.list().map((d) => d.id).sort()).toEqual([keep, id].sort())
+    expect(
+      reopened
+        .list()
+        .map((d) => d.id)
+        .sort(),
+    ).toEqual([keep, id].sort())
     expect(reopened.listTrash()).toEqual([])
     expect(paragraphs((await reopened.open(id)).doc)).toEqual(['still here'])
     await expectCode(reopened.restore(id), 'UNKNOWN_DOCUMENT', /in the trash/)
@@ -275,26 +287,30 @@ describe('Library', () => {
       const [a, b] = [await library.open(failing), await library.open(slow)]
       const events: string[] = []
       let writes = 0
-      const restoreWrite = await patchFileHandle('write', (original) =>
-        async function (this: FileHandle, ...args: Parameters<FileHandle['write']>) {
-          // The first commit (a's) fails; later ones go through.
-          if (writes++ === 0) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })
-          return original.apply(this, args) as ReturnType<FileHandle['write']>
-        } as FileHandle['write'],
+      const restoreWrite = await patchFileHandle(
+        'write',
+        (original) =>
+          async function (this: FileHandle, ...args: Parameters<FileHandle['write']>) {
+            // The first commit (a's) fails; later ones go through.
+            if (writes++ === 0) throw Object.assign(new Error('EIO: i/o error, write'), { code: 'EIO' })
+            return original.apply(this, args) as ReturnType<FileHandle['write']>
+          } as FileHandle['write'],
       )
-      const restoreSync = await patchFileHandle('datasync', (original) =>
-        async function (this: FileHandle) {
-          await new Promise((resolve) => setTimeout(resolve, 50))
-          await original.call(this)
-          events.push(`synced; lock still there: ${existsSync(join(temp.path, 'lock'))}`)
-        },
+      const restoreSync = await patchFileHandle(
+        'datasync',
+        (original) =>
+          async function (this: FileHandle) {
+            await new Promise((resolve) => setTimeout(resolve, 50))
+            await original.call(this)
+            events.push(`synced; lock still there: ${existsSync(join(temp.path, 'lock'))}`)
+          },
       )
       restore = () => {
         restoreWrite()
         restoreSync()
       }
       appendParagraph(a.doc, 'lost to the disk')
-      await expectCode(a.flushed(), "STORAGE_FAILED", /input\/output error/)
+      await expectCode(a.flushed(), 'STORAGE_FAILED', /input\/output error/)
       appendParagraph(b.doc, 'saved despite the other')
       await expectCode(library.close(), 'STORAGE_FAILED')
       expect(events[0]).toBe('synced; lock still there: true')
@@ -331,12 +347,14 @@ describe('Library', () => {
     let releaseSync = () => {}
     const gate = new Promise<void>((resolve) => (releaseSync = resolve))
     restoreAfter(
-      await patchFileHandle('sync', (original) =>
-        async function (this: FileHandle) {
-          reachedSync()
-          await gate
-          return original.call(this)
-        },
+      await patchFileHandle(
+        'sync',
+        (original) =>
+          async function (this: FileHandle) {
+            reachedSync()
+            await gate
+            return original.call(this)
+          },
       ),
     )
     const saving = library.saveVersion(id, { label: 'Last one', author: 'Kofi' })
@@ -449,7 +467,9 @@ describe('Library', () => {
     writeMeta(handle.doc, { title: 'In memory only' })
     // Any later save of the index, here from creating another document, must not vouch for it.
     await library.create(caseStudy('Another'))
-    const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as { entries: { id: string; stamp: string; meta: { title: string } }[] }
+    const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as {
+      entries: { id: string; stamp: string; meta: { title: string } }[]
+    }
     expect(index.entries.find((entry) => entry.id === id)).toMatchObject({ stamp: '' })
     await handle.close()
     // Once closed, the doc's edits no longer touch the index.

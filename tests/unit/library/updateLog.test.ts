@@ -53,12 +53,14 @@ describe('UpdateLog', () => {
     const inFlight = new Promise<void>((resolve) => (entered = resolve))
     let release: () => void = () => {}
     const held = new Promise<void>((resolve) => (release = resolve))
-    restore = await patchFileHandle('datasync', (original) =>
-      async function (this: FileHandle) {
-        entered()
-        await held
-        return original.call(this)
-      },
+    restore = await patchFileHandle(
+      'datasync',
+      (original) =>
+        async function (this: FileHandle) {
+          entered()
+          await held
+          return original.call(this)
+        },
     )
     const durable: Promise<void>[] = []
     for (let n = 0; n < 50; n += 1) {
@@ -77,13 +79,15 @@ describe('UpdateLog', () => {
 
   it('reports an append durable only after its fdatasync has returned', async () => {
     const events: string[] = []
-    restore = await patchFileHandle('datasync', (original) =>
-      async function (this: FileHandle) {
-        events.push('fdatasync started')
-        await new Promise((resolve) => setTimeout(resolve, 50))
-        await original.call(this)
-        events.push('fdatasync returned')
-      },
+    restore = await patchFileHandle(
+      'datasync',
+      (original) =>
+        async function (this: FileHandle) {
+          events.push('fdatasync started')
+          await new Promise((resolve) => setTimeout(resolve, 50))
+          await original.call(this)
+          events.push('fdatasync returned')
+        },
     )
     const { log } = await UpdateLog.open(join(temp.path, 'log'))
     log.append(update(1))

@@ -3,13 +3,30 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { schema } from '../../../src/shared/model/schema.js'
-import { BODY_FRAGMENT, META_MAP, bodyText, buildDocument, newDocumentContent, readBody, readBodyText, readMeta, writeMeta } from '../../../src/shared/model/document.js'
+import {
+  BODY_FRAGMENT,
+  META_MAP,
+  bodyText,
+  buildDocument,
+  newDocumentContent,
+  readBody,
+  readBodyText,
+  readMeta,
+  writeMeta,
+} from '../../../src/shared/model/document.js'
 
 const body: JSONContent = {
   type: 'doc',
   content: [
     { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Summary' }] },
-    { type: 'paragraph', content: [{ type: 'text', text: 'Cool roofs ' }, { type: 'text', text: 'lowered', marks: [{ type: 'bold' }] }, { type: 'text', text: ' peak heat.' }] },
+    {
+      type: 'paragraph',
+      content: [
+        { type: 'text', text: 'Cool roofs ' },
+        { type: 'text', text: 'lowered', marks: [{ type: 'bold' }] },
+        { type: 'text', text: ' peak heat.' },
+      ],
+    },
     {
       type: 'bulletList',
       content: [
@@ -43,7 +60,12 @@ describe('a document', () => {
 
     writeMeta(doc, { title: 'Heat action plan', topics: ['heat', 'health'] }, new Date('2026-02-01T00:00:00Z'))
 
-    expect(readMeta(replica)).toMatchObject({ title: 'Heat action plan', topics: ['heat', 'health'], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-02-01T00:00:00.000Z' })
+    expect(readMeta(replica)).toMatchObject({
+      title: 'Heat action plan',
+      topics: ['heat', 'health'],
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+    })
   })
 
   it('never writes an invalid value', () => {
@@ -72,7 +94,15 @@ describe('a document', () => {
   it('reads meta with no valid values as fallbacks, without failing', () => {
     const doc = new Y.Doc()
     doc.getMap(META_MAP).set('title', 42)
-    expect(readMeta(doc)).toEqual({ kind: 'case-study', title: 'Untitled', topics: [], status: 'draft', authors: [], createdAt: '1970-01-01T00:00:00.000Z', updatedAt: '1970-01-01T00:00:00.000Z' })
+    expect(readMeta(doc)).toEqual({
+      kind: 'case-study',
+      title: 'Untitled',
+      topics: [],
+      status: 'draft',
+      authors: [],
+      createdAt: '1970-01-01T00:00:00.000Z',
+      updatedAt: '1970-01-01T00:00:00.000Z',
+    })
   })
 
   it('clears an optional field when it is set to undefined', () => {
@@ -93,7 +123,10 @@ describe('a document', () => {
   })
 
   it('turns an empty body into one empty paragraph', () => {
-    expect(newDocumentContent({ kind: 'case-study', title: 'Heat' }, { type: 'doc', content: [] }).body).toEqual({ type: 'doc', content: [{ type: 'paragraph' }] })
+    expect(newDocumentContent({ kind: 'case-study', title: 'Heat' }, { type: 'doc', content: [] }).body).toEqual({
+      type: 'doc',
+      content: [{ type: 'paragraph' }],
+    })
     expect(bodyText({ type: 'doc', content: [{ type: 'paragraph' }] })).toBe('')
   })
 })

@@ -45,8 +45,17 @@ describe('fillBody', () => {
   })
 
   it.each([
-    [{ type: 'doc', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] }, /^The document body does not fit Casebook's schema: Invalid content for node doc: a listItem cannot be a block\.$/],
-    [{ type: 'doc', content: [{ type: 'paragraph' }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'heading', attrs: { level: 1 } }] }] }] }, /^The document body does not fit Casebook's schema: Invalid content for node listItem/],
+    [
+      { type: 'doc', content: [{ type: 'listItem', content: [{ type: 'paragraph' }] }] },
+      /^The document body does not fit Casebook's schema: Invalid content for node doc: a listItem cannot be a block\.$/,
+    ],
+    [
+      {
+        type: 'doc',
+        content: [{ type: 'paragraph' }, { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'heading', attrs: { level: 1 } }] }] }],
+      },
+      /^The document body does not fit Casebook's schema: Invalid content for node listItem/,
+    ],
     [{ type: 'doc', content: [{ type: 'video' }] }, /^The document body does not fit Casebook's schema: Unknown node type: video\.$/],
   ])('refuses a body that does not fit the schema, naming the problem: %j', (body, message) => {
     const doc = new Y.Doc()

@@ -38,7 +38,12 @@ describe('awareness frames', () => {
   })
 
   it.each([
-    ['an update with bytes after its last entry', Uint8Array.from([...encodeAwarenessEntries([{ client: 1, clock: 1, json: 'null' }]), 9]), [1], 'bytes after the end of the message'],
+    [
+      'an update with bytes after its last entry',
+      Uint8Array.from([...encodeAwarenessEntries([{ client: 1, clock: 1, json: 'null' }]), 9]),
+      [1],
+      'bytes after the end of the message',
+    ],
     ['an update cut short', encodeAwarenessEntries([{ client: 1, clock: 1, json: '{"a":1}' }]).subarray(0, 5), [], 'Unexpected end of array'],
     ['an update promising more entries than it holds', Uint8Array.from([2, 1, 1, 4, ...new TextEncoder().encode('null')]), [1], 'Unexpected end of array'],
   ])('refuses %s with a MalformedFrame, after the entries it could read', (_name, update, whole, message) => {

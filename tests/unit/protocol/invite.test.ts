@@ -28,7 +28,12 @@ describe('invite claims', () => {
   })
 
   it('lets viewers write nothing, members all but the catalog, facilitators everything', () => {
-    expect([mayWrite('viewer', 'doc'), mayWrite('member', 'doc'), mayWrite('member', 'catalog'), mayWrite('facilitator', 'catalog')]).toEqual([false, true, false, true])
+    expect([mayWrite('viewer', 'doc'), mayWrite('member', 'doc'), mayWrite('member', 'catalog'), mayWrite('facilitator', 'catalog')]).toEqual([
+      false,
+      true,
+      false,
+      true,
+    ])
   })
 })
 

@@ -45,7 +45,15 @@ describe('the group commit', () => {
     const metrics = new RelayMetrics()
     const failed: Room[] = []
     const durable: RoomChange[] = []
-    const commit = new GroupCommit(store, metrics, pino({ level: 'silent' }), 500, () => {}, (rooms) => failed.push(...rooms), (changes) => durable.push(...changes))
+    const commit = new GroupCommit(
+      store,
+      metrics,
+      pino({ level: 'silent' }),
+      500,
+      () => {},
+      (rooms) => failed.push(...rooms),
+      (changes) => durable.push(...changes),
+    )
     const room = new Room('brt/doc', { snapshot: null, updates: [] }, (_, error) => {
       throw error
     })

@@ -47,7 +47,6 @@ function countedByYjs(update: Uint8Array): number {
   return structs.length + values + [...ds.clients.values()].reduce((sum, ranges) => sum + ranges.length, 0)
 }
 
-
 /** The clock ticks (here: characters) each transaction of applying the slices in order integrated. */
 function integratedPerTransaction(slices: Uint8Array[]): { doc: Y.Doc; ticks: number[]; pendingAfter: boolean[] } {
   const doc = new Y.Doc()

@@ -38,7 +38,7 @@ describe('stateInPieces', () => {
     expect(receiver.getText('t').toString()).toBe(doc.getText('t').toString())
   })
 
-  it('gathers the delete set over turns, of ten pieces\' structs each, and it is the doc\'s even when the doc changes meanwhile', () => {
+  it("gathers the delete set over turns, of ten pieces' structs each, and it is the doc's even when the doc changes meanwhile", () => {
     const doc = typedBackwards(25_000)
     // Deleted ranges near the start, across the first turn's end and near the end of the structs.
     for (const at of [24_000, 15_000, 9_999, 10]) doc.getText('t').delete(at, 5)

@@ -7,7 +7,16 @@ function row(id: string, meta: Partial<DocumentMeta>): DocumentRow {
   return {
     id,
     sync: 'local-only',
-    meta: { kind: 'case-study', title: id, topics: [], status: 'draft', authors: [], createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...meta },
+    meta: {
+      kind: 'case-study',
+      title: id,
+      topics: [],
+      status: 'draft',
+      authors: [],
+      createdAt: '2026-01-01T00:00:00Z',
+      updatedAt: '2026-01-01T00:00:00Z',
+      ...meta,
+    },
   }
 }
 
