@@ -29,6 +29,8 @@ describe('a device at rest', () => {
     await eventually(() => device.sync.state(id) === 'saved', 'the document is saved on the network')
     const watcher = rawConnect(relay.url, '/brt', await relay.invite('brt', 'viewer', { name: 'Watcher' }))
     feeds.push(watcher)
+    // Told of the document as it is, so that the edit is a change of its own on this feed.
+    await eventually(() => changesOn(watcher).length > 0, 'the watcher is told of the document')
 
     const handle = await device.library.open(id)
     writeMeta(handle.doc, { title: 'After' })
