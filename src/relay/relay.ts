@@ -188,10 +188,6 @@ export class Relay {
     return hostPort(this.server, this.options.tls ? 'wss' : 'ws')
   }
 
-  get documentsLoaded(): number {
-    return this.rooms.size
-  }
-
   /**
    * Stops accepting, stores what is pending, closes every client with "going away", snapshots and
    * unloads every document, and closes the store.

@@ -67,7 +67,6 @@ export class RelayStore {
       hasDocument: this.db.prepare<[string, string], { found: number }>(
         'select 1 as found where exists (select 1 from snapshots where room = ?) or exists (select 1 from updates where room = ?)',
       ),
-      countUpdates: this.db.prepare<[string], { count: number }>('select count(*) as count from updates where room = ?'),
       insertUpdate: this.db.prepare<[string, Uint8Array]>('insert into updates (room, data) values (?, ?)'),
       putSnapshot: this.db.prepare<[string, Uint8Array]>(
         'insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state',
@@ -106,10 +105,6 @@ export class RelayStore {
   /** Whether anything is stored for a room. */
   hasDocument(room: string): boolean {
     return this.statements.hasDocument.get(room, room) !== undefined
-  }
-
-  countUpdates(room: string): number {
-    return this.statements.countUpdates.get(room)?.count ?? 0
   }
 
   /**

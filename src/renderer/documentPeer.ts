@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import { CasebookError } from '../shared/errors.js'
 import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
 import type { AwarenessChanges } from '../shared/protocol/announcedClients.js'
 import { encodeAwareness, readAwarenessFrame } from '../shared/protocol/awarenessFrames.js'
@@ -14,7 +15,8 @@ const FLUSH_FALLBACK_MS = 100
  * The renderer's copy of an open document: a Y.Doc and its presence (Awareness), kept in step with
  * the back end's over the contract's document channel, as a y-websocket client is with its server.
  * The editor binds to `doc` and `awareness`; typing changes the local doc at once, and the change
- * follows in the background.
+ * follows in the background. A message from the back end that cannot be read or applied ends the
+ * peer: it stops, and `onFailure` says why, for the editor to show.
  */
 export class DocumentPeer {
   readonly doc: Y.Doc
@@ -26,7 +28,9 @@ export class DocumentPeer {
   /** Whether an update was applied since the last frame began. */
   private frameBusy = false
   private cancelFrame = () => {}
-  private readonly syncWaiters: (() => void)[] = []
+  private readonly syncWaiters: { resolve: () => void; reject: (error: CasebookError) => void }[] = []
+  private failure: CasebookError | null = null
+  private readonly failureListeners = new Set<(error: CasebookError) => void>()
 
   private constructor(
     private readonly api: CasebookApi,
@@ -44,19 +48,31 @@ export class DocumentPeer {
   /** Opens the document and resolves once the renderer's copy holds the back end's content. */
   static async open(api: CasebookApi, id: string): Promise<{ peer: DocumentPeer; row: DocumentRow }> {
     const peer = new DocumentPeer(api, id)
+    let opened = false
     try {
       const row = await api.request('documents.open', { id })
+      opened = true
       api.sendDocumentMessage(id, encodeSyncStep1(peer.doc))
       await peer.whenSynced()
       return { peer, row }
     } catch (error) {
-      peer.destroy()
+      if (opened) await peer.close().catch(() => {})
+      else peer.destroy()
       throw error
     }
   }
 
+  /** Resolves once the renderer's copy holds the back end's content; rejects if the peer failed first. */
   whenSynced(): Promise<void> {
-    return this.synced ? Promise.resolve() : new Promise((resolve) => this.syncWaiters.push(resolve))
+    if (this.failure) return Promise.reject(this.failure)
+    return this.synced ? Promise.resolve() : new Promise((resolve, reject) => this.syncWaiters.push({ resolve, reject }))
+  }
+
+  /** Calls `listener` once, if the peer ends on a message it cannot use (at once if it already has). */
+  onFailure(listener: (error: CasebookError) => void): () => void {
+    if (this.failure) listener(this.failure)
+    else this.failureListeners.add(listener)
+    return () => this.failureListeners.delete(listener)
   }
 
   async close(): Promise<void> {
@@ -65,6 +81,7 @@ export class DocumentPeer {
   }
 
   private destroy(): void {
+    if (this.destroyed) return
     this.destroyed = true
     this.cancelFrame()
     this.stopListening()
@@ -75,8 +92,20 @@ export class DocumentPeer {
     this.doc.destroy()
   }
 
-  /** A message from the back end, which is trusted: its updates are applied without being decoded first. */
+  /**
+   * A message from the back end, which is trusted: its updates are applied without being decoded
+   * first. One that does not read or apply all the same (a bug, in the back end or here) ends the peer
+   * instead of being thrown at whoever delivered it.
+   */
   private receive(message: Uint8Array): void {
+    try {
+      this.read(message)
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  private read(message: Uint8Array): void {
     const decoder = decoding.createDecoder(message)
     const type = decoding.readVarUint(decoder)
     if (type === MESSAGE.sync) {
@@ -86,7 +115,7 @@ export class DocumentPeer {
       else {
         Y.applyUpdate(this.doc, frame.update, this)
         this.synced = true
-        for (const resolve of this.syncWaiters.splice(0)) resolve()
+        for (const { resolve } of this.syncWaiters.splice(0)) resolve()
       }
     } else if (type === MESSAGE.awareness) {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, readAwarenessFrame(decoder), this)
@@ -118,7 +147,25 @@ export class DocumentPeer {
     this.cancelFrame()
     this.frameBusy = false
     const updates = this.pending.splice(0)
-    if (updates.length > 0) this.queue(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
+    try {
+      if (updates.length > 0) this.queue(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
+    } catch (error) {
+      this.fail(error)
+    }
+  }
+
+  private fail(cause: unknown): void {
+    if (this.destroyed) return
+    const reason = cause instanceof Error ? cause.message : String(cause)
+    this.failure = new CasebookError(
+      'INTERNAL',
+      `This document stopped updating: the app sent it a message it could not use (${reason}). Go back to the library and open it again.`,
+      { cause },
+    )
+    this.destroy()
+    for (const { reject } of this.syncWaiters.splice(0)) reject(this.failure)
+    for (const listener of this.failureListeners) listener(this.failure)
+    this.failureListeners.clear()
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {

@@ -1,5 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Importer } from '../../src/main/import/importer.js'
@@ -8,6 +7,7 @@ import { fromMarkdown } from '../../src/shared/export/markdown.js'
 import { casebook } from '../helpers/cli.js'
 import { largeDocx } from '../helpers/makeDocx.js'
 import { largeMarkdown } from '../helpers/markdownCorpus.js'
+import { TempDirs } from '../helpers/tempDirs.js'
 import { figure, report, type Figure } from './report.js'
 
 /**
@@ -29,7 +29,8 @@ const FILES = [
 ]
 
 export async function importBench(runs: number): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'casebook-bench-import-'))
+  const dirs = new TempDirs('casebook-bench-import-')
+  const dir = dirs.make()
   try {
     const samples = FILES.map(() => ({ ms: [] as number[], rss: [] as number[] }))
     const parse: number[] = []
@@ -66,7 +67,7 @@ export async function importBench(runs: number): Promise<void> {
     ]
     await report('import', runs, figures)
   } finally {
-    await rm(dir, { recursive: true, force: true })
+    dirs.removeAll()
   }
 }
 

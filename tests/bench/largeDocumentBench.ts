@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import * as decoding from 'lib0/decoding'
 import WebSocket from 'ws'
@@ -9,6 +8,7 @@ import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine } from '../../src/main/sync/syncEngine.js'
 import { BODY_FRAGMENT, newDocumentContent } from '../../src/shared/model/document.js'
 import { MESSAGE } from '../../src/shared/protocol/messages.js'
+import { startNode } from '../helpers/childProcess.js'
 import { appendParagraph } from '../helpers/documents.js'
 import { figure, report } from './report.js'
 import { startRelay, type BenchServer } from './servers.js'
@@ -74,26 +74,22 @@ function writtenOffline(): Uint8Array {
 async function whileProbing(relay: BenchServer, send: () => Promise<() => Promise<void>>): Promise<{ ms: number; stall: number }> {
   const healthz = `${relay.url.replace(/^ws:/, 'http:')}/healthz`
   // Probing from this process would count the client's own work as the relay's.
-  const probe = spawn(
-    process.execPath,
+  const probe = startNode(
     [
       '-e',
       `let longest = 0, stop = false; process.stdin.on('end', () => (stop = true)).resume();
       (async () => { while (!stop) { const at = performance.now(); await fetch(${JSON.stringify(healthz)}); longest = Math.max(longest, performance.now() - at); await new Promise((r) => setTimeout(r, 10)) } process.stdout.write(String(longest)) })()`,
     ],
-    { stdio: ['pipe', 'pipe', 'inherit'] },
+    { name: 'the /healthz probe', stdin: 'pipe' },
   )
-  let output = ''
-  probe.stdout.setEncoding('utf8').on('data', (chunk: string) => (output += chunk))
-  const exited = new Promise((resolve) => probe.once('exit', resolve))
   await sleep(200)
   const started = performance.now()
   const close = await send()
   const ms = performance.now() - started
-  probe.stdin.end()
-  await exited
+  probe.process.stdin!.end()
+  await probe.exited
   await close()
-  return { ms, stall: Number(output) }
+  return { ms, stall: Number(probe.stdout()) }
 }
 
 async function sendFromDevice(relay: BenchServer, body: Uint8Array): Promise<() => Promise<void>> {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
 import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
-import { freePort, stopChild } from '../helpers/childProcess.js'
+import { freePort, startNode, stopChild } from '../helpers/childProcess.js'
 import { parseMetrics } from '../helpers/parseMetrics.js'
 import { TempDirs } from '../helpers/tempDirs.js'
 
@@ -97,16 +97,12 @@ export async function startRelay(args: string[] = [], { liftLimits = true, dataD
 /** The reference: y-websocket 1.5.4's own bin/server.js (setupWSConnection, in memory, no auth). */
 export async function startReference(): Promise<BenchServer> {
   const port = await freePort()
-  const child = spawn(process.execPath, [join(ROOT, 'node_modules/y-websocket-reference/bin/server.js')], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+  const reference = startNode([join(ROOT, 'node_modules/y-websocket-reference/bin/server.js')], {
+    name: 'the reference server',
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port) },
   })
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      if (chunk.includes('running at')) resolve()
-    })
-    child.once('exit', (code) => reject(new Error(`the reference server exited with ${code}`)))
-  })
+  await reference.waitForLine((line) => line.includes('running at'))
+  const child = reference.process
   return { name: 'y-websocket 1.5.4', url: `ws://127.0.0.1:${port}`, params: {}, rss: () => rssOf(child), stop: () => stopChild(child) }
 }
 

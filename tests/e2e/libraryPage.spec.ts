@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process'
 import { connectToShell } from '../../src/renderer/shellApi.js'
 import { webSocketFrom } from '../helpers/webSocketFrom.js'
 import { expect, test } from './support/processes.js'
-import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
+import { casebook } from '../helpers/cli.js'
 
 test('the browser shell lists the library in Chromium, and keeps the list current', async ({ page, processes }) => {
   const dataDir = processes.tempDir()
-  execFileSync(process.execPath, [CASEBOOK_BIN, '--data', dataDir, 'new', '--kind', 'case-study', '--title', 'Lagos BRT', '--city', 'Lagos'])
+  expect((await casebook(['--data', dataDir, 'new', '--kind', 'case-study', '--title', 'Lagos BRT', '--city', 'Lagos'])).code).toBe(0)
   const { url } = await processes.shell(dataDir)
   await page.goto(url)
   const table = page.getByRole('table', { name: 'Documents' })

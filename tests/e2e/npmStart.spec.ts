@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { watchChild } from '../helpers/childProcess.js'
+import { startNode } from '../helpers/childProcess.js'
 import { TempDirs } from '../helpers/tempDirs.js'
 
 const ROOT = join(import.meta.dirname, '../..')
@@ -12,12 +11,7 @@ test('npm start says in one line that Electron cannot start, and opens the brows
   const dataDir = dirs.make()
   // No Electron binary, and no download of one, whatever this machine has.
   const env = { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: join(dataDir, 'no-electron'), ELECTRON_SKIP_BINARY_DOWNLOAD: '1' }
-  const child = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs'), '--data', dataDir, '--port', '0'], {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  const started = watchChild(child, 'npm start')
+  const started = startNode([join(ROOT, 'scripts/start.mjs'), '--data', dataDir, '--port', '0'], { name: 'npm start', cwd: ROOT, env })
   try {
     const url = (await started.waitForLine((line) => line.startsWith('http://127.0.0.1:'), 60_000)).trim()
     expect(started.stderr().trim().split('\n')).toEqual([
@@ -26,7 +20,7 @@ test('npm start says in one line that Electron cannot start, and opens the brows
     await page.goto(url)
     await expect(page.getByRole('status').filter({ hasText: 'document' })).toHaveText('0 documents')
   } finally {
-    child.kill('SIGTERM')
+    started.process.kill('SIGTERM')
     expect((await started.exited).code).toBe(0)
     dirs.removeAll()
   }

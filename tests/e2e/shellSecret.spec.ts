@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process'
-import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
+import { casebook } from '../helpers/cli.js'
 import { expect, test } from './support/processes.js'
 
 test('the browser shell takes its secret out of the address bar, and the page still works after a reload', async ({ page, processes }) => {
   const dataDir = processes.tempDir()
-  execFileSync(process.execPath, [CASEBOOK_BIN, '--data', dataDir, 'new', '--kind', 'case-study', '--title', 'Lagos BRT', '--city', 'Lagos'])
+  expect((await casebook(['--data', dataDir, 'new', '--kind', 'case-study', '--title', 'Lagos BRT', '--city', 'Lagos'])).code).toBe(0)
   const { url } = await processes.shell(dataDir)
   const secret = new URLSearchParams(new URL(url).hash.slice(1)).get('secret')!
   await page.goto(url)

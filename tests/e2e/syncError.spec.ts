@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
+import { casebook } from '../helpers/cli.js'
 import { joinNetwork } from './support/pages.js'
 import { expect, test } from './support/processes.js'
 
@@ -17,7 +16,9 @@ test('a document the relay refuses shows a calm notice saying what to do, and th
   const dataDir = processes.tempDir()
   const file = join(processes.tempDir(), 'bogota-cycle-map.md')
   writeFileSync(file, `---\ntitle: Bogotá cycle map\nkind: case-study\n---\n\nSee [the map](https://maps.example.org/?tiles=${'A'.repeat(CAP + 1024)}).\n`)
-  const id = execFileSync(process.execPath, [CASEBOOK_BIN, 'import', file, '--network', 'brt-network', '--data', dataDir], { encoding: 'utf8' }).split(/\s/)[0]!
+  const imported = await casebook(['import', file, '--network', 'brt-network', '--data', dataDir])
+  expect(imported.code).toBe(0)
+  const id = imported.stdout.split(/\s/)[0]!
 
   const shell = await processes.shell(dataDir)
   await page.goto(shell.url)

@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 
 /** A child process started with piped stdout and stderr, and what it has written. */
@@ -6,20 +6,24 @@ export interface Child {
   process: ChildProcess
   /** Every line the child has written to stdout so far. */
   lines: string[]
+  /** All it has written to stdout so far, a last line without its newline too. */
+  stdout(): string
   stderr(): string
   /** Resolves with the first line (already written or yet to come) that matches. */
   waitForLine(match: (line: string) => boolean, timeoutMs?: number): Promise<string>
-  /** Resolves when the child has exited. */
+  /** Resolves when the child has exited and all it wrote has been read. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
 /** Reads a child's output from now on; `name` says which child in errors. */
 export function watchChild(child: ChildProcess, name: string): Child {
   const lines: string[] = []
+  let written = ''
   let pending = ''
   let errors = ''
   const listeners = new Set<() => void>()
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    written += chunk
     pending += chunk
     const complete = pending.split('\n')
     pending = complete.pop() ?? ''
@@ -29,16 +33,14 @@ export function watchChild(child: ChildProcess, name: string): Child {
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
     errors += chunk
   })
+  // 'close' comes once the child has exited and its output is read to the end.
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      // Let the last stdout data arrive before anyone reads `lines`.
-      child.stdout!.on('close', () => resolve({ code, signal }))
-      if (child.stdout!.closed) resolve({ code, signal })
-    }),
+    child.once('close', (code, signal) => resolve({ code, signal })),
   )
   return {
     process: child,
     lines,
+    stdout: () => written,
     stderr: () => errors,
     exited,
     waitForLine(match, timeoutMs = 20_000) {
@@ -68,6 +70,43 @@ export function watchChild(child: ChildProcess, name: string): Child {
         check()
       })
     },
+  }
+}
+
+export interface StartOptions {
+  /** Which child, in errors. */
+  name: string
+  /** Its whole environment; this process's unless given. */
+  env?: NodeJS.ProcessEnv
+  cwd?: string
+  /** 'pipe' for a child that is told to finish by the end of its input. */
+  stdin?: 'ignore' | 'pipe'
+}
+
+/** Runs Node with `nodeArgs`, its output piped and read by watchChild. */
+export function startNode(nodeArgs: string[], { name, env = process.env, cwd, stdin = 'ignore' }: StartOptions): Child {
+  return watchChild(spawn(process.execPath, nodeArgs, { stdio: [stdin, 'pipe', 'pipe'], env, cwd }), name)
+}
+
+/** The children a test or a bench started, to stop together whatever is still running at its end. */
+export class Children {
+  private readonly running = new Set<ChildProcess>()
+
+  start(nodeArgs: string[], options: StartOptions): Child {
+    const child = startNode(nodeArgs, options)
+    this.running.add(child.process)
+    child.process.once('exit', () => this.running.delete(child.process))
+    return child
+  }
+
+  /** SIGKILL at once, for a test's end, where a clean exit proves nothing. */
+  killAll(): void {
+    for (const child of this.running) child.kill('SIGKILL')
+    this.running.clear()
+  }
+
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running].map(stopChild))
   }
 }
 

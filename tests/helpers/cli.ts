@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
@@ -10,15 +10,33 @@ export interface CliResult {
   stderr: string
 }
 
+interface CliOptions {
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+  nodeArgs?: string[]
+}
+
 /** Runs the built `casebook` command in a child process, as a user would. */
-export function casebook(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[] } = {}): Promise<CliResult> {
-  const env = { ...process.env, TZ: 'UTC', CASEBOOK_DATA: '', ...options.env }
+export function casebook(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const { nodeArgs, spawnOptions } = commandLine(args, options)
   return new Promise((resolve) => {
-    execFile(process.execPath, [...(options.nodeArgs ?? []), CASEBOOK_BIN, ...args], { cwd: options.cwd, env, encoding: 'utf8' }, (error, stdout, stderr) => {
+    execFile(process.execPath, nodeArgs, spawnOptions, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0
       resolve({ code, stdout, stderr })
     })
   })
+}
+
+/** casebook(), waiting for the command's end: for a Playwright fixture that answers at once. */
+export function casebookSync(args: string[], options: CliOptions = {}): CliResult {
+  const { nodeArgs, spawnOptions } = commandLine(args, options)
+  const { status, stdout, stderr } = spawnSync(process.execPath, nodeArgs, spawnOptions)
+  return { code: status ?? 1, stdout, stderr }
+}
+
+function commandLine(args: string[], options: CliOptions) {
+  const env = { ...process.env, TZ: 'UTC', CASEBOOK_DATA: '', ...options.env }
+  return { nodeArgs: [...(options.nodeArgs ?? []), CASEBOOK_BIN, ...args], spawnOptions: { cwd: options.cwd, env, encoding: 'utf8' as const } }
 }
 
 /** Every file under a folder with a hash of its content, to show that a failed command changed nothing. */

@@ -64,33 +64,19 @@ export function useRelays(): Relays {
       const dir = dataDir ?? ownDirs.make()
       const metricsToken = metrics ? randomBytes(16).toString('hex') : null
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
-      const { process: child, stderr } = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { nodeArgs, env })
-      const logs: Record<string, unknown>[] = []
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-        child.on('exit', (code, signal) => resolve({ code, signal })),
-      )
-      const url = await new Promise<string>((resolve, reject) => {
-        let pending = ''
-        child.stdout!.on('data', (chunk: string) => {
-          pending += chunk
-          const lines = pending.split('\n')
-          pending = lines.pop() ?? ''
-          for (const line of lines) {
-            const entry = JSON.parse(line) as Record<string, unknown>
-            logs.push(entry)
-            if (entry['msg'] === 'relay listening') resolve(String(entry['url']))
-          }
-        })
-        void exited.then(({ code }) => reject(new Error(`the relay exited (${code}) before listening: ${stderr.text}`)))
-      })
+      const child = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { nodeArgs, env })
+      const logOf = (line: string) => JSON.parse(line) as Record<string, unknown>
+      const url = String(logOf(await child.waitForLine((line) => logOf(line)['msg'] === 'relay listening'))['url'])
       const relay: RelayProcess = {
         url,
         http: url.replace(/^ws/, 'http'),
         port: Number(new URL(url).port),
         dataDir: dir,
-        process: child,
-        logs,
-        exited,
+        process: child.process,
+        get logs() {
+          return child.lines.map(logOf)
+        },
+        exited: child.exited,
         metricsToken,
         async metrics() {
           const response = await fetch(`${relay.http}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })

@@ -31,8 +31,9 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
     DocumentPeer.open(api, id).then(
       (result) => {
         peer = result.peer
-        if (current) setOpened(result)
-        else void peer.close()
+        if (!current) return void peer.close()
+        peer.onFailure((failure) => current && setProblem(failure.message))
+        setOpened(result)
       },
       (failure: Error) => current && setProblem(failure.message),
     )

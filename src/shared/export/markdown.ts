@@ -12,7 +12,7 @@ import { markdownExtensions } from './markdownExtensions.js'
 const converter = new MarkdownManager({ extensions: markdownExtensions })
 
 /** The meta fields a Markdown file's front matter may set, in the order export writes them. */
-export const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'topics', 'status', 'authors'] as const
+const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'topics', 'status', 'authors'] as const
 
 export interface ParsedMarkdown {
   /** Front matter values for FRONT_MATTER_FIELDS, unvalidated. */

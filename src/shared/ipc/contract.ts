@@ -131,7 +131,7 @@ export interface ErrorReply {
 export interface CasebookApi {
   request<C extends Channel>(channel: C, input: RequestOf<C>): Promise<Responses[C]>
   onEvent(listener: (event: BackendEvent) => void): () => void
-  /** The y-protocols messages of open documents (documentMessages.ts), both ways. */
+  /** The y-protocols messages of open documents (documentFrames.ts), both ways. */
   sendDocumentMessage(id: string, message: Uint8Array): void
   onDocumentMessage(listener: (id: string, message: Uint8Array) => void): () => void
 }

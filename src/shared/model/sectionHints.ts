@@ -1,5 +1,3 @@
-import { KINDS } from './kinds.js'
-
 /** What each template section asks of its writer: shown in the section while it is empty. */
 const HINTS: Record<string, string> = {
   Summary: 'In three or four sentences: what the city did, and what came of it.',
@@ -29,6 +27,3 @@ export function sectionHint(heading: string | undefined): string {
   if (heading === undefined) return 'Start writing…'
   return HINTS[heading] ?? `Write about ${heading.toLowerCase()}…`
 }
-
-/** Every template section has a hint of its own (checked by the tests). */
-export const TEMPLATE_SECTIONS = [...new Set(Object.values(KINDS).flatMap((kind) => kind.sections))]

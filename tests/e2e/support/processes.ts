@@ -1,7 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { expect, test as base } from '@playwright/test'
-import { freePort, stopChild, watchChild } from '../../helpers/childProcess.js'
+import { type Child, Children, freePort, stopChild } from '../../helpers/childProcess.js'
 import { CASEBOOK_BIN } from '../../helpers/casebookBin.js'
+import { casebookSync } from '../../helpers/cli.js'
 import { RelayWatch } from '../../helpers/relayWatch.js'
 import { TempDirs } from '../../helpers/tempDirs.js'
 
@@ -47,36 +47,31 @@ export const test = base.extend<{ processes: Processes }>({
  * line the relays wrote that holds a token (see RelayWatch).
  */
 export function startProcesses(): { processes: Processes; stopAll: () => Promise<void>; relayLeaks: () => string[] } {
-  const children = new Set<ChildProcess>()
+  const children = new Children()
   const watch = new RelayWatch()
   const dirs = new TempDirs('casebook-e2e-')
   const tempDir = () => dirs.make()
-  const started = (child: ChildProcess) => {
-    children.add(child)
-    child.once('exit', () => children.delete(child))
-    return child
-  }
   const processes: Processes = {
     tempDir,
     async shell(dataDir = tempDir()) {
-      const child = started(spawn(process.execPath, [CASEBOOK_BIN, 'serve', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] }))
-      const url = await watchChild(child, 'casebook serve').waitForLine((line) => line.startsWith('http://127.0.0.1:'))
-      return { url: url.trim(), dataDir, stop: () => stopChild(child) }
+      const child = children.start([CASEBOOK_BIN, 'serve', '--data', dataDir], { name: 'casebook serve' })
+      const url = await child.waitForLine((line) => line.startsWith('http://127.0.0.1:'))
+      return { url: url.trim(), dataDir, stop: () => stopChild(child.process) }
     },
     async relay(args = []) {
       const dataDir = tempDir()
       const port = await freePort()
-      let child: ChildProcess | null = null
+      let child: Child | null = null
       const relay: RelayProcess = {
         url: `ws://127.0.0.1:${port}`,
         dataDir,
         port,
         async start() {
-          child = started(watch.spawn(['--port', String(port), '--data', dataDir, ...args]).process)
-          await watchChild(child, 'casebook relay').waitForLine((line) => line.includes('relay listening'))
+          child = watch.spawn(['--port', String(port), '--data', dataDir, ...args])
+          await child.waitForLine((line) => line.includes('relay listening'))
         },
         async stop() {
-          if (child) await stopChild(child)
+          if (child) await stopChild(child.process)
           child = null
         },
       }
@@ -85,11 +80,13 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
     },
     invite(relay, { network, role, name, city }) {
       const args = ['invite', '--network', network, '--role', role, '--name', name, '--relay-data', relay.dataDir, ...(city ? ['--city', city] : [])]
-      return watch.issued(execFileSync(process.execPath, [CASEBOOK_BIN, ...args], { encoding: 'utf8' }).trim())
+      const { code, stdout, stderr } = casebookSync(args)
+      if (code !== 0) throw new Error(`casebook invite failed (${code}): ${stderr}`)
+      return watch.issued(stdout.trim())
     },
   }
   const stopAll = async () => {
-    await Promise.all([...children].map(stopChild))
+    await Promise.all([children.stopAll(), watch.stopAll()])
     dirs.removeAll()
   }
   return { processes, stopAll, relayLeaks: () => watch.leaks() }

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { TEMPLATE_SECTIONS, sectionHint } from '../../../src/shared/model/sectionHints.js'
+import { KINDS } from '../../../src/shared/model/kinds.js'
+import { sectionHint } from '../../../src/shared/model/sectionHints.js'
 
 describe('template placeholders', () => {
   it('give every section of every template a hint of its own', () => {
-    for (const section of TEMPLATE_SECTIONS) expect(sectionHint(section), section).not.toMatch(/^Write about/)
+    for (const section of Object.values(KINDS).flatMap((kind) => kind.sections)) expect(sectionHint(section), section).not.toMatch(/^Write about/)
   })
 
   it('fall back to a plain invitation outside the templates', () => {

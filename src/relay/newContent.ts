@@ -1,20 +1,6 @@
 import * as Y from 'yjs'
 
 /**
- * Applies an update to a room's doc and returns what of it must be stored: only what was new to the
- * doc, or nothing when it brought nothing, so that an update sent again is not stored again.
- */
-export function applyNewContent(doc: Y.Doc, update: Uint8Array, origin: unknown): Uint8Array[] {
-  const content = new NewContent(doc, origin)
-  try {
-    content.apply(update)
-  } finally {
-    content.stop()
-  }
-  return content.toStore(update)
-}
-
-/**
  * Collects what applying one update adds to a doc, whether it is applied whole or a slice at a time
  * over several turns of the event loop (other connections' updates may be applied in between; only
  * transactions with this `origin` count). What is new is the update Yjs emits for each transaction.

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { applyNewContent } from '../../../src/relay/applyNewContent.js'
+import { NewContent } from '../../../src/relay/newContent.js'
+
+/** What the relay stores of one update applied whole, as a connection applies it (see connection.ts). */
+function applyWhole(doc: Y.Doc, update: Uint8Array): Uint8Array[] {
+  const content = new NewContent(doc, null)
+  try {
+    content.apply(update)
+  } finally {
+    content.stop()
+  }
+  return content.toStore(update)
+}
 
 /** A doc rebuilt from what was stored, as the relay rebuilds a room after a restart. */
 function reload(stored: Uint8Array[][]): Y.Doc {
@@ -9,16 +20,16 @@ function reload(stored: Uint8Array[][]): Y.Doc {
   return doc
 }
 
-describe('applyNewContent', () => {
+describe('NewContent', () => {
   it('returns nothing to store for an update the doc already holds', () => {
     const source = new Y.Doc()
     source.getText('t').insert(0, 'hello world')
     source.getText('t').delete(0, 6)
     const update = Y.encodeStateAsUpdate(source)
     const room = new Y.Doc()
-    expect(applyNewContent(room, update, null)).toHaveLength(1)
-    expect(applyNewContent(room, update, null)).toEqual([])
-    expect(applyNewContent(room, update, null)).toEqual([])
+    expect(applyWhole(room, update)).toHaveLength(1)
+    expect(applyWhole(room, update)).toEqual([])
+    expect(applyWhole(room, update)).toEqual([])
     expect(room.getText('t').toString()).toBe('world')
   })
 
@@ -26,10 +37,10 @@ describe('applyNewContent', () => {
     const source = new Y.Doc()
     source.getText('t').insert(0, 'x'.repeat(10_000))
     const room = new Y.Doc()
-    const first = applyNewContent(room, Y.encodeStateAsUpdate(source), null)
+    const first = applyWhole(room, Y.encodeStateAsUpdate(source))
     source.getText('t').insert(10_000, 'tail')
     const whole = Y.encodeStateAsUpdate(source)
-    const second = applyNewContent(room, whole, null)
+    const second = applyWhole(room, whole)
     expect(second).toHaveLength(1)
     expect(second[0]!.byteLength).toBeLessThan(100)
     expect(whole.byteLength).toBeGreaterThan(10_000)
@@ -47,15 +58,15 @@ describe('applyNewContent', () => {
     const late = Y.encodeStateAsUpdate(source, vector)
 
     const room = new Y.Doc()
-    const stored = [applyNewContent(room, late, null)]
+    const stored = [applyWhole(room, late)]
     expect(stored[0]).toEqual([late])
     expect(room.getText('t').toString()).toBe('')
     // The same pending update again adds nothing.
-    stored.push(applyNewContent(room, late, null))
+    stored.push(applyWhole(room, late))
     expect(stored[1]).toEqual([])
     // After a restart, the stored pending update and the dependency that arrives then make the whole text.
     const restarted = reload(stored)
-    stored.push(applyNewContent(restarted, early, null))
+    stored.push(applyWhole(restarted, early))
     expect(restarted.getText('t').toString()).toBe('irst second')
     expect(reload(stored).getText('t').toString()).toBe('irst second')
   })
