@@ -111,7 +111,7 @@ describe('an open document’s sync state, and its failures', () => {
 
   it('tells the renderers, and the log file, when the relay refuses the open document for good', async () => {
     const cap = 256 * 1024
-    const { api, id, peer, dir, states } = await openOnline(['--max-message-bytes', String(cap)])
+    const { services, api, id, peer, dir, states } = await openOnline(['--max-message-bytes', String(cap)])
     const text = (peer.doc.getXmlFragment(BODY_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
     // A link's target is one value, which Yjs cannot cut: a pasted picture's, say.
     text.insert(text.length, ' the map', { link: { href: `data:image/png;base64,${'A'.repeat(cap + 1024)}` } })
@@ -140,5 +140,9 @@ describe('an open document’s sync state, and its failures', () => {
         err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE' }) as unknown,
       }),
     ])
+    // A window opened (or reloaded) since is given the notice too.
+    const later = inProcessApi(services)
+    cleanups.push(() => later.close())
+    expect(await later.request('app.notices', {})).toEqual(api.events.filter((event) => event.type === 'sync-error'))
   })
 })
