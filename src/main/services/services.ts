@@ -85,11 +85,12 @@ export class Services {
 
   static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), log }: ServicesOptions = {}): Promise<Services> {
     let services: Services | undefined
-    // Documents are written only once they are open, which is after the services have started.
+    let started = (_services: Services) => {}
+    const ready = new Promise<Services>((resolve) => (started = resolve))
     const library = await Library.open(dataDir, {
-      onStorageFailure: (failure) => {
-        if (services) services.tell(reportStorageFailure(failure, library, services.log))
-      },
+      // A document may be written before the services are up (a compaction as the library opens, a
+      // background sync): its failure is told once they are.
+      onStorageFailure: (failure) => void ready.then((up) => up.tell(reportStorageFailure(failure, library, up.log))),
     })
     let appLog: AppLog | undefined
     try {
@@ -97,6 +98,7 @@ export class Services {
       const opened = appLog
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
       services = new Services(library, sync, settings, opened)
+      started(services)
       return services
     } catch (error) {
       await appLog?.close()
