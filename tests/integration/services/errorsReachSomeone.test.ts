@@ -10,7 +10,7 @@ import { eventually } from '../../helpers/clients.js'
 import { appendParagraph } from '../../helpers/documents.js'
 import { patchFileHandle } from '../../helpers/patchFileHandle.js'
 import { useRelays } from '../../helpers/relay.js'
-import { TempDirs } from '../../helpers/tempDirs.js'
+import { useTempDirs } from '../../helpers/tempDir.js'
 
 /** The lines of the data directory's log file. */
 function logged(dir: string): Record<string, unknown>[] {
@@ -22,11 +22,10 @@ function logged(dir: string): Record<string, unknown>[] {
 
 describe('failures nobody asked about reach the log file and the renderers', () => {
   const relays = useRelays()
-  const dirs = new TempDirs('casebook-errors-')
+  const dirs = useTempDirs('casebook-errors-')
   const cleanups: (() => unknown)[] = []
   afterEach(async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-    dirs.removeAll()
   })
 
   async function backend() {

@@ -1,6 +1,5 @@
 import '../../helpers/animationFrames.js'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type * as Y from 'yjs'
@@ -16,6 +15,7 @@ import { eventually, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { everyDocumentSynced } from '../../helpers/syncSettled.js'
 import { useRelays } from '../../helpers/relay.js'
+import { TempDirs } from '../../helpers/tempDirs.js'
 
 describe('an open document’s sync state, and its failures', () => {
   const relays = useRelays()
@@ -29,8 +29,9 @@ describe('an open document’s sync state, and its failures', () => {
   /** A device joined to the network brt, online. */
   async function joinOnline(relayArgs: string[] = []) {
     const relay = await relays.start({ args: relayArgs })
-    const dir = mkdtempSync(join(tmpdir(), 'casebook-live-state-'))
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+    const dirs = new TempDirs('casebook-live-state-')
+    const dir = dirs.make()
+    cleanups.push(() => dirs.removeAll())
     const services = await Services.start(dir)
     cleanups.push(() => services.stop())
     const api = inProcessApi(services)
