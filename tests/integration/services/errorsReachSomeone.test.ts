@@ -1,5 +1,5 @@
 import '../../helpers/animationFrames.js'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { FileHandle } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -7,7 +7,7 @@ import { Services } from '../../../src/main/services/services.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import { inProcessApi } from '../../helpers/api.js'
 import { eventually } from '../../helpers/clients.js'
-import { appendParagraph } from '../../helpers/documents.js'
+import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { patchFileHandle } from '../../helpers/patchFileHandle.js'
 import { useRelays } from '../../helpers/relay.js'
 import { useTempDirs } from '../../helpers/tempDir.js'
@@ -80,6 +80,34 @@ describe('failures nobody asked about reach the log file and the renderers', () 
     restore()
     // The change never reached the disk, so the close says so; the document is still listed.
     await expect(peer.close()).rejects.toMatchObject({ code: 'STORAGE_FAILED' })
+  })
+
+  it('logs a compaction that fails, and loses no change', async () => {
+    const { dir, api } = await backend()
+    const { id } = await api.request('library.create', { kind: 'case-study', title: 'Accra trotros' })
+    const { peer } = await DocumentPeer.open(api, id)
+    // A folder where the new snapshot must go: the compaction as the document closes fails.
+    const snapshot = join(dir, 'library', 'documents', id, 'snapshot')
+    const saved = readFileSync(snapshot)
+    rmSync(snapshot)
+    mkdirSync(join(snapshot, 'in-the-way'), { recursive: true })
+    // More than the 64 KiB a closing document's log may hold before it is compacted.
+    for (let n = 0; n < 80; n += 1) appendParagraph(peer.doc, `${n} ${'route '.repeat(170)}`)
+    await peer.close()
+    await eventually(() => logged(dir).length > 0, 'the failure is logged')
+    expect(logged(dir)).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        msg: `Document ${id} (“Accra trotros”) could not be compacted; every change is still in its log, and it will be tried again.`,
+        document: id,
+      }),
+    ])
+    expect(api.events.filter((event) => event.type === 'save-error')).toEqual([])
+    rmSync(snapshot, { recursive: true })
+    writeFileSync(snapshot, saved)
+    const { peer: reopened } = await DocumentPeer.open(api, id)
+    cleanups.push(() => reopened.close())
+    expect(paragraphs(reopened.doc)).toHaveLength(80)
   })
 
   it('logs a renderer’s message that cannot be used, besides telling that renderer', async () => {
