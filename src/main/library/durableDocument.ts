@@ -1,7 +1,7 @@
 import { mkdir, readFile, readdir, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Y from 'yjs'
-import { CasebookError } from '../../shared/errors.js'
+import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { PRIVATE_DIR } from '../privateDataDir.js'
 import { fsyncDir, isTemporaryName, writeDurably, writeFileAtomic } from '../atomicFile.js'
 import { MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
@@ -12,6 +12,22 @@ import { UpdateLog, type TailRepair } from './updateLog.js'
 export const SNAPSHOT_FILE = 'snapshot'
 export const LOG_FILE = 'log'
 export const VERSIONS_DIR = 'versions'
+
+/**
+ * A write that failed with nobody waiting for it: a commit of the log (`save`: the changes since
+ * are not on disk, and the document must be opened again to save any), or a compaction (`compaction`:
+ * nothing is lost, the log still holds every change).
+ */
+export interface StorageFailure {
+  during: 'save' | 'compaction'
+  error: unknown
+}
+
+export interface LoadOptions {
+  policy: CompactionPolicy
+  onRepair: (repair: TailRepair) => void
+  onStorageFailure: (failure: StorageFailure) => void
+}
 
 export interface CompactionPolicy {
   /** While editing, compact once the log exceeds the larger of this and `snapshotRatio` × the snapshot. */
@@ -58,17 +74,20 @@ export class DurableDocument {
     private readonly dir: string,
     private readonly log: UpdateLog,
     private snapshotBytes: number,
-    private readonly policy: CompactionPolicy,
+    private readonly options: LoadOptions,
   ) {
     this.changes = new PendingChanges(doc, () => this.scheduleAppend())
   }
 
-  static async load(dir: string, id: string, options: { policy: CompactionPolicy; onRepair: (repair: TailRepair) => void }): Promise<DurableDocument> {
+  static async load(dir: string, id: string, options: LoadOptions): Promise<DurableDocument> {
     await removeTemporaryFiles(dir)
     await removeTemporaryFiles(join(dir, VERSIONS_DIR))
     const snapshot = await readSnapshot(join(dir, SNAPSHOT_FILE), id)
     let stored: DurableDocument | undefined
-    const { log, updates, repair } = await UpdateLog.open(join(dir, LOG_FILE), () => stored?.compactIfLarge())
+    const { log, updates, repair } = await UpdateLog.open(join(dir, LOG_FILE), {
+      onCommit: () => stored?.compactIfLarge(),
+      onFailure: (error) => options.onStorageFailure({ during: 'save', error }),
+    })
     if (repair) options.onRepair(repair)
     const doc = new Y.Doc({ guid: id })
     try {
@@ -83,7 +102,7 @@ export class DurableDocument {
         cause: error,
       })
     }
-    stored = new DurableDocument(id, doc, dir, log, snapshot.length, options.policy)
+    stored = new DurableDocument(id, doc, dir, log, snapshot.length, options)
     stored.compactIfLarge()
     return stored
   }
@@ -100,10 +119,11 @@ export class DurableDocument {
       this.appendChanges()
       this.changes.destroy()
       // A compaction under way may not have captured the doc yet, so it too must use the final state.
-      if (this.compacting || this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) this.finalState = Y.encodeStateAsUpdate(this.doc)
+      if (this.compacting || this.log.bytes - MAGIC_BYTES > this.options.policy.onCloseBytes) this.finalState = Y.encodeStateAsUpdate(this.doc)
       // Compaction only saves the next open some work: if it fails, the log still holds every update.
       await this.compacting?.catch(() => {})
-      if (this.finalState && this.log.bytes - MAGIC_BYTES > this.policy.onCloseBytes) await this.compactNow().catch(() => {})
+      if (this.finalState && this.log.bytes - MAGIC_BYTES > this.options.policy.onCloseBytes)
+        await this.compactNow().catch((error) => this.compactionFailed(error))
       // Handles may keep a closed document alive; its final state is no longer needed.
       this.finalState = null
       await this.log.close()
@@ -142,10 +162,15 @@ export class DurableDocument {
   }
 
   private compactIfLarge(): void {
-    const threshold = Math.max(this.policy.minBytes, this.policy.snapshotRatio * this.snapshotBytes)
+    const threshold = Math.max(this.options.policy.minBytes, this.options.policy.snapshotRatio * this.snapshotBytes)
     if (this.compacting || this.closing || this.log.bytes - MAGIC_BYTES <= threshold) return
     // A failed compaction loses nothing (see close), and the next commit tries again.
-    this.compactNow().catch(() => {})
+    this.compactNow().catch((error) => this.compactionFailed(error))
+  }
+
+  /** A log that can no longer be written fails its compactions too, and was told already. */
+  private compactionFailed(error: unknown): void {
+    if (!isCasebookError(error, 'STORAGE_FAILED')) this.options.onStorageFailure({ during: 'compaction', error })
   }
 }
 

@@ -10,7 +10,7 @@ import { describeFsError, isFsError, storageError } from '../fsErrors.js'
 import { acquireLock, type DataDirLock } from '../lock.js'
 import { makePrivateDataDir } from '../privateDataDir.js'
 import type { DocumentHandle } from './documentHandle.js'
-import { DEFAULT_COMPACTION, DurableDocument, type CompactionPolicy } from './durableDocument.js'
+import { DEFAULT_COMPACTION, DurableDocument, type CompactionPolicy, type StorageFailure } from './durableDocument.js'
 import { findEntry } from './findEntry.js'
 import { KeyedQueue } from './keyedQueue.js'
 import { ChangeListeners, type LibraryChange } from './libraryChange.js'
@@ -33,6 +33,8 @@ export interface Repair extends TailRepair {
 export interface LibraryOptions {
   /** Called when a damaged log tail is cut off on open; the cut bytes are saved beside the log. */
   onRepair?: (repair: Repair) => void
+  /** Called when a document's write fails with nobody waiting for it (see StorageFailure). */
+  onStorageFailure?: (failure: StorageFailure & { documentId: string }) => void
   compaction?: CompactionPolicy
 }
 
@@ -90,7 +92,13 @@ export class Library {
         const index = await LibraryIndex.read(layout.indexPath)
         const onRepair = options.onRepair ?? (() => {})
         const policy = options.compaction ?? DEFAULT_COMPACTION
-        const load = (dir: string, id: string) => DurableDocument.load(dir, id, { policy, onRepair: (repair) => onRepair({ documentId: id, ...repair }) })
+        const onStorageFailure = options.onStorageFailure ?? (() => {})
+        const load = (dir: string, id: string) =>
+          DurableDocument.load(dir, id, {
+            policy,
+            onRepair: (repair) => onRepair({ documentId: id, ...repair }),
+            onStorageFailure: (failure) => onStorageFailure({ documentId: id, ...failure }),
+          })
         const damaged = await rebuildIndex(layout, index, (dir, id) => readMetaFrom(load(dir, id)))
         const library = new Library(layout, lock, index, damaged, load)
         await library.saveIndex()

@@ -21,6 +21,13 @@ export interface TailRepair {
 const INITIAL_BUFFER_BYTES = 4 << 10
 const KEEP_BUFFER_BYTES = 1 << 20
 
+export interface LogHooks {
+  /** After each commit has landed. */
+  onCommit?: () => void
+  /** The first failed write: nothing appended since will be saved by this log. */
+  onFailure?: (error: CasebookError) => void
+}
+
 interface Waiter {
   seq: number
   resolve: () => void
@@ -56,14 +63,14 @@ export class UpdateLog {
     private readonly file: FileHandle,
     /** Bytes on disk, including the magic. */
     public size: number,
-    private readonly onCommit: () => void,
+    private readonly hooks: LogHooks,
   ) {}
 
   /**
    * Opens (or creates) a log and returns the updates it holds. A torn or corrupt tail is cut off, saved
    * to a `.damaged` file beside the log, and reported; everything before it is kept.
    */
-  static async open(path: string, onCommit: () => void = () => {}): Promise<{ log: UpdateLog; updates: Uint8Array[]; repair?: TailRepair }> {
+  static async open(path: string, hooks: LogHooks = {}): Promise<{ log: UpdateLog; updates: Uint8Array[]; repair?: TailRepair }> {
     const content = await readFile(path).catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') return Buffer.alloc(0)
       throw error
@@ -83,7 +90,7 @@ export class UpdateLog {
     const size = Math.max(scan.validBytes, MAGIC_BYTES)
     // Copies, because the payloads are views into `content`, which would otherwise stay alive.
     const updates = scan.payloads.map((payload) => Uint8Array.from(payload))
-    return { log: new UpdateLog(path, file, size, onCommit), updates, ...(repair ? { repair } : {}) }
+    return { log: new UpdateLog(path, file, size, hooks), updates, ...(repair ? { repair } : {}) }
   }
 
   /** Bytes on disk plus bytes being written or waiting for the next commit. */
@@ -173,16 +180,21 @@ export class UpdateLog {
     this.size += batch.length
     this.commits += 1
     this.settle(upTo)
-    this.onCommit()
+    this.hooks.onCommit?.()
   }
 
-  /** Runs a file operation; a failure is kept, rejects every waiter, and stops further commits. */
+  /**
+   * Runs a file operation; a failure is kept, rejects every waiter, stops further commits, and is told
+   * once, since nobody may be waiting for this commit.
+   */
   private async guard(operation: () => Promise<void>): Promise<void> {
     try {
       await operation()
     } catch (error) {
+      const first = this.failure === null
       this.failure = new CasebookError('STORAGE_FAILED', `Could not save changes to ${this.path}: ${describeFsError(error)}.`, { cause: error })
       for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure)
+      if (first) this.hooks.onFailure?.(this.failure)
     }
   }
 

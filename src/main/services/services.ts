@@ -14,6 +14,8 @@ import { SyncEngine } from '../sync/syncEngine.js'
 import { DocumentSession } from './documentSession.js'
 import { errorReply } from './errorReply.js'
 import { SearchIndex } from './searchIndex.js'
+import { Notices } from './notices.js'
+import { reportStorageFailure } from './storageFailures.js'
 import { reportSyncEvent } from './syncEvents.js'
 
 /** A renderer, as the back end reaches it: whichever shell carries the messages. */
@@ -64,6 +66,7 @@ interface ClientState {
  */
 export class Services {
   private readonly clients = new Set<ClientState>()
+  private readonly notices = new Notices()
   private readonly open = new Map<string, Promise<OpenDocument>>()
   private readonly search: SearchIndex
   private readonly stopWatching: () => void
@@ -81,17 +84,21 @@ export class Services {
   }
 
   static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), log }: ServicesOptions = {}): Promise<Services> {
-    const library = await Library.open(dataDir)
+    let services: Services | undefined
+    let started = (_services: Services) => {}
+    const ready = new Promise<Services>((resolve) => (started = resolve))
+    const library = await Library.open(dataDir, {
+      // A document may be written before the services are up (a compaction as the library opens, a
+      // background sync): its failure is told once they are.
+      onStorageFailure: (failure) => void ready.then((up) => up.tell(reportStorageFailure(failure, library, up.log))),
+    })
     let appLog: AppLog | undefined
     try {
       appLog = log ?? (await openFileLog(dataDir))
       const opened = appLog
-      let services: Services | undefined
-      const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
-        const told = reportSyncEvent(event, library, opened)
-        if (told) services?.broadcast(told)
-      })
+      const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
       services = new Services(library, sync, settings, opened)
+      started(services)
       return services
     } catch (error) {
       await appLog?.close()
@@ -118,6 +125,8 @@ export class Services {
           if (!session) throw new CasebookError('DOCUMENT_CLOSED', `Document ${id} is not open here; open it before sending it changes.`)
           session.receive(message)
         } catch (error) {
+          // The renderer reopens the document; the log says why, should that keep happening.
+          this.log.warn(`A renderer sent document ${id} a message that could not be used.`, { document: id, error })
           peer.event({ type: 'document-error', id, ...errorReply(error) })
         }
       },
@@ -216,6 +225,11 @@ export class Services {
       this.log.error('A screen failed to render.', { error: { message, stack } })
       return null
     },
+    'app.notices': async () => this.notices.list(),
+    'app.dismissNotice': async ({ type, id }) => {
+      this.notices.dismiss(type, id)
+      return null
+    },
     'settings.setProfile': async (profile) => {
       const settings = await this.settings.read()
       await this.settings.write({ ...settings, profile })
@@ -270,11 +284,14 @@ export class Services {
     this.libraryChangeQueued = true
     setImmediate(() => {
       this.libraryChangeQueued = false
-      this.broadcast({ type: 'library-changed' })
+      this.tell({ type: 'library-changed' })
     })
   }
 
-  private broadcast(event: BackendEvent): void {
+  /** Tells every renderer, and keeps the notices for renderers still to come. */
+  private tell(event: BackendEvent | null): void {
+    if (!event) return
+    this.notices.follow(event)
     for (const client of this.clients) client.peer.event(event)
   }
 }

@@ -5,9 +5,10 @@ import type { SyncEvent } from '../sync/syncEngine.js'
 import { errorReply } from './errorReply.js'
 
 /**
- * What a sync event becomes: a failed background sync is logged and told to every renderer, which
- * shows a notice; a change kept out of a network is logged; a document's state and a network's are
- * told. Returns the event for the renderers, if any.
+ * What a sync event becomes: a failed sync, in the background or over a live connection, is logged
+ * and told to every renderer, which shows a notice; a change kept out of a network, and a network
+ * whose invite the relay refused, are logged; a document's state and a network's are told. Returns
+ * the event for the renderers, if any.
  */
 export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog): BackendEvent | null {
   switch (event.type) {
@@ -17,6 +18,9 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
       return { type: 'network', status: event.status }
     case 'kept-out':
       log.warn(event.message, { document: event.id, network: event.network })
+      return null
+    case 'refused':
+      log.warn(`The relay refused this device’s invite to network ${event.network}: ${event.reason}`, { network: event.network })
       return null
     case 'error': {
       const { code, message } = errorReply(event.error)
@@ -31,8 +35,8 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
   }
 }
 
-/** A document that failed to arrive is in no library yet. */
-function titleOf(library: Library, id: string): string | undefined {
+/** The document's title; none for a document that failed to arrive, which is in no library yet. */
+export function titleOf(library: Library, id: string): string | undefined {
   try {
     return library.summary(id).meta.title
   } catch {

@@ -28,8 +28,9 @@ export interface NetworkSyncEvents {
   /** The relay refused this network's invite for good (expired or revoked). */
   onRefused(reason: string): void
   /**
-   * A document could not be synced, in the background or over an open document's live connection; it
-   * is tried again when it changes again, here or on the relay, and at the next start.
+   * A document could not be synced, in the background or over an open document's live connection. A
+   * background sync is tried again when the document changes again, here or on the relay, and at the
+   * next start; a live connection that ended is not reconnected until the document is opened again.
    */
   onError(documentId: string, error: unknown): void
   /**
@@ -210,7 +211,7 @@ export class NetworkSync {
     }
     const doc = handle?.doc ?? new Y.Doc({ guid: id })
     let reporting = true
-    const connection = new DocumentConnection(this.access, doc, { onState: (state) => reporting && this.setState(id, state) })
+    const connection = new DocumentConnection(this.access, doc, { onState: (state) => reporting && this.setBackgroundState(id, state) })
     try {
       // A document new to this device has no changes of its own to wait for.
       await connection.settled(signal, handle ? 'saved' : 'synced')
@@ -223,7 +224,7 @@ export class NetworkSync {
         }
         await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
       }
-      this.setState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+      this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
       this.forget(id, seq)
     } catch (error) {
       if (!isCasebookError(error, 'WRONG_NETWORK')) throw error
@@ -256,7 +257,7 @@ export class NetworkSync {
 
   private done(id: string, error?: unknown): void {
     if (error === undefined) return
-    this.setState(id, 'local-only')
+    this.setBackgroundState(id, 'local-only')
     this.events.onError(id, error)
   }
 
@@ -284,6 +285,14 @@ export class NetworkSync {
     await mkdir(dirname(this.cursorPath), { recursive: true, mode: PRIVATE_DIR })
       .then(() => writeFileAtomic(this.cursorPath, JSON.stringify({ since: cursor })))
       .catch(() => {})
+  }
+
+  /**
+   * A background sync may have started before the document was opened: from then on its live
+   * connection is the only writer of the document's state.
+   */
+  private setBackgroundState(id: string, state: SyncState): void {
+    if (!this.live.has(id)) this.setState(id, state)
   }
 
   private setState(id: string, state: SyncState): void {

@@ -13,8 +13,10 @@ import { NetworkSync } from './networkSync.js'
 export type SyncEvent =
   | { type: 'document'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
-  /** A background sync failed; the document is tried again when it changes again, here or on the relay, and at the next start. */
+  /** A document could not be synced, in the background or over its live connection (see NetworkSyncEvents.onError). */
   | { type: 'error'; id: string; network: string; error: unknown }
+  /** The relay refused the network's invite for good; the network's status, told too, says so. */
+  | { type: 'refused'; network: string; reason: string }
   /** A document, or a change to one, kept out of a network it does not belong to; once per reason. */
   | { type: 'kept-out'; id: string; network: string; message: string }
 
@@ -123,6 +125,7 @@ export class SyncEngine {
         onMembers: () => this.announce(network.id),
         onRefused: (reason) => {
           entry.refused = reason
+          this.onEvent({ type: 'refused', network: network.id, reason })
           this.announce(network.id)
         },
         onError: (id, error) => this.onEvent({ type: 'error', id, network: network.id, error }),

@@ -9,7 +9,7 @@ import { ConnectionIndicator } from './ConnectionIndicator.js'
 import { ErrorBoundary } from './ErrorBoundary.js'
 import { logRenderError } from './logRenderError.js'
 import { SHORTCUTS, shortcutFor } from './shortcuts.js'
-import { SyncErrorNotices } from './SyncErrorNotices.js'
+import { Notices } from './Notices.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
 
@@ -75,7 +75,7 @@ export function App({ api }: { api: CasebookApi }) {
         </section>
       </nav>
       <main className="screen">
-        <SyncErrorNotices api={api} />
+        <Notices api={api} />
         {/* A screen that fails to render says so in its place; the navigation stays. */}
         <ErrorBoundary key={screen.name === 'document' ? screen.id : screen.name} onBack={() => setScreen({ name: 'library' })} onError={logRenderError(api)}>
           {screen.name === 'library' && (

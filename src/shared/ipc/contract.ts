@@ -49,6 +49,10 @@ export const REQUESTS = {
   'settings.allowPlainTokens': z.object({ allow: z.boolean() }).strict(),
   /** A screen failed to render (the renderer's error boundary): written to the log file. */
   'app.logRenderError': z.object({ message: z.string().max(2000), stack: z.string().max(20_000) }).strict(),
+  /** The notices still current (see Notice), for a renderer that starts after they were told. */
+  'app.notices': none,
+  /** The user dismissed a notice: no renderer is given it again. */
+  'app.dismissNotice': z.object({ type: z.enum(['sync-error', 'save-error']), id: documentId }).strict(),
 } as const
 
 export type Channel = keyof typeof REQUESTS
@@ -106,6 +110,8 @@ export interface Responses {
   'settings.tokenStorage': TokenStorage
   'settings.allowPlainTokens': TokenStorage
   'app.logRenderError': null
+  'app.notices': Notice[]
+  'app.dismissNotice': null
 }
 
 /** What the back end tells every renderer, unasked. */
@@ -114,12 +120,24 @@ export type BackendEvent =
   | { type: 'sync-state'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
   /**
-   * A document could not be synced with its network in the background (`title` unless it is not on
-   * this device yet); the details are in the log. It stays on this device as it is.
+   * A document could not be synced with its network, in the background or over its live connection
+   * (`title` unless it is not on this device yet); the details are in the log. It stays on this
+   * device as it is.
    */
   | { type: 'sync-error'; id: string; network: string; title?: string; code: ErrorCode; message: string }
+  /**
+   * A change to a document could not be written to disk; nothing more of it is saved until it is
+   * opened again. The details are in the log.
+   */
+  | { type: 'save-error'; id: string; title?: string; code: ErrorCode; message: string }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | { type: 'document-error'; id: string; code: ErrorCode; message: string }
+
+/**
+ * A problem the user should hear of, shown until dismissed (or, for a sync error, until the document
+ * syncs); the back end keeps the current ones for renderers that start later.
+ */
+export type Notice = Extract<BackendEvent, { type: 'sync-error' | 'save-error' }>
 
 /** A failed request, as it crosses the contract. */
 export interface ErrorReply {

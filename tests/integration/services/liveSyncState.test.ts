@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type * as Y from 'yjs'
 import { Services } from '../../../src/main/services/services.js'
+import { DocumentConnection } from '../../../src/main/sync/documentConnection.js'
 import { SyncQueue } from '../../../src/main/sync/syncQueue.js'
+import { CasebookError } from '../../../src/shared/errors.js'
 import { BODY_FRAGMENT } from '../../../src/shared/model/document.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import type { BackendEvent } from '../../../src/shared/ipc/contract.js'
@@ -24,8 +26,8 @@ describe('an open document’s sync state, and its failures', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
   })
 
-  /** A device joined to the network with a new document of it open in a renderer, its changes seen by another client of the room. */
-  async function openOnline(relayArgs: string[] = []) {
+  /** A device joined to the network brt, online. */
+  async function joinOnline(relayArgs: string[] = []) {
     const relay = await relays.start({ args: relayArgs })
     const dirs = new TempDirs('casebook-live-state-')
     const dir = dirs.make()
@@ -36,6 +38,12 @@ describe('an open document’s sync state, and its failures', () => {
     cleanups.push(() => api.close())
     await api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
     await eventually(async () => (await api.request('networks.list', {}))[0]?.online === true, 'the device is online')
+    return { relay, dir, services, api }
+  }
+
+  /** A device joined to the network with a new document of it open in a renderer, its changes seen by another client of the room. */
+  async function openOnline(relayArgs: string[] = []) {
+    const { relay, dir, services, api } = await joinOnline(relayArgs)
     const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
     const { peer } = await DocumentPeer.open(api, id)
     cleanups.push(() => peer.close())
@@ -61,6 +69,33 @@ describe('an open document’s sync state, and its failures', () => {
     expect(queued.mock.calls.filter(([queuedId]) => queuedId === id)).toEqual([])
   })
 
+  it('is written only by the live connection once the document is open, even by a background sync that began before', async () => {
+    const { relay, services, api } = await joinOnline()
+    // The background sync of the new document waits, until the document has been opened, then fails
+    // as a relay refusing it would.
+    let fail!: (error: Error) => void
+    const held = vi.spyOn(DocumentConnection.prototype, 'settled').mockImplementationOnce(
+      () =>
+        new Promise<void>((_, reject) => {
+          fail = reject
+        }),
+    )
+    const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
+    await eventually(() => held.mock.calls.length === 1, 'the background sync is under way')
+    const { peer } = await DocumentPeer.open(api, id)
+    cleanups.push(() => peer.close())
+    const observer = clients.connect(relay.url, `brt/${id}`, await relay.invite('brt', 'viewer'))
+    appendParagraph(peer.doc, 'typed while the background sync ran')
+    await eventually(() => paragraphs(observer.doc).includes('typed while the background sync ran') && services.sync.state(id) === 'saved', 'the edit is saved')
+
+    await new Promise((resolve) => setImmediate(resolve))
+    const failedAt = api.events.length
+    fail(new CasebookError('MESSAGE_TOO_LARGE', 'The relay refused a message.'))
+    await eventually(() => api.events.some((event) => event.type === 'sync-error'), 'the background failure is told')
+    expect(services.sync.state(id)).toBe('saved')
+    expect(api.events.slice(failedAt).flatMap((event) => (event.type === 'sync-state' && event.id === id ? [event.state] : []))).not.toContain('local-only')
+  })
+
   it('reads local-only once the open document is changed while its connection is down, and saved once the relay has the change', async () => {
     const { relay, services, api, id, peer, states, seen } = await openOnline()
     relay.process.kill('SIGKILL')
@@ -77,7 +112,7 @@ describe('an open document’s sync state, and its failures', () => {
 
   it('tells the renderers, and the log file, when the relay refuses the open document for good', async () => {
     const cap = 256 * 1024
-    const { api, id, peer, dir, states } = await openOnline(['--max-message-bytes', String(cap)])
+    const { services, api, id, peer, dir, states } = await openOnline(['--max-message-bytes', String(cap)])
     const text = (peer.doc.getXmlFragment(BODY_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
     // A link's target is one value, which Yjs cannot cut: a pasted picture's, say.
     text.insert(text.length, ' the map', { link: { href: `data:image/png;base64,${'A'.repeat(cap + 1024)}` } })
@@ -106,5 +141,9 @@ describe('an open document’s sync state, and its failures', () => {
         err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE' }) as unknown,
       }),
     ])
+    // A window opened (or reloaded) since is given the notice too.
+    const later = inProcessApi(services)
+    cleanups.push(() => later.close())
+    expect(await later.request('app.notices', {})).toEqual(api.events.filter((event) => event.type === 'sync-error'))
   })
 })

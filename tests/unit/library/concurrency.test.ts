@@ -39,8 +39,8 @@ describe('the library under random concurrent use', () => {
       )
     }
     // Counts the logs open on each folder: two at once would be two writers.
-    UpdateLog.open = async (path, onCommit) => {
-      const opened = await originalOpen(path, onCommit)
+    UpdateLog.open = async (path, hooks) => {
+      const opened = await originalOpen(path, hooks)
       openLogs.set(path, (openLogs.get(path) ?? 0) + 1)
       if (openLogs.get(path)! > 1) violations.push(`two open logs on ${path}`)
       const close = opened.log.close.bind(opened.log)

@@ -9,6 +9,7 @@ import { buildDocument, newDocumentContent, readBodyText, readMeta, writeMeta } 
 import { Library, type LibraryChange, type LibraryOptions, type Repair } from '../../../src/main/library/library.js'
 import { stampOf } from '../../../src/main/library/libraryIndex.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
+import { eventually } from '../../helpers/eventually.js'
 import { patchFileHandle } from '../../helpers/patchFileHandle.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 import { flipByte } from '../../helpers/flipByte.js'
@@ -546,6 +547,29 @@ describe('Library', () => {
     expect(await readFile(snapshot)).not.toEqual(firstSnapshot)
     expect((await stat(join(temp.path, 'library', 'documents', id, 'log'))).size).toBeLessThan(appendedBytes / 2)
     expect(paragraphs((await (await openLibrary()).open(id)).doc)).toHaveLength(3000)
+  })
+
+  it('reports a compaction that fails, with nobody waiting for it, and loses no change', async () => {
+    const failures: unknown[] = []
+    const library = await openLibrary({
+      compaction: { minBytes: 0, snapshotRatio: 0, onCloseBytes: 1 << 30 },
+      onStorageFailure: (failure) => failures.push(failure),
+    })
+    const id = await library.create(caseStudy('Blocked'))
+    const stored = await library.open(id)
+    // A folder where the new snapshot must go: writing it fails, as on a disk gone wrong.
+    const snapshot = join(temp.path, 'library', 'documents', id, 'snapshot')
+    const saved = await readFile(snapshot)
+    await rm(snapshot)
+    await mkdir(join(snapshot, 'in-the-way'), { recursive: true })
+    appendParagraph(stored.doc, 'kept in the log')
+    await stored.flushed()
+    await eventually(() => failures.length > 0, 'the failed compaction is reported')
+    expect(failures).toEqual([{ documentId: id, during: 'compaction', error: expect.objectContaining({ code: expect.any(String) }) as unknown }])
+    await library.close()
+    await rm(snapshot, { recursive: true })
+    await writeFile(snapshot, saved)
+    expect(paragraphs((await (await openLibrary()).open(id)).doc)).toEqual(['kept in the log'])
   })
 
   it('reports and cuts a log tail with a flipped byte, keeping the earlier edits', async () => {
