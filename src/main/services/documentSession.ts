@@ -12,7 +12,7 @@ import { openingFrames } from '../../shared/protocol/openingFrames.js'
 import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../../shared/protocol/syncFrames.js'
 
 /** How stale a document's updatedAt may be while someone is editing it. */
-export const TOUCH_INTERVAL_MS = 60_000
+const TOUCH_INTERVAL_MS = 60_000
 
 /**
  * One renderer's view of an open document: the renderer's Y.Doc is a peer of the back end's, and the
