@@ -76,7 +76,10 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
   const right = new Map<ScanNode, ScanNode | null>()
   const starts = new Map<object | string, ScanNode | null>()
   const mapStarts = new Map<object | string, Map<string, ScanNode>>()
-  const rightOf = (node: ScanNode): ScanNode | null => (right.has(node) ? right.get(node)! : (node.right ?? null))
+  const rightOf = (node: ScanNode): ScanNode | null => {
+    const overlaid = right.get(node)
+    return overlaid !== undefined ? overlaid : (node.right ?? null)
+  }
   const startOf = (parent: object | string): ScanNode | null =>
     starts.has(parent) ? starts.get(parent)! : typeof parent === 'object' ? ((parent as Parent)._start ?? null) : null
   const leftmostOfKey = (parent: object | string, sub: string): { node: ScanNode | null; walked: number } => {
@@ -191,28 +194,28 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
     if (originNode) node = rightOf(originNode)
     else if (sub !== null) ({ node, walked: scanned } = leftmostOfKey(parentKey, sub))
     else node = startOf(parentKey)
-    // Yjs's loop, step for step: which items are before, which conflict, where the new item goes.
-    const before = new Set<ScanNode>()
-    const conflicting = new Set<ScanNode>()
+    // Yjs's loop, step for step: which items are before (here, when each was met), which conflict
+    // (those met since `conflictsFrom`, as Yjs's set of them is emptied), where the new item goes.
+    const before = new Map<ScanNode, number>()
+    let conflictsFrom = 0
     while (node !== null && node !== rightNode) {
       scanned += 1
       if (steps + scanned > budget) {
         over = true
         break
       }
-      before.add(node)
-      conflicting.add(node)
+      before.set(node, scanned)
       if (sameId(origin, node.origin)) {
         if (node.id.client < id.client) {
           left = node
-          conflicting.clear()
+          conflictsFrom = scanned + 1
         } else if (sameId(struct.rightOrigin, node.rightOrigin)) break
       } else if (node.origin) {
-        const nodeOrigin = find(node.origin)
-        if (nodeOrigin === null || !before.has(nodeOrigin)) break
-        if (!conflicting.has(nodeOrigin)) {
+        const met = before.get(find(node.origin)!)
+        if (met === undefined) break
+        if (met < conflictsFrom) {
           left = node
-          conflicting.clear()
+          conflictsFrom = scanned + 1
         }
       } else break
       node = rightOf(node)
