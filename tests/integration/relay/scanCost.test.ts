@@ -97,7 +97,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
   it('takes legit merges within a budget of 20,000 steps: writers offline from a real trace, and an update the size of a 500 KB Markdown import', {
     timeout: 120_000,
   }, async () => {
-    // A budget of a fifteenth of the default still takes them.
+    // They fit a budget well under the default (50,000).
     const relay = await relays.start({ args: ['--max-update-scan', '20000'] })
     const token = await relay.invite('brt', 'member')
     const { base, updates } = offlineWriters('seph-blog1', 0, 20_000, [
