@@ -153,8 +153,8 @@ export class Connection extends Session {
    * An update is read in full before any of it is applied, so a malformed one changes nothing; a large
    * one is applied a slice a turn, and stored and acknowledged once all of it is. Only what it adds to
    * the document is stored; one that adds nothing is still counted for the acknowledgement. If a slice
-   * is refused, what the slices before it added is stored all the same (it is in the room's document,
-   * and other clients have it), and the connection closed.
+   * is refused, or the connection closes, what the slices before it added is stored all the same (it
+   * is in the room's document, and other clients have it).
    */
   private onUpdate(update: Uint8Array): void {
     if (!this.options.writable) {
@@ -196,10 +196,14 @@ export class Connection extends Session {
     // is read before any slice is applied), then its slices a turn each.
     const slices = slicesInTurns(update, SLICE_ITEMS)
     const appliedSlices: Uint8Array[] = []
+    const stopEarly = () => {
+      content.stop()
+      if (appliedSlices.length > 0) store(content.toStore(appliedSlices))
+    }
     this.slicing = true
     this.pause()
     const next = () => {
-      if (this.closing) return content.stop()
+      if (this.closing) return stopEarly()
       try {
         const slice = slices.next()
         if (slice.done) {
@@ -214,8 +218,7 @@ export class Connection extends Session {
           appliedSlices.push(slice.value)
         }
       } catch (error) {
-        content.stop()
-        if (appliedSlices.length > 0) store(content.toStore(appliedSlices))
+        stopEarly()
         return this.refused(error instanceof Refused ? error.close : 'invalidUpdate', (error as Error).message)
       }
       setImmediate(next)
