@@ -12,6 +12,7 @@ const MIB = 1 << 20
 const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
   maxMessageBytes: `the largest message accepted (${DEFAULT_LIMITS.maxMessageBytes / MIB} MiB)`,
   maxUpdateItems: `the most items (structs, values and deleted ranges) one update may hold (${DEFAULT_LIMITS.maxUpdateItems})`,
+  maxUpdateScan: `the most steps Yjs's conflict scan may take to merge one update, or one slice of a large one, into the document (${DEFAULT_LIMITS.maxUpdateScan})`,
   maxDocumentBytes: `the most a document may hold stored (${DEFAULT_LIMITS.maxDocumentBytes / MIB} MiB)`,
   maxConnectionsPerToken: `open connections per invite token (${DEFAULT_LIMITS.maxConnectionsPerToken})`,
   maxConnectionsPerAddress: `open connections per network address (${DEFAULT_LIMITS.maxConnectionsPerAddress})`,

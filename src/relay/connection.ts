@@ -17,6 +17,7 @@ import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
 import { stateInPieces } from './stateInPieces.js'
 import { countItems } from './countItems.js'
+import { scanCost } from './scanCost.js'
 import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
@@ -33,6 +34,8 @@ export interface ConnectionOptions extends SessionOptions {
   wantsStoredAcks: boolean
   /** The most items (see countItems) one update may hold. */
   maxUpdateItems: number
+  /** The most steps of Yjs's conflict scan (see scanCost) one update, or one slice of a large one, may take. */
+  maxUpdateScan: number
   limiter: RateLimiter
   /** The most the room's document may hold stored (see Room.storedBytes). */
   maxDocumentBytes: number
@@ -149,7 +152,9 @@ export class Connection extends Session {
   /**
    * An update is read in full before any of it is applied, so a malformed one changes nothing; a large
    * one is applied a slice a turn, and stored and acknowledged once all of it is. Only what it adds to
-   * the document is stored; one that adds nothing is still counted for the acknowledgement.
+   * the document is stored; one that adds nothing is still counted for the acknowledgement. If a slice
+   * is refused, or the connection closes, what the slices before it added is stored all the same (it
+   * is in the room's document, and other clients have it).
    */
   private onUpdate(update: Uint8Array): void {
     if (!this.options.writable) {
@@ -170,11 +175,13 @@ export class Connection extends Session {
     }
     if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
     const content = new NewContent(this.room.doc, this)
-    const applied = () => {
-      const updates = content.toStore(update)
-      this.updatesReceived += 1
+    const store = (updates: Uint8Array[]) => {
       for (const fresh of updates) this.room.storedBytes += fresh.byteLength
       this.options.commit.add({ room: this.room, updates, connection: this, count: this.updatesReceived })
+    }
+    const applied = () => {
+      this.updatesReceived += 1
+      store(content.toStore([update]))
     }
     if (items <= SLICE_ITEMS) {
       try {
@@ -188,10 +195,15 @@ export class Connection extends Session {
     // Counting it took this turn; reading it through and cutting it take the next ones (all of it
     // is read before any slice is applied), then its slices a turn each.
     const slices = slicesInTurns(update, SLICE_ITEMS)
+    const appliedSlices: Uint8Array[] = []
+    const stopEarly = () => {
+      content.stop()
+      if (appliedSlices.length > 0) store(content.toStore(appliedSlices))
+    }
     this.slicing = true
     this.pause()
     const next = () => {
-      if (this.closing) return content.stop()
+      if (this.closing) return stopEarly()
       try {
         const slice = slices.next()
         if (slice.done) {
@@ -201,17 +213,32 @@ export class Connection extends Session {
           this.resume()
           return this.drain()
         }
-        if (slice.value) this.apply(content, slice.value)
+        if (slice.value) {
+          this.apply(content, slice.value)
+          appliedSlices.push(slice.value)
+        }
       } catch (error) {
-        content.stop()
-        return this.refused('invalidUpdate', (error as Error).message)
+        stopEarly()
+        return this.refused(error instanceof Refused ? error.close : 'invalidUpdate', (error as Error).message)
       }
       setImmediate(next)
     }
     setImmediate(next)
   }
 
+  /**
+   * Applies an update, or a slice, unless Yjs's conflict scan would take more than --max-update-scan
+   * steps to merge it: that scan has no bound of its own, and one update could hold the relay for
+   * minutes. The count is exact only for the document as it is, so it is taken in the same turn.
+   */
   private apply(content: NewContent, update: Uint8Array): void {
+    let cost: { over: boolean }
+    try {
+      cost = scanCost(this.room.doc, update, this.options.maxUpdateScan)
+    } catch {
+      throw new Refused('invalidUpdate')
+    }
+    if (cost.over) throw new Refused('updateTooCostly')
     try {
       content.apply(update)
     } catch {

@@ -7,6 +7,8 @@ export interface RelayLimits {
   maxMessageBytes: number
   /** The most items (structs, JSON and Any values, deleted ranges; see countItems) one update may hold. */
   maxUpdateItems: number
+  /** The most steps of Yjs's conflict scan (see scanCost) applying one update, or one slice of a large one, may take. */
+  maxUpdateScan: number
   /** The most a document may hold stored: its snapshot plus the updates stored since. */
   maxDocumentBytes: number
   /** Open connections (documents and feeds) of one invite token, over all its devices. */
@@ -26,6 +28,7 @@ export interface RelayLimits {
 export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
   maxMessageBytes: 2 << 20,
   maxUpdateItems: 100_000,
+  maxUpdateScan: 50_000,
   maxDocumentBytes: 32 << 20,
   maxConnectionsPerToken: 64,
   maxConnectionsPerAddress: 256,

@@ -35,12 +35,13 @@ export class NewContent {
   }
 
   /**
-   * What to store for the `whole` update, once stopped: each transaction's new part as it is (merging
-   * a sliced update's parts would take one long turn), or the whole update if it left something pending.
+   * What to store, once stopped, for the `applied` updates (the whole update, or the slices of it applied
+   * before one was refused): each transaction's new part as it is (merging a sliced update's parts would
+   * take one long turn), or all that was applied if it left something pending.
    */
-  toStore(whole: Uint8Array): Uint8Array[] {
+  toStore(applied: Uint8Array[]): Uint8Array[] {
     const after = this.pendingAfter ?? pending(this.doc)
-    if (!sameBytes(this.pendingBefore.structs, after.structs) || !sameBytes(this.pendingBefore.deletions, after.deletions)) return [whole]
+    if (!sameBytes(this.pendingBefore.structs, after.structs) || !sameBytes(this.pendingBefore.deletions, after.deletions)) return applied
     return this.fresh
   }
 }

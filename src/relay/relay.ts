@@ -298,6 +298,7 @@ export class Relay {
       writable: mayWrite(claims.role, roomAddress.document),
       wantsStoredAcks,
       maxUpdateItems: this.settings.maxUpdateItems,
+      maxUpdateScan: this.settings.maxUpdateScan,
       limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),
       maxDocumentBytes: this.settings.maxDocumentBytes,
       commit: this.commit,

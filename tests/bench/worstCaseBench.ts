@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import * as Y from 'yjs'
 import { DEFAULT_LIMITS } from '../../src/relay/limits.js'
 import { RelayStore } from '../../src/relay/store.js'
+import { CLOSE } from '../../src/shared/protocol/closeCodes.js'
 import { encodeSyncStep1, encodeUpdate } from '../../src/shared/protocol/syncFrames.js'
 import { typedBackwardsUpdate } from '../helpers/largeDocuments.js'
 import { TempDirs } from '../helpers/tempDirs.js'
@@ -16,6 +17,9 @@ import { startRelay, type BenchRelay } from './servers.js'
  * pause, one client, in turn:
  * - joins, so that the relay loads the document (until it sends its step 1);
  * - asks for all of it (a step 1 with an empty state vector) and receives the step 2;
+ * - on a connection of its own, sends an update that would cost Yjs's conflict scan billions of steps:
+ *   1,000 characters typed backwards by a writer with a higher client id who never saw the document
+ *   (applied, it would hold the relay for hours), which the relay must refuse (4415);
  * - sends the largest update allowed (--max-update-items, 100,000 items typed backwards before the
  *   document's first character), then 500 small ones, so that the relay compacts the document;
  * - sends one more and leaves, so that the relay unloads the document and compacts it again.
@@ -28,7 +32,9 @@ import { startRelay, type BenchRelay } from './servers.js'
 const DOCUMENT = 'bench/worst'
 const SMALL_UPDATES = 500
 
-const PHASES = ['loading', 'step 2', 'largest update', `${SMALL_UPDATES} updates`, 'unloading and compacting'] as const
+const COSTLY_ITEMS = 1000
+
+const PHASES = ['loading', 'step 2', 'an update that costs a long scan', 'largest update', `${SMALL_UPDATES} updates`, 'unloading and compacting'] as const
 type Phase = (typeof PHASES)[number]
 
 interface Sample {
@@ -119,6 +125,12 @@ async function measure(server: BenchRelay, update: Uint8Array): Promise<Sample> 
     phase = 'step 2'
     client.ws.send(encodeSyncStep1(new Y.Doc()))
     say(phase, await client.answered())
+    phase = 'an update that costs a long scan'
+    const attacker = await openAs(server, token, `/${DOCUMENT}`)
+    attacker.ws.send(encodeUpdate(typedBackwardsUpdate(COSTLY_ITEMS, 2 ** 31, null)))
+    const refusal = await attacker.outcome(1)
+    say(phase, refusal)
+    if (refusal !== `closed with ${CLOSE.updateTooCostly.code}`) throw new Error(`the relay did not refuse the costly update: ${refusal}`)
     phase = 'largest update'
     const compacting = performance.now()
     client.ws.send(encodeUpdate(update))

@@ -5,7 +5,7 @@ import { countItems } from '../../../src/relay/countItems.js'
 import { MESSAGE, STORED_ACK_PARAM } from '../../../src/shared/protocol/messages.js'
 import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
 import { eventually, rawConnect, storedAcks, useClients, type RawConnection } from '../../helpers/clients.js'
-import { interleavedWriters } from '../../helpers/largeDocuments.js'
+import { interleavedWriters, typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 import { useRelays } from '../../helpers/relay.js'
 
 /** The updates a connection has been sent, in order. */
@@ -69,5 +69,27 @@ describe('a large update', () => {
     await late.synced()
     expect(late.doc.getText('t').toString()).toBe(source.getText('t').toString())
     expect(late.doc.getMap('after').get('note')).toBe('sent after the large one')
+  })
+  it('stores the slices applied before its sender went away, as the other clients have them', { timeout: 60_000 }, async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const reader = clients.connect(relay.url, 'brt/gone', token)
+    await reader.synced()
+    const sender = rawConnect(relay.url, '/brt/gone', token)
+    await sender.opened
+    // 100,000 items: ten slices, ten turns of the relay.
+    sender.ws.send(encodeUpdate(typedBackwardsUpdate(100_000, 7, null)))
+    await eventually(() => reader.doc.getText('t').length > 0, 'a first slice reaches the reader')
+    sender.ws.terminate()
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_connections') === 1, 'the relay has seen the sender go')
+    relay.process.kill('SIGTERM')
+    await relay.exited
+    const again = await relays.start({ dataDir: relay.dataDir })
+    const fresh = clients.connect(again.url, 'brt/gone', token)
+    await fresh.synced()
+    // All the reader was sent, as the relay is gone.
+    const live = reader.doc.getText('t').length
+    expect(live).toBeGreaterThan(0)
+    expect(fresh.doc.getText('t').length).toBe(live)
   })
 })

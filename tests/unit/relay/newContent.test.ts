@@ -10,7 +10,7 @@ function applyWhole(doc: Y.Doc, update: Uint8Array): Uint8Array[] {
   } finally {
     content.stop()
   }
-  return content.toStore(update)
+  return content.toStore([update])
 }
 
 /** A doc rebuilt from what was stored, as the relay rebuilds a room after a restart. */

@@ -1,0 +1,62 @@
+import * as Y from 'yjs'
+import { applyPatch, loadTrace } from '../bench/trace.js'
+
+/**
+ * A crafted update of `writers` writers, each having seen "hello" and a different number of the `writers`
+ * characters typed backwards after it, each inserting after "hello": every item has the same origin and
+ * scans all the items before it. `base` is the room's text, `update` the crafted one.
+ */
+export function sameOriginUpdate(writers: number): { base: Uint8Array; update: Uint8Array } {
+  const doc = new Y.Doc()
+  doc.clientID = 1
+  const text = doc.getText('t')
+  text.insert(0, 'hello')
+  const views: Uint8Array[] = []
+  for (let i = 0; i < writers; i++) {
+    views.push(Y.encodeStateAsUpdate(doc))
+    text.insert(5, 'b')
+  }
+  const parts = views.map((view, i) => {
+    const writer = new Y.Doc()
+    writer.clientID = 10 + ((i * 37) % writers)
+    Y.applyUpdate(writer, view)
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(5, 'z')
+    return Y.encodeStateAsUpdate(writer, seen)
+  })
+  return { base: Y.encodeStateAsUpdate(doc), update: Y.mergeUpdates(parts) }
+}
+
+/**
+ * A legit merge: writers that went offline from the same text (the trace's first `from` patches) each
+ * replay `patches` patches of the trace from `starts[i]` (as client `clients[i]`). Returns the common
+ * text and what each writer added.
+ */
+export function offlineWriters(
+  trace: string,
+  from: number,
+  patches: number,
+  writers: { client: number; start: number }[],
+): { base: Uint8Array; updates: Uint8Array[] } {
+  const all = loadTrace(trace).txns.flatMap((txn) => txn.patches)
+  const play = (doc: Y.Doc, start: number, end: number) => {
+    const text = doc.getText('t')
+    for (const [position, deleted, inserted] of all.slice(start, end)) {
+      const at = Math.min(position, text.length)
+      applyPatch(text, [at, Math.min(deleted, text.length - at), inserted])
+    }
+  }
+  const common = new Y.Doc()
+  common.clientID = 1
+  play(common, 0, from)
+  const base = Y.encodeStateAsUpdate(common)
+  const updates = writers.map(({ client, start }) => {
+    const doc = new Y.Doc()
+    doc.clientID = client
+    Y.applyUpdate(doc, base)
+    const seen = Y.encodeStateVector(doc)
+    play(doc, start, start + patches)
+    return Y.encodeStateAsUpdate(doc, seen)
+  })
+  return { base, updates }
+}

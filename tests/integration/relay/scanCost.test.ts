@@ -1,0 +1,121 @@
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { countItems } from '../../../src/relay/countItems.js'
+import { fromMarkdown } from '../../../src/shared/export/markdown.js'
+import { BODY_FRAGMENT } from '../../../src/shared/model/document.js'
+import { fillBody } from '../../../src/shared/model/fillBody.js'
+import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
+import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
+import { offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
+import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
+import { largeMarkdown } from '../../helpers/markdownCorpus.js'
+import { type RelayProcess, useRelays } from '../../helpers/relay.js'
+
+const ROOM = 'brt/scan'
+
+describe("an update whose merge would take Yjs's conflict scan too long", () => {
+  const relays = useRelays()
+  const clients = useClients()
+
+  /** Sends an update on a connection of its own; resolves with how the relay closed it, once it did, or null once the reader has `arrived`. */
+  async function send(relay: RelayProcess, token: string, update: Uint8Array): Promise<{ code: number; reason: string }> {
+    const raw = rawConnect(relay.url, `/${ROOM}`, token)
+    await raw.opened
+    raw.ws.send(encodeUpdate(update))
+    return raw.closed
+  }
+
+  /** Sends updates and waits until a reader holds them all, as a doc that applied them holds them. */
+  async function seed(relay: RelayProcess, token: string, ...updates: Uint8Array[]): Promise<Y.Doc> {
+    const expected = new Y.Doc()
+    for (const update of updates) Y.applyUpdate(expected, update)
+    const reader = clients.connect(relay.url, ROOM, token)
+    await reader.synced()
+    for (const update of updates) {
+      const raw = rawConnect(relay.url, `/${ROOM}`, token)
+      await raw.opened
+      raw.ws.send(encodeUpdate(update))
+    }
+    await eventually(() => Y.equalSnapshots(Y.snapshot(reader.doc), Y.snapshot(expected)), 'the reader holds what was sent', 30_000)
+    return expected
+  }
+
+  /** The room's document as stored: read by a fresh client of a new relay on the same data, after the first stopped. */
+  async function stored(relay: RelayProcess, token: string): Promise<Y.Doc> {
+    relay.process.kill('SIGTERM')
+    await relay.exited
+    const again = await relays.start({ dataDir: relay.dataDir })
+    const reader = clients.connect(again.url, ROOM, token)
+    await reader.synced()
+    return reader.doc
+  }
+
+  const textOf = (doc: Y.Doc, name = 't') => doc.getText(name).toString()
+
+  it('refuses a writer who never saw a long text typing backwards into it with 4415, and stores nothing of it', { timeout: 60_000 }, async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const expected = await seed(relay, token, typedBackwardsUpdate(20_000, 1, null))
+    const storedBefore = (await relay.metrics()).get('casebook_relay_updates_total')
+    // 200 items, each of which would scan the 20,000 before it: 4 million steps.
+    expect(await send(relay, token, typedBackwardsUpdate(200, 2 ** 31, null))).toEqual({
+      code: CLOSE.updateTooCostly.code,
+      reason: CLOSE.updateTooCostly.reason,
+    })
+    const metrics = await relay.metrics()
+    expect(metrics.get('casebook_relay_rejected_frames_total{reason="updateTooCostly"}')).toBe(1)
+    expect(metrics.get('casebook_relay_updates_total')).toBe(storedBefore)
+    expect(textOf(await stored(relay, token)) === textOf(expected), 'the stored text is as it was').toBe(true)
+  })
+
+  it('refuses a crafted update of writers sharing one origin with 4415', { timeout: 60_000 }, async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const { base, update } = sameOriginUpdate(2000)
+    const expected = await seed(relay, token, base)
+    expect((await send(relay, token, update)).code).toBe(CLOSE.updateTooCostly.code)
+    expect(textOf(await stored(relay, token)) === textOf(expected), 'the stored text is as it was').toBe(true)
+  })
+
+  it('stores the slices of a large update applied before a costly one was refused, and nothing of that one', { timeout: 60_000 }, async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const seeded = await seed(relay, token, typedBackwardsUpdate(20_000, 1, null))
+    // One writer: 15,000 items typed backwards into a text of its own (clocks 0–14,999, cheap), then
+    // 200 into the text it never saw (costly), in the second slice of 10,000 items.
+    const writer = new Y.Doc()
+    writer.clientID = 2 ** 31
+    for (let i = 0; i < 15_000; i++) writer.getText('own').insert(0, 'o')
+    for (let i = 0; i < 200; i++) writer.getText('t').insert(0, 'x')
+    expect((await send(relay, token, Y.encodeStateAsUpdate(writer))).code).toBe(CLOSE.updateTooCostly.code)
+    const doc = await stored(relay, token)
+    expect(textOf(doc, 'own')).toBe('o'.repeat(10_000))
+    expect(textOf(doc) === textOf(seeded), 'the text the writer never saw is as it was').toBe(true)
+  })
+
+  it('takes legit merges within a budget of 20,000 steps: writers offline from a real trace, and an update the size of a 500 KB Markdown import', {
+    timeout: 120_000,
+  }, async () => {
+    // They fit a budget well under the default (50,000).
+    const relay = await relays.start({ args: ['--max-update-scan', '20000'] })
+    const token = await relay.invite('brt', 'member')
+    const { base, updates } = offlineWriters('seph-blog1', 0, 20_000, [
+      { client: 5, start: 0 },
+      { client: 3, start: 0 },
+      { client: 4, start: 20_000 },
+    ])
+    const [a, b, c] = updates as [Uint8Array, Uint8Array, Uint8Array]
+    const imported = new Y.Doc()
+    fillBody(imported.getXmlFragment(BODY_FRAGMENT), fromMarkdown(largeMarkdown(500_000)).body)
+    const markdown = Y.encodeStateAsUpdate(imported)
+    expect(countItems(markdown, Infinity)).toBeGreaterThan(70_000)
+    // A and C merge into what B added in one update: the largest legit scan measured (10,110 steps).
+    const expected = await seed(relay, token, base, b, Y.mergeUpdates([a, c]), markdown)
+    const metrics = await relay.metrics()
+    expect(metrics.get('casebook_relay_rejected_frames_total{reason="updateTooCostly"}')).toBeUndefined()
+    const doc = await stored(relay, token)
+    expect(textOf(doc) === textOf(expected), 'the merged text is stored').toBe(true)
+    expect(doc.getXmlFragment(BODY_FRAGMENT).toString() === expected.getXmlFragment(BODY_FRAGMENT).toString(), 'the import is stored').toBe(true)
+  })
+})
