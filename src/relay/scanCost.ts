@@ -51,8 +51,8 @@ function holding(run: ScanNode[], clock: number): ScanNode | null {
  * once the count passes `budget`. Yjs's own loop has no bound: an update of items whose origins are far
  * apart in the doc (a writer that never saw a long text, typing backwards into it; or many crafted
  * writers sharing one origin) makes it quadratic, and one Y.applyUpdate then holds the event loop for
- * minutes. Counting is a walk over the same nodes without building anything, about a hundredth of the
- * cost of applying.
+ * minutes. Counting walks the same nodes without building anything; it costs about as much as the
+ * scan itself (more on its first, uncompiled runs), so the budget bounds both.
  *
  * The doc is only read: this update's structs, and the pieces Yjs would split off the doc's items for
  * them, are virtual nodes linked through an overlay of right pointers, so structs whose origins are in
