@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { type DeleteRange, writeDeleteSet } from '../shared/protocol/writeDeleteSet.js'
 
 type Struct = Y.Item | Y.GC
 
@@ -55,10 +56,10 @@ const DELETED_READ_PER_ENCODED = 10
  * behind that clock is broadcast to the client as a change of its own.
  */
 function* deleteSet(doc: Y.Doc, perTurn: number): Generator<null, Uint8Array> {
-  const deleted = new Map<number, { clock: number; len: number }[]>()
+  const deleted = new Map<number, DeleteRange[]>()
   let read = 0
   for (const client of [...doc.store.clients.keys()].sort((a, b) => b - a)) {
-    const ranges: { clock: number; len: number }[] = []
+    const ranges: DeleteRange[] = []
     let clock = 0
     while (clock < Y.getState(doc.store, client)) {
       if (read >= perTurn) {
@@ -86,16 +87,7 @@ function* deleteSet(doc: Y.Doc, perTurn: number): Generator<null, Uint8Array> {
   const encoder = new Y.UpdateEncoderV1()
   // No structs.
   encoding.writeVarUint(encoder.restEncoder, 0)
-  encoding.writeVarUint(encoder.restEncoder, deleted.size)
-  for (const [client, ranges] of deleted) {
-    encoder.resetDsCurVal()
-    encoding.writeVarUint(encoder.restEncoder, client)
-    encoding.writeVarUint(encoder.restEncoder, ranges.length)
-    for (const { clock, len } of ranges) {
-      encoder.writeDsClock(clock)
-      encoder.writeDsLen(len)
-    }
-  }
+  writeDeleteSet(encoder, deleted)
   return encoder.toUint8Array()
 }
 

@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { type DeleteRange, writeDeleteSet } from '../../shared/protocol/writeDeleteSet.js'
 
 /**
  * The most update bytes Casebook's client puts in one sync message: well under the relay's
@@ -15,10 +16,6 @@ const CLIENT_HEADER_BYTES = 24
 const DELETE_RANGE_BYTES = 16
 
 type Struct = Y.Item | Y.GC
-interface DeleteRange {
-  clock: number
-  len: number
-}
 /** The clocks [from, to) of a struct, counted from its first. */
 interface Slice {
   struct: Struct
@@ -144,16 +141,7 @@ class PieceWriter {
       encoding.writeVarUint(encoder.restEncoder, slices[0]!.struct.id.clock + slices[0]!.from)
       for (const { struct, from, to } of slices) truncated(struct, to).write(encoder, from)
     }
-    encoding.writeVarUint(encoder.restEncoder, this.deletions.size)
-    for (const [client, ranges] of this.deletions) {
-      encoder.resetDsCurVal()
-      encoding.writeVarUint(encoder.restEncoder, client)
-      encoding.writeVarUint(encoder.restEncoder, ranges.length)
-      for (const { clock, len } of ranges) {
-        encoder.writeDsClock(clock)
-        encoder.writeDsLen(len)
-      }
-    }
+    writeDeleteSet(encoder, this.deletions)
     this.pieces.push(encoder.toUint8Array())
     this.structs = new Map()
     this.deletions = new Map()
