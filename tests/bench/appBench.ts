@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { Library } from '../../src/main/library/library.js'
 import { newDocumentContent } from '../../src/shared/model/document.js'
 import { startProcesses, type Processes } from '../e2e/support/processes.js'
+import { chromiumLaunchOptions } from '../helpers/chromium.js'
 import { body, createDocument, joinNetwork, openDocument, section, setProfile } from '../e2e/support/pages.js'
 import { figure, percentile, report } from './report.js'
 import { applyPatch, loadTrace, paragraphText } from './trace.js'
@@ -25,21 +26,9 @@ const TYPED = 'Ω'
 const PAPER_START = '\\documentclass[10pt,journal,compsoc]{IEEEtran}'
 const KEYSTROKES = 500
 const KEYSTROKE_INTERVAL_MS = 40
-const CHROMIUM = process.env['CHROMIUM_PATH'] || '/usr/bin/chromium'
 
 export async function appBench(runs: number): Promise<void> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  })
+  const browser = await chromium.launch(chromiumLaunchOptions())
   const { processes, stopAll } = startProcesses()
   try {
     const launch: number[] = []
