@@ -2,7 +2,8 @@ import * as decoding from 'lib0/decoding'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CasebookError } from '../shared/errors.js'
-import type { CasebookApi, DocumentRow } from '../shared/ipc/contract.js'
+import type { CasebookApi } from '../shared/ipc/contract.js'
+import type { SyncState } from '../shared/model/syncState.js'
 import type { AwarenessChanges } from '../shared/protocol/announcedClients.js'
 import { encodeAwareness, readAwarenessFrame } from '../shared/protocol/awarenessFrames.js'
 import { MESSAGE } from '../shared/protocol/messages.js'
@@ -17,6 +18,9 @@ const FLUSH_FALLBACK_MS = 100
  * The editor binds to `doc` and `awareness`; typing changes the local doc at once, and the change
  * follows in the background. A message from the back end that cannot be read or applied ends the
  * peer: it stops, and `onFailure` says why, for the editor to show.
+ *
+ * It also follows where the document stands with its network (`syncState`), from before it asks to
+ * open it: a state the back end announces while the document opens is not missed.
  */
 export class DocumentPeer {
   readonly doc: Y.Doc
@@ -31,6 +35,11 @@ export class DocumentPeer {
   private readonly syncWaiters: { resolve: () => void; reject: (error: CasebookError) => void }[] = []
   private failure: CasebookError | null = null
   private readonly failureListeners = new Set<(error: CasebookError) => void>()
+  private sync: SyncState = 'local-only'
+  /** Whether a sync-state event came: then it is newer than, or as new as, the state the open returned. */
+  private heardSync = false
+  private readonly syncListeners = new Set<(state: SyncState) => void>()
+  private readonly stopEvents: () => void
 
   private constructor(
     private readonly api: CasebookApi,
@@ -41,20 +50,24 @@ export class DocumentPeer {
     this.stopListening = api.onDocumentMessage((documentId, message) => {
       if (documentId === id) this.receive(message)
     })
+    this.stopEvents = api.onEvent((event) => {
+      if (event.type === 'sync-state' && event.id === id) this.setSync(event.state)
+    })
     this.doc.on('update', this.onUpdate)
     this.awareness.on('update', this.onAwareness)
   }
 
   /** Opens the document and resolves once the renderer's copy holds the back end's content. */
-  static async open(api: CasebookApi, id: string): Promise<{ peer: DocumentPeer; row: DocumentRow }> {
+  static async open(api: CasebookApi, id: string): Promise<DocumentPeer> {
     const peer = new DocumentPeer(api, id)
     let opened = false
     try {
       const row = await api.request('documents.open', { id })
       opened = true
+      if (!peer.heardSync) peer.sync = row.sync
       api.sendDocumentMessage(id, encodeSyncStep1(peer.doc))
       await peer.whenSynced()
-      return { peer, row }
+      return peer
     } catch (error) {
       if (opened) await peer.close().catch(() => {})
       else peer.destroy()
@@ -66,6 +79,16 @@ export class DocumentPeer {
   whenSynced(): Promise<void> {
     if (this.failure) return Promise.reject(this.failure)
     return this.synced ? Promise.resolve() : new Promise((resolve, reject) => this.syncWaiters.push({ resolve, reject }))
+  }
+
+  get syncState(): SyncState {
+    return this.sync
+  }
+
+  /** Calls `listener` with each new sync state until the returned function is called. */
+  onSyncState(listener: (state: SyncState) => void): () => void {
+    this.syncListeners.add(listener)
+    return () => this.syncListeners.delete(listener)
   }
 
   /** Calls `listener` once, if the peer ends on a message it cannot use (at once if it already has). */
@@ -85,6 +108,8 @@ export class DocumentPeer {
     this.destroyed = true
     this.cancelFrame()
     this.stopListening()
+    this.stopEvents()
+    this.syncListeners.clear()
     this.doc.off('update', this.onUpdate)
     this.awareness.off('update', this.onAwareness)
     awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], 'closed')
@@ -166,6 +191,12 @@ export class DocumentPeer {
     for (const { reject } of this.syncWaiters.splice(0)) reject(this.failure)
     for (const listener of this.failureListeners) listener(this.failure)
     this.failureListeners.clear()
+  }
+
+  private setSync(state: SyncState): void {
+    this.heardSync = true
+    this.sync = state
+    for (const listener of this.syncListeners) listener(state)
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {

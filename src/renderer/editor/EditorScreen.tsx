@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { CasebookApi, DocumentRow, NetworkStatus } from '../../shared/ipc/contract.js'
+import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { KINDS } from '../../shared/model/kinds.js'
 import type { Profile } from '../../shared/model/settings.js'
-import type { SyncState } from '../../shared/model/syncState.js'
 import { DocumentPeer } from '../documentPeer.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { MetaPanel } from '../meta/MetaPanel.js'
@@ -22,7 +21,7 @@ interface Props {
 
 /** One open document: its body in the editor, who is here, where it stands, and its meta. */
 export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
-  const [opened, setOpened] = useState<{ peer: DocumentPeer; row: DocumentRow } | null>(null)
+  const [opened, setOpened] = useState<DocumentPeer | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
 
   useEffect(() => {
@@ -30,10 +29,10 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
     let peer: DocumentPeer | null = null
     DocumentPeer.open(api, id).then(
       (result) => {
-        peer = result.peer
+        peer = result
         if (!current) return void peer.close()
         peer.onFailure((failure) => current && setProblem(failure.message))
-        setOpened(result)
+        setOpened(peer)
       },
       (failure: Error) => current && setProblem(failure.message),
     )
@@ -60,22 +59,10 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
     )
   }
   if (!opened) return <p role="status">Opening the document…</p>
-  return <OpenDocument api={api} peer={opened.peer} initialSync={opened.row.sync} networks={networks} profile={profile} />
+  return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} />
 }
 
-function OpenDocument({
-  api,
-  peer,
-  initialSync,
-  networks,
-  profile,
-}: {
-  api: CasebookApi
-  peer: DocumentPeer
-  initialSync: SyncState
-  networks: NetworkStatus[]
-  profile: Profile | null
-}) {
+function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null }) {
   const meta = useDocumentMeta(peer.doc)
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
@@ -96,7 +83,7 @@ function OpenDocument({
           <h1 id="document-title">{meta.title}</h1>
         </div>
         <div className="document-status">
-          <DocumentSyncBadge api={api} id={peer.id} initial={initialSync} viewer={readOnly} />
+          <DocumentSyncBadge peer={peer} viewer={readOnly} />
           <PresenceList awareness={peer.awareness} />
         </div>
       </header>
@@ -118,21 +105,22 @@ function OpenDocument({
  * types, each keystroke is "syncing" for a few milliseconds until the relay stores it: the badge
  * shows "syncing" only once a change has waited a second, instead of flickering with every key.
  */
-function DocumentSyncBadge({ api, id, initial, viewer }: { api: CasebookApi; id: string; initial: SyncState; viewer: boolean }) {
-  const [sync, setSync] = useState(initial)
+function DocumentSyncBadge({ peer, viewer }: { peer: DocumentPeer; viewer: boolean }) {
+  const [sync, setSync] = useState(peer.syncState)
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
-    const stop = api.onEvent((event) => {
-      if (event.type !== 'sync-state' || event.id !== id) return
+    // The state may have changed between the first render and now.
+    setSync(peer.syncState)
+    const stop = peer.onSyncState((state) => {
       clearTimeout(timer)
-      if (event.state === 'synced') timer = setTimeout(() => setSync('synced'), SYNCING_AFTER_MS)
-      else setSync(event.state)
+      if (state === 'synced') timer = setTimeout(() => setSync('synced'), SYNCING_AFTER_MS)
+      else setSync(state)
     })
     return () => {
       stop()
       clearTimeout(timer)
     }
-  }, [api, id])
+  }, [peer])
   return <SyncBadge state={sync} viewer={viewer} />
 }
 

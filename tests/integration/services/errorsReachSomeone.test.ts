@@ -43,7 +43,7 @@ describe('failures nobody asked about reach the log file and the renderers', () 
   it('tells a failed save of an open document to the log and to every renderer, even one that starts later, until dismissed', async () => {
     const { dir, api, connect } = await backend()
     const { id } = await api.request('library.create', { kind: 'case-study', title: 'Nairobi matatus' })
-    const { peer } = await DocumentPeer.open(api, id)
+    const peer = await DocumentPeer.open(api, id)
     // The disk is full from now on: every write of file data fails as it would (the log file is
     // written with plain fs calls, not a FileHandle, so it still works).
     const restore = await patchFileHandle(
@@ -85,7 +85,7 @@ describe('failures nobody asked about reach the log file and the renderers', () 
   it('logs a compaction that fails, and loses no change', async () => {
     const { dir, api } = await backend()
     const { id } = await api.request('library.create', { kind: 'case-study', title: 'Accra trotros' })
-    const { peer } = await DocumentPeer.open(api, id)
+    const peer = await DocumentPeer.open(api, id)
     // A folder where the new snapshot must go: the compaction as the document closes fails.
     const snapshot = join(dir, 'library', 'documents', id, 'snapshot')
     const saved = readFileSync(snapshot)
@@ -105,7 +105,7 @@ describe('failures nobody asked about reach the log file and the renderers', () 
     expect(api.events.filter((event) => event.type === 'save-error')).toEqual([])
     rmSync(snapshot, { recursive: true })
     writeFileSync(snapshot, saved)
-    const { peer: reopened } = await DocumentPeer.open(api, id)
+    const reopened = await DocumentPeer.open(api, id)
     cleanups.push(() => reopened.close())
     expect(paragraphs(reopened.doc)).toHaveLength(80)
   })
@@ -113,7 +113,7 @@ describe('failures nobody asked about reach the log file and the renderers', () 
   it('logs a renderer’s message that cannot be used, besides telling that renderer', async () => {
     const { dir, api } = await backend()
     const { id } = await api.request('library.create', { kind: 'lessons-learned', title: 'Bad frames' })
-    const { peer } = await DocumentPeer.open(api, id)
+    const peer = await DocumentPeer.open(api, id)
     cleanups.push(() => peer.close())
     api.sendDocumentMessage(id, new Uint8Array([0, 2, 200]))
     await eventually(() => api.events.some((event) => event.type === 'document-error'), 'the renderer is told')

@@ -45,7 +45,7 @@ describe('an open document’s sync state, and its failures', () => {
   async function openOnline(relayArgs: string[] = []) {
     const { relay, dir, services, api } = await joinOnline(relayArgs)
     const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
-    const { peer } = await DocumentPeer.open(api, id)
+    const peer = await DocumentPeer.open(api, id)
     cleanups.push(() => peer.close())
     const states = (from: number) =>
       api.events.slice(from).flatMap((event: BackendEvent) => (event.type === 'sync-state' && event.id === id ? [event.state] : []))
@@ -82,7 +82,7 @@ describe('an open document’s sync state, and its failures', () => {
     )
     const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
     await eventually(() => held.mock.calls.length === 1, 'the background sync is under way')
-    const { peer } = await DocumentPeer.open(api, id)
+    const peer = await DocumentPeer.open(api, id)
     cleanups.push(() => peer.close())
     const observer = clients.connect(relay.url, `brt/${id}`, await relay.invite('brt', 'viewer'))
     appendParagraph(peer.doc, 'typed while the background sync ran')

@@ -29,7 +29,7 @@ describe("a device's own presence", () => {
     })
     await api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
     const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
-    const { peer } = await DocumentPeer.open(api, id)
+    const peer = await DocumentPeer.open(api, id)
     cleanups.push(() => peer.close())
     const saved = async () => (await api.request('library.list', {})).find((row) => row.id === id)?.sync === 'saved'
     await eventually(saved, 'the open document is saved on the network')
@@ -76,7 +76,7 @@ describe("a device's own presence", () => {
     await eventually(() => peer.awareness.getStates().has(999_998), "the attacker's second entry reaches the victim's editor")
     // A second editor on the device (another window) is given the presence the back end holds.
     const otherWindow = inProcessApi(services)
-    const { peer: second } = await DocumentPeer.open(otherWindow, id)
+    const second = await DocumentPeer.open(otherWindow, id)
     cleanups.push(async () => {
       await second.close()
       await otherWindow.close()

@@ -30,7 +30,7 @@ describe('the contract, served by the back end', () => {
     const entry = { services, apis: [api], peers: [] as DocumentPeer[] }
     running.push(entry)
     const open = async (id: string, onto: CasebookApi = api) => {
-      const { peer } = await DocumentPeer.open(onto, id)
+      const peer = await DocumentPeer.open(onto, id)
       entry.peers.push(peer)
       return peer
     }
@@ -111,12 +111,12 @@ describe('the contract, served by the back end', () => {
     expect(await refusal(api.request('documents.open', { id: '0123456789abcdef' }))).toMatchObject({ code: 'UNKNOWN_DOCUMENT' })
 
     const row = await api.request('library.create', { kind: 'lessons-learned', title: 'Still working' })
-    const { peer } = await DocumentPeer.open(api, row.id)
+    const peer = await DocumentPeer.open(api, row.id)
     api.sendDocumentMessage(row.id, new Uint8Array([0, 2, 200]))
     await eventually(() => api.events.some((event) => event.type === 'document-error' && event.id === row.id), 'the bad message is reported')
     appendParagraph(peer.doc, 'after the bad message')
     await peer.close()
-    const { peer: reopened } = await DocumentPeer.open(api, row.id)
+    const reopened = await DocumentPeer.open(api, row.id)
     expect(paragraphs(reopened.doc)).toContain('after the bad message')
     await reopened.close()
     expect((await api.request('library.list', {})).map((listed) => listed.meta.title)).toEqual(['Still working'])

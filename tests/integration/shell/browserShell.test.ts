@@ -92,7 +92,7 @@ describe('the browser shell (casebook serve)', () => {
     const first = await serve(dir)
     const api = await connectToShell({ origin: first.url.origin, secret: first.secret }, webSocketFrom(first.url.origin))
     const row = await api.request('library.create', { kind: 'case-study', title: 'Served', city: 'Lagos' })
-    const { peer } = await DocumentPeer.open(api, row.id)
+    const peer = await DocumentPeer.open(api, row.id)
     appendParagraph(peer.doc, 'typed in the browser')
     await peer.close()
     const refused = await api.request('library.create', { kind: 'case-study', title: '' }).then(
@@ -108,8 +108,8 @@ describe('the browser shell (casebook serve)', () => {
     const again = await connectToShell({ origin: second.url.origin, secret: second.secret }, webSocketFrom(second.url.origin))
     expect((await again.request('library.list', {})).map((listed) => listed.meta.title)).toEqual(['Served'])
     const reopened = await DocumentPeer.open(again, row.id)
-    expect(paragraphs(reopened.peer.doc)).toContain('typed in the browser')
-    await reopened.peer.close()
+    expect(paragraphs(reopened.doc)).toContain('typed in the browser')
+    await reopened.close()
     second.child.process.kill('SIGTERM')
     await second.child.exited
   })

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import { CasebookError } from '../../../src/shared/errors.js'
-import type { CasebookApi, DocumentRow } from '../../../src/shared/ipc/contract.js'
+import type { BackendEvent, CasebookApi, DocumentRow } from '../../../src/shared/ipc/contract.js'
+import type { SyncState } from '../../../src/shared/model/syncState.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../../../src/shared/protocol/syncFrames.js'
 import * as decoding from 'lib0/decoding'
@@ -13,32 +14,46 @@ const UNKNOWN_STEP = Uint8Array.of(MESSAGE.sync, 7, 0)
 
 /**
  * A back end that holds `backDoc` and answers the peer's sync step 1 with `answer` (by default, its
- * content as a step 2), and lets the test deliver any frame to the peer as the back end would.
+ * content as a step 2), and lets the test deliver any frame or event to the peer as the back end would.
+ * Its answer to `documents.open` says the document is `sync`; `beforeAnswer` runs as step 1 arrives.
  */
-function fakeBackend(backDoc: Y.Doc, answer?: Uint8Array) {
+function fakeBackend(
+  backDoc: Y.Doc,
+  answer?: Uint8Array,
+  { sync = 'local-only', beforeAnswer = () => {} }: { sync?: SyncState; beforeAnswer?: () => void } = {},
+) {
   const listeners = new Set<(id: string, message: Uint8Array) => void>()
+  const eventListeners = new Set<(event: BackendEvent) => void>()
   const requests: string[] = []
   const deliver = (message: Uint8Array) => {
     for (const listener of listeners) listener('doc-1', message)
   }
+  const emit = (event: BackendEvent) => {
+    for (const listener of eventListeners) listener(event)
+  }
   const api: CasebookApi = {
     async request(channel) {
       requests.push(channel)
-      return { id: 'doc-1' } as DocumentRow as never
+      return { id: 'doc-1', sync } as DocumentRow as never
     },
-    onEvent: () => () => {},
+    onEvent(listener) {
+      eventListeners.add(listener)
+      return () => eventListeners.delete(listener)
+    },
     sendDocumentMessage(_id, message) {
       const decoder = decoding.createDecoder(message)
       if (decoding.readVarUint(decoder) !== MESSAGE.sync) return
       const frame = readSyncFrame(decoder)
-      if (frame.step === 'step1') setImmediate(() => deliver(answer ?? encodeSyncStep2(Y.encodeStateAsUpdate(backDoc, frame.stateVector))))
+      if (frame.step !== 'step1') return
+      beforeAnswer()
+      setImmediate(() => deliver(answer ?? encodeSyncStep2(Y.encodeStateAsUpdate(backDoc, frame.stateVector))))
     },
     onDocumentMessage(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
   }
-  return { api, deliver, requests, listening: () => listeners.size }
+  return { api, deliver, emit, requests, listening: () => listeners.size + eventListeners.size }
 }
 
 function docWith(text: string): Y.Doc {
@@ -60,7 +75,7 @@ describe('DocumentPeer, given a frame from the back end it cannot use', () => {
   it('ends an open peer, tells its listener why, and applies nothing delivered after', async () => {
     const backDoc = docWith('hello')
     const backend = fakeBackend(backDoc)
-    const { peer } = await DocumentPeer.open(backend.api, 'doc-1')
+    const peer = await DocumentPeer.open(backend.api, 'doc-1')
     expect(peer.doc.getText('t').toString()).toBe('hello')
     const failures: CasebookError[] = []
     peer.onFailure((error) => failures.push(error))
@@ -85,10 +100,40 @@ describe('DocumentPeer, given a frame from the back end it cannot use', () => {
 
   it('ends the peer on a message too short to have a type', async () => {
     const backend = fakeBackend(docWith('hello'))
-    const { peer } = await DocumentPeer.open(backend.api, 'doc-1')
+    const peer = await DocumentPeer.open(backend.api, 'doc-1')
     const failures: CasebookError[] = []
     peer.onFailure((error) => failures.push(error))
     expect(() => backend.deliver(new Uint8Array())).not.toThrow()
     expect(failures.map((error) => error.code)).toEqual(['INTERNAL'])
+  })
+})
+
+describe('DocumentPeer, following where the document stands with its network', () => {
+  it('starts from the state the open returned, and passes on each later one of its own document until closed', async () => {
+    const backend = fakeBackend(docWith('hello'), undefined, { sync: 'connecting' })
+    const peer = await DocumentPeer.open(backend.api, 'doc-1')
+    expect(peer.syncState).toBe('connecting')
+    const heard: SyncState[] = []
+    peer.onSyncState((state) => heard.push(state))
+    backend.emit({ type: 'sync-state', id: 'doc-1', state: 'synced' })
+    backend.emit({ type: 'sync-state', id: 'doc-2', state: 'local-only' })
+    backend.emit({ type: 'sync-state', id: 'doc-1', state: 'saved' })
+    expect(heard).toEqual(['synced', 'saved'])
+    expect(peer.syncState).toBe('saved')
+    await peer.close()
+    backend.emit({ type: 'sync-state', id: 'doc-1', state: 'local-only' })
+    expect(heard).toEqual(['synced', 'saved'])
+    expect(backend.listening()).toBe(0)
+  })
+
+  it('keeps a state announced while the document opens, which is newer than the one the open returned', async () => {
+    // The live connection was saved between the back end's answer to the open and the peer's sync.
+    const backend = fakeBackend(docWith('hello'), undefined, {
+      sync: 'local-only',
+      beforeAnswer: () => backend.emit({ type: 'sync-state', id: 'doc-1', state: 'saved' }),
+    })
+    const peer = await DocumentPeer.open(backend.api, 'doc-1')
+    expect(peer.syncState).toBe('saved')
+    await peer.close()
   })
 })
