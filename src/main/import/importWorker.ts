@@ -6,12 +6,14 @@ import { warmUp } from './warmUp.js'
 
 /**
  * The worker an Importer keeps: it converts each file it is sent, one at a time, and posts back the
- * document or the problem. Requests sent while it warms up wait in its port's queue.
+ * document or the problem. A file sent while it warms up ends the warm-up after the round under way.
  */
-if ((workerData as ImportWorkerData | undefined)?.warmUp) warmUp()
+let fileWaiting = false
+if ((workerData as ImportWorkerData | undefined)?.warmUp) void warmUp(() => fileWaiting)
 const reply = (message: ImportReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer)
-parentPort?.on('message', ({ path, network }: ImportRequest) =>
-  convertFile(path, { network }).then(
+parentPort?.on('message', ({ path, network }: ImportRequest) => {
+  fileWaiting = true
+  return convertFile(path, { network }).then(
     // The update's bytes are moved to the thread that stores them, not copied.
     (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
     (error: unknown) =>
@@ -21,5 +23,5 @@ parentPort?.on('message', ({ path, network }: ImportRequest) =>
           ? { ok: false, code: error.code, message: error.message }
           : { ok: false, code: 'INVALID_FILE', message: `It could not be converted (${(error as Error).message}).` },
       ),
-  ),
-)
+  )
+})

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import { fromMarkdown } from '../../shared/export/markdown.js'
 import { newDocumentState } from '../../shared/model/document.js'
 
@@ -28,15 +29,19 @@ const lanes = 550
 `
 
 /**
- * Converts a built-in sample of some 100 KB, as a file would be converted, so that V8 has compiled
- * the parse and the Y.Doc's construction by the time a file comes. On a busy two-core machine, a
- * fresh process's first conversion of 1 MB of Markdown took 2.0 s after this warm-up (itself 0.8 s)
- * against 3.8 s without (medians of 6): worth it in a worker started ahead of need, not in one
- * started for the file at hand.
+ * Converts a built-in sample of some 100 KB, as a file would be converted, round after round, so that
+ * V8 has compiled the parse and the Y.Doc's construction by the time a file comes: the first
+ * conversions in a fresh worker run several times slower than later ones. A file that comes while it
+ * runs stops it after the round under way (`fileWaiting`), rather than wait for the whole warm-up.
  */
-export function warmUp(): void {
+export async function warmUp(fileWaiting: () => boolean): Promise<void> {
   const text = `# Warm-up\n\n${SAMPLE.repeat(REPEATS)}`
-  newDocumentState({ kind: 'case-study', title: 'Warm-up' }, fromMarkdown(text).body)
+  for (let round = 0; round < ROUNDS && !fileWaiting(); round++) {
+    newDocumentState({ kind: 'case-study', title: 'Warm-up' }, fromMarkdown(text).body)
+    // Lets a file's request in between rounds.
+    await setImmediate()
+  }
 }
 
 const REPEATS = 200
+const ROUNDS = 10
