@@ -70,10 +70,11 @@ export class NetworkSync {
   /** What was kept out, as `<id> <reason>`, so that each is told once. */
   private readonly keptOutReasons = new Set<string>()
   /**
-   * Documents whose sync the relay refused as too large since they last changed on this device: a
-   * sync would send the same value and be refused again, so an announcement (even of the pieces
-   * stored before the refused one) does not sync them. Their next local change does, with whatever
-   * the relay has meanwhile, and so does the next start.
+   * Documents whose sync (in the background or over their live connection) the relay refused as too
+   * large since they last changed on this device: a sync would send the same value and be refused
+   * again, so neither an announcement (even of the pieces stored before the refused one) nor closing
+   * the document syncs them. Their next local change does, with whatever the relay has meanwhile,
+   * and so does the next start.
    */
   private readonly tooLarge = new Set<string>()
 
@@ -142,7 +143,11 @@ export class NetworkSync {
       awareness,
       onState: (state) => reporting && this.setState(id, state),
       // A background sync's failure is its error; a live connection's is told here.
-      onEnded: (error) => (isCasebookError(error, 'WRONG_NETWORK') ? this.keepOut(id, error.message) : this.events.onError(id, error)),
+      onEnded: (error) => {
+        if (isCasebookError(error, 'WRONG_NETWORK')) return this.keepOut(id, error.message)
+        if (isCasebookError(error, 'MESSAGE_TOO_LARGE')) this.tooLarge.add(id)
+        this.events.onError(id, error)
+      },
     })
     this.live.set(id, connection)
     return () => {

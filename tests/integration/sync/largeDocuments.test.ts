@@ -41,6 +41,21 @@ describe('documents larger than the relay takes in one message', () => {
     return reader.doc
   }
 
+  /** Opens the document as an editor does, connected to the network until it is closed. */
+  async function openLive(device: Backend, id: string): Promise<{ doc: Y.Doc; close(): Promise<void> }> {
+    const handle = await device.library.open(id)
+    const awareness = new Awareness(handle.doc)
+    const disconnect = device.sync.connectLive(id, handle.doc, awareness)
+    return {
+      doc: handle.doc,
+      async close() {
+        disconnect()
+        awareness.destroy()
+        await handle.close()
+      },
+    }
+  }
+
   /** Pastes a link whose target is a picture larger than the cap: one formatting value, which Yjs cannot cut. */
   function pasteImageLink(doc: Y.Doc): void {
     const text = (doc.getXmlFragment(BODY_FRAGMENT).get(0) as Y.XmlElement).get(0) as Y.XmlText
@@ -95,20 +110,16 @@ describe('documents larger than the relay takes in one message', () => {
     await join(device, relay)
     const id = await device.library.create(caseStudy('Open report'))
     await everyDocumentSynced(device)
-    const handle = await device.library.open(id)
-    const awareness = new Awareness(handle.doc)
-    const disconnect = device.sync.connectLive(id, handle.doc, awareness)
+    const open = await openLive(device, id)
     try {
       await eventually(() => device.sync.state(id) === 'saved', 'the open document is connected')
       const paste = 'a long table pasted from a spreadsheet; '.repeat(25_000)
-      appendParagraph(handle.doc, paste)
+      appendParagraph(open.doc, paste)
       await eventually(() => device.sync.state(id) === 'saved', 'the paste is saved on the network', 20_000)
       expect(paragraphs(await roomOf(relay, id))).toContain(paste)
       expect((await relay.metrics()).get(tooBig) ?? 0).toBe(0)
     } finally {
-      disconnect()
-      awareness.destroy()
-      await handle.close()
+      await open.close()
     }
   })
 
@@ -220,5 +231,33 @@ describe('documents larger than the relay takes in one message', () => {
     expect(paragraphs(await roomOf(relay, id))).toEqual(await textOf(device, id))
     expect(errors(device)).toHaveLength(1)
     expect((await relay.metrics()).get(tooBig)).toBe(1)
+  })
+
+  it('does not send an open document refused as too large again when it is closed, only if it changed after the refusal', async () => {
+    const relay = await relays.start({ args: ['--max-message-bytes', String(CAP)] })
+    const device = await backends.start()
+    await join(device, relay)
+    const id = await device.library.create(caseStudy('Open with a pasted image'))
+    await everyDocumentSynced(device)
+    const first = await openLive(device, id)
+    await eventually(() => device.sync.state(id) === 'saved', 'the open document is connected')
+    pasteImageLink(first.doc)
+    await eventually(() => errors(device).length > 0, 'the device reports a sync error')
+    await first.close()
+    // Queued after the sync that closing the document queued.
+    const later = await device.library.create(caseStudy('Written later'))
+    await eventually(() => device.sync.state(later) === 'saved', 'a later document is saved on the network')
+    expect(errors(device)).toHaveLength(1)
+    expect((await relay.metrics()).get(tooBig)).toBe(1)
+
+    // Opening it again tries again; removing the link while it is open is a change, sent once it is closed.
+    const second = await openLive(device, id)
+    await eventually(() => errors(device).length === 2, 'the device reports the sync error again')
+    second.doc.getXmlFragment(BODY_FRAGMENT).delete(0, 1)
+    await second.close()
+    await eventually(() => device.sync.state(id) === 'saved', 'the document is saved on the network')
+    expect(paragraphs(await roomOf(relay, id))).toEqual(await textOf(device, id))
+    expect(errors(device)).toHaveLength(2)
+    expect((await relay.metrics()).get(tooBig)).toBe(2)
   })
 })
