@@ -29,8 +29,9 @@ export interface NetworkSyncEvents {
   onRefused(reason: string): void
   /**
    * A document could not be synced, in the background or over an open document's live connection. A
-   * background sync is tried again when the document changes again, here or on the relay, and at the
-   * next start; a live connection that ended is not reconnected until the document is opened again.
+   * background sync is tried again when the document changes again, here or on the relay (one refused
+   * as too large, only here), and at the next start; a live connection that ended is not reconnected
+   * until the document is opened again.
    */
   onError(documentId: string, error: unknown): void
   /**
@@ -68,6 +69,14 @@ export class NetworkSync {
   private members: Member[] = []
   /** What was kept out, as `<id> <reason>`, so that each is told once. */
   private readonly keptOutReasons = new Set<string>()
+  /**
+   * Documents whose sync (in the background or over their live connection) the relay refused as too
+   * large since they last changed on this device: a sync would send the same value and be refused
+   * again, so neither an announcement (even of the pieces stored before the refused one) nor closing
+   * the document syncs them. Their next local change does, with whatever the relay has meanwhile,
+   * and so does the next start.
+   */
+  private readonly tooLarge = new Set<string>()
 
   private constructor(
     private readonly library: Library,
@@ -134,7 +143,11 @@ export class NetworkSync {
       awareness,
       onState: (state) => reporting && this.setState(id, state),
       // A background sync's failure is its error; a live connection's is told here.
-      onEnded: (error) => (isCasebookError(error, 'WRONG_NETWORK') ? this.keepOut(id, error.message) : this.events.onError(id, error)),
+      onEnded: (error) => {
+        if (isCasebookError(error, 'WRONG_NETWORK')) return this.keepOut(id, error.message)
+        if (isCasebookError(error, 'MESSAGE_TOO_LARGE')) this.tooLarge.add(id)
+        this.events.onError(id, error)
+      },
     })
     this.live.set(id, connection)
     return () => {
@@ -172,6 +185,7 @@ export class NetworkSync {
     // A meta change is also an edit, handled as such.
     if (change.cause === 'trash' || change.cause === 'meta') return
     if (this.networkOf(change.id) !== this.access.network) return
+    this.tooLarge.delete(change.id)
     // An open document's live connection sends the change and is the only writer of its state.
     if (this.live.has(change.id)) return
     this.setState(change.id, 'local-only')
@@ -192,6 +206,7 @@ export class NetworkSync {
    * relay may be any document's (docs/SYNC.md).
    */
   private async syncDocument(id: string, signal: AbortSignal): Promise<void> {
+    if (this.tooLarge.has(id)) return
     const seq = this.announced.get(id)
     const local = this.localSummary(id)
     if (local && local.meta.network !== this.access.network) {
@@ -257,6 +272,7 @@ export class NetworkSync {
 
   private done(id: string, error?: unknown): void {
     if (error === undefined) return
+    if (isCasebookError(error, 'MESSAGE_TOO_LARGE')) this.tooLarge.add(id)
     this.setBackgroundState(id, 'local-only')
     this.events.onError(id, error)
   }
