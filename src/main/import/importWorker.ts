@@ -10,8 +10,8 @@ import { warmUp } from './warmUp.js'
  */
 if ((workerData as ImportWorkerData | undefined)?.warmUp) warmUp()
 const reply = (message: ImportReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer)
-parentPort?.on('message', ({ path, network }: ImportRequest) =>
-  convertFile(path, { network }).then(
+parentPort?.on('message', ({ name, bytes, network }: ImportRequest) =>
+  convertFile({ name, bytes }, { network }).then(
     // The update's bytes are moved to the thread that stores them, not copied.
     (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
     (error: unknown) =>
