@@ -10,6 +10,7 @@ import { markdownExtensions } from '../../src/shared/export/markdownExtensions.j
 import { buildDocument, newDocumentContent, readBody } from '../../src/shared/model/document.js'
 import { schema } from '../../src/shared/model/schema.js'
 import { eventually } from '../helpers/eventually.js'
+import { started } from '../helpers/countedWorkers.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { largeMarkdown, markdownDocument } from '../helpers/markdownCorpus.js'
 import { useTempDir } from '../helpers/tempDir.js'
@@ -17,18 +18,7 @@ import { useTempDir } from '../helpers/tempDir.js'
 const FIXTURE = join(import.meta.dirname, '../fixtures/bogota-bike-lanes.md')
 const FIXTURE_TITLE = "Ciclovías: Bogotá's protected bike lanes"
 
-/** Counts the worker threads started, through the module the Importer takes Worker from. */
-const started = vi.hoisted(() => ({ workers: 0 }))
-vi.mock('node:worker_threads', async (importOriginal) => {
-  const original = await importOriginal<typeof import('node:worker_threads')>()
-  class CountedWorker extends original.Worker {
-    constructor(...args: ConstructorParameters<typeof original.Worker>) {
-      super(...args)
-      started.workers++
-    }
-  }
-  return { ...original, Worker: CountedWorker }
-})
+vi.mock('node:worker_threads', (original) => import('../helpers/countedWorkers.js').then((counted) => counted.countingWorkers(original)))
 
 const fixture = () => readFileToImport(FIXTURE)
 const noThreads = (importer: Importer) => eventually(() => importer.threads === 0, 'the worker has stopped')

@@ -16,6 +16,11 @@ export interface ImportedFile {
   warnings: string[]
 }
 
+/** The network the document is in: the one the file names (undefined), none (null), or this one. */
+export interface ImportOptions {
+  network?: string | null | undefined
+}
+
 /** A converter's result: meta fields as found in the file (unvalidated), and the body. */
 export interface Converted {
   fields: Record<string, unknown>
@@ -38,13 +43,17 @@ const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
  * file's name (having checked its size and kind: see checkImportable). The worker hands the document
  * back as one Yjs update: moved, not copied, and no JSON to read again on the other side.
  */
-export async function convertFile({ name, bytes }: FileToImport, options: { network?: string | undefined } = {}): Promise<ImportedFile> {
+export async function convertFile({ name, bytes }: FileToImport, options: ImportOptions = {}): Promise<ImportedFile> {
   const extension = extensionOf(name)
   const convert = CONVERTERS[extension]
   if (!convert) throw new CasebookError('UNSUPPORTED_FILE', 'It is neither a Markdown nor a Word file.')
   const converted = await convert(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-  const title = converted.fields['title'] ?? converted.titleFromContent ?? name.slice(0, name.length - extension.length)
+  const { network: named, ...fields } = converted.fields
+  const title = fields['title'] ?? converted.titleFromContent ?? name.slice(0, name.length - extension.length)
+  const network = options.network === undefined ? named : (options.network ?? undefined)
+  const warnings = [...converted.warnings]
+  if (options.network === null && named !== undefined) warnings.push(`The network "${String(named)}" it names was left out: imported documents are private.`)
   // Unvalidated until newDocumentState checks it.
-  const input = { kind: 'case-study', ...converted.fields, title, ...(options.network !== undefined ? { network: options.network } : {}) } as MetaInput
-  return { name, document: newDocumentState(input, converted.body), warnings: converted.warnings }
+  const input = { kind: 'case-study', ...fields, title, ...(network !== undefined ? { network } : {}) } as MetaInput
+  return { name, document: newDocumentState(input, converted.body), warnings }
 }

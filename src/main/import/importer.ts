@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads'
 import { CasebookError, type ErrorCode } from '../../shared/errors.js'
 import { checkImportable } from '../../shared/ipc/importableFile.js'
-import type { FileToImport, ImportedFile } from './convertFile.js'
+import type { FileToImport, ImportedFile, ImportOptions } from './convertFile.js'
 
 export type { FileToImport, ImportedFile } from './convertFile.js'
 
@@ -23,9 +23,7 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = { seconds: 120, memoryMb: 153
 /** An idle worker holds some 100 MB; one kept this long after a file is ready for the next file of a batch. */
 const IDLE_SECONDS = 30
 
-export interface ImportRequest extends FileToImport {
-  network: string | undefined
-}
+export interface ImportRequest extends FileToImport, ImportOptions {}
 
 /** What a worker is told when it starts. */
 export interface ImportWorkerData {
@@ -88,7 +86,7 @@ export class Importer {
   }
 
   /** Converts a file once the files asked for before it are; one too large or of another kind is refused at once. */
-  import(file: FileToImport, options: { network?: string | undefined } = {}): Promise<ImportedFile> {
+  import(file: FileToImport, options: ImportOptions = {}): Promise<ImportedFile> {
     try {
       checkImportable(file.name, file.bytes.byteLength)
     } catch (error) {
