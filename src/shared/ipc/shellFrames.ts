@@ -7,7 +7,7 @@ const DOCUMENT = 0
 const BYTES_REQUEST = 1
 
 /** A request whose input carries a file's bytes, which JSON would carry only as text a third larger. */
-export type BytesRequest = ShellRequest & { input: { bytes: Uint8Array } }
+export type BytesRequest = ShellRequest & { input: { bytes: Uint8Array; [field: string]: unknown } }
 
 export type ShellFrame = { type: 'document'; id: string; message: Uint8Array } | { type: 'request'; request: ShellRequest }
 
