@@ -88,22 +88,35 @@ async function importFromPicker(browser: Browser, processes: Processes, markdown
     await page.getByRole('button', { name: 'Import…' }).click()
     const chooser = await picking
     await page.waitForTimeout(3000)
-    const start = epoch()
+    // From the picker's change event, which the page gets once Playwright has handed it the file
+    // (a transfer of 1 MB a person's picker does not make), to the first animation frame with the row.
+    await page.evaluate(() => {
+      const page = globalThis as unknown as ImportPage
+      page.document.addEventListener('change', () => (page.picked = performance.timeOrigin + performance.now()), { capture: true, once: true })
+    })
     await chooser.setFiles({ name: 'large.md', mimeType: 'text/markdown', buffer: markdown })
-    // Noted in the page, at the first animation frame that has the row.
     const listed = await page.waitForFunction(
       (title) => {
-        const page = globalThis as unknown as { document: { querySelector(selector: string): { textContent: string | null } | null } }
+        const page = globalThis as unknown as ImportPage
         const row = page.document.querySelector('table.documents tbody tr')
-        return row?.textContent?.includes(title) ? performance.timeOrigin + performance.now() : false
+        return row?.textContent?.includes(title) ? performance.timeOrigin + performance.now() - page.picked : false
       },
       LARGE_TITLE,
       { timeout: 60_000, polling: 'raf' },
     )
-    return ((await listed.jsonValue()) as number) - start
+    return (await listed.jsonValue()) as number
   } finally {
     await context.close()
     await shell.stop()
+  }
+}
+
+/** What importFromPicker uses in the page (this file is compiled without the DOM's types). */
+interface ImportPage {
+  picked: number
+  document: {
+    addEventListener(type: string, listener: () => void, options: object): void
+    querySelector(selector: string): { textContent: string | null } | null
   }
 }
 
