@@ -4,8 +4,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { readBodyText, readMeta } from '../../../src/shared/model/document.js'
 import { inProcessApi } from '../../helpers/api.js'
+import { eventually, rawConnect } from '../../helpers/clients.js'
 import { started } from '../../helpers/countedWorkers.js'
 import { makeDocx } from '../../helpers/makeDocx.js'
+import { useRelays } from '../../helpers/relay.js'
+import { changesOn } from '../../helpers/syncSettled.js'
 import { TempDirs } from '../../helpers/tempDirs.js'
 
 vi.mock('node:worker_threads', (original) => import('../../helpers/countedWorkers.js').then((counted) => counted.countingWorkers(original)))
@@ -14,6 +17,7 @@ const FIXTURE = join(import.meta.dirname, '../../fixtures/bogota-bike-lanes.md')
 const encode = (text: string) => new TextEncoder().encode(text)
 
 describe('importing files through the contract (library.import)', () => {
+  const relays = useRelays()
   const dirs = new TempDirs('casebook-import-')
   let services: Services
   let api: ReturnType<typeof inProcessApi>
@@ -101,5 +105,22 @@ describe('importing files through the contract (library.import)', () => {
     ])
     expect(started.workers).toBe(0)
     expect(services.library.list()).toEqual([])
+  })
+
+  it('keeps a file that names a network this device may write in private: nothing of it reaches the relay', async () => {
+    const relay = await relays.start()
+    await api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt-network', 'member', { name: 'Ana' }) })
+    const watcher = rawConnect(relay.url, '/brt-network', await relay.invite('brt-network', 'viewer', { name: 'Watcher' }))
+    try {
+      const { row } = await api.request('library.import', { name: 'bogota-bike-lanes.md', bytes: await readFile(FIXTURE) })
+      expect(row.meta.network).toBeUndefined()
+      // A document the user does put in the network reaches the relay; the imported one, before it, does not.
+      const shared = await api.request('library.create', { kind: 'case-study', title: 'Shared', network: 'brt-network' })
+      await eventually(() => changesOn(watcher).some((change) => change.document === shared.id), 'the relay announces the shared document')
+      expect(changesOn(watcher).map((change) => change.document)).toEqual([shared.id])
+      expect(services.sync.state(row.id)).toBe('local-only')
+    } finally {
+      watcher.ws.terminate()
+    }
   })
 })
