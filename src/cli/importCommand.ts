@@ -1,5 +1,6 @@
 import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
+import { readFileToImport } from '../main/import/readFileToImport.js'
 import { DEFAULT_IMPORT_LIMITS, Importer, type ImportedFile } from '../main/import/importer.js'
 import type { Command } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
@@ -27,29 +28,32 @@ export const importCommand: Command = {
     }
     const limits = { seconds: limit('time-limit', DEFAULT_IMPORT_LIMITS.seconds), memoryMb: limit('memory-limit', DEFAULT_IMPORT_LIMITS.memoryMb) }
     // Every file is converted before the library is opened, so that the library is held only to store them.
-    const files: ImportedFile[] = []
+    const files: { path: string; file: ImportedFile }[] = []
     const refused: CasebookError[] = []
     // One worker for the batch, replaced only after a file it refused.
     const importer = new Importer({ limits })
     try {
       for (const path of context.positionals) {
-        await importer.import(path, { network }).then(
-          (file) => files.push(file),
-          (error: unknown) => {
-            if (!(error instanceof CasebookError)) throw error
-            refused.push(error)
-          },
-        )
+        // Read here, one at a time, and converted in the worker.
+        await readFileToImport(path)
+          .then((file) => importer.import(file, { network }))
+          .then(
+            (file) => files.push({ path, file }),
+            (error: unknown) => {
+              if (!(error instanceof CasebookError)) throw error
+              refused.push(error)
+            },
+          )
       }
     } finally {
       await importer.close()
     }
     if (files.length) {
       await withLibrary(context, async (library) => {
-        for (const file of files) {
+        for (const { path, file } of files) {
           const id = await library.createFromState(file.document)
-          for (const warning of file.warnings) context.warn(`${file.path}: ${warning}`)
-          context.out(`${id}  ${file.document.meta.title}  (from ${file.path})`)
+          for (const warning of file.warnings) context.warn(`${path}: ${warning}`)
+          context.out(`${id}  ${file.document.meta.title}  (from ${path})`)
         }
       })
     }

@@ -1,6 +1,6 @@
 import { CasebookError } from '../shared/errors.js'
 import type { BackendEvent, CasebookApi } from '../shared/ipc/contract.js'
-import { decodeDocumentFrame, encodeDocumentFrame } from '../shared/ipc/documentFrames.js'
+import { decodeShellFrame, encodeBytesRequest, encodeDocumentFrame, hasBytes } from '../shared/ipc/shellFrames.js'
 import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../shared/ipc/shellProtocol.js'
 
 /**
@@ -18,8 +18,8 @@ export function connectToShell({ origin, secret }: { origin: string; secret: str
 
   ws.onmessage = (event: MessageEvent) => {
     if (event.data instanceof ArrayBuffer) {
-      const { id, message } = decodeDocumentFrame(new Uint8Array(event.data))
-      for (const listener of messageListeners) listener(id, message)
+      const frame = decodeShellFrame(new Uint8Array(event.data))
+      if (frame.type === 'document') for (const listener of messageListeners) listener(frame.id, frame.message)
       return
     }
     const reply = JSON.parse(String(event.data)) as ShellReply
@@ -43,7 +43,8 @@ export function connectToShell({ origin, secret }: { origin: string; secret: str
       const request: ShellRequest = { type: 'request', n, channel, input }
       return new Promise((resolve, reject) => {
         pending.set(n, { resolve: resolve as (value: unknown) => void, reject })
-        ws.send(JSON.stringify(request))
+        // A file's bytes travel as they are, in a binary frame (shellFrames.ts).
+        ws.send(hasBytes(request) ? encodeBytesRequest(request) : JSON.stringify(request))
       })
     },
     onEvent(listener) {
@@ -51,7 +52,7 @@ export function connectToShell({ origin, secret }: { origin: string; secret: str
       return () => eventListeners.delete(listener)
     },
     sendDocumentMessage(id, message) {
-      if (ws.readyState === ws.OPEN) ws.send(encodeDocumentFrame(id, message) as Uint8Array<ArrayBuffer>)
+      if (ws.readyState === ws.OPEN) ws.send(encodeDocumentFrame(id, message))
     },
     onDocumentMessage(listener) {
       messageListeners.add(listener)

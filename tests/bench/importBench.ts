@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Importer } from '../../src/main/import/importer.js'
+import { readFileToImport } from '../../src/main/import/readFileToImport.js'
 import { Library } from '../../src/main/library/library.js'
 import { fromMarkdown } from '../../src/shared/export/markdown.js'
 import { casebook } from '../helpers/cli.js'
@@ -85,7 +86,7 @@ async function importIntoLibrary(path: string, data: string, worker: 'ready' | '
       await sleep(3000)
     }
     const start = performance.now()
-    await library.createFromState((await importer.import(path)).document)
+    await library.createFromState((await importer.import(await readFileToImport(path))).document)
     return performance.now() - start
   } finally {
     await importer.close()

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Importer, type ImportReply } from '../../src/main/import/importer.js'
+import { readFileToImport } from '../../src/main/import/readFileToImport.js'
 import { casebook, type CliResult } from '../helpers/cli.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { largeMarkdown } from '../helpers/markdownCorpus.js'
@@ -93,11 +94,10 @@ describe('casebook import, given files made to stall or exhaust it', () => {
   })
 
   it('the desktop app has the worker too, in its own bundle, and it converts a file', async () => {
-    const docx = join(temp.path, 'kampungs.docx')
-    await writeFile(docx, await makeDocx())
+    const bytes = await makeDocx()
     const worker = new Worker(join(import.meta.dirname, '../../dist/electron/importWorker.js'))
     const reply = await new Promise<ImportReply>((resolve, reject) =>
-      worker.once('message', resolve).once('error', reject).postMessage({ path: docx, network: 'brt-network' }),
+      worker.once('message', resolve).once('error', reject).postMessage({ name: 'kampungs.docx', bytes, network: 'brt-network' }),
     )
     await worker.terminate()
     expect(reply.ok && reply.file.document.meta).toMatchObject({ title: 'Flood-proofing Jakarta’s kampungs', network: 'brt-network', kind: 'case-study' })
@@ -108,11 +108,11 @@ describe('casebook import, given files made to stall or exhaust it', () => {
     await writeFile(big, largeMarkdown(5 << 20))
     const importer = new Importer({ limits: { seconds: 60, memoryMb: 64 } })
     try {
-      await expect(importer.import(big)).rejects.toMatchObject({
+      await expect(importer.import(await readFileToImport(big))).rejects.toMatchObject({
         code: 'IMPORT_LIMIT',
         message: 'big.md: It needs more than 64 MB of memory to import, so it was stopped.',
       })
-      const imported = await importer.import(FIXTURE, { network: 'brt-network' })
+      const imported = await importer.import(await readFileToImport(FIXTURE), { network: 'brt-network' })
       expect(imported.document.meta).toMatchObject({ title: "Ciclovías: Bogotá's protected bike lanes", network: 'brt-network' })
       expect(imported.warnings).toEqual([])
     } finally {

@@ -1,17 +1,24 @@
-import { readFile, stat } from 'node:fs/promises'
-import { basename, extname } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
+import { extensionOf } from '../../shared/ipc/importableFile.js'
 import { newDocumentState, type DocumentContent, type DocumentState, type MetaInput } from '../../shared/model/document.js'
 import { markdownToContent } from './markdownToContent.js'
 
-/** Larger files are not case studies; refusing them keeps a stray import from exhausting memory. */
-const MAX_IMPORT_BYTES = 50 << 20
+/** A file to import: its name (which says its kind) and its bytes, from a disk or from the app's renderer. */
+export interface FileToImport {
+  name: string
+  bytes: Uint8Array
+}
 
 export interface ImportedFile {
-  path: string
+  name: string
   document: DocumentState
   /** What could not be kept exactly, in plain sentences. */
   warnings: string[]
+}
+
+/** The network the document is in: the one the file names (undefined), none (null), or this one. */
+export interface ImportOptions {
+  network?: string | null | undefined
 }
 
 /** A converter's result: meta fields as found in the file (unvalidated), and the body. */
@@ -31,36 +38,22 @@ const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
 }
 
 /**
- * Reads and converts one file into a validated new document, writing nothing. Every problem with the
- * file is a CasebookError. An Importer runs this in its worker, within limits, which hands the document
+ * Converts one file into a validated new document, writing nothing. Every problem with the file is a
+ * CasebookError, which the Importer that runs this in its worker, within limits, prefixes with the
+ * file's name (having checked its size and kind: see checkImportable). The worker hands the document
  * back as one Yjs update: moved, not copied, and no JSON to read again on the other side.
  */
-export async function convertFile(path: string, options: { network?: string | undefined } = {}): Promise<ImportedFile> {
-  const size = await fileSize(path)
-  const convert = CONVERTERS[extname(path).toLowerCase()]
-  if (!convert) {
-    throw new CasebookError('UNSUPPORTED_FILE', `Casebook imports Markdown (.md) and Word (.docx) files, and this is neither.`)
-  }
-  if (size > MAX_IMPORT_BYTES) throw new CasebookError('INVALID_FILE', `It is larger than ${MAX_IMPORT_BYTES >> 20} MB.`)
-  const converted = await convert(await readFile(path).catch(unreadable))
-  const title = converted.fields['title'] ?? converted.titleFromContent ?? basename(path, extname(path))
+export async function convertFile({ name, bytes }: FileToImport, options: ImportOptions = {}): Promise<ImportedFile> {
+  const extension = extensionOf(name)
+  const convert = CONVERTERS[extension]
+  if (!convert) throw new CasebookError('UNSUPPORTED_FILE', 'It is neither a Markdown nor a Word file.')
+  const converted = await convert(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  const { network: named, ...fields } = converted.fields
+  const title = fields['title'] ?? converted.titleFromContent ?? name.slice(0, name.length - extension.length)
+  const network = options.network === undefined ? named : (options.network ?? undefined)
+  const warnings = [...converted.warnings]
+  if (options.network === null && named !== undefined) warnings.push(`The network "${String(named)}" it names was left out: imported documents are private.`)
   // Unvalidated until newDocumentState checks it.
-  const input = { kind: 'case-study', ...converted.fields, title, ...(options.network !== undefined ? { network: options.network } : {}) } as MetaInput
-  return { path, document: newDocumentState(input, converted.body), warnings: converted.warnings }
-}
-
-async function fileSize(path: string): Promise<number> {
-  const info = await stat(path).catch(unreadable)
-  if (info.isDirectory()) throw new CasebookError('UNREADABLE_FILE', 'It is a folder, not a file.')
-  return info.size
-}
-
-function unreadable(error: NodeJS.ErrnoException): never {
-  const problem =
-    error.code === 'ENOENT'
-      ? 'There is no such file.'
-      : error.code === 'EACCES'
-        ? 'It cannot be read (permission denied).'
-        : `It cannot be read (${error.message}).`
-  throw new CasebookError('UNREADABLE_FILE', problem, { cause: error })
+  const input = { kind: 'case-study', ...fields, title, ...(network !== undefined ? { network } : {}) } as MetaInput
+  return { name, document: newDocumentState(input, converted.body), warnings }
 }

@@ -11,9 +11,9 @@ import { warmUp } from './warmUp.js'
 let fileWaiting = false
 if ((workerData as ImportWorkerData | undefined)?.warmUp) void warmUp(() => fileWaiting)
 const reply = (message: ImportReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer)
-parentPort?.on('message', ({ path, network }: ImportRequest) => {
+parentPort?.on('message', ({ name, bytes, network }: ImportRequest) => {
   fileWaiting = true
-  return convertFile(path, { network }).then(
+  return convertFile({ name, bytes }, { network }).then(
     // The update's bytes are moved to the thread that stores them, not copied.
     (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
     (error: unknown) =>

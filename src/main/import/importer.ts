@@ -1,9 +1,9 @@
-import { basename } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import { CasebookError, type ErrorCode } from '../../shared/errors.js'
-import type { ImportedFile } from './convertFile.js'
+import { checkImportable } from '../../shared/ipc/importableFile.js'
+import type { FileToImport, ImportedFile, ImportOptions } from './convertFile.js'
 
-export type { ImportedFile } from './convertFile.js'
+export type { FileToImport, ImportedFile } from './convertFile.js'
 
 /** How long one file's import may take, and how much memory (its worker's JavaScript heap) it may use. */
 export interface ImportLimits {
@@ -23,10 +23,7 @@ export const DEFAULT_IMPORT_LIMITS: ImportLimits = { seconds: 120, memoryMb: 153
 /** An idle worker holds some 100 MB; one kept this long after a file is ready for the next file of a batch. */
 const IDLE_SECONDS = 30
 
-export interface ImportRequest {
-  path: string
-  network: string | undefined
-}
+export interface ImportRequest extends FileToImport, ImportOptions {}
 
 /** What a worker is told when it starts. */
 export interface ImportWorkerData {
@@ -40,8 +37,6 @@ export interface ImporterOptions {
   limits?: ImportLimits
   /** How long the worker is kept once idle. */
   idleSeconds?: number
-  /** Told the number of worker threads running whenever it changes (0 or 1). */
-  onThreads?: (count: number) => void
 }
 
 /**
@@ -52,7 +47,7 @@ export interface ImporterOptions {
 const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../../dist/cli/importWorker.js', import.meta.url) : new URL('./importWorker.js', import.meta.url)
 
 /**
- * Reads and converts files into validated new documents, writing nothing, one file at a time in a
+ * Converts files into validated new documents, writing nothing, one file at a time in a
  * worker that is stopped when a file passes the time limit or the worker's heap passes the memory
  * limit: a file made to be slow or huge to convert stalls or crashes nothing. Every problem is a
  * CasebookError whose message starts with the file name.
@@ -65,7 +60,6 @@ const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../../dist/cli/impo
 export class Importer {
   readonly limits: ImportLimits
   readonly #idleSeconds: number
-  readonly #onThreads: (count: number) => void
   #worker: Worker | undefined
   #threads = 0
   #idleTimer: NodeJS.Timeout | undefined
@@ -77,7 +71,6 @@ export class Importer {
   constructor(options: ImporterOptions = {}) {
     this.limits = options.limits ?? DEFAULT_IMPORT_LIMITS
     this.#idleSeconds = options.idleSeconds ?? IDLE_SECONDS
-    this.#onThreads = options.onThreads ?? (() => {})
   }
 
   /** Starts the worker if none is running, so that it is ready by the time a file is picked. */
@@ -87,8 +80,19 @@ export class Importer {
     this.#idleAfterwards()
   }
 
-  import(path: string, options: { network?: string | undefined } = {}): Promise<ImportedFile> {
-    const converted = this.#queue.then(() => this.#convert({ path, network: options.network }))
+  /** The worker threads running: 0 or 1. */
+  get threads(): number {
+    return this.#threads
+  }
+
+  /** Converts a file once the files asked for before it are; one too large or of another kind is refused at once. */
+  import(file: FileToImport, options: ImportOptions = {}): Promise<ImportedFile> {
+    try {
+      checkImportable(file.name, file.bytes.byteLength)
+    } catch (error) {
+      return Promise.reject(error)
+    }
+    const converted = this.#queue.then(() => this.#convert({ ...file, network: options.network }))
     this.#queue = converted.catch(() => {})
     return converted
   }
@@ -102,7 +106,7 @@ export class Importer {
 
   #convert(request: ImportRequest): Promise<ImportedFile> {
     const { seconds, memoryMb } = this.limits
-    if (this.#closed) return Promise.reject(new CasebookError('INTERNAL', `${basename(request.path)}: Its import was stopped, as Casebook is closing.`))
+    if (this.#closed) return Promise.reject(new CasebookError('INTERNAL', `${request.name}: Its import was stopped, as Casebook is closing.`))
     const worker = this.#started({ warmUp: false })
     clearTimeout(this.#idleTimer)
     this.#busy = true
@@ -116,7 +120,7 @@ export class Importer {
       }
       const refuse = (code: ErrorCode, message: string) => {
         settle(false)
-        reject(new CasebookError(code, `${basename(request.path)}: ${message}`))
+        reject(new CasebookError(code, `${request.name}: ${message}`))
       }
       const onMessage = (reply: ImportReply) => {
         if (!reply.ok) return refuse(reply.code, reply.message)
@@ -141,12 +145,12 @@ export class Importer {
     if (this.#worker) return this.#worker
     const worker = new Worker(WORKER, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } })
     this.#worker = worker
-    this.#countThreads(+1)
+    this.#threads++
     // An error while no file is being converted ends the worker, and the next file starts another.
     worker.on('error', () => {})
     worker.once('exit', () => {
       if (this.#worker === worker) this.#worker = undefined
-      this.#countThreads(-1)
+      this.#threads--
     })
     return worker
   }
@@ -160,10 +164,5 @@ export class Importer {
   async #stop(worker: Worker): Promise<void> {
     if (this.#worker === worker) this.#worker = undefined
     await worker.terminate()
-  }
-
-  #countThreads(change: number): void {
-    this.#threads += change
-    this.#onThreads(this.#threads)
   }
 }

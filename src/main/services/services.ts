@@ -4,6 +4,7 @@ import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type Error
 import { newDocumentContent, writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { fieldProblems } from '../../shared/model/validation.js'
+import { Importer } from '../import/importer.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import { Library } from '../library/library.js'
 import type { AppLog } from '../log/appLog.js'
@@ -69,6 +70,8 @@ export class Services {
   private readonly notices = new Notices()
   private readonly open = new Map<string, Promise<OpenDocument>>()
   private readonly search: SearchIndex
+  /** One for the app, kept warm between the files of an import (Importer). */
+  private readonly importer = new Importer()
   private readonly stopWatching: () => void
   private libraryChangeQueued = false
 
@@ -143,6 +146,7 @@ export class Services {
     this.clients.clear()
     this.stopWatching()
     this.search.close()
+    await this.importer.close()
     await this.sync.stop()
     await this.library.close()
     await this.log.close()
@@ -182,6 +186,16 @@ export class Services {
     'library.saveVersion': async ({ id, label }) => {
       const author = (await this.settings.read()).profile?.name ?? 'Unknown'
       return this.library.saveVersion(id, { label, author })
+    },
+    'library.prepareImport': async () => {
+      this.importer.prepare()
+      return null
+    },
+    'library.import': async ({ name, bytes }) => {
+      // Converted whole before anything is stored: a file refused leaves nothing behind. Private, even
+      // if the file names a network: whether this device may write there is for the user to choose.
+      const file = await this.importer.import({ name, bytes }, { network: null })
+      return { row: this.row(await this.library.createFromState(file.document)), warnings: file.warnings }
     },
     'documents.open': async ({ id }, client) => {
       const document = await this.openDocument(id)

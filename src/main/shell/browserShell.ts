@@ -3,13 +3,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy.js'
-import { decodeDocumentFrame, encodeDocumentFrame } from '../../shared/ipc/documentFrames.js'
+import { MAX_IMPORT_BYTES } from '../../shared/ipc/importableFile.js'
+import { decodeShellFrame, encodeDocumentFrame } from '../../shared/ipc/shellFrames.js'
 import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../../shared/ipc/shellProtocol.js'
 import { readRendererFile } from '../rendererFile.js'
 import type { Services } from '../services/services.js'
 
-/** The largest contract message a page may send: a document message with a pasted image or table. */
-const MAX_MESSAGE_BYTES = 32 << 20
+/** The largest contract message a page may send: a file to import, with room for its request. */
+const MAX_MESSAGE_BYTES = MAX_IMPORT_BYTES + (1 << 20)
 
 /**
  * The browser shell: the back end's services behind a WebSocket on 127.0.0.1, and the built renderer
@@ -89,21 +90,16 @@ export class BrowserShell {
       documentMessage: (id, message) => ws.readyState === ws.OPEN && ws.send(encodeDocumentFrame(id, message)),
     })
     ws.on('message', async (data: Buffer, isBinary) => {
-      if (isBinary) {
-        let frame: ReturnType<typeof decodeDocumentFrame>
-        try {
-          frame = decodeDocumentFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
-        } catch {
-          return ws.close(1007, 'A document message could not be read.')
-        }
-        return client.documentMessage(frame.id, frame.message)
-      }
       let request: ShellRequest
       try {
-        request = JSON.parse(data.toString('utf8')) as ShellRequest
+        const frame = isBinary
+          ? decodeShellFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
+          : { type: 'request' as const, request: JSON.parse(data.toString('utf8')) as ShellRequest }
+        if (frame.type === 'document') return client.documentMessage(frame.id, frame.message)
+        request = frame.request
         if (request.type !== 'request' || !Number.isSafeInteger(request.n)) throw new Error('not a request')
       } catch {
-        return ws.close(1007, 'A request could not be read.')
+        return ws.close(1007, 'A message could not be read.')
       }
       const reply = await client.request(request.channel, request.input)
       send({ type: 'response', n: request.n, ...reply })

@@ -3,6 +3,7 @@ import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { EditorScreen } from '../editor/EditorScreen.js'
 import { LibraryScreen } from '../library/LibraryScreen.js'
 import { NewDocumentDialog } from '../library/NewDocumentDialog.js'
+import { useImport } from '../library/useImport.js'
 import { NetworksScreen } from '../networks/NetworksScreen.js'
 import { ProfileScreen } from '../profile/ProfileScreen.js'
 import { ConnectionIndicator } from './ConnectionIndicator.js'
@@ -22,6 +23,8 @@ export function App({ api }: { api: CasebookApi }) {
   const [searchRequests, setSearchRequests] = useState(0)
   const { networks, reload: reloadNetworks } = useNetworks(api)
   const [profile, setProfile] = useProfile(api)
+  // Here, not in the library screen, so that an import goes on while a document is open.
+  const importing = useImport(api)
   /** The documents the library lists, in its order, for Alt+1…9. */
   const listed = useRef<string[]>([])
   const open = useCallback((id: string) => setScreen({ name: 'document', id }), [])
@@ -79,7 +82,14 @@ export function App({ api }: { api: CasebookApi }) {
         {/* A screen that fails to render says so in its place; the navigation stays. */}
         <ErrorBoundary key={screen.name === 'document' ? screen.id : screen.name} onBack={() => setScreen({ name: 'library' })} onError={logRenderError(api)}>
           {screen.name === 'library' && (
-            <LibraryScreen api={api} networks={networks} searchRequests={searchRequests} onOpen={open} onListed={(ids) => (listed.current = ids)} />
+            <LibraryScreen
+              api={api}
+              networks={networks}
+              importing={importing}
+              searchRequests={searchRequests}
+              onOpen={open}
+              onListed={(ids) => (listed.current = ids)}
+            />
           )}
           {screen.name === 'document' && (
             <EditorScreen

@@ -4,6 +4,10 @@ import { KINDS, type DocumentKind } from '../../shared/model/kinds.js'
 import { STATUS_LABELS, type DocumentStatus } from '../../shared/model/meta.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { filterChoices, filterRows, type RowFilters } from './filterRows.js'
+import { ImportButton } from './ImportButton.js'
+import { ImportSummary } from './ImportSummary.js'
+import { useFileDrop } from './useFileDrop.js'
+import type { useImport } from './useImport.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 
 const FILTERS: { key: keyof RowFilters; label: string; show?: (value: string) => string }[] = [
@@ -17,6 +21,8 @@ const FILTERS: { key: keyof RowFilters; label: string; show?: (value: string) =>
 interface Props {
   api: CasebookApi
   networks: NetworkStatus[]
+  /** Files being imported, or the last import's summary; dropping files on the window adds to them. */
+  importing: ReturnType<typeof useImport>
   /** Grows each time the user asks to search (Ctrl+K): the search box takes the focus. */
   searchRequests: number
   onOpen: (id: string) => void
@@ -25,7 +31,7 @@ interface Props {
 }
 
 /** Every document on this device: searched, filtered, newest first; and the trash. */
-export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed }: Props) {
+export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onListed }: Props) {
   const [place, setPlace] = useState<LibraryPlace>('documents')
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
@@ -34,6 +40,7 @@ export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed 
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
   const listed = useMemo(() => filterRows(rows ?? [], filters), [rows, filters])
+  const dragging = useFileDrop(importing.prepare, importing.add)
 
   useEffect(() => {
     onListed(listed.map((row) => row.id))
@@ -53,15 +60,24 @@ export function LibraryScreen({ api, networks, searchRequests, onOpen, onListed 
     <section className="library" aria-labelledby="library-title">
       <header className="screen-header">
         <h1 id="library-title">{place === 'documents' ? 'Library' : 'Trash'}</h1>
-        <div className="segmented" role="group" aria-label="Show">
-          <button type="button" aria-pressed={place === 'documents'} onClick={() => setPlace('documents')}>
-            Documents
-          </button>
-          <button type="button" aria-pressed={place === 'trash'} onClick={() => setPlace('trash')}>
-            Trash
-          </button>
+        <div className="header-actions">
+          <ImportButton onPick={importing.prepare} onFiles={importing.add} />
+          <div className="segmented" role="group" aria-label="Show">
+            <button type="button" aria-pressed={place === 'documents'} onClick={() => setPlace('documents')}>
+              Documents
+            </button>
+            <button type="button" aria-pressed={place === 'trash'} onClick={() => setPlace('trash')}>
+              Trash
+            </button>
+          </div>
         </div>
       </header>
+      {dragging && (
+        <div className="drop-hint" aria-hidden="true">
+          Drop Markdown or Word files to import them
+        </div>
+      )}
+      <ImportSummary entries={importing.entries} onOpen={onOpen} onDismiss={importing.dismiss} />
       {place === 'documents' && (
         <div className="library-tools">
           <input

@@ -12,7 +12,7 @@ import type { VersionInfo } from '../model/version.js'
  * The contract between the renderer and the back end (main process, or the browser shell's Node
  * process). Each request channel has a zod schema, which the back end applies to every request
  * before acting on it, and a response type. Besides requests, the back end pushes events, and each
- * open document has a channel of y-protocols messages (see documentFrames.ts).
+ * open document has a channel of y-protocols messages (see shellFrames.ts).
  */
 
 const documentId = z.string().regex(DOCUMENT_ID, { error: 'must be a document id: 16 hexadecimal digits' })
@@ -34,6 +34,16 @@ export const REQUESTS = {
   'library.restore': z.object({ id: documentId }).strict(),
   'library.versions': z.object({ id: documentId }).strict(),
   'library.saveVersion': z.object({ id: documentId, label: text(100) }).strict(),
+  /** An import is about to start (the picker opened, files dragged over the window): the importer gets ready. */
+  'library.prepareImport': none,
+  /**
+   * One file to import, as its name and bytes, into a private document (a Uint8Array: Electron's IPC
+   * clones it, the browser shell sends it in a binary frame). Its size is checked before anything else
+   * (importableFile.ts); a file that cannot be imported is refused with its name and the reason.
+   */
+  'library.import': z
+    .object({ name: text(255), bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'must be the bytes of a file' }) })
+    .strict(),
   /** Starts the document's channel: the back end sends its state, then every change. */
   'documents.open': z.object({ id: documentId }).strict(),
   'documents.close': z.object({ id: documentId }).strict(),
@@ -99,6 +109,9 @@ export interface Responses {
   'library.restore': null
   'library.versions': VersionInfo[]
   'library.saveVersion': VersionInfo
+  'library.prepareImport': null
+  /** The new document, and what could not be kept exactly, in plain sentences. */
+  'library.import': { row: DocumentRow; warnings: string[] }
   'documents.open': DocumentRow
   'documents.close': null
   'documents.setMeta': DocumentRow
@@ -149,7 +162,7 @@ export interface ErrorReply {
 export interface CasebookApi {
   request<C extends Channel>(channel: C, input: RequestOf<C>): Promise<Responses[C]>
   onEvent(listener: (event: BackendEvent) => void): () => void
-  /** The y-protocols messages of open documents (documentFrames.ts), both ways. */
+  /** The y-protocols messages of open documents (shellFrames.ts), both ways. */
   sendDocumentMessage(id: string, message: Uint8Array): void
   onDocumentMessage(listener: (id: string, message: Uint8Array) => void): () => void
 }

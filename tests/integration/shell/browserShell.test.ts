@@ -113,4 +113,26 @@ describe('the browser shell (casebook serve)', () => {
     second.child.process.kill('SIGTERM')
     await second.child.exited
   })
+
+  it('carries a file to import as bytes in a binary frame, up to the 50 MB it may hold, and answers on the same connection', async () => {
+    const { child, url, secret } = await serve(dataDir())
+    const api = await connectToShell({ origin: url.origin, secret }, webSocketFrom(url.origin))
+    await api.request('library.prepareImport', {})
+    const bytes = new TextEncoder().encode('---\ncity: Quito\n---\n# Quito’s trolleybus\n\nFrom the page, byte for byte: é ✓\n')
+    const { row, warnings } = await api.request('library.import', { name: 'quito.md', bytes })
+    expect(row.meta).toMatchObject({ title: 'Quito’s trolleybus', city: 'Quito' })
+    expect(warnings).toEqual([])
+    // Past the 32 MB a message could hold before: refused by the importer, by name, not by closing the socket.
+    const huge = await api.request('library.import', { name: 'huge.md', bytes: new Uint8Array((50 << 20) + 1) }).then(
+      () => null,
+      (error: Error & { code?: string }) => error,
+    )
+    expect(huge).toMatchObject({ code: 'INVALID_FILE', message: 'huge.md: It is larger than 50 MB.' })
+    expect((await api.request('library.list', {})).map((listed) => listed.meta.title)).toEqual(['Quito’s trolleybus'])
+    const reopened = await DocumentPeer.open(api, row.id)
+    expect(paragraphs(reopened.doc)).toContain('From the page, byte for byte: é ✓')
+    await reopened.close()
+    child.process.kill('SIGTERM')
+    await child.exited
+  })
 })

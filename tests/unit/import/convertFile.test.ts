@@ -1,5 +1,3 @@
-import { writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { MarkdownManager } from '@tiptap/markdown'
 import { Marked, type marked } from 'marked'
 import { describe, expect, it } from 'vitest'
@@ -8,21 +6,17 @@ import { convertFile } from '../../../src/main/import/convertFile.js'
 import { markdownExtensions } from '../../../src/shared/export/markdownExtensions.js'
 import { BODY_FRAGMENT, buildDocument, newDocumentContent, readBody, readBodyText, readMeta } from '../../../src/shared/model/document.js'
 import { markdownDocument } from '../../helpers/markdownCorpus.js'
-import { useTempDir } from '../../helpers/tempDir.js'
 
 /** TipTap's own Markdown parse, through its public API, on a marked instance of its own. */
 const tiptap = new MarkdownManager({ marked: new Marked() as unknown as typeof marked, extensions: markdownExtensions })
 
 describe('convertFile', () => {
-  const temp = useTempDir()
-
   it('turns a varied Markdown file into the Yjs document that TipTap’s parse, built as library.create builds one, gives', async () => {
     // Two documents mixing every kind of block, and a reference link and image defined at the end.
     const body = `${markdownDocument(1, 60)}\n\n${markdownDocument(3, 60)}\n[a reference link][1] and ![a reference image][1]\n\n[1]: https://example.org/r "R"\n`
-    const path = join(temp.path, 'varied.md')
-    await writeFile(path, `---\ntitle: Varied\ncity: Lagos\nlayout: post\n---\n${body}`)
+    const bytes = new TextEncoder().encode(`---\ntitle: Varied\ncity: Lagos\nlayout: post\n---\n${body}`)
 
-    const imported = await convertFile(path, { network: 'brt-network' })
+    const imported = await convertFile({ name: 'varied.md', bytes }, { network: 'brt-network' })
     const doc = new Y.Doc()
     Y.applyUpdate(doc, imported.document.state)
 

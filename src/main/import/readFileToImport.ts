@@ -1,0 +1,24 @@
+import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
+import { CasebookError } from '../../shared/errors.js'
+import { checkImportable } from '../../shared/ipc/importableFile.js'
+import type { FileToImport } from './convertFile.js'
+
+/** Reads a file to import, checking its size before reading it; every problem names the file. */
+export async function readFileToImport(path: string): Promise<FileToImport> {
+  const name = basename(path)
+  const info = await stat(path).catch((error: NodeJS.ErrnoException) => unreadable(name, error))
+  if (info.isDirectory()) throw new CasebookError('UNREADABLE_FILE', `${name}: It is a folder, not a file.`)
+  checkImportable(name, info.size)
+  return { name, bytes: await readFile(path).catch((error: NodeJS.ErrnoException) => unreadable(name, error)) }
+}
+
+function unreadable(name: string, error: NodeJS.ErrnoException): never {
+  const problem =
+    error.code === 'ENOENT'
+      ? 'There is no such file.'
+      : error.code === 'EACCES'
+        ? 'It cannot be read (permission denied).'
+        : `It cannot be read (${error.message}).`
+  throw new CasebookError('UNREADABLE_FILE', `${name}: ${problem}`, { cause: error })
+}

@@ -1,0 +1,33 @@
+import { useRef } from 'react'
+import { IMPORT_EXTENSIONS } from '../../shared/ipc/importableFile.js'
+
+/** The Import button: a file picker for Markdown and Word files, announced to the back end as it opens. */
+export function ImportButton({ onPick, onFiles }: { onPick: () => void; onFiles: (files: File[]) => void }) {
+  const input = useRef<HTMLInputElement>(null)
+  return (
+    <>
+      <button
+        type="button"
+        onClick={() => {
+          onPick()
+          input.current?.click()
+        }}
+      >
+        Import…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept={IMPORT_EXTENSIONS.join(',')}
+        hidden
+        aria-label="Files to import"
+        onChange={(event) => {
+          onFiles([...(event.target.files ?? [])])
+          // The same file may be picked again.
+          event.target.value = ''
+        }}
+      />
+    </>
+  )
+}
