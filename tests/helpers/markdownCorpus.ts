@@ -53,8 +53,35 @@ export const MARKDOWN_BLOCKS: readonly string[] = [
   '1. item with CRLF\r\n2. second\r\n',
 ]
 
+/**
+ * Valid Markdown that TipTap 3.31.3 reads to a body Casebook's schema refuses, or loses text of: list
+ * items starting with a heading, a rule, a table, code, a quote or a list; empty items, tasks and quotes;
+ * bare text after a table in an item; fences indented by a few spaces; an image inside a link.
+ */
+export const SCHEMA_MISFITS: readonly string[] = [
+  '- # Heading in a list item',
+  '- ## **Bold** heading in an item',
+  '- Setext heading in an item\n  ---',
+  '> - # Heading in a quoted item',
+  '-\n  # Heading under an empty first line',
+  '- ***',
+  '- | In | item |\n  | -- | ---- |\n  | 1  | 2    |',
+  '- ```\n  code in an item\n  ```',
+  '-     indented code in an item',
+  '- > quote in an item',
+  '- - nested at once',
+  '- > # Heading in a quote in an item',
+  '- [ ]',
+  '- [ ] task\n- [ ]\n- [ ] after an empty task',
+  '1.',
+  '>',
+  '- item\n| a | b |\n| - | - |\n| 1 | 2 |\n\n    text after the table',
+  '  ```\n  fence indented by two\n  ```',
+  '[![badge](https://example.org/badge.svg)](https://example.org/ci)',
+]
+
 /** A document made of `count` blocks picked by a seeded generator, joined by one blank line or none. */
-export function markdownDocument(seed: number, count: number): string {
+export function markdownDocument(seed: number, count: number, blocks: readonly string[] = MARKDOWN_BLOCKS): string {
   let state = seed
   const next = () => {
     state = (state * 1103515245 + 12345) % 2 ** 31
@@ -62,7 +89,7 @@ export function markdownDocument(seed: number, count: number): string {
   }
   const parts: string[] = []
   for (let index = 0; index < count; index++) {
-    parts.push(MARKDOWN_BLOCKS[Math.floor(next() * MARKDOWN_BLOCKS.length)] ?? '')
+    parts.push(blocks[Math.floor(next() * blocks.length)] ?? '')
     parts.push(next() < 0.75 ? '\n\n' : '\n')
   }
   return parts.join('')
