@@ -56,7 +56,8 @@ export const MARKDOWN_BLOCKS: readonly string[] = [
 /**
  * Valid Markdown that TipTap 3.31.3 reads to a body Casebook's schema refuses, or loses text of: list
  * items starting with a heading, a rule, a table, code, a quote or a list; empty items, tasks and quotes;
- * bare text after a table in an item; fences indented by a few spaces; an image inside a link.
+ * bare text after a table in an item or in a task; fences indented by a few spaces; an image or code
+ * inside a link, code inside emphasis, emphasis inside emphasis.
  */
 export const SCHEMA_MISFITS: readonly string[] = [
   '- # Heading in a list item',
@@ -78,6 +79,9 @@ export const SCHEMA_MISFITS: readonly string[] = [
   '- item\n| a | b |\n| - | - |\n| 1 | 2 |\n\n    text after the table',
   '  ```\n  fence indented by two\n  ```',
   '[![badge](https://example.org/badge.svg)](https://example.org/ci)',
+  '**`bold code`**, *`italic code`* and [`linked code`](https://example.org/api)',
+  '*an *emphasis* inside emphasis* and **strong **inside** strong**',
+  '* - [ ] task in an item\n\n  - [ ] another\n\n    lazy line of the task',
 ]
 
 /** A document made of `count` blocks picked by a seeded generator, joined by one blank line or none. */

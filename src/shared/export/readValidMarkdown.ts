@@ -24,10 +24,12 @@ type ParseMarkdown = (token: MarkdownToken, helpers: MarkdownParseHelpers) => un
  * where nothing is.
  */
 export function readValidMarkdown(extension: AnyExtension): AnyExtension {
+  if (extension.type === 'mark') return markWhereItFits(extension)
   switch (extension.name) {
     case 'bulletList':
     case 'orderedList':
-      return withParse(extension, (list, token) =>
+    case 'taskList':
+      return withParse(extension.name === 'taskList' ? extension.extend({ markdownTokenizer: taskListTokenizer }) : extension, (list, token) =>
         list.content ? { ...list, content: list.content.map((item, index) => startWithParagraph(item, token.items?.[index])) } : list,
       )
     case 'listItem':
@@ -36,10 +38,6 @@ export function readValidMarkdown(extension: AnyExtension): AnyExtension {
       return withParse(extension, (quote) => (quote.content?.length ? quote : { ...quote, content: [{ type: 'paragraph', content: [] }] }))
     case 'codeBlock':
       return readIndentedFences(extension)
-    case 'link':
-      return linkWithoutInnerLinks(extension)
-    case 'taskList':
-      return extension.extend({ markdownTokenizer: taskListTokenizer })
     case 'table':
       return tableRawFromRows(extension)
     default:
@@ -78,13 +76,13 @@ function withParse(extension: AnyExtension, change: (node: JSONContent, token: M
 }
 
 /**
- * A list item holds blocks, the first a paragraph. Bare text (a task box in a bullet list, a line after
- * a table) is put in paragraphs. A heading on the item's first line (`- # Title`) becomes a paragraph,
+ * A list or task item holds blocks, the first a paragraph. Bare text (a task box in a bullet list, a
+ * line after a table, a lazy line in a task) is put in paragraphs. A heading on the item's first line (`- # Title`) becomes a paragraph,
  * keeping its text and marks. Before any other first block, or a heading below an empty first line
  * (`-`, then an indented `# Title`), an empty paragraph is put, as the editor does.
  */
 function startWithParagraph(item: JSONContent, token: MarkdownToken | undefined): JSONContent {
-  if (item.type !== 'listItem') return item
+  if (item.type !== 'listItem' && item.type !== 'taskItem') return item
   const content = item.content?.some(isInline) ? inParagraphs(item.content) : (item.content ?? [])
   const first = content[0]
   if (first?.type === 'paragraph') return content === item.content ? item : { ...item, content }
@@ -144,17 +142,31 @@ function readIndentedFences(extension: AnyExtension): AnyExtension {
   })
 }
 
+type MarkResult = ReturnType<MarkdownParseHelpers['applyMark']>
+
 /**
- * A link around an image (a badge: `[![build](badge.svg)](https://ci.example)`) would give the image's
- * text two links, as the image becomes a link too. The outer link, where a click on the image leads, is kept.
+ * TipTap puts a mark on all the text inside it, though the schema lets code hold no other mark, and
+ * text no two of a type: `**`x`**`, `[`x`](url)`, `*a *b* c*` and a link around an image (which
+ * becomes a link) were refused. Where the mark cannot go, the inner marks stay, but for a link: it
+ * replaces an inner link (where a click on a badge leads) and code (the address is worth more than the
+ * type face).
  */
-function linkWithoutInnerLinks(extension: AnyExtension): AnyExtension {
+function markWhereItFits(extension: AnyExtension): AnyExtension {
   const parse = getExtensionField<ParseMarkdown>(extension, 'parseMarkdown')
+  if (!parse) return extension
   return extension.extend({
     parseMarkdown: (token: MarkdownToken, helpers: MarkdownParseHelpers) => {
-      const link = parse(token, helpers) as ReturnType<MarkdownParseHelpers['applyMark']>
-      const content = link.content.map((node) => (node.marks ? { ...node, marks: node.marks.filter((mark) => mark.type !== 'link') } : node))
-      return { ...link, content }
+      const result = parse(token, helpers) as MarkResult
+      if (!result?.mark || !result.content.some((node) => node.marks?.length)) return result
+      const mark = schema.marks[result.mark]!
+      const added = { type: result.mark, ...(result.attrs ? { attrs: result.attrs } : {}) }
+      return result.content.map((node) => {
+        if (node.type !== 'text') return node
+        const marks = node.marks ?? []
+        if (mark.name === 'link') return { ...node, marks: [...marks.filter((inner) => inner.type !== 'link' && inner.type !== 'code'), added] }
+        const clashes = marks.some((inner) => mark.excludes(schema.marks[inner.type]!) || schema.marks[inner.type]!.excludes(mark))
+        return clashes ? node : { ...node, marks: [...marks, added] }
+      })
     },
   })
 }

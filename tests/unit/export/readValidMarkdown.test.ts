@@ -27,6 +27,8 @@ const table = (...rows: JSONContent[][]): JSONContent => ({
   })),
 })
 const bold = { type: 'bold' }
+const italic = { type: 'italic' }
+const codeMark = { type: 'code' }
 const link = (href: string) => ({ type: 'link', attrs: { href, title: null } })
 
 const HEADING_WARNING = '1 heading that starts a list item became a paragraph, because a list item in Casebook cannot start with a heading.'
@@ -70,7 +72,15 @@ describe('reading valid Markdown that TipTap reads to a body the schema refuses,
     ['Text\n\n  ```\n  fence indented by two\n  ```', [p(text('Text')), code('fence indented by two')], []],
     [
       '| a | b |\n| - | - |\n| `a|b` | x |\n- the line after',
-      [table([text('a'), text('b')], [text('a|b', { type: 'code' }), text('x')]), bullets(item(p(text('the line after'))))],
+      [table([text('a'), text('b')], [text('a|b', codeMark), text('x')]), bullets(item(p(text('the line after'))))],
+      [],
+    ],
+    ['**`bold code`** and *`italic code`*', [p(text('bold code', codeMark), text(' and '), text('italic code', codeMark))], []],
+    ['[`linked code`](https://example.org/api)', [p(text('linked code', link('https://example.org/api')))], []],
+    ['*an *emphasis* inside* and **a **strong** inside**', [p(text('an emphasis inside', italic), text(' and '), text('a strong inside', bold))], []],
+    [
+      '* - [ ] task\n\n  - [ ] another\n\n    lazy line',
+      [bullets(item(p(), tasks(task(false, p(text('task')))), tasks(task(false, p(text('another')), p(text('lazy line'))))))],
       [],
     ],
     [
