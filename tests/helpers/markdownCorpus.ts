@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { seededRandom } from './seededRandom.js'
 
 /**
  * Markdown blocks chosen to probe where TipTap's list and table tokenizers start and stop: nested,
@@ -95,6 +96,26 @@ export function markdownDocument(seed: number, count: number, blocks: readonly s
   for (let index = 0; index < count; index++) {
     parts.push(blocks[Math.floor(next() * blocks.length)] ?? '')
     parts.push(next() < 0.75 ? '\n\n' : '\n')
+  }
+  return parts.join('')
+}
+
+/** What nestedMarkdownDocument puts blocks in: list items, tasks, quotes and mixes of them. */
+const CONTAINERS = ['- ', '1. ', 'ii. ', '- [ ] ', '> ', '> - ', '- > ', '1. - ', '- 1. ']
+
+/**
+ * A document made of `count` blocks picked by a seeded generator, most of them put in a container
+ * (their next lines indented or quoted to stay in it), joined by one blank line or none.
+ */
+export function nestedMarkdownDocument(seed: number, count: number, blocks: readonly string[]): string {
+  const random = seededRandom(seed)
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!
+  const parts: string[] = []
+  for (let index = 0; index < count; index++) {
+    const container = random() < 0.3 ? '' : pick(CONTAINERS)
+    const continuation = container.startsWith('>') ? `>${' '.repeat(container.length - 1)}` : ' '.repeat(container.length)
+    const lines = pick(blocks).split('\n')
+    parts.push(lines.map((line, number) => (number === 0 ? container : continuation) + line).join('\n'), random() < 0.75 ? '\n\n' : '\n')
   }
   return parts.join('')
 }

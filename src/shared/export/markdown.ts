@@ -4,6 +4,7 @@ import { firstHeading } from '../model/document.js'
 import type { DocumentMeta } from '../model/meta.js'
 import { joinFrontMatter, splitFrontMatter } from './frontMatter.js'
 import { markdownExtensions } from './markdownExtensions.js'
+import { readQuotesSafely } from './readQuotesSafely.js'
 import { countingFits } from './readValidMarkdown.js'
 
 /**
@@ -11,6 +12,7 @@ import { countingFits } from './readValidMarkdown.js'
  * Casebook-written Markdown file reads back to the same document.
  */
 const converter = new MarkdownManager({ extensions: markdownExtensions })
+readQuotesSafely(converter)
 
 /** The meta fields a Markdown file's front matter may set, in the order export writes them. */
 const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'topics', 'status', 'authors'] as const

@@ -1,10 +1,11 @@
 import { getExtensionField, type AnyExtension, type MarkdownTokenizer } from '@tiptap/core'
-import { ORDERED_LIST_MARKER_PATTERN, OrderedList, TaskList } from '@tiptap/extension-list'
+import { OrderedList, TaskList } from '@tiptap/extension-list'
 import { Table } from '../model/extensions/table.js'
 import { schemaExtensions } from '../model/schema.js'
 import { readValidMarkdown } from './readValidMarkdown.js'
-import { firstLines } from './firstLines.js'
+import { firstLines, upToLineThatEnds } from './lines.js'
 import { mapExtensions } from './mapExtensions.js'
+import { ORDERED_ITEM } from './orderedItem.js'
 import { TASK_ITEM } from './taskListTokenizer.js'
 
 /**
@@ -29,8 +30,7 @@ function guarded(extension: AnyExtension, guard: (tokenizer: MarkdownTokenizer) 
   return extension.extend({ markdownTokenizer: guard(tokenizer) })
 }
 
-/** ORDERED_LIST_ITEM_REGEX and PARAGRAPH_INTERRUPTERS of @tiptap/extension-list, which it does not export. */
-const ORDERED_ITEM = new RegExp(`^(\\s*)(${ORDERED_LIST_MARKER_PATTERN})([.)])\\s+(.*)$`)
+/** PARAGRAPH_INTERRUPTERS of @tiptap/extension-list, which it does not export. */
 const INTERRUPTERS = [/^#{1,6}(?:\s|$)/, /^[-+*]\s+/, /^(?:```|~~~)/, /^\$\$/, /^(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$/]
 
 /**
@@ -85,19 +85,4 @@ function guardTable(tokenizer: MarkdownTokenizer): MarkdownTokenizer {
 
 function isUnindentedText(line: string): boolean {
   return line !== '' && !/^\s/.test(line)
-}
-
-/** The source up to (not including the newline before) the first line after the first for which `ends` holds. */
-function upToLineThatEnds(src: string, ends: (line: string, previous: string) => boolean): string {
-  let previous = firstLines(src, 1)
-  let start = previous.length + 1
-  while (start <= src.length) {
-    const newline = src.indexOf('\n', start)
-    const line = newline === -1 ? src.slice(start) : src.slice(start, newline)
-    if (ends(line, previous)) return src.slice(0, start - 1)
-    if (newline === -1) break
-    previous = line
-    start = newline + 1
-  }
-  return src
 }

@@ -3,14 +3,14 @@ import {
   type AnyExtension,
   type JSONContent,
   type MarkdownParseHelpers,
-  type MarkdownLexerConfiguration,
   type MarkdownRendererHelpers,
   type MarkdownToken,
   type MarkdownTokenizer,
   type RenderContext,
 } from '@tiptap/core'
 import { schema } from '../model/schema.js'
-import { firstLines } from './firstLines.js'
+import { firstLines, upToLineThatEnds } from './lines.js'
+import { ORDERED_ITEM } from './orderedItem.js'
 import { taskListTokenizer } from './taskListTokenizer.js'
 
 type ParseMarkdown = (token: MarkdownToken, helpers: MarkdownParseHelpers) => unknown
@@ -27,11 +27,11 @@ export function readValidMarkdown(extension: AnyExtension): AnyExtension {
   if (extension.type === 'mark') return markWhereItFits(extension)
   switch (extension.name) {
     case 'bulletList':
+      return withItemsFitted(extension)
     case 'orderedList':
+      return withItemsFitted(orderedItemsInLevels(extension))
     case 'taskList':
-      return withParse(extension.name === 'taskList' ? extension.extend({ markdownTokenizer: taskListTokenizer }) : extension, (list, token) =>
-        list.content ? { ...list, content: list.content.map((item, index) => startWithParagraph(item, token.items?.[index])) } : list,
-      )
+      return withItemsFitted(extension.extend({ markdownTokenizer: taskListTokenizer }))
     case 'listItem':
       return bareMarkerForEmptyLine(extension)
     case 'blockquote':
@@ -73,6 +73,44 @@ function withParse(extension: AnyExtension, change: (node: JSONContent, token: M
       return Array.isArray(node) ? node : change(node, token)
     },
   })
+}
+
+function withItemsFitted(list: AnyExtension): AnyExtension {
+  return withParse(list, (node, token) =>
+    node.content ? { ...node, content: node.content.map((item, index) => startWithParagraph(item, token.items?.[index])) } : node,
+  )
+}
+
+/**
+ * TipTap's ordered list drops an item indented less than the one before it, unless it is as indented
+ * as an item it is nested in (`   2. two` after `1. 1. one`, then `\t1. three`: `2. two` was lost).
+ * The list is read up to such an item, which starts a list of its own.
+ */
+function orderedItemsInLevels(extension: AnyExtension): AnyExtension {
+  return withTokenize(extension, (tokenize) => (src, tokens, lexer) => {
+    const first = ORDERED_ITEM.exec(firstLines(src, 1))
+    if (!first) return tokenize(src, tokens, lexer)
+    const levels = [first[1]!.length]
+    const outOfLevel = (line: string) => {
+      const indent = ORDERED_ITEM.exec(line)?.[1]?.length
+      if (indent === undefined || indent === levels.at(-1)) return false
+      if (indent > levels.at(-1)!) {
+        levels.push(indent)
+        return false
+      }
+      while (levels.length && levels.at(-1)! > indent) levels.pop()
+      return levels.at(-1) !== indent
+    }
+    return tokenize(upToLineThatEnds(src, outOfLevel), tokens, lexer)
+  })
+}
+
+type Tokenize = MarkdownTokenizer['tokenize']
+
+/** The extension, with its Markdown tokenizer's tokenize function made by `change` from the one it had. */
+function withTokenize(extension: AnyExtension, change: (tokenize: Tokenize) => Tokenize): AnyExtension {
+  const tokenizer = getExtensionField<MarkdownTokenizer>(extension, 'markdownTokenizer')
+  return extension.extend({ markdownTokenizer: { ...tokenizer, tokenize: change(tokenizer.tokenize) } })
 }
 
 /**
@@ -178,14 +216,8 @@ function markWhereItFits(extension: AnyExtension): AnyExtension {
  * one for each row.
  */
 function tableRawFromRows(extension: AnyExtension): AnyExtension {
-  const tokenizer = getExtensionField<MarkdownTokenizer>(extension, 'markdownTokenizer')
-  return extension.extend({
-    markdownTokenizer: {
-      ...tokenizer,
-      tokenize: (src: string, tokens: MarkdownToken[], lexer: MarkdownLexerConfiguration) => {
-        const table = tokenizer.tokenize(src, tokens, lexer)
-        return table && { ...table, raw: firstLines(src, 2 + (table.rows as unknown[]).length) }
-      },
-    },
+  return withTokenize(extension, (tokenize) => (src, tokens, lexer) => {
+    const table = tokenize(src, tokens, lexer)
+    return table && { ...table, raw: firstLines(src, 2 + (table.rows as unknown[]).length) }
   })
 }

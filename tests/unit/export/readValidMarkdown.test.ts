@@ -40,7 +40,7 @@ function stored(body: JSONContent): JSONContent {
   return readBody(doc)
 }
 
-describe('reading valid Markdown that TipTap reads to a body the schema refuses, or loses text of', () => {
+describe('reading valid Markdown that TipTap reads to a body the schema refuses, loses text of, or throws on', () => {
   it.each<[string, JSONContent[], string[]]>([
     ['- # Heading in a list item', [bullets(item(p(text('Heading in a list item'))))], [HEADING_WARNING]],
     ['- ## **Bold** heading', [bullets(item(p(text('Bold', bold), text(' heading'))))], [HEADING_WARNING]],
@@ -81,6 +81,30 @@ describe('reading valid Markdown that TipTap reads to a body the schema refuses,
     [
       '* - [ ] task\n\n  - [ ] another\n\n    lazy line',
       [bullets(item(p(), tasks(task(false, p(text('task')))), tasks(task(false, p(text('another')), p(text('lazy line'))))))],
+      [],
+    ],
+    [
+      '1. 1. nested at once\n   2. second\n\t1. less indented',
+      [
+        numbers(item(p(text('1. nested at once')), { type: 'orderedList', attrs: { start: 2 }, content: [item(p(text('second')))] })),
+        numbers(item(p(text('less indented')))),
+      ],
+      [],
+    ],
+    [
+      '    12. twelve\nii. less indented',
+      [
+        { type: 'orderedList', attrs: { start: 12 }, content: [item(p(text('twelve')))] },
+        { type: 'orderedList', attrs: { start: 2, type: 'i' }, content: [item(p(text('less indented')))] },
+      ],
+      [],
+    ],
+    [
+      '> i. a roman list in a quote\n  ii. and a lazy line',
+      [
+        quote({ type: 'orderedList', attrs: { type: 'i' }, content: [item(p(text('a roman list in a quote')))] }),
+        { type: 'orderedList', attrs: { start: 2, type: 'i' }, content: [item(p(text('and a lazy line')))] },
+      ],
       [],
     ],
     [
