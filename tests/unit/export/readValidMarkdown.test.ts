@@ -99,6 +99,8 @@ describe('reading valid Markdown that TipTap reads to a body the schema refuses,
       ],
       [],
     ],
+    ['- [ ] task\n continued by one space', [tasks(task(false, p(text('task')), p(text('continued by one space'))))], []],
+    ['  - [ ] indented task\n   continued', [tasks(task(false, p(text('indented task')), p(text('continued'))))], []],
     [
       '> i. a roman list in a quote\n  ii. and a lazy line',
       [
