@@ -2,10 +2,10 @@ import { getExtensionField, type AnyExtension, type MarkdownTokenizer } from '@t
 import { OrderedList, TaskList } from '@tiptap/extension-list'
 import { Table } from '../model/extensions/table.js'
 import { schemaExtensions } from '../model/schema.js'
-import { readValidMarkdown } from './readValidMarkdown.js'
 import { firstLines, upToLineThatEnds } from './lines.js'
 import { mapExtensions } from './mapExtensions.js'
 import { ORDERED_ITEM } from './orderedItem.js'
+import { readValidMarkdown } from './readValidMarkdown.js'
 import { TASK_ITEM } from './taskListTokenizer.js'
 
 /**

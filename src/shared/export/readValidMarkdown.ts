@@ -18,10 +18,11 @@ type ParseMarkdown = (token: MarkdownToken, helpers: MarkdownParseHelpers) => un
 /**
  * The extension, reading any valid Markdown to a body the schema accepts, with all its text. TipTap
  * 3.31.3 reads some valid Markdown to bodies the schema refuses (a list item must start with a
- * paragraph, a quote must hold a block, a text may have one link), and drops some text: fenced code
- * indented by one to three spaces, and the line after a table holding a code span with a pipe. Each
- * fix takes what TipTap made of a token and changes only what is wrong, so it costs next to nothing
- * where nothing is.
+ * paragraph, a quote must hold a block, code holds no other mark, text no two marks of a type), and
+ * drops some text: fenced code indented by one to three spaces, the line after a table holding a code
+ * span with a pipe, ordered items indented less than the item before them, and the first letters of a
+ * line indented by one space under a task (see taskListTokenizer.ts). Each fix takes what TipTap made
+ * of a token and changes only what is wrong, so it costs next to nothing where nothing is.
  */
 export function readValidMarkdown(extension: AnyExtension): AnyExtension {
   if (extension.type === 'mark') return markWhereItFits(extension)
