@@ -75,6 +75,7 @@ export const SCHEMA_MISFITS: readonly string[] = [
   '- > # Heading in a quote in an item',
   '- [ ]',
   '- [ ] task\n- [ ]\n- [ ] after an empty task',
+  '- bullet\n- [ ]\n- [x]\n- bullet after empty tasks',
   '1.',
   '>',
   '- item\n| a | b |\n| - | - |\n| 1 | 2 |\n\n    text after the table',

@@ -66,7 +66,7 @@ export function countingFits<T>(read: () => T): { result: T; fits: Fits } {
 }
 
 /** The extension, with what its Markdown parse makes of a node (not of declined tokens) changed by `change`. */
-function withParse(extension: AnyExtension, change: (node: JSONContent, token: MarkdownToken) => JSONContent): AnyExtension {
+function withParse(extension: AnyExtension, change: (node: JSONContent, token: MarkdownToken) => JSONContent | JSONContent[]): AnyExtension {
   const parse = getExtensionField<ParseMarkdown>(extension, 'parseMarkdown')
   return extension.extend({
     parseMarkdown: (token: MarkdownToken, helpers: MarkdownParseHelpers) => {
@@ -77,9 +77,37 @@ function withParse(extension: AnyExtension, change: (node: JSONContent, token: M
 }
 
 function withItemsFitted(list: AnyExtension): AnyExtension {
-  return withParse(list, (node, token) =>
-    node.content ? { ...node, content: node.content.map((item, index) => startWithParagraph(item, token.items?.[index])) } : node,
-  )
+  return withParse(list, (node, token) => {
+    if (!node.content) return node
+    const fitted = { ...node, content: node.content.map((item, index) => startWithParagraph(item, token.items?.[index])) }
+    return node.type === 'bulletList' ? emptyTasksApart(fitted, token) : fitted
+  })
+}
+
+/** The box of an empty task item (`- [ ]`), which marked reads as text when the list starts with a bullet. */
+const EMPTY_TASK = /^\[([ xX])\][ \t]*(?:\n|$)/
+
+/**
+ * A bullet list holding empty tasks (`- a`, then `- [ ]`), as a bullet list, a task list and so on:
+ * the tasks with text were so split by TipTap already.
+ */
+function emptyTasksApart(list: JSONContent, token: MarkdownToken): JSONContent | JSONContent[] {
+  const boxes = (token.items ?? []).map((item: MarkdownToken) => EMPTY_TASK.exec(item.text ?? ''))
+  if (!boxes.some(Boolean)) return list
+  const lists: JSONContent[] = []
+  list.content?.forEach((item, index) => {
+    // Only a box alone on its line: the item's first paragraph holds nothing else to lose.
+    const first = item.content?.[0]?.content
+    const box = first?.length === 1 && /^\[[ xX]\]\s*$/.test(first[0]?.text ?? '') ? boxes[index] : null
+    const type = box ? 'taskList' : 'bulletList'
+    const node = box
+      ? { type: 'taskItem', attrs: { checked: box[1] !== ' ' }, content: [{ type: 'paragraph', content: [] }, ...(item.content ?? []).slice(1)] }
+      : item
+    const last = lists.at(-1)
+    if (last?.type === type) last.content!.push(node)
+    else lists.push({ type, content: [node] })
+  })
+  return lists
 }
 
 /**
