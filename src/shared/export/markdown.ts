@@ -4,12 +4,15 @@ import { firstHeading } from '../model/document.js'
 import type { DocumentMeta } from '../model/meta.js'
 import { joinFrontMatter, splitFrontMatter } from './frontMatter.js'
 import { markdownExtensions } from './markdownExtensions.js'
+import { readQuotesSafely } from './readQuotesSafely.js'
+import { countingFits } from './readValidMarkdown.js'
 
 /**
  * Markdown both ways. Import and export share one converter built from the schema's extensions, so a
  * Casebook-written Markdown file reads back to the same document.
  */
 const converter = new MarkdownManager({ extensions: markdownExtensions })
+readQuotesSafely(converter)
 
 /** The meta fields a Markdown file's front matter may set, in the order export writes them. */
 const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'topics', 'status', 'authors'] as const
@@ -33,11 +36,21 @@ export function fromMarkdown(text: string): ParsedMarkdown {
     else warnings.push(`The front matter field "${key}" is not used by Casebook and was left out.`)
   }
 
-  const { doc, counts } = parseCounting(body, ['image', 'html'])
+  const {
+    result: { doc, counts },
+    fits,
+  } = countingFits(() => parseCounting(body, ['image', 'html']))
   if (counts.image) {
     warnings.push(`${plural(counts.image, 'image', 'became a link', 'became links')}, because Casebook documents hold no images yet.`)
   }
   if (counts.html) warnings.push(`${plural(counts.html, 'piece of raw HTML', 'became', 'became')} plain text.`)
+  if (fits.headingsInListItems) {
+    const headings =
+      fits.headingsInListItems === 1
+        ? '1 heading that starts a list item became a paragraph'
+        : `${fits.headingsInListItems} headings that start list items became paragraphs`
+    warnings.push(`${headings}, because a list item in Casebook cannot start with a heading.`)
+  }
   return { fields, body: doc, firstHeading: firstHeading(doc), warnings }
 }
 

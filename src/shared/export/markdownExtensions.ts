@@ -1,22 +1,28 @@
 import { getExtensionField, type AnyExtension, type MarkdownTokenizer } from '@tiptap/core'
-import { ORDERED_LIST_MARKER_PATTERN, OrderedList, TaskList } from '@tiptap/extension-list'
+import { OrderedList, TaskList } from '@tiptap/extension-list'
 import { Table } from '../model/extensions/table.js'
 import { schemaExtensions } from '../model/schema.js'
+import { firstLines, upToLineThatEnds } from './lines.js'
+import { mapExtensions } from './mapExtensions.js'
+import { ORDERED_ITEM } from './orderedItem.js'
+import { readValidMarkdown } from './readValidMarkdown.js'
+import { TASK_ITEM } from './taskListTokenizer.js'
 
 /**
- * The schema's extensions with TipTap's ordered-list, task-list and table Markdown tokenizers made
- * linear, for the Markdown converter. Marked calls every block tokenizer at every block, and in
- * TipTap 3.31.3 these three split the whole rest of the document into lines each time (TipTap issue
- * 8290): a 546 KB file took 53 s. Each guard below gives the tokenizer exactly the answer it would
- * have given on the whole source: it declines where the tokenizer would decline (its first lines
- * cannot start the block), and otherwise hands it the source only up to a line that is bound to end
- * the block. tests/unit/export/markdownExtensions.test.ts compares the two on a varied corpus.
+ * The schema's extensions, fitted to read any valid Markdown (see readValidMarkdown.ts), with TipTap's
+ * ordered-list, task-list and table Markdown tokenizers made linear, for the Markdown converter. Marked
+ * calls every block tokenizer at every block, and in TipTap 3.31.3 these three split the whole rest of
+ * the document into lines each time (TipTap issue 8290): a 546 KB file took 53 s. Each guard below
+ * gives the tokenizer exactly the answer it would have given on the whole source: it declines where
+ * the tokenizer would decline (its first lines cannot start the block), and otherwise hands it the
+ * source only up to a line that is bound to end the block. tests/unit/export/markdownExtensions.test.ts
+ * compares the two on a varied corpus.
  */
-export const markdownExtensions: AnyExtension[] = schemaExtensions.flatMap((extension) => {
-  if (extension.name === 'starterKit') return [extension.configure({ ...extension.options, orderedList: false }), guarded(OrderedList, guardOrderedList)]
-  if (extension.name === TaskList.name) return [guarded(extension, guardTaskList)]
-  if (extension.name === Table.name) return [guarded(extension, guardTable)]
-  return [extension]
+export const markdownExtensions: AnyExtension[] = mapExtensions(mapExtensions(schemaExtensions, readValidMarkdown), (extension) => {
+  if (extension.name === OrderedList.name) return guarded(extension, guardOrderedList)
+  if (extension.name === TaskList.name) return guarded(extension, guardTaskList)
+  if (extension.name === Table.name) return guarded(extension, guardTable)
+  return extension
 })
 
 function guarded(extension: AnyExtension, guard: (tokenizer: MarkdownTokenizer) => MarkdownTokenizer): AnyExtension {
@@ -24,11 +30,8 @@ function guarded(extension: AnyExtension, guard: (tokenizer: MarkdownTokenizer) 
   return extension.extend({ markdownTokenizer: guard(tokenizer) })
 }
 
-/** ORDERED_LIST_ITEM_REGEX and PARAGRAPH_INTERRUPTERS of @tiptap/extension-list, which it does not export. */
-const ORDERED_ITEM = new RegExp(`^(\\s*)(${ORDERED_LIST_MARKER_PATTERN})([.)])\\s+(.*)$`)
+/** PARAGRAPH_INTERRUPTERS of @tiptap/extension-list, which it does not export. */
 const INTERRUPTERS = [/^#{1,6}(?:\s|$)/, /^[-+*]\s+/, /^(?:```|~~~)/, /^\$\$/, /^(?:(?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$/]
-/** The task item line of TipTap's task-list tokenizer. */
-const TASK_ITEM = /^(\s*)([-+*])\s+\[([ xX])\]\s+(.*)$/
 
 /**
  * An ordered list starts at an item line, and its item ends (so the list does) at an unindented line
@@ -82,28 +85,4 @@ function guardTable(tokenizer: MarkdownTokenizer): MarkdownTokenizer {
 
 function isUnindentedText(line: string): boolean {
   return line !== '' && !/^\s/.test(line)
-}
-
-function firstLines(src: string, count: number): string {
-  let end = -1
-  for (let line = 0; line < count; line++) {
-    end = src.indexOf('\n', end + 1)
-    if (end === -1) return src
-  }
-  return src.slice(0, end)
-}
-
-/** The source up to (not including the newline before) the first line after the first for which `ends` holds. */
-function upToLineThatEnds(src: string, ends: (line: string, previous: string) => boolean): string {
-  let previous = firstLines(src, 1)
-  let start = previous.length + 1
-  while (start <= src.length) {
-    const newline = src.indexOf('\n', start)
-    const line = newline === -1 ? src.slice(start) : src.slice(start, newline)
-    if (ends(line, previous)) return src.slice(0, start - 1)
-    if (newline === -1) break
-    previous = line
-    start = newline + 1
-  }
-  return src
 }

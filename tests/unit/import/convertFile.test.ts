@@ -41,4 +41,27 @@ describe('convertFile', () => {
       '8 pieces of raw HTML became plain text.',
     ])
   })
+
+  it('turns a file TipTap alone would read to a body the schema refuses into a document, saying what changed', async () => {
+    const path = join(temp.path, 'misfits.md')
+    await writeFile(path, '- # Kickoff\n- [ ] \n\n**`npm ci`** first\n\n- [ ]\n')
+    const imported = await convertFile(path)
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, imported.document.state)
+    const task = { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph' }] }] }
+    expect(readBody(doc).content).toEqual([
+      { type: 'bulletList', content: [{ type: 'listItem', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Kickoff' }] }] }] },
+      task,
+      {
+        type: 'paragraph',
+        content: [
+          { type: 'text', text: 'npm ci', marks: [{ type: 'code', attrs: {} }] },
+          { type: 'text', text: ' first' },
+        ],
+      },
+      task,
+    ])
+    expect(imported.document.meta.title).toBe('misfits')
+    expect(imported.warnings).toEqual(['1 heading that starts a list item became a paragraph, because a list item in Casebook cannot start with a heading.'])
+  })
 })
