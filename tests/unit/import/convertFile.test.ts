@@ -43,9 +43,8 @@ describe('convertFile', () => {
   })
 
   it('turns a file TipTap alone would read to a body the schema refuses into a document, saying what changed', async () => {
-    const path = join(temp.path, 'misfits.md')
-    await writeFile(path, '- # Kickoff\n- [ ] \n\n**`npm ci`** first\n\n- [ ]\n')
-    const imported = await convertFile(path)
+    const bytes = new TextEncoder().encode('- # Kickoff\n- [ ] \n\n**`npm ci`** first\n\n- [ ]\n')
+    const imported = await convertFile({ name: 'misfits.md', bytes })
     const doc = new Y.Doc()
     Y.applyUpdate(doc, imported.document.state)
     const task = { type: 'taskList', content: [{ type: 'taskItem', attrs: { checked: false }, content: [{ type: 'paragraph' }] }] }
