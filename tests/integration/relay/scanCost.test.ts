@@ -5,9 +5,10 @@ import { fromMarkdown } from '../../../src/shared/export/markdown.js'
 import { BODY_FRAGMENT } from '../../../src/shared/model/document.js'
 import { fillBody } from '../../../src/shared/model/fillBody.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { STORED_ACK_PARAM } from '../../../src/shared/protocol/messages.js'
 import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
-import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
-import { offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
+import { eventually, rawConnect, storedAcks, useClients } from '../../helpers/clients.js'
+import { chainedText, heldBack, offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
 import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 import { largeMarkdown } from '../../helpers/markdownCorpus.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
@@ -92,6 +93,32 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     const doc = await stored(relay, token)
     expect(textOf(doc, 'own')).toBe('o'.repeat(10_000))
     expect(textOf(doc) === textOf(seeded), 'the text the writer never saw is as it was').toBe(true)
+  })
+
+  it("charges a struct Yjs holds back to no update, its own or another writer's after it", { timeout: 60_000 }, async () => {
+    // A budget under the text's length: the held struct's scan over the text, were it counted, would pass it.
+    const relay = await relays.start({ args: ['--max-update-scan', '1000'] })
+    const token = await relay.invite('brt', 'member')
+    const text = chainedText(2000)
+    await seed(relay, token, Y.encodeStateAsUpdate(text))
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(text))
+    writer.clientID = 7
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(2000, 'end')
+    for (const update of [heldBack(text).held, Y.encodeStateAsUpdate(writer, seen)]) {
+      const sender = rawConnect(relay.url, `/${ROOM}`, token, `&${STORED_ACK_PARAM}=1`)
+      await sender.opened
+      let refused: number | null = null
+      void sender.closed.then(({ code }) => (refused ??= code))
+      sender.ws.send(encodeUpdate(update))
+      await eventually(() => storedAcks(sender).includes(1) || refused !== null, 'the update is stored or refused', 30_000)
+      expect(refused).toBe(null)
+      sender.ws.close()
+    }
+    const metrics = await relay.metrics()
+    expect(metrics.get('casebook_relay_rejected_frames_total{reason="updateTooCostly"}')).toBeUndefined()
+    expect(textOf(await stored(relay, token))).toBe(`${'a'.repeat(2000)}end`)
   })
 
   it('takes legit merges within a budget of 20,000 steps: writers offline from a real trace, and an update the size of a 500 KB Markdown import', {
