@@ -67,10 +67,18 @@ function holding(run: ScanNode[], clock: number): ScanNode | null {
  * must be taken in the same turn as the update is applied.
  */
 export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { steps: number; over: boolean } {
-  // Structs Yjs holds back (missing dependencies) are retried with every update: they count with it
-  // if what they wait for arrives.
+  // Structs Yjs holds back (missing dependencies) are retried once an update brings a struct they
+  // wait for: they count with that update. Merging them into each update would make every update of
+  // the room pay for them.
   const pending = doc.store.pendingStructs
-  const byClient = structsByClient(pending ? Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update]) : update)
+  let byClient = structsByClient(update)
+  const reaches = (client: number, clock: number): boolean => {
+    const last = byClient.get(client)?.at(-1)
+    return last !== undefined && last.id.clock + last.length > clock
+  }
+  if (pending && [...pending.missing].some(([client, clock]) => reaches(client, clock))) {
+    byClient = structsByClient(Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update]))
+  }
   const store = doc.store
   const virtual = new Map<number, ScanNode[]>()
   const overlay = new Map<ScanNode, ScanNode | null>()
