@@ -28,7 +28,7 @@ export interface RelayLimits {
 export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
   maxMessageBytes: 2 << 20,
   maxUpdateItems: 100_000,
-  maxUpdateScan: 50_000,
+  maxUpdateScan: 100_000,
   maxDocumentBytes: 32 << 20,
   maxConnectionsPerToken: 64,
   maxConnectionsPerAddress: 256,

@@ -1,18 +1,21 @@
+import * as decoding from 'lib0/decoding'
 import * as Y from 'yjs'
+import { type Id, readStruct, type Struct } from './readStruct.js'
 
 /**
  * A list item as the scan sees it: one of the doc's own (Y.Item or Y.GC, read only), or a virtual one
  * standing for a struct of the update, or for a piece Yjs would split off an item, which the doc does
- * not hold. Virtual nodes have no `right` of their own: every right pointer the update would change
- * lives in an overlay, so the doc is never touched.
+ * not hold. A virtual node keeps its own right pointer; those of the doc's nodes that the update
+ * would change are kept in an overlay, so the doc is never touched.
  */
 interface ScanNode {
-  id: Y.ID
+  id: Id
   length: number
-  origin: Y.ID | null
-  rightOrigin: Y.ID | null
+  origin: Id | null
+  rightOrigin: Id | null
   right?: ScanNode | null
   left?: ScanNode | null
+  virtual?: true
   /** The list the node is in: a type of the doc, a virtual node whose content is a type, or a root name. */
   parentKey?: object | string | null
   parent?: unknown
@@ -29,10 +32,13 @@ interface Parent {
 
 const isGone = (node: ScanNode): boolean => node.gone === true || node.isGC === true || node instanceof Y.GC
 
-const sameId = (a: Y.ID | null, b: Y.ID | null): boolean => a === b || (a !== null && b !== null && a.client === b.client && a.clock === b.clock)
+const sameId = (a: Id | null, b: Id | null): boolean => a === b || (a !== null && b !== null && a.client === b.client && a.clock === b.clock)
 
 /** The node of a sorted run that holds `clock`, or null. */
 function holding(run: ScanNode[], clock: number): ScanNode | null {
+  // Most often the last: an item typed just before.
+  const last = run.at(-1)
+  if (last && clock >= last.id.clock && clock < last.id.clock + last.length) return last
   let low = 0
   let high = run.length - 1
   while (low <= high) {
@@ -51,34 +57,40 @@ function holding(run: ScanNode[], clock: number): ScanNode | null {
  * once the count passes `budget`. Yjs's own loop has no bound: an update of items whose origins are far
  * apart in the doc (a writer that never saw a long text, typing backwards into it; or many crafted
  * writers sharing one origin) makes it quadratic, and one Y.applyUpdate then holds the event loop for
- * minutes. Counting walks the same nodes without building anything; it costs about as much as the
- * scan itself (more on its first, uncompiled runs), so the budget bounds both.
+ * minutes. Counting walks the same nodes without building anything, so the budget bounds both.
  *
- * The doc is only read: this update's structs, and the pieces Yjs would split off the doc's items for
- * them, are virtual nodes linked through an overlay of right pointers, so structs whose origins are in
- * the same update are counted as exactly as those whose origins are in the doc. Structs go in the
- * causal order Yjs integrates them in. The count is exact for the doc as it is now: it must be taken in
- * the same turn as the update is applied.
+ * The update is read once, without its content (readStruct), and the doc only read: this update's
+ * structs, and the pieces Yjs would split off the doc's items for them, are virtual nodes linked
+ * through an overlay of right pointers, so structs whose origins are in the same update are counted
+ * as exactly as those whose origins are in the doc. Structs go in the causal order Yjs integrates them
+ * in, and those Yjs would hold back count nothing. The count is exact for the doc as it is now: it
+ * must be taken in the same turn as the update is applied.
  */
 export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { steps: number; over: boolean } {
-  // Structs Yjs holds back (missing dependencies) are retried with every update: they count with it.
+  // Structs Yjs holds back (missing dependencies) are retried once an update brings a struct they
+  // wait for: they count with that update. Merging them into each update would make every update of
+  // the room pay for them.
   const pending = doc.store.pendingStructs
-  const decoded = Y.decodeUpdate(pending ? Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update]) : update)
-  const structs = decoded.structs as unknown as (Y.Item | Y.GC | Y.Skip)[]
+  let byClient = structsByClient(update)
+  const reaches = (client: number, clock: number): boolean => {
+    const last = byClient.get(client)?.at(-1)
+    return last !== undefined && last.id.clock + last.length > clock
+  }
+  if (pending && [...pending.missing].some(([client, clock]) => reaches(client, clock))) {
+    byClient = structsByClient(Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update]))
+  }
   const store = doc.store
   const virtual = new Map<number, ScanNode[]>()
-  const byClient = new Map<number, (Y.Item | Y.GC | Y.Skip)[]>()
-  for (const struct of structs) {
-    const run = byClient.get(struct.id.client) ?? []
-    byClient.set(struct.id.client, run)
-    run.push(struct)
-  }
-  const right = new Map<ScanNode, ScanNode | null>()
+  const overlay = new Map<ScanNode, ScanNode | null>()
   const starts = new Map<object | string, ScanNode | null>()
   const mapStarts = new Map<object | string, Map<string, ScanNode>>()
   const rightOf = (node: ScanNode): ScanNode | null => {
-    const overlaid = right.get(node)
+    const overlaid = node.virtual ? undefined : overlay.get(node)
     return overlaid !== undefined ? overlaid : (node.right ?? null)
+  }
+  const setRight = (node: ScanNode, right: ScanNode | null): void => {
+    if (node.virtual) node.right = right
+    else overlay.set(node, right)
   }
   const startOf = (parent: object | string): ScanNode | null =>
     starts.has(parent) ? starts.get(parent)! : typeof parent === 'object' ? ((parent as Parent)._start ?? null) : null
@@ -94,8 +106,9 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
   }
 
   /** The node holding `id` before any split this update makes: one of the update's, one of the doc's, or null. */
-  const base = (id: Y.ID): ScanNode | null => {
-    const hit = holding(virtual.get(id.client) ?? [], id.clock)
+  const base = (id: Id): ScanNode | null => {
+    const run = virtual.get(id.client)
+    const hit = run ? holding(run, id.clock) : null
     if (hit) return hit
     const real = store.clients.get(id.client) as unknown as ScanNode[] | undefined
     if (!real || real.length === 0) return null
@@ -107,7 +120,7 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
   const pieces = new Map<ScanNode, ScanNode[]>()
   const lengths = new Map<ScanNode, number>()
   const lengthOf = (node: ScanNode): number => lengths.get(node) ?? node.length
-  const find = (id: Y.ID): ScanNode | null => {
+  const find = (id: Id): ScanNode | null => {
     const found = base(id)
     const split = found && pieces.get(found)
     if (!split) return found
@@ -123,27 +136,34 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
   }
   /** Splits the node holding `clock` so that a node starts at it, as Yjs would; returns that node. */
   const splitAt = (client: number, clock: number): ScanNode | null => {
-    const node = find(Y.createID(client, clock))
+    const at = { client, clock }
+    const node = find(at)
     if (node === null || node.id.clock === clock) return node
     const piece: ScanNode = {
-      id: Y.createID(client, clock),
+      id: at,
       length: node.id.clock + lengthOf(node) - clock,
-      origin: Y.createID(client, clock - 1),
+      origin: { client, clock: clock - 1 },
       rightOrigin: node.rightOrigin,
       parentKey: node.parentKey ?? (node.parent as object | null) ?? null,
       parentSub: node.parentSub ?? null,
       gone: isGone(node),
+      right: rightOf(node),
+      virtual: true,
     }
-    right.set(piece, rightOf(node))
-    right.set(node, piece)
+    setRight(node, piece)
     lengths.set(node, clock - node.id.clock)
-    const first = base(Y.createID(client, clock))!
+    const first = base(at)!
     const split = pieces.get(first) ?? []
     pieces.set(first, split)
-    let at = split.length
-    while (at > 0 && split[at - 1]!.id.clock > clock) at -= 1
-    split.splice(at, 0, piece)
+    let index = split.length
+    while (index > 0 && split[index - 1]!.id.clock > clock) index -= 1
+    split.splice(index, 0, piece)
     return piece
+  }
+  /** The clock after what the doc, and this update as integrated so far, hold of a client. */
+  const stateOf = (client: number): number => {
+    const last = virtual.get(client)?.at(-1)
+    return last ? last.id.clock + last.length : Y.getState(store, client)
   }
   const add = (client: number, node: ScanNode): void => {
     const run = virtual.get(client) ?? []
@@ -153,27 +173,27 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
 
   let steps = 0
   let over = false
-  const integrate = (struct: Y.Item | Y.GC | Y.Skip): void => {
+  const integrate = (struct: Struct): void => {
     // What the doc already holds of it is skipped, as Yjs does; the rest's origin is the clock before.
     const state = Y.getState(store, struct.id.client)
-    if (struct.id.clock + struct.length <= state) return
+    if (struct.kind === 'skip' || struct.id.clock + struct.length <= state) return
     const offset = Math.max(0, state - struct.id.clock)
-    const id = Y.createID(struct.id.client, struct.id.clock + offset)
+    const id = offset > 0 ? { client: struct.id.client, clock: struct.id.clock + offset } : struct.id
     const length = struct.length - offset
-    if (!(struct instanceof Y.Item)) {
-      add(id.client, { id, length, origin: null, rightOrigin: null, gone: true })
+    if (struct.kind === 'gc') {
+      add(id.client, { id, length, origin: null, rightOrigin: null, gone: true, virtual: true })
       return
     }
-    const origin = offset > 0 ? Y.createID(id.client, id.clock - 1) : struct.origin
+    const origin = offset > 0 ? { client: id.client, clock: id.clock - 1 } : struct.origin
     if (origin) splitAt(origin.client, origin.clock + 1)
     const originNode = origin ? find(origin) : null
     const rightNode = struct.rightOrigin ? splitAt(struct.rightOrigin.client, struct.rightOrigin.clock) : null
     let parentKey: object | string | null = null
     let sub = struct.parentSub
-    const parent = struct.parent as unknown
+    const parent = struct.parent
     if (typeof parent === 'string') parentKey = doc.share.get(parent) ?? `root:${parent}`
     else if (parent) {
-      const node = find(parent as Y.ID)
+      const node = find(parent)
       parentKey = node && !isGone(node) ? ((node as { content?: { type?: object } }).content?.type ?? node) : null
     } else {
       const node = originNode ?? rightNode
@@ -182,7 +202,7 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
         sub = node.parentSub ?? null
       }
     }
-    const self: ScanNode = { id, length, origin, rightOrigin: struct.rightOrigin, parentKey, parentSub: sub }
+    const self: ScanNode = { id, length, origin, rightOrigin: struct.rightOrigin, parentKey, parentSub: sub, right: null, virtual: true }
     if (parentKey === null || (originNode && isGone(originNode)) || (rightNode && isGone(rightNode))) {
       self.gone = true
       add(id.client, self)
@@ -196,7 +216,7 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
     else node = startOf(parentKey)
     // Yjs's loop, step for step: which items are before (here, when each was met), which conflict
     // (those met since `conflictsFrom`, as Yjs's set of them is emptied), where the new item goes.
-    const before = new Map<ScanNode, number>()
+    let before: Map<ScanNode, number> | null = null
     let conflictsFrom = 0
     while (node !== null && node !== rightNode) {
       scanned += 1
@@ -204,6 +224,7 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
         over = true
         break
       }
+      before ??= new Map()
       before.set(node, scanned)
       if (sameId(origin, node.origin)) {
         if (node.id.client < id.client) {
@@ -222,55 +243,93 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
     }
     steps += scanned
     if (left !== null) {
-      right.set(self, rightOf(left))
-      right.set(left, self)
+      self.right = rightOf(left)
+      setRight(left, self)
     } else if (sub === null) {
-      right.set(self, startOf(parentKey))
+      self.right = startOf(parentKey)
       starts.set(parentKey, self)
     } else {
-      right.set(self, leftmostOfKey(parentKey, sub).node)
+      self.right = leftmostOfKey(parentKey, sub).node
       const keys = mapStarts.get(parentKey) ?? new Map<string, ScanNode>()
       mapStarts.set(parentKey, keys)
       keys.set(sub, self)
     }
     // Its children's list is keyed by the node itself.
-    if (struct.content instanceof Y.ContentType) (self as { content?: { type: object } }).content = { type: self }
+    if (struct.isType) (self as { content?: { type: object } }).content = { type: self }
     add(id.client, self)
   }
 
   // Causal order, as Yjs's integrateStructs stacks runs: a struct after those of this update its
-  // origin, right origin, parent and previous clock are in.
+  // origin, right origin and parent are in.
   const next = new Map([...byClient.keys()].map((client) => [client, 0]))
-  const unintegrated = (id: Y.ID | null): number | null => {
-    const run = id && byClient.get(id.client)
-    if (!id || !run) return null
-    const last = run.at(-1)!
-    return next.get(id.client)! < run.length && id.clock >= run[next.get(id.client)!]!.id.clock && id.clock < last.id.clock + last.length ? id.client : null
+  /**
+   * What a struct waits for: nothing (null); a struct of this update its origin, right origin or
+   * parent is (that struct's client), unless that client is stacked already (a cycle, which no real
+   * history makes); or what neither the doc nor the update holds (undefined), another client's struct
+   * or a gap in its own client's clocks.
+   */
+  const waitsFor = (struct: Struct, stacked: Set<number>): number | null | undefined => {
+    const client = struct.id.client
+    if (struct.kind === 'skip') return null
+    if (struct.id.clock > stateOf(client)) return undefined
+    if (struct.kind === 'gc') return null
+    for (const id of [struct.origin, struct.rightOrigin, typeof struct.parent === 'string' ? null : struct.parent]) {
+      if (id === null || id.client === client || id.clock < stateOf(id.client)) continue
+      const run = byClient.get(id.client) ?? []
+      const at = next.get(id.client) ?? 0
+      const last = run.at(-1)
+      if (!last || at >= run.length || id.clock < run[at]!.id.clock || id.clock >= last.id.clock + last.length) return undefined
+      if (!stacked.has(id.client)) return id.client
+    }
+    return null
   }
   for (const start of byClient.keys()) {
     const stack = [start]
-    const onStack = new Set([start])
+    const stacked = new Set([start])
     while (stack.length > 0 && !over) {
       const client = stack.at(-1)!
       const run = byClient.get(client)!
       const at = next.get(client)!
       if (at >= run.length) {
-        onStack.delete(stack.pop()!)
+        stacked.delete(stack.pop()!)
         continue
       }
       const struct = run[at]!
-      const dependencies =
-        struct instanceof Y.Item ? [struct.origin, struct.rightOrigin, struct.parent && typeof struct.parent !== 'string' ? (struct.parent as Y.ID) : null] : []
-      const dependency = dependencies.map(unintegrated).find((other) => other !== null && other !== client && !onStack.has(other))
-      if (dependency !== undefined && dependency !== null) {
-        stack.push(dependency)
-        onStack.add(dependency)
+      const waiting = waitsFor(struct, stacked)
+      if (waiting === undefined) {
+        // Yjs holds it back until what it waits for arrives, with the structs stacked on it and the
+        // rest of their clients' runs: they scan nothing now.
+        for (const held of stack) next.set(held, byClient.get(held)!.length)
+        break
+      }
+      if (waiting !== null) {
+        stack.push(waiting)
+        stacked.add(waiting)
         continue
       }
       integrate(struct)
       next.set(client, at + 1)
-      if (stack.length > 1) onStack.delete(stack.pop()!)
+      if (stack.length > 1) stacked.delete(stack.pop()!)
     }
   }
   return { steps, over }
+}
+
+/** The structs of an update (v1), by client, each client's in clock order as the update holds them. */
+function structsByClient(update: Uint8Array): Map<number, Struct[]> {
+  const decoder = decoding.createDecoder(update)
+  const byClient = new Map<number, Struct[]>()
+  for (let clients = decoding.readVarUint(decoder); clients > 0; clients -= 1) {
+    const structs = decoding.readVarUint(decoder)
+    const client = decoding.readVarUint(decoder)
+    let clock = decoding.readVarUint(decoder)
+    const run = byClient.get(client) ?? []
+    byClient.set(client, run)
+    for (let index = 0; index < structs; index += 1) {
+      const struct = readStruct(decoder, { client, clock }, false)
+      clock += struct.length
+      run.push(struct)
+    }
+  }
+  return byClient
 }

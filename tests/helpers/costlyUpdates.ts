@@ -60,3 +60,34 @@ export function offlineWriters(
   })
   return { base, updates }
 }
+
+/** A text of `length` one-character items typed at its end by clients 1 and 2 in turn: none merge, each item's origin is the one before. */
+export function chainedText(length: number): Y.Doc {
+  const doc = new Y.Doc()
+  for (let i = 0; i < length; i++) {
+    doc.clientID = 1 + (i % 2)
+    doc.getText('t').insert(i, 'a')
+  }
+  return doc
+}
+
+/**
+ * Client 999 types after the text's first item, and client 500, having seen that, before 999's
+ * character; client 998, having seen 999's too, types there as well. Returns what 500 sends, which Yjs
+ * holds back until 999's arrives (applied now, its scan would walk the whole text, as each item's
+ * origin is the one before), and what 998 sends, with 999's.
+ */
+export function heldBack(text: Y.Doc): { held: Uint8Array; arriving: Uint8Array } {
+  const writer = new Y.Doc()
+  Y.applyUpdate(writer, Y.encodeStateAsUpdate(text))
+  writer.clientID = 999
+  writer.getText('t').insert(1, 'q')
+  const other = new Y.Doc()
+  Y.applyUpdate(other, Y.encodeStateAsUpdate(writer))
+  other.clientID = 998
+  other.getText('t').insert(1, 'r')
+  writer.clientID = 500
+  writer.getText('t').insert(1, 'w')
+  const seen = Y.decodeStateVector(Y.encodeStateVector(text)).set(999, 1)
+  return { held: Y.encodeStateAsUpdate(writer, Y.encodeStateVector(seen)), arriving: Y.encodeStateAsUpdate(other, Y.encodeStateVector(text)) }
+}

@@ -5,9 +5,10 @@ import { fromMarkdown } from '../../../src/shared/export/markdown.js'
 import { BODY_FRAGMENT } from '../../../src/shared/model/document.js'
 import { fillBody } from '../../../src/shared/model/fillBody.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { STORED_ACK_PARAM } from '../../../src/shared/protocol/messages.js'
 import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
-import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
-import { offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
+import { eventually, rawConnect, storedAcks, useClients } from '../../helpers/clients.js'
+import { chainedText, heldBack, offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
 import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 import { largeMarkdown } from '../../helpers/markdownCorpus.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
@@ -24,6 +25,18 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     await raw.opened
     raw.ws.send(encodeUpdate(update))
     return raw.closed
+  }
+
+  /** Sends an update on a connection of its own; resolves once the relay has stored it, or with the code it closed the connection with. */
+  async function sendStored(relay: RelayProcess, token: string, update: Uint8Array): Promise<'stored' | number> {
+    const sender = rawConnect(relay.url, `/${ROOM}`, token, `&${STORED_ACK_PARAM}=1`)
+    await sender.opened
+    let refused: number | null = null
+    void sender.closed.then(({ code }) => (refused ??= code))
+    sender.ws.send(encodeUpdate(update))
+    await eventually(() => storedAcks(sender).includes(1) || refused !== null, 'the update is stored or refused', 30_000)
+    sender.ws.close()
+    return refused ?? 'stored'
   }
 
   /** Sends updates and waits until a reader holds them all, as a doc that applied them holds them. */
@@ -94,10 +107,44 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     expect(textOf(doc) === textOf(seeded), 'the text the writer never saw is as it was').toBe(true)
   })
 
+  it("charges a struct Yjs holds back to no update, its own or another writer's after it", { timeout: 60_000 }, async () => {
+    // A budget under the text's length: the held struct's scan over the text, were it counted, would pass it.
+    const relay = await relays.start({ args: ['--max-update-scan', '1000'] })
+    const token = await relay.invite('brt', 'member')
+    const text = chainedText(2000)
+    await seed(relay, token, Y.encodeStateAsUpdate(text))
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(text))
+    writer.clientID = 7
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(2000, 'end')
+    expect(await sendStored(relay, token, heldBack(text).held)).toBe('stored')
+    expect(await sendStored(relay, token, Y.encodeStateAsUpdate(writer, seen))).toBe('stored')
+    const metrics = await relay.metrics()
+    expect(metrics.get('casebook_relay_rejected_frames_total{reason="updateTooCostly"}')).toBeUndefined()
+    expect(textOf(await stored(relay, token))).toBe(`${'a'.repeat(2000)}end`)
+  })
+
+  it('takes by default an update whose merge scans 70,000 steps: a writer who never synced typing into a text of 70,000 items', {
+    timeout: 60_000,
+  }, async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const text = typedBackwardsUpdate(70_000, 2 ** 31, null)
+    const typed = typedBackwardsUpdate(5, 1, null)
+    await seed(relay, token, text)
+    // With a lower client id than the text's writer, only its first item scans, past all 70,000.
+    expect(await sendStored(relay, token, typed)).toBe('stored')
+    const expected = new Y.Doc()
+    Y.applyUpdate(expected, text)
+    Y.applyUpdate(expected, typed)
+    expect(textOf(await stored(relay, token)) === textOf(expected), 'the text is stored with what the writer typed').toBe(true)
+  })
+
   it('takes legit merges within a budget of 20,000 steps: writers offline from a real trace, and an update the size of a 500 KB Markdown import', {
     timeout: 120_000,
   }, async () => {
-    // They fit a budget well under the default (50,000).
+    // They fit a budget well under the default (100,000).
     const relay = await relays.start({ args: ['--max-update-scan', '20000'] })
     const token = await relay.invite('brt', 'member')
     const { base, updates } = offlineWriters('seph-blog1', 0, 20_000, [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { scanCost } from '../../../src/relay/scanCost.js'
-import { offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
+import { chainedText, heldBack, offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
 import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 
 /** A text of `length` characters typed backwards by client 1, each an item of its own. */
@@ -58,5 +58,24 @@ describe('scanCost', () => {
     const seen = Y.encodeStateVector(writer)
     for (let i = 0; i < 100; i++) writer.getText('t').insert(writer.getText('t').length, 'x')
     expect(scanCost(docOf(text), Y.encodeStateAsUpdate(writer, seen), 0)).toEqual({ steps: 0, over: false })
+  })
+
+  it('counts a struct Yjs holds back only once what it waits for arrives', () => {
+    const text = chainedText(2000)
+    const doc = docOf(Y.encodeStateAsUpdate(text))
+    const { held, arriving } = heldBack(text)
+    expect(scanCost(doc, held, Infinity)).toEqual({ steps: 0, over: false })
+    Y.applyUpdate(doc, held)
+    expect(doc.store.pendingStructs?.missing).toEqual(new Map([[999, 0]]))
+    // Another writer types at the end of the text: its update scans nothing, the held struct waits on.
+    const writer = docOf(Y.encodeStateAsUpdate(text))
+    writer.clientID = 7
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(2000, 'end')
+    expect(scanCost(doc, Y.encodeStateAsUpdate(writer, seen), 0)).toEqual({ steps: 0, over: false })
+    // 999's character arrives: the held struct integrates, and scans past 998's.
+    expect(scanCost(doc, arriving, Infinity)).toEqual({ steps: 1, over: false })
+    Y.applyUpdate(doc, arriving)
+    expect(doc.getText('t').toString().slice(0, 4)).toBe('awrq')
   })
 })
