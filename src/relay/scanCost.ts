@@ -63,8 +63,9 @@ function holding(run: ScanNode[], clock: number): ScanNode | null {
  * structs, and the pieces Yjs would split off the doc's items for them, are virtual nodes linked
  * through an overlay of right pointers, so structs whose origins are in the same update are counted
  * as exactly as those whose origins are in the doc. Structs go in the causal order Yjs integrates them
- * in, and those Yjs would hold back count nothing. The count is exact for the doc as it is now: it
- * must be taken in the same turn as the update is applied.
+ * in, and those Yjs would hold back count nothing. The count is for the doc as it is now: it must
+ * be taken in the same turn as the update is applied. It is Yjs's own on the attacks and on merges of
+ * real traces, and on random merges of several writers Yjs's own in three in four, below it in 1 in 75.
  */
 export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { steps: number; over: boolean } {
   // Structs Yjs holds back (missing dependencies) are retried once an update brings a struct they
