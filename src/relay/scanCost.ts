@@ -316,7 +316,11 @@ export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { step
   return { steps, over }
 }
 
-/** The structs of an update (v1), by client, each client's in clock order as the update holds them. */
+/**
+ * The structs of an update (v1), by client, each client's in clock order as the update holds them. A
+ * client listed twice keeps its last list, as Yjs reads it: counting the first too could make the
+ * structs Yjs merges look held back, and their scan go uncounted.
+ */
 function structsByClient(update: Uint8Array): Map<number, Struct[]> {
   const decoder = decoding.createDecoder(update)
   const byClient = new Map<number, Struct[]>()
@@ -324,7 +328,7 @@ function structsByClient(update: Uint8Array): Map<number, Struct[]> {
     const structs = decoding.readVarUint(decoder)
     const client = decoding.readVarUint(decoder)
     let clock = decoding.readVarUint(decoder)
-    const run = byClient.get(client) ?? []
+    const run: Struct[] = []
     byClient.set(client, run)
     for (let index = 0; index < structs; index += 1) {
       const struct = readStruct(decoder, { client, clock }, false)

@@ -1,3 +1,5 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { scanCost } from '../../../src/relay/scanCost.js'
@@ -26,6 +28,27 @@ describe('scanCost', () => {
     const before = stateOf(doc)
     expect(scanCost(doc, unseenBackwards(50), Infinity)).toEqual({ steps: 100_000, over: false })
     expect(stateOf(doc)).toEqual(before)
+  })
+
+  it('counts a client listed twice in one update as Yjs reads it: the last list only', () => {
+    const doc = docOf(backwardsText(2000))
+    const attack = unseenBackwards(50)
+    // The same writer listed first with one struct far ahead, which Yjs would hold back: Yjs keeps
+    // only the client's last list, so the first must not make the attack's items count as held back.
+    const decoder = decoding.createDecoder(attack)
+    const clients = decoding.readVarUint(decoder)
+    const crafted = encoding.createEncoder()
+    encoding.writeVarUint(crafted, clients + 1)
+    for (const value of [1, 2 ** 31, 1_000_000]) encoding.writeVarUint(crafted, value)
+    // A GC struct (info 0) of length 1.
+    encoding.writeUint8(crafted, 0)
+    encoding.writeVarUint(crafted, 1)
+    encoding.writeUint8Array(crafted, attack.subarray(decoder.pos))
+    const update = encoding.toUint8Array(crafted)
+
+    expect(scanCost(doc, update, Infinity)).toEqual(scanCost(doc, attack, Infinity))
+    Y.applyUpdate(doc, update)
+    expect(doc.getText('t').length).toBe(2050)
   })
 
   it('counts the steps Yjs takes for a crafted update of writers sharing one origin', () => {
