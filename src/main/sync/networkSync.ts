@@ -138,6 +138,8 @@ export class NetworkSync {
    * a background sync then confirms that everything was stored.
    */
   connectLive(id: string, doc: Y.Doc, awareness: Awareness): () => void {
+    // A background sync of it, running or waiting, would send the same changes over a second socket.
+    this.queue.cancel(id)
     let reporting = true
     const connection = new DocumentConnection(this.access, doc, {
       awareness,
@@ -206,8 +208,10 @@ export class NetworkSync {
    * relay may be any document's (docs/SYNC.md).
    */
   private async syncDocument(id: string, signal: AbortSignal): Promise<void> {
-    if (this.tooLarge.has(id)) return
     const seq = this.announced.get(id)
+    // What was announced of it is passed over, so the feed's cursor moves on: its next local change, or
+    // the next start, syncs it with whatever the relay has by then.
+    if (this.tooLarge.has(id)) return this.forget(id, seq)
     const local = this.localSummary(id)
     if (local && local.meta.network !== this.access.network) {
       const where = local.meta.network ? `in network ${local.meta.network}` : 'private'

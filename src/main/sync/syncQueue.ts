@@ -24,6 +24,13 @@ export class SyncQueue {
     this.pump()
   }
 
+  /** Drops the document's sync, waiting or running (aborted), until it is added again. */
+  cancel(id: string): void {
+    this.waiting.delete(id)
+    this.again.delete(id)
+    this.running.get(id)?.abort(new Error('cancelled'))
+  }
+
   pause(): void {
     this.paused = true
     for (const [id, controller] of this.running) {

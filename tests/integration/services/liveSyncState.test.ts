@@ -69,7 +69,7 @@ describe('an open document’s sync state, and its failures', () => {
     expect(queued.mock.calls.filter(([queuedId]) => queuedId === id)).toEqual([])
   })
 
-  it('is written only by the live connection once the document is open, even by a background sync that began before', async () => {
+  it('is written only by the live connection once the document is open: a background sync that began before is stopped, and its failure told nowhere', async () => {
     const { relay, services, api } = await joinOnline()
     // The background sync of the new document waits, until the document has been opened, then fails
     // as a relay refusing it would.
@@ -88,10 +88,13 @@ describe('an open document’s sync state, and its failures', () => {
     appendParagraph(peer.doc, 'typed while the background sync ran')
     await eventually(() => paragraphs(observer.doc).includes('typed while the background sync ran') && services.sync.state(id) === 'saved', 'the edit is saved')
 
-    await new Promise((resolve) => setImmediate(resolve))
+    // Opening the document stopped that sync: it would have sent the same edit over a second socket.
+    expect((held.mock.calls[0]![0] as AbortSignal).aborted).toBe(true)
+    const ended = vi.spyOn(SyncQueue.prototype as unknown as { finish(id: string, error?: unknown): void }, 'finish')
     const failedAt = api.events.length
     fail(new CasebookError('MESSAGE_TOO_LARGE', 'The relay refused a message.'))
-    await eventually(() => api.events.some((event) => event.type === 'sync-error'), 'the background failure is told')
+    await eventually(() => ended.mock.calls.some(([ended]) => ended === id), 'the stopped sync has ended')
+    expect(api.events.slice(failedAt).filter((event) => event.type === 'sync-error')).toEqual([])
     expect(services.sync.state(id)).toBe('saved')
     expect(api.events.slice(failedAt).flatMap((event) => (event.type === 'sync-state' && event.id === id ? [event.state] : []))).not.toContain('local-only')
   })
