@@ -49,8 +49,9 @@ export function useImport(api: CasebookApi) {
       if (!files.length) return
       const added = files.map((file) => ({ key: nextKey.current++, file }))
       const waiting = added.map(({ key, file }): ImportEntry => ({ key, name: file.name, state: 'waiting' }))
-      // A new batch replaces the last one's summary.
-      setEntries((list) => [...(running.current ? list : []), ...waiting])
+      // A new batch replaces the last one's summary. Read now: React may run the updater after run() starts.
+      const joining = running.current
+      setEntries((list) => [...(joining ? list : []), ...waiting])
       queue.current.push(...added)
       if (!running.current) void run()
     },

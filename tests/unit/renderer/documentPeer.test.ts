@@ -15,12 +15,13 @@ const UNKNOWN_STEP = Uint8Array.of(MESSAGE.sync, 7, 0)
 /**
  * A back end that holds `backDoc` and answers the peer's sync step 1 with `answer` (by default, its
  * content as a step 2), and lets the test deliver any frame or event to the peer as the back end would.
- * Its answer to `documents.open` says the document is `sync`; `beforeAnswer` runs as step 1 arrives.
+ * Its answer to `documents.open` says the document is `sync`, and `beforeOpened` runs before it is
+ * given; `beforeAnswer` runs as step 1 arrives.
  */
 function fakeBackend(
   backDoc: Y.Doc,
   answer?: Uint8Array,
-  { sync = 'local-only', beforeAnswer = () => {} }: { sync?: SyncState; beforeAnswer?: () => void } = {},
+  { sync = 'local-only', beforeOpened = () => {}, beforeAnswer = () => {} }: { sync?: SyncState; beforeOpened?: () => void; beforeAnswer?: () => void } = {},
 ) {
   const listeners = new Set<(id: string, message: Uint8Array) => void>()
   const eventListeners = new Set<(event: BackendEvent) => void>()
@@ -34,6 +35,7 @@ function fakeBackend(
   const api: CasebookApi = {
     async request(channel) {
       requests.push(channel)
+      if (channel === 'documents.open') beforeOpened()
       return { id: 'doc-1', sync } as DocumentRow as never
     },
     onEvent(listener) {
@@ -131,6 +133,18 @@ describe('DocumentPeer, following where the document stands with its network', (
     const backend = fakeBackend(docWith('hello'), undefined, {
       sync: 'local-only',
       beforeAnswer: () => backend.emit({ type: 'sync-state', id: 'doc-1', state: 'saved' }),
+    })
+    const peer = await DocumentPeer.open(backend.api, 'doc-1')
+    expect(peer.syncState).toBe('saved')
+    await peer.close()
+  })
+
+  it('keeps a state announced before the answer to the open, which reads as of the open and so is not older', async () => {
+    // Events and answers share one ordered channel: an event that came first tells the state as the
+    // open was answered, or a later one.
+    const backend = fakeBackend(docWith('hello'), undefined, {
+      sync: 'connecting',
+      beforeOpened: () => backend.emit({ type: 'sync-state', id: 'doc-1', state: 'saved' }),
     })
     const peer = await DocumentPeer.open(backend.api, 'doc-1')
     expect(peer.syncState).toBe('saved')
