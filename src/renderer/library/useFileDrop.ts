@@ -7,15 +7,17 @@ import { useEffect, useRef, useState } from 'react'
  */
 export function useFileDrop(onDragStart: () => void, onDrop: (files: File[]) => void): boolean {
   const [dragging, setDragging] = useState(false)
-  const over = useRef(false)
+  // How many elements the drag is over: dragenter and dragleave come for each element entered and
+  // left, and the browser does not always say where a dragleave goes (relatedTarget), so the drag has
+  // left the window only when they balance.
+  const depth = useRef(0)
   useEffect(() => {
     const carriesFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false
     const enter = (event: DragEvent) => {
       if (!carriesFiles(event)) return
       event.preventDefault()
-      // dragenter comes again for each element the pointer enters.
-      if (!over.current) onDragStart()
-      over.current = true
+      if (depth.current++ > 0) return
+      onDragStart()
       setDragging(true)
     }
     // Without this, the browser would open the file in place of Casebook.
@@ -25,14 +27,13 @@ export function useFileDrop(onDragStart: () => void, onDrop: (files: File[]) => 
       if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy'
     }
     const leave = (event: DragEvent) => {
-      if (event.relatedTarget !== null) return
-      over.current = false
-      setDragging(false)
+      if (!carriesFiles(event) || depth.current === 0) return
+      if (--depth.current === 0) setDragging(false)
     }
     const drop = (event: DragEvent) => {
       if (!carriesFiles(event)) return
       event.preventDefault()
-      over.current = false
+      depth.current = 0
       setDragging(false)
       onDrop([...(event.dataTransfer?.files ?? [])])
     }
