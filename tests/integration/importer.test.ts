@@ -10,7 +10,7 @@ import { markdownExtensions } from '../../src/shared/export/markdownExtensions.j
 import { buildDocument, newDocumentContent, readBody } from '../../src/shared/model/document.js'
 import { schema } from '../../src/shared/model/schema.js'
 import { eventually } from '../helpers/eventually.js'
-import { started } from '../helpers/countedWorkers.js'
+import { workers } from '../helpers/countedWorkers.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { largeMarkdown, markdownDocument } from '../helpers/markdownCorpus.js'
 import { useTempDir } from '../helpers/tempDir.js'
@@ -21,7 +21,7 @@ const FIXTURE_TITLE = "Ciclovías: Bogotá's protected bike lanes"
 vi.mock('node:worker_threads', (original) => import('../helpers/countedWorkers.js').then((counted) => counted.countingWorkers(original)))
 
 const fixture = () => readFileToImport(FIXTURE)
-const noThreads = (importer: Importer) => eventually(() => importer.threads === 0, 'the worker has stopped')
+const noThreads = () => eventually(() => workers.running === 0, 'the worker has stopped')
 
 /** Every node and mark type a body holds. */
 function typesIn(node: JSONContent, types = new Set<string>()): Set<string> {
@@ -34,7 +34,7 @@ function typesIn(node: JSONContent, types = new Set<string>()): Set<string> {
 describe('Importer', () => {
   const temp = useTempDir()
   beforeEach(() => {
-    started.workers = 0
+    workers.started = 0
   })
 
   it('converts a batch in one worker, and starts a fresh one only for the file after one it refused', { timeout: 120_000 }, async () => {
@@ -55,37 +55,37 @@ describe('Importer', () => {
     ])
     // The first worker converted two files and died on the third; the second converted one and was
     // let go after refusing the next.
-    expect(started.workers).toBe(3)
+    expect(workers.started).toBe(3)
     await importer.close()
-    expect(importer.threads).toBe(0)
+    expect(workers.running).toBe(0)
   })
 
   it('converts a file in the worker started (and warmed up) ahead of need, and stops its worker when idle, after a file or after prepare', async () => {
     const importer = new Importer({ idleSeconds: 0.05 })
     importer.prepare()
-    expect(importer.threads).toBe(1)
+    expect(workers.running).toBe(1)
     expect((await importer.import(await fixture())).document.meta.title).toBe(FIXTURE_TITLE)
-    expect(started.workers).toBe(1)
-    await noThreads(importer)
+    expect(workers.started).toBe(1)
+    await noThreads()
     importer.prepare()
-    expect(importer.threads).toBe(1)
-    await noThreads(importer)
-    expect(started.workers).toBe(2)
+    expect(workers.running).toBe(1)
+    await noThreads()
+    expect(workers.started).toBe(2)
     await importer.close()
   })
 
   it('on close, refuses the file being converted and any asked for later, and leaves no worker', async () => {
     const importer = new Importer()
     const converting = importer.import({ name: 'big.md', bytes: new TextEncoder().encode(largeMarkdown(5 << 20)) })
-    await eventually(() => importer.threads === 1, 'the worker has started')
+    await eventually(() => workers.running === 1, 'the worker has started')
     await importer.close()
     await expect(converting).rejects.toMatchObject({ code: 'INTERNAL', message: 'big.md: Its import stopped before it finished.' })
     await expect(importer.import(await fixture())).rejects.toMatchObject({
       code: 'INTERNAL',
       message: 'bogota-bike-lanes.md: Its import was stopped, as Casebook is closing.',
     })
-    expect(started.workers).toBe(1)
-    await noThreads(importer)
+    expect(workers.started).toBe(1)
+    await noThreads()
   })
 
   it('refuses a file too large or of another kind before its worker sees it, and keeps the worker it has', async () => {
@@ -100,7 +100,7 @@ describe('Importer', () => {
       message: 'notes.txt: Casebook imports Markdown (.md) and Word (.docx) files, and this is neither.',
     })
     expect((await importer.import(await fixture())).document.meta.title).toBe(FIXTURE_TITLE)
-    expect(started.workers).toBe(1)
+    expect(workers.started).toBe(1)
     await importer.close()
   })
 

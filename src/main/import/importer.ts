@@ -61,7 +61,6 @@ export class Importer {
   readonly limits: ImportLimits
   readonly #idleSeconds: number
   #worker: Worker | undefined
-  #threads = 0
   #idleTimer: NodeJS.Timeout | undefined
   #busy = false
   #closed = false
@@ -78,11 +77,6 @@ export class Importer {
     if (this.#closed || this.#busy) return
     this.#started({ warmUp: true })
     this.#idleAfterwards()
-  }
-
-  /** The worker threads running: 0 or 1. */
-  get threads(): number {
-    return this.#threads
   }
 
   /** Converts a file once the files asked for before it are; one too large or of another kind is refused at once. */
@@ -145,12 +139,10 @@ export class Importer {
     if (this.#worker) return this.#worker
     const worker = new Worker(WORKER, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.memoryMb } })
     this.#worker = worker
-    this.#threads++
     // An error while no file is being converted ends the worker, and the next file starts another.
     worker.on('error', () => {})
     worker.once('exit', () => {
       if (this.#worker === worker) this.#worker = undefined
-      this.#threads--
     })
     return worker
   }
