@@ -58,6 +58,8 @@ type Handlers = { [C in Channel]: (input: RequestOf<C>, client: ClientState) => 
 interface ClientState {
   peer: Peer
   sessions: Map<string, DocumentSession>
+  /** Whether a file it sent is being imported: each holds up to 50 MB until it is, so one at a time. */
+  importing: boolean
 }
 
 /**
@@ -111,7 +113,7 @@ export class Services {
   }
 
   connect(peer: Peer): Client {
-    const state: ClientState = { peer, sessions: new Map() }
+    const state: ClientState = { peer, sessions: new Map(), importing: false }
     this.clients.add(state)
     return {
       request: async (channel, input) => {
@@ -191,11 +193,17 @@ export class Services {
       this.importer.prepare()
       return null
     },
-    'library.import': async ({ name, bytes }) => {
-      // Converted whole before anything is stored: a file refused leaves nothing behind. Private, even
-      // if the file names a network: whether this device may write there is for the user to choose.
-      const file = await this.importer.import({ name, bytes }, { network: null })
-      return { row: this.row(await this.library.createFromState(file.document)), warnings: file.warnings }
+    'library.import': async ({ name, bytes }, client) => {
+      if (client.importing) throw new CasebookError('BAD_REQUEST', `${name}: Another file from this window is still being imported; send one at a time.`)
+      client.importing = true
+      try {
+        // Converted whole before anything is stored: a file refused leaves nothing behind. Private, even
+        // if the file names a network: whether this device may write there is for the user to choose.
+        const file = await this.importer.import({ name, bytes }, { network: null })
+        return { row: this.row(await this.library.createFromState(file.document)), warnings: file.warnings }
+      } finally {
+        client.importing = false
+      }
     },
     'documents.open': async ({ id }, client) => {
       const document = await this.openDocument(id)

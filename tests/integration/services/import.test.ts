@@ -5,7 +5,7 @@ import { Services } from '../../../src/main/services/services.js'
 import { readBodyText, readMeta } from '../../../src/shared/model/document.js'
 import { inProcessApi } from '../../helpers/api.js'
 import { eventually, rawConnect } from '../../helpers/clients.js'
-import { started } from '../../helpers/countedWorkers.js'
+import { workers } from '../../helpers/countedWorkers.js'
 import { makeDocx } from '../../helpers/makeDocx.js'
 import { useRelays } from '../../helpers/relay.js'
 import { changesOn } from '../../helpers/syncSettled.js'
@@ -22,7 +22,7 @@ describe('importing files through the contract (library.import)', () => {
   let services: Services
   let api: ReturnType<typeof inProcessApi>
   beforeEach(async () => {
-    started.workers = 0
+    workers.started = 0
     services = await Services.start(dirs.make())
     api = inProcessApi(services)
   })
@@ -92,8 +92,23 @@ describe('importing files through the contract (library.import)', () => {
   it('refuses bytes past 50 MB by name before any conversion starts, and stores nothing', async () => {
     const refused = await importBatch([{ name: 'huge.md', bytes: new Uint8Array((50 << 20) + 1).fill(0x61) }])
     expect(refused).toEqual([{ code: 'INVALID_FILE', message: 'huge.md: It is larger than 50 MB.' }])
-    expect(started.workers).toBe(0)
+    expect(workers.started).toBe(0)
     expect(services.library.list()).toEqual([])
+  })
+
+  it('takes one file at a time from a window: a second sent while the first converts is refused by name, and the first is stored', async () => {
+    const bytes = (title: string) => new TextEncoder().encode(`# ${title}\n\nText.\n`)
+    const [first, second] = await Promise.allSettled([
+      api.request('library.import', { name: 'first.md', bytes: bytes('First') }),
+      api.request('library.import', { name: 'second.md', bytes: bytes('Second') }),
+    ])
+    expect(first).toMatchObject({ status: 'fulfilled', value: { row: { meta: { title: 'First' } } } })
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'BAD_REQUEST', message: 'second.md: Another file from this window is still being imported; send one at a time.' },
+    })
+    expect((await stored()).map(({ meta }) => meta.title)).toEqual(['First'])
+    expect(await importBatch([{ name: 'third.md', bytes: bytes('Third') }])).toEqual([{ title: 'Third', warnings: [] }])
   })
 
   it('refuses a request without bytes, or with a name but no file, as invalid', async () => {
@@ -103,7 +118,7 @@ describe('importing files through the contract (library.import)', () => {
     expect(await importBatch([{ name: ' ', bytes: encode('# A') }])).toEqual([
       { code: 'BAD_REQUEST', message: 'The request library.import is invalid: "name" must not be empty.' },
     ])
-    expect(started.workers).toBe(0)
+    expect(workers.started).toBe(0)
     expect(services.library.list()).toEqual([])
   })
 
