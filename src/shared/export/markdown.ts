@@ -1,5 +1,6 @@
 import type { JSONContent, MarkdownToken } from '@tiptap/core'
 import { MarkdownManager } from '@tiptap/markdown'
+import { Marked, type marked } from 'marked'
 import { firstHeading } from '../model/document.js'
 import type { DocumentMeta } from '../model/meta.js'
 import { joinFrontMatter, splitFrontMatter } from './frontMatter.js'
@@ -9,9 +10,10 @@ import { countingFits } from './readValidMarkdown.js'
 
 /**
  * Markdown both ways. Import and export share one converter built from the schema's extensions, so a
- * Casebook-written Markdown file reads back to the same document.
+ * Casebook-written Markdown file reads back to the same document. It has a marked instance of its
+ * own: without one, TipTap configures the process's shared `marked`, and so would readQuotesSafely.
  */
-const converter = new MarkdownManager({ extensions: markdownExtensions })
+const converter = new MarkdownManager({ marked: new Marked() as unknown as typeof marked, extensions: markdownExtensions })
 readQuotesSafely(converter)
 
 /** The meta fields a Markdown file's front matter may set, in the order export writes them. */

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MarkdownManager } from '@tiptap/markdown'
-import { Marked, type marked } from 'marked'
+import { Marked, marked } from 'marked'
 import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { bodyToMarkdown, fromMarkdown, toMarkdown } from '../../../src/shared/export/markdown.js'
@@ -136,5 +136,13 @@ describe('Markdown', () => {
       { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hello' }] }] },
     )
     expect(toMarkdown(meta, body)).toBe('---\ntitle: Kickoff\nkind: workshop-notes\nstatus: published\n---\n\nHello\n')
+  })
+})
+
+describe('the Markdown converter', () => {
+  it('keeps its tokenizers to a marked instance of its own: the shared one still reads a task list and a lazy quote as marked does', () => {
+    expect(fromMarkdown('- [ ] a task\n').body.content?.[0]?.type).toBe('taskList')
+    expect(marked.lexer('- [ ] a task\n').map((token) => token.type)).toEqual(['list'])
+    expect(marked.parse('> i. one\nii. two\n')).toBe('<blockquote>\n<p>i. one\nii. two</p>\n</blockquote>\n')
   })
 })
