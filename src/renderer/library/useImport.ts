@@ -58,7 +58,10 @@ export function useImport(api: CasebookApi) {
     [run],
   )
 
-  const dismiss = useCallback(() => setEntries((list) => (running.current ? list : [])), [])
+  // Read now, as in add: not in an updater React may run later.
+  const dismiss = useCallback(() => {
+    if (!running.current) setEntries([])
+  }, [])
   return { entries, prepare, add, dismiss }
 }
 
