@@ -1,3 +1,5 @@
+import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
 import { applyPatch, loadTrace } from '../bench/trace.js'
 
@@ -90,4 +92,22 @@ export function heldBack(text: Y.Doc): { held: Uint8Array; arriving: Uint8Array 
   writer.getText('t').insert(1, 'w')
   const seen = Y.decodeStateVector(Y.encodeStateVector(text)).set(999, 1)
   return { held: Y.encodeStateAsUpdate(writer, Y.encodeStateVector(seen)), arriving: Y.encodeStateAsUpdate(other, Y.encodeStateVector(text)) }
+}
+
+/**
+ * The update with `client` listed a first time, before its own list, holding one GC struct far ahead:
+ * Yjs keeps only a client's last list, so it applies the update as it is; counted with the first list,
+ * the update's structs would seem held back.
+ */
+export function listedTwice(update: Uint8Array, client: number): Uint8Array {
+  const decoder = decoding.createDecoder(update)
+  const clients = decoding.readVarUint(decoder)
+  const crafted = encoding.createEncoder()
+  encoding.writeVarUint(crafted, clients + 1)
+  for (const value of [1, client, 1_000_000]) encoding.writeVarUint(crafted, value)
+  // A GC struct (info 0) of length 1.
+  encoding.writeUint8(crafted, 0)
+  encoding.writeVarUint(crafted, 1)
+  encoding.writeUint8Array(crafted, update.subarray(decoder.pos))
+  return encoding.toUint8Array(crafted)
 }

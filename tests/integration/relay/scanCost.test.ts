@@ -8,7 +8,7 @@ import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { STORED_ACK_PARAM } from '../../../src/shared/protocol/messages.js'
 import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
 import { eventually, rawConnect, storedAcks, useClients } from '../../helpers/clients.js'
-import { chainedText, heldBack, offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
+import { chainedText, heldBack, listedTwice, offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
 import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 import { largeMarkdown } from '../../helpers/markdownCorpus.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
@@ -79,6 +79,18 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     const metrics = await relay.metrics()
     expect(metrics.get('casebook_relay_rejected_frames_total{reason="updateTooCostly"}')).toBe(1)
     expect(metrics.get('casebook_relay_updates_total')).toBe(storedBefore)
+    expect(textOf(await stored(relay, token)) === textOf(expected), 'the stored text is as it was').toBe(true)
+  })
+
+  it('refuses the same writer listed twice in one update, its first list made to look held back, with 4415, and stores nothing of it', {
+    timeout: 60_000,
+  }, async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const expected = await seed(relay, token, typedBackwardsUpdate(20_000, 1, null))
+    const storedBefore = (await relay.metrics()).get('casebook_relay_updates_total')
+    expect((await send(relay, token, listedTwice(typedBackwardsUpdate(200, 2 ** 31, null), 2 ** 31))).code).toBe(CLOSE.updateTooCostly.code)
+    expect((await relay.metrics()).get('casebook_relay_updates_total')).toBe(storedBefore)
     expect(textOf(await stored(relay, token)) === textOf(expected), 'the stored text is as it was').toBe(true)
   })
 

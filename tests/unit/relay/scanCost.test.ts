@@ -1,9 +1,7 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { scanCost } from '../../../src/relay/scanCost.js'
-import { chainedText, heldBack, offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
+import { chainedText, heldBack, listedTwice, offlineWriters, sameOriginUpdate } from '../../helpers/costlyUpdates.js'
 import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 
 /** A text of `length` characters typed backwards by client 1, each an item of its own. */
@@ -33,18 +31,7 @@ describe('scanCost', () => {
   it('counts a client listed twice in one update as Yjs reads it: the last list only', () => {
     const doc = docOf(backwardsText(2000))
     const attack = unseenBackwards(50)
-    // The same writer listed first with one struct far ahead, which Yjs would hold back: Yjs keeps
-    // only the client's last list, so the first must not make the attack's items count as held back.
-    const decoder = decoding.createDecoder(attack)
-    const clients = decoding.readVarUint(decoder)
-    const crafted = encoding.createEncoder()
-    encoding.writeVarUint(crafted, clients + 1)
-    for (const value of [1, 2 ** 31, 1_000_000]) encoding.writeVarUint(crafted, value)
-    // A GC struct (info 0) of length 1.
-    encoding.writeUint8(crafted, 0)
-    encoding.writeVarUint(crafted, 1)
-    encoding.writeUint8Array(crafted, attack.subarray(decoder.pos))
-    const update = encoding.toUint8Array(crafted)
+    const update = listedTwice(attack, 2 ** 31)
 
     expect(scanCost(doc, update, Infinity)).toEqual(scanCost(doc, attack, Infinity))
     Y.applyUpdate(doc, update)
