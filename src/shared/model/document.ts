@@ -1,7 +1,8 @@
 import { getText, getTextSerializersFromSchema, rewriteUnknownContent, type JSONContent } from '@tiptap/core'
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from '@tiptap/y-tiptap'
+import { uint32 } from 'lib0/random'
 import * as Y from 'yjs'
-import { fillBody, invalidBody } from './fillBody.js'
+import { encodeNewDocument, invalidBody } from './encodeNewDocument.js'
 import { metaSchema, metaWithFallbacks, parseMeta, parsePartialMeta, type DocumentMeta } from './meta.js'
 import { schema } from './schema.js'
 import { templateBody } from './templates.js'
@@ -13,6 +14,7 @@ import { templateBody } from './templates.js'
  */
 export const META_MAP = 'meta'
 export const BODY_FRAGMENT = 'body'
+const META_KEYS = Object.keys(metaSchema.shape) as (keyof DocumentMeta)[]
 
 /** What a caller chooses about a new document; the rest of DocumentMeta gets defaults. */
 export type MetaInput = Pick<DocumentMeta, 'kind' | 'title'> & Partial<Omit<DocumentMeta, 'kind' | 'title'>>
@@ -49,17 +51,15 @@ export interface DocumentState {
 
 /**
  * newDocumentContent and buildDocument in one, for big bodies (an import): the body is checked and
- * written into the Y.Doc block by block (see fillBody, which takes the blocks out of `body`), and the
- * result is a Yjs update, which a worker can hand over without copying.
+ * written block by block straight into the Yjs update that buildDocument's Y.Doc would give (see
+ * encodeNewDocument, which takes the blocks out of `body`), which a worker can hand over without copying.
  */
 export function newDocumentState(input: MetaInput, body: JSONContent, now = new Date()): DocumentState {
   const meta = newMeta(input, now)
-  const doc = new Y.Doc()
-  doc.transact(() => {
-    setMetaFields(doc, meta)
-    fillBody(doc.getXmlFragment(BODY_FRAGMENT), body)
-  })
-  return { meta, state: Y.encodeStateAsUpdate(doc) }
+  const fields = META_KEYS.flatMap((key): [string, unknown][] => (meta[key] === undefined ? [] : [[key, meta[key]]]))
+  // A random client, as a new Y.Doc would have.
+  const client = uint32()
+  return { meta, state: encodeNewDocument({ client, meta: { root: META_MAP, fields }, body: { root: BODY_FRAGMENT, content: body } }) }
 }
 
 function newMeta(input: MetaInput, now: Date): DocumentMeta {
@@ -118,7 +118,7 @@ export function bodyText(body: JSONContent): string {
   return text.replace(/\n{3,}/g, '\n\n').trim()
 }
 
-function setMetaFields(doc: Y.Doc, meta: Partial<DocumentMeta>, keys = Object.keys(metaSchema.shape) as (keyof DocumentMeta)[]): void {
+function setMetaFields(doc: Y.Doc, meta: Partial<DocumentMeta>, keys = META_KEYS): void {
   const map = doc.getMap(META_MAP)
   // Only fields this schema knows are touched, so keys written by a newer Casebook survive.
   for (const key of keys) {

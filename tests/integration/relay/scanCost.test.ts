@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { countItems } from '../../../src/relay/countItems.js'
 import { fromMarkdown } from '../../../src/shared/export/markdown.js'
-import { BODY_FRAGMENT } from '../../../src/shared/model/document.js'
-import { fillBody } from '../../../src/shared/model/fillBody.js'
+import { BODY_FRAGMENT, newDocumentState } from '../../../src/shared/model/document.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { STORED_ACK_PARAM } from '../../../src/shared/protocol/messages.js'
 import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
@@ -165,9 +164,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
       { client: 4, start: 20_000 },
     ])
     const [a, b, c] = updates as [Uint8Array, Uint8Array, Uint8Array]
-    const imported = new Y.Doc()
-    fillBody(imported.getXmlFragment(BODY_FRAGMENT), fromMarkdown(largeMarkdown(500_000)).body)
-    const markdown = Y.encodeStateAsUpdate(imported)
+    const markdown = newDocumentState({ kind: 'case-study', title: 'Imported' }, fromMarkdown(largeMarkdown(500_000)).body).state
     expect(countItems(markdown, Infinity)).toBeGreaterThan(70_000)
     // A and C merge into what B added in one update: the largest legit scan measured (10,110 steps).
     const expected = await seed(relay, token, base, b, Y.mergeUpdates([a, c]), markdown)
