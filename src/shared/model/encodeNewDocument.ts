@@ -78,16 +78,20 @@ class UpdateWriter {
     if (!match.validEnd) throw invalidBody('Invalid content for node doc: it holds no block')
   }
 
+  /** The update: one client's structs from clock 0, then an empty delete set (a 0 byte). */
   finish(): Uint8Array {
-    const update = encoding.createEncoder()
-    encoding.writeVarUint(update, 1)
-    encoding.writeVarUint(update, this.count)
-    encoding.writeVarUint(update, this.client)
-    encoding.writeVarUint(update, 0)
-    encoding.writeUint8Array(update, encoding.toUint8Array(this.structs))
-    // An empty delete set.
-    encoding.writeVarUint(update, 0)
-    return encoding.toUint8Array(update)
+    const header = encoding.createEncoder()
+    encoding.writeVarUint(header, 1)
+    encoding.writeVarUint(header, this.count)
+    encoding.writeVarUint(header, this.client)
+    encoding.writeVarUint(header, 0)
+    const head = encoding.toUint8Array(header)
+    const structs = encoding.toUint8Array(this.structs)
+    // Copied once into a buffer of its own, which the import worker hands over whole.
+    const update = new Uint8Array(head.length + structs.length + 1)
+    update.set(head)
+    update.set(structs, head.length)
+    return update
   }
 
   /** As y-tiptap's createTypeFromElementNode: the element, its children (runs of text as one XmlText), then its attributes that are not null. */
