@@ -23,14 +23,16 @@ export interface NewDocument {
 }
 
 /**
- * A new document, its meta fields (in the order given) and body, as the one Yjs update (version 1) that a Y.Doc of client `client`
- * would give if document.ts's setMetaFields and y-tiptap's prosemirrorJSONToYXmlFragment filled it in one
- * transaction, byte for byte (tests/unit/model/encodeNewDocument.test.ts). Writing the update
- * without a Y.Doc is what lets a 1 MB Markdown file import within a second: the Y.Doc took 100 MB
- * of short-lived objects for it, and its build, encoding and garbage collection half the time.
+ * A new document, its meta fields (in the order given) and body, as the one Yjs update (version 1)
+ * that a Y.Doc of client `client` would give if document.ts's setMetaFields and y-tiptap's
+ * prosemirrorJSONToYXmlFragment filled it in one transaction, byte for byte
+ * (tests/unit/model/encodeNewDocument.test.ts). Writing the update without a Y.Doc is what lets a
+ * 1 MB Markdown file import within a second: the Y.Doc took 100 MB of objects for it, all of them
+ * living until it was encoded, so V8's young generation copied them; building, encoding and
+ * collecting it took half the import.
  *
- * Each block of `body` is read into ProseMirror and checked against the schema before it is written,
- * and taken out of `body.content.content` then, so a big body is never held twice.
+ * Each block of `body.content` is read into ProseMirror and checked against the schema before it is
+ * written, and taken out of the body then, so a big body is never held twice.
  */
 export function encodeNewDocument({ client, meta, body }: NewDocument): Uint8Array {
   const writer = new UpdateWriter(client)
