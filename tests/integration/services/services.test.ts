@@ -1,4 +1,7 @@
 import '../../helpers/animationFrames.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
@@ -168,6 +171,52 @@ describe('the contract, served by the back end', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('creates a document in the author’s language, from that language’s template, and lists and finds it by it', async () => {
+    const { api, dir, services } = await backend()
+    const row = await api.request('library.create', { kind: 'workshop-notes', title: 'Taller de movilidad', city: 'Quito', language: 'es' })
+    expect(row.meta.language).toBe('es')
+    const peer = await DocumentPeer.open(api, row.id)
+    expect(
+      peer.doc
+        .getXmlFragment('body')
+        .toArray()
+        .filter((node) => node instanceof Y.XmlElement && node.nodeName === 'heading')
+        .map((node) => (node as Y.XmlElement).toString().replace(/<[^>]+>/g, '')),
+    ).toEqual(['Sesión', 'Participantes', 'Debate', 'Decisiones', 'Acciones'])
+    await peer.close()
+    const chinese = await api.request('library.create', { kind: 'case-study', title: '北京快速公交', language: 'zh-CN' })
+    const english = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+    expect(english.meta.language).toBe('en')
+    expect(await api.request('library.search', { query: '城市背景' })).toEqual([expect.objectContaining({ id: chinese.id })])
+    expect(await api.request('library.search', { query: 'decisiones' })).toEqual([expect.objectContaining({ id: row.id })])
+    expect((await refusal(api.request('library.create', { kind: 'case-study', title: 'x', language: 'de' as never }))).message).toBe(
+      'The request library.create is invalid: "language" must be one of en, es, pt-BR, fr, zh-CN.',
+    )
+
+    // The library's index carries each document's language, to a back end started again.
+    const [stopped] = running.splice(
+      running.findIndex((entry) => entry.services === services),
+      1,
+    )
+    for (const stoppedApi of stopped!.apis) await stoppedApi.close()
+    await services.stop()
+    const index = JSON.parse(readFileSync(join(dir, 'library', 'index.json'), 'utf8')) as { entries: { id: string; meta: { language?: string } }[] }
+    expect(Object.fromEntries(index.entries.map((entry) => [entry.id, entry.meta.language]))).toEqual({
+      [row.id]: 'es',
+      [chinese.id]: 'zh-CN',
+      [english.id]: 'en',
+    })
+    const again = await Services.start(dir)
+    const againApi = inProcessApi(again)
+    running.push({ services: again, apis: [againApi], peers: [] })
+    const listed = await againApi.request('library.list', {})
+    expect(Object.fromEntries(listed.map((listedRow) => [listedRow.meta.title, listedRow.meta.language]))).toEqual({
+      'Taller de movilidad': 'es',
+      北京快速公交: 'zh-CN',
+      'Lagos BRT': 'en',
+    })
   })
 
   it('keeps the profile, and stamps it on new documents', async () => {
