@@ -64,10 +64,11 @@ describe('the contract, served by the back end', () => {
       })
       await eventually(async () => (await device.api.request('networks.list', {}))[0]?.online === true, `${name}'s device is online`)
     }
-    const created = await a.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt', city: 'Lagos' })
+    // In French: the language, in meta, travels with the document, and B's network boundary adopts it.
+    const created = await a.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt', city: 'Lagos', language: 'fr' })
     await eventually(async () => (await b.api.request('library.list', {})).some((row) => row.id === created.id), 'the document is listed on B')
     const listed = (await b.api.request('library.list', {})).find((row) => row.id === created.id)!
-    expect(listed.meta).toMatchObject({ title: 'Lagos BRT', city: 'Lagos', network: 'brt', kind: 'case-study' })
+    expect(listed.meta).toMatchObject({ title: 'Lagos BRT', city: 'Lagos', network: 'brt', kind: 'case-study', language: 'fr' })
     // The event is sent once the change is done, which may be just after a list already shows it.
     await eventually(() => b.api.events.some((event) => event.type === 'library-changed'), 'B is told its library changed')
 
