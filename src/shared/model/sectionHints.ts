@@ -58,7 +58,7 @@ const HINTS: Record<Language, Record<string, string>> = {
     'Custos e financiamento': 'Quanto custou e quem pagou: orçamentos, empréstimos, doações, parceiros.',
     'Fatores de sucesso e limitações': 'O que permitiu o sucesso e o que o limitou.',
     Transferibilidade: 'O que outra cidade precisaria para fazer o mesmo.',
-    'Lições aprendidas': 'Os conselhos que se dariam a uma cidade que está começando agora.',
+    'Lições aprendidas': 'Os conselhos para uma cidade que está começando agora.',
     Contatos: 'A quem consultar e como entrar em contato.',
     'Evento ou projeto': 'O que aconteceu, quando e quem participou.',
     'O que funcionou': 'As práticas que vale a pena repetir.',
