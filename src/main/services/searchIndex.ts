@@ -3,7 +3,7 @@ import { isCasebookError } from '../../shared/errors.js'
 import { readBodyText } from '../../shared/model/document.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
-import { searchTerms } from './searchTerms.js'
+import { queryTerms, searchTerms } from './searchTerms.js'
 
 interface Entry {
   id: string
@@ -21,9 +21,8 @@ interface Entry {
 export class SearchIndex {
   private readonly index = new MiniSearch<Entry>({
     fields: ['title', 'meta', 'body'],
-    // For queries too: minisearch splits them with the index's tokenizer unless told otherwise.
     tokenize: searchTerms,
-    searchOptions: { boost: { title: 3, meta: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+    searchOptions: { tokenize: queryTerms, boost: { title: 3, meta: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
   })
   private built = false
   private readonly stale = new Set<string>()

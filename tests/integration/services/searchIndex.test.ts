@@ -38,6 +38,10 @@ describe('search, on a library on disk, in Chinese and in alphabetic scripts', (
     expect(await titles('快速公交系统')).toEqual(['Beijing'])
     expect(await titles('上海')).toEqual(['Shanghai'])
     expect(await titles('的')).toEqual(['Beijing', 'Shanghai'])
+    // One character, where it ends a run of them, and where it starts one.
+    expect(await titles('统')).toEqual(['Beijing'])
+    expect(await titles('换乘')).toEqual(['Shanghai'])
+    expect(await titles('北')).toEqual(['Beijing'])
     // Both characters are in the Beijing text, but not side by side.
     expect(await titles('北统')).toEqual([])
     expect(await titles('广州')).toEqual([])
