@@ -195,6 +195,12 @@ describe('the contract, served by the back end', () => {
     expect((await refusal(api.request('library.create', { kind: 'case-study', title: 'x', language: 'de' as never }))).message).toBe(
       'The request library.create is invalid: "language" must be one of en, es, pt-BR, fr, zh-CN.',
     )
+    // A document written in another language than its author's can say so.
+    expect((await api.request('documents.setMeta', { id: english.id, patch: { language: 'pt-BR' } })).meta.language).toBe('pt-BR')
+    expect((await refusal(api.request('documents.setMeta', { id: english.id, patch: { language: 'pt' as never } }))).message).toMatch(
+      /must be one of en, es, pt-BR, fr, zh-CN/,
+    )
+    await api.request('documents.setMeta', { id: english.id, patch: { language: 'en' } })
 
     // The library's index carries each document's language, to a back end started again.
     const [stopped] = running.splice(
