@@ -28,17 +28,11 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
     event.preventDefault()
     const checked = parseField('title', title)
     if ('problem' in checked) return setProblem(checked.problem)
-    api
-      .request('library.create', {
-        kind,
-        language: closestLanguage(navigator.languages),
-        title: checked.patch.title as string,
-        ...(network ? { network } : {}),
-      })
-      .then(
-        (row) => onCreated(row.id),
-        (failure: Error) => setProblem(failure.message),
-      )
+    const language = closestLanguage(navigator.languages)
+    api.request('library.create', { kind, language, title: checked.patch.title as string, ...(network ? { network } : {}) }).then(
+      (row) => onCreated(row.id),
+      (failure: Error) => setProblem(failure.message),
+    )
   }
 
   return (
