@@ -1,16 +1,18 @@
 import { CasebookError } from '../shared/errors.js'
 import { newDocumentContent } from '../shared/model/document.js'
 import { DOCUMENT_KINDS, type DocumentKind } from '../shared/model/kinds.js'
+import { isLanguage, LANGUAGES } from '../shared/model/languages.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
 
 export const newCommand: Command = {
   name: 'new',
-  usage: '--kind KIND --title TITLE [--network ID] [--city CITY] [--country COUNTRY]',
-  summary: "Create a document from its kind's template and print its id.",
+  usage: '--kind KIND --title TITLE [--language LANG] [--network ID] [--city CITY] [--country COUNTRY]',
+  summary: "Create a document from its kind's template, in its language, and print its id.",
   options: {
     kind: { type: 'string', description: DOCUMENT_KINDS.join(', ') },
     title: { type: 'string', description: 'the title' },
+    language: { type: 'string', value: 'LANG', description: `the language it is written in: ${LANGUAGES.join(', ')} (default en)` },
     network: { type: 'string', value: 'ID', description: 'the id of the network it belongs to' },
     city: { type: 'string', description: 'the city it is about' },
     country: { type: 'string', description: 'the country of that city' },
@@ -21,10 +23,13 @@ export const newCommand: Command = {
     if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
       throw new CasebookError('USAGE', `--kind must be one of ${DOCUMENT_KINDS.join(', ')}, not "${kind}".`)
     }
+    const language = context.option('language') ?? 'en'
+    if (!isLanguage(language)) throw new CasebookError('USAGE', `--language must be one of ${LANGUAGES.join(', ')}, not "${language}".`)
     // Validated before the library is opened, so a bad value changes nothing.
     const content = newDocumentContent({
       kind: kind as DocumentKind,
       title: context.required('title'),
+      language,
       network: context.option('network'),
       city: context.option('city'),
       country: context.option('country'),

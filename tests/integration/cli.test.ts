@@ -59,6 +59,29 @@ describe('the casebook CLI', () => {
     expect(shown.trimEnd().endsWith('Contacts')).toBe(true)
   })
 
+  it('creates a document in the language asked for, English by default, and carries it through export and import', async () => {
+    const id = expectOk(await run('new', '--kind', 'lessons-learned', '--title', 'Ciclovías', '--language', 'es')).trim()
+    expect(expectOk(await run('show', id))).toContain('Evento o proyecto\n\nQué funcionó\n\nQué no funcionó\n\nRecomendaciones\n\nPróximos pasos')
+    const markdown = expectOk(await run('export', id, '--format', 'md'))
+    expect(markdown).toMatch(/^---\ntitle: Ciclovías\nkind: lessons-learned\nlanguage: es\n---\n\n## Evento o proyecto\n/)
+
+    const file = join(temp.path, 'ciclovias.md')
+    await writeFile(file, markdown)
+    const [imported] = expectOk(await run('import', file)).split(/\s+/)
+    const english = expectOk(await run('new', '--kind', 'workshop-notes', '--title', 'Kickoff')).trim()
+    const languages = (JSON.parse(expectOk(await run('list', '--json'))) as { id: string; meta: { language?: string } }[]).map(({ id, meta }) => [
+      id,
+      meta.language,
+    ])
+    expect(Object.fromEntries(languages)).toEqual({ [id]: 'es', [imported!]: 'es', [english]: 'en' })
+    expect(expectOk(await run('show', english))).toContain('Session\n\nParticipants')
+    expectUserError(
+      await run('new', '--kind', 'case-study', '--title', 'T', '--language', 'de'),
+      /--language must be one of en, es, pt-BR, fr, zh-CN, not "de"\./,
+    )
+    expect(JSON.parse(expectOk(await run('list', '--json')))).toHaveLength(3)
+  })
+
   it('reads without writing: list, show and export leave the library files untouched', async () => {
     const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Read only')).trim()
     const before = snapshotTree(data)

@@ -1,6 +1,7 @@
 import { CasebookError } from '../../shared/errors.js'
 import { extensionOf } from '../../shared/ipc/importableFile.js'
 import { newDocumentState, type DocumentContent, type DocumentState, type MetaInput } from '../../shared/model/document.js'
+import { isLanguage, LANGUAGES } from '../../shared/model/languages.js'
 import { markdownToContent } from './markdownToContent.js'
 
 /** A file to import: its name (which says its kind) and its bytes, from a disk or from the app's renderer. */
@@ -48,12 +49,22 @@ export async function convertFile({ name, bytes }: FileToImport, options: Import
   const convert = CONVERTERS[extension]
   if (!convert) throw new CasebookError('UNSUPPORTED_FILE', 'It is neither a Markdown nor a Word file.')
   const converted = await convert(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
-  const { network: named, ...fields } = converted.fields
+  const { network: named, language, ...fields } = converted.fields
   const title = fields['title'] ?? converted.titleFromContent ?? name.slice(0, name.length - extension.length)
   const network = options.network === undefined ? named : (options.network ?? undefined)
   const warnings = [...converted.warnings]
   if (options.network === null && named !== undefined) warnings.push(`The network "${String(named)}" it names was left out: imported documents are private.`)
+  // A language Casebook does not have is no reason to refuse the text.
+  if (language !== undefined && !isLanguage(language)) {
+    warnings.push(`Its language "${String(language)}" was left out: Casebook documents are in ${LANGUAGES.join(', ')}.`)
+  }
   // Unvalidated until newDocumentState checks it.
-  const input = { kind: 'case-study', ...fields, title, ...(network !== undefined ? { network } : {}) } as MetaInput
+  const input = {
+    kind: 'case-study',
+    ...fields,
+    title,
+    ...(network !== undefined ? { network } : {}),
+    ...(isLanguage(language) ? { language } : {}),
+  } as MetaInput
   return { name, document: newDocumentState(input, converted.body), warnings }
 }

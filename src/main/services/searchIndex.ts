@@ -3,6 +3,7 @@ import { isCasebookError } from '../../shared/errors.js'
 import { readBodyText } from '../../shared/model/document.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
+import { queryTerms, searchTerms } from './searchTerms.js'
 
 interface Entry {
   id: string
@@ -13,13 +14,15 @@ interface Entry {
 
 /**
  * Full-text search over the library's documents (title, the other meta fields, and the body),
- * offline, with minisearch. It is built on the first search, and afterwards each document changed
- * since the last search is read again before the next one answers.
+ * offline, with minisearch, in alphabetic scripts and in Chinese alike (see searchTerms). It is built
+ * on the first search, and afterwards each document changed since the last search is read again
+ * before the next one answers.
  */
 export class SearchIndex {
   private readonly index = new MiniSearch<Entry>({
     fields: ['title', 'meta', 'body'],
-    searchOptions: { boost: { title: 3, meta: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
+    tokenize: searchTerms,
+    searchOptions: { tokenize: queryTerms, boost: { title: 3, meta: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
   })
   private built = false
   private readonly stale = new Set<string>()

@@ -169,10 +169,17 @@ export class Services {
   private readonly handlers: Handlers = {
     'library.list': async ({ place }) => (place === 'trash' ? this.library.listTrash() : this.library.list()).map((summary) => this.row(summary.id)),
     'library.search': async ({ query }) => (query.trim() ? (await this.search.search(query)).map((id) => this.row(id)) : []),
-    'library.create': async ({ kind, title, network, city }) => {
+    'library.create': async ({ kind, title, network, city, language }) => {
       const profile = (await this.settings.read()).profile
       const id = await this.library.create(
-        newDocumentContent({ kind, title, ...(network ? { network } : {}), ...(city ? { city } : {}), authors: profile ? [profile.name] : [] }),
+        newDocumentContent({
+          kind,
+          title,
+          language,
+          ...(network ? { network } : {}),
+          ...(city ? { city } : {}),
+          authors: profile ? [profile.name] : [],
+        }),
       )
       return this.row(id)
     },

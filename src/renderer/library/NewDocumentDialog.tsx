@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/model/kinds.js'
+import { closestLanguage } from '../../shared/model/languages.js'
 import { parseField } from '../meta/metaFields.js'
 
 interface Props {
@@ -27,7 +28,8 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
     event.preventDefault()
     const checked = parseField('title', title)
     if ('problem' in checked) return setProblem(checked.problem)
-    api.request('library.create', { kind, title: checked.patch.title as string, ...(network ? { network } : {}) }).then(
+    const language = closestLanguage(navigator.languages)
+    api.request('library.create', { kind, language, title: checked.patch.title as string, ...(network ? { network } : {}) }).then(
       (row) => onCreated(row.id),
       (failure: Error) => setProblem(failure.message),
     )

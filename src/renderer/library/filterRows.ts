@@ -7,6 +7,8 @@ export interface RowFilters {
   kind?: string
   status?: string
   topic?: string
+  /** A language code (languages.ts); documents that name no language pass no such filter. */
+  language?: string
 }
 
 /** Rows with no network are listed under this value of the network filter. */
@@ -20,6 +22,7 @@ export function filterRows(rows: DocumentRow[], filters: RowFilters): DocumentRo
       if (filters.city && meta.city !== filters.city) return false
       if (filters.kind && meta.kind !== filters.kind) return false
       if (filters.status && meta.status !== filters.status) return false
+      if (filters.language && meta.language !== filters.language) return false
       return !filters.topic || meta.topics.includes(filters.topic)
     })
     .sort((a, b) => b.meta.updatedAt.localeCompare(a.meta.updatedAt))
@@ -35,5 +38,6 @@ export function filterChoices(rows: DocumentRow[]): Required<Record<keyof RowFil
     kind: distinct(rows.map(({ meta }) => meta.kind)),
     status: distinct(rows.map(({ meta }) => meta.status)),
     topic: distinct(rows.flatMap(({ meta }) => meta.topics)),
+    language: distinct(rows.map(({ meta }) => meta.language)),
   }
 }

@@ -16,8 +16,9 @@ export function toHtml(meta: DocumentMeta, body: JSONContent, stylesheet: string
     .join(' · ')
   const topics = meta.topics.length ? `<p class="topics">${meta.topics.map((topic) => `<span>${escapeHtml(topic)}</span>`).join(' ')}</p>` : ''
   const authors = meta.authors.length ? `<p class="authors">${escapeHtml(meta.authors.join(', '))}</p>` : ''
+  // The page's language picks the fonts and hyphenation a browser uses: Chinese shown as Japanese, say, looks wrong.
   return `<!doctype html>
-<html lang="en">
+<html lang="${meta.language ?? 'en'}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -19,7 +19,7 @@ const documentId = z.string().regex(DOCUMENT_ID, { error: 'must be a document id
 const none = z.object({}).strict()
 
 /** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
-const { network, city, country } = metaSchema.shape
+const { network, city, country, language } = metaSchema.shape
 const metaPatch = metaSchema
   .omit({ createdAt: true, updatedAt: true })
   .extend({ network: network.unwrap().nullable(), city: city.unwrap().nullable(), country: country.unwrap().nullable() })
@@ -29,7 +29,11 @@ const metaPatch = metaSchema
 export const REQUESTS = {
   'library.list': z.object({ place: z.enum(['documents', 'trash']).default('documents') }).strict(),
   'library.search': z.object({ query: z.string().max(500, { error: 'must be at most 500 characters' }) }).strict(),
-  'library.create': metaSchema.pick({ kind: true, title: true, network: true, city: true }).strict(),
+  /** A new document from its kind's template in `language`, the author's (English unless given). */
+  'library.create': metaSchema
+    .pick({ kind: true, title: true, network: true, city: true })
+    .extend({ language: language.unwrap().default('en') })
+    .strict(),
   'library.trash': z.object({ id: documentId }).strict(),
   'library.restore': z.object({ id: documentId }).strict(),
   'library.versions': z.object({ id: documentId }).strict(),

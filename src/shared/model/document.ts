@@ -27,11 +27,12 @@ export interface DocumentContent {
 
 /**
  * Validates a new document before anything is written: meta (with defaults filled in) and body (the
- * kind's template unless one is given) must both be valid, or this throws naming the problem.
+ * kind's template in its language, English if it has none, unless one is given) must both be valid,
+ * or this throws naming the problem.
  */
 export function newDocumentContent(input: MetaInput, body?: JSONContent, now = new Date()): DocumentContent {
   const meta = newMeta(input, now)
-  return { meta, body: checkedBody(body ?? templateBody(meta.kind)) }
+  return { meta, body: checkedBody(body ?? templateBody(meta.kind, meta.language ?? 'en')) }
 }
 
 export function buildDocument(id: string, content: DocumentContent): Y.Doc {

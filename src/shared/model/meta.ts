@@ -1,6 +1,7 @@
 import * as z from 'zod'
 import { CasebookError } from '../errors.js'
 import { DOCUMENT_KINDS } from './kinds.js'
+import { LANGUAGES } from './languages.js'
 import { NETWORK_ID } from './networkId.js'
 import { fieldProblems, textField, type FieldProblem } from './validation.js'
 
@@ -22,6 +23,8 @@ export const metaSchema = z.object({
   network: networkIdSchema.optional(),
   city: textField(100).optional(),
   country: textField(100).optional(),
+  /** The language it is written in; documents written before Casebook had languages have none. */
+  language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).optional(),
   topics: list(30, 60),
   status: z.enum(DOCUMENT_STATUSES, { error: `must be one of ${DOCUMENT_STATUSES.join(', ')}` }),
   authors: list(50, 100),

@@ -1,11 +1,12 @@
 import type { JSONContent } from '@tiptap/core'
-import { KINDS, type DocumentKind } from './kinds.js'
+import { SECTIONS, type DocumentKind } from './kinds.js'
+import type { Language } from './languages.js'
 
-/** A new document's body: each section of its kind as a level-2 heading over an empty paragraph. */
-export function templateBody(kind: DocumentKind): JSONContent {
+/** A new document's body: each section of its kind, in its language, as a level-2 heading over an empty paragraph. */
+export function templateBody(kind: DocumentKind, language: Language): JSONContent {
   return {
     type: 'doc',
-    content: KINDS[kind].sections.flatMap((section) => [
+    content: SECTIONS[language][kind].flatMap((section) => [
       { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: section }] },
       { type: 'paragraph' },
     ]),

@@ -1,4 +1,7 @@
 import '../../helpers/animationFrames.js'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
@@ -61,10 +64,11 @@ describe('the contract, served by the back end', () => {
       })
       await eventually(async () => (await device.api.request('networks.list', {}))[0]?.online === true, `${name}'s device is online`)
     }
-    const created = await a.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt', city: 'Lagos' })
+    // In French: the language, in meta, travels with the document, and B's network boundary adopts it.
+    const created = await a.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt', city: 'Lagos', language: 'fr' })
     await eventually(async () => (await b.api.request('library.list', {})).some((row) => row.id === created.id), 'the document is listed on B')
     const listed = (await b.api.request('library.list', {})).find((row) => row.id === created.id)!
-    expect(listed.meta).toMatchObject({ title: 'Lagos BRT', city: 'Lagos', network: 'brt', kind: 'case-study' })
+    expect(listed.meta).toMatchObject({ title: 'Lagos BRT', city: 'Lagos', network: 'brt', kind: 'case-study', language: 'fr' })
     // The event is sent once the change is done, which may be just after a list already shows it.
     await eventually(() => b.api.events.some((event) => event.type === 'library-changed'), 'B is told its library changed')
 
@@ -168,6 +172,58 @@ describe('the contract, served by the back end', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it('creates a document in the author’s language, from that language’s template, and lists and finds it by it', async () => {
+    const { api, dir, services } = await backend()
+    const row = await api.request('library.create', { kind: 'workshop-notes', title: 'Taller de movilidad', city: 'Quito', language: 'es' })
+    expect(row.meta.language).toBe('es')
+    const peer = await DocumentPeer.open(api, row.id)
+    expect(
+      peer.doc
+        .getXmlFragment('body')
+        .toArray()
+        .filter((node) => node instanceof Y.XmlElement && node.nodeName === 'heading')
+        .map((node) => (node as Y.XmlElement).toString().replace(/<[^>]+>/g, '')),
+    ).toEqual(['Sesión', 'Participantes', 'Debate', 'Decisiones', 'Acciones'])
+    await peer.close()
+    const chinese = await api.request('library.create', { kind: 'case-study', title: '北京快速公交', language: 'zh-CN' })
+    const english = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+    expect(english.meta.language).toBe('en')
+    expect(await api.request('library.search', { query: '城市背景' })).toEqual([expect.objectContaining({ id: chinese.id })])
+    expect(await api.request('library.search', { query: 'decisiones' })).toEqual([expect.objectContaining({ id: row.id })])
+    expect((await refusal(api.request('library.create', { kind: 'case-study', title: 'x', language: 'de' as never }))).message).toBe(
+      'The request library.create is invalid: "language" must be one of en, es, pt-BR, fr, zh-CN.',
+    )
+    // A document written in another language than its author's can say so.
+    expect((await api.request('documents.setMeta', { id: english.id, patch: { language: 'pt-BR' } })).meta.language).toBe('pt-BR')
+    expect((await refusal(api.request('documents.setMeta', { id: english.id, patch: { language: 'pt' as never } }))).message).toMatch(
+      /must be one of en, es, pt-BR, fr, zh-CN/,
+    )
+    await api.request('documents.setMeta', { id: english.id, patch: { language: 'en' } })
+
+    // The library's index carries each document's language, to a back end started again.
+    const [stopped] = running.splice(
+      running.findIndex((entry) => entry.services === services),
+      1,
+    )
+    for (const stoppedApi of stopped!.apis) await stoppedApi.close()
+    await services.stop()
+    const index = JSON.parse(readFileSync(join(dir, 'library', 'index.json'), 'utf8')) as { entries: { id: string; meta: { language?: string } }[] }
+    expect(Object.fromEntries(index.entries.map((entry) => [entry.id, entry.meta.language]))).toEqual({
+      [row.id]: 'es',
+      [chinese.id]: 'zh-CN',
+      [english.id]: 'en',
+    })
+    const again = await Services.start(dir)
+    const againApi = inProcessApi(again)
+    running.push({ services: again, apis: [againApi], peers: [] })
+    const listed = await againApi.request('library.list', {})
+    expect(Object.fromEntries(listed.map((listedRow) => [listedRow.meta.title, listedRow.meta.language]))).toEqual({
+      'Taller de movilidad': 'es',
+      北京快速公交: 'zh-CN',
+      'Lagos BRT': 'en',
+    })
   })
 
   it('keeps the profile, and stamps it on new documents', async () => {

@@ -32,6 +32,12 @@ describe('HTML export', () => {
     expect(html.trimEnd().endsWith('</html>')).toBe(true)
   })
 
+  it('names the document’s language, English for one that names none', () => {
+    const chinese = newDocumentContent({ kind: 'case-study', title: '北京快速公交', language: 'zh-CN' })
+    expect(toHtml(chinese.meta, chinese.body, '')).toMatch(/^<!doctype html>\n<html lang="zh-CN">/)
+    expect(toHtml(chinese.meta, chinese.body, '')).toContain('<h2>城市背景</h2>')
+  })
+
   it('shows the title, kind, place, authors and topics, escaped', () => {
     expect(html).toContain('<title>Heat &#60;plans&#62; &#38; &#34;roofs&#34;</title>')
     expect(html).toContain('<h1>Heat &#60;plans&#62; &#38; &#34;roofs&#34;</h1>')

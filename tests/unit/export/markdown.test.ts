@@ -115,6 +115,18 @@ describe('Markdown', () => {
     ])
   })
 
+  it('carries a document’s language in its front matter, both ways', () => {
+    const { meta, body } = newDocumentContent(
+      { kind: 'case-study', title: 'Metrocable', city: 'Medellín', language: 'es' },
+      { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hola' }] }] },
+    )
+    const markdown = toMarkdown(meta, body)
+    expect(markdown).toBe('---\ntitle: Metrocable\nkind: case-study\ncity: Medellín\nlanguage: es\n---\n\nHola\n')
+    const parsed = fromMarkdown(markdown)
+    expect(parsed.fields).toEqual({ title: 'Metrocable', kind: 'case-study', city: 'Medellín', language: 'es' })
+    expect(parsed.warnings).toEqual([])
+  })
+
   it('names the problem in bad front matter', () => {
     for (const [text, message] of [
       ['---\ntitle: [unclosed\n---\n', /front matter is not valid YAML/],

@@ -42,6 +42,25 @@ describe('convertFile', () => {
     ])
   })
 
+  it('keeps the language a file’s front matter names, and leaves out, saying so, one Casebook does not have', async () => {
+    const markdown = (language: string) => new TextEncoder().encode(`---\ntitle: 快速公交\nlanguage: ${language}\n---\n## 概要\n\n北京的快速公交系统\n`)
+    const chinese = await convertFile({ name: 'brt.md', bytes: markdown('zh-CN') })
+    expect(chinese.document.meta.language).toBe('zh-CN')
+    expect(chinese.warnings).toEqual([])
+
+    const german = await convertFile({ name: 'brt.md', bytes: markdown('de') })
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, german.document.state)
+    expect(readMeta(doc)).toEqual(german.document.meta)
+    expect('language' in german.document.meta).toBe(false)
+    expect(german.document.meta.title).toBe('快速公交')
+    expect(readBodyText(doc)).toBe('概要\n\n北京的快速公交系统')
+    expect(german.warnings).toEqual(['Its language "de" was left out: Casebook documents are in en, es, pt-BR, fr, zh-CN.'])
+
+    const none = await convertFile({ name: 'plain.md', bytes: new TextEncoder().encode('Hi\n') })
+    expect('language' in none.document.meta).toBe(false)
+  })
+
   it('turns a file TipTap alone would read to a body the schema refuses into a document, saying what changed', async () => {
     const bytes = new TextEncoder().encode('- # Kickoff\n- [ ] \n\n**`npm ci`** first\n\n- [ ]\n')
     const imported = await convertFile({ name: 'misfits.md', bytes })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
-import { parseMeta, validateMeta } from '../../../src/shared/model/meta.js'
+import { metaWithFallbacks, parseMeta, validateMeta } from '../../../src/shared/model/meta.js'
 
 const valid = {
   kind: 'case-study',
@@ -31,6 +31,8 @@ describe('document meta', () => {
     [{ topics: ['transit', ''] }, 'topics', '"topics" (entry 2) must not be empty'],
     [{ status: 'done' }, 'status', '"status" must be one of draft, in-review, published'],
     [{ createdAt: 'yesterday' }, 'createdAt', '"createdAt" must be a date and time'],
+    [{ language: 'de' }, 'language', '"language" must be one of en, es, pt-BR, fr, zh-CN'],
+    [{ language: 'zh' }, 'language', '"language" must be one of en, es, pt-BR, fr, zh-CN'],
   ])('names the field in the error for %j', (patch, field, message) => {
     const result = validateMeta({ ...valid, ...patch })
     expect(result.meta).toBeNull()
@@ -48,5 +50,17 @@ describe('document meta', () => {
   it('reports a missing required field by name', () => {
     const { title: _title, ...withoutTitle } = valid
     expect(validateMeta(withoutTitle).problems.map((problem) => problem.field)).toEqual(['title'])
+  })
+
+  it('keeps a document’s language, one of the five', () => {
+    for (const language of ['en', 'es', 'pt-BR', 'fr', 'zh-CN']) expect(parseMeta({ ...valid, language }).language).toBe(language)
+  })
+
+  it('reads a document without a language, or with one this version does not have, as having none', () => {
+    expect(metaWithFallbacks(valid)).toEqual(valid)
+    expect(metaWithFallbacks({ ...valid, language: 'es' })).toEqual({ ...valid, language: 'es' })
+    const read = metaWithFallbacks({ ...valid, language: 'ja' })
+    expect(read).toEqual(valid)
+    expect('language' in read).toBe(false)
   })
 })

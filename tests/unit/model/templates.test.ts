@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { newDocumentContent, readBody, readMeta, buildDocument } from '../../../src/shared/model/document.js'
-import { DOCUMENT_KINDS, KINDS } from '../../../src/shared/model/kinds.js'
+import { DOCUMENT_KINDS, KINDS, SECTIONS } from '../../../src/shared/model/kinds.js'
+import { LANGUAGES } from '../../../src/shared/model/languages.js'
 import { schema } from '../../../src/shared/model/schema.js'
 import { templateBody } from '../../../src/shared/model/templates.js'
 
+const headingsOf = (body: ReturnType<typeof templateBody>) =>
+  (body.content ?? []).filter((node) => node.type === 'heading').map((node) => node.content?.[0]?.text)
+
 describe('templates', () => {
   it.each(DOCUMENT_KINDS)('%s: the template fits the schema and holds every section as a heading', (kind) => {
-    const body = templateBody(kind)
+    const body = templateBody(kind, 'en')
     expect(() => schema.nodeFromJSON(body).check()).not.toThrow()
-    const headings = (body.content ?? []).filter((node) => node.type === 'heading').map((node) => node.content?.[0]?.text)
-    expect(headings).toEqual(KINDS[kind].sections)
+    expect(headingsOf(body)).toEqual(KINDS[kind].sections)
   })
 
   it('gives the case study the ten sections of the brief', () => {
@@ -28,6 +31,26 @@ describe('templates', () => {
     expect(KINDS['lessons-learned'].sections).toEqual(['Event or project', 'What worked', 'What did not', 'Recommendations', 'Next steps'])
   })
 
+  it.each(LANGUAGES)('%s: every kind has the English sections, as many and in the same order, each translated, none twice', (language) => {
+    for (const kind of DOCUMENT_KINDS) {
+      const sections = SECTIONS[language][kind]
+      expect(sections).toHaveLength(SECTIONS.en[kind].length)
+      expect(new Set(sections).size, kind).toBe(sections.length)
+      for (const section of sections) expect(section.trim(), kind).toBe(section)
+      if (language !== 'en') expect(sections.filter((section, i) => section === SECTIONS.en[kind][i]).length, kind).toBeLessThanOrEqual(2)
+      const body = templateBody(kind, language)
+      expect(() => schema.nodeFromJSON(body).check()).not.toThrow()
+      expect(headingsOf(body)).toEqual(sections)
+    }
+  })
+
+  it('writes a template in the language asked for', () => {
+    expect(headingsOf(templateBody('workshop-notes', 'es'))).toEqual(['Sesión', 'Participantes', 'Debate', 'Decisiones', 'Acciones'])
+    expect(headingsOf(templateBody('case-study', 'zh-CN')).slice(0, 3)).toEqual(['概要', '城市背景', '挑战'])
+    expect(headingsOf(templateBody('lessons-learned', 'fr'))[2]).toBe('Ce qui n’a pas fonctionné')
+    expect(headingsOf(templateBody('case-study', 'pt-BR'))[8]).toBe('Lições aprendidas')
+  })
+
   it.each(DOCUMENT_KINDS)('%s: a document created from the template has valid meta and the template body', (kind) => {
     const now = new Date('2026-11-23T09:30:00Z')
     const doc = buildDocument('doc-1', newDocumentContent({ kind, title: 'Heat plan' }, undefined, now))
@@ -41,6 +64,12 @@ describe('templates', () => {
       createdAt: '2026-11-23T09:30:00.000Z',
       updatedAt: '2026-11-23T09:30:00.000Z',
     })
-    expect(readBody(doc)).toEqual(templateBody(kind))
+    expect(readBody(doc)).toEqual(templateBody(kind, 'en'))
+  })
+
+  it('gives a document created in a language that language in its meta and its template', () => {
+    const doc = buildDocument('doc-1', newDocumentContent({ kind: 'case-study', title: '北京快速公交', language: 'zh-CN' }))
+    expect(readMeta(doc).language).toBe('zh-CN')
+    expect(readBody(doc)).toEqual(templateBody('case-study', 'zh-CN'))
   })
 })

@@ -26,6 +26,13 @@ const rows = [
   row('notes', { kind: 'workshop-notes', updatedAt: '2026-04-01T00:00:00Z' }),
 ]
 
+const inLanguages = [
+  row('quito', { language: 'es', updatedAt: '2026-03-01T00:00:00Z' }),
+  row('beijing', { language: 'zh-CN', updatedAt: '2026-02-01T00:00:00Z' }),
+  row('lima', { language: 'es', updatedAt: '2026-04-01T00:00:00Z' }),
+  row('older', { updatedAt: '2026-05-01T00:00:00Z' }),
+]
+
 describe('the library’s filters', () => {
   it('lists the last updated first', () => {
     expect(filterRows(rows, {}).map((listed) => listed.id)).toEqual(['bogota', 'notes', 'lagos'])
@@ -46,6 +53,16 @@ describe('the library’s filters', () => {
       kind: ['case-study', 'workshop-notes'],
       status: ['draft', 'published'],
       topic: ['bus rapid transit', 'cycling'],
+      language: [],
     })
+  })
+
+  it('filter by language: only documents written in it, so none of those that name no language', () => {
+    expect(filterRows(inLanguages, { language: 'es' }).map((listed) => listed.id)).toEqual(['lima', 'quito'])
+    expect(filterRows(inLanguages, { language: 'zh-CN' }).map((listed) => listed.id)).toEqual(['beijing'])
+    expect(filterRows(inLanguages, { language: 'fr' })).toEqual([])
+    expect(filterRows(inLanguages, { language: 'es', kind: 'workshop-notes' })).toEqual([])
+    expect(filterRows(inLanguages, {}).map((listed) => listed.id)).toEqual(['older', 'lima', 'quito', 'beijing'])
+    expect(filterChoices(inLanguages).language).toEqual(['es', 'zh-CN'])
   })
 })
