@@ -12,12 +12,14 @@ import { chainedText, craftedItem, heldBack, itemId, listedTwice, offlineWriters
 import { typedBackwardsUpdate } from '../../helpers/largeDocuments.js'
 import { largeMarkdown } from '../../helpers/markdownCorpus.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
+import { useTempDirs } from '../../helpers/tempDir.js'
 
 const ROOM = 'brt/scan'
 
 describe("an update whose merge would take Yjs's conflict scan too long", () => {
   const relays = useRelays()
   const clients = useClients()
+  const temps = useTempDirs()
 
   /** Sends an update on a connection of its own; resolves with how the relay closed it, once it did, or null once the reader has `arrived`. */
   async function send(relay: RelayProcess, token: string, update: Uint8Array): Promise<{ code: number; reason: string }> {
@@ -227,6 +229,39 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     expect(Y.decodeStateVector(Y.encodeStateVector(compacted))).toEqual(new Map([[1, 10], [2, 10]]))
     expect(Y.decodeUpdate(row!).structs.map((struct) => struct.id)).toEqual([{ client: 3000, clock: 0 }])
     const again = await relays.start({ dataDir: relay.dataDir })
+    const [typed] = typedAtEnd(text, ['end']) as [Uint8Array]
+    expect(await sendStored(again, token, typed)).toBe('stored')
+    expect(textOf(await stored(again, token))).toBe(`${'a'.repeat(20)}mend`)
+  })
+
+  it('loads structs held back that older relays stored whole in an update row, and moves them to their own row, out of the compacted snapshot', {
+    timeout: 60_000,
+  }, async () => {
+    const text = chainedText(20)
+    const held = craftedItem({ client: 3000, clock: 0 }, itemId(text, 0), { client: 7, clock: 0 }, 'm')
+    const dataDir = temps.make()
+    const old = new RelayStore(dataDir)
+    old.append([{ room: ROOM, update: Y.encodeStateAsUpdate(text) }, { room: ROOM, update: held }], [])
+    old.close()
+    const relay = await relays.start({ dataDir })
+    const token = await relay.invite('brt', 'member')
+    // Loaded, then left empty: unloaded and compacted.
+    const reader = clients.connect(relay.url, ROOM, token)
+    await reader.synced()
+    expect(textOf(reader.doc)).toBe('a'.repeat(20))
+    reader.provider.disconnect()
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted', 30_000)
+    relay.process.kill('SIGTERM')
+    await relay.exited
+    const store = new RelayStore(dataDir)
+    const { snapshot, updates, heldBack: row } = store.load(ROOM)
+    store.close()
+    expect(updates).toEqual([])
+    const compacted = new Y.Doc()
+    Y.applyUpdate(compacted, snapshot!)
+    expect(compacted.store.pendingStructs).toBe(null)
+    expect(Y.decodeUpdate(row!).structs.map((struct) => struct.id)).toEqual([{ client: 3000, clock: 0 }])
+    const again = await relays.start({ dataDir })
     const [typed] = typedAtEnd(text, ['end']) as [Uint8Array]
     expect(await sendStored(again, token, typed)).toBe('stored')
     expect(textOf(await stored(again, token))).toBe(`${'a'.repeat(20)}mend`)
