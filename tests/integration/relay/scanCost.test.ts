@@ -82,6 +82,30 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     })
   }
 
+  /**
+   * Once the room, left empty, is compacted, stops the relay and checks what is stored: a snapshot of
+   * the 20 characters of `text` alone, and the struct 3000 holds back on writer 7 in its own row;
+   * then, on a new relay, writer 7 types at the end, and that struct integrates.
+   */
+  async function heldApartOnceCompacted(relay: RelayProcess, token: string, text: Y.Doc): Promise<void> {
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted', 30_000)
+    relay.process.kill('SIGTERM')
+    await relay.exited
+    const store = new RelayStore(relay.dataDir)
+    const { snapshot, updates, heldBack: row } = store.load(ROOM)
+    store.close()
+    expect(updates).toEqual([])
+    const compacted = new Y.Doc()
+    Y.applyUpdate(compacted, snapshot!)
+    expect(compacted.store.pendingStructs).toBe(null)
+    expect(Y.decodeStateVector(Y.encodeStateVector(compacted))).toEqual(new Map([[1, 10], [2, 10]]))
+    expect(Y.decodeUpdate(row!).structs.map((struct) => struct.id)).toEqual([{ client: 3000, clock: 0 }])
+    const again = await relays.start({ dataDir: relay.dataDir })
+    const [typed] = typedAtEnd(text, ['end']) as [Uint8Array]
+    expect(await sendStored(again, token, typed)).toBe('stored')
+    expect(textOf(await stored(again, token))).toBe(`${'a'.repeat(20)}mend`)
+  }
+
   const textOf = (doc: Y.Doc, name = 't') => doc.getText(name).toString()
 
   it('refuses a writer who never saw a long text typing backwards into it with 4415, and stores nothing of it', { timeout: 60_000 }, async () => {
@@ -216,22 +240,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     const held = craftedItem({ client: 3000, clock: 0 }, itemId(text, 0), { client: 7, clock: 0 }, 'm')
     expect(await sendStored(relay, token, held)).toBe('stored')
     // Left empty, the document is unloaded and compacted.
-    await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted', 30_000)
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    const store = new RelayStore(relay.dataDir)
-    const { snapshot, updates, heldBack: row } = store.load(ROOM)
-    store.close()
-    expect(updates).toEqual([])
-    const compacted = new Y.Doc()
-    Y.applyUpdate(compacted, snapshot!)
-    expect(compacted.store.pendingStructs).toBe(null)
-    expect(Y.decodeStateVector(Y.encodeStateVector(compacted))).toEqual(new Map([[1, 10], [2, 10]]))
-    expect(Y.decodeUpdate(row!).structs.map((struct) => struct.id)).toEqual([{ client: 3000, clock: 0 }])
-    const again = await relays.start({ dataDir: relay.dataDir })
-    const [typed] = typedAtEnd(text, ['end']) as [Uint8Array]
-    expect(await sendStored(again, token, typed)).toBe('stored')
-    expect(textOf(await stored(again, token))).toBe(`${'a'.repeat(20)}mend`)
+    await heldApartOnceCompacted(relay, token, text)
   })
 
   it('loads structs held back that older relays stored whole in an update row, and moves them to their own row, out of the compacted snapshot', {
@@ -250,21 +259,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     await reader.synced()
     expect(textOf(reader.doc)).toBe('a'.repeat(20))
     reader.provider.disconnect()
-    await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted', 30_000)
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    const store = new RelayStore(dataDir)
-    const { snapshot, updates, heldBack: row } = store.load(ROOM)
-    store.close()
-    expect(updates).toEqual([])
-    const compacted = new Y.Doc()
-    Y.applyUpdate(compacted, snapshot!)
-    expect(compacted.store.pendingStructs).toBe(null)
-    expect(Y.decodeUpdate(row!).structs.map((struct) => struct.id)).toEqual([{ client: 3000, clock: 0 }])
-    const again = await relays.start({ dataDir })
-    const [typed] = typedAtEnd(text, ['end']) as [Uint8Array]
-    expect(await sendStored(again, token, typed)).toBe('stored')
-    expect(textOf(await stored(again, token))).toBe(`${'a'.repeat(20)}mend`)
+    await heldApartOnceCompacted(relay, token, text)
   })
 
   it('takes by default an update whose merge scans 70,000 steps: a writer who never synced typing into a text of 70,000 items', {
