@@ -41,17 +41,13 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     return refused ?? 'stored'
   }
 
-  /** Sends updates and waits until a reader holds them all, as a doc that applied them holds them. */
+  /** Sends updates, each once the one before is stored, and waits until a reader holds them all, as a doc that applied them holds them. */
   async function seed(relay: RelayProcess, token: string, ...updates: Uint8Array[]): Promise<Y.Doc> {
     const expected = new Y.Doc()
     for (const update of updates) Y.applyUpdate(expected, update)
     const reader = clients.connect(relay.url, ROOM, token)
     await reader.synced()
-    for (const update of updates) {
-      const raw = rawConnect(relay.url, `/${ROOM}`, token)
-      await raw.opened
-      raw.ws.send(encodeUpdate(update))
-    }
+    for (const update of updates) expect(await sendStored(relay, token, update)).toBe('stored')
     await eventually(() => Y.equalSnapshots(Y.snapshot(reader.doc), Y.snapshot(expected)), 'the reader holds what was sent', 30_000)
     return expected
   }
