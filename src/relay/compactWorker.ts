@@ -50,6 +50,11 @@ async function compact(room: string): Promise<CompactResult> {
 function rebuilt(parts: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc()
   for (const part of parts) Y.applyUpdate(doc, part)
+  // What Yjs holds back here was stored by older relays, which stored an update that left something
+  // held back whole: the room has had it in its held-back row since it was loaded (a compaction is
+  // asked for only by a loaded room), so it need not stay in the snapshot too.
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
   const state = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   return state

@@ -152,7 +152,8 @@ export class Connection extends Session {
   /**
    * An update is read in full before any of it is applied, so a malformed one changes nothing; a large
    * one is applied a slice a turn, and stored and acknowledged once all of it is. Only what it adds to
-   * the document is stored; one that adds nothing is still counted for the acknowledgement. If a slice
+   * the document is stored; one that adds nothing is still counted for the acknowledgement. What Yjs
+   * holds back of it the room sets aside, stores apart and retries once what it waits for arrives. If a slice
    * is refused, or the connection closes, what the slices before it added is stored all the same (it
    * is in the room's document, and other clients have it).
    */
@@ -166,7 +167,8 @@ export class Connection extends Session {
       return
     }
     // Measured before applying, with the whole update: what is new of it is only known after.
-    if (this.room.storedBytes + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
+    const held = this.room.heldBack.update?.byteLength ?? 0
+    if (this.room.storedBytes + held + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
     let items: number
     try {
       items = countItems(update, this.options.maxUpdateItems)
@@ -181,7 +183,8 @@ export class Connection extends Session {
     }
     const applied = () => {
       this.updatesReceived += 1
-      store(content.toStore([update]))
+      store(content.fresh)
+      this.room.retryHeldBack()
     }
     if (items <= SLICE_ITEMS) {
       try {
@@ -195,10 +198,12 @@ export class Connection extends Session {
     // Counting it took this turn; reading it through and cutting it take the next ones (all of it
     // is read before any slice is applied), then its slices a turn each.
     const slices = slicesInTurns(update, SLICE_ITEMS)
-    const appliedSlices: Uint8Array[] = []
+    let sliced = false
     const stopEarly = () => {
       content.stop()
-      if (appliedSlices.length > 0) store(content.toStore(appliedSlices))
+      if (!sliced) return
+      store(content.fresh)
+      this.room.retryHeldBack()
     }
     this.slicing = true
     this.pause()
@@ -215,7 +220,7 @@ export class Connection extends Session {
         }
         if (slice.value) {
           this.apply(content, slice.value)
-          appliedSlices.push(slice.value)
+          sliced = true
         }
       } catch (error) {
         stopEarly()
@@ -243,6 +248,8 @@ export class Connection extends Session {
       content.apply(update)
     } catch {
       throw new Refused('invalidUpdate')
+    } finally {
+      this.room.setAside()
     }
   }
 

@@ -9,13 +9,15 @@ export interface Received {
   room: Room
   /** What an update message brought to store: nothing, or the new part of each transaction it took. */
   updates: Uint8Array[]
-  connection: Connection
+  /** Who to tell once they are stored: null for what the room applied itself (held-back structs it retried). */
+  connection: Connection | null
   /** How many update messages this connection had sent, this one included. */
   count: number
 }
 
 /**
- * Stores every update received in one turn of the event loop in one SQLite transaction, and makes
+ * Stores every update received in one turn of the event loop in one SQLite transaction, with the
+ * held-back update (see HeldBack) of each room they are for as it is then, and makes
  * them durable with one fdatasync, run off the event loop: the relay goes on fanning out updates
  * while the disk catches up. Only once that sync has returned are the updates counted as stored and
  * their senders told. One sync runs at a time; updates written meanwhile share the next one. While
@@ -69,7 +71,8 @@ export class GroupCommit implements Writes {
     if (batch.length === 0) return
     const updates = stored(batch)
     try {
-      this.writtenChanges.push(...this.store.append(updates.map(({ room, update }) => ({ room: room.name, update }))))
+      const heldBack = [...new Set(batch.map(({ room }) => room))].map((room) => ({ room: room.name, update: room.heldBack.update }))
+      this.writtenChanges.push(...this.store.append(updates.map(({ room, update }) => ({ room: room.name, update })), heldBack))
     } catch (error) {
       this.fail(batch, error)
       return
@@ -103,7 +106,7 @@ export class GroupCommit implements Writes {
         updates.reduce((bytes, { update }) => bytes + update.byteLength, 0),
       )
       const acknowledged = new Map<Connection, number>()
-      for (const { connection, count } of batch) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
+      for (const { connection, count } of batch) if (connection) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
       for (const [connection, count] of acknowledged) connection.stored(count)
       if (changes.length > 0) this.onDurable(changes)
     }

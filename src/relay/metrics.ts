@@ -38,6 +38,11 @@ export class RelayMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   })
+  readonly heldBackDiscarded = new Counter({
+    name: 'casebook_relay_held_back_discarded_total',
+    help: 'Held-back updates of a document discarded when retried, their conflict scan past --max-update-scan.',
+    registers: [this.registry],
+  })
   private readonly perSecond: number[] = new Array<number>(RATE_WINDOW).fill(0)
   private second = Math.floor(Date.now() / 1000)
 

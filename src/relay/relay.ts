@@ -85,6 +85,8 @@ export class Relay {
   private readonly refusals: AddressRefusals
   private readonly store: RelayStore
   private readonly commit: GroupCommit
+  /** Rooms whose discarded held-back structs were logged. */
+  private readonly discardLogged = new WeakSet<Room>()
   private readonly compactor: Compactor
   private readonly ceiling: MemoryCeiling
   private readonly wss: WebSocketServer
@@ -396,11 +398,27 @@ export class Relay {
   private room(name: string): Room {
     let room = this.rooms.get(name)
     if (!room) {
-      room = new Room(name, this.store.load(name), (failed, error) => this.loadFailed(failed, error))
+      room = new Room(name, this.store.load(name), {
+        maxUpdateScan: this.settings.maxUpdateScan,
+        store: (stored, updates) => this.commit.add({ room: stored, updates, connection: null, count: 0 }),
+        discarded: (discarding) => this.discarded(discarding),
+        loadFailed: (failed, error) => this.loadFailed(failed, error),
+      })
       this.rooms.set(name, room)
       this.metrics.documentsLoaded.set(this.rooms.size)
     }
     return room
+  }
+
+  /**
+   * Held-back structs whose scan would pass the budget once what they waited for arrived are counted,
+   * and logged once per loaded room: a member who keeps crafting them must not flood the log.
+   */
+  private discarded(room: Room): void {
+    this.metrics.heldBackDiscarded.inc()
+    if (this.discardLogged.has(room)) return
+    this.discardLogged.add(room)
+    this.options.log.warn({ room: room.name }, 'discarded structs held back in a document: their conflict scan would pass --max-update-scan')
   }
 
   /** A document whose stored state does not read must not take the relay down: its clients are told. */

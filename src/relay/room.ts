@@ -4,10 +4,24 @@ import { AnnouncedClients, type AwarenessChanges } from '../shared/protocol/anno
 import { encodeAwareness } from '../shared/protocol/awarenessFrames.js'
 import { encodeUpdate } from '../shared/protocol/syncFrames.js'
 import type { Connection } from './connection.js'
+import { HeldBack } from './heldBack.js'
 import type { Unloadable } from './memoryCeiling.js'
+import { NewContent } from './newContent.js'
 import type { Presences } from './presenceHolding.js'
+import { scanCost } from './scanCost.js'
 import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 import type { StoredDocument } from './store.js'
+
+export interface RoomOptions {
+  /** The most steps of Yjs's conflict scan (see scanCost) a retry of held-back structs may take: --max-update-scan. */
+  maxUpdateScan: number
+  /** Stores what the room applied itself (held-back structs it retried), and its held-back update as it is then. */
+  store: (room: Room, updates: Uint8Array[]) => void
+  /** Told each time held-back structs were discarded, their scan past the budget. */
+  discarded: (room: Room) => void
+  /** Told if the stored state does not read. */
+  loadFailed: (room: Room, error: Error) => void
+}
 
 /**
  * One loaded document and the connections editing it. Every update applied to the doc, whoever sent
@@ -26,8 +40,10 @@ export class Room implements Unloadable {
   readonly owners = new Map<number, string>()
   /** Updates stored since the last snapshot. */
   updatesSinceSnapshot: number
-  /** Bytes stored for the document (its snapshot and the updates since), counting updates on their way to the store. */
+  /** Bytes stored for the document (its snapshot and the updates since), counting updates on their way to the store; its held-back update apart. */
   storedBytes: number
+  /** What Yjs holds back of the updates applied, out of the doc. */
+  readonly heldBack = new HeldBack()
   /** When a client last joined or changed the document, for unloading the least recently used first. */
   lastActive = performance.now()
 
@@ -37,12 +53,13 @@ export class Room implements Unloadable {
 
   /**
    * Loads the stored state a slice a turn of the event loop (a large document takes seconds), then
-   * calls what waits for it; `onLoadFailed` if the stored state does not read.
+   * retries its held-back update, then calls what waits for it; `loadFailed` if the stored state does
+   * not read.
    */
   constructor(
     readonly name: string,
     stored: StoredDocument,
-    onLoadFailed: (room: Room, error: Error) => void,
+    private readonly options: RoomOptions,
   ) {
     this.updatesSinceSnapshot = stored.updates.length
     this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
@@ -62,12 +79,22 @@ export class Room implements Unloadable {
         let slice = slices?.next()
         while (!slice || slice.done) {
           slices = nextSlices(parts)
-          if (!slices) return this.loaded()
+          if (!slices) {
+            // The stored held-back update, and what older relays stored whole, held back.
+            const setAside = this.heldBack.release()
+            const held = setAside && stored.heldBack ? Y.mergeUpdates([stored.heldBack, setAside]) : (setAside ?? stored.heldBack)
+            if (held) this.retry(held)
+            return this.loaded()
+          }
           slice = slices.next()
         }
-        if (slice.value) Y.applyUpdate(this.doc, slice.value)
+        if (slice.value) {
+          Y.applyUpdate(this.doc, slice.value)
+          // Stored by older relays, which stored an update that left something held back whole.
+          this.setAside()
+        }
       } catch (error) {
-        return onLoadFailed(this, error as Error)
+        return options.loadFailed(this, error as Error)
       }
       setImmediate(loadNext)
     }
@@ -94,6 +121,39 @@ export class Room implements Unloadable {
     const waiting = this.waiting ?? []
     this.waiting = null
     for (const then of waiting) then()
+  }
+
+  /** Moves out of the doc what Yjs held back of the update just applied: call it after each. */
+  setAside(): void {
+    this.heldBack.take(this.doc)
+  }
+
+  /** Retries the held-back update if the doc now holds something it waits for: call it after each update stored. */
+  retryHeldBack(): void {
+    if (this.heldBack.reached(this.doc)) this.retry(this.heldBack.release()!)
+  }
+
+  /**
+   * Applies a held-back update as Yjs would retry it, the room as its origin (so that it is broadcast
+   * to every connection), and sets aside what is still missing; unless its conflict scan would pass
+   * the budget: then it is discarded, charged to nobody (its sender's client still holds it, and sends
+   * it again at its next sync, charged to it then). Either way what changed is stored.
+   */
+  private retry(held: Uint8Array): void {
+    if (scanCost(this.doc, held, this.options.maxUpdateScan).over) {
+      this.options.store(this, [])
+      this.options.discarded(this)
+      return
+    }
+    const content = new NewContent(this.doc, this)
+    try {
+      content.apply(held)
+    } finally {
+      content.stop()
+      this.setAside()
+    }
+    for (const update of content.fresh) this.storedBytes += update.byteLength
+    this.options.store(this, content.fresh)
   }
 
   join(connection: Connection): void {

@@ -68,18 +68,9 @@ function holding(run: ScanNode[], clock: number): ScanNode | null {
  * real traces, and on random merges of several writers Yjs's own in three in four, below it in 1 in 75.
  */
 export function scanCost(doc: Y.Doc, update: Uint8Array, budget: number): { steps: number; over: boolean } {
-  // Structs Yjs holds back (missing dependencies) are retried once an update brings a struct they
-  // wait for: they count with that update. Merging them into each update would make every update of
-  // the room pay for them.
-  const pending = doc.store.pendingStructs
-  let byClient = structsByClient(update)
-  const reaches = (client: number, clock: number): boolean => {
-    const last = byClient.get(client)?.at(-1)
-    return last !== undefined && last.id.clock + last.length > clock
-  }
-  if (pending && [...pending.missing].some(([client, clock]) => reaches(client, clock))) {
-    byClient = structsByClient(Y.mergeUpdates([Y.convertUpdateFormatV2ToV1(pending.update), update]))
-  }
+  // Structs Yjs held back of earlier updates are not in the doc (the room sets them aside, and
+  // counts them itself when it retries them): the count is this update's alone.
+  const byClient = structsByClient(update)
   const store = doc.store
   const virtual = new Map<number, ScanNode[]>()
   const overlay = new Map<ScanNode, ScanNode | null>()

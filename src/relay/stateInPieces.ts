@@ -11,7 +11,7 @@ type Struct = Y.Item | Y.GC
  * loop for a second or more. The doc may change between pieces; each piece starts at the clock the
  * one before ended, so what a piece holds is the doc as it then is (the changes in between are
  * broadcast as usual). Structs go client by client, as Yjs writes them; the delete set of the whole
- * doc, and what Yjs holds pending, come last. The delete set is gathered over turns too (3 million
+ * doc comes last. (Yjs would add what it holds back; a room's doc holds none: see HeldBack.) The delete set is gathered over turns too (3 million
  * structs took 180 ms in one): a null is a turn that gathered and has nothing to send yet. What is
  * no more than `pieceStructs` structs is one piece, as Yjs encodes it.
  */
@@ -41,9 +41,6 @@ export function* stateInPieces(doc: Y.Doc, stateVector: Uint8Array, pieceStructs
   }
   const deletes = yield* deleteSet(doc, pieceStructs * DELETED_READ_PER_ENCODED)
   yield deletes
-  const { pendingStructs, pendingDs } = doc.store
-  if (pendingStructs) yield Y.convertUpdateFormatV2ToV1(Y.diffUpdateV2(pendingStructs.update, stateVector))
-  if (pendingDs) yield Y.convertUpdateFormatV2ToV1(pendingDs)
 }
 
 /** Reading whether a struct is deleted takes a quarter of the time of encoding it (60 against 270 ns here): 10 pieces' worth a turn is some 6 ms. */

@@ -16,9 +16,17 @@ export interface RoomChange {
   seq: number
 }
 
+/** A room's held-back update (see HeldBack) to store in place of the one stored, or null to delete it. */
+export interface HeldBackRow {
+  room: string
+  update: Uint8Array | null
+}
+
 export interface StoredDocument {
   snapshot: Uint8Array | null
   updates: Uint8Array[]
+  /** What Yjs held back of its updates when last stored: kept out of the updates, and of compaction. */
+  heldBack: Uint8Array | null
 }
 
 /** A room's stored state, and the row of the last of its updates read. */
@@ -60,6 +68,7 @@ export class RelayStore {
       create table if not exists revoked (token_id text primary key, revoked_at text not null);
       create table if not exists changes (room text primary key, network text not null, seq integer not null);
       create index if not exists changes_by_network on changes (network, seq);
+      create table if not exists held_back (room text primary key, data blob not null);
     `)
     this.statements = {
       snapshot: this.db.prepare<[string], { state: Buffer }>('select state from snapshots where room = ?'),
@@ -71,6 +80,11 @@ export class RelayStore {
       putSnapshot: this.db.prepare<[string, Uint8Array]>(
         'insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state',
       ),
+      heldBack: this.db.prepare<[string], { data: Buffer }>('select data from held_back where room = ?'),
+      putHeldBack: this.db.prepare<[string, Uint8Array]>(
+        'insert into held_back (room, data) values (?, ?) on conflict (room) do update set data = excluded.data',
+      ),
+      deleteHeldBack: this.db.prepare<[string]>('delete from held_back where room = ?'),
       deleteUpdatesUpTo: this.db.prepare<[string, number]>('delete from updates where room = ? and id <= ?'),
       revoke: this.db.prepare<[string, string]>('insert into revoked (token_id, revoked_at) values (?, ?) on conflict do nothing'),
       isRevoked: this.db.prepare<[string], { found: number }>('select 1 as found from revoked where token_id = ?'),
@@ -89,34 +103,40 @@ export class RelayStore {
   }
 
   load(room: string): StoredDocument {
-    const { snapshot, updates } = this.loadUpTo(room)
-    return { snapshot, updates }
+    const { snapshot, updates, heldBack } = this.loadUpTo(room)
+    return { snapshot, updates, heldBack }
   }
 
-  /** A room's snapshot and updates, read in one transaction, and the row its last update is. */
+  /** A room's snapshot, updates and held-back update, read in one transaction, and the row its last update is. */
   loadUpTo(room: string): StoredUpTo {
     return this.db.transaction(() => {
       const snapshot = this.statements.snapshot.get(room)?.state ?? null
       const rows = this.statements.updates.all(room)
-      return { snapshot, updates: rows.map((row) => row.data), upTo: rows.at(-1)?.id ?? 0 }
+      const heldBack = this.statements.heldBack.get(room)?.data ?? null
+      return { snapshot, updates: rows.map((row) => row.data), heldBack, upTo: rows.at(-1)?.id ?? 0 }
     })()
   }
 
-  /** Whether anything is stored for a room. */
+  /** Whether anything is stored for a room (a held-back update alone is not a document). */
   hasDocument(room: string): boolean {
     return this.statements.hasDocument.get(room, room) !== undefined
   }
 
   /**
-   * Writes every update in one transaction, however many rooms and clients they came from, and gives
-   * each room written a new change number; durable after the next `sync()`.
+   * Writes every update in one transaction, however many rooms and clients they came from, with the
+   * held-back updates of the rooms given, and gives each room whose updates were written a new change
+   * number; durable after the next `sync()`.
    */
-  readonly append = (pending: PendingUpdate[]): RoomChange[] => {
+  readonly append = (pending: PendingUpdate[], heldBack: HeldBackRow[]): RoomChange[] => {
     const changes = new Map<string, number>()
     this.db.transaction(() => {
       for (const { room, update } of pending) {
         this.statements.insertUpdate.run(room, update)
         if (!changes.has(room)) changes.set(room, this.lastSeq + changes.size + 1)
+      }
+      for (const { room, update } of heldBack) {
+        if (update) this.statements.putHeldBack.run(room, update)
+        else this.statements.deleteHeldBack.run(room)
       }
       for (const [room, seq] of changes) this.statements.putChange.run(room, parseRoomName(room).network, seq)
     })()

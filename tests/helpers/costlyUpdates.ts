@@ -111,3 +111,29 @@ export function listedTwice(update: Uint8Array, client: number): Uint8Array {
   encoding.writeUint8Array(crafted, update.subarray(decoder.pos))
   return encoding.toUint8Array(crafted)
 }
+
+/** The id of the `index`th item of a doc's text 't' (each one character in chainedText). */
+export function itemId(text: Y.Doc, index: number): Y.ID {
+  let item = text.getText('t')._start
+  for (let at = 0; at < index && item; at++) item = item.right
+  if (!item) throw new Error(`The text has no item ${index}.`)
+  return item.id
+}
+
+/**
+ * An update (v1) of one character of `id.client` at `id.clock`, typed between `origin` and
+ * `rightOrigin` (of the text 't' they are in): as Yjs encodes it, whether or not a doc holds them.
+ * Yjs holds it back until both are there; then its conflict scan walks every item between them
+ * that is before it.
+ */
+export function craftedItem(id: Y.ID, origin: Y.ID, rightOrigin: Y.ID, character = 'x'): Uint8Array {
+  const encoder = encoding.createEncoder()
+  for (const value of [1, 1, id.client, id.clock]) encoding.writeVarUint(encoder, value)
+  // An item with an origin and a right origin (bits 8 and 7) holding a string (content 4).
+  encoding.writeUint8(encoder, 0x80 | 0x40 | 4)
+  for (const value of [origin.client, origin.clock, rightOrigin.client, rightOrigin.clock]) encoding.writeVarUint(encoder, value)
+  encoding.writeVarString(encoder, character)
+  // No deleted ranges.
+  encoding.writeVarUint(encoder, 0)
+  return encoding.toUint8Array(encoder)
+}

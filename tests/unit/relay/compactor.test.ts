@@ -17,7 +17,7 @@ describe('the compactor', () => {
     const store = new RelayStore(temp.path)
     closing.push(() => store.close())
     const writer = new Y.Doc()
-    writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }]))
+    writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }], []))
     for (let n = 0; n < 20; n += 1) writer.getArray<number>('n').push([n])
     const events: string[] = []
     const done: Extract<CompactResult, { type: 'done' }>[] = []
@@ -52,10 +52,10 @@ describe('the compactor', () => {
   it('keeps the updates of a document that does not read, and goes on compacting others', async () => {
     const store = new RelayStore(temp.path)
     closing.push(() => store.close())
-    store.append([{ room: 'brt/broken', update: Uint8Array.from([1, 1, 5, 0, 11, 1, 1, 65, 0]) }])
+    store.append([{ room: 'brt/broken', update: Uint8Array.from([1, 1, 5, 0, 11, 1, 1, 65, 0]) }], [])
     const writer = new Y.Doc()
     writer.getText('t').insert(0, 'fine')
-    store.append([{ room: 'brt/fine', update: Y.encodeStateAsUpdate(writer) }])
+    store.append([{ room: 'brt/fine', update: Y.encodeStateAsUpdate(writer) }], [])
     const done: string[] = []
     const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, (result) => done.push(result.room), pino({ level: 'silent' }))
     closing.push(() => compactor.close())
@@ -64,7 +64,7 @@ describe('the compactor', () => {
     await compactor.settled()
 
     expect(done).toEqual(['brt/fine'])
-    expect(store.load('brt/broken')).toEqual({ snapshot: null, updates: [Buffer.from([1, 1, 5, 0, 11, 1, 1, 65, 0])] })
+    expect(store.load('brt/broken')).toEqual({ snapshot: null, updates: [Buffer.from([1, 1, 5, 0, 11, 1, 1, 65, 0])], heldBack: null })
     expect(store.load('brt/fine').snapshot).not.toBeNull()
     expect(store.load('brt/fine').updates).toEqual([])
   })
@@ -73,7 +73,7 @@ describe('the compactor', () => {
     const store = new RelayStore(temp.path)
     closing.push(() => store.close())
     const writer = new Y.Doc()
-    writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }]))
+    writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }], []))
     const threads = new Set<number>()
     const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, () => {}, pino({ level: 'silent' }))
     closing.push(() => compactor.close())

@@ -54,8 +54,13 @@ describe('the group commit', () => {
       (rooms) => failed.push(...rooms),
       (changes) => durable.push(...changes),
     )
-    const room = new Room('brt/doc', { snapshot: null, updates: [] }, (_, error) => {
-      throw error
+    const room = new Room('brt/doc', { snapshot: null, updates: [], heldBack: null }, {
+      maxUpdateScan: 100_000,
+      store: () => {},
+      discarded: () => {},
+      loadFailed: (_, error) => {
+        throw error
+      },
     })
     rooms.push(room)
     const acks: number[] = []

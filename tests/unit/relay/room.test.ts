@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { Room } from '../../../src/relay/room.js'
+import { chainedText, craftedItem, itemId } from '../../helpers/costlyUpdates.js'
 import { interleavedWriters, typedBackwards } from '../../helpers/largeDocuments.js'
 
 describe('Room', () => {
@@ -9,9 +10,20 @@ describe('Room', () => {
     for (const room of rooms.splice(0)) room.destroy()
   })
 
-  function load(snapshot: Uint8Array | null, updates: Uint8Array[]): { room: Room; ticks: number[]; turns: () => number } {
-    const room = new Room('brt/doc', { snapshot, updates }, (_, error) => {
-      throw error
+  function load(
+    snapshot: Uint8Array | null,
+    updates: Uint8Array[],
+    { heldBack = null, maxUpdateScan = 100_000 }: { heldBack?: Uint8Array | null; maxUpdateScan?: number } = {},
+  ): { room: Room; ticks: number[]; turns: () => number; stored: Uint8Array[][]; discarded: () => number } {
+    const stored: Uint8Array[][] = []
+    let discarded = 0
+    const room = new Room('brt/doc', { snapshot, updates, heldBack }, {
+      maxUpdateScan,
+      store: (_, fresh) => stored.push(fresh),
+      discarded: () => (discarded += 1),
+      loadFailed: (_, error) => {
+        throw error
+      },
     })
     rooms.push(room)
     const ticks: number[] = []
@@ -27,8 +39,10 @@ describe('Room', () => {
       if (room.loading) setImmediate(count)
     }
     setImmediate(count)
-    return { room, ticks, turns: () => turns }
+    return { room, ticks, turns: () => turns, stored, discarded: () => discarded }
   }
+
+  const loaded = (room: Room) => new Promise<void>((resolve) => room.whenLoaded(resolve))
 
   it('loads its stored state a slice a turn, in causal order, and calls what waits for it once all is applied', async () => {
     const snapshot = interleavedWriters(60, 1000)
@@ -66,5 +80,38 @@ describe('Room', () => {
     expect(room.loading).toBe(true)
     await new Promise((resolve) => setImmediate(resolve))
     expect(room.loading).toBe(false)
+  })
+
+  it('retries once loaded its held-back row, and what older relays stored whole held back, and stores what integrates', async () => {
+    const text = chainedText(20)
+    // Held back on writer 7's next character, and on writer 8's, each stored as older relays stored it or in its row.
+    const onSeven = craftedItem({ client: 3000, clock: 0 }, itemId(text, 0), { client: 7, clock: 0 }, 'm')
+    const onEight = craftedItem({ client: 4000, clock: 0 }, itemId(text, 9), { client: 8, clock: 0 }, 'n')
+    const seven = craftedItem({ client: 7, clock: 0 }, itemId(text, 4), itemId(text, 5), 's')
+    const { room, stored } = load(Y.encodeStateAsUpdate(text), [onSeven, seven], { heldBack: onEight })
+    await loaded(room)
+    expect(room.doc.getText('t').toString()).toBe(`${'a'.repeat(5)}ms${'a'.repeat(15)}`)
+    // What integrated is stored, and what still waits (for 8) is held back, out of the doc.
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toHaveLength(1)
+    expect(room.doc.store.pendingStructs).toBe(null)
+    expect(Y.decodeUpdate(room.heldBack.update!).structs.map((struct) => struct.id.client)).toEqual([4000])
+  })
+
+  it('discards at load held-back structs whose scan would pass the budget once retried', async () => {
+    const text = chainedText(2000)
+    const attack = craftedItem({ client: 3000, clock: 0 }, itemId(text, 0), { client: 7, clock: 0 }, 'M')
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(text))
+    writer.clientID = 7
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(2000, 'e')
+    const seven = Y.encodeStateAsUpdate(writer, seen)
+    const { room, stored, discarded } = load(Y.encodeStateAsUpdate(text), [seven], { heldBack: attack, maxUpdateScan: 1000 })
+    await loaded(room)
+    expect(discarded()).toBe(1)
+    expect(stored).toEqual([[]])
+    expect(room.heldBack.update).toBe(null)
+    expect(room.doc.getText('t').toString()).toBe(`${'a'.repeat(2000)}e`)
   })
 })
