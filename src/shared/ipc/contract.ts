@@ -1,6 +1,7 @@
 import * as z from 'zod'
-import type { ErrorCode } from '../errors.js'
+import { CasebookError, type ErrorCode, type ErrorDetail } from '../errors.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
+import { languageSchema, type Language } from '../model/language.js'
 import { metaSchema, networkIdSchema, type DocumentMeta } from '../model/meta.js'
 import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
 import type { SyncState } from '../model/syncState.js'
@@ -54,6 +55,8 @@ export const REQUESTS = {
   'networks.leave': z.object({ id: networkIdSchema, removeDocuments: z.boolean().default(false) }).strict(),
   'settings.get': none,
   'settings.setProfile': profileSchema.strict(),
+  /** The window's language, chosen in Profile. */
+  'settings.setLanguage': z.object({ language: languageSchema }).strict(),
   'settings.tokenStorage': none,
   /** Whether the user agrees to invites being saved unencrypted where this computer cannot encrypt them. */
   'settings.allowPlainTokens': z.object({ allow: z.boolean() }).strict(),
@@ -118,8 +121,10 @@ export interface Responses {
   'networks.list': NetworkStatus[]
   'networks.join': NetworkStatus
   'networks.leave': null
-  'settings.get': { profile: Profile | null }
+  /** `language` is absent until the user chooses one: the window follows the system. */
+  'settings.get': { profile: Profile | null; language?: Language }
   'settings.setProfile': { profile: Profile }
+  'settings.setLanguage': { language: Language }
   'settings.tokenStorage': TokenStorage
   'settings.allowPlainTokens': TokenStorage
   'app.logRenderError': null
@@ -152,8 +157,8 @@ export type BackendEvent =
  */
 export type Notice = Extract<BackendEvent, { type: 'sync-error' | 'save-error' }>
 
-/** A failed request, as it crosses the contract. */
-export interface ErrorReply {
+/** A failed request, as it crosses the contract: with its reason and params, the renderer says it in the user's language. */
+export interface ErrorReply extends ErrorDetail {
   code: ErrorCode
   message: string
 }
@@ -165,6 +170,11 @@ export interface CasebookApi {
   /** The y-protocols messages of open documents (shellFrames.ts), both ways. */
   sendDocumentMessage(id: string, message: Uint8Array): void
   onDocumentMessage(listener: (id: string, message: Uint8Array) => void): () => void
+}
+
+/** The error a failed request throws on the renderer's side, as the back end had it. */
+export function errorFromReply({ code, message, reason, params }: ErrorReply): CasebookError {
+  return new CasebookError(code, message, { ...(reason ? { reason } : {}), ...(params ? { params } : {}) })
 }
 
 export type Reply<C extends Channel> = { ok: true; value: Responses[C] } | { ok: false; error: ErrorReply }

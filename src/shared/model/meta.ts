@@ -6,7 +6,6 @@ import { fieldProblems, textField, type FieldProblem } from './validation.js'
 
 export const DOCUMENT_STATUSES = ['draft', 'in-review', 'published'] as const
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
-export const STATUS_LABELS: Record<DocumentStatus, string> = { draft: 'Draft', 'in-review': 'In review', published: 'Published' }
 
 export const networkIdSchema = z
   .string({ error: 'must be text' })
@@ -73,13 +72,22 @@ export function parsePartialMeta(fields: Partial<DocumentMeta>): Partial<Documen
   ) as Partial<Record<keyof DocumentMeta, true>>
   const result = metaSchema.pick(given as Record<keyof DocumentMeta, true>).safeParse(fields)
   if (result.success) return result.data as Partial<DocumentMeta>
-  throw new CasebookError('INVALID_META', `Invalid metadata: ${fieldProblems(result.error)[0]?.message ?? 'unknown problem'}.`)
+  throw invalidMeta(fieldProblems(result.error)[0])
 }
 
 /** Like validateMeta, but throws an INVALID_META error whose message names the first bad field. */
 export function parseMeta(value: unknown): DocumentMeta {
   const result = validateMeta(value)
   if (result.meta) return result.meta
-  const [first] = result.problems
-  throw new CasebookError('INVALID_META', `Invalid metadata: ${first?.message ?? 'unknown problem'}.`)
+  throw invalidMeta(result.problems[0])
+}
+
+/** The error naming a field's problem, with the field, the problem and its params for the renderer to say it. */
+function invalidMeta(problem: FieldProblem | undefined): CasebookError {
+  if (!problem) return new CasebookError('INVALID_META', 'Invalid metadata: unknown problem.')
+  const { field, entry, code, params, message } = problem
+  return new CasebookError('INVALID_META', `Invalid metadata: ${message}.`, {
+    reason: 'field',
+    params: { field, problem: code, ...(entry ? { entry } : {}), ...params },
+  })
 }
