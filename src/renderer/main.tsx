@@ -1,5 +1,6 @@
 import './noEval.js'
 import { createRoot } from 'react-dom/client'
+import { initReactI18next } from 'react-i18next'
 import type { CasebookBridge } from '../shared/ipc/contract.js'
 import { App } from './app/App.js'
 import { ErrorBoundary } from './app/ErrorBoundary.js'
@@ -23,6 +24,10 @@ declare global {
   }
 }
 
+// Every component that translates re-renders when the language changes; <html lang> names it.
+i18n.use(initReactI18next).on('languageChanged', (language) => {
+  document.documentElement.lang = language
+})
 const root = createRoot(document.getElementById('root')!)
 const system = matchLanguage(navigator.languages)
 // The system's catalog loads while the page connects; the user's choice, if another, once it is read.

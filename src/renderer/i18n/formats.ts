@@ -1,6 +1,7 @@
 /**
- * Dates, numbers and lists in a language's own way (Intl): the window's language, not the system's,
- * so that a page in French reads « 26 nov. 2026 » even on an English system.
+ * Dates and lists in a language's own way (Intl): the window's language, not the system's,
+ * so that a page in French reads « 26 nov. 2026 » even on an English system. Numbers in messages are
+ * i18next's `{{count, number}}`, which is Intl.NumberFormat in the same language.
  */
 export function formats(language: string) {
   const day = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric' })
@@ -14,7 +15,6 @@ export function formats(language: string) {
       const [unit, size] = UNITS.find(([, size]) => Math.abs(seconds) >= size) ?? ['second', 1]
       return relative.format(Math.round(seconds / size), unit)
     },
-    number: (value: number) => new Intl.NumberFormat(language).format(value),
     /** Alternatives, such as "draft, in-review or published". */
     choices: (items: readonly string[]) => new Intl.ListFormat(language, { type: 'disjunction' }).format(items),
   }
