@@ -47,6 +47,9 @@ export const ERROR_REASONS = {
   UNSUPPORTED_FILE: ['notImportable'],
   IMPORT_LIMIT: ['memory', 'time'],
   INVALID_INVITE: ['notInvite', 'notAddress'],
+  MESSAGE_TOO_LARGE: ['messageTooLarge'],
+  ACCESS_REFUSED: ['documentRefused', 'inviteRefused'],
+  RELAY_UNREACHABLE: ['unreachable'],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>
 
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof ERROR_REASONS ? (typeof ERROR_REASONS)[C][number] : never

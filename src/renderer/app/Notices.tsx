@@ -2,8 +2,10 @@ import type { TFunction } from 'i18next'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { ErrorCode } from '../../shared/errors.js'
-import type { CasebookApi, Notice } from '../../shared/ipc/contract.js'
+import { errorFromReply, type CasebookApi, type Notice } from '../../shared/ipc/contract.js'
+import { errorText } from '../i18n/errorText.js'
 import type { Key } from '../i18n/keys.js'
+import { useFormats } from '../i18n/useFormats.js'
 
 /** What the user can do about each sync failure; anything else Casebook retries by itself. */
 const WHAT_TO_DO: Partial<Record<ErrorCode, Key>> = {
@@ -22,6 +24,7 @@ const sameNotice = (a: Notice, b: Notice) => a.type === b.type && a.id === b.id
  */
 export function Notices({ api }: { api: CasebookApi }) {
   const { t } = useTranslation()
+  const format = useFormats()
   const [notices, setNotices] = useState<Notice[]>([])
   useEffect(() => {
     let current = true
@@ -50,7 +53,7 @@ export function Notices({ api }: { api: CasebookApi }) {
       {notices.map((notice) => (
         <div key={`${notice.type} ${notice.id}`} className={`notice ${notice.type}`} role="status">
           <p>
-            <strong>{headline(t, notice)}</strong> {notice.message}
+            <strong>{headline(t, notice)}</strong> {errorText(t, format, errorFromReply(notice))}
           </p>
           <p>
             {notice.type === 'sync-error' ? `${t('notices.safeHere')} ${t(WHAT_TO_DO[notice.code] ?? 'notices.retried')}` : t('notices.saveAdvice')}{' '}

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { CasebookError } from '../../shared/errors.js'
-import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
+import { errorFromReply, type CasebookApi, type NetworkStatus } from '../../shared/ipc/contract.js'
 import type { Profile } from '../../shared/model/settings.js'
 import { DocumentPeer } from '../documentPeer.js'
 import { errorText } from '../i18n/errorText.js'
@@ -43,7 +42,7 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
       (failure: Error) => current && setProblem(failure),
     )
     const stop = api.onEvent((event) => {
-      if (event.type === 'document-error' && event.id === id) setProblem(new CasebookError(event.code, event.message))
+      if (event.type === 'document-error' && event.id === id) setProblem(errorFromReply(event))
     })
     return () => {
       current = false

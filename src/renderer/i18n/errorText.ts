@@ -32,6 +32,9 @@ const SENTENCES: Sentences = {
   UNSUPPORTED_FILE: { notImportable: 'errors.UNSUPPORTED_FILE.notImportable' },
   IMPORT_LIMIT: { memory: 'errors.IMPORT_LIMIT.memory', time: 'errors.IMPORT_LIMIT.time' },
   INVALID_INVITE: { notInvite: 'errors.INVALID_INVITE.notInvite', notAddress: 'errors.INVALID_INVITE.notAddress' },
+  MESSAGE_TOO_LARGE: { messageTooLarge: 'errors.MESSAGE_TOO_LARGE.messageTooLarge' },
+  ACCESS_REFUSED: { documentRefused: 'errors.ACCESS_REFUSED.documentRefused', inviteRefused: 'errors.ACCESS_REFUSED.inviteRefused' },
+  RELAY_UNREACHABLE: { unreachable: 'errors.RELAY_UNREACHABLE.unreachable' },
 }
 
 /**

@@ -142,14 +142,14 @@ export type BackendEvent =
    * (`title` unless it is not on this device yet); the details are in the log. It stays on this
    * device as it is.
    */
-  | { type: 'sync-error'; id: string; network: string; title?: string; code: ErrorCode; message: string }
+  | ({ type: 'sync-error'; id: string; network: string; title?: string } & ErrorReply)
   /**
    * A change to a document could not be written to disk; nothing more of it is saved until it is
    * opened again. The details are in the log.
    */
-  | { type: 'save-error'; id: string; title?: string; code: ErrorCode; message: string }
+  | ({ type: 'save-error'; id: string; title?: string } & ErrorReply)
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
-  | { type: 'document-error'; id: string; code: ErrorCode; message: string }
+  | ({ type: 'document-error'; id: string } & ErrorReply)
 
 /**
  * A problem the user should hear of, shown until dismissed (or, for a sync error, until the document
