@@ -17,7 +17,7 @@ function spanishCatalog(): { profile: { title: string } } | null {
 
 test.use({ locale: 'en-GB' })
 
-test('the language chosen in Profile is shown at once, without a reload, and kept after one', async ({ page, processes }) => {
+test('the language chosen in Profile is shown at once, without a reload, and kept after one', async ({ page, processes }, testInfo) => {
   const shell = await processes.shell()
   await page.goto(shell.url)
   // It follows the system (the browser's en-GB) until the user chooses.
@@ -35,6 +35,7 @@ test('the language chosen in Profile is shown at once, without a reload, and kep
   if (spanish) await expect(page.getByRole('heading', { level: 1 })).toHaveText(spanish.profile.title)
   await expect(language).toHaveValue('es')
   expect(await page.evaluate(() => (globalThis as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+  await page.screenshot({ path: testInfo.outputPath('profile-language.png') })
   await expect.poll(() => (JSON.parse(readFileSync(join(shell.dataDir, 'settings.json'), 'utf8')) as { language?: string }).language).toBe('es')
 
   await page.reload()
