@@ -1,12 +1,12 @@
-import { copyFile, mkdir, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { copyFile, readFile, rm, writeFile } from 'node:fs/promises'
+import { join, relative } from 'node:path'
 import { build } from 'esbuild'
 
 /**
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
  * lazily loaded command and one for each module they share, and the relay's command once more on its
  * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
- * load; and the desktop app's main process and preload into dist/electron. The import worker is an
+ * load, with a chunk for each language's catalog; and the desktop app's main process and preload into dist/electron. The import worker is an
  * entry of its own in both dist/cli and dist/electron, and the relay's compaction worker one in dist/cli.
  * Type-checking is `npm run typecheck`.
  *
@@ -55,9 +55,13 @@ await build({
   banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 })
 
-await build({
-  entryPoints: [join(root, 'src/renderer/main.tsx')],
-  outfile: join(root, 'dist/renderer/app.js'),
+// The renderer, split: each language's catalog (src/renderer/locales) is a chunk of its own, which
+// the page imports when it shows that language, so it loads only the one it speaks.
+const renderer = await build({
+  entryPoints: { app: join(root, 'src/renderer/main.tsx') },
+  outdir: join(root, 'dist/renderer'),
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   format: 'esm',
   platform: 'browser',
@@ -65,10 +69,16 @@ await build({
   jsx: 'automatic',
   minify: true,
   sourcemap: 'linked',
+  metafile: true,
   logLevel: 'warning',
 })
-await mkdir(join(root, 'dist/renderer'), { recursive: true })
-for (const file of ['index.html', 'app.css']) await copyFile(join(root, 'src/renderer', file), join(root, 'dist/renderer', file))
+await copyFile(join(root, 'src/renderer/app.css'), join(root, 'dist/renderer/app.css'))
+// app.js imports the chunk of code it shares with the catalogs (esbuild's helpers): the page asks for
+// it beside app.js, rather than once app.js is read.
+const shared = renderer.metafile.outputs['dist/renderer/app.js'].imports.filter((imported) => imported.kind === 'import-statement')
+const preloads = shared.map(({ path }) => `<link rel="modulepreload" href="${relative(join(root, 'dist/renderer'), join(root, path))}" />`)
+const page = await readFile(join(root, 'src/renderer/index.html'), 'utf8')
+await writeFile(join(root, 'dist/renderer/index.html'), page.replace('<script type="module"', `${preloads.join('\n    ')}\n    <script type="module"`))
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 await build({

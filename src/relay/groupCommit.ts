@@ -72,7 +72,12 @@ export class GroupCommit implements Writes {
     const updates = stored(batch)
     try {
       const heldBack = [...new Set(batch.map(({ room }) => room))].map((room) => ({ room: room.name, update: room.heldBack.update }))
-      this.writtenChanges.push(...this.store.append(updates.map(({ room, update }) => ({ room: room.name, update })), heldBack))
+      this.writtenChanges.push(
+        ...this.store.append(
+          updates.map(({ room, update }) => ({ room: room.name, update })),
+          heldBack,
+        ),
+      )
     } catch (error) {
       this.fail(batch, error)
       return

@@ -1,5 +1,4 @@
-import { CasebookError } from '../shared/errors.js'
-import type { CasebookApi, CasebookBridge } from '../shared/ipc/contract.js'
+import { errorFromReply, type CasebookApi, type CasebookBridge } from '../shared/ipc/contract.js'
 
 /** The contract's API over the desktop app's preload bridge: a refused request throws a CasebookError. */
 export function apiFromBridge(bridge: CasebookBridge): CasebookApi {
@@ -7,7 +6,7 @@ export function apiFromBridge(bridge: CasebookBridge): CasebookApi {
     async request(channel, input) {
       const reply = await bridge.request(channel, input)
       if (reply.ok) return reply.value
-      throw new CasebookError(reply.error.code, reply.error.message)
+      throw errorFromReply(reply.error)
     },
     onEvent: (listener) => bridge.onEvent(listener),
     sendDocumentMessage: (id, message) => bridge.sendDocumentMessage(id, message),

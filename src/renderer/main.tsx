@@ -1,10 +1,15 @@
 import './noEval.js'
 import { createRoot } from 'react-dom/client'
+import { initReactI18next } from 'react-i18next'
 import type { CasebookBridge } from '../shared/ipc/contract.js'
 import { App } from './app/App.js'
 import { ErrorBoundary } from './app/ErrorBoundary.js'
 import { logRenderError } from './app/logRenderError.js'
 import { apiFromBridge } from './bridgeApi.js'
+import { errorText } from './i18n/errorText.js'
+import { formats } from './i18n/formats.js'
+import { i18n, showLanguage } from './i18n/i18n.js'
+import { matchLanguage } from './i18n/matchLanguage.js'
 import { connectToShell } from './shellApi.js'
 import { takeShellSecret } from './shellSecret.js'
 
@@ -19,19 +24,30 @@ declare global {
   }
 }
 
+// Every component that translates re-renders when the language changes; <html lang> names it.
+i18n.use(initReactI18next).on('languageChanged', (language) => {
+  document.documentElement.lang = language
+})
 const root = createRoot(document.getElementById('root')!)
+const system = matchLanguage(navigator.languages)
+// The system's catalog loads while the page connects; the user's choice, if another, once it is read.
+const systemShown = showLanguage(system)
 try {
   const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell({ origin: location.origin, secret: takeShellSecret(window) })
+  const { language = system } = await api.request('settings.get', {})
+  await systemShown
+  if (language !== system) await showLanguage(language)
   root.render(
     <ErrorBoundary onError={logRenderError(api)}>
-      <App api={api} />
+      <App api={api} language={language} />
     </ErrorBoundary>,
   )
 } catch (error) {
+  await systemShown
   root.render(
     <main className="fatal">
-      <h1>Casebook</h1>
-      <p role="alert">{(error as Error).message}</p>
+      <h1>{i18n.t('app.name')}</h1>
+      <p role="alert">{errorText(i18n.t, formats(i18n.language), error as Error)}</p>
     </main>,
   )
 }

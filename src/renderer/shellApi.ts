@@ -1,5 +1,5 @@
 import { CasebookError } from '../shared/errors.js'
-import type { BackendEvent, CasebookApi } from '../shared/ipc/contract.js'
+import { errorFromReply, type BackendEvent, type CasebookApi } from '../shared/ipc/contract.js'
 import { decodeShellFrame, encodeBytesRequest, encodeDocumentFrame, hasBytes } from '../shared/ipc/shellFrames.js'
 import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../shared/ipc/shellProtocol.js'
 
@@ -30,10 +30,11 @@ export function connectToShell({ origin, secret }: { origin: string; secret: str
     const waiter = pending.get(reply.n)
     pending.delete(reply.n)
     if (reply.ok) waiter?.resolve(reply.value)
-    else waiter?.reject(new CasebookError(reply.error.code, reply.error.message))
+    else waiter?.reject(errorFromReply(reply.error))
   }
   ws.onclose = () => {
-    for (const waiter of pending.values()) waiter.reject(new CasebookError('INTERNAL', 'The connection to Casebook was lost; reload the page.'))
+    for (const waiter of pending.values())
+      waiter.reject(new CasebookError('INTERNAL', 'The connection to Casebook was lost; reload the page.', { reason: 'connectionLost' }))
     pending.clear()
   }
 
@@ -61,6 +62,7 @@ export function connectToShell({ origin, secret }: { origin: string; secret: str
   }
   return new Promise((resolve, reject) => {
     ws.onopen = () => resolve(api)
-    ws.onerror = () => reject(new CasebookError('INTERNAL', 'Casebook refused this page; open the address Casebook printed, with its secret.'))
+    ws.onerror = () =>
+      reject(new CasebookError('INTERNAL', 'Casebook refused this page; open the address Casebook printed, with its secret.', { reason: 'pageRefused' }))
   })
 }

@@ -1,7 +1,7 @@
 /**
  * Every failure a user can cause or meet carries one of these codes, so that the CLI, the app and
- * (later) the renderer can tell them apart without parsing messages. The message is a plain sentence
- * meant for the user.
+ * the renderer can tell them apart without parsing messages. The message is a plain sentence in
+ * English, meant for the user, for the log and the CLI.
  */
 export type ErrorCode =
   | 'USAGE'
@@ -34,15 +34,47 @@ export type ErrorCode =
   | 'MESSAGE_TOO_LARGE'
   | 'RELAY_PROTOCOL'
 
-export class CasebookError extends Error {
+/**
+ * The sentences the window can say in the user's language, by code: an error that names one of its
+ * code's reasons, with the variable parts of its sentence as params, is shown from the renderer's
+ * catalog (`errors.CODE.reason`); any other shows its English message.
+ */
+export const ERROR_REASONS = {
+  INTERNAL: ['unexpected', 'connectionLost', 'pageRefused', 'importStopped', 'importFailed', 'importCrashed'],
+  BAD_REQUEST: ['importBusy'],
+  INVALID_META: ['field'],
+  INVALID_FILE: ['tooLarge', 'notUtf8', 'binary', 'notDocx', 'partSize', 'unconverted', 'frontMatterYaml', 'frontMatterFields'],
+  UNSUPPORTED_FILE: ['notImportable'],
+  IMPORT_LIMIT: ['memory', 'time'],
+  INVALID_INVITE: ['notInvite', 'notAddress'],
+  MESSAGE_TOO_LARGE: ['messageTooLarge'],
+  ACCESS_REFUSED: ['documentRefused', 'inviteRefused'],
+  RELAY_UNREACHABLE: ['unreachable'],
+} as const satisfies Partial<Record<ErrorCode, readonly string[]>>
+
+export type ErrorReason<C extends ErrorCode> = C extends keyof typeof ERROR_REASONS ? (typeof ERROR_REASONS)[C][number] : never
+
+/** The variable parts of an error's sentence, by name: a file name, a field, a limit. */
+export type ErrorParams = Readonly<Record<string, string | number | readonly string[]>>
+
+export interface ErrorDetail<C extends ErrorCode = ErrorCode> {
+  reason?: ErrorReason<C>
+  params?: ErrorParams
+}
+
+export class CasebookError<C extends ErrorCode = ErrorCode> extends Error {
   override readonly name = 'CasebookError'
+  readonly reason: ErrorReason<C> | undefined
+  readonly params: ErrorParams | undefined
 
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown } & ErrorDetail<C>,
   ) {
     super(message, options)
+    this.reason = options?.reason
+    this.params = options?.params
   }
 }
 

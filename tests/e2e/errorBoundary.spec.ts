@@ -11,17 +11,23 @@ test('a screen that fails to render says so, keeps the window, and offers a way 
   await createDocument(page, { template: 'Case study', title: 'Lagos bus rapid transit' })
   await page.getByRole('button', { name: 'Networks' }).click()
 
-  // A real failure in the shipped page: the browser's date formatting, which the library calls for
-  // each row as it renders, throws (as Intl can, on a broken locale set-up).
+  // A real failure in the shipped page: the browser's date formatting (Intl.DateTimeFormat), which
+  // the library calls for each row as it renders, throws (as Intl can, on a broken locale set-up).
   await page.evaluate(() => {
-    const dates = (globalThis as unknown as { Date: { prototype: { toLocaleDateString: () => string } } }).Date.prototype
-    const format = dates.toLocaleDateString
     const page = globalThis as unknown as { datesBroken: boolean }
     page.datesBroken = true
-    dates.toLocaleDateString = function (this: unknown, ...args: []) {
-      if (page.datesBroken) throw new Error('This computer could not format a date.')
-      return format.apply(this, args)
-    }
+    // Intl's format is a getter that gives each formatter's own function.
+    const { get } = Object.getOwnPropertyDescriptor(Intl.DateTimeFormat.prototype, 'format')!
+    Object.defineProperty(Intl.DateTimeFormat.prototype, 'format', {
+      configurable: true,
+      get(this: Intl.DateTimeFormat) {
+        const format = get!.call(this) as (date?: Date | number) => string
+        return (date?: Date | number) => {
+          if (page.datesBroken) throw new Error('This computer could not format a date.')
+          return format(date)
+        }
+      },
+    })
   })
   await page.getByRole('button', { name: 'Library' }).click()
   const crashed = page.getByRole('alert').filter({ hasText: 'This screen could not be shown' })
@@ -39,7 +45,7 @@ test('a screen that fails to render says so, keeps the window, and offers a way 
       .map((line) => JSON.parse(line) as { level: string; msg: string; err?: { message?: string; stack?: string } })
   await expect.poll(() => logged().length).toBe(1)
   expect(logged()[0]).toMatchObject({ level: 'error', msg: 'A screen failed to render.', err: { message: 'This computer could not format a date.' } })
-  expect(logged()[0]!.err!.stack).toContain('toLocaleDateString')
+  expect(logged()[0]!.err!.stack).toContain('at DateTimeFormat')
 
   await page.evaluate(() => ((globalThis as unknown as { datesBroken: boolean }).datesBroken = false))
   await crashed.getByRole('button', { name: 'Back to the library' }).click()

@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import type { TokenStorage } from '../../shared/ipc/contract.js'
-import { EMPTY_SETTINGS, joinedNetworkSchema, profileSchema, settingsSchema, type Settings } from '../../shared/model/settings.js'
+import { EMPTY_SETTINGS, joinedNetworkSchema, profileSchema, settingsSchema, storedLanguage, type Settings } from '../../shared/model/settings.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 
 /** What electron-store offers, as far as settings need it. */
@@ -25,7 +25,7 @@ export interface Cipher {
 const storedNetwork = joinedNetworkSchema.omit({ token: true }).extend({
   token: z.union([z.object({ encrypted: z.string() }), z.object({ plain: z.string() }), z.object({ inMemory: z.literal(true) })]),
 })
-const storedSettings = z.object({ profile: profileSchema.optional(), networks: z.array(storedNetwork) })
+const storedSettings = z.object({ profile: profileSchema.optional(), language: storedLanguage, networks: z.array(storedNetwork) })
 const ALLOW_PLAIN = 'allowPlainTokens'
 
 /**

@@ -23,7 +23,10 @@ export function checkDocxParts(data: Buffer, maxPartBytes: number): void {
       )
     }
     if (unpackedSize(data, part) !== part.size)
-      throw new CasebookError('INVALID_FILE', `Its part ${part.name} does not unpack to the size its zip header states.`)
+      throw new CasebookError('INVALID_FILE', `Its part ${part.name} does not unpack to the size its zip header states.`, {
+        reason: 'partSize',
+        params: { part: part.name },
+      })
   }
 }
 
@@ -81,7 +84,7 @@ function uint32(value: number): Buffer {
 }
 
 function unreadable(cause?: unknown): CasebookError {
-  return new CasebookError('INVALID_FILE', 'It is not a readable Word document (.docx).', { cause })
+  return new CasebookError('INVALID_FILE', 'It is not a readable Word document (.docx).', { cause, reason: 'notDocx' })
 }
 
 function megabytes(bytes: number): string {

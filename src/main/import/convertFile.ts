@@ -47,7 +47,7 @@ const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
 export async function convertFile({ name, bytes }: FileToImport, options: ImportOptions = {}): Promise<ImportedFile> {
   const extension = extensionOf(name)
   const convert = CONVERTERS[extension]
-  if (!convert) throw new CasebookError('UNSUPPORTED_FILE', 'It is neither a Markdown nor a Word file.')
+  if (!convert) throw new CasebookError('UNSUPPORTED_FILE', 'It is neither a Markdown nor a Word file.', { reason: 'notImportable' })
   const converted = await convert(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
   const { network: named, language, ...fields } = converted.fields
   const title = fields['title'] ?? converted.titleFromContent ?? name.slice(0, name.length - extension.length)

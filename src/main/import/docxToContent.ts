@@ -19,7 +19,7 @@ export async function docxToContent(data: Buffer): Promise<Converted> {
   try {
     result = await mammoth.convertToHtml({ buffer: data }, { convertImage: LEFT_OUT })
   } catch (error) {
-    throw new CasebookError('INVALID_FILE', 'It is not a readable Word document (.docx).', { cause: error })
+    throw new CasebookError('INVALID_FILE', 'It is not a readable Word document (.docx).', { cause: error, reason: 'notDocx' })
   }
   const body = generateJSON(result.value, schemaExtensions)
   const images = result.value.match(/<img\b/g)?.length ?? 0

@@ -20,8 +20,14 @@ parentPort?.on('message', ({ name, bytes, network }: ImportRequest) => {
       // A converter that trips over a file is the file's problem as far as the batch goes; it is named, not thrown.
       reply(
         isCasebookError(error)
-          ? { ok: false, code: error.code, message: error.message }
-          : { ok: false, code: 'INVALID_FILE', message: `It could not be converted (${(error as Error).message}).` },
+          ? { ok: false, code: error.code, message: error.message, reason: error.reason, params: error.params }
+          : {
+              ok: false,
+              code: 'INVALID_FILE',
+              message: `It could not be converted (${(error as Error).message}).`,
+              reason: 'unconverted',
+              params: { problem: (error as Error).message },
+            },
       ),
   )
 })

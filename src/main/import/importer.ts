@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads'
-import { CasebookError, type ErrorCode } from '../../shared/errors.js'
+import { CasebookError, type ErrorCode, type ErrorDetail } from '../../shared/errors.js'
 import { checkImportable } from '../../shared/ipc/importableFile.js'
 import type { FileToImport, ImportedFile, ImportOptions } from './convertFile.js'
 
@@ -31,7 +31,7 @@ export interface ImportWorkerData {
   warmUp: boolean
 }
 
-export type ImportReply = { ok: true; file: ImportedFile } | { ok: false; code: ErrorCode; message: string }
+export type ImportReply = { ok: true; file: ImportedFile } | ({ ok: false; code: ErrorCode; message: string } & ErrorDetail)
 
 export interface ImporterOptions {
   limits?: ImportLimits
@@ -100,7 +100,13 @@ export class Importer {
 
   #convert(request: ImportRequest): Promise<ImportedFile> {
     const { seconds, memoryMb } = this.limits
-    if (this.#closed) return Promise.reject(new CasebookError('INTERNAL', `${request.name}: Its import was stopped, as Casebook is closing.`))
+    if (this.#closed)
+      return Promise.reject(
+        new CasebookError('INTERNAL', `${request.name}: Its import was stopped, as Casebook is closing.`, {
+          reason: 'importStopped',
+          params: { name: request.name },
+        }),
+      )
     const worker = this.#started({ warmUp: false })
     clearTimeout(this.#idleTimer)
     this.#busy = true
@@ -112,23 +118,28 @@ export class Importer {
         if (keep) this.#idleAfterwards()
         else void this.#stop(worker)
       }
-      const refuse = (code: ErrorCode, message: string) => {
+      // The file's name goes into the English message and the params; the renderer shows it beside the reason.
+      const refuse = (code: ErrorCode, message: string, { reason, params }: ErrorDetail = {}) => {
         settle(false)
-        reject(new CasebookError(code, `${request.name}: ${message}`))
+        reject(new CasebookError(code, `${request.name}: ${message}`, { ...(reason ? { reason } : {}), params: { ...params, name: request.name } }))
       }
       const onMessage = (reply: ImportReply) => {
-        if (!reply.ok) return refuse(reply.code, reply.message)
+        if (!reply.ok) return refuse(reply.code, reply.message, reply)
         settle(true)
         resolve(reply.file)
       }
       const onError = (error: NodeJS.ErrnoException) => {
-        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') refuse('IMPORT_LIMIT', `It needs more than ${memoryMb} MB of memory to import, so it was stopped.`)
+        if (error.code === 'ERR_WORKER_OUT_OF_MEMORY')
+          refuse('IMPORT_LIMIT', `It needs more than ${memoryMb} MB of memory to import, so it was stopped.`, { reason: 'memory', params: { limit: memoryMb } })
         // Thrown outside the conversion's promise (by a library's timer, say): still this file's import alone.
-        else refuse('INTERNAL', `Its import failed (${error.message}).`)
+        else refuse('INTERNAL', `Its import failed (${error.message}).`, { reason: 'importFailed', params: { problem: error.message } })
       }
       // An error comes before the exit it causes; an exit without a word is a crash, or close().
-      const onExit = () => refuse('INTERNAL', 'Its import stopped before it finished.')
-      const timer = setTimeout(() => refuse('IMPORT_LIMIT', `It took more than ${seconds} s to import, so it was stopped.`), seconds * 1000)
+      const onExit = () => refuse('INTERNAL', 'Its import stopped before it finished.', { reason: 'importCrashed' })
+      const timer = setTimeout(
+        () => refuse('IMPORT_LIMIT', `It took more than ${seconds} s to import, so it was stopped.`, { reason: 'time', params: { limit: seconds } }),
+        seconds * 1000,
+      )
       worker.on('message', onMessage).on('error', onError).on('exit', onExit)
       worker.postMessage(request)
     })

@@ -7,9 +7,9 @@ export async function markdownToContent(data: Buffer): Promise<Converted> {
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data)
   } catch (error) {
-    throw new CasebookError('INVALID_FILE', 'It is not UTF-8 text.', { cause: error })
+    throw new CasebookError('INVALID_FILE', 'It is not UTF-8 text.', { cause: error, reason: 'notUtf8' })
   }
-  if (text.includes('\u0000')) throw new CasebookError('INVALID_FILE', 'It holds binary data, not Markdown text.')
+  if (text.includes('\u0000')) throw new CasebookError('INVALID_FILE', 'It holds binary data, not Markdown text.', { reason: 'binary' })
   const parsed = fromMarkdown(text)
   return { fields: parsed.fields, body: parsed.body, titleFromContent: parsed.firstHeading, warnings: parsed.warnings }
 }

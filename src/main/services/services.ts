@@ -201,7 +201,11 @@ export class Services {
       return null
     },
     'library.import': async ({ name, bytes }, client) => {
-      if (client.importing) throw new CasebookError('BAD_REQUEST', `${name}: Another file from this window is still being imported; send one at a time.`)
+      if (client.importing)
+        throw new CasebookError('BAD_REQUEST', `${name}: Another file from this window is still being imported; send one at a time.`, {
+          reason: 'importBusy',
+          params: { name },
+        })
       client.importing = true
       try {
         // Converted whole before anything is stored: a file refused leaves nothing behind. Private, even
@@ -244,7 +248,10 @@ export class Services {
       await this.sync.leave(id, { removeDocuments })
       return null
     },
-    'settings.get': async () => ({ profile: (await this.settings.read()).profile ?? null }),
+    'settings.get': async () => {
+      const { profile, language } = await this.settings.read()
+      return { profile: profile ?? null, ...(language ? { language } : {}) }
+    },
     'settings.tokenStorage': async () => this.settings.tokenStorage(),
     'settings.allowPlainTokens': async ({ allow }) => {
       await this.settings.allowPlainTokens(allow)
@@ -263,6 +270,11 @@ export class Services {
       const settings = await this.settings.read()
       await this.settings.write({ ...settings, profile })
       return { profile }
+    },
+    'settings.setLanguage': async ({ language }) => {
+      const settings = await this.settings.read()
+      await this.settings.write({ ...settings, language })
+      return { language }
     },
   }
 

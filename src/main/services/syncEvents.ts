@@ -23,14 +23,14 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
       log.warn(`The relay refused this device’s invite to network ${event.network}: ${event.reason}`, { network: event.network })
       return null
     case 'error': {
-      const { code, message } = errorReply(event.error)
+      const reply = errorReply(event.error)
       const title = titleOf(library, event.id)
       log.error(`Document ${event.id}${title ? ` (“${title}”)` : ''} could not be synced with network ${event.network}.`, {
         document: event.id,
         network: event.network,
         error: event.error,
       })
-      return { type: 'sync-error', id: event.id, network: event.network, ...(title ? { title } : {}), code, message }
+      return { type: 'sync-error', id: event.id, network: event.network, ...(title ? { title } : {}), ...reply }
     }
   }
 }

@@ -21,7 +21,7 @@ export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: strin
   } catch {
     // Not a JWT at all: reported below like one without an invite's claims.
   }
-  if (!claims) throw new CasebookError('INVALID_INVITE', 'The invite token is not a Casebook invite; copy it again, whole.')
+  if (!claims) throw new CasebookError('INVALID_INVITE', 'The invite token is not a Casebook invite; copy it again, whole.', { reason: 'notInvite' })
   if (claims.exp * 1000 <= now) {
     throw new CasebookError(
       'INVALID_INVITE',
@@ -43,7 +43,10 @@ export function savedRelayRefusal(relayUrl: string): string | undefined {
 }
 
 function relayAddress(text: string): URL {
-  const notAnAddress = new CasebookError('INVALID_INVITE', `"${text}" is not a relay address; it should look like wss://relay.example.org.`)
+  const notAnAddress = new CasebookError('INVALID_INVITE', `"${text}" is not a relay address; it should look like wss://relay.example.org.`, {
+    reason: 'notAddress',
+    params: { text },
+  })
   let url: URL
   try {
     url = new URL(text.trim())

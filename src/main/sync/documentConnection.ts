@@ -174,8 +174,12 @@ export class DocumentConnection {
           ? new CasebookError(
               'MESSAGE_TOO_LARGE',
               `The relay refused a message of ${kib(this.largestSent)} for document ${doc.guid} as too large, so the document is not synced. Casebook cuts what it sends into messages of ${kib(MESSAGE_BUDGET_BYTES)}, but not a single value (a field, a link or a mark) larger than that.`,
+              { reason: 'messageTooLarge', params: { size: Math.ceil(this.largestSent / 1024), limit: Math.ceil(MESSAGE_BUDGET_BYTES / 1024) } },
             )
-          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`),
+          : new CasebookError('ACCESS_REFUSED', `The relay refused document ${doc.guid}: ${event.reason || `close code ${event.code}`}`, {
+              reason: 'documentRefused',
+              params: { why: event.reason || `close code ${event.code}` },
+            }),
       ),
     )
     // Runs after the update handler above, so a change just sent is already counted.

@@ -110,9 +110,19 @@ export function probeFeed(address: FeedAddress, timeoutMs: number): Promise<void
       onChanges: () => finish(),
       onMembers: () => {},
       onOnline: () => {},
-      onRefused: ({ reason }) => finish(new CasebookError('ACCESS_REFUSED', `The relay at ${address.relayUrl} refused the invite: ${reason}`)),
+      onRefused: ({ reason }) =>
+        finish(
+          new CasebookError('ACCESS_REFUSED', `The relay at ${address.relayUrl} refused the invite: ${reason}`, {
+            reason: 'inviteRefused',
+            params: { relay: address.relayUrl, why: reason },
+          }),
+        ),
     })
-    const unreachable = () => new CasebookError('RELAY_UNREACHABLE', `Cannot reach the relay at ${address.relayUrl}; check the address and your connection.`)
+    const unreachable = () =>
+      new CasebookError('RELAY_UNREACHABLE', `Cannot reach the relay at ${address.relayUrl}; check the address and your connection.`, {
+        reason: 'unreachable',
+        params: { relay: address.relayUrl },
+      })
     const timer = setTimeout(() => finish(unreachable()), timeoutMs)
     function finish(error?: CasebookError) {
       clearTimeout(timer)

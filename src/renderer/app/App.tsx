@@ -1,5 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
+import type { Language } from '../../shared/model/languages.js'
+import type { Key } from '../i18n/keys.js'
 import { EditorScreen } from '../editor/EditorScreen.js'
 import { LibraryScreen } from '../library/LibraryScreen.js'
 import { NewDocumentDialog } from '../library/NewDocumentDialog.js'
@@ -11,13 +14,16 @@ import { ErrorBoundary } from './ErrorBoundary.js'
 import { logRenderError } from './logRenderError.js'
 import { SHORTCUTS, shortcutFor } from './shortcuts.js'
 import { Notices } from './Notices.js'
+import { useLanguage } from './useLanguage.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
 
 type Screen = { name: 'library' | 'networks' | 'profile' } | { name: 'document'; id: string }
 
 /** The window: navigation and the connection on the left, one screen on the right. */
-export function App({ api }: { api: CasebookApi }) {
+export function App({ api, language: initialLanguage }: { api: CasebookApi; language: Language }) {
+  const { t } = useTranslation()
+  const [language, chooseLanguage] = useLanguage(api, initialLanguage)
   const [screen, setScreen] = useState<Screen>({ name: 'library' })
   const [creating, setCreating] = useState(false)
   const [searchRequests, setSearchRequests] = useState(0)
@@ -48,30 +54,30 @@ export function App({ api }: { api: CasebookApi }) {
     return () => window.removeEventListener('keydown', onKey)
   }, [open])
 
-  const navButton = (name: 'library' | 'networks' | 'profile', label: string) => (
+  const navButton = (name: 'library' | 'networks' | 'profile', label: Key) => (
     <button type="button" className="nav-item" aria-current={screen.name === name ? 'page' : undefined} onClick={() => setScreen({ name })}>
-      {label}
+      {t(label)}
     </button>
   )
 
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Casebook">
-        <p className="brand">Casebook</p>
-        {navButton('library', 'Library')}
-        {navButton('networks', 'Networks')}
-        {navButton('profile', 'Profile')}
+      <nav className="sidebar" aria-label={t('app.name')}>
+        <p className="brand">{t('app.name')}</p>
+        {navButton('library', 'app.nav.library')}
+        {navButton('networks', 'app.nav.networks')}
+        {navButton('profile', 'app.nav.profile')}
         <button type="button" className="primary" onClick={() => setCreating(true)}>
-          New document
+          {t('app.nav.newDocument')}
         </button>
         <ConnectionIndicator networks={networks} />
-        <section className="shortcuts" aria-label="Keyboard shortcuts">
-          <h2>Keyboard</h2>
+        <section className="shortcuts" aria-label={t('app.shortcuts.label')}>
+          <h2>{t('app.shortcuts.title')}</h2>
           <dl>
             {SHORTCUTS.map(({ keys, does }) => (
               <div key={keys}>
                 <dt>{keys}</dt>
-                <dd>{does}</dd>
+                <dd>{t(does)}</dd>
               </div>
             ))}
           </dl>
@@ -102,7 +108,9 @@ export function App({ api }: { api: CasebookApi }) {
             />
           )}
           {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}
-          {screen.name === 'profile' && profile !== undefined && <ProfileScreen api={api} profile={profile} onSaved={setProfile} />}
+          {screen.name === 'profile' && profile !== undefined && (
+            <ProfileScreen api={api} profile={profile} onSaved={setProfile} language={language} onLanguage={chooseLanguage} />
+          )}
         </ErrorBoundary>
       </main>
       {creating && (

@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react'
+import { Translation } from 'react-i18next'
 
 interface Props {
   children: ReactNode
@@ -29,30 +30,31 @@ export class ErrorBoundary extends Component<Props, { error: Error | null }> {
     if (!error) return this.props.children
     const { onBack } = this.props
     return (
-      <section className="crashed" role="alert" aria-labelledby="crashed-title">
-        <h1 id="crashed-title">This screen could not be shown</h1>
-        <p>
-          Casebook ran into a problem while showing it: {error.message} Your documents are safe: everything you wrote is kept on this device. The details are in
-          Casebook’s log.
-        </p>
-        <div className="crashed-actions">
-          {onBack && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => {
-                this.setState({ error: null })
-                onBack()
-              }}
-            >
-              Back to the library
-            </button>
-          )}
-          <button type="button" onClick={() => location.reload()}>
-            Reload the window
-          </button>
-        </div>
-      </section>
+      <Translation>
+        {(t) => (
+          <section className="crashed" role="alert" aria-labelledby="crashed-title">
+            <h1 id="crashed-title">{t('app.crashed.title')}</h1>
+            <p>{t('app.crashed.body', { message: error.message })}</p>
+            <div className="crashed-actions">
+              {onBack && (
+                <button
+                  type="button"
+                  className="primary"
+                  onClick={() => {
+                    this.setState({ error: null })
+                    onBack()
+                  }}
+                >
+                  {t('app.crashed.back')}
+                </button>
+              )}
+              <button type="button" onClick={() => location.reload()}>
+                {t('app.crashed.reload')}
+              </button>
+            </div>
+          </section>
+        )}
+      </Translation>
     )
   }
 }

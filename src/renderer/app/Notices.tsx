@@ -1,15 +1,18 @@
+import type { TFunction } from 'i18next'
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { ErrorCode } from '../../shared/errors.js'
-import type { CasebookApi, Notice } from '../../shared/ipc/contract.js'
+import { errorFromReply, type CasebookApi, type Notice } from '../../shared/ipc/contract.js'
+import { errorText } from '../i18n/errorText.js'
+import type { Key } from '../i18n/keys.js'
+import { useFormats } from '../i18n/useFormats.js'
 
 /** What the user can do about each sync failure; anything else Casebook retries by itself. */
-const WHAT_TO_DO: Partial<Record<ErrorCode, string>> = {
-  MESSAGE_TOO_LARGE: 'Remove the very large item from it (often a pasted picture, or a link holding one), and Casebook will send it again.',
-  ACCESS_REFUSED: 'Check on the Networks screen that your invite still works, or ask the network’s facilitator.',
-  RELAY_PROTOCOL: 'Ask the network’s facilitator whether the relay’s address is right.',
+const WHAT_TO_DO: Partial<Record<ErrorCode, Key>> = {
+  MESSAGE_TOO_LARGE: 'notices.tooLarge',
+  ACCESS_REFUSED: 'notices.accessRefused',
+  RELAY_PROTOCOL: 'notices.relayProtocol',
 }
-const RETRIED = 'Casebook will try again when the document changes, or when Casebook starts again.'
-const DETAILS = 'The details are in Casebook’s log (logs/casebook.log in its data folder).'
 
 const sameNotice = (a: Notice, b: Notice) => a.type === b.type && a.id === b.id
 
@@ -20,6 +23,8 @@ const sameNotice = (a: Notice, b: Notice) => a.type === b.type && a.id === b.id
  * document syncs.
  */
 export function Notices({ api }: { api: CasebookApi }) {
+  const { t } = useTranslation()
+  const format = useFormats()
   const [notices, setNotices] = useState<Notice[]>([])
   useEffect(() => {
     let current = true
@@ -44,17 +49,18 @@ export function Notices({ api }: { api: CasebookApi }) {
     void api.request('app.dismissNotice', { type: notice.type, id: notice.id }).catch(() => {})
   }
   return (
-    <section className="notices" aria-label="Problems">
+    <section className="notices" aria-label={t('notices.label')}>
       {notices.map((notice) => (
         <div key={`${notice.type} ${notice.id}`} className={`notice ${notice.type}`} role="status">
           <p>
-            <strong>{headline(notice)}</strong> {notice.message}
+            <strong>{headline(t, notice)}</strong> {errorText(t, format, errorFromReply(notice))}
           </p>
           <p>
-            {notice.type === 'sync-error' ? `It is safe on this device. ${WHAT_TO_DO[notice.code] ?? RETRIED}` : SAVE_ADVICE} {DETAILS}
+            {notice.type === 'sync-error' ? `${t('notices.safeHere')} ${t(WHAT_TO_DO[notice.code] ?? 'notices.retried')}` : t('notices.saveAdvice')}{' '}
+            {t('notices.details')}
           </p>
           <button type="button" onClick={() => dismiss(notice)}>
-            Dismiss
+            {t('notices.dismiss')}
           </button>
         </div>
       ))}
@@ -62,10 +68,9 @@ export function Notices({ api }: { api: CasebookApi }) {
   )
 }
 
-const SAVE_ADVICE =
-  'Your latest changes are still in the window, but not on this device’s disk, and no more will be saved until you open the document again. Free some space on the disk, and copy anything you cannot lose before you close it.'
-
-function headline(notice: Notice): string {
-  const name = notice.title ? `“${notice.title}”` : `Document ${notice.id}`
-  return notice.type === 'sync-error' ? `${name} could not be synced with ${notice.network}.` : `${name}: a change could not be saved to disk.`
+function headline(t: TFunction, notice: Notice): string {
+  const { title, id } = notice
+  if (notice.type === 'sync-error')
+    return title ? t('notices.syncFailed', { title, network: notice.network }) : t('notices.syncFailedUntitled', { id, network: notice.network })
+  return title ? t('notices.saveFailed', { title }) : t('notices.saveFailedUntitled', { id })
 }

@@ -1,12 +1,14 @@
+import type { Key } from '../i18n/keys.js'
+
 /** What a key press asks of the app, wherever the focus is. */
 export type Shortcut = { action: 'new' } | { action: 'search' } | { action: 'library' } | { action: 'open'; index: number }
 
-/** The shortcuts, as the app lists them for its users. */
-export const SHORTCUTS: readonly { keys: string; does: string }[] = [
-  { keys: 'Alt+N', does: 'New document' },
-  { keys: 'Ctrl+K', does: 'Search the library' },
-  { keys: 'Alt+L', does: 'Back to the library' },
-  { keys: 'Alt+1…9', does: 'Open a listed document' },
+/** The shortcuts, as the app lists them for its users: the keys, and what they do (a catalog key). */
+export const SHORTCUTS: readonly { keys: string; does: Key }[] = [
+  { keys: 'Alt+N', does: 'app.shortcuts.new' },
+  { keys: 'Ctrl+K', does: 'app.shortcuts.search' },
+  { keys: 'Alt+L', does: 'app.shortcuts.library' },
+  { keys: 'Alt+1…9', does: 'app.shortcuts.open' },
 ]
 
 /** What shortcutFor reads of a KeyboardEvent. */

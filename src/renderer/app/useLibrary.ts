@@ -7,9 +7,9 @@ export type LibraryPlace = 'documents' | 'trash'
  * The library's rows in one place (its documents, or the trash), or those matching a search, kept
  * current: a change anywhere refetches, and a sync-state event updates its row in place.
  */
-export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string): { rows: DocumentRow[] | null; error: string | null } {
+export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string): { rows: DocumentRow[] | null; error: Error | null } {
   const [rows, setRows] = useState<DocumentRow[] | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const [error, setError] = useState<Error | null>(null)
   const [generation, setGeneration] = useState(0)
   const refetch = useCallback(() => setGeneration((value) => value + 1), [])
 
@@ -27,7 +27,7 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
             setRows(value)
             setError(null)
           },
-          (failure: Error) => current && setError(failure.message),
+          (failure: Error) => current && setError(failure),
         )
       },
       searching ? 120 : 0,

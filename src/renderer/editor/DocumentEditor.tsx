@@ -2,6 +2,7 @@ import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor } from '@tiptap/react'
 import { memo, useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
 import { BODY_FRAGMENT } from '../../shared/model/document.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import type { DocumentPeer } from '../documentPeer.js'
@@ -22,6 +23,7 @@ interface Props {
  * user's own changes.
  */
 export const DocumentEditor = memo(function DocumentEditor({ peer, user, editable }: Props) {
+  const { t } = useTranslation()
   const editor = useEditor(
     {
       extensions: [
@@ -33,10 +35,14 @@ export const DocumentEditor = memo(function DocumentEditor({ peer, user, editabl
       editable,
       // The page's CSP admits no <style> element; app.css carries TipTap's few rules.
       injectCSS: false,
-      editorProps: { attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-label': 'Document body', class: 'document-body' } },
+      editorProps: { attributes: bodyAttributes(t('editor.body')) },
     },
     [peer],
   )
+  // The body's name follows the window's language, without making the editor again.
+  useEffect(() => {
+    editor?.setOptions({ editorProps: { attributes: bodyAttributes(t('editor.body')) } })
+  }, [editor, t])
 
   useEffect(() => {
     editor?.setEditable(editable)
@@ -52,3 +58,5 @@ export const DocumentEditor = memo(function DocumentEditor({ peer, user, editabl
     </div>
   )
 })
+
+const bodyAttributes = (label: string) => ({ role: 'textbox', 'aria-multiline': 'true', 'aria-label': label, class: 'document-body' })

@@ -1,8 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
-import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
-import { KINDS } from '../../shared/model/kinds.js'
+import { useTranslation } from 'react-i18next'
+import { errorFromReply, type CasebookApi, type NetworkStatus } from '../../shared/ipc/contract.js'
 import type { Profile } from '../../shared/model/settings.js'
 import { DocumentPeer } from '../documentPeer.js'
+import { errorText } from '../i18n/errorText.js'
+import { KIND_LABELS } from '../i18n/modelLabels.js'
+import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { MetaPanel } from '../meta/MetaPanel.js'
 import type { CaretUser } from '../shared/caretLabel.js'
@@ -21,8 +24,10 @@ interface Props {
 
 /** One open document: its body in the editor, who is here, where it stands, and its meta. */
 export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
+  const { t } = useTranslation()
+  const format = useFormats()
   const [opened, setOpened] = useState<DocumentPeer | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
+  const [problem, setProblem] = useState<Error | null>(null)
 
   useEffect(() => {
     let current = true
@@ -31,13 +36,13 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
       (result) => {
         peer = result
         if (!current) return void peer.close()
-        peer.onFailure((failure) => current && setProblem(failure.message))
+        peer.onFailure((failure) => current && setProblem(failure))
         setOpened(peer)
       },
-      (failure: Error) => current && setProblem(failure.message),
+      (failure: Error) => current && setProblem(failure),
     )
     const stop = api.onEvent((event) => {
-      if (event.type === 'document-error' && event.id === id) setProblem(event.message)
+      if (event.type === 'document-error' && event.id === id) setProblem(errorFromReply(event))
     })
     return () => {
       current = false
@@ -50,25 +55,26 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
     return (
       <section className="document">
         <p role="alert" className="problem">
-          {problem}
+          {errorText(t, format, problem)}
         </p>
         <button type="button" onClick={onClose}>
-          Back to the library
+          {t('editor.back')}
         </button>
       </section>
     )
   }
-  if (!opened) return <p role="status">Opening the document…</p>
+  if (!opened) return <p role="status">{t('editor.opening')}</p>
   return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} />
 }
 
 function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null }) {
+  const { t } = useTranslation()
   const meta = useDocumentMeta(peer.doc)
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
   const user = useMemo<CaretUser>(
-    () => ({ name: profile?.name ?? 'Someone', color: caretColor(profile?.color), ...(profile?.city ? { city: profile.city } : {}) }),
-    [profile],
+    () => ({ name: profile?.name ?? t('editor.someone'), color: caretColor(profile?.color), ...(profile?.city ? { city: profile.city } : {}) }),
+    [profile, t],
   )
 
   return (
@@ -76,7 +82,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
       <header className="document-header">
         <div>
           <p className="eyebrow">
-            {KINDS[meta.kind].label}
+            {t(KIND_LABELS[meta.kind])}
             {meta.city ? ` · ${meta.city}` : ''}
             {meta.network ? ` · ${meta.network}` : ''}
           </p>
@@ -89,7 +95,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
       </header>
       {readOnly && (
         <p className="notice" role="note">
-          You can read this document but not change it: your invite to {meta.network} is a viewer’s.
+          {t('editor.readOnly', { network: meta.network })}
         </p>
       )}
       <div className="document-layout">

@@ -1,8 +1,10 @@
 import { useEditorState, type Editor } from '@tiptap/react'
 import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { Key } from '../i18n/keys.js'
 
 interface Tool {
-  label: string
+  label: Key
   /** Shown on the button; the label is its accessible name. */
   text: string
   run: (editor: Editor) => void
@@ -12,31 +14,42 @@ interface Tool {
 
 const TOOLS: Tool[][] = [
   [
-    { label: 'Undo', text: '↶', run: (e) => e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
-    { label: 'Redo', text: '↷', run: (e) => e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
+    { label: 'editor.toolbar.undo', text: '↶', run: (e) => e.chain().focus().undo().run(), enabled: (e) => e.can().undo() },
+    { label: 'editor.toolbar.redo', text: '↷', run: (e) => e.chain().focus().redo().run(), enabled: (e) => e.can().redo() },
   ],
   [
-    { label: 'Heading', text: 'H2', run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(), active: (e) => e.isActive('heading', { level: 2 }) },
-    { label: 'Subheading', text: 'H3', run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(), active: (e) => e.isActive('heading', { level: 3 }) },
-    { label: 'Bold', text: 'B', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
-    { label: 'Italic', text: 'I', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
-    { label: 'Code', text: '</>', run: (e) => e.chain().focus().toggleCode().run(), active: (e) => e.isActive('code') },
+    {
+      label: 'editor.toolbar.heading',
+      text: 'H2',
+      run: (e) => e.chain().focus().toggleHeading({ level: 2 }).run(),
+      active: (e) => e.isActive('heading', { level: 2 }),
+    },
+    {
+      label: 'editor.toolbar.subheading',
+      text: 'H3',
+      run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
+      active: (e) => e.isActive('heading', { level: 3 }),
+    },
+    { label: 'editor.toolbar.bold', text: 'B', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
+    { label: 'editor.toolbar.italic', text: 'I', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
+    { label: 'editor.toolbar.code', text: '</>', run: (e) => e.chain().focus().toggleCode().run(), active: (e) => e.isActive('code') },
   ],
   [
-    { label: 'Bulleted list', text: '•', run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
-    { label: 'Numbered list', text: '1.', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
-    { label: 'Task list', text: '☑', run: (e) => e.chain().focus().toggleTaskList().run(), active: (e) => e.isActive('taskList') },
-    { label: 'Quote', text: '❝', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
-    { label: 'Code block', text: '{ }', run: (e) => e.chain().focus().toggleCodeBlock().run(), active: (e) => e.isActive('codeBlock') },
+    { label: 'editor.toolbar.bulletList', text: '•', run: (e) => e.chain().focus().toggleBulletList().run(), active: (e) => e.isActive('bulletList') },
+    { label: 'editor.toolbar.orderedList', text: '1.', run: (e) => e.chain().focus().toggleOrderedList().run(), active: (e) => e.isActive('orderedList') },
+    { label: 'editor.toolbar.taskList', text: '☑', run: (e) => e.chain().focus().toggleTaskList().run(), active: (e) => e.isActive('taskList') },
+    { label: 'editor.toolbar.quote', text: '❝', run: (e) => e.chain().focus().toggleBlockquote().run(), active: (e) => e.isActive('blockquote') },
+    { label: 'editor.toolbar.codeBlock', text: '{ }', run: (e) => e.chain().focus().toggleCodeBlock().run(), active: (e) => e.isActive('codeBlock') },
   ],
   [
-    { label: 'Table', text: '▦', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
-    { label: 'Horizontal rule', text: '―', run: (e) => e.chain().focus().setHorizontalRule().run() },
+    { label: 'editor.toolbar.table', text: '▦', run: (e) => e.chain().focus().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run() },
+    { label: 'editor.toolbar.rule', text: '―', run: (e) => e.chain().focus().setHorizontalRule().run() },
   ],
 ]
 
 /** Formatting buttons, each named for screen readers and showing whether it applies at the cursor. */
 export function Toolbar({ editor }: { editor: Editor | null }) {
+  const { t } = useTranslation()
   const [linking, setLinking] = useState(false)
   const state = useEditorState({
     editor,
@@ -50,7 +63,7 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
   if (!editor || !state) return null
   let index = 0
   return (
-    <div className="toolbar" role="toolbar" aria-label="Formatting">
+    <div className="toolbar" role="toolbar" aria-label={t('editor.toolbar.label')}>
       {TOOLS.map((group) => (
         <div key={group[0]!.label} className="toolbar-group">
           {group.map((tool) => {
@@ -59,8 +72,8 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
               <button
                 key={tool.label}
                 type="button"
-                aria-label={tool.label}
-                title={tool.label}
+                aria-label={t(tool.label)}
+                title={t(tool.label)}
                 aria-pressed={tool.active ? active : undefined}
                 disabled={!enabled}
                 onMouseDown={(event) => event.preventDefault()}
@@ -73,8 +86,15 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
         </div>
       ))}
       <div className="toolbar-group">
-        <button type="button" aria-label="Link" title="Link" aria-pressed={state.at(-1)!.active} aria-expanded={linking} onClick={() => setLinking(!linking)}>
-          Link
+        <button
+          type="button"
+          aria-label={t('editor.toolbar.link')}
+          title={t('editor.toolbar.link')}
+          aria-pressed={state.at(-1)!.active}
+          aria-expanded={linking}
+          onClick={() => setLinking(!linking)}
+        >
+          {t('editor.toolbar.link')}
         </button>
         {linking && <LinkForm editor={editor} onDone={() => setLinking(false)} />}
       </div>
@@ -85,7 +105,8 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
 /** The address of a link over the selection; an empty one removes the link. */
 function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
   const [href, setHref] = useState(() => (editor.getAttributes('link')['href'] as string | undefined) ?? 'https://')
-  const [problem, setProblem] = useState<string | null>(null)
+  const { t } = useTranslation()
+  const [problem, setProblem] = useState<Key | null>(null)
   const apply = (event: FormEvent) => {
     event.preventDefault()
     const chain = editor.chain().focus().extendMarkRange('link')
@@ -93,7 +114,7 @@ function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
       chain.unsetLink().run()
       return onDone()
     }
-    if (!/^(https?:|mailto:)/i.test(href.trim())) return setProblem('Give an address starting with https://, http:// or mailto:.')
+    if (!/^(https?:|mailto:)/i.test(href.trim())) return setProblem('editor.toolbar.badLink')
     chain.setLink({ href: href.trim() }).run()
     onDone()
   }
@@ -102,16 +123,16 @@ function LinkForm({ editor, onDone }: { editor: Editor; onDone: () => void }) {
       <input
         // biome-ignore lint/a11y/noAutofocus: the form opens because the Link button was pressed, to type the address at once.
         autoFocus
-        aria-label="Link address"
+        aria-label={t('editor.toolbar.linkAddress')}
         value={href}
         onChange={(event) => setHref(event.target.value)}
         aria-invalid={problem ? true : undefined}
         aria-describedby="link-problem"
       />
-      <button type="submit">Apply</button>
+      <button type="submit">{t('editor.toolbar.apply')}</button>
       {problem && (
         <span id="link-problem" role="alert" className="problem">
-          {problem}
+          {t(problem)}
         </span>
       )}
     </form>

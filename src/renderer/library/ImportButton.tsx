@@ -1,8 +1,10 @@
 import { useRef } from 'react'
+import { useTranslation } from 'react-i18next'
 import { IMPORT_EXTENSIONS } from '../../shared/ipc/importableFile.js'
 
 /** The Import button: a file picker for Markdown and Word files, announced to the back end as it opens. */
 export function ImportButton({ onPick, onFiles }: { onPick: () => void; onFiles: (files: File[]) => void }) {
+  const { t } = useTranslation()
   const input = useRef<HTMLInputElement>(null)
   return (
     <>
@@ -13,7 +15,7 @@ export function ImportButton({ onPick, onFiles }: { onPick: () => void; onFiles:
           input.current?.click()
         }}
       >
-        Import…
+        {t('import.button')}
       </button>
       <input
         ref={input}
@@ -21,7 +23,7 @@ export function ImportButton({ onPick, onFiles }: { onPick: () => void; onFiles:
         multiple
         accept={IMPORT_EXTENSIONS.join(',')}
         hidden
-        aria-label="Files to import"
+        aria-label={t('import.files')}
         onChange={(event) => {
           onFiles([...(event.target.files ?? [])])
           // The same file may be picked again.

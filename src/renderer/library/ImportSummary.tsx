@@ -1,3 +1,9 @@
+import type { TFunction } from 'i18next'
+import { Trans, useTranslation } from 'react-i18next'
+import { isCasebookError } from '../../shared/errors.js'
+import { errorText } from '../i18n/errorText.js'
+import type { Formats } from '../i18n/formats.js'
+import { useFormats } from '../i18n/useFormats.js'
 import type { ImportEntry } from './useImport.js'
 
 interface Props {
@@ -11,22 +17,24 @@ interface Props {
  * refused, and why. A status line tells a screen reader where the import is, without reading the list.
  */
 export function ImportSummary({ entries, onOpen, onDismiss }: Props) {
+  const { t } = useTranslation()
+  const format = useFormats()
   if (!entries.length) return null
   const finished = entries.every((entry) => entry.state === 'imported' || entry.state === 'refused')
   return (
     <section className="import" aria-labelledby="import-title">
       <div className="import-header">
-        <h2 id="import-title">{finished ? 'Import finished' : 'Importing files'}</h2>
+        <h2 id="import-title">{finished ? t('import.finished') : t('import.running')}</h2>
         {finished && (
           <button type="button" className="quiet" onClick={onDismiss}>
-            Close
+            {t('import.close')}
           </button>
         )}
       </div>
       <p role="status" className="import-status">
-        {statusLine(entries)}
+        {statusLine(t, entries)}
       </p>
-      <ul className="import-files" aria-label="Files to import">
+      <ul className="import-files" aria-label={t('import.files')}>
         {entries.map((entry) => (
           <li key={entry.key} className={`import-file import-${entry.state}`}>
             <span className="import-mark" aria-hidden="true">
@@ -34,21 +42,20 @@ export function ImportSummary({ entries, onOpen, onDismiss }: Props) {
             </span>
             <span className="import-name">{entry.name}</span>
             <span className="import-outcome">
-              {entry.state === 'waiting' && 'Waiting.'}
-              {entry.state === 'importing' && 'Importing…'}
-              {entry.state === 'refused' && `Not imported. ${entry.reason}`}
+              {entry.state === 'waiting' && t('import.waiting')}
+              {entry.state === 'importing' && t('import.importing')}
+              {entry.state === 'refused' && t('import.refused', { reason: reasonFor(t, format, entry.name, entry.error) })}
               {entry.state === 'imported' && (
-                <>
-                  Imported as{' '}
-                  <button type="button" className="link" onClick={() => onOpen(entry.row.id)}>
-                    {entry.row.meta.title}
-                  </button>
-                  .
-                </>
+                <Trans
+                  t={t}
+                  i18nKey="import.importedAs"
+                  values={{ title: entry.row.meta.title }}
+                  components={{ open: <button type="button" className="link" onClick={() => onOpen(entry.row.id)} /> }}
+                />
               )}
             </span>
             {entry.state === 'imported' && entry.warnings.length > 0 && (
-              <ul className="import-warnings" aria-label={`What was approximated in ${entry.name}`}>
+              <ul className="import-warnings" aria-label={t('import.approximated', { name: entry.name })}>
                 {entry.warnings.map((warning) => (
                   <li key={warning}>{warning}</li>
                 ))}
@@ -63,13 +70,20 @@ export function ImportSummary({ entries, onOpen, onDismiss }: Props) {
 
 const MARKS: Record<ImportEntry['state'], string> = { waiting: '·', importing: '…', imported: '✓', refused: '✕' }
 
-function statusLine(entries: ImportEntry[]): string {
+function statusLine(t: TFunction, entries: ImportEntry[]): string {
   const total = entries.length
   const at = entries.findIndex((entry) => entry.state === 'importing' || entry.state === 'waiting')
-  if (at >= 0) return `Importing ${at + 1} of ${total}: ${entries[at]!.name}…`
+  if (at >= 0) return t('import.status.at', { at: at + 1, total, name: entries[at]!.name })
   const imported = entries.filter((entry) => entry.state === 'imported').length
-  const files = (count: number) => (count === 1 ? '1 file' : `${count} files`)
-  if (imported === total) return `Imported ${files(total)}.`
-  if (imported === 0) return total === 1 ? 'The file could not be imported.' : `None of the ${total} files could be imported.`
-  return `Imported ${imported} of ${total} files; ${total - imported === 1 ? '1 could' : `${total - imported} could`} not be imported.`
+  if (imported === total) return t('import.status.all', { count: total })
+  if (imported === 0) return total === 1 ? t('import.status.noneOne') : t('import.status.none', { count: total })
+  return t('import.status.some', { imported, total, count: total - imported })
+}
+
+/** Why a file was not imported, without its name, which the summary shows beside it. */
+function reasonFor(t: TFunction, format: Formats, name: string, error: Error): string {
+  if (!isCasebookError(error)) return t('import.unreadable', { problem: error.message })
+  const text = errorText(t, format, error)
+  // An English message the catalog does not hold starts with the file's name.
+  return text.startsWith(`${name}: `) ? text.slice(name.length + 2) : text
 }

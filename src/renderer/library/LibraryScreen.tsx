@@ -1,8 +1,14 @@
+import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CasebookApi, DocumentRow, NetworkStatus } from '../../shared/ipc/contract.js'
-import { KINDS, type DocumentKind } from '../../shared/model/kinds.js'
-import { STATUS_LABELS, type DocumentStatus } from '../../shared/model/meta.js'
+import type { DocumentKind } from '../../shared/model/kinds.js'
+import type { DocumentStatus } from '../../shared/model/meta.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
+import { errorText } from '../i18n/errorText.js'
+import type { Key } from '../i18n/keys.js'
+import { KIND_LABELS, STATUS_LABELS } from '../i18n/modelLabels.js'
+import { useFormats } from '../i18n/useFormats.js'
 import { filterChoices, filterRows, type RowFilters } from './filterRows.js'
 import { ImportButton } from './ImportButton.js'
 import { ImportSummary } from './ImportSummary.js'
@@ -10,12 +16,13 @@ import { useFileDrop } from './useFileDrop.js'
 import type { useImport } from './useImport.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 
-const FILTERS: { key: keyof RowFilters; label: string; show?: (value: string) => string }[] = [
-  { key: 'network', label: 'Network' },
-  { key: 'city', label: 'City' },
-  { key: 'kind', label: 'Kind', show: (value) => KINDS[value as DocumentKind]?.label ?? value },
-  { key: 'status', label: 'Status', show: (value) => STATUS_LABELS[value as DocumentStatus] ?? value },
-  { key: 'topic', label: 'Topic' },
+/** The filters, each with its label, and the key of how its values are named where they are not shown as they are. */
+const FILTERS: { key: keyof RowFilters; label: Key; names?: Partial<Record<string, Key>> }[] = [
+  { key: 'network', label: 'library.filter.network' },
+  { key: 'city', label: 'library.filter.city' },
+  { key: 'kind', label: 'library.filter.kind', names: KIND_LABELS satisfies Record<DocumentKind, Key> },
+  { key: 'status', label: 'library.filter.status', names: STATUS_LABELS satisfies Record<DocumentStatus, Key> },
+  { key: 'topic', label: 'library.filter.topic' },
 ]
 
 interface Props {
@@ -32,10 +39,12 @@ interface Props {
 
 /** Every document on this device: searched, filtered, newest first; and the trash. */
 export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onListed }: Props) {
+  const { t } = useTranslation()
+  const format = useFormats()
   const [place, setPlace] = useState<LibraryPlace>('documents')
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
-  const [problem, setProblem] = useState<string | null>(null)
+  const [problem, setProblem] = useState<Error | null>(null)
   const { rows, error } = useLibrary(api, place, query)
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
@@ -49,32 +58,33 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
     if (searchRequests > 0) search.current?.focus()
   }, [searchRequests])
 
+  const failure = error ?? problem
   const viewerOf = new Set(networks.filter((network) => network.role === 'viewer').map((network) => network.id))
   const act = (request: Promise<unknown>) =>
     request.then(
       () => setProblem(null),
-      (failure: Error) => setProblem(failure.message),
+      (failure: Error) => setProblem(failure),
     )
 
   return (
     <section className="library" aria-labelledby="library-title">
       <header className="screen-header">
-        <h1 id="library-title">{place === 'documents' ? 'Library' : 'Trash'}</h1>
+        <h1 id="library-title">{place === 'documents' ? t('library.title') : t('library.trashTitle')}</h1>
         <div className="header-actions">
           <ImportButton onPick={importing.prepare} onFiles={importing.add} />
-          <div className="segmented" role="group" aria-label="Show">
+          <div className="segmented" role="group" aria-label={t('library.show')}>
             <button type="button" aria-pressed={place === 'documents'} onClick={() => setPlace('documents')}>
-              Documents
+              {t('library.documents')}
             </button>
             <button type="button" aria-pressed={place === 'trash'} onClick={() => setPlace('trash')}>
-              Trash
+              {t('library.trash')}
             </button>
           </div>
         </div>
       </header>
       {dragging && (
         <div className="drop-hint" aria-hidden="true">
-          Drop Markdown or Word files to import them
+          {t('library.dropHint')}
         </div>
       )}
       <ImportSummary entries={importing.entries} onOpen={onOpen} onDismiss={importing.dismiss} />
@@ -84,19 +94,19 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
             ref={search}
             type="search"
             className="search"
-            aria-label="Search documents"
-            placeholder="Search titles, meta and text"
+            aria-label={t('library.search.label')}
+            placeholder={t('library.search.placeholder')}
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
-          {FILTERS.map(({ key, label, show }) => (
+          {FILTERS.map(({ key, label, names }) => (
             <label key={key} className="filter">
-              <span>{label}</span>
+              <span>{t(label)}</span>
               <select value={filters[key] ?? ''} onChange={(event) => setFilters({ ...filters, [key]: event.target.value || undefined })}>
-                <option value="">All</option>
+                <option value="">{t('library.filter.all')}</option>
                 {choices[key].map((value) => (
                   <option key={value} value={value}>
-                    {show ? show(value) : value}
+                    {names?.[value] ? t(names[value]) : value}
                   </option>
                 ))}
               </select>
@@ -104,25 +114,25 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
           ))}
         </div>
       )}
-      {(error ?? problem) && (
+      {failure && (
         <p role="alert" className="problem">
-          {error ?? problem}
+          {errorText(t, format, failure)}
         </p>
       )}
       <p role="status" className="count">
-        {rows === null ? 'Loading…' : countLabel(listed.length, place, query)}
+        {rows === null ? t('library.loading') : countLabel(t, listed.length, place, query)}
       </p>
-      <table className="documents" aria-label={place === 'documents' ? 'Documents' : 'Documents in the trash'}>
+      <table className="documents" aria-label={place === 'documents' ? t('library.table.documents') : t('library.table.trash')}>
         <thead>
           <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Kind</th>
-            <th scope="col">City</th>
-            <th scope="col">Network</th>
-            <th scope="col">Updated</th>
-            <th scope="col">Sync</th>
+            <th scope="col">{t('library.table.title')}</th>
+            <th scope="col">{t('library.table.kind')}</th>
+            <th scope="col">{t('library.table.city')}</th>
+            <th scope="col">{t('library.table.network')}</th>
+            <th scope="col">{t('library.table.updated')}</th>
+            <th scope="col">{t('library.table.sync')}</th>
             <th scope="col">
-              <span className="visually-hidden">Actions</span>
+              <span className="visually-hidden">{t('library.table.actions')}</span>
             </th>
           </tr>
         </thead>
@@ -159,6 +169,8 @@ function Row({
   onTrash: () => void
   onRestore: () => void
 }) {
+  const { t } = useTranslation()
+  const format = useFormats()
   const { meta } = row
   return (
     <tr>
@@ -171,23 +183,25 @@ function Row({
           meta.title
         )}
       </td>
-      <td>{KINDS[meta.kind].label}</td>
+      <td>{t(KIND_LABELS[meta.kind])}</td>
       <td>{meta.city ?? ''}</td>
       <td>{meta.network ?? ''}</td>
       <td>
-        <time dateTime={meta.updatedAt}>{new Date(meta.updatedAt).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric' })}</time>
+        <time dateTime={meta.updatedAt} title={format.relative(meta.updatedAt)}>
+          {format.day(meta.updatedAt)}
+        </time>
       </td>
       <td>
         <SyncBadge state={row.sync} viewer={viewer} />
       </td>
       <td className="actions">
         {place === 'documents' ? (
-          <button type="button" className="quiet" aria-label={`Move ${meta.title} to the trash`} onClick={onTrash}>
-            Trash
+          <button type="button" className="quiet" aria-label={t('library.row.trashLabel', { title: meta.title })} onClick={onTrash}>
+            {t('library.row.trash')}
           </button>
         ) : (
-          <button type="button" className="quiet" aria-label={`Restore ${meta.title}`} onClick={onRestore}>
-            Restore
+          <button type="button" className="quiet" aria-label={t('library.row.restoreLabel', { title: meta.title })} onClick={onRestore}>
+            {t('library.row.restore')}
           </button>
         )}
       </td>
@@ -195,8 +209,7 @@ function Row({
   )
 }
 
-function countLabel(count: number, place: LibraryPlace, query: string): string {
-  const documents = count === 1 ? '1 document' : `${count} documents`
-  if (place === 'trash') return `${documents} in the trash`
-  return query.trim() ? `${documents} found` : documents
+function countLabel(t: TFunction, count: number, place: LibraryPlace, query: string): string {
+  if (place === 'trash') return t('library.inTrash', { count })
+  return query.trim() ? t('library.found', { count }) : t('library.count', { count })
 }

@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/model/kinds.js'
-import { closestLanguage } from '../../shared/model/languages.js'
-import { parseField } from '../meta/metaFields.js'
+import { isLanguage } from '../../shared/model/languages.js'
+import { errorText } from '../i18n/errorText.js'
+import { KIND_LABELS } from '../i18n/modelLabels.js'
+import { problemText } from '../i18n/problemText.js'
+import { useFormats } from '../i18n/useFormats.js'
+import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.js'
 
 interface Props {
   api: CasebookApi
@@ -13,11 +18,14 @@ interface Props {
 
 /** A new document from a template: its kind's sections, with a title, and a network to share it in. */
 export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props) {
+  const { t, i18n } = useTranslation()
+  const format = useFormats()
   const dialog = useRef<HTMLDialogElement>(null)
   const [kind, setKind] = useState<DocumentKind>('case-study')
   const [title, setTitle] = useState('')
   const [network, setNetwork] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
+  // Kept as found, and said in the window's language as it is shown.
+  const [problem, setProblem] = useState<{ typed: TypedProblem } | { refused: Error } | null>(null)
   const writable = networks.filter((status) => status.role !== 'viewer')
 
   useEffect(() => {
@@ -27,30 +35,31 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
   const create = (event: FormEvent) => {
     event.preventDefault()
     const checked = parseField('title', title)
-    if ('problem' in checked) return setProblem(checked.problem)
-    const language = closestLanguage(navigator.languages)
+    if ('problem' in checked) return setProblem({ typed: checked.problem })
+    // The author's language: the one the window speaks.
+    const language = isLanguage(i18n.language) ? i18n.language : 'en'
     api.request('library.create', { kind, language, title: checked.patch.title as string, ...(network ? { network } : {}) }).then(
       (row) => onCreated(row.id),
-      (failure: Error) => setProblem(failure.message),
+      (failure: Error) => setProblem({ refused: failure }),
     )
   }
 
   return (
     <dialog ref={dialog} className="dialog" aria-labelledby="new-document-title" onCancel={onCancel}>
       <form onSubmit={create}>
-        <h2 id="new-document-title">New document</h2>
+        <h2 id="new-document-title">{t('newDocument.title')}</h2>
         <fieldset className="templates">
-          <legend>Template</legend>
+          <legend>{t('newDocument.template')}</legend>
           {DOCUMENT_KINDS.map((value) => (
             <label key={value} className="template">
               <input type="radio" name="kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
-              <span className="template-name">{KINDS[value].label}</span>
+              <span className="template-name">{t(KIND_LABELS[value])}</span>
               <span className="template-sections">{KINDS[value].sections.slice(0, 4).join(' · ')} …</span>
             </label>
           ))}
         </fieldset>
         <label className="field">
-          <span>Title</span>
+          <span>{t('newDocument.documentTitle')}</span>
           <input
             autoFocus
             value={title}
@@ -60,9 +69,9 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
           />
         </label>
         <label className="field">
-          <span>Share in</span>
+          <span>{t('newDocument.shareIn')}</span>
           <select value={network} onChange={(event) => setNetwork(event.target.value)}>
-            <option value="">Only this device</option>
+            <option value="">{t('newDocument.onlyThisDevice')}</option>
             {writable.map((status) => (
               <option key={status.id} value={status.id}>
                 {status.id}
@@ -71,14 +80,14 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
           </select>
         </label>
         <p id="new-document-problem" role="alert" className="problem">
-          {problem}
+          {problem && ('typed' in problem ? problemText(t, format, t(FIELD_LABELS.title), problem.typed) : errorText(t, format, problem.refused))}
         </p>
         <div className="dialog-actions">
           <button type="button" onClick={onCancel}>
-            Cancel
+            {t('newDocument.cancel')}
           </button>
           <button type="submit" className="primary">
-            Create
+            {t('newDocument.create')}
           </button>
         </div>
       </form>

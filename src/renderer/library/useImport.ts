@@ -1,5 +1,4 @@
 import { useCallback, useRef, useState } from 'react'
-import { isCasebookError } from '../../shared/errors.js'
 import type { CasebookApi, DocumentRow } from '../../shared/ipc/contract.js'
 import { checkImportable } from '../../shared/ipc/importableFile.js'
 
@@ -7,7 +6,8 @@ import { checkImportable } from '../../shared/ipc/importableFile.js'
 export type ImportEntry = { key: number; name: string } & (
   | { state: 'waiting' | 'importing' }
   | { state: 'imported'; row: DocumentRow; warnings: string[] }
-  | { state: 'refused'; reason: string }
+  /** Said in the window's language as it is shown (ImportSummary). */
+  | { state: 'refused'; error: Error }
 )
 
 /**
@@ -38,7 +38,7 @@ export function useImport(api: CasebookApi) {
         const { row, warnings } = await api.request('library.import', { name: file.name, bytes })
         settle(key, { state: 'imported', row, warnings })
       } catch (error) {
-        settle(key, { state: 'refused', reason: reasonFor(file.name, error) })
+        settle(key, { state: 'refused', error: error as Error })
       }
     }
     running.current = false
@@ -63,10 +63,4 @@ export function useImport(api: CasebookApi) {
     if (!running.current) setEntries([])
   }, [])
   return { entries, prepare, add, dismiss }
-}
-
-/** Why a file was not imported, without its name, which the summary shows beside it. */
-function reasonFor(name: string, error: unknown): string {
-  const message = isCasebookError(error) ? error.message : `It could not be read (${(error as Error).message}).`
-  return message.startsWith(`${name}: `) ? message.slice(name.length + 2) : message
 }

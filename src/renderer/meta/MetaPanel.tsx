@@ -1,8 +1,14 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
-import { DOCUMENT_KINDS, KINDS } from '../../shared/model/kinds.js'
-import { DOCUMENT_STATUSES, STATUS_LABELS, type DocumentMeta } from '../../shared/model/meta.js'
-import { LABELS, fieldText, parseField, type EditableField } from './metaFields.js'
+import { DOCUMENT_KINDS } from '../../shared/model/kinds.js'
+import { DOCUMENT_STATUSES, type DocumentMeta } from '../../shared/model/meta.js'
+import { errorText } from '../i18n/errorText.js'
+import type { Key } from '../i18n/keys.js'
+import { KIND_LABELS, STATUS_LABELS } from '../i18n/modelLabels.js'
+import { problemText } from '../i18n/problemText.js'
+import { useFormats } from '../i18n/useFormats.js'
+import { FIELD_LABELS, fieldText, parseField, type EditableField, type TypedProblem } from './metaFields.js'
 
 interface Props {
   api: CasebookApi
@@ -17,23 +23,24 @@ interface Props {
  * nothing is saved until the value is valid. The back end checks again, and its refusal shows there too.
  */
 export function MetaPanel({ api, id, meta, networks, readOnly }: Props) {
+  const { t } = useTranslation()
   const save = (patch: Record<string, unknown>) => api.request('documents.setMeta', { id, patch }).then(() => null)
   const networkChoices = [
-    { value: '', label: 'Only this device' },
+    { value: '', label: t('meta.onlyThisDevice') },
     ...networks.filter((status) => status.role !== 'viewer' || status.id === meta.network).map((status) => ({ value: status.id, label: status.id })),
   ]
   const common = { meta, save, readOnly }
   return (
-    <aside className="meta-panel" aria-label="Document details">
-      <h2>Details</h2>
+    <aside className="meta-panel" aria-label={t('meta.label')}>
+      <h2>{t('meta.title')}</h2>
       <TextField field="title" {...common} />
-      <SelectField field="kind" choices={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: KINDS[kind].label }))} {...common} />
-      <SelectField field="status" choices={DOCUMENT_STATUSES.map((status) => ({ value: status, label: STATUS_LABELS[status] }))} {...common} />
+      <SelectField field="kind" choices={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(KIND_LABELS[kind]) }))} {...common} />
+      <SelectField field="status" choices={DOCUMENT_STATUSES.map((status) => ({ value: status, label: t(STATUS_LABELS[status]) }))} {...common} />
       <SelectField field="network" choices={networkChoices} {...common} />
       <TextField field="city" {...common} />
       <TextField field="country" {...common} />
-      <TextField field="topics" hint="Separate topics with commas." {...common} />
-      <TextField field="authors" hint="Separate names with commas." {...common} />
+      <TextField field="topics" hint="meta.topicsHint" {...common} />
+      <TextField field="authors" hint="meta.authorsHint" {...common} />
     </aside>
   )
 }
@@ -47,17 +54,22 @@ interface FieldProps {
 
 /** A field's problem, from the check here or from the back end, and the saving of a checked value. */
 function useFieldSave({ field, save }: Pick<FieldProps, 'field' | 'save'>) {
-  const [problem, setProblem] = useState<string | null>(null)
+  const { t } = useTranslation()
+  const format = useFormats()
+  // Kept as found, and said in the window's language as it is shown.
+  const [problem, setProblem] = useState<{ typed: TypedProblem } | { refused: Error } | null>(null)
   const commit = (text: string, unchanged: boolean) => {
     const parsed = parseField(field, text)
-    if ('problem' in parsed) return setProblem(parsed.problem)
+    if ('problem' in parsed) return setProblem({ typed: parsed.problem })
     setProblem(null)
-    if (!unchanged) save(parsed.patch).catch((failure: Error) => setProblem(failure.message))
+    if (!unchanged) save(parsed.patch).catch((failure: Error) => setProblem({ refused: failure }))
   }
-  return { problem, commit }
+  const shown = problem && ('typed' in problem ? problemText(t, format, t(FIELD_LABELS[field]), problem.typed) : errorText(t, format, problem.refused))
+  return { problem: shown, commit }
 }
 
-function TextField({ field, meta, save, readOnly, hint }: FieldProps & { hint?: string }) {
+function TextField({ field, meta, save, readOnly, hint }: FieldProps & { hint?: Key }) {
+  const { t } = useTranslation()
   const id = useId()
   const stored = fieldText(meta, field)
   const [text, setText] = useState(stored)
@@ -76,7 +88,7 @@ function TextField({ field, meta, save, readOnly, hint }: FieldProps & { hint?: 
   }
   return (
     <div className="field">
-      <label htmlFor={id}>{LABELS[field]}</label>
+      <label htmlFor={id}>{t(FIELD_LABELS[field])}</label>
       <input
         id={id}
         value={text}
@@ -88,18 +100,19 @@ function TextField({ field, meta, save, readOnly, hint }: FieldProps & { hint?: 
         aria-invalid={problem ? true : undefined}
         aria-describedby={`${id}-note`}
       />
-      <FieldNote id={`${id}-note`} problem={problem} hint={hint} />
+      <FieldNote id={`${id}-note`} problem={problem} hint={hint && t(hint)} />
     </div>
   )
 }
 
 function SelectField({ field, meta, save, readOnly, choices }: FieldProps & { choices: { value: string; label: string }[] }) {
+  const { t } = useTranslation()
   const id = useId()
   const stored = fieldText(meta, field)
   const { problem, commit } = useFieldSave({ field, save })
   return (
     <div className="field">
-      <label htmlFor={id}>{LABELS[field]}</label>
+      <label htmlFor={id}>{t(FIELD_LABELS[field])}</label>
       <select
         id={id}
         value={stored}

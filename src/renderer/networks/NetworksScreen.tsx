@@ -1,5 +1,9 @@
 import { useState, type FormEvent } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
+import { errorText } from '../i18n/errorText.js'
+import { ROLE_LABELS } from '../i18n/modelLabels.js'
+import { useFormats } from '../i18n/useFormats.js'
 import { caretLabel } from '../shared/caretLabel.js'
 import { TokenStorageNotice } from './TokenStorageNotice.js'
 
@@ -9,19 +13,18 @@ interface Props {
   onChanged: () => void
 }
 
-const ROLE_LABELS: Record<NetworkStatus['role'], string> = { viewer: 'Viewer', member: 'Member', facilitator: 'Facilitator' }
-
 /** The networks this device belongs to: join one with an invite, see each one's state, leave one. */
 export function NetworksScreen({ api, networks, onChanged }: Props) {
+  const { t } = useTranslation()
   return (
     <section className="networks" aria-labelledby="networks-title">
       <header className="screen-header">
-        <h1 id="networks-title">Networks</h1>
+        <h1 id="networks-title">{t('networks.title')}</h1>
       </header>
       {networks.length === 0 ? (
-        <p className="empty">You have not joined a network yet. Your documents stay on this device until you do.</p>
+        <p className="empty">{t('networks.empty')}</p>
       ) : (
-        <ul className="network-list" aria-label="Joined networks">
+        <ul className="network-list" aria-label={t('networks.joined')}>
           {networks.map((network) => (
             <NetworkItem key={network.id} api={api} network={network} onChanged={onChanged} />
           ))}
@@ -34,11 +37,13 @@ export function NetworksScreen({ api, networks, onChanged }: Props) {
 }
 
 function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: NetworkStatus; onChanged: () => void }) {
+  const { t } = useTranslation()
+  const format = useFormats()
   const [leaving, setLeaving] = useState(false)
   const [removeDocuments, setRemoveDocuments] = useState(false)
-  const [problem, setProblem] = useState<string | null>(null)
-  const state = network.refused ? 'Refused' : network.online ? 'Online' : 'Offline'
-  const leave = () => api.request('networks.leave', { id: network.id, removeDocuments }).then(onChanged, (failure: Error) => setProblem(failure.message))
+  const [problem, setProblem] = useState<Error | null>(null)
+  const state = network.refused ? t('networks.refused') : network.online ? t('networks.online') : t('networks.offline')
+  const leave = () => api.request('networks.leave', { id: network.id, removeDocuments }).then(onChanged, (failure: Error) => setProblem(failure))
   return (
     <li className="network" aria-label={network.id}>
       <div className="network-summary">
@@ -48,11 +53,11 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
             <span className="dot" aria-hidden="true" />
             {state}
           </span>{' '}
-          · {ROLE_LABELS[network.role]} · <span className="relay">{network.relayUrl}</span>
+          · {t(ROLE_LABELS[network.role])} · <span className="relay">{network.relayUrl}</span>
         </p>
         {network.refused && <p className="problem">{network.refused}</p>}
         {network.online && (
-          <ul className="members" aria-label={`Online in ${network.id}`}>
+          <ul className="members" aria-label={t('networks.onlineIn', { network: network.id })}>
             {network.members.map((member) => (
               <li key={`${member.name} ${member.city ?? ''}`}>{caretLabel(member)}</li>
             ))}
@@ -60,26 +65,25 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
         )}
       </div>
       {leaving ? (
-        <div className="confirm" role="group" aria-label={`Leave ${network.id}`}>
+        <div className="confirm" role="group" aria-label={t('networks.leaveLabel', { network: network.id })}>
           <label>
-            <input type="checkbox" checked={removeDocuments} onChange={(event) => setRemoveDocuments(event.target.checked)} /> Also move its documents to the
-            trash
+            <input type="checkbox" checked={removeDocuments} onChange={(event) => setRemoveDocuments(event.target.checked)} /> {t('networks.alsoTrash')}
           </label>
           <button type="button" className="danger" onClick={leave}>
-            Leave {network.id}
+            {t('networks.leaveNetwork', { network: network.id })}
           </button>
           <button type="button" onClick={() => setLeaving(false)}>
-            Cancel
+            {t('networks.cancel')}
           </button>
         </div>
       ) : (
         <button type="button" onClick={() => setLeaving(true)}>
-          Leave…
+          {t('networks.leave')}
         </button>
       )}
       {problem && (
         <p role="alert" className="problem">
-          {problem}
+          {errorText(t, format, problem)}
         </p>
       )}
     </li>
@@ -87,10 +91,13 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
 }
 
 function JoinForm({ api, onJoined }: { api: CasebookApi; onJoined: () => void }) {
+  const { t } = useTranslation()
+  const format = useFormats()
   const [relayUrl, setRelayUrl] = useState('')
   const [token, setToken] = useState('')
-  const [problem, setProblem] = useState<string | null>(null)
+  const [problem, setProblem] = useState<Error | null>(null)
   const [joining, setJoining] = useState(false)
+  /** The network just joined. */
   const [joined, setJoined] = useState<string | null>(null)
   const join = (event: FormEvent) => {
     event.preventDefault()
@@ -102,37 +109,37 @@ function JoinForm({ api, onJoined }: { api: CasebookApi; onJoined: () => void })
         (status) => {
           setProblem(null)
           setToken('')
-          setJoined(`You joined ${status.id}.`)
+          setJoined(status.id)
           onJoined()
         },
-        (failure: Error) => setProblem(failure.message),
+        (failure: Error) => setProblem(failure),
       )
       .finally(() => setJoining(false))
   }
   return (
     <form className="join" onSubmit={join} aria-labelledby="join-title">
-      <h2 id="join-title">Join a network</h2>
-      <p className="hint">Paste the relay address and the invite your network’s facilitator sent you.</p>
+      <h2 id="join-title">{t('networks.join.title')}</h2>
+      <p className="hint">{t('networks.join.hint')}</p>
       <label className="field">
-        <span>Relay address</span>
-        <input value={relayUrl} onChange={(event) => setRelayUrl(event.target.value)} placeholder="wss://relay.example.org" />
+        <span>{t('networks.join.relay')}</span>
+        <input value={relayUrl} onChange={(event) => setRelayUrl(event.target.value)} placeholder={t('networks.join.relayPlaceholder')} />
       </label>
       <label className="field">
-        <span>Invite</span>
+        <span>{t('networks.join.invite')}</span>
         <textarea value={token} onChange={(event) => setToken(event.target.value)} rows={3} spellCheck={false} />
       </label>
       {problem && (
         <p role="alert" className="problem">
-          {problem}
+          {errorText(t, format, problem)}
         </p>
       )}
       {joined && (
         <p role="status" className="success">
-          {joined}
+          {t('networks.join.joined', { network: joined })}
         </p>
       )}
       <button type="submit" className="primary" disabled={joining}>
-        {joining ? 'Joining…' : 'Join'}
+        {joining ? t('networks.join.joining') : t('networks.join.join')}
       </button>
     </form>
   )

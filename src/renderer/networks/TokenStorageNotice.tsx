@@ -1,9 +1,13 @@
 import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import type { CasebookApi, TokenStorage } from '../../shared/ipc/contract.js'
+import { errorText } from '../i18n/errorText.js'
+import type { Key } from '../i18n/keys.js'
+import { useFormats } from '../i18n/useFormats.js'
 
-const NO_ENCRYPTION: Record<NonNullable<TokenStorage['why']>, string> = {
-  'no-keychain': 'This computer offers Casebook no keychain to encrypt your invites with.',
-  'basic-text': 'Casebook found no keyring on this computer (such as GNOME Keyring or KWallet) to encrypt your invites with.',
+const NO_ENCRYPTION: Record<NonNullable<TokenStorage['why']>, Key> = {
+  'no-keychain': 'networks.tokens.noKeychain',
+  'basic-text': 'networks.tokens.basicText',
 }
 
 /**
@@ -12,38 +16,31 @@ const NO_ENCRYPTION: Record<NonNullable<TokenStorage['why']>, string> = {
  * unencrypted.
  */
 export function TokenStorageNotice({ api }: { api: CasebookApi }) {
+  const { t } = useTranslation()
+  const format = useFormats()
   const [storage, setStorage] = useState<TokenStorage | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  useEffect(() => void api.request('settings.tokenStorage', {}).then(setStorage, (failure: Error) => setProblem(failure.message)), [api])
-  const allow = (allowed: boolean) =>
-    api.request('settings.allowPlainTokens', { allow: allowed }).then(setStorage, (failure: Error) => setProblem(failure.message))
-  if (!storage) return problem ? <p className="problem">{problem}</p> : null
-  if (storage.kept === 'encrypted') return <p className="hint token-storage">Your invites are encrypted with this computer’s keychain.</p>
-  if (storage.kept === 'file') {
-    return (
-      <p className="hint token-storage">
-        Your invites are saved unencrypted in settings.json, in Casebook’s data folder, which only your user account can read.
-      </p>
-    )
-  }
+  const [problem, setProblem] = useState<Error | null>(null)
+  useEffect(() => void api.request('settings.tokenStorage', {}).then(setStorage, setProblem), [api])
+  const allow = (allowed: boolean) => api.request('settings.allowPlainTokens', { allow: allowed }).then(setStorage, setProblem)
+  const problemNote = problem && <p className="problem">{errorText(t, format, problem)}</p>
+  if (!storage) return problemNote
+  if (storage.kept === 'encrypted') return <p className="hint token-storage">{t('networks.tokens.encrypted')}</p>
+  if (storage.kept === 'file') return <p className="hint token-storage">{t('networks.tokens.file')}</p>
   return (
     <div className="notice token-storage">
       <p>
-        {NO_ENCRYPTION[storage.why ?? 'no-keychain']}{' '}
-        {storage.kept === 'memory'
-          ? 'So they are kept only until Casebook quits: you will have to join your networks again next time.'
-          : 'As you chose, they are saved unencrypted on this computer, where only your user account can read them; anyone who can read your files could join your networks as you.'}
+        {t(NO_ENCRYPTION[storage.why ?? 'no-keychain'])} {storage.kept === 'memory' ? t('networks.tokens.memory') : t('networks.tokens.plain')}
       </p>
       {storage.kept === 'memory' ? (
         <button type="button" onClick={() => void allow(true)}>
-          Save invites unencrypted on this computer
+          {t('networks.tokens.savePlain')}
         </button>
       ) : (
         <button type="button" onClick={() => void allow(false)}>
-          Keep invites only until Casebook quits
+          {t('networks.tokens.keepInMemory')}
         </button>
       )}
-      {problem && <p className="problem">{problem}</p>}
+      {problemNote}
     </div>
   )
 }

@@ -1,10 +1,12 @@
+import { useTranslation } from 'react-i18next'
 import type { SyncState } from '../../shared/model/syncState.js'
+import type { Key } from '../i18n/keys.js'
 
-const LABELS: Record<SyncState, string> = {
-  'local-only': 'Only on this device',
-  connecting: 'Syncing',
-  synced: 'Syncing',
-  saved: 'Saved on the network',
+const LABELS: Record<SyncState, Key> = {
+  'local-only': 'sync.localOnly',
+  connecting: 'sync.syncing',
+  synced: 'sync.syncing',
+  saved: 'sync.saved',
 }
 
 /**
@@ -12,6 +14,7 @@ const LABELS: Record<SyncState, string> = {
  * sends nothing to be stored): once synced, it holds what is saved on the network.
  */
 export function SyncBadge({ state, viewer = false }: { state: SyncState; viewer?: boolean }) {
+  const { t } = useTranslation()
   const shown = viewer && state === 'synced' ? 'saved' : state
-  return <span className={`badge badge-${shown}`}>{LABELS[shown]}</span>
+  return <span className={`badge badge-${shown}`}>{t(LABELS[shown])}</span>
 }

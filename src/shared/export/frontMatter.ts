@@ -11,10 +11,11 @@ export function splitFrontMatter(text: string): { data: Record<string, unknown>;
   try {
     data = YAML.parse(match[1] ?? '')
   } catch (error) {
-    throw new CasebookError('INVALID_FILE', `Its front matter is not valid YAML: ${firstLine((error as Error).message)}`, { cause: error })
+    const problem = firstLine((error as Error).message)
+    throw new CasebookError('INVALID_FILE', `Its front matter is not valid YAML: ${problem}`, { cause: error, reason: 'frontMatterYaml', params: { problem } })
   }
   if (data !== null && (typeof data !== 'object' || Array.isArray(data))) {
-    throw new CasebookError('INVALID_FILE', 'Its front matter must be a list of "field: value" lines.')
+    throw new CasebookError('INVALID_FILE', 'Its front matter must be a list of "field: value" lines.', { reason: 'frontMatterFields' })
   }
   return { data: (data ?? {}) as Record<string, unknown>, body: text.slice(match[0].length) }
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod'
-import type { ErrorCode } from '../errors.js'
+import { CasebookError, type ErrorCode, type ErrorDetail } from '../errors.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
+import { languageSchema, type Language } from '../model/languages.js'
 import { metaSchema, networkIdSchema, type DocumentMeta } from '../model/meta.js'
 import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
 import type { SyncState } from '../model/syncState.js'
@@ -58,6 +59,8 @@ export const REQUESTS = {
   'networks.leave': z.object({ id: networkIdSchema, removeDocuments: z.boolean().default(false) }).strict(),
   'settings.get': none,
   'settings.setProfile': profileSchema.strict(),
+  /** The window's language, chosen in Profile. */
+  'settings.setLanguage': z.object({ language: languageSchema }).strict(),
   'settings.tokenStorage': none,
   /** Whether the user agrees to invites being saved unencrypted where this computer cannot encrypt them. */
   'settings.allowPlainTokens': z.object({ allow: z.boolean() }).strict(),
@@ -122,8 +125,10 @@ export interface Responses {
   'networks.list': NetworkStatus[]
   'networks.join': NetworkStatus
   'networks.leave': null
-  'settings.get': { profile: Profile | null }
+  /** `language` is absent until the user chooses one: the window follows the system. */
+  'settings.get': { profile: Profile | null; language?: Language }
   'settings.setProfile': { profile: Profile }
+  'settings.setLanguage': { language: Language }
   'settings.tokenStorage': TokenStorage
   'settings.allowPlainTokens': TokenStorage
   'app.logRenderError': null
@@ -141,14 +146,14 @@ export type BackendEvent =
    * (`title` unless it is not on this device yet); the details are in the log. It stays on this
    * device as it is.
    */
-  | { type: 'sync-error'; id: string; network: string; title?: string; code: ErrorCode; message: string }
+  | ({ type: 'sync-error'; id: string; network: string; title?: string } & ErrorReply)
   /**
    * A change to a document could not be written to disk; nothing more of it is saved until it is
    * opened again. The details are in the log.
    */
-  | { type: 'save-error'; id: string; title?: string; code: ErrorCode; message: string }
+  | ({ type: 'save-error'; id: string; title?: string } & ErrorReply)
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
-  | { type: 'document-error'; id: string; code: ErrorCode; message: string }
+  | ({ type: 'document-error'; id: string } & ErrorReply)
 
 /**
  * A problem the user should hear of, shown until dismissed (or, for a sync error, until the document
@@ -156,8 +161,8 @@ export type BackendEvent =
  */
 export type Notice = Extract<BackendEvent, { type: 'sync-error' | 'save-error' }>
 
-/** A failed request, as it crosses the contract. */
-export interface ErrorReply {
+/** A failed request, as it crosses the contract: with its reason and params, the renderer says it in the user's language. */
+export interface ErrorReply extends ErrorDetail {
   code: ErrorCode
   message: string
 }
@@ -169,6 +174,11 @@ export interface CasebookApi {
   /** The y-protocols messages of open documents (shellFrames.ts), both ways. */
   sendDocumentMessage(id: string, message: Uint8Array): void
   onDocumentMessage(listener: (id: string, message: Uint8Array) => void): () => void
+}
+
+/** The error a failed request throws on the renderer's side, as the back end had it. */
+export function errorFromReply({ code, message, reason, params }: ErrorReply): CasebookError {
+  return new CasebookError(code, message, { ...(reason ? { reason } : {}), ...(params ? { params } : {}) })
 }
 
 export type Reply<C extends Channel> = { ok: true; value: Responses[C] } | { ok: false; error: ErrorReply }

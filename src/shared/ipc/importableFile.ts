@@ -17,8 +17,15 @@ export function extensionOf(name: string): string {
  * it sends one, the importer before its worker sees one, the command line before it reads one.
  */
 export function checkImportable(name: string, size: number): void {
-  if (size > MAX_IMPORT_BYTES) throw new CasebookError('INVALID_FILE', `${name}: It is larger than ${MAX_IMPORT_BYTES >> 20} MB.`)
+  if (size > MAX_IMPORT_BYTES)
+    throw new CasebookError('INVALID_FILE', `${name}: It is larger than ${MAX_IMPORT_BYTES >> 20} MB.`, {
+      reason: 'tooLarge',
+      params: { name, limit: MAX_IMPORT_BYTES >> 20 },
+    })
   if (!(IMPORT_EXTENSIONS as readonly string[]).includes(extensionOf(name))) {
-    throw new CasebookError('UNSUPPORTED_FILE', `${name}: Casebook imports Markdown (.md) and Word (.docx) files, and this is neither.`)
+    throw new CasebookError('UNSUPPORTED_FILE', `${name}: Casebook imports Markdown (.md) and Word (.docx) files, and this is neither.`, {
+      reason: 'notImportable',
+      params: { name },
+    })
   }
 }

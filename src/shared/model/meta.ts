@@ -1,13 +1,12 @@
 import * as z from 'zod'
 import { CasebookError } from '../errors.js'
 import { DOCUMENT_KINDS } from './kinds.js'
-import { LANGUAGES } from './languages.js'
+import { languageSchema } from './languages.js'
 import { NETWORK_ID } from './networkId.js'
 import { fieldProblems, textField, type FieldProblem } from './validation.js'
 
 export const DOCUMENT_STATUSES = ['draft', 'in-review', 'published'] as const
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
-export const STATUS_LABELS: Record<DocumentStatus, string> = { draft: 'Draft', 'in-review': 'In review', published: 'Published' }
 
 export const networkIdSchema = z
   .string({ error: 'must be text' })
@@ -24,7 +23,7 @@ export const metaSchema = z.object({
   city: textField(100).optional(),
   country: textField(100).optional(),
   /** The language it is written in; documents written before Casebook had languages have none. */
-  language: z.enum(LANGUAGES, { error: `must be one of ${LANGUAGES.join(', ')}` }).optional(),
+  language: languageSchema.optional(),
   topics: list(30, 60),
   status: z.enum(DOCUMENT_STATUSES, { error: `must be one of ${DOCUMENT_STATUSES.join(', ')}` }),
   authors: list(50, 100),
@@ -76,13 +75,22 @@ export function parsePartialMeta(fields: Partial<DocumentMeta>): Partial<Documen
   ) as Partial<Record<keyof DocumentMeta, true>>
   const result = metaSchema.pick(given as Record<keyof DocumentMeta, true>).safeParse(fields)
   if (result.success) return result.data as Partial<DocumentMeta>
-  throw new CasebookError('INVALID_META', `Invalid metadata: ${fieldProblems(result.error)[0]?.message ?? 'unknown problem'}.`)
+  throw invalidMeta(fieldProblems(result.error)[0])
 }
 
 /** Like validateMeta, but throws an INVALID_META error whose message names the first bad field. */
 export function parseMeta(value: unknown): DocumentMeta {
   const result = validateMeta(value)
   if (result.meta) return result.meta
-  const [first] = result.problems
-  throw new CasebookError('INVALID_META', `Invalid metadata: ${first?.message ?? 'unknown problem'}.`)
+  throw invalidMeta(result.problems[0])
+}
+
+/** The error naming a field's problem, with the field, the problem and its params for the renderer to say it. */
+function invalidMeta(problem: FieldProblem | undefined): CasebookError {
+  if (!problem) return new CasebookError('INVALID_META', 'Invalid metadata: unknown problem.')
+  const { field, entry, code, params, message } = problem
+  return new CasebookError('INVALID_META', `Invalid metadata: ${message}.`, {
+    reason: 'field',
+    params: { field, problem: code, ...(entry ? { entry } : {}), ...params },
+  })
 }

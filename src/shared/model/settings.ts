@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { ROLES } from '../protocol/invite.js'
+import { languageSchema } from './languages.js'
 import { NETWORK_ID } from './networkId.js'
 
 /** Who the user is to the people they write with: shown beside their cursor and their documents. */
@@ -23,8 +24,15 @@ export const joinedNetworkSchema = z.object({
 })
 export type JoinedNetwork = z.infer<typeof joinedNetworkSchema>
 
+export const storedLanguage = languageSchema.optional().catch(undefined)
+
 export const settingsSchema = z.object({
   profile: profileSchema.optional(),
+  /**
+   * The window's language, once the user chose one in Profile; until then it follows the system. One
+   * this version does not offer (saved by a newer one) reads as not chosen, not as damaged settings.
+   */
+  language: storedLanguage,
   networks: z.array(joinedNetworkSchema),
 })
 export type Settings = z.infer<typeof settingsSchema>

@@ -53,6 +53,8 @@ describe('the packaged desktop app', () => {
     ]) {
       expect(files).toContain(expected)
     }
+    // The English catalog, a chunk of its own that the page imports when it shows English.
+    expect(files.some((path) => /^\/dist\/renderer\/chunks\/en-\w+\.js$/.test(path))).toBe(true)
     expect(files.filter((path) => /\.node$|\/node_modules(\/|$)|^\/(src|tests|scripts|bench-results)(\/|$)|^\/dist\/cli|\.map$|\.ts$/.test(path))).toEqual([])
     const main = extractFile(asar, 'dist/electron/main.js').toString('utf8')
     expect(main).toContain('registerSchemesAsPrivileged')

@@ -94,7 +94,12 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     const compacted = new Y.Doc()
     Y.applyUpdate(compacted, snapshot!)
     expect(compacted.store.pendingStructs).toBe(null)
-    expect(Y.decodeStateVector(Y.encodeStateVector(compacted))).toEqual(new Map([[1, 10], [2, 10]]))
+    expect(Y.decodeStateVector(Y.encodeStateVector(compacted))).toEqual(
+      new Map([
+        [1, 10],
+        [2, 10],
+      ]),
+    )
     expect(Y.decodeUpdate(row!).structs.map((struct) => struct.id)).toEqual([{ client: 3000, clock: 0 }])
     const again = await relays.start({ dataDir: relay.dataDir })
     const [typed] = typedAtEnd(text, ['end']) as [Uint8Array]
@@ -175,7 +180,9 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     expect(textOf(await stored(relay, token))).toBe(`${'a'.repeat(2000)}end`)
   })
 
-  it("locks no writer out with structs held back on its next clock: they are discarded once it writes, and it goes on writing", { timeout: 60_000 }, async () => {
+  it('locks no writer out with structs held back on its next clock: they are discarded once it writes, and it goes on writing', {
+    timeout: 60_000,
+  }, async () => {
     const relay = await relays.start({ args: ['--max-update-scan', '1000'] })
     const token = await relay.invite('brt', 'member')
     const text = chainedText(2000)
@@ -246,7 +253,13 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     const held = craftedItem({ client: 3000, clock: 0 }, itemId(text, 0), { client: 7, clock: 0 }, 'm')
     const dataDir = temps.make()
     const old = new RelayStore(dataDir)
-    old.append([{ room: ROOM, update: Y.encodeStateAsUpdate(text) }, { room: ROOM, update: held }], [])
+    old.append(
+      [
+        { room: ROOM, update: Y.encodeStateAsUpdate(text) },
+        { room: ROOM, update: held },
+      ],
+      [],
+    )
     old.close()
     const relay = await relays.start({ dataDir })
     const token = await relay.invite('brt', 'member')

@@ -128,8 +128,13 @@ describe('an open document’s sync state, and its failures', () => {
         title: 'Lagos BRT',
         code: 'MESSAGE_TOO_LARGE',
         message: expect.stringMatching(/^The relay refused a message of \d+ KiB for document/) as unknown,
+        // What the window says in the user's language: the message's size and the budget, in KiB.
+        reason: 'messageTooLarge',
+        params: { size: expect.any(Number) as unknown, limit: 128 },
       },
     ])
+    const told = api.events.find((event) => event.type === 'sync-error')
+    expect(told?.type === 'sync-error' && told.params?.['size']).toBeGreaterThan(cap / 1024)
     expect(states(0).at(-1)).toBe('local-only')
     const logged = readFileSync(join(dir, 'logs', 'casebook.log'), 'utf8')
       .split('\n')

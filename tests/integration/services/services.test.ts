@@ -226,6 +226,20 @@ describe('the contract, served by the back end', () => {
     })
   })
 
+  it('keeps the language chosen, across a restart, and refuses one it does not offer', async () => {
+    const { api, services, dir } = await backend()
+    expect(await api.request('settings.get', {})).toEqual({ profile: null })
+    expect((await refusal(api.request('settings.setLanguage', { language: 'de' as 'fr' }))).code).toBe('BAD_REQUEST')
+    expect(await api.request('settings.setLanguage', { language: 'pt-BR' })).toEqual({ language: 'pt-BR' })
+    const [first] = running.splice(0)
+    for (const each of first!.apis) await each.close()
+    await services.stop()
+    const restarted = await Services.start(dir)
+    const again = inProcessApi(restarted)
+    running.push({ services: restarted, apis: [again], peers: [] })
+    expect(await again.request('settings.get', {})).toEqual({ profile: null, language: 'pt-BR' })
+  })
+
   it('keeps the profile, and stamps it on new documents', async () => {
     const { api } = await backend()
     expect(await api.request('settings.get', {})).toEqual({ profile: null })

@@ -45,6 +45,20 @@ describe('the desktop app’s settings', () => {
     expect(await settingsStore.read()).toEqual(settings)
   })
 
+  it('keeps the language chosen, and reads one a later version saved, which this one does not offer, as not chosen', async () => {
+    const store = memoryStore()
+    const problems: string[] = []
+    const cipher = keychain()
+    const settingsStore = new EncryptedSettingsStore(store, cipher, (problem) => problems.push(problem))
+    await settingsStore.write({ ...settings, language: 'zh-CN' })
+    expect(await new EncryptedSettingsStore(store, cipher).read()).toEqual({ ...settings, language: 'zh-CN' })
+    store.set('settings', { ...(store.get('settings') as object), language: 'de' })
+    // Not damaged settings: the profile and the networks are kept, and nothing is set aside.
+    expect(await settingsStore.read()).toEqual(settings)
+    expect(store.values.has('damagedSettings')).toBe(false)
+    expect(problems).toEqual([])
+  })
+
   it.each([
     ['no keychain at all', keychain(false), 'no-keychain'],
     ["only Linux's basic_text store", keychain(true, 'basic_text'), 'basic-text'],

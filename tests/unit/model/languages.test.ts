@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { closestLanguage, isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../../../src/shared/model/languages.js'
+import { isLanguage, LANGUAGE_NAMES, LANGUAGES } from '../../../src/shared/model/languages.js'
 
 describe('languages', () => {
   it('are the five of the issue, each named in itself', () => {
@@ -9,19 +9,5 @@ describe('languages', () => {
     expect(isLanguage('pt-BR')).toBe(true)
     expect(isLanguage('pt')).toBe(false)
     expect(isLanguage(undefined)).toBe(false)
-  })
-
-  it.each([
-    [['es-CO', 'en'], 'es'],
-    [['pt-PT'], 'pt-BR'],
-    [['pt-br'], 'pt-BR'],
-    [['zh-TW', 'en-US'], 'zh-CN'],
-    [['zh_CN'], 'zh-CN'],
-    [['fr-SN'], 'fr'],
-    [['de-DE', 'fr-FR', 'en'], 'fr'],
-    [['de-DE'], 'en'],
-    [[], 'en'],
-  ])('the closest to %j is %s', (tags, language) => {
-    expect(closestLanguage(tags)).toBe(language)
   })
 })

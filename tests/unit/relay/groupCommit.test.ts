@@ -54,14 +54,18 @@ describe('the group commit', () => {
       (rooms) => failed.push(...rooms),
       (changes) => durable.push(...changes),
     )
-    const room = new Room('brt/doc', { snapshot: null, updates: [], heldBack: null }, {
-      maxUpdateScan: 100_000,
-      store: () => {},
-      discarded: () => {},
-      loadFailed: (_, error) => {
-        throw error
+    const room = new Room(
+      'brt/doc',
+      { snapshot: null, updates: [], heldBack: null },
+      {
+        maxUpdateScan: 100_000,
+        store: () => {},
+        discarded: () => {},
+        loadFailed: (_, error) => {
+          throw error
+        },
       },
-    })
+    )
     rooms.push(room)
     const acks: number[] = []
     const connection = { stored: (count: number) => acks.push(count) } as unknown as Connection

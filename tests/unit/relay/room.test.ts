@@ -17,14 +17,18 @@ describe('Room', () => {
   ): { room: Room; ticks: number[]; turns: () => number; stored: Uint8Array[][]; discarded: () => number } {
     const stored: Uint8Array[][] = []
     let discarded = 0
-    const room = new Room('brt/doc', { snapshot, updates, heldBack }, {
-      maxUpdateScan,
-      store: (_, fresh) => stored.push(fresh),
-      discarded: () => (discarded += 1),
-      loadFailed: (_, error) => {
-        throw error
+    const room = new Room(
+      'brt/doc',
+      { snapshot, updates, heldBack },
+      {
+        maxUpdateScan,
+        store: (_, fresh) => stored.push(fresh),
+        discarded: () => (discarded += 1),
+        loadFailed: (_, error) => {
+          throw error
+        },
       },
-    })
+    )
     rooms.push(room)
     const ticks: number[] = []
     room.doc.on('afterTransaction', (transaction: Y.Transaction) => {

@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { fieldText, parseField } from '../../../src/renderer/meta/metaFields.js'
+import { formats } from '../../../src/renderer/i18n/formats.js'
+import { problemText } from '../../../src/renderer/i18n/problemText.js'
+import { FIELD_LABELS, fieldText, parseField, type EditableField } from '../../../src/renderer/meta/metaFields.js'
 import type { DocumentMeta } from '../../../src/shared/model/meta.js'
+import { englishT } from '../../helpers/englishT.js'
+
+/** What the meta panel says of what was typed, in English. */
+async function problemShown(field: EditableField, text: string): Promise<string | undefined> {
+  const t = await englishT()
+  const parsed = parseField(field, text)
+  return 'problem' in parsed ? problemText(t, formats('en'), t(FIELD_LABELS[field]), parsed.problem) : undefined
+}
 
 describe('reading what a person typed into a meta field', () => {
   it('turns lists into comma-separated text and back', () => {
@@ -10,16 +20,18 @@ describe('reading what a person typed into a meta field', () => {
     expect(parseField('topics', ' bus rapid transit,, fares , ')).toEqual({ patch: { topics: ['bus rapid transit', 'fares'] } })
   })
 
-  it('clears an optional field left empty, and refuses to empty a required one', () => {
+  it('clears an optional field left empty, and refuses to empty a required one', async () => {
     expect(parseField('city', '  ')).toEqual({ patch: { city: null } })
-    expect(parseField('title', '  ')).toEqual({ problem: 'Title must not be empty.' })
+    expect(parseField('title', '  ')).toEqual({ problem: { code: 'empty', params: {} } })
+    expect(await problemShown('title', '  ')).toBe('Title must not be empty.')
   })
 
-  it('names the field, and the entry of a list, that is wrong', () => {
-    expect(parseField('title', 'x'.repeat(201))).toEqual({ problem: 'Title must be at most 200 characters.' })
-    expect(parseField('authors', `Amara, ${'y'.repeat(101)}`)).toEqual({ problem: 'Authors (entry 2) must be at most 100 characters.' })
-    expect(parseField('network', 'Not A Network')).toEqual({ problem: expect.stringMatching(/^Network must be a network id/) })
-    expect(parseField('status', 'finished')).toEqual({ problem: 'Status must be one of draft, in-review, published.' })
+  it('names the field, and the entry of a list, that is wrong', async () => {
+    expect(parseField('authors', `Amara, ${'y'.repeat(101)}`)).toEqual({ problem: { entry: 2, code: 'tooLong', params: { limit: 100 } } })
+    expect(await problemShown('title', 'x'.repeat(201))).toBe('Title must be at most 200 characters.')
+    expect(await problemShown('authors', `Amara, ${'y'.repeat(101)}`)).toBe('Authors (entry 2) must be at most 100 characters.')
+    expect(await problemShown('network', 'Not A Network')).toMatch(/^Network must be a network id/)
+    expect(await problemShown('status', 'finished')).toBe('Status must be one of draft, in-review, or published.')
   })
 
   it('trims what it keeps', () => {

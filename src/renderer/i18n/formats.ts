@@ -1,0 +1,32 @@
+/**
+ * Dates and lists in a language's own way (Intl): the window's language, not the system's,
+ * so that a page in French reads « 26 nov. 2026 » even on an English system. Numbers in messages are
+ * i18next's `{{count, number}}`, which is Intl.NumberFormat in the same language.
+ */
+export function formats(language: string) {
+  const day = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric' })
+  const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })
+  return {
+    /** A day, such as "26 Nov 2026". */
+    day: (iso: string) => day.format(new Date(iso)),
+    /** How long ago, or how far ahead, in the largest whole unit: "yesterday", "3 hours ago". */
+    relative: (iso: string, now = Date.now()) => {
+      const seconds = (new Date(iso).getTime() - now) / 1000
+      const [unit, size] = UNITS.find(([, size]) => Math.abs(seconds) >= size) ?? ['second', 1]
+      return relative.format(Math.round(seconds / size), unit)
+    },
+    /** Alternatives, such as "draft, in-review or published". */
+    choices: (items: readonly string[]) => new Intl.ListFormat(language, { type: 'disjunction' }).format(items),
+  }
+}
+
+export type Formats = ReturnType<typeof formats>
+
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['year', 365 * 86_400],
+  ['month', 30 * 86_400],
+  ['week', 7 * 86_400],
+  ['day', 86_400],
+  ['hour', 3600],
+  ['minute', 60],
+]

@@ -1,0 +1,81 @@
+import i18next from 'i18next'
+import { describe, expect, it } from 'vitest'
+import { errorReply } from '../../../src/main/services/errorReply.js'
+import { errorText } from '../../../src/renderer/i18n/errorText.js'
+import { formats } from '../../../src/renderer/i18n/formats.js'
+import { CasebookError } from '../../../src/shared/errors.js'
+import { errorFromReply } from '../../../src/shared/ipc/contract.js'
+import { checkImportable } from '../../../src/shared/ipc/importableFile.js'
+import { parsePartialMeta } from '../../../src/shared/model/meta.js'
+import { englishT } from '../../helpers/englishT.js'
+
+/** The error as the renderer gets it: through the contract, as JSON (the browser shell) would carry it. */
+function acrossTheContract(error: unknown): Error {
+  return errorFromReply(JSON.parse(JSON.stringify(errorReply(error))))
+}
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run()
+  } catch (error) {
+    return error
+  }
+  throw new Error('nothing was thrown')
+}
+
+describe('an error, as the window says it', () => {
+  it('is the catalog’s sentence for its code and reason, with its params', async () => {
+    const t = await englishT()
+    const tooLarge = acrossTheContract(thrown(() => checkImportable('atlas.md', 60 * 1024 * 1024)))
+    expect(tooLarge).toMatchObject({
+      code: 'INVALID_FILE',
+      reason: 'tooLarge',
+      params: { name: 'atlas.md', limit: 50 },
+      message: 'atlas.md: It is larger than 50 MB.',
+    })
+    expect(errorText(t, formats('en'), tooLarge)).toBe('It is larger than 50 MB.')
+  })
+
+  it('names a meta field by its label, the entry of a list, and the choices', async () => {
+    const t = await englishT()
+    const long = acrossTheContract(thrown(() => parsePartialMeta({ authors: ['Amara', 'y'.repeat(101)] })))
+    expect(long.message).toBe('Invalid metadata: "authors" (entry 2) must be at most 100 characters.')
+    expect(errorText(t, formats('en'), long)).toBe('The details were not saved: Authors (entry 2) must be at most 100 characters.')
+    const status = acrossTheContract(thrown(() => parsePartialMeta({ status: 'finished' as 'draft' })))
+    expect(errorText(t, formats('en'), status)).toBe('The details were not saved: Status must be one of draft, in-review, or published.')
+  })
+
+  it('is in the window’s language, its numbers and lists written as that language writes them', async () => {
+    const i18n = i18next.createInstance()
+    await i18n.init({
+      lng: 'es',
+      resources: {
+        es: {
+          translation: {
+            errors: { IMPORT_LIMIT: { memory: 'Necesita más de {{limit, number}} MB de memoria.' }, INVALID_META: { field: 'No se guardó: {{problem}}' } },
+            problem: { notOneOf: '{{field}} debe ser {{choices}}.' },
+            meta: { field: { status: 'Estado' } },
+          },
+        },
+      },
+    })
+    const memory = new CasebookError('IMPORT_LIMIT', 'It needs more than 15000 MB of memory to import, so it was stopped.', {
+      reason: 'memory',
+      params: { limit: 15_000 },
+    })
+    expect(errorText(i18n.t, formats('es'), acrossTheContract(memory))).toBe('Necesita más de 15.000 MB de memoria.')
+    const status = acrossTheContract(thrown(() => parsePartialMeta({ status: 'finished' as 'draft' })))
+    expect(errorText(i18n.t, formats('es'), status)).toBe('No se guardó: Estado debe ser draft, in-review o published.')
+  })
+
+  it('is its English message when it names no reason the catalog holds, or is no Casebook error', async () => {
+    const t = await englishT()
+    const refused = new CasebookError('ACCESS_REFUSED', 'The relay at wss://relay.example.org refused the invite: revoked')
+    expect(errorText(t, formats('en'), acrossTheContract(refused))).toBe('The relay at wss://relay.example.org refused the invite: revoked')
+    expect(errorText(t, formats('en'), new TypeError('x is undefined'))).toBe('x is undefined')
+    // A failure that is no Casebook error reaches the renderer as the back end's bug, said as such.
+    expect(errorText(t, formats('en'), acrossTheContract(new TypeError('x is undefined')))).toBe(
+      'Something went wrong inside Casebook; the details are in its log.',
+    )
+  })
+})
