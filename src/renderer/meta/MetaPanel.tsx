@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { DOCUMENT_KINDS } from '../../shared/model/kinds.js'
+import { LANGUAGE_NAMES, LANGUAGES } from '../../shared/model/languages.js'
 import { DOCUMENT_STATUSES, type DocumentMeta } from '../../shared/model/meta.js'
 import { errorText } from '../i18n/errorText.js'
 import type { Key } from '../i18n/keys.js'
@@ -29,6 +30,11 @@ export function MetaPanel({ api, id, meta, networks, readOnly }: Props) {
     { value: '', label: t('meta.onlyThisDevice') },
     ...networks.filter((status) => status.role !== 'viewer' || status.id === meta.network).map((status) => ({ value: status.id, label: status.id })),
   ]
+  // Documents written before Casebook had languages name none, until someone chooses one.
+  const languageChoices = [
+    ...(meta.language ? [] : [{ value: '', label: t('meta.languageNotSet') }]),
+    ...LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] })),
+  ]
   const common = { meta, save, readOnly }
   return (
     <aside className="meta-panel" aria-label={t('meta.label')}>
@@ -36,6 +42,7 @@ export function MetaPanel({ api, id, meta, networks, readOnly }: Props) {
       <TextField field="title" {...common} />
       <SelectField field="kind" choices={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(KIND_LABELS[kind]) }))} {...common} />
       <SelectField field="status" choices={DOCUMENT_STATUSES.map((status) => ({ value: status, label: t(STATUS_LABELS[status]) }))} {...common} />
+      <SelectField field="language" choices={languageChoices} {...common} />
       <SelectField field="network" choices={networkChoices} {...common} />
       <TextField field="city" {...common} />
       <TextField field="country" {...common} />

@@ -4,7 +4,7 @@ import { problemOf, type FieldProblem } from '../../shared/model/validation.js'
 import type { Key } from '../i18n/keys.js'
 
 /** The meta fields a person edits, in the panel's order. */
-export type EditableField = 'title' | 'kind' | 'status' | 'network' | 'city' | 'country' | 'topics' | 'authors'
+export type EditableField = 'title' | 'kind' | 'status' | 'language' | 'network' | 'city' | 'country' | 'topics' | 'authors'
 
 type Patch = Partial<Record<EditableField, unknown>>
 
@@ -44,6 +44,7 @@ export const FIELD_LABELS: Record<EditableField, Key> = {
   title: 'meta.field.title',
   kind: 'meta.field.kind',
   status: 'meta.field.status',
+  language: 'meta.field.language',
   network: 'meta.field.network',
   city: 'meta.field.city',
   country: 'meta.field.country',

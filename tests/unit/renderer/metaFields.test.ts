@@ -20,6 +20,13 @@ describe('reading what a person typed into a meta field', () => {
     expect(parseField('topics', ' bus rapid transit,, fares , ')).toEqual({ patch: { topics: ['bus rapid transit', 'fares'] } })
   })
 
+  it('takes one of the five languages for a document, and names the field of any other', async () => {
+    expect(parseField('language', 'pt-BR')).toEqual({ patch: { language: 'pt-BR' } })
+    expect(fieldText({ language: 'zh-CN' } as DocumentMeta, 'language')).toBe('zh-CN')
+    expect(fieldText({} as DocumentMeta, 'language')).toBe('')
+    expect(await problemShown('language', 'de')).toMatch(/^Language /)
+  })
+
   it('clears an optional field left empty, and refuses to empty a required one', async () => {
     expect(parseField('city', '  ')).toEqual({ patch: { city: null } })
     expect(parseField('title', '  ')).toEqual({ problem: { code: 'empty', params: {} } })
