@@ -39,6 +39,8 @@ for (const person of PEOPLE) {
       await page.getByRole('button', { name: words.app.nav.newDocument }).click()
       const dialog = page.getByRole('dialog', { name: words.newDocument.title })
       await dialog.getByRole('radio', { name: new RegExp(`^${words.kind.caseStudy}`) }).check()
+      // Each template shows its first sections, in this language.
+      await expect(dialog).toContainText(SECTIONS[person.language]['case-study'].slice(0, 4).join(' · '))
       await dialog.getByRole('button', { name: words.newDocument.create }).click()
       await expect(dialog.getByRole('alert')).toHaveText(person.emptyTitle)
       await page.screenshot({ path: testInfo.outputPath(`new-document-${person.language}.png`) })

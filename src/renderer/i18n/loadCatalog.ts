@@ -3,16 +3,15 @@ import type { Language } from '../../shared/model/languages.js'
 /** A language's catalog: nested objects of messages, keyed by the place they are shown. */
 export type Catalog = { [key: string]: string | Catalog }
 
-/**
- * The catalogs there are, each a chunk of its own in the build (scripts/build.mjs), so that a window
- * loads only the one it speaks. A language without one yet is shown in English.
- */
-const CATALOGS: Partial<Record<Language, () => Promise<{ default: Catalog }>>> = {
+/** Each language's catalog, a chunk of its own in the build (scripts/build.mjs), so that a window loads only the one it speaks. */
+const CATALOGS: Record<Language, () => Promise<{ default: Catalog }>> = {
   en: () => import('../locales/en.json', { with: { type: 'json' } }),
+  es: () => import('../locales/es.json', { with: { type: 'json' } }),
+  'pt-BR': () => import('../locales/pt-BR.json', { with: { type: 'json' } }),
+  fr: () => import('../locales/fr.json', { with: { type: 'json' } }),
+  'zh-CN': () => import('../locales/zh-CN.json', { with: { type: 'json' } }),
 }
 
-/** The language's catalog, or null if Casebook has none for it yet. */
-export async function loadCatalog(language: Language): Promise<Catalog | null> {
-  const load = CATALOGS[language]
-  return load ? (await load()).default : null
+export async function loadCatalog(language: Language): Promise<Catalog> {
+  return (await CATALOGS[language]()).default
 }

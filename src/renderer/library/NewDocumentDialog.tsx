@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
-import { DOCUMENT_KINDS, KINDS, type DocumentKind } from '../../shared/model/kinds.js'
+import { DOCUMENT_KINDS, SECTIONS, type DocumentKind } from '../../shared/model/kinds.js'
 import { isLanguage } from '../../shared/model/languages.js'
 import { errorText } from '../i18n/errorText.js'
 import { KIND_LABELS } from '../i18n/modelLabels.js'
@@ -19,6 +19,8 @@ interface Props {
 /** A new document from a template: its kind's sections, with a title, and a network to share it in. */
 export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props) {
   const { t, i18n } = useTranslation()
+  // The author's language, the one the window speaks: the template's, and the new document's.
+  const language = isLanguage(i18n.language) ? i18n.language : 'en'
   const format = useFormats()
   const dialog = useRef<HTMLDialogElement>(null)
   const [kind, setKind] = useState<DocumentKind>('case-study')
@@ -36,8 +38,6 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
     event.preventDefault()
     const checked = parseField('title', title)
     if ('problem' in checked) return setProblem({ typed: checked.problem })
-    // The author's language: the one the window speaks.
-    const language = isLanguage(i18n.language) ? i18n.language : 'en'
     api.request('library.create', { kind, language, title: checked.patch.title as string, ...(network ? { network } : {}) }).then(
       (row) => onCreated(row.id),
       (failure: Error) => setProblem({ refused: failure }),
@@ -54,7 +54,7 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
             <label key={value} className="template">
               <input type="radio" name="kind" value={value} checked={kind === value} onChange={() => setKind(value)} />
               <span className="template-name">{t(KIND_LABELS[value])}</span>
-              <span className="template-sections">{KINDS[value].sections.slice(0, 4).join(' · ')} …</span>
+              <span className="template-sections">{SECTIONS[language][value].slice(0, 4).join(' · ')} …</span>
             </label>
           ))}
         </fieldset>
