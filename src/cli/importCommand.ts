@@ -52,7 +52,7 @@ export const importCommand: Command = {
       await withLibrary(context, async (library) => {
         for (const { path, file } of files) {
           const id = await library.createFromState(file.document)
-          for (const warning of file.warnings) context.warn(`${path}: ${warning}`)
+          for (const warning of file.warnings) context.warn(`${path}: ${warning.message}`)
           context.out(`${id}  ${file.document.meta.title}  (from ${path})`)
         }
       })

@@ -1,4 +1,5 @@
 import { CasebookError } from '../../shared/errors.js'
+import { importWarning, type ImportWarning } from '../../shared/importWarning.js'
 import { extensionOf } from '../../shared/ipc/importableFile.js'
 import { newDocumentState, type DocumentContent, type DocumentState, type MetaInput } from '../../shared/model/document.js'
 import { isLanguage, LANGUAGES } from '../../shared/model/languages.js'
@@ -13,8 +14,8 @@ export interface FileToImport {
 export interface ImportedFile {
   name: string
   document: DocumentState
-  /** What could not be kept exactly, in plain sentences. */
-  warnings: string[]
+  /** What could not be kept exactly. */
+  warnings: ImportWarning[]
 }
 
 /** The network the document is in: the one the file names (undefined), none (null), or this one. */
@@ -28,7 +29,7 @@ export interface Converted {
   body: DocumentContent['body']
   /** A title taken from the content, used when the file names none. */
   titleFromContent: string | undefined
-  warnings: string[]
+  warnings: ImportWarning[]
 }
 
 const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
@@ -53,10 +54,14 @@ export async function convertFile({ name, bytes }: FileToImport, options: Import
   const title = fields['title'] ?? converted.titleFromContent ?? name.slice(0, name.length - extension.length)
   const network = options.network === undefined ? named : (options.network ?? undefined)
   const warnings = [...converted.warnings]
-  if (options.network === null && named !== undefined) warnings.push(`The network "${String(named)}" it names was left out: imported documents are private.`)
+  if (options.network === null && named !== undefined) {
+    const sentence = `The network "${String(named)}" it names was left out: imported documents are private.`
+    warnings.push(importWarning('networkLeftOut', { network: String(named) }, sentence))
+  }
   // A language Casebook does not have is no reason to refuse the text.
   if (language !== undefined && !isLanguage(language)) {
-    warnings.push(`Its language "${String(language)}" was left out: Casebook documents are in ${LANGUAGES.join(', ')}.`)
+    const sentence = `Its language "${String(language)}" was left out: Casebook documents are in ${LANGUAGES.join(', ')}.`
+    warnings.push(importWarning('languageLeftOut', { language: String(language) }, sentence))
   }
   // Unvalidated until newDocumentState checks it.
   const input = {

@@ -1,6 +1,7 @@
 import { generateJSON } from '@tiptap/html/server'
 import mammoth from 'mammoth'
 import { CasebookError } from '../../shared/errors.js'
+import { importWarning } from '../../shared/importWarning.js'
 import { firstHeading } from '../../shared/model/document.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import { checkDocxParts } from './checkDocxParts.js'
@@ -23,7 +24,12 @@ export async function docxToContent(data: Buffer): Promise<Converted> {
   }
   const body = generateJSON(result.value, schemaExtensions)
   const images = result.value.match(/<img\b/g)?.length ?? 0
-  const warnings = result.messages.filter((message) => message.type === 'warning').map((message) => `Word: ${message.message}`)
-  if (images) warnings.push(`${images === 1 ? '1 image was' : `${images} images were`} left out, because Casebook documents hold no images yet.`)
+  const warnings = result.messages
+    .filter((message) => message.type === 'warning')
+    .map((message) => importWarning('wordMessage', { message: message.message }, `Word: ${message.message}`))
+  if (images) {
+    const sentence = `${images === 1 ? '1 image was' : `${images} images were`} left out, because Casebook documents hold no images yet.`
+    warnings.push(importWarning('imagesLeftOut', { count: images }, sentence))
+  }
   return { fields: {}, body, titleFromContent: firstHeading(body), warnings }
 }

@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { Trans, useTranslation } from 'react-i18next'
 import { isCasebookError } from '../../shared/errors.js'
 import { errorText } from '../i18n/errorText.js'
+import { warningText } from '../i18n/warningText.js'
 import type { Formats } from '../i18n/formats.js'
 import { useFormats } from '../i18n/useFormats.js'
 import type { ImportEntry } from './useImport.js'
@@ -57,7 +58,7 @@ export function ImportSummary({ entries, onOpen, onDismiss }: Props) {
             {entry.state === 'imported' && entry.warnings.length > 0 && (
               <ul className="import-warnings" aria-label={t('import.approximated', { name: entry.name })}>
                 {entry.warnings.map((warning) => (
-                  <li key={warning}>{warning}</li>
+                  <li key={warning.message}>{warningText(t, warning)}</li>
                 ))}
               </ul>
             )}

@@ -1,11 +1,12 @@
 import { useCallback, useRef, useState } from 'react'
+import type { ImportWarning } from '../../shared/importWarning.js'
 import type { CasebookApi, DocumentRow } from '../../shared/ipc/contract.js'
 import { checkImportable } from '../../shared/ipc/importableFile.js'
 
 /** One file of an import, as far as it has gone. */
 export type ImportEntry = { key: number; name: string } & (
   | { state: 'waiting' | 'importing' }
-  | { state: 'imported'; row: DocumentRow; warnings: string[] }
+  | { state: 'imported'; row: DocumentRow; warnings: ImportWarning[] }
   /** Said in the window's language as it is shown (ImportSummary). */
   | { state: 'refused'; error: Error }
 )

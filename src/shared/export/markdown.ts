@@ -1,6 +1,7 @@
 import type { JSONContent, MarkdownToken } from '@tiptap/core'
 import { MarkdownManager } from '@tiptap/markdown'
 import { Marked, type marked } from 'marked'
+import { importWarning, type ImportWarning } from '../importWarning.js'
 import { firstHeading } from '../model/document.js'
 import type { DocumentMeta } from '../model/meta.js'
 import { joinFrontMatter, splitFrontMatter } from './frontMatter.js'
@@ -25,17 +26,17 @@ export interface ParsedMarkdown {
   body: JSONContent
   /** The text of the first level-1 heading, a fallback title. */
   firstHeading: string | undefined
-  /** What could not be kept exactly, in plain sentences. */
-  warnings: string[]
+  /** What could not be kept exactly. */
+  warnings: ImportWarning[]
 }
 
 export function fromMarkdown(text: string): ParsedMarkdown {
   const { data, body } = splitFrontMatter(text)
-  const warnings: string[] = []
+  const warnings: ImportWarning[] = []
   const fields: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(data)) {
     if ((FRONT_MATTER_FIELDS as readonly string[]).includes(key)) fields[key] = value
-    else warnings.push(`The front matter field "${key}" is not used by Casebook and was left out.`)
+    else warnings.push(importWarning('frontMatterFieldLeftOut', { field: key }, `The front matter field "${key}" is not used by Casebook and was left out.`))
   }
 
   const {
@@ -43,15 +44,19 @@ export function fromMarkdown(text: string): ParsedMarkdown {
     fits,
   } = countingFits(() => parseCounting(body, ['image', 'html']))
   if (counts.image) {
-    warnings.push(`${plural(counts.image, 'image', 'became a link', 'became links')}, because Casebook documents hold no images yet.`)
+    const sentence = `${plural(counts.image, 'image', 'became a link', 'became links')}, because Casebook documents hold no images yet.`
+    warnings.push(importWarning('imagesAsLinks', { count: counts.image }, sentence))
   }
-  if (counts.html) warnings.push(`${plural(counts.html, 'piece of raw HTML', 'became', 'became')} plain text.`)
+  if (counts.html) {
+    warnings.push(importWarning('rawHtmlAsText', { count: counts.html }, `${plural(counts.html, 'piece of raw HTML', 'became', 'became')} plain text.`))
+  }
   if (fits.headingsInListItems) {
     const headings =
       fits.headingsInListItems === 1
         ? '1 heading that starts a list item became a paragraph'
         : `${fits.headingsInListItems} headings that start list items became paragraphs`
-    warnings.push(`${headings}, because a list item in Casebook cannot start with a heading.`)
+    const sentence = `${headings}, because a list item in Casebook cannot start with a heading.`
+    warnings.push(importWarning('headingsInListItems', { count: fits.headingsInListItems }, sentence))
   }
   return { fields, body: doc, firstHeading: firstHeading(doc), warnings }
 }

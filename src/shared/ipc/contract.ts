@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { CasebookError, type ErrorCode, type ErrorDetail } from '../errors.js'
+import type { ImportWarning } from '../importWarning.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
 import { languageSchema, type Language } from '../model/languages.js'
 import { metaSchema, networkIdSchema, type DocumentMeta } from '../model/meta.js'
@@ -117,8 +118,8 @@ export interface Responses {
   'library.versions': VersionInfo[]
   'library.saveVersion': VersionInfo
   'library.prepareImport': null
-  /** The new document, and what could not be kept exactly, in plain sentences. */
-  'library.import': { row: DocumentRow; warnings: string[] }
+  /** The new document, and what could not be kept exactly. */
+  'library.import': { row: DocumentRow; warnings: ImportWarning[] }
   'documents.open': DocumentRow
   'documents.close': null
   'documents.setMeta': DocumentRow

@@ -38,7 +38,7 @@ describe('importing files through the contract (library.import)', () => {
     for (const file of files) {
       results.push(
         await api.request('library.import', file).then(
-          ({ row, warnings }) => ({ title: row.meta.title, warnings }),
+          ({ row, warnings }) => ({ title: row.meta.title, warnings: warnings.map((warning) => warning.message) }),
           (error: Error & { code: string }) => ({ code: error.code, message: error.message }),
         ),
       )

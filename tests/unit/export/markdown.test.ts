@@ -105,13 +105,19 @@ describe('Markdown', () => {
 
   it('turns an image into a link and says so', () => {
     const parsed = fromMarkdown('A map: ![Bike network](https://example.org/map.png)\n')
-    expect(parsed.warnings).toEqual(['1 image became a link, because Casebook documents hold no images yet.'])
+    expect(parsed.warnings).toEqual([
+      { code: 'imagesAsLinks', params: { count: 1 }, message: '1 image became a link, because Casebook documents hold no images yet.' },
+    ])
     expect(bodyToMarkdown(parsed.body)).toBe('A map: [Bike network](https://example.org/map.png)\n')
   })
 
   it('says which front matter fields it left out', () => {
     expect(fromMarkdown('---\ntitle: T\nlayout: post\n---\nHi\n').warnings).toEqual([
-      'The front matter field "layout" is not used by Casebook and was left out.',
+      {
+        code: 'frontMatterFieldLeftOut',
+        params: { field: 'layout' },
+        message: 'The front matter field "layout" is not used by Casebook and was left out.',
+      },
     ])
   })
 

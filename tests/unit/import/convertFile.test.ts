@@ -35,10 +35,10 @@ describe('convertFile', () => {
     expect(readMeta(doc)).toEqual(imported.document.meta)
     expect(imported.document.meta).toEqual({ ...readMeta(expected), ...dates })
     // As counted by the import before it lexed the text only once.
-    expect(imported.warnings).toEqual([
-      'The front matter field "layout" is not used by Casebook and was left out.',
-      '3 images became links, because Casebook documents hold no images yet.',
-      '8 pieces of raw HTML became plain text.',
+    expect(imported.warnings.map((warning) => [warning.code, warning.params, warning.message])).toEqual([
+      ['frontMatterFieldLeftOut', { field: 'layout' }, 'The front matter field "layout" is not used by Casebook and was left out.'],
+      ['imagesAsLinks', { count: 3 }, '3 images became links, because Casebook documents hold no images yet.'],
+      ['rawHtmlAsText', { count: 8 }, '8 pieces of raw HTML became plain text.'],
     ])
   })
 
@@ -55,7 +55,9 @@ describe('convertFile', () => {
     expect('language' in german.document.meta).toBe(false)
     expect(german.document.meta.title).toBe('快速公交')
     expect(readBodyText(doc)).toBe('概要\n\n北京的快速公交系统')
-    expect(german.warnings).toEqual(['Its language "de" was left out: Casebook documents are in en, es, pt-BR, fr, zh-CN.'])
+    expect(german.warnings).toEqual([
+      { code: 'languageLeftOut', params: { language: 'de' }, message: 'Its language "de" was left out: Casebook documents are in en, es, pt-BR, fr, zh-CN.' },
+    ])
 
     const none = await convertFile({ name: 'plain.md', bytes: new TextEncoder().encode('Hi\n') })
     expect('language' in none.document.meta).toBe(false)
@@ -80,6 +82,8 @@ describe('convertFile', () => {
       task,
     ])
     expect(imported.document.meta.title).toBe('misfits')
-    expect(imported.warnings).toEqual(['1 heading that starts a list item became a paragraph, because a list item in Casebook cannot start with a heading.'])
+    expect(imported.warnings.map((warning) => warning.message)).toEqual([
+      '1 heading that starts a list item became a paragraph, because a list item in Casebook cannot start with a heading.',
+    ])
   })
 })
