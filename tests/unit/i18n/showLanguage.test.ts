@@ -34,4 +34,13 @@ describe('showing the window in a language', () => {
     expect(i18n.t('library.count', { count: 1 })).toBe('1 document')
     expect(i18n.t('library.count', { count: 1200 })).toBe('1,200 documents')
   })
+
+  it('shows the language chosen last, when one chosen before it is still loading', async () => {
+    const { i18n, showLanguage } = await import('../../../src/renderer/i18n/i18n.js')
+    await showLanguage('en')
+    // French's catalog is still loading when English, loaded already, is chosen again.
+    await Promise.all([showLanguage('fr'), showLanguage('en')])
+    expect(loaded).toEqual(['en', 'fr'])
+    expect(i18n.language).toBe('en')
+  })
 })
