@@ -89,7 +89,7 @@ class UpdateWriter {
     encoding.writeVarUint(header, 0)
     const head = encoding.toUint8Array(header)
     const structs = encoding.toUint8Array(this.structs)
-    // Copied once into a buffer of its own, which the import worker hands over whole.
+    // Into a buffer of exactly its size, which the import worker hands over whole.
     const update = new Uint8Array(head.length + structs.length + 1)
     update.set(head)
     update.set(structs, head.length)
