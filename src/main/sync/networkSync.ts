@@ -139,7 +139,9 @@ export class NetworkSync {
    */
   connectLive(id: string, doc: Y.Doc, awareness: Awareness): () => void {
     // A background sync of it, running or waiting, would send the same changes over a second socket.
+    // The live connection brings what was announced of it, so the cursor need not wait for that sync.
     this.queue.cancel(id)
+    this.forget(id, this.announced.get(id))
     let reporting = true
     const connection = new DocumentConnection(this.access, doc, {
       awareness,
