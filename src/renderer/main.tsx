@@ -32,7 +32,7 @@ const root = createRoot(document.getElementById('root')!)
 const system = matchLanguage(navigator.languages)
 // The window is in English (bundled) from the start. The system's catalog loads while the page
 // connects; the user's choice, if another, once it is read. A catalog that cannot be loaded leaves
-// the window in English, and is logged: a window in English rather than none.
+// the window as it was, in English at first, and is logged: a window in English rather than none.
 const systemShown = showLanguage(system).then(
   () => null,
   (error: Error) => error,
