@@ -6,7 +6,7 @@ import { build } from 'esbuild'
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
  * lazily loaded command and one for each module they share, and the relay's command once more on its
  * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
- * load, with a chunk for each language's catalog; and the desktop app's main process and preload into dist/electron. The import worker is an
+ * load, with a chunk for each language's catalog but English's; and the desktop app's main process and preload into dist/electron. The import worker is an
  * entry of its own in both dist/cli and dist/electron, and the relay's compaction worker one in dist/cli.
  * Type-checking is `npm run typecheck`.
  *
@@ -55,8 +55,9 @@ await build({
   banner: { js: "const bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
 })
 
-// The renderer, split: each language's catalog (src/renderer/locales) is a chunk of its own, which
-// the page imports when it shows that language, so it loads only the one it speaks.
+// The renderer, split: each language's catalog (src/renderer/locales) but English's, which app.js
+// holds, is a chunk of its own, which the page imports when it shows that language, so it loads only
+// the one it speaks.
 const renderer = await build({
   entryPoints: { app: join(root, 'src/renderer/main.tsx') },
   outdir: join(root, 'dist/renderer'),

@@ -1,6 +1,6 @@
 import './noEval.js'
 import { createRoot } from 'react-dom/client'
-import { initReactI18next } from 'react-i18next'
+import { I18nextProvider } from 'react-i18next'
 import type { CasebookBridge } from '../shared/ipc/contract.js'
 import { App } from './app/App.js'
 import { ErrorBoundary } from './app/ErrorBoundary.js'
@@ -24,23 +24,33 @@ declare global {
   }
 }
 
-// Every component that translates re-renders when the language changes; <html lang> names it.
-i18n.use(initReactI18next).on('languageChanged', (language) => {
+// <html lang> names the language shown.
+i18n.on('languageChanged', (language) => {
   document.documentElement.lang = language
 })
 const root = createRoot(document.getElementById('root')!)
 const system = matchLanguage(navigator.languages)
-// The system's catalog loads while the page connects; the user's choice, if another, once it is read.
-const systemShown = showLanguage(system)
+// The window is in English (bundled) from the start. The system's catalog loads while the page
+// connects; the user's choice, if another, once it is read. A catalog that cannot be loaded leaves
+// the window as it was, in English at first, and is logged: a window in English rather than none.
+const systemShown = showLanguage(system).then(
+  () => null,
+  (error: Error) => error,
+)
 try {
   const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell({ origin: location.origin, secret: takeShellSecret(window) })
+  const logError = logRenderError(api)
   const { language = system } = await api.request('settings.get', {})
-  await systemShown
-  if (language !== system) await showLanguage(language)
+  const systemFailed = await systemShown
+  if (systemFailed) logError(systemFailed, `loading the ${system} catalog`)
+  if (language !== system) await showLanguage(language).catch((error: Error) => logError(error, `loading the ${language} catalog`))
+  // Every component that translates re-renders when the language changes.
   root.render(
-    <ErrorBoundary onError={logRenderError(api)}>
-      <App api={api} language={language} />
-    </ErrorBoundary>,
+    <I18nextProvider i18n={i18n}>
+      <ErrorBoundary onError={logError}>
+        <App api={api} language={language} />
+      </ErrorBoundary>
+    </I18nextProvider>,
   )
 } catch (error) {
   await systemShown

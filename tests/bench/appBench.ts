@@ -33,16 +33,23 @@ const KEYSTROKE_INTERVAL_MS = 40
 /** largeMarkdown's title. */
 const LARGE_TITLE = 'A long case study'
 
+/** Launch to editable alone (`BENCH_ONLY=launch`): the cheap figure to compare two builds by. */
+export async function launchBench(runs: number): Promise<void> {
+  const browser = await chromium.launch(chromiumLaunchOptions())
+  const { processes, stopAll } = startProcesses()
+  try {
+    await launchRuns(browser, processes, runs)
+  } finally {
+    await stopAll()
+    await browser.close()
+  }
+}
+
 export async function appBench(runs: number): Promise<void> {
   const browser = await chromium.launch(chromiumLaunchOptions())
   const { processes, stopAll } = startProcesses()
   try {
-    const launch: number[] = []
-    for (let run = 1; run <= runs; run += 1) {
-      process.stderr.write(`app-launch: run ${run} of ${runs}\n`)
-      launch.push(await launchToEditable(browser, processes))
-    }
-    await report('app-launch', runs, [figure('launch to an editable document', 'ms', launch, undefined, '≤ 1500 ms')])
+    await launchRuns(browser, processes, runs)
 
     process.stderr.write(`app-keystrokes: ${KEYSTROKES} keystrokes\n`)
     const latencies = await keystrokeToRemotePaint(browser, processes)
@@ -76,6 +83,15 @@ export async function appBench(runs: number): Promise<void> {
     await stopAll()
     await browser.close()
   }
+}
+
+async function launchRuns(browser: Browser, processes: Processes, runs: number): Promise<void> {
+  const launch: number[] = []
+  for (let run = 1; run <= runs; run += 1) {
+    process.stderr.write(`app-launch: run ${run} of ${runs}\n`)
+    launch.push(await launchToEditable(browser, processes))
+  }
+  await report('app-launch', runs, [figure('launch to an editable document', 'ms', launch, undefined, '≤ 1500 ms')])
 }
 
 async function importFromPicker(browser: Browser, processes: Processes, markdown: Buffer): Promise<number> {

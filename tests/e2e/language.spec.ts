@@ -50,3 +50,17 @@ test('until the user chooses, the language follows the system’s', async ({ bro
   expect(existsSync(join(shell.dataDir, 'settings.json'))).toBe(false)
   await context.close()
 })
+
+test('a window whose system language’s catalog cannot be loaded is shown in English', async ({ browser, processes }) => {
+  const shell = await processes.shell()
+  const context = await browser.newContext({ locale: 'es-ES' })
+  await context.route('**/chunks/es-*.js', (route) => route.abort())
+  const page = await context.newPage()
+  await page.goto(shell.url)
+  await expect(page.getByRole('button', { name: 'Profile' })).toBeVisible()
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+  await page.getByRole('button', { name: 'Profile' }).click()
+  // The language chosen is still the system's: only its catalog is missing.
+  await expect(page.getByRole('combobox', { name: 'Language' })).toHaveValue('es')
+  await context.close()
+})

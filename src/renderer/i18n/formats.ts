@@ -6,6 +6,7 @@
 export function formats(language: string) {
   const day = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric' })
   const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })
+  const list = new Intl.ListFormat(language, { type: 'disjunction' })
   return {
     /** A day, such as "26 Nov 2026". */
     day: (iso: string) => day.format(new Date(iso)),
@@ -16,7 +17,7 @@ export function formats(language: string) {
       return relative.format(Math.round(seconds / size), unit)
     },
     /** Alternatives, such as "draft, in-review or published". */
-    choices: (items: readonly string[]) => new Intl.ListFormat(language, { type: 'disjunction' }).format(items),
+    choices: (items: readonly string[]) => list.format(items),
   }
 }
 
