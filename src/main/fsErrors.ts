@@ -28,5 +28,5 @@ export function isFsError(error: unknown): error is NodeJS.ErrnoException {
 /** Turns a file-system failure while saving into a STORAGE_FAILED error that says what could not be done. */
 export function storageError(error: unknown, what: string): unknown {
   if (!isFsError(error)) return error
-  return new CasebookError('STORAGE_FAILED', `Could not ${what}: ${describeFsError(error)}.`, { cause: error })
+  return new CasebookError('STORAGE_FAILED', `Could not ${what}: ${describeFsError(error)}.`, { cause: error, reason: 'failed' })
 }
