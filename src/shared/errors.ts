@@ -53,7 +53,7 @@ export const ERROR_REASONS = {
   DOCUMENT_EXISTS: ['exists'],
   LIBRARY_LOCKED: ['inUse', 'stale'],
   LIBRARY_INVALID: ['unusable', 'damaged', 'newer', 'closed'],
-  STORAGE_FAILED: ['failed'],
+  STORAGE_FAILED: ['failed', 'diskFull'],
   UNREADABLE_FILE: ['folder', 'missing', 'unreadable'],
   INVALID_FILE: ['tooLarge', 'notUtf8', 'binary', 'notDocx', 'partSize', 'partTooLarge', 'unconverted', 'frontMatterYaml', 'frontMatterFields'],
   UNSUPPORTED_FILE: ['notImportable'],

@@ -1,6 +1,6 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { CasebookError } from '../../shared/errors.js'
-import { describeFsError } from '../fsErrors.js'
+import { describeFsError, storageReason } from '../fsErrors.js'
 import { PRIVATE_FILE } from '../privateDataDir.js'
 import { writeFileAtomic } from '../atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, scanFrames, writeFrame } from './frames.js'
@@ -194,7 +194,7 @@ export class UpdateLog {
       const first = this.failure === null
       this.failure = new CasebookError('STORAGE_FAILED', `Could not save changes to ${this.path}: ${describeFsError(error)}.`, {
         cause: error,
-        reason: 'failed',
+        reason: storageReason(error),
       })
       for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure)
       if (first) this.hooks.onFailure?.(this.failure)

@@ -67,6 +67,7 @@ const SENTENCES: Sentences = {
   },
   STORAGE_FAILED: {
     failed: 'errors.STORAGE_FAILED.failed',
+    diskFull: 'errors.STORAGE_FAILED.diskFull',
   },
   UNREADABLE_FILE: {
     folder: 'errors.UNREADABLE_FILE.folder',
