@@ -25,8 +25,13 @@ export function isFsError(error: unknown): error is NodeJS.ErrnoException {
   return typeof (error as NodeJS.ErrnoException | undefined)?.code === 'string' && (error as NodeJS.ErrnoException).code!.startsWith('E')
 }
 
+/** Which of STORAGE_FAILED's sentences the window says for a failure: a full disk has its own. */
+export function storageReason(error: unknown): 'diskFull' | 'failed' {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOSPC' ? 'diskFull' : 'failed'
+}
+
 /** Turns a file-system failure while saving into a STORAGE_FAILED error that says what could not be done. */
 export function storageError(error: unknown, what: string): unknown {
   if (!isFsError(error)) return error
-  return new CasebookError('STORAGE_FAILED', `Could not ${what}: ${describeFsError(error)}.`, { cause: error })
+  return new CasebookError('STORAGE_FAILED', `Could not ${what}: ${describeFsError(error)}.`, { cause: error, reason: storageReason(error) })
 }

@@ -52,7 +52,11 @@ export async function acquireLock(dir: string): Promise<DataDirLock> {
       const held = await readFile(path, 'utf8').catch(() => '')
       const owner = parseOwner(held)
       if (owner && isRunning(owner)) throw lockedBy(owner, dir, path)
-      if (attempt === ATTEMPTS) throw new CasebookError('LIBRARY_LOCKED', `Could not take over the stale lock file ${path}; remove it by hand.`)
+      if (attempt === ATTEMPTS)
+        throw new CasebookError('LIBRARY_LOCKED', `Could not take over the stale lock file ${path}; remove it by hand.`, {
+          reason: 'stale',
+          params: { path },
+        })
       await takeOver(dir, path, held, content)
     }
   } finally {
@@ -153,6 +157,7 @@ function lockedBy(owner: LockOwner, dir: string, path: string): CasebookError {
   return new CasebookError(
     'LIBRARY_LOCKED',
     `The library in ${dir} is in use by another Casebook process (pid ${owner.pid} on ${owner.host}, since ${owner.since}). Close that one first; if ${where}, delete ${path}.`,
+    { reason: 'inUse', params: { dir, path } },
   )
 }
 

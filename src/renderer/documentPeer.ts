@@ -185,7 +185,7 @@ export class DocumentPeer {
     this.failure = new CasebookError(
       'INTERNAL',
       `This document stopped updating: the app sent it a message it could not use (${reason}). Go back to the library and open it again.`,
-      { cause },
+      { cause, reason: 'documentStopped' },
     )
     this.destroy()
     for (const { reject } of this.syncWaiters.splice(0)) reject(this.failure)

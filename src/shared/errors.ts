@@ -40,16 +40,31 @@ export type ErrorCode =
  * catalog (`errors.CODE.reason`); any other shows its English message.
  */
 export const ERROR_REASONS = {
-  INTERNAL: ['unexpected', 'connectionLost', 'pageRefused', 'importStopped', 'importFailed', 'importCrashed'],
-  BAD_REQUEST: ['importBusy'],
-  INVALID_META: ['field'],
-  INVALID_FILE: ['tooLarge', 'notUtf8', 'binary', 'notDocx', 'partSize', 'unconverted', 'frontMatterYaml', 'frontMatterFields'],
+  INTERNAL: ['unexpected', 'connectionLost', 'pageRefused', 'importStopped', 'importFailed', 'importCrashed', 'documentStopped'],
+  BAD_REQUEST: ['importBusy', 'field', 'notUnderstood'],
+  INVALID_META: ['field', 'frontMatter', 'version', 'invalid'],
+  INVALID_CONTENT: ['notId', 'unreadable'],
+  UNKNOWN_DOCUMENT: ['unknown'],
+  AMBIGUOUS_ID: ['ambiguous'],
+  UNKNOWN_VERSION: ['unknown'],
+  DOCUMENT_CLOSED: ['closed'],
+  DOCUMENT_IN_USE: ['open'],
+  DOCUMENT_DAMAGED: ['damaged', 'versionDamaged'],
+  DOCUMENT_EXISTS: ['exists'],
+  LIBRARY_LOCKED: ['inUse', 'stale'],
+  LIBRARY_INVALID: ['unusable', 'damaged', 'newer', 'closed'],
+  STORAGE_FAILED: ['failed', 'diskFull'],
+  UNREADABLE_FILE: ['folder', 'missing', 'unreadable'],
+  INVALID_FILE: ['tooLarge', 'notUtf8', 'binary', 'notDocx', 'partSize', 'partTooLarge', 'unconverted', 'frontMatterYaml', 'frontMatterFields'],
   UNSUPPORTED_FILE: ['notImportable'],
   IMPORT_LIMIT: ['memory', 'time'],
-  INVALID_INVITE: ['notInvite', 'notAddress'],
+  INVALID_INVITE: ['notInvite', 'notAddress', 'expired', 'notEncrypted'],
+  UNKNOWN_NETWORK: ['unknown'],
+  WRONG_NETWORK: ['keptOut'],
   MESSAGE_TOO_LARGE: ['messageTooLarge'],
   ACCESS_REFUSED: ['documentRefused', 'inviteRefused'],
   RELAY_UNREACHABLE: ['unreachable'],
+  RELAY_PROTOCOL: ['unreadable'],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>
 
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof ERROR_REASONS ? (typeof ERROR_REASONS)[C][number] : never

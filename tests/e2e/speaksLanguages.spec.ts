@@ -8,7 +8,7 @@ interface Catalog {
   newDocument: { title: string; documentTitle: string; create: string }
   kind: { caseStudy: string }
   editor: { body: string }
-  library: { table: { documents: string } }
+  library: { table: { documents: string }; row: { trash: string; trashLabel: string } }
 }
 
 function catalog(language: string): Catalog {
@@ -16,14 +16,44 @@ function catalog(language: string): Catalog {
 }
 
 /**
- * A city official whose system speaks Spanish, or Chinese, gets the whole window in that language
+ * A city official whose system speaks Spanish, Chinese, French or Portuguese, gets the whole window in that language
  * without choosing it: a new case study from that language's template, a problem with what they
  * typed said in that language, and the library listing it so. The sentences expected are written
  * here as a reader of each language would read them, not read from the catalogs.
  */
 const PEOPLE = [
-  { language: 'es', locale: 'es-CO', title: 'Ciclovías de Bogotá', emptyTitle: 'El campo Título no puede estar vacío.' },
-  { language: 'zh-CN', locale: 'zh-CN', title: '北京快速公交', emptyTitle: '“标题”不能为空。' },
+  {
+    language: 'es',
+    locale: 'es-CO',
+    title: 'Ciclovías de Bogotá',
+    emptyTitle: 'El campo Título no puede estar vacío.',
+    bold: ['Negrita', 'N'],
+    summaryHint: 'En tres o cuatro oraciones: qué hizo la ciudad y qué resultados obtuvo.',
+  },
+  {
+    language: 'zh-CN',
+    locale: 'zh-CN',
+    title: '北京快速公交',
+    emptyTitle: '“标题”不能为空。',
+    bold: ['粗体', '粗'],
+    summaryHint: '用三四句话说明：城市做了什么，取得了什么成果。',
+  },
+  {
+    language: 'fr',
+    locale: 'fr-SN',
+    title: 'Bus rapides de Dakar',
+    emptyTitle: 'Le champ Titre ne doit pas être vide.',
+    bold: ['Gras', 'G'],
+    summaryHint: 'En trois ou quatre phrases\u00a0: ce que la ville a fait, et ce qui en est ressorti.',
+  },
+  {
+    language: 'pt-BR',
+    locale: 'pt-BR',
+    title: 'BRT de Curitiba',
+    emptyTitle: 'O campo Título não pode ficar vazio.',
+    bold: ['Negrito', 'N'],
+    summaryHint: 'Em três ou quatro frases: o que a cidade fez e o que resultou disso.',
+  },
 ] as const
 
 for (const person of PEOPLE) {
@@ -50,11 +80,17 @@ for (const person of PEOPLE) {
       await expect(page.getByRole('heading', { level: 1, name: person.title })).toBeVisible()
       const body = page.getByRole('textbox', { name: words.editor.body })
       await expect(body.locator('h2')).toHaveText([...SECTIONS[person.language]['case-study']])
+      // The empty section under the first heading asks for what it wants, in the document's language.
+      await expect(body.locator('h2 + p').first()).toHaveAttribute('data-placeholder', person.summaryHint)
+      const [boldName, boldLetter] = person.bold
+      await expect(page.getByRole('button', { name: boldName, exact: true })).toHaveText(boldLetter)
+      await expect(page.getByRole('button', { name: boldName, exact: true })).toHaveAttribute('title', boldName)
       await page.screenshot({ path: testInfo.outputPath(`editor-${person.language}.png`) })
 
       await page.getByRole('button', { name: words.app.nav.library }).click()
       const row = page.getByRole('table', { name: words.library.table.documents }).getByRole('row').filter({ hasText: person.title })
       await expect(row).toContainText(words.kind.caseStudy)
+      await expect(row.getByRole('button', { name: words.library.row.trashLabel.replace('{{title}}', person.title) })).toHaveText(words.library.row.trash)
       await page.screenshot({ path: testInfo.outputPath(`library-${person.language}.png`) })
     } finally {
       await context.close()

@@ -1,5 +1,4 @@
-import { CasebookError } from '../../src/shared/errors.js'
-import type { BackendEvent, CasebookApi } from '../../src/shared/ipc/contract.js'
+import { type BackendEvent, type CasebookApi, errorFromReply } from '../../src/shared/ipc/contract.js'
 import type { Services } from '../../src/main/services/services.js'
 
 /**
@@ -31,7 +30,7 @@ export function inProcessApi(services: Services): CasebookApi & { events: Backen
       // In order with the document messages sent before it, as on a real transport.
       await new Promise((resolve) => setImmediate(resolve))
       const reply = await client.request(channel, copy)
-      if (!reply.ok) throw new CasebookError(reply.error.code, reply.error.message)
+      if (!reply.ok) throw errorFromReply(reply.error)
       return structuredClone(reply.value) as never
     },
     onEvent(listener) {

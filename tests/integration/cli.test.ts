@@ -211,8 +211,8 @@ describe('the casebook CLI', () => {
       ['broken.docx', Buffer.from('this is not a zip file'), /broken\.docx: It is not a readable Word document/],
       ['latin1.md', Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]), /latin1\.md: It is not UTF-8 text/],
       ['bad-yaml.md', Buffer.from('---\ntitle: [unclosed\n---\nText\n'), /bad-yaml\.md: Its front matter is not valid YAML/],
-      ['bad-kind.md', Buffer.from('---\ntitle: T\nkind: blog-post\n---\nText\n'), /bad-kind\.md: Invalid metadata: "kind" must be one of/],
-      ['bad-topics.md', Buffer.from('---\ntitle: T\ntopics: [ok, 7]\n---\nText\n'), /bad-topics\.md: Invalid metadata: "topics" \(entry 2\) must be text/],
+      ['bad-kind.md', Buffer.from('---\ntitle: T\nkind: blog-post\n---\nText\n'), /bad-kind\.md: Its front matter's "kind" must be one of/],
+      ['bad-topics.md', Buffer.from('---\ntitle: T\ntopics: [ok, 7]\n---\nText\n'), /bad-topics\.md: Its front matter's "topics" \(entry 2\) must be text/],
     ])('importing %s', async (name, content, message) => {
       const inputs = join(temp.path, '..', `${temp.path.split('/').pop()}-inputs`)
       await mkdir(inputs, { recursive: true })

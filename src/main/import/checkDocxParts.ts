@@ -20,6 +20,7 @@ export function checkDocxParts(data: Buffer, maxPartBytes: number): void {
       throw new CasebookError(
         'INVALID_FILE',
         `Its part ${part.name} unpacks to ${megabytes(part.size)}, more than the ${megabytes(maxPartBytes)} a part may hold.`,
+        { reason: 'partTooLarge', params: { part: part.name, size: Math.ceil(part.size / 2 ** 20), limit: Math.ceil(maxPartBytes / 2 ** 20) } },
       )
     }
     if (unpackedSize(data, part) !== part.size)

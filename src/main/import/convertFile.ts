@@ -1,4 +1,4 @@
-import { CasebookError } from '../../shared/errors.js'
+import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { importWarning, type ImportWarning } from '../../shared/importWarning.js'
 import { extensionOf } from '../../shared/ipc/importableFile.js'
 import { newDocumentState, type DocumentContent, type DocumentState, type MetaInput } from '../../shared/model/document.js'
@@ -71,5 +71,23 @@ export async function convertFile({ name, bytes }: FileToImport, options: Import
     ...(network !== undefined ? { network } : {}),
     ...(isLanguage(language) ? { language } : {}),
   } as MetaInput
-  return { name, document: newDocumentState(input, converted.body), warnings }
+  return { name, document: fromFile(() => newDocumentState(input, converted.body), converted.fields), warnings }
+}
+
+/**
+ * Runs `make`, telling a bad meta field that came from the file's front matter (or Word's properties)
+ * as such: the sentence for a field edited in the window ("the details were not saved") would be wrong.
+ */
+function fromFile<T>(make: () => T, fields: Record<string, unknown>): T {
+  try {
+    return make()
+  } catch (error) {
+    const field = isCasebookError(error, 'INVALID_META') ? error.params?.['field'] : undefined
+    if (typeof field !== 'string' || !(field in fields)) throw error
+    throw new CasebookError('INVALID_META', `Its front matter's ${(error as Error).message.replace(/^Invalid metadata: /, '')}`, {
+      cause: error,
+      reason: 'frontMatter',
+      params: (error as CasebookError).params ?? {},
+    })
+  }
 }

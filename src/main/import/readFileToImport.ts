@@ -8,17 +8,21 @@ import type { FileToImport } from './convertFile.js'
 export async function readFileToImport(path: string): Promise<FileToImport> {
   const name = basename(path)
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => unreadable(name, error))
-  if (info.isDirectory()) throw new CasebookError('UNREADABLE_FILE', `${name}: It is a folder, not a file.`)
+  if (info.isDirectory())
+    throw new CasebookError('UNREADABLE_FILE', `${name}: It is a folder, not a file.`, {
+      reason: 'folder',
+      params: { name },
+    })
   checkImportable(name, info.size)
   return { name, bytes: await readFile(path).catch((error: NodeJS.ErrnoException) => unreadable(name, error)) }
 }
 
 function unreadable(name: string, error: NodeJS.ErrnoException): never {
-  const problem =
-    error.code === 'ENOENT'
-      ? 'There is no such file.'
-      : error.code === 'EACCES'
-        ? 'It cannot be read (permission denied).'
-        : `It cannot be read (${error.message}).`
-  throw new CasebookError('UNREADABLE_FILE', `${name}: ${problem}`, { cause: error })
+  const missing = error.code === 'ENOENT'
+  const problem = missing
+    ? 'There is no such file.'
+    : error.code === 'EACCES'
+      ? 'It cannot be read (permission denied).'
+      : `It cannot be read (${error.message}).`
+  throw new CasebookError('UNREADABLE_FILE', `${name}: ${problem}`, { cause: error, reason: missing ? 'missing' : 'unreadable', params: { name } })
 }

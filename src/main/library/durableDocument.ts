@@ -100,6 +100,7 @@ export class DurableDocument {
       await log.close()
       throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its saved changes cannot be read (${(error as Error).message}).`, {
         cause: error,
+        reason: 'damaged',
       })
     }
     stored = new DurableDocument(id, doc, dir, log, snapshot.length, options)
@@ -175,18 +176,18 @@ export class DurableDocument {
 }
 
 export function closedError(id: string): CasebookError {
-  return new CasebookError('DOCUMENT_CLOSED', `Document ${id} was closed; open it again to edit it.`)
+  return new CasebookError('DOCUMENT_CLOSED', `Document ${id} was closed; open it again to edit it.`, { reason: 'closed' })
 }
 
 async function readSnapshot(path: string, id: string): Promise<Uint8Array> {
   const content = await readFile(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its snapshot file is missing.`)
+    if (error.code === 'ENOENT') throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its snapshot file is missing.`, { reason: 'damaged' })
     throw error
   })
   const scan = scanFrames(content, MAGIC.snapshot)
   const [state] = scan.payloads
   if (scan.damage || scan.payloads.length !== 1 || !state) {
-    throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its snapshot ${scan.damage ?? 'has an unexpected layout'}.`)
+    throw new CasebookError('DOCUMENT_DAMAGED', `Document ${id} is damaged: its snapshot ${scan.damage ?? 'has an unexpected layout'}.`, { reason: 'damaged' })
   }
   return state
 }

@@ -8,7 +8,7 @@ import type { Place } from './libraryLayout.js'
  */
 export function findEntry(index: LibraryIndex, damaged: ReadonlyMap<string, string>, id: string, place?: Place): IndexEntry {
   const damage = damaged.get(id)
-  if (damage) throw new CasebookError('DOCUMENT_DAMAGED', damage)
+  if (damage) throw new CasebookError('DOCUMENT_DAMAGED', damage, { reason: 'damaged' })
   const entry = index.get(id)
   if (!entry || (place && entry.place !== place)) throw unknownDocument(id, place)
   return entry
@@ -16,5 +16,5 @@ export function findEntry(index: LibraryIndex, damaged: ReadonlyMap<string, stri
 
 export function unknownDocument(id: string, place?: Place): CasebookError {
   const where = place === 'trash' ? ' in the trash' : ''
-  return new CasebookError('UNKNOWN_DOCUMENT', `No document${where} has the id "${id}".`)
+  return new CasebookError('UNKNOWN_DOCUMENT', `No document${where} has the id "${id}".`, { reason: 'unknown', params: { id } })
 }

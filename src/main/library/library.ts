@@ -110,7 +110,11 @@ export class Library {
     } catch (error) {
       if (!isFsError(error)) throw error
       const problem = error.code === 'EEXIST' || error.code === 'ENOTDIR' ? 'it is not a folder' : describeFsError(error)
-      throw new CasebookError('LIBRARY_INVALID', `Cannot use ${dataDir} as the data directory: ${problem}.`, { cause: error })
+      throw new CasebookError('LIBRARY_INVALID', `Cannot use ${dataDir} as the data directory: ${problem}.`, {
+        cause: error,
+        reason: 'unusable',
+        params: { dir: dataDir },
+      })
     }
   }
 
@@ -161,16 +165,16 @@ export class Library {
    */
   async adopt(id: string, state: Uint8Array): Promise<void> {
     this.assertOpen()
-    if (!isDocumentId(id)) throw new CasebookError('INVALID_CONTENT', `"${id}" is not a document id.`)
+    if (!isDocumentId(id)) throw new CasebookError('INVALID_CONTENT', `"${id}" is not a document id.`, { reason: 'notId' })
     const doc = new Y.Doc({ guid: id })
     try {
       Y.applyUpdate(doc, state)
     } catch (error) {
-      throw new CasebookError('INVALID_CONTENT', `Document ${id} cannot be stored: its content cannot be read.`, { cause: error })
+      throw new CasebookError('INVALID_CONTENT', `Document ${id} cannot be stored: its content cannot be read.`, { cause: error, reason: 'unreadable' })
     }
     await this.queue.run(id, async () => {
       if (this.index.get(id) || this.damagedDocuments.has(id))
-        throw new CasebookError('DOCUMENT_EXISTS', `A document with the id ${id} is already in the library.`)
+        throw new CasebookError('DOCUMENT_EXISTS', `A document with the id ${id} is already in the library.`, { reason: 'exists' })
       await this.storeNew(id, state, readMeta(doc))
     })
     this.changes.emit({ id, cause: 'adopt' })
@@ -255,7 +259,7 @@ export class Library {
   private async move(id: string, from: Place, to: Place): Promise<void> {
     this.entry(id, from)
     // A load queued after this move has not started; it will find the document gone.
-    if (this.documents.isLive(id)) throw new CasebookError('DOCUMENT_IN_USE', `Document ${id} is open; close it first.`)
+    if (this.documents.isLive(id)) throw new CasebookError('DOCUMENT_IN_USE', `Document ${id} is open; close it first.`, { reason: 'open' })
     await moveDocument(this.layout, this.index, id, from, to)
     await this.saveIndex()
   }
@@ -266,7 +270,7 @@ export class Library {
   }
 
   private assertOpen(): void {
-    if (this.closed) throw new CasebookError('LIBRARY_INVALID', 'The library has been closed.')
+    if (this.closed) throw new CasebookError('LIBRARY_INVALID', 'The library has been closed.', { reason: 'closed' })
   }
 
   private summaries(place: Place): DocumentSummary[] {

@@ -61,9 +61,15 @@ async function checkFormat(root: string): Promise<void> {
   try {
     format = (JSON.parse(text) as { format?: unknown }).format
   } catch {
-    throw new CasebookError('LIBRARY_INVALID', `The library in ${root} is damaged: its format.json cannot be read.`)
+    throw new CasebookError('LIBRARY_INVALID', `The library in ${root} is damaged: its format.json cannot be read.`, {
+      reason: 'damaged',
+      params: { dir: root },
+    })
   }
   if (format !== FORMAT) {
-    throw new CasebookError('LIBRARY_INVALID', `The library in ${root} has format ${String(format)}, which this version of Casebook cannot read.`)
+    throw new CasebookError('LIBRARY_INVALID', `The library in ${root} has format ${String(format)}, which this version of Casebook cannot read.`, {
+      reason: 'newer',
+      params: { dir: root },
+    })
   }
 }

@@ -16,7 +16,10 @@ export function resolveId(index: LibraryIndex, damaged: ReadonlyMap<string, stri
   const matches = text.length >= MIN_PREFIX ? ids.filter((id) => id.startsWith(text)) : []
   if (matches.length === 1 && matches[0]) return matches[0]
   if (matches.length > 1) {
-    throw new CasebookError('AMBIGUOUS_ID', `"${text}" matches ${matches.length} documents (${matches.slice(0, 3).join(', ')}…); give more of the id.`)
+    throw new CasebookError('AMBIGUOUS_ID', `"${text}" matches ${matches.length} documents (${matches.slice(0, 3).join(', ')}…); give more of the id.`, {
+      reason: 'ambiguous',
+      params: { text, count: matches.length },
+    })
   }
   throw unknownDocument(text, place)
 }

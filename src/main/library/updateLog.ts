@@ -1,6 +1,6 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises'
 import { CasebookError } from '../../shared/errors.js'
-import { describeFsError } from '../fsErrors.js'
+import { describeFsError, storageReason } from '../fsErrors.js'
 import { PRIVATE_FILE } from '../privateDataDir.js'
 import { writeFileAtomic } from '../atomicFile.js'
 import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, scanFrames, writeFrame } from './frames.js'
@@ -131,7 +131,7 @@ export class UpdateLog {
     return this.enqueue(async () => {
       if (this.failure) throw this.failure
       // Another loader may own the files by now: a closed log must not replace the snapshot.
-      if (this.closed) throw new CasebookError('STORAGE_FAILED', `The log ${this.path} is closed.`)
+      if (this.closed) throw new CasebookError('STORAGE_FAILED', `The log ${this.path} is closed.`, { reason: 'failed' })
       const covered = this.appended
       const coveredBytes = this.pendingBytes
       await persist(capture())
@@ -192,7 +192,10 @@ export class UpdateLog {
       await operation()
     } catch (error) {
       const first = this.failure === null
-      this.failure = new CasebookError('STORAGE_FAILED', `Could not save changes to ${this.path}: ${describeFsError(error)}.`, { cause: error })
+      this.failure = new CasebookError('STORAGE_FAILED', `Could not save changes to ${this.path}: ${describeFsError(error)}.`, {
+        cause: error,
+        reason: storageReason(error),
+      })
       for (const waiter of this.waiters.splice(0)) waiter.reject(this.failure)
       if (first) this.hooks.onFailure?.(this.failure)
     }

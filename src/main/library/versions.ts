@@ -39,7 +39,10 @@ export async function listVersions(documentDir: string, documentId: string): Pro
   const dir = join(documentDir, VERSIONS_DIR)
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return []
-    if (error.code === 'ENOTDIR') throw new CasebookError('DOCUMENT_DAMAGED', `Document ${documentId} is damaged: its versions folder is not a folder.`)
+    if (error.code === 'ENOTDIR')
+      throw new CasebookError('DOCUMENT_DAMAGED', `Document ${documentId} is damaged: its versions folder is not a folder.`, {
+        reason: 'damaged',
+      })
     throw error
   })
   const ids = names.filter((name) => name.endsWith(EXTENSION)).map((name) => name.slice(0, -EXTENSION.length))
@@ -54,20 +57,26 @@ export async function readVersion(documentDir: string, documentId: string, versi
   try {
     Y.applyUpdate(doc, state)
   } catch (error) {
-    throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} of document ${documentId} is damaged: its state cannot be read.`, { cause: error })
+    throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} of document ${documentId} is damaged: its state cannot be read.`, {
+      cause: error,
+      reason: 'versionDamaged',
+    })
   }
   return doc
 }
 
 async function readVersionState(documentDir: string, versionId: string): Promise<Uint8Array> {
-  const unknown = new CasebookError('UNKNOWN_VERSION', `This document has no version "${versionId}".`)
+  const unknown = new CasebookError('UNKNOWN_VERSION', `This document has no version "${versionId}".`, { reason: 'unknown' })
   if (!VERSION_ID.test(versionId)) throw unknown
   const content = await readFile(join(documentDir, VERSIONS_DIR, versionId + EXTENSION)).catch((error: NodeJS.ErrnoException) => {
     throw error.code === 'ENOENT' || error.code === 'ENOTDIR' || error.code === 'EISDIR' ? unknown : error
   })
   const scan = scanFrames(content, MAGIC.version)
   const state = scan.payloads[1]
-  if (scan.damage || !state) throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} is damaged: ${scan.damage ?? 'its state is missing'}.`)
+  if (scan.damage || !state)
+    throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} is damaged: ${scan.damage ?? 'its state is missing'}.`, {
+      reason: 'versionDamaged',
+    })
   return state
 }
 

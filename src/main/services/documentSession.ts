@@ -54,7 +54,9 @@ export class DocumentSession {
         throw new MalformedFrame(`message type ${type}`)
       }
     } catch (error) {
-      throw new CasebookError('BAD_REQUEST', `A message for document ${this.doc.guid} could not be read: ${(error as Error).message}.`)
+      throw new CasebookError('BAD_REQUEST', `A message for document ${this.doc.guid} could not be read: ${(error as Error).message}.`, {
+        reason: 'notUnderstood',
+      })
     }
   }
 

@@ -127,7 +127,10 @@ export class Services {
       documentMessage: (id, message) => {
         try {
           const session = state.sessions.get(id)
-          if (!session) throw new CasebookError('DOCUMENT_CLOSED', `Document ${id} is not open here; open it before sending it changes.`)
+          if (!session)
+            throw new CasebookError('DOCUMENT_CLOSED', `Document ${id} is not open here; open it before sending it changes.`, {
+              reason: 'closed',
+            })
           session.receive(message)
         } catch (error) {
           // The renderer reopens the document; the log says why, should that keep happening.
@@ -155,12 +158,19 @@ export class Services {
   }
 
   private async handle(channel: string, input: unknown, client: ClientState): Promise<unknown> {
-    if (!Object.hasOwn(REQUESTS, channel)) throw new CasebookError('BAD_REQUEST', `There is no request called "${String(channel)}".`)
+    if (!Object.hasOwn(REQUESTS, channel))
+      throw new CasebookError('BAD_REQUEST', `There is no request called "${String(channel)}".`, { reason: 'notUnderstood' })
     const schema = REQUESTS[channel as Channel]
     const parsed = schema.safeParse(input ?? {})
     if (!parsed.success) {
       const [problem] = fieldProblems(parsed.error)
-      throw new CasebookError('BAD_REQUEST', `The request ${channel} is invalid: ${problem?.message ?? 'it does not match'}.`)
+      if (!problem) throw new CasebookError('BAD_REQUEST', `The request ${channel} is invalid.`, { reason: 'notUnderstood' })
+      const { field, entry, code, params, message } = problem
+      // Each field and problem is said in the window's language (errorText), as a meta field's is.
+      throw new CasebookError('BAD_REQUEST', `The request ${channel} is invalid: ${message}.`, {
+        reason: 'field',
+        params: { field, problem: code, ...(entry ? { entry } : {}), ...params },
+      })
     }
     const handler = this.handlers[channel as Channel] as (input: unknown, client: ClientState) => Promise<unknown>
     return handler(parsed.data, client)

@@ -36,7 +36,10 @@ export class FileSettingsStore implements SettingsStore {
     } catch {
       const savedTo = `${this.path}.${Date.now()}.damaged`
       await rename(this.path, savedTo).catch((error: unknown) => {
-        throw new CasebookError('STORAGE_FAILED', `The settings file ${this.path} is damaged and could not be moved aside.`, { cause: error })
+        throw new CasebookError('STORAGE_FAILED', `The settings file ${this.path} is damaged and could not be moved aside.`, {
+          cause: error,
+          reason: 'failed',
+        })
       })
       this.onDamaged(savedTo)
       return structuredClone(EMPTY_SETTINGS)

@@ -26,6 +26,7 @@ export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: strin
     throw new CasebookError(
       'INVALID_INVITE',
       `The invite to ${claims.net} expired on ${new Date(claims.exp * 1000).toISOString().slice(0, 10)}; ask for a new one.`,
+      { reason: 'expired', params: { network: claims.net, expired: new Date(claims.exp * 1000).toISOString() } },
     )
   }
   return { relayUrl: url.toString().replace(/\/+$/, ''), claims }
@@ -60,6 +61,7 @@ function relayAddress(text: string): URL {
     throw new CasebookError(
       'INVALID_INVITE',
       `"${text}" is not encrypted: anyone on the way could read your invite and your documents. Use the relay's wss:// address (${instead}).`,
+      { reason: 'notEncrypted', params: { text, instead } },
     )
   }
   url.protocol = protocol

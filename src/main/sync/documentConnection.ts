@@ -222,7 +222,7 @@ export class DocumentConnection {
   }
 
   private keepOut(reason: string): void {
-    this.end(new CasebookError('WRONG_NETWORK', reason))
+    this.end(new CasebookError('WRONG_NETWORK', reason, { reason: 'keptOut' }))
   }
 
   /** The relay sent what Casebook cannot read: no relay of ours does, so the connection ends for good. */
@@ -231,7 +231,7 @@ export class DocumentConnection {
       new CasebookError(
         'RELAY_PROTOCOL',
         `The relay sent a message about document ${this.doc.guid} that Casebook cannot read, so the document is not synced with it.`,
-        { cause: error },
+        { cause: error, reason: 'unreadable' },
       ),
     )
   }

@@ -98,7 +98,11 @@ export class SyncEngine {
   /** Stops syncing a network and forgets its invite; its documents stay, or go to the trash if asked. */
   leave(networkId: string, { removeDocuments = false } = {}): Promise<void> {
     return this.serially(async () => {
-      if (!this.running.has(networkId)) throw new CasebookError('UNKNOWN_NETWORK', `This device has not joined a network called "${networkId}".`)
+      if (!this.running.has(networkId))
+        throw new CasebookError('UNKNOWN_NETWORK', `This device has not joined a network called "${networkId}".`, {
+          reason: 'unknown',
+          params: { network: networkId },
+        })
       await this.halt(networkId)
       await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
       if (removeDocuments) {

@@ -1,20 +1,23 @@
 import Collaboration from '@tiptap/extension-collaboration'
 import CollaborationCaret from '@tiptap/extension-collaboration-caret'
 import { EditorContent, useEditor } from '@tiptap/react'
-import { memo, useEffect } from 'react'
+import { memo, useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { BODY_FRAGMENT } from '../../shared/model/document.js'
+import type { Language } from '../../shared/model/languages.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import type { DocumentPeer } from '../documentPeer.js'
 import { renderCaret, renderSelection } from './caret.js'
 import type { CaretUser } from '../shared/caretLabel.js'
-import { SectionHints } from './SectionHints.js'
+import { SectionHints, showHintsIn } from './SectionHints.js'
 import { Toolbar } from './Toolbar.js'
 
 interface Props {
   peer: DocumentPeer
   user: CaretUser
   editable: boolean
+  /** The document's language, which its section hints speak. */
+  language: Language
 }
 
 /**
@@ -22,15 +25,23 @@ interface Props {
  * the back end catches up in the background. Undo and redo are Collaboration's, which undo only this
  * user's own changes.
  */
-export const DocumentEditor = memo(function DocumentEditor({ peer, user, editable }: Props) {
+export const DocumentEditor = memo(function DocumentEditor({ peer, user, editable, language }: Props) {
   const { t } = useTranslation()
+  // Carets are drawn by the extension made with the editor: it reads the name of someone unnamed here.
+  const someone = useRef(t('editor.someone'))
+  someone.current = t('editor.someone')
   const editor = useEditor(
     {
       extensions: [
         ...schemaExtensions,
         Collaboration.configure({ document: peer.doc, field: BODY_FRAGMENT }),
-        CollaborationCaret.configure({ provider: { awareness: peer.awareness }, user, render: renderCaret, selectionRender: renderSelection }),
-        SectionHints,
+        CollaborationCaret.configure({
+          provider: { awareness: peer.awareness },
+          user,
+          render: (shown) => renderCaret(shown, someone.current),
+          selectionRender: renderSelection,
+        }),
+        SectionHints.configure({ language }),
       ],
       editable,
       // The page's CSP admits no <style> element; app.css carries TipTap's few rules.
@@ -44,6 +55,9 @@ export const DocumentEditor = memo(function DocumentEditor({ peer, user, editabl
     editor?.setOptions({ editorProps: { attributes: bodyAttributes(t('editor.body')) } })
   }, [editor, t])
 
+  useEffect(() => {
+    if (editor && !editor.isDestroyed) showHintsIn(editor.view, language)
+  }, [editor, language])
   useEffect(() => {
     editor?.setEditable(editable)
   }, [editor, editable])

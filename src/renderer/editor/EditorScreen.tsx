@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { errorFromReply, type CasebookApi, type NetworkStatus } from '../../shared/ipc/contract.js'
+import { isLanguage } from '../../shared/model/languages.js'
 import type { Profile } from '../../shared/model/settings.js'
 import { DocumentPeer } from '../documentPeer.js'
 import { errorText } from '../i18n/errorText.js'
@@ -8,8 +9,7 @@ import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { MetaPanel } from '../meta/MetaPanel.js'
-import type { CaretUser } from '../shared/caretLabel.js'
-import { caretColor } from './caretColor.js'
+import { caretUser } from './caretUser.js'
 import { DocumentEditor } from './DocumentEditor.js'
 import { PresenceList } from './PresenceList.js'
 import { useDocumentMeta } from './useDocumentMeta.js'
@@ -68,14 +68,13 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
 }
 
 function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const meta = useDocumentMeta(peer.doc)
+  // A document older than languages is taken to be in the window's.
+  const language = meta.language ?? (isLanguage(i18n.language) ? i18n.language : 'en')
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
-  const user = useMemo<CaretUser>(
-    () => ({ name: profile?.name ?? t('editor.someone'), color: caretColor(profile?.color), ...(profile?.city ? { city: profile.city } : {}) }),
-    [profile, t],
-  )
+  const user = useMemo(() => caretUser(profile), [profile])
 
   return (
     <article className="document" aria-labelledby="document-title">
@@ -99,7 +98,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
         </p>
       )}
       <div className="document-layout">
-        <DocumentEditor peer={peer} user={user} editable={!readOnly} />
+        <DocumentEditor peer={peer} user={user} editable={!readOnly} language={language} />
         <MetaPanel api={api} id={peer.id} meta={meta} networks={networks} readOnly={readOnly} />
       </div>
     </article>

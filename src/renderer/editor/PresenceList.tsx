@@ -9,14 +9,18 @@ export function PresenceList({ awareness }: { awareness: Awareness }) {
   const people = usePresence(awareness)
   return (
     <ul className="presence" aria-label={t('editor.people')}>
-      {people.map((person) => (
-        <li key={person.clientId} title={caretLabel(person)}>
-          <span className="avatar" aria-hidden="true" style={{ backgroundColor: person.color, color: textColorOn(person.color) }}>
-            {person.name.slice(0, 1).toUpperCase()}
-          </span>
-          <span>{person.isYou ? t('editor.you', { name: caretLabel(person) }) : caretLabel(person)}</span>
-        </li>
-      ))}
+      {people.map((person) => {
+        // Someone who sent no name is named in this window's language, not the sender's.
+        const label = caretLabel({ ...person, name: person.name || t('editor.someone') })
+        return (
+          <li key={person.clientId} title={label}>
+            <span className="avatar" aria-hidden="true" style={{ backgroundColor: person.color, color: textColorOn(person.color) }}>
+              {label.slice(0, 1).toUpperCase()}
+            </span>
+            <span>{person.isYou ? t('editor.you', { name: label }) : label}</span>
+          </li>
+        )
+      })}
     </ul>
   )
 }

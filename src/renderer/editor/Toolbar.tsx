@@ -5,8 +5,8 @@ import type { Key } from '../i18n/keys.js'
 
 interface Tool {
   label: Key
-  /** Shown on the button; the label is its accessible name. */
-  text: string
+  /** Shown on the button, a symbol or, from the catalog, a letter (B for Bold, N for Negrita); the label is its accessible name. */
+  text: string | { letter: Key }
   run: (editor: Editor) => void
   active?: (editor: Editor) => boolean
   enabled?: (editor: Editor) => boolean
@@ -30,8 +30,18 @@ const TOOLS: Tool[][] = [
       run: (e) => e.chain().focus().toggleHeading({ level: 3 }).run(),
       active: (e) => e.isActive('heading', { level: 3 }),
     },
-    { label: 'editor.toolbar.bold', text: 'B', run: (e) => e.chain().focus().toggleBold().run(), active: (e) => e.isActive('bold') },
-    { label: 'editor.toolbar.italic', text: 'I', run: (e) => e.chain().focus().toggleItalic().run(), active: (e) => e.isActive('italic') },
+    {
+      label: 'editor.toolbar.bold',
+      text: { letter: 'editor.toolbar.boldLetter' },
+      run: (e) => e.chain().focus().toggleBold().run(),
+      active: (e) => e.isActive('bold'),
+    },
+    {
+      label: 'editor.toolbar.italic',
+      text: { letter: 'editor.toolbar.italicLetter' },
+      run: (e) => e.chain().focus().toggleItalic().run(),
+      active: (e) => e.isActive('italic'),
+    },
     { label: 'editor.toolbar.code', text: '</>', run: (e) => e.chain().focus().toggleCode().run(), active: (e) => e.isActive('code') },
   ],
   [
@@ -79,7 +89,7 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
                 onMouseDown={(event) => event.preventDefault()}
                 onClick={() => tool.run(editor)}
               >
-                {tool.text}
+                {typeof tool.text === 'string' ? tool.text : t(tool.text.letter)}
               </button>
             )
           })}

@@ -77,7 +77,7 @@ function statusLine(t: TFunction, entries: ImportEntry[]): string {
   if (at >= 0) return t('import.status.at', { at: at + 1, total, name: entries[at]!.name })
   const imported = entries.filter((entry) => entry.state === 'imported').length
   if (imported === total) return t('import.status.all', { count: total })
-  if (imported === 0) return total === 1 ? t('import.status.noneOne') : t('import.status.none', { count: total })
+  if (imported === 0) return total === 1 ? t('import.status.noneOne') : t('import.status.none', { total })
   return t('import.status.some', { imported, total, count: total - imported })
 }
 

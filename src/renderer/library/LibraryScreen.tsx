@@ -2,33 +2,17 @@ import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi, DocumentRow, NetworkStatus } from '../../shared/ipc/contract.js'
-import type { DocumentKind } from '../../shared/model/kinds.js'
-import type { DocumentStatus } from '../../shared/model/meta.js'
-import { LANGUAGE_NAMES } from '../../shared/model/languages.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { errorText } from '../i18n/errorText.js'
-import type { Key } from '../i18n/keys.js'
-import { KIND_LABELS, STATUS_LABELS } from '../i18n/modelLabels.js'
+import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { filterChoices, filterRows, type RowFilters } from './filterRows.js'
+import { choiceName, FILTERS } from './libraryFilters.js'
 import { ImportButton } from './ImportButton.js'
 import { ImportSummary } from './ImportSummary.js'
 import { useFileDrop } from './useFileDrop.js'
 import type { useImport } from './useImport.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
-
-/**
- * The filters, each with its label, and how its values are named where they are not shown as they
- * are: by a key of the catalog, or, for languages, by each language's name in itself.
- */
-const FILTERS: { key: keyof RowFilters; label: Key; names?: Partial<Record<string, Key>>; ownNames?: Partial<Record<string, string>> }[] = [
-  { key: 'network', label: 'library.filter.network' },
-  { key: 'city', label: 'library.filter.city' },
-  { key: 'kind', label: 'library.filter.kind', names: KIND_LABELS satisfies Record<DocumentKind, Key> },
-  { key: 'status', label: 'library.filter.status', names: STATUS_LABELS satisfies Record<DocumentStatus, Key> },
-  { key: 'topic', label: 'library.filter.topic' },
-  { key: 'language', label: 'library.filter.language', ownNames: LANGUAGE_NAMES },
-]
 
 interface Props {
   api: CasebookApi
@@ -104,14 +88,14 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
-          {FILTERS.map(({ key, label, names, ownNames }) => (
+          {FILTERS.map(({ key, label }) => (
             <label key={key} className="filter">
               <span>{t(label)}</span>
               <select value={filters[key] ?? ''} onChange={(event) => setFilters({ ...filters, [key]: event.target.value || undefined })}>
                 <option value="">{t('library.filter.all')}</option>
                 {choices[key].map((value) => (
                   <option key={value} value={value}>
-                    {names?.[value] ? t(names[value]) : (ownNames?.[value] ?? value)}
+                    {choiceName(t, key, value)}
                   </option>
                 ))}
               </select>

@@ -11,7 +11,7 @@ export interface RowFilters {
   language?: string
 }
 
-/** Rows with no network are listed under this value of the network filter. */
+/** Rows with no network are listed under this value of the network filter, which no network id can be (the select names it from the catalog). */
 export const LOCAL_ONLY = '(this device)'
 
 /** The rows that pass every filter, the last updated first. */

@@ -42,7 +42,7 @@ export function encodeNewDocument({ client, meta, body }: NewDocument): Uint8Arr
 }
 
 export function invalidBody(problem: string, cause?: unknown): CasebookError {
-  return new CasebookError('INVALID_CONTENT', `The document body does not fit Casebook's schema: ${problem}.`, { cause })
+  return new CasebookError('INVALID_CONTENT', `The document body does not fit Casebook's schema: ${problem}.`, { cause, reason: 'unreadable' })
 }
 
 /**

@@ -87,7 +87,7 @@ export function parseMeta(value: unknown): DocumentMeta {
 
 /** The error naming a field's problem, with the field, the problem and its params for the renderer to say it. */
 function invalidMeta(problem: FieldProblem | undefined): CasebookError {
-  if (!problem) return new CasebookError('INVALID_META', 'Invalid metadata: unknown problem.')
+  if (!problem) return new CasebookError('INVALID_META', 'Invalid metadata: unknown problem.', { reason: 'invalid' })
   const { field, entry, code, params, message } = problem
   return new CasebookError('INVALID_META', `Invalid metadata: ${message}.`, {
     reason: 'field',

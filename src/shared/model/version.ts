@@ -21,5 +21,10 @@ export function parseVersionInput(value: unknown): VersionInput {
   const result = versionInput.safeParse(value)
   if (result.success) return result.data
   const [first] = fieldProblems(result.error)
-  throw new CasebookError('INVALID_META', `Invalid version: ${first?.message ?? 'unknown problem'}.`)
+  if (!first) throw new CasebookError('INVALID_META', 'Invalid version: unknown problem.', { reason: 'invalid' })
+  const { field, entry, code, params, message } = first
+  throw new CasebookError('INVALID_META', `Invalid version: ${message}.`, {
+    reason: 'version',
+    params: { field, problem: code, ...(entry ? { entry } : {}), ...params },
+  })
 }

@@ -62,6 +62,7 @@ describe('failures nobody asked about reach the log file and the renderers', () 
       title: 'Nairobi matatus',
       code: 'STORAGE_FAILED',
       message: expect.stringMatching(/^Could not save changes to .*: the disk is full/) as unknown,
+      reason: 'diskFull',
     }
     expect(api.events.filter((event) => event.type === 'save-error')).toEqual([notice])
     expect(logged(dir)).toEqual([

@@ -5,9 +5,12 @@ import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
+import { errorText } from '../../../src/renderer/i18n/errorText.js'
+import { formats } from '../../../src/renderer/i18n/formats.js'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import type { CasebookApi } from '../../../src/shared/ipc/contract.js'
 import { inProcessApi } from '../../helpers/api.js'
+import { catalogT } from '../../helpers/catalogT.js'
 import { eventually } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useRelays } from '../../helpers/relay.js'
@@ -98,7 +101,7 @@ describe('the contract, served by the back end', () => {
     const client = services.connect({ event: () => {}, documentMessage: () => {} })
     expect(await client.request('library.destroyEverything', {})).toEqual({
       ok: false,
-      error: { code: 'BAD_REQUEST', message: 'There is no request called "library.destroyEverything".' },
+      error: { code: 'BAD_REQUEST', message: 'There is no request called "library.destroyEverything".', reason: 'notUnderstood' },
     })
     expect(await refusal(api.request('library.create', { kind: 'case-study', title: '   ' }))).toEqual({
       code: 'BAD_REQUEST',
@@ -224,6 +227,23 @@ describe('the contract, served by the back end', () => {
       北京快速公交: 'zh-CN',
       'Lagos BRT': 'en',
     })
+  })
+
+  it('says what is wrong with a request’s field in the window’s language, by the field’s label and the choices’ names', async () => {
+    const { api } = await backend()
+    const caught = (promise: Promise<unknown>) =>
+      promise.then(
+        () => new Error('accepted'),
+        (error: Error) => error,
+      )
+    const emptyJoin = await caught(api.request('networks.join', { relayUrl: '  ', token: 'x' }))
+    expect(emptyJoin.message).toBe('The request networks.join is invalid: "relayUrl" must not be empty.')
+    expect(errorText(await catalogT('es'), formats('es'), emptyJoin)).toBe('El campo Dirección del servidor de retransmisión no puede estar vacío.')
+    expect(errorText(await catalogT('en'), formats('en'), emptyJoin)).toBe('Relay address must not be empty.')
+    const german = await caught(api.request('settings.setLanguage', { language: 'de' as 'fr' }))
+    expect(errorText(await catalogT('en'), formats('en'), german)).toBe('Language must be one of English, Español, Português (Brasil), Français, or 简体中文.')
+    const badId = await caught(api.request('library.trash', { id: '../../etc' }))
+    expect(errorText(await catalogT('en'), formats('en'), badId)).not.toMatch(/network/i)
   })
 
   it('keeps the language chosen, across a restart, and refuses one it does not offer', async () => {

@@ -24,6 +24,16 @@ function rendererStrings(): Set<string> {
   return strings
 }
 
+/**
+ * Whether a French message lacks the no-break space (U+00A0, or the narrow U+202F) before a ':',
+ * ';', '?' or '!' that ends a phrase. What is quoted in « » is what the user types, kept as it is
+ * (`champ: valeur`), and a mark inside a word (`https://`, `10:00`, `mailto:.`) is not punctuation.
+ */
+function frenchSpacingWrong(message: string): boolean {
+  const prose = message.replace(/«[^»]*»/g, '« »')
+  return /[^\u00a0\u202f][:;?!](\s|$)/.test(prose)
+}
+
 describe('the catalogs', () => {
   it('are each of a language the window offers, and loaded by it', async () => {
     for (const { language, catalog } of catalogs) {
@@ -55,6 +65,30 @@ describe('the catalogs', () => {
     ])
     // Spanish has a form for large round numbers ("1 millón de documentos") that English has not.
     expect(catalogProblems(english, planted, 'es')).toContain('es: library.count_many is missing')
+  })
+
+  it('in French, have a no-break space before : ; ? and ! (the glossary’s typography)', () => {
+    const french = flatten(catalogs.find(({ language }) => language === 'fr')!.catalog)
+    expect(Object.entries(french).filter(([, message]) => frenchSpacingWrong(message))).toEqual([])
+    // What the check finds: an ASCII space, or none, before the mark; not a URL or a time.
+    expect(['Word : {{message}}', 'omis; les', 'Prêt ?', 'https://, ou mailto:.', '10:00:00Z', 'Word\u00a0: x'].map(frenchSpacingWrong)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ])
+  })
+
+  it('name the trash by the glossary’s term wherever a key is about it', () => {
+    const TRASH: Record<string, string> = { en: 'trash', es: 'papelera', 'pt-BR': 'lixeira', fr: 'corbeille', 'zh-CN': '回收站' }
+    const astray = catalogs.flatMap(({ language, catalog }) =>
+      Object.entries(flatten(catalog))
+        .filter(([key, message]) => /trash/i.test(key) && !message.toLowerCase().includes(TRASH[language]!))
+        .map(([key, message]) => `${language}: ${key}: ${message}`),
+    )
+    expect(astray).toEqual([])
   })
 
   it('hold no key the renderer does not use', () => {

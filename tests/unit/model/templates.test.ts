@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { newDocumentContent, readBody, readMeta, buildDocument } from '../../../src/shared/model/document.js'
 import { DOCUMENT_KINDS, KINDS, SECTIONS } from '../../../src/shared/model/kinds.js'
@@ -7,6 +9,26 @@ import { templateBody } from '../../../src/shared/model/templates.js'
 
 const headingsOf = (body: ReturnType<typeof templateBody>) =>
   (body.content ?? []).filter((node) => node.type === 'heading').map((node) => node.content?.[0]?.text)
+
+/**
+ * The glossary's table of template sections: each English heading with its translations, in the
+ * order of LANGUAGES (the table's columns). A translated section is the same section as the English
+ * one only if the glossary says so.
+ */
+function glossarySections(): Map<string, string[]> {
+  const glossary = readFileSync(join(import.meta.dirname, '../../../docs/GLOSSARY.md'), 'utf8')
+  const table = glossary
+    .slice(glossary.indexOf('## Template sections'))
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| ---'))
+  const cells = table.slice(1).map((line) =>
+    line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim()),
+  )
+  return new Map(cells.map((row) => [row[0]!, row]))
+}
 
 describe('templates', () => {
   it.each(DOCUMENT_KINDS)('%s: the template fits the schema and holds every section as a heading', (kind) => {
@@ -34,7 +56,10 @@ describe('templates', () => {
   it.each(LANGUAGES)('%s: every kind has the English sections, as many and in the same order, each translated, none twice', (language) => {
     for (const kind of DOCUMENT_KINDS) {
       const sections = SECTIONS[language][kind]
-      expect(sections).toHaveLength(SECTIONS.en[kind].length)
+      const glossary = glossarySections()
+      const column = LANGUAGES.indexOf(language)
+      // Section by section, in order: the glossary's translation of the English heading at the same place.
+      expect(sections, kind).toEqual(SECTIONS.en[kind].map((english) => glossary.get(english)?.[column]))
       expect(new Set(sections).size, kind).toBe(sections.length)
       for (const section of sections) expect(section.trim(), kind).toBe(section)
       if (language !== 'en') expect(sections.filter((section, i) => section === SECTIONS.en[kind][i]).length, kind).toBeLessThanOrEqual(2)

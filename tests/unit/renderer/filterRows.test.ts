@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LOCAL_ONLY, filterChoices, filterRows } from '../../../src/renderer/library/filterRows.js'
+import { choiceName } from '../../../src/renderer/library/libraryFilters.js'
+import { catalogT } from '../../helpers/catalogT.js'
 import type { DocumentRow } from '../../../src/shared/ipc/contract.js'
 import type { DocumentMeta } from '../../../src/shared/model/meta.js'
 
@@ -64,5 +66,14 @@ describe('the library’s filters', () => {
     expect(filterRows(inLanguages, { language: 'es', kind: 'workshop-notes' })).toEqual([])
     expect(filterRows(inLanguages, {}).map((listed) => listed.id)).toEqual(['older', 'lima', 'quito', 'beijing'])
     expect(filterChoices(inLanguages).language).toEqual(['es', 'zh-CN'])
+  })
+})
+
+describe('the library’s filter values, as the selects show them', () => {
+  it('name the documents on this device only in the window’s language', async () => {
+    expect(choiceName(await catalogT('es'), 'network', LOCAL_ONLY)).toBe('(este dispositivo)')
+    expect(choiceName(await catalogT('fr'), 'network', LOCAL_ONLY)).toBe('(cet appareil)')
+    expect(choiceName(await catalogT('en'), 'network', 'brt')).toBe('brt')
+    expect(choiceName(await catalogT('es'), 'kind', 'case-study')).toBe('Estudio de caso')
   })
 })
