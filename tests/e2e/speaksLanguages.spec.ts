@@ -85,6 +85,26 @@ for (const person of PEOPLE) {
       const [boldName, boldLetter] = person.bold
       await expect(page.getByRole('button', { name: boldName, exact: true })).toHaveText(boldLetter)
       await expect(page.getByRole('button', { name: boldName, exact: true })).toHaveAttribute('title', boldName)
+      // A hint longer than a line (French and Portuguese run longer) makes room for itself: its
+      // paragraph is at least as tall as it, so it never runs into the next heading.
+      const cramped = await body.locator('p.is-empty').evaluateAll((hints) =>
+        hints
+          .filter((p) => {
+            // The hint's own height, laid out alone at the paragraph's width in its font.
+            const probe = document.createElement('div')
+            const hint = getComputedStyle(p, '::before')
+            probe.style.cssText = 'position:absolute;visibility:hidden'
+            for (const property of ['width', 'fontFamily', 'fontSize', 'fontStyle', 'fontWeight', 'lineHeight', 'letterSpacing'] as const)
+              probe.style[property] = hint[property]
+            probe.textContent = p.dataset.placeholder ?? ''
+            document.body.append(probe)
+            const needed = probe.getBoundingClientRect().height
+            probe.remove()
+            return p.getBoundingClientRect().height + 0.5 < needed
+          })
+          .map((p) => p.dataset.placeholder),
+      )
+      expect(cramped).toEqual([])
       await page.screenshot({ path: testInfo.outputPath(`editor-${person.language}.png`) })
 
       await page.getByRole('button', { name: words.app.nav.library }).click()
