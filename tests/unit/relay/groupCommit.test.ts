@@ -59,6 +59,7 @@ describe('the group commit', () => {
       { snapshot: null, updates: [], heldBack: null },
       {
         maxUpdateScan: 100_000,
+        maxHeldBytes: 2 << 20,
         store: () => {},
         discarded: () => {},
         loadFailed: (_, error) => {

@@ -22,6 +22,7 @@ describe('Room', () => {
       { snapshot, updates, heldBack },
       {
         maxUpdateScan,
+        maxHeldBytes: 2 << 20,
         store: (_, fresh) => stored.push(fresh),
         discarded: () => (discarded += 1),
         loadFailed: (_, error) => {
