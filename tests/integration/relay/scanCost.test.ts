@@ -242,6 +242,28 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     expect(textOf(await stored(relay, token))).toBe(`${'a'.repeat(20)}end!`)
   })
 
+  it('locks no writer out with a held-back struct Yjs fails to integrate, released by an update applied a slice a turn: it is stored once, the writer goes on', {
+    timeout: 60_000,
+  }, async () => {
+    const { relay, token, text } = await chainedRoom(20)
+    expect(await sendStored(relay, token, craftedItem({ client: 3000, clock: 0 }, { client: 3000, clock: 5 }, { client: 7, clock: 0 }, 'M'))).toBe('stored')
+    // 7's next character, then 15,000 typed backwards into a text of its own: two slices.
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(text))
+    writer.clientID = 7
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(20, 'e')
+    for (let i = 0; i < 15_000; i++) writer.getText('own').insert(0, 'o')
+    const storedBefore = (await relay.metrics()).get('casebook_relay_updates_total')!
+    expect(await sendStored(relay, token, Y.encodeStateAsUpdate(writer, seen))).toBe('stored')
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_held_back_discarded_total') === 1, 'the held struct is discarded', 30_000)
+    // One row per slice applied, none twice.
+    expect((await relay.metrics()).get('casebook_relay_updates_total')).toBe(storedBefore + 2)
+    const doc = await stored(relay, token)
+    expect(textOf(doc)).toBe(`${'a'.repeat(20)}e`)
+    expect(textOf(doc, 'own')).toBe('o'.repeat(15_000))
+  })
+
   it('loads a room whose held-back row holds a struct Yjs fails to integrate, discarding it', { timeout: 60_000 }, async () => {
     const text = chainedText(20)
     const dataDir = temps.make()
