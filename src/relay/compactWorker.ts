@@ -51,11 +51,11 @@ function rebuilt(parts: Uint8Array[]): Uint8Array {
   const doc = new Y.Doc()
   for (const part of parts) Y.applyUpdate(doc, part)
   // What Yjs holds back here was stored by older relays, which stored an update that left something
-  // held back whole: the room has had it in its held-back row since it was loaded (a compaction is
-  // asked for only by a loaded room), so it need not stay in the snapshot too.
-  doc.store.pendingStructs = null
-  doc.store.pendingDs = null
+  // held back whole. It stays in the snapshot, as it was in the rows: the room may have been unloaded
+  // before its load set it aside into the held-back row, and it was acknowledged to its sender.
+  const { pendingStructs, pendingDs } = doc.store
   const state = Y.encodeStateAsUpdate(doc)
   doc.destroy()
-  return state
+  const pending = [pendingStructs?.update, pendingDs].filter((update) => update !== undefined && update !== null)
+  return pending.length === 0 ? state : Y.mergeUpdates([state, ...pending.map((update) => Y.convertUpdateFormatV2ToV1(update))])
 }

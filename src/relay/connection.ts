@@ -167,8 +167,7 @@ export class Connection extends Session {
       return
     }
     // Measured before applying, with the whole update: what is new of it is only known after.
-    const held = this.room.heldBack.update?.byteLength ?? 0
-    if (this.room.storedBytes + held + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
+    if (this.room.storedBytes + this.room.heldBack.bytes + update.byteLength > this.options.maxDocumentBytes) throw new Refused('documentTooLarge')
     let items: number
     try {
       items = countItems(update, this.options.maxUpdateItems)
@@ -209,15 +208,9 @@ export class Connection extends Session {
     this.pause()
     const next = () => {
       if (this.closing) return stopEarly()
+      let slice: IteratorResult<Uint8Array | null, void>
       try {
-        const slice = slices.next()
-        if (slice.done) {
-          content.stop()
-          applied()
-          this.slicing = false
-          this.resume()
-          return this.drain()
-        }
+        slice = slices.next()
         if (slice.value) {
           this.apply(content, slice.value)
           sliced = true
@@ -226,7 +219,12 @@ export class Connection extends Session {
         stopEarly()
         return this.refused(error instanceof Refused ? error.close : 'invalidUpdate', (error as Error).message)
       }
-      setImmediate(next)
+      if (!slice.done) return setImmediate(next)
+      content.stop()
+      applied()
+      this.slicing = false
+      this.resume()
+      this.drain()
     }
     setImmediate(next)
   }

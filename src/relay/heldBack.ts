@@ -1,62 +1,188 @@
+import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { countItems } from './countItems.js'
+import { SLICE_ITEMS } from './slicesInTurns.js'
+import { type Cut, DEPENDENCIES, FROM, STRIDE, walkUpdate } from './walkUpdate.js'
+
+/** The most items a room holds back: what one retry applies is then no more than one slice of an update. */
+export const HELD_ITEMS = SLICE_ITEMS
+
+/** The key of the group of held-back deletions, beside one group per client of held-back structs. */
+const DELETIONS = -1
+
+/**
+ * A part of what is held back, retried or discarded on its own: the structs of one client (one run of
+ * a v1 update, the count, client and first clock before its structs), or the deleted ranges (the
+ * delete set of a v1 update).
+ */
+interface Group {
+  bytes: Uint8Array
+  items: number
+  /** Per client, the clock past which the doc holds something the group waits for (as Yjs's own); null: to be retried at the next chance (read from the store). */
+  missing: Map<number, number> | null
+}
 
 /**
  * What Yjs holds back of a room's updates (structs and deletions whose dependencies have not arrived),
  * kept out of the room's doc. Left in the doc, Yjs would retry them inside whichever update brings
  * what they wait for, and their conflict scan would be charged to that update's sender; they would
- * also be in no update Yjs emits, so nothing stored of them. Here they are one v1 update, with the
- * lowest clock of each client they miss, that the room retries itself once the doc reaches one.
+ * also be in no update Yjs emits, so nothing stored of them. Here they are kept per client of the
+ * structs (and the deletions apart), each with what it waits for, so that the room retries each on its
+ * own once the doc reaches it, and one that cannot be applied is discarded without the others. All of
+ * it is at most HELD_ITEMS items and `maxBytes` bytes: what would pass that is discarded as it comes.
  */
 export class HeldBack {
-  private held: Uint8Array | null = null
-  /** Per client, the clock past which the doc holds something held-back structs or deletions wait for (as Yjs's own). */
-  private readonly missing = new Map<number, number>()
+  private readonly groups = new Map<number, Group>()
+  private items = 0
+  /** The bytes of all groups. */
+  private held = 0
+  private encoded: Uint8Array | null = null
 
-  /** The held-back update, or null. */
-  get update(): Uint8Array | null {
+  constructor(
+    private readonly maxBytes: number,
+    /** Told each time held-back structs or deletions are discarded, past the cap or unreadable. */
+    private readonly discarded: (reason: 'cap' | 'unreadable') => void,
+  ) {}
+
+  /** The bytes held back, about those of `update`. */
+  get bytes(): number {
     return this.held
   }
 
-  /**
-   * Moves what Yjs holds back in `doc` out of it, merged with what is held already; call it after each
-   * update applied to the doc. Returns whether there was any.
-   */
-  take(doc: Y.Doc): boolean {
-    const { pendingStructs, pendingDs } = doc.store
-    if (!pendingStructs && !pendingDs) return false
-    const parts = this.held ? [this.held] : []
-    if (pendingStructs) {
-      parts.push(Y.convertUpdateFormatV2ToV1(pendingStructs.update))
-      for (const [client, clock] of pendingStructs.missing) this.wait(client, clock)
-    }
-    if (pendingDs) {
-      parts.push(Y.convertUpdateFormatV2ToV1(pendingDs))
-      // Yjs keeps of a deleted range only what starts past the doc's state of its client.
-      for (const [client, ranges] of Y.decodeUpdateV2(pendingDs).ds.clients) for (const { clock } of ranges) this.wait(client, clock)
-    }
-    this.held = parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
-    doc.store.pendingStructs = null
-    doc.store.pendingDs = null
-    return true
+  /** The held-back update (v1), or null: the groups side by side, as Yjs reads a client's run and a delete set. */
+  get update(): Uint8Array | null {
+    if (this.groups.size === 0) return null
+    if (this.encoded) return this.encoded
+    const encoder = encoding.createEncoder()
+    const deletions = this.groups.get(DELETIONS)
+    encoding.writeVarUint(encoder, this.groups.size - (deletions ? 1 : 0))
+    for (const [key, { bytes }] of this.groups) if (key !== DELETIONS) encoding.writeUint8Array(encoder, bytes)
+    if (deletions) encoding.writeUint8Array(encoder, deletions.bytes)
+    else encoding.writeVarUint(encoder, 0)
+    this.encoded = encoding.toUint8Array(encoder)
+    return this.encoded
   }
 
-  /** Whether `doc` now holds something the held-back update waits for. */
+  /** Holds a stored held-back update, each of its groups to be retried at the next chance. */
+  load(update: Uint8Array): void {
+    this.hold(update, null)
+  }
+
+  /** Moves what Yjs holds back in `doc` out of it, with what is held already; call it after each update applied to the doc. */
+  take(doc: Y.Doc): void {
+    const { pendingStructs, pendingDs } = doc.store
+    doc.store.pendingStructs = null
+    doc.store.pendingDs = null
+    if (pendingStructs) this.hold(Y.convertUpdateFormatV2ToV1(pendingStructs.update), doc, pendingStructs.missing)
+    if (pendingDs) this.hold(Y.convertUpdateFormatV2ToV1(pendingDs), doc)
+  }
+
+  /** Whether `doc` now holds something a group waits for. */
   reached(doc: Y.Doc): boolean {
-    for (const [client, clock] of this.missing) if (clock < Y.getState(doc.store, client)) return true
+    for (const group of this.groups.values()) if (isReached(group, doc)) return true
     return false
   }
 
-  /** Gives the held-back update away (to be retried or discarded), holding nothing after. */
-  release(): Uint8Array | null {
-    const held = this.held
-    this.held = null
-    this.missing.clear()
-    return held
+  /** Gives away (to be retried) the update of a group `doc` now holds something for, or null if there is none. */
+  next(doc: Y.Doc): Uint8Array | null {
+    for (const [key, group] of this.groups) {
+      if (!isReached(group, doc)) continue
+      this.drop(key, group)
+      if (key === DELETIONS) return concat([0], group.bytes)
+      return concat([1], group.bytes, [0])
+    }
+    return null
   }
 
-  /** Notes that what is held waits for `client`'s clocks past `clock`. */
-  private wait(client: number, clock: number): void {
-    const known = this.missing.get(client)
-    if (known === undefined || clock < known) this.missing.set(client, clock)
+  /**
+   * Holds each client's structs, and the deletions, of a v1 update: merged with what that group holds,
+   * waiting for what `doc` does not hold of their dependencies (or, without a doc, retried next).
+   */
+  private hold(update: Uint8Array, doc: Y.Doc | null, yjsMissing: Map<number, number> = new Map()): void {
+    const cut: Cut = { structs: new Float64Array(STRIDE * 64), count: 0, runs: [], deleted: [] }
+    try {
+      walkUpdate(update, cut, Infinity, Infinity).next()
+    } catch {
+      this.discarded('unreadable')
+      return
+    }
+    for (const run of cut.runs) {
+      const header = encoding.createEncoder()
+      for (const value of [run.end - run.next, run.client, run.nextClock]) encoding.writeVarUint(header, value)
+      const bytes = concat(encoding.toUint8Array(header), update.subarray(cut.structs[run.next * STRIDE + FROM]!, run.to))
+      let missing: Map<number, number> | null = null
+      if (doc) {
+        missing = new Map()
+        const wait = (client: number, clock: number) => {
+          if (clock >= Y.getState(doc.store, client)) missing!.set(client, Y.getState(doc.store, client))
+        }
+        wait(run.client, run.nextClock - 1)
+        for (let at = run.next * STRIDE; at < run.end * STRIDE; at += STRIDE) {
+          for (const dependency of [DEPENDENCIES, DEPENDENCIES + 2])
+            if (cut.structs[at + dependency]! >= 0) wait(cut.structs[at + dependency]!, cut.structs[at + dependency + 1]!)
+        }
+        // Waiting on something the walk does not see (a parent type's item): as Yjs said.
+        if (missing.size === 0) missing = new Map(yjsMissing)
+      }
+      this.add(run.client, bytes, missing)
+    }
+    if (cut.deleted.length === 0) return
+    const missing = doc ? new Map<number, number>() : null
+    // Yjs keeps of a deleted range only what starts past the doc's state of its client.
+    if (missing) for (let at = 0; at < cut.deleted.length; at += 3) waitLowest(missing, cut.deleted[at]!, cut.deleted[at + 1]!)
+    // The delete set follows the last run of structs (or the count of none).
+    this.add(DELETIONS, update.subarray(cut.runs.at(-1)?.to ?? 1), missing)
   }
+
+  /** Merges a group's new bytes into what it holds, unless that would pass the cap: then the new bytes are discarded. */
+  private add(key: number, bytes: Uint8Array, missing: Map<number, number> | null): void {
+    const known = this.groups.get(key)
+    let merged = bytes
+    if (known) {
+      const wrap = (part: Uint8Array) => (key === DELETIONS ? concat([0], part) : concat([1], part, [0]))
+      const update = Y.mergeUpdates([wrap(known.bytes), wrap(bytes)])
+      merged = key === DELETIONS ? update.subarray(1) : update.subarray(1, update.length - 1)
+    }
+    const items = countItems(key === DELETIONS ? concat([0], merged) : concat([1], merged, [0]))
+    const [itemsAfter, bytesAfter] = [this.items - (known?.items ?? 0) + items, this.held - (known?.bytes.byteLength ?? 0) + merged.byteLength]
+    if (itemsAfter > HELD_ITEMS || bytesAfter > this.maxBytes) {
+      this.discarded('cap')
+      return
+    }
+    if (known) this.drop(key, known)
+    if (known?.missing && missing) for (const [client, clock] of known.missing) waitLowest(missing, client, clock)
+    this.groups.set(key, { bytes: merged, items, missing: known && !known.missing ? null : missing })
+    this.items += items
+    this.held += merged.byteLength
+    this.encoded = null
+  }
+
+  private drop(key: number, group: Group): void {
+    this.groups.delete(key)
+    this.items -= group.items
+    this.held -= group.bytes.byteLength
+    this.encoded = null
+  }
+}
+
+function isReached(group: Group, doc: Y.Doc): boolean {
+  if (!group.missing) return true
+  for (const [client, clock] of group.missing) if (clock < Y.getState(doc.store, client)) return true
+  return false
+}
+
+/** Notes that a group waits for `client`'s clocks past `clock`, keeping the lowest. */
+function waitLowest(missing: Map<number, number>, client: number, clock: number): void {
+  const known = missing.get(client)
+  if (known === undefined || clock < known) missing.set(client, clock)
+}
+
+function concat(...parts: (Uint8Array | number[])[]): Uint8Array {
+  const joined = new Uint8Array(parts.reduce((bytes, part) => bytes + part.length, 0))
+  let at = 0
+  for (const part of parts) {
+    joined.set(part, at)
+    at += part.length
+  }
+  return joined
 }

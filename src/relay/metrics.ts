@@ -40,7 +40,7 @@ export class RelayMetrics {
   })
   readonly heldBackDiscarded = new Counter({
     name: 'casebook_relay_held_back_discarded_total',
-    help: 'Held-back updates of a document discarded when retried, their conflict scan past --max-update-scan.',
+    help: 'Held-back structs or deletions discarded: their conflict scan past --max-update-scan, not integrable, or past the cap on what a document holds back.',
     registers: [this.registry],
   })
   private readonly perSecond: number[] = new Array<number>(RATE_WINDOW).fill(0)

@@ -23,7 +23,7 @@ import { MemoryCeiling } from './memoryCeiling.js'
 import { RelayMetrics } from './metrics.js'
 import { RateLimiter } from './rateLimiter.js'
 import { redactingLogger } from './redactingLogger.js'
-import { Room } from './room.js'
+import { type HeldBackDiscard, Room } from './room.js'
 import type { Session } from './session.js'
 import { answerClientError, endFailedHandshake, slowRequestOptions } from './slowRequests.js'
 import { RelayStore, type RoomChange } from './store.js'
@@ -401,7 +401,8 @@ export class Relay {
       room = new Room(name, this.store.load(name), {
         maxUpdateScan: this.settings.maxUpdateScan,
         store: (stored, updates) => this.commit.add({ room: stored, updates, connection: null, count: 0 }),
-        discarded: (discarding) => this.discarded(discarding),
+        maxHeldBytes: this.settings.maxMessageBytes,
+        discarded: (discarding, reason) => this.discarded(discarding, reason),
         loadFailed: (failed, error) => this.loadFailed(failed, error),
       })
       this.rooms.set(name, room)
@@ -411,14 +412,15 @@ export class Relay {
   }
 
   /**
-   * Held-back structs whose scan would pass the budget once what they waited for arrived are counted,
-   * and logged once per loaded room: a member who keeps crafting them must not flood the log.
+   * Held-back structs discarded (their scan past the budget once what they waited for arrived, Yjs
+   * failing to integrate them, or past the cap on what a room holds back) are counted, and logged once
+   * per loaded room: a member who keeps crafting them must not flood the log.
    */
-  private discarded(room: Room): void {
+  private discarded(room: Room, reason: HeldBackDiscard): void {
     this.metrics.heldBackDiscarded.inc()
     if (this.discardLogged.has(room)) return
     this.discardLogged.add(room)
-    this.options.log.warn({ room: room.name }, 'discarded structs held back in a document: their conflict scan would pass --max-update-scan')
+    this.options.log.warn({ room: room.name, reason }, 'discarded structs held back in a document')
   }
 
   /** A document whose stored state does not read must not take the relay down: its clients are told. */

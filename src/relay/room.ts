@@ -12,13 +12,18 @@ import { scanCost } from './scanCost.js'
 import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 import type { StoredDocument } from './store.js'
 
+/** Why held-back structs were discarded: their scan past the budget, Yjs could not integrate them, past the cap, or they do not read. */
+export type HeldBackDiscard = 'scan' | 'failed' | 'cap' | 'unreadable'
+
 export interface RoomOptions {
   /** The most steps of Yjs's conflict scan (see scanCost) a retry of held-back structs may take: --max-update-scan. */
   maxUpdateScan: number
   /** Stores what the room applied itself (held-back structs it retried), and its held-back update as it is then. */
   store: (room: Room, updates: Uint8Array[]) => void
-  /** Told each time held-back structs were discarded, their scan past the budget. */
-  discarded: (room: Room) => void
+  /** The most bytes the room holds back (see HeldBack): --max-message-bytes. */
+  maxHeldBytes: number
+  /** Told each time held-back structs or deletions were discarded, and why. */
+  discarded: (room: Room, reason: HeldBackDiscard) => void
   /** Told if the stored state does not read. */
   loadFailed: (room: Room, error: Error) => void
 }
@@ -43,13 +48,15 @@ export class Room implements Unloadable {
   /** Bytes stored for the document (its snapshot and the updates since), counting updates on their way to the store; its held-back update apart. */
   storedBytes: number
   /** What Yjs holds back of the updates applied, out of the doc. */
-  readonly heldBack = new HeldBack()
+  readonly heldBack: HeldBack
   /** When a client last joined or changed the document, for unloading the least recently used first. */
   lastActive = performance.now()
 
   /** What waits for the stored state to be loaded; null once it is. */
   private waiting: (() => void)[] | null = []
   private destroyed = false
+  /** Whether a retry of held-back structs is scheduled. */
+  private retrying = false
 
   /**
    * Loads the stored state a slice a turn of the event loop (a large document takes seconds), then
@@ -61,6 +68,9 @@ export class Room implements Unloadable {
     stored: StoredDocument,
     private readonly options: RoomOptions,
   ) {
+    this.heldBack = new HeldBack(options.maxHeldBytes, (reason) => options.discarded(this, reason))
+    // Held from the start, so that whatever the room stores of it while it loads keeps it.
+    if (stored.heldBack) this.heldBack.load(stored.heldBack)
     this.updatesSinceSnapshot = stored.updates.length
     this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
     this.awareness.setLocalState(null)
@@ -80,15 +90,13 @@ export class Room implements Unloadable {
         while (!slice || slice.done) {
           slices = nextSlices(parts)
           if (!slices) {
-            // The stored held-back update, and what older relays stored whole, held back.
-            const setAside = this.heldBack.release()
-            const held = setAside && stored.heldBack ? Y.mergeUpdates([stored.heldBack, setAside]) : (setAside ?? stored.heldBack)
-            if (held) this.retry(held)
+            // The stored held-back update, and what older relays stored whole, held back: a group a turn.
+            if (this.retryNext()) break
             return this.loaded()
           }
           slice = slices.next()
         }
-        if (slice.value) {
+        if (slice?.value) {
           Y.applyUpdate(this.doc, slice.value)
           // Stored by older relays, which stored an update that left something held back whole.
           this.setAside()
@@ -128,30 +136,50 @@ export class Room implements Unloadable {
     this.heldBack.take(this.doc)
   }
 
-  /** Retries the held-back update if the doc now holds something it waits for: call it after each update stored. */
+  /**
+   * Retries, from the next turn on, a group of held-back structs a turn, while the doc holds something
+   * one waits for: call it after each update stored. A retry has a scan budget of its own, charged to
+   * nobody, and its own turn, so that no turn takes more than one budget's scan.
+   */
   retryHeldBack(): void {
-    if (this.heldBack.reached(this.doc)) this.retry(this.heldBack.release()!)
+    if (this.retrying || this.loading || !this.heldBack.reached(this.doc)) return
+    this.retrying = true
+    setImmediate(() => {
+      this.retrying = false
+      if (!this.destroyed && this.retryNext()) this.retryHeldBack()
+    })
+  }
+
+  /** Retries one group of held-back structs the doc now holds something for; returns whether there was one. */
+  private retryNext(): boolean {
+    const held = this.heldBack.next(this.doc)
+    if (!held) return false
+    this.retry(held)
+    return true
   }
 
   /**
-   * Applies a held-back update as Yjs would retry it, the room as its origin (so that it is broadcast
-   * to every connection), and sets aside what is still missing; unless its conflict scan would pass
-   * the budget: then it is discarded, charged to nobody (its sender's client still holds it, and sends
-   * it again at its next sync, charged to it then). Either way what changed is stored.
+   * Applies a group of held-back structs as Yjs would retry it, the room as its origin (so that it is
+   * broadcast to every connection), and sets aside what is still missing; unless its conflict scan
+   * would pass the budget, or Yjs fails to integrate it: then it is discarded, charged to nobody (its
+   * sender's client still holds it, and sends it again at its next sync, charged to it then). What
+   * integrated is stored. It never throws: it runs in no sender's handler.
    */
   private retry(held: Uint8Array): void {
-    if (scanCost(this.doc, held, this.options.maxUpdateScan).over) {
-      this.options.store(this, [])
-      this.options.discarded(this)
-      return
-    }
     const content = new NewContent(this.doc, this)
+    let discarded: HeldBackDiscard | null = null
     try {
-      content.apply(held)
+      if (scanCost(this.doc, held, this.options.maxUpdateScan).over) discarded = 'scan'
+      else content.apply(held)
+    } catch {
+      discarded = 'failed'
     } finally {
       content.stop()
       this.setAside()
     }
+    if (discarded) this.options.discarded(this, discarded)
+    // Retried and held back again as it was, it changed nothing to store.
+    if (content.fresh.length === 0 && !discarded) return
     for (const update of content.fresh) this.storedBytes += update.byteLength
     this.options.store(this, content.fresh)
   }

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { HELD_ITEMS } from '../../src/relay/heldBack.js'
 import { DEFAULT_LIMITS } from '../../src/relay/limits.js'
 import { CLOSE, type CloseName } from '../../src/shared/protocol/closeCodes.js'
 import { MESSAGE, STORED_ACK_PARAM } from '../../src/shared/protocol/messages.js'
@@ -18,6 +19,7 @@ import { startRelay, type BenchRelay, type BenchServer } from './servers.js'
  *   largest such update under 2 MiB, and one of 100,000 items (the most --max-update-items allows);
  * - sends that last update again, 5 times on one connection (duplicates);
  * - opens its document anew once the relay has unloaded it, so that it loads from the database;
+ * - holds back the most a document holds back (9,900 items, in updates of 100), then releases it;
  * - opens 1,000 documents, writing a little to each, and holds them all open.
  * Measured: the editors' fan-out latency, `/healthz` latency (polled without pause, one request at a
  * time) and the relay's peak resident memory, against the same editors on a relay left alone; and
@@ -207,6 +209,8 @@ async function abuse(server: BenchRelay, updates: Uint8Array[]): Promise<number>
   say('the document loaded anew', await cold.answered())
   cold.ws.close()
 
+  await holdBackAndRelease(open)
+
   phase = `${ROOMS} documents opened`
   const rooms: Abuser[] = []
   const outcomes = new Map<string, number>()
@@ -222,6 +226,39 @@ async function abuse(server: BenchRelay, updates: Uint8Array[]): Promise<number>
   phase = `${ROOMS} documents closed`
   for (const room of rooms) room.ws.close()
   return outcomes.get('stored') ?? 0
+}
+
+/**
+ * Holds back the most a document holds back (HELD_ITEMS items, less one update), an update of 100
+ * one-character items at a time, all waiting for the first character, never sent; then sends it, so
+ * that the relay retries all it held back.
+ */
+async function holdBackAndRelease(open: (path: string) => Promise<Abuser>): Promise<void> {
+  const writer = new Y.Doc()
+  writer.clientID = 2 ** 28 + Math.floor(Math.random() * (2 ** 32 - 2 ** 28))
+  writer.getText('t').insert(0, 'x')
+  const first = Y.encodeStateAsUpdate(writer)
+  const held: Uint8Array[] = []
+  for (let sent = 100; sent < HELD_ITEMS; sent += 100) {
+    const seen = Y.encodeStateVector(writer)
+    writer.transact(() => {
+      for (let index = 0; index < 100; index += 1) writer.getText('t').insert(0, 'y')
+    })
+    held.push(Y.encodeStateAsUpdate(writer, seen))
+  }
+  const connection = await open('/bench/held')
+  phase = `${held.length * 100} items held back`
+  for (const [index, update] of held.entries()) {
+    connection.ws.send(encodeUpdate(update))
+    if ((await connection.outcome(index + 1)) !== 'stored') break
+  }
+  say(phase, await connection.outcome(held.length))
+  phase = 'what was held back released'
+  connection.ws.send(encodeUpdate(first))
+  say(phase, await connection.outcome(held.length + 1))
+  // The relay retries it in the turns after.
+  await sleep(1000)
+  connection.ws.close()
 }
 
 export interface Abuser {

@@ -52,6 +52,15 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     return expected
   }
 
+  /** A relay (with a scan budget, if given) whose room holds a chained text of `length` items, and a member's token. */
+  async function chainedRoom(length: number, maxUpdateScan?: number): Promise<{ relay: RelayProcess; token: string; text: Y.Doc }> {
+    const relay = await relays.start(maxUpdateScan === undefined ? {} : { args: ['--max-update-scan', String(maxUpdateScan)] })
+    const token = await relay.invite('brt', 'member')
+    const text = chainedText(length)
+    await seed(relay, token, Y.encodeStateAsUpdate(text))
+    return { relay, token, text }
+  }
+
   /** Stops a relay, and starts another on its data with the same arguments. */
   async function restart(relay: RelayProcess, args: string[] = []): Promise<RelayProcess> {
     relay.process.kill('SIGTERM')
@@ -80,10 +89,11 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
 
   /**
    * Once the room, left empty, is compacted, stops the relay and checks what is stored: a snapshot of
-   * the 20 characters of `text` alone, and the struct 3000 holds back on writer 7 in its own row;
-   * then, on a new relay, writer 7 types at the end, and that struct integrates.
+   * the 20 characters of `text` (with the struct 3000 holds back on writer 7 if `inSnapshot`: stored
+   * whole by an older relay, a compaction keeps it), and that struct in its own row; then, on a new
+   * relay, writer 7 types at the end, and that struct integrates.
    */
-  async function heldApartOnceCompacted(relay: RelayProcess, token: string, text: Y.Doc): Promise<void> {
+  async function heldApartOnceCompacted(relay: RelayProcess, token: string, text: Y.Doc, inSnapshot = false): Promise<void> {
     await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted', 30_000)
     relay.process.kill('SIGTERM')
     await relay.exited
@@ -93,7 +103,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     expect(updates).toEqual([])
     const compacted = new Y.Doc()
     Y.applyUpdate(compacted, snapshot!)
-    expect(compacted.store.pendingStructs).toBe(null)
+    expect(compacted.store.pendingStructs?.missing ?? null).toEqual(inSnapshot ? new Map([[7, 0]]) : null)
     expect(Y.decodeStateVector(Y.encodeStateVector(compacted))).toEqual(
       new Map([
         [1, 10],
@@ -108,6 +118,18 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
   }
 
   const textOf = (doc: Y.Doc, name = 't') => doc.getText(name).toString()
+
+  const discardLogs = (relay: RelayProcess) => relay.logs.filter((line) => line['msg'] === 'discarded structs held back in a document')
+
+  /** The room's held-back row as the relay, stopped once what it has is stored, left it in SQLite. */
+  async function heldRow(relay: RelayProcess): Promise<Uint8Array | null> {
+    relay.process.kill('SIGTERM')
+    await relay.exited
+    const store = new RelayStore(relay.dataDir)
+    const { heldBack: row } = store.load(ROOM)
+    store.close()
+    return row
+  }
 
   it('refuses a writer who never saw a long text typing backwards into it with 4415, and stores nothing of it', { timeout: 60_000 }, async () => {
     const relay = await relays.start()
@@ -164,10 +186,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
 
   it("charges a struct Yjs holds back to no update, its own or another writer's after it", { timeout: 60_000 }, async () => {
     // A budget under the text's length: the held struct's scan over the text, were it counted, would pass it.
-    const relay = await relays.start({ args: ['--max-update-scan', '1000'] })
-    const token = await relay.invite('brt', 'member')
-    const text = chainedText(2000)
-    await seed(relay, token, Y.encodeStateAsUpdate(text))
+    const { relay, token, text } = await chainedRoom(2000, 1000)
     const writer = new Y.Doc()
     Y.applyUpdate(writer, Y.encodeStateAsUpdate(text))
     writer.clientID = 7
@@ -183,31 +202,129 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
   it('locks no writer out with structs held back on its next clock: they are discarded once it writes, and it goes on writing', {
     timeout: 60_000,
   }, async () => {
-    const relay = await relays.start({ args: ['--max-update-scan', '1000'] })
-    const token = await relay.invite('brt', 'member')
-    const text = chainedText(2000)
-    await seed(relay, token, Y.encodeStateAsUpdate(text))
+    const { relay, token, text } = await chainedRoom(2000, 1000)
     // Between the text's first item and writer 7's next character: held back until 7 types, then a
     // scan of the whole text (1,999 steps), past the budget.
     expect(await sendStored(relay, token, craftedItem({ client: 3000, clock: 0 }, itemId(text, 0), { client: 7, clock: 0 }, 'M'))).toBe('stored')
-    const [first, second] = typedAtEnd(text, ['end', '!']) as [Uint8Array, Uint8Array]
+    expect(await typesOn(relay, token, text, ['end', '!'])).toBe(null)
+    // Retried in a turn of its own, after the update that released it.
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_held_back_discarded_total') === 1, 'the held struct is discarded', 30_000)
+    expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="updateTooCostly"}')).toBeUndefined()
+    expect(discardLogs(relay)).toEqual([expect.objectContaining({ room: ROOM, reason: 'scan' })])
+    expect(await heldRow(relay)).toBe(null)
+    expect(textOf(await stored(relay, token))).toBe(`${'a'.repeat(2000)}end!`)
+  })
+
+  /** Writer 7 types `typed` at the end of `text`, an update each acknowledged before the next; returns the code its connection was closed with, or null. */
+  async function typesOn(relay: RelayProcess, token: string, text: Y.Doc, typed: string[]): Promise<number | null> {
     const writer = rawConnect(relay.url, `/${ROOM}`, token, `&${STORED_ACK_PARAM}=1`)
     await writer.opened
     let closed: number | null = null
     void writer.closed.then(({ code }) => (closed = code))
-    writer.ws.send(encodeUpdate(first))
-    await eventually(() => storedAcks(writer).includes(1) || closed !== null, 'the first update is stored', 30_000)
-    const metrics = await relay.metrics()
-    expect(metrics.get('casebook_relay_rejected_frames_total{reason="updateTooCostly"}')).toBeUndefined()
-    expect(metrics.get('casebook_relay_held_back_discarded_total')).toBe(1)
-    expect(relay.logs.filter((line) => line['msg'] === 'discarded structs held back in a document: their conflict scan would pass --max-update-scan')).toEqual([
-      expect.objectContaining({ room: ROOM }),
-    ])
-    writer.ws.send(encodeUpdate(second))
-    await eventually(() => storedAcks(writer).includes(2) || closed !== null, 'the second update is stored', 30_000)
-    expect(closed).toBe(null)
+    for (const [index, update] of typedAtEnd(text, typed).entries()) {
+      writer.ws.send(encodeUpdate(update))
+      await eventually(() => storedAcks(writer).includes(index + 1) || closed !== null, `update ${index + 1} is stored`, 30_000)
+    }
     writer.ws.close()
-    expect(textOf(await stored(relay, token))).toBe(`${'a'.repeat(2000)}end!`)
+    return closed
+  }
+
+  it('locks no writer out with a held-back struct Yjs fails to integrate (its origin a future clock of its own client): it is discarded, the writer goes on', {
+    timeout: 60_000,
+  }, async () => {
+    const { relay, token, text } = await chainedRoom(20)
+    // Held back until 7 types; then Yjs looks for its origin, 3000's clock 5, which nobody has, and throws.
+    expect(await sendStored(relay, token, craftedItem({ client: 3000, clock: 0 }, { client: 3000, clock: 5 }, { client: 7, clock: 0 }, 'M'))).toBe('stored')
+    expect(await typesOn(relay, token, text, ['end', '!'])).toBe(null)
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_held_back_discarded_total') === 1, 'the held struct is discarded', 30_000)
+    expect(discardLogs(relay)).toEqual([expect.objectContaining({ room: ROOM, reason: 'failed' })])
+    expect(await heldRow(relay)).toBe(null)
+    expect(textOf(await stored(relay, token))).toBe(`${'a'.repeat(20)}end!`)
+  })
+
+  it('locks no writer out with a held-back struct Yjs fails to integrate, released by an update applied a slice a turn: it is stored once, the writer goes on', {
+    timeout: 60_000,
+  }, async () => {
+    const { relay, token, text } = await chainedRoom(20)
+    expect(await sendStored(relay, token, craftedItem({ client: 3000, clock: 0 }, { client: 3000, clock: 5 }, { client: 7, clock: 0 }, 'M'))).toBe('stored')
+    // 7's next character, then 15,000 typed backwards into a text of its own: two slices.
+    const writer = new Y.Doc()
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(text))
+    writer.clientID = 7
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(20, 'e')
+    for (let i = 0; i < 15_000; i++) writer.getText('own').insert(0, 'o')
+    const storedBefore = (await relay.metrics()).get('casebook_relay_updates_total')!
+    expect(await sendStored(relay, token, Y.encodeStateAsUpdate(writer, seen))).toBe('stored')
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_held_back_discarded_total') === 1, 'the held struct is discarded', 30_000)
+    // One row per slice applied, none twice.
+    expect((await relay.metrics()).get('casebook_relay_updates_total')).toBe(storedBefore + 2)
+    const doc = await stored(relay, token)
+    expect(textOf(doc)).toBe(`${'a'.repeat(20)}e`)
+    expect(textOf(doc, 'own')).toBe('o'.repeat(15_000))
+  })
+
+  it('loads a room whose held-back row holds a struct Yjs fails to integrate, discarding it', { timeout: 60_000 }, async () => {
+    const text = chainedText(20)
+    const dataDir = temps.make()
+    const old = new RelayStore(dataDir)
+    const [end] = typedAtEnd(text, ['end']) as [Uint8Array]
+    old.append(
+      [
+        { room: ROOM, update: Y.encodeStateAsUpdate(text) },
+        { room: ROOM, update: end },
+      ],
+      [{ room: ROOM, update: craftedItem({ client: 3000, clock: 0 }, { client: 3000, clock: 5 }, { client: 7, clock: 0 }, 'M') }],
+    )
+    old.close()
+    const relay = await relays.start({ dataDir })
+    const token = await relay.invite('brt', 'member')
+    const reader = clients.connect(relay.url, ROOM, token)
+    await reader.synced()
+    expect(textOf(reader.doc)).toBe(`${'a'.repeat(20)}end`)
+    expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(1)
+    expect(await heldRow(relay)).toBe(null)
+  })
+
+  it("discards a member's costly held-back structs without a good-faith writer's cheap ones held back on the same clock: those integrate and are stored", {
+    timeout: 60_000,
+  }, async () => {
+    const { relay, token, text } = await chainedRoom(2000, 1000)
+    // Both wait for 7's next character: W's before it, after the text's 1,996th item (a scan of the
+    // last 4), M's after the text's first item (a scan of the whole text).
+    expect(await sendStored(relay, token, craftedItem({ client: 800, clock: 0 }, itemId(text, 1995), { client: 7, clock: 0 }, 'W'))).toBe('stored')
+    expect(await sendStored(relay, token, craftedItem({ client: 3000, clock: 0 }, itemId(text, 0), { client: 7, clock: 0 }, 'M'))).toBe('stored')
+    const reader = clients.connect(relay.url, ROOM, token)
+    await reader.synced()
+    let readerClosed = false
+    reader.provider.on('connection-close', () => (readerClosed = true))
+    expect(await typesOn(relay, token, text, ['end'])).toBe(null)
+    const expected = `${'a'.repeat(2000)}Wend`
+    await eventually(() => textOf(reader.doc) === expected, "the reader holds W's character and 7's", 30_000)
+    await eventually(async () => (await relay.metrics()).get('casebook_relay_held_back_discarded_total') === 1, "M's struct is discarded", 30_000)
+    expect(readerClosed).toBe(false)
+    expect(await heldRow(relay)).toBe(null)
+    expect(textOf(await stored(relay, token))).toBe(expected)
+  })
+
+  it('discards structs held back past the cap (10,000 items) as they come, with the metric, and keeps those held before', { timeout: 60_000 }, async () => {
+    const { relay, token } = await chainedRoom(20)
+    // 9,999 characters of client 3000 after one it never sent, then 2 more of client 3001 after one of its own never sent.
+    const heldRun = (client: number, count: number) => {
+      const writer = new Y.Doc()
+      writer.clientID = client
+      writer.getText('own').insert(0, 'x')
+      const seen = Y.encodeStateVector(writer)
+      for (let i = 0; i < count; i++) writer.getText('own').insert(0, 'y')
+      return Y.encodeStateAsUpdate(writer, seen)
+    }
+    expect(await sendStored(relay, token, heldRun(3000, 9_999))).toBe('stored')
+    expect(await sendStored(relay, token, heldRun(3001, 2))).toBe('stored')
+    expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(1)
+    expect(discardLogs(relay)).toEqual([expect.objectContaining({ room: ROOM, reason: 'cap' })])
+    const row = await heldRow(relay)
+    expect(new Set(Y.decodeUpdate(row!).structs.map((struct) => struct.id.client))).toEqual(new Set([3000]))
+    expect(countItems(row!)).toBe(9_999)
   })
 
   it("integrates cheap structs held back once what they wait for arrives, charged to nobody's update: broadcast, and stored across a restart before it arrives", {
@@ -246,7 +363,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     await heldApartOnceCompacted(relay, token, text)
   })
 
-  it('loads structs held back that older relays stored whole in an update row, and moves them to their own row, out of the compacted snapshot', {
+  it('loads structs held back that older relays stored whole in an update row, and moves them to their own row, kept in the compacted snapshot too', {
     timeout: 60_000,
   }, async () => {
     const text = chainedText(20)
@@ -268,7 +385,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     await reader.synced()
     expect(textOf(reader.doc)).toBe('a'.repeat(20))
     reader.provider.disconnect()
-    await heldApartOnceCompacted(relay, token, text)
+    await heldApartOnceCompacted(relay, token, text, true)
   })
 
   it('takes by default an update whose merge scans 70,000 steps: a writer who never synced typing into a text of 70,000 items', {

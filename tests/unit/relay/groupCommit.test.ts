@@ -59,6 +59,7 @@ describe('the group commit', () => {
       { snapshot: null, updates: [], heldBack: null },
       {
         maxUpdateScan: 100_000,
+        maxHeldBytes: 2 << 20,
         store: () => {},
         discarded: () => {},
         loadFailed: (_, error) => {
@@ -71,7 +72,7 @@ describe('the group commit', () => {
     const connection = { stored: (count: number) => acks.push(count) } as unknown as Connection
     let count = 0
     const receive = (text: string) => commit.add({ room, updates: [update(text)], connection, count: ++count })
-    return { store, held, metrics, failed, commit, acks, receive, durable }
+    return { store, held, metrics, failed, commit, acks, receive, durable, room }
   }
 
   it('acknowledges updates, and announces their room, only once the sync that follows their write has returned', async () => {
@@ -90,6 +91,30 @@ describe('the group commit', () => {
     expect(acks).toEqual([3])
     expect(durable).toEqual([{ room: 'brt/doc', seq: 1 }])
     expect(await metrics.registry.getSingleMetricAsString('casebook_relay_updates_total')).toMatch(/ 3$/)
+  })
+
+  it("writes a room's held-back update in the transaction of its update rows: a write that fails stores neither", async () => {
+    const { store, receive, failed, room } = setUp()
+    // Held back: the second character of a writer whose first never arrived.
+    const writer = new Y.Doc()
+    writer.getText('t').insert(0, 'x')
+    const seen = Y.encodeStateVector(writer)
+    writer.getText('t').insert(1, 'y')
+    room.doc.transact(() => Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(writer, seen)))
+    room.setAside()
+    receive('a')
+    await nextTurn()
+    expect(store.load('brt/doc').updates).toHaveLength(1)
+    expect(store.load('brt/doc').heldBack).toEqual(Buffer.from(room.heldBack.update!))
+    // The held-back row's write fails after the update row's: neither is stored.
+    const statements = (store as unknown as { statements: { putHeldBack: { run: () => void } } }).statements
+    statements.putHeldBack.run = () => {
+      throw new Error('SQLITE_FULL: database or disk is full')
+    }
+    receive('b')
+    await nextTurn()
+    expect(failed).toEqual([room])
+    expect(store.load('brt/doc').updates.map(textOf)).toEqual(['a'])
   })
 
   it('writes nothing while its writes are held (the compaction worker is writing), and all of it once they are released', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { HeldBack } from '../../../src/relay/heldBack.js'
+import { HELD_ITEMS, HeldBack } from '../../../src/relay/heldBack.js'
 import { NewContent } from '../../../src/relay/newContent.js'
 
 /** A writer's text typed in two steps: what it sent first, and what it sent after, which depends on the first. */
@@ -15,27 +15,35 @@ function twoSteps(client: number, first: string, then: (text: Y.Text) => void): 
   return { early, late: Y.encodeStateAsUpdate(source, vector) }
 }
 
+/** A HeldBack of no byte cap, and the reasons it discarded anything for. */
+function heldBack(maxBytes = Infinity): { held: HeldBack; discarded: string[] } {
+  const discarded: string[] = []
+  return { held: new HeldBack(maxBytes, (reason) => discarded.push(reason)), discarded }
+}
+
+const clientsOf = (update: Uint8Array | null) => (update ? Y.decodeUpdate(update).structs.map((struct) => struct.id.client) : [])
+
 describe('HeldBack', () => {
   it('moves structs Yjs holds back out of the doc, none of them in what is new, until what they wait for arrives', () => {
     const { early, late } = twoSteps(1, 'first ', (text) => text.insert(6, 'second'))
     const room = new Y.Doc()
-    const held = new HeldBack()
+    const { held } = heldBack()
     const content = new NewContent(room, null)
     content.apply(late)
     content.stop()
     expect(content.fresh).toEqual([])
-    expect(held.take(room)).toBe(true)
+    held.take(room)
     expect(room.store.pendingStructs).toBe(null)
-    expect(held.update).not.toBe(null)
+    expect(clientsOf(held.update)).toEqual([1])
     expect(held.reached(room)).toBe(false)
+    expect(held.next(room)).toBe(null)
 
-    // Applied again, the doc holds nothing back: Yjs cannot retry what it does not hold.
     Y.applyUpdate(room, early)
-    expect(held.take(room)).toBe(false)
     expect(room.getText('t').toString()).toBe('first ')
     expect(held.reached(room)).toBe(true)
-    Y.applyUpdate(room, held.release()!)
+    Y.applyUpdate(room, held.next(room)!)
     expect(held.update).toBe(null)
+    expect(held.bytes).toBe(0)
     expect(held.reached(room)).toBe(false)
     expect(room.getText('t').toString()).toBe('first second')
   })
@@ -43,36 +51,101 @@ describe('HeldBack', () => {
   it('moves deletions of items not yet arrived out too, and reaches them once the items arrive', () => {
     const { early, late } = twoSteps(1, 'first ', (text) => text.delete(0, 1))
     const room = new Y.Doc()
-    const held = new HeldBack()
+    const { held } = heldBack()
     Y.applyUpdate(room, late)
     expect(room.store.pendingDs).not.toBe(null)
-    expect(held.take(room)).toBe(true)
+    held.take(room)
     expect(room.store.pendingDs).toBe(null)
+    expect(held.update).not.toBe(null)
     Y.applyUpdate(room, early)
     expect(held.reached(room)).toBe(true)
-    Y.applyUpdate(room, held.release()!)
+    Y.applyUpdate(room, held.next(room)!)
     expect(room.getText('t').toString()).toBe('irst ')
+    expect(held.update).toBe(null)
   })
 
-  it('merges what it holds with what it takes later, and waits for the lowest clock each misses', () => {
+  it("gives each client's held structs back on their own, once what they wait for arrives, the others still held", () => {
     const a = twoSteps(1, 'a', (text) => text.insert(1, 'A'))
     const b = twoSteps(2, 'b', (text) => text.insert(1, 'B'))
     const room = new Y.Doc()
-    const held = new HeldBack()
+    const { held } = heldBack()
     Y.applyUpdate(room, a.late)
     held.take(room)
     Y.applyUpdate(room, b.late)
     held.take(room)
+    expect(clientsOf(held.update).sort()).toEqual([1, 2])
     Y.applyUpdate(room, b.early)
-    expect(held.reached(room)).toBe(true)
-    Y.applyUpdate(room, held.release()!)
-    // What still misses its dependency is held back again, to be taken once more.
-    expect(held.take(room)).toBe(true)
+    // Only 2's structs wait for what arrived.
+    const retried = held.next(room)!
+    expect(clientsOf(retried)).toEqual([2])
+    expect(held.next(room)).toBe(null)
+    Y.applyUpdate(room, retried)
     expect(room.getText('t').toString()).toBe('bB')
-    expect(held.reached(room)).toBe(false)
+    expect(clientsOf(held.update)).toEqual([1])
     Y.applyUpdate(room, a.early)
-    expect(held.reached(room)).toBe(true)
-    Y.applyUpdate(room, held.release()!)
+    Y.applyUpdate(room, held.next(room)!)
     expect(room.getText('t').toString()).toMatch(/^(aAbB|bBaA)$/)
+  })
+
+  it('merges what one client has held back into what it holds, and reads a stored update back per client, each given back at once', () => {
+    const source = new Y.Doc()
+    source.clientID = 1
+    const text = source.getText('t')
+    text.insert(0, 'x')
+    const first = Y.encodeStateAsUpdate(source)
+    const vectors = [Y.encodeStateVector(source)]
+    text.insert(1, 'y')
+    vectors.push(Y.encodeStateVector(source))
+    text.insert(2, 'z')
+    const room = new Y.Doc()
+    const { held } = heldBack()
+    for (const vector of vectors) {
+      Y.applyUpdate(room, Y.encodeStateAsUpdate(source, vector))
+      held.take(room)
+    }
+    const other = twoSteps(2, 'o', (t) => t.insert(1, 'O'))
+    Y.applyUpdate(room, other.late)
+    held.take(room)
+    // Merged, 1's two characters are one struct.
+    expect(clientsOf(held.update).sort()).toEqual([1, 2])
+
+    const { held: loaded } = heldBack()
+    loaded.load(held.update!)
+    expect(loaded.bytes).toBe(held.bytes)
+    const fresh = new Y.Doc()
+    fresh.getText('t')
+    const given = [loaded.next(fresh)!, loaded.next(fresh)!]
+    expect(loaded.next(fresh)).toBe(null)
+    expect(given.map(clientsOf).sort()).toEqual([[1], [2]])
+    for (const update of [first, other.early, ...given]) Y.applyUpdate(fresh, update)
+    expect(fresh.getText('t').toString()).toMatch(/^(xyzoO|oOxyz)$/)
+  })
+
+  it('holds at most HELD_ITEMS items and its byte cap: what would pass either is discarded as it comes, what is held kept', () => {
+    const room = new Y.Doc()
+    const { held, discarded } = heldBack()
+    // One item short of the cap, waiting for client 1's first character.
+    const many = new Y.Doc()
+    many.clientID = 1
+    many.getText('t').insert(0, 'x')
+    const seen = Y.encodeStateVector(many)
+    for (let i = 0; i < HELD_ITEMS - 1; i++) many.getText('t').insert(0, 'y')
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(many, seen))
+    held.take(room)
+    const full = held.bytes
+    expect(discarded).toEqual([])
+    const two = twoSteps(2, 'b', (t) => t.insert(1, 'BB'))
+    Y.applyUpdate(room, twoSteps(3, 'c', (t) => t.insert(1, 'C')).late)
+    held.take(room)
+    Y.applyUpdate(room, two.late)
+    held.take(room)
+    expect(discarded).toEqual(['cap'])
+    expect(clientsOf(held.update).filter((client) => client !== 1)).toEqual([3])
+
+    const { held: small, discarded: smallDiscarded } = heldBack(full - 1)
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(many, seen))
+    small.take(room)
+    expect(smallDiscarded).toEqual(['cap'])
+    expect(small.update).toBe(null)
   })
 })

@@ -22,6 +22,7 @@ describe('Room', () => {
       { snapshot, updates, heldBack },
       {
         maxUpdateScan,
+        maxHeldBytes: 2 << 20,
         store: (_, fresh) => stored.push(fresh),
         discarded: () => (discarded += 1),
         loadFailed: (_, error) => {
@@ -100,6 +101,37 @@ describe('Room', () => {
     expect(stored[0]).toHaveLength(1)
     expect(room.doc.store.pendingStructs).toBe(null)
     expect(Y.decodeUpdate(room.heldBack.update!).structs.map((struct) => struct.id.client)).toEqual([4000])
+  })
+
+  it('holds its stored held-back row from the start, so that what it stores while it loads keeps it', async () => {
+    const text = chainedText(20)
+    const onEight = craftedItem({ client: 4000, clock: 0 }, itemId(text, 9), { client: 8, clock: 0 }, 'n')
+    const { room } = load(Y.encodeStateAsUpdate(text), [], { heldBack: onEight })
+    expect(room.loading).toBe(true)
+    expect(room.heldBack.update).toEqual(onEight)
+    await loaded(room)
+    expect(room.heldBack.update).toEqual(onEight)
+  })
+
+  it('retries held-back structs a group a turn once loaded, after the update that released them', async () => {
+    const text = chainedText(20)
+    // Three clients' characters, each held back on writer 7's next one.
+    const held = [3000, 3001, 3002].map((client, index) => craftedItem({ client, clock: 0 }, itemId(text, index), { client: 7, clock: 0 }, 'h'))
+    const { room, ticks } = load(Y.encodeStateAsUpdate(text), held)
+    await loaded(room)
+    ticks.length = 0
+    Y.applyUpdate(room.doc, craftedItem({ client: 7, clock: 0 }, itemId(text, 18), itemId(text, 19), 's'))
+    room.retryHeldBack()
+    expect(ticks).toEqual([1])
+    for (const after of [
+      [1, 1],
+      [1, 1, 1],
+      [1, 1, 1, 1],
+    ]) {
+      await new Promise((resolve) => setImmediate(resolve))
+      expect(ticks).toEqual(after)
+    }
+    expect(room.heldBack.update).toBe(null)
   })
 
   it('discards at load held-back structs whose scan would pass the budget once retried', async () => {

@@ -77,8 +77,9 @@ describe('scanCost', () => {
     const { held, arriving } = heldBack(text)
     expect(scanCost(doc, held, Infinity)).toEqual({ steps: 0, over: false })
     Y.applyUpdate(doc, held)
-    const setAside = new HeldBack()
-    expect(setAside.take(doc)).toBe(true)
+    const setAside = new HeldBack(Infinity, () => {})
+    setAside.take(doc)
+    expect(setAside.update).not.toBe(null)
     // Another writer types at the end of the text: its update scans nothing.
     const writer = docOf(Y.encodeStateAsUpdate(text))
     writer.clientID = 7
@@ -90,7 +91,7 @@ describe('scanCost', () => {
     Y.applyUpdate(doc, arriving)
     expect(setAside.reached(doc)).toBe(true)
     // Retried, the held struct integrates, and scans past 998's.
-    const retried = setAside.release()!
+    const retried = setAside.next(doc)!
     expect(scanCost(doc, retried, Infinity)).toEqual({ steps: 1, over: false })
     Y.applyUpdate(doc, retried)
     expect(doc.getText('t').toString().slice(0, 4)).toBe('awrq')
