@@ -91,13 +91,13 @@ for (const person of PEOPLE) {
         hints
           .filter((p) => {
             // The hint's own height, laid out alone at the paragraph's width in its font.
-            const probe = document.createElement('div')
+            const probe = p.ownerDocument.createElement('div')
             const hint = getComputedStyle(p, '::before')
             probe.style.cssText = 'position:absolute;visibility:hidden'
             for (const property of ['width', 'fontFamily', 'fontSize', 'fontStyle', 'fontWeight', 'lineHeight', 'letterSpacing'] as const)
               probe.style[property] = hint[property]
             probe.textContent = p.dataset.placeholder ?? ''
-            document.body.append(probe)
+            p.ownerDocument.body.append(probe)
             const needed = probe.getBoundingClientRect().height
             probe.remove()
             return p.getBoundingClientRect().height + 0.5 < needed
