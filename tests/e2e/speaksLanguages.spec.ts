@@ -92,7 +92,7 @@ for (const person of PEOPLE) {
           .filter((p) => {
             // The hint's own height, laid out alone at the paragraph's width in its font.
             const probe = p.ownerDocument.createElement('div')
-            const hint = getComputedStyle(p, '::before')
+            const hint = p.ownerDocument.defaultView!.getComputedStyle(p, '::before')
             probe.style.cssText = 'position:absolute;visibility:hidden'
             for (const property of ['width', 'fontFamily', 'fontSize', 'fontStyle', 'fontWeight', 'lineHeight', 'letterSpacing'] as const)
               probe.style[property] = hint[property]
