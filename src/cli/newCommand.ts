@@ -1,7 +1,7 @@
 import { CasebookError } from '../shared/errors.js'
 import { newDocumentContent } from '../shared/model/document.js'
 import { DOCUMENT_KINDS, type DocumentKind } from '../shared/model/kinds.js'
-import { isLanguage, LANGUAGES } from '../shared/model/languages.js'
+import { closestLanguage, LANGUAGES } from '../shared/model/languages.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
 
@@ -12,7 +12,11 @@ export const newCommand: Command = {
   options: {
     kind: { type: 'string', description: DOCUMENT_KINDS.join(', ') },
     title: { type: 'string', description: 'the title' },
-    language: { type: 'string', value: 'LANG', description: `the language it is written in: ${LANGUAGES.join(', ')} (default en)` },
+    language: {
+      type: 'string',
+      value: 'LANG',
+      description: `the language it is written in: ${LANGUAGES.join(', ')} or a tag of one, such as es-MX (default en)`,
+    },
     network: { type: 'string', value: 'ID', description: 'the id of the network it belongs to' },
     city: { type: 'string', description: 'the city it is about' },
     country: { type: 'string', description: 'the country of that city' },
@@ -23,8 +27,9 @@ export const newCommand: Command = {
     if (!(DOCUMENT_KINDS as readonly string[]).includes(kind)) {
       throw new CasebookError('USAGE', `--kind must be one of ${DOCUMENT_KINDS.join(', ')}, not "${kind}".`)
     }
-    const language = context.option('language') ?? 'en'
-    if (!isLanguage(language)) throw new CasebookError('USAGE', `--language must be one of ${LANGUAGES.join(', ')}, not "${language}".`)
+    const tag = context.option('language') ?? 'en'
+    const language = closestLanguage(tag)
+    if (!language) throw new CasebookError('USAGE', `--language must be one of ${LANGUAGES.join(', ')} (or a tag of one, such as es-MX), not "${tag}".`)
     // Validated before the library is opened, so a bad value changes nothing.
     const content = newDocumentContent({
       kind: kind as DocumentKind,

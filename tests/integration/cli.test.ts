@@ -77,9 +77,37 @@ describe('the casebook CLI', () => {
     expect(expectOk(await run('show', english))).toContain('Session\n\nParticipants')
     expectUserError(
       await run('new', '--kind', 'case-study', '--title', 'T', '--language', 'de'),
-      /--language must be one of en, es, pt-BR, fr, zh-CN, not "de"\./,
+      /--language must be one of en, es, pt-BR, fr, zh-CN \(or a tag of one, such as es-MX\), not "de"\./,
     )
     expect(JSON.parse(expectOk(await run('list', '--json')))).toHaveLength(3)
+  })
+
+  it('takes any tag of a language it speaks for --language, in any case, and refuses Traditional Chinese', async () => {
+    const languageOf = async (tag: string) => {
+      const id = expectOk(await run('new', '--kind', 'case-study', '--title', tag, '--language', tag)).trim()
+      return (JSON.parse(expectOk(await run('list', '--json'))) as { id: string; meta: { language?: string } }[]).find((summary) => summary.id === id)?.meta
+        .language
+    }
+    expect(await languageOf('es-MX')).toBe('es')
+    expect(await languageOf('zh-Hans')).toBe('zh-CN')
+    expect(await languageOf('pt')).toBe('pt-BR')
+    expect(await languageOf('FR-ca')).toBe('fr')
+    expectUserError(await run('new', '--kind', 'case-study', '--title', 'T', '--language', 'zh-TW'), /--language must be one of .*not "zh-TW"\./)
+  })
+
+  it('lists, shows and exports a document whose language a newer Casebook added, as one with none', async () => {
+    const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'تقرير', '--city', 'Beirut')).trim()
+    const library = await Library.open(data)
+    const handle = await library.open(id)
+    handle.doc.getMap('meta').set('language', 'ar')
+    await library.close()
+
+    expect(expectOk(await run('list'))).toContain('تقرير')
+    const [listed] = JSON.parse(expectOk(await run('list', '--json'))) as { id: string; meta: Record<string, unknown> }[]
+    expect(listed).toMatchObject({ id, meta: { title: 'تقرير', city: 'Beirut' } })
+    expect(listed && 'language' in listed.meta).toBe(false)
+    expect(expectOk(await run('show', id))).toContain('Title:   تقرير')
+    expect(expectOk(await run('export', id, '--format', 'md'))).toMatch(/^---\ntitle: تقرير\nkind: case-study\ncity: Beirut\n---\n/)
   })
 
   it('reads without writing: list, show and export leave the library files untouched', async () => {

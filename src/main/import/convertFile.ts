@@ -2,7 +2,7 @@ import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { importWarning, type ImportWarning } from '../../shared/importWarning.js'
 import { extensionOf } from '../../shared/ipc/importableFile.js'
 import { newDocumentState, type DocumentContent, type DocumentState, type MetaInput } from '../../shared/model/document.js'
-import { isLanguage, LANGUAGES } from '../../shared/model/languages.js'
+import { closestLanguage, LANGUAGES } from '../../shared/model/languages.js'
 import { markdownToContent } from './markdownToContent.js'
 
 /** A file to import: its name (which says its kind) and its bytes, from a disk or from the app's renderer. */
@@ -58,8 +58,9 @@ export async function convertFile({ name, bytes }: FileToImport, options: Import
     const sentence = `The network "${String(named)}" it names was left out: imported documents are private.`
     warnings.push(importWarning('networkLeftOut', { network: String(named) }, sentence))
   }
-  // A language Casebook does not have is no reason to refuse the text.
-  if (language !== undefined && !isLanguage(language)) {
+  // Matched as a BCP 47 tag (zh-Hans, pt, es-MX, EN); a language Casebook does not have is no reason to refuse the text.
+  const closest = typeof language === 'string' ? closestLanguage(language) : undefined
+  if (language !== undefined && !closest) {
     const sentence = `Its language "${String(language)}" was left out: Casebook documents are in ${LANGUAGES.join(', ')}.`
     warnings.push(importWarning('languageLeftOut', { language: String(language) }, sentence))
   }
@@ -69,7 +70,7 @@ export async function convertFile({ name, bytes }: FileToImport, options: Import
     ...fields,
     title,
     ...(network !== undefined ? { network } : {}),
-    ...(isLanguage(language) ? { language } : {}),
+    ...(closest ? { language: closest } : {}),
   } as MetaInput
   return { name, document: fromFile(() => newDocumentState(input, converted.body), converted.fields), warnings }
 }

@@ -3,7 +3,7 @@ import { isCasebookError } from '../../shared/errors.js'
 import { readBodyText } from '../../shared/model/document.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
-import { queryTerms, searchTerms } from './searchTerms.js'
+import { processTerm, queryTerms, searchTerms } from './searchTerms.js'
 
 interface Entry {
   id: string
@@ -22,6 +22,7 @@ export class SearchIndex {
   private readonly index = new MiniSearch<Entry>({
     fields: ['title', 'meta', 'body'],
     tokenize: searchTerms,
+    processTerm,
     searchOptions: { tokenize: queryTerms, boost: { title: 3, meta: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
   })
   private built = false

@@ -3,11 +3,26 @@ const SPACE_OR_PUNCTUATION = /[\n\r\p{Z}\p{P}]+/u
 /** Han (Chinese, Japanese kanji), kana and Hangul, and the katakana long vowel mark, in runs; captured, so split keeps them. */
 const CJK_RUN = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u30fc]+)/u
 const CJK = new RegExp(CJK_RUN.source.slice(1, -1), 'u')
+/** A Latin letter's combining marks (accents, cedillas, tildes), once decomposed. */
+const LATIN_MARKS = /(\p{Script=Latin})\p{M}+/gu
+
+/**
+ * How a term is kept and looked up: lowercased, as minisearch does, and with the marks of Latin
+ * letters taken off, so that "gestion" and "gestión", "Sao" and "São", "ete" and "été" find each
+ * other exactly rather than only fuzzily (and short words, which fuzzy matching leaves alone, at
+ * all). Other scripts keep their marks: they can change a letter there (Cyrillic й), and CJK has none.
+ */
+export function processTerm(term: string): string {
+  const lower = term.toLowerCase()
+  // Only a term outside ASCII can hold a mark: most are left as they are, and fast.
+  if (!/[\u0080-\uffff]/.test(lower)) return lower
+  return lower.normalize('NFD').replace(LATIN_MARKS, '$1').normalize('NFC')
+}
 
 /**
  * Splits a text into the terms the search index holds. Words in alphabetic scripts stay whole, as
  * minisearch's own tokenizer leaves them (so prefix and fuzzy matching, and with them "Bogota"
- * finding "Bogotá", work as before). Chinese and Japanese put no spaces between words, so a run of
+ * finding "Bogotá", work as before; processTerm then folds their accents). Chinese and Japanese put no spaces between words, so a run of
  * CJK characters gives each pair of neighbours, and its last character alone: "北京的公交" gives 北京,
  * 京的, 的公, 公交 and 交. Every character then starts a term, so a one-character query, searched as
  * a prefix, finds it wherever it stands.

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import { META_MAP } from '../../shared/model/document.js'
+import { isLanguage } from '../../shared/model/languages.js'
 import { validateMeta } from '../../shared/model/meta.js'
 
 /** The network a document's meta names, as stored: any value, not only a valid network id. */
@@ -79,10 +80,13 @@ export class NetworkBoundary {
 
 /**
  * Why a document that arrived from a network cannot be stored as one of its documents, or null if it
- * can: its meta must be a valid Casebook document's, naming that network.
+ * can: its meta must be a valid Casebook document's, naming that network. A language this version
+ * does not know (a newer peer's) counts as not set: the document is adopted, reads as having none,
+ * and keeps the stored value, so the newer peer loses nothing.
  */
 export function adoptionProblem(doc: Y.Doc, network: string): string | null {
-  const { problems } = validateMeta(doc.getMap(META_MAP).toJSON())
+  const { language, ...meta } = doc.getMap(META_MAP).toJSON()
+  const { problems } = validateMeta(typeof language === 'string' && !isLanguage(language) ? meta : { ...meta, language })
   if (problems[0]) return `its meta is not a Casebook document's: ${problems[0].message}`
   const named = documentNetwork(doc)
   return named === network ? null : `its meta names ${typeof named === 'string' ? `network ${named}` : 'no network'}`

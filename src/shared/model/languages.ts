@@ -21,3 +21,21 @@ export const LANGUAGE_NAMES: Record<Language, string> = {
 export function isLanguage(value: unknown): value is Language {
   return (LANGUAGES as readonly unknown[]).includes(value)
 }
+
+/**
+ * The language Casebook speaks closest to a BCP 47 tag, in any case, or undefined if none is: a region
+ * we do not offer falls to the language (es-MX → es, fr-CA → fr, pt and pt-PT → pt-BR); Chinese in
+ * Simplified script (zh, zh-CN, zh-SG, zh-Hans) is zh-CN, while Traditional (zh-TW, zh-HK, zh-Hant)
+ * is none. A malformed tag is none.
+ */
+export function closestLanguage(tag: string): Language | undefined {
+  let locale: Intl.Locale
+  try {
+    locale = new Intl.Locale(tag).maximize()
+  } catch {
+    return undefined
+  }
+  if (locale.language === 'zh') return locale.script === 'Hans' ? 'zh-CN' : undefined
+  if (locale.language === 'pt') return 'pt-BR'
+  return LANGUAGES.find((language) => language === locale.language)
+}

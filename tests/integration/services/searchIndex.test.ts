@@ -62,6 +62,21 @@ describe('search, on a library on disk, in Chinese and in alphabetic scripts', (
     expect(await titles('bus')).toEqual(['Bogotá', 'Lagos'])
   })
 
+  it('finds a word with or without its accents, exactly, even a short one fuzzy matching leaves alone', async () => {
+    const { titles } = await searchable([
+      { title: 'São Paulo', text: 'Gestión del corredor de São Paulo', language: 'es' },
+      { title: 'Lyon', text: 'Les travaux de l’été à Lyon' },
+      { title: 'Recife', text: 'Sao Paulo e Recife: gestion e ete' },
+    ])
+    expect(await titles('Sao')).toEqual(['Recife', 'São Paulo'])
+    expect(await titles('São')).toEqual(['Recife', 'São Paulo'])
+    expect(await titles('été')).toEqual(['Lyon', 'Recife'])
+    expect(await titles('ete')).toEqual(['Lyon', 'Recife'])
+    expect(await titles('gestion corredor')).toEqual(['São Paulo'])
+    expect(await titles('GESTIÓN')).toEqual(['Recife', 'São Paulo'])
+    expect(await titles('公交')).toEqual([])
+  })
+
   it('finds a Chinese title, and a document edited since the last search', async () => {
     const { library, ids, titles } = await searchable([{ title: '深圳电动公交车', text: '全部车辆已经电动化', language: 'zh-CN' }])
     expect(await titles('电动')).toEqual(['深圳电动公交车'])

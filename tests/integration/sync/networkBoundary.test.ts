@@ -166,6 +166,31 @@ describe('a network’s documents stay in that network', () => {
     expect((await roomOf(relay, B, claimsB)).getMap(META_MAP).toJSON()).toEqual({})
   })
 
+  it('adopts a document of A whose language this version does not know, lists it with none, and keeps the language when the device edits it', async () => {
+    const relay = await relays.start()
+    const device = await victim(relay)
+    const id = newId()
+    // A newer peer's document: valid in every field but a language added after this version.
+    const newer = buildDocument(id, content('Informe de Beirut', A))
+    newer.getMap(META_MAP).set('language', 'ar')
+    await attackerIn(relay, A, id, newer)
+    await stored(relay, A, id, (doc) => doc.getMap(META_MAP).get('language') === 'ar')
+    await handled(relay, device)
+
+    expect(hasDocument(device, id)).toBe(true)
+    expect(refusals(device, id)).toEqual([])
+    const listed = device.library.list().find((summary) => summary.id === id)
+    expect(listed?.meta).toMatchObject({ title: 'Informe de Beirut', network: A })
+    expect(listed?.meta.language).toBeUndefined()
+
+    const handle = await device.library.open(id)
+    writeMeta(handle.doc, { title: 'Informe de Beirut (revisado)' })
+    await handle.close()
+    await stored(relay, A, id, (doc) => doc.getMap(META_MAP).get('title') === 'Informe de Beirut (revisado)')
+    expect((await roomOf(relay, A, id)).getMap(META_MAP).get('language')).toBe('ar')
+    expect(device.library.summary(id).meta.language).toBeUndefined()
+  })
+
   it('refuses a change from A that would move a document of A into B or make it private, and stores none of it', async () => {
     const relay = await relays.start()
     const device = await victim(relay)

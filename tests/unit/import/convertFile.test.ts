@@ -63,6 +63,18 @@ describe('convertFile', () => {
     expect('language' in none.document.meta).toBe(false)
   })
 
+  it('reads a front matter language as a BCP 47 tag, in any case, the closest one Casebook has', async () => {
+    const markdown = (language: string) => new TextEncoder().encode(`---\ntitle: Informe\nlanguage: ${language}\n---\nTexto\n`)
+    const tags = { 'zh-cn': 'zh-CN', zh: 'zh-CN', 'zh-Hans': 'zh-CN', pt: 'pt-BR', 'pt-br': 'pt-BR', 'pt-PT': 'pt-BR', 'es-MX': 'es', 'fr-CA': 'fr', EN: 'en' }
+    for (const [tag, language] of Object.entries(tags)) {
+      const imported = await convertFile({ name: 'informe.md', bytes: markdown(tag) })
+      expect([tag, imported.document.meta.language, imported.warnings]).toEqual([tag, language, []])
+    }
+    const traditional = await convertFile({ name: 'informe.md', bytes: markdown('zh-TW') })
+    expect('language' in traditional.document.meta).toBe(false)
+    expect(traditional.warnings).toEqual([expect.objectContaining({ code: 'languageLeftOut', params: { language: 'zh-TW' } })])
+  })
+
   it('turns a file TipTap alone would read to a body the schema refuses into a document, saying what changed', async () => {
     const bytes = new TextEncoder().encode('- # Kickoff\n- [ ] \n\n**`npm ci`** first\n\n- [ ]\n')
     const imported = await convertFile({ name: 'misfits.md', bytes })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { queryTerms, searchTerms } from '../../../src/main/services/searchTerms.js'
+import { processTerm, queryTerms, searchTerms } from '../../../src/main/services/searchTerms.js'
 
 describe('search terms', () => {
   it('keep words in alphabetic scripts whole, as minisearch does, accents and all', () => {
@@ -28,5 +28,16 @@ describe('search terms', () => {
 
   it('keep characters outside the basic plane whole', () => {
     expect(searchTerms('𠀀𠀁')).toEqual(['𠀀𠀁', '𠀁'])
+  })
+
+  it('fold the accents of Latin letters, lowercased, so both forms of a word are one term', () => {
+    expect(['gestión', 'Bogotá', 'São', 'été', 'Ça', 'Mañana', 'naïve'].map(processTerm)).toEqual(['gestion', 'bogota', 'sao', 'ete', 'ca', 'manana', 'naive'])
+    // Decomposed input (as some keyboards and files give it) folds the same.
+    expect(processTerm('e\u0301te\u0301')).toBe('ete')
+    expect(processTerm('Lagos')).toBe('lagos')
+  })
+
+  it('leave the marks of other scripts, and CJK, as they are', () => {
+    expect(['北京', 'が', 'バス', '버스', 'й', 'ΆΘΉΝΑ'].map(processTerm)).toEqual(['北京', 'が', 'バス', '버스', 'й', 'άθήνα'])
   })
 })
