@@ -53,8 +53,9 @@ describe('the packaged desktop app', () => {
     ]) {
       expect(files).toContain(expected)
     }
-    // The English catalog, a chunk of its own that the page imports when it shows English.
-    expect(files.some((path) => /^\/dist\/renderer\/chunks\/en-\w+\.js$/.test(path))).toBe(true)
+    // Every other language's catalog, a chunk of its own that the page imports when it shows that language (English is in app.js).
+    for (const language of ['es', 'pt-BR', 'fr', 'zh-CN'])
+      expect(files.some((path) => new RegExp(`^/dist/renderer/chunks/${language}-\\w+\\.js$`).test(path))).toBe(true)
     expect(files.filter((path) => /\.node$|\/node_modules(\/|$)|^\/(src|tests|scripts|bench-results)(\/|$)|^\/dist\/cli|\.map$|\.ts$/.test(path))).toEqual([])
     const main = extractFile(asar, 'dist/electron/main.js').toString('utf8')
     expect(main).toContain('registerSchemesAsPrivileged')
