@@ -18,8 +18,14 @@ const DELETIONS = -1
 interface Group {
   bytes: Uint8Array
   items: number
-  /** Per client, the clock past which the doc holds something the group waits for (as Yjs's own); null: to be retried at the next chance (read from the store). */
+  /** Per client, the clock the group needs of it (reached once the doc's state passes it); null: to be retried at the next chance (read from the store, or reached). */
   missing: Map<number, number> | null
+}
+
+/** The groups waiting on one client, by the clock each needs of it, lowest first. */
+interface Waiting {
+  clocks: number[]
+  keys: Map<number, Set<number>>
 }
 
 /**
@@ -33,16 +39,26 @@ interface Group {
  */
 export class HeldBack {
   private readonly groups = new Map<number, Group>()
+  /** Per client waited on, the groups that wait on it: an update then looks only at those it reaches. */
+  private readonly waiting = new Map<number, Waiting>()
+  /** The groups the doc holds something for, to be retried. */
+  private readonly ready = new Set<number>()
   private items = 0
   /** The bytes of all groups. */
   private held = 0
   private encoded: Uint8Array | null = null
 
   constructor(
+    private readonly doc: Y.Doc,
     private readonly maxBytes: number,
     /** Told each time held-back structs or deletions are discarded, past the cap or unreadable. */
     private readonly discarded: (reason: 'cap' | 'unreadable') => void,
-  ) {}
+  ) {
+    doc.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (this.waiting.size === 0) return
+      for (const [client, state] of transaction.afterState) if (state !== transaction.beforeState.get(client)) this.advanced(client, state)
+    })
+  }
 
   /** The bytes held back, about those of `update`. */
   get bytes(): number {
@@ -68,30 +84,41 @@ export class HeldBack {
     this.hold(update, null)
   }
 
-  /** Moves what Yjs holds back in `doc` out of it, with what is held already; call it after each update applied to the doc. */
-  take(doc: Y.Doc): void {
-    const { pendingStructs, pendingDs } = doc.store
-    doc.store.pendingStructs = null
-    doc.store.pendingDs = null
-    if (pendingStructs) this.hold(Y.convertUpdateFormatV2ToV1(pendingStructs.update), doc, pendingStructs.missing)
-    if (pendingDs) this.hold(Y.convertUpdateFormatV2ToV1(pendingDs), doc)
+  /** Moves what Yjs holds back in the doc out of it, with what is held already; call it after each update applied to the doc. */
+  take(): void {
+    const { pendingStructs, pendingDs } = this.doc.store
+    this.doc.store.pendingStructs = null
+    this.doc.store.pendingDs = null
+    if (pendingStructs) this.hold(Y.convertUpdateFormatV2ToV1(pendingStructs.update), this.doc, pendingStructs.missing)
+    if (pendingDs) this.hold(Y.convertUpdateFormatV2ToV1(pendingDs), this.doc)
   }
 
-  /** Whether `doc` now holds something a group waits for. */
-  reached(doc: Y.Doc): boolean {
-    for (const group of this.groups.values()) if (isReached(group, doc)) return true
-    return false
+  /** Whether the doc now holds something a group waits for. */
+  reached(): boolean {
+    return this.ready.size > 0
   }
 
-  /** Gives away (to be retried) the update of a group `doc` now holds something for, or null if there is none. */
-  next(doc: Y.Doc): Uint8Array | null {
-    for (const [key, group] of this.groups) {
-      if (!isReached(group, doc)) continue
-      this.drop(key, group)
-      if (key === DELETIONS) return concat([0], group.bytes)
-      return concat([1], group.bytes, [0])
+  /** Gives away (to be retried) the update of a group the doc now holds something for, or null if there is none. */
+  next(): Uint8Array | null {
+    const [key] = this.ready
+    if (key === undefined) return null
+    const group = this.groups.get(key)!
+    this.drop(key, group)
+    if (key === DELETIONS) return concat([0], group.bytes)
+    return concat([1], group.bytes, [0])
+  }
+
+  /** Marks ready the groups that need a clock of `client` below `state`, the doc's state of it now. */
+  private advanced(client: number, state: number): void {
+    const waiting = this.waiting.get(client)
+    while (waiting && waiting.clocks.length > 0 && waiting.clocks[0]! < state) {
+      for (const key of [...waiting.keys.get(waiting.clocks[0]!)!]) {
+        const group = this.groups.get(key)!
+        this.unwait(key, group)
+        group.missing = null
+        this.ready.add(key)
+      }
     }
-    return null
   }
 
   /**
@@ -113,15 +140,17 @@ export class HeldBack {
       let missing: Map<number, number> | null = null
       if (doc) {
         missing = new Map()
+        // The clock itself, not the doc's state of its client: a group waiting on a far clock is not
+        // retried at each write of that client below it.
         const wait = (client: number, clock: number) => {
-          if (clock >= Y.getState(doc.store, client)) missing!.set(client, Y.getState(doc.store, client))
+          if (clock >= Y.getState(doc.store, client)) waitLowest(missing!, client, clock)
         }
         wait(run.client, run.nextClock - 1)
         for (let at = run.next * STRIDE; at < run.end * STRIDE; at += STRIDE) {
           for (const dependency of [DEPENDENCIES, DEPENDENCIES + 2])
             if (cut.structs[at + dependency]! >= 0) wait(cut.structs[at + dependency]!, cut.structs[at + dependency + 1]!)
         }
-        // Waiting on something the walk does not see (a parent type's item): as Yjs said.
+        // Waiting on something the walk does not see: as Yjs said.
         if (missing.size === 0) missing = new Map(yjsMissing)
       }
       this.add(run.client, bytes, missing)
@@ -151,24 +180,49 @@ export class HeldBack {
     }
     if (known) this.drop(key, known)
     if (known?.missing && missing) for (const [client, clock] of known.missing) waitLowest(missing, client, clock)
-    this.groups.set(key, { bytes: merged, items, missing: known && !known.missing ? null : missing })
+    const group = { bytes: merged, items, missing: known && !known.missing ? null : missing }
+    this.groups.set(key, group)
+    if (group.missing) for (const [client, clock] of group.missing) this.wait(key, client, clock)
+    else this.ready.add(key)
     this.items += items
     this.held += merged.byteLength
     this.encoded = null
   }
 
   private drop(key: number, group: Group): void {
+    this.unwait(key, group)
+    this.ready.delete(key)
     this.groups.delete(key)
     this.items -= group.items
     this.held -= group.bytes.byteLength
     this.encoded = null
   }
-}
 
-function isReached(group: Group, doc: Y.Doc): boolean {
-  if (!group.missing) return true
-  for (const [client, clock] of group.missing) if (clock < Y.getState(doc.store, client)) return true
-  return false
+  private wait(key: number, client: number, clock: number): void {
+    const waiting = this.waiting.get(client) ?? { clocks: [], keys: new Map() }
+    this.waiting.set(client, waiting)
+    const keys = waiting.keys.get(clock)
+    if (keys) {
+      keys.add(key)
+      return
+    }
+    waiting.keys.set(clock, new Set([key]))
+    let at = waiting.clocks.length
+    while (at > 0 && waiting.clocks[at - 1]! > clock) at -= 1
+    waiting.clocks.splice(at, 0, clock)
+  }
+
+  private unwait(key: number, group: Group): void {
+    for (const [client, clock] of group.missing ?? []) {
+      const waiting = this.waiting.get(client)!
+      const keys = waiting.keys.get(clock)!
+      keys.delete(key)
+      if (keys.size > 0) continue
+      waiting.keys.delete(clock)
+      waiting.clocks.splice(waiting.clocks.indexOf(clock), 1)
+      if (waiting.clocks.length === 0) this.waiting.delete(client)
+    }
+  }
 }
 
 /** Notes that a group waits for `client`'s clocks past `clock`, keeping the lowest. */

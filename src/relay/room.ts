@@ -68,7 +68,7 @@ export class Room implements Unloadable {
     stored: StoredDocument,
     private readonly options: RoomOptions,
   ) {
-    this.heldBack = new HeldBack(options.maxHeldBytes, (reason) => options.discarded(this, reason))
+    this.heldBack = new HeldBack(this.doc, options.maxHeldBytes, (reason) => options.discarded(this, reason))
     // Held from the start, so that whatever the room stores of it while it loads keeps it.
     if (stored.heldBack) this.heldBack.load(stored.heldBack)
     this.updatesSinceSnapshot = stored.updates.length
@@ -133,7 +133,7 @@ export class Room implements Unloadable {
 
   /** Moves out of the doc what Yjs held back of the update just applied: call it after each. */
   setAside(): void {
-    this.heldBack.take(this.doc)
+    this.heldBack.take()
   }
 
   /**
@@ -142,7 +142,7 @@ export class Room implements Unloadable {
    * nobody, and its own turn, so that no turn takes more than one budget's scan.
    */
   retryHeldBack(): void {
-    if (this.retrying || this.loading || !this.heldBack.reached(this.doc)) return
+    if (this.retrying || this.loading || !this.heldBack.reached()) return
     this.retrying = true
     setImmediate(() => {
       this.retrying = false
@@ -152,7 +152,7 @@ export class Room implements Unloadable {
 
   /** Retries one group of held-back structs the doc now holds something for; returns whether there was one. */
   private retryNext(): boolean {
-    const held = this.heldBack.next(this.doc)
+    const held = this.heldBack.next()
     if (!held) return false
     this.retry(held)
     return true
