@@ -4,7 +4,7 @@ import { AnnouncedClients, type AwarenessChanges } from '../shared/protocol/anno
 import { encodeAwareness } from '../shared/protocol/awarenessFrames.js'
 import { encodeUpdate } from '../shared/protocol/syncFrames.js'
 import type { Connection } from './connection.js'
-import { HeldBack } from './heldBack.js'
+import { HeldBack, type HeldOwner } from './heldBack.js'
 import type { Unloadable } from './memoryCeiling.js'
 import { NewContent } from './newContent.js'
 import type { Presences } from './presenceHolding.js'
@@ -20,7 +20,7 @@ export interface RoomOptions {
   maxUpdateScan: number
   /** Stores what the room applied itself (held-back structs it retried), and its held-back update as it is then. */
   store: (room: Room, updates: Uint8Array[]) => void
-  /** The most bytes the room holds back (see HeldBack): --max-message-bytes. */
+  /** The most bytes the room holds back of one sender's updates (see HeldBack): --max-message-bytes. */
   maxHeldBytes: number
   /** Told each time held-back structs or deletions were discarded, and why. */
   discarded: (room: Room, reason: HeldBackDiscard) => void
@@ -99,7 +99,7 @@ export class Room implements Unloadable {
         if (slice?.value) {
           Y.applyUpdate(this.doc, slice.value)
           // Stored by older relays, which stored an update that left something held back whole.
-          this.setAside()
+          this.setAside(null)
         }
       } catch (error) {
         return options.loadFailed(this, error as Error)
@@ -131,9 +131,9 @@ export class Room implements Unloadable {
     for (const then of waiting) then()
   }
 
-  /** Moves out of the doc what Yjs held back of the update just applied: call it after each. */
-  setAside(): void {
-    this.heldBack.take()
+  /** Moves out of the doc what Yjs held back of the update just applied, held for its sender (see HeldBack): call it after each. */
+  setAside(owner: HeldOwner): void {
+    this.heldBack.take(owner)
   }
 
   /**
@@ -165,7 +165,7 @@ export class Room implements Unloadable {
    * sender's client still holds it, and sends it again at its next sync, charged to it then). What
    * integrated is stored. It never throws: it runs in no sender's handler.
    */
-  private retry(held: Uint8Array): void {
+  private retry({ owner, update: held }: { owner: HeldOwner; update: Uint8Array }): void {
     const content = new NewContent(this.doc, this)
     let discarded: HeldBackDiscard | null = null
     try {
@@ -175,7 +175,7 @@ export class Room implements Unloadable {
       discarded = 'failed'
     } finally {
       content.stop()
-      this.setAside()
+      this.setAside(owner)
     }
     if (discarded) this.options.discarded(this, discarded)
     // Retried and held back again as it was, it changed nothing to store.

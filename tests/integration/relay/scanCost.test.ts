@@ -327,6 +327,35 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     expect(countItems(row!)).toBe(9_999)
   })
 
+  it("counts the cap per token: a member who fills its share has its own next structs discarded, a good-faith writer's kept, and integrated once released", {
+    timeout: 60_000,
+  }, async () => {
+    const { relay, token: writer, text } = await chainedRoom(20)
+    const member = await relay.invite('brt', 'member')
+    const heldRun = (client: number, count: number) => {
+      const source = new Y.Doc()
+      source.clientID = client
+      source.getText('own').insert(0, 'x')
+      const seen = Y.encodeStateVector(source)
+      for (let i = 0; i < count; i++) source.getText('own').insert(0, 'y')
+      return Y.encodeStateAsUpdate(source, seen)
+    }
+    // M's 10,000 characters after one it never sent: its whole share.
+    expect(await sendStored(relay, member, heldRun(3000, 10_000))).toBe('stored')
+    // W's character, waiting for 7's next: kept.
+    expect(await sendStored(relay, writer, craftedItem({ client: 800, clock: 0 }, itemId(text, 19), { client: 7, clock: 0 }, 'W'))).toBe('stored')
+    expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(0)
+    // M's next held-back character passes its share: discarded.
+    expect(await sendStored(relay, member, heldRun(3001, 1))).toBe('stored')
+    expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(1)
+    const reader = clients.connect(relay.url, ROOM, writer)
+    await reader.synced()
+    expect(await typesOn(relay, writer, text, ['end'])).toBe(null)
+    await eventually(() => textOf(reader.doc) === `${'a'.repeat(20)}Wend`, "the reader holds W's character and 7's", 30_000)
+    const row = await heldRow(relay)
+    expect(new Set(Y.decodeUpdate(row!).structs.map((struct) => struct.id.client))).toEqual(new Set([3000]))
+  })
+
   it("integrates cheap structs held back once what they wait for arrives, charged to nobody's update: broadcast, and stored across a restart before it arrives", {
     timeout: 60_000,
   }, async () => {

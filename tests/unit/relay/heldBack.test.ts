@@ -32,7 +32,7 @@ describe('HeldBack', () => {
     content.apply(late)
     content.stop()
     expect(content.fresh).toEqual([])
-    held.take()
+    held.take('writer')
     expect(room.store.pendingStructs).toBe(null)
     expect(clientsOf(held.update)).toEqual([1])
     expect(held.reached()).toBe(false)
@@ -41,7 +41,7 @@ describe('HeldBack', () => {
     Y.applyUpdate(room, early)
     expect(room.getText('t').toString()).toBe('first ')
     expect(held.reached()).toBe(true)
-    Y.applyUpdate(room, held.next()!)
+    Y.applyUpdate(room, held.next()!.update)
     expect(held.update).toBe(null)
     expect(held.bytes).toBe(0)
     expect(held.reached()).toBe(false)
@@ -54,12 +54,12 @@ describe('HeldBack', () => {
     const { held } = heldBack(room)
     Y.applyUpdate(room, late)
     expect(room.store.pendingDs).not.toBe(null)
-    held.take()
+    held.take('writer')
     expect(room.store.pendingDs).toBe(null)
     expect(held.update).not.toBe(null)
     Y.applyUpdate(room, early)
     expect(held.reached()).toBe(true)
-    Y.applyUpdate(room, held.next()!)
+    Y.applyUpdate(room, held.next()!.update)
     expect(room.getText('t').toString()).toBe('irst ')
     expect(held.update).toBe(null)
   })
@@ -70,20 +70,20 @@ describe('HeldBack', () => {
     const room = new Y.Doc()
     const { held } = heldBack(room)
     Y.applyUpdate(room, a.late)
-    held.take()
+    held.take('writer')
     Y.applyUpdate(room, b.late)
-    held.take()
+    held.take('writer')
     expect(clientsOf(held.update).sort()).toEqual([1, 2])
     Y.applyUpdate(room, b.early)
     // Only 2's structs wait for what arrived.
-    const retried = held.next()!
+    const retried = held.next()!.update
     expect(clientsOf(retried)).toEqual([2])
     expect(held.next()).toBe(null)
     Y.applyUpdate(room, retried)
     expect(room.getText('t').toString()).toBe('bB')
     expect(clientsOf(held.update)).toEqual([1])
     Y.applyUpdate(room, a.early)
-    Y.applyUpdate(room, held.next()!)
+    Y.applyUpdate(room, held.next()!.update)
     expect(room.getText('t').toString()).toMatch(/^(aAbB|bBaA)$/)
   })
 
@@ -101,11 +101,11 @@ describe('HeldBack', () => {
     const { held } = heldBack(room)
     for (const vector of vectors) {
       Y.applyUpdate(room, Y.encodeStateAsUpdate(source, vector))
-      held.take()
+      held.take('writer')
     }
     const other = twoSteps(2, 'o', (t) => t.insert(1, 'O'))
     Y.applyUpdate(room, other.late)
-    held.take()
+    held.take('writer')
     // Merged, 1's two characters are one struct.
     expect(clientsOf(held.update).sort()).toEqual([1, 2])
 
@@ -114,7 +114,7 @@ describe('HeldBack', () => {
     loaded.load(held.update!)
     expect(loaded.bytes).toBe(held.bytes)
     fresh.getText('t')
-    const given = [loaded.next()!, loaded.next()!]
+    const given = [loaded.next()!.update, loaded.next()!.update]
     expect(loaded.next()).toBe(null)
     expect(given.map(clientsOf).sort()).toEqual([[1], [2]])
     for (const update of [first, other.early, ...given]) Y.applyUpdate(fresh, update)
@@ -142,7 +142,7 @@ describe('HeldBack', () => {
       const before = Y.encodeStateVector(other)
       other.getText('t').insert(1001, 'x')
       Y.applyUpdate(room, Y.encodeStateAsUpdate(other, before))
-      held.take()
+      held.take('writer')
     }
     expect(clientsOf(held.update)).toHaveLength(50)
     const heldBytes = held.bytes
@@ -157,8 +157,8 @@ describe('HeldBack', () => {
     expect(held.reached()).toBe(true)
     let retried = 0
     for (let update = held.next(); update; update = held.next()) {
-      Y.applyUpdate(room, update)
-      held.take()
+      Y.applyUpdate(room, update.update)
+      held.take('writer')
       retried += 1
     }
     expect(retried).toBe(50)
@@ -176,21 +176,60 @@ describe('HeldBack', () => {
     const seen = Y.encodeStateVector(many)
     for (let i = 0; i < HELD_ITEMS - 1; i++) many.getText('t').insert(0, 'y')
     Y.applyUpdate(room, Y.encodeStateAsUpdate(many, seen))
-    held.take()
+    held.take('writer')
     const full = held.bytes
     expect(discarded).toEqual([])
     const two = twoSteps(2, 'b', (t) => t.insert(1, 'BB'))
     Y.applyUpdate(room, twoSteps(3, 'c', (t) => t.insert(1, 'C')).late)
-    held.take()
+    held.take('writer')
     Y.applyUpdate(room, two.late)
-    held.take()
+    held.take('writer')
     expect(discarded).toEqual(['cap'])
     expect(clientsOf(held.update).filter((client) => client !== 1)).toEqual([3])
 
     const { held: small, discarded: smallDiscarded } = heldBack(room, full - 1)
     Y.applyUpdate(room, Y.encodeStateAsUpdate(many, seen))
-    small.take()
+    small.take('writer')
     expect(smallDiscarded).toEqual(['cap'])
     expect(small.update).toBe(null)
+  })
+  it("counts the cap per sender: one member filling its share has its own next structs discarded, nobody else's", () => {
+    const room = new Y.Doc()
+    const { held, discarded } = heldBack(room)
+    // Member M holds back its whole share, under the victim W's client id 1, waiting on a clock of 9 never sent.
+    const never = new Y.Doc()
+    never.clientID = 9
+    never.getText('t').insert(0, 'n')
+    const crafted = new Y.Doc()
+    Y.applyUpdate(crafted, Y.encodeStateAsUpdate(never))
+    crafted.clientID = 1
+    const seen = Y.encodeStateVector(crafted)
+    for (let i = 0; i < HELD_ITEMS; i++) crafted.getText('t').insert(1, 'm')
+    Y.applyUpdate(room, Y.encodeStateAsUpdate(crafted, seen))
+    held.take('member')
+    expect(discarded).toEqual([])
+    // W's good-faith second character, sent before its first: held for W, not discarded.
+    const w = twoSteps(1, 'w', (text) => text.insert(1, 'W'))
+    Y.applyUpdate(room, w.late)
+    held.take('writer')
+    expect(discarded).toEqual([])
+    // M's next held-back structs pass its share: discarded, W's kept.
+    Y.applyUpdate(room, twoSteps(3, 'c', (text) => text.insert(1, 'C')).late)
+    held.take('member')
+    expect(discarded).toEqual(['cap'])
+    expect(new Set(clientsOf(held.update))).toEqual(new Set([1]))
+    // W's first character arrives: W's group is retried and integrates; M's still waits on client 9.
+    Y.applyUpdate(room, w.early)
+    const retried = held.next()!
+    expect(retried.owner).toBe('writer')
+    Y.applyUpdate(room, retried.update)
+    held.take('writer')
+    expect(held.next()).toBe(null)
+    expect(room.getText('t').toString()).toBe('wW')
+    // Stored and loaded, both groups are kept, beyond one sender's cap: what was stored was acknowledged.
+    const { held: loaded, discarded: loadDiscarded } = heldBack(new Y.Doc())
+    loaded.load(held.update!)
+    expect(loadDiscarded).toEqual([])
+    expect(loaded.bytes).toBe(held.bytes)
   })
 })

@@ -78,7 +78,7 @@ describe('scanCost', () => {
     expect(scanCost(doc, held, Infinity)).toEqual({ steps: 0, over: false })
     Y.applyUpdate(doc, held)
     const setAside = new HeldBack(doc, Infinity, () => {})
-    setAside.take()
+    setAside.take('writer')
     expect(setAside.update).not.toBe(null)
     // Another writer types at the end of the text: its update scans nothing.
     const writer = docOf(Y.encodeStateAsUpdate(text))
@@ -91,7 +91,7 @@ describe('scanCost', () => {
     Y.applyUpdate(doc, arriving)
     expect(setAside.reached()).toBe(true)
     // Retried, the held struct integrates, and scans past 998's.
-    const retried = setAside.next()!
+    const retried = setAside.next()!.update
     expect(scanCost(doc, retried, Infinity)).toEqual({ steps: 1, over: false })
     Y.applyUpdate(doc, retried)
     expect(doc.getText('t').toString().slice(0, 4)).toBe('awrq')
