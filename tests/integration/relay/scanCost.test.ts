@@ -61,6 +61,16 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     return { relay, token, text }
   }
 
+  /** `count` characters of `client`, typed after one of its own it never sends: all held back. */
+  function heldRun(client: number, count: number): Uint8Array {
+    const writer = new Y.Doc()
+    writer.clientID = client
+    writer.getText('own').insert(0, 'x')
+    const seen = Y.encodeStateVector(writer)
+    for (let i = 0; i < count; i++) writer.getText('own').insert(0, 'y')
+    return Y.encodeStateAsUpdate(writer, seen)
+  }
+
   /** Stops a relay, and starts another on its data with the same arguments. */
   async function restart(relay: RelayProcess, args: string[] = []): Promise<RelayProcess> {
     relay.process.kill('SIGTERM')
@@ -310,14 +320,6 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
   it('discards structs held back past the cap (10,000 items) as they come, with the metric, and keeps those held before', { timeout: 60_000 }, async () => {
     const { relay, token } = await chainedRoom(20)
     // 9,999 characters of client 3000 after one it never sent, then 2 more of client 3001 after one of its own never sent.
-    const heldRun = (client: number, count: number) => {
-      const writer = new Y.Doc()
-      writer.clientID = client
-      writer.getText('own').insert(0, 'x')
-      const seen = Y.encodeStateVector(writer)
-      for (let i = 0; i < count; i++) writer.getText('own').insert(0, 'y')
-      return Y.encodeStateAsUpdate(writer, seen)
-    }
     expect(await sendStored(relay, token, heldRun(3000, 9_999))).toBe('stored')
     expect(await sendStored(relay, token, heldRun(3001, 2))).toBe('stored')
     expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(1)
@@ -332,14 +334,6 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
   }, async () => {
     const { relay, token: writer, text } = await chainedRoom(20)
     const member = await relay.invite('brt', 'member')
-    const heldRun = (client: number, count: number) => {
-      const source = new Y.Doc()
-      source.clientID = client
-      source.getText('own').insert(0, 'x')
-      const seen = Y.encodeStateVector(source)
-      for (let i = 0; i < count; i++) source.getText('own').insert(0, 'y')
-      return Y.encodeStateAsUpdate(source, seen)
-    }
     // M's 10,000 characters after one it never sent: its whole share.
     expect(await sendStored(relay, member, heldRun(3000, 10_000))).toBe('stored')
     // W's character, waiting for 7's next: kept.
