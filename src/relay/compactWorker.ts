@@ -34,28 +34,34 @@ async function compact(room: string): Promise<CompactResult> {
     const { snapshot, updates, upTo } = store.loadUpTo(room)
     const parts = snapshot ? [snapshot, ...updates] : updates
     const readBytes = parts.reduce((bytes, part) => bytes + part.byteLength, 0)
-    const state = readBytes > REBUILD_UP_TO_BYTES ? Y.mergeUpdates(parts) : rebuilt(parts)
+    const { state, held } = readBytes > REBUILD_UP_TO_BYTES ? { state: Y.mergeUpdates(parts), held: null } : rebuilt(parts)
     await new Promise<void>((resolve) => {
       allowed = resolve
       port.postMessage({ type: 'ready', room } satisfies CompactResult)
     })
     allowed = null
-    store.compact(room, state, upTo)
+    store.compact(room, state, upTo, held)
     return { type: 'done', room, updates: updates.length, readBytes, snapshotBytes: state.byteLength }
   } catch (error) {
     return { type: 'failed', room, message: (error as Error).message }
   }
 }
 
-function rebuilt(parts: Uint8Array[]): Uint8Array {
+/** The rows rebuilt into one update, and apart what Yjs holds back of them (or null). */
+function rebuilt(parts: Uint8Array[]): { state: Uint8Array; held: Uint8Array | null } {
   const doc = new Y.Doc()
   for (const part of parts) Y.applyUpdate(doc, part)
   // What Yjs holds back here was stored by older relays, which stored an update that left something
-  // held back whole. It stays in the snapshot, as it was in the rows: the room may have been unloaded
-  // before its load set it aside into the held-back row, and it was acknowledged to its sender.
+  // held back whole (or by compactions that kept it in the snapshot). It goes to the held-back row,
+  // not the snapshot: the room may have been unloaded before its load set it aside into that row, and
+  // it was acknowledged; but in the snapshot, a group the room discards would be set aside again at
+  // each load.
   const { pendingStructs, pendingDs } = doc.store
+  // Yjs would add them to the update it encodes.
+  doc.store.pendingStructs = null
+  doc.store.pendingDs = null
   const state = Y.encodeStateAsUpdate(doc)
   doc.destroy()
   const pending = [pendingStructs?.update, pendingDs].filter((update) => update !== undefined && update !== null)
-  return pending.length === 0 ? state : Y.mergeUpdates([state, ...pending.map((update) => Y.convertUpdateFormatV2ToV1(update))])
+  return { state, held: pending.length === 0 ? null : Y.mergeUpdates(pending.map((update) => Y.convertUpdateFormatV2ToV1(update))) }
 }

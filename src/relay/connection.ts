@@ -247,7 +247,7 @@ export class Connection extends Session {
     } catch {
       throw new Refused('invalidUpdate')
     } finally {
-      this.room.setAside()
+      this.room.setAside(this.tokenId)
     }
   }
 

@@ -4,7 +4,7 @@ import { AnnouncedClients, type AwarenessChanges } from '../shared/protocol/anno
 import { encodeAwareness } from '../shared/protocol/awarenessFrames.js'
 import { encodeUpdate } from '../shared/protocol/syncFrames.js'
 import type { Connection } from './connection.js'
-import { HeldBack } from './heldBack.js'
+import { HeldBack, type HeldOwner } from './heldBack.js'
 import type { Unloadable } from './memoryCeiling.js'
 import { NewContent } from './newContent.js'
 import type { Presences } from './presenceHolding.js'
@@ -20,7 +20,7 @@ export interface RoomOptions {
   maxUpdateScan: number
   /** Stores what the room applied itself (held-back structs it retried), and its held-back update as it is then. */
   store: (room: Room, updates: Uint8Array[]) => void
-  /** The most bytes the room holds back (see HeldBack): --max-message-bytes. */
+  /** The most bytes the room holds back of one sender's updates (see HeldBack): --max-message-bytes. */
   maxHeldBytes: number
   /** Told each time held-back structs or deletions were discarded, and why. */
   discarded: (room: Room, reason: HeldBackDiscard) => void
@@ -68,7 +68,7 @@ export class Room implements Unloadable {
     stored: StoredDocument,
     private readonly options: RoomOptions,
   ) {
-    this.heldBack = new HeldBack(options.maxHeldBytes, (reason) => options.discarded(this, reason))
+    this.heldBack = new HeldBack(this.doc, options.maxHeldBytes, (reason) => options.discarded(this, reason))
     // Held from the start, so that whatever the room stores of it while it loads keeps it.
     if (stored.heldBack) this.heldBack.load(stored.heldBack)
     this.updatesSinceSnapshot = stored.updates.length
@@ -99,7 +99,7 @@ export class Room implements Unloadable {
         if (slice?.value) {
           Y.applyUpdate(this.doc, slice.value)
           // Stored by older relays, which stored an update that left something held back whole.
-          this.setAside()
+          this.setAside(null)
         }
       } catch (error) {
         return options.loadFailed(this, error as Error)
@@ -131,9 +131,9 @@ export class Room implements Unloadable {
     for (const then of waiting) then()
   }
 
-  /** Moves out of the doc what Yjs held back of the update just applied: call it after each. */
-  setAside(): void {
-    this.heldBack.take(this.doc)
+  /** Moves out of the doc what Yjs held back of the update just applied, held for its sender (see HeldBack): call it after each. */
+  setAside(owner: HeldOwner): void {
+    this.heldBack.take(owner)
   }
 
   /**
@@ -142,7 +142,7 @@ export class Room implements Unloadable {
    * nobody, and its own turn, so that no turn takes more than one budget's scan.
    */
   retryHeldBack(): void {
-    if (this.retrying || this.loading || !this.heldBack.reached(this.doc)) return
+    if (this.retrying || this.loading || !this.heldBack.reached()) return
     this.retrying = true
     setImmediate(() => {
       this.retrying = false
@@ -152,7 +152,7 @@ export class Room implements Unloadable {
 
   /** Retries one group of held-back structs the doc now holds something for; returns whether there was one. */
   private retryNext(): boolean {
-    const held = this.heldBack.next(this.doc)
+    const held = this.heldBack.next()
     if (!held) return false
     this.retry(held)
     return true
@@ -165,7 +165,7 @@ export class Room implements Unloadable {
    * sender's client still holds it, and sends it again at its next sync, charged to it then). What
    * integrated is stored. It never throws: it runs in no sender's handler.
    */
-  private retry(held: Uint8Array): void {
+  private retry({ owner, update: held }: { owner: HeldOwner; update: Uint8Array }): void {
     const content = new NewContent(this.doc, this)
     let discarded: HeldBackDiscard | null = null
     try {
@@ -175,7 +175,7 @@ export class Room implements Unloadable {
       discarded = 'failed'
     } finally {
       content.stop()
-      this.setAside()
+      this.setAside(owner)
     }
     if (discarded) this.options.discarded(this, discarded)
     // Retried and held back again as it was, it changed nothing to store.

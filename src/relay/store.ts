@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3'
 import { closeSync, fdatasync, openSync } from 'node:fs'
 import { join } from 'node:path'
+import * as Y from 'yjs'
 import { parseRoomName } from '../shared/protocol/rooms.js'
 import { makePrivateDataDir, makePrivateFile } from './privateDataDir.js'
 
@@ -25,7 +26,7 @@ export interface HeldBackRow {
 export interface StoredDocument {
   snapshot: Uint8Array | null
   updates: Uint8Array[]
-  /** What Yjs held back of its updates when last stored: kept out of the updates, and of compaction. */
+  /** What Yjs held back of its updates when last stored: kept out of the updates and the snapshot. */
   heldBack: Uint8Array | null
 }
 
@@ -156,12 +157,16 @@ export class RelayStore {
 
   /**
    * Replaces a room's snapshot and its updates up to row `upTo` with one snapshot that holds them all,
-   * in one transaction; updates stored after that row stay.
+   * in one transaction; updates stored after that row stay. What they held back (`held`) is merged
+   * into the room's held-back row, in the same transaction.
    */
-  compact(room: string, state: Uint8Array, upTo: number): void {
+  compact(room: string, state: Uint8Array, upTo: number, held: Uint8Array | null = null): void {
     this.db.transaction(() => {
       this.statements.putSnapshot.run(room, state)
       this.statements.deleteUpdatesUpTo.run(room, upTo)
+      if (!held) return
+      const row = this.statements.heldBack.get(room)?.data
+      this.statements.putHeldBack.run(room, row ? Y.mergeUpdates([row, held]) : held)
     })()
   }
 

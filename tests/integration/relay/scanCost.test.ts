@@ -61,6 +61,16 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     return { relay, token, text }
   }
 
+  /** `count` characters of `client`, typed after one of its own it never sends: all held back. */
+  function heldRun(client: number, count: number): Uint8Array {
+    const writer = new Y.Doc()
+    writer.clientID = client
+    writer.getText('own').insert(0, 'x')
+    const seen = Y.encodeStateVector(writer)
+    for (let i = 0; i < count; i++) writer.getText('own').insert(0, 'y')
+    return Y.encodeStateAsUpdate(writer, seen)
+  }
+
   /** Stops a relay, and starts another on its data with the same arguments. */
   async function restart(relay: RelayProcess, args: string[] = []): Promise<RelayProcess> {
     relay.process.kill('SIGTERM')
@@ -89,11 +99,11 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
 
   /**
    * Once the room, left empty, is compacted, stops the relay and checks what is stored: a snapshot of
-   * the 20 characters of `text` (with the struct 3000 holds back on writer 7 if `inSnapshot`: stored
-   * whole by an older relay, a compaction keeps it), and that struct in its own row; then, on a new
-   * relay, writer 7 types at the end, and that struct integrates.
+   * the 20 characters of `text` alone (without the struct 3000 holds back on writer 7, even stored
+   * whole by an older relay), and that struct in its own row; then, on a new relay, writer 7 types at
+   * the end, and that struct integrates.
    */
-  async function heldApartOnceCompacted(relay: RelayProcess, token: string, text: Y.Doc, inSnapshot = false): Promise<void> {
+  async function heldApartOnceCompacted(relay: RelayProcess, token: string, text: Y.Doc): Promise<void> {
     await eventually(async () => (await relay.metrics()).get('casebook_relay_compactions_total') === 1, 'the document is compacted', 30_000)
     relay.process.kill('SIGTERM')
     await relay.exited
@@ -103,7 +113,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     expect(updates).toEqual([])
     const compacted = new Y.Doc()
     Y.applyUpdate(compacted, snapshot!)
-    expect(compacted.store.pendingStructs?.missing ?? null).toEqual(inSnapshot ? new Map([[7, 0]]) : null)
+    expect(compacted.store.pendingStructs).toBe(null)
     expect(Y.decodeStateVector(Y.encodeStateVector(compacted))).toEqual(
       new Map([
         [1, 10],
@@ -310,14 +320,6 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
   it('discards structs held back past the cap (10,000 items) as they come, with the metric, and keeps those held before', { timeout: 60_000 }, async () => {
     const { relay, token } = await chainedRoom(20)
     // 9,999 characters of client 3000 after one it never sent, then 2 more of client 3001 after one of its own never sent.
-    const heldRun = (client: number, count: number) => {
-      const writer = new Y.Doc()
-      writer.clientID = client
-      writer.getText('own').insert(0, 'x')
-      const seen = Y.encodeStateVector(writer)
-      for (let i = 0; i < count; i++) writer.getText('own').insert(0, 'y')
-      return Y.encodeStateAsUpdate(writer, seen)
-    }
     expect(await sendStored(relay, token, heldRun(3000, 9_999))).toBe('stored')
     expect(await sendStored(relay, token, heldRun(3001, 2))).toBe('stored')
     expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(1)
@@ -325,6 +327,27 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     const row = await heldRow(relay)
     expect(new Set(Y.decodeUpdate(row!).structs.map((struct) => struct.id.client))).toEqual(new Set([3000]))
     expect(countItems(row!)).toBe(9_999)
+  })
+
+  it("counts the cap per token: a member who fills its share has its own next structs discarded, a good-faith writer's kept, and integrated once released", {
+    timeout: 60_000,
+  }, async () => {
+    const { relay, token: writer, text } = await chainedRoom(20)
+    const member = await relay.invite('brt', 'member')
+    // M's 10,000 characters after one it never sent: its whole share.
+    expect(await sendStored(relay, member, heldRun(3000, 10_000))).toBe('stored')
+    // W's character, waiting for 7's next: kept.
+    expect(await sendStored(relay, writer, craftedItem({ client: 800, clock: 0 }, itemId(text, 19), { client: 7, clock: 0 }, 'W'))).toBe('stored')
+    expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(0)
+    // M's next held-back character passes its share: discarded.
+    expect(await sendStored(relay, member, heldRun(3001, 1))).toBe('stored')
+    expect((await relay.metrics()).get('casebook_relay_held_back_discarded_total')).toBe(1)
+    const reader = clients.connect(relay.url, ROOM, writer)
+    await reader.synced()
+    expect(await typesOn(relay, writer, text, ['end'])).toBe(null)
+    await eventually(() => textOf(reader.doc) === `${'a'.repeat(20)}Wend`, "the reader holds W's character and 7's", 30_000)
+    const row = await heldRow(relay)
+    expect(new Set(Y.decodeUpdate(row!).structs.map((struct) => struct.id.client))).toEqual(new Set([3000]))
   })
 
   it("integrates cheap structs held back once what they wait for arrives, charged to nobody's update: broadcast, and stored across a restart before it arrives", {
@@ -363,7 +386,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     await heldApartOnceCompacted(relay, token, text)
   })
 
-  it('loads structs held back that older relays stored whole in an update row, and moves them to their own row, kept in the compacted snapshot too', {
+  it('loads structs held back that older relays stored whole in an update row, and moves them to their own row, out of the compacted snapshot too', {
     timeout: 60_000,
   }, async () => {
     const text = chainedText(20)
@@ -385,7 +408,7 @@ describe("an update whose merge would take Yjs's conflict scan too long", () => 
     await reader.synced()
     expect(textOf(reader.doc)).toBe('a'.repeat(20))
     reader.provider.disconnect()
-    await heldApartOnceCompacted(relay, token, text, true)
+    await heldApartOnceCompacted(relay, token, text)
   })
 
   it('takes by default an update whose merge scans 70,000 steps: a writer who never synced typing into a text of 70,000 items', {

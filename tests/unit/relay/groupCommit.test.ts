@@ -101,7 +101,7 @@ describe('the group commit', () => {
     const seen = Y.encodeStateVector(writer)
     writer.getText('t').insert(1, 'y')
     room.doc.transact(() => Y.applyUpdate(room.doc, Y.encodeStateAsUpdate(writer, seen)))
-    room.setAside()
+    room.setAside('writer')
     receive('a')
     await nextTurn()
     expect(store.load('brt/doc').updates).toHaveLength(1)

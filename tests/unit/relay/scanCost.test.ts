@@ -77,8 +77,8 @@ describe('scanCost', () => {
     const { held, arriving } = heldBack(text)
     expect(scanCost(doc, held, Infinity)).toEqual({ steps: 0, over: false })
     Y.applyUpdate(doc, held)
-    const setAside = new HeldBack(Infinity, () => {})
-    setAside.take(doc)
+    const setAside = new HeldBack(doc, Infinity, () => {})
+    setAside.take('writer')
     expect(setAside.update).not.toBe(null)
     // Another writer types at the end of the text: its update scans nothing.
     const writer = docOf(Y.encodeStateAsUpdate(text))
@@ -89,9 +89,9 @@ describe('scanCost', () => {
     // 999's character arrives, and 998's: they scan nothing.
     expect(scanCost(doc, arriving, 0)).toEqual({ steps: 0, over: false })
     Y.applyUpdate(doc, arriving)
-    expect(setAside.reached(doc)).toBe(true)
+    expect(setAside.reached()).toBe(true)
     // Retried, the held struct integrates, and scans past 998's.
-    const retried = setAside.next(doc)!
+    const retried = setAside.next()!.update
     expect(scanCost(doc, retried, Infinity)).toEqual({ steps: 1, over: false })
     Y.applyUpdate(doc, retried)
     expect(doc.getText('t').toString().slice(0, 4)).toBe('awrq')
