@@ -57,7 +57,8 @@ await build({
 
 // The renderer, split: each language's catalog (src/renderer/locales) but English's, which app.js
 // holds, is a chunk of its own, which the page imports when it shows that language, so it loads only
-// the one it speaks.
+// the one it speaks; and the editor (src/renderer/editor: TipTap, ProseMirror, Yjs) is one, which the
+// page imports once the library has drawn (src/renderer/app/App.tsx), so the library shows first.
 const renderer = await build({
   entryPoints: { app: join(root, 'src/renderer/main.tsx') },
   outdir: join(root, 'dist/renderer'),
@@ -74,10 +75,14 @@ const renderer = await build({
   logLevel: 'warning',
 })
 await copyFile(join(root, 'src/renderer/app.css'), join(root, 'dist/renderer/app.css'))
-// app.js imports the chunk of code it shares with the catalogs (esbuild's helpers): the page asks for
-// it beside app.js, rather than once app.js is read.
-const shared = renderer.metafile.outputs['dist/renderer/app.js'].imports.filter((imported) => imported.kind === 'import-statement')
-const preloads = shared.map(({ path }) => `<link rel="modulepreload" href="${relative(join(root, 'dist/renderer'), join(root, path))}" />`)
+// app.js imports the chunks of code it shares with the catalogs and the editor (React, i18next, zod,
+// esbuild's helpers): the page asks for them beside app.js, rather than once app.js is read; and for
+// the editor's chunk too, which is then fetched and compiled while app.js runs, and only run when
+// imported.
+const outputs = renderer.metafile.outputs
+const shared = outputs['dist/renderer/app.js'].imports.filter((imported) => imported.kind === 'import-statement').map(({ path }) => path)
+const editor = Object.keys(outputs).filter((path) => outputs[path].entryPoint === 'src/renderer/editor/EditorScreen.tsx')
+const preloads = [...shared, ...editor].map((path) => `<link rel="modulepreload" href="${relative(join(root, 'dist/renderer'), join(root, path))}" />`)
 const page = await readFile(join(root, 'src/renderer/index.html'), 'utf8')
 await writeFile(join(root, 'dist/renderer/index.html'), page.replace('<script type="module"', `${preloads.join('\n    ')}\n    <script type="module"`))
 

@@ -13,23 +13,32 @@ export const serveCommand: Command = {
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
     const port = positiveInteger(context.option('port') ?? '0', '--port', { allowZero: true, max: 65_535 })
-    const [{ Services }, { BrowserShell }] = await Promise.all([import('../main/services/services.js'), import('../main/shell/browserShell.js')])
-    const services = await Services.start(context.dataDir)
+    // The shell listens, and the page loads, while the back end's modules load and the library opens.
+    const { BrowserShell } = await import('../main/shell/browserShell.js')
+    const starting = import('../main/services/services.js').then(({ Services }) => Services.start(context.dataDir))
+    // Awaited below, once the shell listens; until then a failure must not count as unhandled.
+    starting.catch(() => {})
+    let shell: Awaited<ReturnType<typeof BrowserShell.start>> | undefined
     try {
       // The command line is bundled into dist/cli; the renderer is built beside it, into dist/renderer.
       const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url))
-      const shell = await BrowserShell.start(services, { port, rendererDir }).catch((error: NodeJS.ErrnoException) => {
+      shell = await BrowserShell.start(starting, { port, rendererDir }).catch((error: NodeJS.ErrnoException) => {
         if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${port} on 127.0.0.1 is already in use.`)
         throw error
       })
       context.out(`Casebook is running. Open this address in your browser (it holds a secret for this session only):\n${shell.url}`)
+      // A library that cannot be opened ends the command with its error.
+      await starting
       await new Promise<NodeJS.Signals>((stop) => {
         process.once('SIGTERM', stop)
         process.once('SIGINT', stop)
       })
-      await shell.close()
     } finally {
-      await services.stop()
+      await shell?.close()
+      await starting.then(
+        (services) => services.stop(),
+        () => {},
+      )
     }
   },
 }

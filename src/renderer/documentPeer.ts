@@ -7,7 +7,7 @@ import type { SyncState } from '../shared/model/syncState.js'
 import type { AwarenessChanges } from '../shared/protocol/announcedClients.js'
 import { encodeAwareness, readAwarenessFrame } from '../shared/protocol/awarenessFrames.js'
 import { MESSAGE } from '../shared/protocol/messages.js'
-import { encodeSyncStep1, encodeSyncStep2, encodeUpdate, readSyncFrame } from '../shared/protocol/syncFrames.js'
+import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../shared/protocol/syncFrames.js'
 
 /** Longest remote updates wait when no frame comes (a hidden window). */
 const FLUSH_FALLBACK_MS = 100
@@ -57,7 +57,10 @@ export class DocumentPeer {
     this.awareness.on('update', this.onAwareness)
   }
 
-  /** Opens the document and resolves once the renderer's copy holds the back end's content. */
+  /**
+   * Opens the document and resolves once the renderer's copy holds the back end's content, which the
+   * back end sends as it opens the document (a sync step 2 of its whole state): one round trip.
+   */
   static async open(api: CasebookApi, id: string): Promise<DocumentPeer> {
     const peer = new DocumentPeer(api, id)
     let opened = false
@@ -65,7 +68,6 @@ export class DocumentPeer {
       const row = await api.request('documents.open', { id })
       opened = true
       if (!peer.heardSync) peer.sync = row.sync
-      api.sendDocumentMessage(id, encodeSyncStep1(peer.doc))
       await peer.whenSynced()
       return peer
     } catch (error) {

@@ -3,14 +3,16 @@ import { cpus } from 'node:os'
 import { join } from 'node:path'
 
 /**
- * One benchmark figure: the median of its runs, and where it has one, the reference measured in the
- * same run. Every run's value is kept too: on a noisy machine the spread says how far a median is
- * to be trusted.
+ * One benchmark figure: the median of its runs, the worst (every figure here is better lower: a time,
+ * a size, a count), and where it has one, the reference measured in the same run. Every run's value
+ * is kept too: on a noisy machine the spread says how far a median is to be trusted, and a target
+ * holds only if the worst run meets it.
  */
 export interface Figure {
   name: string
   unit: string
   median: number
+  worst: number
   values: number[]
   reference?: { name: string; median: number; values: number[] }
   ratio?: number
@@ -31,12 +33,14 @@ export function percentile(sorted: number[], fraction: number): number {
 
 export function figure(name: string, unit: string, values: number[], reference?: { name: string; values: number[] }, target?: string): Figure {
   const value = median(values)
-  if (!reference) return { name, unit, median: value, values, ...(target ? { target } : {}) }
+  const worst = Math.max(...values)
+  if (!reference) return { name, unit, median: value, worst, values, ...(target ? { target } : {}) }
   const referenceMedian = median(reference.values)
   return {
     name,
     unit,
     median: value,
+    worst,
     values,
     reference: { ...reference, median: referenceMedian },
     ratio: value / referenceMedian,
@@ -48,11 +52,12 @@ export async function report(scenario: string, runs: number, figures: Figure[]):
   const rows = figures.map((f) => [
     f.name,
     `${format(f.median)} ${f.unit}${spread(f.values)}`,
+    `${format(f.worst)} ${f.unit}`,
     f.reference ? `${f.reference.name}: ${format(f.reference.median)} ${f.unit}${spread(f.reference.values)}` : '',
     f.ratio !== undefined ? `${f.ratio.toFixed(2)}×` : '',
     f.target ?? '',
   ])
-  const headers = ['figure', 'median (lowest–highest run)', 'reference: median (lowest–highest)', 'ratio', 'target']
+  const headers = ['figure', 'median (lowest–highest run)', 'worst run', 'reference: median (lowest–highest)', 'ratio', 'target']
   const widths = headers.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)))
   const line = (cells: string[]) => cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')
   process.stdout.write(

@@ -8,7 +8,7 @@ import { Services, type Client } from '../services/services.js'
 import { CHANNELS } from './channels.js'
 import { electronLog } from './electronLog.js'
 import { EncryptedSettingsStore } from './encryptedSettingsStore.js'
-import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
+import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
 
 /**
  * The desktop app: the back end's services in the main process, one window on the renderer, and the
@@ -17,8 +17,8 @@ import { APP_ORIGIN, APP_SCHEME, CONTENT_SECURITY_POLICY, isTrustedSender, navig
  */
 const RENDERER_DIR = join(import.meta.dirname, '../renderer')
 
-// Before the app is ready: the renderer's scheme behaves like https (its own origin, secure).
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }])
+// Before the app is ready: the renderer's scheme behaves like https (security.ts).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 
 if (!app.requestSingleInstanceLock()) app.quit()
 else void start()

@@ -8,7 +8,6 @@ import { applyDecoded } from '../../shared/protocol/applyDecoded.js'
 import { encodeAwareness, readAwarenessFrame } from '../../shared/protocol/awarenessFrames.js'
 import { MalformedFrame, decoded } from '../../shared/protocol/malformedFrame.js'
 import { MESSAGE } from '../../shared/protocol/messages.js'
-import { openingFrames } from '../../shared/protocol/openingFrames.js'
 import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../../shared/protocol/syncFrames.js'
 
 /** How stale a document's updatedAt may be while someone is editing it. */
@@ -33,9 +32,14 @@ export class DocumentSession {
     awareness.on('update', this.onAwareness)
   }
 
-  /** The first messages: the back end's state vector, and everyone's presence. */
+  /**
+   * The first messages: the document's whole content as one sync step 2, and everyone's presence. The
+   * renderer's copy starts empty, so that one encoded state syncs it: it need not ask with a step 1 and
+   * wait for the answer, nor be asked for what it has (nothing).
+   */
   start(): void {
-    for (const frame of openingFrames(this.doc, this.awareness)) this.send(frame)
+    this.send(encodeSyncStep2(Y.encodeStateAsUpdate(this.doc)))
+    if (this.awareness.getStates().size > 0) this.send(encodeAwareness(this.awareness))
   }
 
   /** A message from the renderer. One that does not decode is refused whole, with BAD_REQUEST. */

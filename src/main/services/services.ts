@@ -228,13 +228,15 @@ export class Services {
     },
     'documents.open': async ({ id }, client) => {
       const document = await this.openDocument(id)
-      // Asked twice at once, the second call finds the first one's session.
-      if (!client.sessions.has(id)) {
-        const session = new DocumentSession(document.handle.doc, document.awareness, (message) => client.peer.documentMessage(id, message))
+      // Asked twice, the second call finds the first one's session, and the content is sent again:
+      // the renderer's new copy waits for it.
+      let session = client.sessions.get(id)
+      if (!session) {
+        session = new DocumentSession(document.handle.doc, document.awareness, (message) => client.peer.documentMessage(id, message))
         document.sessions.add(session)
         client.sessions.set(id, session)
-        session.start()
       }
+      session.start()
       return this.row(id)
     },
     'documents.close': async ({ id }, client) => {

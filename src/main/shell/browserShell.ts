@@ -20,6 +20,9 @@ const MAX_MESSAGE_BYTES = MAX_IMPORT_BYTES + (1 << 20)
  * (127.0.0.1:PORT or localhost:PORT) gets 421, page or WebSocket: a site whose name was made to point
  * at 127.0.0.1 (DNS rebinding) would otherwise be same-origin with it. The renderer is the same one the
  * desktop app loads.
+ *
+ * It listens before the services are up: the page is fetched and parsed while the back end loads and
+ * opens the library, and its WebSocket is admitted once they are (or closed, if they fail).
  */
 export class BrowserShell {
   readonly secret = randomBytes(24).toString('base64url')
@@ -27,14 +30,14 @@ export class BrowserShell {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
 
   private constructor(
-    private readonly services: Services,
+    private readonly services: Promise<Services>,
     private readonly rendererDir: string,
   ) {
     this.server = createServer((request, response) => void this.serveFile(request, response))
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head))
   }
 
-  static async start(services: Services, { port = 0, rendererDir }: { port?: number; rendererDir: string }): Promise<BrowserShell> {
+  static async start(services: Promise<Services>, { port = 0, rendererDir }: { port?: number; rendererDir: string }): Promise<BrowserShell> {
     const shell = new BrowserShell(services, rendererDir)
     await new Promise<void>((resolve, reject) => {
       shell.server.once('error', reject)
@@ -80,12 +83,15 @@ export class BrowserShell {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n')
       return
     }
-    this.wss.handleUpgrade(request, socket, head, (ws) => this.attach(ws))
+    this.services.then(
+      (services) => this.wss.handleUpgrade(request, socket, head, (ws) => this.attach(services, ws)),
+      () => socket.destroy(),
+    )
   }
 
-  private attach(ws: WebSocket): void {
+  private attach(services: Services, ws: WebSocket): void {
     const send = (reply: ShellReply) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(reply))
-    const client = this.services.connect({
+    const client = services.connect({
       event: (event) => send({ type: 'event', event }),
       documentMessage: (id, message) => ws.readyState === ws.OPEN && ws.send(encodeDocumentFrame(id, message)),
     })

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
 import type { Language } from '../../shared/model/languages.js'
 import type { Key } from '../i18n/keys.js'
-import { EditorScreen } from '../editor/EditorScreen.js'
 import { LibraryScreen } from '../library/LibraryScreen.js'
 import { NewDocumentDialog } from '../library/NewDocumentDialog.js'
 import { useImport } from '../library/useImport.js'
@@ -17,6 +16,9 @@ import { Notices } from './Notices.js'
 import { useLanguage } from './useLanguage.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
+
+/** The editor's chunk, loaded apart (see below). */
+type EditorModule = typeof import('../editor/EditorScreen.js')
 
 type Screen = { name: 'library' | 'networks' | 'profile' } | { name: 'document'; id: string }
 
@@ -34,6 +36,14 @@ export function App({ api, language: initialLanguage }: { api: CasebookApi; lang
   /** The documents the library lists, in its order, for Alt+1…9. */
   const listed = useRef<string[]>([])
   const open = useCallback((id: string) => setScreen({ name: 'document', id }), [])
+  // The editor (TipTap, ProseMirror, Yjs: more than half the renderer's code) is a chunk of its own,
+  // so that the library shows without waiting for it to be parsed; it loads once the window has
+  // drawn, before a document is opened. Not React.lazy: React holds back what a Suspense boundary
+  // reveals for up to 300 ms, which opening a document would wait for.
+  const [editor, setEditor] = useState<EditorModule | null>(null)
+  useEffect(() => {
+    import('../editor/EditorScreen.js').then(setEditor, (error: Error) => logRenderError(api)(error, 'loading the editor'))
+  }, [api])
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -97,8 +107,8 @@ export function App({ api, language: initialLanguage }: { api: CasebookApi; lang
               onListed={(ids) => (listed.current = ids)}
             />
           )}
-          {screen.name === 'document' && (
-            <EditorScreen
+          {screen.name === 'document' && editor && (
+            <editor.EditorScreen
               key={screen.id}
               api={api}
               id={screen.id}

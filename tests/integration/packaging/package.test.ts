@@ -56,9 +56,12 @@ describe('the packaged desktop app', () => {
     // Every other language's catalog, a chunk of its own that the page imports when it shows that language (English is in app.js).
     for (const language of ['es', 'pt-BR', 'fr', 'zh-CN'])
       expect(files.some((path) => new RegExp(`^/dist/renderer/chunks/${language}-\\w+\\.js$`).test(path))).toBe(true)
+    // The editor, a chunk of its own that the page loads once the library has drawn.
+    expect(files.some((path) => /^\/dist\/renderer\/chunks\/EditorScreen-\w+\.js$/.test(path))).toBe(true)
     expect(files.filter((path) => /\.node$|\/node_modules(\/|$)|^\/(src|tests|scripts|bench-results)(\/|$)|^\/dist\/cli|\.map$|\.ts$/.test(path))).toEqual([])
     const main = extractFile(asar, 'dist/electron/main.js').toString('utf8')
     expect(main).toContain('registerSchemesAsPrivileged')
+    expect(main).toMatch(/codeCache: ?true/)
     expect(main).toMatch(/contextIsolation: ?true/)
     // The relay's code (SQLite storage, its metrics) is not in the app.
     expect(main).not.toMatch(/better-sqlite3|casebook_relay_/)

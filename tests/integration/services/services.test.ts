@@ -130,6 +130,15 @@ describe('the contract, served by the back end', () => {
     await client.close()
   })
 
+  it('sends a document’s content to each opening of it, a second one from the same renderer too', async () => {
+    const { api, open } = await backend()
+    const row = await api.request('library.create', { kind: 'case-study', title: 'Opened twice' })
+    const first = await open(row.id)
+    appendParagraph(first.doc, 'written in the first')
+    const second = await open(row.id)
+    expect(paragraphs(second.doc)).toContain('written in the first')
+  })
+
   it('searches title, meta and body, and keeps up with edits', async () => {
     const { api, open } = await backend()
     const lagos = await api.request('library.create', { kind: 'case-study', title: 'Bus rapid transit in Lagos', city: 'Lagos' })

@@ -114,6 +114,19 @@ describe('the browser shell (casebook serve)', () => {
     await second.child.exited
   })
 
+  it('listens before the library is open, and given one another Casebook holds, ends with that error and listens no more', async () => {
+    const dir = dataDir()
+    const holder = await serve(dir)
+    const second = spawnCasebook(['serve', '--data', dir])
+    expect(await second.exited).toEqual({ code: 1, signal: null })
+    // The address came first: the page loads while the back end starts.
+    const printed = new URL(second.lines.find((line) => line.startsWith('http://127.0.0.1:'))!)
+    expect(second.stderr()).toContain(`The library in ${dir} is in use by another Casebook process (pid ${holder.child.process.pid}`)
+    await expect(fetch(printed.origin)).rejects.toThrow()
+    holder.child.process.kill('SIGTERM')
+    expect(await holder.child.exited).toEqual({ code: 0, signal: null })
+  })
+
   it('carries a file to import as bytes in a binary frame, up to the 50 MB it may hold, and answers on the same connection', async () => {
     const { child, url, secret } = await serve(dataDir())
     const api = await connectToShell({ origin: url.origin, secret }, webSocketFrom(url.origin))

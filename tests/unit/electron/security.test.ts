@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { APP_ORIGIN, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from '../../../src/main/electron/security.js'
+import {
+  APP_ORIGIN,
+  APP_SCHEME_PRIVILEGES,
+  CONTENT_SECURITY_POLICY,
+  isTrustedSender,
+  navigationDecision,
+  windowOptions,
+} from '../../../src/main/electron/security.js'
 
 /** The options src/main/electron passes to Electron, checked without its binary. */
 describe("the desktop window's security settings", () => {
@@ -18,7 +25,12 @@ describe("the desktop window's security settings", () => {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: true,
+      v8CacheOptions: 'bypassHeatCheck',
     })
+  })
+
+  it('loads the page from a scheme that behaves like https, with V8’s code cache', () => {
+    expect(APP_SCHEME_PRIVILEGES).toEqual({ standard: true, secure: true, supportFetchAPI: true, codeCache: true })
   })
 
   it('has a Content-Security-Policy that allows only the app’s own scripts and style sheets, and no network', () => {

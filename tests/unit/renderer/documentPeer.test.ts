@@ -13,10 +13,11 @@ import * as decoding from 'lib0/decoding'
 const UNKNOWN_STEP = Uint8Array.of(MESSAGE.sync, 7, 0)
 
 /**
- * A back end that holds `backDoc` and answers the peer's sync step 1 with `answer` (by default, its
- * content as a step 2), and lets the test deliver any frame or event to the peer as the back end would.
+ * A back end that holds `backDoc` and, as the back end does when it opens a document, sends `answer`
+ * (by default, its whole content as a step 2) after answering `documents.open`; it notes each sync
+ * frame the peer sends, and lets the test deliver any frame or event to the peer as the back end would.
  * Its answer to `documents.open` says the document is `sync`, and `beforeOpened` runs before it is
- * given; `beforeAnswer` runs as step 1 arrives.
+ * given; `beforeAnswer` runs as the content is sent.
  */
 function fakeBackend(
   backDoc: Y.Doc,
@@ -26,6 +27,7 @@ function fakeBackend(
   const listeners = new Set<(id: string, message: Uint8Array) => void>()
   const eventListeners = new Set<(event: BackendEvent) => void>()
   const requests: string[] = []
+  const syncSteps: string[] = []
   const deliver = (message: Uint8Array) => {
     for (const listener of listeners) listener('doc-1', message)
   }
@@ -35,7 +37,13 @@ function fakeBackend(
   const api: CasebookApi = {
     async request(channel) {
       requests.push(channel)
-      if (channel === 'documents.open') beforeOpened()
+      if (channel === 'documents.open') {
+        beforeOpened()
+        setImmediate(() => {
+          beforeAnswer()
+          deliver(answer ?? encodeSyncStep2(Y.encodeStateAsUpdate(backDoc)))
+        })
+      }
       return { id: 'doc-1', sync } as DocumentRow as never
     },
     onEvent(listener) {
@@ -44,18 +52,14 @@ function fakeBackend(
     },
     sendDocumentMessage(_id, message) {
       const decoder = decoding.createDecoder(message)
-      if (decoding.readVarUint(decoder) !== MESSAGE.sync) return
-      const frame = readSyncFrame(decoder)
-      if (frame.step !== 'step1') return
-      beforeAnswer()
-      setImmediate(() => deliver(answer ?? encodeSyncStep2(Y.encodeStateAsUpdate(backDoc, frame.stateVector))))
+      if (decoding.readVarUint(decoder) === MESSAGE.sync) syncSteps.push(readSyncFrame(decoder).step)
     },
     onDocumentMessage(listener) {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
   }
-  return { api, deliver, emit, requests, listening: () => listeners.size + eventListeners.size }
+  return { api, deliver, emit, requests, syncSteps, listening: () => listeners.size + eventListeners.size }
 }
 
 function docWith(text: string): Y.Doc {
@@ -63,6 +67,17 @@ function docWith(text: string): Y.Doc {
   doc.getText('t').insert(0, text)
   return doc
 }
+
+describe('DocumentPeer, opening', () => {
+  it('holds the content the back end sends as it opens the document, in one round trip: it asks for nothing', async () => {
+    const backend = fakeBackend(docWith('hello'))
+    const peer = await DocumentPeer.open(backend.api, 'doc-1')
+    expect(peer.doc.getText('t').toString()).toBe('hello')
+    expect(backend.requests).toEqual(['documents.open'])
+    expect(backend.syncSteps).toEqual([])
+    await peer.close()
+  })
+})
 
 describe('DocumentPeer, given a frame from the back end it cannot use', () => {
   it('fails to open with a plain error naming the problem, and closes the document it opened', async () => {
@@ -129,7 +144,7 @@ describe('DocumentPeer, following where the document stands with its network', (
   })
 
   it('keeps a state announced while the document opens, which is newer than the one the open returned', async () => {
-    // The live connection was saved between the back end's answer to the open and the peer's sync.
+    // The live connection was saved between the back end's answer to the open and the content it sent.
     const backend = fakeBackend(docWith('hello'), undefined, {
       sync: 'local-only',
       beforeAnswer: () => backend.emit({ type: 'sync-state', id: 'doc-1', state: 'saved' }),

@@ -35,10 +35,10 @@ function cutUpdate(): Uint8Array {
 }
 
 describe('a document session', () => {
-  it('opens with the state vector, answers a step 1, and applies a step 2 and an update', () => {
+  it('opens with its whole content in one step 2, answers a step 1, and applies a step 2 and an update', () => {
     const { doc, sent, session: documentSession } = session()
     documentSession.start()
-    expect(sent).toEqual([encodeSyncStep1(doc)])
+    expect(sent).toEqual([encodeSyncStep2(Y.encodeStateAsUpdate(doc))])
     const renderer = new Y.Doc()
     documentSession.receive(encodeSyncStep1(renderer))
     Y.applyUpdate(renderer, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(renderer)))
@@ -46,6 +46,15 @@ describe('a document session', () => {
     renderer.getText('t').insert(4, ' and more')
     documentSession.receive(encodeUpdate(Y.encodeStateAsUpdate(renderer, Y.encodeStateVector(doc))))
     expect(doc.getText('t').toString()).toBe('kept and more')
+  })
+
+  it('opens with everyone’s presence after the content, when someone has one', () => {
+    const { doc, awareness, sent, session: documentSession } = session()
+    awareness.setLocalState({ user: { name: 'Ana' } })
+    // What the session passed on as it changed: the opening comes after it.
+    sent.splice(0)
+    documentSession.start()
+    expect(sent).toEqual([encodeSyncStep2(Y.encodeStateAsUpdate(doc)), encodeAwareness(awareness)])
   })
 
   const refused = (detail: string) => ({ code: 'BAD_REQUEST', message: `A message for document 0123456789abcdef could not be read: ${detail}.` })
