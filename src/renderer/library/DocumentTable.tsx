@@ -139,6 +139,7 @@ function focusDrawn(frame: HTMLElement | null, { index, button }: Focus): boolea
 /** Stands for rows not drawn, so that the frame scrolls as if they were there. */
 function Spacer({ height }: { height: number }) {
   return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: nothing in a spacer row takes the focus; hidden, it is no row for a screen reader to count.
     <tr className="spacer" aria-hidden="true">
       <td colSpan={7} style={{ height }} />
     </tr>
