@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { type KeyboardEvent, useLayoutEffect, useRef, useState } from 'react'
+import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocumentRow, LibraryPlace } from '../../shared/ipc/contract.js'
 import { KIND_LABELS } from '../i18n/modelLabels.js'
@@ -146,7 +146,8 @@ function Spacer({ height }: { height: number }) {
   )
 }
 
-function Row({
+/** Memoized: scrolling draws the list again at every frame, and only the rows coming into view need drawing. */
+const Row = memo(function Row({
   index,
   measure,
   row,
@@ -203,4 +204,4 @@ function Row({
       </td>
     </tr>
   )
-}
+})
