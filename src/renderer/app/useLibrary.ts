@@ -51,7 +51,16 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
           if (place === 'search') refetch()
           // Before the first answer nothing is held: that answer, asked after the change, includes it.
           else if (place) setRows((list) => list && applyPlaceChange(list, event.changes[place]))
-        } else if (event.type === 'sync-state') setRows((list) => list?.map((row) => (row.id === event.id ? { ...row, sync: event.state } : row)) ?? null)
+        } else if (event.type === 'sync-state')
+          setRows((list) => {
+            // Unchanged, the list stays the same list: a join tells thousands of these, and each new list is sorted and drawn again.
+            const index = list?.findIndex((row) => row.id === event.id) ?? -1
+            const row = list?.[index]
+            if (!list || !row || row.sync === event.state) return list
+            const next = [...list]
+            next[index] = { ...row, sync: event.state }
+            return next
+          })
       }),
     [api, refetch],
   )
