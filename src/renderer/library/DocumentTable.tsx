@@ -1,8 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
+import type { TFunction } from 'i18next'
 import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocumentRow, LibraryPlace } from '../../shared/ipc/contract.js'
 import { KIND_LABELS } from '../i18n/modelLabels.js'
+import type { Formats } from '../i18n/formats.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { rowKeyTarget } from './rowKeys.js'
@@ -31,6 +33,7 @@ const OVERSCAN = 8
  */
 export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestore }: Props) {
   const { t } = useTranslation()
+  const format = useFormats()
   const frame = useRef<HTMLDivElement>(null)
   const head = useRef<HTMLTableSectionElement>(null)
   /** The header row's height: the rows start below it, and one scrolled to stays clear of it (it sticks to the top). */
@@ -111,6 +114,8 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
                 onOpen={onOpen}
                 onTrash={onTrash}
                 onRestore={onRestore}
+                t={t}
+                format={format}
               />
             )
           })}
@@ -156,6 +161,8 @@ const Row = memo(function Row({
   onOpen,
   onTrash,
   onRestore,
+  t,
+  format,
 }: {
   index: number
   measure: (element: Element | null) => void
@@ -165,9 +172,10 @@ const Row = memo(function Row({
   onOpen: (id: string) => void
   onTrash: (id: string) => void
   onRestore: (id: string) => void
+  /** The table's, not a hook's in each row: a row coming into view then costs no subscription to i18next. */
+  t: TFunction
+  format: Formats
 }) {
-  const { t } = useTranslation()
-  const format = useFormats()
   const { meta } = row
   return (
     <tr ref={measure} data-index={index} aria-rowindex={index + 2}>
