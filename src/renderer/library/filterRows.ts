@@ -28,7 +28,7 @@ export function filterRows(rows: DocumentRow[], filters: RowFilters): DocumentRo
     .sort(newestFirst)
 }
 
-/** By updatedAt (ISO 8601), compared as strings as before, but by code units: a collator (localeCompare) made sorting 5,000 rows several times slower. */
+/** By updatedAt (ISO 8601), compared as strings as before, but by code units: a collator (localeCompare) is a quarter slower or more on 5,000 rows, for nothing in these strings. */
 function newestFirst(a: DocumentRow, b: DocumentRow): number {
   const [x, y] = [a.meta.updatedAt, b.meta.updatedAt]
   return x < y ? 1 : x > y ? -1 : 0
