@@ -16,6 +16,7 @@ import { DocumentSession } from './documentSession.js'
 import { errorReply } from './errorReply.js'
 import { SearchIndex } from './searchIndex.js'
 import { Notices } from './notices.js'
+import { placeChanges } from './placeChanges.js'
 import { reportStorageFailure } from './storageFailures.js'
 import { reportSyncEvent } from './syncEvents.js'
 
@@ -75,7 +76,8 @@ export class Services {
   /** One for the app, kept warm between the files of an import (Importer). */
   private readonly importer = new Importer()
   private readonly stopWatching: () => void
-  private libraryChangeQueued = false
+  /** Documents changed since the renderers were last told, told together on the next turn. */
+  private readonly changedIds = new Set<string>()
 
   private constructor(
     readonly library: Library,
@@ -85,7 +87,7 @@ export class Services {
   ) {
     this.search = new SearchIndex(library)
     // What the library lists changes with anything but an edit of a body.
-    this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged())
+    this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged(change.id))
   }
 
   static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), log }: ServicesOptions = {}): Promise<Services> {
@@ -332,13 +334,27 @@ export class Services {
     await document.handle.close()
   }
 
-  private libraryChanged(): void {
-    if (this.libraryChangeQueued) return
-    this.libraryChangeQueued = true
-    setImmediate(() => {
-      this.libraryChangeQueued = false
-      this.tell({ type: 'library-changed' })
-    })
+  private libraryChanged(id: string): void {
+    if (this.changedIds.size === 0) setImmediate(() => this.tellLibraryChanged())
+    this.changedIds.add(id)
+  }
+
+  /** Tells each changed document's row as it is now, so that renderers never ask for the whole list again. */
+  private tellLibraryChanged(): void {
+    const ids = [...this.changedIds]
+    this.changedIds.clear()
+    if (this.clients.size === 0) return
+    const rowOf = (id: string) => {
+      try {
+        return this.row(id)
+      } catch (error) {
+        // Gone from the library, or damaged: either way no list shows it.
+        if (!isCasebookError(error) || (error.code !== 'UNKNOWN_DOCUMENT' && error.code !== 'DOCUMENT_DAMAGED'))
+          this.log.error(`Document ${id} changed, but its row could not be read.`, { document: id, error })
+        return null
+      }
+    }
+    this.tell({ type: 'library-changed', changes: placeChanges(ids, rowOf) })
   }
 
   /** Tells every renderer, and keeps the notices for renderers still to come. */

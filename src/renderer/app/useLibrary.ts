@@ -1,17 +1,21 @@
-import { useCallback, useEffect, useState } from 'react'
-import type { CasebookApi, DocumentRow } from '../../shared/ipc/contract.js'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { CasebookApi, DocumentRow, LibraryPlace } from '../../shared/ipc/contract.js'
+import { applyPlaceChange } from './applyPlaceChange.js'
 
-export type LibraryPlace = 'documents' | 'trash'
+export type { LibraryPlace } from '../../shared/ipc/contract.js'
 
 /**
  * The library's rows in one place (its documents, or the trash), or those matching a search, kept
- * current: a change anywhere refetches, and a sync-state event updates its row in place.
+ * current: a place's list is asked for once, then each change the back end tells is applied to it (a
+ * search is asked again); a sync-state event updates its row in place.
  */
 export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string): { rows: DocumentRow[] | null; error: Error | null } {
   const [rows, setRows] = useState<DocumentRow[] | null>(null)
   const [error, setError] = useState<Error | null>(null)
   const [generation, setGeneration] = useState(0)
   const refetch = useCallback(() => setGeneration((value) => value + 1), [])
+  /** What `rows` holds: a place's list, search hits, or nothing yet. */
+  const held = useRef<LibraryPlace | 'search' | null>(null)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (the library changed) is what asks for the list again.
   useEffect(() => {
@@ -24,6 +28,7 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
         request.then(
           (value) => {
             if (!current) return
+            held.current = searching ? 'search' : place
             setRows(value)
             setError(null)
           },
@@ -41,8 +46,21 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
   useEffect(
     () =>
       api.onEvent((event) => {
-        if (event.type === 'library-changed') refetch()
-        else if (event.type === 'sync-state') setRows((list) => list?.map((row) => (row.id === event.id ? { ...row, sync: event.state } : row)) ?? null)
+        if (event.type === 'library-changed') {
+          const place = held.current
+          if (place === 'search') refetch()
+          // Before the first answer nothing is held: that answer, asked after the change, includes it.
+          else if (place) setRows((list) => list && applyPlaceChange(list, event.changes[place]))
+        } else if (event.type === 'sync-state')
+          setRows((list) => {
+            // Unchanged, the list stays the same list: a join tells thousands of these, and each new list is sorted and drawn again.
+            const index = list?.findIndex((row) => row.id === event.id) ?? -1
+            const row = list?.[index]
+            if (!list || !row || row.sync === event.state) return list
+            const next = [...list]
+            next[index] = { ...row, sync: event.state }
+            return next
+          })
       }),
     [api, refetch],
   )

@@ -1,18 +1,17 @@
 import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CasebookApi, DocumentRow, NetworkStatus } from '../../shared/ipc/contract.js'
+import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { errorText } from '../i18n/errorText.js'
-import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { filterChoices, filterRows, type RowFilters } from './filterRows.js'
 import { choiceName, FILTERS } from './libraryFilters.js'
+import { DocumentTable } from './DocumentTable.js'
 import { ImportButton } from './ImportButton.js'
 import { ImportSummary } from './ImportSummary.js'
 import { useFileDrop } from './useFileDrop.js'
 import type { useImport } from './useImport.js'
-import { SyncBadge } from '../shared/SyncBadge.js'
 
 interface Props {
   api: CasebookApi
@@ -48,7 +47,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   }, [searchRequests])
 
   const failure = error ?? problem
-  const viewerOf = new Set(networks.filter((network) => network.role === 'viewer').map((network) => network.id))
+  const viewerOf = useMemo(() => new Set(networks.filter((network) => network.role === 'viewer').map((network) => network.id)), [networks])
   const act = (request: Promise<unknown>) =>
     request.then(
       () => setProblem(null),
@@ -111,90 +110,15 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
       <p role="status" className="count">
         {rows === null ? t('library.loading') : countLabel(t, listed.length, place, query)}
       </p>
-      <table className="documents" aria-label={place === 'documents' ? t('library.table.documents') : t('library.table.trash')}>
-        <thead>
-          <tr>
-            <th scope="col">{t('library.table.title')}</th>
-            <th scope="col">{t('library.table.kind')}</th>
-            <th scope="col">{t('library.table.city')}</th>
-            <th scope="col">{t('library.table.network')}</th>
-            <th scope="col">{t('library.table.updated')}</th>
-            <th scope="col">{t('library.table.sync')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('library.table.actions')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {listed.map((row) => (
-            <Row
-              key={row.id}
-              row={row}
-              viewer={viewerOf.has(row.meta.network ?? '')}
-              place={place}
-              onOpen={onOpen}
-              onTrash={() => act(api.request('library.trash', { id: row.id }))}
-              onRestore={() => act(api.request('library.restore', { id: row.id }))}
-            />
-          ))}
-        </tbody>
-      </table>
+      <DocumentTable
+        rows={listed}
+        place={place}
+        viewerOf={viewerOf}
+        onOpen={onOpen}
+        onTrash={(id) => act(api.request('library.trash', { id }))}
+        onRestore={(id) => act(api.request('library.restore', { id }))}
+      />
     </section>
-  )
-}
-
-function Row({
-  row,
-  viewer,
-  place,
-  onOpen,
-  onTrash,
-  onRestore,
-}: {
-  row: DocumentRow
-  viewer: boolean
-  place: LibraryPlace
-  onOpen: (id: string) => void
-  onTrash: () => void
-  onRestore: () => void
-}) {
-  const { t } = useTranslation()
-  const format = useFormats()
-  const { meta } = row
-  return (
-    <tr>
-      <td>
-        {place === 'documents' ? (
-          <button type="button" className="link" onClick={() => onOpen(row.id)}>
-            {meta.title}
-          </button>
-        ) : (
-          meta.title
-        )}
-      </td>
-      <td>{t(KIND_LABELS[meta.kind])}</td>
-      <td>{meta.city ?? ''}</td>
-      <td>{meta.network ?? ''}</td>
-      <td>
-        <time dateTime={meta.updatedAt} title={format.relative(meta.updatedAt)}>
-          {format.day(meta.updatedAt)}
-        </time>
-      </td>
-      <td>
-        <SyncBadge state={row.sync} viewer={viewer} />
-      </td>
-      <td className="actions">
-        {place === 'documents' ? (
-          <button type="button" className="quiet" aria-label={t('library.row.trashLabel', { title: meta.title })} onClick={onTrash}>
-            {t('library.row.trash')}
-          </button>
-        ) : (
-          <button type="button" className="quiet" aria-label={t('library.row.restoreLabel', { title: meta.title })} onClick={onRestore}>
-            {t('library.row.restore')}
-          </button>
-        )}
-      </td>
-    </tr>
   )
 }
 

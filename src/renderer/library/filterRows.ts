@@ -25,7 +25,13 @@ export function filterRows(rows: DocumentRow[], filters: RowFilters): DocumentRo
       if (filters.language && meta.language !== filters.language) return false
       return !filters.topic || meta.topics.includes(filters.topic)
     })
-    .sort((a, b) => b.meta.updatedAt.localeCompare(a.meta.updatedAt))
+    .sort(newestFirst)
+}
+
+/** By updatedAt (ISO 8601), compared as strings as before, but by code units: a collator (localeCompare) is a quarter slower or more on 5,000 rows, for nothing in these strings. */
+function newestFirst(a: DocumentRow, b: DocumentRow): number {
+  const [x, y] = [a.meta.updatedAt, b.meta.updatedAt]
+  return x < y ? 1 : x > y ? -1 : 0
 }
 
 /** The values each filter can take: those the rows hold, sorted. */

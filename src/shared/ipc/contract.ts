@@ -137,9 +137,22 @@ export interface Responses {
   'app.dismissNotice': null
 }
 
+/** A place of the library: its documents, or the trash. */
+export type LibraryPlace = 'documents' | 'trash'
+
+/** How one place's list changed: rows that entered it or changed in it, and the ids of rows that left it. */
+export interface PlaceChange {
+  upserted: DocumentRow[]
+  removed: string[]
+}
+
 /** What the back end tells every renderer, unasked. */
 export type BackendEvent =
-  | { type: 'library-changed' }
+  /**
+   * Documents were created, adopted from a network, trashed, restored or had their meta changed: each
+   * place's change, which the renderer applies to the list it holds (`library.list` is asked once).
+   */
+  | { type: 'library-changed'; changes: Record<LibraryPlace, PlaceChange> }
   | { type: 'sync-state'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
   /**

@@ -73,7 +73,10 @@ describe('the contract, served by the back end', () => {
     const listed = (await b.api.request('library.list', {})).find((row) => row.id === created.id)!
     expect(listed.meta).toMatchObject({ title: 'Lagos BRT', city: 'Lagos', network: 'brt', kind: 'case-study', language: 'fr' })
     // The event is sent once the change is done, which may be just after a list already shows it.
-    await eventually(() => b.api.events.some((event) => event.type === 'library-changed'), 'B is told its library changed')
+    await eventually(
+      () => b.api.events.some((event) => event.type === 'library-changed' && event.changes.documents.upserted.some((row) => row.id === created.id)),
+      'B is told the row the network brought',
+    )
 
     const onA = await a.open(created.id)
     const onB = await b.open(created.id)

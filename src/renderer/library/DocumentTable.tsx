@@ -1,0 +1,215 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import type { TFunction } from 'i18next'
+import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { DocumentRow, LibraryPlace } from '../../shared/ipc/contract.js'
+import { KIND_LABELS } from '../i18n/modelLabels.js'
+import type { Formats } from '../i18n/formats.js'
+import { useFormats } from '../i18n/useFormats.js'
+import { SyncBadge } from '../shared/SyncBadge.js'
+import { rowKeyTarget } from './rowKeys.js'
+
+interface Props {
+  rows: DocumentRow[]
+  place: LibraryPlace
+  /** Ids of the networks where this device only reads. */
+  viewerOf: ReadonlySet<string>
+  onOpen: (id: string) => void
+  onTrash: (id: string) => void
+  onRestore: (id: string) => void
+}
+
+/** A row's height before it is drawn and measured; rows with more in them (a search passage) are taller. */
+const ESTIMATED_ROW = 51
+/** Rows drawn beyond each edge of the frame, so that scrolling a little shows rows already drawn. */
+const OVERSCAN = 8
+
+/**
+ * The library's table, drawing only the rows in and near its scrolled frame (@tanstack/react-virtual):
+ * spacer rows above and below stand for the others. It stays a table for screen readers, with the
+ * whole list's row count (aria-rowcount) and each drawn row's place in it (aria-rowindex); the arrow
+ * keys, Page Up, Page Down, Home and End move the focus between rows, scrolling the row there into
+ * view and drawing it first.
+ */
+export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestore }: Props) {
+  const { t } = useTranslation()
+  const format = useFormats()
+  const frame = useRef<HTMLDivElement>(null)
+  const head = useRef<HTMLTableSectionElement>(null)
+  /** The header row's height: the rows start below it, and one scrolled to stays clear of it (it sticks to the top). */
+  const [header, setHeader] = useState(ESTIMATED_ROW)
+  /** Where the focus goes once its row is drawn: the row, and which of its buttons. */
+  const focusing = useRef<Focus | null>(null)
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => frame.current,
+    estimateSize: () => ESTIMATED_ROW,
+    getItemKey: (index) => rows[index]?.id ?? index,
+    overscan: OVERSCAN,
+    paddingStart: header,
+    scrollPaddingStart: header,
+  })
+  const drawn = virtualizer.getVirtualItems()
+  const before = (drawn[0]?.start ?? header) - header
+  const after = virtualizer.getTotalSize() - (drawn.at(-1)?.end ?? header)
+
+  useLayoutEffect(() => setHeader(head.current?.offsetHeight ?? ESTIMATED_ROW), [])
+  // After each drawing: focus the row a key moved to, once it is in the DOM.
+  useLayoutEffect(() => {
+    if (focusing.current && focusDrawn(frame.current, focusing.current)) focusing.current = null
+  })
+
+  const moveFocus = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
+    const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-index]')
+    if (!row || !frame.current) return
+    const page = Math.max(1, Math.floor((frame.current.clientHeight - header) / ESTIMATED_ROW) - 1)
+    const index = rowKeyTarget(event.key, Number(row.dataset['index']), rows.length, page)
+    if (index === null) return
+    event.preventDefault()
+    const wanted = { index, button: Math.max(0, [...row.querySelectorAll('button')].indexOf(event.target as HTMLButtonElement)) }
+    virtualizer.scrollToIndex(index, { align: 'auto' })
+    // A row drawn already is focused now; another once the scroll has drawn it.
+    if (!focusDrawn(frame.current, wanted)) focusing.current = wanted
+  }
+
+  return (
+    <div className="documents-frame" ref={frame}>
+      <table className="documents" aria-label={place === 'documents' ? t('library.table.documents') : t('library.table.trash')} aria-rowcount={rows.length + 1}>
+        <colgroup>
+          <col />
+          <col className="col-kind" />
+          <col className="col-city" />
+          <col className="col-network" />
+          <col className="col-updated" />
+          <col className="col-sync" />
+          <col className="col-actions" />
+        </colgroup>
+        <thead ref={head}>
+          <tr aria-rowindex={1}>
+            <th scope="col">{t('library.table.title')}</th>
+            <th scope="col">{t('library.table.kind')}</th>
+            <th scope="col">{t('library.table.city')}</th>
+            <th scope="col">{t('library.table.network')}</th>
+            <th scope="col">{t('library.table.updated')}</th>
+            <th scope="col">{t('library.table.sync')}</th>
+            <th scope="col">
+              <span className="visually-hidden">{t('library.table.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody onKeyDown={moveFocus}>
+          {before > 0 && <Spacer height={before} />}
+          {drawn.map((item) => {
+            const row = rows[item.index]
+            if (!row) return null
+            return (
+              <Row
+                key={item.key}
+                index={item.index}
+                measure={virtualizer.measureElement}
+                row={row}
+                viewer={viewerOf.has(row.meta.network ?? '')}
+                place={place}
+                onOpen={onOpen}
+                onTrash={onTrash}
+                onRestore={onRestore}
+                t={t}
+                format={format}
+              />
+            )
+          })}
+          {after > 0 && <Spacer height={after} />}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+interface Focus {
+  index: number
+  /** Which of the row's buttons, so that moving from one row's Trash button lands on the next one's. */
+  button: number
+}
+
+/** Focuses the wanted row's button if the row is drawn; says whether it was. */
+function focusDrawn(frame: HTMLElement | null, { index, button }: Focus): boolean {
+  const row = frame?.querySelector(`tr[data-index="${index}"]`)
+  if (!row) return false
+  const buttons = row.querySelectorAll<HTMLElement>('button')
+  buttons[Math.min(button, buttons.length - 1)]?.focus()
+  return true
+}
+
+/** Stands for rows not drawn, so that the frame scrolls as if they were there. */
+function Spacer({ height }: { height: number }) {
+  return (
+    // biome-ignore lint/a11y/noAriaHiddenOnFocusable: nothing in a spacer row takes the focus; hidden, it is no row for a screen reader to count.
+    <tr className="spacer" aria-hidden="true">
+      <td colSpan={7} style={{ height }} />
+    </tr>
+  )
+}
+
+/** Memoized: scrolling draws the list again at every frame, and only the rows coming into view need drawing. */
+const Row = memo(function Row({
+  index,
+  measure,
+  row,
+  viewer,
+  place,
+  onOpen,
+  onTrash,
+  onRestore,
+  t,
+  format,
+}: {
+  index: number
+  measure: (element: Element | null) => void
+  row: DocumentRow
+  viewer: boolean
+  place: LibraryPlace
+  onOpen: (id: string) => void
+  onTrash: (id: string) => void
+  onRestore: (id: string) => void
+  /** The table's, not a hook's in each row: a row coming into view then costs no subscription to i18next. */
+  t: TFunction
+  format: Formats
+}) {
+  const { meta } = row
+  return (
+    <tr ref={measure} data-index={index} aria-rowindex={index + 2}>
+      <td>
+        {place === 'documents' ? (
+          <button type="button" className="link" onClick={() => onOpen(row.id)}>
+            {meta.title}
+          </button>
+        ) : (
+          meta.title
+        )}
+      </td>
+      <td>{t(KIND_LABELS[meta.kind])}</td>
+      <td>{meta.city ?? ''}</td>
+      <td>{meta.network ?? ''}</td>
+      <td>
+        <time dateTime={meta.updatedAt} title={format.relative(meta.updatedAt)}>
+          {format.day(meta.updatedAt)}
+        </time>
+      </td>
+      <td>
+        <SyncBadge state={row.sync} viewer={viewer} />
+      </td>
+      <td className="actions">
+        {place === 'documents' ? (
+          <button type="button" className="quiet" aria-label={t('library.row.trashLabel', { title: meta.title })} onClick={() => onTrash(row.id)}>
+            {t('library.row.trash')}
+          </button>
+        ) : (
+          <button type="button" className="quiet" aria-label={t('library.row.restoreLabel', { title: meta.title })} onClick={() => onRestore(row.id)}>
+            {t('library.row.restore')}
+          </button>
+        )}
+      </td>
+    </tr>
+  )
+})
