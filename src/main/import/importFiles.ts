@@ -1,0 +1,28 @@
+import { CasebookError } from '../../shared/errors.js'
+import { inLanes } from '../../shared/inLanes.js'
+import type { ImportOptions } from './convertFile.js'
+import type { ImportedFile, Importer } from './importer.js'
+import { readFileToImport } from './readFileToImport.js'
+
+export type FileImport = { path: string; file: ImportedFile } | { path: string; refused: CasebookError }
+
+/**
+ * Reads and converts files on several Importers at once (a worker each), each taking the next file
+ * when done with one, and returns, in the files' order, each document or why its file was refused.
+ * Each Importer keeps its limits for each file, and its worker for the next.
+ */
+export async function importFiles(importers: readonly Importer[], paths: readonly string[], options: ImportOptions): Promise<FileImport[]> {
+  const results: FileImport[] = []
+  await inLanes(paths, importers.length, async (path, position, lane) => {
+    results[position] = await readFileToImport(path)
+      .then((file) => (importers[lane] as Importer).import(file, options))
+      .then(
+        (file) => ({ path, file }),
+        (error: unknown) => {
+          if (!(error instanceof CasebookError)) throw error
+          return { path, refused: error }
+        },
+      )
+  })
+  return results
+}
