@@ -1,10 +1,18 @@
 import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
-import { readFileToImport } from '../main/import/readFileToImport.js'
-import { DEFAULT_IMPORT_LIMITS, Importer, type ImportedFile } from '../main/import/importer.js'
+import { availableParallelism } from 'node:os'
+import { importFiles } from '../main/import/importFiles.js'
+import { DEFAULT_IMPORT_LIMITS, Importer } from '../main/import/importer.js'
+import type { Library } from '../main/library/library.js'
 import type { Command } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
-import { withLibrary } from './withLibrary.js'
+import { openLibrary } from './withLibrary.js'
+
+/**
+ * How many files are stored with one commit. Their documents are held in memory until then, and the
+ * next batch is converted meanwhile.
+ */
+const BATCH = 128
 
 export const importCommand: Command = {
   name: 'import',
@@ -27,37 +35,39 @@ export const importCommand: Command = {
       return value === undefined ? fallback : positiveInteger(value, `--${option}`, { max: 86_400 })
     }
     const limits = { seconds: limit('time-limit', DEFAULT_IMPORT_LIMITS.seconds), memoryMb: limit('memory-limit', DEFAULT_IMPORT_LIMITS.memoryMb) }
-    // Every file is converted before the library is opened, so that the library is held only to store them.
-    const files: { path: string; file: ImportedFile }[] = []
+    const paths = context.positionals
     const refused: CasebookError[] = []
-    // One worker for the batch, replaced only after a file it refused.
-    const importer = new Importer({ limits })
+    let imported = 0
+    // A worker per core converts files while the batch before them is stored.
+    const importers = Array.from({ length: Math.min(availableParallelism(), paths.length) }, () => new Importer({ limits }))
+    let library: Library | undefined
+    let converting = importFiles(importers, paths.slice(0, BATCH), { network })
     try {
-      for (const path of context.positionals) {
-        // Read here, one at a time, and converted in the worker.
-        await readFileToImport(path)
-          .then((file) => importer.import(file, { network }))
-          .then(
-            (file) => files.push({ path, file }),
-            (error: unknown) => {
-              if (!(error instanceof CasebookError)) throw error
-              refused.push(error)
-            },
-          )
+      for (let start = 0; start < paths.length; start += BATCH) {
+        const batch = await converting
+        if (start + BATCH < paths.length) converting = importFiles(importers, paths.slice(start + BATCH, start + 2 * BATCH), { network })
+        const files = batch.flatMap((result) => ('file' in result ? [result] : []))
+        for (const result of batch) if ('refused' in result) refused.push(result.refused)
+        if (!files.length) continue
+        // Opened once a file is ready to store, so that a command that stores nothing leaves no library behind.
+        library ??= await openLibrary(context)
+        const stored = await library.createAllFromState(files.map(({ file }) => file.document))
+        for (const [position, { path, file }] of files.entries()) {
+          const result = stored[position]
+          if (result?.status !== 'fulfilled') continue
+          imported += 1
+          for (const warning of file.warnings) context.warn(`${path}: ${warning.message}`)
+          context.out(`${result.value}  ${file.document.meta.title}  (from ${path})`)
+        }
+        const failure = stored.find((result) => result.status === 'rejected')
+        if (failure) throw failure.reason
       }
     } finally {
-      await importer.close()
+      await Promise.all(importers.map((importer) => importer.close()))
+      await converting.catch(() => {})
+      await library?.close()
     }
-    if (files.length) {
-      await withLibrary(context, async (library) => {
-        for (const { path, file } of files) {
-          const id = await library.createFromState(file.document)
-          for (const warning of file.warnings) context.warn(`${path}: ${warning.message}`)
-          context.out(`${id}  ${file.document.meta.title}  (from ${path})`)
-        }
-      })
-    }
-    if (refused.length === 1 && !files.length) throw refused[0]
+    if (refused.length === 1 && !imported) throw refused[0]
     for (const error of refused) context.warn(error.message)
     if (refused.length) throw new CasebookError('INVALID_FILE', notImported(refused.length, context.positionals.length))
   },

@@ -1,5 +1,6 @@
 import { abuseBench } from './abuseBench.js'
 import { appBench, launchBench } from './appBench.js'
+import { bulkImportBench } from './bulkImportBench.js'
 import { importBench } from './importBench.js'
 import { largeDocumentBench } from './largeDocumentBench.js'
 import { libraryBench } from './libraryBench.js'
@@ -10,7 +11,8 @@ import { worstCaseBench } from './worstCaseBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, worst, network, app, import or list runs one part; launch runs the app's
+ * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport or list runs one part
+ * (bulkimport imports DOCUMENTS small files, 2,000 by default); launch runs the app's
  * launch to editable alone.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
@@ -24,4 +26,5 @@ if (!only || only === 'network') await largeDocumentBench(runs)
 if (!only || only === 'app') await appBench(runs)
 if (only === 'launch') await launchBench(runs)
 if (!only || only === 'import') await importBench(runs)
+if (!only || only === 'bulkimport') await bulkImportBench(runs)
 if (!only || only === 'list') await listBench(runs)

@@ -20,7 +20,7 @@ import { moveDocument } from './moveDocument.js'
 import { OpenDocuments } from './openDocuments.js'
 import { rebuildIndex } from './rebuildIndex.js'
 import { resolveId } from './resolveId.js'
-import { storeNewDocument } from './storeNewDocument.js'
+import { storeNewDocuments } from './storeNewDocuments.js'
 import type { TailRepair } from './updateLog.js'
 import { listVersions, readVersion, writeVersion } from './versions.js'
 
@@ -160,6 +160,28 @@ export class Library {
   }
 
   /**
+   * Stores many new documents built already with one commit and one index save for them all (see
+   * storeNewDocuments), and returns for each, in order, its new id or why it was not stored. Each
+   * lands whole or not at all.
+   */
+  async createAllFromState(documents: DocumentState[]): Promise<PromiseSettledResult<string>[]> {
+    this.assertOpen()
+    const batch = documents.map(({ state, meta }) => ({ id: randomBytes(8).toString('hex'), state, meta }))
+    // Queued, so that closing the library waits for it, under a key no document id can be.
+    const stored = await this.queue.run('new documents', async () => {
+      const results = await storeNewDocuments(this.layout, this.index, batch)
+      await this.saveIndex()
+      return results
+    })
+    return stored.map((result, position) => {
+      if (result.status === 'rejected') return result
+      const { id } = batch[position] as { id: string }
+      this.changes.emit({ id, cause: 'create' })
+      return { status: 'fulfilled', value: id }
+    })
+  }
+
+  /**
    * Stores, under its own id, a document that came from elsewhere (another device, through a network)
    * as a Yjs state. It lands whole or not at all.
    */
@@ -252,7 +274,8 @@ export class Library {
   }
 
   private async storeNew(id: string, state: Uint8Array, meta: DocumentMeta): Promise<void> {
-    await storeNewDocument(this.layout, this.index, id, state, meta)
+    const [stored] = await storeNewDocuments(this.layout, this.index, [{ id, state, meta }])
+    if (stored?.status === 'rejected') throw stored.reason
     await this.saveIndex()
   }
 

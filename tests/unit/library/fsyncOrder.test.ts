@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent, newDocumentState } from '../../../src/shared/model/document.js'
 import { Library } from '../../../src/main/library/library.js'
 import { appendParagraph } from '../../helpers/documents.js'
 import { useTempDir } from '../../helpers/tempDir.js'
@@ -60,6 +60,32 @@ describe('the order of durable writes', () => {
     const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'Order' }))
     await library.close()
     expectInOrder([`sync ${id}/snapshot`, `sync ${id}/log`, `sync staging/${id}`, `rename staging/${id} -> documents/${id}`, 'sync library/documents'])
+  })
+
+  it('stores a batch with each document fsynced whole in staging, renamed in, ONE fsync of documents/, then ONE index write', async () => {
+    const library = await Library.open(temp.path)
+    events.length = 0
+    const documents = ['One', 'Two', 'Three'].map((title) => newDocumentState({ kind: 'case-study', title }, { type: 'doc', content: [{ type: 'paragraph' }] }))
+    const results = await library.createAllFromState(documents)
+    const ids = results.map((result) => (result.status === 'fulfilled' ? result.value : ''))
+    expect(
+      library
+        .list()
+        .map((document) => document.meta.title)
+        .sort(),
+    ).toEqual(['One', 'Three', 'Two'])
+    const written = [...events]
+    await library.close()
+    for (const id of ids) {
+      expectInOrder([`sync ${id}/snapshot`, `sync ${id}/log`, `sync staging/${id}`, `rename staging/${id} -> documents/${id}`, 'sync library/documents'])
+    }
+    // Every document is in documents/, durably, before the index lists any of them.
+    const lastRename = Math.max(...ids.map((id) => written.indexOf(`rename staging/${id} -> documents/${id}`)))
+    const commit = written.indexOf('sync library/documents')
+    expect(commit).toBeGreaterThan(lastRename)
+    expect(written.filter((event) => event === 'sync library/documents')).toHaveLength(1)
+    expect(written.filter((event) => event === 'rename library/TEMP -> library/index.json')).toHaveLength(1)
+    expect(written.indexOf('rename library/TEMP -> library/index.json')).toBeGreaterThan(commit)
   })
 
   it('compacts by fsyncing the new snapshot, renaming it over the old, fsyncing the folder, then emptying the log', async () => {
