@@ -141,6 +141,14 @@ export class Library {
     return toSummary(this.entry(id))
   }
 
+  /**
+   * The sizes and times of the document's files when its summary was read: what a cache of its
+   * content (the search index) compares to know whether it is stale. Blank while it is loaded.
+   */
+  stamp(id: string): string {
+    return this.index.get(id)?.stamp ?? ''
+  }
+
   /** Calls `listener` with every change to a document of this library; returns the function that stops it. */
   watch(listener: (change: LibraryChange) => void): () => void {
     return this.changes.add(listener)

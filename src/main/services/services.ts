@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { Awareness } from 'y-protocols/awareness'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type RequestOf, type Responses } from '../../shared/ipc/contract.js'
@@ -15,6 +16,7 @@ import { SyncEngine } from '../sync/syncEngine.js'
 import { DocumentSession } from './documentSession.js'
 import { errorReply } from './errorReply.js'
 import { SearchIndex } from './searchIndex.js'
+import { SEARCH_INDEX_FILE } from './searchIndexFile.js'
 import { Notices } from './notices.js'
 import { reportStorageFailure } from './storageFailures.js'
 import { reportSyncEvent } from './syncEvents.js'
@@ -82,8 +84,9 @@ export class Services {
     readonly sync: SyncEngine,
     private readonly settings: SettingsStore,
     private readonly log: AppLog,
+    searchIndexPath: string,
   ) {
-    this.search = new SearchIndex(library)
+    this.search = new SearchIndex(library, searchIndexPath)
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged())
   }
@@ -102,7 +105,7 @@ export class Services {
       appLog = log ?? (await openFileLog(dataDir))
       const opened = appLog
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
-      services = new Services(library, sync, settings, opened)
+      services = new Services(library, sync, settings, opened, join(dataDir, 'library', SEARCH_INDEX_FILE))
       started(services)
       return services
     } catch (error) {
@@ -150,7 +153,7 @@ export class Services {
     for (const client of [...this.clients]) for (const id of [...client.sessions.keys()]) await this.closeDocument(id, client)
     this.clients.clear()
     this.stopWatching()
-    this.search.close()
+    await this.search.close()
     await this.importer.close()
     await this.sync.stop()
     await this.library.close()
@@ -178,7 +181,8 @@ export class Services {
 
   private readonly handlers: Handlers = {
     'library.list': async ({ place }) => (place === 'trash' ? this.library.listTrash() : this.library.list()).map((summary) => this.row(summary.id)),
-    'library.search': async ({ query }) => (query.trim() ? (await this.search.search(query)).map((id) => this.row(id)) : []),
+    'library.search': async ({ query }) => (query.trim() ? (await this.search.search(query)).ids.map((id) => this.row(id)) : []),
+    'library.searchProgress': async () => this.search.progress(),
     'library.create': async ({ kind, title, network, city, language }) => {
       const profile = (await this.settings.read()).profile
       const id = await this.library.create(

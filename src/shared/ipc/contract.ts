@@ -31,6 +31,8 @@ const metaPatch = metaSchema
 export const REQUESTS = {
   'library.list': z.object({ place: z.enum(['documents', 'trash']).default('documents') }).strict(),
   'library.search': z.object({ query: z.string().max(500, { error: 'must be at most 500 characters' }) }).strict(),
+  /** How far the search index is built: search finds only what is indexed, so while `indexed < total` say so. */
+  'library.searchProgress': none,
   /** A new document from its kind's template in `language`, the author's (English unless given). */
   'library.create': metaSchema
     .pick({ kind: true, title: true, network: true, city: true })
@@ -109,9 +111,16 @@ export interface TokenStorage {
   why?: 'no-keychain' | 'basic-text'
 }
 
+/** How many of the library's documents (not in the trash) the search index holds. */
+export interface SearchProgress {
+  indexed: number
+  total: number
+}
+
 export interface Responses {
   'library.list': DocumentRow[]
   'library.search': DocumentRow[]
+  'library.searchProgress': SearchProgress
   'library.create': DocumentRow
   'library.trash': null
   'library.restore': null
