@@ -81,7 +81,7 @@ export class SearchIndex {
       }
     }
     const ids = this.index.search(query).map((result) => String(result.id))
-    return { ids, ...this.progress() }
+    return { ids, ...this.count() }
   }
 
   /** Resolves once the documents stale at launch are indexed (or the index closed). */
@@ -89,9 +89,10 @@ export class SearchIndex {
     return this.build
   }
 
-  progress(): { indexed: number; total: number } {
-    const total = this.library.list().length
-    return { indexed: Math.max(0, total - this.stale.size), total }
+  /** How many of the library's documents are indexed; after the file is read, so that none counts before. */
+  async progress(): Promise<{ indexed: number; total: number }> {
+    await this.loaded
+    return this.count()
   }
 
   /** Stops indexing and writes what is indexed; the documents not read yet are read at the next launch. */
@@ -149,6 +150,11 @@ export class SearchIndex {
       this.dirty = true
       throw error
     })
+  }
+
+  private count(): { indexed: number; total: number } {
+    const total = this.library.list().length
+    return { indexed: Math.max(0, total - this.stale.size), total }
   }
 
   private drop(id: string): void {

@@ -1,5 +1,6 @@
 import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { SearchIndex } from '../../../src/main/services/searchIndex.js'
@@ -119,6 +120,33 @@ describe('the search index kept on disk', () => {
     })
   }
 
+  it('writes nothing while a document is typed in, not even edits from a network, and a relaunch reads that document again', async () => {
+    const ids = await createLibrary(texts)
+    const first = await launch(60 * 60 * 1000)
+    await first.index.built()
+    const built = await stat(indexPath())
+
+    const handle = await first.library.open(ids.Pune!)
+    for (const word of ['A', 'footbridge', 'opened', 'in', '2024']) appendParagraph(handle.doc, word)
+    // As a sync provider applies what a relay sent: another client's update, with its own origin.
+    const remote = new Y.Doc()
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(handle.doc))
+    appendParagraph(remote, 'A gondola too')
+    Y.applyUpdate(handle.doc, Y.encodeStateAsUpdate(remote), 'network')
+    await handle.close()
+    // Each write replaces the file, so an unchanged inode means none happened.
+    expect((await stat(indexPath())).ino).toBe(built.ino)
+    expect(await readFile(indexPath(), 'utf8')).not.toContain('footbridge')
+
+    // Closed before the delay passed: the index is left as it was, and the next launch reads that document again.
+    await first.quit()
+    const relaunch = await launch()
+    await relaunch.index.built()
+    expect(relaunch.read).toEqual([ids.Pune])
+    expect(await relaunch.ids('footbridge')).toEqual([ids.Pune])
+    expect(await relaunch.ids('gondola')).toEqual([ids.Pune])
+  })
+
   it('answers while it is built, from what it holds, and says how far it is', async () => {
     const ids = await createLibrary(texts)
     const { index, ids: found } = await launch()
@@ -126,7 +154,7 @@ describe('the search index kept on disk', () => {
     expect(early.total).toBe(3)
     expect(early.indexed).toBeLessThan(3)
     await index.built()
-    expect(index.progress()).toEqual({ indexed: 3, total: 3 })
+    expect(await index.progress()).toEqual({ indexed: 3, total: 3 })
     expect(await found('transmilenio')).toEqual([ids.Bogotá])
   })
 

@@ -145,6 +145,23 @@ describe('the contract, served by the back end', () => {
     expect(await ids('lagos')).toEqual([])
   })
 
+  it('keeps the search index across a restart, and says how far it is built', async () => {
+    const dir = dirs.make()
+    const first = await Services.start(dir)
+    const firstApi = inProcessApi(first)
+    const row = await firstApi.request('library.create', { kind: 'case-study', title: 'Cable car', city: 'Medellín' })
+    expect((await firstApi.request('library.search', { query: 'medellin' })).map((found) => found.id)).toEqual([row.id])
+    await firstApi.close()
+    await first.stop()
+    expect(readFileSync(join(dir, 'library', 'search.json'), 'utf8')).toContain(row.id)
+
+    const services = await Services.start(dir)
+    const api = inProcessApi(services)
+    running.push({ services, apis: [api], peers: [] })
+    expect(await api.request('library.searchProgress', {})).toEqual({ indexed: 1, total: 1 })
+    expect((await api.request('library.search', { query: 'cable' })).map((found) => found.id)).toEqual([row.id])
+  })
+
   it('moves a document’s updatedAt with edits to its body, at most once a minute, and not on opening it', async () => {
     vi.useFakeTimers({ toFake: ['Date'], now: new Date('2026-11-26T10:00:00Z') })
     try {
