@@ -68,7 +68,7 @@ export async function searchBench(runs: number): Promise<void> {
       library = await Library.open(dataDir)
       start = performance.now()
       index = new SearchIndex(library, path)
-      const { indexed, total } = await index.search(QUERY)
+      const { indexed, total } = (await index.search(QUERY)).progress
       samples.first.push(performance.now() - start)
       if (indexed !== total) throw new Error(`after a restart ${indexed} of ${total} documents were indexed`)
       start = performance.now()

@@ -123,6 +123,18 @@ export class Library {
     return this.summaries('documents')
   }
 
+  /** How many documents are not in the trash, without listing them. */
+  count(): number {
+    let count = 0
+    for (const entry of this.index.all()) if (entry.place === 'documents') count += 1
+    return count
+  }
+
+  /** Whether the document is in the library and not in the trash. */
+  isListed(id: string): boolean {
+    return this.index.get(id)?.place === 'documents'
+  }
+
   listTrash(): DocumentSummary[] {
     return this.summaries('trash')
   }

@@ -86,7 +86,10 @@ export class Services {
     private readonly log: AppLog,
     searchIndexPath: string,
   ) {
-    this.search = new SearchIndex(library, searchIndexPath)
+    this.search = new SearchIndex(library, searchIndexPath, {
+      onProgress: (progress) => this.tell({ type: 'search-progress', progress }),
+      onWarning: (message, error) => log.warn(message, { error }),
+    })
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged())
   }
@@ -181,7 +184,11 @@ export class Services {
 
   private readonly handlers: Handlers = {
     'library.list': async ({ place }) => (place === 'trash' ? this.library.listTrash() : this.library.list()).map((summary) => this.row(summary.id)),
-    'library.search': async ({ query }) => (query.trim() ? (await this.search.search(query)).ids.map((id) => this.row(id)) : []),
+    'library.search': async ({ query }) => {
+      if (!query.trim()) return { hits: [], progress: await this.search.progress() }
+      const { hits, progress } = await this.search.search(query)
+      return { hits: hits.map(({ id, passage }) => ({ ...this.row(id), passage })), progress }
+    },
     'library.searchProgress': async () => this.search.progress(),
     'library.create': async ({ kind, title, network, city, language }) => {
       const profile = (await this.settings.read()).profile

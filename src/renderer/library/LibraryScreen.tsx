@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CasebookApi, DocumentRow, NetworkStatus } from '../../shared/ipc/contract.js'
+import type { CasebookApi, DocumentRow, NetworkStatus, SearchHit } from '../../shared/ipc/contract.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { errorText } from '../i18n/errorText.js'
 import { KIND_LABELS } from '../i18n/modelLabels.js'
@@ -10,6 +10,7 @@ import { filterChoices, filterRows, type RowFilters } from './filterRows.js'
 import { choiceName, FILTERS } from './libraryFilters.js'
 import { ImportButton } from './ImportButton.js'
 import { ImportSummary } from './ImportSummary.js'
+import { SearchPassage } from './SearchPassage.js'
 import { useFileDrop } from './useFileDrop.js'
 import type { useImport } from './useImport.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
@@ -34,7 +35,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
   const [problem, setProblem] = useState<Error | null>(null)
-  const { rows, error } = useLibrary(api, place, query)
+  const { rows, error, indexing } = useLibrary(api, place, query)
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
   const listed = useMemo(() => filterRows(rows ?? [], filters), [rows, filters])
@@ -110,6 +111,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
       )}
       <p role="status" className="count">
         {rows === null ? t('library.loading') : countLabel(t, listed.length, place, query)}
+        {place === 'documents' && indexing && ` · ${t('library.indexing', { indexed: indexing.indexed, total: indexing.total })}`}
       </p>
       <table className="documents" aria-label={place === 'documents' ? t('library.table.documents') : t('library.table.trash')}>
         <thead>
@@ -151,7 +153,7 @@ function Row({
   onTrash,
   onRestore,
 }: {
-  row: DocumentRow
+  row: DocumentRow | SearchHit
   viewer: boolean
   place: LibraryPlace
   onOpen: (id: string) => void
@@ -165,9 +167,12 @@ function Row({
     <tr>
       <td>
         {place === 'documents' ? (
-          <button type="button" className="link" onClick={() => onOpen(row.id)}>
-            {meta.title}
-          </button>
+          <>
+            <button type="button" className="link" onClick={() => onOpen(row.id)}>
+              {meta.title}
+            </button>
+            {'passage' in row && row.passage && <SearchPassage passage={row.passage} />}
+          </>
         ) : (
           meta.title
         )}

@@ -111,15 +111,25 @@ export interface TokenStorage {
   why?: 'no-keychain' | 'basic-text'
 }
 
-/** How many of the library's documents (not in the trash) the search index holds. */
+/** How many of the library's documents (not in the trash) the search index holds; while indexed < total, say "still indexing k of n". */
 export interface SearchProgress {
   indexed: number
   total: number
 }
 
+/** Where a hit matched: a short plain-text passage of the body, and the [start, end) UTF-16 ranges of search words in it. */
+export interface Passage {
+  text: string
+  marks: Array<[number, number]>
+}
+
+export interface SearchHit extends DocumentRow {
+  passage: Passage | null
+}
+
 export interface Responses {
   'library.list': DocumentRow[]
-  'library.search': DocumentRow[]
+  'library.search': { hits: SearchHit[]; progress: SearchProgress }
   'library.searchProgress': SearchProgress
   'library.create': DocumentRow
   'library.trash': null
@@ -149,6 +159,8 @@ export interface Responses {
 /** What the back end tells every renderer, unasked. */
 export type BackendEvent =
   | { type: 'library-changed' }
+  /** How far the search index is while it is rebuilt: at most about four a second, and once when it ends. */
+  | { type: 'search-progress'; progress: SearchProgress }
   | { type: 'sync-state'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
   /**

@@ -25,7 +25,7 @@ describe('search, on a library on disk, in Chinese and in alphabetic scripts', (
     const index = new SearchIndex(library, join(temp.path, 'search.json'))
     closing.push(() => index.close())
     await index.built()
-    const titles = async (query: string) => (await index.search(query)).ids.map((id) => Object.keys(ids).find((title) => ids[title] === id)).sort()
+    const titles = async (query: string) => (await index.search(query)).hits.map(({ id }) => Object.keys(ids).find((title) => ids[title] === id)).sort()
     return { library, ids, titles }
   }
 

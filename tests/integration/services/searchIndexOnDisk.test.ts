@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -20,15 +20,16 @@ describe('the search index kept on disk', () => {
   const indexPath = () => join(temp.path, 'library', 'search.json')
 
   /** Opens the library and its search index, as a launch does, noting which documents the index reads. */
-  async function launch(delayMs?: number) {
+  async function launch(delays: { readDelayMs?: number; writeDelayMs?: number } = {}) {
     const library = await Library.open(temp.path)
     const read: string[] = []
+    const warnings: string[] = []
     const open = library.open.bind(library)
     library.open = (id) => {
       read.push(id)
       return open(id)
     }
-    const index = new SearchIndex(library, indexPath(), delayMs)
+    const index = new SearchIndex(library, indexPath(), { ...delays, onWarning: (message) => warnings.push(message) })
     let closed = false
     const quit = async () => {
       if (closed) return
@@ -37,8 +38,8 @@ describe('the search index kept on disk', () => {
       await library.close()
     }
     closing.push(quit)
-    const ids = async (query: string) => (await index.search(query)).ids.sort()
-    return { library, index, read, ids, quit }
+    const ids = async (query: string) => (await index.search(query)).hits.map((hit) => hit.id).sort()
+    return { library, index, read, ids, quit, warnings }
   }
 
   async function createLibrary(texts: Record<string, string>): Promise<Record<string, string>> {
@@ -62,7 +63,10 @@ describe('the search index kept on disk', () => {
     expect((await stat(indexPath())).mode & 0o777).toBe(0o600)
 
     const second = await launch()
-    expect(await second.index.search('transmilenio')).toEqual({ ids: [ids.Bogotá], indexed: 3, total: 3 })
+    expect(await second.index.search('transmilenio')).toEqual({
+      hits: [{ id: ids.Bogotá, passage: { text: 'TransMilenio carries riders', marks: [[0, 12]] } }],
+      progress: { indexed: 3, total: 3 },
+    })
     await second.index.built()
     expect(second.read).toEqual([])
     expect(await second.ids('river')).toEqual([ids.Pune])
@@ -93,6 +97,8 @@ describe('the search index kept on disk', () => {
     ['of an older format', (text) => JSON.stringify({ ...JSON.parse(text), format: 0 })],
     ['made with other fields', (text) => JSON.stringify({ ...JSON.parse(text), fields: ['title', 'body'] })],
     ['holding an index minisearch cannot load', (text) => JSON.stringify({ ...JSON.parse(text), index: { documentCount: 'x' } })],
+    ['holding an index without its field lengths', (text) => JSON.stringify({ ...JSON.parse(text), index: { ...JSON.parse(text).index, fieldLength: {} } })],
+    ['holding an index without its documents', (text) => JSON.stringify({ ...JSON.parse(text), index: { ...JSON.parse(text).index, documentIds: {} } })],
   ]
   for (const [what, damage] of damages) {
     it(`is rebuilt whole when its file is ${what}, and the library is untouched`, async () => {
@@ -120,11 +126,12 @@ describe('the search index kept on disk', () => {
     })
   }
 
-  it('writes nothing while a document is typed in, not even edits from a network, and a relaunch reads that document again', async () => {
+  it('writes nothing while a document is typed in, not even edits from a network, yet finds them, and writes them at close', async () => {
     const ids = await createLibrary(texts)
-    const first = await launch(60 * 60 * 1000)
+    await (await launch()).quit()
+    const written = await stat(indexPath())
+    const first = await launch({ readDelayMs: 20, writeDelayMs: 60 * 60 * 1000 })
     await first.index.built()
-    const built = await stat(indexPath())
 
     const handle = await first.library.open(ids.Pune!)
     for (const word of ['A', 'footbridge', 'opened', 'in', '2024']) appendParagraph(handle.doc, word)
@@ -134,25 +141,118 @@ describe('the search index kept on disk', () => {
     appendParagraph(remote, 'A gondola too')
     Y.applyUpdate(handle.doc, Y.encodeStateAsUpdate(remote), 'network')
     await handle.close()
+    await eventually(async () => (await first.ids('gondola')).length === 1, 'the edits are indexed')
+    expect(await first.ids('footbridge')).toEqual([ids.Pune])
+    expect(await first.index.progress()).toEqual({ indexed: 3, total: 3 })
     // Each write replaces the file, so an unchanged inode means none happened.
-    expect((await stat(indexPath())).ino).toBe(built.ino)
-    expect(await readFile(indexPath(), 'utf8')).not.toContain('footbridge')
+    expect((await stat(indexPath())).ino).toBe(written.ino)
 
-    // Closed before the delay passed: the index is left as it was, and the next launch reads that document again.
     await first.quit()
+    expect(await readFile(indexPath(), 'utf8')).toContain('gondola')
     const relaunch = await launch()
     await relaunch.index.built()
-    expect(relaunch.read).toEqual([ids.Pune])
+    expect(relaunch.read).toEqual([])
     expect(await relaunch.ids('footbridge')).toEqual([ids.Pune])
-    expect(await relaunch.ids('gondola')).toEqual([ids.Pune])
+  })
+
+  it('never finds a document that left the library while it was indexed unstamped (open elsewhere)', async () => {
+    const ids = await createLibrary(texts)
+    const first = await launch()
+    // Open elsewhere (the editor) while the index reads it: it is indexed without a stamp.
+    const held = await first.library.open(ids.Lagos!)
+    await first.index.built()
+    await held.close()
+    await first.index.close()
+    await first.library.close()
+    const stored = JSON.parse(await readFile(indexPath(), 'utf8'))
+    expect(stored.documents[ids.Lagos!].stamp).toBeNull()
+
+    // Trashed by the command line while the app is closed.
+    const cli = await Library.open(temp.path)
+    await cli.trash(ids.Lagos!)
+    await cli.close()
+
+    const relaunch = await launch()
+    expect(await relaunch.ids('lagos')).toEqual([])
+    await relaunch.index.built()
+    await relaunch.quit()
+    expect(await readFile(indexPath(), 'utf8')).not.toContain(ids.Lagos!)
+  })
+
+  it('reads again, later, a document whose read failed, and says so', async () => {
+    const ids = await createLibrary(texts)
+    const { library, index, ids: found, warnings } = await launch({ readDelayMs: 20 })
+    const open = library.open.bind(library)
+    let failed = false
+    library.open = (id) => {
+      if (id !== ids.Pune || failed) return open(id)
+      failed = true
+      return Promise.reject(Object.assign(new Error('EMFILE: too many open files'), { code: 'EMFILE' }))
+    }
+    await index.built()
+    expect(failed).toBe(true)
+    expect(warnings).toEqual([`Document ${ids.Pune} could not be read for the search index.`])
+    await eventually(async () => (await found('river')).length === 1, 'the document is read again')
+    expect(await index.progress()).toEqual({ indexed: 3, total: 3 })
+  })
+
+  it('logs a file it cannot write', async () => {
+    await createLibrary(texts)
+    const library = await Library.open(temp.path)
+    const warnings: string[] = []
+    const index = new SearchIndex(library, join(temp.path, 'no such folder', 'search.json'), { onWarning: (message) => warnings.push(message) })
+    await index.built()
+    await index.close()
+    await library.close()
+    expect(warnings).toEqual(['The search index could not be written.'])
+  })
+
+  it('keeps a change made while the file loads, and a close during the build leaves the rest to the next launch', async () => {
+    const ids = await createLibrary(texts)
+    await (await launch()).quit()
+    const first = await launch()
+    const created = await first.library.create(newDocumentContent({ kind: 'case-study', title: 'Dakar' }, { type: 'doc', content: [paragraph('Minibuses')] }))
+    await first.library.trash(ids.Lagos!)
+    expect(await first.ids('minibuses lagos')).toEqual([])
+    await first.index.built()
+    expect(await first.ids('minibuses')).toEqual([created])
+    expect(await first.ids('lagos')).toEqual([])
+    await first.quit()
+
+    // Closed as soon as it starts: what it did not read, the next launch reads.
+    await rm(indexPath())
+    const second = await launch()
+    await second.quit()
+    const third = await launch()
+    await third.index.built()
+    expect(third.read.length).toBeGreaterThan(0)
+    expect(await third.ids('minibuses')).toEqual([created])
+    expect(await third.ids('river')).toEqual([ids.Pune])
+  })
+
+  it('leaves index.json as it was when a document is only read', async () => {
+    const ids = await createLibrary(texts)
+    const library = await Library.open(temp.path)
+    closing.push(() => library.close())
+    const before = await stat(join(temp.path, 'library', 'index.json'))
+    const handle = await library.open(ids.Pune!)
+    await handle.close()
+    expect((await stat(join(temp.path, 'library', 'index.json'))).ino).toBe(before.ino)
   })
 
   it('answers while it is built, from what it holds, and says how far it is', async () => {
     const ids = await createLibrary(texts)
-    const { index, ids: found } = await launch()
-    const early = await index.search('transmilenio')
-    expect(early.total).toBe(3)
-    expect(early.indexed).toBeLessThan(3)
+    const { library, index, ids: found } = await launch()
+    // The documents are read only once the first search answered.
+    let release = () => {}
+    const answered = new Promise<void>((resolve) => (release = resolve))
+    const open = library.open.bind(library)
+    library.open = async (id) => {
+      await answered
+      return open(id)
+    }
+    expect(await index.search('transmilenio')).toEqual({ hits: [], progress: { indexed: 0, total: 3 } })
+    release()
     await index.built()
     expect(await index.progress()).toEqual({ indexed: 3, total: 3 })
     expect(await found('transmilenio')).toEqual([ids.Bogotá])
@@ -160,7 +260,7 @@ describe('the search index kept on disk', () => {
 
   it('writes edits, creations and trashing after a delay, without a search, and keeps them across a relaunch', async () => {
     const ids = await createLibrary(texts)
-    const first = await launch(20)
+    const first = await launch({ readDelayMs: 20, writeDelayMs: 20 })
     await first.index.built()
     const written = async () => (await readFile(indexPath(), 'utf8').catch(() => '')).includes('footbridge')
 

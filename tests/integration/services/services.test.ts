@@ -134,13 +134,19 @@ describe('the contract, served by the back end', () => {
     const { api, open } = await backend()
     const lagos = await api.request('library.create', { kind: 'case-study', title: 'Bus rapid transit in Lagos', city: 'Lagos' })
     const quito = await api.request('library.create', { kind: 'lessons-learned', title: 'Cable car', city: 'Quito' })
-    const ids = async (query: string) => (await api.request('library.search', { query })).map((row) => row.id)
+    const ids = async (query: string) => (await api.request('library.search', { query })).hits.map((row) => row.id)
     expect(await ids('lagos')).toEqual([lagos.id])
     expect(await ids('quito')).toEqual([quito.id])
     expect(await ids('recommendations')).toEqual([quito.id])
     const peer = await open(quito.id)
     appendParagraph(peer.doc, 'Ridership doubled within a year')
     await eventually(async () => (await ids('ridership')).includes(quito.id), 'the new text is found')
+    // Where it matched: the piece of the body around the word, the word marked, by prefix too.
+    const { hits, progress } = await api.request('library.search', { query: 'riders doubl' })
+    expect(progress).toEqual({ indexed: 2, total: 2 })
+    const passage = hits[0]!.passage!
+    expect(passage.text).toContain('Ridership doubled within a year')
+    expect(passage.marks.map(([start, end]) => passage.text.slice(start, end))).toEqual(['Ridership', 'doubled'])
     await api.request('library.trash', { id: lagos.id })
     expect(await ids('lagos')).toEqual([])
   })
@@ -150,7 +156,7 @@ describe('the contract, served by the back end', () => {
     const first = await Services.start(dir)
     const firstApi = inProcessApi(first)
     const row = await firstApi.request('library.create', { kind: 'case-study', title: 'Cable car', city: 'Medellín' })
-    expect((await firstApi.request('library.search', { query: 'medellin' })).map((found) => found.id)).toEqual([row.id])
+    expect((await firstApi.request('library.search', { query: 'medellin' })).hits.map((found) => found.id)).toEqual([row.id])
     await firstApi.close()
     await first.stop()
     expect(readFileSync(join(dir, 'library', 'search.json'), 'utf8')).toContain(row.id)
@@ -159,7 +165,7 @@ describe('the contract, served by the back end', () => {
     const api = inProcessApi(services)
     running.push({ services, apis: [api], peers: [] })
     expect(await api.request('library.searchProgress', {})).toEqual({ indexed: 1, total: 1 })
-    expect((await api.request('library.search', { query: 'cable' })).map((found) => found.id)).toEqual([row.id])
+    expect((await api.request('library.search', { query: 'cable' })).hits.map((found) => found.id)).toEqual([row.id])
   })
 
   it('moves a document’s updatedAt with edits to its body, at most once a minute, and not on opening it', async () => {
@@ -176,7 +182,7 @@ describe('the contract, served by the back end', () => {
 
       vi.setSystemTime(new Date('2026-11-26T10:05:30Z'))
       appendParagraph(peer.doc, 'Half a minute on')
-      await eventually(async () => (await api.request('library.search', { query: 'half' })).length === 1, 'the edit reached the back end')
+      await eventually(async () => (await api.request('library.search', { query: 'half' })).hits.length === 1, 'the edit reached the back end')
       expect(await updatedAt()).toBe('2026-11-26T10:05:00.000Z')
       vi.setSystemTime(new Date('2026-11-26T10:06:05Z'))
       appendParagraph(peer.doc, 'A minute on')
@@ -210,8 +216,8 @@ describe('the contract, served by the back end', () => {
     const chinese = await api.request('library.create', { kind: 'case-study', title: '北京快速公交', language: 'zh-CN' })
     const english = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
     expect(english.meta.language).toBe('en')
-    expect(await api.request('library.search', { query: '城市背景' })).toEqual([expect.objectContaining({ id: chinese.id })])
-    expect(await api.request('library.search', { query: 'decisiones' })).toEqual([expect.objectContaining({ id: row.id })])
+    expect((await api.request('library.search', { query: '城市背景' })).hits).toEqual([expect.objectContaining({ id: chinese.id })])
+    expect((await api.request('library.search', { query: 'decisiones' })).hits).toEqual([expect.objectContaining({ id: row.id })])
     expect((await refusal(api.request('library.create', { kind: 'case-study', title: 'x', language: 'de' as never }))).message).toBe(
       'The request library.create is invalid: "language" must be one of en, es, pt-BR, fr, zh-CN.',
     )
