@@ -28,7 +28,7 @@ export type SearchWorkerReply =
   | { type: 'warning'; message: string; problem: string }
 
 /** Passages are cut for the first hits only: those are the ones read, and each costs a scan of a body. */
-export const PASSAGE_HITS = 200
+export const PASSAGE_HITS = 50
 
 /**
  * The search index, in a thread of its own so that loading it, searching it and writing it (seconds

@@ -41,10 +41,14 @@ export function passageOf(text: string, terms: readonly string[]): Passage | nul
 function matchedWords(text: string, terms: readonly string[]): Array<[number, number]> {
   const wanted = new Set(terms)
   const cjkTerms = terms.filter((term) => CJK.test(term))
+  // A word whose first letter starts no term is passed over without processing it (most are).
+  const firsts = new Set(terms.map((term) => term[0]))
   const marks: Array<[number, number]> = []
   for (const match of text.matchAll(WORD)) {
     const word = match[0]
     const at = match.index
+    const first = word[0]!.toLowerCase()
+    if (first < '\u0080' && !firsts.has(first)) continue
     if (!CJK.test(word)) {
       if (wanted.has(processTerm(word))) marks.push([at, at + word.length])
       continue
