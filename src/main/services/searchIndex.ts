@@ -67,6 +67,8 @@ export class SearchIndex {
   private readonly changed = new Set<string>()
   /** The latest read started of each document: a read overtaken by a later one is dropped, so the older text cannot win. */
   private readonly reads = new Map<string, number>()
+  /** The document being read, while its handle is open. */
+  private reading: { id: string; done: Promise<void> } | null = null
   private readonly updates = new CoalescedTask(() => this.update())
   private readonly loaded: Promise<void>
   private readonly stopWatching: () => void
@@ -115,6 +117,11 @@ export class SearchIndex {
   /** Resolves once the documents stale at launch are indexed (or the index closed). */
   built(): Promise<void> {
     return this.build
+  }
+
+  /** Resolves once the index has let go of the document, if it is reading it (see Services' trash). */
+  async letGo(id: string): Promise<void> {
+    if (this.reading?.id === id) await this.reading.done
   }
 
   /** How many of the library's documents are indexed; after the file is read, so that none counts before. */
@@ -241,6 +248,23 @@ export class SearchIndex {
   }
 
   private async reindex(id: string): Promise<void> {
+    const done = this.reindexOnce(id)
+    const reading = {
+      id,
+      done: done.then(
+        () => {},
+        () => {},
+      ),
+    }
+    this.reading = reading
+    try {
+      await done
+    } finally {
+      if (this.reading === reading) this.reading = null
+    }
+  }
+
+  private async reindexOnce(id: string): Promise<void> {
     const started = (this.reads.get(id) ?? 0) + 1
     this.reads.set(id, started)
     let handle: DocumentHandle

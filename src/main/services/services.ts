@@ -205,7 +205,13 @@ export class Services {
       return this.row(id)
     },
     'library.trash': async ({ id }) => {
-      await this.library.trash(id)
+      await this.library.trash(id).catch(async (error: unknown) => {
+        // The search index holds each changed document open for a moment while it reads it: a trash
+        // that meets that read is made once the read is done (it fails again if the user has it open).
+        if (!isCasebookError(error) || error.code !== 'DOCUMENT_IN_USE') throw error
+        await this.search.letGo(id)
+        await this.library.trash(id)
+      })
       return null
     },
     'library.restore': async ({ id }) => {

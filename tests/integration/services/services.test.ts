@@ -151,6 +151,35 @@ describe('the contract, served by the back end', () => {
     expect(await ids('lagos')).toEqual([])
   })
 
+  it('trashes a document that the search index is reading at that moment', async () => {
+    const { api, services } = await backend()
+    const row = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+    const { library } = services
+    const open = library.open.bind(library)
+    const trash = library.trash.bind(library)
+    let firstTrash: Promise<unknown> | null = null
+    library.trash = (id) => {
+      const attempt = trash(id)
+      firstTrash ??= attempt.catch(() => {})
+      return attempt
+    }
+    let trashed: Promise<null> | null = null
+    library.open = async (id) => {
+      const handle = await open(id)
+      if (!trashed) {
+        // The user trashes it while the index holds it open to read it.
+        trashed = api.request('library.trash', { id })
+        await eventually(() => firstTrash !== null, 'the trash was tried')
+        await firstTrash
+      }
+      return handle
+    }
+    // A search reads the new document first.
+    expect((await api.request('library.search', { query: 'lagos' })).hits.map((hit) => hit.id)).toEqual([row.id])
+    expect(await trashed).toBeNull()
+    expect((await api.request('library.list', { place: 'trash' })).map((listed) => listed.id)).toEqual([row.id])
+  })
+
   it('keeps the search index across a restart, and says how far it is built', async () => {
     const dir = dirs.make()
     const first = await Services.start(dir)
