@@ -153,7 +153,6 @@ describe('the contract, served by the back end', () => {
 
   it('trashes a document that the search index is reading at that moment', async () => {
     const { api, services } = await backend()
-    const row = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
     const { library } = services
     const open = library.open.bind(library)
     const trash = library.trash.bind(library)
@@ -166,7 +165,7 @@ describe('the contract, served by the back end', () => {
     let trashed: Promise<null> | null = null
     library.open = async (id) => {
       const handle = await open(id)
-      if (!trashed) {
+      if (!trashed && library.summary(id).meta.title === 'Lagos BRT') {
         // The user trashes it while the index holds it open to read it.
         trashed = api.request('library.trash', { id })
         await eventually(() => firstTrash !== null, 'the trash was tried')
@@ -174,8 +173,10 @@ describe('the contract, served by the back end', () => {
       }
       return handle
     }
-    // A search reads the new document first.
-    expect((await api.request('library.search', { query: 'lagos' })).hits.map((hit) => hit.id)).toEqual([row.id])
+    const row = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+    // A search reads the new document first, unless the index has begun to already.
+    await api.request('library.search', { query: 'lagos' })
+    await eventually(() => trashed !== null, 'the index read the document')
     expect(await trashed).toBeNull()
     expect((await api.request('library.list', { place: 'trash' })).map((listed) => listed.id)).toEqual([row.id])
   })
