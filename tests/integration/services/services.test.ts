@@ -1,5 +1,5 @@
 import '../../helpers/animationFrames.js'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -149,6 +149,25 @@ describe('the contract, served by the back end', () => {
     expect(passage.marks.map(([start, end]) => passage.text.slice(start, end))).toEqual(['Ridership', 'doubled'])
     await api.request('library.trash', { id: lagos.id })
     expect(await ids('lagos')).toEqual([])
+  })
+
+  it('tells the renderer how far a rebuild of the search index is, and when it ends', async () => {
+    const dir = dirs.make()
+    const first = await Services.start(dir)
+    const firstApi = inProcessApi(first)
+    for (const title of ['Lagos BRT', 'Quito cable car', 'Pune cycle lanes']) await firstApi.request('library.create', { kind: 'case-study', title })
+    await firstApi.close()
+    await first.stop()
+    rmSync(join(dir, 'library', 'search.json'))
+
+    const services = await Services.start(dir)
+    const api = inProcessApi(services)
+    running.push({ services, apis: [api], peers: [] })
+    const told: unknown[] = []
+    api.onEvent((event) => event.type === 'search-progress' && told.push(event.progress))
+    await eventually(() => told.length > 0, 'the end of the rebuild was told')
+    expect(told.at(-1)).toEqual({ indexed: 3, total: 3 })
+    expect((await api.request('library.search', { query: 'quito' })).progress).toEqual({ indexed: 3, total: 3 })
   })
 
   it('trashes a document that the search index is reading at that moment', async () => {
