@@ -6,8 +6,8 @@ import { build } from 'esbuild'
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
  * lazily loaded command and one for each module they share, and the relay's command once more on its
  * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
- * load, with a chunk for each language's catalog but English's; and the desktop app's main process and preload into dist/electron. The import worker is an
- * entry of its own in both dist/cli and dist/electron, and the relay's compaction worker one in dist/cli.
+ * load, with a chunk for each language's catalog but English's; and the desktop app's main process and preload into dist/electron. The import and search index workers are
+ * entries of their own in both dist/cli and dist/electron, and the relay's compaction worker one in dist/cli.
  * Type-checking is `npm run typecheck`.
  *
  * Bundled rather than compiled file by file because Node holds every module it loads in memory:
@@ -35,9 +35,16 @@ const COMMAND_LINE = {
 // Imports run in a worker (src/main/import/importer.ts), whose bundle sits beside the code
 // that starts it: in dist/cli here, in dist/electron for the desktop app.
 const IMPORT_WORKER = join(root, 'src/main/import/importWorker.ts')
+// The search index lives in a worker too (src/main/services/searchIndex.ts), found the same way.
+const SEARCH_WORKER = join(root, 'src/main/services/searchIndexWorker.ts')
 await build({
   ...COMMAND_LINE,
-  entryPoints: { cli: join(root, 'src/cli/cli.ts'), importWorker: IMPORT_WORKER, compactWorker: join(root, 'src/relay/compactWorker.ts') },
+  entryPoints: {
+    cli: join(root, 'src/cli/cli.ts'),
+    importWorker: IMPORT_WORKER,
+    searchIndexWorker: SEARCH_WORKER,
+    compactWorker: join(root, 'src/relay/compactWorker.ts'),
+  },
   outdir: join(root, 'dist/cli'),
   splitting: true,
   format: 'esm',
@@ -88,7 +95,7 @@ await writeFile(join(root, 'dist/renderer/index.html'), page.replace('<script ty
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 await build({
-  entryPoints: { main: join(root, 'src/main/electron/main.ts'), importWorker: IMPORT_WORKER },
+  entryPoints: { main: join(root, 'src/main/electron/main.ts'), importWorker: IMPORT_WORKER, searchIndexWorker: SEARCH_WORKER },
   outdir: join(root, 'dist/electron'),
   bundle: true,
   format: 'esm',

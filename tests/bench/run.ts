@@ -7,12 +7,13 @@ import { libraryBench } from './libraryBench.js'
 import { listBench } from './listBench.js'
 import { networkBench } from './networkBench.js'
 import { relayBench } from './relayBench.js'
+import { searchBench } from './searchBench.js'
 import { worstCaseBench } from './worstCaseBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport or list runs one part
- * (bulkimport imports DOCUMENTS small files, 2,000 by default); launch runs the app's
+ * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list or search runs one part
+ * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default); launch runs the app's
  * launch to editable alone.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
@@ -28,3 +29,4 @@ if (only === 'launch') await launchBench(runs)
 if (!only || only === 'import') await importBench(runs)
 if (!only || only === 'bulkimport') await bulkImportBench(runs)
 if (!only || only === 'list') await listBench(runs)
+if (!only || only === 'search') await searchBench(runs)

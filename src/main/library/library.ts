@@ -123,6 +123,18 @@ export class Library {
     return this.summaries('documents')
   }
 
+  /** How many documents are not in the trash, without listing them. */
+  count(): number {
+    let count = 0
+    for (const entry of this.index.all()) if (entry.place === 'documents') count += 1
+    return count
+  }
+
+  /** Whether the document is in the library and not in the trash. */
+  isListed(id: string): boolean {
+    return this.index.get(id)?.place === 'documents'
+  }
+
   listTrash(): DocumentSummary[] {
     return this.summaries('trash')
   }
@@ -139,6 +151,14 @@ export class Library {
 
   summary(id: string): DocumentSummary {
     return toSummary(this.entry(id))
+  }
+
+  /**
+   * The sizes and times of the document's files when its summary was read: what a cache of its
+   * content (the search index) compares to know whether it is stale. Blank while it is loaded.
+   */
+  stamp(id: string): string {
+    return this.index.get(id)?.stamp ?? ''
   }
 
   /** Calls `listener` with every change to a document of this library; returns the function that stops it. */

@@ -13,6 +13,7 @@ export type Place = 'documents' | 'trash'
  * The folders of a library, in `<data dir>/library`:
  * - documents/<id>/ and trash/<id>/: each document's snapshot, log and versions (see DurableDocument);
  * - index.json: every document's meta, so listing loads no document;
+ * - search.json: the full-text search index, with the stamp of each document it holds (SearchIndex);
  * - staging/: new documents are written here and renamed into documents/ whole;
  * - format.json: the layout version.
  */

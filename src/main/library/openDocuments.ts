@@ -29,6 +29,8 @@ interface Loaded {
   stored: DurableDocument
   handles: number
   stopObserving: () => void
+  /** Its stamp in the index before it was loaded. */
+  stamp: string
 }
 
 /**
@@ -87,6 +89,7 @@ export class OpenDocuments {
     const { index, layout, changes } = this.context
     // Checked again here: a trash queued before this load may have moved it.
     this.check(id)
+    const stamp = index.get(id)?.stamp ?? ''
     // From now on its meta in the index may be ahead of its files: a crash must make it re-read.
     index.update(id, { stamp: '' })
     const stored = await this.context.load(layout.dir('documents', id), id)
@@ -105,6 +108,7 @@ export class OpenDocuments {
     return {
       stored,
       handles: 0,
+      stamp,
       stopObserving: () => {
         meta.unobserve(observer)
         stored.doc.off('afterTransaction', onTransaction)
@@ -133,7 +137,11 @@ export class OpenDocuments {
       await record.stored.close()
       // Only now is its meta in the index backed by its files. After a failed close the blank stamp stays.
       const entry = index.get(id)
-      if (entry) index.update(id, { stamp: await stampOf(layout.dir(entry.place, id)) })
+      const stamp = entry ? await stampOf(layout.dir(entry.place, id)) : ''
+      if (entry) index.update(id, { stamp })
+      // Files unchanged (it was only read, by search for one) leave the index as it was: saving it
+      // would serialise every entry for nothing, once for each document read.
+      if (stamp && stamp === record.stamp) return
       if (!this.context.closed()) await this.context.saveIndex()
     })
   }

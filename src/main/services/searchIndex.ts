@@ -1,81 +1,314 @@
-import MiniSearch from 'minisearch'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { Worker } from 'node:worker_threads'
 import { isCasebookError } from '../../shared/errors.js'
+import type { Passage, SearchProgress } from '../../shared/ipc/contract.js'
 import { readBodyText } from '../../shared/model/document.js'
+import { CoalescedTask } from '../coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { Library, LibraryChange } from '../library/library.js'
-import { processTerm, queryTerms, searchTerms } from './searchTerms.js'
+import type { SearchEntry } from './searchIndexFile.js'
+import type { SearchWorkerData, SearchWorkerReply, SearchWorkerRequest } from './searchIndexWorker.js'
 
-interface Entry {
-  id: string
-  title: string
-  meta: string
-  body: string
+export interface SearchIndexOptions {
+  /** How long after a change the changed documents are read again (one read per document per interval at most). */
+  readDelayMs?: number
+  /** How long after the last change the file is written. */
+  writeDelayMs?: number
+  /** Told how far a rebuild is, at most about four times a second, and once when it ends. */
+  onProgress?: (progress: SearchProgress) => void
+  /** Told of what went wrong in the background (a document that could not be read, a file not written). */
+  onWarning?: (message: string, error: unknown) => void
 }
+
+export interface SearchResults {
+  /** The documents (not in the trash) matching the query, best first, among those indexed, each with where it matched. */
+  hits: Array<{ id: string; passage: Passage | null }>
+  progress: SearchProgress
+}
+
+/** A document that cannot be read this many times in a row is left out of the index until it changes. */
+const ATTEMPTS = 3
+const PROGRESS_INTERVAL_MS = 250
+
+/**
+ * The worker's bundle sits beside the bundle that holds this code, in dist/cli and in dist/electron
+ * (scripts/build.mjs builds both). Run from the sources, as the tests do, this code starts the
+ * command line's bundle of it (the tests' global setup builds it).
+ */
+const WORKER = import.meta.url.endsWith('.ts')
+  ? new URL('../../../dist/cli/searchIndexWorker.js', import.meta.url)
+  : new URL('./searchIndexWorker.js', import.meta.url)
 
 /**
  * Full-text search over the library's documents (title, the other meta fields, and the body),
- * offline, with minisearch, in alphabetic scripts and in Chinese alike (see searchTerms). It is built
- * on the first search, and afterwards each document changed since the last search is read again
- * before the next one answers.
+ * offline, with minisearch (see searchTerms). The index itself lives in a worker thread
+ * (searchIndexWorker.ts), which loads it from its file at launch, searches it, cuts passages, and
+ * writes it: none of that holds up this thread, which answers the renderer. This side reads the
+ * documents, one per turn of the event loop, and sends their text: at launch those whose stamp
+ * differs from the one the file holds (all of them when it is missing), and after a change, those
+ * changed, `readDelayMs` after the first change. Search answers meanwhile from what is indexed.
  */
 export class SearchIndex {
-  private readonly index = new MiniSearch<Entry>({
-    fields: ['title', 'meta', 'body'],
-    tokenize: searchTerms,
-    processTerm,
-    searchOptions: { tokenize: queryTerms, boost: { title: 3, meta: 2 }, prefix: true, fuzzy: 0.2, combineWith: 'AND' },
-  })
-  private built = false
+  private readonly worker: Worker
+  private readonly replies = new Map<number, (reply: SearchWorkerReply) => void>()
+  private seq = 0
+  /** Documents to read again: changed since they were indexed, or never indexed. */
   private readonly stale = new Set<string>()
+  /** Listed documents the index does not hold: what progress counts as not indexed yet. */
+  private readonly missing = new Set<string>()
+  /** Reads failed in a row, by document. */
+  private readonly failures = new Map<string, number>()
+  private closing = false
+  private closed: Promise<void> | null = null
+  private building = true
+  private readonly build: Promise<void>
+  private timer: NodeJS.Timeout | null = null
+  /** Documents changed since launch and not read since: a search reads them first. */
+  private readonly changed = new Set<string>()
+  /** The latest read started of each document: a read overtaken by a later one is dropped, so the older text cannot win. */
+  private readonly reads = new Map<string, number>()
+  /** The document being read, while its handle is open. */
+  private reading: { id: string; done: Promise<void> } | null = null
+  private readonly updates = new CoalescedTask(() => this.update())
+  private readonly loaded: Promise<void>
   private readonly stopWatching: () => void
+  private readonly readDelayMs: number
 
-  constructor(private readonly library: Library) {
+  constructor(
+    private readonly library: Library,
+    path: string,
+    private readonly options: SearchIndexOptions = {},
+  ) {
+    this.readDelayMs = options.readDelayMs ?? 2000
+    const workerData: SearchWorkerData = { path, writeDelayMs: options.writeDelayMs ?? 5000 }
+    this.worker = new Worker(WORKER, { workerData })
+    this.worker.on('message', (reply: SearchWorkerReply) => {
+      if (reply.type === 'warning') return this.warn(reply.message, new Error(reply.problem))
+      this.replies.get(reply.seq)?.(reply)
+      this.replies.delete(reply.seq)
+    })
+    this.worker.on('error', (error) => this.warn('The search index stopped.', error))
     this.stopWatching = library.watch((change) => this.onChange(change))
+    this.loaded = this.load()
+    this.build = this.rebuild()
   }
 
-  /** The ids of the documents (not in the trash) matching `query`, best first. */
-  async search(query: string): Promise<string[]> {
-    if (!this.built) {
-      this.built = true
-      for (const { id } of this.library.list()) this.stale.add(id)
-    }
+  async search(query: string): Promise<SearchResults> {
+    await this.loaded
+    // What changed since launch first, so a search never answers from an older text than the one
+    // saved; while the index is built, the documents stale at launch wait for the build.
     for (const id of [...this.stale]) {
-      this.stale.delete(id)
-      await this.reindex(id)
+      if (this.building && !this.changed.has(id)) continue
+      if (await this.read(id)) continue
+      this.stale.add(id)
+      this.schedule()
     }
-    return this.index.search(query).map((result) => String(result.id))
+    const reply = await this.ask({ type: 'search', seq: 0, query })
+    if (reply.type !== 'search') throw new Error('unexpected reply')
+    if (reply.broken) {
+      for (const { id } of this.library.list()) this.markMissing(id)
+      void this.rebuild()
+    }
+    // The index may still hold a document that left the library since it was read.
+    const hits = reply.hits.filter((hit) => this.library.isListed(hit.id))
+    return { hits, progress: this.count() }
   }
 
-  close(): void {
+  /** Resolves once the documents stale at launch are indexed (or the index closed). */
+  built(): Promise<void> {
+    return this.build
+  }
+
+  /** Resolves once the index has let go of the document, if it is reading it (see Services' trash). */
+  async letGo(id: string): Promise<void> {
+    if (this.reading?.id === id) await this.reading.done
+  }
+
+  /** How many of the library's documents are indexed; after the file is read, so that none counts before. */
+  async progress(): Promise<SearchProgress> {
+    await this.loaded
+    return this.count()
+  }
+
+  /** Stops reading documents, writes what is indexed, and ends the worker; the documents not read yet are read at the next launch. */
+  close(): Promise<void> {
+    this.closed ??= this.shutDown()
+    return this.closed
+  }
+
+  private async shutDown(): Promise<void> {
     this.stopWatching()
+    this.closing = true
+    if (this.timer) clearTimeout(this.timer)
+    await this.updates.settled()
+    const problem = await this.ask({ type: 'write', seq: 0 }).then(
+      (reply) => (reply.type === 'write' && reply.problem ? new Error(reply.problem) : null),
+      (error: unknown) => error,
+    )
+    if (problem) this.warn('The search index could not be written.', problem)
+    await this.worker.terminate()
+  }
+
+  private async load(): Promise<void> {
+    const reply = await this.ask({ type: 'loaded', seq: 0 })
+    if (reply.type !== 'loaded') return
+    const stored = new Map(reply.stamps)
+    for (const { id } of this.library.list()) {
+      if (!stored.has(id)) this.markMissing(id)
+      // A blank stamp (read while open elsewhere) matches nothing: read again.
+      else if (stored.get(id) !== this.library.stamp(id)) this.stale.add(id)
+    }
+    // Documents indexed but gone since (trashed by the command line, say): dropped, so they cannot be found.
+    for (const id of stored.keys()) if (!this.library.isListed(id)) this.post({ type: 'remove', id })
+  }
+
+  private rebuild(): Promise<void> {
+    this.building = true
+    return this.loaded
+      .then(() => this.runUpdate())
+      .finally(() => {
+        this.building = false
+      })
   }
 
   private onChange(change: LibraryChange): void {
-    if (!this.built) return
     if (change.cause === 'trash') {
       this.stale.delete(change.id)
-      if (this.index.has(change.id)) this.index.discard(change.id)
+      this.missing.delete(change.id)
+      this.post({ type: 'remove', id: change.id })
+      this.changed.delete(change.id)
     } else {
-      this.stale.add(change.id)
+      if (change.cause === 'edit' || change.cause === 'meta') this.stale.add(change.id)
+      else this.markMissing(change.id)
+      this.changed.add(change.id)
+    }
+    this.schedule()
+  }
+
+  private schedule(): void {
+    if (this.closing) return
+    this.timer ??= setTimeout(() => {
+      this.timer = null
+      void this.runUpdate()
+    }, this.readDelayMs)
+  }
+
+  private markMissing(id: string): void {
+    this.missing.add(id)
+    this.stale.add(id)
+  }
+
+  /** A run's problems are logged document by document (see update): what is left here is unexpected. */
+  private runUpdate(): Promise<void> {
+    return this.updates.run().catch((error: unknown) => this.warn('The search index could not be brought up to date.', error))
+  }
+
+  /** Reads the stale documents, one at a time, letting other work run between two; a read that fails is tried again later. */
+  private async update(): Promise<void> {
+    await this.loaded
+    const rebuilding = this.missing.size > 0
+    let told = performance.now()
+    const retry: string[] = []
+    for (const id of this.stale) {
+      if (this.closing) break
+      if (!(await this.read(id))) retry.push(id)
+      if (rebuilding && performance.now() - told >= PROGRESS_INTERVAL_MS) {
+        told = performance.now()
+        this.options.onProgress?.(this.count())
+      }
+      await nextTurn()
+    }
+    // Put back only now: added while the loop runs, they would be read again at once.
+    for (const id of retry) this.stale.add(id)
+    if (retry.length) this.schedule()
+    if (rebuilding && !this.closing) this.options.onProgress?.(this.count())
+  }
+
+  private count(): SearchProgress {
+    const total = this.library.count()
+    return { indexed: Math.max(0, total - this.missing.size), total }
+  }
+
+  /** Reads the document into the index; false if it failed and is to be read again later. */
+  private async read(id: string): Promise<boolean> {
+    this.stale.delete(id)
+    this.changed.delete(id)
+    try {
+      await this.reindex(id)
+      this.failures.delete(id)
+      return true
+    } catch (error) {
+      const attempts = (this.failures.get(id) ?? 0) + 1
+      this.failures.set(id, attempts)
+      this.warn(`Document ${id} could not be read for the search index.`, error)
+      if (attempts < ATTEMPTS) return false
+      this.missing.delete(id)
+      return true
     }
   }
 
   private async reindex(id: string): Promise<void> {
-    if (this.index.has(id)) this.index.discard(id)
+    const done = this.reindexOnce(id)
+    const reading = {
+      id,
+      done: done.then(
+        () => {},
+        () => {},
+      ),
+    }
+    this.reading = reading
+    try {
+      await done
+    } finally {
+      if (this.reading === reading) this.reading = null
+    }
+  }
+
+  private async reindexOnce(id: string): Promise<void> {
+    const started = (this.reads.get(id) ?? 0) + 1
+    this.reads.set(id, started)
     let handle: DocumentHandle
     try {
       handle = await this.library.open(id)
     } catch (error) {
       // Trashed, or damaged, since it changed: it is not searchable.
-      if (isCasebookError(error)) return
-      throw error
+      if (!isCasebookError(error)) throw error
+      this.missing.delete(id)
+      this.post({ type: 'remove', id })
+      return
     }
+    let entry: SearchEntry
     try {
       const { meta } = this.library.summary(id)
       const metaText = [meta.city, meta.country, meta.network, meta.kind, meta.status, ...meta.topics, ...meta.authors].filter(Boolean).join(' ')
-      this.index.add({ id, title: meta.title, meta: metaText, body: readBodyText(handle.doc) })
+      entry = { id, title: meta.title, meta: metaText, body: readBodyText(handle.doc) }
     } finally {
       await handle.close()
     }
+    if (this.reads.get(id) !== started) return
+    // Read once its files are saved; blank if it is still open elsewhere, so a launch reads it again.
+    this.post({ type: 'add', entry, stamp: this.library.stamp(id) || null })
+    this.missing.delete(id)
+  }
+
+  private post(request: SearchWorkerRequest): void {
+    this.worker.postMessage(request)
+  }
+
+  private ask(request: Extract<SearchWorkerRequest, { seq: number }>): Promise<SearchWorkerReply> {
+    const seq = ++this.seq
+    return new Promise((resolve, reject) => {
+      const onExit = () => reject(new Error('The search index stopped.'))
+      this.worker.once('exit', onExit)
+      this.replies.set(seq, (reply) => {
+        this.worker.off('exit', onExit)
+        resolve(reply)
+      })
+      this.post({ ...request, seq })
+    })
+  }
+
+  private warn(message: string, error: unknown): void {
+    this.options.onWarning?.(message, error)
   }
 }

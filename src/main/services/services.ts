@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { Awareness } from 'y-protocols/awareness'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type RequestOf, type Responses } from '../../shared/ipc/contract.js'
@@ -15,6 +16,7 @@ import { SyncEngine } from '../sync/syncEngine.js'
 import { DocumentSession } from './documentSession.js'
 import { errorReply } from './errorReply.js'
 import { SearchIndex } from './searchIndex.js'
+import { SEARCH_INDEX_FILE } from './searchIndexFile.js'
 import { Notices } from './notices.js'
 import { placeChanges } from './placeChanges.js'
 import { reportStorageFailure } from './storageFailures.js'
@@ -84,8 +86,12 @@ export class Services {
     readonly sync: SyncEngine,
     private readonly settings: SettingsStore,
     private readonly log: AppLog,
+    searchIndexPath: string,
   ) {
-    this.search = new SearchIndex(library)
+    this.search = new SearchIndex(library, searchIndexPath, {
+      onProgress: (progress) => this.tell({ type: 'search-progress', progress }),
+      onWarning: (message, error) => log.warn(message, { error }),
+    })
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged(change.id))
   }
@@ -104,7 +110,7 @@ export class Services {
       appLog = log ?? (await openFileLog(dataDir))
       const opened = appLog
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
-      services = new Services(library, sync, settings, opened)
+      services = new Services(library, sync, settings, opened, join(dataDir, 'library', SEARCH_INDEX_FILE))
       started(services)
       return services
     } catch (error) {
@@ -152,7 +158,7 @@ export class Services {
     for (const client of [...this.clients]) for (const id of [...client.sessions.keys()]) await this.closeDocument(id, client)
     this.clients.clear()
     this.stopWatching()
-    this.search.close()
+    await this.search.close()
     await this.importer.close()
     await this.sync.stop()
     await this.library.close()
@@ -180,7 +186,12 @@ export class Services {
 
   private readonly handlers: Handlers = {
     'library.list': async ({ place }) => (place === 'trash' ? this.library.listTrash() : this.library.list()).map((summary) => this.row(summary.id)),
-    'library.search': async ({ query }) => (query.trim() ? (await this.search.search(query)).map((id) => this.row(id)) : []),
+    'library.search': async ({ query }) => {
+      if (!query.trim()) return { hits: [], progress: await this.search.progress() }
+      const { hits, progress } = await this.search.search(query)
+      return { hits: hits.map(({ id, passage }) => ({ ...this.row(id), passage })), progress }
+    },
+    'library.searchProgress': async () => this.search.progress(),
     'library.create': async ({ kind, title, network, city, language }) => {
       const profile = (await this.settings.read()).profile
       const id = await this.library.create(
@@ -196,7 +207,13 @@ export class Services {
       return this.row(id)
     },
     'library.trash': async ({ id }) => {
-      await this.library.trash(id)
+      await this.library.trash(id).catch(async (error: unknown) => {
+        // The search index holds each changed document open for a moment while it reads it: a trash
+        // that meets that read is made once the read is done (it fails again if the user has it open).
+        if (!isCasebookError(error) || error.code !== 'DOCUMENT_IN_USE') throw error
+        await this.search.letGo(id)
+        await this.library.trash(id)
+      })
       return null
     },
     'library.restore': async ({ id }) => {

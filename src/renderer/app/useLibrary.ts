@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { CasebookApi, DocumentRow, LibraryPlace } from '../../shared/ipc/contract.js'
+import type { CasebookApi, DocumentRow, LibraryPlace, SearchHit, SearchProgress } from '../../shared/ipc/contract.js'
 import { applyPlaceChange } from './applyPlaceChange.js'
 
 export type { LibraryPlace } from '../../shared/ipc/contract.js'
@@ -7,10 +7,16 @@ export type { LibraryPlace } from '../../shared/ipc/contract.js'
 /**
  * The library's rows in one place (its documents, or the trash), or those matching a search, kept
  * current: a place's list is asked for once, then each change the back end tells is applied to it (a
- * search is asked again); a sync-state event updates its row in place.
+ * search is asked again); a sync-state event updates its row in place. While the search index is
+ * built, `indexing` says how far it is, and the search runs again once it is done.
  */
-export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string): { rows: DocumentRow[] | null; error: Error | null } {
-  const [rows, setRows] = useState<DocumentRow[] | null>(null)
+export function useLibrary(
+  api: CasebookApi,
+  place: LibraryPlace,
+  query: string,
+): { rows: (DocumentRow | SearchHit)[] | null; error: Error | null; indexing: SearchProgress | null } {
+  const [rows, setRows] = useState<(DocumentRow | SearchHit)[] | null>(null)
+  const [progress, setProgress] = useState<SearchProgress | null>(null)
   const [error, setError] = useState<Error | null>(null)
   const [generation, setGeneration] = useState(0)
   const refetch = useCallback(() => setGeneration((value) => value + 1), [])
@@ -24,7 +30,12 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
     // Typing a query waits for a pause, so that each keystroke does not search.
     const timer = setTimeout(
       () => {
-        const request = searching ? api.request('library.search', { query }) : api.request('library.list', { place })
+        const request: Promise<(DocumentRow | SearchHit)[]> = searching
+          ? api.request('library.search', { query }).then(({ hits, progress }) => {
+              if (current) setProgress(progress)
+              return hits
+            })
+          : api.request('library.list', { place })
         request.then(
           (value) => {
             if (!current) return
@@ -51,6 +62,10 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
           if (place === 'search') refetch()
           // Before the first answer nothing is held: that answer, asked after the change, includes it.
           else if (place) setRows((list) => list && applyPlaceChange(list, event.changes[place]))
+        } else if (event.type === 'search-progress') {
+          setProgress(event.progress)
+          // Done: what is searched for may now be found in documents it could not see before.
+          if (event.progress.indexed >= event.progress.total && held.current === 'search') refetch()
         } else if (event.type === 'sync-state')
           setRows((list) => {
             // Unchanged, the list stays the same list: a join tells thousands of these, and each new list is sorted and drawn again.
@@ -64,5 +79,6 @@ export function useLibrary(api: CasebookApi, place: LibraryPlace, query: string)
       }),
     [api, refetch],
   )
-  return { rows, error }
+  const indexing = progress && progress.indexed < progress.total ? progress : null
+  return { rows, error, indexing }
 }

@@ -2,15 +2,16 @@ import { useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
 import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { DocumentRow, LibraryPlace } from '../../shared/ipc/contract.js'
+import type { DocumentRow, LibraryPlace, SearchHit } from '../../shared/ipc/contract.js'
 import { KIND_LABELS } from '../i18n/modelLabels.js'
 import type { Formats } from '../i18n/formats.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { rowKeyTarget } from './rowKeys.js'
+import { SearchPassage } from './SearchPassage.js'
 
 interface Props {
-  rows: DocumentRow[]
+  rows: (DocumentRow | SearchHit)[]
   place: LibraryPlace
   /** Ids of the networks where this device only reads. */
   viewerOf: ReadonlySet<string>
@@ -166,7 +167,7 @@ const Row = memo(function Row({
 }: {
   index: number
   measure: (element: Element | null) => void
-  row: DocumentRow
+  row: DocumentRow | SearchHit
   viewer: boolean
   place: LibraryPlace
   onOpen: (id: string) => void
@@ -181,9 +182,12 @@ const Row = memo(function Row({
     <tr ref={measure} data-index={index} aria-rowindex={index + 2}>
       <td>
         {place === 'documents' ? (
-          <button type="button" className="link" onClick={() => onOpen(row.id)}>
-            {meta.title}
-          </button>
+          <>
+            <button type="button" className="link" onClick={() => onOpen(row.id)}>
+              {meta.title}
+            </button>
+            {'passage' in row && row.passage && <SearchPassage passage={row.passage} />}
+          </>
         ) : (
           meta.title
         )}

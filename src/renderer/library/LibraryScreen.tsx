@@ -33,7 +33,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
   const [problem, setProblem] = useState<Error | null>(null)
-  const { rows, error } = useLibrary(api, place, query)
+  const { rows, error, indexing } = useLibrary(api, place, query)
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
   const listed = useMemo(() => filterRows(rows ?? [], filters), [rows, filters])
@@ -109,6 +109,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
       )}
       <p role="status" className="count">
         {rows === null ? t('library.loading') : countLabel(t, listed.length, place, query)}
+        {place === 'documents' && indexing && ` · ${t('library.indexing', { indexed: indexing.indexed, total: indexing.total })}`}
       </p>
       <DocumentTable
         rows={listed}

@@ -31,6 +31,8 @@ const metaPatch = metaSchema
 export const REQUESTS = {
   'library.list': z.object({ place: z.enum(['documents', 'trash']).default('documents') }).strict(),
   'library.search': z.object({ query: z.string().max(500, { error: 'must be at most 500 characters' }) }).strict(),
+  /** How far the search index is built: search finds only what is indexed, so while `indexed < total` say so. */
+  'library.searchProgress': none,
   /** A new document from its kind's template in `language`, the author's (English unless given). */
   'library.create': metaSchema
     .pick({ kind: true, title: true, network: true, city: true })
@@ -109,9 +111,26 @@ export interface TokenStorage {
   why?: 'no-keychain' | 'basic-text'
 }
 
+/** How many of the library's documents (not in the trash) the search index holds; while indexed < total, say "still indexing k of n". */
+export interface SearchProgress {
+  indexed: number
+  total: number
+}
+
+/** Where a hit matched: a short plain-text passage of the body, and the [start, end) UTF-16 ranges of search words in it. */
+export interface Passage {
+  text: string
+  marks: Array<[number, number]>
+}
+
+export interface SearchHit extends DocumentRow {
+  passage: Passage | null
+}
+
 export interface Responses {
   'library.list': DocumentRow[]
-  'library.search': DocumentRow[]
+  'library.search': { hits: SearchHit[]; progress: SearchProgress }
+  'library.searchProgress': SearchProgress
   'library.create': DocumentRow
   'library.trash': null
   'library.restore': null
@@ -153,6 +172,8 @@ export type BackendEvent =
    * place's change, which the renderer applies to the list it holds (`library.list` is asked once).
    */
   | { type: 'library-changed'; changes: Record<LibraryPlace, PlaceChange> }
+  /** How far the search index is while it is rebuilt: at most about four a second, and once when it ends. */
+  | { type: 'search-progress'; progress: SearchProgress }
   | { type: 'sync-state'; id: string; state: SyncState }
   | { type: 'network'; status: NetworkStatus }
   /**

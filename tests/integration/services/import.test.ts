@@ -22,9 +22,10 @@ describe('importing files through the contract (library.import)', () => {
   let services: Services
   let api: ReturnType<typeof inProcessApi>
   beforeEach(async () => {
-    workers.started = 0
     services = await Services.start(dirs.make())
     api = inProcessApi(services)
+    // The search index's worker starts with the services; only import workers count here.
+    workers.started = 0
   })
   afterEach(async () => {
     await api.close()

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { SearchIndex } from '../../../src/main/services/searchIndex.js'
@@ -21,9 +22,10 @@ describe('search, on a library on disk, in Chinese and in alphabetic scripts', (
       const body = { type: 'doc', content: [paragraph(text)] }
       ids[title] = await library.create(newDocumentContent({ kind: 'case-study', title, ...(language ? { language } : {}) }, body))
     }
-    const index = new SearchIndex(library)
+    const index = new SearchIndex(library, join(temp.path, 'search.json'))
     closing.push(() => index.close())
-    const titles = async (query: string) => (await index.search(query)).map((id) => Object.keys(ids).find((title) => ids[title] === id)).sort()
+    await index.built()
+    const titles = async (query: string) => (await index.search(query)).hits.map(({ id }) => Object.keys(ids).find((title) => ids[title] === id)).sort()
     return { library, ids, titles }
   }
 

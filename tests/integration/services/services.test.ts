@@ -1,5 +1,5 @@
 import '../../helpers/animationFrames.js'
-import { readFileSync } from 'node:fs'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
@@ -146,15 +146,87 @@ describe('the contract, served by the back end', () => {
     const { api, open } = await backend()
     const lagos = await api.request('library.create', { kind: 'case-study', title: 'Bus rapid transit in Lagos', city: 'Lagos' })
     const quito = await api.request('library.create', { kind: 'lessons-learned', title: 'Cable car', city: 'Quito' })
-    const ids = async (query: string) => (await api.request('library.search', { query })).map((row) => row.id)
+    const ids = async (query: string) => (await api.request('library.search', { query })).hits.map((row) => row.id)
     expect(await ids('lagos')).toEqual([lagos.id])
     expect(await ids('quito')).toEqual([quito.id])
     expect(await ids('recommendations')).toEqual([quito.id])
     const peer = await open(quito.id)
     appendParagraph(peer.doc, 'Ridership doubled within a year')
     await eventually(async () => (await ids('ridership')).includes(quito.id), 'the new text is found')
+    // Where it matched: the piece of the body around the word, the word marked, by prefix too.
+    const { hits, progress } = await api.request('library.search', { query: 'riders doubl' })
+    expect(progress).toEqual({ indexed: 2, total: 2 })
+    const passage = hits[0]!.passage!
+    expect(passage.text).toContain('Ridership doubled within a year')
+    expect(passage.marks.map(([start, end]) => passage.text.slice(start, end))).toEqual(['Ridership', 'doubled'])
     await api.request('library.trash', { id: lagos.id })
     expect(await ids('lagos')).toEqual([])
+  })
+
+  it('tells the renderer how far a rebuild of the search index is, and when it ends', async () => {
+    const dir = dirs.make()
+    const first = await Services.start(dir)
+    const firstApi = inProcessApi(first)
+    for (const title of ['Lagos BRT', 'Quito cable car', 'Pune cycle lanes']) await firstApi.request('library.create', { kind: 'case-study', title })
+    await firstApi.close()
+    await first.stop()
+    rmSync(join(dir, 'library', 'search.json'))
+
+    const services = await Services.start(dir)
+    const api = inProcessApi(services)
+    running.push({ services, apis: [api], peers: [] })
+    const told: unknown[] = []
+    api.onEvent((event) => event.type === 'search-progress' && told.push(event.progress))
+    await eventually(() => told.length > 0, 'the end of the rebuild was told')
+    expect(told.at(-1)).toEqual({ indexed: 3, total: 3 })
+    expect((await api.request('library.search', { query: 'quito' })).progress).toEqual({ indexed: 3, total: 3 })
+  })
+
+  it('trashes a document that the search index is reading at that moment', async () => {
+    const { api, services } = await backend()
+    const { library } = services
+    const open = library.open.bind(library)
+    const trash = library.trash.bind(library)
+    let firstTrash: Promise<unknown> | null = null
+    library.trash = (id) => {
+      const attempt = trash(id)
+      firstTrash ??= attempt.catch(() => {})
+      return attempt
+    }
+    let trashed: Promise<null> | null = null
+    library.open = async (id) => {
+      const handle = await open(id)
+      if (!trashed && library.summary(id).meta.title === 'Lagos BRT') {
+        // The user trashes it while the index holds it open to read it.
+        trashed = api.request('library.trash', { id })
+        await eventually(() => firstTrash !== null, 'the trash was tried')
+        await firstTrash
+      }
+      return handle
+    }
+    const row = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+    // A search reads the new document first, unless the index has begun to already.
+    await api.request('library.search', { query: 'lagos' })
+    await eventually(() => trashed !== null, 'the index read the document')
+    expect(await trashed).toBeNull()
+    expect((await api.request('library.list', { place: 'trash' })).map((listed) => listed.id)).toEqual([row.id])
+  })
+
+  it('keeps the search index across a restart, and says how far it is built', async () => {
+    const dir = dirs.make()
+    const first = await Services.start(dir)
+    const firstApi = inProcessApi(first)
+    const row = await firstApi.request('library.create', { kind: 'case-study', title: 'Cable car', city: 'Medellín' })
+    expect((await firstApi.request('library.search', { query: 'medellin' })).hits.map((found) => found.id)).toEqual([row.id])
+    await firstApi.close()
+    await first.stop()
+    expect(readFileSync(join(dir, 'library', 'search.json'), 'utf8')).toContain(row.id)
+
+    const services = await Services.start(dir)
+    const api = inProcessApi(services)
+    running.push({ services, apis: [api], peers: [] })
+    expect(await api.request('library.searchProgress', {})).toEqual({ indexed: 1, total: 1 })
+    expect((await api.request('library.search', { query: 'cable' })).hits.map((found) => found.id)).toEqual([row.id])
   })
 
   it('moves a document’s updatedAt with edits to its body, at most once a minute, and not on opening it', async () => {
@@ -171,7 +243,7 @@ describe('the contract, served by the back end', () => {
 
       vi.setSystemTime(new Date('2026-11-26T10:05:30Z'))
       appendParagraph(peer.doc, 'Half a minute on')
-      await eventually(async () => (await api.request('library.search', { query: 'half' })).length === 1, 'the edit reached the back end')
+      await eventually(async () => (await api.request('library.search', { query: 'half' })).hits.length === 1, 'the edit reached the back end')
       expect(await updatedAt()).toBe('2026-11-26T10:05:00.000Z')
       vi.setSystemTime(new Date('2026-11-26T10:06:05Z'))
       appendParagraph(peer.doc, 'A minute on')
@@ -205,8 +277,8 @@ describe('the contract, served by the back end', () => {
     const chinese = await api.request('library.create', { kind: 'case-study', title: '北京快速公交', language: 'zh-CN' })
     const english = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
     expect(english.meta.language).toBe('en')
-    expect(await api.request('library.search', { query: '城市背景' })).toEqual([expect.objectContaining({ id: chinese.id })])
-    expect(await api.request('library.search', { query: 'decisiones' })).toEqual([expect.objectContaining({ id: row.id })])
+    expect((await api.request('library.search', { query: '城市背景' })).hits).toEqual([expect.objectContaining({ id: chinese.id })])
+    expect((await api.request('library.search', { query: 'decisiones' })).hits).toEqual([expect.objectContaining({ id: row.id })])
     expect((await refusal(api.request('library.create', { kind: 'case-study', title: 'x', language: 'de' as never }))).message).toBe(
       'The request library.create is invalid: "language" must be one of en, es, pt-BR, fr, zh-CN.',
     )
