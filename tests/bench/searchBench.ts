@@ -117,7 +117,10 @@ async function makeLibrary(dataDir: string): Promise<string[]> {
   // Zipf's law: the word of rank r is drawn in proportion to 1 / r.
   const cumulative: number[] = []
   let sum = 0
-  for (let rank = 1; rank <= VOCABULARY; rank += 1) cumulative.push((sum += 1 / rank))
+  for (let rank = 1; rank <= VOCABULARY; rank += 1) {
+    sum += 1 / rank
+    cumulative.push(sum)
+  }
   const word = () => {
     const target = random() * sum
     let low = 0
