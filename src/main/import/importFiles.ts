@@ -43,10 +43,10 @@ export async function* importFiles(
     group.left -= 1
     if (!group.left) group.done()
   })
-  // Handled now, as it may fail while the caller stores a group; the race below still throws it.
-  converting.catch(() => {})
   try {
     for (const [index, group] of groups.entries()) {
+      // Racing `converting` from the first group on also handles its failure while the caller is busy
+      // with a group: it is thrown at the next one, never left unhandled.
       await Promise.race([group.promise, converting])
       const positions = Array.from({ length: Math.min(size, paths.length - index * size) }, (_, n) => index * size + n)
       const handed = positions.map((position) => results.get(position) as FileImport)
