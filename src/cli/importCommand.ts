@@ -1,10 +1,10 @@
 import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
-import { availableParallelism, totalmem } from 'node:os'
 import { importFiles } from '../main/import/importFiles.js'
 import { DEFAULT_IMPORT_LIMITS, Importer } from '../main/import/importer.js'
 import type { Library } from '../main/library/library.js'
 import type { Command } from './command.js'
+import { importWorkers } from './importWorkers.js'
 import { positiveInteger } from './positiveInteger.js'
 import { openLibrary } from './withLibrary.js'
 
@@ -39,7 +39,7 @@ export const importCommand: Command = {
     const refused: CasebookError[] = []
     let imported = 0
     // Workers convert files while the batch before them is stored.
-    const importers = Array.from({ length: Math.min(workerCount(limits.memoryMb), paths.length) }, () => new Importer({ limits }))
+    const importers = Array.from({ length: Math.min(importWorkers(limits.memoryMb), paths.length) }, () => new Importer({ limits }))
     let library: Library | undefined
     let attempted = 0
     try {
@@ -73,14 +73,6 @@ export const importCommand: Command = {
     for (const error of refused) context.warn(error.message)
     if (refused.length) throw new CasebookError('INVALID_FILE', notImported(refused.length, context.positionals.length))
   },
-}
-
-/**
- * A worker per core, but each may use --memory-limit MB: no more than the machine's memory holds, and
- * no more than 4 (more cores than that convert little faster, as the stores are serial).
- */
-function workerCount(memoryMb: number): number {
-  return Math.max(1, Math.min(availableParallelism(), 4, Math.floor(totalmem() / (memoryMb * 1024 * 1024))))
 }
 
 /** The storage failure, naming the file it stopped at and how many files after it were not attempted. */
