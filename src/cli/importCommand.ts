@@ -1,16 +1,16 @@
 import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
-import { availableParallelism } from 'node:os'
 import { importFiles } from '../main/import/importFiles.js'
 import { DEFAULT_IMPORT_LIMITS, Importer } from '../main/import/importer.js'
 import type { Library } from '../main/library/library.js'
 import type { Command } from './command.js'
+import { importWorkers } from './importWorkers.js'
 import { positiveInteger } from './positiveInteger.js'
 import { openLibrary } from './withLibrary.js'
 
 /**
  * How many files are stored with one commit. Their documents are held in memory until then, and the
- * next batch is converted meanwhile.
+ * next files are converted meanwhile (up to two batches ahead).
  */
 const BATCH = 128
 
@@ -38,14 +38,14 @@ export const importCommand: Command = {
     const paths = context.positionals
     const refused: CasebookError[] = []
     let imported = 0
-    // A worker per core converts files while the batch before them is stored.
-    const importers = Array.from({ length: Math.min(availableParallelism(), paths.length) }, () => new Importer({ limits }))
+    // Workers convert files while the batch before them is stored.
+    const importers = Array.from({ length: Math.min(importWorkers(limits.memoryMb), paths.length) }, () => new Importer({ limits }))
     let library: Library | undefined
-    let converting = importFiles(importers, paths.slice(0, BATCH), { network })
+    let attempted = 0
     try {
-      for (let start = 0; start < paths.length; start += BATCH) {
-        const batch = await converting
-        if (start + BATCH < paths.length) converting = importFiles(importers, paths.slice(start + BATCH, start + 2 * BATCH), { network })
+      // Leaving the loop stops the conversion; the files under way end as their Importers close.
+      for await (const batch of importFiles(importers, paths, { network }, BATCH)) {
+        attempted += batch.length
         const files = batch.flatMap((result) => ('file' in result ? [result] : []))
         for (const result of batch) if ('refused' in result) refused.push(result.refused)
         if (!files.length) continue
@@ -59,18 +59,28 @@ export const importCommand: Command = {
           for (const warning of file.warnings) context.warn(`${path}: ${warning.message}`)
           context.out(`${result.value}  ${file.document.meta.title}  (from ${path})`)
         }
-        const failure = stored.find((result) => result.status === 'rejected')
-        if (failure) throw failure.reason
+        const failed = stored.findIndex((result) => result.status === 'rejected')
+        if (failed >= 0) {
+          for (const error of refused) context.warn(error.message)
+          throw storeFailure(stored[failed] as PromiseRejectedResult, files[failed]?.path as string, paths.length - attempted)
+        }
       }
     } finally {
       await Promise.all(importers.map((importer) => importer.close()))
-      await converting.catch(() => {})
       await library?.close()
     }
     if (refused.length === 1 && !imported) throw refused[0]
     for (const error of refused) context.warn(error.message)
     if (refused.length) throw new CasebookError('INVALID_FILE', notImported(refused.length, context.positionals.length))
   },
+}
+
+/** The storage failure, naming the file it stopped at and how many files after it were not attempted. */
+function storeFailure(failure: PromiseRejectedResult, path: string, notAttempted: number): unknown {
+  const error: unknown = failure.reason
+  if (!(error instanceof CasebookError)) return error
+  const rest = notAttempted ? ` The ${notAttempted === 1 ? 'last file was' : `last ${notAttempted} files were`} not attempted.` : ''
+  return new CasebookError(error.code, `${path}: ${error.message}${rest}`, { cause: error, reason: error.reason })
 }
 
 function notImported(refused: number, total: number): string {

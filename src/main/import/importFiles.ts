@@ -7,15 +7,29 @@ import { readFileToImport } from './readFileToImport.js'
 export type FileImport = { path: string; file: ImportedFile } | { path: string; refused: CasebookError }
 
 /**
- * Reads and converts files on several Importers at once (a worker each), and returns, in the files'
- * order, each document or why its file was refused. Each Importer keeps its limits for each file,
- * and its worker for the next. Two lanes feed each Importer, so that the next file is read, and
- * waits in its queue, while one is converted: the worker does not wait for the disk.
+ * Reads and converts files on several Importers at once (a worker each), and hands out, in the files'
+ * order and `size` at a time, each document or why its file was refused. The conversion runs on over
+ * all the files: a slow file holds up only the group it is in, while the other workers go on with the
+ * next ones, up to two groups past those handed out (what waits is held in memory). Each Importer
+ * keeps its limits for each file, and its worker for the next. Two lanes feed each Importer, so that
+ * the next file is read, and waits in its queue, while one is converted: the worker does not wait for
+ * the disk. Stopping early leaves the files under way to end when their Importers are closed.
  */
-export async function importFiles(importers: readonly Importer[], paths: readonly string[], options: ImportOptions): Promise<FileImport[]> {
-  const results: FileImport[] = []
-  await inLanes(paths, 2 * importers.length, async (path, position, lane) => {
-    results[position] = await readFileToImport(path)
+export async function* importFiles(
+  importers: readonly Importer[],
+  paths: readonly string[],
+  options: ImportOptions,
+  size: number,
+): AsyncGenerator<FileImport[]> {
+  const results = new Map<number, FileImport>()
+  const groups = Array.from({ length: Math.ceil(paths.length / size) }, (_, group) => ({ left: Math.min(size, paths.length - group * size), ...signal() }))
+  let handedOut = 0
+  let room = signal()
+  let stopped = false
+  const converting = inLanes(paths, 2 * importers.length, async (path, position, lane) => {
+    while (!stopped && position >= (handedOut + 2) * size) await room.promise
+    if (stopped) return
+    const result: FileImport = await readFileToImport(path)
       .then((file) => (importers[lane % importers.length] as Importer).import(file, options))
       .then(
         (file) => ({ path, file }),
@@ -24,6 +38,37 @@ export async function importFiles(importers: readonly Importer[], paths: readonl
           return { path, refused: error }
         },
       )
+    results.set(position, result)
+    const group = groups[Math.floor(position / size)] as Group
+    group.left -= 1
+    if (!group.left) group.done()
   })
-  return results
+  try {
+    for (const [index, group] of groups.entries()) {
+      // Racing `converting` from the first group on also handles its failure while the caller is busy
+      // with a group: it is thrown at the next one, never left unhandled.
+      await Promise.race([group.promise, converting])
+      const positions = Array.from({ length: Math.min(size, paths.length - index * size) }, (_, n) => index * size + n)
+      const handed = positions.map((position) => results.get(position) as FileImport)
+      for (const position of positions) results.delete(position)
+      handedOut = index + 1
+      room.done()
+      room = signal()
+      yield handed
+    }
+  } finally {
+    stopped = true
+    room.done()
+  }
+}
+
+type Group = { left: number } & Signal
+type Signal = { promise: Promise<void>; done: () => void }
+
+function signal(): Signal {
+  let done = () => {}
+  const promise = new Promise<void>((resolve) => {
+    done = resolve
+  })
+  return { promise, done }
 }

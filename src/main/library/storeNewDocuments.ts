@@ -35,7 +35,7 @@ export async function storeNewDocuments(layout: LibraryLayout, index: LibraryInd
       await rename(staging, layout.dir('documents', id))
       staged[position] = { status: 'fulfilled', value: undefined }
     } catch (error) {
-      await rm(staging, { recursive: true, force: true })
+      await removeBestEffort(staging)
       staged[position] = { status: 'rejected', reason: storageError(error, `store the new document "${meta.title}"`) }
     }
   })
@@ -44,10 +44,17 @@ export async function storeNewDocuments(layout: LibraryLayout, index: LibraryInd
   try {
     await fsyncDir(layout.folder('documents'))
   } catch (error) {
-    // Their folders are whole but their names may not be durable: left for the next open to find, not listed now.
-    const failed = storageError(error, 'store the new documents')
+    // Their names may not be durable: removed, so that they do not come back listed on the next open
+    // (a retry would store them twice). One that stays (its removal failed too) is listed on the next open.
+    await Promise.all(moved.map(({ id }) => removeBestEffort(layout.dir('documents', id))))
+    const failed = storageError(error, documents.length === 1 ? `store the new document "${documents[0]?.meta.title}"` : 'store the new documents')
     return staged.map((result) => (result.status === 'fulfilled' ? { status: 'rejected', reason: failed } : result))
   }
   for (const { id, meta } of moved) index.set({ id, place: 'documents', meta, stamp: await stampOf(layout.dir('documents', id)) })
   return staged
+}
+
+/** What a failed store leaves behind is removed if it can be; if not, its own error is the one reported. */
+async function removeBestEffort(path: string): Promise<void> {
+  await rm(path, { recursive: true, force: true }).catch(() => {})
 }
