@@ -18,6 +18,8 @@ export class BulkFetch {
   private readonly inFlight = new Map<number, { ids: string[]; handling: boolean }>()
   private limits: FetchLimits | null = null
   private nextRequest = 1
+  /** Answers being handled. */
+  private readonly handling = new Set<Promise<void>>()
 
   constructor(
     private readonly send: (request: number, documents: FetchRequest[]) => boolean,
@@ -56,6 +58,13 @@ export class BulkFetch {
     }
   }
 
+  /** Forgets every document waiting, and resolves once no answer is being handled. */
+  async stop(): Promise<void> {
+    this.disconnected()
+    this.waiting.clear()
+    await Promise.all(this.handling)
+  }
+
   /** Takes every document waiting, for a relay that turned out not to answer fetches. */
   takeWaiting(): string[] {
     const ids = [...this.waiting]
@@ -68,10 +77,12 @@ export class BulkFetch {
     // An answer to a request made on an earlier connection, whose documents wait again.
     if (!asked || asked.handling) return
     asked.handling = true
-    void this.handle(asked.ids, documents).finally(() => {
+    const handled: Promise<void> = this.handle(asked.ids, documents).finally(() => {
+      this.handling.delete(handled)
       this.inFlight.delete(request)
       this.pump()
     })
+    this.handling.add(handled)
   }
 
   private pump(): void {

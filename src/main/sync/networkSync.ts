@@ -198,6 +198,7 @@ export class NetworkSync {
     for (const connection of this.live.values()) connection.destroy()
     this.live.clear()
     this.feed.stop()
+    await this.bulk.stop()
     await this.queue.stop()
     await this.cursorSaves.settled()
   }
