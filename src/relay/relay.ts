@@ -14,6 +14,8 @@ import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
 import { ConnectionLimits, type Holder } from './connectionLimits.js'
 import { Feed } from './feed.js'
+import { fetchDocuments } from './fetchDocuments.js'
+import { MAX_FETCH_ANSWER_BYTES, type FetchedDocument, type FetchRequest } from '../shared/protocol/fetchFrames.js'
 import { Compactor } from './compactor.js'
 import { GroupCommit } from './groupCommit.js'
 import { hasBearerToken } from './bearerToken.js'
@@ -344,6 +346,8 @@ export class Relay {
       address: from,
       metrics: this.metrics,
       log: this.options.log,
+      limiter: new RateLimiter(this.settings.messagesPerSecond, this.settings.messageBurst),
+      fetch: (asking, documents) => this.fetch(asking, documents),
       onClose: (closed) => {
         this.closed(closed)
         const feeds = this.feeds.get(network)
@@ -357,6 +361,17 @@ export class Relay {
     const changes = this.store.changesAfter(network, since > this.store.seq ? 0 : since)
     feed.changed(changes.map(({ room, seq }) => ({ document: parseRoomName(room).document, seq })))
     this.announceMembers(network)
+  }
+
+  /**
+   * A feed's fetch of several documents: checked as opening each document's room would check its
+   * token (not revoked, not expired; a feed is only of its token's network, and each id is looked up
+   * in that network alone).
+   */
+  private fetch(feed: Feed, documents: FetchRequest[]): FetchedDocument[] | CloseName {
+    if (this.store.isRevoked(feed.tokenId)) return 'tokenRevoked'
+    if (feed.expiresAt <= Date.now()) return 'tokenExpired'
+    return fetchDocuments(this.store, feed.network, documents, MAX_FETCH_ANSWER_BYTES)
   }
 
   /** Tells a network's feeds who is online in it: each person once, however many devices they use. */

@@ -54,8 +54,9 @@ export abstract class Session {
     return this.session.claims.exp * 1000
   }
 
-  send(message: Uint8Array): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message)
+  /** Sends a frame; `sent` is called once it is handed to the operating system (or failed to be). */
+  send(message: Uint8Array, sent?: () => void): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(message, sent)
   }
 
   /** Stops reading the client's frames (TCP pushes back on it), until `resume()`. */

@@ -81,6 +81,9 @@ export class RelayStore {
       putSnapshot: this.db.prepare<[string, Uint8Array]>(
         'insert into snapshots (room, state) values (?, ?) on conflict (room) do update set state = excluded.state',
       ),
+      storedBytes: this.db.prepare<[string, string], { bytes: number }>(
+        'select coalesce((select length(state) from snapshots where room = ?), 0) + coalesce((select sum(length(data)) from updates where room = ?), 0) as bytes',
+      ),
       heldBack: this.db.prepare<[string], { data: Buffer }>('select data from held_back where room = ?'),
       putHeldBack: this.db.prepare<[string, Uint8Array]>(
         'insert into held_back (room, data) values (?, ?) on conflict (room) do update set data = excluded.data',
@@ -116,6 +119,11 @@ export class RelayStore {
       const heldBack = this.statements.heldBack.get(room)?.data ?? null
       return { snapshot, updates: rows.map((row) => row.data), heldBack, upTo: rows.at(-1)?.id ?? 0 }
     })()
+  }
+
+  /** The bytes of a room's snapshot and updates, without reading them; 0 for a room with nothing stored. */
+  storedBytes(room: string): number {
+    return this.statements.storedBytes.get(room, room)?.bytes ?? 0
   }
 
   /** Whether anything is stored for a room (a held-back update alone is not a document). */

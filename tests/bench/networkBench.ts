@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -5,7 +6,8 @@ import * as Y from 'yjs'
 import { Library } from '../../src/main/library/library.js'
 import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine } from '../../src/main/sync/syncEngine.js'
-import { BODY_FRAGMENT, newDocumentContent } from '../../src/shared/model/document.js'
+import { RelayStore } from '../../src/relay/store.js'
+import { BODY_FRAGMENT, buildDocument, newDocumentContent } from '../../src/shared/model/document.js'
 import { startCountingProxy } from './countingProxy.js'
 import { figure, report } from './report.js'
 import { startRelay, type BenchServer } from './servers.js'
@@ -14,14 +16,14 @@ import { TempDirs } from '../helpers/tempDirs.js'
 
 /**
  * Background sync of a whole network, against Casebook's relay on loopback:
- * - a fresh device joins a network of 500 documents: time until all 500 are in its library, and the
+ * - a fresh device joins a network of JOIN_DOCUMENTS documents (500 unless set): time until all are in its library, and the
  *   most sockets it had open to the relay at once, counted by a proxy in front of it (the feed, the
  *   documents syncing, and those still closing). The reference, in the same run, is the naive way:
  *   one stock y-websocket provider per document, all connected at once;
- * - with all 500 synced, one document changes on another device: time until the change is in the
+ * - with all synced, one document changes on another device: time until the change is in the
  *   fresh device's library (the median of CHANGES changes per run).
  */
-const DOCUMENTS = 500
+const DOCUMENTS = Number(process.env['JOIN_DOCUMENTS'] ?? 500)
 const CHANGES = 20
 /** Generous: waiting for syncs is not what is measured. */
 const SYNCED_WITHIN_MS = 120_000
@@ -52,41 +54,52 @@ export async function networkBench(runs: number): Promise<void> {
   const samples = { join: [] as number[], sockets: [] as number[], naive: [] as number[], naiveSockets: [] as number[], change: [] as number[] }
   for (let run = 1; run <= runs; run += 1) {
     process.stderr.write(`network-sync: run ${run} of ${runs}\n`)
-    const relay = await startRelay()
+    // The network's documents are written straight into the relay's store: syncing thousands from an
+    // author device, a socket each, would take minutes of every run and measure nothing.
+    const relayDirs = new TempDirs('casebook-bench-network-')
+    const dataDir = relayDirs.make()
+    const ids = seedRelay(dataDir, DOCUMENTS)
+    const relay = await startRelay([], { dataDir })
     const invite = { relayUrl: relay.url, token: relay.params['token']! }
     // The fresh device reaches the relay through it, so that its sockets are counted.
     const proxy = await startCountingProxy(relay.url)
-    const author = await device()
+    let author: Device | null = null
     let fresh: Device | null = null
     try {
-      await author.sync.join(invite)
-      const ids: string[] = []
-      for (let n = 0; n < DOCUMENTS; n += 1) {
-        ids.push(await author.library.create(newDocumentContent({ kind: 'case-study', title: `Case ${n}`, network: 'bench', city: 'Lagos' })))
-      }
-      await everyDocumentSynced(author, SYNCED_WITHIN_MS)
-
       fresh = await device()
+      // Counted as they are stored: listing the whole library every few ms would slow the join it measures.
+      let adopted = 0
+      const allLocal = new Promise<void>((resolve) => {
+        const stop = fresh!.library.watch((change) => {
+          if (change.cause !== 'adopt' || ++adopted < DOCUMENTS) return
+          stop()
+          resolve()
+        })
+      })
       const started = performance.now()
       await fresh.sync.join({ ...invite, relayUrl: proxy.url })
-      while (fresh.library.list().length < DOCUMENTS) await sleep(5)
+      await allLocal
       samples.join.push(performance.now() - started)
       await everyDocumentSynced(fresh, SYNCED_WITHIN_MS)
       // Connections open at once as the relay sees them: the feed, the document syncs, and those still closing.
       samples.sockets.push(proxy.peak)
+      author = await device()
+      await author.sync.join(invite)
+      await everyDocumentSynced(author, SYNCED_WITHIN_MS)
 
       const naive = await naiveJoin(relay, ids)
       samples.naive.push(naive.ms)
       samples.naiveSockets.push(naive.sockets)
 
       const latencies: number[] = []
-      for (let n = 0; n < CHANGES; n += 1) latencies.push(await changeArrives(author, fresh, ids[Math.floor(Math.random() * ids.length)]!))
+      for (let n = 0; n < CHANGES; n += 1) latencies.push(await changeArrives(author!, fresh, ids[Math.floor(Math.random() * ids.length)]!))
       samples.change.push(latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)]!)
     } finally {
       await fresh?.stop()
-      await author.stop()
+      await author?.stop()
       await proxy.stop()
       await relay.stop()
+      relayDirs.removeAll()
     }
   }
   const naive = 'one stock provider per document'
@@ -95,6 +108,19 @@ export async function networkBench(runs: number): Promise<void> {
     figure('join: most sockets open at once', 'sockets', samples.sockets, { name: naive, values: samples.naiveSockets }, 'bounded'),
     figure(`one remote change, ${DOCUMENTS} documents synced: local after`, 'ms', samples.change, undefined),
   ])
+}
+
+/** Stores `count` new case studies of the bench network in a relay's data directory, as the relay would; returns their ids. */
+function seedRelay(dataDir: string, count: number): string[] {
+  const store = new RelayStore(dataDir)
+  const ids = Array.from({ length: count }, () => randomBytes(8).toString('hex'))
+  const updates = ids.map((id, n) => ({
+    room: `bench/${id}`,
+    update: Y.encodeStateAsUpdate(buildDocument(id, newDocumentContent({ kind: 'case-study', title: `Case ${n}`, network: 'bench', city: 'Lagos' }))),
+  }))
+  store.append(updates, [])
+  store.close()
+  return ids
 }
 
 /** The time from an edit on one device until the other device's library holds it. */

@@ -13,7 +13,8 @@ import { worstCaseBench } from './worstCaseBench.js'
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
  * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list or search runs one part
- * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default); launch runs the app's
+ * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default; join: the network part's
+ * network join alone, of JOIN_DOCUMENTS documents, 500 by default); launch runs the app's
  * launch to editable alone.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
@@ -22,7 +23,7 @@ if (!only || only === 'library') await libraryBench(runs)
 if (!only || only === 'relay') await relayBench(runs)
 if (!only || only === 'abuse') await abuseBench(runs)
 if (!only || only === 'worst') await worstCaseBench(runs)
-if (!only || only === 'network') await networkBench(runs)
+if (!only || only === 'network' || only === 'join') await networkBench(runs)
 if (!only || only === 'network') await largeDocumentBench(runs)
 if (!only || only === 'app') await appBench(runs)
 if (only === 'launch') await launchBench(runs)

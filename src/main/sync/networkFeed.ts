@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import { CasebookError } from '../../shared/errors.js'
 import { FEED_SINCE_PARAM, MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../shared/protocol/messages.js'
 import { tokenSubprotocols } from '../../shared/protocol/subprotocols.js'
+import { encodeFetch, readFetchable, readFetched, type FetchedDocument, type FetchLimits, type FetchRequest } from '../../shared/protocol/fetchFrames.js'
 
 export interface FeedHandlers {
   /** The relay's list of changed documents: first everything since the cursor, then each new change. */
@@ -13,6 +14,10 @@ export interface FeedHandlers {
   onOnline(online: boolean): void
   /** The relay refused the feed for good (a 44xx close: the invite expired or was revoked, say). */
   onRefused(close: { code: number; reason: string }): void
+  /** The relay answers fetches on this connection, within these limits; told before its first list. */
+  onFetchable?(limits: FetchLimits): void
+  /** The relay's answer to a fetch. */
+  onFetched?(request: number, documents: FetchedDocument[]): void
 }
 
 export interface FeedAddress {
@@ -55,6 +60,13 @@ export class NetworkFeed {
     this.setOnline(false)
   }
 
+  /** Asks the relay for several documents' missing updates; false when the feed is not connected. */
+  fetch(request: number, documents: readonly FetchRequest[]): boolean {
+    if (!this.online || this.ws?.readyState !== WebSocket.OPEN) return false
+    this.ws.send(encodeFetch(request, documents))
+    return true
+  }
+
   private connect(): void {
     const url = new URL(`${this.address.relayUrl.replace(/\/+$/, '')}/${this.address.network}`)
     url.searchParams.set(FEED_SINCE_PARAM, String(this.cursor()))
@@ -64,17 +76,23 @@ export class NetworkFeed {
     ws.on('message', (data: Buffer) => {
       let changes: DocumentChange[] | null = null
       let members: Member[] | null = null
+      let fetchable: FetchLimits | null = null
+      let fetched: ReturnType<typeof readFetched> | null = null
       try {
         const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
         const type = decoding.readVarUint(decoder)
         if (type === MESSAGE.changed) changes = readChanged(decoder)
         else if (type === MESSAGE.members) members = readMembers(decoder)
+        else if (type === MESSAGE.fetchable) fetchable = readFetchable(decoder)
+        else if (type === MESSAGE.fetched) fetched = readFetched(decoder)
       } catch {
         // A relay that sends nonsense is treated like one that dropped the connection.
         ws.terminate()
         return
       }
       if (members) return this.handlers.onMembers(members)
+      if (fetchable) return this.handlers.onFetchable?.(fetchable)
+      if (fetched) return this.handlers.onFetched?.(fetched.request, fetched.documents)
       if (!changes) return
       this.retryMs = FIRST_RETRY_MS
       this.setOnline(true)

@@ -13,12 +13,17 @@ import type { DocumentSummary, Library, LibraryChange } from '../library/library
 import { PRIVATE_DIR } from '../privateDataDir.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import { DocumentConnection, type RelayAccess } from './documentConnection.js'
+import { FETCH_VERSION, type FetchedDocument } from '../../shared/protocol/fetchFrames.js'
+import type { SyncProgress } from '../../shared/ipc/contract.js'
+import { BulkFetch } from './bulkFetch.js'
 import { adoptionProblem } from './networkBoundary.js'
 import { NetworkFeed } from './networkFeed.js'
 import { SyncQueue } from './syncQueue.js'
 
 /** How many documents of one network sync at once, each over its own socket. */
 export const SYNC_CONCURRENCY = 8
+/** How often the progress of a sync of many documents is told, at most. */
+const PROGRESS_INTERVAL_MS = 250
 
 export interface NetworkSyncEvents {
   onState(documentId: string, state: SyncState): void
@@ -39,6 +44,8 @@ export interface NetworkSyncEvents {
    * (docs/SYNC.md); told once per document and reason.
    */
   onKeptOut(documentId: string, reason: string): void
+  /** How far the documents to sync are, while more than one is (`progress`), and once they all are. */
+  onProgress(): void
 }
 
 /**
@@ -55,6 +62,12 @@ export interface NetworkSyncEvents {
 export class NetworkSync {
   private readonly feed: NetworkFeed
   private readonly queue: SyncQueue
+  /** Documents new to this device, fetched over the feed in batches when the relay can. */
+  private readonly bulk: BulkFetch
+  /** Every document to sync since none was: synced k of these (when more than one), told as `progress`. */
+  private readonly toSync = new Set<string>()
+  private syncProgress: SyncProgress | undefined
+  private progressTimer: NodeJS.Timeout | null = null
   private readonly states = new Map<string, SyncState>()
   /** Change numbers announced and not yet synced, per document; the cursor stays below all of them. */
   private readonly announced = new Map<string, number>()
@@ -89,8 +102,16 @@ export class NetworkSync {
       (id, signal) => this.syncDocument(id, signal),
       (id, error) => this.done(id, error),
     )
+    this.bulk = new BulkFetch(
+      (request, documents) => this.feed.fetch(request, documents),
+      (asked, answered) => this.adoptFetched(asked, answered),
+    )
     this.feed = new NetworkFeed(access, () => this.cursor(), {
       onChanges: (changes) => this.onChanges(changes),
+      onFetchable: (limits) => {
+        if (limits.version === FETCH_VERSION) this.bulk.connected(limits)
+      },
+      onFetched: (request, documents) => this.bulk.answered(request, documents),
       onMembers: (members) => {
         this.members = members
         events.onMembers(members)
@@ -100,6 +121,9 @@ export class NetworkSync {
         if (!online) this.members = []
         if (online) this.queue.resume()
         else this.queue.pause()
+        if (!online) this.bulk.disconnected()
+        // A relay that no longer fetches in bulk (an older one put back): each waiting document syncs alone.
+        else if (!this.bulk.available) for (const id of this.bulk.takeWaiting()) this.enqueue(id)
         events.onOnline(online)
       },
       onRefused: ({ reason }) => {
@@ -114,7 +138,7 @@ export class NetworkSync {
     const sync = new NetworkSync(library, access, cursorPath, events)
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
     sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
-    for (const summary of library.list()) if (summary.meta.network === access.network) sync.queue.add(summary.id)
+    for (const summary of library.list()) if (summary.meta.network === access.network) sync.enqueue(summary.id)
     sync.feed.start()
     return sync
   }
@@ -126,6 +150,11 @@ export class NetworkSync {
   /** Who the relay last said is online in the network; nobody while offline. */
   get onlineMembers(): Member[] {
     return this.members
+  }
+
+  /** How many of the documents to sync are synced, while more than one is to sync; undefined otherwise. */
+  get progress(): SyncProgress | undefined {
+    return this.syncProgress
   }
 
   state(documentId: string): SyncState {
@@ -158,15 +187,18 @@ export class NetworkSync {
       reporting = false
       this.live.delete(id)
       connection.destroy()
-      this.queue.add(id)
+      this.enqueue(id)
     }
   }
 
   async stop(): Promise<void> {
     this.stopWatching()
+    if (this.progressTimer) clearTimeout(this.progressTimer)
+    this.progressTimer = null
     for (const connection of this.live.values()) connection.destroy()
     this.live.clear()
     this.feed.stop()
+    await this.bulk.stop()
     await this.queue.stop()
     await this.cursorSaves.settled()
   }
@@ -178,9 +210,102 @@ export class NetworkSync {
       // network is synced again at start, should the app stop first).
       if (!isDocumentId(document) || this.live.has(document)) continue
       this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
-      this.queue.add(document)
+      if (this.bulk.available && !this.tooLarge.has(document) && this.isNewHere(document)) this.fetchInBulk(document)
+      else this.enqueue(document)
     }
     this.saveCursor()
+  }
+
+  /** Syncs a document over a socket of its own. */
+  private enqueue(id: string): void {
+    this.toSync.add(id)
+    this.queue.add(id)
+    this.noteProgress()
+  }
+
+  private fetchInBulk(id: string): void {
+    this.toSync.add(id)
+    this.bulk.add(id)
+    this.noteProgress()
+  }
+
+  /** Whether no document, in the library or its trash, has this id (nor a damaged one). */
+  private isNewHere(id: string): boolean {
+    try {
+      this.library.summary(id)
+      return false
+    } catch (error) {
+      return isCasebookError(error, 'UNKNOWN_DOCUMENT')
+    }
+  }
+
+  /**
+   * Stores the documents a fetch over the feed brought, as a sync of each over its own socket would
+   * (the same checks: it must be a Casebook document of this network), all at once, so that the
+   * library's index is saved once for many of them. Whatever the relay did not answer (too large for
+   * one answer, say), or what became local meanwhile, syncs over its own socket.
+   */
+  private async adoptFetched(asked: string[], answered: FetchedDocument[]): Promise<void> {
+    const updates = new Map(answered.map(({ document, update }) => [document, update]))
+    await Promise.all(
+      asked.map(async (id) => {
+        const update = updates.get(id)
+        if (!update || !this.isNewHere(id)) return this.enqueue(id)
+        const seq = this.announced.get(id)
+        try {
+          await this.adoptUpdate(id, update, seq)
+        } catch (error) {
+          if (isCasebookError(error, 'DOCUMENT_EXISTS')) return this.enqueue(id)
+          this.done(id, error)
+        }
+        // Announced again while it was fetched: what was fetched may predate that change.
+        if (this.announced.has(id) && this.announced.get(id) !== seq) this.enqueue(id)
+      }),
+    )
+  }
+
+  private async adoptUpdate(id: string, update: Uint8Array, seq: number | undefined): Promise<void> {
+    const doc = new Y.Doc({ guid: id })
+    try {
+      let problem: string | null
+      try {
+        Y.applyUpdate(doc, update)
+        problem = doc.store.clients.size > 0 ? adoptionProblem(doc, this.access.network) : null
+      } catch {
+        problem = 'its content cannot be read'
+      }
+      if (problem) {
+        this.keepOut(id, `Network ${this.access.network} sent document ${id}, which is not one of its Casebook documents (${problem}); nothing was stored.`)
+        return this.forget(id, seq)
+      }
+      if (doc.store.clients.size > 0) await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
+      this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+      this.forget(id, seq)
+    } finally {
+      doc.destroy()
+    }
+  }
+
+  /**
+   * Tells the progress of a sync of many documents (docs/SYNC.md, "Joining a large network"): k of
+   * the n documents to sync since none was, every PROGRESS_INTERVAL_MS while any is, then n of n,
+   * then nothing.
+   */
+  private noteProgress(): void {
+    if (this.progressTimer) return
+    this.progressTimer = setTimeout(() => {
+      this.progressTimer = null
+      const left = new Set([...this.queue.ids(), ...this.bulk.ids()])
+      for (const id of left) this.toSync.add(id)
+      const total = this.toSync.size
+      const finished = left.size === 0 && this.syncProgress?.synced === total
+      const progress = total > 1 && !finished ? { synced: total - left.size, total } : undefined
+      if (progress) this.noteProgress()
+      else this.toSync.clear()
+      if (progress?.synced === this.syncProgress?.synced && progress?.total === this.syncProgress?.total) return
+      this.syncProgress = progress
+      this.events.onProgress()
+    }, PROGRESS_INTERVAL_MS)
   }
 
   private onLibraryChange(change: LibraryChange): void {
@@ -193,7 +318,7 @@ export class NetworkSync {
     // An open document's live connection sends the change and is the only writer of its state.
     if (this.live.has(change.id)) return
     this.setState(change.id, 'local-only')
-    this.queue.add(change.id)
+    this.enqueue(change.id)
   }
 
   private networkOf(id: string): string | undefined {

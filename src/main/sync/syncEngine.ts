@@ -134,6 +134,7 @@ export class SyncEngine {
         },
         onError: (id, error) => this.onEvent({ type: 'error', id, network: network.id, error }),
         onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
+        onProgress: () => this.announce(network.id),
       }),
     }
     this.running.set(network.id, entry)
@@ -159,6 +160,7 @@ export class SyncEngine {
       online: sync?.isOnline ?? false,
       members: sync?.onlineMembers ?? [],
       ...(refused ? { refused } : {}),
+      ...(sync?.progress ? { progress: sync.progress } : {}),
     }
   }
 

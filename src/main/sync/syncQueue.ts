@@ -24,6 +24,11 @@ export class SyncQueue {
     this.pump()
   }
 
+  /** The documents waiting, running, or to run again. */
+  ids(): Iterable<string> {
+    return [...this.waiting, ...this.running.keys()]
+  }
+
   /** Drops the document's sync, waiting or running (aborted), until it is added again. */
   cancel(id: string): void {
     this.waiting.delete(id)

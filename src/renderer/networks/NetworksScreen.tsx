@@ -56,6 +56,12 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
           · {t(ROLE_LABELS[network.role])} · <span className="relay">{network.relayUrl}</span>
         </p>
         {network.refused && <p className="problem">{network.refused}</p>}
+        {network.progress && (
+          <p className="sync-progress">
+            <progress value={network.progress.synced} max={network.progress.total} aria-hidden="true" />{' '}
+            {t('networks.progress', { synced: network.progress.synced, total: network.progress.total })}
+          </p>
+        )}
         {network.online && (
           <ul className="members" aria-label={t('networks.onlineIn', { network: network.id })}>
             {network.members.map((member) => (

@@ -95,6 +95,14 @@ export interface NetworkStatus {
   members: Member[]
   /** Why the relay no longer admits this device, once it has refused the invite for good. */
   refused?: string
+  /** While more than one of the network's documents is to sync (joining it, say): how far that is. */
+  progress?: SyncProgress
+}
+
+/** Of the documents a network had to sync since it last had none, how many are synced. */
+export interface SyncProgress {
+  synced: number
+  total: number
 }
 
 /**

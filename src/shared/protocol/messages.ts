@@ -3,8 +3,9 @@ import * as encoding from 'lib0/encoding'
 
 /**
  * The first varUint of every relay frame. 0–3 are y-websocket's own (y-protocols sync, awareness,
- * auth, query-awareness); Casebook adds one, sent only to clients that ask for it, so that stock
- * y-websocket clients never see a type they do not know.
+ * auth, query-awareness); Casebook adds its own (100 and up), sent on a document's connection
+ * only to clients that ask for them, and otherwise only on a network's feed, which stock y-websocket
+ * clients never open: they never see a type they do not know.
  */
 export const MESSAGE = {
   sync: 0,
@@ -17,6 +18,12 @@ export const MESSAGE = {
   changed: 101,
   /** Relay → client, on a network's feed only: who is online in the network, whenever that changes. */
   members: 102,
+  /** Relay → client, on a network's feed only: the feed answers MESSAGE.fetch, and within which limits. */
+  fetchable: 103,
+  /** Client → relay, on a network's feed only: several documents' missing updates, asked at once. */
+  fetch: 104,
+  /** Relay → client, on a network's feed only: the answer to one MESSAGE.fetch. */
+  fetched: 105,
 } as const
 
 /** The query parameter a client sets (to "1") to receive MESSAGE.stored. */

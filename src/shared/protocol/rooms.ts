@@ -13,7 +13,12 @@ export function parseRoomPath(path: string): Room | null {
   const match = /^\/([^/?]+)\/([^/?]+)(?:\?.*)?$/.exec(path)
   if (!match) return null
   const [, network = '', document = ''] = match
-  return isNetworkId(network) && DOCUMENT_ID.test(document) ? { network, document } : null
+  return isNetworkId(network) && isRoomDocumentId(document) ? { network, document } : null
+}
+
+/** Whether a room could have this document id. */
+export function isRoomDocumentId(document: string): boolean {
+  return DOCUMENT_ID.test(document)
 }
 
 export function roomName({ network, document }: Room): string {

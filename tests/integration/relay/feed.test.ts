@@ -52,7 +52,7 @@ describe("a network's feed of changed documents", () => {
   ) {
     const feed = rawConnect(relay.url, `/${network}`, await relay.invite(network, role, who), since === undefined ? '' : `&since=${since}`)
     feeds.push(feed)
-    await eventually(() => feed.frames.length > 0, 'the feed sends what changed so far')
+    await eventually(() => changeFrames(feed).length > 0, 'the feed sends what changed so far')
     return feed
   }
 
@@ -63,7 +63,7 @@ describe("a network's feed of changed documents", () => {
     await write(relay, 'adaptation/rotterdam', 'Rotterdam')
 
     const feed = await subscribe(relay, 'brt')
-    const backlog = changesIn(feed.frames[0]!)
+    const backlog = changesIn(changeFrames(feed)[0]!)
     expect(backlog.map((change) => change.document)).toEqual(['lagos', 'bogota'])
     expect(backlog[1]!.seq).toBeGreaterThan(backlog[0]!.seq)
 
@@ -83,7 +83,7 @@ describe("a network's feed of changed documents", () => {
     await write(relay, 'brt/lagos', 'Lagos')
     await write(relay, 'brt/bogota', 'Bogotá')
     const first = await subscribe(relay, 'brt')
-    const seen = changesIn(first.frames[0]!).at(-1)!.seq
+    const seen = changesIn(changeFrames(first)[0]!).at(-1)!.seq
     await write(relay, 'brt/quito', 'Quito')
 
     const resumed = await subscribe(relay, 'brt', seen)
@@ -95,12 +95,12 @@ describe("a network's feed of changed documents", () => {
   it('keeps the change numbers across a restart of the relay', async () => {
     const first = await relays.start()
     await write(first, 'brt/lagos', 'Lagos')
-    const before = changesIn((await subscribe(first, 'brt')).frames[0]!)
+    const before = changesIn(changeFrames(await subscribe(first, 'brt'))[0]!)
     first.process.kill('SIGTERM')
     await first.exited
     const second = await relays.start({ dataDir: first.dataDir })
     await write(second, 'brt/bogota', 'Bogotá')
-    const after = changesIn((await subscribe(second, 'brt')).frames[0]!)
+    const after = changesIn(changeFrames(await subscribe(second, 'brt'))[0]!)
     expect(after.map((change) => change.document)).toEqual(['lagos', 'bogota'])
     expect(after[0]).toEqual(before[0])
     expect(after[1]!.seq).toBeGreaterThan(before[0]!.seq)
