@@ -146,7 +146,10 @@ function madeUpWords(random: () => number): string[] {
 function zipf(random: () => number, vocabulary: string[]): () => string {
   const cumulative: number[] = []
   let sum = 0
-  for (let rank = 1; rank <= vocabulary.length; rank += 1) cumulative.push((sum += 1 / rank))
+  for (let rank = 1; rank <= vocabulary.length; rank += 1) {
+    sum += 1 / rank
+    cumulative.push(sum)
+  }
   return () => {
     const target = random() * sum
     let low = 0

@@ -6,13 +6,15 @@ import type { BrowserContext, Page } from '@playwright/test'
  * from that animation frame):
  * - a list: the library screen (`section.library`) shows rows, `tr` or `[role="row"]` elements on
  *   screen holding a button whose text is a document's title, at least `minRows` of them, and the
- *   topmost of them is one of `titles` (for a search: a document that holds the word);
+ *   topmost of them is one of `titles`;
+ * - hits: such rows, one of them one of `titles` (for a search: the documents that hold the word;
+ *   its fuzzy and prefix matches, which may rank above them, hold it not);
  * - a text in the editable document body.
  * It also notes the last `input` event, every scroll event, and every long task (over 50 ms).
  */
 interface Watch {
   name: string
-  kind: 'rows' | 'body'
+  kind: 'rows' | 'hits' | 'body'
   titles: string[]
   minRows: number
 }
@@ -57,20 +59,22 @@ function watchScalePage(first: Watch): void {
   }).observe({ type: 'longtask', buffered: true })
   const titleSets = new WeakMap<Watch, Set<string>>()
   const rowsShown = (watch: Watch) => {
-    let titles = titleSets.get(watch)
-    if (!titles) titleSets.set(watch, (titles = new Set(watch.titles)))
+    const titles = titleSets.get(watch) ?? new Set(watch.titles)
+    titleSets.set(watch, titles)
     let top: { at: number; title: string } | null = null
     let count = 0
+    let hit = false
     for (const row of page.document.querySelectorAll('section.library tr, section.library [role="row"]')) {
       const title = row.querySelector('button')?.textContent?.trim()
       if (!title) continue
       const box = row.getBoundingClientRect()
       if (box.height === 0 || box.bottom <= 0 || box.top >= page.innerHeight) continue
       count += 1
+      hit ||= titles.has(title)
       if (!top || box.top < top.at) top = { at: box.top, title }
     }
     if (top) page.scaleTopTitle = top.title
-    return top !== null && count >= watch.minRows && titles.has(top.title)
+    return top !== null && count >= watch.minRows && (watch.kind === 'hits' ? hit : titles.has(top.title))
   }
   const bodyShows = (watch: Watch) => {
     const text = page.document.querySelector('.document-body[contenteditable="true"]')?.textContent ?? ''
@@ -80,7 +84,7 @@ function watchScalePage(first: Watch): void {
   const look = () => {
     scheduled = false
     for (const watch of page.scaleWatches.splice(0)) {
-      if (watch.kind === 'rows' ? rowsShown(watch) : bodyShows(watch)) setTimeout(() => (page.scaleMarks[watch.name] = now()))
+      if (watch.kind === 'body' ? bodyShows(watch) : rowsShown(watch)) setTimeout(() => (page.scaleMarks[watch.name] = now()))
       else page.scaleWatches.push(watch)
     }
   }
