@@ -7,12 +7,13 @@ import { libraryBench } from './libraryBench.js'
 import { listBench } from './listBench.js'
 import { networkBench } from './networkBench.js'
 import { relayBench } from './relayBench.js'
+import { scaleBench } from './scaleBench.js'
 import { searchBench } from './searchBench.js'
 import { worstCaseBench } from './worstCaseBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list or search runs one part
+ * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search or scale runs one part
  * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default; join: the network part's
  * network join alone, of JOIN_DOCUMENTS documents, 500 by default); launch runs the app's
  * launch to editable alone.
@@ -31,3 +32,4 @@ if (!only || only === 'import') await importBench(runs)
 if (!only || only === 'bulkimport') await bulkImportBench(runs)
 if (!only || only === 'list') await listBench(runs)
 if (!only || only === 'search') await searchBench(runs)
+if (!only || only === 'scale') await scaleBench(runs)
