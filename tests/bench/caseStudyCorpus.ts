@@ -165,13 +165,12 @@ function zipf(random: () => number, vocabulary: string[]): () => string {
 
 /**
  * Words to search for, each in about 1% of the documents (as near as the corpus has), at least six
- * letters long and no other word's start (so that fuzzy and prefix matches are few), and with the titles of the documents that
- * hold them. No document holds two of them, and none of the first or last 50 documents (a tenth, in a small
+ * letters long and no other word's start (so that fuzzy and prefix matches are few). No document holds two of them, and none of the first or last 50 documents (a tenth, in a small
  * corpus) holds any:
  * the list's first row (the newest, or the oldest, whichever the list shows first) is no hit, so
  * results replacing the list can be told from it.
  */
-export function searchWords(studies: CaseStudy[], wanted: number): { word: string; titles: string[] }[] {
+export function searchWords(studies: CaseStudy[], wanted: number): string[] {
   const holders = new Map<string, CaseStudy[]>()
   for (const study of studies) {
     for (const word of study.words) {
@@ -190,13 +189,13 @@ export function searchWords(studies: CaseStudy[], wanted: number): { word: strin
   const candidates = [...holders]
     .filter(([word, held]) => word.length >= 6 && !startsLonger(word) && held.every((study) => !edges.has(study)))
     .sort(([a, heldA], [b, heldB]) => Math.abs(heldA.length - target) - Math.abs(heldB.length - target) || (a < b ? -1 : 1))
-  const chosen: { word: string; titles: string[] }[] = []
+  const chosen: string[] = []
   const taken = new Set<CaseStudy>()
   for (const [word, held] of candidates) {
     if (chosen.length === wanted) break
     if (held.some((study) => taken.has(study))) continue
     for (const study of held) taken.add(study)
-    chosen.push({ word, titles: held.map((study) => study.title) })
+    chosen.push(word)
   }
   if (chosen.length < wanted) throw new Error(`the corpus has fewer than ${wanted} words to search for`)
   return chosen

@@ -7,14 +7,15 @@ import type { BrowserContext, Page } from '@playwright/test'
  * - a list: the library screen (`section.library`) shows rows, `tr` or `[role="row"]` elements on
  *   screen holding a button whose text is a document's title, at least `minRows` of them, and the
  *   topmost of them is one of `titles`;
- * - hits: such rows, one of them one of `titles` (for a search: the documents that hold the word;
- *   its fuzzy and prefix matches, which may rank above them, hold it not);
+ * - other: such rows, the topmost of them none of `titles` (for a search: the list's topmost row
+ *   before it, which holds not the word; a document that does may rank below its fuzzy and prefix
+ *   matches, off screen);
  * - a text in the editable document body.
  * It also notes the last `input` event, every scroll event, and every long task (over 50 ms).
  */
 interface Watch {
   name: string
-  kind: 'rows' | 'hits' | 'body'
+  kind: 'rows' | 'other' | 'body'
   titles: string[]
   minRows: number
 }
@@ -63,18 +64,16 @@ function watchScalePage(first: Watch): void {
     titleSets.set(watch, titles)
     let top: { at: number; title: string } | null = null
     let count = 0
-    let hit = false
     for (const row of page.document.querySelectorAll('section.library tr, section.library [role="row"]')) {
       const title = row.querySelector('button')?.textContent?.trim()
       if (!title) continue
       const box = row.getBoundingClientRect()
       if (box.height === 0 || box.bottom <= 0 || box.top >= page.innerHeight) continue
       count += 1
-      hit ||= titles.has(title)
       if (!top || box.top < top.at) top = { at: box.top, title }
     }
     if (top) page.scaleTopTitle = top.title
-    return top !== null && count >= watch.minRows && (watch.kind === 'hits' ? hit : titles.has(top.title))
+    return top !== null && count >= watch.minRows && titles.has(top.title) !== (watch.kind === 'other')
   }
   const bodyShows = (watch: Watch) => {
     const text = page.document.querySelector('.document-body[contenteditable="true"]')?.textContent ?? ''
