@@ -15,6 +15,11 @@ export const serveCommand: Command = {
     const port = positiveInteger(context.option('port') ?? '0', '--port', { allowZero: true, max: 65_535 })
     // The shell listens, and the page loads, while the back end's modules load and the library opens.
     const { BrowserShell } = await import('../main/shell/browserShell.js')
+    // Listened for before the library opens: a Ctrl-C while it does still stops it, once it has.
+    let stop = (_signal: NodeJS.Signals) => {}
+    const stopped = new Promise<NodeJS.Signals>((resolve) => (stop = resolve))
+    process.once('SIGTERM', stop)
+    process.once('SIGINT', stop)
     const starting = import('../main/services/services.js').then(({ Services }) => Services.start(context.dataDir))
     // Awaited below, once the shell listens; until then a failure must not count as unhandled.
     starting.catch(() => {})
@@ -27,13 +32,11 @@ export const serveCommand: Command = {
         throw error
       })
       context.out(`Casebook is running. Open this address in your browser (it holds a secret for this session only):\n${shell.url}`)
-      // A library that cannot be opened ends the command with its error.
-      await starting
-      await new Promise<NodeJS.Signals>((stop) => {
-        process.once('SIGTERM', stop)
-        process.once('SIGINT', stop)
-      })
+      // A library that cannot be opened ends the command with its error, unless it was stopped first.
+      await Promise.race([stopped, starting.then(() => stopped)])
     } finally {
+      process.off('SIGTERM', stop)
+      process.off('SIGINT', stop)
       await shell?.close()
       await starting.then(
         (services) => services.stop(),

@@ -60,7 +60,8 @@ type Handlers = { [C in Channel]: (input: RequestOf<C>, client: ClientState) => 
 
 interface ClientState {
   peer: Peer
-  sessions: Map<string, DocumentSession>
+  /** Its session of each document it has open, and how many of its copies of it are open. */
+  sessions: Map<string, { session: DocumentSession; opens: number }>
   /** Whether a file it sent is being imported: each holds up to 50 MB until it is, so one at a time. */
   importing: boolean
 }
@@ -134,7 +135,7 @@ export class Services {
       },
       documentMessage: (id, message) => {
         try {
-          const session = state.sessions.get(id)
+          const session = state.sessions.get(id)?.session
           if (!session)
             throw new CasebookError('DOCUMENT_CLOSED', `Document ${id} is not open here; open it before sending it changes.`, {
               reason: 'closed',
@@ -148,14 +149,14 @@ export class Services {
       },
       close: async () => {
         this.clients.delete(state)
-        for (const id of [...state.sessions.keys()]) await this.closeDocument(id, state)
+        for (const id of [...state.sessions.keys()]) await this.endSession(id, state)
       },
     }
   }
 
   /** Closes every renderer's documents, stops syncing, and closes the library. */
   async stop(): Promise<void> {
-    for (const client of [...this.clients]) for (const id of [...client.sessions.keys()]) await this.closeDocument(id, client)
+    for (const client of [...this.clients]) for (const id of [...client.sessions.keys()]) await this.endSession(id, client)
     this.clients.clear()
     this.stopWatching()
     await this.search.close()
@@ -248,14 +249,16 @@ export class Services {
     'documents.open': async ({ id }, client) => {
       const document = await this.openDocument(id)
       // Asked twice, the second call finds the first one's session, and the content is sent again:
-      // the renderer's new copy waits for it.
-      let session = client.sessions.get(id)
-      if (!session) {
-        session = new DocumentSession(document.handle.doc, document.awareness, (message) => client.peer.documentMessage(id, message))
+      // the renderer's new copy waits for it. The session lasts until every copy is closed.
+      let entry = client.sessions.get(id)
+      if (entry) entry.opens++
+      else {
+        const session = new DocumentSession(document.handle.doc, document.awareness, (message) => client.peer.documentMessage(id, message))
         document.sessions.add(session)
-        client.sessions.set(id, session)
+        entry = { session, opens: 1 }
+        client.sessions.set(id, entry)
       }
-      session.start()
+      entry.session.start()
       return this.row(id)
     },
     'documents.close': async ({ id }, client) => {
@@ -335,8 +338,14 @@ export class Services {
     return opening
   }
 
+  /** One of the client's copies of the document is closed: its session ends with the last. */
   private async closeDocument(id: string, client: ClientState): Promise<void> {
-    const session = client.sessions.get(id)
+    const entry = client.sessions.get(id)
+    if (entry && --entry.opens === 0) await this.endSession(id, client)
+  }
+
+  private async endSession(id: string, client: ClientState): Promise<void> {
+    const session = client.sessions.get(id)?.session
     if (!session) return
     client.sessions.delete(id)
     session.close()

@@ -142,6 +142,19 @@ describe('the contract, served by the back end', () => {
     expect(paragraphs(second.doc)).toContain('written in the first')
   })
 
+  it('keeps a document’s session for the renderer’s second copy when its first copy is closed', async () => {
+    const { api, open } = await backend()
+    const row = await api.request('library.create', { kind: 'case-study', title: 'Left and opened again' })
+    const first = await open(row.id)
+    const second = await open(row.id)
+    await first.close()
+    appendParagraph(second.doc, 'written in the second after the first closed')
+    await second.close()
+    expect(api.events.filter((event) => event.type === 'document-error')).toEqual([])
+    const reopened = await open(row.id)
+    expect(paragraphs(reopened.doc)).toContain('written in the second after the first closed')
+  })
+
   it('searches title, meta and body, and keeps up with edits', async () => {
     const { api, open } = await backend()
     const lagos = await api.request('library.create', { kind: 'case-study', title: 'Bus rapid transit in Lagos', city: 'Lagos' })

@@ -127,6 +127,19 @@ describe('the browser shell (casebook serve)', () => {
     expect(await holder.child.exited).toEqual({ code: 0, signal: null })
   })
 
+  it('stopped by Ctrl-C as soon as it prints its address, still closes the library it was opening, and exits cleanly', async () => {
+    const dir = dataDir()
+    const first = await serve(dir)
+    first.child.process.kill('SIGINT')
+    expect(await first.child.exited).toEqual({ code: 0, signal: null })
+
+    const second = await serve(dir)
+    const api = await connectToShell({ origin: second.url.origin, secret: second.secret }, webSocketFrom(second.url.origin))
+    expect(await api.request('library.list', {})).toEqual([])
+    second.child.process.kill('SIGTERM')
+    expect(await second.child.exited).toEqual({ code: 0, signal: null })
+  })
+
   it('carries a file to import as bytes in a binary frame, up to the 50 MB it may hold, and answers on the same connection', async () => {
     const { child, url, secret } = await serve(dataDir())
     const api = await connectToShell({ origin: url.origin, secret }, webSocketFrom(url.origin))
