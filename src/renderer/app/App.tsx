@@ -15,10 +15,8 @@ import { SHORTCUTS, shortcutFor } from './shortcuts.js'
 import { Notices } from './Notices.js'
 import { useLanguage } from './useLanguage.js'
 import { useNetworks } from './useNetworks.js'
+import { useEditorModule } from './useEditorModule.js'
 import { useProfile } from './useProfile.js'
-
-/** The editor's chunk, loaded apart (see below). */
-type EditorModule = typeof import('../editor/EditorScreen.js')
 
 type Screen = { name: 'library' | 'networks' | 'profile' } | { name: 'document'; id: string }
 
@@ -40,10 +38,7 @@ export function App({ api, language: initialLanguage }: { api: CasebookApi; lang
   // so that the library shows without waiting for it to be parsed; it loads once the window has
   // drawn, before a document is opened. Not React.lazy: React holds back what a Suspense boundary
   // reveals for up to 300 ms, which opening a document would wait for.
-  const [editor, setEditor] = useState<EditorModule | null>(null)
-  useEffect(() => {
-    import('../editor/EditorScreen.js').then(setEditor, (error: Error) => logRenderError(api)(error, 'loading the editor'))
-  }, [api])
+  const [editor, retryEditor] = useEditorModule(api)
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -107,7 +102,18 @@ export function App({ api, language: initialLanguage }: { api: CasebookApi; lang
               onListed={(ids) => (listed.current = ids)}
             />
           )}
-          {screen.name === 'document' && editor && (
+          {screen.name === 'document' && editor === null && <p role="status">{t('editor.opening')}</p>}
+          {screen.name === 'document' && editor === 'failed' && (
+            <section className="document">
+              <p role="alert" className="problem">
+                {t('app.editorFailed.body')}
+              </p>
+              <button type="button" onClick={retryEditor}>
+                {t('app.editorFailed.tryAgain')}
+              </button>
+            </section>
+          )}
+          {screen.name === 'document' && editor && editor !== 'failed' && (
             <editor.EditorScreen
               key={screen.id}
               api={api}

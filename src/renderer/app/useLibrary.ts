@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { CasebookApi, DocumentRow, LibraryPlace, SearchHit, SearchProgress } from '../../shared/ipc/contract.js'
+import type { CasebookApi, DocumentRow, LibraryPlace, PlaceChange, SearchHit, SearchProgress } from '../../shared/ipc/contract.js'
+import { applyPendingChanges } from './applyPendingChanges.js'
 import { applyPlaceChange } from './applyPlaceChange.js'
 
 export type { LibraryPlace } from '../../shared/ipc/contract.js'
@@ -22,10 +23,16 @@ export function useLibrary(
   const refetch = useCallback(() => setGeneration((value) => value + 1), [])
   /** What `rows` holds: a place's list, search hits, or nothing yet. */
   const held = useRef<LibraryPlace | 'search' | null>(null)
+  /**
+   * The place whose list is asked for and the changes told for it since: in Electron an event may
+   * overtake the reply, so they are applied to the answer when it arrives.
+   */
+  const asking = useRef<{ place: LibraryPlace; changes: PlaceChange[] } | null>(null)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (the library changed) is what asks for the list again.
   useEffect(() => {
     let current = true
+    let ask: { place: LibraryPlace; changes: PlaceChange[] } | null = null
     const searching = place === 'documents' && query.trim() !== ''
     // Typing a query waits for a pause, so that each keystroke does not search.
     const timer = setTimeout(
@@ -36,14 +43,22 @@ export function useLibrary(
               return hits
             })
           : api.request('library.list', { place })
+        if (!searching) asking.current = ask = { place, changes: [] }
         request.then(
           (value) => {
             if (!current) return
             held.current = searching ? 'search' : place
-            setRows(value)
+            setRows(ask ? applyPendingChanges(value as DocumentRow[], ask.changes) : value)
             setError(null)
+            if (asking.current === ask) asking.current = null
           },
-          (failure: Error) => current && setError(failure),
+          (failure: Error) => {
+            if (!current) return
+            // What is shown is no longer kept current: the next change asks again.
+            held.current = null
+            if (asking.current === ask) asking.current = null
+            setError(failure)
+          },
         )
       },
       searching ? 120 : 0,
@@ -51,6 +66,7 @@ export function useLibrary(
     return () => {
       current = false
       clearTimeout(timer)
+      if (ask && asking.current === ask) asking.current = null
     }
   }, [api, place, query, generation])
 
@@ -59,9 +75,11 @@ export function useLibrary(
       api.onEvent((event) => {
         if (event.type === 'library-changed') {
           const place = held.current
-          if (place === 'search') refetch()
-          // Before the first answer nothing is held: that answer, asked after the change, includes it.
+          if (asking.current) asking.current.changes.push(event.changes[asking.current.place])
+          else if (place === 'search') refetch()
           else if (place) setRows((list) => list && applyPlaceChange(list, event.changes[place]))
+          // Nothing held and nothing asked (the last request failed): ask again.
+          else refetch()
         } else if (event.type === 'search-progress') {
           setProgress(event.progress)
           // Done: what is searched for may now be found in documents it could not see before.
