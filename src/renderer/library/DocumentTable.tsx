@@ -183,7 +183,7 @@ const Row = memo(function Row({
       <td>
         {place === 'documents' ? (
           <>
-            <button type="button" className="link" onClick={() => onOpen(row.id)}>
+            <button type="button" className="link" title={meta.title} onClick={() => onOpen(row.id)}>
               {meta.title}
             </button>
             {'passage' in row && row.passage && <SearchPassage passage={row.passage} />}
