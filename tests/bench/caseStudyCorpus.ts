@@ -143,7 +143,7 @@ function madeUpWords(random: () => number): string[] {
 }
 
 /** Draws words by rank with Zipf's law (exponent 1), by a binary search of the cumulative weights. */
-function zipf(random: () => number, vocabulary: string[]): () => string {
+export function zipf(random: () => number, vocabulary: string[]): () => string {
   const cumulative: number[] = []
   let sum = 0
   for (let rank = 1; rank <= vocabulary.length; rank += 1) {
@@ -205,7 +205,7 @@ export function searchWords(studies: CaseStudy[], wanted: number): string[] {
  * Numbers in [0, 1) from mulberry32. Not tests/helpers/seededRandom.ts: its generator, computed in
  * doubles, falls into a cycle of some 14,000 numbers, and a corpus draws millions.
  */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

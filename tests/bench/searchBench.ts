@@ -6,6 +6,7 @@ import { SearchIndex } from '../../src/main/services/searchIndex.js'
 import { SEARCH_INDEX_FILE } from '../../src/main/services/searchIndexFile.js'
 import { newDocumentContent } from '../../src/shared/model/document.js'
 import { TempDirs } from '../helpers/tempDirs.js'
+import { mulberry32, zipf } from './caseStudyCorpus.js'
 import { figure, report } from './report.js'
 
 /**
@@ -114,24 +115,7 @@ async function makeLibrary(dataDir: string): Promise<string[]> {
     words.add(Array.from({ length }, () => syllables[Math.floor(random() * syllables.length)]).join(''))
   }
   const vocabulary = [...words]
-  // Zipf's law: the word of rank r is drawn in proportion to 1 / r.
-  const cumulative: number[] = []
-  let sum = 0
-  for (let rank = 1; rank <= VOCABULARY; rank += 1) {
-    sum += 1 / rank
-    cumulative.push(sum)
-  }
-  const word = () => {
-    const target = random() * sum
-    let low = 0
-    let high = cumulative.length - 1
-    while (low < high) {
-      const middle = (low + high) >> 1
-      if (cumulative[middle]! < target) low = middle + 1
-      else high = middle
-    }
-    return vocabulary[low]!
-  }
+  const word = zipf(random, vocabulary)
   const sentence = (count: number) => Array.from({ length: count }, word).join(' ')
   const library = await Library.open(dataDir)
   try {
@@ -144,15 +128,4 @@ async function makeLibrary(dataDir: string): Promise<string[]> {
     await library.close()
   }
   return vocabulary
-}
-
-/** A seeded generator whose consecutive draws are independent enough to make 20,000 distinct words (seededRandom's are not). */
-function mulberry32(seed: number): () => number {
-  let state = seed
-  return () => {
-    state = (state + 0x6d2b79f5) | 0
-    let t = Math.imul(state ^ (state >>> 15), 1 | state)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }
