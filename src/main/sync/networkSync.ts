@@ -274,16 +274,25 @@ export class NetworkSync {
       } catch {
         problem = 'its content cannot be read'
       }
-      if (problem) {
-        this.keepOut(id, `Network ${this.access.network} sent document ${id}, which is not one of its Casebook documents (${problem}); nothing was stored.`)
-        return this.forget(id, seq)
-      }
-      if (doc.store.clients.size > 0) await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
-      this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+      if (await this.adoptNew(id, doc, problem)) this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
       this.forget(id, seq)
     } finally {
       doc.destroy()
     }
+  }
+
+  /**
+   * Stores a document new to this device as a sync brought it (nothing, if it brought no content),
+   * unless `problem` says it is not one of this network's Casebook documents: then it is kept out and
+   * false is returned. Both ways in, a socket of its own and a fetch over the feed, end here.
+   */
+  private async adoptNew(id: string, doc: Y.Doc, problem: string | null): Promise<boolean> {
+    if (problem) {
+      this.keepOut(id, `Network ${this.access.network} sent document ${id}, which is not one of its Casebook documents (${problem}); nothing was stored.`)
+      return false
+    }
+    if (doc.store.clients.size > 0) await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
+    return true
   }
 
   /**
@@ -362,14 +371,7 @@ export class NetworkSync {
       // A document new to this device has no changes of its own to wait for.
       await connection.settled(signal, handle ? 'saved' : 'synced')
       reporting = false
-      if (!handle && doc.store.clients.size > 0) {
-        const problem = adoptionProblem(doc, this.access.network)
-        if (problem) {
-          this.keepOut(id, `Network ${this.access.network} sent document ${id}, which is not one of its Casebook documents (${problem}); nothing was stored.`)
-          return this.forget(id, seq)
-        }
-        await this.library.adopt(id, Y.encodeStateAsUpdate(doc))
-      }
+      if (!handle && !(await this.adoptNew(id, doc, doc.store.clients.size > 0 ? adoptionProblem(doc, this.access.network) : null))) return this.forget(id, seq)
       this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
       this.forget(id, seq)
     } catch (error) {
