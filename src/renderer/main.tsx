@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { I18nextProvider } from 'react-i18next'
 import type { CasebookBridge } from '../shared/ipc/contract.js'
 import { App } from './app/App.js'
+import { askFirstList } from './app/firstList.js'
 import { ErrorBoundary } from './app/ErrorBoundary.js'
 import { logRenderError } from './app/logRenderError.js'
 import { apiFromBridge } from './bridgeApi.js'
@@ -40,7 +41,10 @@ const systemShown = showLanguage(system).then(
 try {
   const api = window.casebook ? apiFromBridge(window.casebook) : await connectToShell({ origin: location.origin, secret: takeShellSecret(window) })
   const logError = logRenderError(api)
-  const { language = system } = await api.request('settings.get', {})
+  const settings = api.request('settings.get', {})
+  // Asked for after the settings, which the window waits for: the list is on its way while it first renders.
+  const firstList = askFirstList(api)
+  const { language = system } = await settings
   const systemFailed = await systemShown
   if (systemFailed) logError(systemFailed, `loading the ${system} catalog`)
   if (language !== system) await showLanguage(language).catch((error: Error) => logError(error, `loading the ${language} catalog`))
@@ -48,7 +52,7 @@ try {
   root.render(
     <I18nextProvider i18n={i18n}>
       <ErrorBoundary onError={logError}>
-        <App api={api} language={language} />
+        <App api={api} language={language} firstList={firstList} />
       </ErrorBoundary>
     </I18nextProvider>,
   )

@@ -10,6 +10,7 @@ import { NetworksScreen } from '../networks/NetworksScreen.js'
 import { ProfileScreen } from '../profile/ProfileScreen.js'
 import { ConnectionIndicator } from './ConnectionIndicator.js'
 import { ErrorBoundary } from './ErrorBoundary.js'
+import type { FirstList } from './firstList.js'
 import { logRenderError } from './logRenderError.js'
 import { SHORTCUTS, shortcutFor } from './shortcuts.js'
 import { Notices } from './Notices.js'
@@ -21,7 +22,7 @@ import { useProfile } from './useProfile.js'
 type Screen = { name: 'library' | 'networks' | 'profile' } | { name: 'document'; id: string }
 
 /** The window: navigation and the connection on the left, one screen on the right. */
-export function App({ api, language: initialLanguage }: { api: CasebookApi; language: Language }) {
+export function App({ api, language: initialLanguage, firstList }: { api: CasebookApi; language: Language; firstList?: FirstList }) {
   const { t } = useTranslation()
   const [language, chooseLanguage] = useLanguage(api, initialLanguage)
   const [screen, setScreen] = useState<Screen>({ name: 'library' })
@@ -100,6 +101,7 @@ export function App({ api, language: initialLanguage }: { api: CasebookApi; lang
               searchRequests={searchRequests}
               onOpen={open}
               onListed={(ids) => (listed.current = ids)}
+              firstList={firstList}
             />
           )}
           {screen.name === 'document' && editor === null && <p role="status">{t('editor.opening')}</p>}

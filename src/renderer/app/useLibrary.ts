@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import type { CasebookApi, DocumentRow, LibraryPlace, PlaceChange, SearchHit, SearchProgress } from '../../shared/ipc/contract.js'
+import type { BackendEvent, CasebookApi, DocumentRow, LibraryPlace, PlaceChange, SearchHit, SearchProgress } from '../../shared/ipc/contract.js'
 import { applyPendingChanges } from './applyPendingChanges.js'
 import { applyPlaceChange } from './applyPlaceChange.js'
+import type { FirstList } from './firstList.js'
 
 export type { LibraryPlace } from '../../shared/ipc/contract.js'
 
@@ -15,6 +16,8 @@ export function useLibrary(
   api: CasebookApi,
   place: LibraryPlace,
   query: string,
+  /** The documents' list asked for at launch (firstList.ts), taken instead of asking again. */
+  firstList?: FirstList,
 ): { rows: (DocumentRow | SearchHit)[] | null; error: Error | null; indexing: SearchProgress | null } {
   const [rows, setRows] = useState<(DocumentRow | SearchHit)[] | null>(null)
   const [progress, setProgress] = useState<SearchProgress | null>(null)
@@ -34,6 +37,14 @@ export function useLibrary(
     let current = true
     let ask: { place: LibraryPlace; changes: PlaceChange[] } | null = null
     const searching = place === 'documents' && query.trim() !== ''
+    // Asking starts now, not when the timer fires: this hook listens from this commit on.
+    if (!searching) asking.current = ask = { place, changes: [] }
+    // What was told since the launch's list was asked for, as this hook would have taken it.
+    const first = !searching && place === 'documents' ? (firstList?.take() ?? null) : null
+    for (const event of first?.told ?? []) {
+      if (event.type === 'library-changed') ask?.changes.push(event.changes[place])
+      else if (event.type === 'search-progress') setProgress(event.progress)
+    }
     // Typing a query waits for a pause, so that each keystroke does not search.
     const timer = setTimeout(
       () => {
@@ -42,13 +53,14 @@ export function useLibrary(
               if (current) setProgress(progress)
               return hits
             })
-          : api.request('library.list', { place })
-        if (!searching) asking.current = ask = { place, changes: [] }
+          : (first?.answer ?? api.request('library.list', { place }))
         request.then(
           (value) => {
             if (!current) return
             held.current = searching ? 'search' : place
             setRows(ask ? applyPendingChanges(value as DocumentRow[], ask.changes) : value)
+            // Each tells a document's state as it is now: the last told is at least as new as the answer.
+            for (const event of first?.told ?? []) if (event.type === 'sync-state') setRows((list) => withSyncState(list, event))
             setError(null)
             if (asking.current === ask) asking.current = null
           },
@@ -68,7 +80,7 @@ export function useLibrary(
       clearTimeout(timer)
       if (ask && asking.current === ask) asking.current = null
     }
-  }, [api, place, query, generation])
+  }, [api, place, query, generation, firstList])
 
   useEffect(
     () =>
@@ -84,19 +96,21 @@ export function useLibrary(
           setProgress(event.progress)
           // Done: what is searched for may now be found in documents it could not see before.
           if (event.progress.indexed >= event.progress.total && held.current === 'search') refetch()
-        } else if (event.type === 'sync-state')
-          setRows((list) => {
-            // Unchanged, the list stays the same list: a join tells thousands of these, and each new list is sorted and drawn again.
-            const index = list?.findIndex((row) => row.id === event.id) ?? -1
-            const row = list?.[index]
-            if (!list || !row || row.sync === event.state) return list
-            const next = [...list]
-            next[index] = { ...row, sync: event.state }
-            return next
-          })
+        } else if (event.type === 'sync-state') setRows((list) => withSyncState(list, event))
       }),
     [api, refetch],
   )
   const indexing = progress && progress.indexed < progress.total ? progress : null
   return { rows, error, indexing }
+}
+
+/** The list with one row's sync state as told. */
+function withSyncState<Row extends DocumentRow>(list: Row[] | null, event: Extract<BackendEvent, { type: 'sync-state' }>): Row[] | null {
+  // Unchanged, the list stays the same list: a join tells thousands of these, and each new list is sorted and drawn again.
+  const index = list?.findIndex((row) => row.id === event.id) ?? -1
+  const row = list?.[index]
+  if (!list || !row || row.sync === event.state) return list
+  const next = [...list]
+  next[index] = { ...row, sync: event.state }
+  return next
 }

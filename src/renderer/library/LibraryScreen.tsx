@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
+import type { FirstList } from '../app/firstList.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
@@ -23,17 +24,19 @@ interface Props {
   onOpen: (id: string) => void
   /** Told the ids listed, in order, each time the list changes. */
   onListed: (ids: string[]) => void
+  /** The documents' list asked for at launch. */
+  firstList?: FirstList
 }
 
 /** Every document on this device: searched, filtered, newest first; and the trash. */
-export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onListed }: Props) {
+export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onListed, firstList }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
   const [place, setPlace] = useState<LibraryPlace>('documents')
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
   const [problem, setProblem] = useState<Error | null>(null)
-  const { rows, error, indexing } = useLibrary(api, place, query)
+  const { rows, error, indexing } = useLibrary(api, place, query, firstList)
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
   const listed = useMemo(() => filterRows(rows ?? [], filters), [rows, filters])

@@ -1,0 +1,106 @@
+// @vitest-environment happy-dom
+import { act, createElement } from 'react'
+import { createRoot } from 'react-dom/client'
+import { afterEach, describe, expect, it } from 'vitest'
+import { askFirstList } from '../../../../src/renderer/app/firstList.js'
+import { useLibrary } from '../../../../src/renderer/app/useLibrary.js'
+import type { BackendEvent, CasebookApi, DocumentRow, SearchHit } from '../../../../src/shared/ipc/contract.js'
+
+;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
+
+function row(id: string, title = id): DocumentRow {
+  const at = '2026-01-01T00:00:00Z'
+  return { id, sync: 'local-only', meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at } }
+}
+
+/** A back end whose answers the test gives, and whose events it tells. */
+function fakeApi() {
+  const listeners = new Set<(event: BackendEvent) => void>()
+  const asked: { channel: string; input: unknown; answer: (value: unknown) => void }[] = []
+  const api = {
+    request: (channel: string, input: unknown) => new Promise((answer) => asked.push({ channel, input, answer })),
+    onEvent: (listener: (event: BackendEvent) => void) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    sendDocumentMessage: () => {},
+    onDocumentMessage: () => () => {},
+  } as unknown as CasebookApi
+  const tell = (event: BackendEvent) => {
+    for (const listener of listeners) listener(event)
+  }
+  return { api, asked, tell }
+}
+
+const mounted: { unmount(): void }[] = []
+afterEach(() => {
+  for (const root of mounted.splice(0)) act(() => root.unmount())
+})
+
+/** What the hook returned last, in the component that uses it. */
+let seen: ReturnType<typeof useLibrary> | null = null
+function Probe({ args }: { args: Parameters<typeof useLibrary> }) {
+  seen = useLibrary(...args)
+  return null
+}
+
+/** Mounts a component using the hook; `seen()` is what it returned last. */
+async function mountHook(...args: Parameters<typeof useLibrary>) {
+  const root = createRoot(document.createElement('div'))
+  mounted.push(root)
+  await act(async () => root.render(createElement(Probe, { args })))
+  return () => seen!
+}
+
+const titles = (rows: (DocumentRow | SearchHit)[] | null) => rows?.map((item) => `${item.meta.title}:${item.sync}`)
+const changed = (upserted: DocumentRow[], removed: string[] = []): BackendEvent => ({
+  type: 'library-changed',
+  changes: { documents: { upserted, removed }, trash: { upserted: [], removed: [] } },
+})
+
+describe('useLibrary with the list asked for at launch', () => {
+  it('takes that answer instead of asking again, with what was told before it mounted applied', async () => {
+    const { api, asked, tell } = fakeApi()
+    const first = askFirstList(api)
+    expect(asked.map(({ channel, input }) => [channel, input])).toEqual([['library.list', { place: 'documents' }]])
+    // Told while the window first rendered: one before the answer, then the answer, then one after.
+    tell(changed([row('c', 'created')]))
+    asked[0]!.answer([row('a'), row('b')])
+    await Promise.resolve()
+    tell({ type: 'sync-state', id: 'a', state: 'synced' })
+    tell(changed([], ['b']))
+
+    const seen = await mountHook(api, 'documents', '', first)
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 10)))
+    expect(asked).toHaveLength(1)
+    expect(titles(seen().rows)).toEqual(['a:synced', 'created:local-only'])
+
+    // From then on the hook listens itself.
+    await act(async () => tell({ type: 'sync-state', id: 'c', state: 'synced' }))
+    expect(titles(seen().rows)).toEqual(['a:synced', 'created:synced'])
+  })
+
+  it('applies what is told between mounting and the answer, once, and asks for the list itself a second time', async () => {
+    const { api, asked, tell } = fakeApi()
+    const first = askFirstList(api)
+    const seen = await mountHook(api, 'documents', '', first)
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 10)))
+    await act(async () => tell(changed([row('n', 'new')])))
+    await act(async () => asked[0]!.answer([row('a')]))
+    expect(titles(seen().rows)).toEqual(['a:local-only', 'new:local-only'])
+    expect(asked).toHaveLength(1)
+
+    // Taken once: another mount asks.
+    await mountHook(api, 'documents', '', first)
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 10)))
+    expect(asked.map(({ channel }) => channel)).toEqual(['library.list', 'library.list'])
+  })
+
+  it('leaves the trash to ask for its own list', async () => {
+    const { api, asked } = fakeApi()
+    const first = askFirstList(api)
+    await mountHook(api, 'trash', '', first)
+    await act(async () => new Promise((resolve) => setTimeout(resolve, 10)))
+    expect(asked.map(({ input }) => input)).toEqual([{ place: 'documents' }, { place: 'trash' }])
+  })
+})
