@@ -12,6 +12,9 @@ export type { LibraryPlace } from '../../shared/ipc/contract.js'
  * search is asked again); a sync-state event updates its row in place. While the search index is
  * built, `indexing` says how far it is, and the search runs again once it is done.
  */
+/** How often a query being typed is searched, at most. */
+const SEARCH_EVERY_MS = 120
+
 export function useLibrary(
   api: CasebookApi,
   place: LibraryPlace,
@@ -31,6 +34,8 @@ export function useLibrary(
    * overtake the reply, so they are applied to the answer when it arrives.
    */
   const asking = useRef<{ place: LibraryPlace; changes: PlaceChange[] } | null>(null)
+  /** When the last search was asked for (performance.now()). */
+  const lastSearch = useRef(Number.NEGATIVE_INFINITY)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (the library changed) is what asks for the list again.
   useEffect(() => {
@@ -45,9 +50,11 @@ export function useLibrary(
       if (event.type === 'library-changed') ask?.changes.push(event.changes[place])
       else if (event.type === 'search-progress') setProgress(event.progress)
     }
-    // Typing a query waits for a pause, so that each keystroke does not search.
+    // A query is searched at once, and then at most once per SEARCH_EVERY_MS while typing goes on,
+    // the last one typed when that time is up: each keystroke does not search, and the first waits not.
     const timer = setTimeout(
       () => {
+        if (searching) lastSearch.current = performance.now()
         const request: Promise<(DocumentRow | SearchHit)[]> = searching
           ? api.request('library.search', { query }).then(({ hits, progress }) => {
               if (current) setProgress(progress)
@@ -73,7 +80,7 @@ export function useLibrary(
           },
         )
       },
-      searching ? 120 : 0,
+      searching ? Math.max(0, lastSearch.current + SEARCH_EVERY_MS - performance.now()) : 0,
     )
     return () => {
       current = false

@@ -49,8 +49,12 @@ async function mountHook(...args: Parameters<typeof useLibrary>) {
   const root = createRoot(document.createElement('div'))
   mounted.push(root)
   await act(async () => root.render(createElement(Probe, { args })))
-  return () => seen!
+  return Object.assign(() => seen!, {
+    rerender: (...next: Parameters<typeof useLibrary>) => act(async () => root.render(createElement(Probe, { args: next }))),
+  })
 }
+
+const turns = (ms: number) => act(async () => new Promise((resolve) => setTimeout(resolve, ms)))
 
 const titles = (rows: (DocumentRow | SearchHit)[] | null) => rows?.map((item) => `${item.meta.title}:${item.sync}`)
 const changed = (upserted: DocumentRow[], removed: string[] = []): BackendEvent => ({
@@ -102,5 +106,21 @@ describe('useLibrary with the list asked for at launch', () => {
     await mountHook(api, 'trash', '', first)
     await act(async () => new Promise((resolve) => setTimeout(resolve, 10)))
     expect(asked.map(({ input }) => input)).toEqual([{ place: 'documents' }, { place: 'trash' }])
+  })
+})
+
+describe('useLibrary searching as the user types', () => {
+  it('searches the first query at once, then at most once per 120 ms, for the last one typed', async () => {
+    const { api, asked } = fakeApi()
+    const hook = await mountHook(api, 'documents', 'b')
+    // Before the first timer's time is up: only a timer of 0 ms could have run.
+    await turns(5)
+    expect(asked.map(({ channel, input }) => [channel, input])).toEqual([['library.search', { query: 'b' }]])
+    await hook.rerender(api, 'documents', 'br')
+    await hook.rerender(api, 'documents', 'brt')
+    await turns(5)
+    expect(asked).toHaveLength(1)
+    await turns(200)
+    expect(asked.map(({ input }) => input)).toEqual([{ query: 'b' }, { query: 'brt' }])
   })
 })
