@@ -111,6 +111,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
  * shows "syncing" only once a change has waited a second, instead of flickering with every key.
  */
 function DocumentSyncBadge({ peer, viewer }: { peer: DocumentPeer; viewer: boolean }) {
+  const { t } = useTranslation()
   const [sync, setSync] = useState(peer.syncState)
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined
@@ -126,7 +127,7 @@ function DocumentSyncBadge({ peer, viewer }: { peer: DocumentPeer; viewer: boole
       clearTimeout(timer)
     }
   }, [peer])
-  return <SyncBadge state={sync} viewer={viewer} />
+  return <SyncBadge state={sync} viewer={viewer} t={t} />
 }
 
 const SYNCING_AFTER_MS = 1000

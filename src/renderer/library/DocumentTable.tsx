@@ -201,7 +201,7 @@ const Row = memo(function Row({
         </time>
       </td>
       <td>
-        <SyncBadge state={row.sync} viewer={viewer} />
+        <SyncBadge state={row.sync} viewer={viewer} t={t} />
       </td>
       <td className="actions">
         {place === 'documents' ? (

@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
 import type { SyncState } from '../../shared/model/syncState.js'
 import type { Key } from '../i18n/keys.js'
 
@@ -11,10 +11,10 @@ const LABELS: Record<SyncState, Key> = {
 
 /**
  * Where a document stands with its network, in words. A viewer's copy never goes past "synced" (it
- * sends nothing to be stored): once synced, it holds what is saved on the network.
+ * sends nothing to be stored): once synced, it holds what is saved on the network. It is given its
+ * parent's `t`: a hook of its own would subscribe each row of the library to i18next as it scrolls in.
  */
-export function SyncBadge({ state, viewer = false }: { state: SyncState; viewer?: boolean }) {
-  const { t } = useTranslation()
+export function SyncBadge({ state, viewer = false, t }: { state: SyncState; viewer?: boolean; t: TFunction }) {
   const shown = viewer && state === 'synced' ? 'saved' : state
   return <span className={`badge badge-${shown}`}>{t(LABELS[shown])}</span>
 }
