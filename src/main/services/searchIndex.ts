@@ -130,7 +130,7 @@ export class SearchIndex {
     return { hits, progress: this.count() }
   }
 
-  /** Resolves once the documents stale at launch are indexed (or the index closed). */
+  /** Resolves once the documents stale at launch are indexed (or the index closed after attach). */
   built(): Promise<void> {
     return this.build
   }
