@@ -47,6 +47,10 @@ const WORKER = import.meta.url.endsWith('.ts')
  * documents, one per turn of the event loop, and sends their text: at launch those whose stamp
  * differs from the one the file holds (all of them when it is missing), and after a change, those
  * changed, `readDelayMs` after the first change. Search answers meanwhile from what is indexed.
+ *
+ * The worker starts loading the file when the index is made, which needs no library: made at launch,
+ * before the library opens, the two load side by side. The documents are compared with the file once
+ * the library is attached.
  */
 export class SearchIndex {
   private readonly worker: Worker
@@ -71,11 +75,15 @@ export class SearchIndex {
   private reading: { id: string; done: Promise<void> } | null = null
   private readonly updates = new CoalescedTask(() => this.update())
   private readonly loaded: Promise<void>
-  private readonly stopWatching: () => void
+  private stopWatching = () => {}
   private readonly readDelayMs: number
+  /** Set by attach; everything that reads it waits for `loaded`, which waits for attach. */
+  private library!: Library
+  private attached = false
+  private whenAttached = () => {}
+  private readonly attaching = new Promise<void>((resolve) => (this.whenAttached = resolve))
 
   constructor(
-    private readonly library: Library,
     path: string,
     private readonly options: SearchIndexOptions = {},
   ) {
@@ -88,9 +96,17 @@ export class SearchIndex {
       this.replies.delete(reply.seq)
     })
     this.worker.on('error', (error) => this.warn('The search index stopped.', error))
-    this.stopWatching = library.watch((change) => this.onChange(change))
     this.loaded = this.load()
     this.build = this.rebuild()
+  }
+
+  /** Indexes the library's documents from now on: those the file does not hold as they are, and every change. */
+  attach(library: Library): this {
+    this.library = library
+    this.attached = true
+    this.stopWatching = library.watch((change) => this.onChange(change))
+    this.whenAttached()
+    return this
   }
 
   async search(query: string): Promise<SearchResults> {
@@ -114,7 +130,7 @@ export class SearchIndex {
     return { hits, progress: this.count() }
   }
 
-  /** Resolves once the documents stale at launch are indexed (or the index closed). */
+  /** Resolves once the documents stale at launch are indexed (or the index closed after attach). */
   built(): Promise<void> {
     return this.build
   }
@@ -130,13 +146,20 @@ export class SearchIndex {
     return this.count()
   }
 
-  /** Stops reading documents, writes what is indexed, and ends the worker; the documents not read yet are read at the next launch. */
+  /**
+   * Stops reading documents, writes what is indexed, and ends the worker; the documents not read yet
+   * are read at the next launch. Closed before a library was attached (it failed to open), it writes nothing.
+   */
   close(): Promise<void> {
     this.closed ??= this.shutDown()
     return this.closed
   }
 
   private async shutDown(): Promise<void> {
+    if (!this.attached) {
+      await this.worker.terminate()
+      return
+    }
     this.stopWatching()
     this.closing = true
     if (this.timer) clearTimeout(this.timer)
@@ -150,6 +173,8 @@ export class SearchIndex {
   }
 
   private async load(): Promise<void> {
+    // The worker loads the file meanwhile: it answers once it has.
+    await this.attaching
     const reply = await this.ask({ type: 'loaded', seq: 0 })
     if (reply.type !== 'loaded') return
     const stored = new Map(reply.stamps)

@@ -75,7 +75,6 @@ export class Services {
   private readonly clients = new Set<ClientState>()
   private readonly notices = new Notices()
   private readonly open = new Map<string, Promise<OpenDocument>>()
-  private readonly search: SearchIndex
   /** One for the app, kept warm between the files of an import (Importer). */
   private readonly importer = new Importer()
   private readonly stopWatching: () => void
@@ -87,12 +86,9 @@ export class Services {
     readonly sync: SyncEngine,
     private readonly settings: SettingsStore,
     private readonly log: AppLog,
-    searchIndexPath: string,
+    private readonly search: SearchIndex,
   ) {
-    this.search = new SearchIndex(library, searchIndexPath, {
-      onProgress: (progress) => this.tell({ type: 'search-progress', progress }),
-      onWarning: (message, error) => log.warn(message, { error }),
-    })
+    search.attach(library)
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged(change.id))
   }
@@ -101,20 +97,30 @@ export class Services {
     let services: Services | undefined
     let started = (_services: Services) => {}
     const ready = new Promise<Services>((resolve) => (started = resolve))
+    // Loading the search index (most of a second at 5,000 documents) needs no library: it starts
+    // first, in its worker, while the library opens. What it says before the services are up waits for them.
+    const search = new SearchIndex(join(dataDir, 'library', SEARCH_INDEX_FILE), {
+      onProgress: (progress) => void ready.then((up) => up.tell({ type: 'search-progress', progress })),
+      onWarning: (message, error) => void ready.then((up) => up.log.warn(message, { error })),
+    })
     const library = await Library.open(dataDir, {
       // A document may be written before the services are up (a compaction as the library opens, a
       // background sync): its failure is told once they are.
       onStorageFailure: (failure) => void ready.then((up) => up.tell(reportStorageFailure(failure, library, up.log))),
+    }).catch(async (error: unknown) => {
+      await search.close()
+      throw error
     })
     let appLog: AppLog | undefined
     try {
       appLog = log ?? (await openFileLog(dataDir))
       const opened = appLog
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
-      services = new Services(library, sync, settings, opened, join(dataDir, 'library', SEARCH_INDEX_FILE))
+      services = new Services(library, sync, settings, opened, search)
       started(services)
       return services
     } catch (error) {
+      await search.close()
       await appLog?.close()
       await library.close()
       throw error

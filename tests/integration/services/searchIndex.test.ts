@@ -22,7 +22,7 @@ describe('search, on a library on disk, in Chinese and in alphabetic scripts', (
       const body = { type: 'doc', content: [paragraph(text)] }
       ids[title] = await library.create(newDocumentContent({ kind: 'case-study', title, ...(language ? { language } : {}) }, body))
     }
-    const index = new SearchIndex(library, join(temp.path, 'search.json'))
+    const index = new SearchIndex(join(temp.path, 'search.json')).attach(library)
     closing.push(() => index.close())
     await index.built()
     const titles = async (query: string) => (await index.search(query)).hits.map(({ id }) => Object.keys(ids).find((title) => ids[title] === id)).sort()

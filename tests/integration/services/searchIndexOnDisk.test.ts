@@ -29,7 +29,7 @@ describe('the search index kept on disk', () => {
       read.push(id)
       return open(id)
     }
-    const index = new SearchIndex(library, indexPath(), { ...delays, onWarning: (message) => warnings.push(message) })
+    const index = new SearchIndex(indexPath(), { ...delays, onWarning: (message) => warnings.push(message) }).attach(library)
     let closed = false
     const quit = async () => {
       if (closed) return
@@ -200,7 +200,7 @@ describe('the search index kept on disk', () => {
     await createLibrary(texts)
     const library = await Library.open(temp.path)
     const warnings: string[] = []
-    const index = new SearchIndex(library, join(temp.path, 'no such folder', 'search.json'), { onWarning: (message) => warnings.push(message) })
+    const index = new SearchIndex(join(temp.path, 'no such folder', 'search.json'), { onWarning: (message) => warnings.push(message) }).attach(library)
     await index.built()
     await index.close()
     await library.close()

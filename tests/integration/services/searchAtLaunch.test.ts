@@ -1,0 +1,71 @@
+import { execFile } from 'node:child_process'
+import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { afterEach, describe, expect, it } from 'vitest'
+import { Library } from '../../../src/main/library/library.js'
+import { SearchIndex } from '../../../src/main/services/searchIndex.js'
+import { SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js'
+import { Services } from '../../../src/main/services/services.js'
+import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { inProcessApi } from '../../helpers/api.js'
+import { spawnChild, useChildren } from '../../helpers/child.js'
+import { useTempDir } from '../../helpers/tempDir.js'
+
+const run = promisify(execFile)
+
+describe('the search index at launch', () => {
+  const temp = useTempDir()
+  useChildren()
+  const closing: (() => Promise<void>)[] = []
+  afterEach(async () => {
+    for (const close of closing.splice(0).reverse()) await close()
+  })
+  const folder = () => join(temp.path, 'library')
+
+  /** A library of one document, and its search index written, as a first session leaves them. */
+  async function indexedLibrary(): Promise<string> {
+    const library = await Library.open(temp.path)
+    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Bus rapid transit in Lagos' }] }] }
+    const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'Lagos' }, body))
+    const index = new SearchIndex(join(folder(), SEARCH_INDEX_FILE)).attach(library)
+    await index.built()
+    await index.close()
+    await library.close()
+    return id
+  }
+
+  it('is read from its file while the library is still opening, and answers from it', async () => {
+    const id = await indexedLibrary()
+    const texts = new Map<string, string>()
+    // Named pipes in place of two files: a read of either waits until the test writes it. The library
+    // cannot finish opening before its format.json is written, and the test writes search.json
+    // first: that write ends only once the search index has started reading, before the library is open.
+    for (const name of [SEARCH_INDEX_FILE, 'format.json']) {
+      texts.set(name, await readFile(join(folder(), name), 'utf8'))
+      await rm(join(folder(), name))
+      await run('mkfifo', ['-m', '600', join(folder(), name)])
+    }
+    const starting = Services.start(temp.path)
+    await writeFile(join(folder(), SEARCH_INDEX_FILE), texts.get(SEARCH_INDEX_FILE)!)
+    await writeFile(join(folder(), 'format.json'), texts.get('format.json')!)
+    const services = await starting
+    closing.push(() => services.stop())
+    const api = inProcessApi(services)
+    closing.push(() => api.close())
+    const { hits, progress } = await api.request('library.search', { query: 'transit' })
+    expect(hits.map((hit) => [hit.id, hit.meta.title, hit.passage?.text])).toEqual([[id, 'Lagos', 'Bus rapid transit in Lagos']])
+    expect(progress).toEqual({ indexed: 1, total: 1 })
+  })
+
+  it('stops its worker, and writes nothing, when the library cannot be opened', async () => {
+    // Held by this process: the child cannot open it.
+    const library = await Library.open(temp.path)
+    closing.push(() => library.close())
+    const child = spawnChild('startServices.ts', [temp.path])
+    // A search worker left running would keep the child from ending.
+    expect(await child.exited).toEqual({ code: 0, signal: null })
+    expect(child.lines).toEqual(['LIBRARY_LOCKED'])
+    await expect(stat(join(folder(), SEARCH_INDEX_FILE))).rejects.toThrow('ENOENT')
+  })
+})
