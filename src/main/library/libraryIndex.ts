@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises'
+import { statSync, type Stats } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import * as z from 'zod'
 import { metaSchema, type DocumentMeta } from '../../shared/model/meta.js'
@@ -123,13 +124,20 @@ function orderedMeta(meta: DocumentMeta): DocumentMeta {
 /**
  * Inode, size, modification and change time of the snapshot and the log. The inode catches a snapshot
  * replaced within one tick of the file system's clock, which can leave size and times unchanged.
+ * Synchronous: opening a library of 5,000 documents takes 10,000 of these, and each asynchronous one
+ * costs the main thread about twice the CPU of the system call itself, in its round trip through
+ * libuv's pool (docs/LIBRARY.md, "At scale").
  */
-export async function stampOf(documentDir: string): Promise<string> {
-  const parts = await Promise.all(
-    [SNAPSHOT_FILE, LOG_FILE].map(async (name) => {
-      const info = await stat(join(documentDir, name)).catch(() => null)
-      return info ? `${info.ino}:${info.size}@${info.mtimeMs}/${info.ctimeMs}` : '-'
-    }),
-  )
-  return parts.join(';')
+export function stampOf(documentDir: string): string {
+  return [SNAPSHOT_FILE, LOG_FILE].map((name) => fileStamp(join(documentDir, name))).join(';')
+}
+
+function fileStamp(path: string): string {
+  let info: Stats | undefined
+  try {
+    info = statSync(path, { throwIfNoEntry: false })
+  } catch {
+    // Unreadable reads as missing, as the document's load will then say why.
+  }
+  return info ? `${info.ino}:${info.size}@${info.mtimeMs}/${info.ctimeMs}` : '-'
 }

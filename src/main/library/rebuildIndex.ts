@@ -7,8 +7,8 @@ import { stampOf, type IndexEntry, type LibraryIndex } from './libraryIndex.js'
 import type { LibraryLayout, Place } from './libraryLayout.js'
 
 /**
- * How many folders are examined at once: enough to keep the file system's thread pool busy with the
- * two stats of each, which one after another leave it idle half the time.
+ * How many folders are examined at once. It matters when documents must be re-read (after a copy from
+ * elsewhere, every one): each read waits on the file system, and one after another leave it idle.
  */
 const LANES = 32
 
@@ -66,12 +66,12 @@ export async function rebuildIndex(
 
 /** Whether `entry` still matches the folder's files, and if not, its meta as they hold it, or why they cannot be read. */
 async function examine({ id, dir }: Folder, entry: IndexEntry | undefined, readMeta: (dir: string, id: string) => Promise<DocumentMeta>): Promise<Finding> {
-  const stamp = await stampOf(dir)
+  const stamp = stampOf(dir)
   if (entry && entry.stamp === stamp) return { entry, stamp }
   try {
     const meta = await readMeta(dir, id)
     // Taken again: reading may have repaired or compacted the files.
-    return { entry, meta, stamp: await stampOf(dir) }
+    return { entry, meta, stamp: stampOf(dir) }
   } catch (error) {
     if (!isCasebookError(error) && !isFsError(error)) throw error
     return { entry, damage: isCasebookError(error) ? error.message : `Document ${id} cannot be read: ${describeFsError(error)}.` }
