@@ -6,7 +6,7 @@ import { newDocumentState, readMeta, writeMeta } from '../../../src/shared/model
 import type { DocumentMeta } from '../../../src/shared/model/meta.js'
 import { DEFAULT_COMPACTION, DurableDocument } from '../../../src/main/library/durableDocument.js'
 import { Library } from '../../../src/main/library/library.js'
-import { LibraryIndex } from '../../../src/main/library/libraryIndex.js'
+import { LibraryIndex, stampOf } from '../../../src/main/library/libraryIndex.js'
 import { LibraryLayout } from '../../../src/main/library/libraryLayout.js'
 import { rebuildIndex } from '../../../src/main/library/rebuildIndex.js'
 import { useTempDir } from '../../helpers/tempDir.js'
@@ -116,7 +116,22 @@ describe('rebuildIndex', () => {
     const reader = countingReader()
     expect(await rebuildIndex(layout, index, reader.readMeta)).toEqual(new Map())
     expect(reader.reads).toEqual([id])
-    expect(index.get(id)).toMatchObject({ place: 'trash', meta: { title: 'Study 0' } })
+    expect(index.get(id)).toMatchObject({ place: 'trash', meta: { title: 'Study 0' }, stamp: stampOf(layout.dir('trash', id)) })
+  })
+
+  it('re-reads both copies of a trashed document also found among the documents, though the index matched the trashed one', async () => {
+    const [id] = (await libraryOf(temp.path, 1)) as [string]
+    const library = await Library.open(temp.path)
+    await library.trash(id)
+    await library.close()
+    await cp(join(root(), 'trash', id), join(root(), 'documents', id), { recursive: true })
+    const layout = await LibraryLayout.prepare(root())
+    const index = await LibraryIndex.read(layout.indexPath)
+    const reader = countingReader()
+    expect(await rebuildIndex(layout, index, reader.readMeta)).toEqual(new Map())
+    // The documents' copy is entered first, so the trash's no longer matches the entry when its turn comes.
+    expect(reader.reads).toEqual([id, id])
+    expect(index.get(id)).toMatchObject({ place: 'trash', stamp: stampOf(layout.dir('trash', id)) })
   })
 })
 
