@@ -1,6 +1,6 @@
 import { statSync, type Stats } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { sep } from 'node:path'
 import * as z from 'zod'
 import { metaSchema, type DocumentMeta } from '../../shared/model/meta.js'
 import { writeFileAtomic } from '../atomicFile.js'
@@ -129,7 +129,8 @@ function orderedMeta(meta: DocumentMeta): DocumentMeta {
  * libuv's pool (docs/LIBRARY.md, "At scale").
  */
 export function stampOf(documentDir: string): string {
-  return [SNAPSHOT_FILE, LOG_FILE].map((name) => fileStamp(join(documentDir, name))).join(';')
+  // Not path.join: `documentDir` is normalised already, and 10,000 joins cost the open some 30 ms.
+  return [SNAPSHOT_FILE, LOG_FILE].map((name) => fileStamp(`${documentDir}${sep}${name}`)).join(';')
 }
 
 function fileStamp(path: string): string {
