@@ -140,7 +140,7 @@ export class OpenDocuments {
       const stamp = entry ? stampOf(layout.dir(entry.place, id)) : ''
       if (entry) index.update(id, { stamp })
       // Files unchanged (it was only read, by search for one) leave the index as it was: saving it
-      // would serialise every entry for nothing, once for each document read.
+      // would compare every entry for nothing, once for each document read.
       if (stamp && stamp === record.stamp) return
       if (!this.context.closed()) await this.context.saveIndex()
     })
