@@ -137,10 +137,10 @@ export class OpenDocuments {
       await record.stored.close()
       // Only now is its meta in the index backed by its files. After a failed close the blank stamp stays.
       const entry = index.get(id)
-      const stamp = entry ? await stampOf(layout.dir(entry.place, id)) : ''
+      const stamp = entry ? stampOf(layout.dir(entry.place, id)) : ''
       if (entry) index.update(id, { stamp })
       // Files unchanged (it was only read, by search for one) leave the index as it was: saving it
-      // would serialise every entry for nothing, once for each document read.
+      // would compare every entry for nothing, once for each document read.
       if (stamp && stamp === record.stamp) return
       if (!this.context.closed()) await this.context.saveIndex()
     })

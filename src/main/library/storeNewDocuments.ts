@@ -50,7 +50,7 @@ export async function storeNewDocuments(layout: LibraryLayout, index: LibraryInd
     const failed = storageError(error, documents.length === 1 ? `store the new document "${documents[0]?.meta.title}"` : 'store the new documents')
     return staged.map((result) => (result.status === 'fulfilled' ? { status: 'rejected', reason: failed } : result))
   }
-  for (const { id, meta } of moved) index.set({ id, place: 'documents', meta, stamp: await stampOf(layout.dir('documents', id)) })
+  for (const { id, meta } of moved) index.set({ id, place: 'documents', meta, stamp: stampOf(layout.dir('documents', id)) })
   return staged
 }
 

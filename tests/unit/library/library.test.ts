@@ -99,7 +99,7 @@ describe('Library', () => {
     for (let n = 0; n < 5000; n += 1) appendParagraph(stored.doc, `line ${n}`)
     await library.close()
     const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as { entries: { id: string; stamp: string }[] }
-    expect(index.entries).toEqual([expect.objectContaining({ id, stamp: await stampOf(join(temp.path, 'library', 'documents', id)) })])
+    expect(index.entries).toEqual([expect.objectContaining({ id, stamp: stampOf(join(temp.path, 'library', 'documents', id)) })])
   })
 
   it('rebuilds a missing index from the document folders', async () => {
@@ -458,7 +458,7 @@ describe('Library', () => {
     await handle.close()
     await library.close()
     const index = JSON.parse(await readFile(join(temp.path, 'library', 'index.json'), 'utf8')) as { entries: { id: string; place: string; stamp: string }[] }
-    for (const entry of index.entries) expect(entry.stamp).toBe(await stampOf(join(temp.path, 'library', entry.place, entry.id)))
+    for (const entry of index.entries) expect(entry.stamp).toBe(stampOf(join(temp.path, 'library', entry.place, entry.id)))
   })
 
   it('writes blank stamps for open documents, so their meta is re-read after a crash', async () => {
