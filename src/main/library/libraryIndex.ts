@@ -1,5 +1,6 @@
 import { statSync, type Stats } from 'node:fs'
 import { readFile } from 'node:fs/promises'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { sep } from 'node:path'
 import * as z from 'zod'
 import { metaSchema, type DocumentMeta } from '../../shared/model/meta.js'
@@ -20,18 +21,19 @@ export interface IndexEntry {
   readonly stamp: string
 }
 
-const indexFile = z.object({
-  format: z.literal(1),
-  entries: z.array(
-    z.object({
-      id: z.string(),
-      place: z.enum(['documents', 'trash']),
-      meta: metaSchema,
-      trashedAt: z.string().optional(),
-      stamp: z.string(),
-    }),
-  ),
+const indexFile = z.object({ format: z.literal(1), entries: z.array(z.unknown()) })
+const entrySchema = z.object({
+  id: z.string(),
+  place: z.enum(['documents', 'trash']),
+  meta: metaSchema,
+  trashedAt: z.string().optional(),
+  stamp: z.string(),
 })
+/**
+ * Entries checked at a time, with a turn of the event loop between (5,000 take a fifth of a second):
+ * the browser shell serves its page while the library opens.
+ */
+const CHECKED_AT_ONCE = 500
 
 /**
  * The list of documents with their meta, kept in one file so that listing the library does not load
@@ -61,9 +63,13 @@ export class LibraryIndex {
   /** A missing or unreadable index reads as empty, and is rebuilt from the folders. */
   static async read(path: string): Promise<LibraryIndex> {
     const text = await readFile(path, 'utf8').catch(() => '')
-    let entries: IndexEntry[] = []
+    const entries: IndexEntry[] = []
     try {
-      entries = indexFile.parse(JSON.parse(text)).entries
+      const unchecked = indexFile.parse(JSON.parse(text)).entries
+      for (let start = 0; start < unchecked.length; start += CHECKED_AT_ONCE) {
+        for (const entry of unchecked.slice(start, start + CHECKED_AT_ONCE)) entries.push(entrySchema.parse(entry))
+        await nextTurn()
+      }
     } catch {
       return new LibraryIndex(path, new Map(), null)
     }

@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { isCasebookError } from '../../shared/errors.js'
 import { inLanes } from '../../shared/inLanes.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
@@ -11,6 +12,11 @@ import type { LibraryLayout, Place } from './libraryLayout.js'
  * elsewhere, every one): each read waits on the file system, and one after another leave it idle.
  */
 const LANES = 32
+/**
+ * Stats are synchronous (stampOf): the folders are examined this many at a time, with a turn of the
+ * event loop between, so that the browser shell serves its page while the library opens.
+ */
+const CHUNK = 256
 
 interface Folder {
   place: Place
@@ -39,9 +45,12 @@ export async function rebuildIndex(
       if (folder.isDirectory()) folders.push({ place, id: folder.name, dir: layout.dir(place, folder.name) })
   }
   const findings: Finding[] = []
-  await inLanes(folders, LANES, async (folder, position) => {
-    findings[position] = await examine(folder, index.get(folder.id), readMeta)
-  })
+  for (let start = 0; start < folders.length; start += CHUNK) {
+    await inLanes(folders.slice(start, start + CHUNK), LANES, async (folder, offset) => {
+      findings[start + offset] = await examine(folder, index.get(folder.id), readMeta)
+    })
+    await nextTurn()
+  }
   const damaged = new Map<string, string>()
   for (const [position, folder] of folders.entries()) {
     const { id, place } = folder
