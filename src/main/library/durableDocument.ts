@@ -8,7 +8,7 @@ import { MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
 import { PendingChanges } from './pendingChanges.js'
 import { UpdateLog, type TailRepair } from './updateLog.js'
 
-/** A document's folder holds these: the snapshot, the log of updates since (once it was loaded), and named versions. */
+/** A document's folder holds these: the snapshot, the log of updates since, and named versions. */
 export const SNAPSHOT_FILE = 'snapshot'
 export const LOG_FILE = 'log'
 export const VERSIONS_DIR = 'versions'
@@ -44,14 +44,11 @@ export interface CompactionPolicy {
  */
 export const DEFAULT_COMPACTION: CompactionPolicy = { minBytes: 1 << 20, snapshotRatio: 8, onCloseBytes: 64 << 10 }
 
-/**
- * Writes a new document into an empty folder, durably: its snapshot alone. Its log is created, empty
- * and durably, when the document is first loaded (UpdateLog.open), so that a document stored and
- * never opened, as most of a bulk import are, costs one file, one fsync less.
- */
+/** Writes the files of a new document into an empty folder, durably. */
 export async function writeNewDocumentFiles(dir: string, state: Uint8Array): Promise<void> {
   await mkdir(dir, PRIVATE_DIR)
   await writeDurably(join(dir, SNAPSHOT_FILE), encodeFile(MAGIC.snapshot, [state]))
+  await writeDurably(join(dir, LOG_FILE), MAGIC.log)
   await fsyncDir(dir)
 }
 

@@ -92,24 +92,6 @@ describe('Library', () => {
     expect(readMeta(doc).title).toBe('Heat action plan')
   })
 
-  it('stores a new document as its snapshot alone, creates its log when the document is first opened, and keeps the edits made then', async () => {
-    const library = await openLibrary()
-    const id = await library.create(caseStudy('Fresh'))
-    const dir = join(temp.path, 'library', 'documents', id)
-    expect(await readdir(dir)).toEqual(['snapshot'])
-    await library.close()
-
-    const reopened = await openLibrary()
-    expect(reopened.summary(id).meta.title).toBe('Fresh')
-    const stored = await reopened.open(id)
-    expect((await readdir(dir)).sort()).toEqual(['log', 'snapshot'])
-    expect((await stat(join(dir, 'log'))).size).toBe(8)
-    appendParagraph(stored.doc, 'first edit')
-    await reopened.close()
-
-    expect(paragraphs((await (await openLibrary()).open(id)).doc)).toContain('first edit')
-  })
-
   it('leaves, after a clean close, an index whose stamps match the files, so the next open reads no document', async () => {
     const library = await openLibrary()
     const id = await library.create(caseStudy('Stamps'))
@@ -361,8 +343,6 @@ describe('Library', () => {
   it('waits, when closing, for a version being written, and refuses one that had not started', async () => {
     const library = await openLibrary()
     const id = await library.create(caseStudy('Version at quit'))
-    // Opened once, which creates its log, so that the first fsync below is the version's.
-    await (await library.open(id)).close()
     let reachedSync = () => {}
     const syncing = new Promise<void>((resolve) => (reachedSync = resolve))
     let releaseSync = () => {}
