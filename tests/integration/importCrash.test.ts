@@ -33,10 +33,10 @@ describe('casebook import killed with SIGKILL in the middle of a batch', () => {
     await child.exited
     for (const line of child.lines) if (/^[0-9a-f]{16} /.test(line)) printed.add(line.slice(0, 16))
 
-    // As the killed process left it: index.json reads whole, and every document it lists has its files.
+    // As the killed process left it: index.json reads whole, and every document it lists has its snapshot (its log is made at its first save).
     const library = join(data, 'library')
     const index = JSON.parse(await readFile(join(library, 'index.json'), 'utf8')) as { entries: { id: string }[] }
-    for (const { id } of index.entries) expect((await readdir(join(library, 'documents', id))).sort()).toEqual(['log', 'snapshot'])
+    for (const { id } of index.entries) expect((await readdir(join(library, 'documents', id))).sort()).toEqual(['snapshot'])
 
     const reopened = await Library.open(data)
     expect(reopened.damaged()).toEqual([])

@@ -60,15 +60,17 @@ export class UpdateLog {
 
   private constructor(
     private readonly path: string,
-    private readonly file: FileHandle,
+    /** None until the first commit when the log was missing or empty: opening a document writes nothing. */
+    private file: FileHandle | null,
     /** Bytes on disk, including the magic. */
     public size: number,
     private readonly hooks: LogHooks,
   ) {}
 
   /**
-   * Opens (or creates) a log and returns the updates it holds. A torn or corrupt tail is cut off, saved
-   * to a `.damaged` file beside the log, and reported; everything before it is kept.
+   * Opens a log and returns the updates it holds; one that is missing or empty is made (see `opened`)
+   * at its first commit. A torn or corrupt tail is cut off, saved to a `.damaged` file beside the log,
+   * and reported; everything before it is kept.
    */
   static async open(path: string, hooks: LogHooks = {}): Promise<{ log: UpdateLog; updates: Uint8Array[]; repair?: TailRepair }> {
     const content = await readFile(path).catch((error: NodeJS.ErrnoException) => {
@@ -77,9 +79,8 @@ export class UpdateLog {
     })
     const scan = scanFrames(content, MAGIC.log)
     let repair: TailRepair | undefined
-    if (content.length === 0) {
-      await writeFileAtomic(path, MAGIC.log)
-    } else if (scan.damage) {
+    if (content.length === 0) return { log: new UpdateLog(path, null, MAGIC_BYTES, hooks), updates: [] }
+    if (scan.damage) {
       const savedTo = `${path}.${Date.now()}.damaged`
       await writeFileAtomic(savedTo, content.subarray(scan.validBytes))
       // A damaged header leaves nothing to keep: start the log afresh.
@@ -140,10 +141,14 @@ export class UpdateLog {
       this.pendingBytes -= coveredBytes
       // Whatever happens to the truncation, the snapshot now holds every covered update.
       this.settle(covered)
-      await this.guard(async () => {
-        await this.file.truncate(MAGIC_BYTES)
-        await this.file.datasync()
-      })
+      const file = this.file
+      // A log never committed to holds nothing to empty.
+      if (file) {
+        await this.guard(async () => {
+          await file.truncate(MAGIC_BYTES)
+          await file.datasync()
+        })
+      }
       if (this.failure) throw this.failure
       this.size = MAGIC_BYTES
     })
@@ -153,7 +158,7 @@ export class UpdateLog {
     if (this.closed) return
     await this.enqueue(() => this.commit())
     this.closed = true
-    await this.file.close()
+    await this.file?.close()
     if (this.failure) throw this.failure
   }
 
@@ -168,11 +173,12 @@ export class UpdateLog {
     this.pendingBytes = 0
     this.writingBytes = batch.length
     await this.guard(async () => {
+      const file = await this.opened()
       for (let offset = 0; offset < batch.length; ) {
-        const { bytesWritten } = await this.file.write(batch, offset, batch.length - offset)
+        const { bytesWritten } = await file.write(batch, offset, batch.length - offset)
         offset += bytesWritten
       }
-      await this.file.datasync()
+      await file.datasync()
     })
     this.writingBytes = 0
     this.spare = written.length > KEEP_BUFFER_BYTES ? Buffer.allocUnsafe(INITIAL_BUFFER_BYTES) : written
@@ -181,6 +187,15 @@ export class UpdateLog {
     this.commits += 1
     this.settle(upTo)
     this.hooks.onCommit?.()
+  }
+
+  /** The log's file, made first if need be: its magic alone, durably (written beside, fsynced, renamed in, the folder fsynced). */
+  private async opened(): Promise<FileHandle> {
+    if (!this.file) {
+      await writeFileAtomic(this.path, MAGIC.log)
+      this.file = await open(this.path, 'a', PRIVATE_FILE)
+    }
+    return this.file
   }
 
   /**

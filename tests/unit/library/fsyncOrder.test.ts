@@ -59,7 +59,19 @@ describe('the order of durable writes', () => {
     events.length = 0
     const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'Order' }))
     await library.close()
-    expectInOrder([`sync ${id}/snapshot`, `sync ${id}/log`, `sync staging/${id}`, `rename staging/${id} -> documents/${id}`, 'sync library/documents'])
+    expectInOrder([`sync ${id}/snapshot`, `sync staging/${id}`, `rename staging/${id} -> documents/${id}`, 'sync library/documents'])
+  })
+
+  it('makes the log of a new document at its first save: fsynced beside, renamed in, the folder fsynced, before the append is durable', async () => {
+    const library = await Library.open(temp.path)
+    const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'Order' }))
+    events.length = 0
+    const handle = await library.open(id)
+    appendParagraph(handle.doc, 'first')
+    await handle.flushed().then(() => events.push('flushed'))
+    expectInOrder([`sync ${id}/TEMP`, `rename ${id}/TEMP -> ${id}/log`, `sync documents/${id}`, `datasync ${id}/log`, 'flushed'])
+    await handle.close()
+    await library.close()
   })
 
   it('stores a batch with each document fsynced whole in staging, renamed in, ONE fsync of documents/, then ONE index write', async () => {
@@ -77,7 +89,7 @@ describe('the order of durable writes', () => {
     const written = [...events]
     await library.close()
     for (const id of ids) {
-      expectInOrder([`sync ${id}/snapshot`, `sync ${id}/log`, `sync staging/${id}`, `rename staging/${id} -> documents/${id}`, 'sync library/documents'])
+      expectInOrder([`sync ${id}/snapshot`, `sync staging/${id}`, `rename staging/${id} -> documents/${id}`, 'sync library/documents'])
     }
     // Every document is in documents/, durably, before the index lists any of them.
     const lastRename = Math.max(...ids.map((id) => written.indexOf(`rename staging/${id} -> documents/${id}`)))

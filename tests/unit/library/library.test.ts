@@ -92,6 +92,25 @@ describe('Library', () => {
     expect(readMeta(doc).title).toBe('Heat action plan')
   })
 
+  it('stores a new document as its snapshot alone, opens it writing nothing, makes its log at the first save, and keeps that edit', async () => {
+    const library = await openLibrary()
+    const id = await library.create(caseStudy('Fresh'))
+    const dir = join(temp.path, 'library', 'documents', id)
+    expect(await readdir(dir)).toEqual(['snapshot'])
+    await library.close()
+
+    const reopened = await openLibrary()
+    expect(reopened.summary(id).meta.title).toBe('Fresh')
+    const stored = await reopened.open(id)
+    expect(await readdir(dir)).toEqual(['snapshot'])
+    appendParagraph(stored.doc, 'first edit')
+    await stored.flushed()
+    expect((await readdir(dir)).sort()).toEqual(['log', 'snapshot'])
+    await reopened.close()
+
+    expect(paragraphs((await (await openLibrary()).open(id)).doc)).toContain('first edit')
+  })
+
   it('leaves, after a clean close, an index whose stamps match the files, so the next open reads no document', async () => {
     const library = await openLibrary()
     const id = await library.create(caseStudy('Stamps'))
