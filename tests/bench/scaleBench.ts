@@ -1,9 +1,10 @@
-import { cpSync, lstatSync, readdirSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, lstatSync, readdirSync, rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { Library } from '../../src/main/library/library.js'
+import { SEARCH_INDEX_FILE } from '../../src/main/services/searchIndexFile.js'
 import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine } from '../../src/main/sync/syncEngine.js'
 import { startProcesses, type Processes } from '../e2e/support/processes.js'
@@ -159,6 +160,13 @@ async function firstSession(browser: Browser, processes: Processes, data: string
     await scaleMark(page, 'listed')
     await search(page, 'searched', word)
     await page.getByText(/still indexing/i).waitFor({ state: 'detached', timeout: 300_000 })
+    // Written 5 s after the index's last change, as a session a little longer would: left to the
+    // close, writing 30 MB at 5,000 documents takes longer than a child is given to stop, and every
+    // launch measured would then rebuild the index.
+    const written = join(data, 'library', SEARCH_INDEX_FILE)
+    for (const started = Date.now(); !existsSync(written); await sleep(100)) {
+      if (Date.now() - started > 60_000) throw new Error(`the first session did not write ${written} within a minute`)
+    }
   } finally {
     await context.close()
     await shell.stop()
