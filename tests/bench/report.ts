@@ -54,7 +54,8 @@ export async function report(scenario: string, runs: number, figures: Figure[]):
     `${format(f.median)} ${f.unit}${spread(f.values)}`,
     `${format(f.worst)} ${f.unit}`,
     f.reference ? `${f.reference.name}: ${format(f.reference.median)} ${f.unit}${spread(f.reference.values)}` : '',
-    f.ratio !== undefined ? `${f.ratio.toFixed(2)}×` : '',
+    // A reference of 0 (no task over 50 ms) gives no ratio.
+    f.ratio !== undefined && Number.isFinite(f.ratio) ? `${f.ratio.toFixed(2)}×` : '',
     f.target ?? '',
   ])
   const headers = ['figure', 'median (lowest–highest run)', 'worst run', 'reference: median (lowest–highest)', 'ratio', 'target']
