@@ -14,6 +14,8 @@ export interface SearchIndexOptions {
   readDelayMs?: number
   /** How long after the last change the file is written. */
   writeDelayMs?: number
+  /** How long changes may wait to be written while more keep coming (a rebuild of thousands of documents). */
+  longestWriteDelayMs?: number
   /** Told how far a rebuild is, at most about four times a second, and once when it ends. */
   onProgress?: (progress: SearchProgress) => void
   /** Told of what went wrong in the background (a document that could not be read, a file not written). */
@@ -88,7 +90,7 @@ export class SearchIndex {
     private readonly options: SearchIndexOptions = {},
   ) {
     this.readDelayMs = options.readDelayMs ?? 2000
-    const workerData: SearchWorkerData = { path, writeDelayMs: options.writeDelayMs ?? 5000 }
+    const workerData: SearchWorkerData = { path, writeDelayMs: options.writeDelayMs ?? 5000, longestWriteDelayMs: options.longestWriteDelayMs ?? 30_000 }
     this.worker = new Worker(WORKER, { workerData })
     this.worker.on('message', (reply: SearchWorkerReply) => {
       if (reply.type === 'warning') return this.warn(reply.message, new Error(reply.problem))

@@ -10,6 +10,12 @@ export interface SearchWorkerData {
   path: string
   /** How long after the last change the file is written. */
   writeDelayMs: number
+  /**
+   * How long after the first change not written the file is written, even if changes keep coming: a
+   * rebuild of 5,000 documents changes the index for a minute, and a quit meanwhile would otherwise
+   * leave all of it to the close, whose write then takes seconds, or to the next launch.
+   */
+  longestWriteDelayMs: number
 }
 
 export type SearchWorkerRequest =
@@ -37,10 +43,12 @@ export const PASSAGE_HITS = 50
  * load waits for the load only), and writes the file `writeDelayMs` after the last change, and when
  * asked (at close).
  */
-const { path, writeDelayMs } = workerData as SearchWorkerData
+const { path, writeDelayMs, longestWriteDelayMs } = workerData as SearchWorkerData
 let index = new MiniSearch<SearchEntry>(SEARCH_OPTIONS)
 let documents = new Map<string, StoredDocument>()
 let dirty = false
+/** When the index first changed since it was last written (Date.now()), or null. */
+let changedSince: number | null = null
 let timer: NodeJS.Timeout | undefined
 let queue = readSearchIndex(path).then((stored) => {
   if (stored) ({ index, documents } = stored)
@@ -98,19 +106,25 @@ function search(query: string): { hits: Array<{ id: string; passage: Passage | n
 
 function changed(): void {
   dirty = true
+  changedSince ??= Date.now()
   clearTimeout(timer)
-  timer = setTimeout(() => {
-    queue = queue.then(async () => {
-      const problem = await write()
-      if (problem) reply({ type: 'warning', message: 'The search index could not be written; it is written again after the next change.', problem })
-    })
-  }, writeDelayMs)
+  const delay = Math.min(writeDelayMs, changedSince + longestWriteDelayMs - Date.now())
+  timer = setTimeout(
+    () => {
+      queue = queue.then(async () => {
+        const problem = await write()
+        if (problem) reply({ type: 'warning', message: 'The search index could not be written; it is written again after the next change.', problem })
+      })
+    },
+    Math.max(0, delay),
+  )
 }
 
 /** Writes the file if the index changed since; returns what went wrong, if anything. */
 async function write(): Promise<string | null> {
   if (!dirty) return null
   dirty = false
+  changedSince = null
   try {
     await writeFileAtomic(path, serializeSearchIndex(index, documents))
     return null

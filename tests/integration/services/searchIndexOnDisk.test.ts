@@ -20,7 +20,7 @@ describe('the search index kept on disk', () => {
   const indexPath = () => join(temp.path, 'library', 'search.json')
 
   /** Opens the library and its search index, as a launch does, noting which documents the index reads. */
-  async function launch(delays: { readDelayMs?: number; writeDelayMs?: number } = {}) {
+  async function launch(delays: { readDelayMs?: number; writeDelayMs?: number; longestWriteDelayMs?: number } = {}) {
     const library = await Library.open(temp.path)
     const read: string[] = []
     const warnings: string[] = []
@@ -256,6 +256,23 @@ describe('the search index kept on disk', () => {
     await index.built()
     expect(await index.progress()).toEqual({ indexed: 3, total: 3 })
     expect(await found('transmilenio')).toEqual([ids.Bogotá])
+  })
+
+  it('writes changes that keep coming once the longest delay is up, not only after the last of them', async () => {
+    const ids = await createLibrary(texts)
+    const first = await launch({ readDelayMs: 20, writeDelayMs: 60 * 60 * 1000, longestWriteDelayMs: 100 })
+    await first.index.built()
+    const written = async () => (await readFile(indexPath(), 'utf8').catch(() => '')).includes('footbridge')
+    const handle = await first.library.open(ids.Pune!)
+    appendParagraph(handle.doc, 'footbridge')
+    // More changes every 30 ms, each of which puts off the write by an hour: only the longest delay writes it.
+    const more = setInterval(() => appendParagraph(handle.doc, 'and more'), 30)
+    try {
+      await eventually(written, 'the edit was written to the index file while changes kept coming')
+    } finally {
+      clearInterval(more)
+      await handle.close()
+    }
   })
 
   it('writes edits, creations and trashing after a delay, without a search, and keeps them across a relaunch', async () => {
