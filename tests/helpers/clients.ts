@@ -60,6 +60,26 @@ export interface RawConnection {
   closed: Promise<{ code: number; reason: string }>
 }
 
+/** A frame's message type, its first varuint. */
+export function frameType(frame: Uint8Array): number {
+  return decoding.readVarUint(decoding.createDecoder(frame))
+}
+
+/** Raw connections (rawConnect) that are terminated after each test. */
+export function useRawConnections(): { connect: typeof rawConnect } {
+  const connections: RawConnection[] = []
+  afterEach(() => {
+    for (const connection of connections.splice(0)) connection.ws.terminate()
+  })
+  return {
+    connect(...args) {
+      const connection = rawConnect(...args)
+      connections.push(connection)
+      return connection
+    },
+  }
+}
+
 /** The counts of the stored acknowledgements (message 100) a raw connection has received, in order. */
 export function storedAcks(connection: RawConnection): number[] {
   return connection.frames.flatMap((frame) => {

@@ -1,8 +1,8 @@
 import * as decoding from 'lib0/decoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../../src/shared/protocol/messages.js'
-import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
+import { eventually, frameType, rawConnect, useClients, useRawConnections, type RawConnection } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 
 function changesIn(frame: Uint8Array): DocumentChange[] {
@@ -11,8 +11,7 @@ function changesIn(frame: Uint8Array): DocumentChange[] {
   return readChanged(decoder)
 }
 
-const typeOf = (frame: Uint8Array) => decoding.readVarUint(decoding.createDecoder(frame))
-const changeFrames = (feed: RawConnection) => feed.frames.filter((frame) => typeOf(frame) === MESSAGE.changed)
+const changeFrames = (feed: RawConnection) => feed.frames.filter((frame) => frameType(frame) === MESSAGE.changed)
 const documentsIn = (feed: RawConnection) =>
   changeFrames(feed)
     .flatMap(changesIn)
@@ -20,7 +19,7 @@ const documentsIn = (feed: RawConnection) =>
 
 /** The latest list of members online a feed was given. */
 function membersIn(feed: RawConnection): Member[] | undefined {
-  const frame = feed.frames.filter((candidate) => typeOf(candidate) === MESSAGE.members).at(-1)
+  const frame = feed.frames.filter((candidate) => frameType(candidate) === MESSAGE.members).at(-1)
   if (!frame) return undefined
   const decoder = decoding.createDecoder(frame)
   decoding.readVarUint(decoder)
@@ -30,10 +29,7 @@ function membersIn(feed: RawConnection): Member[] | undefined {
 describe("a network's feed of changed documents", () => {
   const relays = useRelays()
   const clients = useClients()
-  const feeds: RawConnection[] = []
-  afterEach(() => {
-    for (const feed of feeds.splice(0)) feed.ws.terminate()
-  })
+  const raw = useRawConnections()
 
   async function write(relay: RelayProcess, room: string, text: string): Promise<void> {
     const client = clients.connect(relay.url, room, await relay.invite(room.split('/')[0]!, 'member'), { ack: true })
@@ -50,8 +46,7 @@ describe("a network's feed of changed documents", () => {
     role: 'viewer' | 'member' = 'viewer',
     who: { name?: string; city?: string } = {},
   ) {
-    const feed = rawConnect(relay.url, `/${network}`, await relay.invite(network, role, who), since === undefined ? '' : `&since=${since}`)
-    feeds.push(feed)
+    const feed = raw.connect(relay.url, `/${network}`, await relay.invite(network, role, who), since === undefined ? '' : `&since=${since}`)
     await eventually(() => changeFrames(feed).length > 0, 'the feed sends what changed so far')
     return feed
   }

@@ -1,5 +1,5 @@
 import * as decoding from 'lib0/decoding'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RelayStore } from '../../../src/relay/store.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
@@ -13,11 +13,10 @@ import {
   type FetchedDocument,
 } from '../../../src/shared/protocol/fetchFrames.js'
 import { MESSAGE, readChanged } from '../../../src/shared/protocol/messages.js'
-import { eventually, rawConnect, useClients, type RawConnection } from '../../helpers/clients.js'
+import { eventually, frameType, useClients, useRawConnections, type RawConnection } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 
 const NOTHING = Y.encodeStateVector(new Y.Doc())
-const typeOf = (frame: Uint8Array) => decoding.readVarUint(decoding.createDecoder(frame))
 
 /** The documents of every answer a feed was given. */
 function fetchedIn(feed: RawConnection): FetchedDocument[] {
@@ -27,7 +26,7 @@ function fetchedIn(feed: RawConnection): FetchedDocument[] {
   })
 }
 
-const answers = (feed: RawConnection) => feed.frames.filter((frame) => typeOf(frame) === MESSAGE.fetched)
+const answers = (feed: RawConnection) => feed.frames.filter((frame) => frameType(frame) === MESSAGE.fetched)
 const textOf = (update: Uint8Array) => {
   const doc = new Y.Doc()
   Y.applyUpdate(doc, update)
@@ -39,10 +38,7 @@ const received = (feed: RawConnection, text: string) => feed.frames.some((frame)
 describe("fetching several documents over a network's feed", () => {
   const relays = useRelays()
   const clients = useClients()
-  const feeds: RawConnection[] = []
-  afterEach(() => {
-    for (const feed of feeds.splice(0)) feed.ws.terminate()
-  })
+  const raw = useRawConnections()
 
   async function write(relay: RelayProcess, room: string, text: string): Promise<Y.Doc> {
     const client = clients.connect(relay.url, room, await relay.invite(room.split('/')[0]!, 'facilitator'), { ack: true })
@@ -53,9 +49,8 @@ describe("fetching several documents over a network's feed", () => {
   }
 
   async function subscribe(relay: RelayProcess, network: string, token?: string): Promise<RawConnection> {
-    const feed = rawConnect(relay.url, `/${network}`, token ?? (await relay.invite(network, 'member')))
-    feeds.push(feed)
-    await eventually(() => feed.frames.some((frame) => typeOf(frame) === MESSAGE.changed), 'the feed lists what changed so far')
+    const feed = raw.connect(relay.url, `/${network}`, token ?? (await relay.invite(network, 'member')))
+    await eventually(() => feed.frames.some((frame) => frameType(frame) === MESSAGE.changed), 'the feed lists what changed so far')
     return feed
   }
 

@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
 import { useBackends } from '../../helpers/backends.js'
-import { eventually, rawConnect, type RawConnection } from '../../helpers/clients.js'
+import { eventually, useRawConnections } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
 import { changesOn, cursorOf } from '../../helpers/syncSettled.js'
 
@@ -16,10 +16,7 @@ const QUIET_MS = 2000
 describe('a device at rest', () => {
   const relays = useRelays()
   const backends = useBackends()
-  const feeds: RawConnection[] = []
-  afterEach(() => {
-    for (const feed of feeds.splice(0)) feed.ws.terminate()
-  })
+  const raw = useRawConnections()
 
   it('stays at rest after a title edit: no more syncs, announcements or stored updates', async () => {
     const relay = await relays.start()
@@ -27,8 +24,7 @@ describe('a device at rest', () => {
     await device.sync.join({ relayUrl: relay.url, token: await relay.invite('brt', 'member', { name: 'Ana' }) })
     const id = await device.library.create(newDocumentContent({ kind: 'case-study', title: 'Before', network: 'brt' }))
     await eventually(() => device.sync.state(id) === 'saved', 'the document is saved on the network')
-    const watcher = rawConnect(relay.url, '/brt', await relay.invite('brt', 'viewer', { name: 'Watcher' }))
-    feeds.push(watcher)
+    const watcher = raw.connect(relay.url, '/brt', await relay.invite('brt', 'viewer', { name: 'Watcher' }))
     // Told of the document as it is, so that the edit is a change of its own on this feed.
     await eventually(() => changesOn(watcher).length > 0, 'the watcher is told of the document')
 
