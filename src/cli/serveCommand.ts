@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { deferred } from '../shared/deferred.js'
 import { CasebookError } from '../shared/errors.js'
 import type { Command } from './command.js'
 import { positiveInteger } from './positiveInteger.js'
@@ -16,10 +17,9 @@ export const serveCommand: Command = {
     // The shell listens, and the page loads, while the back end's modules load and the library opens.
     const { BrowserShell } = await import('../main/shell/browserShell.js')
     // Listened for before the library opens: a Ctrl-C while it does still stops it, once it has.
-    let stop = (_signal: NodeJS.Signals) => {}
-    const stopped = new Promise<NodeJS.Signals>((resolve) => (stop = resolve))
-    process.once('SIGTERM', stop)
-    process.once('SIGINT', stop)
+    const stopped = deferred<NodeJS.Signals>()
+    process.once('SIGTERM', stopped.resolve)
+    process.once('SIGINT', stopped.resolve)
     const starting = import('../main/services/services.js').then(({ Services }) => Services.start(context.dataDir))
     // Awaited below, once the shell listens; until then a failure must not count as unhandled.
     starting.catch(() => {})
@@ -33,10 +33,10 @@ export const serveCommand: Command = {
       })
       context.out(`Casebook is running. Open this address in your browser (it holds a secret for this session only):\n${shell.url}`)
       // A library that cannot be opened ends the command with its error, unless it was stopped first.
-      await Promise.race([stopped, starting.then(() => stopped)])
+      await Promise.race([stopped.promise, starting.then(() => stopped.promise)])
     } finally {
-      process.off('SIGTERM', stop)
-      process.off('SIGINT', stop)
+      process.off('SIGTERM', stopped.resolve)
+      process.off('SIGINT', stopped.resolve)
       await shell?.close()
       await starting.then(
         (services) => services.stop(),

@@ -1,3 +1,4 @@
+import { deferred, type Deferred } from '../../shared/deferred.js'
 import { CasebookError } from '../../shared/errors.js'
 import { inLanes } from '../../shared/inLanes.js'
 import type { ImportOptions } from './convertFile.js'
@@ -22,9 +23,9 @@ export async function* importFiles(
   size: number,
 ): AsyncGenerator<FileImport[]> {
   const results = new Map<number, FileImport>()
-  const groups = Array.from({ length: Math.ceil(paths.length / size) }, (_, group) => ({ left: Math.min(size, paths.length - group * size), ...signal() }))
+  const groups = Array.from({ length: Math.ceil(paths.length / size) }, (_, group) => ({ left: Math.min(size, paths.length - group * size), ...deferred() }))
   let handedOut = 0
-  let room = signal()
+  let room = deferred()
   let stopped = false
   const converting = inLanes(paths, 2 * importers.length, async (path, position, lane) => {
     while (!stopped && position >= (handedOut + 2) * size) await room.promise
@@ -41,7 +42,7 @@ export async function* importFiles(
     results.set(position, result)
     const group = groups[Math.floor(position / size)] as Group
     group.left -= 1
-    if (!group.left) group.done()
+    if (!group.left) group.resolve()
   })
   try {
     for (const [index, group] of groups.entries()) {
@@ -52,23 +53,14 @@ export async function* importFiles(
       const handed = positions.map((position) => results.get(position) as FileImport)
       for (const position of positions) results.delete(position)
       handedOut = index + 1
-      room.done()
-      room = signal()
+      room.resolve()
+      room = deferred()
       yield handed
     }
   } finally {
     stopped = true
-    room.done()
+    room.resolve()
   }
 }
 
-type Group = { left: number } & Signal
-type Signal = { promise: Promise<void>; done: () => void }
-
-function signal(): Signal {
-  let done = () => {}
-  const promise = new Promise<void>((resolve) => {
-    done = resolve
-  })
-  return { promise, done }
-}
+type Group = { left: number } & Deferred<void>

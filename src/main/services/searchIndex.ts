@@ -5,6 +5,7 @@ import type { Passage, SearchProgress } from '../../shared/ipc/contract.js'
 import { readBodyText } from '../../shared/model/document.js'
 import { CoalescedTask } from '../coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
+import { deferred } from '../../shared/deferred.js'
 import type { Library, LibraryChange } from '../library/library.js'
 import type { SearchEntry } from './searchIndexFile.js'
 import type { SearchWorkerData, SearchWorkerReply, SearchWorkerRequest } from './searchIndexWorker.js'
@@ -82,8 +83,7 @@ export class SearchIndex {
   /** Set by attach; everything that reads it waits for `loaded`, which waits for attach. */
   private library!: Library
   private attached = false
-  private whenAttached = () => {}
-  private readonly attaching = new Promise<void>((resolve) => (this.whenAttached = resolve))
+  private readonly attaching = deferred()
 
   constructor(
     path: string,
@@ -107,7 +107,7 @@ export class SearchIndex {
     this.library = library
     this.attached = true
     this.stopWatching = library.watch((change) => this.onChange(change))
-    this.whenAttached()
+    this.attaching.resolve()
     return this
   }
 
@@ -176,7 +176,7 @@ export class SearchIndex {
 
   private async load(): Promise<void> {
     // The worker loads the file meanwhile: it answers once it has.
-    await this.attaching
+    await this.attaching.promise
     const reply = await this.ask({ type: 'loaded', seq: 0 })
     if (reply.type !== 'loaded') return
     const stored = new Map(reply.stamps)

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { Awareness } from 'y-protocols/awareness'
+import { deferred } from '../../shared/deferred.js'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type RequestOf, type Responses } from '../../shared/ipc/contract.js'
 import { newDocumentContent, writeMeta } from '../../shared/model/document.js'
@@ -95,18 +96,17 @@ export class Services {
 
   static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), log }: ServicesOptions = {}): Promise<Services> {
     let services: Services | undefined
-    let started = (_services: Services) => {}
-    const ready = new Promise<Services>((resolve) => (started = resolve))
+    const ready = deferred<Services>()
     // Loading the search index (most of a second at 5,000 documents) needs no library: it starts
     // first, in its worker, while the library opens. What it says before the services are up waits for them.
     const search = new SearchIndex(join(dataDir, 'library', SEARCH_INDEX_FILE), {
-      onProgress: (progress) => void ready.then((up) => up.tell({ type: 'search-progress', progress })),
-      onWarning: (message, error) => void ready.then((up) => up.log.warn(message, { error })),
+      onProgress: (progress) => void ready.promise.then((up) => up.tell({ type: 'search-progress', progress })),
+      onWarning: (message, error) => void ready.promise.then((up) => up.log.warn(message, { error })),
     })
     const library = await Library.open(dataDir, {
       // A document may be written before the services are up (a compaction as the library opens, a
       // background sync): its failure is told once they are.
-      onStorageFailure: (failure) => void ready.then((up) => up.tell(reportStorageFailure(failure, library, up.log))),
+      onStorageFailure: (failure) => void ready.promise.then((up) => up.tell(reportStorageFailure(failure, library, up.log))),
     }).catch(async (error: unknown) => {
       await search.close()
       throw error
@@ -117,7 +117,7 @@ export class Services {
       const opened = appLog
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
       services = new Services(library, sync, settings, opened, search)
-      started(services)
+      ready.resolve(services)
       return services
     } catch (error) {
       await search.close()
