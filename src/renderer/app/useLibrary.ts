@@ -6,15 +6,18 @@ import type { FirstList } from './firstList.js'
 
 export type { LibraryPlace } from '../../shared/ipc/contract.js'
 
+/** How often a query being typed is searched, at most. */
+const SEARCH_EVERY_MS = 120
+
+/** A place's list asked for, and the changes told for that place since. */
+type Asking = { place: LibraryPlace; changes: PlaceChange[] }
+
 /**
  * The library's rows in one place (its documents, or the trash), or those matching a search, kept
  * current: a place's list is asked for once, then each change the back end tells is applied to it (a
  * search is asked again); a sync-state event updates its row in place. While the search index is
  * built, `indexing` says how far it is, and the search runs again once it is done.
  */
-/** How often a query being typed is searched, at most. */
-const SEARCH_EVERY_MS = 120
-
 export function useLibrary(
   api: CasebookApi,
   place: LibraryPlace,
@@ -33,14 +36,14 @@ export function useLibrary(
    * The place whose list is asked for and the changes told for it since: in Electron an event may
    * overtake the reply, so they are applied to the answer when it arrives.
    */
-  const asking = useRef<{ place: LibraryPlace; changes: PlaceChange[] } | null>(null)
+  const asking = useRef<Asking | null>(null)
   /** When the last search was asked for (performance.now()). */
   const lastSearch = useRef(Number.NEGATIVE_INFINITY)
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new generation (the library changed) is what asks for the list again.
   useEffect(() => {
     let current = true
-    let ask: { place: LibraryPlace; changes: PlaceChange[] } | null = null
+    let ask: Asking | null = null
     const searching = place === 'documents' && query.trim() !== ''
     // Asking starts now, not when the timer fires: this hook listens from this commit on.
     if (!searching) asking.current = ask = { place, changes: [] }
