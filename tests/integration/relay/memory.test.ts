@@ -56,20 +56,21 @@ describe('the relay under memory pressure', () => {
 
     expect(relay.process.exitCode).toBe(null)
     expect((await fetch(`${relay.http}/healthz`)).status).toBe(200)
-    // The relay unloads one document a turn, so the last ones chosen may close after room 39 is stored,
-    // and a close frame may still be on its way: wait until every close it counted has arrived.
+    // The relay may still be unloading (one document a turn, and again after a full collection) after
+    // room 39 is stored, and a close frame may still be on its way: what it counted and what the
+    // clients saw are compared once they agree, as they must as soon as it stops.
+    let unloaded: number[] = []
+    let counted = 0
     await eventually(async () => {
-      const counted = (await relay.metrics()).get('casebook_relay_memory_closed_connections_total') ?? 0
-      return closes.filter((code) => code !== null).length >= counted
-    }, 'every connection the relay closed to free memory has seen its close')
-    const unloaded = closes.flatMap((code, room) => (code === null ? [] : [room]))
+      counted = (await relay.metrics()).get('casebook_relay_memory_closed_connections_total') ?? 0
+      unloaded = closes.flatMap((code, room) => (code === null ? [] : [room]))
+      return unloaded.length === counted
+    }, 'the connections the relay counted as closed to free memory are those that saw their close')
     expect(unloaded.length).toBeGreaterThan(0)
     expect(closes.filter((code) => code !== null && code !== CLOSE.memoryFull.code)).toEqual([])
     // The least recently used first: rooms 1, 2, 3… in the order they were last written, never room 0.
     expect(unloaded).toEqual(Array.from({ length: unloaded.length }, (_, index) => index + 1))
-    const values = await relay.metrics()
-    expect(values.get('casebook_relay_memory_unloaded_documents_total')).toBeGreaterThanOrEqual(unloaded.length)
-    expect(values.get('casebook_relay_memory_closed_connections_total')).toBe(unloaded.length)
+    expect((await relay.metrics()).get('casebook_relay_memory_unloaded_documents_total')).toBeGreaterThanOrEqual(counted)
 
     for (const raw of connections) raw.ws.close()
     for (let room = 0; room < ROOMS; room += 1) {
