@@ -88,7 +88,7 @@ export async function searchBench(runs: number): Promise<void> {
       figure('rebuild of the whole index, in the background', 'ms', samples.rebuild),
       figure('longest stall of the main thread during a rebuild and its write', 'ms', stalls.rebuild, undefined, '≤ 50 ms'),
       figure('longest stall of the main thread during a launch, searches and close', 'ms', stalls.launch, undefined, '≤ 50 ms'),
-      figure('size of search.json', 'B', samples.bytes),
+      figure('size of the search index', 'B', samples.bytes),
     ])
   } finally {
     dirs.removeAll()

@@ -13,7 +13,7 @@ export type Place = 'documents' | 'trash'
  * The folders of a library, in `<data dir>/library`:
  * - documents/<id>/ and trash/<id>/: each document's snapshot, log and versions (see DurableDocument);
  * - index.json: every document's meta, so listing loads no document;
- * - search.json: the full-text search index, with the stamp of each document it holds (SearchIndex);
+ * - search.index: the full-text search index, with the stamp of each document it holds (SearchIndex);
  * - staging/: new documents are written here and renamed into documents/ whole;
  * - format.json: the layout version.
  */
@@ -30,6 +30,8 @@ export class LibraryLayout {
     for (const name of await readdir(join(root, 'staging'))) await rm(join(root, 'staging', name), { recursive: true, force: true })
     // Temporary files of index and format writes that a crash interrupted.
     for (const name of await readdir(root)) if (isTemporaryName(name)) await unlink(join(root, name))
+    // The search index as Casebook wrote it before search.index: never read again, and 30 MB at 5,000 documents.
+    await rm(join(root, 'search.json'), { force: true })
     await checkFormat(root)
     return new LibraryLayout(root)
   }

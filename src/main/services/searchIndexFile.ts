@@ -1,10 +1,12 @@
 import { readFile } from 'node:fs/promises'
-import MiniSearch, { type AsPlainObject, type Options } from 'minisearch'
+import { deserialize, serialize } from 'node:v8'
+import MiniSearch, { type Options } from 'minisearch'
+import SearchableMap from 'minisearch/SearchableMap'
 import * as z from 'zod'
 import { processTerm, queryTerms, searchTerms } from './searchTerms.js'
 
 /** The search index's file, in the library's folder beside its index.json. */
-export const SEARCH_INDEX_FILE = 'search.json'
+export const SEARCH_INDEX_FILE = 'search.index'
 
 /** What the index holds of a document. */
 export interface SearchEntry {
@@ -25,9 +27,11 @@ export const SEARCH_OPTIONS: Options<SearchEntry> = {
 
 /**
  * The version of what the file holds. Bump it when how terms are made (searchTerms, processTerm)
- * changes too: the functions cannot be compared, and an index made by others is rebuilt.
+ * changes too: the functions cannot be compared, and an index made by others is rebuilt. And bump it
+ * when minisearch is upgraded (package.json pins it): the file holds its internals (see
+ * MiniSearchInternals), which searchIndexFile.test.ts checks against an index minisearch builds.
  */
-const FORMAT = 2
+const FORMAT = 3
 
 /** What the file keeps of each indexed document besides the index. */
 export interface StoredDocument {
@@ -37,13 +41,44 @@ export interface StoredDocument {
   text: string
 }
 
+/**
+ * What a MiniSearch holds, as minisearch 7.2 names it. The file keeps these as they are, in V8's
+ * serialization: loading them takes a third of the time minisearch's own JSON takes to parse and
+ * load (loadJS), which rebuilds every posting; at 5,000 documents, 0.3 s against 0.8 s
+ * (docs/LIBRARY.md, "At scale"), and the first search of a session waits for it.
+ */
+interface MiniSearchInternals {
+  _documentCount: number
+  _nextId: number
+  _documentIds: Map<number, string>
+  _idToShortId: Map<string, number>
+  _fieldIds: Record<string, number>
+  _fieldLength: Map<number, number[]>
+  _avgFieldLength: number[]
+  _storedFields: Map<number, unknown>
+  _dirtCount: number
+  _index: { _tree: Map<string, unknown> }
+}
+
+const internalsSchema = z.object({
+  documentCount: z.number(),
+  nextId: z.number(),
+  documentIds: z.map(z.number(), z.string()),
+  fieldIds: z.record(z.string(), z.number()),
+  fieldLength: z.map(z.number(), z.array(z.number())),
+  averageFieldLength: z.array(z.number()),
+  storedFields: z.map(z.number(), z.unknown()),
+  dirtCount: z.number(),
+  /** The terms' radix tree, checked only in part: a search that finds it broken empties the index, to be rebuilt. */
+  tree: z.instanceof(Map),
+})
+
 const fileSchema = z.object({
   format: z.literal(FORMAT),
   fields: z.array(z.string()),
   /** Every indexed document, each once. */
-  documents: z.record(z.string(), z.object({ stamp: z.string().nullable(), text: z.string() })),
-  /** minisearch's own JSON (toJSON), which loadJS checks only in part. */
-  index: z.looseObject({ documentIds: z.record(z.string(), z.unknown()), fieldLength: z.record(z.string(), z.unknown()) }),
+  documents: z.map(z.string(), z.object({ stamp: z.string().nullable(), text: z.string() })),
+  index: internalsSchema,
 })
 
 export interface StoredSearchIndex {
@@ -52,28 +87,55 @@ export interface StoredSearchIndex {
 }
 
 /**
- * Reads the search index at `path`, or null if it is missing or cannot be used: not JSON, cut short,
- * of another format, made with other fields, or whose index does not hold exactly the documents it
- * lists. It is a cache of the documents, so it is then rebuilt.
+ * Reads the search index at `path`, or null if it is missing or cannot be used: not the index, cut
+ * short, of another format, made with other fields, or whose index does not hold exactly the
+ * documents it lists. It is a cache of the documents, so it is then rebuilt.
  */
 export async function readSearchIndex(path: string): Promise<StoredSearchIndex | null> {
-  const text = await readFile(path, 'utf8').catch(() => null)
-  if (text === null) return null
+  const bytes = await readFile(path).catch(() => null)
+  if (bytes === null) return null
   try {
-    const file = fileSchema.parse(JSON.parse(text))
+    const file = fileSchema.parse(deserialize(bytes))
     if (file.fields.join('\n') !== FIELDS.join('\n')) return null
-    const ids = Object.keys(file.documents)
-    // loadJS takes an index whose parts disagree, and its searches then throw or find nothing.
-    const sizes = [Object.keys(file.index.documentIds).length, Object.keys(file.index.fieldLength).length]
-    if (sizes.some((size) => size !== ids.length)) return null
-    const index = MiniSearch.loadJS(file.index as unknown as AsPlainObject, SEARCH_OPTIONS)
-    if (index.documentCount !== ids.length || !ids.every((id) => index.has(id))) return null
-    return { index, documents: new Map(Object.entries(file.documents)) }
+    const { index: stored, documents } = file
+    if (stored.documentIds.size !== documents.size || stored.fieldLength.size !== documents.size) return null
+    const index = new MiniSearch<SearchEntry>(SEARCH_OPTIONS)
+    const internals: MiniSearchInternals = {
+      _documentCount: stored.documentCount,
+      _nextId: stored.nextId,
+      _documentIds: stored.documentIds,
+      _idToShortId: new Map([...stored.documentIds].map(([shortId, id]) => [id, shortId])),
+      _fieldIds: stored.fieldIds,
+      _fieldLength: stored.fieldLength,
+      _avgFieldLength: stored.averageFieldLength,
+      _storedFields: stored.storedFields,
+      _dirtCount: stored.dirtCount,
+      _index: new SearchableMap(stored.tree as ConstructorParameters<typeof SearchableMap>[0]) as unknown as MiniSearchInternals['_index'],
+    }
+    Object.assign(index, internals)
+    if (index.documentCount !== documents.size || ![...documents.keys()].every((id) => index.has(id))) return null
+    return { index, documents }
   } catch {
     return null
   }
 }
 
-export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: Map<string, StoredDocument>): string {
-  return JSON.stringify({ format: FORMAT, fields: FIELDS, documents: Object.fromEntries(documents), index })
+export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: Map<string, StoredDocument>): Buffer {
+  const internals = index as unknown as MiniSearchInternals
+  return serialize({
+    format: FORMAT,
+    fields: FIELDS,
+    documents,
+    index: {
+      documentCount: internals._documentCount,
+      nextId: internals._nextId,
+      documentIds: internals._documentIds,
+      fieldIds: internals._fieldIds,
+      fieldLength: internals._fieldLength,
+      averageFieldLength: internals._avgFieldLength,
+      storedFields: internals._storedFields,
+      dirtCount: internals._dirtCount,
+      tree: internals._index._tree,
+    },
+  })
 }

@@ -37,18 +37,18 @@ describe('the search index at launch', () => {
 
   it('is read from its file while the library is still opening, and answers from it', async () => {
     const id = await indexedLibrary()
-    const texts = new Map<string, string>()
+    const contents = new Map<string, Buffer>()
     // Named pipes in place of two files: a read of either waits until the test writes it. The library
-    // cannot finish opening before its format.json is written, and the test writes search.json
+    // cannot finish opening before its format.json is written, and the test writes the search index
     // first: that write ends only once the search index has started reading, before the library is open.
     for (const name of [SEARCH_INDEX_FILE, 'format.json']) {
-      texts.set(name, await readFile(join(folder(), name), 'utf8'))
+      contents.set(name, await readFile(join(folder(), name)))
       await rm(join(folder(), name))
       await run('mkfifo', ['-m', '600', join(folder(), name)])
     }
     const starting = Services.start(temp.path)
-    await writeFile(join(folder(), SEARCH_INDEX_FILE), texts.get(SEARCH_INDEX_FILE)!)
-    await writeFile(join(folder(), 'format.json'), texts.get('format.json')!)
+    await writeFile(join(folder(), SEARCH_INDEX_FILE), contents.get(SEARCH_INDEX_FILE)!)
+    await writeFile(join(folder(), 'format.json'), contents.get('format.json')!)
     const services = await starting
     closing.push(() => services.stop())
     const api = inProcessApi(services)

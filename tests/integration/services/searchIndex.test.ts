@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { SearchIndex } from '../../../src/main/services/searchIndex.js'
+import { SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js'
 import { newDocumentContent } from '../../../src/shared/model/document.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
@@ -22,7 +23,7 @@ describe('search, on a library on disk, in Chinese and in alphabetic scripts', (
       const body = { type: 'doc', content: [paragraph(text)] }
       ids[title] = await library.create(newDocumentContent({ kind: 'case-study', title, ...(language ? { language } : {}) }, body))
     }
-    const index = new SearchIndex(join(temp.path, 'search.json')).attach(library)
+    const index = new SearchIndex(join(temp.path, SEARCH_INDEX_FILE)).attach(library)
     closing.push(() => index.close())
     await index.built()
     const titles = async (query: string) => (await index.search(query)).hits.map(({ id }) => Object.keys(ids).find((title) => ids[title] === id)).sort()

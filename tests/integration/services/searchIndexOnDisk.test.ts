@@ -1,9 +1,11 @@
 import { readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { deserialize, serialize } from 'node:v8'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { SearchIndex } from '../../../src/main/services/searchIndex.js'
+import { readSearchIndex, SEARCH_INDEX_FILE, type StoredDocument } from '../../../src/main/services/searchIndexFile.js'
 import { newDocumentContent } from '../../../src/shared/model/document.js'
 import { appendParagraph } from '../../helpers/documents.js'
 import { eventually } from '../../helpers/eventually.js'
@@ -17,7 +19,11 @@ describe('the search index kept on disk', () => {
   afterEach(async () => {
     for (const close of closing.splice(0).reverse()) await close()
   })
-  const indexPath = () => join(temp.path, 'library', 'search.json')
+  const indexPath = () => join(temp.path, 'library', SEARCH_INDEX_FILE)
+  /** The documents the index file holds, by id, each with its stamp and text; none when there is no file. */
+  const stored = async () => (await readSearchIndex(indexPath()))?.documents ?? new Map<string, StoredDocument>()
+  /** Whether the file holds a document whose text has `word`. */
+  const storedText = async (word: string) => [...(await stored()).values()].some(({ text }) => text.includes(word))
 
   /** Opens the library and its search index, as a launch does, noting which documents the index reads. */
   async function launch(delays: { readDelayMs?: number; writeDelayMs?: number; longestWriteDelayMs?: number } = {}) {
@@ -91,20 +97,23 @@ describe('the search index kept on disk', () => {
     expect(await relaunch.ids('lagos')).toEqual([ids.Lagos])
   })
 
-  const damages: [string, (text: string) => string][] = [
-    ['cut short', (text) => text.slice(0, Math.floor(text.length / 2))],
-    ['garbage', () => '\u0000\u00ff not JSON at all {{{'],
-    ['of an older format', (text) => JSON.stringify({ ...JSON.parse(text), format: 0 })],
-    ['made with other fields', (text) => JSON.stringify({ ...JSON.parse(text), fields: ['title', 'body'] })],
-    ['holding an index minisearch cannot load', (text) => JSON.stringify({ ...JSON.parse(text), index: { documentCount: 'x' } })],
-    ['holding an index without its field lengths', (text) => JSON.stringify({ ...JSON.parse(text), index: { ...JSON.parse(text).index, fieldLength: {} } })],
-    ['holding an index without its documents', (text) => JSON.stringify({ ...JSON.parse(text), index: { ...JSON.parse(text).index, documentIds: {} } })],
+  /** The file changed as its contents, deserialized, say. */
+  const edited = (change: (file: Record<string, unknown> & { index: Record<string, unknown> }) => object) => (bytes: Buffer) =>
+    serialize(change(deserialize(bytes)))
+  const damages: [string, (bytes: Buffer) => Uint8Array | string][] = [
+    ['cut short', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
+    ['garbage', () => '\u0000\u00ff not an index at all {{{'],
+    ['of an older format', edited((file) => ({ ...file, format: 2 }))],
+    ['made with other fields', edited((file) => ({ ...file, fields: ['title', 'body'] }))],
+    ['holding an index minisearch cannot load', edited((file) => ({ ...file, index: { ...file.index, documentCount: 'x' } }))],
+    ['holding an index without its field lengths', edited((file) => ({ ...file, index: { ...file.index, fieldLength: new Map() } }))],
+    ['holding an index without its documents', edited((file) => ({ ...file, index: { ...file.index, documentIds: new Map() } }))],
   ]
   for (const [what, damage] of damages) {
     it(`is rebuilt whole when its file is ${what}, and the library is untouched`, async () => {
       const ids = await createLibrary(texts)
       await (await launch()).quit()
-      await writeFile(indexPath(), damage(await readFile(indexPath(), 'utf8')))
+      await writeFile(indexPath(), damage(await readFile(indexPath())))
 
       const relaunch = await launch()
       await relaunch.index.built()
@@ -148,7 +157,7 @@ describe('the search index kept on disk', () => {
     expect((await stat(indexPath())).ino).toBe(written.ino)
 
     await first.quit()
-    expect(await readFile(indexPath(), 'utf8')).toContain('gondola')
+    expect(await storedText('gondola')).toBe(true)
     const relaunch = await launch()
     await relaunch.index.built()
     expect(relaunch.read).toEqual([])
@@ -164,8 +173,7 @@ describe('the search index kept on disk', () => {
     await held.close()
     await first.index.close()
     await first.library.close()
-    const stored = JSON.parse(await readFile(indexPath(), 'utf8'))
-    expect(stored.documents[ids.Lagos!].stamp).toBeNull()
+    expect((await stored()).get(ids.Lagos!)?.stamp).toBeNull()
 
     // Trashed by the command line while the app is closed.
     const cli = await Library.open(temp.path)
@@ -176,7 +184,7 @@ describe('the search index kept on disk', () => {
     expect(await relaunch.ids('lagos')).toEqual([])
     await relaunch.index.built()
     await relaunch.quit()
-    expect(await readFile(indexPath(), 'utf8')).not.toContain(ids.Lagos!)
+    expect([...(await stored()).keys()].sort()).toEqual([ids.Bogotá, ids.Pune].sort())
   })
 
   it('reads again, later, a document whose read failed, and says so', async () => {
@@ -200,7 +208,7 @@ describe('the search index kept on disk', () => {
     await createLibrary(texts)
     const library = await Library.open(temp.path)
     const warnings: string[] = []
-    const index = new SearchIndex(join(temp.path, 'no such folder', 'search.json'), { onWarning: (message) => warnings.push(message) }).attach(library)
+    const index = new SearchIndex(join(temp.path, 'no such folder', SEARCH_INDEX_FILE), { onWarning: (message) => warnings.push(message) }).attach(library)
     await index.built()
     await index.close()
     await library.close()
@@ -262,7 +270,7 @@ describe('the search index kept on disk', () => {
     const ids = await createLibrary(texts)
     const first = await launch({ readDelayMs: 20, writeDelayMs: 60 * 60 * 1000, longestWriteDelayMs: 100 })
     await first.index.built()
-    const written = async () => (await readFile(indexPath(), 'utf8').catch(() => '')).includes('footbridge')
+    const written = () => storedText('footbridge')
     const handle = await first.library.open(ids.Pune!)
     appendParagraph(handle.doc, 'footbridge')
     // More changes every 30 ms, each of which puts off the write by an hour: only the longest delay writes it.
@@ -279,7 +287,7 @@ describe('the search index kept on disk', () => {
     const ids = await createLibrary(texts)
     const first = await launch({ readDelayMs: 20, writeDelayMs: 20 })
     await first.index.built()
-    const written = async () => (await readFile(indexPath(), 'utf8').catch(() => '')).includes('footbridge')
+    const written = () => storedText('footbridge')
 
     const handle = await first.library.open(ids.Pune!)
     for (const word of ['A', 'footbridge', 'opened']) appendParagraph(handle.doc, word)
@@ -287,9 +295,9 @@ describe('the search index kept on disk', () => {
     await handle.close()
     const created = await first.library.create(newDocumentContent({ kind: 'case-study', title: 'Dakar' }, { type: 'doc', content: [paragraph('Minibuses')] }))
     await first.library.trash(ids.Lagos!)
-    await eventually(async () => !(await readFile(indexPath(), 'utf8')).includes(ids.Lagos!), 'the trashed document left the index file')
+    await eventually(async () => !(await stored()).has(ids.Lagos!), 'the trashed document left the index file')
 
-    await eventually(async () => (await readFile(indexPath(), 'utf8')).includes(created), 'the new document was written to the index file')
+    await eventually(async () => (await stored()).has(created), 'the new document was written to the index file')
     await first.quit()
 
     const relaunch = await launch()

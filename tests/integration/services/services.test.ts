@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
+import { readSearchIndex, SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js'
 import { DocumentPeer } from '../../../src/renderer/documentPeer.js'
 import { errorText } from '../../../src/renderer/i18n/errorText.js'
 import { formats } from '../../../src/renderer/i18n/formats.js'
@@ -183,7 +184,7 @@ describe('the contract, served by the back end', () => {
     for (const title of ['Lagos BRT', 'Quito cable car', 'Pune cycle lanes']) await firstApi.request('library.create', { kind: 'case-study', title })
     await firstApi.close()
     await first.stop()
-    rmSync(join(dir, 'library', 'search.json'))
+    rmSync(join(dir, 'library', SEARCH_INDEX_FILE))
 
     const services = await Services.start(dir)
     const api = inProcessApi(services)
@@ -233,7 +234,7 @@ describe('the contract, served by the back end', () => {
     expect((await firstApi.request('library.search', { query: 'medellin' })).hits.map((found) => found.id)).toEqual([row.id])
     await firstApi.close()
     await first.stop()
-    expect(readFileSync(join(dir, 'library', 'search.json'), 'utf8')).toContain(row.id)
+    expect((await readSearchIndex(join(dir, 'library', SEARCH_INDEX_FILE)))?.documents.has(row.id)).toBe(true)
 
     const services = await Services.start(dir)
     const api = inProcessApi(services)

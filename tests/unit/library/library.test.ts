@@ -653,6 +653,17 @@ describe('Library', () => {
     expect(await readdir(join(temp.path, 'library', 'staging'))).toEqual([])
   })
 
+  it('removes the search index that an older Casebook wrote as search.json, and nothing else', async () => {
+    const library = await openLibrary()
+    await library.create(caseStudy('Kept'))
+    await library.close()
+    await writeFile(join(temp.path, 'library', 'search.json'), '{"format":2}')
+    const before = (await readdir(join(temp.path, 'library'))).sort()
+    const reopened = await openLibrary()
+    expect(reopened.list().map((summary) => summary.meta.title)).toEqual(['Kept'])
+    expect((await readdir(join(temp.path, 'library'))).sort()).toEqual(before.filter((name) => name !== 'search.json'))
+  })
+
   it('resolves ids from a unique prefix of four or more characters', async () => {
     const library = await openLibrary()
     const id = await library.create(caseStudy('Prefix'))

@@ -1,0 +1,71 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import MiniSearch from 'minisearch'
+import { describe, expect, it } from 'vitest'
+import { readSearchIndex, SEARCH_OPTIONS, type SearchEntry, type StoredDocument, serializeSearchIndex } from '../../../src/main/services/searchIndexFile.js'
+import { useTempDir } from '../../helpers/tempDir.js'
+
+const entries: SearchEntry[] = [
+  { id: 'a', title: 'Bus rapid transit in Lagos', meta: 'Lagos · case study', body: 'Dedicated lanes cut journey times by a third.' },
+  { id: 'b', title: 'TransMilenio', meta: 'Bogotá · lessons learned', body: 'Riders crowd the trunk lines at peak hours; feeder buses help.' },
+  { id: 'c', title: 'Cycle lanes along the river', meta: 'Pune · case study', body: 'Protected lanes, and a footbridge over the river.' },
+  { id: 'd', title: 'Cool roofs', meta: 'Ahmedabad · heat plan', body: 'White roofs lower indoor heat in informal housing.' },
+]
+const queries = ['lanes', 'lag', 'trnsmilenio', 'river footbridge', 'bogotá', 'heat roofs', 'case study', 'nothing here']
+
+function built(): { index: MiniSearch<SearchEntry>; documents: Map<string, StoredDocument> } {
+  const index = new MiniSearch<SearchEntry>(SEARCH_OPTIONS)
+  const documents = new Map<string, StoredDocument>()
+  for (const entry of entries) {
+    index.add(entry)
+    documents.set(entry.id, { stamp: `stamp-${entry.id}`, text: entry.body })
+  }
+  // A document changed and one removed since, as a session leaves the index: discarded postings
+  // stay behind (minisearch's dirt) until a vacuum.
+  index.discard('b')
+  index.add({ ...entries[1]!, body: 'Riders fill the trunk lines; feeder buses and lanes help.' })
+  index.discard('d')
+  documents.delete('d')
+  return { index, documents }
+}
+
+const answers = (index: MiniSearch<SearchEntry>) => queries.map((query) => index.search(query).map(({ id, score, terms }) => ({ id, score, terms })))
+
+describe('the search index file', () => {
+  const temp = useTempDir()
+
+  it('reads back an index that answers every search as the one written, and goes on changing as it would', async () => {
+    const { index, documents } = built()
+    const path = join(temp.path, 'search.index')
+    await writeFile(path, serializeSearchIndex(index, documents))
+
+    const read = await readSearchIndex(path)
+    expect(read).not.toBeNull()
+    expect(read!.documents).toEqual(documents)
+    expect(read!.index.documentCount).toBe(3)
+    expect([read!.index.termCount, read!.index.dirtCount]).toEqual([index.termCount, index.dirtCount])
+    expect(index.dirtCount).toBeGreaterThan(0)
+    expect(answers(read!.index)).toEqual(answers(index))
+    expect(answers(index).flat().length).toBeGreaterThan(5)
+
+    for (const copy of [index, read!.index]) {
+      copy.discard('a')
+      copy.add({ id: 'e', title: 'Flood maps', meta: 'Jakarta · adaptation', body: 'Lanes of water where roads were.' })
+      copy.vacuum()
+    }
+    expect(answers(read!.index)).toEqual(answers(index))
+  })
+
+  it('is not read when it is cut short, or holds something else', async () => {
+    const { index, documents } = built()
+    const path = join(temp.path, 'search.index')
+    const bytes = serializeSearchIndex(index, documents)
+    for (const damaged of [bytes.subarray(0, bytes.length / 2), Buffer.from('{"format":3}'), Buffer.alloc(0)]) {
+      await writeFile(path, damaged)
+      expect(await readSearchIndex(path)).toBeNull()
+    }
+    await writeFile(path, bytes)
+    expect((await readSearchIndex(path))?.documents.size).toBe(3)
+    expect(await readFile(path)).toEqual(bytes)
+  })
+})
