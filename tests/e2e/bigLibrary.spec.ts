@@ -56,6 +56,21 @@ test('a library of 2,000 documents draws only the rows in view, and scrolls, mov
   expect(paged).toBeGreaterThan(3)
   await expect(page.locator('tr', { has: focused })).toBeInViewport()
 
+  // The row holding the focus stays drawn, and focused, however far the list scrolls from it; the
+  // keys go on from it.
+  await page.keyboard.press('Home')
+  const newest = page.getByRole('button', { name: 'Move Case 2000 to the trash' })
+  await expect(newest).toBeFocused()
+  await frame.evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+  await expect(last).toBeInViewport()
+  await expect(newest).toBeFocused()
+  await expect(newest).not.toBeInViewport()
+  expect(await drawn.count()).toBeLessThan(100)
+  await page.keyboard.press('ArrowDown')
+  const next = page.getByRole('button', { name: 'Move Case 1999 to the trash' })
+  await expect(next).toBeFocused()
+  await expect(next).toBeInViewport()
+
   // A filter narrows the list: every eighth document is in Quito.
   await page.getByRole('combobox', { name: 'City' }).selectOption('Quito')
   await expect(table).toHaveAttribute('aria-rowcount', String(DOCUMENTS / 8 + 1))

@@ -1,6 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
-import { type KeyboardEvent, memo, useLayoutEffect, useRef, useState } from 'react'
+import { type FocusEvent, Fragment, type KeyboardEvent, memo, useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocumentRow, LibraryPlace, SearchHit } from '../../shared/ipc/contract.js'
 import { KIND_LABELS } from '../i18n/modelLabels.js'
@@ -30,7 +30,8 @@ const OVERSCAN = 8
  * spacer rows above and below stand for the others. It stays a table for screen readers, with the
  * whole list's row count (aria-rowcount) and each drawn row's place in it (aria-rowindex); the arrow
  * keys, Page Up, Page Down, Home and End move the focus between rows, scrolling the row there into
- * view and drawing it first.
+ * view and drawing it first. The row that holds the focus stays drawn however far the list scrolls
+ * away from it, so that the focus is not lost to the page, and the keys go on from where it is.
  */
 export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestore }: Props) {
   const { t } = useTranslation()
@@ -41,12 +42,24 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
   const [header, setHeader] = useState(ESTIMATED_ROW)
   /** Where the focus goes once its row is drawn: the row, and which of its buttons. */
   const focusing = useRef<Focus | null>(null)
+  /** The document whose row holds the focus, if one does. */
+  const [focusedId, setFocusedId] = useState<string | null>(null)
+  const focusedIndex = focusedId === null ? -1 : rows.findIndex((row) => row.id === focusedId)
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range)
+      if (focusedIndex < 0 || indexes.includes(focusedIndex)) return indexes
+      return [...indexes, focusedIndex].sort((a, b) => a - b)
+    },
+    [focusedIndex],
+  )
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => frame.current,
     estimateSize: () => ESTIMATED_ROW,
     getItemKey: (index) => rows[index]?.id ?? index,
     overscan: OVERSCAN,
+    rangeExtractor,
     paddingStart: header,
     scrollPaddingStart: header,
     // The rows a scroll brings are drawn with the next frame, not synchronously inside each scroll
@@ -62,6 +75,14 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
   useLayoutEffect(() => {
     if (focusing.current && focusDrawn(frame.current, focusing.current)) focusing.current = null
   })
+
+  const noteFocus = (event: FocusEvent<HTMLTableSectionElement>) => {
+    const row = (event.target as HTMLElement).closest<HTMLElement>('tr[data-index]')
+    setFocusedId(rows[Number(row?.dataset['index'])]?.id ?? null)
+  }
+  const forgetFocus = (event: FocusEvent<HTMLTableSectionElement>) => {
+    if (!event.currentTarget.contains(event.relatedTarget)) setFocusedId(null)
+  }
 
   const moveFocus = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
@@ -102,25 +123,31 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
             </th>
           </tr>
         </thead>
-        <tbody onKeyDown={moveFocus}>
+        <tbody onKeyDown={moveFocus} onFocus={noteFocus} onBlur={forgetFocus}>
           {before > 0 && <Spacer height={before} />}
-          {drawn.map((item) => {
+          {drawn.map((item, position) => {
             const row = rows[item.index]
             if (!row) return null
+            // The focused row, drawn while the list is scrolled far from it, has the rows between
+            // it and the others drawn on the far side of a spacer.
+            const previous = drawn[position - 1]
+            const gap = previous ? item.start - previous.end : 0
             return (
-              <Row
-                key={item.key}
-                index={item.index}
-                measure={virtualizer.measureElement}
-                row={row}
-                viewer={viewerOf.has(row.meta.network ?? '')}
-                place={place}
-                onOpen={onOpen}
-                onTrash={onTrash}
-                onRestore={onRestore}
-                t={t}
-                format={format}
-              />
+              <Fragment key={item.key}>
+                {gap > 0 && <Spacer height={gap} />}
+                <Row
+                  index={item.index}
+                  measure={virtualizer.measureElement}
+                  row={row}
+                  viewer={viewerOf.has(row.meta.network ?? '')}
+                  place={place}
+                  onOpen={onOpen}
+                  onTrash={onTrash}
+                  onRestore={onRestore}
+                  t={t}
+                  format={format}
+                />
+              </Fragment>
             )
           })}
           {after > 0 && <Spacer height={after} />}
