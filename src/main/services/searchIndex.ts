@@ -199,13 +199,14 @@ export class SearchIndex {
   }
 
   private onChange(change: LibraryChange): void {
-    if (change.cause === 'trash') {
+    // A document that the library's check found gone, or in the trash, leaves the index as a trashed one does.
+    if (change.cause === 'trash' || (change.cause === 'checked' && !this.library.isListed(change.id))) {
       this.stale.delete(change.id)
       this.missing.delete(change.id)
       this.post({ type: 'remove', id: change.id })
       this.changed.delete(change.id)
     } else {
-      if (change.cause === 'edit' || change.cause === 'meta') this.stale.add(change.id)
+      if (change.cause === 'edit' || change.cause === 'meta' || change.cause === 'checked') this.stale.add(change.id)
       else this.markMissing(change.id)
       this.changed.add(change.id)
     }

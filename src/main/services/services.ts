@@ -104,6 +104,8 @@ export class Services {
       onWarning: (message, error) => void ready.promise.then((up) => up.log.warn(message, { error })),
     })
     const library = await Library.open(dataDir, {
+      // The list is drawn from index.json while the library checks it against the folders.
+      checkInBackground: true,
       // A document may be written before the services are up (a compaction as the library opens, a
       // background sync): its failure is told once they are.
       onStorageFailure: (failure) => void ready.promise.then((up) => up.tell(reportStorageFailure(failure, library, up.log))),
