@@ -128,8 +128,8 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
           {drawn.map((item, position) => {
             const row = rows[item.index]
             if (!row) return null
-            // The focused row, drawn while the list is scrolled far from it, has the rows between
-            // it and the others drawn on the far side of a spacer.
+            // Between the focused row, kept drawn while the list is scrolled far from it, and the
+            // rows in view: a spacer for the rows not drawn.
             const previous = drawn[position - 1]
             const gap = previous ? item.start - previous.end : 0
             return (
