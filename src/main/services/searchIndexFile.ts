@@ -52,7 +52,6 @@ interface MiniSearchInternals {
   _nextId: number
   _documentIds: Map<number, string>
   _idToShortId: Map<string, number>
-  _fieldIds: Record<string, number>
   _fieldLength: Map<number, number[]>
   _avgFieldLength: number[]
   _storedFields: Map<number, unknown>
@@ -60,22 +59,27 @@ interface MiniSearchInternals {
   _index: { _tree: Map<string, unknown> }
 }
 
+/**
+ * One number per field. A tuple, not an array: an array of four billion holes takes a few bytes of
+ * V8's serialization, and zod would walk every hole.
+ */
+const perField = z.tuple([z.number(), z.number(), z.number()])
+
 const internalsSchema = z.object({
   documentCount: z.number(),
   nextId: z.number(),
   documentIds: z.map(z.number(), z.string()),
-  fieldIds: z.record(z.string(), z.number()),
-  fieldLength: z.map(z.number(), z.array(z.number())),
-  averageFieldLength: z.array(z.number()),
+  fieldLength: z.map(z.number(), perField),
+  averageFieldLength: perField,
   storedFields: z.map(z.number(), z.unknown()),
   dirtCount: z.number(),
-  /** The terms' radix tree, checked only in part: a search that finds it broken empties the index, to be rebuilt. */
+  /** The terms' radix tree: see isTermTree. */
   tree: z.instanceof(Map),
 })
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),
-  fields: z.array(z.string()),
+  fields: z.tuple([z.string(), z.string(), z.string()]),
   /** Every indexed document, each once. */
   documents: z.map(z.string(), z.object({ stamp: z.string().nullable(), text: z.string() })),
   index: internalsSchema,
@@ -88,8 +92,9 @@ export interface StoredSearchIndex {
 
 /**
  * Reads the search index at `path`, or null if it is missing or cannot be used: not the index, cut
- * short, of another format, made with other fields, or whose index does not hold exactly the
- * documents it lists. It is a cache of the documents, so it is then rebuilt.
+ * short, of another format, made with other fields, not of minisearch's shape (isTermTree too), or
+ * whose index does not hold exactly the documents it lists. It is a cache of the documents, so it is
+ * then rebuilt.
  */
 export async function readSearchIndex(path: string): Promise<StoredSearchIndex | null> {
   const bytes = await readFile(path).catch(() => null)
@@ -99,13 +104,15 @@ export async function readSearchIndex(path: string): Promise<StoredSearchIndex |
     if (file.fields.join('\n') !== FIELDS.join('\n')) return null
     const { index: stored, documents } = file
     if (stored.documentIds.size !== documents.size || stored.fieldLength.size !== documents.size) return null
+    const shortIds = [...stored.documentIds.keys()]
+    // A next id not past every one in use would make the next document added take another's.
+    if (shortIds.some((shortId) => shortId >= stored.nextId) || !isTermTree(stored.tree)) return null
     const index = new MiniSearch<SearchEntry>(SEARCH_OPTIONS)
     const internals: MiniSearchInternals = {
       _documentCount: stored.documentCount,
       _nextId: stored.nextId,
       _documentIds: stored.documentIds,
       _idToShortId: new Map([...stored.documentIds].map(([shortId, id]) => [id, shortId])),
-      _fieldIds: stored.fieldIds,
       _fieldLength: stored.fieldLength,
       _avgFieldLength: stored.averageFieldLength,
       _storedFields: stored.storedFields,
@@ -120,6 +127,29 @@ export async function readSearchIndex(path: string): Promise<StoredSearchIndex |
   }
 }
 
+/**
+ * Whether `tree` is a radix tree of terms as minisearch builds it: maps of string keys down to the
+ * leaves (key ''), each a map of a field's postings, and no node met twice. V8's serialization keeps
+ * identity, so a damaged file may hold a node inside itself, and a search in it would never end.
+ */
+function isTermTree(tree: Map<unknown, unknown>): boolean {
+  const seen = new Set<Map<unknown, unknown>>([tree])
+  const nodes = [tree]
+  for (let node = nodes.pop(); node; node = nodes.pop()) {
+    for (const [key, child] of node) {
+      if (typeof key !== 'string' || !(child instanceof Map)) return false
+      if (key === '') {
+        for (const postings of child.values()) if (!(postings instanceof Map)) return false
+      } else if (seen.has(child)) return false
+      else {
+        seen.add(child)
+        nodes.push(child)
+      }
+    }
+  }
+  return true
+}
+
 export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: Map<string, StoredDocument>): Buffer {
   const internals = index as unknown as MiniSearchInternals
   return serialize({
@@ -130,7 +160,6 @@ export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: 
       documentCount: internals._documentCount,
       nextId: internals._nextId,
       documentIds: internals._documentIds,
-      fieldIds: internals._fieldIds,
       fieldLength: internals._fieldLength,
       averageFieldLength: internals._avgFieldLength,
       storedFields: internals._storedFields,

@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { deserialize, serialize } from 'node:v8'
 import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
 import { readSearchIndex, SEARCH_OPTIONS, type SearchEntry, type StoredDocument, serializeSearchIndex } from '../../../src/main/services/searchIndexFile.js'
@@ -60,7 +61,23 @@ describe('the search index file', () => {
     const { index, documents } = built()
     const path = join(temp.path, 'search.index')
     const bytes = serializeSearchIndex(index, documents)
-    for (const damaged of [bytes.subarray(0, bytes.length / 2), Buffer.from('{"format":3}'), Buffer.alloc(0)]) {
+    const edited = (change: (index: Record<string, unknown> & { tree: Map<string, unknown> }) => void) => {
+      const file = deserialize(bytes)
+      change(file.index)
+      return serialize(file)
+    }
+    const damages = [
+      bytes.subarray(0, bytes.length / 2),
+      Buffer.from('{"format":3}'),
+      Buffer.alloc(0),
+      // A node of the terms' tree inside itself: a prefix search in it would never end.
+      edited((index) => index.tree.set('x', index.tree)),
+      // An array of four billion holes in a few bytes, which a check of each element would walk for hours.
+      edited((index) => (index.averageFieldLength = new Array(2 ** 32 - 1))),
+      // The next document added would take a short id in use.
+      edited((index) => (index.nextId = 0)),
+    ]
+    for (const damaged of damages) {
       await writeFile(path, damaged)
       expect(await readSearchIndex(path)).toBeNull()
     }
