@@ -172,6 +172,14 @@ export class Library {
     return this.index.get(id)?.stamp ?? ''
   }
 
+  /**
+   * Settles once the index is checked against the folders (at once for a library opened without
+   * `checkInBackground`), after the changes the check found are told; rejects with why it failed.
+   */
+  whenChecked(): Promise<void> {
+    return this.checked
+  }
+
   /** Calls `listener` with every change to a document of this library; returns the function that stops it. */
   watch(listener: (change: LibraryChange) => void): () => void {
     return this.changes.add(listener)
@@ -311,7 +319,8 @@ export class Library {
 
   /**
    * Brings the index in line with the folders (rebuildIndex) and saves it; in the background, tells
-   * each document whose entry it changed. A failure leaves the index as it was read.
+   * each document whose entry it changed. A failure leaves the index as far as it got, a cache the
+   * next open checks again.
    */
   private async check(readMeta: (dir: string, id: string) => Promise<DocumentMeta>): Promise<void> {
     const read = new Map(this.index.all().map((entry) => [entry.id, entry]))

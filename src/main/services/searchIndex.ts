@@ -175,8 +175,10 @@ export class SearchIndex {
   }
 
   private async load(): Promise<void> {
-    // The worker loads the file meanwhile: it answers once it has.
+    // The worker loads the file meanwhile: it answers once it has. The stamps are compared with the
+    // library's once it is checked against its folders, so the `checked` changes need no handling here.
     await this.attaching.promise
+    await this.library.whenChecked().catch(() => {})
     const reply = await this.ask({ type: 'loaded', seq: 0 })
     if (reply.type !== 'loaded') return
     const stored = new Map(reply.stamps)
@@ -199,14 +201,14 @@ export class SearchIndex {
   }
 
   private onChange(change: LibraryChange): void {
-    // A document that the library's check found gone, or in the trash, leaves the index as a trashed one does.
-    if (change.cause === 'trash' || (change.cause === 'checked' && !this.library.isListed(change.id))) {
+    if (change.cause === 'checked') return
+    if (change.cause === 'trash') {
       this.stale.delete(change.id)
       this.missing.delete(change.id)
       this.post({ type: 'remove', id: change.id })
       this.changed.delete(change.id)
     } else {
-      if (change.cause === 'edit' || change.cause === 'meta' || change.cause === 'checked') this.stale.add(change.id)
+      if (change.cause === 'edit' || change.cause === 'meta') this.stale.add(change.id)
       else this.markMissing(change.id)
       this.changed.add(change.id)
     }

@@ -113,6 +113,10 @@ export class Services {
       await search.close()
       throw error
     })
+    // The list still answers from index.json; every document operation fails with the check's error.
+    library.whenChecked().catch((error: unknown) => {
+      void ready.promise.then((up) => up.log.error('The library could not be checked against its folders.', { error }))
+    })
     let appLog: AppLog | undefined
     try {
       appLog = log ?? (await openFileLog(dataDir))

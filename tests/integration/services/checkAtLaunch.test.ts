@@ -2,7 +2,10 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
+import { SearchIndex } from '../../../src/main/services/searchIndex.js'
+import { SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js'
 import { Services } from '../../../src/main/services/services.js'
+import { deferred } from '../../../src/shared/deferred.js'
 import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
 import { inProcessApi } from '../../helpers/api.js'
 import { eventually } from '../../helpers/eventually.js'
@@ -48,5 +51,40 @@ describe('the app launched on a library whose index.json is out of date', () => 
     await eventually(async () => (await found('transit')).join() === edited, 'the edited title is found')
     expect(await found('gondolas')).toEqual([])
     expect(await found('minibuses')).toEqual([created])
+  })
+
+  it('compares the search index with the library only once the library is checked', async () => {
+    const indexFile = join(temp.path, 'library', SEARCH_INDEX_FILE)
+    const library = await Library.open(temp.path)
+    const id = await library.create(caseStudy('Lagos BRT', 'Dedicated lanes'))
+    const first = new SearchIndex(indexFile).attach(library)
+    await first.built()
+    expect((await first.search('lanes')).hits.map((hit) => hit.id)).toEqual([id])
+    await first.close()
+    // The library as a launch without index.json sees it until its check is done: empty.
+    const checked = deferred()
+    let checking = true
+    let reads = 0
+    const launching = Object.create(library, {
+      list: { value: () => (checking ? [] : library.list()) },
+      isListed: { value: (listed: string) => !checking && library.isListed(listed) },
+      whenChecked: { value: () => checked.promise },
+      open: {
+        value: (opened: string) => {
+          reads += 1
+          return library.open(opened)
+        },
+      },
+    }) as Library
+    const index = new SearchIndex(indexFile, { readDelayMs: 10 }).attach(launching)
+    stops.push(async () => {
+      await index.close()
+      await library.close()
+    })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    checking = false
+    checked.resolve()
+    expect((await index.search('lanes')).hits.map((hit) => hit.id)).toEqual([id])
+    expect(reads).toBe(0)
   })
 })
