@@ -1,4 +1,4 @@
-import { setImmediate as nextTurn } from 'node:timers/promises'
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises'
 import { Worker } from 'node:worker_threads'
 import { isCasebookError } from '../../shared/errors.js'
 import type { Passage, SearchProgress } from '../../shared/ipc/contract.js'
@@ -17,6 +17,12 @@ export interface SearchIndexOptions {
   writeDelayMs?: number
   /** How long changes may wait to be written while more keep coming (a rebuild of thousands of documents). */
   longestWriteDelayMs?: number
+  /**
+   * How long a close waits for the worker's last write (about 2 s at 5,000 documents) before it ends
+   * the worker: one that hangs must not keep the app from quitting. The file it was writing is
+   * replaced whole or not at all, and what it did not hold is read again at the next launch.
+   */
+  closeTimeoutMs?: number
   /** Told how far a rebuild is, at most about four times a second, and once when it ends. */
   onProgress?: (progress: SearchProgress) => void
   /** Told of what went wrong in the background (a document that could not be read, a file not written). */
@@ -100,6 +106,9 @@ export class SearchIndex {
     this.worker.on('error', (error) => this.warn('The search index stopped.', error))
     this.loaded = this.load()
     this.build = this.rebuild()
+    // A worker stopped by a close that timed out leaves both unanswered: who awaits them is told so,
+    // and if nobody does, that is no unhandled rejection.
+    this.build.catch(() => {})
   }
 
   /** Indexes the library's documents from now on: those the file does not hold as they are, and every change. */
@@ -166,10 +175,14 @@ export class SearchIndex {
     this.closing = true
     if (this.timer) clearTimeout(this.timer)
     await this.updates.settled()
-    const problem = await this.ask({ type: 'write', seq: 0 }).then(
-      (reply) => (reply.type === 'write' && reply.problem ? new Error(reply.problem) : null),
-      (error: unknown) => error,
-    )
+    const timeoutMs = this.options.closeTimeoutMs ?? 60_000
+    const problem = await Promise.race([
+      this.ask({ type: 'write', seq: 0 }).then(
+        (reply) => (reply.type === 'write' && reply.problem ? new Error(reply.problem) : null),
+        (error: unknown) => error,
+      ),
+      sleep(timeoutMs, undefined, { ref: false }).then(() => new Error(`Its worker did not answer within ${timeoutMs / 1000} s, and was stopped.`)),
+    ])
     if (problem) this.warn('The search index could not be written.', problem)
     await this.worker.terminate()
   }

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process'
-import { readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { constants } from 'node:fs'
+import { open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
@@ -9,6 +10,7 @@ import { SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js
 import { Services } from '../../../src/main/services/services.js'
 import { newDocumentContent } from '../../../src/shared/model/document.js'
 import { inProcessApi } from '../../helpers/api.js'
+import { eventually } from '../../helpers/eventually.js'
 import { spawnChild, useChildren } from '../../helpers/child.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
@@ -67,5 +69,23 @@ describe('the search index at launch', () => {
     expect(await child.exited).toEqual({ code: 0, signal: null })
     expect(child.lines).toEqual(['LIBRARY_LOCKED'])
     await expect(stat(join(folder(), SEARCH_INDEX_FILE))).rejects.toThrow('ENOENT')
+  })
+
+  it('is closed, saying why, once its worker has not answered the last write within the close timeout', async () => {
+    const library = await Library.open(temp.path)
+    closing.push(() => library.close())
+    // A named pipe in place of the file: the worker waits to read it, and so answers nothing.
+    const path = join(folder(), SEARCH_INDEX_FILE)
+    await run('mkfifo', ['-m', '600', path])
+    const warnings: string[] = []
+    const index = new SearchIndex(path, { closeTimeoutMs: 300, onWarning: (message, error) => warnings.push(`${message} ${(error as Error).message}`) })
+    index.attach(library)
+    const closed = index.close()
+    await eventually(() => warnings.length > 0, 'the close gave up waiting for the worker')
+    expect(warnings).toEqual(['The search index could not be written. Its worker did not answer within 0.3 s, and was stopped.'])
+    // A worker is stopped once its reads in progress end: the pipe opened for writing and closed
+    // again ends the one it waits in. (One that loops in its own code is stopped at once.)
+    await (await open(path, constants.O_WRONLY | constants.O_NONBLOCK))?.close()
+    await closed
   })
 })
