@@ -1,4 +1,3 @@
-import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
@@ -6,9 +5,10 @@ import { SearchIndex } from '../../../src/main/services/searchIndex.js'
 import { SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js'
 import { Services } from '../../../src/main/services/services.js'
 import { deferred } from '../../../src/shared/deferred.js'
-import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/document.js'
 import { inProcessApi } from '../../helpers/api.js'
 import { eventually } from '../../helpers/eventually.js'
+import { libraryWithStaleIndex } from '../../helpers/staleIndexLibrary.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 const caseStudy = (title: string, text: string) =>
@@ -22,21 +22,7 @@ describe('the app launched on a library whose index.json is out of date', () => 
   })
 
   it('lists, and searches, the documents as their folders hold them once the library is checked', async () => {
-    const indexPath = join(temp.path, 'library', 'index.json')
-    const library = await Library.open(temp.path)
-    const edited = await library.create(caseStudy('Lagos BRT', 'Dedicated lanes'))
-    const trashed = await library.create(caseStudy('Quito cable car', 'Gondolas over the valley'))
-    await library.close()
-    const stale = await readFile(indexPath)
-    // Changed by the command line, whose index.json a crash then lost.
-    const cli = await Library.open(temp.path)
-    const handle = await cli.open(edited)
-    writeMeta(handle.doc, { title: 'Lagos bus rapid transit' })
-    await handle.close()
-    await cli.trash(trashed)
-    const created = await cli.create(caseStudy('Dakar minibuses', 'Minibuses and their routes'))
-    await cli.close()
-    await writeFile(indexPath, stale)
+    const { edited, trashed, created } = await libraryWithStaleIndex(temp.path)
 
     const services = await Services.start(temp.path)
     const api = inProcessApi(services)
@@ -45,7 +31,7 @@ describe('the app launched on a library whose index.json is out of date', () => 
       await services.stop()
     })
     const titles = async () => (await api.request('library.list', {})).map((row) => row.meta.title).sort()
-    await eventually(async () => (await titles()).join() === 'Dakar minibuses,Lagos bus rapid transit', 'the list is the folders’')
+    await eventually(async () => (await titles()).join() === 'Dakar minibuses,Lagos bus rapid transit,Pune cycle lanes', 'the list is the folders’')
     expect((await api.request('library.list', { place: 'trash' })).map((row) => row.id)).toEqual([trashed])
     const found = async (query: string) => (await api.request('library.search', { query })).hits.map((hit) => hit.id)
     await eventually(async () => (await found('transit')).join() === edited, 'the edited title is found')

@@ -1,8 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library, type LibraryChange } from '../../../src/main/library/library.js'
-import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { libraryWithStaleIndex } from '../../helpers/staleIndexLibrary.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 const caseStudy = (title: string) => newDocumentContent({ kind: 'case-study', title }, { type: 'doc', content: [{ type: 'paragraph' }] })
@@ -13,38 +12,14 @@ describe('a library opened with checkInBackground', () => {
   afterEach(async () => {
     await Promise.allSettled(opened.splice(0).map((library) => library.close()))
   })
-  const indexPath = () => join(temp.path, 'library', 'index.json')
   const titles = (library: Library) =>
     library
       .list()
       .map((summary) => summary.meta.title)
       .sort()
 
-  /**
-   * A library whose index.json says what it held before a crash: since then a title was edited, a
-   * document trashed and one created, and the index written then was lost.
-   */
-  async function libraryWithStaleIndex(): Promise<{ edited: string; trashed: string; created: string; kept: string }> {
-    const library = await Library.open(temp.path)
-    const edited = await library.create(caseStudy('Lagos BRT'))
-    const trashed = await library.create(caseStudy('Quito cable car'))
-    const kept = await library.create(caseStudy('Pune cycle lanes'))
-    await library.close()
-    const stale = await readFile(indexPath())
-
-    const later = await Library.open(temp.path)
-    const handle = await later.open(edited)
-    writeMeta(handle.doc, { title: 'Lagos bus rapid transit' })
-    await handle.close()
-    await later.trash(trashed)
-    const created = await later.create(caseStudy('Dakar minibuses'))
-    await later.close()
-    await writeFile(indexPath(), stale)
-    return { edited, trashed, created, kept }
-  }
-
   it('lists what index.json holds at once, then tells each document the check corrected, before any document opens', async () => {
-    const ids = await libraryWithStaleIndex()
+    const ids = await libraryWithStaleIndex(temp.path)
     const library = await Library.open(temp.path, { checkInBackground: true })
     opened.push(library)
     const told: LibraryChange[] = []
@@ -70,7 +45,7 @@ describe('a library opened with checkInBackground', () => {
   })
 
   it('lets a document be created, trashed and restored only once checked, and none is lost', async () => {
-    const ids = await libraryWithStaleIndex()
+    const ids = await libraryWithStaleIndex(temp.path)
     const library = await Library.open(temp.path, { checkInBackground: true })
     opened.push(library)
     const created = library.create(caseStudy('Medellín escalators'))
@@ -87,7 +62,7 @@ describe('a library opened with checkInBackground', () => {
   })
 
   it('without it, opens only once the index is checked', async () => {
-    await libraryWithStaleIndex()
+    await libraryWithStaleIndex(temp.path)
     const library = await Library.open(temp.path)
     opened.push(library)
     expect(titles(library)).toEqual(['Dakar minibuses', 'Lagos bus rapid transit', 'Pune cycle lanes'])
