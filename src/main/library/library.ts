@@ -305,7 +305,8 @@ export class Library {
    */
   close(): Promise<void> {
     this.closed ??= (async () => {
-      // A check that failed has changed nothing; its error is what every document operation said.
+      // A check that failed left the index as far as it got, a cache the next open checks again; its
+      // error is what every document operation said.
       await this.checked.catch(() => {})
       const unloads = await this.documents.unloadAll()
       await this.queue.idle()

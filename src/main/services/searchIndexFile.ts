@@ -43,9 +43,9 @@ export interface StoredDocument {
 
 /**
  * What a MiniSearch holds, as minisearch 7.2 names it. The file keeps these as they are, in V8's
- * serialization: loading them takes a third of the time minisearch's own JSON takes to parse and
- * load (loadJS), which rebuilds every posting; at 5,000 documents, 0.3 s against 0.8 s
- * (docs/LIBRARY.md, "At scale"), and the first search of a session waits for it.
+ * serialization: loading them takes about half the time minisearch's own JSON takes to parse and
+ * load (loadJS), which rebuilds every posting; at 5,000 documents, 0.4 s against 0.6–0.9 s
+ * (docs/LIBRARY.md, "The search index"), and the first search of a session waits for it.
  */
 interface MiniSearchInternals {
   _documentCount: number
