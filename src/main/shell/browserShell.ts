@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
@@ -6,7 +6,7 @@ import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy.js'
 import { MAX_IMPORT_BYTES } from '../../shared/ipc/importableFile.js'
 import { decodeShellFrame, encodeDocumentFrame } from '../../shared/ipc/shellFrames.js'
 import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../../shared/ipc/shellProtocol.js'
-import { readRendererFile } from '../rendererFile.js'
+import { preloadRendererFiles, type RendererFile, readRendererFile } from '../rendererFile.js'
 import type { Services } from '../services/services.js'
 
 /** The largest contract message a page may send: a file to import, with room for its request. */
@@ -28,11 +28,13 @@ export class BrowserShell {
   readonly secret = randomBytes(24).toString('base64url')
   private readonly server: Server
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  private readonly preloaded: Map<string, RendererFile>
 
   private constructor(
     private readonly services: Promise<Services>,
     private readonly rendererDir: string,
   ) {
+    this.preloaded = preloadRendererFiles(rendererDir)
     this.server = createServer((request, response) => void this.serveFile(request, response))
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head))
   }
@@ -117,14 +119,22 @@ export class BrowserShell {
   private async serveFile(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const host = this.ownHost(request)
     if (!host) return void response.writeHead(421, { 'content-type': 'text/plain' }).end("This address is not Casebook's; open the one Casebook printed.\n")
-    const file = request.method === 'GET' ? await readRendererFile(this.rendererDir, new URL(request.url ?? '/', this.origin).pathname) : null
+    const path = new URL(request.url ?? '/', this.origin).pathname
+    const file = request.method === 'GET' ? (this.preloaded.get(path) ?? (await readRendererFile(this.rendererDir, path))) : null
     if (!file) return void response.writeHead(404).end()
+    // Kept by the browser, a launch on the same port loads the page from its cache, and its scripts'
+    // compiled code with them (Chromium's code cache), as the desktop app does from its own origin.
+    // A chunk's name holds a hash of its content (scripts/build.mjs), so it is never asked for again;
+    // the rest is asked for each time, and answered 304 when unchanged.
+    const etag = `"${createHash('sha1').update(file.body).digest('base64url')}"`
+    const caching = { etag, 'cache-control': path.startsWith('/chunks/') ? 'max-age=31536000, immutable' : 'no-cache' }
+    if (request.headers['if-none-match'] === etag) return void response.writeHead(304, caching).end()
     response.writeHead(200, {
+      ...caching,
       'content-type': file.type,
       // The page reaches the back end over its own WebSocket only.
       'content-security-policy': contentSecurityPolicy(`ws://${host}`),
       'x-content-type-options': 'nosniff',
-      'cache-control': 'no-store',
     })
     response.end(file.body)
   }

@@ -1,5 +1,7 @@
 import '../../helpers/animationFrames.js'
+import { readFileSync } from 'node:fs'
 import { get } from 'node:http'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/electron/security.js'
@@ -83,6 +85,37 @@ describe('the browser shell (casebook serve)', () => {
     expect(localhost.csp).toContain(`connect-src ws://localhost:${url.port};`)
     expect(await tryConnect(socket, `http://localhost:${url.port}`, `localhost:${url.port}`)).toBe(101)
     expect(await tryConnect(socket, url.origin, `localhost:${url.port}`)).toBe(403)
+    child.process.kill('SIGTERM')
+    expect(await child.exited).toEqual({ code: 0, signal: null })
+  })
+
+  it('lets the browser keep the page: chunks for good, the rest asked for again and answered 304 while unchanged', async () => {
+    const { child, url } = await serve(dataDir())
+    const rendererDir = join(import.meta.dirname, '../../../dist/renderer')
+    const page = await fetch(url.origin)
+    const html = await page.text()
+    expect(html).toBe(readFileSync(join(rendererDir, 'index.html'), 'utf8'))
+    expect(page.headers.get('cache-control')).toBe('no-cache')
+    const etag = page.headers.get('etag')!
+    expect(etag).toMatch(/^"[\w-]{27}"$/)
+    const unchanged = await fetch(url.origin, { headers: { 'if-none-match': etag } })
+    expect(unchanged.status).toBe(304)
+    expect(await unchanged.text()).toBe('')
+    expect(unchanged.headers.get('etag')).toBe(etag)
+    const stale = await fetch(url.origin, { headers: { 'if-none-match': '"another"' } })
+    expect(stale.status).toBe(200)
+    expect(await stale.text()).toBe(html)
+
+    const chunk = html.match(/href="(chunks\/[^"]+\.js)"/)![1]!
+    const script = await fetch(`${url.origin}/${chunk}`)
+    expect(script.headers.get('cache-control')).toBe('max-age=31536000, immutable')
+    expect(Buffer.from(await script.arrayBuffer()).equals(readFileSync(join(rendererDir, chunk)))).toBe(true)
+    const app = await fetch(`${url.origin}/app.js`)
+    expect(app.headers.get('cache-control')).toBe('no-cache')
+    expect(await app.text()).toBe(readFileSync(join(rendererDir, 'app.js'), 'utf8'))
+    // Read when asked for, not held from the start: a source map, and a path with an escape.
+    expect(await (await fetch(`${url.origin}/app.js.map`)).text()).toBe(readFileSync(join(rendererDir, 'app.js.map'), 'utf8'))
+    expect(await (await fetch(`${url.origin}/%61pp.css`)).text()).toBe(readFileSync(join(rendererDir, 'app.css'), 'utf8'))
     child.process.kill('SIGTERM')
     expect(await child.exited).toEqual({ code: 0, signal: null })
   })
