@@ -1,5 +1,5 @@
 import { CasebookError } from '../shared/errors.js'
-import { newDocumentContent } from '../shared/model/document.js'
+import { newDocumentContent } from '../shared/model/documentBody.js'
 import { DOCUMENT_KINDS, type DocumentKind } from '../shared/model/kinds.js'
 import { closestLanguage, LANGUAGES } from '../shared/model/languages.js'
 import type { Command } from './command.js'

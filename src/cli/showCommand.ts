@@ -1,4 +1,5 @@
-import { readBodyText, readMeta } from '../shared/model/document.js'
+import { readMeta } from '../shared/model/document.js'
+import { readBodyText } from '../shared/model/documentBody.js'
 import { KINDS } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'

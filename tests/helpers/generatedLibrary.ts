@@ -1,5 +1,5 @@
 import { Library } from '../../src/main/library/library.js'
-import { newDocumentContent } from '../../src/shared/model/document.js'
+import { newDocumentContent } from '../../src/shared/model/documentBody.js'
 import { DOCUMENT_KINDS } from '../../src/shared/model/kinds.js'
 
 const CITIES = ['Lagos', 'Bogotá', 'Quito', 'Nairobi', 'Dhaka', 'Lima', 'Accra', 'Manila']

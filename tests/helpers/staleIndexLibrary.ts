@@ -1,7 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Library } from '../../src/main/library/library.js'
-import { newDocumentContent, writeMeta } from '../../src/shared/model/document.js'
+import { writeMeta } from '../../src/shared/model/document.js'
+import { newDocumentContent } from '../../src/shared/model/documentBody.js'
 
 const caseStudy = (title: string, text: string) =>
   newDocumentContent({ kind: 'case-study', title }, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] })

@@ -1,7 +1,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { newDocumentContent } from '../../src/shared/model/document.js'
+import { newDocumentContent } from '../../src/shared/model/documentBody.js'
 import { Library } from '../../src/main/library/library.js'
 import { useBackends } from '../helpers/backends.js'
 import { eventually, useClients } from '../helpers/clients.js'

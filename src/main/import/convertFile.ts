@@ -1,7 +1,8 @@
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { importWarning, type ImportWarning } from '../../shared/importWarning.js'
 import { extensionOf } from '../../shared/ipc/importableFile.js'
-import { newDocumentState, type DocumentContent, type DocumentState, type MetaInput } from '../../shared/model/document.js'
+import type { MetaInput } from '../../shared/model/document.js'
+import { newDocumentState, type DocumentContent, type DocumentState } from '../../shared/model/documentBody.js'
 import { closestLanguage, LANGUAGES } from '../../shared/model/languages.js'
 import { markdownToContent } from './markdownToContent.js'
 

@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises'
 import { fromMarkdown } from '../../shared/export/markdown.js'
-import { newDocumentState } from '../../shared/model/document.js'
+import { newDocumentState } from '../../shared/model/documentBody.js'
 
 /** A case study holding every kind of block and mark the schema has. */
 const SAMPLE = `## Summary

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
-import { buildDocument, readMeta, type DocumentContent, type DocumentState } from '../../shared/model/document.js'
+import { readMeta } from '../../shared/model/document.js'
+import type { DocumentContent, DocumentState } from '../../shared/model/documentBody.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { parseVersionInput, type VersionInfo, type VersionInput } from '../../shared/model/version.js'
@@ -189,6 +190,8 @@ export class Library {
   async create(content: DocumentContent): Promise<string> {
     this.assertOpen()
     await this.checked
+    // TipTap and ProseMirror, which writing a body takes, load when a document is first made, not at launch.
+    const { buildDocument } = await import('../../shared/model/documentBody.js')
     const id = randomBytes(8).toString('hex')
     return this.storeCreated(id, Y.encodeStateAsUpdate(buildDocument(id, content)), content.meta)
   }

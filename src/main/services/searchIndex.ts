@@ -2,7 +2,6 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import { Worker } from 'node:worker_threads'
 import { isCasebookError } from '../../shared/errors.js'
 import type { Passage, SearchProgress } from '../../shared/ipc/contract.js'
-import { readBodyText } from '../../shared/model/document.js'
 import { CoalescedTask } from '../coalescedTask.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import { deferred } from '../../shared/deferred.js'
@@ -310,6 +309,8 @@ export class SearchIndex {
   private async reindexOnce(id: string): Promise<void> {
     const started = (this.reads.get(id) ?? 0) + 1
     this.reads.set(id, started)
+    // TipTap and ProseMirror, which reading a body takes, load when one is first read, not at launch.
+    const { readBodyText } = await import('../../shared/model/documentBody.js')
     let handle: DocumentHandle
     try {
       handle = await this.library.open(id)

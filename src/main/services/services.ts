@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness'
 import { deferred } from '../../shared/deferred.js'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type RequestOf, type Responses } from '../../shared/ipc/contract.js'
-import { newDocumentContent, writeMeta } from '../../shared/model/document.js'
+import { writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { fieldProblems } from '../../shared/model/validation.js'
 import { Importer } from '../import/importer.js'
@@ -206,6 +206,8 @@ export class Services {
     },
     'library.searchProgress': async () => this.search.progress(),
     'library.create': async ({ kind, title, network, city, language }) => {
+      // TipTap and ProseMirror, which a new body takes, load when a document is first made, not at launch.
+      const { newDocumentContent } = await import('../../shared/model/documentBody.js')
       const profile = (await this.settings.read()).profile
       const id = await this.library.create(
         newDocumentContent({

@@ -1,5 +1,5 @@
 // Creates documents with a long body, one after another, printing "created ID" once each is stored.
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { Library } from '../../../src/main/library/library.js'
 
 const [dataDir] = process.argv.slice(2) as [string]

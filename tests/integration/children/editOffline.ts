@@ -3,7 +3,7 @@
 import { Library } from '../../../src/main/library/library.js'
 import { FileSettingsStore } from '../../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine } from '../../../src/main/sync/syncEngine.js'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { appendParagraph } from '../../helpers/documents.js'
 
 const [dataDir, relayUrl, token] = process.argv.slice(2) as [string, string, string]

@@ -5,7 +5,7 @@
 import { Library } from '../../../src/main/library/library.js'
 import { FileSettingsStore } from '../../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine } from '../../../src/main/sync/syncEngine.js'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 
 const [relayUrl, dataDirA, tokenA, dataDirB, tokenB] = process.argv.slice(2) as [string, string, string, string, string]

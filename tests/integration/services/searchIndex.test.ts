@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { SearchIndex } from '../../../src/main/services/searchIndex.js'
 import { SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { newDocumentContent, writeMeta } from '../../../src/shared/model/document.js'
+import { writeMeta } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { useBackends } from '../../helpers/backends.js'
 import { eventually, useRawConnections } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'

@@ -1,4 +1,4 @@
-import { buildDocument, newDocumentContent } from '../../../src/shared/model/document.js'
+import { buildDocument, newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import type { NetworkStatus } from '../../../src/shared/ipc/contract.js'

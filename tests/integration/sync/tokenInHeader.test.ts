@@ -1,6 +1,6 @@
 import { createServer, connect, type Server, type Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { useBackends } from '../../helpers/backends.js'
 import { eventually } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toHtml } from '../../../src/shared/export/html.js'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 
 describe('HTML export', () => {
   const { meta, body } = newDocumentContent(

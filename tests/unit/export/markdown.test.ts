@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { bodyToMarkdown, fromMarkdown, toMarkdown } from '../../../src/shared/export/markdown.js'
 import { markdownExtensions } from '../../../src/shared/export/markdownExtensions.js'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { schema } from '../../../src/shared/model/schema.js'
 import { markdownDocument } from '../../helpers/markdownCorpus.js'
 

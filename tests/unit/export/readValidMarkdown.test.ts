@@ -2,7 +2,7 @@ import type { JSONContent } from '@tiptap/core'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { bodyToMarkdown, fromMarkdown } from '../../../src/shared/export/markdown.js'
-import { newDocumentState, readBody } from '../../../src/shared/model/document.js'
+import { newDocumentState, readBody } from '../../../src/shared/model/documentBody.js'
 
 const text = (value: string, ...marks: { type: string; attrs?: Record<string, unknown> }[]): JSONContent => ({
   type: 'text',

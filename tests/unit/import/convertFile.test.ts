@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { convertFile } from '../../../src/main/import/convertFile.js'
 import { markdownExtensions } from '../../../src/shared/export/markdownExtensions.js'
-import { BODY_FRAGMENT, buildDocument, newDocumentContent, readBody, readBodyText, readMeta } from '../../../src/shared/model/document.js'
+import { BODY_FRAGMENT, readMeta } from '../../../src/shared/model/document.js'
+import { buildDocument, newDocumentContent, readBody, readBodyText } from '../../../src/shared/model/documentBody.js'
 import { markdownDocument } from '../../helpers/markdownCorpus.js'
 
 /** TipTap's own Markdown parse, through its public API, on a marked instance of its own. */

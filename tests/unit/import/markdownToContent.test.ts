@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { markdownToContent } from '../../../src/main/import/markdownToContent.js'
-import { newDocumentState, readBodyText } from '../../../src/shared/model/document.js'
+import { newDocumentState, readBodyText } from '../../../src/shared/model/documentBody.js'
 import { MARKDOWN_BLOCKS, markdownDocument, nestedMarkdownDocument, SCHEMA_MISFITS } from '../../helpers/markdownCorpus.js'
 
 const BLOCKS = [...MARKDOWN_BLOCKS, ...SCHEMA_MISFITS]

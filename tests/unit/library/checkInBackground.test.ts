@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library, type LibraryChange } from '../../../src/main/library/library.js'
-import { newDocumentContent } from '../../../src/shared/model/document.js'
+import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { libraryWithStaleIndex } from '../../helpers/staleIndexLibrary.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 

@@ -1,7 +1,7 @@
 import type { FileHandle } from 'node:fs/promises'
 import { basename, dirname } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { newDocumentContent, newDocumentState } from '../../../src/shared/model/document.js'
+import { newDocumentContent, newDocumentState } from '../../../src/shared/model/documentBody.js'
 import { Library } from '../../../src/main/library/library.js'
 import { appendParagraph } from '../../helpers/documents.js'
 import { useTempDir } from '../../helpers/tempDir.js'

@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { CasebookError } from '../../../src/shared/errors.js'
-import { newDocumentState } from '../../../src/shared/model/document.js'
+import { newDocumentState } from '../../../src/shared/model/documentBody.js'
 import { Library } from '../../../src/main/library/library.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 

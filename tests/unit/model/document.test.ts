@@ -3,17 +3,8 @@ import * as Y from 'yjs'
 import { describe, expect, it } from 'vitest'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { schema } from '../../../src/shared/model/schema.js'
-import {
-  BODY_FRAGMENT,
-  META_MAP,
-  bodyText,
-  buildDocument,
-  newDocumentContent,
-  readBody,
-  readBodyText,
-  readMeta,
-  writeMeta,
-} from '../../../src/shared/model/document.js'
+import { BODY_FRAGMENT, META_MAP, readMeta, writeMeta } from '../../../src/shared/model/document.js'
+import { bodyText, buildDocument, newDocumentContent, readBody, readBodyText } from '../../../src/shared/model/documentBody.js'
 
 const body: JSONContent = {
   type: 'doc',
