@@ -3,6 +3,7 @@ import { deserialize, serialize } from 'node:v8'
 import MiniSearch, { type Options } from 'minisearch'
 import SearchableMap from 'minisearch/SearchableMap'
 import * as z from 'zod'
+import { PackedLeaf } from './packedLeaf.js'
 import { processTerm, queryTerms, searchTerms } from './searchTerms.js'
 
 /** The search index's file, in the library's folder beside its index.json. */
@@ -31,7 +32,7 @@ export const SEARCH_OPTIONS: Options<SearchEntry> = {
  * when minisearch is upgraded (package.json pins it): the file holds its internals (see
  * MiniSearchInternals), which searchIndexFile.test.ts checks against an index minisearch builds.
  */
-const FORMAT = 3
+const FORMAT = 4
 
 /** What the file keeps of each indexed document besides the index. */
 export interface StoredDocument {
@@ -42,10 +43,11 @@ export interface StoredDocument {
 }
 
 /**
- * What a MiniSearch holds, as minisearch 7.2 names it. The file keeps these as they are, in V8's
- * serialization: loading them takes about half the time minisearch's own JSON takes to parse and
- * load (loadJS), which rebuilds every posting; at 5,000 documents, 0.4 s against 0.6–0.9 s
- * (docs/LIBRARY.md, "The search index"), and the first search of a session waits for it.
+ * What a MiniSearch holds, as minisearch 7.2 names it. The file keeps these in V8's serialization,
+ * as they are but for the terms' tree, whose leaves' postings are packed into one array (see
+ * PackedLeaf): at 5,000 documents the file loads in about 0.1 s, where minisearch's own JSON took
+ * 0.6–0.9 s to parse and load (loadJS), and the tree as it is, 0.4 s (docs/LIBRARY.md, "The search
+ * index"). The first search of a session waits for it.
  */
 interface MiniSearchInternals {
   _documentCount: number
@@ -73,8 +75,9 @@ const internalsSchema = z.object({
   averageFieldLength: perField,
   storedFields: z.map(z.number(), z.unknown()),
   dirtCount: z.number(),
-  /** The terms' radix tree: see isTermTree. */
+  /** The terms' radix tree, each leaf the places of its postings in `postings`: see withPackedLeaves. */
   tree: z.instanceof(Map),
+  postings: z.instanceof(Uint32Array),
 })
 
 const fileSchema = z.object({
@@ -106,7 +109,7 @@ export async function readSearchIndex(path: string): Promise<StoredSearchIndex |
     if (stored.documentIds.size !== documents.size || stored.fieldLength.size !== documents.size) return null
     const shortIds = [...stored.documentIds.keys()]
     // A next id not past every one in use would make the next document added take another's.
-    if (shortIds.some((shortId) => shortId >= stored.nextId) || !isTermTree(stored.tree)) return null
+    if (shortIds.some((shortId) => shortId >= stored.nextId) || !withPackedLeaves(stored.tree, stored.postings)) return null
     const index = new MiniSearch<SearchEntry>(SEARCH_OPTIONS)
     const internals: MiniSearchInternals = {
       _documentCount: stored.documentCount,
@@ -129,18 +132,20 @@ export async function readSearchIndex(path: string): Promise<StoredSearchIndex |
 
 /**
  * Whether `tree` is a radix tree of terms as minisearch builds it: maps of string keys down to the
- * leaves (key ''), each a map of a field's postings, and no node met twice. V8's serialization keeps
- * identity, so a damaged file may hold a node inside itself, and a search in it would never end.
+ * leaves (key ''), and no node met twice; each leaf, as the file holds it, the places of its fields'
+ * postings in `postings`, which it is then given as a PackedLeaf. V8's serialization keeps identity,
+ * so a damaged file may hold a node inside itself, and a search in it would never end.
  */
-function isTermTree(tree: Map<unknown, unknown>): boolean {
+function withPackedLeaves(tree: Map<unknown, unknown>, postings: Uint32Array): boolean {
   const seen = new Set<Map<unknown, unknown>>([tree])
   const nodes = [tree]
   for (let node = nodes.pop(); node; node = nodes.pop()) {
     for (const [key, child] of node) {
-      if (typeof key !== 'string' || !(child instanceof Map)) return false
+      if (typeof key !== 'string') return false
       if (key === '') {
-        for (const postings of child.values()) if (!(postings instanceof Map)) return false
-      } else if (seen.has(child)) return false
+        if (!isPacked(child, postings.length)) return false
+        node.set('', new PackedLeaf({ postings, fields: child }))
+      } else if (!(child instanceof Map) || seen.has(child)) return false
       else {
         seen.add(child)
         nodes.push(child)
@@ -148,6 +153,73 @@ function isTermTree(tree: Map<unknown, unknown>): boolean {
     }
   }
   return true
+}
+
+/** Whether `fields` is, per field, its id and the start and end of whole pairs within `length` numbers. */
+function isPacked(fields: unknown, length: number): fields is number[] {
+  if (!Array.isArray(fields) || fields.length % 3 !== 0) return false
+  for (let i = 0; i < fields.length; i += 3) {
+    const [field, start, end] = [fields[i], fields[i + 1], fields[i + 2]]
+    if (!Number.isInteger(field) || !FIELDS[field] || !Number.isInteger(start) || !Number.isInteger(end)) return false
+    if (start < 0 || end < start || end > length || (end - start) % 2 !== 0) return false
+  }
+  return true
+}
+
+/**
+ * The terms' tree as the file holds it: each leaf's postings copied, in the tree's order, into one
+ * array of (short id, frequency) pairs, and the leaf replaced by where its fields' pairs lie.
+ */
+function packTree(tree: Map<string, unknown>): { tree: Map<string, unknown>; postings: Uint32Array } {
+  const leaves: Map<number, Map<number, number>>[] = []
+  let length = 0
+  const collect = (node: Map<string, unknown>) => {
+    for (const [key, child] of node) {
+      const leaf = child as Map<number, Map<number, number>>
+      if (key !== '') collect(child as Map<string, unknown>)
+      else {
+        leaves.push(leaf)
+        const packed = leaf instanceof PackedLeaf ? leaf.packedPostings() : null
+        if (packed) for (let i = 0; i < packed.fields.length; i += 3) length += packed.fields[i + 2]! - packed.fields[i + 1]!
+        else for (const postings of leaf.values()) length += postings.size * 2
+      }
+    }
+  }
+  collect(tree)
+  const postings = new Uint32Array(length)
+  let at = 0
+  let next = 0
+  const copy = (node: Map<string, unknown>): Map<string, unknown> => {
+    const copied = new Map<string, unknown>()
+    for (const [key, child] of node) {
+      if (key !== '') {
+        copied.set(key, copy(child as Map<string, unknown>))
+        continue
+      }
+      const leaf = leaves[next++]!
+      const packed = leaf instanceof PackedLeaf ? leaf.packedPostings() : null
+      const fields: number[] = []
+      if (packed) {
+        for (let i = 0; i < packed.fields.length; i += 3) {
+          const [start, end] = [packed.fields[i + 1]!, packed.fields[i + 2]!]
+          fields.push(packed.fields[i]!, at, at + end - start)
+          postings.set(packed.postings.subarray(start, end), at)
+          at += end - start
+        }
+      } else {
+        for (const [field, termPostings] of leaf) {
+          fields.push(field, at, at + termPostings.size * 2)
+          for (const [shortId, frequency] of termPostings) {
+            postings[at++] = shortId
+            postings[at++] = frequency
+          }
+        }
+      }
+      copied.set('', fields)
+    }
+    return copied
+  }
+  return { tree: copy(tree), postings }
 }
 
 export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: Map<string, StoredDocument>): Buffer {
@@ -164,7 +236,7 @@ export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: 
       averageFieldLength: internals._avgFieldLength,
       storedFields: internals._storedFields,
       dirtCount: internals._dirtCount,
-      tree: internals._index._tree,
+      ...packTree(internals._index._tree),
     },
   })
 }

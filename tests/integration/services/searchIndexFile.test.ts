@@ -49,23 +49,40 @@ describe('the search index file', () => {
     expect(answers(read!.index)).toEqual(answers(index))
     expect(answers(index).flat().length).toBeGreaterThan(5)
 
+    // Written again as read, its postings still packed, and again once changes have unpacked some.
+    await writeFile(path, serializeSearchIndex(read!.index, documents))
+    expect(answers((await readSearchIndex(path))!.index)).toEqual(answers(index))
+
     for (const copy of [index, read!.index]) {
       copy.discard('a')
       copy.add({ id: 'e', title: 'Flood maps', meta: 'Jakarta · adaptation', body: 'Lanes of water where roads were.' })
       copy.vacuum()
     }
     expect(answers(read!.index)).toEqual(answers(index))
+    documents.delete('a')
+    documents.set('e', { stamp: 'stamp-e', text: 'Lanes of water where roads were.' })
+    await writeFile(path, serializeSearchIndex(read!.index, documents))
+    const again = (await readSearchIndex(path))!.index
+    expect(answers(again)).toEqual(answers(index))
+    expect([again.termCount, again.documentCount]).toEqual([index.termCount, index.documentCount])
   })
 
   it('is not read when it is cut short, or holds something else', async () => {
     const { index, documents } = built()
     const path = join(temp.path, 'search.index')
     const bytes = serializeSearchIndex(index, documents)
-    const edited = (change: (index: Record<string, unknown> & { tree: Map<string, unknown> }) => void) => {
+    const edited = (change: (index: Record<string, unknown> & { tree: Map<string, unknown>; postings: Uint32Array }) => void) => {
       const file = deserialize(bytes)
       change(file.index)
       return serialize(file)
     }
+    /** Changes the first leaf of the terms' tree: per field, its id and where its postings start and end. */
+    const leaf = (change: (fields: unknown[]) => unknown) =>
+      edited((index) => {
+        let node = index.tree
+        while (!node.has('')) node = node.values().next().value as Map<string, unknown>
+        node.set('', change(node.get('') as unknown[]))
+      })
     const damages = [
       bytes.subarray(0, bytes.length / 2),
       Buffer.from('{"format":3}'),
@@ -76,6 +93,14 @@ describe('the search index file', () => {
       edited((index) => (index.averageFieldLength = new Array(2 ** 32 - 1))),
       // The next document added would take a short id in use.
       edited((index) => (index.nextId = 0)),
+      // Postings beyond the end of their array, or half a pair, or of no field.
+      leaf(([field, start]) => [field, start, (start as number) + 2 ** 20]),
+      leaf(([field, start, end]) => [field, start, (end as number) - 1]),
+      leaf(([field, start, end]) => [field, end, start]),
+      leaf(([, start, end]) => [7, start, end]),
+      leaf(([, start, end]) => ['0', start, end]),
+      leaf((fields) => new Map([[fields[0], new Map()]])),
+      edited((index) => (index.postings = new Uint32Array(2))),
     ]
     for (const damaged of damages) {
       await writeFile(path, damaged)
