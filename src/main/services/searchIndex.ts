@@ -58,7 +58,8 @@ const WORKER = import.meta.url.endsWith('.ts')
  *
  * The worker starts loading the file when the index is made, which needs no library: made at launch,
  * before the library opens, the two load side by side. The documents are compared with the file once
- * the library is attached.
+ * the library is attached, as its index.json lists them, so that a search answers at once; and again
+ * once the library is checked against its folders.
  */
 export class SearchIndex {
   private readonly worker: Worker
@@ -82,7 +83,10 @@ export class SearchIndex {
   /** The document being read, while its handle is open. */
   private reading: { id: string; done: Promise<void> } | null = null
   private readonly updates = new CoalescedTask(() => this.update())
+  /** Whether the file has been loaded, and the documents compared with it as index.json lists them. */
   private readonly loaded: Promise<void>
+  /** The stamp of each document the worker's index holds (see StoredDocument), once its file is loaded. */
+  private stamps: Map<string, string | null> | null = null
   private stopWatching = () => {}
   private readonly readDelayMs: number
   /** Set by attach; everything that reads it waits for `loaded`, which waits for attach. */
@@ -187,32 +191,50 @@ export class SearchIndex {
   }
 
   private async load(): Promise<void> {
-    // The worker loads the file meanwhile: it answers once it has. The stamps are compared with the
-    // library's once it is checked against its folders, so the `checked` changes need no handling here.
+    // The worker loads the file meanwhile: it answers once it has.
     await this.attaching.promise
-    await this.library.whenChecked().catch(() => {})
     const reply = await this.ask({ type: 'loaded', seq: 0 })
     if (reply.type !== 'loaded') return
-    const stored = new Map(reply.stamps)
-    for (const { id } of this.library.list()) {
-      if (!stored.has(id)) this.markMissing(id)
-      // A blank stamp (read while open elsewhere) matches nothing: read again.
-      else if (stored.get(id) !== this.library.stamp(id)) this.stale.add(id)
-    }
-    // Documents indexed but gone since (trashed by the command line, say): dropped, so they cannot be found.
-    for (const id of stored.keys()) if (!this.library.isListed(id)) this.post({ type: 'remove', id })
+    this.stamps = new Map(reply.stamps)
+    // With the library as its index.json lists it, so that a search need not wait for its check
+    // against the folders (rebuild compares again once that is done).
+    this.compareStamps({ dropUnlisted: false })
   }
 
   private rebuild(): Promise<void> {
     this.building = true
-    return this.loaded
-      .then(() => this.runUpdate())
-      .finally(() => {
-        this.building = false
-      })
+    return (
+      this.loaded
+        // The check finds what changed while Casebook was closed (a crash, a copy), as `checked`
+        // changes, which onChange leaves to this. Only then are documents that are not listed dropped:
+        // a library opened without its index.json lists none before.
+        .then(() => this.library.whenChecked().catch(() => {}))
+        .then(() => this.compareStamps({ dropUnlisted: true }))
+        .then(() => this.runUpdate())
+        .finally(() => {
+          this.building = false
+        })
+    )
+  }
+
+  /**
+   * Marks the listed documents that the index does not hold, or holds with another stamp, to be read;
+   * but not those read since launch, or being read: they changed since, and their reads wait for the check.
+   */
+  private compareStamps({ dropUnlisted }: { dropUnlisted: boolean }): void {
+    if (!this.stamps) return
+    for (const { id } of this.library.list()) {
+      if (this.reads.has(id)) continue
+      if (!this.stamps.has(id)) this.markMissing(id)
+      // A blank stamp (read while open elsewhere) matches nothing: read again.
+      else if (this.stamps.get(id) !== this.library.stamp(id)) this.stale.add(id)
+    }
+    // Documents indexed but gone since (trashed by the command line, say): dropped, so they cannot be found.
+    if (dropUnlisted) for (const id of this.stamps.keys()) if (!this.library.isListed(id)) this.post({ type: 'remove', id })
   }
 
   private onChange(change: LibraryChange): void {
+    // Left to rebuild, which compares every document once the check is done.
     if (change.cause === 'checked') return
     if (change.cause === 'trash') {
       this.stale.delete(change.id)
@@ -336,6 +358,8 @@ export class SearchIndex {
   }
 
   private post(request: SearchWorkerRequest): void {
+    if (request.type === 'add') this.stamps?.set(request.entry.id, request.stamp)
+    if (request.type === 'remove') this.stamps?.delete(request.id)
     this.worker.postMessage(request)
   }
 

@@ -2,12 +2,14 @@ import { execFile } from 'node:child_process'
 import { constants } from 'node:fs'
 import { open, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { promisify } from 'node:util'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { SearchIndex } from '../../../src/main/services/searchIndex.js'
 import { SEARCH_INDEX_FILE } from '../../../src/main/services/searchIndexFile.js'
 import { Services } from '../../../src/main/services/services.js'
+import { deferred } from '../../../src/shared/deferred.js'
 import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { inProcessApi } from '../../helpers/api.js'
 import { eventually } from '../../helpers/eventually.js'
@@ -58,6 +60,25 @@ describe('the search index at launch', () => {
     const { hits, progress } = await api.request('library.search', { query: 'transit' })
     expect(hits.map((hit) => [hit.id, hit.meta.title, hit.passage?.text])).toEqual([[id, 'Lagos', 'Bus rapid transit in Lagos']])
     expect(progress).toEqual({ indexed: 1, total: 1 })
+  })
+
+  it('answers from its file before the library is checked against its folders, and is built once it is', async () => {
+    const id = await indexedLibrary()
+    const library = await Library.open(temp.path, { checkInBackground: true })
+    closing.push(() => library.close())
+    // The check, as long as the test holds it (a library of thousands of documents takes a while).
+    const check = deferred()
+    library.whenChecked = () => check.promise
+    const index = new SearchIndex(join(folder(), SEARCH_INDEX_FILE)).attach(library)
+    closing.push(() => index.close())
+    let built = false
+    void index.built().then(() => (built = true))
+    expect((await index.search('transit')).hits.map((hit) => hit.id)).toEqual([id])
+    await sleep(50)
+    expect(built).toBe(false)
+    check.resolve()
+    await index.built()
+    expect((await index.search('lagos')).hits.map((hit) => hit.id)).toEqual([id])
   })
 
   it('stops its worker, and writes nothing, when the library cannot be opened', async () => {
