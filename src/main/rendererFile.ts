@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { extname, join, normalize, sep } from 'node:path'
+import { extname, join, normalize } from 'node:path'
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,20 +31,28 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
 }
 
 /**
- * The built renderer's page, scripts and styles (not their source maps), read at once, by the URL path
- * that asks for each. A launch's page then gets them as soon as the back end's thread is free, even for
- * a moment, between the steps of loading its modules and opening the library; a file read on request
- * would wait for a free moment at each of its steps through the thread pool.
+ * The built renderer's page and what it loads as it starts (the scripts and styles index.html names),
+ * read at once, by the URL path that asks for each. A launch's page then gets them as soon as the back
+ * end's thread is free, even for a moment, between the steps of loading its modules and opening the
+ * library; a file read on request would wait for a free moment at each of its steps through the
+ * thread pool. Anything else (a language's catalog, a source map), and everything when the renderer
+ * is not built, is left to readRendererFile.
  */
 export function preloadRendererFiles(rendererDir: string): Map<string, RendererFile> {
   const files = new Map<string, RendererFile>()
-  for (const relative of readdirSync(rendererDir, { recursive: true, encoding: 'utf8' })) {
+  const read = (relative: string) => {
     const type = TYPES[extname(relative)]
-    if (!type || relative.endsWith('.map')) continue
-    const body = readFileSync(join(rendererDir, relative))
-    const urlPath = `/${relative.split(sep).join('/')}`
-    files.set(urlPath, { body, type })
-    if (urlPath === '/index.html') files.set('/', { body, type })
+    if (!type || normalize(relative).startsWith('..')) return
+    try {
+      files.set(`/${relative}`, { body: readFileSync(join(rendererDir, relative)), type })
+    } catch {
+      // Not there: asked for, it is answered as readRendererFile answers.
+    }
   }
+  read('index.html')
+  const page = files.get('/index.html')
+  if (!page) return files
+  files.set('/', page)
+  for (const [, named] of page.body.toString('utf8').matchAll(/(?:src|href)="([^":]+)"/g)) read(named!)
   return files
 }

@@ -37,18 +37,23 @@ const entrySchema = z.object({
 const CHECKED_AT_ONCE = 500
 /** What precedes the entries' text in the file, as serialize writes it. */
 const ENTRIES_KEY = ',"entries":'
+/**
+ * Bump it when the entries' schema (metaSchema's, above all) changes in a way JSON Schema cannot
+ * show, which the digest would then miss: a transform (`trim`), a refinement.
+ */
+const ENTRY_SCHEMA_REVISION = 1
 let entrySchemaText: string | undefined
 
 /**
  * The digest written beside the entries: of their text as written, and of the schema they were
- * checked against (as JSON Schema). A file whose entries still match it was written by a Casebook
+ * checked against (as JSON Schema, and its revision). A file whose entries still match it was written by a Casebook
  * with this schema, from entries it had checked, so they are not checked again: at 5,000 documents,
  * checking takes 150–250 ms of a launch, before the list. Any change to the file since (a disk's
  * damage, a hand's edit) or another schema (another version) has every entry checked. It guards
  * against accidents, not a forger: one who can write the library's files can write its documents.
  */
 function digestOf(entriesText: string): string {
-  entrySchemaText ??= JSON.stringify(z.toJSONSchema(entrySchema))
+  entrySchemaText ??= `${ENTRY_SCHEMA_REVISION}\n${JSON.stringify(z.toJSONSchema(entrySchema))}`
   return createHash('sha256').update(entrySchemaText).update('\n').update(entriesText).digest('base64url')
 }
 
@@ -73,7 +78,7 @@ export class LibraryIndex {
      * The entries the file holds now, so that a save that would change nothing writes nothing. Entries
      * are replaced, never changed in place, so comparing them field by field (meta by reference) tells
      * a change without serialising every entry. Null while the file is missing, unreadable, or
-     * without its digest.
+     * without a digest that matches.
      */
     private written: ReadonlyMap<string, IndexEntry> | null,
   ) {}

@@ -136,6 +136,8 @@ export class SearchIndex {
     const reply = await this.ask({ type: 'search', seq: 0, query })
     if (reply.type !== 'search') throw new Error('unexpected reply')
     if (reply.broken) {
+      // The worker empties it.
+      this.stamps = new Map()
       for (const { id } of this.library.list()) this.markMissing(id)
       void this.rebuild()
     }

@@ -95,7 +95,7 @@ export interface StoredSearchIndex {
 
 /**
  * Reads the search index at `path`, or null if it is missing or cannot be used: not the index, cut
- * short, of another format, made with other fields, not of minisearch's shape (isTermTree too), or
+ * short, of another format, made with other fields, not of minisearch's shape (withPackedLeaves too), or
  * whose index does not hold exactly the documents it lists. It is a cache of the documents, so it is
  * then rebuilt.
  */
@@ -171,24 +171,22 @@ function isPacked(fields: unknown, length: number): fields is number[] {
  * array of (short id, frequency) pairs, and the leaf replaced by where its fields' pairs lie.
  */
 function packTree(tree: Map<string, unknown>): { tree: Map<string, unknown>; postings: Uint32Array } {
-  const leaves: Map<number, Map<number, number>>[] = []
+  type Leaf = Map<number, Map<number, number>>
+  const packedOf = (leaf: Leaf) => (leaf instanceof PackedLeaf ? leaf.packedPostings() : null)
   let length = 0
-  const collect = (node: Map<string, unknown>) => {
+  const measure = (node: Map<string, unknown>) => {
     for (const [key, child] of node) {
-      const leaf = child as Map<number, Map<number, number>>
-      if (key !== '') collect(child as Map<string, unknown>)
+      if (key !== '') measure(child as Map<string, unknown>)
       else {
-        leaves.push(leaf)
-        const packed = leaf instanceof PackedLeaf ? leaf.packedPostings() : null
+        const packed = packedOf(child as Leaf)
         if (packed) for (let i = 0; i < packed.fields.length; i += 3) length += packed.fields[i + 2]! - packed.fields[i + 1]!
-        else for (const postings of leaf.values()) length += postings.size * 2
+        else for (const postings of (child as Leaf).values()) length += postings.size * 2
       }
     }
   }
-  collect(tree)
+  measure(tree)
   const postings = new Uint32Array(length)
   let at = 0
-  let next = 0
   const copy = (node: Map<string, unknown>): Map<string, unknown> => {
     const copied = new Map<string, unknown>()
     for (const [key, child] of node) {
@@ -196,8 +194,7 @@ function packTree(tree: Map<string, unknown>): { tree: Map<string, unknown>; pos
         copied.set(key, copy(child as Map<string, unknown>))
         continue
       }
-      const leaf = leaves[next++]!
-      const packed = leaf instanceof PackedLeaf ? leaf.packedPostings() : null
+      const packed = packedOf(child as Leaf)
       const fields: number[] = []
       if (packed) {
         for (let i = 0; i < packed.fields.length; i += 3) {
@@ -207,7 +204,7 @@ function packTree(tree: Map<string, unknown>): { tree: Map<string, unknown>; pos
           at += end - start
         }
       } else {
-        for (const [field, termPostings] of leaf) {
+        for (const [field, termPostings] of child as Leaf) {
           fields.push(field, at, at + termPostings.size * 2)
           for (const [shortId, frequency] of termPostings) {
             postings[at++] = shortId

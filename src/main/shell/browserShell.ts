@@ -28,13 +28,13 @@ export class BrowserShell {
   readonly secret = randomBytes(24).toString('base64url')
   private readonly server: Server
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
-  private readonly preloaded: Map<string, RendererFile>
+  private readonly preloaded: Map<string, ServedFile>
 
   private constructor(
     private readonly services: Promise<Services>,
     private readonly rendererDir: string,
   ) {
-    this.preloaded = preloadRendererFiles(rendererDir)
+    this.preloaded = new Map([...preloadRendererFiles(rendererDir)].map(([path, file]) => [path, served(file)]))
     this.server = createServer((request, response) => void this.serveFile(request, response))
     this.server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => this.upgrade(request, socket, head))
   }
@@ -120,15 +120,18 @@ export class BrowserShell {
     const host = this.ownHost(request)
     if (!host) return void response.writeHead(421, { 'content-type': 'text/plain' }).end("This address is not Casebook's; open the one Casebook printed.\n")
     const path = new URL(request.url ?? '/', this.origin).pathname
-    const file = request.method === 'GET' ? (this.preloaded.get(path) ?? (await readRendererFile(this.rendererDir, path))) : null
+    const read = async () => {
+      const file = await readRendererFile(this.rendererDir, path)
+      return file && served(file)
+    }
+    const file = request.method === 'GET' ? (this.preloaded.get(path) ?? (await read())) : null
     if (!file) return void response.writeHead(404).end()
     // Kept by the browser, a launch on the same port loads the page from its cache, and its scripts'
     // compiled code with them (Chromium's code cache), as the desktop app does from its own origin.
     // A chunk's name holds a hash of its content (scripts/build.mjs), so it is never asked for again;
     // the rest is asked for each time, and answered 304 when unchanged.
-    const etag = `"${createHash('sha1').update(file.body).digest('base64url')}"`
-    const caching = { etag, 'cache-control': path.startsWith('/chunks/') ? 'max-age=31536000, immutable' : 'no-cache' }
-    if (request.headers['if-none-match'] === etag) return void response.writeHead(304, caching).end()
+    const caching = { etag: file.etag, 'cache-control': path.startsWith('/chunks/') ? 'max-age=31536000, immutable' : 'no-cache' }
+    if (request.headers['if-none-match'] === file.etag) return void response.writeHead(304, caching).end()
     response.writeHead(200, {
       ...caching,
       'content-type': file.type,
@@ -138,4 +141,12 @@ export class BrowserShell {
     })
     response.end(file.body)
   }
+}
+
+interface ServedFile extends RendererFile {
+  etag: string
+}
+
+function served(file: RendererFile): ServedFile {
+  return { ...file, etag: `"${createHash('sha1').update(file.body).digest('base64url')}"` }
 }

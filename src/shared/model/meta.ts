@@ -16,6 +16,10 @@ const list = (max: number, itemMax: number) => z.array(textField(itemMax), { err
 
 const timestamp = z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-23T10:00:00Z' })
 
+/**
+ * A change here that JSON Schema cannot show (a transform, a refinement) needs ENTRY_SCHEMA_REVISION
+ * bumped in src/main/library/libraryIndex.ts, so that index files written before are checked again.
+ */
 export const metaSchema = z.object({
   kind: z.enum(DOCUMENT_KINDS, { error: `must be one of ${DOCUMENT_KINDS.join(', ')}` }),
   title: textField(200),

@@ -113,7 +113,7 @@ describe('the browser shell (casebook serve)', () => {
     const app = await fetch(`${url.origin}/app.js`)
     expect(app.headers.get('cache-control')).toBe('no-cache')
     expect(await app.text()).toBe(readFileSync(join(rendererDir, 'app.js'), 'utf8'))
-    // Read when asked for, not held from the start: a source map, and a path with an escape.
+    // Those the page does not load as it starts: a source map, and a path with an escape.
     expect(await (await fetch(`${url.origin}/app.js.map`)).text()).toBe(readFileSync(join(rendererDir, 'app.js.map'), 'utf8'))
     expect(await (await fetch(`${url.origin}/%61pp.css`)).text()).toBe(readFileSync(join(rendererDir, 'app.css'), 'utf8'))
     child.process.kill('SIGTERM')
