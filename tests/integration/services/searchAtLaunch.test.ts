@@ -27,20 +27,23 @@ describe('the search index at launch', () => {
   })
   const folder = () => join(temp.path, 'library')
 
-  /** A library of one document, and its search index written, as a first session leaves them. */
-  async function indexedLibrary(): Promise<string> {
+  /** A library of these documents (title: text), and its search index written, as a first session leaves them; their ids. */
+  async function indexedLibrary(texts: Record<string, string> = { Lagos: 'Bus rapid transit in Lagos' }): Promise<string[]> {
     const library = await Library.open(temp.path)
-    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Bus rapid transit in Lagos' }] }] }
-    const id = await library.create(newDocumentContent({ kind: 'case-study', title: 'Lagos' }, body))
+    const ids: string[] = []
+    for (const [title, text] of Object.entries(texts)) {
+      const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] }
+      ids.push(await library.create(newDocumentContent({ kind: 'case-study', title }, body)))
+    }
     const index = new SearchIndex(join(folder(), SEARCH_INDEX_FILE)).attach(library)
     await index.built()
     await index.close()
     await library.close()
-    return id
+    return ids
   }
 
   it('is read from its file while the library is still opening, and answers from it', async () => {
-    const id = await indexedLibrary()
+    const [id] = await indexedLibrary()
     const contents = new Map<string, Buffer>()
     // Named pipes in place of two files: a read of either waits until the test writes it. The library
     // cannot finish opening before its format.json is written, and the test writes the search index
@@ -63,16 +66,9 @@ describe('the search index at launch', () => {
   })
 
   it('answers from its file before the library is checked against its folders, and drops what the check found gone only after it', async () => {
-    const lagos = await indexedLibrary()
-    const library = await Library.open(temp.path)
-    const body = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Cable cars in Quito' }] }] }
-    const quito = await library.create(newDocumentContent({ kind: 'case-study', title: 'Quito' }, body))
-    const first = new SearchIndex(join(folder(), SEARCH_INDEX_FILE)).attach(library)
-    await first.built()
-    await first.close()
-    await library.close()
+    const [lagos, quito] = await indexedLibrary({ Lagos: 'Bus rapid transit in Lagos', Quito: 'Cable cars in Quito' })
     // Gone while Casebook was closed, as a crash in the middle of a move can leave it: index.json still lists it.
-    await rm(join(folder(), 'documents', quito), { recursive: true })
+    await rm(join(folder(), 'documents', quito!), { recursive: true })
 
     const relaunched = await Library.open(temp.path, { checkInBackground: true })
     closing.push(() => relaunched.close())
