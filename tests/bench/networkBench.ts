@@ -12,6 +12,7 @@ import { buildDocument, newDocumentContent } from '../../src/shared/model/docume
 import { startCountingProxy } from './countingProxy.js'
 import { figure, report } from './report.js'
 import { startRelay, type BenchServer } from './servers.js'
+import { eventually } from '../helpers/eventually.js'
 import { everyDocumentSynced } from '../helpers/syncSettled.js'
 import { TempDirs } from '../helpers/tempDirs.js'
 
@@ -86,6 +87,9 @@ export async function networkBench(runs: number): Promise<void> {
       samples.sockets.push(proxy.peak)
       author = await device()
       await author.sync.join(invite)
+      // Every document listed first: everyDocumentSynced looks only at those listed so far.
+      const listed = author
+      await eventually(() => ids.every((id) => listed.library.isListed(id)), 'the author has every document', SYNCED_WITHIN_MS)
       await everyDocumentSynced(author, SYNCED_WITHIN_MS)
 
       const naive = await naiveJoin(relay, ids)
