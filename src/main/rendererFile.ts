@@ -21,8 +21,8 @@ export interface RendererFile {
 export async function readRendererFile(rendererDir: string, urlPath: string): Promise<RendererFile | null> {
   try {
     const relative = normalize(urlPath === '/' ? 'index.html' : decodeURIComponent(urlPath).replace(/^\/+/, ''))
-    const type = TYPES[extname(relative)]
-    if (relative.startsWith('..') || !type) return null
+    const type = typeOf(relative)
+    if (!type) return null
     return { body: await readFile(join(rendererDir, relative)), type }
   } catch {
     // A malformed escape, or no such file.
@@ -41,8 +41,8 @@ export async function readRendererFile(rendererDir: string, urlPath: string): Pr
 export function preloadRendererFiles(rendererDir: string): Map<string, RendererFile> {
   const files = new Map<string, RendererFile>()
   const read = (relative: string) => {
-    const type = TYPES[extname(relative)]
-    if (!type || normalize(relative).startsWith('..')) return
+    const type = typeOf(normalize(relative))
+    if (!type) return
     try {
       files.set(`/${relative}`, { body: readFileSync(join(rendererDir, relative)), type })
     } catch {
@@ -55,4 +55,9 @@ export function preloadRendererFiles(rendererDir: string): Map<string, RendererF
   files.set('/', page)
   for (const [, named] of page.body.toString('utf8').matchAll(/(?:src|href)="([^":]+)"/g)) read(named!)
   return files
+}
+
+/** What a file of the renderer at `relative` (normalised) is served as; null for one outside its folder, or of a kind it does not serve. */
+function typeOf(relative: string): string | null {
+  return relative.startsWith('..') ? null : (TYPES[extname(relative)] ?? null)
 }
