@@ -71,11 +71,19 @@ describe('the search index file', () => {
     const { index, documents } = built()
     const path = join(temp.path, 'search.index')
     const bytes = serializeSearchIndex(index, documents)
-    const edited = (change: (index: Record<string, unknown> & { tree: Map<string, unknown>; postings: Uint32Array }) => void) => {
+    type StoredIndex = Record<string, unknown> & {
+      tree: Map<string, unknown>
+      postings: Uint32Array
+      documentIds: Map<number, unknown>
+      fieldLength: Map<number, unknown>
+    }
+    const editedFile = (change: (file: { documents: Map<string, unknown>; index: StoredIndex }) => void) => {
       const file = deserialize(bytes)
-      change(file.index)
+      change(file)
       return serialize(file)
     }
+    const edited = (change: (index: StoredIndex) => void) => editedFile((file) => change(file.index))
+    const first = <K>(map: Map<K, unknown>) => map.keys().next().value as K
     /** Changes the first leaf of the terms' tree: per field, its id and where its postings start and end. */
     const leaf = (change: (fields: unknown[]) => unknown) =>
       edited((index) => {
@@ -101,6 +109,13 @@ describe('the search index file', () => {
       leaf(([, start, end]) => ['0', start, end]),
       leaf((fields) => new Map([[fields[0], new Map()]])),
       edited((index) => (index.postings = new Uint32Array(2))),
+      // A listed document, a short id or a field length not of their kind (each map keeps its size).
+      editedFile(({ documents }) => documents.set(first(documents), { stamp: 1, text: '' })),
+      editedFile(({ documents }) => documents.set(first(documents), { stamp: null })),
+      editedFile(({ documents }) => documents.set(first(documents), null)),
+      edited(({ documentIds }) => documentIds.set(first(documentIds), 7)),
+      edited(({ fieldLength }) => fieldLength.set(first(fieldLength), [1, 2])),
+      edited((index) => (index.documentIds = [...index.documentIds] as never)),
     ]
     for (const damaged of damages) {
       await writeFile(path, damaged)
