@@ -4,6 +4,7 @@ import ElectronStore from 'electron-store'
 import { resolveDataDir } from '../dataDir.js'
 import { PRIVATE_FILE } from '../privateDataDir.js'
 import { readRendererFile } from '../rendererFile.js'
+import { errorReply } from '../services/errorReply.js'
 import { Services, type Client } from '../services/services.js'
 import { CHANNELS } from './channels.js'
 import { electronLog } from './electronLog.js'
@@ -32,7 +33,11 @@ async function start(): Promise<void> {
   const settings = new EncryptedSettingsStore(new ElectronStore({ cwd: dataDir, name: 'app-settings', configFileMode: PRIVATE_FILE }), safeStorage, (problem) =>
     problems.push(problem),
   )
-  const services = await Services.start(dataDir, { settings, log: electronLog(dataDir) })
+  // The window loads its page while the back end's services start (most of a second at 5,000
+  // documents): its requests wait for them, and if they cannot start (the library is in use or
+  // cannot be read), each is answered with why, which the window shows.
+  const starting = Services.start(dataDir, { settings, log: electronLog(dataDir) })
+  starting.catch(() => {})
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = await readRendererFile(RENDERER_DIR, new URL(request.url).pathname)
@@ -42,29 +47,41 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
 
-  const clients = new Map<number, Client>()
-  const clientOf = (contents: WebContents): Client => {
+  const clients = new Map<number, Promise<Client>>()
+  const clientOf = (contents: WebContents): Promise<Client> => {
     let client = clients.get(contents.id)
     if (!client) {
-      client = services.connect({
-        event: (event) => !contents.isDestroyed() && contents.send(CHANNELS.event, event),
-        documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
-      })
+      client = starting.then((services) =>
+        services.connect({
+          event: (event) => !contents.isDestroyed() && contents.send(CHANNELS.event, event),
+          documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
+        }),
+      )
       clients.set(contents.id, client)
       contents.once('destroyed', () => {
         clients.delete(contents.id)
-        void client!.close()
+        void client!.then(
+          (connected) => connected.close(),
+          () => {},
+        )
       })
     }
     return client
   }
   ipcMain.handle(CHANNELS.request, (event, channel: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'BAD_REQUEST', message: 'This page may not use Casebook.' } }
-    return clientOf(event.sender).request(String(channel), input)
+    return clientOf(event.sender).then(
+      (client) => client.request(String(channel), input),
+      (error: unknown) => ({ ok: false, error: errorReply(error) }),
+    )
   })
+  // Through the same promise each time, so that a window's document messages keep their order.
   ipcMain.on(CHANNELS.document, (event, id: unknown, message: unknown) => {
     if (!isTrustedSender(event.senderFrame) || typeof id !== 'string' || !(message instanceof Uint8Array)) return
-    clientOf(event.sender).documentMessage(id, message)
+    void clientOf(event.sender).then(
+      (client) => client.documentMessage(id, message),
+      () => {},
+    )
   })
 
   app.on('web-contents-created', (_event, contents) => {
@@ -92,7 +109,12 @@ async function start(): Promise<void> {
     if (quitting) return
     event.preventDefault()
     quitting = true
-    void services.stop().finally(() => app.quit())
+    void starting
+      .then(
+        (services) => services.stop(),
+        () => {},
+      )
+      .finally(() => app.quit())
   })
   app.on('window-all-closed', () => app.quit())
 }
