@@ -4,11 +4,11 @@ import ElectronStore from 'electron-store'
 import { resolveDataDir } from '../dataDir.js'
 import { PRIVATE_FILE } from '../privateDataDir.js'
 import { readRendererFile } from '../rendererFile.js'
-import { errorReply } from '../services/errorReply.js'
-import { Services, type Client } from '../services/services.js'
+import { Services, type Peer } from '../services/services.js'
 import { CHANNELS } from './channels.js'
 import { electronLog } from './electronLog.js'
 import { EncryptedSettingsStore } from './encryptedSettingsStore.js'
+import { WindowClients } from './windowClients.js'
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
 
 /**
@@ -47,41 +47,21 @@ async function start(): Promise<void> {
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
 
-  const clients = new Map<number, Promise<Client>>()
-  const clientOf = (contents: WebContents): Promise<Client> => {
-    let client = clients.get(contents.id)
-    if (!client) {
-      client = starting.then((services) =>
-        services.connect({
-          event: (event) => !contents.isDestroyed() && contents.send(CHANNELS.event, event),
-          documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
-        }),
-      )
-      clients.set(contents.id, client)
-      contents.once('destroyed', () => {
-        clients.delete(contents.id)
-        void client!.then(
-          (connected) => connected.close(),
-          () => {},
-        )
-      })
+  const windows = new WindowClients(starting)
+  const peerOf = (contents: WebContents) => (): Peer => {
+    contents.once('destroyed', () => windows.closed(contents.id))
+    return {
+      event: (event) => !contents.isDestroyed() && contents.send(CHANNELS.event, event),
+      documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
     }
-    return client
   }
   ipcMain.handle(CHANNELS.request, (event, channel: unknown, input: unknown) => {
     if (!isTrustedSender(event.senderFrame)) return { ok: false, error: { code: 'BAD_REQUEST', message: 'This page may not use Casebook.' } }
-    return clientOf(event.sender).then(
-      (client) => client.request(String(channel), input),
-      (error: unknown) => ({ ok: false, error: errorReply(error) }),
-    )
+    return windows.request(event.sender.id, peerOf(event.sender), String(channel), input)
   })
-  // Through the same promise each time, so that a window's document messages keep their order.
   ipcMain.on(CHANNELS.document, (event, id: unknown, message: unknown) => {
     if (!isTrustedSender(event.senderFrame) || typeof id !== 'string' || !(message instanceof Uint8Array)) return
-    void clientOf(event.sender).then(
-      (client) => client.documentMessage(id, message),
-      () => {},
-    )
+    windows.documentMessage(event.sender.id, peerOf(event.sender), id, message)
   })
 
   app.on('web-contents-created', (_event, contents) => {
