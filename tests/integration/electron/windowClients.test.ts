@@ -46,7 +46,8 @@ describe("the desktop app's windows as clients of the services", () => {
 
     windows.documentMessage(1, quiet, '0123456789abcdef', new Uint8Array([0, 0, 1, 0]))
     const reply = await windows.request(1, quiet, 'settings.get', {})
-    expect(reply).toMatchObject({ ok: false, error: { code: 'LIBRARY_LOCKED' } })
+    // With the reason and the folder, from which the window words its sentence (errorText).
+    expect(reply).toMatchObject({ ok: false, error: { code: 'LIBRARY_LOCKED', reason: 'inUse', params: { dir: temp.path } } })
     expect(reply.ok || reply.error.message).toMatch(new RegExp(`in use by another Casebook process \\(pid ${holder.process.pid} `))
     expect(await windows.request(1, quiet, 'library.list', {})).toMatchObject({ ok: false, error: { code: 'LIBRARY_LOCKED' } })
   })
