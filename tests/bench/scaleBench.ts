@@ -24,8 +24,8 @@ import { startRelay } from './servers.js'
  * - `casebook import` of all of them into a fresh library, each run;
  * - in Chromium through the browser shell, on a library imported once and opened once before (so
  *   that what a first session writes is there, as on any later launch), in a browser profile that
- *   opened it then, on the same port each time (so that Chromium keeps the page and its compiled code,
- *   as the desktop app's does from its one origin): launch to the list drawn, and launch to the first
+ *   opened it then, on the same port each time (so that Chromium keeps the page, as the desktop app
+ *   has it from its one origin; docs/ARCHITECTURE.md says what it keeps): launch to the list drawn, and launch to the first
  *   row's document editable; in another launch, the first search (from the input event of a word
  *   typed in the search box to its results drawn) and a later one, and the longest task while the list
  *   is scrolled to its end with the mouse wheel;
