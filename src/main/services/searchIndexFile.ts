@@ -4,6 +4,8 @@ import MiniSearch, { type Options } from 'minisearch'
 import SearchableMap from 'minisearch/SearchableMap'
 import * as z from 'zod'
 import { PackedLeaf } from './packedLeaf.js'
+import { PackedText } from './packedText.js'
+import { frameSearchIndex, unframeSearchIndex } from './searchIndexFrame.js'
 import { processTerm, queryTerms, searchTerms } from './searchTerms.js'
 
 /** The search index's file, in the library's folder beside its index.json. */
@@ -18,6 +20,7 @@ export interface SearchEntry {
 }
 
 const FIELDS = ['title', 'meta', 'body']
+const encoder = new TextEncoder()
 
 export const SEARCH_OPTIONS: Options<SearchEntry> = {
   fields: FIELDS,
@@ -32,20 +35,20 @@ export const SEARCH_OPTIONS: Options<SearchEntry> = {
  * when minisearch is upgraded (package.json pins it): the file holds its internals (see
  * MiniSearchInternals), which searchIndexFile.test.ts checks against an index minisearch builds.
  */
-const FORMAT = 4
+const FORMAT = 5
 
 /** What the file keeps of each indexed document besides the index. */
 export interface StoredDocument {
   /** Its stamp (see Library.stamp) when it was read; null when it was open elsewhere, so that a launch reads it again. */
-  stamp: string | null
+  readonly stamp: string | null
   /** Its body's text, white space collapsed, from which a hit's passage is cut. */
-  text: string
+  readonly text: string
 }
 
 /**
  * What a MiniSearch holds, as minisearch 7.2 names it. The file keeps these in V8's serialization,
- * as they are but for the terms' tree, whose leaves' postings are packed into one array (see
- * PackedLeaf): at 5,000 documents the file loads in about 0.1 s, where minisearch's own JSON took
+ * as they are but for the terms' tree, whose leaves' postings are packed into one array beside it
+ * (see PackedLeaf, searchIndexFrame.ts): at 5,000 documents the file loads in about 0.1 s, where minisearch's own JSON took
  * 0.6–0.9 s to parse and load (loadJS), and the tree as it is, 0.4 s (docs/LIBRARY.md, "The search
  * index"). The first search of a session waits for it.
  */
@@ -69,9 +72,15 @@ const perField = z.tuple([z.number(), z.number(), z.number()])
 const isNumber = (value: unknown): value is number => typeof value === 'number'
 const isString = (value: unknown): value is string => typeof value === 'string'
 const isPerField = (value: unknown): value is number[] => Array.isArray(value) && value.length === 3 && value.every(isNumber)
-const isStoredDocument = (value: unknown): value is StoredDocument => {
-  const { stamp, text } = (value ?? {}) as Partial<Record<keyof StoredDocument, unknown>>
-  return typeof value === 'object' && (stamp === null || isString(stamp)) && isString(text)
+/** A document as the file lists it: its stamp, and where its text's bytes start and end in `texts`. */
+interface ListedDocument {
+  stamp: string | null
+  start: number
+  end: number
+}
+const isListedDocument = (value: unknown): value is ListedDocument => {
+  const { stamp, start, end } = (value ?? {}) as Partial<Record<keyof ListedDocument, unknown>>
+  return typeof value === 'object' && (stamp === null || isString(stamp)) && Number.isInteger(start) && Number.isInteger(end)
 }
 
 /**
@@ -96,16 +105,15 @@ const internalsSchema = z.object({
   /** Empty: SEARCH_OPTIONS stores no fields. */
   storedFields: z.custom<Map<number, unknown>>((value) => value instanceof Map),
   dirtCount: z.number(),
-  /** The terms' radix tree, each leaf the places of its postings in `postings`: see withPackedLeaves. */
+  /** The terms' radix tree, each leaf the places of its postings in the file's postings: see withPackedLeaves. */
   tree: z.instanceof(Map),
-  postings: z.instanceof(Uint32Array),
 })
 
 const fileSchema = z.object({
   format: z.literal(FORMAT),
   fields: z.tuple([z.string(), z.string(), z.string()]),
   /** Every indexed document, each once. */
-  documents: mapOf(isString, isStoredDocument),
+  documents: mapOf(isString, isListedDocument),
   index: internalsSchema,
 })
 
@@ -124,13 +132,16 @@ export async function readSearchIndex(path: string): Promise<StoredSearchIndex |
   const bytes = await readFile(path).catch(() => null)
   if (bytes === null) return null
   try {
-    const file = fileSchema.parse(deserialize(bytes))
+    const parts = unframeSearchIndex(bytes)
+    if (!parts) return null
+    const file = fileSchema.parse(deserialize(parts.head))
     if (file.fields.join('\n') !== FIELDS.join('\n')) return null
-    const { index: stored, documents } = file
-    if (stored.documentIds.size !== documents.size || stored.fieldLength.size !== documents.size) return null
+    const { index: stored } = file
+    const documents = unpackedDocuments(file.documents, parts.texts)
+    if (!documents || stored.documentIds.size !== documents.size || stored.fieldLength.size !== documents.size) return null
     const shortIds = [...stored.documentIds.keys()]
     // A next id not past every one in use would make the next document added take another's.
-    if (shortIds.some((shortId) => shortId >= stored.nextId) || !withPackedLeaves(stored.tree, stored.postings)) return null
+    if (shortIds.some((shortId) => shortId >= stored.nextId) || !withPackedLeaves(stored.tree, parts.postings)) return null
     const index = new MiniSearch<SearchEntry>(SEARCH_OPTIONS)
     const internals: MiniSearchInternals = {
       _documentCount: stored.documentCount,
@@ -149,6 +160,16 @@ export async function readSearchIndex(path: string): Promise<StoredSearchIndex |
   } catch {
     return null
   }
+}
+
+/** The listed documents, each with its text's place in `texts`, or null if one lies outside them. */
+function unpackedDocuments(listed: Map<string, ListedDocument>, texts: Uint8Array): Map<string, StoredDocument> | null {
+  const documents = new Map<string, StoredDocument>()
+  for (const [id, { stamp, start, end }] of listed) {
+    if (start < 0 || end < start || end > texts.length) return null
+    documents.set(id, new PackedText(stamp, texts, start, end))
+  }
+  return documents
 }
 
 /**
@@ -240,12 +261,30 @@ function packTree(tree: Map<string, unknown>): { tree: Map<string, unknown>; pos
   return { tree: copy(tree), postings }
 }
 
+/** The documents' texts in one array of UTF-8 bytes, and where each one's lie in it. */
+function packTexts(documents: Map<string, StoredDocument>): { documents: Map<string, ListedDocument>; texts: Uint8Array } {
+  const bytes = [...documents].map(
+    ([id, document]) => [id, document.stamp, document instanceof PackedText ? document.packedBytes() : encoder.encode(document.text)] as const,
+  )
+  const texts = new Uint8Array(bytes.reduce((length, [, , text]) => length + text.length, 0))
+  const listed = new Map<string, ListedDocument>()
+  let at = 0
+  for (const [id, stamp, text] of bytes) {
+    texts.set(text, at)
+    listed.set(id, { stamp, start: at, end: at + text.length })
+    at += text.length
+  }
+  return { documents: listed, texts }
+}
+
 export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: Map<string, StoredDocument>): Buffer {
   const internals = index as unknown as MiniSearchInternals
-  return serialize({
+  const { tree, postings } = packTree(internals._index._tree)
+  const { documents: listed, texts } = packTexts(documents)
+  const head = serialize({
     format: FORMAT,
     fields: FIELDS,
-    documents,
+    documents: listed,
     index: {
       documentCount: internals._documentCount,
       nextId: internals._nextId,
@@ -254,7 +293,8 @@ export function serializeSearchIndex(index: MiniSearch<SearchEntry>, documents: 
       averageFieldLength: internals._avgFieldLength,
       storedFields: internals._storedFields,
       dirtCount: internals._dirtCount,
-      ...packTree(internals._index._tree),
+      tree,
     },
   })
+  return frameSearchIndex({ head, postings, texts })
 }

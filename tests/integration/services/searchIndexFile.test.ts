@@ -4,12 +4,13 @@ import { deserialize, serialize } from 'node:v8'
 import MiniSearch from 'minisearch'
 import { describe, expect, it } from 'vitest'
 import { readSearchIndex, SEARCH_OPTIONS, type SearchEntry, type StoredDocument, serializeSearchIndex } from '../../../src/main/services/searchIndexFile.js'
+import { frameSearchIndex, unframeSearchIndex } from '../../../src/main/services/searchIndexFrame.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 const entries: SearchEntry[] = [
   { id: 'a', title: 'Bus rapid transit in Lagos', meta: 'Lagos · case study', body: 'Dedicated lanes cut journey times by a third.' },
   { id: 'b', title: 'TransMilenio', meta: 'Bogotá · lessons learned', body: 'Riders crowd the trunk lines at peak hours; feeder buses help.' },
-  { id: 'c', title: 'Cycle lanes along the river', meta: 'Pune · case study', body: 'Protected lanes, and a footbridge over the river.' },
+  { id: 'c', title: 'Cycle lanes along the river', meta: 'Pune · case study', body: 'Protected lanes, and a footbridge over the river (河边的步行桥).' },
   { id: 'd', title: 'Cool roofs', meta: 'Ahmedabad · heat plan', body: 'White roofs lower indoor heat in informal housing.' },
 ]
 const queries = ['lanes', 'lag', 'trnsmilenio', 'river footbridge', 'bogotá', 'heat roofs', 'case study', 'nothing here']
@@ -42,7 +43,8 @@ describe('the search index file', () => {
 
     const read = await readSearchIndex(path)
     expect(read).not.toBeNull()
-    expect(read!.documents).toEqual(documents)
+    const texts = (stored: Map<string, StoredDocument>) => new Map([...stored].map(([id, { stamp, text }]) => [id, { stamp, text }]))
+    expect(texts(read!.documents)).toEqual(documents)
     expect(read!.index.documentCount).toBe(3)
     expect([read!.index.termCount, read!.index.dirtCount]).toEqual([index.termCount, index.dirtCount])
     expect(index.dirtCount).toBeGreaterThan(0)
@@ -62,7 +64,9 @@ describe('the search index file', () => {
     documents.delete('a')
     documents.set('e', { stamp: 'stamp-e', text: 'Lanes of water where roads were.' })
     await writeFile(path, serializeSearchIndex(read!.index, documents))
-    const again = (await readSearchIndex(path))!.index
+    const readAgain = (await readSearchIndex(path))!
+    expect(texts(readAgain.documents)).toEqual(documents)
+    const again = readAgain.index
     expect(answers(again)).toEqual(answers(index))
     expect([again.termCount, again.documentCount]).toEqual([index.termCount, index.documentCount])
   })
@@ -73,16 +77,24 @@ describe('the search index file', () => {
     const bytes = serializeSearchIndex(index, documents)
     type StoredIndex = Record<string, unknown> & {
       tree: Map<string, unknown>
-      postings: Uint32Array
       documentIds: Map<number, unknown>
       fieldLength: Map<number, unknown>
     }
-    const editedFile = (change: (file: { documents: Map<string, unknown>; index: StoredIndex }) => void) => {
-      const file = deserialize(bytes)
-      change(file)
-      return serialize(file)
+    const editedFile = (
+      change: (file: { documents: Map<string, Record<string, unknown>>; index: StoredIndex }, arrays: { postings: Uint32Array; texts: Uint8Array }) => void,
+    ) => {
+      const { head, ...arrays } = unframeSearchIndex(bytes)!
+      const file = deserialize(head)
+      change(file, arrays)
+      return frameSearchIndex({ head: serialize(file), ...arrays })
     }
     const edited = (change: (index: StoredIndex) => void) => editedFile((file) => change(file.index))
+    /** The file's header changed: the length of its V8 serialization, or the number of postings. */
+    const header = (offset: number, value: number) => {
+      const changed = Buffer.from(bytes)
+      changed.writeUInt32LE(value, offset)
+      return changed
+    }
     const first = <K>(map: Map<K, unknown>) => map.keys().next().value as K
     /** Changes the first leaf of the terms' tree: per field, its id and where its postings start and end. */
     const leaf = (change: (fields: unknown[]) => unknown) =>
@@ -108,11 +120,21 @@ describe('the search index file', () => {
       leaf(([, start, end]) => [7, start, end]),
       leaf(([, start, end]) => ['0', start, end]),
       leaf((fields) => new Map([[fields[0], new Map()]])),
-      edited((index) => (index.postings = new Uint32Array(2))),
+      editedFile((_, arrays) => (arrays.postings = new Uint32Array(2))),
+      // Lengths past the end of the file; the Casebook before's one V8 serialization, without the header.
+      header(0, bytes.length),
+      header(4, bytes.length),
+      serialize(deserialize(unframeSearchIndex(bytes)!.head)),
       // A listed document, a short id or a field length not of their kind (each map keeps its size).
-      editedFile(({ documents }) => documents.set(first(documents), { stamp: 1, text: '' })),
-      editedFile(({ documents }) => documents.set(first(documents), { stamp: null })),
-      editedFile(({ documents }) => documents.set(first(documents), null)),
+      editedFile(({ documents }) => documents.set(first(documents), { stamp: 1, start: 0, end: 0 })),
+      editedFile(({ documents }) => documents.set(first(documents), { stamp: null, start: 0 })),
+      editedFile(({ documents }) => documents.set(first(documents), null as never)),
+      // A text's bytes outside the texts, or ending before they start; texts cut short.
+      editedFile(({ documents }, { texts }) => documents.set(first(documents), { stamp: null, start: 0, end: texts.length + 1 })),
+      editedFile(({ documents }) => documents.set(first(documents), { stamp: null, start: -1, end: 3 })),
+      editedFile(({ documents }) => documents.set(first(documents), { stamp: null, start: 4, end: 3 })),
+      editedFile(({ documents }) => documents.set(first(documents), { stamp: null, start: 0.5, end: 3 })),
+      editedFile((_, arrays) => (arrays.texts = arrays.texts.subarray(0, 10))),
       edited(({ documentIds }) => documentIds.set(first(documentIds), 7)),
       edited(({ fieldLength }) => fieldLength.set(first(fieldLength), [1, 2])),
       edited((index) => (index.documentIds = [...index.documentIds] as never)),

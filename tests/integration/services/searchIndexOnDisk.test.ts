@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { SearchIndex } from '../../../src/main/services/searchIndex.js'
 import { readSearchIndex, SEARCH_INDEX_FILE, type StoredDocument } from '../../../src/main/services/searchIndexFile.js'
+import { frameSearchIndex, unframeSearchIndex } from '../../../src/main/services/searchIndexFrame.js'
 import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { appendParagraph } from '../../helpers/documents.js'
 import { eventually } from '../../helpers/eventually.js'
@@ -98,11 +99,15 @@ describe('the search index kept on disk', () => {
   })
 
   /** The file changed as its contents, deserialized, say. */
-  const edited = (change: (file: Record<string, unknown> & { index: Record<string, unknown> }) => object) => (bytes: Buffer) =>
-    serialize(change(deserialize(bytes)))
+  const edited = (change: (file: Record<string, unknown> & { index: Record<string, unknown> }) => object) => (bytes: Buffer) => {
+    const parts = unframeSearchIndex(bytes)!
+    return frameSearchIndex({ ...parts, head: serialize(change(deserialize(parts.head))) })
+  }
   const damages: [string, (bytes: Buffer) => Uint8Array | string][] = [
     ['cut short', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
     ['garbage', () => '\u0000\u00ff not an index at all {{{'],
+    // As the Casebook before wrote it (format 4): one V8 serialization, without the header.
+    ['one V8 serialization', (bytes) => serialize(deserialize(unframeSearchIndex(bytes)!.head))],
     ['of an older format', edited((file) => ({ ...file, format: 2 }))],
     ['made with other fields', edited((file) => ({ ...file, fields: ['title', 'body'] }))],
     ['holding an index minisearch cannot load', edited((file) => ({ ...file, index: { ...file.index, documentCount: 'x' } }))],
