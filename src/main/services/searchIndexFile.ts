@@ -48,9 +48,9 @@ export interface StoredDocument {
 /**
  * What a MiniSearch holds, as minisearch 7.2 names it. The file keeps these in V8's serialization,
  * as they are but for the terms' tree, whose leaves' postings are packed into one array beside it
- * (see PackedLeaf, searchIndexFrame.ts): at 5,000 documents the file loads in about 0.1 s, where minisearch's own JSON took
- * 0.6–0.9 s to parse and load (loadJS), and the tree as it is, 0.4 s (docs/LIBRARY.md, "The search
- * index"). The first search of a session waits for it.
+ * (see PackedLeaf, searchIndexFrame.ts): at 5,000 documents the file is read in about a quarter of
+ * a second, where minisearch's own JSON took 0.6–0.9 s to parse and load (loadJS), and the tree as
+ * it is (format 3), 0.4 s (docs/LIBRARY.md, "The search index"). The first search of a session waits for it.
  */
 interface MiniSearchInternals {
   _documentCount: number
