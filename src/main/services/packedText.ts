@@ -1,5 +1,3 @@
-import type { StoredDocument } from './searchIndexFile.js'
-
 const decoder = new TextDecoder()
 
 /**
@@ -9,7 +7,7 @@ const decoder = new TextDecoder()
  * Made strings at every load, the texts of 5,000 documents (16 MB) were 5,000 strings to
  * deserialize and to copy out of the young generation, on the way to the first search.
  */
-export class PackedText implements StoredDocument {
+export class PackedText {
   constructor(
     readonly stamp: string | null,
     /** Every document's texts, in which this one's lie from `start` to `end`. */

@@ -31,9 +31,9 @@ export function unframeSearchIndex(bytes: Buffer): SearchIndexParts | null {
   const postingsStart = HEADER + headLength + alignment(HEADER + headLength)
   const textsStart = postingsStart + count * 4
   if (textsStart > bytes.length) return null
-  const at = bytes.byteOffset + postingsStart
-  // A file's bytes start aligned as Node reads them; a view needs them so, else they are copied.
-  const postings = at % 4 === 0 ? new Uint32Array(bytes.buffer, at, count) : new Uint32Array(bytes.subarray(postingsStart, textsStart).slice().buffer)
+  // Node reads a file into a buffer of its own, so the postings lie aligned in it (were they not,
+  // this would throw, and the index would be rebuilt).
+  const postings = new Uint32Array(bytes.buffer, bytes.byteOffset + postingsStart, count)
   return { head: bytes.subarray(HEADER, HEADER + headLength), postings, texts: bytes.subarray(textsStart) }
 }
 
