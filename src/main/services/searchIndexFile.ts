@@ -69,9 +69,13 @@ interface MiniSearchInternals {
  * V8's serialization, and zod would walk every hole.
  */
 const perField = z.tuple([z.number(), z.number(), z.number()])
-const isNumber = (value: unknown): value is number => typeof value === 'number'
+/** As zod's z.number(): NaN or an infinity would make every score NaN, and search answer in no order. */
+const isNumber = (value: unknown): value is number => Number.isFinite(value)
+const isShortId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0
 const isString = (value: unknown): value is string => typeof value === 'string'
-const isPerField = (value: unknown): value is number[] => Array.isArray(value) && value.length === 3 && value.every(isNumber)
+// Not `every`, which skips an array's holes.
+const isPerField = (value: unknown): value is number[] =>
+  Array.isArray(value) && value.length === 3 && isNumber(value[0]) && isNumber(value[1]) && isNumber(value[2])
 /** A document as the file lists it: its stamp, and where its text's bytes start and end in `texts`. */
 interface ListedDocument {
   stamp: string | null
@@ -85,8 +89,8 @@ const isListedDocument = (value: unknown): value is ListedDocument => {
 
 /**
  * A map whose every key and value pass the checks, checked where it lies. zod's z.map parses each
- * entry into a copy of the map: for the file's three maps of 5,000 entries, about 55 ms of the load
- * (130 ms under load), which the first search of a session waits for, and as much again of garbage.
+ * entry into a copy of the map: for the file's three maps of 5,000 entries, 55–130 ms of a load in a
+ * fresh process (docs/LIBRARY.md), which the first search of a session waits for.
  */
 function mapOf<K, V>(isKey: (key: unknown) => key is K, isValue: (value: unknown) => value is V) {
   return z.custom<Map<K, V>>((value) => {
@@ -99,8 +103,8 @@ function mapOf<K, V>(isKey: (key: unknown) => key is K, isValue: (value: unknown
 const internalsSchema = z.object({
   documentCount: z.number(),
   nextId: z.number(),
-  documentIds: mapOf(isNumber, isString),
-  fieldLength: mapOf(isNumber, isPerField),
+  documentIds: mapOf(isShortId, isString),
+  fieldLength: mapOf(isShortId, isPerField),
   averageFieldLength: perField,
   /** Empty: SEARCH_OPTIONS stores no fields. */
   storedFields: z.custom<Map<number, unknown>>((value) => value instanceof Map),

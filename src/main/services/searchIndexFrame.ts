@@ -3,8 +3,8 @@
  * and the number of 32-bit postings, little-endian), the V8 serialization of everything else, zero
  * to three bytes to align the postings to 4 bytes, the postings, then the documents' texts in UTF-8.
  * Read back, the postings and the texts are views of the file's bytes, not copies: in V8's own
- * serialization the two arrays (12 and 16 MB at 5,000 documents) were copied at every load whenever
- * they lay unaligned, and the texts were 5,000 strings.
+ * serialization the postings (12 MB at 5,000 documents) were copied at every load whenever they lay
+ * unaligned, and the texts (16 MB) were 5,000 strings.
  */
 export interface SearchIndexParts {
   /** The V8 serialization of the rest. */

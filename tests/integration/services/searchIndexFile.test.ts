@@ -137,6 +137,19 @@ describe('the search index file', () => {
       editedFile((_, arrays) => (arrays.texts = arrays.texts.subarray(0, 10))),
       edited(({ documentIds }) => documentIds.set(first(documentIds), 7)),
       edited(({ fieldLength }) => fieldLength.set(first(fieldLength), [1, 2])),
+      // Numbers that would make every score NaN, and no check fail: a short id not a whole number
+      // (it is less than no next id), a field length that is a hole, or infinite.
+      edited(({ documentIds, fieldLength }) => {
+        const shortId = first(documentIds)
+        const [id, lengths] = [documentIds.get(shortId), fieldLength.get(shortId)]
+        documentIds.delete(shortId)
+        fieldLength.delete(shortId)
+        documentIds.set(Number.NaN, id)
+        fieldLength.set(Number.NaN, lengths)
+      }),
+      // biome-ignore lint/suspicious/noSparseArray: the hole is the damage.
+      edited(({ fieldLength }) => fieldLength.set(first(fieldLength), [1, , 3])),
+      edited(({ fieldLength }) => fieldLength.set(first(fieldLength), [1, Number.POSITIVE_INFINITY, 3])),
       edited((index) => (index.documentIds = [...index.documentIds] as never)),
     ]
     for (const damaged of damages) {

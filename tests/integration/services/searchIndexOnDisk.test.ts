@@ -106,8 +106,18 @@ describe('the search index kept on disk', () => {
   const damages: [string, (bytes: Buffer) => Uint8Array | string][] = [
     ['cut short', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
     ['garbage', () => '\u0000\u00ff not an index at all {{{'],
-    // As the Casebook before wrote it (format 4): one V8 serialization, without the header.
-    ['one V8 serialization', (bytes) => serialize(deserialize(unframeSearchIndex(bytes)!.head))],
+    // As the Casebook before wrote it: one V8 serialization, the postings and the texts inside it.
+    [
+      'of format 4',
+      (bytes) => {
+        const { head, postings, texts } = unframeSearchIndex(bytes)!
+        const file = deserialize(head) as { documents: Map<string, { stamp: string | null; start: number; end: number }>; index: object }
+        const documents = new Map(
+          [...file.documents].map(([id, { stamp, start, end }]) => [id, { stamp, text: new TextDecoder().decode(texts.subarray(start, end)) }]),
+        )
+        return serialize({ ...file, format: 4, documents, index: { ...file.index, postings } })
+      },
+    ],
     ['of an older format', edited((file) => ({ ...file, format: 2 }))],
     ['made with other fields', edited((file) => ({ ...file, fields: ['title', 'body'] }))],
     ['holding an index minisearch cannot load', edited((file) => ({ ...file, index: { ...file.index, documentCount: 'x' } }))],
