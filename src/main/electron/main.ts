@@ -1,6 +1,7 @@
 import { join } from 'node:path'
 import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron'
 import ElectronStore from 'electron-store'
+import { isCasebookError } from '../../shared/errors.js'
 import { resolveDataDir } from '../dataDir.js'
 import { PRIVATE_FILE } from '../privateDataDir.js'
 import { readRendererFile } from '../rendererFile.js'
@@ -36,8 +37,12 @@ async function start(): Promise<void> {
   // The window loads its page while the back end's services start (most of a second at 5,000
   // documents): its requests wait for them, and if they cannot start (the library is in use or
   // cannot be read), each is answered with why, which the window shows.
-  const starting = Services.start(dataDir, { settings, log: electronLog(dataDir) })
-  starting.catch(() => {})
+  const log = electronLog(dataDir)
+  const starting = Services.start(dataDir, { settings, log })
+  // A Casebook error is the window's to show; anything else it calls a bug "whose details are in the log".
+  starting.catch((error: unknown) => {
+    if (!isCasebookError(error)) log.error('The services could not start.', { error })
+  })
 
   protocol.handle(APP_SCHEME, async (request) => {
     const file = await readRendererFile(RENDERER_DIR, new URL(request.url).pathname)
@@ -49,7 +54,8 @@ async function start(): Promise<void> {
 
   const windows = new WindowClients(starting)
   const peerOf = (contents: WebContents) => (): Peer => {
-    contents.once('destroyed', () => windows.closed(contents.id))
+    const id = contents.id
+    contents.once('destroyed', () => windows.closed(id))
     return {
       event: (event) => !contents.isDestroyed() && contents.send(CHANNELS.event, event),
       documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
@@ -77,13 +83,7 @@ async function start(): Promise<void> {
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })
 
-  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, 'preload.cjs')))
-  window.once('ready-to-show', () => {
-    window.show()
-    for (const message of problems.splice(0)) void dialog.showMessageBox(window, { type: 'warning', message })
-  })
-  await window.loadURL(`${APP_ORIGIN}/index.html`)
-
+  // Before the page loads, which it does while the services start: a quit meanwhile still stops them.
   let quitting = false
   app.on('before-quit', (event) => {
     if (quitting) return
@@ -97,4 +97,11 @@ async function start(): Promise<void> {
       .finally(() => app.quit())
   })
   app.on('window-all-closed', () => app.quit())
+
+  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, 'preload.cjs')))
+  window.once('ready-to-show', () => {
+    window.show()
+    for (const message of problems.splice(0)) void dialog.showMessageBox(window, { type: 'warning', message })
+  })
+  await window.loadURL(`${APP_ORIGIN}/index.html`).catch((error: unknown) => log.error('The window could not load its page.', { error }))
 }
