@@ -64,18 +64,19 @@ interface MiniSearchInternals {
   _index: { _tree: Map<string, unknown> }
 }
 
-/**
- * One number per field. A tuple, not an array: an array of four billion holes takes a few bytes of
- * V8's serialization, and zod would walk every hole.
- */
-const perField = z.tuple([z.number(), z.number(), z.number()])
 /** As zod's z.number(): NaN or an infinity would make every score NaN, and search answer in no order. */
 const isNumber = (value: unknown): value is number => Number.isFinite(value)
 const isShortId = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0
 const isString = (value: unknown): value is string => typeof value === 'string'
-// Not `every`, which skips an array's holes.
+/**
+ * One number per field. Its length first, each then checked by index: an array of four billion holes
+ * takes a few bytes of V8's serialization, and `every` would skip the holes of a shorter one.
+ */
 const isPerField = (value: unknown): value is number[] =>
   Array.isArray(value) && value.length === 3 && isNumber(value[0]) && isNumber(value[1]) && isNumber(value[2])
+/** Whether `start` to `end` is a span of whole positions within `length`. */
+const isSpan = (start: unknown, end: unknown, length: number): boolean =>
+  Number.isInteger(start) && Number.isInteger(end) && (start as number) >= 0 && (start as number) <= (end as number) && (end as number) <= length
 /** A document as the file lists it: its stamp, and where its text's bytes start and end in `texts`. */
 interface ListedDocument {
   stamp: string | null
@@ -105,7 +106,7 @@ const internalsSchema = z.object({
   nextId: z.number(),
   documentIds: mapOf(isShortId, isString),
   fieldLength: mapOf(isShortId, isPerField),
-  averageFieldLength: perField,
+  averageFieldLength: z.custom<number[]>(isPerField),
   /** Empty: SEARCH_OPTIONS stores no fields. */
   storedFields: z.custom<Map<number, unknown>>((value) => value instanceof Map),
   dirtCount: z.number(),
@@ -170,7 +171,7 @@ export async function readSearchIndex(path: string): Promise<StoredSearchIndex |
 function unpackedDocuments(listed: Map<string, ListedDocument>, texts: Uint8Array): Map<string, StoredDocument> | null {
   const documents = new Map<string, StoredDocument>()
   for (const [id, { stamp, start, end }] of listed) {
-    if (start < 0 || end < start || end > texts.length) return null
+    if (!isSpan(start, end, texts.length)) return null
     documents.set(id, new PackedText(stamp, texts, start, end))
   }
   return documents
@@ -206,8 +207,7 @@ function isPacked(fields: unknown, length: number): fields is number[] {
   if (!Array.isArray(fields) || fields.length % 3 !== 0) return false
   for (let i = 0; i < fields.length; i += 3) {
     const [field, start, end] = [fields[i], fields[i + 1], fields[i + 2]]
-    if (!Number.isInteger(field) || !FIELDS[field] || !Number.isInteger(start) || !Number.isInteger(end)) return false
-    if (start < 0 || end < start || end > length || (end - start) % 2 !== 0) return false
+    if (!Number.isInteger(field) || !FIELDS[field] || !isSpan(start, end, length) || (end - start) % 2 !== 0) return false
   }
   return true
 }

@@ -126,8 +126,8 @@ export class BrowserShell {
     }
     const file = request.method === 'GET' ? (this.preloaded.get(path) ?? (await read())) : null
     if (!file) return void response.writeHead(404).end()
-    // Kept by the browser, a launch on the same port loads the page from its cache, and its scripts'
-    // compiled code with them (Chromium's code cache), as the desktop app does from its own origin.
+    // Kept by the browser, a launch on the same port loads the page from its cache (not, as measured,
+    // its module scripts' compiled code: docs/ARCHITECTURE.md, the browser shell).
     // A chunk's name holds a hash of its content (scripts/build.mjs), so it is never asked for again;
     // the rest is asked for each time, and answered 304 when unchanged.
     const caching = { etag: file.etag, 'cache-control': path.startsWith('/chunks/') ? 'max-age=31536000, immutable' : 'no-cache' }
