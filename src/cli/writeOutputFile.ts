@@ -19,7 +19,7 @@ export interface OutputFileOptions {
  * rather than followed, and so is any path that resolves into the data directory.
  * With `force`, a device or pipe is written to directly, since it cannot be replaced.
  */
-export async function writeOutputFile(path: string, data: string, { force, forbidden }: OutputFileOptions): Promise<void> {
+export async function writeOutputFile(path: string, data: string | Uint8Array, { force, forbidden }: OutputFileOptions): Promise<void> {
   let existing: Stats | null
   try {
     existing = await lstat(path).catch((error: NodeJS.ErrnoException) => {

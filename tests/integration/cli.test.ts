@@ -3,10 +3,12 @@ import { execFile } from 'node:child_process'
 import { lstat, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
+import mammoth from 'mammoth'
 import * as Y from 'yjs'
 import { Library } from '../../src/main/library/library.js'
 import { casebook, snapshotTree, type CliResult } from '../helpers/cli.js'
 import { spawnChild, useChildren } from '../helpers/child.js'
+import { docxParts } from '../helpers/docxParts.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { useTempDir } from '../helpers/tempDir.js'
 import { flipByte } from '../helpers/flipByte.js'
@@ -158,6 +160,18 @@ describe('the casebook CLI', () => {
     expect(html).toContain('font: 17px/1.65 Charter')
   })
 
+  it('exports a Word file, whose text, headings and table read back', async () => {
+    const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
+    const out = join(temp.path, 'case.docx')
+    expectOk(await run('export', id!, '--out', out))
+    const { value: html } = await mammoth.convertToHtml({ path: out })
+    expect(html).toContain('<h2>Results and evidence</h2>')
+    expect(html).toContain('<td><p>880,000</p></td>')
+    expect(html).toContain('Bogotá built <strong>550 km</strong> of protected bike lanes')
+    const [core] = await docxParts(await readFile(out), 'docProps/core.xml')
+    expect(core).toContain('<dc:title>Ciclovías: Bogotá&apos;s protected bike lanes</dc:title>')
+  })
+
   it('imports a Word document', async () => {
     const docx = join(temp.path, 'kampung.docx')
     await writeFile(docx, await makeDocx())
@@ -226,7 +240,8 @@ describe('the casebook CLI', () => {
       [['import', FIXTURE, '--network', 'BRT'], /--network must be a network id made of lowercase letters, digits and dashes, not "BRT"/],
       [['version', 'IDPLACEHOLDER', '--label', ' '], /Invalid version: "label" must not be empty/],
       [['export', 'IDPLACEHOLDER', '--out', 'missing-folder/x.md'], /Cannot write missing-folder\/x\.md: its folder does not exist/],
-      [['export', 'IDPLACEHOLDER', '--out', 'x.pdf'], /exports md or html, not "pdf"/],
+      [['export', 'IDPLACEHOLDER', '--out', 'x.pdf'], /exports md, html or docx, not "pdf"/],
+      [['export', 'IDPLACEHOLDER', '--format', 'docx'], /A Word file cannot be printed; say where to write it with --out FILE\./],
       [['frobnicate'], /There is no command "frobnicate"/],
       [['list', '--colour'], /list has no option --colour\. Run casebook help list to see its options\./],
     ])('%j', async (args, message) => {

@@ -1,0 +1,135 @@
+import type { JSONContent } from '@tiptap/core'
+import { BorderStyle, HeadingLevel, type IParagraphOptions, Paragraph, ShadingType, Tab, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import { type DocxNumbering, HANGING, listIndent } from './DocxNumbering.js'
+import { docxRuns, type RunBase } from './docxRuns.js'
+import { CELL_MARGINS, HEADER_FILL, TABLE_BORDERS, TEXT_WIDTH } from './docxStyles.js'
+
+export type DocxBlock = Paragraph | Table
+
+/** Where a block stands. */
+interface Place {
+  /** The level of the list item it is in; -1 outside lists. */
+  level: number
+  /** The numbering definition of the numbered list it is directly in. */
+  numbered?: string
+  quote: boolean
+  /** What its runs take from where they stand (a header cell's bold). */
+  run: RunBase
+}
+
+const HEADINGS = [
+  HeadingLevel.HEADING_1,
+  HeadingLevel.HEADING_2,
+  HeadingLevel.HEADING_3,
+  HeadingLevel.HEADING_4,
+  HeadingLevel.HEADING_5,
+  HeadingLevel.HEADING_6,
+] as const
+
+/** A body's blocks as Word's, in the package's default styles and those of docxStyles. */
+export function docxBlocks(body: JSONContent, numbering: DocxNumbering): DocxBlock[] {
+  return blocks(body.content, { level: -1, quote: false, run: {} }, numbering)
+}
+
+function blocks(nodes: JSONContent[] | undefined, place: Place, numbering: DocxNumbering): DocxBlock[] {
+  return (nodes ?? []).flatMap((node) => block(node, place, numbering))
+}
+
+function block(node: JSONContent, place: Place, numbering: DocxNumbering): DocxBlock[] {
+  switch (node.type) {
+    case 'heading': {
+      const level = Math.min(Math.max(Number(node.attrs?.['level']) || 1, 1), HEADINGS.length)
+      return [new Paragraph({ heading: HEADINGS[level - 1], children: docxRuns(node.content) })]
+    }
+    case 'blockquote':
+      return blocks(node.content, { ...place, quote: true }, numbering)
+    case 'codeBlock':
+      return [codeBlock(node, place)]
+    case 'horizontalRule':
+      return [new Paragraph({ border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: 'A6A6A6', space: 1 } } })]
+    case 'bulletList':
+      return list(node, place, numbering, numbering.bulletList, false)
+    case 'orderedList': {
+      // A list nested in a numbered list counts on that list's definition, a level down.
+      const reference = place.numbered ?? numbering.orderedList(Number(node.attrs?.['start']) || 1)
+      return list(node, place, numbering, reference, true)
+    }
+    case 'taskList':
+      return list(node, place, numbering, null, false)
+    case 'table':
+      return [table(node, numbering)]
+    default:
+      return [paragraph(node.content, place)]
+  }
+}
+
+/**
+ * A list's items: each item's first paragraph carries its number, bullet or box, and what follows it
+ * in the item is indented to its text.
+ */
+function list(node: JSONContent, outer: Place, numbering: DocxNumbering, reference: string | null, numbered: boolean): DocxBlock[] {
+  const level = outer.level + 1
+  const inItem: Place = { ...outer, level, ...(numbered && reference ? { numbered: reference } : { numbered: undefined }) }
+  return (node.content ?? []).flatMap((item) => {
+    const [first, ...rest] = item.content ?? []
+    const lead = first?.type === 'paragraph' ? first.content : undefined
+    const marker: IParagraphOptions = reference ? { numbering: { reference, level } } : { indent: { left: listIndent(level), hanging: HANGING } }
+    const box = reference ? [] : [new TextRun({ children: [item.attrs?.['checked'] ? '☑' : '☐', new Tab()] })]
+    const head = new Paragraph({ ...paragraphOptions(outer), ...marker, children: [...box, ...docxRuns(lead, outer.run)] })
+    return [head, ...blocks(first?.type === 'paragraph' ? rest : item.content, inItem, numbering)]
+  })
+}
+
+function paragraph(inline: JSONContent[] | undefined, place: Place): Paragraph {
+  return new Paragraph({ ...paragraphOptions(place), ...indentOf(place), children: docxRuns(inline, place.run) })
+}
+
+function codeBlock(node: JSONContent, place: Place): Paragraph {
+  const lines = (node.content ?? [])
+    .map((text) => text.text ?? '')
+    .join('')
+    .split('\n')
+  const children = lines.map((line, index) => new TextRun({ text: line, ...(index > 0 && { break: 1 }) }))
+  return new Paragraph({ style: 'CodeBlock', ...indentOf(place), children })
+}
+
+function paragraphOptions(place: Place): IParagraphOptions {
+  return place.quote ? { style: 'Quote' } : {}
+}
+
+function indentOf(place: Place): IParagraphOptions {
+  return place.level >= 0 ? { indent: { left: listIndent(place.level) } } : {}
+}
+
+/** A table across the text's width, its columns alike; a first row of header cells is bold and repeats on each page. */
+function table(node: JSONContent, numbering: DocxNumbering): Table {
+  const rows = node.content ?? []
+  const columns = Math.max(1, ...rows.map((row) => (row.content ?? []).reduce((sum, cell) => sum + span(cell, 'colspan'), 0)))
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: Array.from({ length: columns }, () => Math.floor(TEXT_WIDTH / columns)),
+    borders: TABLE_BORDERS,
+    margins: CELL_MARGINS,
+    rows: rows.map((row) => {
+      const cells = row.content ?? []
+      return new TableRow({
+        ...(cells.length > 0 && cells.every((cell) => cell.type === 'tableHeader') && { tableHeader: true }),
+        children: cells.map((cell) => {
+          const header = cell.type === 'tableHeader'
+          const children = blocks(cell.content, { level: -1, quote: false, run: header ? { bold: true } : {} }, numbering)
+          return new TableCell({
+            children: children.length ? children : [new Paragraph({})],
+            ...(header && { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } }),
+            ...(span(cell, 'colspan') > 1 && { columnSpan: span(cell, 'colspan') }),
+            ...(span(cell, 'rowspan') > 1 && { rowSpan: span(cell, 'rowspan') }),
+          })
+        }),
+      })
+    }),
+  })
+}
+
+function span(cell: JSONContent, attr: 'colspan' | 'rowspan'): number {
+  const value = Number(cell.attrs?.[attr])
+  return Number.isSafeInteger(value) && value > 1 ? value : 1
+}
