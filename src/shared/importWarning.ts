@@ -12,6 +12,7 @@ export type ImportWarningCode =
   | 'languageLeftOut'
   | 'imagesLeftOut'
   | 'wordMessage'
+  | 'wordPropertyLeftOut'
 
 export interface ImportWarning {
   code: ImportWarningCode

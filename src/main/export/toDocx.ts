@@ -21,8 +21,8 @@ export async function toDocx(meta: DocumentMeta, body: JSONContent): Promise<Buf
   const document = new Document({
     title: meta.title,
     subject: KINDS[meta.kind].label,
-    ...(meta.authors.length > 0 && { creator: meta.authors.join(', ') }),
-    ...(meta.topics.length > 0 && { keywords: meta.topics.join(', ') }),
+    ...(meta.authors.length > 0 && { creator: meta.authors.join('; ') }),
+    ...(meta.topics.length > 0 && { keywords: meta.topics.join('; ') }),
     customProperties: Object.entries({ kind: meta.kind, network: meta.network, city: meta.city, country: meta.country, language: meta.language })
       .filter((entry): entry is [string, string] => entry[1] !== undefined)
       .map(([name, value]) => ({ name: `casebook:${name}`, value })),

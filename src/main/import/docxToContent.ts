@@ -1,4 +1,5 @@
 import { generateJSON } from '@tiptap/html/server'
+import JSZip from 'jszip'
 import mammoth from 'mammoth'
 import { CasebookError } from '../../shared/errors.js'
 import { importWarning } from '../../shared/importWarning.js'
@@ -6,6 +7,7 @@ import { firstHeading } from '../../shared/model/documentBody.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import { checkDocxParts } from './checkDocxParts.js'
 import type { Converted } from './convertFile.js'
+import { docxProperties } from './docxProperties.js'
 
 /** Past this, a part of a Word file (its text, styles, an image) is refused before it is read. */
 const MAX_UNPACKED_PART_BYTES = 50 << 20
@@ -13,12 +15,25 @@ const MAX_UNPACKED_PART_BYTES = 50 << 20
 /** Images are left out (the schema holds none), so their bytes are never read, let alone inlined as base64. */
 const LEFT_OUT = mammoth.images.imgElement(async () => ({ src: '' }))
 
-/** Word documents go through HTML (mammoth), then the shared schema's own HTML parsing rules. */
+/** Word's styles for what a Casebook body holds and mammoth does not map by itself: the styles Casebook's own Word files use. */
+const STYLE_MAP = ["p[style-name='Quote'] => blockquote > p:fresh", "p[style-name='Code Block'] => pre:fresh", "r[style-name='Code Char'] => code"]
+
+/**
+ * Word documents go through HTML (mammoth), then the shared schema's own HTML parsing rules. A
+ * paragraph in Word's Title style is the document's title, unless the file's properties name one;
+ * the table of details that Casebook's own Word files open with is read from their properties instead.
+ */
 export async function docxToContent(data: Buffer): Promise<Converted> {
   checkDocxParts(data, MAX_UNPACKED_PART_BYTES)
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>
+  let properties: Awaited<ReturnType<typeof docxProperties>>
+  const titles: string[] = []
   try {
-    result = await mammoth.convertToHtml({ buffer: data }, { convertImage: LEFT_OUT })
+    properties = await docxProperties(await JSZip.loadAsync(data))
+    result = await mammoth.convertToHtml(
+      { buffer: data },
+      { convertImage: LEFT_OUT, styleMap: STYLE_MAP, transformDocument: (document: MammothElement) => withoutTitles(document, titles) },
+    )
   } catch (error) {
     throw new CasebookError('INVALID_FILE', 'It is not a readable Word document (.docx).', { cause: error, reason: 'notDocx' })
   }
@@ -31,5 +46,39 @@ export async function docxToContent(data: Buffer): Promise<Converted> {
     const sentence = `${images === 1 ? '1 image was' : `${images} images were`} left out, because Casebook documents hold no images yet.`
     warnings.push(importWarning('imagesLeftOut', { count: images }, sentence))
   }
-  return { fields: {}, body, titleFromContent: firstHeading(body), warnings }
+  return { fields: properties.fields, body, titleFromContent: titles[0] ?? firstHeading(body), warnings: [...properties.warnings, ...warnings] }
+}
+
+/** What this file reads of mammoth's document elements (its transforms' API, which it calls unstable). */
+interface MammothElement {
+  type: string
+  styleId?: string | null
+  value?: string
+  children?: MammothElement[]
+}
+
+/** The document without its Title paragraphs (their texts pushed to `titles`) and Casebook's table of details. */
+function withoutTitles(document: MammothElement, titles: string[]): MammothElement {
+  const children = (document.children ?? []).filter((element) => {
+    if (element.type === 'paragraph' && element.styleId === 'Title') {
+      const text = textOf(element).trim()
+      if (text) titles.push(text)
+      return false
+    }
+    return !(element.type === 'table' && firstParagraph(element)?.styleId === 'DetailLabel')
+  })
+  return { ...document, children }
+}
+
+function textOf(element: MammothElement): string {
+  return element.type === 'text' ? (element.value ?? '') : (element.children ?? []).map(textOf).join('')
+}
+
+function firstParagraph(element: MammothElement): MammothElement | undefined {
+  if (element.type === 'paragraph') return element
+  for (const child of element.children ?? []) {
+    const found = firstParagraph(child)
+    if (found) return found
+  }
+  return undefined
 }

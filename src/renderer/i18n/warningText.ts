@@ -11,6 +11,7 @@ const SENTENCES: Record<ImportWarningCode, Key> = {
   languageLeftOut: 'import.warnings.languageLeftOut',
   imagesLeftOut: 'import.warnings.imagesLeftOut',
   wordMessage: 'import.warnings.wordMessage',
+  wordPropertyLeftOut: 'import.warnings.wordPropertyLeftOut',
 }
 
 /** An import warning as a sentence in the window's language, by its code and params (counts choose the plural). */

@@ -62,8 +62,8 @@ describe('DOCX export', () => {
       ['Updated', '4 March 2026'],
     ])
     expect(core).toContain('<dc:title>Ciclovías: Bogotá&apos;s protected bike lanes</dc:title>')
-    expect(core).toContain('<dc:creator>Ana Gómez, Luis Pérez</dc:creator>')
-    expect(core).toContain('<cp:keywords>cycling, street design</cp:keywords>')
+    expect(core).toContain('<dc:creator>Ana Gómez; Luis Pérez</dc:creator>')
+    expect(core).toContain('<cp:keywords>cycling; street design</cp:keywords>')
     expect(custom).toMatch(/name="casebook:city"><vt:lpwstr>Bogotá<\/vt:lpwstr>/)
     expect(custom).toMatch(/name="casebook:kind"><vt:lpwstr>case-study<\/vt:lpwstr>/)
   })
