@@ -11,7 +11,7 @@ interface Place {
   /** The level of the list item it is in; -1 outside lists. */
   level: number
   /** The numbering definition of the numbered list it is directly in. */
-  numbered?: string
+  numbered: string | undefined
   quote: boolean
   /** What its runs take from where they stand (a header cell's bold). */
   run: RunBase
@@ -28,7 +28,7 @@ const HEADINGS = [
 
 /** A body's blocks as Word's, in the package's default styles and those of docxStyles. */
 export function docxBlocks(body: JSONContent, numbering: DocxNumbering): DocxBlock[] {
-  return blocks(body.content, { level: -1, quote: false, run: {} }, numbering)
+  return blocks(body.content, { level: -1, numbered: undefined, quote: false, run: {} }, numbering)
 }
 
 function blocks(nodes: JSONContent[] | undefined, place: Place, numbering: DocxNumbering): DocxBlock[] {
@@ -69,7 +69,7 @@ function block(node: JSONContent, place: Place, numbering: DocxNumbering): DocxB
  */
 function list(node: JSONContent, outer: Place, numbering: DocxNumbering, reference: string | null, numbered: boolean): DocxBlock[] {
   const level = outer.level + 1
-  const inItem: Place = { ...outer, level, ...(numbered && reference ? { numbered: reference } : { numbered: undefined }) }
+  const inItem: Place = { ...outer, level, numbered: numbered ? (reference ?? undefined) : undefined }
   return (node.content ?? []).flatMap((item) => {
     const [first, ...rest] = item.content ?? []
     const lead = first?.type === 'paragraph' ? first.content : undefined
@@ -116,7 +116,7 @@ function table(node: JSONContent, numbering: DocxNumbering): Table {
         ...(cells.length > 0 && cells.every((cell) => cell.type === 'tableHeader') && { tableHeader: true }),
         children: cells.map((cell) => {
           const header = cell.type === 'tableHeader'
-          const children = blocks(cell.content, { level: -1, quote: false, run: header ? { bold: true } : {} }, numbering)
+          const children = blocks(cell.content, { level: -1, numbered: undefined, quote: false, run: header ? { bold: true } : {} }, numbering)
           return new TableCell({
             children: children.length ? children : [new Paragraph({})],
             ...(header && { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } }),
