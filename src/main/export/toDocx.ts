@@ -21,7 +21,9 @@ export async function toDocx(meta: DocumentMeta, body: JSONContent): Promise<Buf
   const document = new Document({
     title: meta.title,
     subject: KINDS[meta.kind].label,
-    ...(meta.authors.length > 0 && { creator: meta.authors.join('; ') }),
+    // Empty rather than left out, which the package would fill with its placeholder, "Un-named".
+    creator: meta.authors.join('; '),
+    lastModifiedBy: 'Casebook',
     ...(meta.topics.length > 0 && { keywords: meta.topics.join('; ') }),
     customProperties: Object.entries({ kind: meta.kind, network: meta.network, city: meta.city, country: meta.country, language: meta.language })
       .filter((entry): entry is [string, string] => entry[1] !== undefined)

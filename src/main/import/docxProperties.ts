@@ -22,7 +22,8 @@ export async function docxProperties(zip: JSZip): Promise<DocxProperties> {
   const found: Record<string, unknown> = {}
   const title = element(core, 'dc:title')
   if (title) found['title'] = title
-  const authors = list(element(core, 'dc:creator'))
+  // "Un-named" is what the docx package, which many programs write Word files with, writes for no one.
+  const authors = list(element(core, 'dc:creator')).filter((author) => author !== 'Un-named')
   if (authors.length) found['authors'] = authors
   const topics = list(element(core, 'cp:keywords'))
   if (topics.length) found['topics'] = topics

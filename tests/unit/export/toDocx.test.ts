@@ -68,6 +68,13 @@ describe('DOCX export', () => {
     expect(custom).toMatch(/name="casebook:kind"><vt:lpwstr>case-study<\/vt:lpwstr>/)
   })
 
+  it('names no creator for a document without authors (not the package\'s placeholder, "Un-named")', async () => {
+    const { meta, body } = newDocumentContent({ kind: 'case-study', title: 'No one' })
+    const [core] = await docxParts(await toDocx(meta, body), 'docProps/core.xml')
+    expect(core).not.toContain('dc:creator')
+    expect(core).not.toContain('Un-named')
+  })
+
   it('gives each numbered list its own numbering, so that each counts from its own start', async () => {
     const body: JSONContent = {
       type: 'doc',
