@@ -1,4 +1,5 @@
 import JSZip from 'jszip'
+import { unescapeXml } from '../../src/main/import/unescapeXml.js'
 
 /** The text of each named part of a Word file (word/document.xml, docProps/core.xml…); null for one it does not have. */
 export async function docxParts(data: Uint8Array, ...names: string[]): Promise<(string | null)[]> {
@@ -14,8 +15,4 @@ export function styledParagraphs(xml: string): { style: string | null; text: str
       .map(([tab, text]) => (text === undefined ? (tab === '<w:tab/>' ? '\t' : '') : unescapeXml(text)))
       .join(''),
   }))
-}
-
-export function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|quot|apos|amp);/g, (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[name] ?? '')
 }

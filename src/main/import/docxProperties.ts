@@ -1,6 +1,7 @@
 import type JSZip from 'jszip'
 import { importWarning, type ImportWarning } from '../../shared/importWarning.js'
 import { metaSchema } from '../../shared/model/meta.js'
+import { unescapeXml } from './unescapeXml.js'
 
 /** The meta fields Casebook's own Word files keep as custom properties (src/main/export/toDocx.ts). */
 const CUSTOM_FIELDS = ['kind', 'network', 'city', 'country', 'language'] as const
@@ -50,12 +51,4 @@ function list(value: string): string[] {
     .split(';')
     .map((item) => item.trim())
     .filter(Boolean)
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(?:(lt|gt|quot|apos|amp)|#(\d+)|#x([0-9a-f]+));/gi, (entity, name?: string, decimal?: string, hex?: string) => {
-    if (name) return { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }[name.toLowerCase()] ?? entity
-    const code = decimal ? Number(decimal) : Number.parseInt(hex ?? '', 16)
-    return code <= 0x10ffff ? String.fromCodePoint(code) : entity
-  })
 }
