@@ -7,7 +7,7 @@ import { firstHeading } from '../../shared/model/documentBody.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
 import { checkDocxParts } from './checkDocxParts.js'
 import type { Converted } from './convertFile.js'
-import { docxProperties } from './docxProperties.js'
+import { type DocxProperties, docxProperties } from './docxProperties.js'
 
 /** Past this, a part of a Word file (its text, styles, an image) is refused before it is read. */
 const MAX_UNPACKED_PART_BYTES = 50 << 20
@@ -26,7 +26,7 @@ const STYLE_MAP = ["p[style-name='Quote'] => blockquote > p:fresh", "p[style-nam
 export async function docxToContent(data: Buffer): Promise<Converted> {
   checkDocxParts(data, MAX_UNPACKED_PART_BYTES)
   let result: Awaited<ReturnType<typeof mammoth.convertToHtml>>
-  let properties: Awaited<ReturnType<typeof docxProperties>>
+  let properties: DocxProperties
   const titles: string[] = []
   try {
     properties = await docxProperties(await JSZip.loadAsync(data))
