@@ -1,21 +1,24 @@
 import type { JSONContent } from '@tiptap/core'
 import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string'
-import { KINDS } from '../model/kinds.js'
 import type { DocumentMeta } from '../model/meta.js'
 import { schemaExtensions } from '../model/schema.js'
+import { documentDetails } from './documentDetails.js'
+
+/** The paper an export is laid out for when printed: most of the world's, or North America's. */
+export const PAPERS = ['a4', 'letter'] as const
+export type Paper = (typeof PAPERS)[number]
+
+const PAGE_SIZES: Record<Paper, string> = { a4: 'A4', letter: 'letter' }
 
 /**
  * A complete, standalone HTML page for a document: the stylesheet is inlined so the file can be
- * mailed, published or printed to PDF as it is.
+ * mailed, published or printed to PDF as it is. Its header gives the title and the document's
+ * details; printed, its pages are of the paper given.
  */
-export function toHtml(meta: DocumentMeta, body: JSONContent, stylesheet: string): string {
-  const place = [meta.city, meta.country].filter((part) => part !== undefined).join(', ')
-  const facts = [KINDS[meta.kind].label, place, meta.network ?? '']
-    .filter((part) => part !== '')
-    .map(escapeHtml)
-    .join(' · ')
-  const topics = meta.topics.length ? `<p class="topics">${meta.topics.map((topic) => `<span>${escapeHtml(topic)}</span>`).join(' ')}</p>` : ''
-  const authors = meta.authors.length ? `<p class="authors">${escapeHtml(meta.authors.join(', '))}</p>` : ''
+export function toHtml(meta: DocumentMeta, body: JSONContent, stylesheet: string, paper: Paper = 'a4'): string {
+  const details = documentDetails(meta)
+    .map(({ label, value }) => `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`)
+    .join('\n')
   // The page's language picks the fonts and hyphenation a browser uses: Chinese shown as Japanese, say, looks wrong.
   return `<!doctype html>
 <html lang="${meta.language ?? 'en'}">
@@ -23,17 +26,19 @@ export function toHtml(meta: DocumentMeta, body: JSONContent, stylesheet: string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Casebook">
-<title>${escapeHtml(meta.title)}</title>
+${meta.authors.length ? `<meta name="author" content="${escapeHtml(meta.authors.join(', '))}">\n` : ''}<title>${escapeHtml(meta.title)}</title>
 <style>
 ${stylesheet.replace(/<\/style/gi, '<\\/style')}
+@page { size: ${PAGE_SIZES[paper]}; }
 </style>
 </head>
 <body>
 <article>
 <header>
-<p class="facts">${facts}</p>
 <h1>${escapeHtml(meta.title)}</h1>
-${authors}${topics}
+<dl class="details">
+${details}
+</dl>
 </header>
 ${renderToHTMLString({ extensions: schemaExtensions, content: body })}
 </article>

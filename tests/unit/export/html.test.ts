@@ -28,7 +28,7 @@ describe('HTML export', () => {
   it('is a complete page with the stylesheet inlined', () => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/)
     expect(html).toContain('<meta charset="utf-8">')
-    expect(html).toContain('<style>\nbody { color: #123456 }\n</style>')
+    expect(html).toContain('<style>\nbody { color: #123456 }\n@page { size: A4; }\n</style>')
     expect(html.trimEnd().endsWith('</html>')).toBe(true)
   })
 
@@ -38,12 +38,27 @@ describe('HTML export', () => {
     expect(toHtml(chinese.meta, chinese.body, '')).toContain('<h2>城市背景</h2>')
   })
 
-  it('shows the title, kind, place, authors and topics, escaped', () => {
+  it('heads the page with the title and the document’s details, escaped', () => {
     expect(html).toContain('<title>Heat &#60;plans&#62; &#38; &#34;roofs&#34;</title>')
+    expect(html).toContain('<meta name="author" content="Aminata">')
     expect(html).toContain('<h1>Heat &#60;plans&#62; &#38; &#34;roofs&#34;</h1>')
-    expect(html).toContain('<p class="facts">Case study · Freetown, Sierra Leone</p>')
-    expect(html).toContain('<p class="authors">Aminata</p>')
-    expect(html).toContain('<span>heat</span>')
+    const details = [...html.matchAll(/<div><dt>([^<]*)<\/dt><dd>([^<]*)<\/dd><\/div>/g)].map(([, label, value]) => `${label}: ${value}`)
+    expect(details).toEqual([
+      'Kind: Case study',
+      'City: Freetown',
+      'Country: Sierra Leone',
+      'Authors: Aminata',
+      'Topics: heat',
+      'Status: Draft',
+      `Updated: ${new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(meta.updatedAt))}`,
+    ])
+    const escaped = newDocumentContent({ kind: 'case-study', title: 'T', city: '<b>Lagos</b> & "Ikeja"' })
+    expect(toHtml(escaped.meta, escaped.body, '')).toContain('<dt>City</dt><dd>&#60;b&#62;Lagos&#60;/b&#62; &#38; &#34;Ikeja&#34;</dd>')
+  })
+
+  it('is laid out for A4 paper when printed, or for Letter', () => {
+    expect(html).toContain('@page { size: A4; }')
+    expect(toHtml(meta, body, '', 'letter')).toContain('@page { size: letter; }')
   })
 
   it('renders the body with text escaped', () => {
