@@ -23,8 +23,8 @@ const COMMAND_LINE = {
   bundle: true,
   platform: 'node',
   target: 'node20.19',
-  // A native addon: Node loads it from node_modules.
-  external: ['better-sqlite3'],
+  // A native addon, and Playwright (which finds its own files beside it): Node loads them from node_modules.
+  external: ['better-sqlite3', 'playwright-core'],
   // Smaller sources are less memory; names are kept, so that stack traces in logs stay readable.
   minifyWhitespace: true,
   minifySyntax: true,

@@ -1,26 +1,31 @@
 import { readFile } from 'node:fs/promises'
+import type { JSONContent } from '@tiptap/core'
 import { extname } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
-import { toHtml } from '../shared/export/html.js'
+import { PAPERS, type Paper, toHtml } from '../shared/export/html.js'
 import { toMarkdown } from '../shared/export/markdown.js'
+import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
 import { toDocx } from '../main/export/toDocx.js'
+import { toPdf } from '../main/export/toPdf.js'
 import { readMeta } from '../shared/model/document.js'
+import type { DocumentMeta } from '../shared/model/meta.js'
 import { readBody } from '../shared/model/documentBody.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
 
-const FORMATS = ['md', 'html', 'docx'] as const
+const FORMATS = ['md', 'html', 'docx', 'pdf'] as const
 type Format = (typeof FORMATS)[number]
 
 const STYLESHEET = new URL('../../assets/export.css', import.meta.url)
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'ID [--format md|html|docx] [--out FILE [--force]]',
-  summary: 'Write a document as Markdown, a standalone HTML page or a Word file.',
+  usage: 'ID [--format md|html|docx|pdf] [--paper a4|letter] [--out FILE [--force]]',
+  summary: 'Write a document as Markdown, a standalone HTML page, a Word file or a PDF.',
   options: {
-    format: { type: 'string', description: 'md, html or docx; by default taken from the --out file name' },
+    format: { type: 'string', description: 'md, html, docx or pdf; by default taken from the --out file name' },
+    paper: { type: 'string', description: 'a4 (the default) or letter: the pages of a PDF, or of an HTML page printed' },
     out: {
       type: 'string',
       value: 'FILE',
@@ -32,18 +37,46 @@ export const exportCommand: Command = {
   async run(context) {
     const out = context.option('out')
     const format = exportFormat(context.option('format'), out)
-    if (format === 'docx' && !out) throw new CasebookError('USAGE', 'A Word file cannot be printed; say where to write it with --out FILE.')
+    const paper = paperOf(context.option('paper'))
+    if ((format === 'docx' || format === 'pdf') && !out) {
+      throw new CasebookError('USAGE', `A ${format === 'pdf' ? 'PDF' : 'Word file'} cannot be shown in the terminal; say where to write it with --out FILE.`)
+    }
     const unsupported = new Set<string>()
     const { meta, body } = await withLibrary(context, async (library) => {
       const { doc } = await library.open(library.resolveId(context.positionals[0] ?? ''))
       return { meta: readMeta(doc), body: readBody(doc, (type) => unsupported.add(type)) }
     })
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
-    const data =
-      format === 'md' ? toMarkdown(meta, body) : format === 'html' ? toHtml(meta, body, await readFile(STYLESHEET, 'utf8')) : await toDocx(meta, body)
+    const data = await exported(format, meta, body, paper)
     if (out) await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
     else context.out(String(data).trimEnd())
   },
+}
+
+async function exported(format: Format, meta: DocumentMeta, body: JSONContent, paper: Paper): Promise<string | Uint8Array> {
+  switch (format) {
+    case 'md':
+      return toMarkdown(meta, body)
+    case 'docx':
+      return toDocx(meta, body)
+    case 'html':
+      return toHtml(meta, body, await readFile(STYLESHEET, 'utf8'), paper)
+    case 'pdf': {
+      // Chromium started for this one PDF, and stopped once it is printed.
+      const printer = await ChromiumPrinter.launch()
+      try {
+        return await toPdf(printer, meta, body, await readFile(STYLESHEET, 'utf8'), paper)
+      } finally {
+        await printer.close()
+      }
+    }
+  }
+}
+
+function paperOf(given: string | undefined): Paper {
+  const paper = (given ?? 'a4').toLowerCase()
+  if (!(PAPERS as readonly string[]).includes(paper)) throw new CasebookError('USAGE', `--paper must be a4 or letter, not "${given}".`)
+  return paper as Paper
 }
 
 function exportFormat(given: string | undefined, out: string | undefined): Format {
@@ -51,9 +84,9 @@ function exportFormat(given: string | undefined, out: string | undefined): Forma
     ?.toLowerCase()
     .replace(/^markdown$/, 'md')
     .replace(/^htm$/, 'html')
-  if (!format) throw new CasebookError('USAGE', 'Say which format to export with --format md, html or docx.')
+  if (!format) throw new CasebookError('USAGE', 'Say which format to export with --format md, html, docx or pdf.')
   if (!(FORMATS as readonly string[]).includes(format)) {
-    throw new CasebookError('USAGE', `Casebook exports md, html or docx, not "${format}"; choose one with --format.`)
+    throw new CasebookError('USAGE', `Casebook exports md, html, docx or pdf, not "${format}"; choose one with --format.`)
   }
   return format as Format
 }

@@ -33,6 +33,7 @@ export type ErrorCode =
   | 'WRONG_NETWORK'
   | 'MESSAGE_TOO_LARGE'
   | 'RELAY_PROTOCOL'
+  | 'PDF_UNAVAILABLE'
 
 /**
  * The sentences the window can say in the user's language, by code: an error that names one of its
@@ -65,6 +66,7 @@ export const ERROR_REASONS = {
   ACCESS_REFUSED: ['documentRefused', 'inviteRefused'],
   RELAY_UNREACHABLE: ['unreachable'],
   RELAY_PROTOCOL: ['unreadable'],
+  PDF_UNAVAILABLE: ['noChromium', 'failed'],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>
 
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof ERROR_REASONS ? (typeof ERROR_REASONS)[C][number] : never

@@ -9,6 +9,7 @@ import { Library } from '../../src/main/library/library.js'
 import { casebook, snapshotTree, type CliResult } from '../helpers/cli.js'
 import { spawnChild, useChildren } from '../helpers/child.js'
 import { docxParts } from '../helpers/docxParts.js'
+import { readPdf } from '../helpers/pdf.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { useTempDir } from '../helpers/tempDir.js'
 import { flipByte } from '../helpers/flipByte.js'
@@ -172,6 +173,25 @@ describe('the casebook CLI', () => {
     expect(core).toContain('<dc:title>Ciclovías: Bogotá&apos;s protected bike lanes</dc:title>')
   })
 
+  it('exports a PDF, tagged, with its sections and page numbers; without Chromium it says so, and writes nothing', async () => {
+    const [id] = expectOk(await run('import', FIXTURE)).split(/\s+/)
+    const out = join(temp.path, 'case.pdf')
+    expectOk(await run('export', id!, '--out', out, '--paper', 'letter'))
+    const read = await readPdf(await readFile(out))
+    expect(read.tagged).toBe(true)
+    expect(read.info).toMatchObject({ Title: "Ciclovías: Bogotá's protected bike lanes", Creator: 'Casebook' })
+    expect(read.pages[0]).toMatch(/^Ciclovías: Bogotá's protected bike lanes KIND Case study CITY Bogotá NETWORK brt-network /)
+    expect(read.pages.map((page) => / (\d+ \/ \d+)$/.exec(page)?.[1])).toEqual(read.pages.map((_, index) => `${index + 1} / ${read.pages.length}`))
+
+    const missing = join(temp.path, 'missing.pdf')
+    const without = await casebook(['export', id!, '--out', missing, '--data', data], {
+      cwd: temp.path,
+      env: { CHROMIUM_PATH: join(temp.path, 'no-chromium') },
+    })
+    expectUserError(without, /A PDF is printed by Chromium or Google Chrome, and neither was found: .* or export as DOCX or HTML instead\./)
+    expect(existsSync(missing)).toBe(false)
+  })
+
   it('imports a Word document', async () => {
     const docx = join(temp.path, 'kampung.docx')
     await writeFile(docx, await makeDocx())
@@ -240,8 +260,10 @@ describe('the casebook CLI', () => {
       [['import', FIXTURE, '--network', 'BRT'], /--network must be a network id made of lowercase letters, digits and dashes, not "BRT"/],
       [['version', 'IDPLACEHOLDER', '--label', ' '], /Invalid version: "label" must not be empty/],
       [['export', 'IDPLACEHOLDER', '--out', 'missing-folder/x.md'], /Cannot write missing-folder\/x\.md: its folder does not exist/],
-      [['export', 'IDPLACEHOLDER', '--out', 'x.pdf'], /exports md, html or docx, not "pdf"/],
-      [['export', 'IDPLACEHOLDER', '--format', 'docx'], /A Word file cannot be printed; say where to write it with --out FILE\./],
+      [['export', 'IDPLACEHOLDER', '--out', 'x.odt'], /exports md, html, docx or pdf, not "odt"/],
+      [['export', 'IDPLACEHOLDER', '--format', 'docx'], /A Word file cannot be shown in the terminal; say where to write it with --out FILE\./],
+      [['export', 'IDPLACEHOLDER', '--format', 'pdf'], /A PDF cannot be shown in the terminal; say where to write it with --out FILE\./],
+      [['export', 'IDPLACEHOLDER', '--out', 'x.pdf', '--paper', 'a5'], /--paper must be a4 or letter, not "a5"\./],
       [['frobnicate'], /There is no command "frobnicate"/],
       [['list', '--colour'], /list has no option --colour\. Run casebook help list to see its options\./],
     ])('%j', async (args, message) => {

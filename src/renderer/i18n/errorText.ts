@@ -117,6 +117,10 @@ const SENTENCES: Sentences = {
   RELAY_PROTOCOL: {
     unreadable: 'errors.RELAY_PROTOCOL.unreadable',
   },
+  PDF_UNAVAILABLE: {
+    noChromium: 'errors.PDF_UNAVAILABLE.noChromium',
+    failed: 'errors.PDF_UNAVAILABLE.failed',
+  },
 }
 
 /**

@@ -1,0 +1,68 @@
+import type { Browser } from 'playwright-core'
+import { CasebookError } from '../../shared/errors.js'
+import type { Paper } from '../../shared/export/html.js'
+import { findChromium } from './findChromium.js'
+
+/** Playwright's names for the papers. */
+const FORMATS: Record<Paper, string> = { a4: 'A4', letter: 'Letter' }
+
+/**
+ * Chromium, started once, printing Casebook's HTML exports to PDF: tagged (so that screen readers
+ * read it), with an outline of its headings, working links, and each page's number and the count of
+ * pages in the footer. A page prints with no scripts and no network: an export has no need of either.
+ */
+export class ChromiumPrinter {
+  private constructor(private readonly browser: Browser) {}
+
+  static async launch(): Promise<ChromiumPrinter> {
+    const executablePath = findChromium()
+    if (!executablePath) {
+      const sentence =
+        'A PDF is printed by Chromium or Google Chrome, and neither was found: install one (or set CHROMIUM_PATH to it), or export as DOCX or HTML instead.'
+      throw new CasebookError('PDF_UNAVAILABLE', sentence, { reason: 'noChromium' })
+    }
+    // Loaded here, not with the module: only a PDF needs Playwright.
+    const { chromium } = await import('playwright-core')
+    try {
+      // Without these, Chromium tries to reach Google's hosts, which a closed network refuses slowly.
+      const args = ['--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+      return new ChromiumPrinter(await chromium.launch({ executablePath, args }))
+    } catch (error) {
+      const sentence = `Chromium (${executablePath}) could not start, so no PDF was made: export as DOCX or HTML instead.`
+      throw new CasebookError('PDF_UNAVAILABLE', sentence, { cause: error, reason: 'failed', params: { path: executablePath } })
+    }
+  }
+
+  /** A page of HTML as a PDF on the paper given, the title in each page's footer. */
+  async print(html: string, { paper, title }: { paper: Paper; title: string }): Promise<Buffer> {
+    const context = await this.browser.newContext({ javaScriptEnabled: false, offline: true })
+    try {
+      const page = await context.newPage()
+      await page.setContent(html, { waitUntil: 'load' })
+      return await page.pdf({
+        format: FORMATS[paper],
+        // The page's own @page rules set its margins, in which the footer sits.
+        preferCSSPageSize: true,
+        printBackground: true,
+        tagged: true,
+        outline: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: footer(title),
+      })
+    } finally {
+      await context.close()
+    }
+  }
+
+  close(): Promise<void> {
+    return this.browser.close()
+  }
+}
+
+/** The footer: the title, and the page's number of the pages' count ("3 / 12", which reads alike in every language). */
+function footer(title: string): string {
+  const escaped = title.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
+  return `<div style="width:100%;margin:0 18mm;display:flex;justify-content:space-between;font:8pt system-ui,sans-serif;color:#5b6770">
+<span>${escaped}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
+}
