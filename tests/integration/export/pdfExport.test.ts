@@ -62,11 +62,12 @@ describe('PDF export', () => {
     saveFirstPage(pdf, 'lagos-brt')
   })
 
-  it('keeps links working, tables and lists, on the paper asked for', async () => {
+  it('keeps links working, tables and lists, on the paper asked for, printing one asked for at once after the other', async () => {
     const parsed = fromMarkdown(await readFile(FIXTURE, 'utf8'))
     const document = newDocumentContent(parsed.fields as { title: string; kind: 'case-study' }, parsed.body)
-    const a4 = await pdfOf(document)
-    const letter = await pdfOf(document, 'letter')
+    // Asked for at once: the printer prints them one after the other, each its own.
+    const [a4, letter, other] = await Promise.all([pdfOf(document), pdfOf(document, 'letter'), pdfOf(longCaseStudy())])
+    expect((await readPdf(other)).info['Title']).toBe('Lagos BRT')
     const read = await readPdf(a4)
     expect(read.links.flat()).toEqual(['https://www.movilidadbogota.gov.co/web/ciclovia'])
     // The title wraps after "bike": Chromium's own outline says "bikelanes".
