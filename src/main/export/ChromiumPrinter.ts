@@ -1,10 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { CasebookError } from '../../shared/errors.js'
-import { escapeHtml, type Paper } from '../../shared/export/html.js'
+import { escapeHtml } from '../../shared/export/html.js'
 import { findChromium } from './findChromium.js'
-
-/** Playwright's names for the papers. */
-const FORMATS: Record<Paper, string> = { a4: 'A4', letter: 'Letter' }
 
 /**
  * Chromium, started once, printing Casebook's HTML exports to PDF: tagged (so that screen readers
@@ -45,13 +42,12 @@ export class ChromiumPrinter {
     }
   }
 
-  /** A page of HTML as a PDF on the paper given, the title in each page's footer. */
-  print(html: string, { paper, title }: { paper: Paper; title: string }): Promise<Buffer> {
+  /** A page of HTML as a PDF, on the paper its @page rule names, the title in each page's footer. */
+  print(html: string, title: string): Promise<Buffer> {
     const printed = this.previous.then(async () => {
       await this.page.setContent(html, { waitUntil: 'load' })
       return this.page.pdf({
-        format: FORMATS[paper],
-        // The page's own @page rules set its margins, in which the footer sits.
+        // The page's own @page rules set its size (an export's paper) and its margins, in which the footer sits.
         preferCSSPageSize: true,
         printBackground: true,
         tagged: true,

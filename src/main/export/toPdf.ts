@@ -7,7 +7,7 @@ import { finishedPdf } from './finishedPdf.js'
 
 /** A document as a PDF: its HTML export, printed by Chromium on the paper given, then finished (finishedPdf). */
 export async function toPdf(printer: ChromiumPrinter, meta: DocumentMeta, body: JSONContent, stylesheet: string, paper: Paper): Promise<Uint8Array> {
-  const printed = await printer.print(toHtml(meta, body, stylesheet, paper), { paper, title: meta.title })
+  const printed = await printer.print(toHtml(meta, body, stylesheet, paper), meta.title)
   return finishedPdf(printed, meta, [meta.title, ...headingsOf(body)])
 }
 
