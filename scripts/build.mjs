@@ -101,7 +101,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node22',
-  external: ['electron'],
+  // The app prints with Electron (ElectronPrinter), never Playwright, which the services load only without a printer given.
+  external: ['electron', 'playwright-core'],
   sourcemap: 'linked',
   banner: REQUIRE_BANNER,
   logLevel: 'warning',

@@ -1,23 +1,14 @@
-import { readFile } from 'node:fs/promises'
-import type { JSONContent } from '@tiptap/core'
 import { extname } from 'node:path'
-import { CasebookError } from '../shared/errors.js'
-import { PAPERS, type Paper, toHtml } from '../shared/export/html.js'
-import { toMarkdown } from '../shared/export/markdown.js'
 import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
-import { toDocx } from '../main/export/toDocx.js'
-import { toPdf } from '../main/export/toPdf.js'
+import { exportDocument } from '../main/export/exportDocument.js'
+import { LazyPrinter } from '../main/export/LazyPrinter.js'
+import { CasebookError } from '../shared/errors.js'
+import { EXPORT_FORMATS, type ExportFormat, PAPERS, type Paper } from '../shared/export/exportFormat.js'
 import { readMeta } from '../shared/model/document.js'
-import type { DocumentMeta } from '../shared/model/meta.js'
 import { readBody } from '../shared/model/documentBody.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
-
-const FORMATS = ['md', 'html', 'docx', 'pdf'] as const
-type Format = (typeof FORMATS)[number]
-
-const STYLESHEET = new URL('../../assets/export.css', import.meta.url)
 
 export const exportCommand: Command = {
   name: 'export',
@@ -47,30 +38,16 @@ export const exportCommand: Command = {
       return { meta: readMeta(doc), body: readBody(doc, (type) => unsupported.add(type)) }
     })
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
-    const data = await exported(format, meta, body, paper)
-    if (out) await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
-    else context.out(String(data).trimEnd())
-  },
-}
-
-async function exported(format: Format, meta: DocumentMeta, body: JSONContent, paper: Paper): Promise<string | Uint8Array> {
-  switch (format) {
-    case 'md':
-      return toMarkdown(meta, body)
-    case 'docx':
-      return toDocx(meta, body)
-    case 'html':
-      return toHtml(meta, body, await readFile(STYLESHEET, 'utf8'), paper)
-    case 'pdf': {
-      // Chromium started for this one PDF, and stopped once it is printed.
-      const printer = await ChromiumPrinter.launch()
-      try {
-        return await toPdf(printer, meta, body, await readFile(STYLESHEET, 'utf8'), paper)
-      } finally {
-        await printer.close()
-      }
+    // Chromium, for a PDF, is started for this one and stopped once it is printed.
+    const printer = new LazyPrinter(() => ChromiumPrinter.launch())
+    try {
+      const data = await exportDocument(format, meta, body, { paper, printer })
+      if (out) await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
+      else context.out(String(data).trimEnd())
+    } finally {
+      await printer.close()
     }
-  }
+  },
 }
 
 function paperOf(given: string | undefined): Paper {
@@ -79,14 +56,14 @@ function paperOf(given: string | undefined): Paper {
   return paper as Paper
 }
 
-function exportFormat(given: string | undefined, out: string | undefined): Format {
+function exportFormat(given: string | undefined, out: string | undefined): ExportFormat {
   const format = (given ?? (out ? extname(out).slice(1) : undefined))
     ?.toLowerCase()
     .replace(/^markdown$/, 'md')
     .replace(/^htm$/, 'html')
   if (!format) throw new CasebookError('USAGE', 'Say which format to export with --format md, html, docx or pdf.')
-  if (!(FORMATS as readonly string[]).includes(format)) {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
     throw new CasebookError('USAGE', `Casebook exports md, html, docx or pdf, not "${format}"; choose one with --format.`)
   }
-  return format as Format
+  return format as ExportFormat
 }

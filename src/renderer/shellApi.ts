@@ -17,12 +17,13 @@ export function connectToShell({ origin, secret }: { origin: string; secret: str
   let next = 1
 
   ws.onmessage = (event: MessageEvent) => {
+    let reply: ShellReply
     if (event.data instanceof ArrayBuffer) {
       const frame = decodeShellFrame(new Uint8Array(event.data))
       if (frame.type === 'document') for (const listener of messageListeners) listener(frame.id, frame.message)
-      return
-    }
-    const reply = JSON.parse(String(event.data)) as ShellReply
+      if (frame.type !== 'response') return
+      reply = frame.reply
+    } else reply = JSON.parse(String(event.data)) as ShellReply
     if (reply.type === 'event') {
       for (const listener of eventListeners) listener(reply.event)
       return

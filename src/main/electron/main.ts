@@ -8,6 +8,7 @@ import { readRendererFile } from '../rendererFile.js'
 import { Services, type Peer } from '../services/services.js'
 import { CHANNELS } from './channels.js'
 import { electronLog } from './electronLog.js'
+import { ElectronPrinter } from './ElectronPrinter.js'
 import { EncryptedSettingsStore } from './encryptedSettingsStore.js'
 import { WindowClients } from './windowClients.js'
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
@@ -38,7 +39,7 @@ async function start(): Promise<void> {
   // documents): its requests wait for them, and if they cannot start (the library is in use or
   // cannot be read), each is answered with why, which the window shows.
   const log = electronLog(dataDir)
-  const starting = Services.start(dataDir, { settings, log })
+  const starting = Services.start(dataDir, { settings, log, printer: new ElectronPrinter() })
   // A Casebook error is the window's to show; anything else it calls a bug "whose details are in the log".
   starting.catch((error: unknown) => {
     if (!isCasebookError(error)) log.error('The services could not start.', { error })
@@ -51,6 +52,9 @@ async function start(): Promise<void> {
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
+  // An export reaches the user as a download (src/renderer/editor/saveDownload.ts): Electron's save
+  // dialog asks where, and asks before replacing a file already there.
+  session.defaultSession.on('will-download', (_event, item) => item.setSaveDialogOptions({ properties: ['showOverwriteConfirmation', 'createDirectory'] }))
 
   const windows = new WindowClients(starting)
   const peerOf = (contents: WebContents) => (): Peer => {

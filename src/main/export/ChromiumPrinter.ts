@@ -1,7 +1,8 @@
 import type { Browser, Page } from 'playwright-core'
 import { CasebookError } from '../../shared/errors.js'
-import { escapeHtml } from '../../shared/export/html.js'
 import { findChromium } from './findChromium.js'
+import { pdfFooter } from './pdfFooter.js'
+import type { Printer } from './Printer.js'
 
 /**
  * Chromium, started once, printing Casebook's HTML exports to PDF: tagged (so that screen readers
@@ -10,7 +11,7 @@ import { findChromium } from './findChromium.js'
  * a page (starting its renderer) took 0.4–0.6 s of a one-page PDF's 0.85 s. The page runs no scripts
  * and reaches no network: an export has no need of either.
  */
-export class ChromiumPrinter {
+export class ChromiumPrinter implements Printer {
   /** The print before the next, which waits for it (settled either way). */
   private previous: Promise<unknown> = Promise.resolve()
 
@@ -42,7 +43,6 @@ export class ChromiumPrinter {
     }
   }
 
-  /** A page of HTML as a PDF, on the paper its @page rule names, the title in each page's footer. */
   print(html: string, title: string): Promise<Buffer> {
     const printed = this.previous.then(async () => {
       await this.page.setContent(html, { waitUntil: 'load' })
@@ -54,7 +54,7 @@ export class ChromiumPrinter {
         outline: true,
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
-        footerTemplate: footer(title),
+        footerTemplate: pdfFooter(title),
       })
     })
     this.previous = printed.catch(() => {})
@@ -64,10 +64,4 @@ export class ChromiumPrinter {
   close(): Promise<void> {
     return this.browser.close()
   }
-}
-
-/** The footer: the title, and the page's number of the pages' count ("3 / 12", which reads alike in every language). */
-function footer(title: string): string {
-  return `<div style="width:100%;margin:0 18mm;display:flex;justify-content:space-between;font:8pt system-ui,sans-serif;color:#5b6770">
-<span>${escapeHtml(title)}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
 }

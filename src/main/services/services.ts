@@ -1,11 +1,16 @@
 import { join } from 'node:path'
 import { Awareness } from 'y-protocols/awareness'
+import type * as z from 'zod'
 import { deferred } from '../../shared/deferred.js'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
-import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type RequestOf, type Responses } from '../../shared/ipc/contract.js'
-import { writeMeta } from '../../shared/model/document.js'
+import { exportFileName } from '../../shared/export/exportFormat.js'
+import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type Responses } from '../../shared/ipc/contract.js'
+import { readMeta, writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { fieldProblems } from '../../shared/model/validation.js'
+import { ChromiumPrinter } from '../export/ChromiumPrinter.js'
+import { LazyPrinter } from '../export/LazyPrinter.js'
+import type { Printer } from '../export/Printer.js'
 import { Importer } from '../import/importer.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import { Library } from '../library/library.js'
@@ -37,6 +42,8 @@ export interface ServicesOptions {
    * default a file in the data directory (fileLog.ts). Closed when the services stop.
    */
   log?: AppLog
+  /** What prints PDF exports: by default Chromium through Playwright, started at the first PDF. Closed when the services stop. */
+  printer?: Printer
 }
 
 /** A renderer's connection to the services. */
@@ -57,7 +64,8 @@ interface OpenDocument {
   disconnect: () => void
 }
 
-type Handlers = { [C in Channel]: (input: RequestOf<C>, client: ClientState) => Promise<Responses[C]> }
+/** Each handler gets its request as the schema parsed it: with its defaults filled in. */
+type Handlers = { [C in Channel]: (input: z.output<(typeof REQUESTS)[C]>, client: ClientState) => Promise<Responses[C]> }
 
 interface ClientState {
   peer: Peer
@@ -88,13 +96,17 @@ export class Services {
     private readonly settings: SettingsStore,
     private readonly log: AppLog,
     private readonly search: SearchIndex,
+    private readonly printer: Printer,
   ) {
     search.attach(library)
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged(change.id))
   }
 
-  static async start(dataDir: string, { settings = new FileSettingsStore(dataDir), log }: ServicesOptions = {}): Promise<Services> {
+  static async start(
+    dataDir: string,
+    { settings = new FileSettingsStore(dataDir), log, printer = new LazyPrinter(() => ChromiumPrinter.launch()) }: ServicesOptions = {},
+  ): Promise<Services> {
     let services: Services | undefined
     const ready = deferred<Services>()
     // Loading the search index (most of a second at 5,000 documents) needs no library: it starts
@@ -122,7 +134,7 @@ export class Services {
       appLog = log ?? (await openFileLog(dataDir))
       const opened = appLog
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
-      services = new Services(library, sync, settings, opened, search)
+      services = new Services(library, sync, settings, opened, search, printer)
       ready.resolve(services)
       return services
     } catch (error) {
@@ -173,6 +185,7 @@ export class Services {
     this.stopWatching()
     await this.search.close()
     await this.importer.close()
+    await this.printer.close()
     await this.sync.stop()
     await this.library.close()
     await this.log.close()
@@ -278,6 +291,16 @@ export class Services {
     'documents.close': async ({ id }, client) => {
       await this.closeDocument(id, client)
       return null
+    },
+    'documents.export': async ({ id, format, paper }) => {
+      // Loaded at the first export, not at launch: TipTap, ProseMirror and the docx package.
+      const [{ readBody }, { exportDocument }] = await Promise.all([import('../../shared/model/documentBody.js'), import('../export/exportDocument.js')])
+      const handle = await this.library.open(id)
+      const { meta, body } = await Promise.resolve()
+        .then(() => ({ meta: readMeta(handle.doc), body: readBody(handle.doc) }))
+        .finally(() => handle.close())
+      const data = await exportDocument(format, meta, body, { paper, printer: this.printer })
+      return { name: exportFileName(meta.title, format), bytes: typeof data === 'string' ? new TextEncoder().encode(data) : data }
     },
     'documents.setMeta': async ({ id, patch }) => {
       const handle = await this.library.open(id)

@@ -4,7 +4,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy.js'
 import { MAX_IMPORT_BYTES } from '../../shared/ipc/importableFile.js'
-import { decodeShellFrame, encodeDocumentFrame } from '../../shared/ipc/shellFrames.js'
+import { decodeShellFrame, encodeBytesResponse, encodeDocumentFrame, hasBytesValue } from '../../shared/ipc/shellFrames.js'
 import { SHELL_SECRET_PARAM, SHELL_SOCKET_PATH, type ShellReply, type ShellRequest } from '../../shared/ipc/shellProtocol.js'
 import { preloadRendererFiles, type RendererFile, readRendererFile } from '../rendererFile.js'
 import type { Services } from '../services/services.js'
@@ -92,7 +92,8 @@ export class BrowserShell {
   }
 
   private attach(services: Services, ws: WebSocket): void {
-    const send = (reply: ShellReply) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(reply))
+    // An export's bytes travel as they are, in a binary frame (shellFrames.ts).
+    const send = (reply: ShellReply) => ws.readyState === ws.OPEN && ws.send(hasBytesValue(reply) ? encodeBytesResponse(reply) : JSON.stringify(reply))
     const client = services.connect({
       event: (event) => send({ type: 'event', event }),
       documentMessage: (id, message) => ws.readyState === ws.OPEN && ws.send(encodeDocumentFrame(id, message)),
@@ -104,6 +105,7 @@ export class BrowserShell {
           ? decodeShellFrame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
           : { type: 'request' as const, request: JSON.parse(data.toString('utf8')) as ShellRequest }
         if (frame.type === 'document') return client.documentMessage(frame.id, frame.message)
+        if (frame.type !== 'request') throw new Error('not a request')
         request = frame.request
         if (request.type !== 'request' || !Number.isSafeInteger(request.n)) throw new Error('not a request')
       } catch {

@@ -11,6 +11,7 @@ import { SyncBadge } from '../shared/SyncBadge.js'
 import { MetaPanel } from '../meta/MetaPanel.js'
 import { caretUser } from './caretUser.js'
 import { DocumentEditor } from './DocumentEditor.js'
+import { ExportMenu } from './ExportMenu.js'
 import { PresenceList } from './PresenceList.js'
 import { useDocumentMeta } from './useDocumentMeta.js'
 
@@ -88,7 +89,10 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
           <h1 id="document-title">{meta.title}</h1>
         </div>
         <div className="document-status">
-          <DocumentSyncBadge peer={peer} viewer={readOnly} />
+          <div className="document-actions">
+            <DocumentSyncBadge peer={peer} viewer={readOnly} />
+            <ExportMenu api={api} id={peer.id} />
+          </div>
           <PresenceList awareness={peer.awareness} />
         </div>
       </header>

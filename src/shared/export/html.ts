@@ -3,10 +3,8 @@ import { renderToHTMLString } from '@tiptap/static-renderer/pm/html-string'
 import type { DocumentMeta } from '../model/meta.js'
 import { schemaExtensions } from '../model/schema.js'
 import { documentDetails } from './documentDetails.js'
-
-/** The paper an export is laid out for when printed: most of the world's, or North America's. */
-export const PAPERS = ['a4', 'letter'] as const
-export type Paper = (typeof PAPERS)[number]
+import { escapeHtml } from './escapeHtml.js'
+import type { Paper } from './exportFormat.js'
 
 const PAGE_SIZES: Record<Paper, string> = { a4: 'A4', letter: 'letter' }
 
@@ -45,9 +43,4 @@ ${renderToHTMLString({ extensions: schemaExtensions, content: body })}
 </body>
 </html>
 `
-}
-
-/** Text as HTML shows it, in an element or an attribute's quotes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }

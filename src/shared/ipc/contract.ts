@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { CasebookError, type ErrorCode, type ErrorDetail } from '../errors.js'
+import { EXPORT_FORMATS, PAPERS } from '../export/exportFormat.js'
 import type { ImportWarning } from '../importWarning.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
 import { languageSchema, type Language } from '../model/languages.js'
@@ -55,6 +56,8 @@ export const REQUESTS = {
   /** Starts the document's channel: the back end sends its state, then every change. */
   'documents.open': z.object({ id: documentId }).strict(),
   'documents.close': z.object({ id: documentId }).strict(),
+  /** The document as a file to save, in the format asked; a PDF on the paper given (A4 unless said). */
+  'documents.export': z.object({ id: documentId, format: z.enum(EXPORT_FORMATS), paper: z.enum(PAPERS).default('a4') }).strict(),
   /** Sets meta fields; null clears an optional one. */
   'documents.setMeta': z.object({ id: documentId, patch: metaPatch }).strict(),
   'networks.list': none,
@@ -149,6 +152,11 @@ export interface Responses {
   'library.import': { row: DocumentRow; warnings: ImportWarning[] }
   'documents.open': DocumentRow
   'documents.close': null
+  /**
+   * The file's bytes, and the name to offer it under (exportFileName). The renderer saves it as a
+   * download: the browser, or Electron's save dialog (which asks before replacing a file), chooses where.
+   */
+  'documents.export': { name: string; bytes: Uint8Array }
   'documents.setMeta': DocumentRow
   'networks.list': NetworkStatus[]
   'networks.join': NetworkStatus

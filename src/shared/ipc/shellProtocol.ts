@@ -2,8 +2,8 @@ import type { BackendEvent, ErrorReply } from './contract.js'
 
 /**
  * How the browser shell carries the contract over its WebSocket. Requests, responses and events are
- * JSON text frames; document messages, and requests that carry a file's bytes, are binary frames
- * (shellFrames.ts).
+ * JSON text frames; document messages, and requests and responses that carry a file's bytes, are
+ * binary frames (shellFrames.ts).
  */
 export type ShellRequest = { type: 'request'; n: number; channel: string; input: unknown }
 

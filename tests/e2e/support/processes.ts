@@ -24,8 +24,8 @@ export interface RelayProcess {
 /** What each test starts: stopped, and its directories removed, when the test ends. */
 export interface Processes {
   tempDir(): string
-  /** `casebook serve` on a data directory (a new one unless given), with `args` (its port, say). */
-  shell(dataDir?: string, args?: string[]): Promise<Shell>
+  /** `casebook serve` on a data directory (a new one unless given), with `args` (its port, say) and `env` added to this process's. */
+  shell(dataDir?: string, args?: string[], env?: NodeJS.ProcessEnv): Promise<Shell>
   /** `casebook relay`, with `args` (its limits, say) besides its port and data directory. */
   relay(args?: string[]): Promise<RelayProcess>
   /** `casebook invite`, as a facilitator runs it on the relay's machine. */
@@ -53,8 +53,8 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
   const tempDir = () => dirs.make()
   const processes: Processes = {
     tempDir,
-    async shell(dataDir = tempDir(), args = []) {
-      const child = children.start([CASEBOOK_BIN, 'serve', '--data', dataDir, ...args], { name: 'casebook serve' })
+    async shell(dataDir = tempDir(), args = [], env = {}) {
+      const child = children.start([CASEBOOK_BIN, 'serve', '--data', dataDir, ...args], { name: 'casebook serve', env: { ...process.env, ...env } })
       const url = await child.waitForLine((line) => line.startsWith('http://127.0.0.1:'))
       return { url: url.trim(), dataDir, stop: () => stopChild(child.process) }
     },

@@ -1,0 +1,106 @@
+import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { ExportFormat, Paper } from '../../shared/export/exportFormat.js'
+import type { CasebookApi } from '../../shared/ipc/contract.js'
+import { errorText } from '../i18n/errorText.js'
+import { useFormats } from '../i18n/useFormats.js'
+import { saveDownload } from './saveDownload.js'
+
+const CHOICES = [
+  { format: 'docx', paper: 'a4', label: 'export.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  { format: 'pdf', paper: 'a4', label: 'export.pdfA4', type: 'application/pdf' },
+  { format: 'pdf', paper: 'letter', label: 'export.pdfLetter', type: 'application/pdf' },
+  { format: 'html', paper: 'a4', label: 'export.html', type: 'text/html' },
+  { format: 'md', paper: 'a4', label: 'export.md', type: 'text/markdown' },
+] as const satisfies ReadonlyArray<{ format: ExportFormat; paper: Paper; label: string; type: string }>
+
+type Choice = (typeof CHOICES)[number]
+
+const SAVED_SHOWN_MS = 6000
+type State = { working: Choice } | { saved: string } | { problem: Error } | null
+
+/**
+ * The editor's Export menu: the document as a Word file, a PDF on A4 or Letter paper, a web page or
+ * Markdown. The back end makes the file; the browser saves it (saveDownload). One export at a time.
+ */
+export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
+  const { t } = useTranslation()
+  const format = useFormats()
+  const menu = useRef<HTMLDetailsElement>(null)
+  const [state, setState] = useState<State>(null)
+  const working = state !== null && 'working' in state
+
+  // A click elsewhere, or Escape, closes the menu, as a menu does.
+  useEffect(() => {
+    const close = (event: Event) => {
+      const details = menu.current
+      if (!details?.open) return
+      if (event instanceof KeyboardEvent ? event.key === 'Escape' : !details.contains(event.target as Node)) {
+        details.open = false
+        if (event instanceof KeyboardEvent) details.querySelector('summary')?.focus()
+      }
+    }
+    document.addEventListener('pointerdown', close)
+    document.addEventListener('keydown', close)
+    return () => {
+      document.removeEventListener('pointerdown', close)
+      document.removeEventListener('keydown', close)
+    }
+  }, [])
+
+  // "Exported as …" stays a few seconds: it would hide the details panel's heading for good.
+  useEffect(() => {
+    if (!state || !('saved' in state)) return
+    const timer = setTimeout(() => setState(null), SAVED_SHOWN_MS)
+    return () => clearTimeout(timer)
+  }, [state])
+
+  const run = async (choice: Choice) => {
+    if (menu.current) menu.current.open = false
+    setState({ working: choice })
+    try {
+      const { name, bytes } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper })
+      saveDownload(name, bytes, choice.type)
+      setState({ saved: name })
+    } catch (error) {
+      setState({ problem: error as Error })
+    }
+  }
+
+  return (
+    <div className="export">
+      <details ref={menu} className="menu">
+        <summary>{t('export.button')}</summary>
+        <ul aria-label={t('export.formats')}>
+          {CHOICES.map((choice) => (
+            <li key={choice.label}>
+              <button type="button" disabled={working} onClick={() => void run(choice)}>
+                {t(choice.label)}
+              </button>
+            </li>
+          ))}
+        </ul>
+      </details>
+      {state && 'working' in state && (
+        <p role="status" className="export-status">
+          {t('export.working', { format: t(state.working.label) })}
+        </p>
+      )}
+      {state && 'saved' in state && (
+        <p role="status" className="export-status">
+          {t('export.saved', { name: state.saved })}
+        </p>
+      )}
+      {state && 'problem' in state && (
+        <div className="export-status">
+          <p role="alert" className="problem">
+            {errorText(t, format, state.problem)}
+          </p>
+          <button type="button" className="quiet" onClick={() => setState(null)}>
+            {t('export.dismiss')}
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,28 @@
+/** What a document may be exported as: Markdown, a standalone HTML page, a Word file, a PDF. */
+export const EXPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** The paper an export is laid out for when printed: most of the world's, or North America's. */
+export const PAPERS = ['a4', 'letter'] as const
+export type Paper = (typeof PAPERS)[number]
+
+/** Characters that Windows, macOS or Linux refuse in a file's name, and control characters. */
+const UNSAFE = /[<>:"/\\|?*\p{Cc}]+/gu
+
+/**
+ * The name an export is offered under: the document's title, less what a file system refuses,
+ * shortened to leave room for the extension, and never empty ("document").
+ */
+export function exportFileName(title: string, format: ExportFormat): string {
+  const name = [
+    ...title
+      .replace(UNSAFE, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\.+|\.+$/g, ''),
+  ]
+    .slice(0, 120)
+    .join('')
+    .trim()
+  return `${name || 'document'}.${format}`
+}
