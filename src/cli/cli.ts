@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   show: async () => (await import('./showCommand.js')).showCommand,
   import: async () => (await import('./importCommand.js')).importCommand,
   export: async () => (await import('./exportCommand.js')).exportCommand,
+  report: async () => (await import('./reportCommand.js')).reportCommand,
   versions: async () => (await import('./versionsCommand.js')).versionsCommand,
   version: async () => (await import('./versionCommand.js')).versionCommand,
   trash: async () => (await import('./trashCommand.js')).trashCommand,

@@ -1,11 +1,11 @@
-import { extname } from 'node:path'
 import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
 import { exportDocument } from '../main/export/exportDocument.js'
 import { LazyPrinter } from '../main/export/LazyPrinter.js'
 import { CasebookError } from '../shared/errors.js'
-import { EXPORT_FORMATS, type ExportFormat, PAPERS, type Paper } from '../shared/export/exportFormat.js'
+import { EXPORT_FORMATS } from '../shared/export/exportFormat.js'
 import { readMeta } from '../shared/model/document.js'
 import { readBody } from '../shared/model/documentBody.js'
+import { formatOption, paperOption } from './exportOptions.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
@@ -27,8 +27,8 @@ export const exportCommand: Command = {
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
     const out = context.option('out')
-    const format = exportFormat(context.option('format'), out)
-    const paper = paperOf(context.option('paper'))
+    const format = formatOption(context.option('format'), out, EXPORT_FORMATS)
+    const paper = paperOption(context.option('paper'))
     if ((format === 'docx' || format === 'pdf') && !out) {
       throw new CasebookError('USAGE', `A ${format === 'pdf' ? 'PDF' : 'Word file'} cannot be shown in the terminal; say where to write it with --out FILE.`)
     }
@@ -48,22 +48,4 @@ export const exportCommand: Command = {
       await printer.close()
     }
   },
-}
-
-function paperOf(given: string | undefined): Paper {
-  const paper = (given ?? 'a4').toLowerCase()
-  if (!(PAPERS as readonly string[]).includes(paper)) throw new CasebookError('USAGE', `--paper must be a4 or letter, not "${given}".`)
-  return paper as Paper
-}
-
-function exportFormat(given: string | undefined, out: string | undefined): ExportFormat {
-  const format = (given ?? (out ? extname(out).slice(1) : undefined))
-    ?.toLowerCase()
-    .replace(/^markdown$/, 'md')
-    .replace(/^htm$/, 'html')
-  if (!format) throw new CasebookError('USAGE', 'Say which format to export with --format md, html, docx or pdf.')
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new CasebookError('USAGE', `Casebook exports md, html, docx or pdf, not "${format}"; choose one with --format.`)
-  }
-  return format as ExportFormat
 }

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { Download, Page } from '@playwright/test'
 import mammoth from 'mammoth'
 import { docxParts, styledParagraphs } from '../helpers/docxParts.js'
-import { readPdf, saveFirstPage } from '../helpers/pdf.js'
+import { readPdf, savePage } from '../helpers/pdf.js'
 import { expect, test } from './support/processes.js'
 
 test.use({ viewport: { width: 1280, height: 800 } })
@@ -92,7 +92,7 @@ test('the Export menu saves the open document as Word, PDF (A4 and Letter), HTML
   expect(pdf.links[0]).toEqual(['https://metrodequito.gob.ec/'])
   expect(pdf.info['Author']).toBe('Ana Vera, Luis Paz')
   expect(pdf.tagged).toBe(true)
-  saveFirstPage(a4.bytes, 'app-export-a4')
+  savePage(a4.bytes, 'app-export-a4')
   const letter = await exportAs(page, 'PDF, US Letter paper')
   expect(await pageSize(letter.bytes)).toEqual([612, 792])
   expect(await pageSize(a4.bytes)).toEqual([595, 842])

@@ -10,6 +10,8 @@ export interface ReadPdf {
   outline: OutlineEntry[]
   /** The links on each page: their addresses. */
   links: string[][]
+  /** The links on each page within the file: the page each leads to, counted from 1. */
+  internalLinks: number[][]
   /** The document's properties (Title, Author, Subject, Keywords, Creator…). */
   info: Record<string, unknown>
   /** Whether it is a tagged PDF. */
@@ -27,6 +29,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
   try {
     const pages: string[] = []
     const links: string[][] = []
+    const internalLinks: number[][] = []
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number)
       const { items } = await page.getTextContent()
@@ -36,30 +39,38 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
           .join(' ')
           .replace(/\s+/g, ' '),
       )
-      links.push(
-        (await page.getAnnotations()).filter((annotation) => annotation.subtype === 'Link' && annotation.url).map((annotation) => annotation.url as string),
+      const annotations = (await page.getAnnotations()).filter((annotation) => annotation.subtype === 'Link')
+      links.push(annotations.filter((annotation) => annotation.url).map((annotation) => annotation.url as string))
+      const destinations = annotations.filter((annotation) => annotation.dest).map((annotation) => annotation.dest as string | unknown[])
+      internalLinks.push(
+        await Promise.all(
+          destinations.map(async (dest) => {
+            const explicit = typeof dest === 'string' ? await pdf.getDestination(dest) : dest
+            return (await pdf.getPageIndex(explicit?.[0] as Parameters<typeof pdf.getPageIndex>[0])) + 1
+          }),
+        ),
       )
     }
     const outline = ((await pdf.getOutline()) ?? []) as OutlineEntry[]
     const strip = (entries: OutlineEntry[]): OutlineEntry[] => entries.map(({ title, items }) => ({ title, items: strip(items) }))
     const { info } = await pdf.getMetadata()
-    return { pages, outline: strip(outline), links, info: info as Record<string, unknown>, tagged: (await pdf.getMarkInfo())?.Marked === true }
+    return { pages, outline: strip(outline), links, internalLinks, info: info as Record<string, unknown>, tagged: (await pdf.getMarkInfo())?.Marked === true }
   } finally {
     await pdf.destroy()
   }
 }
 
 /**
- * The PDF's first page as a PNG under test-results/exports/, for a person to look at. It needs
- * poppler's pdftoppm, and says so when it is missing.
+ * A page of the PDF (the first unless said) as a PNG under test-results/exports/, for a person to
+ * look at. It needs poppler's pdftoppm, and says so when it is missing.
  */
-export function saveFirstPage(bytes: Uint8Array, name: string): string {
+export function savePage(bytes: Uint8Array, name: string, page = 1): string {
   const folder = join(import.meta.dirname, '../../test-results/exports')
   mkdirSync(folder, { recursive: true })
   const pdf = join(folder, `${name}.pdf`)
   writeFileSync(pdf, bytes)
   try {
-    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', '1', '-l', '1', '-singlefile', pdf, join(folder, name)])
+    execFileSync('pdftoppm', ['-png', '-r', '80', '-f', String(page), '-l', String(page), '-singlefile', pdf, join(folder, name)])
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       throw new Error('Saving a PDF page as an image needs pdftoppm: install it with "apt-get install -y poppler-utils".')

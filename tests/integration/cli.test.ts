@@ -260,7 +260,7 @@ describe('the casebook CLI', () => {
       [['import', FIXTURE, '--network', 'BRT'], /--network must be a network id made of lowercase letters, digits and dashes, not "BRT"/],
       [['version', 'IDPLACEHOLDER', '--label', ' '], /Invalid version: "label" must not be empty/],
       [['export', 'IDPLACEHOLDER', '--out', 'missing-folder/x.md'], /Cannot write missing-folder\/x\.md: its folder does not exist/],
-      [['export', 'IDPLACEHOLDER', '--out', 'x.odt'], /exports md, html, docx or pdf, not "odt"/],
+      [['export', 'IDPLACEHOLDER', '--out', 'x.odt'], /can write md, html, docx or pdf, not "odt"/],
       [['export', 'IDPLACEHOLDER', '--format', 'docx'], /A Word file cannot be shown in the terminal; say where to write it with --out FILE\./],
       [['export', 'IDPLACEHOLDER', '--format', 'pdf'], /A PDF cannot be shown in the terminal; say where to write it with --out FILE\./],
       [['export', 'IDPLACEHOLDER', '--out', 'x.pdf', '--paper', 'a5'], /--paper must be a4 or letter, not "a5"\./],

@@ -1,19 +1,25 @@
 import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
-import { KINDS } from '../../shared/model/kinds.js'
-import type { DocumentMeta } from '../../shared/model/meta.js'
+
+/** What a PDF's properties say besides its title (which Chromium writes from the page's). */
+export interface PdfProperties {
+  authors: string[]
+  topics: string[]
+  /** The kind of document: "Case study", "Report"… */
+  subject: string
+  language: string
+}
 
 /**
- * A PDF Chromium printed, finished: the document's authors, kind, topics and language in its
- * properties (Chromium writes only the title, from the page's), and the outline's titles as the
+ * A PDF Chromium printed, finished: the authors, kind, topics and language in its properties (Chromium writes only the title, from the page's), and the outline's titles as the
  * headings read (Chromium drops the space where a heading's line wraps: "bike lanes" across two lines
  * becomes "bikelanes"). The rest of the file, its tags among it, is written again as it was.
  */
-export async function finishedPdf(printed: Uint8Array, meta: DocumentMeta, headings: string[]): Promise<Uint8Array> {
+export async function finishedPdf(printed: Uint8Array, { authors, topics, subject, language }: PdfProperties, headings: string[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false })
-  if (meta.authors.length) pdf.setAuthor(meta.authors.join(', '))
-  if (meta.topics.length) pdf.setKeywords([meta.topics.join(', ')])
-  pdf.setSubject(KINDS[meta.kind].label)
-  pdf.setLanguage(meta.language ?? 'en')
+  if (authors.length) pdf.setAuthor(authors.join(', '))
+  if (topics.length) pdf.setKeywords([topics.join(', ')])
+  pdf.setSubject(subject)
+  pdf.setLanguage(language)
   pdf.setCreator('Casebook')
   mendOutlineTitles(pdf, headings)
   return pdf.save({ useObjectStreams: false })

@@ -1,14 +1,11 @@
 import type { JSONContent } from '@tiptap/core'
-import { BorderStyle, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import { documentDetails } from '../../shared/export/documentDetails.js'
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
 import { KINDS } from '../../shared/model/kinds.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { docxBlocks } from './docxBlocks.js'
 import { DocxNumbering } from './DocxNumbering.js'
-import { CELL_MARGINS, DOCX_STYLES, TABLE_BORDERS, TEXT_WIDTH } from './docxStyles.js'
-
-const LABEL_WIDTH = 2000
-const NONE = { style: BorderStyle.NONE, size: 0, color: 'auto' }
+import { docxDetailsTable } from './docxDetailsTable.js'
+import { DOCX_STYLES } from './docxStyles.js'
 
 /**
  * A document as a Word file: its title in Word's Title style, a table of its details, then its body.
@@ -32,27 +29,9 @@ export async function toDocx(meta: DocumentMeta, body: JSONContent): Promise<Buf
     numbering: numbering.options(),
     sections: [
       {
-        children: [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(meta.title)] }), detailsTable(meta), new Paragraph({}), ...content],
+        children: [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(meta.title)] }), docxDetailsTable(meta), new Paragraph({}), ...content],
       },
     ],
   })
   return Packer.toBuffer(document)
-}
-
-function detailsTable(meta: DocumentMeta): Table {
-  return new Table({
-    width: { size: TEXT_WIDTH, type: WidthType.DXA },
-    columnWidths: [LABEL_WIDTH, TEXT_WIDTH - LABEL_WIDTH],
-    borders: { ...TABLE_BORDERS, left: NONE, right: NONE, insideVertical: NONE },
-    margins: CELL_MARGINS,
-    rows: documentDetails(meta).map(
-      ({ label, value }) =>
-        new TableRow({
-          children: [
-            new TableCell({ children: [new Paragraph({ style: 'DetailLabel', children: [new TextRun(label)] })] }),
-            new TableCell({ children: [new Paragraph({ style: 'DetailValue', children: [new TextRun(value)] })] }),
-          ],
-        }),
-    ),
-  })
 }

@@ -12,7 +12,7 @@ const STATUS_LABELS: Record<DocumentStatus, string> = { draft: 'Draft', 'in-revi
  * A date as an English export prints it. In UTC, so that one document exports alike on every
  * machine of a network, whatever its time zone.
  */
-const DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
+export const EXPORT_DATE = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' })
 
 /**
  * What an export's header block says of a document, in the order it says it; the fields the document
@@ -27,7 +27,7 @@ export function documentDetails(meta: DocumentMeta): DocumentDetail[] {
     ['Authors', meta.authors.join(', ')],
     ['Topics', meta.topics.join(', ')],
     ['Status', STATUS_LABELS[meta.status]],
-    ['Updated', DATE.format(new Date(meta.updatedAt))],
+    ['Updated', EXPORT_DATE.format(new Date(meta.updatedAt))],
   ]
   return details.filter((detail): detail is [string, string] => Boolean(detail[1])).map(([label, value]) => ({ label, value }))
 }

@@ -14,24 +14,45 @@ const PAGE_SIZES: Record<Paper, string> = { a4: 'A4', letter: 'letter' }
  * details; printed, its pages are of the paper given.
  */
 export function toHtml(meta: DocumentMeta, body: JSONContent, stylesheet: string, paper: Paper = 'a4'): string {
-  const details = documentDetails(meta)
-    .map(({ label, value }) => `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`)
-    .join('\n')
-  // The page's language picks the fonts and hyphenation a browser uses: Chinese shown as Japanese, say, looks wrong.
+  return htmlPage({ title: meta.title, language: meta.language ?? 'en', authors: meta.authors, stylesheet, paper }, articleHtml(meta, body))
+}
+
+export interface PageHead {
+  title: string
+  /** The page's language picks the fonts and hyphenation a browser uses: Chinese shown as Japanese, say, looks wrong. */
+  language: string
+  authors: string[]
+  stylesheet: string
+  paper: Paper
+}
+
+/** A standalone page around `content`, its stylesheet inlined, laid out for the paper given when printed. */
+export function htmlPage({ title, language, authors, stylesheet, paper }: PageHead, content: string): string {
   return `<!doctype html>
-<html lang="${meta.language ?? 'en'}">
+<html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Casebook">
-${meta.authors.length ? `<meta name="author" content="${escapeHtml(meta.authors.join(', '))}">\n` : ''}<title>${escapeHtml(meta.title)}</title>
+${authors.length ? `<meta name="author" content="${escapeHtml(authors.join(', '))}">\n` : ''}<title>${escapeHtml(title)}</title>
 <style>
 ${stylesheet.replace(/<\/style/gi, '<\\/style')}
 @page { size: ${PAGE_SIZES[paper]}; }
 </style>
 </head>
 <body>
-<article>
+${content}
+</body>
+</html>
+`
+}
+
+/** A document as an article: a header of its title and details, then its body. `id` names it, for a link to it. */
+export function articleHtml(meta: DocumentMeta, body: JSONContent, id?: string): string {
+  const details = documentDetails(meta)
+    .map(({ label, value }) => `<div><dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd></div>`)
+    .join('\n')
+  return `<article${id ? ` id="${escapeHtml(id)}"` : ''}${meta.language ? ` lang="${escapeHtml(meta.language)}"` : ''}>
 <header>
 <h1>${escapeHtml(meta.title)}</h1>
 <dl class="details">
@@ -39,8 +60,5 @@ ${details}
 </dl>
 </header>
 ${renderToHTMLString({ extensions: schemaExtensions, content: body })}
-</article>
-</body>
-</html>
-`
+</article>`
 }

@@ -79,6 +79,12 @@ export function firstHeading(body: JSONContent): string | undefined {
   return text || undefined
 }
 
+/** The text of every heading in the body, wherever it stands (a quote may hold one). */
+export function headingTexts(node: JSONContent): string[] {
+  if (node.type === 'heading') return [bodyText({ type: 'doc', content: [node] })]
+  return (node.content ?? []).flatMap(headingTexts)
+}
+
 /** The body as plain text, one blank line between blocks (empty paragraphs add no more). */
 export function bodyText(body: JSONContent): string {
   const node = schema.nodeFromJSON(body)

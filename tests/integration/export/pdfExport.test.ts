@@ -7,7 +7,7 @@ import { toPdf } from '../../../src/main/export/toPdf.js'
 import { isCasebookError } from '../../../src/shared/errors.js'
 import { fromMarkdown } from '../../../src/shared/export/markdown.js'
 import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
-import { readPdf, saveFirstPage } from '../../helpers/pdf.js'
+import { readPdf, savePage } from '../../helpers/pdf.js'
 
 const FIXTURE = new URL('../../fixtures/bogota-bike-lanes.md', import.meta.url)
 const STYLESHEET = readFileSync(new URL('../../../assets/export.css', import.meta.url), 'utf8')
@@ -59,7 +59,7 @@ describe('PDF export', () => {
       Keywords: 'bus rapid transit',
       Creator: 'Casebook',
     })
-    saveFirstPage(pdf, 'lagos-brt')
+    savePage(pdf, 'lagos-brt')
   })
 
   it('keeps links working, tables and lists, on the paper asked for, printing one asked for at once after the other', async () => {
@@ -81,7 +81,7 @@ describe('PDF export', () => {
       [595, 842],
       [612, 792],
     ])
-    saveFirstPage(a4, 'bogota-bike-lanes')
+    savePage(a4, 'bogota-bike-lanes')
   })
 })
 

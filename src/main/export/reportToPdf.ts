@@ -1,0 +1,33 @@
+import type { Paper } from '../../shared/export/exportFormat.js'
+import type { Report } from '../../shared/export/report.js'
+import { reportHtml } from '../../shared/export/reportHtml.js'
+import { headingTexts } from '../../shared/model/documentBody.js'
+import { CasebookError } from '../../shared/errors.js'
+import { finishedPdf } from './finishedPdf.js'
+import { outlinePages } from './outlinePages.js'
+import type { Printer } from './Printer.js'
+
+/**
+ * A report as a PDF. Chromium has no CSS target-counter, so the contents' page numbers come from a
+ * first print: each chapter's title is a top-level heading, so the outline's top-level entries are
+ * the cover's title, then the chapters in order, and each leads to the chapter's first page. The
+ * second print has the numbers filled in, laid out as the first (reportHtml keeps their column).
+ */
+export async function reportToPdf(printer: Printer, report: Report, stylesheet: string, paper: Paper): Promise<Uint8Array> {
+  const draft = await printer.print(reportHtml(report, stylesheet, paper), report.title)
+  const [, ...chapters] = await outlinePages(draft)
+  const pages = report.chapters.map((_, index) => chapters[index])
+  if (!pages.every((page): page is number => typeof page === 'number')) {
+    throw new CasebookError('INTERNAL', 'The report was printed without an outline of its chapters, so its contents could not be numbered.')
+  }
+  const printed = await printer.print(reportHtml(report, stylesheet, paper, pages), report.title)
+  const metas = report.chapters.map(({ meta }) => meta)
+  const properties = {
+    authors: [...new Set(metas.flatMap((meta) => meta.authors))],
+    topics: [...new Set(metas.flatMap((meta) => meta.topics))],
+    subject: 'Report',
+    language: 'en',
+  }
+  const headings = [report.title, 'Cities', 'Contents', ...report.chapters.flatMap(({ meta, body }) => [meta.title, ...headingTexts(body)])]
+  return finishedPdf(printed, properties, headings)
+}

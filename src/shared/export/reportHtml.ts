@@ -1,0 +1,38 @@
+import { escapeHtml } from './escapeHtml.js'
+import type { Paper } from './exportFormat.js'
+import { articleHtml, htmlPage } from './html.js'
+import { EXPORT_DATE } from './documentDetails.js'
+import { type Report, reportCities } from './report.js'
+
+/** The id of a chapter's article: what the contents link to. */
+export const chapterId = (index: number) => `chapter-${index + 1}`
+
+/**
+ * A report as one HTML page to print: a cover (title, network, date, the cities), the contents,
+ * then each document as a chapter opening on a new page. `pages` holds each chapter's first page,
+ * once known (reportToPdf prints twice: Chromium cannot count pages for CSS's target-counter); until
+ * then the contents leave their numbers blank, in a column as wide, so both prints lay out alike.
+ */
+export function reportHtml(report: Report, stylesheet: string, paper: Paper, pages?: number[]): string {
+  const cities = reportCities(report)
+  const contents = report.chapters
+    .map(
+      ({ meta }, index) =>
+        `<li><a href="#${chapterId(index)}"><span class="entry">${escapeHtml(meta.title)}</span><span class="leader"></span><span class="page">${pages?.[index] ?? ''}</span></a></li>`,
+    )
+    .join('\n')
+  const content = `<section class="cover">
+${report.network ? `<p class="network">${escapeHtml(report.network)}</p>\n` : ''}<h1>${escapeHtml(report.title)}</h1>
+<p class="compiled">${escapeHtml(EXPORT_DATE.format(new Date(report.compiledAt)))}</p>
+${cities.length ? `<h2>Cities</h2>\n<ul class="cities">${cities.map((city) => `<li>${escapeHtml(city)}</li>`).join('')}</ul>` : ''}
+</section>
+<nav class="contents">
+<h2>Contents</h2>
+<ol>
+${contents}
+</ol>
+</nav>
+${report.chapters.map(({ meta, body }, index) => articleHtml(meta, body, chapterId(index))).join('\n')}`
+  const authors = [...new Set(report.chapters.flatMap(({ meta }) => meta.authors))]
+  return htmlPage({ title: report.title, language: 'en', authors, stylesheet, paper }, content)
+}
