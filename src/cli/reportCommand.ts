@@ -2,11 +2,10 @@ import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
 import { exportStylesheet } from '../main/export/exportStylesheet.js'
 import type { DocumentSummary, Library } from '../main/library/library.js'
 import { reportToDocx } from '../main/export/reportToDocx.js'
+import { readChapters } from '../main/export/readChapters.js'
 import { reportToPdf } from '../main/export/reportToPdf.js'
 import { CasebookError } from '../shared/errors.js'
-import type { Report, ReportChapter } from '../shared/export/report.js'
-import { readMeta } from '../shared/model/document.js'
-import { readBody } from '../shared/model/documentBody.js'
+import { commonNetwork, type Report } from '../shared/export/report.js'
 import { DOCUMENT_KINDS } from '../shared/model/kinds.js'
 import { DOCUMENT_STATUSES } from '../shared/model/meta.js'
 import type { Command, CommandContext } from './command.js'
@@ -45,8 +44,11 @@ export const reportCommand: Command = {
     const paper = paperOption(context.option('paper'))
     const choose = chooser(context)
     const { chapters, network } = await withLibrary(context, async (library) => {
-      const chosen = choose(library)
-      return { chapters: await readChapters(library, chosen), network: context.option('network') ?? commonNetwork(chosen) }
+      const chapters = await readChapters(
+        library,
+        choose(library).map(({ id }) => id),
+      )
+      return { chapters, network: context.option('network') ?? commonNetwork(chapters) }
     })
     const report: Report = { title, ...(network ? { network } : {}), compiledAt: new Date().toISOString(), chapters }
     let data: Uint8Array
@@ -100,25 +102,4 @@ function chooser(context: CommandContext): (library: Library) => DocumentSummary
     }
     return chosen
   }
-}
-
-/** Each document's meta and body, read one at a time. */
-async function readChapters(library: Library, documents: DocumentSummary[]): Promise<ReportChapter[]> {
-  const chapters: ReportChapter[] = []
-  for (const { id } of documents) {
-    const handle = await library.open(id)
-    try {
-      chapters.push({ meta: readMeta(handle.doc), body: readBody(handle.doc) })
-    } finally {
-      await handle.close()
-    }
-  }
-  return chapters
-}
-
-/** The network all the documents share, if they share one. */
-function commonNetwork(documents: DocumentSummary[]): string | undefined {
-  const networks = new Set(documents.map(({ meta }) => meta.network))
-  const [only] = networks
-  return networks.size === 1 ? only : undefined
 }

@@ -42,7 +42,7 @@ export type ErrorCode =
  */
 export const ERROR_REASONS = {
   INTERNAL: ['unexpected', 'connectionLost', 'pageRefused', 'importStopped', 'importFailed', 'importCrashed', 'documentStopped'],
-  BAD_REQUEST: ['importBusy', 'field', 'notUnderstood'],
+  BAD_REQUEST: ['importBusy', 'reportBusy', 'field', 'notUnderstood'],
   INVALID_META: ['field', 'frontMatter', 'version', 'invalid'],
   INVALID_CONTENT: ['notId', 'unreadable'],
   UNKNOWN_DOCUMENT: ['unknown'],

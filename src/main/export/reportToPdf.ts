@@ -13,14 +13,24 @@ import type { Printer } from './Printer.js'
  * the cover's title, then the chapters in order, and each leads to the chapter's first page. The
  * second print has the numbers filled in, laid out as the first (reportHtml keeps their column).
  */
-export async function reportToPdf(printer: Printer, report: Report, stylesheet: string, paper: Paper): Promise<Uint8Array> {
+export async function reportToPdf(
+  printer: Printer,
+  report: Report,
+  stylesheet: string,
+  paper: Paper,
+  { onStep, signal }: { onStep?: (step: 'printing' | 'numbering') => void; signal?: AbortSignal } = {},
+): Promise<Uint8Array> {
+  onStep?.('printing')
   const draft = await printer.print(reportHtml(report, stylesheet, paper), report.title)
+  signal?.throwIfAborted()
   const [, ...chapters] = await outlinePages(draft)
   const pages = report.chapters.map((_, index) => chapters[index])
   if (!pages.every((page): page is number => typeof page === 'number')) {
     throw new CasebookError('INTERNAL', 'The report was printed without an outline of its chapters, so its contents could not be numbered.')
   }
+  onStep?.('numbering')
   const printed = await printer.print(reportHtml(report, stylesheet, paper, pages), report.title)
+  signal?.throwIfAborted()
   const metas = report.chapters.map(({ meta }) => meta)
   const properties = {
     authors: [...new Set(metas.flatMap((meta) => meta.authors))],

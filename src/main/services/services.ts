@@ -73,6 +73,8 @@ interface ClientState {
   sessions: Map<string, { session: DocumentSession; opens: number }>
   /** Whether a file it sent is being imported: each holds up to 50 MB until it is, so one at a time. */
   importing: boolean
+  /** Stops the report it asked for, while one is compiled. */
+  report: AbortController | null
 }
 
 /**
@@ -146,7 +148,7 @@ export class Services {
   }
 
   connect(peer: Peer): Client {
-    const state: ClientState = { peer, sessions: new Map(), importing: false }
+    const state: ClientState = { peer, sessions: new Map(), importing: false, report: null }
     this.clients.add(state)
     return {
       request: async (channel, input) => {
@@ -172,6 +174,7 @@ export class Services {
         }
       },
       close: async () => {
+        state.report?.abort()
         this.clients.delete(state)
         for (const id of [...state.sessions.keys()]) await this.endSession(id, state)
       },
@@ -272,6 +275,27 @@ export class Services {
       } finally {
         client.importing = false
       }
+    },
+    'library.report': async (request, client) => {
+      if (client.report)
+        throw new CasebookError('BAD_REQUEST', 'This window is already compiling a report; wait for it, or cancel it.', { reason: 'reportBusy' })
+      const controller = new AbortController()
+      client.report = controller
+      try {
+        // Loaded at the first report, not at launch, as an export's modules are.
+        const { compileReport } = await import('../export/compileReport.js')
+        return await compileReport(this.library, request, {
+          printer: this.printer,
+          signal: controller.signal,
+          onProgress: (progress) => client.peer.event({ type: 'report-progress', ...progress }),
+        })
+      } finally {
+        client.report = null
+      }
+    },
+    'library.cancelReport': async (_input, client) => {
+      client.report?.abort()
+      return null
     },
     'documents.open': async ({ id }, client) => {
       const document = await this.openDocument(id)

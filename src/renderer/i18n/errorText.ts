@@ -20,6 +20,7 @@ const SENTENCES: Sentences = {
   },
   BAD_REQUEST: {
     importBusy: 'errors.BAD_REQUEST.importBusy',
+    reportBusy: 'errors.BAD_REQUEST.reportBusy',
     field: 'errors.BAD_REQUEST.field',
     notUnderstood: 'errors.BAD_REQUEST.notUnderstood',
   },

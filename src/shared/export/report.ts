@@ -22,3 +22,10 @@ export function reportCities(report: Report): string[] {
   const cities = new Set(report.chapters.flatMap(({ meta }) => (meta.city ? [meta.city] : [])))
   return [...cities].sort((a, b) => a.localeCompare(b))
 }
+
+/** The network every chapter's document belongs to, if they all belong to one. */
+export function commonNetwork(chapters: ReportChapter[]): string | undefined {
+  const networks = new Set(chapters.map(({ meta }) => meta.network))
+  const [only] = networks
+  return networks.size === 1 ? only : undefined
+}

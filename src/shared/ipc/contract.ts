@@ -53,6 +53,21 @@ export const REQUESTS = {
   'library.import': z
     .object({ name: text(255), bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'must be the bytes of a file' }) })
     .strict(),
+  /**
+   * A report of the documents given, in that order: a PDF (on the paper given) or a Word file, as a
+   * file to save. While it is compiled, the window that asked is told how far it is (report-progress
+   * events); one report at a time per window.
+   */
+  'library.report': z
+    .object({
+      title: text(200),
+      ids: z.array(documentId).min(1, { error: 'must name at least one document' }).max(1000, { error: 'must name at most 1,000 documents' }),
+      format: z.enum(['pdf', 'docx']),
+      paper: z.enum(PAPERS).default('a4'),
+    })
+    .strict(),
+  /** Stops this window's report, which then answers null: no file is made. */
+  'library.cancelReport': none,
   /** Starts the document's channel: the back end sends its state, then every change. */
   'documents.open': z.object({ id: documentId }).strict(),
   'documents.close': z.object({ id: documentId }).strict(),
@@ -102,6 +117,16 @@ export interface NetworkStatus {
   progress?: SyncProgress
 }
 
+/**
+ * Where a report is: reading its documents (`done` of `total`), printing its pages, printing them
+ * again with the contents numbered (a PDF), or writing the Word file.
+ */
+export interface ReportProgress {
+  step: 'reading' | 'printing' | 'numbering' | 'writing'
+  done: number
+  total: number
+}
+
 /** Of the documents a network had to sync since it last had none, how many are synced. */
 export interface SyncProgress {
   synced: number
@@ -148,6 +173,9 @@ export interface Responses {
   'library.versions': VersionInfo[]
   'library.saveVersion': VersionInfo
   'library.prepareImport': null
+  /** The file (as documents.export answers), or null if the report was cancelled. */
+  'library.report': { name: string; bytes: Uint8Array } | null
+  'library.cancelReport': null
   /** The new document, and what could not be kept exactly. */
   'library.import': { row: DocumentRow; warnings: ImportWarning[] }
   'documents.open': DocumentRow
@@ -203,6 +231,8 @@ export type BackendEvent =
    * opened again. The details are in the log.
    */
   | ({ type: 'save-error'; id: string; title?: string } & ErrorReply)
+  /** How far the report this window asked for is (library.report): sent to that window only. */
+  | ({ type: 'report-progress' } & ReportProgress)
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | ({ type: 'document-error'; id: string } & ErrorReply)
 
