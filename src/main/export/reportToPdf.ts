@@ -26,7 +26,9 @@ export async function reportToPdf(
   const [, ...chapters] = await outlinePages(draft)
   const pages = report.chapters.map((_, index) => chapters[index])
   if (!pages.every((page): page is number => typeof page === 'number')) {
-    throw new CasebookError('INTERNAL', 'The report was printed without an outline of its chapters, so its contents could not be numbered.')
+    throw new CasebookError('INTERNAL', 'The report was printed without an outline of its chapters, so its contents could not be numbered.', {
+      reason: 'unexpected',
+    })
   }
   onStep?.('numbering')
   const printed = await printer.print(reportHtml(report, stylesheet, paper, pages), report.title)
