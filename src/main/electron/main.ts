@@ -52,7 +52,7 @@ async function start(): Promise<void> {
   })
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
   session.defaultSession.setPermissionCheckHandler(() => false)
-  // An export reaches the user as a download (src/renderer/editor/saveDownload.ts): Electron's save
+  // An export reaches the user as a download (src/renderer/shared/saveDownload.ts): Electron's save
   // dialog asks where, and asks before replacing a file already there.
   session.defaultSession.on('will-download', (_event, item) => item.setSaveDialogOptions({ properties: ['showOverwriteConfirmation', 'createDirectory'] }))
 

@@ -21,8 +21,7 @@ export async function reportToPdf(
   { onStep, signal }: { onStep?: (step: 'printing' | 'numbering') => void; signal?: AbortSignal } = {},
 ): Promise<Uint8Array> {
   onStep?.('printing')
-  const draft = await printer.print(reportHtml(report, stylesheet, paper), report.title)
-  signal?.throwIfAborted()
+  const draft = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper), report.title), signal)
   const [, ...chapters] = await outlinePages(draft)
   const pages = report.chapters.map((_, index) => chapters[index])
   if (!pages.every((page): page is number => typeof page === 'number')) {
@@ -31,8 +30,7 @@ export async function reportToPdf(
     })
   }
   onStep?.('numbering')
-  const printed = await printer.print(reportHtml(report, stylesheet, paper, pages), report.title)
-  signal?.throwIfAborted()
+  const printed = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper, pages), report.title), signal)
   const metas = report.chapters.map(({ meta }) => meta)
   const properties = {
     authors: [...new Set(metas.flatMap((meta) => meta.authors))],
@@ -42,4 +40,15 @@ export async function reportToPdf(
   }
   const headings = [report.title, 'Cities', 'Contents', ...report.chapters.flatMap(({ meta, body }) => [meta.title, ...headingTexts(body)])]
   return finishedPdf(printed, properties, headings)
+}
+
+/** The work's result, or the signal's reason as soon as it is aborted: a long print is not waited for. */
+function unlessAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason)
+    if (signal.aborted) return abort()
+    signal.addEventListener('abort', abort, { once: true })
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort))
+  })
 }

@@ -4,7 +4,7 @@ import type { ExportFormat, Paper } from '../../shared/export/exportFormat.js'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
-import { saveDownload } from './saveDownload.js'
+import { saveDownload } from '../shared/saveDownload.js'
 
 const CHOICES = [
   { format: 'docx', paper: 'a4', label: 'export.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },

@@ -11,6 +11,7 @@ import { choiceName, FILTERS } from './libraryFilters.js'
 import { DocumentTable } from './DocumentTable.js'
 import { ImportButton } from './ImportButton.js'
 import { ImportSummary } from './ImportSummary.js'
+import { ReportDialog } from './ReportDialog.js'
 import { useFileDrop } from './useFileDrop.js'
 import type { useImport } from './useImport.js'
 
@@ -36,6 +37,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
   const [problem, setProblem] = useState<Error | null>(null)
+  const [reporting, setReporting] = useState(false)
   const { rows, error, indexing } = useLibrary(api, place, query, firstList)
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
@@ -63,6 +65,9 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
         <h1 id="library-title">{place === 'documents' ? t('library.title') : t('library.trashTitle')}</h1>
         <div className="header-actions">
           <ImportButton onPick={importing.prepare} onFiles={importing.add} />
+          <button type="button" disabled={place !== 'documents' || listed.length === 0} onClick={() => setReporting(true)}>
+            {t('report.button')}
+          </button>
           <div className="segmented" role="group" aria-label={t('library.show')}>
             <button type="button" aria-pressed={place === 'documents'} onClick={() => setPlace('documents')}>
               {t('library.documents')}
@@ -78,6 +83,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
           {t('library.dropHint')}
         </div>
       )}
+      {reporting && <ReportDialog api={api} rows={listed} onClose={() => setReporting(false)} />}
       <ImportSummary entries={importing.entries} onOpen={onOpen} onDismiss={importing.dismiss} />
       {place === 'documents' && (
         <div className="library-tools">
