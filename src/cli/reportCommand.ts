@@ -2,8 +2,10 @@ import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
 import { exportStylesheet } from '../main/export/exportStylesheet.js'
 import type { DocumentSummary, Library } from '../main/library/library.js'
 import { reportToDocx } from '../main/export/reportToDocx.js'
+import { networkStandings } from '../main/export/networkStandings.js'
 import { readChapters } from '../main/export/readChapters.js'
 import { reportToPdf } from '../main/export/reportToPdf.js'
+import { recordedStanding } from '../main/sync/SavedRecord.js'
 import { CasebookError } from '../shared/errors.js'
 import { commonNetwork, type Report } from '../shared/export/report.js'
 import { DOCUMENT_KINDS } from '../shared/model/kinds.js'
@@ -43,14 +45,16 @@ export const reportCommand: Command = {
     const format = formatOption(context.option('format'), out, ['pdf', 'docx'] as const)
     const paper = paperOption(context.option('paper'))
     const choose = chooser(context)
-    const { chapters, network } = await withLibrary(context, async (library) => {
-      const chapters = await readChapters(
-        library,
-        choose(library).map(({ id }) => id),
-      )
-      return { chapters, network: context.option('network') ?? commonNetwork(chapters) }
+    const { ids, chapters } = await withLibrary(context, async (library) => {
+      const ids = choose(library).map(({ id }) => id)
+      return { ids, chapters: await readChapters(library, ids) }
     })
-    const report: Report = { title, ...(network ? { network } : {}), compiledAt: new Date().toISOString(), chapters }
+    const network = context.option('network') ?? commonNetwork(chapters)
+    // The app is not running (it would hold the library): what it recorded of each network is on disk.
+    const networks = [...new Set(chapters.flatMap(({ meta }) => (meta.network ? [meta.network] : [])))]
+    const recorded = new Map(await Promise.all(networks.map(async (name) => [name, await recordedStanding(context.dataDir, name)] as const)))
+    const standings = networkStandings(ids, chapters, (name) => recorded.get(name) ?? null)
+    const report: Report = { title, ...(network ? { network } : {}), compiledAt: new Date().toISOString(), chapters, standings }
     let data: Uint8Array
     if (format === 'docx') data = await reportToDocx(report)
     else {

@@ -36,6 +36,7 @@ export async function exportBench(runs: number): Promise<void> {
     title: 'Fifty case studies',
     network: 'brt',
     compiledAt: new Date().toISOString(),
+    standings: [],
     chapters: caseStudies(50).map(({ markdown }) => {
       const { fields, body } = fromMarkdown(markdown)
       return newDocumentContent({ ...(fields as Pick<DocumentMeta, 'kind' | 'title' | 'city'>) }, body)

@@ -2,7 +2,9 @@ import { exportFileName, type Paper } from '../../shared/export/exportFormat.js'
 import { commonNetwork } from '../../shared/export/report.js'
 import type { ReportProgress } from '../../shared/ipc/contract.js'
 import type { Library } from '../library/library.js'
+import type { Standing } from '../sync/SavedRecord.js'
 import { exportStylesheet } from './exportStylesheet.js'
+import { networkStandings } from './networkStandings.js'
 import type { Printer } from './Printer.js'
 import { readChapters } from './readChapters.js'
 import { reportToDocx } from './reportToDocx.js'
@@ -23,14 +25,25 @@ export interface ReportRequest {
 export async function compileReport(
   library: Library,
   { title, ids, format, paper }: ReportRequest,
-  { printer, signal, onProgress }: { printer: Printer; signal: AbortSignal; onProgress: (progress: ReportProgress) => void },
+  {
+    printer,
+    standingOf,
+    signal,
+    onProgress,
+  }: { printer: Printer; standingOf: (network: string) => Standing | null; signal: AbortSignal; onProgress: (progress: ReportProgress) => void },
 ): Promise<{ name: string; bytes: Uint8Array } | null> {
   const total = ids.length
   try {
     onProgress({ step: 'reading', done: 0, total })
     const chapters = await readChapters(library, ids, { signal, onRead: (done) => onProgress({ step: 'reading', done, total }) })
     const network = commonNetwork(chapters)
-    const report = { title, ...(network ? { network } : {}), compiledAt: new Date().toISOString(), chapters }
+    const report = {
+      title,
+      ...(network ? { network } : {}),
+      compiledAt: new Date().toISOString(),
+      chapters,
+      standings: networkStandings(ids, chapters, standingOf),
+    }
     let bytes: Uint8Array
     if (format === 'docx') {
       onProgress({ step: 'writing', done: total, total })

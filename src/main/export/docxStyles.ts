@@ -53,7 +53,8 @@ export const DOCX_STYLES: IStylesOptions = {
     // A report's (reportToDocx.ts): its chapters' running header, and its cover's smaller lines.
     { id: 'Header', name: 'header', basedOn: 'Normal', run: { size: 16, color: '5B6770' }, paragraph: { spacing: { after: 0 } } },
     { id: 'CoverNetwork', name: 'Cover Network', basedOn: 'Normal', next: 'Title', run: { bold: true, color: '0B6E4F', allCaps: true, size: 20 } },
-    { id: 'CoverDate', name: 'Cover Date', basedOn: 'Normal', run: { color: '5B6770' }, paragraph: { spacing: { after: 480 } } },
+    { id: 'CoverDate', name: 'Cover Date', basedOn: 'Normal', run: { color: '5B6770' }, paragraph: { spacing: { after: 240 } } },
+    { id: 'CoverStanding', name: 'Cover Standing', basedOn: 'Normal', run: { size: 20, color: '5B6770' }, paragraph: { spacing: { after: 60 } } },
   ],
   characterStyles: [{ id: 'CodeChar', name: 'Code Char', basedOn: 'DefaultParagraphFont', run: { font: MONO, size: 20 } }],
 }

@@ -1,6 +1,6 @@
 import { Document, Header, HeadingLevel, InternalHyperlink, type ISectionOptions, Packer, Paragraph, SectionType, Tab, TabStopType, TextRun } from 'docx'
 import { EXPORT_DATE } from '../../shared/export/documentDetails.js'
-import { type Report, reportCities } from '../../shared/export/report.js'
+import { type Report, reportCities, standingText } from '../../shared/export/report.js'
 import { docxBlocks } from './docxBlocks.js'
 import { DocxBookmark } from './DocxBookmark.js'
 import { docxDetailsTable } from './docxDetailsTable.js'
@@ -26,6 +26,14 @@ export async function reportToDocx(report: Report): Promise<Buffer> {
       ...(report.network ? [new Paragraph({ style: 'CoverNetwork', children: [new TextRun(report.network)] })] : []),
       new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
       new Paragraph({ style: 'CoverDate', children: [new TextRun(EXPORT_DATE.format(new Date(report.compiledAt)))] }),
+      ...report.standings.flatMap((standing) => {
+        const { asOfLine, unsavedLine } = standingText(standing)
+        return [
+          new Paragraph({ style: 'CoverStanding', children: [new TextRun(asOfLine)] }),
+          ...(unsavedLine ? [new Paragraph({ style: 'CoverStanding', children: [new TextRun(unsavedLine)] })] : []),
+          ...standing.unsaved.map((title) => new Paragraph({ numbering: { reference: numbering.bulletList, level: 0 }, children: [new TextRun(title)] })),
+        ]
+      }),
       ...(cities.length
         ? [
             new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun('Cities')] }),

@@ -286,6 +286,7 @@ export class Services {
         const { compileReport } = await import('../export/compileReport.js')
         return await compileReport(this.library, request, {
           printer: this.printer,
+          standingOf: (network) => this.sync.standing(network),
           signal: controller.signal,
           onProgress: (progress) => client.peer.event({ type: 'report-progress', ...progress }),
         })

@@ -18,6 +18,7 @@ import type { SyncProgress } from '../../shared/ipc/contract.js'
 import { BulkFetch } from './bulkFetch.js'
 import { adoptionProblem } from './networkBoundary.js'
 import { NetworkFeed } from './networkFeed.js'
+import { SavedRecord, savedRecordPath, type Standing } from './SavedRecord.js'
 import { SyncQueue } from './syncQueue.js'
 
 /** How many documents of one network sync at once, each over its own socket. */
@@ -96,6 +97,8 @@ export class NetworkSync {
     private readonly access: RelayAccess,
     private readonly cursorPath: string,
     private readonly events: NetworkSyncEvents,
+    /** Which documents the relay holds as they are here, and when this device last reached it. */
+    private readonly record: SavedRecord,
   ) {
     this.queue = new SyncQueue(
       SYNC_CONCURRENCY,
@@ -117,6 +120,7 @@ export class NetworkSync {
         events.onMembers(members)
       },
       onOnline: (online) => {
+        if (this.online && !online) this.record.markSeen(new Date().toISOString())
         this.online = online
         if (!online) this.members = []
         if (online) this.queue.resume()
@@ -135,7 +139,7 @@ export class NetworkSync {
 
   static async start(library: Library, access: RelayAccess, dataDir: string, events: NetworkSyncEvents): Promise<NetworkSync> {
     const cursorPath = join(dataDir, 'sync', `${access.network}.json`)
-    const sync = new NetworkSync(library, access, cursorPath, events)
+    const sync = new NetworkSync(library, access, cursorPath, events, await SavedRecord.open(savedRecordPath(dataDir, access.network)))
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
     sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
     for (const summary of library.list()) if (summary.meta.network === access.network) sync.enqueue(summary.id)
@@ -145,6 +149,11 @@ export class NetworkSync {
 
   get isOnline(): boolean {
     return this.online
+  }
+
+  /** As of when this device knows the network's documents (now, while connected), and whether one is saved there as it is here. */
+  get standing(): Standing {
+    return { asOf: this.online ? new Date().toISOString() : this.record.seenAt, isSaved: (id) => this.record.isSaved(id) }
   }
 
   /** Who the relay last said is online in the network; nobody while offline. */
@@ -197,10 +206,12 @@ export class NetworkSync {
     this.progressTimer = null
     for (const connection of this.live.values()) connection.destroy()
     this.live.clear()
+    if (this.online) this.record.markSeen(new Date().toISOString())
     this.feed.stop()
     await this.bulk.stop()
     await this.queue.stop()
     await this.cursorSaves.settled()
+    await this.record.close()
   }
 
   private onChanges(changes: DocumentChange[]): void {
@@ -323,6 +334,7 @@ export class NetworkSync {
     // A meta change is also an edit, handled as such.
     if (change.cause === 'trash' || change.cause === 'meta') return
     if (this.networkOf(change.id) !== this.access.network) return
+    this.record.markChanged(change.id)
     this.tooLarge.delete(change.id)
     // An open document's live connection sends the change and is the only writer of its state.
     if (this.live.has(change.id)) return
@@ -445,6 +457,8 @@ export class NetworkSync {
   }
 
   private setState(id: string, state: SyncState): void {
+    // A viewer has nothing to send: synced, it holds what the relay holds.
+    if (state === 'saved' || (state === 'synced' && this.access.role === 'viewer')) this.record.markSaved(id)
     if (this.states.get(id) === state) return
     this.states.set(id, state)
     this.events.onState(id, state)

@@ -8,6 +8,7 @@ import type { SettingsStore } from '../settings/settingsStore.js'
 import { checkInvite, savedRelayRefusal, type Invite } from './checkInvite.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import { probeFeed } from './networkFeed.js'
+import type { Standing } from './SavedRecord.js'
 import { NetworkSync } from './networkSync.js'
 
 export type SyncEvent =
@@ -60,6 +61,11 @@ export class SyncEngine {
   state(documentId: string): SyncState {
     const network = this.library.summary(documentId).meta.network
     return (network && this.running.get(network)?.sync?.state(documentId)) || 'local-only'
+  }
+
+  /** What this device knows of a joined network's documents (NetworkSync.standing); null for a network it has not joined. */
+  standing(network: string): Standing | null {
+    return this.running.get(network)?.sync?.standing ?? null
   }
 
   /**

@@ -7,6 +7,15 @@ export interface ReportChapter {
   body: JSONContent
 }
 
+/** Where a report's documents of one network stand with it, as this device knows. */
+export interface NetworkStanding {
+  network: string
+  /** When this device last knew the network's documents (its last connection to the relay, or now), if ever. */
+  asOf: string | null
+  /** The titles of those documents not yet saved on the network as they are on this device. */
+  unsaved: string[]
+}
+
 /** A compiled report: a cover, contents, then one chapter per document, in the order given. */
 export interface Report {
   title: string
@@ -15,6 +24,21 @@ export interface Report {
   /** When it was compiled (an ISO time). */
   compiledAt: string
   chapters: ReportChapter[]
+  /** One for each network the documents belong to; the cover says each. */
+  standings: NetworkStanding[]
+}
+
+/** When a time is said with its hour: in UTC, so that a report reads alike wherever it is compiled. */
+const EXPORT_TIME = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' })
+
+/** What the cover says of a network's standing: as of when, then the documents not yet saved there (under `unsavedLine`). */
+export function standingText({ network, asOf, unsaved }: NetworkStanding): { asOfLine: string; unsavedLine: string | null } {
+  return {
+    asOfLine: asOf
+      ? `As of this device's last sync with ${network}: ${EXPORT_TIME.format(new Date(asOf))} UTC.`
+      : `This device has no record of a sync with ${network}: what the network holds may differ.`,
+    unsavedLine: unsaved.length ? `Not yet saved on ${network}:` : null,
+  }
 }
 
 /** The cities the report's documents are from, each once, in alphabetical order. */

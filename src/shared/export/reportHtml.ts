@@ -2,7 +2,7 @@ import { escapeHtml } from './escapeHtml.js'
 import type { Paper } from './exportFormat.js'
 import { articleHtml, htmlPage } from './html.js'
 import { EXPORT_DATE } from './documentDetails.js'
-import { type Report, reportCities } from './report.js'
+import { type NetworkStanding, type Report, reportCities, standingText } from './report.js'
 
 /** The id of a chapter's article: what the contents link to. */
 export const chapterId = (index: number) => `chapter-${index + 1}`
@@ -24,6 +24,7 @@ export function reportHtml(report: Report, stylesheet: string, paper: Paper, pag
   const content = `<section class="cover">
 ${report.network ? `<p class="network">${escapeHtml(report.network)}</p>\n` : ''}<h1>${escapeHtml(report.title)}</h1>
 <p class="compiled">${escapeHtml(EXPORT_DATE.format(new Date(report.compiledAt)))}</p>
+${report.standings.map(standingHtml).join('\n')}
 ${cities.length ? `<h2>Cities</h2>\n<ul class="cities">${cities.map((city) => `<li>${escapeHtml(city)}</li>`).join('')}</ul>` : ''}
 </section>
 <nav class="contents">
@@ -35,4 +36,12 @@ ${contents}
 ${report.chapters.map(({ meta, body }, index) => articleHtml(meta, body, chapterId(index))).join('\n')}`
   const authors = [...new Set(report.chapters.flatMap(({ meta }) => meta.authors))]
   return htmlPage({ title: report.title, language: 'en', authors, stylesheet, paper }, content)
+}
+
+function standingHtml(standing: NetworkStanding): string {
+  const { asOfLine, unsavedLine } = standingText(standing)
+  const unsaved = unsavedLine
+    ? `\n<p>${escapeHtml(unsavedLine)}</p>\n<ul>${standing.unsaved.map((title) => `<li>${escapeHtml(title)}</li>`).join('')}</ul>`
+    : ''
+  return `<div class="standing">\n<p>${escapeHtml(asOfLine)}</p>${unsaved}\n</div>`
 }

@@ -36,6 +36,7 @@ describe('a report as a PDF', () => {
       title: 'Bus rapid transit in 2026',
       network: 'brt',
       compiledAt: '2026-11-27T10:00:00.000Z',
+      standings: [{ network: 'brt', asOf: '2026-11-26T16:45:00.000Z', unsaved: ['Quito Metro'] }],
       chapters: [caseStudy('Lagos BRT', 'Lagos', 2), caseStudy('Quito Metro', 'Quito', 1), caseStudy('Bogotá TransMilenio', 'Bogotá', 1)],
     }
     const bytes = await reportToPdf(printer, report, STYLESHEET, 'a4')
@@ -46,7 +47,9 @@ describe('a report as a PDF', () => {
     expect(pages[0]).toBe(3)
     expect(pages[1]).toBeGreaterThan(4)
     expect(pages[2]).toBeGreaterThan(pages[1] ?? 0)
-    expect(pdf.pages[0]).toMatch(/^BRT Bus rapid transit in 2026 27 November 2026 Cities Bogotá Lagos Quito Bus rapid transit in 2026 1 \/ \d+$/)
+    expect(pdf.pages[0]).toMatch(
+      /^BRT Bus rapid transit in 2026 27 November 2026 As of this device's last sync with brt: 26 November 2026 at 16:45 UTC\. Not yet saved on brt: Quito Metro Cities Bogotá Lagos Quito Bus rapid transit in 2026 1 \/ \d+$/,
+    )
     expect(pdf.pages[1]).toBe(
       `Contents Lagos BRT ${pages[0]} Quito Metro ${pages[1]} Bogotá TransMilenio ${pages[2]} Bus rapid transit in 2026 2 / ${pdf.pages.length}`,
     )

@@ -28,6 +28,7 @@ const REPORT: Report = {
   title: 'Bus rapid transit in 2026',
   network: 'brt',
   compiledAt: '2026-11-27T10:00:00.000Z',
+  standings: [{ network: 'brt', asOf: null, unsaved: ['Quito Metro', 'Bogotá TransMilenio'] }],
   chapters: [chapter('Lagos BRT', 'Lagos'), chapter('Quito Metro', 'Quito'), chapter('Bogotá TransMilenio', 'Bogotá')],
 }
 
@@ -36,10 +37,14 @@ describe('a report as a Word file', () => {
     const [document] = await docxParts(await reportToDocx(REPORT), 'word/document.xml')
     // Less the empty paragraphs that hold each section's properties.
     const paragraphs = styledParagraphs(document ?? '').filter(({ style, text }) => style || text)
-    expect(paragraphs.slice(0, 8)).toEqual([
+    expect(paragraphs.slice(0, 12)).toEqual([
       { style: 'CoverNetwork', text: 'brt' },
       { style: 'Title', text: 'Bus rapid transit in 2026' },
       { style: 'CoverDate', text: '27 November 2026' },
+      { style: 'CoverStanding', text: 'This device has no record of a sync with brt: what the network holds may differ.' },
+      { style: 'CoverStanding', text: 'Not yet saved on brt:' },
+      { style: 'ListParagraph', text: 'Quito Metro' },
+      { style: 'ListParagraph', text: 'Bogotá TransMilenio' },
       { style: 'Heading3', text: 'Cities' },
       { style: 'ListParagraph', text: 'Bogotá' },
       { style: 'ListParagraph', text: 'Lagos' },
