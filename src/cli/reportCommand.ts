@@ -1,13 +1,9 @@
 import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
-import { exportStylesheet } from '../main/export/exportStylesheet.js'
+import { compileReport } from '../main/export/compileReport.js'
+import { LazyPrinter } from '../main/export/LazyPrinter.js'
 import type { DocumentSummary, Library } from '../main/library/library.js'
-import { reportToDocx } from '../main/export/reportToDocx.js'
-import { networkStandings } from '../main/export/networkStandings.js'
-import { readChapters } from '../main/export/readChapters.js'
-import { reportToPdf } from '../main/export/reportToPdf.js'
 import { recordedStanding } from '../main/sync/SavedRecord.js'
 import { CasebookError } from '../shared/errors.js'
-import { commonNetwork, type Report } from '../shared/export/report.js'
 import { DOCUMENT_KINDS } from '../shared/model/kinds.js'
 import { DOCUMENT_STATUSES } from '../shared/model/meta.js'
 import type { Command, CommandContext } from './command.js'
@@ -45,28 +41,23 @@ export const reportCommand: Command = {
     const format = formatOption(context.option('format'), out, ['pdf', 'docx'] as const)
     const paper = paperOption(context.option('paper'))
     const choose = chooser(context)
-    const { ids, chapters } = await withLibrary(context, async (library) => {
-      const ids = choose(library).map(({ id }) => id)
-      return { ids, chapters: await readChapters(library, ids) }
-    })
-    const network = context.option('network') ?? commonNetwork(chapters)
-    // The app is not running (it would hold the library): what it recorded of each network is on disk.
-    const networks = [...new Set(chapters.flatMap(({ meta }) => (meta.network ? [meta.network] : [])))]
-    const recorded = new Map(await Promise.all(networks.map(async (name) => [name, await recordedStanding(context.dataDir, name)] as const)))
-    const standings = networkStandings(ids, chapters, (name) => recorded.get(name) ?? null)
-    const report: Report = { title, ...(network ? { network } : {}), compiledAt: new Date().toISOString(), chapters, standings }
-    let data: Uint8Array
-    if (format === 'docx') data = await reportToDocx(report)
-    else {
-      const printer = await ChromiumPrinter.launch()
-      try {
-        data = await reportToPdf(printer, report, await exportStylesheet(), paper)
-      } finally {
-        await printer.close()
-      }
+    // Chromium, for a PDF, is started for this one and stopped once it is printed.
+    const printer = new LazyPrinter(() => ChromiumPrinter.launch())
+    try {
+      const { data, count } = await withLibrary(context, async (library) => {
+        const chosen = choose(library)
+        // The app is not running (it would hold the library): what it recorded of each network is on disk.
+        const networks = [...new Set(chosen.flatMap(({ meta }) => (meta.network ? [meta.network] : [])))]
+        const recorded = new Map(await Promise.all(networks.map(async (name) => [name, await recordedStanding(context.dataDir, name)] as const)))
+        const ids = chosen.map(({ id }) => id)
+        const data = await compileReport(library, { title, ids, format, paper }, { printer, standingOf: (name) => recorded.get(name) ?? null })
+        return { data, count: ids.length }
+      })
+      await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
+      context.out(`Wrote a report of ${count} document${count === 1 ? '' : 's'} to ${out}.`)
+    } finally {
+      await printer.close()
     }
-    await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
-    context.out(`Wrote a report of ${chapters.length} document${chapters.length === 1 ? '' : 's'} to ${out}.`)
   },
 }
 

@@ -79,6 +79,8 @@ test('a report cancelled while its pages are laid out leaves no file, and the bu
   await page.screenshot({ path: join('test-results', 'report-progress.png') })
   await dialog.getByRole('button', { name: 'Cancel' }).click()
   await expect(dialog.getByRole('status')).toHaveText('The report was cancelled; no file was made.')
+  // Long enough for a file sent after all to have been downloaded.
+  await page.waitForTimeout(1000)
   expect(downloads).toBe(0)
 
   await dialog

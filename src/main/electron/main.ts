@@ -100,9 +100,9 @@ async function start(): Promise<void> {
       )
       .finally(() => app.quit())
   })
-  app.on('window-all-closed', () => app.quit())
-
   const window = new BrowserWindow(windowOptions(join(import.meta.dirname, 'preload.cjs')))
+  // Not on window-all-closed: the printer's hidden window (ElectronPrinter), kept between PDFs, would keep the app running.
+  window.once('closed', () => app.quit())
   window.once('ready-to-show', () => {
     window.show()
     for (const message of problems.splice(0)) void dialog.showMessageBox(window, { type: 'warning', message })

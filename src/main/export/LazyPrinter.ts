@@ -7,10 +7,13 @@ import type { Printer } from './Printer.js'
  */
 export class LazyPrinter implements Printer {
   private started: Promise<Printer> | null = null
+  private closed = false
 
   constructor(private readonly start: () => Promise<Printer>) {}
 
   async print(html: string, title: string): Promise<Uint8Array> {
+    // Nothing starts Chromium again once the services have stopped.
+    if (this.closed) throw new Error('The printer is closed.')
     this.started ??= this.start().catch((error: unknown) => {
       this.started = null
       throw error
@@ -19,6 +22,7 @@ export class LazyPrinter implements Printer {
   }
 
   async close(): Promise<void> {
+    this.closed = true
     const started = this.started
     this.started = null
     await started?.then(

@@ -1,4 +1,4 @@
-import { exportFileName, type Paper } from '../../shared/export/exportFormat.js'
+import type { Paper } from '../../shared/export/exportFormat.js'
 import { commonNetwork } from '../../shared/export/report.js'
 import type { ReportProgress } from '../../shared/ipc/contract.js'
 import type { Library } from '../library/library.js'
@@ -18,9 +18,9 @@ export interface ReportRequest {
 }
 
 /**
- * A report of the library's documents, as the app asks for one: a file to save, named after its
- * title; each step told to `onProgress`. Null once `signal` is aborted (the user cancelled): nothing
- * more is read or printed, and no file is made.
+ * A report of the library's documents, as a PDF or Word file, each step told to `onProgress`. Once
+ * `signal` is aborted (the user cancelled) it throws the signal's reason at once: nothing more is read
+ * or printed.
  */
 export async function compileReport(
   library: Library,
@@ -29,33 +29,26 @@ export async function compileReport(
     printer,
     standingOf,
     signal,
-    onProgress,
-  }: { printer: Printer; standingOf: (network: string) => Standing | null; signal: AbortSignal; onProgress: (progress: ReportProgress) => void },
-): Promise<{ name: string; bytes: Uint8Array } | null> {
+    onProgress = () => {},
+  }: { printer: Printer; standingOf: (network: string) => Standing | null; signal?: AbortSignal; onProgress?: (progress: ReportProgress) => void },
+): Promise<Uint8Array> {
   const total = ids.length
-  try {
-    onProgress({ step: 'reading', done: 0, total })
-    const chapters = await readChapters(library, ids, { signal, onRead: (done) => onProgress({ step: 'reading', done, total }) })
-    const network = commonNetwork(chapters)
-    const report = {
-      title,
-      ...(network ? { network } : {}),
-      compiledAt: new Date().toISOString(),
-      chapters,
-      standings: networkStandings(ids, chapters, standingOf),
-    }
-    let bytes: Uint8Array
-    if (format === 'docx') {
-      onProgress({ step: 'writing', done: total, total })
-      bytes = await reportToDocx(report)
-    } else {
-      const onStep = (step: 'printing' | 'numbering') => onProgress({ step, done: total, total })
-      bytes = await reportToPdf(printer, report, await exportStylesheet(), paper, { signal, onStep })
-    }
-    signal.throwIfAborted()
-    return { name: exportFileName(title, format), bytes }
-  } catch (error) {
-    if (signal.aborted) return null
-    throw error
+  onProgress({ step: 'reading', done: 0, total })
+  const chapters = await readChapters(library, ids, { ...(signal ? { signal } : {}), onRead: (done) => onProgress({ step: 'reading', done, total }) })
+  const network = commonNetwork(chapters)
+  const report = {
+    title,
+    ...(network ? { network } : {}),
+    compiledAt: new Date().toISOString(),
+    chapters,
+    standings: networkStandings(ids, chapters, standingOf),
   }
+  if (format === 'docx') {
+    onProgress({ step: 'writing', done: total, total })
+    const bytes = await reportToDocx(report)
+    signal?.throwIfAborted()
+    return bytes
+  }
+  const onStep = (step: 'printing' | 'numbering') => onProgress({ step, done: total, total })
+  return reportToPdf(printer, report, await exportStylesheet(), paper, { ...(signal ? { signal } : {}), onStep })
 }

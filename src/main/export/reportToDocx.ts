@@ -1,6 +1,6 @@
 import { Document, Header, HeadingLevel, InternalHyperlink, type ISectionOptions, Packer, Paragraph, SectionType, Tab, TabStopType, TextRun } from 'docx'
 import { EXPORT_DATE } from '../../shared/export/documentDetails.js'
-import { type Report, reportCities, standingText } from '../../shared/export/report.js'
+import { chapterBody, type Report, reportAuthors, reportCities, reportTopics, standingText } from '../../shared/export/report.js'
 import { docxBlocks } from './docxBlocks.js'
 import { DocxBookmark } from './DocxBookmark.js'
 import { docxDetailsTable } from './docxDetailsTable.js'
@@ -19,7 +19,6 @@ const chapterBookmark = (index: number) => `chapter_${index + 1}`
  */
 export async function reportToDocx(report: Report): Promise<Buffer> {
   const numbering = new DocxNumbering()
-  const metas = report.chapters.map(({ meta }) => meta)
   const cities = reportCities(report)
   const cover: ISectionOptions = {
     children: [
@@ -46,8 +45,8 @@ export async function reportToDocx(report: Report): Promise<Buffer> {
     properties: { type: SectionType.NEXT_PAGE },
     children: [
       new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Contents')] }),
-      ...metas.map(
-        (meta, index) =>
+      ...report.chapters.map(
+        ({ meta }, index) =>
           new Paragraph({
             children: [new InternalHyperlink({ anchor: chapterBookmark(index), children: [new TextRun({ text: meta.title, style: 'Hyperlink' })] })],
           }),
@@ -72,16 +71,16 @@ export async function reportToDocx(report: Report): Promise<Buffer> {
         new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new DocxBookmark(chapterBookmark(index), index + 1, [new TextRun(meta.title)])] }),
         docxDetailsTable(meta),
         new Paragraph({}),
-        ...docxBlocks(body, numbering),
+        ...docxBlocks(chapterBody(body), numbering),
       ],
     }),
   )
   const document = new Document({
     title: report.title,
     subject: 'Report',
-    creator: [...new Set(metas.flatMap((meta) => meta.authors))].join('; '),
+    creator: reportAuthors(report).join('; '),
     lastModifiedBy: 'Casebook',
-    keywords: [...new Set(metas.flatMap((meta) => meta.topics))].join('; '),
+    keywords: reportTopics(report).join('; '),
     styles: DOCX_STYLES,
     numbering: numbering.options(),
     sections: [cover, contents, ...chapters],

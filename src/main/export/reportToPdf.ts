@@ -1,5 +1,5 @@
 import type { Paper } from '../../shared/export/exportFormat.js'
-import type { Report } from '../../shared/export/report.js'
+import { type Report, reportAuthors, reportTopics } from '../../shared/export/report.js'
 import { reportHtml } from '../../shared/export/reportHtml.js'
 import { headingTexts } from '../../shared/model/documentBody.js'
 import { CasebookError } from '../../shared/errors.js'
@@ -9,8 +9,9 @@ import type { Printer } from './Printer.js'
 
 /**
  * A report as a PDF. Chromium has no CSS target-counter, so the contents' page numbers come from a
- * first print: each chapter's title is a top-level heading, so the outline's top-level entries are
- * the cover's title, then the chapters in order, and each leads to the chapter's first page. The
+ * first print: each chapter's title is a top-level heading, and the only one (chapterBody), so the
+ * outline's top-level entries are the cover's title, then the chapters in order, and each leads to
+ * the chapter's first page. The
  * second print has the numbers filled in, laid out as the first (reportHtml keeps their column).
  */
 export async function reportToPdf(
@@ -31,10 +32,9 @@ export async function reportToPdf(
   }
   onStep?.('numbering')
   const printed = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper, pages), report.title), signal)
-  const metas = report.chapters.map(({ meta }) => meta)
   const properties = {
-    authors: [...new Set(metas.flatMap((meta) => meta.authors))],
-    topics: [...new Set(metas.flatMap((meta) => meta.topics))],
+    authors: reportAuthors(report),
+    topics: reportTopics(report),
     subject: 'Report',
     language: 'en',
   }

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { JSONContent } from '@tiptap/core'
 import { Awareness } from 'y-protocols/awareness'
 import type * as z from 'zod'
 import { deferred } from '../../shared/deferred.js'
@@ -183,6 +184,8 @@ export class Services {
 
   /** Closes every renderer's documents, stops syncing, and closes the library. */
   async stop(): Promise<void> {
+    // A report under way answers null, rather than print on a printer closed below.
+    for (const client of this.clients) client.report?.abort()
     for (const client of [...this.clients]) for (const id of [...client.sessions.keys()]) await this.endSession(id, client)
     this.clients.clear()
     this.stopWatching()
@@ -284,12 +287,17 @@ export class Services {
       try {
         // Loaded at the first report, not at launch, as an export's modules are.
         const { compileReport } = await import('../export/compileReport.js')
-        return await compileReport(this.library, request, {
+        const bytes = await compileReport(this.library, request, {
           printer: this.printer,
           standingOf: (network) => this.sync.standing(network),
           signal: controller.signal,
           onProgress: (progress) => client.peer.event({ type: 'report-progress', ...progress }),
         })
+        return { name: exportFileName(request.title, request.format), bytes }
+      } catch (error) {
+        // Cancelled: no file.
+        if (controller.signal.aborted) return null
+        throw error
       } finally {
         client.report = null
       }
@@ -321,9 +329,13 @@ export class Services {
       // Loaded at the first export, not at launch: TipTap, ProseMirror and the docx package.
       const [{ readBody }, { exportDocument }] = await Promise.all([import('../../shared/model/documentBody.js'), import('../export/exportDocument.js')])
       const handle = await this.library.open(id)
-      const { meta, body } = await Promise.resolve()
-        .then(() => ({ meta: readMeta(handle.doc), body: readBody(handle.doc) }))
-        .finally(() => handle.close())
+      let read: { meta: DocumentMeta; body: JSONContent }
+      try {
+        read = { meta: readMeta(handle.doc), body: readBody(handle.doc) }
+      } finally {
+        await handle.close()
+      }
+      const { meta, body } = read
       const data = await exportDocument(format, meta, body, { paper, printer: this.printer })
       return { name: exportFileName(meta.title, format), bytes: typeof data === 'string' ? new TextEncoder().encode(data) : data }
     },

@@ -1,4 +1,4 @@
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, readFile, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { writeFileAtomic } from '../atomicFile.js'
 import { CoalescedTask } from '../coalescedTask.js'
@@ -78,10 +78,16 @@ export class SavedRecord {
     this.writeNow()
   }
 
-  /** Writes what is pending, and waits for it. */
+  /** Writes what is pending, and waits for it, and for any write it queued in turn. */
   async close(): Promise<void> {
     if (this.timer) this.writeNow()
-    await this.writes.settled()
+    let last = this.writes.settled()
+    for (;;) {
+      await last
+      const now = this.writes.settled()
+      if (now === last) return
+      last = now
+    }
   }
 
   private writeNow(): void {
@@ -93,15 +99,18 @@ export class SavedRecord {
   private async write(): Promise<void> {
     const saved = new Set(this.saved)
     const file: SavedFile = { seenAt: this.seen, saved: [...saved] }
-    // Lost, it only makes documents look unsaved until they sync again: not worth reporting.
-    await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_DIR })
-      .then(() => writeFileAtomic(this.path, JSON.stringify(file)))
-      .then(() => {
-        this.written = saved
-        // A document changed while the file was written is in it: written again without it.
-        if ([...saved].some((id) => !this.saved.has(id))) this.writeNow()
-      })
-      .catch(() => {})
+    try {
+      await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_DIR })
+      await writeFileAtomic(this.path, JSON.stringify(file))
+      this.written = saved
+      // A document changed while the file was written is in it: written again without it.
+      if ([...saved].some((id) => !this.saved.has(id))) this.writeNow()
+    } catch {
+      // The old file may name a document changed since: no record is safer than a wrong one. A
+      // missing record only makes documents look unsaved, which is not worth reporting.
+      await rm(this.path, { force: true }).catch(() => {})
+      this.written = new Set()
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
@@ -8,7 +9,7 @@ import type { SettingsStore } from '../settings/settingsStore.js'
 import { checkInvite, savedRelayRefusal, type Invite } from './checkInvite.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import { probeFeed } from './networkFeed.js'
-import type { Standing } from './SavedRecord.js'
+import { savedRecordPath, type Standing } from './SavedRecord.js'
 import { NetworkSync } from './networkSync.js'
 
 export type SyncEvent =
@@ -111,6 +112,8 @@ export class SyncEngine {
         })
       await this.halt(networkId)
       await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
+      // Kept up by the network's sync alone, it would go stale now: no record is safer than a wrong one.
+      await rm(savedRecordPath(this.dataDir, networkId), { force: true })
       if (removeDocuments) {
         for (const summary of this.library.list()) if (summary.meta.network === networkId) await this.library.trash(summary.id)
       }
@@ -126,7 +129,11 @@ export class SyncEngine {
   private async run(network: JoinedNetwork): Promise<void> {
     // Saved before relay addresses had to be encrypted: the token must not go out in the clear again.
     const refused = savedRelayRefusal(network.relayUrl)
-    if (refused) return void this.running.set(network.id, { network, refused })
+    if (refused) {
+      // Not synced, its documents' changes are not recorded: the record of what its relay holds goes.
+      await rm(savedRecordPath(this.dataDir, network.id), { force: true })
+      return void this.running.set(network.id, { network, refused })
+    }
     const entry: Running = {
       network,
       sync: await NetworkSync.start(this.library, { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role }, this.dataDir, {

@@ -1,18 +1,18 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { ExportFormat, Paper } from '../../shared/export/exportFormat.js'
+import { EXPORT_MIME_TYPES, type ExportFormat, type Paper } from '../../shared/export/exportFormat.js'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { saveDownload } from '../shared/saveDownload.js'
 
 const CHOICES = [
-  { format: 'docx', paper: 'a4', label: 'export.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
-  { format: 'pdf', paper: 'a4', label: 'export.pdfA4', type: 'application/pdf' },
-  { format: 'pdf', paper: 'letter', label: 'export.pdfLetter', type: 'application/pdf' },
-  { format: 'html', paper: 'a4', label: 'export.html', type: 'text/html' },
-  { format: 'md', paper: 'a4', label: 'export.md', type: 'text/markdown' },
-] as const satisfies ReadonlyArray<{ format: ExportFormat; paper: Paper; label: string; type: string }>
+  { format: 'docx', paper: 'a4', label: 'export.docx' },
+  { format: 'pdf', paper: 'a4', label: 'export.pdfA4' },
+  { format: 'pdf', paper: 'letter', label: 'export.pdfLetter' },
+  { format: 'html', paper: 'a4', label: 'export.html' },
+  { format: 'md', paper: 'a4', label: 'export.md' },
+] as const satisfies ReadonlyArray<{ format: ExportFormat; paper: Paper; label: string }>
 
 type Choice = (typeof CHOICES)[number]
 
@@ -60,7 +60,7 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
     setState({ working: choice })
     try {
       const { name, bytes } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper })
-      saveDownload(name, bytes, choice.type)
+      saveDownload(name, bytes, EXPORT_MIME_TYPES[choice.format])
       setState({ saved: name })
     } catch (error) {
       setState({ problem: error as Error })

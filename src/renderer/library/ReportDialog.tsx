@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { EXPORT_MIME_TYPES } from '../../shared/export/exportFormat.js'
 import type { CasebookApi, DocumentRow, ReportProgress } from '../../shared/ipc/contract.js'
 import { saveDownload } from '../shared/saveDownload.js'
 import { errorText } from '../i18n/errorText.js'
@@ -8,9 +9,9 @@ import type { Key } from '../i18n/keys.js'
 import { useFormats } from '../i18n/useFormats.js'
 
 const FORMATS = [
-  { value: 'pdf-a4', format: 'pdf', paper: 'a4', label: 'report.pdfA4', type: 'application/pdf' },
-  { value: 'pdf-letter', format: 'pdf', paper: 'letter', label: 'report.pdfLetter', type: 'application/pdf' },
-  { value: 'docx', format: 'docx', paper: 'a4', label: 'report.docx', type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+  { value: 'pdf-a4', format: 'pdf', paper: 'a4', label: 'report.pdfA4' },
+  { value: 'pdf-letter', format: 'pdf', paper: 'letter', label: 'report.pdfLetter' },
+  { value: 'docx', format: 'docx', paper: 'a4', label: 'report.docx' },
 ] as const
 
 type Phase = { step: 'choosing' } | { step: 'compiling'; progress: ReportProgress | null } | { step: 'saved'; name: string } | { step: 'cancelled' }
@@ -38,6 +39,9 @@ export function ReportDialog({ api, rows, onClose }: Props) {
   const [phase, setPhase] = useState<Phase>({ step: 'choosing' })
   const [problem, setProblem] = useState<Error | null>(null)
   const compiling = phase.step === 'compiling'
+  // Set once the user cancels or closes: a report that arrives after all the same is not saved.
+  const abandoned = useRef(false)
+  const chosenIds = byTitle.filter((row) => chosen.has(row.id)).map((row) => row.id)
 
   useEffect(() => {
     dialog.current?.showModal()
@@ -57,18 +61,21 @@ export function ReportDialog({ api, rows, onClose }: Props) {
     const selected = FORMATS.find(({ value }) => value === choice) ?? FORMATS[0]
     setProblem(null)
     setPhase({ step: 'compiling', progress: null })
+    abandoned.current = false
     try {
-      const ids = byTitle.filter((row) => chosen.has(row.id)).map((row) => row.id)
-      const file = await api.request('library.report', { title: title.trim(), ids, format: selected.format, paper: selected.paper })
-      if (!file) return setPhase({ step: 'cancelled' })
-      saveDownload(file.name, file.bytes, selected.type)
+      const file = await api.request('library.report', { title: title.trim(), ids: chosenIds, format: selected.format, paper: selected.paper })
+      if (!file || abandoned.current) return setPhase({ step: 'cancelled' })
+      saveDownload(file.name, file.bytes, EXPORT_MIME_TYPES[selected.format])
       setPhase({ step: 'saved', name: file.name })
     } catch (failure) {
       setProblem(failure as Error)
       setPhase({ step: 'choosing' })
     }
   }
-  const cancel = () => void api.request('library.cancelReport', {}).catch((failure: Error) => setProblem(failure))
+  const cancel = () => {
+    abandoned.current = true
+    void api.request('library.cancelReport', {}).catch((failure: Error) => setProblem(failure))
+  }
   const close = () => {
     if (compiling) cancel()
     onClose()
@@ -98,7 +105,7 @@ export function ReportDialog({ api, rows, onClose }: Props) {
           <input value={title} maxLength={200} required disabled={compiling} onChange={(event) => setTitle(event.target.value)} />
         </label>
         <fieldset className="report-documents" disabled={compiling}>
-          <legend>{t('report.documents', { chosen: chosen.size, count: rows.length })}</legend>
+          <legend>{t('report.documents', { chosen: chosenIds.length, count: rows.length })}</legend>
           <div className="report-select">
             <button type="button" className="link" onClick={() => setChosen(new Set(rows.map((row) => row.id)))}>
               {t('report.all')}
@@ -154,7 +161,7 @@ export function ReportDialog({ api, rows, onClose }: Props) {
               <button type="button" onClick={close}>
                 {t('report.close')}
               </button>
-              <button type="submit" className="primary" disabled={chosen.size === 0 || !title.trim()}>
+              <button type="submit" className="primary" disabled={chosenIds.length === 0 || !title.trim()}>
                 {t('report.create')}
               </button>
             </>

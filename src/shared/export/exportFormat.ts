@@ -2,6 +2,14 @@
 export const EXPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
+/** What each format's file is, for whoever saves it. */
+export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
+  md: 'text/markdown',
+  html: 'text/html',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  pdf: 'application/pdf',
+}
+
 /** The paper an export is laid out for when printed: most of the world's, or North America's. */
 export const PAPERS = ['a4', 'letter'] as const
 export type Paper = (typeof PAPERS)[number]

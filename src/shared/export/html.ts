@@ -26,12 +26,17 @@ export interface PageHead {
   paper: Paper
 }
 
-/** A standalone page around `content`, its stylesheet inlined, laid out for the paper given when printed. */
+/**
+ * A standalone page around `content`, its stylesheet inlined, laid out for the paper given when
+ * printed. Its Content-Security-Policy lets it load and run nothing but its own styles, wherever it
+ * is opened: in a browser, or in the window that prints it.
+ */
 export function htmlPage({ title, language, authors, stylesheet, paper }: PageHead, content: string): string {
   return `<!doctype html>
 <html lang="${escapeHtml(language)}">
 <head>
 <meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Casebook">
 ${authors.length ? `<meta name="author" content="${escapeHtml(authors.join(', '))}">\n` : ''}<title>${escapeHtml(title)}</title>

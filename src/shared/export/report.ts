@@ -41,6 +41,26 @@ export function standingText({ network, asOf, unsaved }: NetworkStanding): { asO
   }
 }
 
+/**
+ * A chapter's body as a report shows it: its level-1 headings at level 2, so that the chapters' titles
+ * are the only headings at level 1 besides the cover's, in the outline (which numbers the contents:
+ * reportToPdf) and in Word's navigation pane.
+ */
+export function chapterBody(body: JSONContent): JSONContent {
+  if (body.type === 'heading' && body.attrs?.['level'] === 1) return { ...body, attrs: { ...body.attrs, level: 2 } }
+  return body.content ? { ...body, content: body.content.map(chapterBody) } : body
+}
+
+/** Everyone who wrote one of the report's documents, each once, in the order they first appear. */
+export function reportAuthors(report: Report): string[] {
+  return [...new Set(report.chapters.flatMap(({ meta }) => meta.authors))]
+}
+
+/** The topics of the report's documents, each once, in the order they first appear. */
+export function reportTopics(report: Report): string[] {
+  return [...new Set(report.chapters.flatMap(({ meta }) => meta.topics))]
+}
+
 /** The cities the report's documents are from, each once, in alphabetical order. */
 export function reportCities(report: Report): string[] {
   const cities = new Set(report.chapters.flatMap(({ meta }) => (meta.city ? [meta.city] : [])))

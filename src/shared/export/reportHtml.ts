@@ -2,7 +2,7 @@ import { escapeHtml } from './escapeHtml.js'
 import type { Paper } from './exportFormat.js'
 import { articleHtml, htmlPage } from './html.js'
 import { EXPORT_DATE } from './documentDetails.js'
-import { type NetworkStanding, type Report, reportCities, standingText } from './report.js'
+import { chapterBody, type NetworkStanding, type Report, reportAuthors, reportCities, standingText } from './report.js'
 
 /** The id of a chapter's article: what the contents link to. */
 export const chapterId = (index: number) => `chapter-${index + 1}`
@@ -33,9 +33,8 @@ ${cities.length ? `<h2>Cities</h2>\n<ul class="cities">${cities.map((city) => `<
 ${contents}
 </ol>
 </nav>
-${report.chapters.map(({ meta, body }, index) => articleHtml(meta, body, chapterId(index))).join('\n')}`
-  const authors = [...new Set(report.chapters.flatMap(({ meta }) => meta.authors))]
-  return htmlPage({ title: report.title, language: 'en', authors, stylesheet, paper }, content)
+${report.chapters.map(({ meta, body }, index) => articleHtml(meta, chapterBody(body), chapterId(index))).join('\n')}`
+  return htmlPage({ title: report.title, language: 'en', authors: reportAuthors(report), stylesheet, paper }, content)
 }
 
 function standingHtml(standing: NetworkStanding): string {

@@ -10,13 +10,13 @@ import { readPdf, savePage } from '../../helpers/pdf.js'
 const STYLESHEET = readFileSync(new URL('../../../assets/export.css', import.meta.url), 'utf8')
 
 const text = (value: string): JSONContent => ({ type: 'text', text: value })
-const heading = (value: string): JSONContent => ({ type: 'heading', attrs: { level: 2 }, content: [text(value)] })
+const heading = (value: string, level = 2): JSONContent => ({ type: 'heading', attrs: { level }, content: [text(value)] })
 const paragraph = (value: string): JSONContent => ({ type: 'paragraph', content: [text(value)] })
 
-/** A case study of `sections` sections of twelve paragraphs each: about a page per section. */
-function caseStudy(title: string, city: string, sections: number) {
+/** A case study of `sections` sections of twelve paragraphs each (about a page per section), their headings at `level`. */
+function caseStudy(title: string, city: string, sections: number, level = 2) {
   const body = Array.from({ length: sections }, (_, section) => [
-    heading(`${city} section ${section + 1}`),
+    heading(`${city} section ${section + 1}`, level),
     ...Array.from({ length: 12 }, (_, index) =>
       paragraph(`${city}, section ${section + 1}, paragraph ${index + 1}: ridership grew as the feeder routes opened, month after month.`),
     ),
@@ -37,7 +37,8 @@ describe('a report as a PDF', () => {
       network: 'brt',
       compiledAt: '2026-11-27T10:00:00.000Z',
       standings: [{ network: 'brt', asOf: '2026-11-26T16:45:00.000Z', unsaved: ['Quito Metro'] }],
-      chapters: [caseStudy('Lagos BRT', 'Lagos', 2), caseStudy('Quito Metro', 'Quito', 1), caseStudy('Bogotá TransMilenio', 'Bogotá', 1)],
+      // Quito's body has a level-1 heading, which the report puts under its chapter's title.
+      chapters: [caseStudy('Lagos BRT', 'Lagos', 2), caseStudy('Quito Metro', 'Quito', 1, 1), caseStudy('Bogotá TransMilenio', 'Bogotá', 1)],
     }
     const bytes = await reportToPdf(printer, report, STYLESHEET, 'a4')
     const pdf = await readPdf(bytes)
@@ -58,6 +59,7 @@ describe('a report as a PDF', () => {
     expect(pdf.internalLinks[1]).toEqual([pages[0], pages[1], pages[2]])
     expect(pdf.outline.map(({ title }) => title)).toEqual(['Bus rapid transit in 2026', 'Lagos BRT', 'Quito Metro', 'Bogotá TransMilenio'])
     expect(pdf.outline[1]?.items.map(({ title }) => title)).toEqual(['Lagos section 1', 'Lagos section 2'])
+    expect(pdf.outline[2]?.items.map(({ title }) => title)).toEqual(['Quito section 1'])
     expect(pdf.info).toMatchObject({ Title: 'Bus rapid transit in 2026', Author: 'Author of Lagos, Author of Quito, Author of Bogotá', Subject: 'Report' })
     expect(pdf.tagged).toBe(true)
     savePage(bytes, 'report-cover', 1)

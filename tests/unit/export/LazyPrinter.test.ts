@@ -21,7 +21,7 @@ function starter(failures = 0) {
 }
 
 describe('a printer started at its first print', () => {
-  it('starts nothing until a print, then keeps the one it started, and closes it', async () => {
+  it('starts nothing until a print, then keeps the one it started, and closes it for good', async () => {
     const { started, start } = starter()
     const printer = new LazyPrinter(start)
     expect(started).toHaveLength(0)
@@ -30,12 +30,13 @@ describe('a printer started at its first print', () => {
     expect(started).toEqual([{ closed: false }])
     await printer.close()
     expect(started).toEqual([{ closed: true }])
+    await expect(printer.print('<p>', 'three')).rejects.toThrow('The printer is closed.')
+    expect(started).toHaveLength(1)
   })
 
-  it('tries again at the next print when starting failed, and closing a printer never started does nothing', async () => {
+  it('tries again at the next print when starting failed', async () => {
     const { started, start } = starter(1)
     const printer = new LazyPrinter(start)
-    await printer.close()
     await expect(printer.print('<p>', 'one')).rejects.toThrow('no Chromium')
     expect(new TextDecoder().decode(await printer.print('<p>', 'two'))).toBe('two')
     expect(started).toHaveLength(1)

@@ -31,8 +31,6 @@ describe('the record of what a network’s relay holds', () => {
     await new Promise((resolve) => setImmediate(resolve))
     third.markChanged('c')
     await closing
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    await third.close()
     expect(await onDisk(path)).toEqual({ seenAt: null, saved: [] })
   })
 
