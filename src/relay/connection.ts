@@ -17,6 +17,7 @@ import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
 import { stateInPieces } from './stateInPieces.js'
 import { countItems } from './countItems.js'
+import { deletesAnything } from './deletesAnything.js'
 import { scanCost } from './scanCost.js'
 import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 
@@ -30,6 +31,8 @@ class Refused extends Error {
 export interface ConnectionOptions extends SessionOptions {
   /** Whether this client may change the document (see mayWrite). */
   writable: boolean
+  /** Whether the room can only be added to (a version history: isHistoryRoom): an update that deletes is refused. */
+  appendOnly: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
   /** The most items (see countItems) one update may hold. */
@@ -175,6 +178,8 @@ export class Connection extends Session {
       throw new Refused('invalidUpdate')
     }
     if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
+    // Refused whole, before any of it is applied: nothing of a version history is ever lost.
+    if (this.options.appendOnly && deletesAnything(update)) throw new Refused('historyDeleted')
     const content = new NewContent(this.room.doc, this)
     const store = (updates: Uint8Array[]) => {
       for (const fresh of updates) this.room.storedBytes += fresh.byteLength

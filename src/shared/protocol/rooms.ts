@@ -21,6 +21,18 @@ export function isRoomDocumentId(document: string): boolean {
   return DOCUMENT_ID.test(document)
 }
 
+/** What a document's version history room is named after: `<document id>-versions`. */
+const HISTORY_SUFFIX = '-versions'
+
+/** The room holding a document's version history, which can only be added to (the relay refuses any deletion). */
+export function historyRoomOf(document: string): string {
+  return `${document}${HISTORY_SUFFIX}`
+}
+
+export function isHistoryRoom(document: string): boolean {
+  return document.endsWith(HISTORY_SUFFIX)
+}
+
 export function roomName({ network, document }: Room): string {
   return `${network}/${document}`
 }
