@@ -329,15 +329,17 @@ export class Services {
       // Loaded at the first export, not at launch: TipTap, ProseMirror and the docx package.
       const [{ readBody }, { exportDocument }] = await Promise.all([import('../../shared/model/documentBody.js'), import('../export/exportDocument.js')])
       const handle = await this.library.open(id)
+      const leftOut = new Set<string>()
       let read: { meta: DocumentMeta; body: JSONContent }
       try {
-        read = { meta: readMeta(handle.doc), body: readBody(handle.doc) }
+        read = { meta: readMeta(handle.doc), body: readBody(handle.doc, (type) => leftOut.add(type)) }
       } finally {
         await handle.close()
       }
       const { meta, body } = read
       const data = await exportDocument(format, meta, body, { paper, printer: this.printer })
-      return { name: exportFileName(meta.title, format), bytes: typeof data === 'string' ? new TextEncoder().encode(data) : data }
+      const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
+      return { name: exportFileName(meta.title, format), bytes, leftOut: [...leftOut] }
     },
     'documents.setMeta': async ({ id, patch }) => {
       const handle = await this.library.open(id)

@@ -17,7 +17,7 @@ const CHOICES = [
 type Choice = (typeof CHOICES)[number]
 
 const SAVED_SHOWN_MS = 6000
-type State = { working: Choice } | { saved: string } | { problem: Error } | null
+type State = { working: Choice } | { saved: string; leftOut: boolean } | { problem: Error } | null
 
 /**
  * The editor's Export menu: the document as a Word file, a PDF on A4 or Letter paper, a web page or
@@ -48,9 +48,10 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
     }
   }, [])
 
-  // "Exported as …" stays a few seconds: it would hide the details panel's heading for good.
+  // "Exported as …" stays a few seconds: it would hide the details panel's heading for good. Unless
+  // something was left out, which is for the user to read, until the next export.
   useEffect(() => {
-    if (!state || !('saved' in state)) return
+    if (!state || !('saved' in state) || state.leftOut) return
     const timer = setTimeout(() => setState(null), SAVED_SHOWN_MS)
     return () => clearTimeout(timer)
   }, [state])
@@ -59,9 +60,9 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
     if (menu.current) menu.current.open = false
     setState({ working: choice })
     try {
-      const { name, bytes } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper })
+      const { name, bytes, leftOut } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper })
       saveDownload(name, bytes, EXPORT_MIME_TYPES[choice.format])
-      setState({ saved: name })
+      setState({ saved: name, leftOut: leftOut.length > 0 })
     } catch (error) {
       setState({ problem: error as Error })
     }
@@ -89,6 +90,7 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
       {state && 'saved' in state && (
         <p role="status" className="export-status">
           {t('export.saved', { name: state.saved })}
+          {state.leftOut && ` ${t('export.leftOut')}`}
         </p>
       )}
       {state && 'problem' in state && (

@@ -184,7 +184,12 @@ export interface Responses {
    * The file's bytes, and the name to offer it under (exportFileName). The renderer saves it as a
    * download: the browser, or Electron's save dialog (which asks before replacing a file), chooses where.
    */
-  'documents.export': { name: string; bytes: Uint8Array }
+  'documents.export': {
+    name: string
+    bytes: Uint8Array
+    /** The kinds of content a newer Casebook wrote that this one cannot show, left out of the file as the editor leaves them out. */
+    leftOut: string[]
+  }
   'documents.setMeta': DocumentRow
   'networks.list': NetworkStatus[]
   'networks.join': NetworkStatus

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
 import mammoth from 'mammoth'
 import { PDFDocument } from 'pdf-lib'
 import type { Printer } from '../../../src/main/export/Printer.js'
@@ -73,6 +74,21 @@ describe('exporting a document through the contract (documents.export)', () => {
     expect(printer.closed).toBe(1)
     services = await Services.start(dirs.make())
     api = inProcessApi(services)
+  })
+
+  it('says what it left out: content a newer Casebook wrote, which this one cannot show', async () => {
+    expect((await api.request('documents.export', { id, format: 'md' })).leftOut).toEqual([])
+    const handle = await services.library.open(id)
+    handle.doc.transact(() => {
+      const future = new Y.XmlElement('hologram')
+      future.setAttribute('src', 'x')
+      handle.doc.getXmlFragment('body').insert(0, [future])
+    })
+    await handle.close()
+    const exported = await api.request('documents.export', { id, format: 'html' })
+    expect(exported.leftOut).toEqual(['hologram'])
+    expect(decode(exported.bytes)).toContain('<h2>Summary</h2>')
+    expect(decode(exported.bytes)).not.toContain('hologram')
   })
 
   it('refuses a format, a paper or a document it does not know, naming the field', async () => {
