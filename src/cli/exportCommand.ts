@@ -1,10 +1,9 @@
 import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
 import { exportDocument } from '../main/export/exportDocument.js'
 import { LazyPrinter } from '../main/export/LazyPrinter.js'
+import { readDocument } from '../main/export/readDocument.js'
 import { CasebookError } from '../shared/errors.js'
 import { EXPORT_FORMATS } from '../shared/export/exportFormat.js'
-import { readMeta } from '../shared/model/document.js'
-import { readBody } from '../shared/model/documentBody.js'
 import { formatOption, paperOption } from './exportOptions.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
@@ -33,10 +32,9 @@ export const exportCommand: Command = {
       throw new CasebookError('USAGE', `A ${format === 'pdf' ? 'PDF' : 'Word file'} cannot be shown in the terminal; say where to write it with --out FILE.`)
     }
     const unsupported = new Set<string>()
-    const { meta, body } = await withLibrary(context, async (library) => {
-      const { doc } = await library.open(library.resolveId(context.positionals[0] ?? ''))
-      return { meta: readMeta(doc), body: readBody(doc, (type) => unsupported.add(type)) }
-    })
+    const { meta, body } = await withLibrary(context, (library) =>
+      readDocument(library, library.resolveId(context.positionals[0] ?? ''), (type) => unsupported.add(type)),
+    )
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
     // Chromium, for a PDF, is started for this one and stopped once it is printed.
     const printer = new LazyPrinter(() => ChromiumPrinter.launch())

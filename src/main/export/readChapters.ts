@@ -1,7 +1,6 @@
-import { readMeta } from '../../shared/model/document.js'
-import { readBody } from '../../shared/model/documentBody.js'
 import type { ReportChapter } from '../../shared/export/report.js'
 import type { Library } from '../library/library.js'
+import { readDocument } from './readDocument.js'
 
 /**
  * The documents' metas and bodies, read one at a time (a report of many holds their bodies, not
@@ -15,12 +14,7 @@ export async function readChapters(
   const chapters: ReportChapter[] = []
   for (const id of ids) {
     signal?.throwIfAborted()
-    const handle = await library.open(id)
-    try {
-      chapters.push({ meta: readMeta(handle.doc), body: readBody(handle.doc) })
-    } finally {
-      await handle.close()
-    }
+    chapters.push(await readDocument(library, id))
     onRead?.(chapters.length)
   }
   return chapters

@@ -1,12 +1,11 @@
 import { join } from 'node:path'
-import type { JSONContent } from '@tiptap/core'
 import { Awareness } from 'y-protocols/awareness'
 import type * as z from 'zod'
 import { deferred } from '../../shared/deferred.js'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { exportFileName } from '../../shared/export/exportFormat.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type Responses } from '../../shared/ipc/contract.js'
-import { readMeta, writeMeta } from '../../shared/model/document.js'
+import { writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { fieldProblems } from '../../shared/model/validation.js'
 import { ChromiumPrinter } from '../export/ChromiumPrinter.js'
@@ -327,16 +326,9 @@ export class Services {
     },
     'documents.export': async ({ id, format, paper }) => {
       // Loaded at the first export, not at launch: TipTap, ProseMirror and the docx package.
-      const [{ readBody }, { exportDocument }] = await Promise.all([import('../../shared/model/documentBody.js'), import('../export/exportDocument.js')])
-      const handle = await this.library.open(id)
+      const [{ readDocument }, { exportDocument }] = await Promise.all([import('../export/readDocument.js'), import('../export/exportDocument.js')])
       const leftOut = new Set<string>()
-      let read: { meta: DocumentMeta; body: JSONContent }
-      try {
-        read = { meta: readMeta(handle.doc), body: readBody(handle.doc, (type) => leftOut.add(type)) }
-      } finally {
-        await handle.close()
-      }
-      const { meta, body } = read
+      const { meta, body } = await readDocument(this.library, id, (type) => leftOut.add(type))
       const data = await exportDocument(format, meta, body, { paper, printer: this.printer })
       const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
       return { name: exportFileName(meta.title, format), bytes, leftOut: [...leftOut] }

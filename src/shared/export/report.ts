@@ -1,11 +1,8 @@
 import type { JSONContent } from '@tiptap/core'
-import type { DocumentMeta } from '../model/meta.js'
+import type { DocumentContent } from '../model/documentBody.js'
 
-/** One document of a report, as a chapter. */
-export interface ReportChapter {
-  meta: DocumentMeta
-  body: JSONContent
-}
+/** One document of a report, as a chapter: its meta and body. */
+export type ReportChapter = DocumentContent
 
 /** Where a report's documents of one network stand with it, as this device knows. */
 export interface NetworkStanding {
