@@ -1,6 +1,4 @@
-import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
 import { exportDocument } from '../main/export/exportDocument.js'
-import { LazyPrinter } from '../main/export/LazyPrinter.js'
 import { readDocument } from '../main/export/readDocument.js'
 import { CasebookError } from '../shared/errors.js'
 import { EXPORT_FORMATS } from '../shared/export/exportFormat.js'
@@ -8,6 +6,7 @@ import { formatOption, paperOption } from './exportOptions.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
+import { withPrinter } from './withPrinter.js'
 
 export const exportCommand: Command = {
   name: 'export',
@@ -36,14 +35,8 @@ export const exportCommand: Command = {
       readDocument(library, library.resolveId(context.positionals[0] ?? ''), (type) => unsupported.add(type)),
     )
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
-    // Chromium, for a PDF, is started for this one and stopped once it is printed.
-    const printer = new LazyPrinter(() => ChromiumPrinter.launch())
-    try {
-      const data = await exportDocument(format, meta, body, { paper, printer })
-      if (out) await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
-      else context.out(String(data).trimEnd())
-    } finally {
-      await printer.close()
-    }
+    const data = await withPrinter((printer) => exportDocument(format, meta, body, { paper, printer }))
+    if (out) await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
+    else context.out(String(data).trimEnd())
   },
 }

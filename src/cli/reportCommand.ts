@@ -1,6 +1,4 @@
-import { ChromiumPrinter } from '../main/export/ChromiumPrinter.js'
 import { compileReport } from '../main/export/compileReport.js'
-import { LazyPrinter } from '../main/export/LazyPrinter.js'
 import type { DocumentSummary, Library } from '../main/library/library.js'
 import { recordedStanding } from '../main/sync/SavedRecord.js'
 import { CasebookError } from '../shared/errors.js'
@@ -9,6 +7,7 @@ import { DOCUMENT_STATUSES } from '../shared/model/meta.js'
 import type { Command, CommandContext } from './command.js'
 import { formatOption, paperOption } from './exportOptions.js'
 import { withLibrary } from './withLibrary.js'
+import { withPrinter } from './withPrinter.js'
 import { writeOutputFile } from './writeOutputFile.js'
 
 /** The options that choose among a network's documents. */
@@ -41,23 +40,18 @@ export const reportCommand: Command = {
     const format = formatOption(context.option('format'), out, ['pdf', 'docx'] as const)
     const paper = paperOption(context.option('paper'))
     const choose = chooser(context)
-    // Chromium, for a PDF, is started for this one and stopped once it is printed.
-    const printer = new LazyPrinter(() => ChromiumPrinter.launch())
-    try {
-      const { data, count } = await withLibrary(context, async (library) => {
-        const chosen = choose(library)
-        // The app is not running (it would hold the library): what it recorded of each network is on disk.
-        const networks = [...new Set(chosen.flatMap(({ meta }) => (meta.network ? [meta.network] : [])))]
-        const recorded = new Map(await Promise.all(networks.map(async (name) => [name, await recordedStanding(context.dataDir, name)] as const)))
-        const ids = chosen.map(({ id }) => id)
-        const data = await compileReport(library, { title, ids, format, paper }, { printer, standingOf: (name) => recorded.get(name) ?? null })
-        return { data, count: ids.length }
-      })
-      await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
-      context.out(`Wrote a report of ${count} document${count === 1 ? '' : 's'} to ${out}.`)
-    } finally {
-      await printer.close()
-    }
+    const { data, count } = await withLibrary(context, async (library) => {
+      const chosen = choose(library)
+      // The app is not running (it would hold the library): what it recorded of each network is on disk.
+      const networks = [...new Set(chosen.flatMap(({ meta }) => (meta.network ? [meta.network] : [])))]
+      const recorded = new Map(await Promise.all(networks.map(async (name) => [name, await recordedStanding(context.dataDir, name)] as const)))
+      const ids = chosen.map(({ id }) => id)
+      const request = { title, ids, format, paper }
+      const data = await withPrinter((printer) => compileReport(library, request, { printer, standingOf: (name) => recorded.get(name) ?? null }))
+      return { data, count: ids.length }
+    })
+    await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
+    context.out(`Wrote a report of ${count} document${count === 1 ? '' : 's'} to ${out}.`)
   },
 }
 
