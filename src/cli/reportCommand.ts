@@ -2,6 +2,7 @@ import { compileReport } from '../main/export/compileReport.js'
 import type { DocumentSummary, Library } from '../main/library/library.js'
 import { recordedStanding } from '../main/sync/SavedRecord.js'
 import { CasebookError } from '../shared/errors.js'
+import { REPORT_FORMATS } from '../shared/export/exportFormat.js'
 import { DOCUMENT_KINDS } from '../shared/model/kinds.js'
 import { DOCUMENT_STATUSES } from '../shared/model/meta.js'
 import type { Command, CommandContext } from './command.js'
@@ -37,7 +38,7 @@ export const reportCommand: Command = {
     const title = context.option('title')?.trim()
     if (!out) throw new CasebookError('USAGE', 'Say where to write the report with --out FILE.')
     if (!title) throw new CasebookError('USAGE', 'Give the report a title with --title.')
-    const format = formatOption(context.option('format'), out, ['pdf', 'docx'] as const)
+    const format = formatOption(context.option('format'), out, REPORT_FORMATS)
     const paper = paperOption(context.option('paper'))
     const choose = chooser(context)
     const { data, count } = await withLibrary(context, async (library) => {

@@ -1,4 +1,4 @@
-import type { Paper } from '../../shared/export/exportFormat.js'
+import type { Paper, ReportFormat } from '../../shared/export/exportFormat.js'
 import { commonNetwork } from '../../shared/export/report.js'
 import type { ReportProgress } from '../../shared/ipc/contract.js'
 import type { Library } from '../library/library.js'
@@ -13,7 +13,7 @@ import { reportToPdf } from './reportToPdf.js'
 export interface ReportRequest {
   title: string
   ids: string[]
-  format: 'pdf' | 'docx'
+  format: ReportFormat
   paper: Paper
 }
 

@@ -1,23 +1,14 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { EXPORT_MIME_TYPES, type ExportFormat, type Paper } from '../../shared/export/exportFormat.js'
+import { EXPORT_MIME_TYPES } from '../../shared/export/exportFormat.js'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
+import { EXPORT_CHOICES, type ExportChoice } from '../shared/exportChoices.js'
 import { saveDownload } from '../shared/saveDownload.js'
 
-const CHOICES = [
-  { format: 'docx', paper: 'a4', label: 'export.docx' },
-  { format: 'pdf', paper: 'a4', label: 'export.pdfA4' },
-  { format: 'pdf', paper: 'letter', label: 'export.pdfLetter' },
-  { format: 'html', paper: 'a4', label: 'export.html' },
-  { format: 'md', paper: 'a4', label: 'export.md' },
-] as const satisfies ReadonlyArray<{ format: ExportFormat; paper: Paper; label: string }>
-
-type Choice = (typeof CHOICES)[number]
-
 const SAVED_SHOWN_MS = 6000
-type State = { working: Choice } | { saved: string; leftOut: boolean } | { problem: Error } | null
+type State = { working: ExportChoice } | { saved: string; leftOut: boolean } | { problem: Error } | null
 
 /**
  * The editor's Export menu: the document as a Word file, a PDF on A4 or Letter paper, a web page or
@@ -56,7 +47,7 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
     return () => clearTimeout(timer)
   }, [state])
 
-  const run = async (choice: Choice) => {
+  const run = async (choice: ExportChoice) => {
     if (menu.current) menu.current.open = false
     setState({ working: choice })
     try {
@@ -73,7 +64,7 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
       <details ref={menu} className="menu">
         <summary>{t('export.button')}</summary>
         <ul aria-label={t('export.formats')}>
-          {CHOICES.map((choice) => (
+          {EXPORT_CHOICES.map((choice) => (
             <li key={choice.label}>
               <button type="button" disabled={working} onClick={() => void run(choice)}>
                 {t(choice.label)}

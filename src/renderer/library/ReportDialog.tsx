@@ -3,16 +3,11 @@ import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EXPORT_MIME_TYPES } from '../../shared/export/exportFormat.js'
 import type { CasebookApi, DocumentRow, ReportProgress } from '../../shared/ipc/contract.js'
+import { REPORT_CHOICES, type ReportChoice } from '../shared/exportChoices.js'
 import { saveDownload } from '../shared/saveDownload.js'
 import { errorText } from '../i18n/errorText.js'
 import type { Key } from '../i18n/keys.js'
 import { useFormats } from '../i18n/useFormats.js'
-
-const FORMATS = [
-  { value: 'pdf-a4', format: 'pdf', paper: 'a4', label: 'report.pdfA4' },
-  { value: 'pdf-letter', format: 'pdf', paper: 'letter', label: 'report.pdfLetter' },
-  { value: 'docx', format: 'docx', paper: 'a4', label: 'report.docx' },
-] as const
 
 type Phase = { step: 'choosing' } | { step: 'compiling'; progress: ReportProgress | null } | { step: 'saved'; name: string } | { step: 'cancelled' }
 
@@ -35,7 +30,7 @@ export function ReportDialog({ api, rows, onClose }: Props) {
   const byTitle = useMemo(() => [...rows].sort((a, b) => a.meta.title.localeCompare(b.meta.title)), [rows])
   const [chosen, setChosen] = useState(() => new Set(rows.map((row) => row.id)))
   const [title, setTitle] = useState(() => t('report.defaultTitle'))
-  const [choice, setChoice] = useState<(typeof FORMATS)[number]['value']>('pdf-a4')
+  const [choice, setChoice] = useState<ReportChoice>(REPORT_CHOICES[0])
   const [phase, setPhase] = useState<Phase>({ step: 'choosing' })
   const [problem, setProblem] = useState<Error | null>(null)
   const compiling = phase.step === 'compiling'
@@ -58,14 +53,13 @@ export function ReportDialog({ api, rows, onClose }: Props) {
 
   const compile = async (event: FormEvent) => {
     event.preventDefault()
-    const selected = FORMATS.find(({ value }) => value === choice) ?? FORMATS[0]
     setProblem(null)
     setPhase({ step: 'compiling', progress: null })
     abandoned.current = false
     try {
-      const file = await api.request('library.report', { title: title.trim(), ids: chosenIds, format: selected.format, paper: selected.paper })
+      const file = await api.request('library.report', { title: title.trim(), ids: chosenIds, format: choice.format, paper: choice.paper })
       if (!file || abandoned.current) return setPhase({ step: 'cancelled' })
-      saveDownload(file.name, file.bytes, EXPORT_MIME_TYPES[selected.format])
+      saveDownload(file.name, file.bytes, EXPORT_MIME_TYPES[choice.format])
       setPhase({ step: 'saved', name: file.name })
     } catch (failure) {
       setProblem(failure as Error)
@@ -128,9 +122,13 @@ export function ReportDialog({ api, rows, onClose }: Props) {
         </fieldset>
         <label className="field">
           <span>{t('report.format')}</span>
-          <select value={choice} disabled={compiling} onChange={(event) => setChoice(event.target.value as typeof choice)}>
-            {FORMATS.map(({ value, label }) => (
-              <option key={value} value={value}>
+          <select
+            value={choice.label}
+            disabled={compiling}
+            onChange={(event) => setChoice(REPORT_CHOICES.find(({ label }) => label === event.target.value) ?? REPORT_CHOICES[0])}
+          >
+            {REPORT_CHOICES.map(({ label }) => (
+              <option key={label} value={label}>
                 {t(label)}
               </option>
             ))}

@@ -2,6 +2,10 @@
 export const EXPORT_FORMATS = ['md', 'html', 'docx', 'pdf'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
+/** What a report of several documents may be compiled as. */
+export const REPORT_FORMATS = ['pdf', 'docx'] as const satisfies readonly ExportFormat[]
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
 /** What each format's file is, for whoever saves it. */
 export const EXPORT_MIME_TYPES: Record<ExportFormat, string> = {
   md: 'text/markdown',

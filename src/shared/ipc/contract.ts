@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { CasebookError, type ErrorCode, type ErrorDetail } from '../errors.js'
-import { EXPORT_FORMATS, PAPERS } from '../export/exportFormat.js'
+import { EXPORT_FORMATS, PAPERS, REPORT_FORMATS } from '../export/exportFormat.js'
 import type { ImportWarning } from '../importWarning.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
 import { languageSchema, type Language } from '../model/languages.js'
@@ -62,7 +62,7 @@ export const REQUESTS = {
     .object({
       title: text(200),
       ids: z.array(documentId).min(1, { error: 'must name at least one document' }).max(1000, { error: 'must name at most 1,000 documents' }),
-      format: z.enum(['pdf', 'docx']),
+      format: z.enum(REPORT_FORMATS),
       paper: z.enum(PAPERS).default('a4'),
     })
     .strict(),
