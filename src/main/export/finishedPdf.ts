@@ -10,9 +10,10 @@ export interface PdfProperties {
 }
 
 /**
- * A PDF Chromium printed, finished: the authors, kind, topics and language in its properties (Chromium writes only the title, from the page's), and the outline's titles as the
- * headings read (Chromium drops the space where a heading's line wraps: "bike lanes" across two lines
- * becomes "bikelanes"). The rest of the file, its tags among it, is written again as it was.
+ * A PDF Chromium printed, finished: the authors, kind, topics and language in its properties
+ * (Chromium writes only the title, from the page's), and the outline's titles as the headings read
+ * (Chromium drops the space where a heading's line wraps: "bike lanes" across two lines becomes
+ * "bikelanes"). The rest of the file, its tags among it, is written again as it was.
  */
 export async function finishedPdf(printed: Uint8Array, { authors, topics, subject, language }: PdfProperties, headings: string[]): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false })

@@ -11,8 +11,8 @@ import type { Printer } from './Printer.js'
  * A report as a PDF. Chromium has no CSS target-counter, so the contents' page numbers come from a
  * first print: each chapter's title is a top-level heading, and the only one (chapterBody), so the
  * outline's top-level entries are the cover's title, then the chapters in order, and each leads to
- * the chapter's first page. The
- * second print has the numbers filled in, laid out as the first (reportHtml keeps their column).
+ * the chapter's first page. The second print has the numbers filled in, laid out as the first
+ * (reportHtml keeps their column).
  */
 export async function reportToPdf(
   printer: Printer,
