@@ -8,6 +8,8 @@ export interface ReadPdf {
   pages: string[]
   /** The outline's entries, each as its title and its children's. */
   outline: OutlineEntry[]
+  /** Each page's width and height, in points, rounded. */
+  sizes: [number, number][]
   /** The links on each page: their addresses. */
   links: string[][]
   /** The links on each page within the file: the page each leads to, counted from 1. */
@@ -30,8 +32,11 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     const pages: string[] = []
     const links: string[][] = []
     const internalLinks: number[][] = []
+    const sizes: [number, number][] = []
     for (let number = 1; number <= pdf.numPages; number++) {
       const page = await pdf.getPage(number)
+      const [left = 0, bottom = 0, right = 0, top = 0] = page.view
+      sizes.push([Math.round(right - left), Math.round(top - bottom)])
       const { items } = await page.getTextContent()
       pages.push(
         items
@@ -54,7 +59,15 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadPdf> {
     const outline = ((await pdf.getOutline()) ?? []) as OutlineEntry[]
     const strip = (entries: OutlineEntry[]): OutlineEntry[] => entries.map(({ title, items }) => ({ title, items: strip(items) }))
     const { info } = await pdf.getMetadata()
-    return { pages, outline: strip(outline), links, internalLinks, info: info as Record<string, unknown>, tagged: (await pdf.getMarkInfo())?.Marked === true }
+    return {
+      pages,
+      outline: strip(outline),
+      sizes,
+      links,
+      internalLinks,
+      info: info as Record<string, unknown>,
+      tagged: (await pdf.getMarkInfo())?.Marked === true,
+    }
   } finally {
     await pdf.destroy()
   }

@@ -9,6 +9,7 @@ import { Library } from '../../src/main/library/library.js'
 import { casebook, snapshotTree, type CliResult } from '../helpers/cli.js'
 import { spawnChild, useChildren } from '../helpers/child.js'
 import { docxParts } from '../helpers/docxParts.js'
+import { expectUserError } from '../helpers/expectUserError.js'
 import { readPdf } from '../helpers/pdf.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { useTempDir } from '../helpers/tempDir.js'
@@ -21,16 +22,6 @@ function expectOk(result: CliResult): string {
   expect(result.stderr, result.stderr).toBe('')
   expect(result.code).toBe(0)
   return result.stdout
-}
-
-/** A user error: non-zero exit, exactly one line on stderr that says what is wrong, no stack trace. */
-function expectUserError(result: CliResult, message: RegExp): void {
-  expect(result.code, result.stdout).not.toBe(0)
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines, result.stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(/^casebook: /)
-  expect(lines[0]).toMatch(message)
-  expect(result.stderr).not.toMatch(/\n\s+at /)
 }
 
 describe('the casebook CLI', () => {

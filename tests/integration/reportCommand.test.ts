@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import mammoth from 'mammoth'
-import { casebook, type CliResult } from '../helpers/cli.js'
+import { casebook } from '../helpers/cli.js'
+import { expectUserError } from '../helpers/expectUserError.js'
 import { readPdf, savePage } from '../helpers/pdf.js'
 import { useTempDir } from '../helpers/tempDir.js'
 
@@ -106,10 +107,3 @@ describe('casebook report', () => {
     expect(existsSync(out)).toBe(false)
   })
 })
-
-function expectUserError(result: CliResult, message: RegExp): void {
-  expect(result.code).not.toBe(0)
-  const lines = result.stderr.trimEnd().split('\n')
-  expect(lines, result.stderr).toHaveLength(1)
-  expect(lines[0]).toMatch(message)
-}
