@@ -50,7 +50,7 @@ export const ERROR_REASONS = {
   UNKNOWN_VERSION: ['unknown'],
   DOCUMENT_CLOSED: ['closed'],
   DOCUMENT_IN_USE: ['open'],
-  DOCUMENT_DAMAGED: ['damaged', 'versionDamaged'],
+  DOCUMENT_DAMAGED: ['damaged', 'versionDamaged', 'historyDamaged'],
   DOCUMENT_EXISTS: ['exists'],
   LIBRARY_LOCKED: ['inUse', 'stale'],
   LIBRARY_INVALID: ['unusable', 'damaged', 'newer', 'closed'],

@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import mammoth from 'mammoth'
 import * as Y from 'yjs'
 import { Library } from '../../src/main/library/library.js'
+import { MAGIC, encodeFile } from '../../src/main/library/frames.js'
+import { buildDocument, newDocumentContent } from '../../src/shared/model/documentBody.js'
 import { casebook, snapshotTree, type CliResult } from '../helpers/cli.js'
 import { spawnChild, useChildren } from '../helpers/child.js'
 import { docxParts } from '../helpers/docxParts.js'
@@ -199,7 +201,7 @@ describe('the casebook CLI', () => {
   it('saves and lists named versions, and shows one', async () => {
     const id = expectOk(await run('new', '--kind', 'lessons-learned', '--title', 'Heat week')).trim()
     const version = expectOk(await run('version', id, '--label', 'Sent to the network', '--author', 'Rosa')).trim()
-    expect(version).toMatch(/^[0-9a-f]{10}$/)
+    expect(version).toMatch(/^[0-9a-f]{20}$/)
     const versions = expectOk(await run('versions', id))
     expect(versions).toMatch(
       new RegExp(`^VERSION\\s+SAVED\\s+AUTHOR\\s+LABEL\\n${version}\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\s+Rosa\\s+Sent to the network\\n$`),
@@ -413,16 +415,40 @@ describe('the casebook CLI', () => {
     expect(expectOk(await full('list'))).toContain('Before the disk filled')
   })
 
-  it('lists the readable versions when one version file is damaged, and names a damaged version', async () => {
+  it('moves versions saved by an older Casebook into the history, leaves an unreadable one where it was, and names a damaged history', async () => {
     const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Versions')).trim()
     const good = expectOk(await run('version', id, '--label', 'Good')).trim()
-    const versions = join(data, 'library', 'documents', id, 'versions')
-    await writeFile(join(versions, 'aaaaaaaaaa.version'), Buffer.concat([Buffer.from('CBVER001'), Buffer.from([2, 0, 0, 0, 0, 0, 0, 0]), Buffer.from('{}')]))
-    await symlink(join(temp.path, 'nowhere'), join(versions, 'bbbbbbbbbb.version'))
+    const folder = join(data, 'library', 'documents', id)
+    // As Casebook wrote named versions before they synced: a header frame, then the state.
+    const old = buildDocument(
+      id,
+      newDocumentContent(
+        { kind: 'case-study', title: 'Versions' },
+        { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Words of the old version' }] }] },
+      ),
+    )
+    const header = Buffer.from(JSON.stringify({ label: 'Before sync', author: 'Rosa', createdAt: '2026-01-05T12:00:00.000Z' }))
+    await mkdir(join(folder, 'versions'))
+    await writeFile(join(folder, 'versions', 'cccccccccc.version'), encodeFile(MAGIC.version, [header, Y.encodeStateAsUpdate(old)]))
+    await writeFile(join(folder, 'versions', 'aaaaaaaaaa.version'), encodeFile(MAGIC.version, [header, Buffer.from('not a state')]))
+
     const listed = expectOk(await run('versions', id))
-    expect(listed.split('\n').filter(Boolean)).toHaveLength(2)
-    expect(listed).toContain(good)
-    expectUserError(await run('show', id, '--version', 'aaaaaaaaaa'), /Version aaaaaaaaaa is damaged/)
+      .split('\n')
+      .filter(Boolean)
+    expect(listed).toHaveLength(3)
+    expect(listed[1]).toMatch(/^[0-9a-f]{20}\s+2026-01-05 \d\d:\d\d\s+Rosa\s+Before sync$/)
+    expect(listed[2]).toContain(good)
+    expect(expectOk(await run('show', id, '--version', listed[1]!.slice(0, 20)))).toContain('Words of the old version')
+    expect(await readdir(join(folder, 'versions'))).toEqual(['aaaaaaaaaa.version'])
+    expect(
+      expectOk(await run('versions', id))
+        .split('\n')
+        .filter(Boolean),
+    ).toEqual(listed)
+
+    await writeFile(join(folder, 'history'), flipByte(await readFile(join(folder, 'history')), 12))
+    expectUserError(await run('versions', id), new RegExp(`The version history of document ${id} is damaged`))
+    expectUserError(await run('version', id, '--label', 'Over a damaged one'), new RegExp(`The version history of document ${id} is damaged`))
   })
 
   it('a failing first command creates no data directory', async () => {

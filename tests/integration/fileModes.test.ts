@@ -27,7 +27,7 @@ describe('data directories are for their owner only', () => {
   const clients = useClients()
   const temp = useTempDir()
 
-  it("the app's: the library, its documents and versions, settings, sync cursors and the lock", async () => {
+  it("the app's: the library, its documents and version histories, settings, sync cursors and the lock", async () => {
     const relay = await relays.start()
     const dataDir = join(temp.path, 'home', '.config', 'Casebook')
     const backend = await backends.start(dataDir)
@@ -38,9 +38,8 @@ describe('data directories are for their owner only', () => {
 
     const found = modes(dataDir)
     expect(Object.keys(found)).toEqual(
-      expect.arrayContaining(['.', 'lock', 'settings.json', 'sync', 'sync/brt.json', 'library/index.json', `library/documents/${id}/versions`]),
+      expect.arrayContaining(['.', 'lock', 'settings.json', 'sync', 'sync/brt.json', 'library/index.json', `library/documents/${id}/history`]),
     )
-    expect(Object.keys(found).filter((path) => path.startsWith(`library/documents/${id}/versions/`))).toHaveLength(1)
     expect(openToOthers(dataDir)).toEqual([])
   })
 

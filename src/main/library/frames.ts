@@ -9,6 +9,7 @@ export const MAGIC = {
   log: Buffer.from('CBLOG001'),
   snapshot: Buffer.from('CBSNAP01'),
   version: Buffer.from('CBVER001'),
+  history: Buffer.from('CBHIST01'),
 } as const
 
 export const MAGIC_BYTES = 8

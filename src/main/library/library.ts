@@ -23,7 +23,8 @@ import { rebuildIndex } from './rebuildIndex.js'
 import { resolveId } from './resolveId.js'
 import { storeNewDocuments } from './storeNewDocuments.js'
 import type { TailRepair } from './updateLog.js'
-import { listVersions, readVersion, writeVersion } from './versions.js'
+import { addVersion, historyVersions, versionUpdate } from '../../shared/model/versionHistory.js'
+import { readHistory, writeHistory, type StoredHistory } from './historyFile.js'
 
 export type { LibraryChange } from './libraryChange.js'
 
@@ -272,34 +273,68 @@ export class Library {
     this.changes.emit({ id, cause: 'restore' })
   }
 
+  /** The document's versions, oldest first (versionHistory.ts). */
   async versions(id: string): Promise<VersionInfo[]> {
-    this.assertOpen()
-    await this.checked
-    return listVersions(this.layout.dir('documents', this.entry(id, 'documents').id), id)
+    return historyVersions((await this.history(id)).doc)
   }
 
+  /** Saves the document as it is now as a version, in its history, which syncs with its network. */
   async saveVersion(id: string, input: VersionInput): Promise<VersionInfo> {
     const { label, author } = parseVersionInput(input)
     const handle = await this.open(id)
     try {
       await handle.flushed()
-      const header = { label, author, createdAt: new Date().toISOString() }
-      const state = Y.encodeStateAsUpdate(handle.doc)
-      // Queued, so that closing the library waits for it.
-      return await this.queue
-        .run(id, () => writeVersion(this.layout.dir('documents', id), header, state))
-        .catch((error: unknown) => {
+      const version = { label, author, createdAt: new Date().toISOString(), status: readMeta(handle.doc).status }
+      // Queued, so that closing the library waits for it, and so is every other write of the history.
+      const saved = await this.queue.run(id, async () => {
+        const history = await readHistory(this.layout.dir('documents', id), id)
+        const info = addVersion(history.doc, handle.doc, version)
+        await writeHistory(this.layout.dir('documents', id), history).catch((error: unknown) => {
           throw storageError(error, `save the version "${label}"`)
         })
+        return info
+      })
+      this.changes.emit({ id, cause: 'history' })
+      return saved
     } finally {
       await handle.close()
     }
   }
 
+  /** The document as it was at a version. */
   async readVersion(id: string, versionId: string): Promise<Y.Doc> {
+    const update = versionUpdate((await this.history(id)).doc, versionId)
+    const doc = new Y.Doc({ guid: id })
+    Y.applyUpdate(doc, update)
+    return doc
+  }
+
+  /** The document's history as this device holds it, with what of it the relay has acknowledged. */
+  async history(id: string): Promise<StoredHistory> {
     this.assertOpen()
     await this.checked
-    return readVersion(this.layout.dir('documents', this.entry(id, 'documents').id), id, versionId)
+    const dir = this.layout.dir('documents', this.entry(id, 'documents').id)
+    // Reading may move old version files into the history, a write like any other of it.
+    return this.queue.run(id, () => readHistory(dir, id))
+  }
+
+  /**
+   * Merges what a sync of the document's history brought (`update`) and records what the relay has
+   * now acknowledged (`sent`); tells `watch` if versions came.
+   */
+  async mergeHistory(id: string, update: Uint8Array, sent: Uint8Array): Promise<void> {
+    this.assertOpen()
+    await this.checked
+    const dir = this.layout.dir('documents', this.entry(id, 'documents').id)
+    const grew = await this.queue.run(id, async () => {
+      const history = await readHistory(dir, id)
+      const before = Y.encodeStateVector(history.doc)
+      Y.applyUpdate(history.doc, update)
+      const grew = Buffer.compare(before, Y.encodeStateVector(history.doc)) !== 0
+      await writeHistory(dir, { doc: history.doc, sent })
+      return grew
+    })
+    if (grew) this.changes.emit({ id, cause: 'history' })
   }
 
   /**

@@ -52,6 +52,7 @@ const SENTENCES: Sentences = {
   DOCUMENT_DAMAGED: {
     damaged: 'errors.DOCUMENT_DAMAGED.damaged',
     versionDamaged: 'errors.DOCUMENT_DAMAGED.versionDamaged',
+    historyDamaged: 'errors.DOCUMENT_DAMAGED.historyDamaged',
   },
   DOCUMENT_EXISTS: {
     exists: 'errors.DOCUMENT_EXISTS.exists',

@@ -1,13 +1,15 @@
 import * as z from 'zod'
 import { CasebookError } from '../errors.js'
+import type { DocumentStatus } from './meta.js'
 import { fieldProblems, textField } from './validation.js'
 
-/** A named version: a label, who saved it and when. Its full state is stored beside this. */
+/** A named version: a label, who saved it, when, and the document's status then (see versionHistory.ts). */
 export interface VersionInfo {
   id: string
   label: string
   author: string
   createdAt: string
+  status?: DocumentStatus
 }
 
 const versionInput = z.object({

@@ -528,7 +528,7 @@ describe('Library', () => {
     const id = await library.create(caseStudy('Versions'))
     await expectCode(library.saveVersion(id, { label: '  ', author: 'Ines' }), 'INVALID_META', /"label" must not be empty/)
     expect(await library.versions(id)).toEqual([])
-    await expect(readdir(join(temp.path, 'library', 'documents', id))).resolves.not.toContain('versions')
+    await expect(readdir(join(temp.path, 'library', 'documents', id))).resolves.not.toContain('history')
   })
 
   it('compacts on close without changing the content, and the compacted files reopen to the same text', async () => {

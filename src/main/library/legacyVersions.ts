@@ -1,41 +1,23 @@
-import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, readdir, rmdir } from 'node:fs/promises'
+import { open, readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import type { VersionInfo } from '../../shared/model/version.js'
-import { PRIVATE_DIR } from '../privateDataDir.js'
-import { fsyncDir, writeFileAtomic } from '../atomicFile.js'
-import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, encodeFile, scanFrames } from './frames.js'
+import { FRAME_HEADER_BYTES, MAGIC, MAGIC_BYTES, scanFrames } from './frames.js'
 import { VERSIONS_DIR } from './durableDocument.js'
 
 /**
- * Each named version is one file in the document's versions/ folder: a JSON header record (label,
- * author, time) followed by the document's full encoded state. Listing reads only the headers.
+ * Before version histories synced (versionHistory.ts), each named version was one file in the
+ * document's versions/ folder: a JSON header record (label, author, time) followed by the document's
+ * full encoded state. These read them, for moving them into the history (historyFile.ts).
  */
 const EXTENSION = '.version'
 const VERSION_ID = /^[0-9a-f]{10}$/
 const MAX_HEADER_BYTES = 64 << 10
 
-type VersionHeader = Omit<VersionInfo, 'id'>
-
-export async function writeVersion(documentDir: string, header: VersionHeader, state: Uint8Array): Promise<VersionInfo> {
-  const id = randomBytes(5).toString('hex')
-  const dir = join(documentDir, VERSIONS_DIR)
-  // The first version creates the folder, and that creation must be durable too.
-  const created = await mkdir(dir, { recursive: true, mode: PRIVATE_DIR })
-  try {
-    if (created) await fsyncDir(documentDir)
-    await writeFileAtomic(join(dir, id + EXTENSION), encodeFile(MAGIC.version, [Buffer.from(JSON.stringify(header)), state]))
-  } catch (error) {
-    if (created) await rmdir(dir).catch(() => {})
-    throw error
-  }
-  return { id, ...header }
-}
+type VersionHeader = Omit<VersionInfo, 'id' | 'status'>
 
 /** Oldest first. A version file whose header cannot be read is left out rather than hiding the others. */
-export async function listVersions(documentDir: string, documentId: string): Promise<VersionInfo[]> {
+export async function listLegacyVersions(documentDir: string, documentId: string): Promise<VersionInfo[]> {
   const dir = join(documentDir, VERSIONS_DIR)
   const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return []
@@ -50,22 +32,8 @@ export async function listVersions(documentDir: string, documentId: string): Pro
   return versions.filter((version) => version !== null).sort((a, b) => a.createdAt.localeCompare(b.createdAt))
 }
 
-/** The document as it was at version `versionId`. */
-export async function readVersion(documentDir: string, documentId: string, versionId: string): Promise<Y.Doc> {
-  const state = await readVersionState(documentDir, versionId)
-  const doc = new Y.Doc({ guid: documentId })
-  try {
-    Y.applyUpdate(doc, state)
-  } catch (error) {
-    throw new CasebookError('DOCUMENT_DAMAGED', `Version ${versionId} of document ${documentId} is damaged: its state cannot be read.`, {
-      cause: error,
-      reason: 'versionDamaged',
-    })
-  }
-  return doc
-}
-
-async function readVersionState(documentDir: string, versionId: string): Promise<Uint8Array> {
+/** The document's state at version `versionId`, as the file holds it. */
+export async function readVersionState(documentDir: string, versionId: string): Promise<Uint8Array> {
   const unknown = new CasebookError('UNKNOWN_VERSION', `This document has no version "${versionId}".`, { reason: 'unknown' })
   if (!VERSION_ID.test(versionId)) throw unknown
   const content = await readFile(join(documentDir, VERSIONS_DIR, versionId + EXTENSION)).catch((error: NodeJS.ErrnoException) => {
