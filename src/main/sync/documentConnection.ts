@@ -66,7 +66,8 @@ export class DocumentConnection {
   private readonly onState: (state: SyncState) => void
   private readonly destroyAwareness: () => void
   private readonly onDocUpdate = () => this.update()
-  private readonly boundary: NetworkBoundary
+  /** Null for a version history, which is not a document and names no network (see `history`). */
+  private readonly boundary: NetworkBoundary | null
   private readonly ownPresence: OwnPresence
   private readonly onMeta: () => void
   private readonly onEnded: (error: CasebookError) => void
@@ -79,6 +80,11 @@ export class DocumentConnection {
       onState?: (state: SyncState) => void
       /** The connection ended for good: kept out of the network (WRONG_NETWORK), or refused by the relay. */
       onEnded?: (error: CasebookError) => void
+      /**
+       * The doc is a document's version history (its guid the history room's name): it holds no meta,
+       * so no network boundary applies. Restoring takes a version's body, never its meta.
+       */
+      history?: boolean
     } = {},
   ) {
     this.goal = access.role === 'viewer' ? 'synced' : 'saved'
@@ -103,7 +109,7 @@ export class DocumentConnection {
     // Each provider listens for the process's exit, only to withdraw its presence, which the relay
     // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
     process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
-    this.boundary = new NetworkBoundary(doc, access.network, this.provider)
+    this.boundary = options.history ? null : new NetworkBoundary(doc, access.network, this.provider)
     // y-websocket's own update handler, with each local change sent by this.send; one made while the
     // socket is not open goes with the next connection's sync, and makes the document local-only until then.
     const provider = this.provider as unknown as { _updateHandler: (update: Uint8Array, origin: unknown) => void }
@@ -120,13 +126,14 @@ export class DocumentConnection {
       encoding.writeVarUint(encoder, MESSAGE.sync)
       const frame = readSyncFrame(decoder)
       if (frame.step === 'step1') return this.send(Y.encodeStateAsUpdate(doc, frame.stateVector), encodeSyncStep2)
-      const refusal = this.boundary.apply(frame.update)
+      if (!this.boundary) Y.applyUpdate(doc, frame.update, this.provider)
+      const refusal = this.boundary?.apply(frame.update)
       if (refusal) return this.keepOut(refusal)
       if (emitSynced && frame.step === 'step2') this.provider.synced = true
     }
     // Observers run before Yjs emits the transaction's update, which the provider would send.
     this.onMeta = () => {
-      const moved = this.boundary.moved()
+      const moved = this.boundary?.moved()
       if (moved) this.keepOut(moved)
     }
     doc.getMap(META_MAP).observe(this.onMeta)
@@ -214,7 +221,7 @@ export class DocumentConnection {
   destroy(): void {
     this.doc.off('update', this.onDocUpdate)
     this.doc.getMap(META_MAP).unobserve(this.onMeta)
-    this.boundary.destroy()
+    this.boundary?.destroy()
     this.provider.destroy()
     this.ownPresence.destroy()
     this.destroyAwareness()

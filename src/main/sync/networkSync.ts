@@ -5,6 +5,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { isCasebookError } from '../../shared/errors.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
+import { historyDocumentOf, historyRoomOf } from '../../shared/protocol/rooms.js'
 import type { DocumentChange, Member } from '../../shared/protocol/messages.js'
 import { writeFileAtomic } from '../atomicFile.js'
 import { CoalescedTask } from '../coalescedTask.js'
@@ -20,6 +21,7 @@ import { adoptionProblem } from './networkBoundary.js'
 import { NetworkFeed } from './networkFeed.js'
 import { SavedRecord, savedRecordPath, type Standing } from './SavedRecord.js'
 import { SyncQueue } from './syncQueue.js'
+import { syncHistory } from './syncHistory.js'
 
 /** How many documents of one network sync at once, each over its own socket. */
 export const SYNC_CONCURRENCY = 8
@@ -91,6 +93,12 @@ export class NetworkSync {
    * and so does the next start.
    */
   private readonly tooLarge = new Set<string>()
+  /**
+   * Documents whose version history to fetch from the relay at its next round (its room was
+   * announced, or someone opened it); a history with nothing to send or fetch is not connected.
+   * One announced before its document reached this device waits for the document.
+   */
+  private readonly historiesToFetch = new Set<string>()
 
   private constructor(
     private readonly library: Library,
@@ -100,9 +108,13 @@ export class NetworkSync {
     /** Which documents the relay holds as they are here, and when this device last reached it. */
     private readonly record: SavedRecord,
   ) {
+    // A history's round is queued under its room's name, beside the documents' rounds.
     this.queue = new SyncQueue(
       SYNC_CONCURRENCY,
-      (id, signal) => this.syncDocument(id, signal),
+      (id, signal) => {
+        const document = historyDocumentOf(id)
+        return document ? this.syncHistory(document, signal) : this.syncDocument(id, signal)
+      },
       (id, error) => this.done(id, error),
     )
     this.bulk = new BulkFetch(
@@ -143,6 +155,8 @@ export class NetworkSync {
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
     sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
     for (const summary of library.list()) if (summary.meta.network === access.network) sync.enqueue(summary.id)
+    // Each history too, which sends only what the relay lacks, and connects only if there is any.
+    for (const summary of library.list()) if (summary.meta.network === access.network) sync.queue.add(historyRoomOf(summary.id))
     sync.feed.start()
     return sync
   }
@@ -200,6 +214,12 @@ export class NetworkSync {
     }
   }
 
+  /** Fetches the document's version history from the relay (and sends what it lacks), soon. */
+  fetchHistory(id: string): void {
+    this.historiesToFetch.add(id)
+    this.queue.add(historyRoomOf(id))
+  }
+
   async stop(): Promise<void> {
     this.stopWatching()
     if (this.progressTimer) clearTimeout(this.progressTimer)
@@ -217,6 +237,12 @@ export class NetworkSync {
   private onChanges(changes: DocumentChange[]): void {
     for (const { document, seq } of changes) {
       this.highestSeen = Math.max(this.highestSeen, seq)
+      const historyOf = historyDocumentOf(document)
+      if (historyOf && isDocumentId(historyOf)) {
+        this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
+        this.fetchHistory(historyOf)
+        continue
+      }
       // An open document's live connection brings the change itself (and every local document of the
       // network is synced again at start, should the app stop first).
       if (!isDocumentId(document) || this.live.has(document)) continue
@@ -315,7 +341,7 @@ export class NetworkSync {
     if (this.progressTimer) return
     this.progressTimer = setTimeout(() => {
       this.progressTimer = null
-      const left = new Set([...this.queue.ids(), ...this.bulk.ids()])
+      const left = new Set([...[...this.queue.ids()].filter((id) => !historyDocumentOf(id)), ...this.bulk.ids()])
       for (const id of left) this.toSync.add(id)
       const total = this.toSync.size
       const finished = left.size === 0 && this.syncProgress?.synced === total
@@ -329,8 +355,15 @@ export class NetworkSync {
   }
 
   private onLibraryChange(change: LibraryChange): void {
+    if (change.cause === 'history' || change.cause === 'adopt') {
+      // A version saved here goes out (a round that finds nothing to send does not connect); a
+      // history announced before its document arrived is fetched now that the document is here.
+      if (this.networkOf(change.id) === this.access.network && (change.cause === 'history' || this.historiesToFetch.has(change.id)))
+        this.queue.add(historyRoomOf(change.id))
+      return
+    }
     // Changes that a sync brought in, from this network or another, need not go back out.
-    if (change.cause === 'adopt' || (change.cause === 'edit' && change.origin instanceof WebsocketProvider)) return
+    if (change.cause === 'edit' && change.origin instanceof WebsocketProvider) return
     // A meta change is also an edit, handled as such.
     if (change.cause === 'trash' || change.cause === 'meta') return
     if (this.networkOf(change.id) !== this.access.network) return
@@ -398,6 +431,28 @@ export class NetworkSync {
     }
   }
 
+  /**
+   * One round of a document's version history, for one of this network's documents on this device
+   * (a history goes where its document goes: see syncDocument). One announced before its document
+   * arrived waits for it (onLibraryChange).
+   */
+  private async syncHistory(id: string, signal: AbortSignal): Promise<void> {
+    const room = historyRoomOf(id)
+    const seq = this.announced.get(room)
+    const local = this.localSummary(id)
+    if (local?.meta.network === this.access.network && !local.trashedAt) {
+      const fetch = this.historiesToFetch.has(id)
+      this.historiesToFetch.delete(id)
+      try {
+        await syncHistory(this.library, this.access, id, fetch, signal)
+      } catch (error) {
+        if (fetch) this.historiesToFetch.add(id)
+        throw error
+      }
+    } else if (local) this.historiesToFetch.delete(id)
+    this.forget(room, seq)
+  }
+
   /** The document's summary, in the library or its trash; undefined if no document has this id. */
   private localSummary(id: string): DocumentSummary | undefined {
     try {
@@ -417,6 +472,8 @@ export class NetworkSync {
 
   private done(id: string, error?: unknown): void {
     if (error === undefined) return
+    const historyOf = historyDocumentOf(id)
+    if (historyOf) return this.events.onError(historyOf, error)
     if (isCasebookError(error, 'MESSAGE_TOO_LARGE')) this.tooLarge.add(id)
     this.setBackgroundState(id, 'local-only')
     this.events.onError(id, error)

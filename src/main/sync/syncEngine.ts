@@ -69,6 +69,11 @@ export class SyncEngine {
     return this.running.get(network)?.sync?.standing ?? null
   }
 
+  /** Fetches a document's version history from its network's relay soon (NetworkSync.fetchHistory); nothing for a document of no joined network. */
+  fetchHistory(network: string, id: string): void {
+    this.running.get(network)?.sync?.fetchHistory(id)
+  }
+
   /**
    * Connects a document open in an editor to its network for as long as it is open (see
    * NetworkSync.connectLive); returns the function that disconnects it. A document of no joined

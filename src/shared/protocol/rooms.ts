@@ -33,6 +33,11 @@ export function isHistoryRoom(document: string): boolean {
   return document.endsWith(HISTORY_SUFFIX)
 }
 
+/** The document whose history room this is, or null if it is no history room. */
+export function historyDocumentOf(room: string): string | null {
+  return isHistoryRoom(room) ? room.slice(0, -HISTORY_SUFFIX.length) : null
+}
+
 export function roomName({ network, document }: Room): string {
   return `${network}/${document}`
 }

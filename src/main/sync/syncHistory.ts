@@ -1,0 +1,27 @@
+import * as Y from 'yjs'
+import type { Library } from '../library/library.js'
+import { DocumentConnection, type RelayAccess } from './documentConnection.js'
+
+/**
+ * One round of a document's version history with its room on the relay (`<id>-versions`): send the
+ * versions the relay lacks, fetch those it has, wait until it has stored ours, and merge the result
+ * into the library's copy. Skipped, with no socket, when the relay has acknowledged every version here
+ * and nothing says it has more (`fetch`: its feed announced the room, or someone asked to see the
+ * history). Resolves whether it connected.
+ */
+export async function syncHistory(library: Library, access: RelayAccess, id: string, fetch: boolean, signal: AbortSignal): Promise<boolean> {
+  const stored = await library.history(id)
+  try {
+    if (!fetch && Buffer.compare(Y.encodeStateVector(stored.doc), stored.sent) === 0) return false
+    const connection = new DocumentConnection(access, stored.doc, { history: true })
+    try {
+      await connection.settled(signal)
+    } finally {
+      connection.destroy()
+    }
+    await library.mergeHistory(id, Y.encodeStateAsUpdate(stored.doc), Y.encodeStateVector(stored.doc))
+    return true
+  } finally {
+    stored.doc.destroy()
+  }
+}
