@@ -102,7 +102,10 @@ export class Services {
   ) {
     search.attach(library)
     // What the library lists changes with anything but an edit of a body.
-    this.stopWatching = library.watch((change) => change.cause !== 'edit' && this.libraryChanged(change.id))
+    this.stopWatching = library.watch((change) => {
+      if (change.cause === 'history') this.tell({ type: 'history-changed', id: change.id })
+      else if (change.cause !== 'edit') this.libraryChanged(change.id)
+    })
   }
 
   static async start(
@@ -253,10 +256,27 @@ export class Services {
       await this.library.restore(id)
       return null
     },
-    'library.versions': ({ id }) => this.library.versions(id),
-    'library.saveVersion': async ({ id, label }) => {
-      const author = (await this.settings.read()).profile?.name ?? 'Unknown'
-      return this.library.saveVersion(id, { label, author })
+    'library.versions': async ({ id }) => {
+      const network = this.library.summary(id).meta.network
+      if (network) this.sync.fetchHistory(network, id)
+      return this.library.versions(id)
+    },
+    'library.saveVersion': async ({ id, label }) => this.library.saveVersion(id, { label, author: await this.author() }),
+    'library.version': async ({ id, versionId }) => {
+      const { readBody } = await import('../../shared/model/documentBody.js')
+      const version = await this.library.readVersion(id, versionId)
+      const handle = await this.library.open(id)
+      try {
+        return { body: readBody(version), current: readBody(handle.doc) }
+      } finally {
+        version.destroy()
+        await handle.close()
+      }
+    },
+    'library.restoreVersion': async ({ id, versionId, label }) => {
+      // TipTap and y-tiptap load at the first restore, not at launch.
+      const { restoreVersion } = await import('../library/restoreVersion.js')
+      return restoreVersion(this.library, id, versionId, { label, author: await this.author() })
     },
     'library.prepareImport': async () => {
       this.importer.prepare()
@@ -452,6 +472,11 @@ export class Services {
   }
 
   /** Tells every renderer, and keeps the notices for renderers still to come. */
+  /** Who the user is, for what they save: the profile's name. */
+  private async author(): Promise<string> {
+    return (await this.settings.read()).profile?.name ?? 'Unknown'
+  }
+
   private tell(event: BackendEvent | null): void {
     if (!event) return
     this.notices.follow(event)

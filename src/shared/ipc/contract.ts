@@ -1,3 +1,4 @@
+import type { JSONContent } from '@tiptap/core'
 import * as z from 'zod'
 import { CasebookError, type ErrorCode, type ErrorDetail } from '../errors.js'
 import { EXPORT_FORMATS, PAPERS, REPORT_FORMATS } from '../export/exportFormat.js'
@@ -20,6 +21,7 @@ import type { VersionInfo } from '../model/version.js'
 
 const documentId = z.string().regex(DOCUMENT_ID, { error: 'must be a document id: 16 hexadecimal digits' })
 const none = z.object({}).strict()
+const versionId = z.string().regex(/^[0-9a-f]{20}$/, { error: 'must be a version id: 20 hexadecimal digits' })
 
 /** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
 const { network, city, country, language } = metaSchema.shape
@@ -41,8 +43,16 @@ export const REQUESTS = {
     .strict(),
   'library.trash': z.object({ id: documentId }).strict(),
   'library.restore': z.object({ id: documentId }).strict(),
+  /** The document's versions, oldest first; a document of a joined network also fetches its network's soon (history-changed tells). */
   'library.versions': z.object({ id: documentId }).strict(),
   'library.saveVersion': z.object({ id: documentId, label: text(100) }).strict(),
+  /** A version's body, and the document's body as it is now, to show the one or compare them (bodyChanges). */
+  'library.version': z.object({ id: documentId, versionId: versionId }).strict(),
+  /**
+   * Puts a version's body back as an edit (restoreVersion.ts), after saving the current state as a
+   * version labelled `label` (the window's words for "Before restoring …").
+   */
+  'library.restoreVersion': z.object({ id: documentId, versionId: versionId, label: text(100) }).strict(),
   /** An import is about to start (the picker opened, files dragged over the window): the importer gets ready. */
   'library.prepareImport': none,
   /**
@@ -172,6 +182,9 @@ export interface Responses {
   'library.restore': null
   'library.versions': VersionInfo[]
   'library.saveVersion': VersionInfo
+  'library.version': { body: JSONContent; current: JSONContent }
+  /** The version saved before the restore. */
+  'library.restoreVersion': VersionInfo
   'library.prepareImport': null
   /** The file (as documents.export answers), or null if the report was cancelled. */
   'library.report': { name: string; bytes: Uint8Array } | null
@@ -238,6 +251,8 @@ export type BackendEvent =
   | ({ type: 'save-error'; id: string; title?: string } & ErrorReply)
   /** How far the report this window asked for is (library.report): sent to that window only. */
   | ({ type: 'report-progress' } & ReportProgress)
+  /** Versions were added to a document's history, on this device or by a sync. */
+  | { type: 'history-changed'; id: string }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | ({ type: 'document-error'; id: string } & ErrorReply)
 

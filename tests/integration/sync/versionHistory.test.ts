@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { restoreVersion } from '../../../src/main/library/restoreVersion.js'
 import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import { historyRoomOf } from '../../../src/shared/protocol/rooms.js'
 import type { Backend } from '../../helpers/backends.js'
-import { hasDocument, useBackends } from '../../helpers/backends.js'
+import { hasDocument, textOf, useBackends } from '../../helpers/backends.js'
 import { eventually, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
@@ -93,5 +94,46 @@ describe('version histories, synced with the network', () => {
         .map(({ label }) => label),
     ).toEqual(['Member’s'])
     expect(await labels(ana, id)).toEqual(['Member’s (Ana)'])
+  })
+
+  it('restores a version on one device as an edit that reaches the other, and keeps what the other wrote offline meanwhile', async () => {
+    const relay = await relays.start()
+    const [ana, bo] = [await joined(relay, 'Ana'), await joined(relay, 'Bo')]
+    const content = (...texts: string[]) => ({ type: 'doc', content: texts.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) })
+    const id = await ana.library.create(
+      newDocumentContent({ kind: 'case-study', title: 'Bogotá feeders', network: 'brt' }, content('Feeder lanes', 'They cost 4 million dollars.', 'Lessons')),
+    )
+    const reviewed = await ana.library.saveVersion(id, { label: 'Reviewed', author: 'Ana' })
+    const handle = await ana.library.open(id)
+    const [, costs] = handle.doc.getXmlFragment('body').toArray() as Y.XmlElement[]
+    ;(costs!.get(0) as Y.XmlText).delete(10, 1)
+    ;(costs!.get(0) as Y.XmlText).insert(10, '9')
+    appendParagraph(handle.doc, 'A paragraph written in error')
+    await handle.close()
+    const edited = ['Feeder lanes', 'They cost 9 million dollars.', 'Lessons', 'A paragraph written in error']
+    await eventually(async () => hasDocument(bo, id) && JSON.stringify(await textOf(bo, id)) === JSON.stringify(edited), 'the edits reach Bo')
+
+    relay.process.kill('SIGTERM')
+    await relay.exited
+    await eventually(() => !ana.sync.networks()[0]!.online && !bo.sync.networks()[0]!.online, 'both are offline')
+    // Offline, Bo adds to the third paragraph, and Ana, who cannot see that, restores the reviewed version.
+    const boHandle = await bo.library.open(id)
+    ;((boHandle.doc.getXmlFragment('body').get(2) as Y.XmlElement).get(0) as Y.XmlText).insert('Lessons'.length, ': involve the unions early')
+    await boHandle.close()
+    const before = await restoreVersion(ana.library, id, reviewed.id, { label: 'Before restoring “Reviewed”', author: 'Ana' })
+    expect(await textOf(ana, id)).toEqual(['Feeder lanes', 'They cost 4 million dollars.', 'Lessons'])
+    expect(paragraphs(await ana.library.readVersion(id, before.id))).toEqual(edited)
+
+    await relays.start({ dataDir: relay.dataDir, port: relay.port })
+    const restored = ['Feeder lanes', 'They cost 4 million dollars.', 'Lessons: involve the unions early']
+    for (const backend of [ana, bo])
+      await eventually(
+        async () => JSON.stringify(await textOf(backend, id)) === JSON.stringify(restored),
+        'the restore and Bo’s edit are on both devices',
+        20_000,
+      )
+    await eventually(async () => (await bo.library.versions(id)).length === 2, 'the version saved before the restore reaches Bo')
+    expect((await bo.library.versions(id)).map(({ label }) => label)).toEqual(['Reviewed', 'Before restoring “Reviewed”'])
+    expect(await ana.library.versions(id)).toEqual(await bo.library.versions(id))
   })
 })
