@@ -473,7 +473,10 @@ export class NetworkSync {
   private done(id: string, error?: unknown): void {
     if (error === undefined) return
     const historyOf = historyDocumentOf(id)
-    if (historyOf) return this.events.onError(historyOf, error)
+    if (historyOf) {
+      this.events.onError(historyOf, error)
+      return
+    }
     if (isCasebookError(error, 'MESSAGE_TOO_LARGE')) this.tooLarge.add(id)
     this.setBackgroundState(id, 'local-only')
     this.events.onError(id, error)

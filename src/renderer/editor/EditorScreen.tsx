@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { errorFromReply, type CasebookApi, type NetworkStatus } from '../../shared/ipc/contract.js'
 import { isLanguage } from '../../shared/model/languages.js'
 import type { Profile } from '../../shared/model/settings.js'
+import type { VersionInfo } from '../../shared/model/version.js'
 import { DocumentPeer } from '../documentPeer.js'
 import { errorText } from '../i18n/errorText.js'
 import { KIND_LABELS } from '../i18n/modelLabels.js'
@@ -12,8 +13,10 @@ import { MetaPanel } from '../meta/MetaPanel.js'
 import { caretUser } from './caretUser.js'
 import { DocumentEditor } from './DocumentEditor.js'
 import { ExportMenu } from './ExportMenu.js'
+import { HistoryPanel } from './HistoryPanel.js'
 import { PresenceList } from './PresenceList.js'
 import { useDocumentMeta } from './useDocumentMeta.js'
+import { VersionView } from './VersionView.js'
 
 interface Props {
   api: CasebookApi
@@ -76,6 +79,8 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
   const user = useMemo(() => caretUser(profile), [profile])
+  // The history takes the details' place; a version chosen there, the editor's.
+  const [history, setHistory] = useState<{ viewing: VersionInfo | null; note: string | null } | null>(null)
 
   return (
     <article className="document" aria-labelledby="document-title">
@@ -91,6 +96,9 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
         <div className="document-status">
           <div className="document-actions">
             <DocumentSyncBadge peer={peer} viewer={readOnly} />
+            <button type="button" aria-pressed={history !== null} onClick={() => setHistory(history ? null : { viewing: null, note: null })}>
+              {t('history.button')}
+            </button>
             <ExportMenu api={api} id={peer.id} />
           </div>
           <PresenceList awareness={peer.awareness} />
@@ -102,8 +110,30 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
         </p>
       )}
       <div className="document-layout">
-        <DocumentEditor peer={peer} user={user} editable={!readOnly} language={language} />
-        <MetaPanel api={api} id={peer.id} meta={meta} networks={networks} readOnly={readOnly} />
+        {history?.viewing ? (
+          <VersionView
+            api={api}
+            id={peer.id}
+            version={history.viewing}
+            readOnly={readOnly}
+            onClose={() => setHistory({ viewing: null, note: null })}
+            onRestored={(before) => setHistory({ viewing: null, note: t('history.restored', { label: history.viewing?.label ?? '', before: before.label }) })}
+          />
+        ) : (
+          <DocumentEditor peer={peer} user={user} editable={!readOnly} language={language} />
+        )}
+        {history ? (
+          <HistoryPanel
+            api={api}
+            id={peer.id}
+            readOnly={readOnly}
+            selected={history.viewing?.id ?? null}
+            onSelect={(version) => setHistory({ viewing: version, note: null })}
+            note={history.note}
+          />
+        ) : (
+          <MetaPanel api={api} id={peer.id} meta={meta} networks={networks} readOnly={readOnly} />
+        )}
       </div>
     </article>
   )
