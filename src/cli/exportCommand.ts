@@ -6,11 +6,12 @@ import { formatOption, paperOption } from './exportOptions.js'
 import { writeOutputFile } from './writeOutputFile.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
+import { recordedReviews } from './recordedReviews.js'
 import { withPrinter } from './withPrinter.js'
 
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'ID [--format md|html|docx|pdf] [--paper a4|letter] [--out FILE [--force]]',
+  usage: 'ID [--format md|html|docx|pdf] [--paper a4|letter] [--current] [--out FILE [--force]]',
   summary: 'Write a document as Markdown, a standalone HTML page, a Word file or a PDF.',
   options: {
     format: { type: 'string', description: 'md, html, docx or pdf; by default taken from the --out file name' },
@@ -21,6 +22,7 @@ export const exportCommand: Command = {
       description: 'the file to write (not a symbolic link, not in the data directory); without it, the export is printed',
     },
     force: { type: 'boolean', description: 'replace the --out file if it exists, keeping its permissions' },
+    current: { type: 'boolean', description: "the text as it is now, where the document's network published an earlier one (exported by default)" },
   },
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
@@ -31,9 +33,11 @@ export const exportCommand: Command = {
       throw new CasebookError('USAGE', `A ${format === 'pdf' ? 'PDF' : 'Word file'} cannot be shown in the terminal; say where to write it with --out FILE.`)
     }
     const unsupported = new Set<string>()
-    const { meta, body } = await withLibrary(context, (library) =>
-      readDocument(library, library.resolveId(context.positionals[0] ?? ''), (type) => unsupported.add(type)),
-    )
+    const { meta, body } = await withLibrary(context, async (library) => {
+      const summary = library.summary(library.resolveId(context.positionals[0] ?? ''))
+      const reviewed = (await recordedReviews(context.dataDir, [summary])).reviewed(summary)
+      return readDocument(library, summary.id, (type) => unsupported.add(type), reviewed && (context.flag('current') ? { status: reviewed.status } : reviewed))
+    })
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
     const data = await withPrinter((printer) => exportDocument(format, meta, body, { paper, printer }))
     if (out) await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })

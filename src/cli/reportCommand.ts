@@ -8,6 +8,7 @@ import { DOCUMENT_STATUSES } from '../shared/model/meta.js'
 import type { Command, CommandContext } from './command.js'
 import { formatOption, paperOption } from './exportOptions.js'
 import { withLibrary } from './withLibrary.js'
+import { recordedReviews, type RecordedReviews } from './recordedReviews.js'
 import { withPrinter } from './withPrinter.js'
 import { writeOutputFile } from './writeOutputFile.js'
 
@@ -42,13 +43,17 @@ export const reportCommand: Command = {
     const paper = paperOption(context.option('paper'))
     const choose = chooser(context)
     const { data, count } = await withLibrary(context, async (library) => {
-      const chosen = choose(library)
+      const reviews = await recordedReviews(context.dataDir, library.list())
+      const chosen = choose(library, reviews)
       // The app is not running (it would hold the library): what it recorded of each network is on disk.
       const networks = [...new Set(chosen.flatMap(({ meta }) => (meta.network ? [meta.network] : [])))]
       const recorded = new Map(await Promise.all(networks.map(async (name) => [name, await recordedStanding(context.dataDir, name)] as const)))
       const ids = chosen.map(({ id }) => id)
       const request = { title, ids, format, paper }
-      const data = await withPrinter((printer) => compileReport(library, request, { printer, standingOf: (name) => recorded.get(name) ?? null }))
+      const reviewed = new Map(chosen.map((summary) => [summary.id, reviews.reviewed(summary)]))
+      const data = await withPrinter((printer) =>
+        compileReport(library, request, { printer, standingOf: (name) => recorded.get(name) ?? null, reviewed: (id) => reviewed.get(id) }),
+      )
       return { data, count: ids.length }
     })
     await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
@@ -57,7 +62,7 @@ export const reportCommand: Command = {
 }
 
 /** What the options choose, checked before the library is opened: the documents of --ids, or of --network less the filters. */
-function chooser(context: CommandContext): (library: Library) => DocumentSummary[] {
+function chooser(context: CommandContext): (library: Library, reviews: RecordedReviews) => DocumentSummary[] {
   const ids = context.option('ids')
   const network = context.option('network')
   const filters = FILTERS.flatMap((name) => {
@@ -80,10 +85,16 @@ function chooser(context: CommandContext): (library: Library) => DocumentSummary
   if (kind && !(DOCUMENT_KINDS as readonly string[]).includes(kind))
     throw new CasebookError('USAGE', `--kind must be one of ${DOCUMENT_KINDS.join(', ')}, not "${kind}".`)
   const same = (a: string | undefined, b: string) => a !== undefined && a.toLocaleLowerCase() === b.toLocaleLowerCase()
-  return (library) => {
+  return (library, reviews) => {
     const chosen = library
       .list()
-      .filter(({ meta }) => filters.every(({ name, value }) => (name === 'topic' ? meta.topics.some((topic) => same(topic, value)) : same(meta[name], value))))
+      .filter((summary) =>
+        filters.every(({ name, value }) => {
+          if (name === 'topic') return summary.meta.topics.some((topic) => same(topic, value))
+          // A network's document stands where its catalog says, not where its own meta does.
+          return same(name === 'status' ? reviews.status(summary) : summary.meta[name], value)
+        }),
+      )
       .filter(({ meta }) => meta.network === network)
       .sort((a, b) => a.meta.title.localeCompare(b.meta.title))
     if (chosen.length === 0) {

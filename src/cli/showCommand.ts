@@ -3,6 +3,7 @@ import { readBodyText } from '../shared/model/documentBody.js'
 import { KINDS } from '../shared/model/kinds.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
+import { recordedReviews } from './recordedReviews.js'
 import { shortDate } from './format.js'
 
 export const showCommand: Command = {
@@ -14,10 +15,15 @@ export const showCommand: Command = {
   async run(context) {
     const versionId = context.option('version')
     const unsupported = new Set<string>()
-    const { id, meta, text } = await withLibrary(context, async (library) => {
+    const { id, meta, text, status } = await withLibrary(context, async (library) => {
       const id = library.resolveId(context.positionals[0] ?? '')
       const doc = versionId ? await library.readVersion(id, versionId) : (await library.open(id)).doc
-      return { id, meta: readMeta(doc), text: readBodyText(doc, (type) => unsupported.add(type)) }
+      const summary = library.summary(id)
+      // A network's document stands where its catalog says; a version, where it stood when saved.
+      const status = versionId
+        ? (await library.versions(id)).find((version) => version.id === versionId)?.status
+        : (await recordedReviews(context.dataDir, [summary])).status(summary)
+      return { id, meta: readMeta(doc), text: readBodyText(doc, (type) => unsupported.add(type)), status }
     })
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
     const fields: [string, string | undefined][] = [
@@ -27,7 +33,7 @@ export const showCommand: Command = {
       ['City', meta.city],
       ['Country', meta.country],
       ['Topics', meta.topics.join(', ')],
-      ['Status', meta.status],
+      ['Status', status],
       ['Authors', meta.authors.join(', ')],
       ['Created', shortDate(meta.createdAt)],
       ['Updated', shortDate(meta.updatedAt)],

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os'
 import { parseVersionInput } from '../shared/model/version.js'
 import type { Command } from './command.js'
 import { withLibrary } from './withLibrary.js'
+import { recordedReviews } from './recordedReviews.js'
 
 export const versionCommand: Command = {
   name: 'version',
@@ -14,7 +15,10 @@ export const versionCommand: Command = {
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
     const input = parseVersionInput({ label: context.required('label'), author: context.option('author') ?? userInfo().username })
-    const version = await withLibrary(context, (library) => library.saveVersion(library.resolveId(context.positionals[0] ?? ''), input))
+    const version = await withLibrary(context, async (library) => {
+      const summary = library.summary(library.resolveId(context.positionals[0] ?? ''))
+      return library.saveVersion(summary.id, input, (await recordedReviews(context.dataDir, [summary])).status(summary))
+    })
     context.out(version.id)
   },
 }

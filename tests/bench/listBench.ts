@@ -85,6 +85,7 @@ function generatedRows(count: number): DocumentRow[] {
     return {
       id: index.toString(16).padStart(16, '0'),
       sync: 'local-only',
+      status: 'draft',
       meta: {
         kind: DOCUMENT_KINDS[index % DOCUMENT_KINDS.length]!,
         title: `Case ${index + 1}`,

@@ -47,7 +47,16 @@ test('files dropped on the library are imported one by one, with a summary of wh
     'The front matter field "layout" is not used by Casebook and was left out.',
   )
   const table = page.getByRole('table', { name: 'Documents' })
-  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText(['Lagos BRT', 'Case study', 'Lagos', '', /\d{4}/, 'Only on this device', 'Trash'])
+  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+    'Lagos BRT',
+    'Case study',
+    'Draft',
+    'Lagos',
+    '',
+    /\d{4}/,
+    'Only on this device',
+    'Trash',
+  ])
   await expect(page.getByRole('status').filter({ hasText: 'document' })).toHaveText('1 document')
   await page.screenshot({ path: join('test-results', 'import-summary.png') })
 

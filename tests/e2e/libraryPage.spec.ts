@@ -9,7 +9,16 @@ test('the browser shell lists the library in Chromium, and keeps the list curren
   const { url } = await processes.shell(dataDir)
   await page.goto(url)
   const table = page.getByRole('table', { name: 'Documents' })
-  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText(['Lagos BRT', 'Case study', 'Lagos', '', /\d{4}/, 'Only on this device', 'Trash'])
+  await expect(table.getByRole('row').nth(1).getByRole('cell')).toHaveText([
+    'Lagos BRT',
+    'Case study',
+    'Draft',
+    'Lagos',
+    '',
+    /\d{4}/,
+    'Only on this device',
+    'Trash',
+  ])
   const count = page.getByRole('status').filter({ hasText: 'document' })
   await expect(count).toHaveText('1 document')
 

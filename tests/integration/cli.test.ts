@@ -15,6 +15,9 @@ import { expectUserError } from '../helpers/expectUserError.js'
 import { readPdf } from '../helpers/pdf.js'
 import { makeDocx } from '../helpers/makeDocx.js'
 import { useTempDir } from '../helpers/tempDir.js'
+import { writeCatalog } from '../helpers/catalogFile.js'
+import { appendParagraph } from '../helpers/documents.js'
+import { writeMeta } from '../../src/shared/model/document.js'
 import { flipByte } from '../helpers/flipByte.js'
 import { CASEBOOK_BIN } from '../helpers/casebookBin.js'
 
@@ -196,6 +199,32 @@ describe('the casebook CLI', () => {
     expect(markdown).toContain('1. Agree the budget\n2. Build with local crews')
     expect(markdown).toContain('| Year | Homes |')
     expect(markdown).toContain('| 2024 | 1,200 |')
+  })
+
+  it('shows and exports a network’s document as its catalog on this device has it: the status, and the version published unless --current', async () => {
+    const id = expectOk(await run('new', '--kind', 'case-study', '--title', 'Lagos BRT', '--network', 'brt')).trim()
+    const claiming = expectOk(await run('new', '--kind', 'case-study', '--title', 'Quito', '--network', 'brt')).trim()
+    const library = await Library.open(data)
+    const edit = async (document: string, text: string) => {
+      const handle = await library.open(document)
+      appendParagraph(handle.doc, text)
+      writeMeta(handle.doc, { status: 'published' })
+      await handle.close()
+    }
+    await edit(id, 'The text the network published')
+    const published = await library.saveVersion(id, { label: 'Published', author: 'Fatima' }, 'published')
+    await edit(id, 'Written since')
+    await edit(claiming, 'Never published')
+    await library.close()
+    await writeCatalog(data, 'brt', [{ document: id, publishedVersion: published.id }])
+
+    expect(expectOk(await run('show', id))).toMatch(/^Status:\s+published$/m)
+    expect(expectOk(await run('show', claiming))).toMatch(/^Status:\s+draft$/m)
+    const exported = expectOk(await run('export', id, '--format', 'md'))
+    expect(exported).toContain('The text the network published')
+    expect(exported).not.toContain('Written since')
+    expect(expectOk(await run('export', id, '--format', 'md', '--current'))).toContain('Written since')
+    expect(expectOk(await run('export', claiming, '--format', 'md'))).not.toMatch(/^status: published$/m)
   })
 
   it('saves and lists named versions, and shows one', async () => {

@@ -3,6 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import mammoth from 'mammoth'
+import { writeCatalog } from '../helpers/catalogFile.js'
 import { casebook } from '../helpers/cli.js'
 import { expectUserError } from '../helpers/expectUserError.js'
 import { readPdf, savePage } from '../helpers/pdf.js'
@@ -26,7 +27,8 @@ describe('casebook report', () => {
     data = join(temp.path, 'data')
     const files = {
       'lagos.md': caseStudy('Lagos BRT', { network: 'brt', city: 'Lagos', status: 'published', topics: '[bus rapid transit]' }),
-      'quito.md': caseStudy('Quito Metro', { network: 'brt', city: 'Quito', status: 'draft', topics: '[metro]' }),
+      // It claims to be published; its network never published it.
+      'quito.md': caseStudy('Quito Metro', { network: 'brt', city: 'Quito', status: 'published', topics: '[metro]' }),
       'bogota.md': caseStudy('Bogotá TransMilenio', { network: 'brt', city: 'Bogotá', status: 'published', topics: '[Bus Rapid Transit]' }),
       'paris.md': caseStudy('Paris heat plan', { network: 'adaptation', city: 'Paris', status: 'published' }),
     }
@@ -38,6 +40,9 @@ describe('casebook report', () => {
       const [id] = result.stdout.split(/\s+/)
       ids[text.split('\n')[1]?.slice('title: '.length) ?? ''] = id ?? ''
     }
+    // As the app leaves each network's catalog when it stops: the facilitators published these.
+    await writeCatalog(data, 'brt', [{ document: ids['Lagos BRT'] ?? '' }, { document: ids['Bogotá TransMilenio'] ?? '' }])
+    await writeCatalog(data, 'adaptation', [{ document: ids['Paris heat plan'] ?? '' }])
   })
 
   /** The report's chapters, read back from its Word file: the titles in Heading 1, less the contents'. */
@@ -52,7 +57,7 @@ describe('casebook report', () => {
     expect(result).toMatchObject({ code: 0, stderr: '', stdout: `Wrote a report of 2 documents to ${out}.\n` })
     const bytes = await readFile(out)
     const pdf = await readPdf(bytes)
-    // By title: Bogotá before Lagos; Quito is a draft, Paris of another network.
+    // By title: Bogotá before Lagos; Quito is a draft, whatever it says, and Paris of another network.
     expect(pdf.pages).toHaveLength(4)
     expect(pdf.pages[0]).toMatch(/^BRT BRT in 2026 .* Cities Bogotá Lagos BRT in 2026 1 \/ 4$/)
     expect(pdf.pages[1]).toBe('Contents Bogotá TransMilenio 3 Lagos BRT 4 BRT in 2026 2 / 4')
@@ -95,7 +100,10 @@ describe('casebook report', () => {
       [['--ids', 'abc', '--network', 'brt', '--title', 'T', '--out', out], /either with --ids or with --network, not both/],
       [['--ids', 'abc', '--city', 'Lagos', '--title', 'T', '--out', out], /--city chooses among a network's documents/],
       [['--ids', 'abc,,def', '--title', 'T', '--out', out], /--ids takes document IDs separated by commas, with none empty\./],
-      [['--network', 'brt', '--status', 'final', '--title', 'T', '--out', out], /--status must be one of draft, in-review, published, not "final"\./],
+      [
+        ['--network', 'brt', '--status', 'final', '--title', 'T', '--out', out],
+        /--status must be one of draft, submitted, in-review, published, archived, not "final"\./,
+      ],
       [['--network', 'brt', '--title', 'T', '--out', join(temp.path, 'r.md')], /Casebook can write pdf or docx, not "md"/],
     ]
     for (const [args, message] of cases) {

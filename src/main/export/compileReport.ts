@@ -7,6 +7,7 @@ import { exportStylesheet } from './exportStylesheet.js'
 import { networkStandings } from './networkStandings.js'
 import type { Printer } from './Printer.js'
 import { readChapters } from './readChapters.js'
+import type { Reviewed } from './readDocument.js'
 import { reportToDocx } from './reportToDocx.js'
 import { reportToPdf } from './reportToPdf.js'
 
@@ -28,13 +29,25 @@ export async function compileReport(
   {
     printer,
     standingOf,
+    reviewed,
     signal,
     onProgress = () => {},
-  }: { printer: Printer; standingOf: (network: string) => Standing | null; signal?: AbortSignal; onProgress?: (progress: ReportProgress) => void },
+  }: {
+    printer: Printer
+    standingOf: (network: string) => Standing | null
+    /** A network document's status, and the version published, which the report holds rather than the text as it is now. */
+    reviewed?: (id: string) => Reviewed | undefined
+    signal?: AbortSignal
+    onProgress?: (progress: ReportProgress) => void
+  },
 ): Promise<Uint8Array> {
   const total = ids.length
   onProgress({ step: 'reading', done: 0, total })
-  const chapters = await readChapters(library, ids, { ...(signal ? { signal } : {}), onRead: (done) => onProgress({ step: 'reading', done, total }) })
+  const chapters = await readChapters(library, ids, {
+    ...(signal ? { signal } : {}),
+    ...(reviewed ? { reviewed } : {}),
+    onRead: (done) => onProgress({ step: 'reading', done, total }),
+  })
   const network = commonNetwork(chapters)
   const report = {
     title,

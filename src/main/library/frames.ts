@@ -10,6 +10,7 @@ export const MAGIC = {
   snapshot: Buffer.from('CBSNAP01'),
   version: Buffer.from('CBVER001'),
   history: Buffer.from('CBHIST01'),
+  catalog: Buffer.from('CBCATL01'),
 } as const
 
 export const MAGIC_BYTES = 8

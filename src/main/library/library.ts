@@ -5,7 +5,7 @@ import { CasebookError } from '../../shared/errors.js'
 import { readMeta } from '../../shared/model/document.js'
 import type { DocumentContent, DocumentState } from '../../shared/model/documentBody.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
-import type { DocumentMeta } from '../../shared/model/meta.js'
+import type { DocumentMeta, DocumentStatus } from '../../shared/model/meta.js'
 import { parseVersionInput, type VersionInfo, type VersionInput } from '../../shared/model/version.js'
 import { describeFsError, isFsError, storageError } from '../fsErrors.js'
 import { acquireLock, type DataDirLock } from '../lock.js'
@@ -24,7 +24,8 @@ import { resolveId } from './resolveId.js'
 import { storeNewDocuments } from './storeNewDocuments.js'
 import type { TailRepair } from './updateLog.js'
 import { addVersion, historyVersions, versionUpdate } from '../../shared/model/versionHistory.js'
-import { readHistory, writeHistory, type StoredHistory } from './historyFile.js'
+import { readHistory, writeHistory } from './historyFile.js'
+import type { StoredDoc } from './storedDoc.js'
 
 export type { LibraryChange } from './libraryChange.js'
 
@@ -278,13 +279,16 @@ export class Library {
     return historyVersions((await this.history(id)).doc)
   }
 
-  /** Saves the document as it is now as a version, in its history, which syncs with its network. */
-  async saveVersion(id: string, input: VersionInput): Promise<VersionInfo> {
+  /**
+   * Saves the document as it is now as a version, in its history, which syncs with its network, with
+   * the status it has (for a network's document, its review's: the library knows only its meta's).
+   */
+  async saveVersion(id: string, input: VersionInput, status?: DocumentStatus): Promise<VersionInfo> {
     const { label, author } = parseVersionInput(input)
     const handle = await this.open(id)
     try {
       await handle.flushed()
-      const version = { label, author, createdAt: new Date().toISOString(), status: readMeta(handle.doc).status }
+      const version = { label, author, createdAt: new Date().toISOString(), status: status ?? readMeta(handle.doc).status }
       // Queued, so that closing the library waits for it, and so is every other write of the history.
       const saved = await this.queue.run(id, async () => {
         const history = await readHistory(this.layout.dir('documents', id), id)
@@ -310,7 +314,7 @@ export class Library {
   }
 
   /** The document's history as this device holds it, with what of it the relay has acknowledged. */
-  async history(id: string): Promise<StoredHistory> {
+  async history(id: string): Promise<StoredDoc> {
     this.assertOpen()
     await this.checked
     const dir = this.layout.dir('documents', this.entry(id, 'documents').id)

@@ -2,6 +2,7 @@ import { updateYFragment } from '@tiptap/y-tiptap'
 import { BODY_FRAGMENT } from '../../shared/model/document.js'
 import { readBody } from '../../shared/model/documentBody.js'
 import { schema } from '../../shared/model/schema.js'
+import type { DocumentStatus } from '../../shared/model/meta.js'
 import type { VersionInfo } from '../../shared/model/version.js'
 import type { Library } from './library.js'
 
@@ -13,11 +14,17 @@ import type { Library } from './library.js'
  * version, labelled `before` (the window says it in its language), so nothing is lost; that version
  * is returned.
  */
-export async function restoreVersion(library: Library, id: string, versionId: string, before: { label: string; author: string }): Promise<VersionInfo> {
+export async function restoreVersion(
+  library: Library,
+  id: string,
+  versionId: string,
+  before: { label: string; author: string },
+  status?: DocumentStatus,
+): Promise<VersionInfo> {
   const version = await library.readVersion(id, versionId)
   const body = schema.nodeFromJSON(readBody(version))
   version.destroy()
-  const saved = await library.saveVersion(id, before)
+  const saved = await library.saveVersion(id, before, status)
   const handle = await library.open(id)
   try {
     updateYFragment(handle.doc, handle.doc.getXmlFragment(BODY_FRAGMENT), body, { mapping: new Map(), isOMark: new Map() })

@@ -7,6 +7,7 @@ import { exportFileName } from '../../shared/export/exportFormat.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type Responses } from '../../shared/ipc/contract.js'
 import { writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
+import type { Reviewed } from '../export/readDocument.js'
 import { fieldProblems } from '../../shared/model/validation.js'
 import { ChromiumPrinter } from '../export/ChromiumPrinter.js'
 import { LazyPrinter } from '../export/LazyPrinter.js'
@@ -27,6 +28,7 @@ import { Notices } from './notices.js'
 import { placeChanges } from './placeChanges.js'
 import { reportStorageFailure } from './storageFailures.js'
 import { reportSyncEvent } from './syncEvents.js'
+import { decide, documentReview, editedSincePublished, submit } from './workflow.js'
 
 /** A renderer, as the back end reaches it: whichever shell carries the messages. */
 export interface Peer {
@@ -138,7 +140,11 @@ export class Services {
     try {
       appLog = log ?? (await openFileLog(dataDir))
       const opened = appLog
-      const sync = await SyncEngine.start(library, settings, dataDir, (event) => services?.tell(reportSyncEvent(event, library, opened)))
+      const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
+        // A standing changed: the rows of those documents (a renderer started later lists them anew).
+        if (event.type !== 'standings') return services?.tell(reportSyncEvent(event, library, opened))
+        for (const id of event.ids) if (library.isListed(id)) services?.libraryChanged(id)
+      })
       services = new Services(library, sync, settings, opened, search, printer)
       ready.resolve(services)
       return services
@@ -261,7 +267,7 @@ export class Services {
       if (network) this.sync.fetchHistory(network, id)
       return this.library.versions(id)
     },
-    'library.saveVersion': async ({ id, label }) => this.library.saveVersion(id, { label, author: await this.author() }),
+    'library.saveVersion': async ({ id, label }) => this.library.saveVersion(id, { label, author: await this.author() }, this.row(id).status),
     'library.version': async ({ id, versionId }) => {
       const { readBody } = await import('../../shared/model/documentBody.js')
       const version = await this.library.readVersion(id, versionId)
@@ -276,7 +282,7 @@ export class Services {
     'library.restoreVersion': async ({ id, versionId, label }) => {
       // TipTap and y-tiptap load at the first restore, not at launch.
       const { restoreVersion } = await import('../library/restoreVersion.js')
-      return restoreVersion(this.library, id, versionId, { label, author: await this.author() })
+      return restoreVersion(this.library, id, versionId, { label, author: await this.author() }, this.row(id).status)
     },
     'library.prepareImport': async () => {
       this.importer.prepare()
@@ -309,6 +315,7 @@ export class Services {
         const bytes = await compileReport(this.library, request, {
           printer: this.printer,
           standingOf: (network) => this.sync.standing(network),
+          reviewed: (id) => this.reviewed(id),
           signal: controller.signal,
           onProgress: (progress) => client.peer.event({ type: 'report-progress', ...progress }),
         })
@@ -344,11 +351,17 @@ export class Services {
       await this.closeDocument(id, client)
       return null
     },
-    'documents.export': async ({ id, format, paper }) => {
+    'documents.export': async ({ id, format, paper, text }) => {
       // Loaded at the first export, not at launch: TipTap, ProseMirror and the docx package.
       const [{ readDocument }, { exportDocument }] = await Promise.all([import('../export/readDocument.js'), import('../export/exportDocument.js')])
       const leftOut = new Set<string>()
-      const { meta, body } = await readDocument(this.library, id, (type) => leftOut.add(type))
+      const reviewed = this.reviewed(id)
+      const { meta, body } = await readDocument(
+        this.library,
+        id,
+        (type) => leftOut.add(type),
+        reviewed && (text === 'published' ? reviewed : { status: reviewed.status }),
+      )
       const data = await exportDocument(format, meta, body, { paper, printer: this.printer })
       const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
       return { name: exportFileName(meta.title, format), bytes, leftOut: [...leftOut] }
@@ -363,6 +376,18 @@ export class Services {
         await handle.close()
       }
       return this.row(id)
+    },
+    'documents.submit': async ({ id, submit: submitting, label }) => {
+      await submit({ library: this.library, sync: this.sync, by: await this.author() }, id, submitting, label)
+      return this.row(id)
+    },
+    'documents.decide': async ({ id, to, note, label }) => {
+      await decide({ library: this.library, sync: this.sync, by: await this.author() }, id, to, note, label)
+      return this.row(id)
+    },
+    'documents.review': async ({ id }) => {
+      const review = this.row(id).review
+      return { ...(review ? { review } : {}), editedSincePublished: await editedSincePublished(this.library, id, review) }
     },
     'networks.list': async () => this.sync.networks(),
     'networks.join': (invite) => this.sync.join(invite),
@@ -402,11 +427,14 @@ export class Services {
 
   private row(id: string): DocumentRow {
     const summary = this.library.summary(id)
+    const review = documentReview(this.sync, id, summary.meta)
     return {
       id,
       meta: summary.meta,
       ...(summary.trashedAt ? { trashedAt: summary.trashedAt } : {}),
       sync: summary.trashedAt ? 'local-only' : this.sync.state(id),
+      status: review?.status ?? summary.meta.status,
+      ...(review ? { review } : {}),
     }
   }
 
@@ -472,6 +500,12 @@ export class Services {
   }
 
   /** Tells every renderer, and keeps the notices for renderers still to come. */
+  /** A network document's status and, if it stands published, the version its network published; undefined for a private one. */
+  private reviewed(id: string): Reviewed | undefined {
+    const review = this.row(id).review
+    return review && { status: review.status, published: review.status === 'published' ? review.publishedVersion : undefined }
+  }
+
   /** Who the user is, for what they save: the profile's name. */
   private async author(): Promise<string> {
     return (await this.settings.read()).profile?.name ?? 'Unknown'

@@ -66,7 +66,7 @@ export class DocumentConnection {
   private readonly onState: (state: SyncState) => void
   private readonly destroyAwareness: () => void
   private readonly onDocUpdate = () => this.update()
-  /** Null for a version history, which is not a document and names no network (see `history`). */
+  /** Null for a doc that is not a document and names no network (see `plain`). */
   private readonly boundary: NetworkBoundary | null
   private readonly ownPresence: OwnPresence
   private readonly onMeta: () => void
@@ -81,10 +81,11 @@ export class DocumentConnection {
       /** The connection ended for good: kept out of the network (WRONG_NETWORK), or refused by the relay. */
       onEnded?: (error: CasebookError) => void
       /**
-       * The doc is a document's version history (its guid the history room's name): it holds no meta,
-       * so no network boundary applies. Restoring takes a version's body, never its meta.
+       * The doc is not a Casebook document (a version history, a network's catalog; its guid is the
+       * room's name): it holds no meta, so no network boundary applies. Restoring takes a version's
+       * body, never its meta.
        */
-      history?: boolean
+      plain?: boolean
     } = {},
   ) {
     this.goal = access.role === 'viewer' ? 'synced' : 'saved'
@@ -109,7 +110,7 @@ export class DocumentConnection {
     // Each provider listens for the process's exit, only to withdraw its presence, which the relay
     // does anyway when the socket closes; a few dozen of them would set off Node's leak warning.
     process.off('exit', (this.provider as unknown as { _exitHandler: () => void })._exitHandler)
-    this.boundary = options.history ? null : new NetworkBoundary(doc, access.network, this.provider)
+    this.boundary = options.plain ? null : new NetworkBoundary(doc, access.network, this.provider)
     // y-websocket's own update handler, with each local change sent by this.send; one made while the
     // socket is not open goes with the next connection's sync, and makes the document local-only until then.
     const provider = this.provider as unknown as { _updateHandler: (update: Uint8Array, origin: unknown) => void }

@@ -22,6 +22,9 @@ import { NetworkFeed } from './networkFeed.js'
 import { SavedRecord, savedRecordPath, type Standing } from './SavedRecord.js'
 import { SyncQueue } from './syncQueue.js'
 import { syncHistory } from './syncHistory.js'
+import { NetworkCatalog } from './NetworkCatalog.js'
+import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
+import { observeStandings } from '../../shared/model/workflow.js'
 
 /** How many documents of one network sync at once, each over its own socket. */
 export const SYNC_CONCURRENCY = 8
@@ -49,6 +52,8 @@ export interface NetworkSyncEvents {
   onKeptOut(documentId: string, reason: string): void
   /** How far the documents to sync are, while more than one is (`progress`), and once they all are. */
   onProgress(): void
+  /** The catalog changed these documents' standing (workflow.ts), here or by a sync. */
+  onStandings(ids: string[]): void
 }
 
 /**
@@ -79,6 +84,9 @@ export class NetworkSync {
   /** Each save writes the cursor as it is when it starts, so the file never goes back to an older one. */
   private readonly cursorSaves = new CoalescedTask(() => this.writeCursor())
   private stopWatching = () => {}
+  private stopObservingStandings = () => {}
+  /** Set once, at start (see start). */
+  private catalogCopy: NetworkCatalog | null = null
   /** Documents open in an editor, each with its own connection for as long as it is open. */
   private readonly live = new Map<string, DocumentConnection>()
   private online = false
@@ -108,10 +116,11 @@ export class NetworkSync {
     /** Which documents the relay holds as they are here, and when this device last reached it. */
     private readonly record: SavedRecord,
   ) {
-    // A history's round is queued under its room's name, beside the documents' rounds.
+    // A history's round is queued under its room's name, and the catalog's under its own, beside the documents' rounds.
     this.queue = new SyncQueue(
       SYNC_CONCURRENCY,
       (id, signal) => {
+        if (id === CATALOG_DOCUMENT) return this.syncCatalog(signal)
         const document = historyDocumentOf(id)
         return document ? this.syncHistory(document, signal) : this.syncDocument(id, signal)
       },
@@ -153,6 +162,11 @@ export class NetworkSync {
     const cursorPath = join(dataDir, 'sync', `${access.network}.json`)
     const sync = new NetworkSync(library, access, cursorPath, events, await SavedRecord.open(savedRecordPath(dataDir, access.network)))
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
+    sync.catalogCopy = await NetworkCatalog.open(dataDir, access.network, () => sync.queue.add(CATALOG_DOCUMENT))
+    sync.stopObservingStandings = observeStandings(sync.catalogCopy.doc, (ids) => events.onStandings(ids))
+    // Fetched at every start: one that changed before this device followed the catalog (an older
+    // Casebook, a cursor past its last change) would otherwise wait for its next change.
+    sync.queue.add(CATALOG_DOCUMENT)
     sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
     for (const summary of library.list()) if (summary.meta.network === access.network) sync.enqueue(summary.id)
     // Each history too, which sends only what the relay lacks, and connects only if there is any.
@@ -214,6 +228,12 @@ export class NetworkSync {
     }
   }
 
+  /** The network's catalog (workflow.ts), as this device holds it; a facilitator's changes to it are sent. */
+  get catalog(): Y.Doc {
+    if (!this.catalogCopy) throw new Error('The catalog is read before the sync has started.')
+    return this.catalogCopy.doc
+  }
+
   /** Fetches the document's version history from the relay (and sends what it lacks), soon. */
   fetchHistory(id: string): void {
     this.historiesToFetch.add(id)
@@ -232,11 +252,18 @@ export class NetworkSync {
     await this.queue.stop()
     await this.cursorSaves.settled()
     await this.record.close()
+    this.stopObservingStandings()
+    await this.catalogCopy?.close()
   }
 
   private onChanges(changes: DocumentChange[]): void {
     for (const { document, seq } of changes) {
       this.highestSeen = Math.max(this.highestSeen, seq)
+      if (document === CATALOG_DOCUMENT) {
+        this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
+        this.queue.add(document)
+        continue
+      }
       const historyOf = historyDocumentOf(document)
       if (historyOf && isDocumentId(historyOf)) {
         this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
@@ -341,7 +368,7 @@ export class NetworkSync {
     if (this.progressTimer) return
     this.progressTimer = setTimeout(() => {
       this.progressTimer = null
-      const left = new Set([...[...this.queue.ids()].filter((id) => !historyDocumentOf(id)), ...this.bulk.ids()])
+      const left = new Set([...[...this.queue.ids()].filter(isDocumentId), ...this.bulk.ids()])
       for (const id of left) this.toSync.add(id)
       const total = this.toSync.size
       const finished = left.size === 0 && this.syncProgress?.synced === total
@@ -429,6 +456,12 @@ export class NetworkSync {
       if (handle) await handle.close()
       else doc.destroy()
     }
+  }
+
+  private async syncCatalog(signal: AbortSignal): Promise<void> {
+    const seq = this.announced.get(CATALOG_DOCUMENT)
+    await this.catalogCopy?.sync(this.access, signal)
+    this.forget(CATALOG_DOCUMENT, seq)
   }
 
   /**

@@ -21,6 +21,8 @@ export type SyncEvent =
   | { type: 'refused'; network: string; reason: string }
   /** A document, or a change to one, kept out of a network it does not belong to; once per reason. */
   | { type: 'kept-out'; id: string; network: string; message: string }
+  /** The network's catalog changed these documents' standing (workflow.ts). */
+  | { type: 'standings'; network: string; ids: string[] }
 
 /** How long joining waits for the relay to answer before calling it unreachable. */
 const JOIN_TIMEOUT_MS = 5000
@@ -67,6 +69,11 @@ export class SyncEngine {
   /** What this device knows of a joined network's documents (NetworkSync.standing); null for a network it has not joined. */
   standing(network: string): Standing | null {
     return this.running.get(network)?.sync?.standing ?? null
+  }
+
+  /** A joined network's catalog (workflow.ts) as this device holds it; null for a network that is not syncing. */
+  catalog(network: string): Y.Doc | null {
+    return this.running.get(network)?.sync?.catalog ?? null
   }
 
   /** Fetches a document's version history from its network's relay soon (NetworkSync.fetchHistory); nothing for a document of no joined network. */
@@ -153,6 +160,7 @@ export class SyncEngine {
         onError: (id, error) => this.onEvent({ type: 'error', id, network: network.id, error }),
         onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
         onProgress: () => this.announce(network.id),
+        onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
       }),
     }
     this.running.set(network.id, entry)

@@ -1,5 +1,6 @@
 import * as Y from 'yjs'
 import type { Library } from '../library/library.js'
+import { allSent } from '../library/storedDoc.js'
 import { DocumentConnection, type RelayAccess } from './documentConnection.js'
 
 /**
@@ -12,8 +13,8 @@ import { DocumentConnection, type RelayAccess } from './documentConnection.js'
 export async function syncHistory(library: Library, access: RelayAccess, id: string, fetch: boolean, signal: AbortSignal): Promise<boolean> {
   const stored = await library.history(id)
   try {
-    if (!fetch && Buffer.compare(Y.encodeStateVector(stored.doc), stored.sent) === 0) return false
-    const connection = new DocumentConnection(access, stored.doc, { history: true })
+    if (!fetch && allSent(stored)) return false
+    const connection = new DocumentConnection(access, stored.doc, { plain: true })
     try {
       await connection.settled(signal)
     } finally {

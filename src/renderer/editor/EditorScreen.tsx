@@ -16,6 +16,7 @@ import { ExportMenu } from './ExportMenu.js'
 import { HistoryPanel } from './HistoryPanel.js'
 import { PresenceList } from './PresenceList.js'
 import { useDocumentMeta } from './useDocumentMeta.js'
+import { useReview } from './useReview.js'
 import { VersionView } from './VersionView.js'
 
 interface Props {
@@ -79,6 +80,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
   const user = useMemo(() => caretUser(profile), [profile])
+  const review = useReview(api, peer.id, peer.doc)
   // The history takes the details' place; a version chosen there, the editor's.
   const [history, setHistory] = useState<{ viewing: VersionInfo | null; note: string | null } | null>(null)
 
@@ -99,7 +101,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
             <button type="button" aria-pressed={history !== null} onClick={() => setHistory(history ? null : { viewing: null, note: null })}>
               {t('history.button')}
             </button>
-            <ExportMenu api={api} id={peer.id} />
+            <ExportMenu api={api} id={peer.id} publishedEdited={review?.editedSincePublished ?? false} />
           </div>
           <PresenceList awareness={peer.awareness} />
         </div>
@@ -132,7 +134,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
             note={history.note}
           />
         ) : (
-          <MetaPanel api={api} id={peer.id} meta={meta} networks={networks} readOnly={readOnly} />
+          <MetaPanel api={api} id={peer.id} review={review} meta={meta} networks={networks} readOnly={readOnly} />
         )}
       </div>
     </article>

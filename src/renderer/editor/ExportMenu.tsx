@@ -14,11 +14,13 @@ type State = { working: ExportChoice } | { saved: string; leftOut: boolean } | {
  * The editor's Export menu: the document as a Word file, a PDF on A4 or Letter paper, a web page or
  * Markdown. The back end makes the file; the browser saves it (saveDownload). One export at a time.
  */
-export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
+export function ExportMenu({ api, id, publishedEdited }: { api: CasebookApi; id: string; publishedEdited: boolean }) {
   const { t } = useTranslation()
   const format = useFormats()
   const menu = useRef<HTMLDetailsElement>(null)
   const [state, setState] = useState<State>(null)
+  // A published document changed since is exported as published unless asked.
+  const [current, setCurrent] = useState(false)
   const working = state !== null && 'working' in state
 
   // A click elsewhere, or Escape, closes the menu, as a menu does.
@@ -51,7 +53,8 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
     if (menu.current) menu.current.open = false
     setState({ working: choice })
     try {
-      const { name, bytes, leftOut } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper })
+      const text = publishedEdited && current ? 'current' : 'published'
+      const { name, bytes, leftOut } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper, text })
       saveDownload(name, bytes, EXPORT_MIME_TYPES[choice.format])
       setState({ saved: name, leftOut: leftOut.length > 0 })
     } catch (error) {
@@ -64,6 +67,14 @@ export function ExportMenu({ api, id }: { api: CasebookApi; id: string }) {
       <details ref={menu} className="menu">
         <summary>{t('export.button')}</summary>
         <ul aria-label={t('export.formats')}>
+          {publishedEdited && (
+            <li className="export-text">
+              <label className="export-text-choice">
+                <input type="checkbox" checked={current} onChange={(event) => setCurrent(event.target.checked)} />
+                {t('export.currentText')}
+              </label>
+            </li>
+          )}
           {EXPORT_CHOICES.map((choice) => (
             <li key={choice.label}>
               <button type="button" disabled={working} onClick={() => void run(choice)}>

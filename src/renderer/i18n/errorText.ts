@@ -42,6 +42,7 @@ const SENTENCES: Sentences = {
   },
   UNKNOWN_VERSION: {
     unknown: 'errors.UNKNOWN_VERSION.unknown',
+    notHere: 'errors.UNKNOWN_VERSION.notHere',
   },
   DOCUMENT_CLOSED: {
     closed: 'errors.DOCUMENT_CLOSED.closed',
@@ -112,6 +113,8 @@ const SENTENCES: Sentences = {
   ACCESS_REFUSED: {
     documentRefused: 'errors.ACCESS_REFUSED.documentRefused',
     inviteRefused: 'errors.ACCESS_REFUSED.inviteRefused',
+    move: 'errors.ACCESS_REFUSED.move',
+    notShared: 'errors.ACCESS_REFUSED.notShared',
   },
   RELAY_UNREACHABLE: {
     unreachable: 'errors.RELAY_UNREACHABLE.unreachable',

@@ -10,7 +10,13 @@ export const KIND_LABELS: Record<DocumentKind, Key> = {
   'workshop-notes': 'kind.workshopNotes',
 }
 
-export const STATUS_LABELS: Record<DocumentStatus, Key> = { draft: 'status.draft', 'in-review': 'status.inReview', published: 'status.published' }
+export const STATUS_LABELS: Record<DocumentStatus, Key> = {
+  draft: 'status.draft',
+  submitted: 'status.submitted',
+  'in-review': 'status.inReview',
+  published: 'status.published',
+  archived: 'status.archived',
+}
 
 export const ROLE_LABELS: Record<NetworkStatus['role'], Key> = {
   viewer: 'networks.role.viewer',

@@ -3,7 +3,7 @@ import type { TFunction } from 'i18next'
 import { type FocusEvent, Fragment, type KeyboardEvent, memo, useCallback, useLayoutEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocumentRow, LibraryPlace, SearchHit } from '../../shared/ipc/contract.js'
-import { KIND_LABELS } from '../i18n/modelLabels.js'
+import { KIND_LABELS, STATUS_LABELS } from '../i18n/modelLabels.js'
 import type { Formats } from '../i18n/formats.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
@@ -104,6 +104,7 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
         <colgroup>
           <col />
           <col className="col-kind" />
+          <col className="col-status" />
           <col className="col-city" />
           <col className="col-network" />
           <col className="col-updated" />
@@ -114,6 +115,7 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
           <tr aria-rowindex={1}>
             <th scope="col">{t('library.table.title')}</th>
             <th scope="col">{t('library.table.kind')}</th>
+            <th scope="col">{t('library.table.status')}</th>
             <th scope="col">{t('library.table.city')}</th>
             <th scope="col">{t('library.table.network')}</th>
             <th scope="col">{t('library.table.updated')}</th>
@@ -177,7 +179,7 @@ function Spacer({ height }: { height: number }) {
   return (
     // biome-ignore lint/a11y/noAriaHiddenOnFocusable: nothing in a spacer row takes the focus; hidden, it is no row for a screen reader to count.
     <tr className="spacer" aria-hidden="true">
-      <td colSpan={7} style={{ height }} />
+      <td colSpan={8} style={{ height }} />
     </tr>
   )
 }
@@ -223,6 +225,7 @@ const Row = memo(function Row({
         )}
       </td>
       <td>{t(KIND_LABELS[meta.kind])}</td>
+      <td title={row.review?.note}>{t(STATUS_LABELS[row.status])}</td>
       <td>{meta.city ?? ''}</td>
       <td>{meta.network ?? ''}</td>
       <td>

@@ -6,7 +6,7 @@ import type { FirstList } from '../app/firstList.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
-import { filterChoices, filterRows, type RowFilters } from './filterRows.js'
+import { filterChoices, filterRows, reviewQueue, type RowFilters } from './filterRows.js'
 import { choiceName, FILTERS } from './libraryFilters.js'
 import { DocumentTable } from './DocumentTable.js'
 import { ImportButton } from './ImportButton.js'
@@ -33,7 +33,9 @@ interface Props {
 export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onListed, firstList }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
-  const [place, setPlace] = useState<LibraryPlace>('documents')
+  // The review queue is the documents' list, narrowed: shown to a facilitator of some network.
+  const [view, setView] = useState<LibraryPlace | 'review'>('documents')
+  const place: LibraryPlace = view === 'trash' ? 'trash' : 'documents'
   const [query, setQuery] = useState('')
   const [filters, setFilters] = useState<RowFilters>({})
   const [problem, setProblem] = useState<Error | null>(null)
@@ -41,7 +43,10 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   const { rows, error, indexing } = useLibrary(api, place, query, firstList)
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
-  const listed = useMemo(() => filterRows(rows ?? [], filters), [rows, filters])
+  const facilitating = useMemo(() => new Set(networks.filter((network) => network.role === 'facilitator').map((network) => network.id)), [networks])
+  const queue = useMemo(() => reviewQueue(rows ?? [], facilitating), [rows, facilitating])
+  const filtered = useMemo(() => filterRows(rows ?? [], filters), [rows, filters])
+  const listed = view === 'review' ? queue : filtered
   const dragging = useFileDrop(importing.prepare, importing.add)
 
   useEffect(() => {
@@ -62,17 +67,22 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   return (
     <section className="library" aria-labelledby="library-title">
       <header className="screen-header">
-        <h1 id="library-title">{place === 'documents' ? t('library.title') : t('library.trashTitle')}</h1>
+        <h1 id="library-title">{view === 'documents' ? t('library.title') : view === 'review' ? t('library.reviewTitle') : t('library.trashTitle')}</h1>
         <div className="header-actions">
           <ImportButton onPick={importing.prepare} onFiles={importing.add} />
-          <button type="button" disabled={place !== 'documents' || listed.length === 0} onClick={() => setReporting(true)}>
+          <button type="button" disabled={view === 'trash' || listed.length === 0} onClick={() => setReporting(true)}>
             {t('report.button')}
           </button>
           <div className="segmented" role="group" aria-label={t('library.show')}>
-            <button type="button" aria-pressed={place === 'documents'} onClick={() => setPlace('documents')}>
+            <button type="button" aria-pressed={view === 'documents'} onClick={() => setView('documents')}>
               {t('library.documents')}
             </button>
-            <button type="button" aria-pressed={place === 'trash'} onClick={() => setPlace('trash')}>
+            {facilitating.size > 0 && (
+              <button type="button" aria-pressed={view === 'review'} onClick={() => setView('review')}>
+                {t('library.review', { count: queue.length })}
+              </button>
+            )}
+            <button type="button" aria-pressed={view === 'trash'} onClick={() => setView('trash')}>
               {t('library.trash')}
             </button>
           </div>
@@ -85,7 +95,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
       )}
       {reporting && <ReportDialog api={api} rows={listed} onClose={() => setReporting(false)} />}
       <ImportSummary entries={importing.entries} onOpen={onOpen} onDismiss={importing.dismiss} />
-      {place === 'documents' && (
+      {view === 'documents' && (
         <div className="library-tools">
           <input
             ref={search}
@@ -117,7 +127,11 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
         </p>
       )}
       <p role="status" className="count">
-        {rows === null ? t('library.loading') : countLabel(t, listed.length, place, query)}
+        {rows === null
+          ? t('library.loading')
+          : view === 'review'
+            ? t('library.toReview', { count: listed.length })
+            : countLabel(t, listed.length, place, query)}
         {place === 'documents' && indexing && ` · ${t('library.indexing', { indexed: indexing.indexed, total: indexing.total })}`}
       </p>
       <DocumentTable

@@ -10,10 +10,14 @@ import { KIND_LABELS, STATUS_LABELS } from '../i18n/modelLabels.js'
 import { problemText } from '../i18n/problemText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, fieldText, parseField, type EditableField, type TypedProblem } from './metaFields.js'
+import { WorkflowPanel } from './WorkflowPanel.js'
+import type { ReviewState } from '../editor/useReview.js'
 
 interface Props {
   api: CasebookApi
   id: string
+  /** The document's review, for one of a joined network. */
+  review: ReviewState | null
   meta: DocumentMeta
   networks: NetworkStatus[]
   readOnly: boolean
@@ -23,7 +27,7 @@ interface Props {
  * The document's details. Each field is checked as it is left; a problem shows beside the field and
  * nothing is saved until the value is valid. The back end checks again, and its refusal shows there too.
  */
-export function MetaPanel({ api, id, meta, networks, readOnly }: Props) {
+export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) {
   const { t } = useTranslation()
   const save = (patch: Record<string, unknown>) => api.request('documents.setMeta', { id, patch }).then(() => null)
   const networkChoices = [
@@ -36,12 +40,15 @@ export function MetaPanel({ api, id, meta, networks, readOnly }: Props) {
     ...LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] })),
   ]
   const common = { meta, save, readOnly }
+  const network = networks.find((status) => status.id === meta.network)
   return (
     <aside className="meta-panel" aria-label={t('meta.label')}>
       <h2>{t('meta.title')}</h2>
+      {network && review && <WorkflowPanel api={api} id={id} role={network.role} state={review} />}
       <TextField field="title" {...common} />
       <SelectField field="kind" choices={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(KIND_LABELS[kind]) }))} {...common} />
-      <SelectField field="status" choices={DOCUMENT_STATUSES.map((status) => ({ value: status, label: t(STATUS_LABELS[status]) }))} {...common} />
+      {/* A network's document stands where its catalog says (WorkflowPanel); a private one, where its author puts it. */}
+      {!network && <SelectField field="status" choices={DOCUMENT_STATUSES.map((status) => ({ value: status, label: t(STATUS_LABELS[status]) }))} {...common} />}
       <SelectField field="language" choices={languageChoices} {...common} />
       <SelectField field="network" choices={networkChoices} {...common} />
       <TextField field="city" {...common} />

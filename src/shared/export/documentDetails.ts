@@ -6,7 +6,13 @@ export interface DocumentDetail {
   value: string
 }
 
-const STATUS_LABELS: Record<DocumentStatus, string> = { draft: 'Draft', 'in-review': 'In review', published: 'Published' }
+const STATUS_LABELS: Record<DocumentStatus, string> = {
+  draft: 'Draft',
+  submitted: 'Submitted',
+  'in-review': 'In review',
+  published: 'Published',
+  archived: 'Archived',
+}
 
 /**
  * A date as an English export prints it. In UTC, so that one document exports alike on every

@@ -5,7 +5,8 @@ import { EXPORT_FORMATS, PAPERS, REPORT_FORMATS } from '../export/exportFormat.j
 import type { ImportWarning } from '../importWarning.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
 import { languageSchema, type Language } from '../model/languages.js'
-import { metaSchema, networkIdSchema, type DocumentMeta } from '../model/meta.js'
+import { DOCUMENT_STATUSES, metaSchema, networkIdSchema, type DocumentMeta, type DocumentStatus } from '../model/meta.js'
+import type { Review } from '../model/workflow.js'
 import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
 import type { SyncState } from '../model/syncState.js'
 import type { Member } from '../protocol/messages.js'
@@ -25,8 +26,9 @@ const versionId = z.string().regex(/^[0-9a-f]{20}$/, { error: 'must be a version
 
 /** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
 const { network, city, country, language } = metaSchema.shape
+// A submission is made by documents.submit, which checks the user's role.
 const metaPatch = metaSchema
-  .omit({ createdAt: true, updatedAt: true })
+  .omit({ createdAt: true, updatedAt: true, submitted: true })
   .extend({ network: network.unwrap().nullable(), city: city.unwrap().nullable(), country: country.unwrap().nullable() })
   .partial()
   .strict()
@@ -64,7 +66,7 @@ export const REQUESTS = {
     .object({ name: text(255), bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'must be the bytes of a file' }) })
     .strict(),
   /**
-   * A report of the documents given, in that order: a PDF (on the paper given) or a Word file, as a
+   * A report of the documents given, in that order (a published one as its network published it): a PDF (on the paper given) or a Word file, as a
    * file to save. While it is compiled, the window that asked is told how far it is (report-progress
    * events); one report at a time per window.
    */
@@ -81,8 +83,27 @@ export const REQUESTS = {
   /** Starts the document's channel: the back end sends its state, then every change. */
   'documents.open': z.object({ id: documentId }).strict(),
   'documents.close': z.object({ id: documentId }).strict(),
-  /** The document as a file to save, in the format asked; a PDF on the paper given (A4 unless said). */
-  'documents.export': z.object({ id: documentId, format: z.enum(EXPORT_FORMATS), paper: z.enum(PAPERS).default('a4') }).strict(),
+  /**
+   * The document as a file to save, in the format asked; a PDF on the paper given (A4 unless said).
+   * A published document is exported as its network published it, unless `text` asks for the text as it is now.
+   */
+  'documents.export': z
+    .object({
+      id: documentId,
+      format: z.enum(EXPORT_FORMATS),
+      paper: z.enum(PAPERS).default('a4'),
+      text: z.enum(['published', 'current']).default('published'),
+    })
+    .strict(),
+  /**
+   * Asks the network to review the document (`submit`), or withdraws that request (workflow.ts),
+   * saving the document first as a version labelled `label` (the window's words).
+   */
+  'documents.submit': z.object({ id: documentId, submit: z.boolean(), label: text(100) }).strict(),
+  /** A facilitator moves the document to another status, with a note to its authors, saving it first as a version labelled `label`. */
+  'documents.decide': z.object({ id: documentId, to: z.enum(DOCUMENT_STATUSES), note: text(1000).optional(), label: text(100) }).strict(),
+  /** Where the document stands in its network's review, and whether it changed since the version published. */
+  'documents.review': z.object({ id: documentId }).strict(),
   /** Sets meta fields; null clears an optional one. */
   'documents.setMeta': z.object({ id: documentId, patch: metaPatch }).strict(),
   'networks.list': none,
@@ -112,6 +133,12 @@ export interface DocumentRow {
   meta: DocumentMeta
   trashedAt?: string
   sync: SyncState
+  /**
+   * Where the document stands: for one of a joined network, what its catalog and its submission say
+   * (`review`, workflow.ts), never its own meta; for a private one, its meta's status.
+   */
+  status: DocumentStatus
+  review?: Review
 }
 
 export interface NetworkStatus {
@@ -204,6 +231,9 @@ export interface Responses {
     leftOut: string[]
   }
   'documents.setMeta': DocumentRow
+  'documents.submit': DocumentRow
+  'documents.decide': DocumentRow
+  'documents.review': { review?: Review; editedSincePublished: boolean }
   'networks.list': NetworkStatus[]
   'networks.join': NetworkStatus
   'networks.leave': null

@@ -5,7 +5,8 @@ import { languageSchema } from './languages.js'
 import { NETWORK_ID } from './networkId.js'
 import { fieldProblems, textField, type FieldProblem } from './validation.js'
 
-export const DOCUMENT_STATUSES = ['draft', 'in-review', 'published'] as const
+/** In the order a document goes through them (docs/WORKFLOW.md); see workflow.ts. */
+export const DOCUMENT_STATUSES = ['draft', 'submitted', 'in-review', 'published', 'archived'] as const
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number]
 
 export const networkIdSchema = z
@@ -31,6 +32,8 @@ export const metaSchema = z.object({
   topics: list(30, 60),
   status: z.enum(DOCUMENT_STATUSES, { error: `must be one of ${DOCUMENT_STATUSES.join(', ')}` }),
   authors: list(50, 100),
+  /** A member's request that the network review the document (workflow.ts); any writer may make it. */
+  submitted: z.object({ by: textField(100), at: timestamp }, { error: 'must be who submitted it and when' }).optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 })

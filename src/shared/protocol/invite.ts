@@ -34,7 +34,8 @@ export function readInviteClaims(payload: unknown): InviteClaims | null {
 export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/
 
 /** The document of a network that its facilitators curate; only they may write it. */
-const CATALOG_DOCUMENT = 'catalog'
+/** The room of a network's catalog (workflow.ts), which only facilitators may write. */
+export const CATALOG_DOCUMENT = 'catalog'
 
 /** Viewers write nothing; members write everything but the catalog; facilitators write everything. */
 export function mayWrite(role: Role, documentId: string): boolean {

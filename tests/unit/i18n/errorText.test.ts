@@ -48,7 +48,7 @@ describe('an error, as the window says it', () => {
     expect(long.message).toBe('Invalid metadata: "authors" (entry 2) must be at most 100 characters.')
     expect(errorText(t, formats('en'), long)).toBe('The details were not saved: Authors (entry 2) must be at most 100 characters.')
     const status = acrossTheContract(thrown(() => parsePartialMeta({ status: 'finished' as 'draft' })))
-    expect(errorText(t, formats('en'), status)).toBe('The details were not saved: Status must be one of Draft, In review, or Published.')
+    expect(errorText(t, formats('en'), status)).toBe('The details were not saved: Status must be one of Draft, Submitted, In review, Published, or Archived.')
   })
 
   it('is in the window’s language, its numbers and lists written as that language writes them', async () => {
@@ -61,7 +61,7 @@ describe('an error, as the window says it', () => {
             errors: { IMPORT_LIMIT: { memory: 'Necesita más de {{limit, number}} MB de memoria.' }, INVALID_META: { field: 'No se guardó: {{problem}}' } },
             problem: { notOneOf: '{{field}} debe ser {{choices}}.' },
             meta: { field: { status: 'Estado' } },
-            status: { draft: 'Borrador', inReview: 'En revisión', published: 'Publicado' },
+            status: { draft: 'Borrador', submitted: 'Enviado', inReview: 'En revisión', published: 'Publicado', archived: 'Archivado' },
           },
         },
       },
@@ -72,7 +72,7 @@ describe('an error, as the window says it', () => {
     })
     expect(errorText(i18n.t, formats('es'), acrossTheContract(memory))).toBe('Necesita más de 15.000 MB de memoria.')
     const status = acrossTheContract(thrown(() => parsePartialMeta({ status: 'finished' as 'draft' })))
-    expect(errorText(i18n.t, formats('es'), status)).toBe('No se guardó: Estado debe ser Borrador, En revisión o Publicado.')
+    expect(errorText(i18n.t, formats('es'), status)).toBe('No se guardó: Estado debe ser Borrador, Enviado, En revisión, Publicado o Archivado.')
   })
 
   it('is its English message when it names no reason the catalog holds, or is no Casebook error', async () => {
@@ -109,11 +109,13 @@ describe('an error, as the window says it', () => {
     expect(refused).toMatchObject({
       code: 'INVALID_META',
       reason: 'frontMatter',
-      message: 'Its front matter\'s "status" must be one of draft, in-review, published.',
+      message: 'Its front matter\'s "status" must be one of draft, submitted, in-review, published, archived.',
     })
-    expect(errorText(await englishT(), formats('en'), refused)).toBe('Its front matter cannot be used: Status must be one of Draft, In review, or Published.')
+    expect(errorText(await englishT(), formats('en'), refused)).toBe(
+      'Its front matter cannot be used: Status must be one of Draft, Submitted, In review, Published, or Archived.',
+    )
     expect(errorText(await catalogT('fr'), formats('fr'), refused)).toBe(
-      'Son en-tête de métadonnées (front matter) est inutilisable\u00a0: Le champ Statut doit valoir l’une de ces valeurs\u00a0: Brouillon, En relecture ou Publié.',
+      'Son en-tête de métadonnées (front matter) est inutilisable\u00a0: Le champ Statut doit valoir l’une de ces valeurs\u00a0: Brouillon, Soumis, En relecture, Publié ou Archivé.',
     )
   })
 })

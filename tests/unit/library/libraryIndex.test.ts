@@ -48,7 +48,7 @@ describe('LibraryIndex (index.json)', () => {
     expect((await LibraryIndex.read(path())).all().map((one) => one.meta.title)).toEqual(['Lagos BRT', 'Quito Metro'])
     await writeFile(path(), text.replace('"Quito"', `"${'x'.repeat(500)}"`))
     expect((await LibraryIndex.read(path())).all()).toEqual([])
-    await writeFile(path(), text.replace('"status":"draft"', '"status":"archived"'))
+    await writeFile(path(), text.replace('"status":"draft"', '"status":"finished"'))
     expect((await LibraryIndex.read(path())).all()).toEqual([])
   })
 

@@ -29,7 +29,7 @@ describe('document meta', () => {
     [{ city: ' ' }, 'city', '"city" must not be empty'],
     [{ topics: 'transit' }, 'topics', '"topics" must be a list'],
     [{ topics: ['transit', ''] }, 'topics', '"topics" (entry 2) must not be empty'],
-    [{ status: 'done' }, 'status', '"status" must be one of draft, in-review, published'],
+    [{ status: 'done' }, 'status', '"status" must be one of draft, submitted, in-review, published, archived'],
     [{ createdAt: 'yesterday' }, 'createdAt', '"createdAt" must be a date and time'],
     [{ language: 'de' }, 'language', '"language" must be one of en, es, pt-BR, fr, zh-CN'],
     [{ language: 'zh' }, 'language', '"language" must be one of en, es, pt-BR, fr, zh-CN'],

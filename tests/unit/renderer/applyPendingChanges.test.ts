@@ -4,7 +4,12 @@ import type { DocumentRow } from '../../../src/shared/ipc/contract.js'
 
 function row(id: string, title = id): DocumentRow {
   const at = '2026-01-01T00:00:00Z'
-  return { id, sync: 'local-only', meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at } }
+  return {
+    id,
+    sync: 'local-only',
+    status: 'draft',
+    meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at },
+  }
 }
 
 describe('applyPendingChanges', () => {

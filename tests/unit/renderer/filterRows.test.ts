@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LOCAL_ONLY, filterChoices, filterRows } from '../../../src/renderer/library/filterRows.js'
+import { LOCAL_ONLY, filterChoices, filterRows, reviewQueue } from '../../../src/renderer/library/filterRows.js'
 import { choiceName } from '../../../src/renderer/library/libraryFilters.js'
 import { catalogT } from '../../helpers/catalogT.js'
 import type { DocumentRow } from '../../../src/shared/ipc/contract.js'
@@ -9,6 +9,7 @@ function row(id: string, meta: Partial<DocumentMeta>): DocumentRow {
   return {
     id,
     sync: 'local-only',
+    status: meta.status ?? 'draft',
     meta: {
       kind: 'case-study',
       title: id,
@@ -75,5 +76,23 @@ describe('the library’s filter values, as the selects show them', () => {
     expect(choiceName(await catalogT('fr'), 'network', LOCAL_ONLY)).toBe('(cet appareil)')
     expect(choiceName(await catalogT('en'), 'network', 'brt')).toBe('brt')
     expect(choiceName(await catalogT('es'), 'kind', 'case-study')).toBe('Estudio de caso')
+  })
+
+  it('queues for review the documents submitted in the networks one facilitates, the longest waiting first', () => {
+    const submitted = (id: string, network: string, at: string): DocumentRow => ({
+      ...row(id, { network }),
+      status: 'submitted',
+      review: { status: 'submitted', by: 'Ana', at },
+    })
+    const queue = reviewQueue(
+      [
+        submitted('late', 'brt', '2026-11-20T10:00:00Z'),
+        submitted('early', 'brt', '2026-11-02T10:00:00Z'),
+        submitted('elsewhere', 'buildings', '2026-11-01T10:00:00Z'),
+        { ...row('published', { network: 'brt' }), status: 'published' },
+      ],
+      new Set(['brt']),
+    )
+    expect(queue.map(({ id }) => id)).toEqual(['early', 'late'])
   })
 })

@@ -38,7 +38,7 @@ describe('reading what a person typed into a meta field', () => {
     expect(await problemShown('title', 'x'.repeat(201))).toBe('Title must be at most 200 characters.')
     expect(await problemShown('authors', `Amara, ${'y'.repeat(101)}`)).toBe('Authors (entry 2) must be at most 100 characters.')
     expect(await problemShown('network', 'Not A Network')).toMatch(/^Network must be a network id/)
-    expect(await problemShown('status', 'finished')).toBe('Status must be one of Draft, In review, or Published.')
+    expect(await problemShown('status', 'finished')).toBe('Status must be one of Draft, Submitted, In review, Published, or Archived.')
   })
 
   it('trims what it keeps', () => {

@@ -10,7 +10,12 @@ import type { BackendEvent, CasebookApi, DocumentRow, SearchHit } from '../../..
 
 function row(id: string, title = id): DocumentRow {
   const at = '2026-01-01T00:00:00Z'
-  return { id, sync: 'local-only', meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at } }
+  return {
+    id,
+    sync: 'local-only',
+    status: 'draft',
+    meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at },
+  }
 }
 
 /** A back end whose answers the test gives, and whose events it tells. */

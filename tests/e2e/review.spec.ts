@@ -1,0 +1,77 @@
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { createDocument, joinNetwork, openDocument, section, setProfile } from './support/pages.js'
+import { expect, test } from './support/processes.js'
+
+const review = (page: Page) => page.getByRole('region', { name: 'Review' })
+const statusOf = (page: Page, title: string) =>
+  page.getByRole('table', { name: 'Documents' }).getByRole('row').filter({ hasText: title }).getByRole('cell').nth(2)
+
+test('review: a member submits on one device, a facilitator reviews and publishes on another, and the member sees each step', async ({
+  browser,
+  processes,
+}) => {
+  const relay = await processes.relay()
+  const [anaShell, fatimaShell] = [await processes.shell(), await processes.shell()]
+  const ana = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+  const fatima = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
+  for (const [page, shell, person, role] of [
+    [ana, anaShell, { name: 'Ana Vera', city: 'Bogotá' }, 'member'],
+    [fatima, fatimaShell, { name: 'Fatima Bello', city: 'Lagos' }, 'facilitator'],
+  ] as const) {
+    await page.goto(shell.url)
+    await setProfile(page, person)
+    await joinNetwork(page, relay.url, processes.invite(relay, { network: 'brt', role, name: person.name }))
+    await expect(page.getByRole('listitem', { name: 'brt' })).toContainText('Online')
+  }
+
+  // Ana writes two case studies and submits both; the first one first.
+  for (const title of ['Bogotá feeder lanes', 'Quito fare integration']) {
+    await createDocument(ana, { template: 'Case study', title, network: 'brt' })
+    await section(ana, 'Summary').click()
+    await ana.keyboard.type(`${title}: what the city did and what it cost.`)
+    await expect(review(ana).getByText('Draft', { exact: true })).toBeVisible()
+    await review(ana).getByRole('button', { name: 'Submit for review' }).click()
+    await expect(review(ana).getByText('Submitted', { exact: true })).toBeVisible()
+    await expect(review(ana).getByRole('button', { name: 'Withdraw the submission' })).toBeVisible()
+  }
+
+  // Fatima's review queue lists them, the longest waiting first.
+  await fatima.getByRole('button', { name: 'Library' }).click()
+  await expect(fatima.getByRole('button', { name: 'Needs review (2)' })).toBeVisible({ timeout: 15_000 })
+  await fatima.getByRole('button', { name: 'Needs review (2)' }).click()
+  await expect(fatima.getByRole('heading', { level: 1, name: 'Needs review' })).toBeVisible()
+  await expect(fatima.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child')).toHaveText([
+    'Bogotá feeder lanes',
+    'Quito fare integration',
+  ])
+  await expect(fatima.getByRole('status').filter({ hasText: 'submitted for review' })).toHaveText('2 documents submitted for review, the longest waiting first')
+  await fatima.screenshot({ path: join('test-results', 'review-queue.png') })
+
+  // She takes the first into review with a note, which Ana sees.
+  await fatima.getByRole('table', { name: 'Documents' }).getByRole('button', { name: 'Bogotá feeder lanes', exact: true }).click()
+  await review(fatima).getByLabel('Note to the authors (optional)').fill('Needs costs and funding figures.')
+  await review(fatima).getByRole('button', { name: 'Start the review' }).click()
+  await expect(review(fatima).getByText('In review', { exact: true })).toBeVisible()
+  await openDocument(ana, 'Bogotá feeder lanes')
+  await expect(review(ana).getByText('In review', { exact: true })).toBeVisible({ timeout: 15_000 })
+  await expect(review(ana).locator('blockquote')).toHaveText('Needs costs and funding figures.Note from Fatima Bello')
+  await expect(review(ana).getByRole('button')).toHaveCount(0)
+
+  // Published: both see it, and Ana's next edit marks it edited since.
+  await review(fatima).getByRole('button', { name: 'Publish' }).click()
+  await expect(review(fatima).getByText('Published', { exact: true })).toBeVisible()
+  await expect(review(ana).getByText('Published', { exact: true })).toBeVisible({ timeout: 15_000 })
+  await section(ana, 'Summary').click()
+  await ana.keyboard.press('End')
+  await ana.keyboard.type(' Costs: 4 million dollars.')
+  await expect(review(ana).getByText('Edited since it was published', { exact: false })).toBeVisible()
+  await ana.screenshot({ path: join('test-results', 'review-published.png') })
+
+  await ana.getByRole('button', { name: 'Library' }).click()
+  await expect(statusOf(ana, 'Bogotá feeder lanes')).toHaveText('Published')
+  await expect(statusOf(ana, 'Quito fare integration')).toHaveText('Submitted')
+  await fatima.getByRole('button', { name: 'Library' }).click()
+  await fatima.getByRole('button', { name: 'Needs review (1)' }).click()
+  await expect(fatima.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child')).toHaveText(['Quito fare integration'])
+})
