@@ -63,7 +63,7 @@ export const ERROR_REASONS = {
   UNKNOWN_NETWORK: ['unknown'],
   WRONG_NETWORK: ['keptOut'],
   MESSAGE_TOO_LARGE: ['messageTooLarge'],
-  ACCESS_REFUSED: ['documentRefused', 'inviteRefused', 'move', 'notShared'],
+  ACCESS_REFUSED: ['documentRefused', 'inviteRefused', 'move', 'notShared', 'curate'],
   RELAY_UNREACHABLE: ['unreachable'],
   RELAY_PROTOCOL: ['unreadable'],
   PDF_UNAVAILABLE: ['noChromium', 'failed'],

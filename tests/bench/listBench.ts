@@ -86,6 +86,7 @@ function generatedRows(count: number): DocumentRow[] {
       id: index.toString(16).padStart(16, '0'),
       sync: 'local-only',
       status: 'draft',
+      changed: false,
       meta: {
         kind: DOCUMENT_KINDS[index % DOCUMENT_KINDS.length]!,
         title: `Case ${index + 1}`,

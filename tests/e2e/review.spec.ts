@@ -74,4 +74,37 @@ test('review: a member submits on one device, a facilitator reviews and publishe
   await fatima.getByRole('button', { name: 'Library' }).click()
   await fatima.getByRole('button', { name: 'Needs review (1)' }).click()
   await expect(fatima.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child')).toHaveText(['Quito fare integration'])
+
+  // Fatima features it, gathers it in a collection, and gives the network its topics.
+  await fatima.getByRole('table', { name: 'Documents' }).getByRole('button', { name: 'Quito fare integration', exact: true }).click()
+  await openDocument(fatima, 'Bogotá feeder lanes')
+  const curation = fatima.getByRole('group', { name: 'Curation in brt' })
+  // Checked once the catalog holds it.
+  await curation.getByLabel('Featured at the top of every member’s library').click()
+  await expect(curation.getByLabel('Featured at the top of every member’s library')).toBeChecked()
+  await curation.getByRole('button', { name: 'New collection…' }).click()
+  await curation.getByLabel('Name of the collection').fill('BRT lessons 2026')
+  await curation.getByLabel('What it gathers (optional)').fill('Case studies for the Lima workshop.')
+  await curation.getByRole('button', { name: 'Create with this document' }).click()
+  await expect(curation.getByLabel('In “BRT lessons 2026”')).toBeChecked()
+  await fatima.getByRole('button', { name: 'Networks' }).click()
+  await fatima.getByLabel('Topics of brt, which its documents’ details offer').fill('fares, feeder lanes')
+  await fatima.getByRole('button', { name: 'Save topics' }).click()
+  await expect(fatima.getByRole('status').filter({ hasText: 'Topics saved.' })).toBeVisible()
+
+  // Ana's library puts it first, marked, and lists the collection.
+  await expect(ana.getByRole('table', { name: 'Documents' }).getByRole('row').nth(1).locator('td:first-child')).toHaveText('Bogotá feeder lanesFeatured', {
+    timeout: 15_000,
+  })
+  await ana.getByRole('combobox', { name: 'Collection' }).selectOption({ label: 'BRT lessons 2026 (brt)' })
+  await expect(ana.getByText('Case studies for the Lima workshop.')).toBeVisible()
+  await expect(ana.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child')).toHaveText(['Bogotá feeder lanesFeatured'])
+  await ana.screenshot({ path: join('test-results', 'curation-library.png') })
+  await ana.getByRole('combobox', { name: 'Collection' }).selectOption({ label: 'All' })
+  await openDocument(ana, 'Quito fare integration')
+  const topics = ana.getByRole('list', { name: 'Topics of brt' })
+  await expect(topics.getByRole('button')).toHaveText(['+ fares', '+ feeder lanes'])
+  await topics.getByRole('button', { name: '+ fares' }).click()
+  await expect(ana.getByLabel('Topics', { exact: true })).toHaveValue('fares')
+  await expect(topics.getByRole('button')).toHaveText(['+ feeder lanes'])
 })

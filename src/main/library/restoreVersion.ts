@@ -1,5 +1,5 @@
 import { updateYFragment } from '@tiptap/y-tiptap'
-import { BODY_FRAGMENT } from '../../shared/model/document.js'
+import { BODY_FRAGMENT, writeMeta } from '../../shared/model/document.js'
 import { readBody } from '../../shared/model/documentBody.js'
 import { schema } from '../../shared/model/schema.js'
 import type { DocumentStatus } from '../../shared/model/meta.js'
@@ -28,6 +28,8 @@ export async function restoreVersion(
   const handle = await library.open(id)
   try {
     updateYFragment(handle.doc, handle.doc.getXmlFragment(BODY_FRAGMENT), body, { mapping: new Map(), isOMark: new Map() })
+    // An edit, which the library lists by and other devices see as a change.
+    writeMeta(handle.doc, {})
     await handle.flushed()
   } finally {
     await handle.close()

@@ -5,7 +5,8 @@ import { deferred } from '../../shared/deferred.js'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { exportFileName } from '../../shared/export/exportFormat.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type Responses } from '../../shared/ipc/contract.js'
-import { writeMeta } from '../../shared/model/document.js'
+import type * as Y from 'yjs'
+import { readMeta, writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import type { Reviewed } from '../export/readDocument.js'
 import { fieldProblems } from '../../shared/model/validation.js'
@@ -29,6 +30,8 @@ import { placeChanges } from './placeChanges.js'
 import { reportStorageFailure } from './storageFailures.js'
 import { reportSyncEvent } from './syncEvents.js'
 import { decide, documentReview, editedSincePublished, submit } from './workflow.js'
+import { curate, curationOf } from './curation.js'
+import { LookedRecord } from './LookedRecord.js'
 
 /** A renderer, as the back end reaches it: whichever shell carries the messages. */
 export interface Peer {
@@ -101,6 +104,7 @@ export class Services {
     private readonly log: AppLog,
     private readonly search: SearchIndex,
     private readonly printer: Printer,
+    private readonly looked: LookedRecord,
   ) {
     search.attach(library)
     // What the library lists changes with anything but an edit of a body.
@@ -142,10 +146,11 @@ export class Services {
       const opened = appLog
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
         // A standing changed: the rows of those documents (a renderer started later lists them anew).
+        if (event.type === 'curation') return services?.tell({ type: 'curation-changed', network: event.network })
         if (event.type !== 'standings') return services?.tell(reportSyncEvent(event, library, opened))
         for (const id of event.ids) if (library.isListed(id)) services?.libraryChanged(id)
       })
-      services = new Services(library, sync, settings, opened, search, printer)
+      services = new Services(library, sync, settings, opened, search, printer, await LookedRecord.open(dataDir))
       ready.resolve(services)
       return services
     } catch (error) {
@@ -201,6 +206,7 @@ export class Services {
     await this.importer.close()
     await this.printer.close()
     await this.sync.stop()
+    await this.looked.settled()
     await this.library.close()
     await this.log.close()
   }
@@ -246,6 +252,8 @@ export class Services {
           authors: profile ? [profile.name] : [],
         }),
       )
+      // Made here: nothing in it is news to its author.
+      this.looked.looked(id, this.library.summary(id).meta.updatedAt)
       return this.row(id)
     },
     'library.trash': async ({ id }) => {
@@ -282,7 +290,9 @@ export class Services {
     'library.restoreVersion': async ({ id, versionId, label }) => {
       // TipTap and y-tiptap load at the first restore, not at launch.
       const { restoreVersion } = await import('../library/restoreVersion.js')
-      return restoreVersion(this.library, id, versionId, { label, author: await this.author() }, this.row(id).status)
+      const before = await restoreVersion(this.library, id, versionId, { label, author: await this.author() }, this.row(id).status)
+      this.looked.looked(id, this.library.summary(id).meta.updatedAt)
+      return before
     },
     'library.prepareImport': async () => {
       this.importer.prepare()
@@ -299,7 +309,9 @@ export class Services {
         // Converted whole before anything is stored: a file refused leaves nothing behind. Private, even
         // if the file names a network: whether this device may write there is for the user to choose.
         const file = await this.importer.import({ name, bytes }, { network: null })
-        return { row: this.row(await this.library.createFromState(file.document)), warnings: file.warnings }
+        const id = await this.library.createFromState(file.document)
+        this.looked.looked(id, this.library.summary(id).meta.updatedAt)
+        return { row: this.row(id), warnings: file.warnings }
       } finally {
         client.importing = false
       }
@@ -334,6 +346,7 @@ export class Services {
     },
     'documents.open': async ({ id }, client) => {
       const document = await this.openDocument(id)
+      this.lookedAt(id, document.handle.doc)
       // Asked twice, the second call finds the first one's session, and the content is sent again:
       // the renderer's new copy waits for it. The session lasts until every copy is closed.
       let entry = client.sessions.get(id)
@@ -372,6 +385,8 @@ export class Services {
         const fields = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])) as Partial<DocumentMeta>
         writeMeta(handle.doc, fields)
         await handle.flushed()
+        // The user's own change is no news to them.
+        this.looked.looked(id, readMeta(handle.doc).updatedAt)
       } finally {
         await handle.close()
       }
@@ -379,6 +394,7 @@ export class Services {
     },
     'documents.submit': async ({ id, submit: submitting, label }) => {
       await submit({ library: this.library, sync: this.sync, by: await this.author() }, id, submitting, label)
+      this.looked.looked(id, this.library.summary(id).meta.updatedAt)
       return this.row(id)
     },
     'documents.decide': async ({ id, to, note, label }) => {
@@ -390,6 +406,8 @@ export class Services {
       return { ...(review ? { review } : {}), editedSincePublished: await editedSincePublished(this.library, id, review) }
     },
     'networks.list': async () => this.sync.networks(),
+    'networks.curation': async ({ network }) => curationOf(this.sync, network),
+    'networks.curate': async ({ network, change }) => curate(this.sync, network, change),
     'networks.join': (invite) => this.sync.join(invite),
     'networks.leave': async ({ id, removeDocuments }) => {
       await this.sync.leave(id, { removeDocuments })
@@ -434,6 +452,7 @@ export class Services {
       ...(summary.trashedAt ? { trashedAt: summary.trashedAt } : {}),
       sync: summary.trashedAt ? 'local-only' : this.sync.state(id),
       status: review?.status ?? summary.meta.status,
+      changed: !summary.trashedAt && this.looked.changed(id, summary.meta.updatedAt),
       ...(review ? { review } : {}),
     }
   }
@@ -471,9 +490,17 @@ export class Services {
     document.sessions.delete(session)
     if (document.sessions.size > 0) return
     this.open.delete(id)
+    // As the user leaves it: what they wrote, and what others wrote meanwhile, they have seen.
+    this.lookedAt(id, document.handle.doc)
     document.disconnect()
     document.awareness.destroy()
     await document.handle.close()
+  }
+
+  /** The user has the document before them: its row is no longer changed since they last looked. */
+  private lookedAt(id: string, doc: Y.Doc): void {
+    this.looked.looked(id, readMeta(doc).updatedAt)
+    this.libraryChanged(id)
   }
 
   private libraryChanged(id: string): void {

@@ -19,8 +19,9 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
     case 'kept-out':
       log.warn(event.message, { document: event.id, network: event.network })
       return null
-    // The rows they change are told as the library's changes (Services).
+    // The rows they change are told as the library's changes, and the curation as it is (Services).
     case 'standings':
+    case 'curation':
       return null
     case 'refused':
       log.warn(`The relay refused this device’s invite to network ${event.network}: ${event.reason}`, { network: event.network })

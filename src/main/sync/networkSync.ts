@@ -25,6 +25,7 @@ import { syncHistory } from './syncHistory.js'
 import { NetworkCatalog } from './NetworkCatalog.js'
 import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
 import { observeStandings } from '../../shared/model/workflow.js'
+import { observeCuration } from '../../shared/model/curation.js'
 
 /** How many documents of one network sync at once, each over its own socket. */
 export const SYNC_CONCURRENCY = 8
@@ -54,6 +55,8 @@ export interface NetworkSyncEvents {
   onProgress(): void
   /** The catalog changed these documents' standing (workflow.ts), here or by a sync. */
   onStandings(ids: string[]): void
+  /** The catalog changed the network's collections, featured documents or topics (curation.ts). */
+  onCuration(): void
 }
 
 /**
@@ -84,7 +87,7 @@ export class NetworkSync {
   /** Each save writes the cursor as it is when it starts, so the file never goes back to an older one. */
   private readonly cursorSaves = new CoalescedTask(() => this.writeCursor())
   private stopWatching = () => {}
-  private stopObservingStandings = () => {}
+  private stopObservingCatalog = () => {}
   /** Set once, at start (see start). */
   private catalogCopy: NetworkCatalog | null = null
   /** Documents open in an editor, each with its own connection for as long as it is open. */
@@ -163,7 +166,12 @@ export class NetworkSync {
     const sync = new NetworkSync(library, access, cursorPath, events, await SavedRecord.open(savedRecordPath(dataDir, access.network)))
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
     sync.catalogCopy = await NetworkCatalog.open(dataDir, access.network, () => sync.queue.add(CATALOG_DOCUMENT))
-    sync.stopObservingStandings = observeStandings(sync.catalogCopy.doc, (ids) => events.onStandings(ids))
+    const stopStandings = observeStandings(sync.catalogCopy.doc, (ids) => events.onStandings(ids))
+    const stopCuration = observeCuration(sync.catalogCopy.doc, () => events.onCuration())
+    sync.stopObservingCatalog = () => {
+      stopStandings()
+      stopCuration()
+    }
     // Fetched at every start: one that changed before this device followed the catalog (an older
     // Casebook, a cursor past its last change) would otherwise wait for its next change.
     sync.queue.add(CATALOG_DOCUMENT)
@@ -252,7 +260,7 @@ export class NetworkSync {
     await this.queue.stop()
     await this.cursorSaves.settled()
     await this.record.close()
-    this.stopObservingStandings()
+    this.stopObservingCatalog()
     await this.catalogCopy?.close()
   }
 

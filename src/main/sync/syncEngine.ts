@@ -23,6 +23,8 @@ export type SyncEvent =
   | { type: 'kept-out'; id: string; network: string; message: string }
   /** The network's catalog changed these documents' standing (workflow.ts). */
   | { type: 'standings'; network: string; ids: string[] }
+  /** The network's catalog changed its collections, featured documents or topics (curation.ts). */
+  | { type: 'curation'; network: string }
 
 /** How long joining waits for the relay to answer before calling it unreachable. */
 const JOIN_TIMEOUT_MS = 5000
@@ -161,6 +163,7 @@ export class SyncEngine {
         onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
         onProgress: () => this.announce(network.id),
         onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
+        onCuration: () => this.onEvent({ type: 'curation', network: network.id }),
       }),
     }
     this.running.set(network.id, entry)

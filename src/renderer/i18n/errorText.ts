@@ -115,6 +115,7 @@ const SENTENCES: Sentences = {
     inviteRefused: 'errors.ACCESS_REFUSED.inviteRefused',
     move: 'errors.ACCESS_REFUSED.move',
     notShared: 'errors.ACCESS_REFUSED.notShared',
+    curate: 'errors.ACCESS_REFUSED.curate',
   },
   RELAY_UNREACHABLE: {
     unreachable: 'errors.RELAY_UNREACHABLE.unreachable',

@@ -1,6 +1,6 @@
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual'
 import type { TFunction } from 'i18next'
-import { type FocusEvent, Fragment, type KeyboardEvent, memo, useCallback, useLayoutEffect, useRef, useState } from 'react'
+import { type FocusEvent, Fragment, type KeyboardEvent, memo, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { DocumentRow, LibraryPlace, SearchHit } from '../../shared/ipc/contract.js'
 import { KIND_LABELS, STATUS_LABELS } from '../i18n/modelLabels.js'
@@ -15,6 +15,8 @@ interface Props {
   place: LibraryPlace
   /** Ids of the networks where this device only reads. */
   viewerOf: ReadonlySet<string>
+  /** The documents their networks feature, marked as such. */
+  featured: readonly string[]
   onOpen: (id: string) => void
   onTrash: (id: string) => void
   onRestore: (id: string) => void
@@ -33,7 +35,8 @@ const OVERSCAN = 8
  * view and drawing it first. The row that holds the focus stays drawn however far the list scrolls
  * away from it, so that the focus is not lost to the page, and the keys go on from where it is.
  */
-export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestore }: Props) {
+export function DocumentTable({ rows, place, viewerOf, featured, onOpen, onTrash, onRestore }: Props) {
+  const featuring = useMemo(() => new Set(featured), [featured])
   const { t } = useTranslation()
   const format = useFormats()
   const frame = useRef<HTMLDivElement>(null)
@@ -142,6 +145,7 @@ export function DocumentTable({ rows, place, viewerOf, onOpen, onTrash, onRestor
                   measure={virtualizer.measureElement}
                   row={row}
                   viewer={viewerOf.has(row.meta.network ?? '')}
+                  featured={featuring.has(row.id)}
                   place={place}
                   onOpen={onOpen}
                   onTrash={onTrash}
@@ -190,6 +194,7 @@ const Row = memo(function Row({
   measure,
   row,
   viewer,
+  featured,
   place,
   onOpen,
   onTrash,
@@ -201,6 +206,7 @@ const Row = memo(function Row({
   measure: (element: Element | null) => void
   row: DocumentRow | SearchHit
   viewer: boolean
+  featured: boolean
   place: LibraryPlace
   onOpen: (id: string) => void
   onTrash: (id: string) => void
@@ -215,9 +221,17 @@ const Row = memo(function Row({
       <td>
         {place === 'documents' ? (
           <>
-            <button type="button" className="link" title={meta.title} onClick={() => onOpen(row.id)}>
-              {meta.title}
-            </button>
+            <div className="title-line">
+              {row.changed && (
+                <span className="changed-dot" title={t('library.row.changed')}>
+                  <span className="visually-hidden">{t('library.row.changed')}</span>
+                </span>
+              )}
+              <button type="button" className="link" title={meta.title} onClick={() => onOpen(row.id)}>
+                {meta.title}
+              </button>
+              {featured && <span className="featured-tag">{t('library.row.featured')}</span>}
+            </div>
             {'passage' in row && row.passage && <SearchPassage passage={row.passage} />}
           </>
         ) : (

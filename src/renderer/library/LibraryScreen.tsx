@@ -6,7 +6,8 @@ import type { FirstList } from '../app/firstList.js'
 import { useLibrary, type LibraryPlace } from '../app/useLibrary.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
-import { filterChoices, filterRows, reviewQueue, type RowFilters } from './filterRows.js'
+import { featuredFirst, filterChoices, filterRows, inCollection, reviewQueue, type RowFilters } from './filterRows.js'
+import { useCuration } from '../shared/useCuration.js'
 import { choiceName, FILTERS } from './libraryFilters.js'
 import { DocumentTable } from './DocumentTable.js'
 import { ImportButton } from './ImportButton.js'
@@ -45,7 +46,24 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
   const facilitating = useMemo(() => new Set(networks.filter((network) => network.role === 'facilitator').map((network) => network.id)), [networks])
   const queue = useMemo(() => reviewQueue(rows ?? [], facilitating), [rows, facilitating])
-  const filtered = useMemo(() => filterRows(rows ?? [], filters), [rows, filters])
+  const curations = useCuration(
+    api,
+    useMemo(() => networks.map(({ id }) => id), [networks]),
+  )
+  // Every network's collections, each named with its network where the names could be taken for one another.
+  const collections = useMemo(
+    () => [...curations.entries()].flatMap(([network, curation]) => curation.collections.map((collection) => ({ network, collection }))),
+    [curations],
+  )
+  const [collectionId, setCollectionId] = useState('')
+  const chosen = collections.find(({ collection }) => collection.id === collectionId)?.collection
+  const featured = useMemo(() => [...curations.values()].flatMap((curation) => curation.featured), [curations])
+  const filtered = useMemo(() => {
+    const passing = filterRows(rows ?? [], filters)
+    // A collection in its own order; otherwise the featured first, unless a search ranks them.
+    if (chosen) return inCollection(passing, chosen.documents)
+    return query.trim() ? passing : featuredFirst(passing, featured)
+  }, [rows, filters, chosen, featured, query])
   const listed = view === 'review' ? queue : filtered
   const dragging = useFileDrop(importing.prepare, importing.add)
 
@@ -106,6 +124,19 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
             value={query}
             onChange={(event) => setQuery(event.target.value)}
           />
+          {collections.length > 0 && (
+            <label className="filter">
+              <span>{t('library.filter.collection')}</span>
+              <select value={collectionId} onChange={(event) => setCollectionId(event.target.value)}>
+                <option value="">{t('library.filter.all')}</option>
+                {collections.map(({ network, collection }) => (
+                  <option key={collection.id} value={collection.id}>
+                    {t('library.filter.collectionOf', { name: collection.name, network })}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           {FILTERS.map(({ key, label }) => (
             <label key={key} className="filter">
               <span>{t(label)}</span>
@@ -134,8 +165,10 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
             : countLabel(t, listed.length, place, query)}
         {place === 'documents' && indexing && ` · ${t('library.indexing', { indexed: indexing.indexed, total: indexing.total })}`}
       </p>
+      {chosen?.description && view === 'documents' && <p className="hint collection-description">{chosen.description}</p>}
       <DocumentTable
         rows={listed}
+        featured={featured}
         place={place}
         viewerOf={viewerOf}
         onOpen={onOpen}

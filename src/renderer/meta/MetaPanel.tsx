@@ -11,6 +11,8 @@ import { problemText } from '../i18n/problemText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, fieldText, parseField, type EditableField, type TypedProblem } from './metaFields.js'
 import { WorkflowPanel } from './WorkflowPanel.js'
+import { CurationControls } from './CurationControls.js'
+import { useCuration } from '../shared/useCuration.js'
 import type { ReviewState } from '../editor/useReview.js'
 
 interface Props {
@@ -41,10 +43,14 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) 
   ]
   const common = { meta, save, readOnly }
   const network = networks.find((status) => status.id === meta.network)
+  const curation = useCuration(api, network ? [network.id] : []).get(network?.id ?? '')
+  // The network's topics this document does not have yet, offered with a click.
+  const suggested = (curation?.topics ?? []).filter((topic) => !meta.topics.some((own) => own.toLocaleLowerCase() === topic.toLocaleLowerCase()))
   return (
     <aside className="meta-panel" aria-label={t('meta.label')}>
       <h2>{t('meta.title')}</h2>
       {network && review && <WorkflowPanel api={api} id={id} role={network.role} state={review} />}
+      {network?.role === 'facilitator' && curation && <CurationControls api={api} id={id} network={network.id} curation={curation} />}
       <TextField field="title" {...common} />
       <SelectField field="kind" choices={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(KIND_LABELS[kind]) }))} {...common} />
       {/* A network's document stands where its catalog says (WorkflowPanel); a private one, where its author puts it. */}
@@ -54,6 +60,17 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) 
       <TextField field="city" {...common} />
       <TextField field="country" {...common} />
       <TextField field="topics" hint="meta.topicsHint" {...common} />
+      {!readOnly && suggested.length > 0 && (
+        <ul className="topic-suggestions" aria-label={t('meta.networkTopics', { network: network?.id ?? '' })}>
+          {suggested.map((topic) => (
+            <li key={topic}>
+              <button type="button" className="quiet" onClick={() => void save({ topics: [...meta.topics, topic] })}>
+                + {topic}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
       <TextField field="authors" hint="meta.authorsHint" {...common} />
     </aside>
   )

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react'
+import { useId, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { errorText } from '../i18n/errorText.js'
@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { caretLabel } from '../shared/caretLabel.js'
 import { TokenStorageNotice } from './TokenStorageNotice.js'
+import { useCuration } from '../shared/useCuration.js'
 
 interface Props {
   api: CasebookApi
@@ -70,6 +71,7 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
           </ul>
         )}
       </div>
+      {network.role === 'facilitator' && <TopicsForm api={api} network={network.id} />}
       {leaving ? (
         <div className="confirm" role="group" aria-label={t('networks.leaveLabel', { network: network.id })}>
           <label>
@@ -93,6 +95,50 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
         </p>
       )}
     </li>
+  )
+}
+
+/** A facilitator's list of the network's topics, which the details of its documents offer. */
+function TopicsForm({ api, network }: { api: CasebookApi; network: string }) {
+  const { t } = useTranslation()
+  const format = useFormats()
+  const id = useId()
+  const topics = useCuration(api, [network]).get(network)?.topics
+  const [text, setText] = useState<string | null>(null)
+  const [state, setState] = useState<'saved' | Error | null>(null)
+  const shown = text ?? topics?.join(', ') ?? ''
+  const save = (event: FormEvent) => {
+    event.preventDefault()
+    const list = shown
+      .split(',')
+      .map((topic) => topic.trim())
+      .filter(Boolean)
+    api.request('networks.curate', { network, change: { topics: list } }).then(
+      () => {
+        setText(null)
+        setState('saved')
+      },
+      (error: Error) => setState(error),
+    )
+  }
+  return (
+    <form className="topics-form" onSubmit={save}>
+      <label htmlFor={id} className="topics-label">
+        {t('networks.topics', { network })}
+      </label>
+      <input id={id} className="topics-input" value={shown} onChange={(event) => setText(event.target.value)} placeholder={t('networks.topicsPlaceholder')} />
+      <button type="submit">{t('networks.saveTopics')}</button>
+      {state === 'saved' && (
+        <p role="status" className="topics-note">
+          {t('networks.topicsSaved')}
+        </p>
+      )}
+      {state instanceof Error && (
+        <p role="alert" className="problem topics-note">
+          {errorText(t, format, state)}
+        </p>
+      )}
+    </form>
   )
 }
 

@@ -7,6 +7,7 @@ import { DOCUMENT_ID } from '../model/documentId.js'
 import { languageSchema, type Language } from '../model/languages.js'
 import { DOCUMENT_STATUSES, metaSchema, networkIdSchema, type DocumentMeta, type DocumentStatus } from '../model/meta.js'
 import type { Review } from '../model/workflow.js'
+import { collectionSchema, topicsSchema, type Curation } from '../model/curation.js'
 import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
 import type { SyncState } from '../model/syncState.js'
 import type { Member } from '../protocol/messages.js'
@@ -107,6 +108,20 @@ export const REQUESTS = {
   /** Sets meta fields; null clears an optional one. */
   'documents.setMeta': z.object({ id: documentId, patch: metaPatch }).strict(),
   'networks.list': none,
+  /** A joined network's collections, featured documents and topics (curation.ts). */
+  'networks.curation': z.object({ network: networkIdSchema }).strict(),
+  /** A facilitator changes one part of the network's curation: a collection saved (new without `id`) or deleted, the featured documents, or the topics. */
+  'networks.curate': z
+    .object({
+      network: networkIdSchema,
+      change: z.union([
+        z.object({ saveCollection: collectionSchema.extend({ id: collectionSchema.shape.id.optional() }) }).strict(),
+        z.object({ deleteCollection: collectionSchema.shape.id }).strict(),
+        z.object({ featured: collectionSchema.shape.documents }).strict(),
+        z.object({ topics: topicsSchema }).strict(),
+      ]),
+    })
+    .strict(),
   'networks.join': z.object({ relayUrl: text(2000), token: text(4000) }).strict(),
   'networks.leave': z.object({ id: networkIdSchema, removeDocuments: z.boolean().default(false) }).strict(),
   'settings.get': none,
@@ -139,6 +154,8 @@ export interface DocumentRow {
    */
   status: DocumentStatus
   review?: Review
+  /** It changed since the user last had it open on this device (LookedRecord). */
+  changed: boolean
 }
 
 export interface NetworkStatus {
@@ -235,6 +252,8 @@ export interface Responses {
   'documents.decide': DocumentRow
   'documents.review': { review?: Review; editedSincePublished: boolean }
   'networks.list': NetworkStatus[]
+  'networks.curation': Curation
+  'networks.curate': Curation
   'networks.join': NetworkStatus
   'networks.leave': null
   /** `language` is absent until the user chooses one: the window follows the system. */
@@ -281,6 +300,8 @@ export type BackendEvent =
   | ({ type: 'save-error'; id: string; title?: string } & ErrorReply)
   /** How far the report this window asked for is (library.report): sent to that window only. */
   | ({ type: 'report-progress' } & ReportProgress)
+  /** A network's collections, featured documents or topics changed, here or by a sync. */
+  | { type: 'curation-changed'; network: string }
   /** Versions were added to a document's history, on this device or by a sync. */
   | { type: 'history-changed'; id: string }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */

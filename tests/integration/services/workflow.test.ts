@@ -104,4 +104,44 @@ describe('the review workflow, through a real relay', () => {
     for (const device of [ana, fatima]) expect((await device.row(id))?.status).toBe('draft')
     expect((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="readOnly"}')).toBeGreaterThanOrEqual(1)
   })
+
+  it('a facilitator’s collections, featured documents and topics reach every member; a member cannot change them, through the app or around it', async () => {
+    const relay = await relays.start()
+    const ana = await device(relay, 'Ana', 'member')
+    const fatima = await device(relay, 'Fatima', 'facilitator')
+    const { id } = await ana.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
+    await eventually(async () => (await fatima.row(id)) !== undefined, 'the document reaches the facilitator')
+
+    await fatima.api.request('networks.curate', {
+      network: 'brt',
+      change: { saveCollection: { name: 'BRT lessons 2026', description: 'For the Lima workshop', documents: [id] } },
+    })
+    await fatima.api.request('networks.curate', { network: 'brt', change: { featured: [id] } })
+    const curated = await fatima.api.request('networks.curate', { network: 'brt', change: { topics: ['fares', 'feeder lanes'] } })
+    const told = () => ana.api.events.filter((event) => event.type === 'curation-changed' && event.network === 'brt').length
+    await eventually(
+      async () => JSON.stringify(await ana.api.request('networks.curation', { network: 'brt' })) === JSON.stringify(curated),
+      'the member has it all',
+    )
+    await eventually(() => told() > 0, 'the member’s window is told')
+    expect(curated.collections).toEqual([
+      { id: expect.stringMatching(/^[0-9a-f]{12}$/), name: 'BRT lessons 2026', description: 'For the Lima workshop', documents: [id] },
+    ])
+
+    await expect(ana.api.request('networks.curate', { network: 'brt', change: { featured: [] } })).rejects.toMatchObject({
+      code: 'ACCESS_REFUSED',
+      message: 'Only a facilitator of brt can change its collections, featured documents and topics.',
+    })
+    // Around the app: her own client deletes the collection and unfeatures the document.
+    const forger = clients.connect(relay.url, 'brt/catalog', await relay.invite('brt', 'member', { name: 'Ana' }))
+    await forger.synced()
+    forger.doc.getMap('collections').clear()
+    forger.doc.getMap('lists').set('featured', [])
+    await eventually(async () => ((await relay.metrics()).get('casebook_relay_rejected_frames_total{reason="readOnly"}') ?? 0) >= 1, 'the relay refuses it')
+    const reader = clients.connect(relay.url, 'brt/catalog', await relay.invite('brt', 'viewer'))
+    await reader.synced()
+    expect((reader.doc.getMap('lists').toJSON() as { featured: string[] }).featured).toEqual([id])
+    expect(reader.doc.getMap('collections').size).toBe(1)
+    expect(await ana.api.request('networks.curation', { network: 'brt' })).toEqual(curated)
+  })
 })

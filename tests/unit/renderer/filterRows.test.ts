@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { LOCAL_ONLY, filterChoices, filterRows, reviewQueue } from '../../../src/renderer/library/filterRows.js'
+import { LOCAL_ONLY, featuredFirst, filterChoices, filterRows, inCollection, reviewQueue } from '../../../src/renderer/library/filterRows.js'
 import { choiceName } from '../../../src/renderer/library/libraryFilters.js'
 import { catalogT } from '../../helpers/catalogT.js'
 import type { DocumentRow } from '../../../src/shared/ipc/contract.js'
@@ -10,6 +10,7 @@ function row(id: string, meta: Partial<DocumentMeta>): DocumentRow {
     id,
     sync: 'local-only',
     status: meta.status ?? 'draft',
+    changed: false,
     meta: {
       kind: 'case-study',
       title: id,
@@ -94,5 +95,11 @@ describe('the library’s filter values, as the selects show them', () => {
       new Set(['brt']),
     )
     expect(queue.map(({ id }) => id)).toEqual(['early', 'late'])
+  })
+
+  it('lists a collection in its own order, and otherwise the featured first, in the order they are featured', () => {
+    expect(inCollection(rows, ['notes', 'absent', 'lagos']).map(({ id }) => id)).toEqual(['notes', 'lagos'])
+    expect(featuredFirst(filterRows(rows, {}), ['notes', 'lagos']).map(({ id }) => id)).toEqual(['notes', 'lagos', 'bogota'])
+    expect(featuredFirst(rows, []).map(({ id }) => id)).toEqual(rows.map(({ id }) => id))
   })
 })

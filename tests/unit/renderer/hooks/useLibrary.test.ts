@@ -14,6 +14,7 @@ function row(id: string, title = id): DocumentRow {
     id,
     sync: 'local-only',
     status: 'draft',
+    changed: false,
     meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at },
   }
 }
