@@ -41,10 +41,10 @@ test('review: a member submits on one device, a facilitator reviews and publishe
   await expect(fatima.getByRole('button', { name: 'Needs review (2)' })).toBeVisible({ timeout: 15_000 })
   await fatima.getByRole('button', { name: 'Needs review (2)' }).click()
   await expect(fatima.getByRole('heading', { level: 1, name: 'Needs review' })).toBeVisible()
-  await expect(fatima.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child')).toHaveText([
-    'Bogotá feeder lanes',
-    'Quito fare integration',
-  ])
+  const titles = (page: Page) => page.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child .link')
+  await expect(titles(fatima)).toHaveText(['Bogotá feeder lanes', 'Quito fare integration'])
+  // New to her, so marked as changed since she last looked.
+  await expect(fatima.getByRole('table', { name: 'Documents' }).getByTitle('Changed since you last looked')).toHaveCount(2)
   await expect(fatima.getByRole('status').filter({ hasText: 'submitted for review' })).toHaveText('2 documents submitted for review, the longest waiting first')
   await fatima.screenshot({ path: join('test-results', 'review-queue.png') })
 
@@ -73,7 +73,7 @@ test('review: a member submits on one device, a facilitator reviews and publishe
   await expect(statusOf(ana, 'Quito fare integration')).toHaveText('Submitted')
   await fatima.getByRole('button', { name: 'Library' }).click()
   await fatima.getByRole('button', { name: 'Needs review (1)' }).click()
-  await expect(fatima.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child')).toHaveText(['Quito fare integration'])
+  await expect(titles(fatima)).toHaveText(['Quito fare integration'])
 
   // Fatima features it, gathers it in a collection, and gives the network its topics.
   await fatima.getByRole('table', { name: 'Documents' }).getByRole('button', { name: 'Quito fare integration', exact: true }).click()
@@ -92,19 +92,20 @@ test('review: a member submits on one device, a facilitator reviews and publishe
   await fatima.getByRole('button', { name: 'Save topics' }).click()
   await expect(fatima.getByRole('status').filter({ hasText: 'Topics saved.' })).toBeVisible()
 
-  // Ana's library puts it first, marked, and lists the collection.
-  await expect(ana.getByRole('table', { name: 'Documents' }).getByRole('row').nth(1).locator('td:first-child')).toHaveText('Bogotá feeder lanesFeatured', {
-    timeout: 15_000,
-  })
-  await ana.getByRole('combobox', { name: 'Collection' }).selectOption({ label: 'BRT lessons 2026 (brt)' })
-  await expect(ana.getByText('Case studies for the Lima workshop.')).toBeVisible()
-  await expect(ana.getByRole('table', { name: 'Documents' }).getByRole('row').locator('td:first-child')).toHaveText(['Bogotá feeder lanesFeatured'])
-  await ana.screenshot({ path: join('test-results', 'curation-library.png') })
-  await ana.getByRole('combobox', { name: 'Collection' }).selectOption({ label: 'All' })
+  // Ana's details of Quito offer the network's topics; taking one makes Quito her latest change.
   await openDocument(ana, 'Quito fare integration')
   const topics = ana.getByRole('list', { name: 'Topics of brt' })
-  await expect(topics.getByRole('button')).toHaveText(['+ fares', '+ feeder lanes'])
+  await expect(topics.getByRole('button')).toHaveText(['+ fares', '+ feeder lanes'], { timeout: 15_000 })
   await topics.getByRole('button', { name: '+ fares' }).click()
   await expect(ana.getByLabel('Topics', { exact: true })).toHaveValue('fares')
   await expect(topics.getByRole('button')).toHaveText(['+ feeder lanes'])
+
+  // Her library still puts the featured Bogotá first, marked, and lists the collection.
+  await ana.getByRole('button', { name: 'Library' }).click()
+  await expect(titles(ana)).toHaveText(['Bogotá feeder lanes', 'Quito fare integration'])
+  await expect(ana.getByRole('table', { name: 'Documents' }).getByRole('row').nth(1).locator('.featured-tag')).toHaveText('Featured')
+  await ana.getByRole('combobox', { name: 'Collection' }).selectOption({ label: 'BRT lessons 2026 (brt)' })
+  await expect(ana.getByText('Case studies for the Lima workshop.')).toBeVisible()
+  await expect(titles(ana)).toHaveText(['Bogotá feeder lanes'])
+  await ana.screenshot({ path: join('test-results', 'curation-library.png') })
 })
