@@ -7,7 +7,7 @@ import { exportStylesheet } from './exportStylesheet.js'
 import { networkStandings } from './networkStandings.js'
 import type { Printer } from './Printer.js'
 import { readChapters } from './readChapters.js'
-import type { Reviewed } from './readDocument.js'
+import type { Reviewed } from './reviewed.js'
 import { reportToDocx } from './reportToDocx.js'
 import { reportToPdf } from './reportToPdf.js'
 

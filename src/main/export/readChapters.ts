@@ -1,6 +1,7 @@
 import type { ReportChapter } from '../../shared/export/report.js'
 import type { Library } from '../library/library.js'
-import { readDocument, type Reviewed } from './readDocument.js'
+import { readDocument } from './readDocument.js'
+import type { Reviewed } from './reviewed.js'
 
 /**
  * The documents' metas and bodies, read one at a time (a report of many holds their bodies, not

@@ -1,14 +1,8 @@
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { readMeta } from '../../shared/model/document.js'
-import type { DocumentStatus } from '../../shared/model/meta.js'
 import { type DocumentContent, readBody } from '../../shared/model/documentBody.js'
 import type { Library } from '../library/library.js'
-
-/** Where a network's document stands (workflow.ts), which its own meta does not say: its status, and the version published. */
-export interface Reviewed {
-  status: DocumentStatus
-  published?: string | undefined
-}
+import type { Reviewed } from './reviewed.js'
 
 /**
  * A stored document's meta and body, to export, its handle let go once they are read. A network's

@@ -42,6 +42,7 @@ export async function readHistory(documentDir: string, documentId: string): Prom
       doc.destroy()
     }
   }
+  if (moved.length === 0) return history
   await writeHistory(documentDir, history)
   await Promise.all(moved.map((id) => rm(join(documentDir, VERSIONS_DIR, `${id}.version`))))
   // Kept while it holds a file that could not be moved.

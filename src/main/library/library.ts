@@ -281,14 +281,14 @@ export class Library {
 
   /**
    * Saves the document as it is now as a version, in its history, which syncs with its network, with
-   * the status it has (for a network's document, its review's: the library knows only its meta's).
+   * the status the caller gives (the library cannot know a network's document's: its catalog does).
    */
   async saveVersion(id: string, input: VersionInput, status?: DocumentStatus): Promise<VersionInfo> {
     const { label, author } = parseVersionInput(input)
     const handle = await this.open(id)
     try {
       await handle.flushed()
-      const version = { label, author, createdAt: new Date().toISOString(), status: status ?? readMeta(handle.doc).status }
+      const version = { label, author, createdAt: new Date().toISOString(), ...(status ? { status } : {}) }
       // Queued, so that closing the library waits for it, and so is every other write of the history.
       const saved = await this.queue.run(id, async () => {
         const history = await readHistory(this.layout.dir('documents', id), id)

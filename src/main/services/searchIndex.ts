@@ -348,7 +348,7 @@ export class SearchIndex {
     let entry: SearchEntry
     try {
       const { meta } = this.library.summary(id)
-      const metaText = [meta.city, meta.country, meta.network, meta.kind, meta.status, ...meta.topics, ...meta.authors].filter(Boolean).join(' ')
+      const metaText = [meta.city, meta.country, meta.network, meta.kind, ...meta.topics, ...meta.authors].filter(Boolean).join(' ')
       entry = { id, title: meta.title, meta: metaText, body: readBodyText(handle.doc) }
     } finally {
       await handle.close()

@@ -34,8 +34,10 @@ export const SEARCH_OPTIONS: Options<SearchEntry> = {
  * changes too: the functions cannot be compared, and an index made by others is rebuilt. And bump it
  * when minisearch is upgraded (package.json pins it): the file holds its internals (see
  * MiniSearchInternals), which searchIndexFile.test.ts checks against an index minisearch builds.
+ * And when what a document's text holds changes (6: no status, which for a network's document only
+ * its catalog knows).
  */
-const FORMAT = 5
+const FORMAT = 6
 
 /** What the file keeps of each indexed document besides the index. */
 export interface StoredDocument {

@@ -8,7 +8,7 @@ import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type Error
 import type * as Y from 'yjs'
 import { readMeta, writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
-import type { Reviewed } from '../export/readDocument.js'
+import { reviewedAs, type Reviewed } from '../export/reviewed.js'
 import { fieldProblems } from '../../shared/model/validation.js'
 import { ChromiumPrinter } from '../export/ChromiumPrinter.js'
 import { LazyPrinter } from '../export/LazyPrinter.js'
@@ -451,7 +451,8 @@ export class Services {
       meta: summary.meta,
       ...(summary.trashedAt ? { trashedAt: summary.trashedAt } : {}),
       sync: summary.trashedAt ? 'local-only' : this.sync.state(id),
-      status: review?.status ?? summary.meta.status,
+      // A network's document its catalog cannot speak for (the network left, say) is a draft, whatever it claims.
+      status: review?.status ?? (summary.meta.network ? 'draft' : summary.meta.status),
       changed: !summary.trashedAt && this.looked.changed(id, summary.meta.updatedAt),
       ...(review ? { review } : {}),
     }
@@ -526,11 +527,8 @@ export class Services {
     this.tell({ type: 'library-changed', changes: placeChanges(ids, rowOf) })
   }
 
-  /** Tells every renderer, and keeps the notices for renderers still to come. */
-  /** A network document's status and, if it stands published, the version its network published; undefined for a private one. */
   private reviewed(id: string): Reviewed | undefined {
-    const review = this.row(id).review
-    return review && { status: review.status, published: review.status === 'published' ? review.publishedVersion : undefined }
+    return reviewedAs(this.row(id).review)
   }
 
   /** Who the user is, for what they save: the profile's name. */
@@ -538,6 +536,7 @@ export class Services {
     return (await this.settings.read()).profile?.name ?? 'Unknown'
   }
 
+  /** Tells every renderer, and keeps the notices for renderers still to come. */
   private tell(event: BackendEvent | null): void {
     if (!event) return
     this.notices.follow(event)

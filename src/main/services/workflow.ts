@@ -71,7 +71,8 @@ function checkedMove(sync: SyncEngine, id: string, meta: DocumentMeta, to: Docum
   return review.status
 }
 
-function roleIn(sync: SyncEngine, network: string | undefined) {
+/** The user's role in a joined network; undefined for any other. */
+export function roleIn(sync: SyncEngine, network: string | undefined) {
   return sync.networks().find((status) => status.id === network)?.role
 }
 

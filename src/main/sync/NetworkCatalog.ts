@@ -6,7 +6,7 @@ import { CasebookError } from '../../shared/errors.js'
 import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
 import { CoalescedTask } from '../coalescedTask.js'
 import { MAGIC } from '../library/frames.js'
-import { allSent, readStoredDoc, writeStoredDoc, type StoredDoc } from '../library/storedDoc.js'
+import { readStoredDoc, writeStoredDoc, type StoredDoc } from '../library/storedDoc.js'
 import { PRIVATE_DIR } from '../privateDataDir.js'
 import { DocumentConnection, type RelayAccess } from './documentConnection.js'
 
@@ -56,11 +56,6 @@ export class NetworkCatalog {
       (why, cause) => new CasebookError('STORAGE_FAILED', `The catalog of network ${network} on this device is damaged: ${why}.`, { cause, reason: 'failed' }),
     )
     return new NetworkCatalog(doc, sent, path, onLocalChange)
-  }
-
-  /** Whether it holds changes the relay has not acknowledged. */
-  get unsent(): boolean {
-    return !allSent({ doc: this.doc, sent: this.sent })
   }
 
   /** One round: fetch what the relay has, send what it lacks (a facilitator's), until it is stored. */

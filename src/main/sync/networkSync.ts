@@ -491,6 +491,9 @@ export class NetworkSync {
         throw error
       }
     } else if (local) this.historiesToFetch.delete(id)
+    // Its document is still to arrive: the announcement stands, so that after a restart the feed
+    // announces it again (keepOut lets it go, should the document be kept out).
+    else if (this.announced.has(id)) return
     this.forget(room, seq)
   }
 
@@ -505,6 +508,10 @@ export class NetworkSync {
   }
 
   private keepOut(id: string, reason: string): void {
+    // A history announced before it waits for no document that will not come.
+    const room = historyRoomOf(id)
+    this.historiesToFetch.delete(id)
+    this.forget(room, this.announced.get(room))
     const key = `${id} ${reason}`
     if (this.keptOutReasons.has(key)) return
     this.keptOutReasons.add(key)
@@ -513,9 +520,10 @@ export class NetworkSync {
 
   private done(id: string, error?: unknown): void {
     if (error === undefined) return
+    // Neither a history nor the catalog is a document with a state of its own to show.
     const historyOf = historyDocumentOf(id)
-    if (historyOf) {
-      this.events.onError(historyOf, error)
+    if (historyOf || id === CATALOG_DOCUMENT) {
+      this.events.onError(historyOf ?? id, error)
       return
     }
     if (isCasebookError(error, 'MESSAGE_TOO_LARGE')) this.tooLarge.add(id)

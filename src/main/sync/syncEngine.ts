@@ -11,6 +11,7 @@ import type { SyncState } from '../../shared/model/syncState.js'
 import { probeFeed } from './networkFeed.js'
 import { savedRecordPath, type Standing } from './SavedRecord.js'
 import { NetworkSync } from './networkSync.js'
+import { catalogPath } from './NetworkCatalog.js'
 
 export type SyncEvent =
   | { type: 'document'; id: string; state: SyncState }
@@ -128,6 +129,8 @@ export class SyncEngine {
       await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
       // Kept up by the network's sync alone, it would go stale now: no record is safer than a wrong one.
       await rm(savedRecordPath(this.dataDir, networkId), { force: true })
+      // Nor is its catalog kept: joining again (as a facilitator, say, or on another relay) must not send an old one.
+      await rm(catalogPath(this.dataDir, networkId), { force: true })
       if (removeDocuments) {
         for (const summary of this.library.list()) if (summary.meta.network === networkId) await this.library.trash(summary.id)
       }

@@ -8,12 +8,12 @@ import { DocumentConnection, type RelayAccess } from './documentConnection.js'
  * versions the relay lacks, fetch those it has, wait until it has stored ours, and merge the result
  * into the library's copy. Skipped, with no socket, when the relay has acknowledged every version here
  * and nothing says it has more (`fetch`: its feed announced the room, or someone asked to see the
- * history). Resolves whether it connected.
+ * history).
  */
-export async function syncHistory(library: Library, access: RelayAccess, id: string, fetch: boolean, signal: AbortSignal): Promise<boolean> {
+export async function syncHistory(library: Library, access: RelayAccess, id: string, fetch: boolean, signal: AbortSignal): Promise<void> {
   const stored = await library.history(id)
   try {
-    if (!fetch && allSent(stored)) return false
+    if (!fetch && allSent(stored)) return
     const connection = new DocumentConnection(access, stored.doc, { plain: true })
     try {
       await connection.settled(signal)
@@ -21,7 +21,6 @@ export async function syncHistory(library: Library, access: RelayAccess, id: str
       connection.destroy()
     }
     await library.mergeHistory(id, Y.encodeStateAsUpdate(stored.doc), Y.encodeStateVector(stored.doc))
-    return true
   } finally {
     stored.doc.destroy()
   }

@@ -101,7 +101,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
             <button type="button" aria-pressed={history !== null} onClick={() => setHistory(history ? null : { viewing: null, note: null })}>
               {t('history.button')}
             </button>
-            <ExportMenu api={api} id={peer.id} publishedEdited={review?.editedSincePublished ?? false} />
+            <ExportMenu api={api} id={peer.id} published={review?.review?.status === 'published'} />
           </div>
           <PresenceList awareness={peer.awareness} />
         </div>

@@ -14,12 +14,12 @@ type State = { working: ExportChoice } | { saved: string; leftOut: boolean } | {
  * The editor's Export menu: the document as a Word file, a PDF on A4 or Letter paper, a web page or
  * Markdown. The back end makes the file; the browser saves it (saveDownload). One export at a time.
  */
-export function ExportMenu({ api, id, publishedEdited }: { api: CasebookApi; id: string; publishedEdited: boolean }) {
+export function ExportMenu({ api, id, published }: { api: CasebookApi; id: string; published: boolean }) {
   const { t } = useTranslation()
   const format = useFormats()
   const menu = useRef<HTMLDetailsElement>(null)
   const [state, setState] = useState<State>(null)
-  // A published document changed since is exported as published unless asked.
+  // A published document is exported as its network published it unless asked (a version not on this device yet cannot be).
   const [current, setCurrent] = useState(false)
   const working = state !== null && 'working' in state
 
@@ -53,7 +53,7 @@ export function ExportMenu({ api, id, publishedEdited }: { api: CasebookApi; id:
     if (menu.current) menu.current.open = false
     setState({ working: choice })
     try {
-      const text = publishedEdited && current ? 'current' : 'published'
+      const text = published && current ? 'current' : 'published'
       const { name, bytes, leftOut } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper, text })
       saveDownload(name, bytes, EXPORT_MIME_TYPES[choice.format])
       setState({ saved: name, leftOut: leftOut.length > 0 })
@@ -67,7 +67,7 @@ export function ExportMenu({ api, id, publishedEdited }: { api: CasebookApi; id:
       <details ref={menu} className="menu">
         <summary>{t('export.button')}</summary>
         <ul aria-label={t('export.formats')}>
-          {publishedEdited && (
+          {published && (
             <li className="export-text">
               <label className="export-text-choice">
                 <input type="checkbox" checked={current} onChange={(event) => setCurrent(event.target.checked)} />

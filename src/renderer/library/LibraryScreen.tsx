@@ -41,7 +41,8 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   const [filters, setFilters] = useState<RowFilters>({})
   const [problem, setProblem] = useState<Error | null>(null)
   const [reporting, setReporting] = useState(false)
-  const { rows, error, indexing } = useLibrary(api, place, query, firstList)
+  // The search box is the documents' alone: the review queue and the trash list everything in them.
+  const { rows, error, indexing } = useLibrary(api, place, view === 'documents' ? query : '', firstList)
   const search = useRef<HTMLInputElement>(null)
   const choices = useMemo(() => filterChoices(rows ?? []), [rows])
   const facilitating = useMemo(() => new Set(networks.filter((network) => network.role === 'facilitator').map((network) => network.id)), [networks])
@@ -56,12 +57,23 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
     [curations],
   )
   const [collectionId, setCollectionId] = useState('')
-  const chosen = collections.find(({ collection }) => collection.id === collectionId)?.collection
-  const featured = useMemo(() => [...curations.values()].flatMap((curation) => curation.featured), [curations])
+  const chosen = collections.find(({ collection }) => collection.id === collectionId)
+  // A network features, and gathers, only its own documents.
+  const featured = useMemo(
+    () =>
+      [...curations.entries()].flatMap(([network, curation]) =>
+        curation.featured.filter((id) => rows?.some((row) => row.id === id && row.meta.network === network)),
+      ),
+    [curations, rows],
+  )
   const filtered = useMemo(() => {
     const passing = filterRows(rows ?? [], filters)
     // A collection in its own order; otherwise the featured first, unless a search ranks them.
-    if (chosen) return inCollection(passing, chosen.documents)
+    if (chosen)
+      return inCollection(
+        passing.filter((row) => row.meta.network === chosen.network),
+        chosen.collection.documents,
+      )
     return query.trim() ? passing : featuredFirst(passing, featured)
   }, [rows, filters, chosen, featured, query])
   const listed = view === 'review' ? queue : filtered
@@ -165,7 +177,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
             : countLabel(t, listed.length, place, query)}
         {place === 'documents' && indexing && ` · ${t('library.indexing', { indexed: indexing.indexed, total: indexing.total })}`}
       </p>
-      {chosen?.description && view === 'documents' && <p className="hint collection-description">{chosen.description}</p>}
+      {chosen?.collection.description && view === 'documents' && <p className="hint collection-description">{chosen.collection.description}</p>}
       <DocumentTable
         rows={listed}
         featured={featured}

@@ -22,36 +22,39 @@ export function CurationControls({ api, id, network, curation }: Props) {
   const nameId = useId()
   const [adding, setAdding] = useState<{ name: string; description: string } | null>(null)
   const [problem, setProblem] = useState<Error | null>(null)
+  /** Resolves whether the change was made; a refusal shows. */
   const curate = (change: RequestOf<'networks.curate'>['change']) =>
     api.request('networks.curate', { network, change }).then(
-      () => setProblem(null),
-      (error: Error) => setProblem(error),
+      () => {
+        setProblem(null)
+        return true
+      },
+      (error: Error) => {
+        setProblem(error)
+        return false
+      },
     )
   const featured = curation.featured.includes(id)
   const create = async (event: FormEvent) => {
     event.preventDefault()
     if (!adding?.name.trim()) return
-    await curate({ saveCollection: { name: adding.name, description: adding.description, documents: [id] } })
-    setAdding(null)
+    // What was typed stays until the collection is made.
+    if (await curate({ newCollection: { name: adding.name, description: adding.description, documents: [id] } })) setAdding(null)
   }
 
   return (
     <fieldset className="curation">
       <legend>{t('curation.title', { network })}</legend>
       <label className="check">
-        <input
-          type="checkbox"
-          checked={featured}
-          onChange={() => void curate({ featured: featured ? curation.featured.filter((one) => one !== id) : [...curation.featured, id] })}
-        />
+        <input type="checkbox" checked={featured} onChange={() => void curate(featured ? { unfeature: id } : { feature: id })} />
         {t('curation.featured')}
       </label>
       {curation.collections.map((collection) => {
         const inIt = collection.documents.includes(id)
-        const documents = inIt ? collection.documents.filter((one) => one !== id) : [...collection.documents, id]
+        const step = { collection: collection.id, document: id }
         return (
           <label key={collection.id} className="check">
-            <input type="checkbox" checked={inIt} onChange={() => void curate({ saveCollection: { ...collection, documents } })} />
+            <input type="checkbox" checked={inIt} onChange={() => void curate(inIt ? { exclude: step } : { include: step })} />
             {t('curation.inCollection', { name: collection.name })}
           </label>
         )

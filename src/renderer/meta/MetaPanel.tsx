@@ -42,6 +42,8 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) 
     ...LANGUAGES.map((language) => ({ value: language, label: LANGUAGE_NAMES[language] })),
   ]
   const common = { meta, save, readOnly }
+  const format = useFormats()
+  const [topicProblem, setTopicProblem] = useState<Error | null>(null)
   const network = networks.find((status) => status.id === meta.network)
   const curation = useCuration(api, network ? [network.id] : []).get(network?.id ?? '')
   // The network's topics this document does not have yet, offered with a click.
@@ -64,12 +66,26 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) 
         <ul className="topic-suggestions" aria-label={t('meta.networkTopics', { network: network?.id ?? '' })}>
           {suggested.map((topic) => (
             <li key={topic}>
-              <button type="button" className="quiet" onClick={() => void save({ topics: [...meta.topics, topic] })}>
+              <button
+                type="button"
+                className="quiet"
+                onClick={() =>
+                  save({ topics: [...meta.topics, topic] }).then(
+                    () => setTopicProblem(null),
+                    (failure: Error) => setTopicProblem(failure),
+                  )
+                }
+              >
                 + {topic}
               </button>
             </li>
           ))}
         </ul>
+      )}
+      {topicProblem && (
+        <p role="alert" className="problem">
+          {errorText(t, format, topicProblem)}
+        </p>
       )}
       <TextField field="authors" hint="meta.authorsHint" {...common} />
     </aside>

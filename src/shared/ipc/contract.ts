@@ -12,7 +12,7 @@ import { profileSchema, type JoinedNetwork, type Profile } from '../model/settin
 import type { SyncState } from '../model/syncState.js'
 import type { Member } from '../protocol/messages.js'
 import { textField as text } from '../model/validation.js'
-import type { VersionInfo } from '../model/version.js'
+import { VERSION_ID, type VersionInfo } from '../model/version.js'
 
 /**
  * The contract between the renderer and the back end (main process, or the browser shell's Node
@@ -23,7 +23,7 @@ import type { VersionInfo } from '../model/version.js'
 
 const documentId = z.string().regex(DOCUMENT_ID, { error: 'must be a document id: 16 hexadecimal digits' })
 const none = z.object({}).strict()
-const versionId = z.string().regex(/^[0-9a-f]{20}$/, { error: 'must be a version id: 20 hexadecimal digits' })
+const versionId = z.string().regex(VERSION_ID, { error: 'must be a version id: 20 hexadecimal digits' })
 
 /** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
 const { network, city, country, language } = metaSchema.shape
@@ -110,14 +110,17 @@ export const REQUESTS = {
   'networks.list': none,
   /** A joined network's collections, featured documents and topics (curation.ts). */
   'networks.curation': z.object({ network: networkIdSchema }).strict(),
-  /** A facilitator changes one part of the network's curation: a collection saved (new without `id`) or deleted, the featured documents, or the topics. */
+  /** A facilitator changes the network's curation, one step at a time (CurationChange, src/main/services/curation.ts). */
   'networks.curate': z
     .object({
       network: networkIdSchema,
       change: z.union([
-        z.object({ saveCollection: collectionSchema.extend({ id: collectionSchema.shape.id.optional() }) }).strict(),
+        z.object({ newCollection: collectionSchema.omit({ id: true }) }).strict(),
         z.object({ deleteCollection: collectionSchema.shape.id }).strict(),
-        z.object({ featured: collectionSchema.shape.documents }).strict(),
+        z.object({ include: z.object({ collection: collectionSchema.shape.id, document: documentId }).strict() }).strict(),
+        z.object({ exclude: z.object({ collection: collectionSchema.shape.id, document: documentId }).strict() }).strict(),
+        z.object({ feature: documentId }).strict(),
+        z.object({ unfeature: documentId }).strict(),
         z.object({ topics: topicsSchema }).strict(),
       ]),
     })

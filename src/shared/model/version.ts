@@ -3,6 +3,9 @@ import { CasebookError } from '../errors.js'
 import type { DocumentStatus } from './meta.js'
 import { fieldProblems, textField } from './validation.js'
 
+/** A version's id: a hash of its entry (versionHistory.ts). */
+export const VERSION_ID = /^[0-9a-f]{20}$/
+
 /** A named version: a label, who saved it, when, and the document's status then (see versionHistory.ts). */
 export interface VersionInfo {
   id: string

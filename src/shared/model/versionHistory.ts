@@ -4,8 +4,9 @@ import { toHexString } from 'lib0/buffer'
 import * as Y from 'yjs'
 import * as z from 'zod'
 import { CasebookError } from '../errors.js'
-import { DOCUMENT_STATUSES } from './meta.js'
-import type { VersionInfo } from './version.js'
+import { DOCUMENT_STATUSES, type DocumentStatus } from './meta.js'
+import { withoutUndefined } from './withoutUndefined.js'
+import { VERSION_ID, type VersionInfo } from './version.js'
 
 /**
  * A document's version history as a Y.Doc of its own, synced in its history room (`<id>-versions`),
@@ -23,16 +24,16 @@ import type { VersionInfo } from './version.js'
 export const FULL_EVERY = 20
 
 const ENTRIES = 'versions'
-/** Hex digits of an entry's SHA-256 that make its id: 80 bits, which nobody can match by trying. */
+/** Hex digits of an entry's SHA-256 that make its id (VERSION_ID): 80 bits, which nobody can match by trying. */
 const ID_DIGITS = 20
 
 const entrySchema = z.object({
-  id: z.string().regex(new RegExp(`^[0-9a-f]{${ID_DIGITS}}$`)),
+  id: z.string().regex(VERSION_ID),
   label: z.string().min(1).max(100),
   author: z.string().min(1).max(100),
   createdAt: z.iso.datetime(),
-  /** A status a later Casebook added reads as none. */
-  status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
+  /** As stored, which the id is a hash of: one a later Casebook added is shown as none, not dropped. */
+  status: z.string().max(40).optional(),
   /** The version this one's state is the difference from; absent for a full state. */
   base: z.string().min(1).max(64).optional(),
   /** How many differences lead from the last full state to this one (0 for a full state). */
@@ -53,30 +54,37 @@ export type NewVersion = Omit<VersionInfo, 'id'>
 export function historyVersions(history: Y.Doc): VersionInfo[] {
   // Entries are in the order their devices' changes merged, not the order they were saved in.
   const entries = [...readableEntries(history).values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt))
-  return entries.map(({ id, label, author, createdAt, status }) => ({
-    id,
-    label,
-    author,
-    createdAt,
-    ...(status ? { status } : {}),
-  }))
+  return entries.map(info)
 }
 
+function info({ id, label, author, createdAt, status }: Entry): VersionInfo {
+  return { id, label, author, createdAt, ...(isStatus(status) ? { status } : {}) }
+}
+
+const isStatus = (status: string | undefined): status is DocumentStatus => (DOCUMENT_STATUSES as readonly (string | undefined)[]).includes(status)
+
 /**
- * Adds the document as it is now as a version after the newest readable one: as the difference from
- * that version's state, or whole when the chain is FULL_EVERY long or there is none.
+ * Adds the document as it is now as a version: as the difference from the last readable entry (in
+ * the order devices' changes merged), or whole when the chain is FULL_EVERY long, there is none, or
+ * that entry holds anything the document does not (another device's offline edit, or an entry a
+ * member made up): a difference from it would carry that into this version, text the document
+ * never had.
  */
 export function addVersion(history: Y.Doc, doc: Y.Doc, version: NewVersion): VersionInfo {
   const entries = readableEntries(history)
-  const base = [...entries.values()].at(-1)
+  const last = [...entries.values()].at(-1)
   const state = Y.encodeStateAsUpdate(doc)
+  const baseState = last && last.depth + 1 < FULL_EVERY ? stateOf(entries, last.id) : null
+  const baseVector = baseState && Y.decodeStateVector(Y.encodeStateVectorFromUpdate(baseState))
+  const docVector = Y.decodeStateVector(Y.encodeStateVector(doc))
+  const within = baseVector && [...baseVector].every(([client, clock]) => (docVector.get(client) ?? 0) >= clock)
   const content: Omit<Entry, 'id'> =
-    base && base.depth + 1 < FULL_EVERY
-      ? { ...version, base: base.id, depth: base.depth + 1, update: Y.diffUpdate(state, Y.encodeStateVectorFromUpdate(stateOf(entries, base.id))) }
+    last && baseState && within
+      ? { ...version, base: last.id, depth: last.depth + 1, update: Y.diffUpdate(state, Y.encodeStateVectorFromUpdate(baseState)) }
       : { ...version, depth: 0, update: state }
   const entry = { ...withoutUndefined(content), id: entryId(content) }
   history.getArray<unknown>(ENTRIES).push([entry])
-  return { id: entry.id, label: entry.label, author: entry.author, createdAt: entry.createdAt, ...(entry.status ? { status: entry.status } : {}) }
+  return info(entry)
 }
 
 /** A version's whole state, as one update; throws UNKNOWN_VERSION if the history holds no readable version of that id. */
@@ -119,9 +127,4 @@ function entryId(entry: Omit<Entry, 'id'>): string {
   encoding.writeVarUint(encoder, entry.depth)
   encoding.writeVarUint8Array(encoder, entry.update)
   return toHexString(digest(encoding.toUint8Array(encoder)).subarray(0, ID_DIGITS / 2))
-}
-
-/** Yjs stores `undefined` in a map as null, which would not read back as an absent field. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }

@@ -2,6 +2,8 @@ import type * as Y from 'yjs'
 import * as z from 'zod'
 import type { Role } from '../protocol/invite.js'
 import { DOCUMENT_STATUSES, type DocumentStatus } from './meta.js'
+import { VERSION_ID } from './version.js'
+import { withoutUndefined } from './withoutUndefined.js'
 
 /**
  * The review workflow of a network's documents. The network's `catalog` document, which only
@@ -39,10 +41,7 @@ const reviewSchema = z.object({
   by: text(100),
   at,
   note: text(1000).optional(),
-  publishedVersion: z
-    .string()
-    .regex(/^[0-9a-f]{20}$/)
-    .optional(),
+  publishedVersion: z.string().regex(VERSION_ID).optional(),
 })
 
 export type Review = z.infer<typeof reviewSchema>
@@ -70,7 +69,8 @@ const DECISIONS = 'decisions'
 export function reviewOf(catalog: Y.Doc, id: string, submitted: Submission | undefined): Review {
   const parsed = reviewSchema.safeParse(catalog.getMap(STANDINGS).get(id))
   const review = parsed.success ? parsed.data : undefined
-  if (submitted && (!review || (review.status === 'draft' && submitted.at > review.at))) return { status: 'submitted', by: submitted.by, at: submitted.at }
+  if (submitted && (!review || (review.status === 'draft' && Date.parse(submitted.at) > Date.parse(review.at))))
+    return { status: 'submitted', by: submitted.by, at: submitted.at }
   return review ?? { status: 'draft', by: '', at: '1970-01-01T00:00:00.000Z' }
 }
 
@@ -83,26 +83,9 @@ export function recordDecision(catalog: Y.Doc, decision: Decision): void {
   })
 }
 
-/** The decisions on one document, oldest first, as far as they can be read. */
-export function decisionsOn(catalog: Y.Doc, id: string): Decision[] {
-  const decisionSchema = reviewSchema.extend({ document: z.string(), from: z.enum(DOCUMENT_STATUSES) })
-  return catalog
-    .getArray(DECISIONS)
-    .toArray()
-    .flatMap((value) => {
-      const parsed = decisionSchema.safeParse(value)
-      return parsed.success && parsed.data.document === id ? [parsed.data] : []
-    })
-}
-
 /** Calls `listener` with the documents whose standing each change of the catalog touched; returns the function that stops it. */
 export function observeStandings(catalog: Y.Doc, listener: (ids: string[]) => void): () => void {
   const observer = (event: Y.YMapEvent<unknown>) => listener([...event.keysChanged])
   catalog.getMap(STANDINGS).observe(observer)
   return () => catalog.getMap(STANDINGS).unobserve(observer)
-}
-
-/** Yjs stores `undefined` in a map as null, which would not read back as an absent field. */
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T
 }

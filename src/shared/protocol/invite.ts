@@ -33,8 +33,7 @@ export function readInviteClaims(payload: unknown): InviteClaims | null {
 /** How long an invite is valid: a number and a unit, as in 30m, 12h, 90d or 1y. */
 export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/
 
-/** The document of a network that its facilitators curate; only they may write it. */
-/** The room of a network's catalog (workflow.ts), which only facilitators may write. */
+/** The room of a network's catalog (workflow.ts, curation.ts), which only facilitators may write. */
 export const CATALOG_DOCUMENT = 'catalog'
 
 /** Viewers write nothing; members write everything but the catalog; facilitators write everything. */

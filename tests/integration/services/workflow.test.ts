@@ -114,9 +114,10 @@ describe('the review workflow, through a real relay', () => {
 
     await fatima.api.request('networks.curate', {
       network: 'brt',
-      change: { saveCollection: { name: 'BRT lessons 2026', description: 'For the Lima workshop', documents: [id] } },
+      change: { newCollection: { name: 'BRT lessons 2026', description: 'For the Lima workshop', documents: [id] } },
     })
-    await fatima.api.request('networks.curate', { network: 'brt', change: { featured: [id] } })
+    // Twice at once, as quick clicks would: the document is featured once.
+    await Promise.all([1, 2].map(() => fatima.api.request('networks.curate', { network: 'brt', change: { feature: id } })))
     const curated = await fatima.api.request('networks.curate', { network: 'brt', change: { topics: ['fares', 'feeder lanes'] } })
     const told = () => ana.api.events.filter((event) => event.type === 'curation-changed' && event.network === 'brt').length
     await eventually(
@@ -124,11 +125,12 @@ describe('the review workflow, through a real relay', () => {
       'the member has it all',
     )
     await eventually(() => told() > 0, 'the member’s window is told')
+    expect(curated.featured).toEqual([id])
     expect(curated.collections).toEqual([
       { id: expect.stringMatching(/^[0-9a-f]{12}$/), name: 'BRT lessons 2026', description: 'For the Lima workshop', documents: [id] },
     ])
 
-    await expect(ana.api.request('networks.curate', { network: 'brt', change: { featured: [] } })).rejects.toMatchObject({
+    await expect(ana.api.request('networks.curate', { network: 'brt', change: { unfeature: id } })).rejects.toMatchObject({
       code: 'ACCESS_REFUSED',
       message: 'Only a facilitator of brt can change its collections, featured documents and topics.',
     })

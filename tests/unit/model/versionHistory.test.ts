@@ -90,4 +90,24 @@ describe('a document’s version history', () => {
     expect(textOf(versionUpdate(one, fromOne.id))).toBe('shared and one')
     expect(textOf(versionUpdate(two, fromTwo.id))).toBe('two: shared and one')
   })
+
+  it('saves a version whole when the last one holds what the document does not, so no text it never had gets in', () => {
+    const doc = new Y.Doc()
+    doc.getText('body').insert(0, 'ours')
+    const history = new Y.Doc()
+    const elsewhere = new Y.Doc()
+    Y.applyUpdate(elsewhere, Y.encodeStateAsUpdate(doc))
+    elsewhere.getText('body').insert(4, ' and theirs, offline')
+    // Another device saved its offline edit as a version; this device has not seen the edit.
+    addVersion(history, elsewhere, version(1))
+    const ours = addVersion(history, doc, version(2))
+    expect(textOf(versionUpdate(history, ours.id))).toBe('ours')
+    expect((rawEntries(history).at(-1) as RawEntry).depth).toBe(0)
+  })
+
+  it('keeps a version whose status a later Casebook added, showing no status', () => {
+    const history = new Y.Doc()
+    const saved = addVersion(history, new Y.Doc(), { ...version(1), status: 'retired' as 'draft' })
+    expect(historyVersions(history)).toEqual([{ id: saved.id, ...version(1) }])
+  })
 })
