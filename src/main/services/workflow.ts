@@ -25,13 +25,13 @@ export function documentReview(sync: SyncEngine, id: string, meta: DocumentMeta)
   return catalog ? reviewOf(catalog, id, meta.submitted) : undefined
 }
 
-/** A member's request that the network review the document (`submitting`), or its withdrawal. */
+/** A member's request that the network review the document (`submitting`), or its withdrawal; either saves a version. */
 export async function submit({ library, sync, by }: Step, id: string, submitting: boolean, label: string): Promise<void> {
   const handle = await library.open(id)
   try {
     const meta = readMeta(handle.doc)
     checkedMove(sync, id, meta, submitting ? 'submitted' : 'draft')
-    if (submitting) await library.saveVersion(id, { label, author: by }, 'submitted')
+    await library.saveVersion(id, { label, author: by }, submitting ? 'submitted' : 'draft')
     // Withdrawn, the document stands where the catalog last put it.
     writeMeta(handle.doc, { submitted: submitting ? { by, at: new Date().toISOString() } : undefined })
     await handle.flushed()

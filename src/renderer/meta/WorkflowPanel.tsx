@@ -45,8 +45,10 @@ export function WorkflowPanel({ api, id, role, state }: Props) {
   const step = async (to: DocumentStatus) => {
     setBusy('working')
     try {
-      const label = t(STEPS[to].version)
-      if (to === 'submitted' || (role === 'member' && to === 'draft')) await api.request('documents.submit', { id, submit: to === 'submitted', label })
+      // A member takes back their own request; a facilitator decides.
+      const withdrawing = role === 'member' && to === 'draft'
+      const label = withdrawing ? t('workflow.version.withdrawn') : t(STEPS[to].version)
+      if (to === 'submitted' || withdrawing) await api.request('documents.submit', { id, submit: to === 'submitted', label })
       else await api.request('documents.decide', { id, to, label, ...(note.trim() ? { note: note.trim() } : {}) })
       setNote('')
       setBusy(null)

@@ -40,6 +40,11 @@ describe('the review workflow, through a real relay', () => {
     expect((await ana.api.request('documents.submit', { id, submit: true, label: 'Submitted for review' })).status).toBe('submitted')
     await eventually(async () => (await fatima.row(id))?.status === 'submitted', 'the facilitator sees the submission')
     expect((await fatima.row(id))?.review).toMatchObject({ status: 'submitted', by: 'Ana' })
+    // She takes it back, and submits it again.
+    expect((await ana.api.request('documents.submit', { id, submit: false, label: 'Submission withdrawn' })).status).toBe('draft')
+    await eventually(async () => (await fatima.row(id))?.status === 'draft', 'the facilitator sees it withdrawn')
+    await ana.api.request('documents.submit', { id, submit: true, label: 'Submitted again' })
+    await eventually(async () => (await fatima.row(id))?.status === 'submitted', 'the facilitator sees it submitted again')
 
     await fatima.api.request('documents.decide', { id, to: 'in-review', note: 'Needs costs and funding figures', label: 'Taken into review' })
     // Told, as a changed row, to a window that has the list: no need to ask again.
@@ -61,8 +66,8 @@ describe('the review workflow, through a real relay', () => {
     await eventually(async () => (await ana.row(id))?.status === 'published', 'the member sees it published')
     expect((await ana.row(id))?.review?.publishedVersion).toBe(published.review?.publishedVersion)
     // Each step saved a version, which both devices list; the published one is the catalog's.
-    const labels = ['Submitted for review', 'Taken into review', 'Published']
-    await eventually(async () => (await ana.api.request('library.versions', { id })).length === 3, 'every step’s version reaches the member')
+    const labels = ['Submitted for review', 'Submission withdrawn', 'Submitted again', 'Taken into review', 'Published']
+    await eventually(async () => (await ana.api.request('library.versions', { id })).length === 5, 'every step’s version reaches the member')
     for (const api of [ana.api, fatima.api]) expect((await api.request('library.versions', { id })).map(({ label }) => label)).toEqual(labels)
     expect((await ana.api.request('library.versions', { id })).at(-1)?.id).toBe(published.review?.publishedVersion)
 
