@@ -176,9 +176,12 @@ export class NetworkSync {
     // Casebook, a cursor past its last change) would otherwise wait for its next change.
     sync.queue.add(CATALOG_DOCUMENT)
     sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
-    for (const summary of library.list()) if (summary.meta.network === access.network) sync.enqueue(summary.id)
-    // Each history too, which sends only what the relay lacks, and connects only if there is any.
-    for (const summary of library.list()) if (summary.meta.network === access.network) sync.queue.add(historyRoomOf(summary.id))
+    for (const summary of library.list()) {
+      if (summary.meta.network !== access.network) continue
+      sync.enqueue(summary.id)
+      // Its history too, which sends only what the relay lacks, and connects only if there is any.
+      sync.queue.add(historyRoomOf(summary.id))
+    }
     sync.feed.start()
     return sync
   }
