@@ -5,8 +5,7 @@ import { deferred } from '../../shared/deferred.js'
 import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { exportFileName } from '../../shared/export/exportFormat.js'
 import { REQUESTS, type BackendEvent, type Channel, type DocumentRow, type ErrorReply, type Responses } from '../../shared/ipc/contract.js'
-import type * as Y from 'yjs'
-import { readMeta, writeMeta } from '../../shared/model/document.js'
+import { writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { reviewedAs, type Reviewed } from '../export/reviewed.js'
 import { fieldProblems } from '../../shared/model/validation.js'
@@ -253,7 +252,7 @@ export class Services {
         }),
       )
       // Made here: nothing in it is news to its author.
-      this.looked.looked(id, this.library.summary(id).meta.updatedAt)
+      this.lookedAt(id)
       return this.row(id)
     },
     'library.trash': async ({ id }) => {
@@ -291,7 +290,7 @@ export class Services {
       // TipTap and y-tiptap load at the first restore, not at launch.
       const { restoreVersion } = await import('../library/restoreVersion.js')
       const before = await restoreVersion(this.library, id, versionId, { label, author: await this.author() }, this.row(id).status)
-      this.looked.looked(id, this.library.summary(id).meta.updatedAt)
+      this.lookedAt(id)
       return before
     },
     'library.prepareImport': async () => {
@@ -310,7 +309,7 @@ export class Services {
         // if the file names a network: whether this device may write there is for the user to choose.
         const file = await this.importer.import({ name, bytes }, { network: null })
         const id = await this.library.createFromState(file.document)
-        this.looked.looked(id, this.library.summary(id).meta.updatedAt)
+        this.lookedAt(id)
         return { row: this.row(id), warnings: file.warnings }
       } finally {
         client.importing = false
@@ -346,7 +345,7 @@ export class Services {
     },
     'documents.open': async ({ id }, client) => {
       const document = await this.openDocument(id)
-      this.lookedAt(id, document.handle.doc)
+      this.lookedAt(id)
       // Asked twice, the second call finds the first one's session, and the content is sent again:
       // the renderer's new copy waits for it. The session lasts until every copy is closed.
       let entry = client.sessions.get(id)
@@ -385,16 +384,16 @@ export class Services {
         const fields = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])) as Partial<DocumentMeta>
         writeMeta(handle.doc, fields)
         await handle.flushed()
-        // The user's own change is no news to them.
-        this.looked.looked(id, readMeta(handle.doc).updatedAt)
       } finally {
         await handle.close()
       }
+      // The user's own change is no news to them.
+      this.lookedAt(id)
       return this.row(id)
     },
     'documents.submit': async ({ id, submit: submitting, label }) => {
       await submit({ library: this.library, sync: this.sync, by: await this.author() }, id, submitting, label)
-      this.looked.looked(id, this.library.summary(id).meta.updatedAt)
+      this.lookedAt(id)
       return this.row(id)
     },
     'documents.decide': async ({ id, to, note, label }) => {
@@ -492,15 +491,19 @@ export class Services {
     if (document.sessions.size > 0) return
     this.open.delete(id)
     // As the user leaves it: what they wrote, and what others wrote meanwhile, they have seen.
-    this.lookedAt(id, document.handle.doc)
+    this.lookedAt(id)
     document.disconnect()
     document.awareness.destroy()
     await document.handle.close()
   }
 
-  /** The user has the document before them: its row is no longer changed since they last looked. */
-  private lookedAt(id: string, doc: Y.Doc): void {
-    this.looked.looked(id, readMeta(doc).updatedAt)
+  /**
+   * The user has the document before them, or made the change it holds (what they make is no news
+   * to them): its row is no longer changed since they last looked. The index follows a loaded
+   * document's meta, so its summary holds the `updatedAt` they saw.
+   */
+  private lookedAt(id: string): void {
+    this.looked.looked(id, this.library.summary(id).meta.updatedAt)
     this.libraryChanged(id)
   }
 
