@@ -1,5 +1,5 @@
 import * as Y from 'yjs'
-import { CasebookError } from '../../shared/errors.js'
+import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { readMeta, writeMeta } from '../../shared/model/document.js'
 import type { DocumentMeta, DocumentStatus } from '../../shared/model/meta.js'
 import { mayMove, recordDecision, reviewOf, type Review } from '../../shared/model/workflow.js'
@@ -86,8 +86,11 @@ function notShared(id: string): CasebookError {
 export async function editedSincePublished(library: Library, id: string, review: Review | undefined): Promise<boolean> {
   if (review?.status !== 'published' || !review.publishedVersion) return false
   // The catalog can arrive before the history that holds the version: nothing to compare with yet.
-  if (!(await library.versions(id)).some((version) => version.id === review.publishedVersion)) return false
-  const version = await library.readVersion(id, review.publishedVersion)
+  const version = await library.readVersion(id, review.publishedVersion).catch((error: unknown) => {
+    if (isCasebookError(error, 'UNKNOWN_VERSION')) return null
+    throw error
+  })
+  if (!version) return false
   const handle = await library.open(id)
   try {
     return !Y.equalSnapshots(Y.snapshot(version), Y.snapshot(handle.doc))
