@@ -74,17 +74,20 @@ export function addVersion(history: Y.Doc, doc: Y.Doc, version: NewVersion): Ver
   const entries = readableEntries(history)
   const last = [...entries.values()].at(-1)
   const state = Y.encodeStateAsUpdate(doc)
-  const baseState = last && last.depth + 1 < FULL_EVERY ? stateOf(entries, last.id) : null
-  const baseVector = baseState && Y.decodeStateVector(Y.encodeStateVectorFromUpdate(baseState))
-  const docVector = Y.decodeStateVector(Y.encodeStateVector(doc))
-  const within = baseVector && [...baseVector].every(([client, clock]) => (docVector.get(client) ?? 0) >= clock)
+  const baseVector = last && last.depth + 1 < FULL_EVERY ? Y.encodeStateVectorFromUpdate(stateOf(entries, last.id)) : null
   const content: Omit<Entry, 'id'> =
-    last && baseState && within
-      ? { ...version, base: last.id, depth: last.depth + 1, update: Y.diffUpdate(state, Y.encodeStateVectorFromUpdate(baseState)) }
+    last && baseVector && holds(doc, baseVector)
+      ? { ...version, base: last.id, depth: last.depth + 1, update: Y.diffUpdate(state, baseVector) }
       : { ...version, depth: 0, update: state }
   const entry = { ...withoutUndefined(content), id: entryId(content) }
   history.getArray<unknown>(ENTRIES).push([entry])
   return info(entry)
+}
+
+/** Whether the doc holds everything up to the state vector. */
+function holds(doc: Y.Doc, vector: Uint8Array): boolean {
+  const own = Y.decodeStateVector(Y.encodeStateVector(doc))
+  return [...Y.decodeStateVector(vector)].every(([client, clock]) => (own.get(client) ?? 0) >= clock)
 }
 
 /** A version's whole state, as one update; throws UNKNOWN_VERSION if the history holds no readable version of that id. */
