@@ -8,7 +8,7 @@ import { CoalescedTask } from '../coalescedTask.js'
 import { MAGIC } from '../library/frames.js'
 import { readStoredDoc, writeStoredDoc, type StoredDoc } from '../library/storedDoc.js'
 import { PRIVATE_DIR } from '../privateDataDir.js'
-import { DocumentConnection, type RelayAccess } from './documentConnection.js'
+import { syncPlainDoc, type RelayAccess } from './documentConnection.js'
 
 export const catalogPath = (dataDir: string, network: string): string => join(dataDir, 'sync', `${network}.catalog`)
 
@@ -48,26 +48,14 @@ export class NetworkCatalog {
   }
 
   static async open(dataDir: string, network: string, onLocalChange: () => void): Promise<NetworkCatalog> {
-    const path = catalogPath(dataDir, network)
-    const { doc, sent } = await readStoredDoc(
-      path,
-      CATALOG_DOCUMENT,
-      MAGIC.catalog,
-      (why, cause) => new CasebookError('STORAGE_FAILED', `The catalog of network ${network} on this device is damaged: ${why}.`, { cause, reason: 'failed' }),
-    )
-    return new NetworkCatalog(doc, sent, path, onLocalChange)
+    const { doc, sent } = await readCatalogFile(dataDir, network)
+    return new NetworkCatalog(doc, sent, catalogPath(dataDir, network), onLocalChange)
   }
 
   /** One round: fetch what the relay has, send what it lacks (a facilitator's), until it is stored. */
   async sync(access: RelayAccess, signal: AbortSignal): Promise<void> {
     // Only a facilitator may write it: anyone else's round waits for nothing to be stored.
-    const reader = access.role === 'facilitator' ? access : { ...access, role: 'viewer' as const }
-    const connection = new DocumentConnection(reader, this.doc, { plain: true })
-    try {
-      await connection.settled(signal)
-    } finally {
-      connection.destroy()
-    }
+    await syncPlainDoc(access.role === 'facilitator' ? access : { ...access, role: 'viewer' }, this.doc, signal)
     // Whatever else it holds, the relay has, or would refuse.
     this.sent = Y.encodeStateVector(this.doc)
     await this.saves.run()

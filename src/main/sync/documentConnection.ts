@@ -310,3 +310,17 @@ function silentAwareness(doc: Y.Doc): Awareness {
   awareness.setLocalState(null)
   return awareness
 }
+
+/**
+ * One round of a doc that is not a Casebook document (a version history, a network's catalog; see
+ * `plain`) with its room: fetch what the relay has, send what it lacks, until the relay has stored
+ * it (for a viewer, until synced); then disconnect.
+ */
+export async function syncPlainDoc(access: RelayAccess, doc: Y.Doc, signal: AbortSignal): Promise<void> {
+  const connection = new DocumentConnection(access, doc, { plain: true })
+  try {
+    await connection.settled(signal)
+  } finally {
+    connection.destroy()
+  }
+}

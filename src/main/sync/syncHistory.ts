@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { Library } from '../library/library.js'
 import { allSent } from '../library/storedDoc.js'
-import { DocumentConnection, type RelayAccess } from './documentConnection.js'
+import { syncPlainDoc, type RelayAccess } from './documentConnection.js'
 
 /**
  * One round of a document's version history with its room on the relay (`<id>-versions`): send the
@@ -14,12 +14,7 @@ export async function syncHistory(library: Library, access: RelayAccess, id: str
   const stored = await library.history(id)
   try {
     if (!fetch && allSent(stored)) return
-    const connection = new DocumentConnection(access, stored.doc, { plain: true })
-    try {
-      await connection.settled(signal)
-    } finally {
-      connection.destroy()
-    }
+    await syncPlainDoc(access, stored.doc, signal)
     await library.mergeHistory(id, Y.encodeStateAsUpdate(stored.doc), Y.encodeStateVector(stored.doc))
   } finally {
     stored.doc.destroy()
