@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { applyPlaceChange } from '../../../src/renderer/app/applyPlaceChange.js'
-import type { DocumentRow } from '../../../src/shared/ipc/contract.js'
-
-function row(id: string, title = id): DocumentRow {
-  const at = '2026-01-01T00:00:00Z'
-  return {
-    id,
-    sync: 'local-only',
-    status: 'draft',
-    changed: false,
-    meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at },
-  }
-}
+import { documentRow as row } from '../../helpers/documentRow.js'
 
 describe('applyPlaceChange', () => {
   const rows = [row('a'), row('b'), row('c')]

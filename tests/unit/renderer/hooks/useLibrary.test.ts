@@ -5,19 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { askFirstList } from '../../../../src/renderer/app/firstList.js'
 import { useLibrary } from '../../../../src/renderer/app/useLibrary.js'
 import type { BackendEvent, CasebookApi, DocumentRow, SearchHit } from '../../../../src/shared/ipc/contract.js'
+import { documentRow as row } from '../../../helpers/documentRow.js'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-function row(id: string, title = id): DocumentRow {
-  const at = '2026-01-01T00:00:00Z'
-  return {
-    id,
-    sync: 'local-only',
-    status: 'draft',
-    changed: false,
-    meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at },
-  }
-}
 
 /** A back end whose answers the test gives, and whose events it tells. */
 function fakeApi() {
