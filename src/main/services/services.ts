@@ -252,7 +252,7 @@ export class Services {
         }),
       )
       // Made here: nothing in it is news to its author.
-      this.lookedAt(id)
+      this.markLooked(id)
       return this.row(id)
     },
     'library.trash': async ({ id }) => {
@@ -290,7 +290,7 @@ export class Services {
       // TipTap and y-tiptap load at the first restore, not at launch.
       const { restoreVersion } = await import('../library/restoreVersion.js')
       const before = await restoreVersion(this.library, id, versionId, { label, author: await this.author() }, this.row(id).status)
-      this.lookedAt(id)
+      this.markLooked(id)
       return before
     },
     'library.prepareImport': async () => {
@@ -309,7 +309,7 @@ export class Services {
         // if the file names a network: whether this device may write there is for the user to choose.
         const file = await this.importer.import({ name, bytes }, { network: null })
         const id = await this.library.createFromState(file.document)
-        this.lookedAt(id)
+        this.markLooked(id)
         return { row: this.row(id), warnings: file.warnings }
       } finally {
         client.importing = false
@@ -388,12 +388,12 @@ export class Services {
         await handle.close()
       }
       // The user's own change is no news to them.
-      this.lookedAt(id)
+      this.markLooked(id)
       return this.row(id)
     },
     'documents.submit': async ({ id, submit: submitting, label }) => {
       await submit({ library: this.library, sync: this.sync, by: await this.author() }, id, submitting, label)
-      this.lookedAt(id)
+      this.markLooked(id)
       return this.row(id)
     },
     'documents.decide': async ({ id, to, note, label }) => {
@@ -498,12 +498,17 @@ export class Services {
   }
 
   /**
-   * The user has the document before them, or made the change it holds (what they make is no news
-   * to them): its row is no longer changed since they last looked. The index follows a loaded
-   * document's meta, so its summary holds the `updatedAt` they saw.
+   * The user made the change the document holds (what they make is no news to them). The index
+   * follows a loaded document's meta, so its summary holds the `updatedAt` they saw. The change
+   * itself tells the document's row.
    */
-  private lookedAt(id: string): void {
+  private markLooked(id: string): void {
     this.looked.looked(id, this.library.summary(id).meta.updatedAt)
+  }
+
+  /** The user has the document before them, which changes nothing else: its row is told, no longer changed since they last looked. */
+  private lookedAt(id: string): void {
+    this.markLooked(id)
     this.libraryChanged(id)
   }
 
