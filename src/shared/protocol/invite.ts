@@ -1,4 +1,5 @@
 import { isNetworkId } from '../model/networkId.js'
+import { isCommentsRoom } from './rooms.js'
 
 export const ROLES = ['viewer', 'member', 'facilitator'] as const
 export type Role = (typeof ROLES)[number]
@@ -36,7 +37,10 @@ export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/
 /** The room of a network's catalog (workflow.ts, curation.ts), which only facilitators may write. */
 export const CATALOG_DOCUMENT = 'catalog'
 
-/** Viewers write nothing; members write everything but the catalog; facilitators write everything. */
+/**
+ * Everyone writes comments rooms (whose events the relay checks: commentEvents.ts); otherwise viewers
+ * write nothing, members everything but the catalog, and facilitators everything.
+ */
 export function mayWrite(role: Role, documentId: string): boolean {
-  return role === 'facilitator' || (role === 'member' && documentId !== CATALOG_DOCUMENT)
+  return role === 'facilitator' || isCommentsRoom(documentId) || (role === 'member' && documentId !== CATALOG_DOCUMENT)
 }

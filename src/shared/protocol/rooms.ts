@@ -23,6 +23,8 @@ export function isRoomDocumentId(document: string): boolean {
 
 /** What a document's version history room is named after: `<document id>-versions`. */
 const HISTORY_SUFFIX = '-versions'
+/** What a document's comments room is named after: `<document id>-comments`. */
+const COMMENTS_SUFFIX = '-comments'
 
 /** The room holding a document's version history, which can only be added to (the relay refuses any deletion). */
 export function historyRoomOf(document: string): string {
@@ -35,7 +37,25 @@ export function isHistoryRoom(document: string): boolean {
 
 /** The document whose history room this is, or null if it is no history room. */
 export function historyDocumentOf(room: string): string | null {
-  return isHistoryRoom(room) ? room.slice(0, -HISTORY_SUFFIX.length) : null
+  return documentBefore(room, HISTORY_SUFFIX)
+}
+
+/** The room holding a document's comments (commentEvents.ts), which takes only new events, from any role. */
+export function commentsRoomOf(document: string): string {
+  return `${document}${COMMENTS_SUFFIX}`
+}
+
+export function isCommentsRoom(document: string): boolean {
+  return document.endsWith(COMMENTS_SUFFIX)
+}
+
+/** The document whose comments room this is, or null if it is no comments room. */
+export function commentsDocumentOf(room: string): string | null {
+  return documentBefore(room, COMMENTS_SUFFIX)
+}
+
+function documentBefore(room: string, suffix: string): string | null {
+  return room.endsWith(suffix) ? room.slice(0, -suffix.length) : null
 }
 
 export function roomName({ network, document }: Room): string {
