@@ -75,11 +75,11 @@ export class BodyPositions {
     if (!absolute) return 'gone'
     const { type, index } = absolute
     for (let item = type._item; item; item = (item.parent as Shared)._item) if (item.deleted) return 'gone'
-    const inBody = type === this.fragment || ((type instanceof Y.XmlText || type instanceof Y.XmlElement) && isInside(type, this.fragment))
-    if (!inBody) return 'gone'
-    if (type instanceof Y.XmlText) return this.contentStart(type) + index
-    let pos = this.contentStart(type)
-    for (const child of type.toArray().slice(0, index)) pos += this.size(child as Node)
+    if (type instanceof Y.XmlText) return isInside(type, this.fragment) ? this.contentStart(type) + index : 'gone'
+    const parent = type === this.fragment ? this.fragment : type instanceof Y.XmlElement && isInside(type, this.fragment) ? type : null
+    if (!parent) return 'gone'
+    let pos = this.contentStart(parent)
+    for (const child of parent.toArray().slice(0, index)) pos += this.size(child as Node)
     return pos
   }
 
