@@ -16,6 +16,7 @@ import type { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
 import { stateInPieces } from './stateInPieces.js'
+import { commentRefusal } from './commentRules.js'
 import { countItems } from './countItems.js'
 import { deletesAnything } from './deletesAnything.js'
 import { scanCost } from './scanCost.js'
@@ -23,8 +24,12 @@ import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
 
 /** A frame the relay refuses; the connection is closed with the code named. */
 class Refused extends Error {
-  constructor(readonly close: CloseName) {
-    super(CLOSE[close].reason)
+  /** `detail`, for the log, says more than the close reason, but never what the frame held. */
+  constructor(
+    readonly close: CloseName,
+    detail: string = CLOSE[close].reason,
+  ) {
+    super(detail)
   }
 }
 
@@ -33,6 +38,8 @@ export interface ConnectionOptions extends SessionOptions {
   writable: boolean
   /** Whether the room can only be added to (a version history: isHistoryRoom): an update that deletes is refused. */
   appendOnly: boolean
+  /** Whether the room is a document's comments (isCommentsRoom): an update must only add new events of this invite's holder (commentRules.ts). */
+  comments: boolean
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
   /** The most items (see countItems) one update may hold. */
@@ -180,6 +187,9 @@ export class Connection extends Session {
     if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
     // Refused whole, before any of it is applied: nothing of a version history is ever lost.
     if (this.options.appendOnly && deletesAnything(update)) throw new Refused('historyDeleted')
+    // Likewise: viewers write comments rooms too, so what they add is checked, against the room as it is.
+    const commentRefused = this.options.comments ? commentRefusal(update, this.room.doc, this.claims) : null
+    if (commentRefused !== null) throw new Refused('commentRefused', commentRefused)
     const content = new NewContent(this.room.doc, this)
     const store = (updates: Uint8Array[]) => {
       for (const fresh of updates) this.room.storedBytes += fresh.byteLength

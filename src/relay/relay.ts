@@ -7,7 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
-import { isHistoryRoom, parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
+import { isCommentsRoom, isHistoryRoom, parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
 import { AddressRefusals } from './addressRefusals.js'
 import { clientAddress } from './clientAddress.js'
 import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
@@ -301,6 +301,7 @@ export class Relay {
       address: from,
       writable: mayWrite(claims.role, roomAddress.document),
       appendOnly: isHistoryRoom(roomAddress.document),
+      comments: isCommentsRoom(roomAddress.document),
       wantsStoredAcks,
       maxUpdateItems: this.settings.maxUpdateItems,
       maxUpdateScan: this.settings.maxUpdateScan,

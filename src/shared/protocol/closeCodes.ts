@@ -23,6 +23,7 @@ export const CLOSE = {
   updateTooCostly: { code: 4415, reason: 'An update would take the relay too long to merge into the document.' },
   tooManyDocumentsAsked: { code: 4416, reason: 'A fetch asked for more documents than the relay answers at once.' },
   historyDeleted: { code: 4417, reason: "An update deleted from a document's version history, which can only be added to." },
+  commentRefused: { code: 4418, reason: "A comment was refused: a comments room takes only new comments by the invite's holder." },
   presenceTooLarge: { code: 4421, reason: `A presence state was larger than ${MAX_PRESENCE_BYTES / 1024} KB.` },
   tooManyPresences: { code: 4422, reason: `A connection announced more than ${MAX_PRESENCES_PER_CONNECTION} presences at once.` },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },
