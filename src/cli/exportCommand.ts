@@ -9,9 +9,11 @@ import { withLibrary } from './withLibrary.js'
 import { recordedReviews } from './recordedReviews.js'
 import { withPrinter } from './withPrinter.js'
 
+const FORMAT_NAMES = { md: 'Markdown file', html: 'web page', pdf: 'PDF', docx: 'Word file' } as const
+
 export const exportCommand: Command = {
   name: 'export',
-  usage: 'ID [--format md|html|docx|pdf] [--paper a4|letter] [--current] [--out FILE [--force]]',
+  usage: 'ID [--format md|html|docx|pdf] [--paper a4|letter] [--current] [--comments] [--out FILE [--force]]',
   summary: 'Write a document as Markdown, a standalone HTML page, a Word file or a PDF.',
   options: {
     format: { type: 'string', description: 'md, html, docx or pdf; by default taken from the --out file name' },
@@ -23,6 +25,7 @@ export const exportCommand: Command = {
     },
     force: { type: 'boolean', description: 'replace the --out file if it exists, keeping its permissions' },
     current: { type: 'boolean', description: "the text as it is now, where the document's network published an earlier one (exported by default)" },
+    comments: { type: 'boolean', description: 'a Word file only: its open comments and their replies as Word comments, each on the text it is about' },
   },
   positionals: { min: 1, max: 1, name: 'a document ID' },
   async run(context) {
@@ -32,14 +35,26 @@ export const exportCommand: Command = {
     if ((format === 'docx' || format === 'pdf') && !out) {
       throw new CasebookError('USAGE', `A ${format === 'pdf' ? 'PDF' : 'Word file'} cannot be shown in the terminal; say where to write it with --out FILE.`)
     }
+    const comments = context.flag('comments')
+    if (comments && format !== 'docx') {
+      throw new CasebookError(
+        'USAGE',
+        `--comments puts a document's open comments into a Word file; a ${FORMAT_NAMES[format]} has no place for them. Export with --format docx, or leave out --comments.`,
+      )
+    }
     const unsupported = new Set<string>()
-    const { meta, body } = await withLibrary(context, async (library) => {
+    const {
+      meta,
+      body,
+      comments: placed,
+    } = await withLibrary(context, async (library) => {
       const summary = library.summary(library.resolveId(context.positionals[0] ?? ''))
       const reviewed = (await recordedReviews(context.dataDir, [summary])).reviewed(summary)
-      return readDocument(library, summary.id, (type) => unsupported.add(type), reviewed && (context.flag('current') ? { status: reviewed.status } : reviewed))
+      const review = reviewed && (context.flag('current') ? { status: reviewed.status } : reviewed)
+      return readDocument(library, summary.id, (type) => unsupported.add(type), review, { comments })
     })
     if (unsupported.size) context.warn(`left out what this version of Casebook cannot show: ${[...unsupported].join(', ')}.`)
-    const data = await withPrinter((printer) => exportDocument(format, meta, body, { paper, printer }))
+    const data = await withPrinter((printer) => exportDocument(format, meta, body, { paper, printer, comments: placed }))
     if (out) await writeOutputFile(out, data, { force: context.flag('force'), forbidden: context.dataDir })
     else context.out(String(data).trimEnd())
   },

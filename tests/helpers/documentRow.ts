@@ -8,6 +8,7 @@ export function documentRow(id: string, title = id): DocumentRow {
     sync: 'local-only',
     status: 'draft',
     changed: false,
+    openComments: 0,
     meta: { kind: 'case-study', title, topics: [], status: 'draft', authors: [], createdAt: at, updatedAt: at },
   }
 }

@@ -1,7 +1,20 @@
 import type { JSONContent } from '@tiptap/core'
-import { BorderStyle, HeadingLevel, type IParagraphOptions, Paragraph, ShadingType, Tab, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
+import {
+  BorderStyle,
+  HeadingLevel,
+  type IParagraphOptions,
+  Paragraph,
+  type ParagraphChild,
+  ShadingType,
+  Tab,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx'
 import { type DocxNumbering, HANGING, listIndent } from './DocxNumbering.js'
-import { docxRuns, type RunBase } from './docxRuns.js'
+import { commentMarks, docxRuns, type RunBase } from './docxRuns.js'
 import { CELL_MARGINS, HEADER_FILL, TABLE_BORDERS, TEXT_WIDTH } from './docxStyles.js'
 
 export type DocxBlock = Paragraph | Table
@@ -84,12 +97,27 @@ function paragraph(inline: JSONContent[] | undefined, place: Place): Paragraph {
   return new Paragraph({ ...paragraphOptions(place), ...indentOf(place), children: docxRuns(inline, place.run) })
 }
 
+/** A code block line by line, each line after the first on a line break; a comment's marks split a line into runs. */
 function codeBlock(node: JSONContent, place: Place): Paragraph {
-  const lines = (node.content ?? [])
-    .map((text) => text.text ?? '')
-    .join('')
-    .split('\n')
-  const children = lines.map((line, index) => new TextRun({ text: line, ...(index > 0 && { break: 1 }) }))
+  const children: ParagraphChild[] = []
+  let text = ''
+  const flush = () => {
+    for (const [index, line] of text.split('\n').entries()) {
+      // The first line is a run even when empty, as it always was; after a mark, only text makes one.
+      if (index > 0 || line || children.length === 0) children.push(new TextRun({ text: line, ...(index > 0 && { break: 1 }) }))
+    }
+    text = ''
+  }
+  for (const child of node.content ?? []) {
+    const marks = commentMarks(child)
+    if (!marks) {
+      text += child.text ?? ''
+      continue
+    }
+    flush()
+    children.push(...marks)
+  }
+  flush()
   return new Paragraph({ style: 'CodeBlock', ...indentOf(place), children })
 }
 

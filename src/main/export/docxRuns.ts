@@ -1,10 +1,18 @@
 import type { JSONContent } from '@tiptap/core'
-import { ExternalHyperlink, type ParagraphChild, TextRun } from 'docx'
+import { CommentRangeEnd, CommentRangeStart, CommentReference, ExternalHyperlink, type ParagraphChild, TextRun } from 'docx'
 
 /** What a run takes from where it stands, such as a table's header row, bold. Only what is true is set. */
 export interface RunBase {
   bold?: true
 }
+
+/**
+ * Where Word comments start and end in a body's inline content: nodes no schema has, which
+ * docxComments.ts puts into a copy of the body and which become Word's range marks, `attrs.ids` the
+ * Word ids of a comment and its replies.
+ */
+export const COMMENT_START = 'casebook:commentStart'
+export const COMMENT_END = 'casebook:commentEnd'
 
 /** The link targets a Word document may open: other schemes are kept as their text. */
 const LINKABLE = /^(https?:|mailto:)/i
@@ -15,8 +23,14 @@ const LINKABLE = /^(https?:|mailto:)/i
  */
 export function docxRuns(inline: JSONContent[] | undefined, base: RunBase = {}): ParagraphChild[] {
   const children: ParagraphChild[] = []
-  let link: { href: string; runs: TextRun[] } | undefined
+  let link: { href: string; runs: ParagraphChild[] } | undefined
   for (const node of inline ?? []) {
+    // A comment's mark leaves a link open: the link's text goes on after it.
+    const marks = commentMarks(node)
+    if (marks) {
+      ;(link ? link.runs : children).push(...marks)
+      continue
+    }
     const href = node.type === 'text' ? linkOf(node) : null
     if (link && link.href !== href) children.push(new ExternalHyperlink({ link: link.href, children: link.runs }))
     if (link?.href !== href) link = href === null ? undefined : { href, runs: [] }
@@ -28,6 +42,14 @@ export function docxRuns(inline: JSONContent[] | undefined, base: RunBase = {}):
   }
   if (link) children.push(new ExternalHyperlink({ link: link.href, children: link.runs }))
   return children
+}
+
+/** A comment mark's Word elements (its start, or its end and the reference Word shows the comment at), or null for any other node. */
+export function commentMarks(node: JSONContent): ParagraphChild[] | null {
+  if (node.type !== COMMENT_START && node.type !== COMMENT_END) return null
+  const ids: number[] = node.attrs?.['ids'] ?? []
+  if (node.type === COMMENT_START) return ids.map((id) => new CommentRangeStart(id))
+  return ids.flatMap((id) => [new CommentRangeEnd(id), new TextRun({ children: [new CommentReference(id)] })])
 }
 
 function linkOf(node: JSONContent): string | null {

@@ -3,18 +3,23 @@ import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx'
 import { KINDS } from '../../shared/model/kinds.js'
 import type { DocumentMeta } from '../../shared/model/meta.js'
 import { docxBlocks } from './docxBlocks.js'
+import { docxComments } from './docxComments.js'
 import { DocxNumbering } from './DocxNumbering.js'
 import { docxDetailsTable } from './docxDetailsTable.js'
 import { DOCX_STYLES } from './docxStyles.js'
+import type { ExportComment } from './exportComments.js'
 
 /**
  * A document as a Word file: its title in Word's Title style, a table of its details, then its body.
  * Its properties name the title, the authors and the topics (as keywords), and keep the meta fields
- * Word has no property for, so that a Word file Casebook wrote imports back with them.
+ * Word has no property for, so that a Word file Casebook wrote imports back with them. The
+ * `comments` given (open ones, exportComments.ts) become Word comments on their text (docxComments.ts).
  */
-export async function toDocx(meta: DocumentMeta, body: JSONContent): Promise<Buffer> {
+export async function toDocx(meta: DocumentMeta, body: JSONContent, comments?: readonly ExportComment[]): Promise<Buffer> {
   const numbering = new DocxNumbering()
-  const content = docxBlocks(body, numbering)
+  // Without comments, the body as it is: no walk, no copy.
+  const commented = comments?.length ? docxComments(body, comments) : undefined
+  const content = docxBlocks(commented?.body ?? body, numbering)
   const document = new Document({
     title: meta.title,
     subject: KINDS[meta.kind].label,
@@ -27,9 +32,15 @@ export async function toDocx(meta: DocumentMeta, body: JSONContent): Promise<Buf
       .map(([name, value]) => ({ name: `casebook:${name}`, value })),
     styles: DOCX_STYLES,
     numbering: numbering.options(),
+    ...(commented && { comments: { children: commented.comments } }),
     sections: [
       {
-        children: [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(meta.title)] }), docxDetailsTable(meta), new Paragraph({}), ...content],
+        children: [
+          new Paragraph({ heading: HeadingLevel.TITLE, children: [...(commented?.lead ?? []), new TextRun(meta.title)] }),
+          docxDetailsTable(meta),
+          new Paragraph({}),
+          ...content,
+        ],
       },
     ],
   })

@@ -11,6 +11,7 @@ export const MAGIC = {
   version: Buffer.from('CBVER001'),
   history: Buffer.from('CBHIST01'),
   catalog: Buffer.from('CBCATL01'),
+  comments: Buffer.from('CBCMNT01'),
 } as const
 
 export const MAGIC_BYTES = 8

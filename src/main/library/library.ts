@@ -25,6 +25,9 @@ import { storeNewDocuments } from './storeNewDocuments.js'
 import type { TailRepair } from './updateLog.js'
 import { addVersion, historyVersions, versionUpdate } from '../../shared/model/versionHistory.js'
 import { readHistory, writeHistory } from './historyFile.js'
+import { readComments, writeComments } from './commentsFile.js'
+import { addEvent } from '../../shared/model/commentThreads.js'
+import type { CommentEvent } from '../../shared/protocol/commentEvents.js'
 import type { StoredDoc } from './storedDoc.js'
 
 export type { LibraryChange } from './libraryChange.js'
@@ -327,18 +330,69 @@ export class Library {
    * now acknowledged (`sent`); tells `watch` if versions came.
    */
   async mergeHistory(id: string, update: Uint8Array, sent: Uint8Array): Promise<void> {
+    await this.mergeStored(
+      id,
+      'history',
+      update,
+      sent,
+      (dir) => readHistory(dir, id),
+      (dir, _network, history) => writeHistory(dir, history),
+    )
+  }
+
+  /**
+   * The document's comments (commentEvents.ts) in its network, as this device holds them, with what of
+   * them the relay has acknowledged.
+   */
+  async comments(id: string): Promise<StoredDoc> {
     this.assertOpen()
     await this.checked
-    const dir = this.layout.dir('documents', this.entry(id, 'documents').id)
+    const { id: found, meta } = this.entry(id, 'documents')
+    return this.queue.run(id, () => readComments(this.layout.dir('documents', found), found, meta.network))
+  }
+
+  /** Adds a comment event to the document's comments, which sync with its network. */
+  async addComment(id: string, event: CommentEvent): Promise<void> {
+    this.assertOpen()
+    await this.checked
+    const { id: found, meta } = this.entry(id, 'documents')
+    const dir = this.layout.dir('documents', found)
+    await this.queue.run(id, async () => {
+      const comments = await readComments(dir, found, meta.network)
+      addEvent(comments.doc, event)
+      await writeComments(dir, meta.network, comments).catch((error: unknown) => {
+        throw storageError(error, 'save the comment')
+      })
+    })
+    this.changes.emit({ id: found, cause: 'comments' })
+  }
+
+  /** Merges what a sync of the document's comments brought, as mergeHistory does its history. */
+  async mergeComments(id: string, update: Uint8Array, sent: Uint8Array): Promise<void> {
+    await this.mergeStored(id, 'comments', update, sent, (dir, network) => readComments(dir, id, network), writeComments)
+  }
+
+  private async mergeStored(
+    id: string,
+    cause: 'history' | 'comments',
+    update: Uint8Array,
+    sent: Uint8Array,
+    read: (dir: string, network: string | undefined) => Promise<StoredDoc>,
+    write: (dir: string, network: string | undefined, stored: StoredDoc) => Promise<void>,
+  ): Promise<void> {
+    this.assertOpen()
+    await this.checked
+    const { id: found, meta } = this.entry(id, 'documents')
+    const dir = this.layout.dir('documents', found)
     const grew = await this.queue.run(id, async () => {
-      const history = await readHistory(dir, id)
-      const before = Y.encodeStateVector(history.doc)
-      Y.applyUpdate(history.doc, update)
-      const grew = Buffer.compare(before, Y.encodeStateVector(history.doc)) !== 0
-      await writeHistory(dir, { doc: history.doc, sent })
+      const stored = await read(dir, meta.network)
+      const before = Y.encodeStateVector(stored.doc)
+      Y.applyUpdate(stored.doc, update)
+      const grew = Buffer.compare(before, Y.encodeStateVector(stored.doc)) !== 0
+      await write(dir, meta.network, { doc: stored.doc, sent })
       return grew
     })
-    if (grew) this.changes.emit({ id, cause: 'history' })
+    if (grew) this.changes.emit({ id, cause })
   }
 
   /**

@@ -31,6 +31,9 @@ import { reportSyncEvent } from './syncEvents.js'
 import { decide, documentReview, editedSincePublished, submit } from './workflow.js'
 import { curate, curationOf } from './curation.js'
 import { LookedRecord } from './LookedRecord.js'
+import { CommentCounts } from './CommentCounts.js'
+import { addComment, commenterIn, commentsView } from './comments.js'
+import { commentsRoomOf, historyRoomOf } from '../../shared/protocol/rooms.js'
 
 /** A renderer, as the back end reaches it: whichever shell carries the messages. */
 export interface Peer {
@@ -104,11 +107,13 @@ export class Services {
     private readonly search: SearchIndex,
     private readonly printer: Printer,
     private readonly looked: LookedRecord,
+    private readonly commentCounts: CommentCounts,
   ) {
     search.attach(library)
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => {
       if (change.cause === 'history') this.tell({ type: 'history-changed', id: change.id })
+      else if (change.cause === 'comments') this.commentsChanged(change.id)
       else if (change.cause !== 'edit') this.libraryChanged(change.id)
     })
   }
@@ -149,7 +154,8 @@ export class Services {
         if (event.type !== 'standings') return services?.tell(reportSyncEvent(event, library, opened))
         for (const id of event.ids) if (library.isListed(id)) services?.libraryChanged(id)
       })
-      services = new Services(library, sync, settings, opened, search, printer, await LookedRecord.open(dataDir))
+      const counts = await CommentCounts.open(dataDir, library, (id) => services?.libraryChanged(id))
+      services = new Services(library, sync, settings, opened, search, printer, await LookedRecord.open(dataDir), counts)
       ready.resolve(services)
       return services
     } catch (error) {
@@ -206,6 +212,7 @@ export class Services {
     await this.printer.close()
     await this.sync.stop()
     await this.looked.settled()
+    await this.commentCounts.settled()
     await this.library.close()
     await this.log.close()
   }
@@ -271,7 +278,7 @@ export class Services {
     },
     'library.versions': async ({ id }) => {
       const network = this.library.summary(id).meta.network
-      if (network) this.sync.fetchHistory(network, id)
+      if (network) this.sync.fetchSide(network, historyRoomOf(id))
       return this.library.versions(id)
     },
     'library.saveVersion': async ({ id, label }) => this.library.saveVersion(id, { label, author: await this.author() }, this.row(id).status),
@@ -357,24 +364,33 @@ export class Services {
         client.sessions.set(id, entry)
       }
       entry.session.start()
+      // Its comments too, should the feed have missed them.
+      const network = this.library.summary(id).meta.network
+      if (network) this.sync.fetchSide(network, commentsRoomOf(id))
       return this.row(id)
     },
     'documents.close': async ({ id }, client) => {
       await this.closeDocument(id, client)
       return null
     },
-    'documents.export': async ({ id, format, paper, text }) => {
+    'documents.export': async ({ id, format, paper, text, comments }) => {
       // Loaded at the first export, not at launch: TipTap, ProseMirror and the docx package.
       const [{ readDocument }, { exportDocument }] = await Promise.all([import('../export/readDocument.js'), import('../export/exportDocument.js')])
       const leftOut = new Set<string>()
       const reviewed = this.reviewed(id)
-      const { meta, body } = await readDocument(
+      const {
+        meta,
+        body,
+        comments: placed,
+      } = await readDocument(
         this.library,
         id,
         (type) => leftOut.add(type),
         reviewed && (text === 'published' ? reviewed : { status: reviewed.status }),
+        // Only a Word file has a place for them.
+        { comments: comments && format === 'docx' },
       )
-      const data = await exportDocument(format, meta, body, { paper, printer: this.printer })
+      const data = await exportDocument(format, meta, body, { paper, printer: this.printer, comments: placed })
       const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
       return { name: exportFileName(meta.title, format), bytes, leftOut: [...leftOut] }
     },
@@ -404,6 +420,8 @@ export class Services {
       const review = this.row(id).review
       return { ...(review ? { review } : {}), editedSincePublished: await editedSincePublished(this.library, id, review) }
     },
+    'comments.list': async ({ id }) => commentsView(this.library, id, await commenterIn(this.settings, this.library.summary(id).meta.network)),
+    'comments.add': async (input) => addComment(this.library, await commenterIn(this.settings, this.library.summary(input.id).meta.network), input),
     'networks.list': async () => this.sync.networks(),
     'networks.curation': async ({ network }) => curationOf(this.sync, network),
     'networks.curate': async ({ network, change }) => curate(this.sync, network, change),
@@ -453,6 +471,7 @@ export class Services {
       // A network's document its catalog cannot speak for (the network left, say) is a draft, whatever it claims.
       status: review?.status ?? (summary.meta.network ? 'draft' : summary.meta.status),
       changed: !summary.trashedAt && this.looked.changed(id, summary.meta.updatedAt),
+      openComments: this.commentCounts.open(id),
       ...(review ? { review } : {}),
     }
   }
@@ -510,6 +529,15 @@ export class Services {
   private lookedAt(id: string): void {
     this.markLooked(id)
     this.libraryChanged(id)
+  }
+
+  /** Tells renderers of the comments, and the document's row once its count is taken again. */
+  private commentsChanged(id: string): void {
+    this.tell({ type: 'comments-changed', id })
+    this.commentCounts.recount(this.library, id).then(
+      (changed) => changed && this.libraryChanged(id),
+      (error: unknown) => this.log.warn(`The comments of document ${id} could not be counted.`, { document: id, error }),
+    )
   }
 
   private libraryChanged(id: string): void {

@@ -5,7 +5,6 @@ import type { Awareness } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { isCasebookError } from '../../shared/errors.js'
 import { isDocumentId } from '../../shared/model/documentId.js'
-import { historyDocumentOf, historyRoomOf } from '../../shared/protocol/rooms.js'
 import type { DocumentChange, Member } from '../../shared/protocol/messages.js'
 import { writeFileAtomic } from '../atomicFile.js'
 import { CoalescedTask } from '../coalescedTask.js'
@@ -21,7 +20,7 @@ import { adoptionProblem } from './networkBoundary.js'
 import { NetworkFeed } from './networkFeed.js'
 import { SavedRecord, savedRecordPath, type Standing } from './SavedRecord.js'
 import { SyncQueue } from './syncQueue.js'
-import { syncHistory } from './syncHistory.js'
+import { SIDE_ROOMS, type SideRoomOf, readSideRoom, syncSideRoom } from './sideRooms.js'
 import { NetworkCatalog } from './NetworkCatalog.js'
 import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
 import { observeStandings } from '../../shared/model/workflow.js'
@@ -105,11 +104,12 @@ export class NetworkSync {
    */
   private readonly tooLarge = new Set<string>()
   /**
-   * Documents whose version history to fetch from the relay at its next round (its room was
-   * announced, or someone opened it); a history with nothing to send or fetch is not connected.
-   * One announced before its document reached this device waits for the document.
+   * Side rooms (a document's version history, its comments: sideRooms.ts) to fetch from the relay at
+   * their next round (the room was announced, or someone opened it); one with nothing to send or
+   * fetch is not connected. One announced before its document reached this device waits for the
+   * document.
    */
-  private readonly historiesToFetch = new Set<string>()
+  private readonly sidesToFetch = new Set<string>()
 
   private constructor(
     private readonly library: Library,
@@ -119,13 +119,13 @@ export class NetworkSync {
     /** Which documents the relay holds as they are here, and when this device last reached it. */
     private readonly record: SavedRecord,
   ) {
-    // A history's round is queued under its room's name, and the catalog's under its own, beside the documents' rounds.
+    // A side room's round is queued under its room's name, and the catalog's under its own, beside the documents' rounds.
     this.queue = new SyncQueue(
       SYNC_CONCURRENCY,
       (id, signal) => {
         if (id === CATALOG_DOCUMENT) return this.syncCatalog(signal)
-        const document = historyDocumentOf(id)
-        return document ? this.syncHistory(document, signal) : this.syncDocument(id, signal)
+        const side = readSideRoom(id)
+        return side ? this.syncSide(id, side, signal) : this.syncDocument(id, signal)
       },
       (id, error) => this.done(id, error),
     )
@@ -179,8 +179,8 @@ export class NetworkSync {
     for (const summary of library.list()) {
       if (summary.meta.network !== access.network) continue
       sync.enqueue(summary.id)
-      // Its history too, which sends only what the relay lacks, and connects only if there is any.
-      sync.queue.add(historyRoomOf(summary.id))
+      // Its side rooms too, each sending only what the relay lacks, and connecting only if there is any.
+      for (const side of SIDE_ROOMS) sync.queue.add(side.roomOf(summary.id))
     }
     sync.feed.start()
     return sync
@@ -245,10 +245,10 @@ export class NetworkSync {
     return this.catalogCopy.doc
   }
 
-  /** Fetches the document's version history from the relay (and sends what it lacks), soon. */
-  fetchHistory(id: string): void {
-    this.historiesToFetch.add(id)
-    this.queue.add(historyRoomOf(id))
+  /** Fetches a document's side room (its version history, its comments) from the relay, and sends what it lacks, soon. */
+  fetchSide(room: string): void {
+    this.sidesToFetch.add(room)
+    this.queue.add(room)
   }
 
   async stop(): Promise<void> {
@@ -275,10 +275,10 @@ export class NetworkSync {
         this.queue.add(document)
         continue
       }
-      const historyOf = historyDocumentOf(document)
-      if (historyOf && isDocumentId(historyOf)) {
+      const sideOf = readSideRoom(document)?.document
+      if (sideOf && isDocumentId(sideOf)) {
         this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
-        this.fetchHistory(historyOf)
+        this.fetchSide(document)
         continue
       }
       // An open document's live connection brings the change itself (and every local document of the
@@ -393,11 +393,14 @@ export class NetworkSync {
   }
 
   private onLibraryChange(change: LibraryChange): void {
-    if (change.cause === 'history' || change.cause === 'adopt') {
-      // A version saved here goes out (a round that finds nothing to send does not connect); a
-      // history announced before its document arrived is fetched now that the document is here.
-      if (this.networkOf(change.id) === this.access.network && (change.cause === 'history' || this.historiesToFetch.has(change.id)))
-        this.queue.add(historyRoomOf(change.id))
+    if (change.cause === 'history' || change.cause === 'comments' || change.cause === 'adopt') {
+      // A version or comment added here goes out (a round that finds nothing to send does not
+      // connect); a side room announced before its document arrived is fetched now that it is here.
+      if (this.networkOf(change.id) !== this.access.network) return
+      for (const side of SIDE_ROOMS) {
+        const room = side.roomOf(change.id)
+        if (change.cause === side.cause || this.sidesToFetch.has(room)) this.queue.add(room)
+      }
       return
     }
     // Changes that a sync brought in, from this network or another, need not go back out.
@@ -476,24 +479,22 @@ export class NetworkSync {
   }
 
   /**
-   * One round of a document's version history, for one of this network's documents on this device
-   * (a history goes where its document goes: see syncDocument). One announced before its document
-   * arrived waits for it (onLibraryChange).
+   * One round of a document's side room, for one of this network's documents on this device (a side
+   * room goes where its document goes: see syncDocument). One announced before its document arrived
+   * waits for it (onLibraryChange).
    */
-  private async syncHistory(id: string, signal: AbortSignal): Promise<void> {
-    const room = historyRoomOf(id)
+  private async syncSide(room: string, { side, document: id }: SideRoomOf, signal: AbortSignal): Promise<void> {
     const seq = this.announced.get(room)
     const local = this.localSummary(id)
     if (local?.meta.network === this.access.network && !local.trashedAt) {
-      const fetch = this.historiesToFetch.has(id)
-      this.historiesToFetch.delete(id)
+      const fetch = this.sidesToFetch.delete(room)
       try {
-        await syncHistory(this.library, this.access, id, fetch, signal)
+        await syncSideRoom(this.library, this.access, side, id, fetch, signal)
       } catch (error) {
-        if (fetch) this.historiesToFetch.add(id)
+        if (fetch) this.sidesToFetch.add(room)
         throw error
       }
-    } else if (local) this.historiesToFetch.delete(id)
+    } else if (local) this.sidesToFetch.delete(room)
     // Its document is still to arrive: the announcement stands, so that after a restart the feed
     // announces it again (keepOut lets it go, should the document be kept out).
     else if (this.announced.has(id)) return
@@ -511,10 +512,12 @@ export class NetworkSync {
   }
 
   private keepOut(id: string, reason: string): void {
-    // A history announced before it waits for no document that will not come.
-    const room = historyRoomOf(id)
-    this.historiesToFetch.delete(id)
-    this.forget(room, this.announced.get(room))
+    // A side room announced before it waits for no document that will not come.
+    for (const side of SIDE_ROOMS) {
+      const room = side.roomOf(id)
+      this.sidesToFetch.delete(room)
+      this.forget(room, this.announced.get(room))
+    }
     const key = `${id} ${reason}`
     if (this.keptOutReasons.has(key)) return
     this.keptOutReasons.add(key)
@@ -523,10 +526,10 @@ export class NetworkSync {
 
   private done(id: string, error?: unknown): void {
     if (error === undefined) return
-    // Neither a history nor the catalog is a document with a state of its own to show.
-    const historyOf = historyDocumentOf(id)
-    if (historyOf || id === CATALOG_DOCUMENT) {
-      this.events.onError(historyOf ?? id, error)
+    // Neither a side room nor the catalog is a document with a state of its own to show.
+    const sideOf = readSideRoom(id)?.document
+    if (sideOf || id === CATALOG_DOCUMENT) {
+      this.events.onError(sideOf ?? id, error)
       return
     }
     if (isCasebookError(error, 'MESSAGE_TOO_LARGE')) this.tooLarge.add(id)

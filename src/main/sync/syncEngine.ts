@@ -79,9 +79,9 @@ export class SyncEngine {
     return this.running.get(network)?.sync?.catalog ?? null
   }
 
-  /** Fetches a document's version history from its network's relay soon (NetworkSync.fetchHistory); nothing for a document of no joined network. */
-  fetchHistory(network: string, id: string): void {
-    this.running.get(network)?.sync?.fetchHistory(id)
+  /** Fetches a document's side room (its version history, its comments) from its network's relay soon (NetworkSync.fetchSide); nothing for a document of no joined network. */
+  fetchSide(network: string, room: string): void {
+    this.running.get(network)?.sync?.fetchSide(room)
   }
 
   /**

@@ -11,8 +11,12 @@ import { renderCaret, renderSelection } from './caret.js'
 import type { CaretUser } from '../shared/caretLabel.js'
 import { SectionHints, showHintsIn } from './SectionHints.js'
 import { Toolbar } from './Toolbar.js'
+import { CommentHighlights } from './CommentHighlights.js'
+import { CommentMargin } from './CommentMargin.js'
+import type { CasebookApi } from '../../shared/ipc/contract.js'
 
 interface Props {
+  api: CasebookApi
   peer: DocumentPeer
   user: CaretUser
   editable: boolean
@@ -23,9 +27,9 @@ interface Props {
 /**
  * The document body in TipTap, bound to the renderer's Y.Doc: typing changes that doc at once and
  * the back end catches up in the background. Undo and redo are Collaboration's, which undo only this
- * user's own changes.
+ * user's own changes. Comments sit in the margin beside it (CommentMargin), for viewers too.
  */
-export const DocumentEditor = memo(function DocumentEditor({ peer, user, editable, language }: Props) {
+export const DocumentEditor = memo(function DocumentEditor({ api, peer, user, editable, language }: Props) {
   const { t } = useTranslation()
   // Carets are drawn by the extension made with the editor: it reads the name of someone unnamed here.
   const someone = useRef(t('editor.someone'))
@@ -42,6 +46,7 @@ export const DocumentEditor = memo(function DocumentEditor({ peer, user, editabl
           selectionRender: renderSelection,
         }),
         SectionHints.configure({ language }),
+        CommentHighlights,
       ],
       editable,
       // The page's CSP admits no <style> element; app.css carries TipTap's few rules.
@@ -68,7 +73,10 @@ export const DocumentEditor = memo(function DocumentEditor({ peer, user, editabl
   return (
     <div className="editor">
       {editable && <Toolbar editor={editor} />}
-      <EditorContent editor={editor} className="editor-content" />
+      <div className="editor-columns">
+        <EditorContent editor={editor} className="editor-content" />
+        <CommentMargin api={api} peer={peer} editor={editor} />
+      </div>
     </div>
   )
 })

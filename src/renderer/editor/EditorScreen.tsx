@@ -122,7 +122,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
             onRestored={(before) => setHistory({ viewing: null, note: t('history.restored', { label: history.viewing?.label ?? '', before: before.label }) })}
           />
         ) : (
-          <DocumentEditor peer={peer} user={user} editable={!readOnly} language={language} />
+          <DocumentEditor api={api} peer={peer} user={user} editable={!readOnly} language={language} />
         )}
         {history ? (
           <HistoryPanel

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { Fragment, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EXPORT_MIME_TYPES } from '../../shared/export/exportFormat.js'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
@@ -21,6 +21,8 @@ export function ExportMenu({ api, id, published }: { api: CasebookApi; id: strin
   const [state, setState] = useState<State>(null)
   // A published document is exported as its network published it unless asked (a version not on this device yet cannot be).
   const [current, setCurrent] = useState(false)
+  // Off unless asked: a file sent outside the network should not carry the members' discussion by surprise.
+  const [comments, setComments] = useState(false)
   const working = state !== null && 'working' in state
 
   // A click elsewhere, or Escape, closes the menu, as a menu does.
@@ -54,7 +56,13 @@ export function ExportMenu({ api, id, published }: { api: CasebookApi; id: strin
     setState({ working: choice })
     try {
       const text = published && current ? 'current' : 'published'
-      const { name, bytes, leftOut } = await api.request('documents.export', { id, format: choice.format, paper: choice.paper, text })
+      const { name, bytes, leftOut } = await api.request('documents.export', {
+        id,
+        format: choice.format,
+        paper: choice.paper,
+        text,
+        comments: choice.format === 'docx' && comments,
+      })
       saveDownload(name, bytes, EXPORT_MIME_TYPES[choice.format])
       setState({ saved: name, leftOut: leftOut.length > 0 })
     } catch (error) {
@@ -76,11 +84,22 @@ export function ExportMenu({ api, id, published }: { api: CasebookApi; id: strin
             </li>
           )}
           {EXPORT_CHOICES.map((choice) => (
-            <li key={choice.label}>
-              <button type="button" disabled={working} onClick={() => void run(choice)}>
-                {t(choice.label)}
-              </button>
-            </li>
+            <Fragment key={choice.label}>
+              <li>
+                <button type="button" disabled={working} onClick={() => void run(choice)}>
+                  {t(choice.label)}
+                </button>
+              </li>
+              {/* Word alone keeps comments: the choice stands under it. */}
+              {choice.format === 'docx' && (
+                <li className="export-text">
+                  <label className="export-text-choice">
+                    <input type="checkbox" checked={comments} onChange={(event) => setComments(event.target.checked)} />
+                    {t('export.comments')}
+                  </label>
+                </li>
+              )}
+            </Fragment>
           ))}
         </ul>
       </details>

@@ -54,6 +54,7 @@ const SENTENCES: Sentences = {
     damaged: 'errors.DOCUMENT_DAMAGED.damaged',
     versionDamaged: 'errors.DOCUMENT_DAMAGED.versionDamaged',
     historyDamaged: 'errors.DOCUMENT_DAMAGED.historyDamaged',
+    commentsDamaged: 'errors.DOCUMENT_DAMAGED.commentsDamaged',
   },
   DOCUMENT_EXISTS: {
     exists: 'errors.DOCUMENT_EXISTS.exists',
@@ -116,6 +117,8 @@ const SENTENCES: Sentences = {
     move: 'errors.ACCESS_REFUSED.move',
     notShared: 'errors.ACCESS_REFUSED.notShared',
     curate: 'errors.ACCESS_REFUSED.curate',
+    thread: 'errors.ACCESS_REFUSED.thread',
+    notJoined: 'errors.ACCESS_REFUSED.notJoined',
   },
   RELAY_UNREACHABLE: {
     unreachable: 'errors.RELAY_UNREACHABLE.unreachable',

@@ -231,6 +231,7 @@ const Row = memo(function Row({
                 {meta.title}
               </button>
               {featured && <span className="featured-tag">{t('library.row.featured')}</span>}
+              {row.openComments > 0 && <span className="comment-count">{t('library.row.openComments', { count: row.openComments })}</span>}
             </div>
             {'passage' in row && row.passage && <SearchPassage passage={row.passage} />}
           </>

@@ -13,6 +13,9 @@ import type { SyncState } from '../model/syncState.js'
 import type { Member } from '../protocol/messages.js'
 import { textField as text } from '../model/validation.js'
 import { VERSION_ID, type VersionInfo } from '../model/version.js'
+import type { CommentThread } from '../model/commentThreads.js'
+import { COMMENT_KINDS, EVENT_ID, MAX_COMMENT_CHARS, MAX_QUOTE_CHARS } from '../protocol/commentEvents.js'
+import type { Role } from '../protocol/invite.js'
 
 /**
  * The contract between the renderer and the back end (main process, or the browser shell's Node
@@ -87,6 +90,7 @@ export const REQUESTS = {
   /**
    * The document as a file to save, in the format asked; a PDF on the paper given (A4 unless said).
    * A published document is exported as its network published it, unless `text` asks for the text as it is now.
+   * A Word file carries the document's open comments as Word comments if `comments` asks (other formats ignore it).
    */
   'documents.export': z
     .object({
@@ -94,6 +98,7 @@ export const REQUESTS = {
       format: z.enum(EXPORT_FORMATS),
       paper: z.enum(PAPERS).default('a4'),
       text: z.enum(['published', 'current']).default('published'),
+      comments: z.boolean().default(false),
     })
     .strict(),
   /**
@@ -105,6 +110,26 @@ export const REQUESTS = {
   'documents.decide': z.object({ id: documentId, to: z.enum(DOCUMENT_STATUSES), note: text(1000).optional(), label: text(100) }).strict(),
   /** Where the document stands in its network's review, and whether it changed since the version published. */
   'documents.review': z.object({ id: documentId }).strict(),
+  /** The document's comment threads, and who the user is in them (comments.ts in services). */
+  'comments.list': z.object({ id: documentId }).strict(),
+  /**
+   * Adds a comment event, written as the user's invite names them: a comment (with its anchor and
+   * quote), a reply, or a resolve, reopen, delete or reanchor of a thread, which only its author or a
+   * facilitator may make.
+   */
+  'comments.add': z
+    .object({
+      id: documentId,
+      kind: z.enum(COMMENT_KINDS),
+      thread: z.string().regex(EVENT_ID).optional(),
+      anchor: z
+        .object({ start: z.string().max(400), end: z.string().max(400) })
+        .strict()
+        .optional(),
+      quote: z.string().max(MAX_QUOTE_CHARS).optional(),
+      body: text(MAX_COMMENT_CHARS).optional(),
+    })
+    .strict(),
   /** Sets meta fields; null clears an optional one. */
   'documents.setMeta': z.object({ id: documentId, patch: metaPatch }).strict(),
   'networks.list': none,
@@ -159,6 +184,14 @@ export interface DocumentRow {
   review?: Review
   /** It changed since the user last had it open on this device (LookedRecord). */
   changed: boolean
+  /** How many of its comment threads are open (CommentCounts). */
+  openComments: number
+}
+
+/** A document's comments, and who the user is in them: resolving a thread is for its author or a facilitator. */
+export interface CommentsView {
+  threads: CommentThread[]
+  you: { name: string; city?: string; role: Role }
 }
 
 export interface NetworkStatus {
@@ -254,6 +287,8 @@ export interface Responses {
   'documents.submit': DocumentRow
   'documents.decide': DocumentRow
   'documents.review': { review?: Review; editedSincePublished: boolean }
+  'comments.list': CommentsView
+  'comments.add': CommentsView
   'networks.list': NetworkStatus[]
   'networks.curation': Curation
   'networks.curate': Curation
@@ -307,6 +342,8 @@ export type BackendEvent =
   | { type: 'curation-changed'; network: string }
   /** Versions were added to a document's history, on this device or by a sync. */
   | { type: 'history-changed'; id: string }
+  /** Comments were added to a document, on this device or by a sync. */
+  | { type: 'comments-changed'; id: string }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | ({ type: 'document-error'; id: string } & ErrorReply)
 

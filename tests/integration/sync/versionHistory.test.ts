@@ -70,7 +70,7 @@ describe('version histories, synced with the network', () => {
       { ...versions.get(0), label: 'Relabelled' },
     ])
     await eventually(() => attacker.stored.length > 0, 'the relay stores the forged entries')
-    bo.sync.fetchHistory('brt', id)
+    bo.sync.fetchSide('brt', historyRoomOf(id))
     await eventually(async () => (await bo.library.history(id)).doc.getArray('versions').length === 3, 'the forged entries reach Bo')
 
     expect(await bo.library.versions(id)).toEqual([published])

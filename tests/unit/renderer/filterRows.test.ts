@@ -11,6 +11,7 @@ function row(id: string, meta: Partial<DocumentMeta>): DocumentRow {
     sync: 'local-only',
     status: meta.status ?? 'draft',
     changed: false,
+    openComments: 0,
     meta: {
       kind: 'case-study',
       title: id,

@@ -1,0 +1,52 @@
+import { Extension } from '@tiptap/core'
+import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
+import { Decoration, DecorationSet } from '@tiptap/pm/view'
+
+/** A comment's text in the body, to highlight. */
+export interface Highlight {
+  thread: string
+  from: number
+  to: number
+  active: boolean
+}
+
+const key = new PluginKey<DecorationSet>('commentHighlights')
+
+/**
+ * Highlights the text comments point at, with decorations rather than marks: the body stays as it
+ * is, so comments reach neither exports nor version comparisons. The margin sets them (setHighlights)
+ * from the anchors whenever the body or the comments change; between, they follow the edits.
+ */
+export const CommentHighlights = Extension.create({
+  name: 'commentHighlights',
+  addProseMirrorPlugins() {
+    return [
+      new Plugin({
+        key,
+        state: {
+          init: () => DecorationSet.empty,
+          apply: (transaction, set) => {
+            const highlights = transaction.getMeta(key) as Highlight[] | undefined
+            return highlights ? decorate(transaction, highlights) : set.map(transaction.mapping, transaction.doc)
+          },
+        },
+        props: { decorations: (state) => key.getState(state) },
+      }),
+    ]
+  },
+})
+
+/** The transaction that shows these highlights. */
+export function setHighlights(state: EditorState, highlights: Highlight[]): Transaction {
+  return state.tr.setMeta(key, highlights).setMeta('addToHistory', false)
+}
+
+function decorate(transaction: Transaction, highlights: Highlight[]): DecorationSet {
+  const size = transaction.doc.content.size
+  const decorations = highlights
+    .filter(({ from, to }) => from >= 0 && to <= size && from < to)
+    .map(({ thread, from, to, active }) =>
+      Decoration.inline(from, to, { class: active ? 'comment-highlight comment-highlight-active' : 'comment-highlight', 'data-thread': thread }),
+    )
+  return DecorationSet.create(transaction.doc, decorations)
+}
