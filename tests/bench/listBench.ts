@@ -87,6 +87,7 @@ function generatedRows(count: number): DocumentRow[] {
       sync: 'local-only',
       status: 'draft',
       changed: false,
+      openComments: 0,
       meta: {
         kind: DOCUMENT_KINDS[index % DOCUMENT_KINDS.length]!,
         title: `Case ${index + 1}`,

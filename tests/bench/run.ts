@@ -1,6 +1,7 @@
 import { abuseBench } from './abuseBench.js'
 import { appBench, launchBench } from './appBench.js'
 import { bulkImportBench } from './bulkImportBench.js'
+import { commentsBench } from './commentsBench.js'
 import { exportBench } from './exportBench.js'
 import { historyBench } from './historyBench.js'
 import { importBench } from './importBench.js'
@@ -15,7 +16,7 @@ import { worstCaseBench } from './worstCaseBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, export or history runs one part
+ * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, export, history or comments runs one part
  * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default; join: the network part's
  * network join alone, of JOIN_DOCUMENTS documents, 500 by default); launch runs the app's
  * launch to editable alone.
@@ -37,3 +38,4 @@ if (!only || only === 'search') await searchBench(runs)
 if (!only || only === 'scale') await scaleBench(runs)
 if (!only || only === 'export') await exportBench(runs)
 if (!only || only === 'history') await historyBench(runs)
+if (!only || only === 'comments') await commentsBench(runs)
