@@ -43,6 +43,12 @@ test('comments: a viewer comments on a sentence, a member replies and resolves i
   await expect(thread(ana, 'Vic Soto · Lima')).toContainText('What did the feeder lanes cost per kilometre?', { timeout: 15_000 })
   await expect(ana.locator('.comment-highlight')).toHaveText('The feeder lanes cost four million dollars.')
   await expect(margin(ana)).toContainText('1 open')
+  // The library counts the open threads.
+  const row = (page: Page) => page.getByRole('table', { name: 'Documents' }).getByRole('row').filter({ hasText: 'Bogotá feeder lanes' })
+  await ana.getByRole('button', { name: 'Library' }).click()
+  await expect(row(ana)).toContainText('1 open comment')
+  await openDocument(ana, 'Bogotá feeder lanes')
+  await expect(ana.locator('.comment-highlight')).toHaveText('The feeder lanes cost four million dollars.')
 
   // Typing at both edges and inside keeps the comment on its words.
   await section(ana, 'Summary').click()
@@ -95,5 +101,6 @@ test('comments: a viewer comments on a sentence, a member replies and resolves i
 
   // The library counts open threads: none now.
   await ana.getByRole('button', { name: 'Library' }).click()
-  await expect(ana.getByRole('table', { name: 'Documents' }).getByRole('row').filter({ hasText: 'Bogotá feeder lanes' })).not.toContainText('open comment')
+  await expect(row(ana)).toContainText('Bogotá feeder lanes')
+  await expect(row(ana)).not.toContainText('open comment')
 })

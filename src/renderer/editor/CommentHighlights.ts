@@ -36,6 +36,11 @@ export const CommentHighlights = Extension.create({
   },
 })
 
+/** How many highlights the body shows now: a remote change, which y-tiptap applies by replacing the blocks it touched, drops those in them. */
+export function highlightCount(state: EditorState): number {
+  return key.getState(state)?.find().length ?? 0
+}
+
 /** The transaction that shows these highlights. */
 export function setHighlights(state: EditorState, highlights: Highlight[]): Transaction {
   return state.tr.setMeta(key, highlights).setMeta('addToHistory', false)

@@ -8,7 +8,7 @@ import { MAX_QUOTE_CHARS, type EncodedAnchor } from '../../shared/protocol/comme
 import type { DocumentPeer } from '../documentPeer.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
-import { setHighlights } from './CommentHighlights.js'
+import { highlightCount, setHighlights } from './CommentHighlights.js'
 import { CommentThreadCard, type ThreadAction } from './CommentThreadCard.js'
 import { useComments } from './useComments.js'
 
@@ -52,12 +52,17 @@ export function CommentMargin({ api, peer, editor }: Props) {
   }, [threads, places, showResolved])
   const open = threads.filter((thread) => !thread.resolved).length
 
+  // Set again only when they moved or some were dropped (highlightCount): a body redrawn under a click could lose it.
+  const shownHighlights = useRef('')
   useEffect(() => {
     if (!editor || editor.isDestroyed) return
     const highlights = anchored.map((thread) => {
       const place = places.placed.get(thread.id) as Extract<AnchorPlace, { state: 'anchored' }>
       return { thread: thread.id, from: place.from, to: place.to, active: thread.id === active }
     })
+    const key = JSON.stringify(highlights)
+    if (key === shownHighlights.current && highlightCount(editor.state) === highlights.length) return
+    shownHighlights.current = key
     editor.view.dispatch(setHighlights(editor.state, highlights))
   }, [editor, anchored, places, active])
 
@@ -83,16 +88,22 @@ export function CommentMargin({ api, peer, editor }: Props) {
     return () => window.removeEventListener('keydown', onKey)
   }, [startComment])
 
-  // A click on highlighted text brings its thread forward.
+  // A click on highlighted text brings its thread forward: once ProseMirror has read where the click
+  // put the caret (on the page's selectionchange, a task after the click), or redrawing the highlight
+  // would put back the selection it had before.
   useEffect(() => {
     const dom = editor?.view.dom
     if (!dom) return
+    let timer: ReturnType<typeof setTimeout> | undefined
     const onClick = (event: MouseEvent) => {
       const thread = (event.target as HTMLElement).closest<HTMLElement>('.comment-highlight')?.dataset['thread']
-      if (thread) setActive(thread)
+      if (thread) timer = setTimeout(() => setActive(thread))
     }
     dom.addEventListener('click', onClick)
-    return () => dom.removeEventListener('click', onClick)
+    return () => {
+      dom.removeEventListener('click', onClick)
+      clearTimeout(timer)
+    }
   }, [editor])
 
   const act = useCallback(

@@ -1,5 +1,6 @@
 import { Node } from '@tiptap/pm/model'
 import { describe, expect, it } from 'vitest'
+import type * as Y from 'yjs'
 import { addComment, commenterIn } from '../../../src/main/services/comments.js'
 import { BodyPositions } from '../../../src/shared/model/commentAnchor.js'
 import { foldThreads, readEvents, type CommentThread } from '../../../src/shared/model/commentThreads.js'
@@ -59,6 +60,14 @@ describe('comments, synced with the network', () => {
     }
   }
 
+  /** Edits the text of the document's first paragraph on this device. */
+  async function editText(backend: Backend, id: string, edit: (text: Y.XmlText) => void): Promise<void> {
+    const handle = await backend.library.open(id)
+    const [paragraph] = handle.doc.getXmlFragment('body').toArray() as Y.XmlElement[]
+    edit(paragraph!.get(0) as Y.XmlText)
+    await handle.close()
+  }
+
   const lagos = (text: string) =>
     newDocumentContent(
       { kind: 'case-study', title: 'Lagos BRT', network: 'brt' },
@@ -81,6 +90,32 @@ describe('comments, synced with the network', () => {
     await addComment(ana.library, await commenterIn(ana.settings, 'brt'), { id, kind: 'reply', thread, body: 'About a million.' })
     await eventually(async () => (await threads(vic, id))[0]?.replies.length === 1, 'the reply reaches the viewer')
     expect((await threads(vic, id))[0]!.replies).toEqual([expect.objectContaining({ by: 'Ana', city: 'Lagos', body: 'About a million.' })])
+  })
+
+  it('keeps a comment on its words while another device types at both edges and inside, and keeps its quote once they are deleted', async () => {
+    const relay = await relays.start()
+    const [ana, bo] = [await joined(relay, 'Ana', 'Lagos'), await joined(relay, 'Bo', 'Quito')]
+    const id = await ana.library.create(lagos('The feeder lanes cost four million dollars.'))
+    await eventually(() => hasDocument(bo, id), 'the document reaches Bo')
+    await commentOn(ana, id, 'feeder lanes', 'Which ones?')
+    await eventually(async () => (await quoted(bo, id)).join() === 'feeder lanes', 'the comment reaches Bo')
+
+    // Bo types right before the words, right after them, and between them.
+    await editText(bo, id, (text) => {
+      const at = text.toString().indexOf('feeder lanes')
+      text.insert(at + 'feeder lanes'.length, ' (new)')
+      text.insert(at + 'feeder'.length, ' bus')
+      text.insert(at, 'two ')
+    })
+    await eventually(async () => (await quoted(ana, id)).join() === 'feeder bus lanes', 'Bo’s typing reaches Ana, the comment on its words')
+    expect(await quoted(bo, id)).toEqual(['feeder bus lanes'])
+
+    await editText(bo, id, (text) => {
+      const at = text.toString().indexOf('feeder bus lanes')
+      text.delete(at, 'feeder bus lanes'.length)
+    })
+    await eventually(async () => (await quoted(ana, id)).join() === 'orphan', 'the deletion reaches Ana, the comment orphaned')
+    expect(await threads(ana, id)).toEqual([expect.objectContaining({ quote: 'feeder lanes', body: 'Which ones?', resolved: false })])
   })
 
   it('sends a comment written offline once the relay is back, anchored to text written offline with it', async () => {
