@@ -11,17 +11,16 @@ type Commenter = CommentsView['you']
 
 /**
  * Who the user is in a document's comments: as their invite to its network names them (the relay
- * refuses an event that says otherwise), or, in a private document, as their profile does.
+ * refuses an event that says otherwise), or, in a private document, as their profile does. In the
+ * document of a network this device left, they may read its comments but add none: no invite would
+ * take them to the relay.
  */
 export async function commenterIn(settings: SettingsStore, network: string | undefined): Promise<Commenter> {
   const { profile, networks } = await settings.read()
   const joined = networks.find((joined) => joined.id === network)
-  if (joined) return { name: joined.name, ...(joined.city ? { city: joined.city } : {}), role: joined.role }
-  if (network)
-    throw new CasebookError('ACCESS_REFUSED', `This document is in network ${network}, which this device has not joined, so it cannot be commented on here.`, {
-      reason: 'notJoined',
-    })
-  return { name: profile?.name ?? 'Unknown', ...(profile?.city ? { city: profile.city } : {}), role: 'member' }
+  if (joined) return { name: joined.name, ...(joined.city ? { city: joined.city } : {}), role: joined.role, mayComment: true }
+  const you = { name: profile?.name ?? 'Unknown', ...(profile?.city ? { city: profile.city } : {}) }
+  return network ? { ...you, role: 'viewer', mayComment: false } : { ...you, role: 'member', mayComment: true }
 }
 
 export async function commentsView(library: Library, id: string, you: Commenter): Promise<CommentsView> {
@@ -35,6 +34,10 @@ export async function commentsView(library: Library, id: string, you: Commenter)
 
 /** Adds the user's event, once the rules allow it; answers the threads with it. */
 export async function addComment(library: Library, you: Commenter, { id, ...input }: z.output<(typeof REQUESTS)['comments.add']>): Promise<CommentsView> {
+  if (!you.mayComment)
+    throw new CasebookError('ACCESS_REFUSED', `Document ${id} is in a network this device has not joined, so it cannot be commented on here.`, {
+      reason: 'notJoined',
+    })
   const eventId = randomBytes(8).toString('hex')
   const event = readCommentEvent({
     ...input,

@@ -180,6 +180,7 @@ export function CommentMargin({ api, peer, editor }: Props) {
     <aside className="comment-margin" aria-label={t('comments.label')}>
       <div className="comment-bar">
         <button
+          hidden={view !== null && !view.you.mayComment}
           type="button"
           onMouseDown={(event) => event.preventDefault()}
           onClick={startComment}

@@ -25,7 +25,7 @@ export const CommentThreadCard = memo(function CommentThreadCard({ thread, state
   const format = useFormats()
   const [reply, setReply] = useState('')
   const [busy, setBusy] = useState(false)
-  const mayAct = mayActOn({ by: you.name, ...(you.city ? { city: you.city } : {}), role: you.role }, thread)
+  const mayAct = you.mayComment && mayActOn({ by: you.name, ...(you.city ? { city: you.city } : {}), role: you.role }, thread)
   const act = async (action: ThreadAction) => {
     setBusy(true)
     try {
@@ -56,7 +56,7 @@ export const CommentThreadCard = memo(function CommentThreadCard({ thread, state
         <CommentEntry key={entry.id} by={byline(entry)} at={entry.at} body={entry.body} format={format} reply />
       ))}
       {thread.resolved && <p className="comment-resolved">{t('comments.resolved')}</p>}
-      {!thread.resolved && (
+      {!thread.resolved && you.mayComment && (
         <form className="comment-reply" onSubmit={submit}>
           <textarea
             aria-label={t('comments.replyLabel')}

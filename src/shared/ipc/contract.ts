@@ -191,7 +191,8 @@ export interface DocumentRow {
 /** A document's comments, and who the user is in them: resolving a thread is for its author or a facilitator. */
 export interface CommentsView {
   threads: CommentThread[]
-  you: { name: string; city?: string; role: Role }
+  /** `mayComment` is false in a document of a network this device left: its comments can be read, not added to. */
+  you: { name: string; city?: string; role: Role; mayComment: boolean }
 }
 
 export interface NetworkStatus {

@@ -90,6 +90,16 @@ describe('comments, synced with the network', () => {
     await addComment(ana.library, await commenterIn(ana.settings, 'brt'), { id, kind: 'reply', thread, body: 'About a million.' })
     await eventually(async () => (await threads(vic, id))[0]?.replies.length === 1, 'the reply reaches the viewer')
     expect((await threads(vic, id))[0]!.replies).toEqual([expect.objectContaining({ by: 'Ana', city: 'Lagos', body: 'About a million.' })])
+
+    // Cleo leaves the network, keeping its documents: she can read the thread, not add to it.
+    await cleo.sync.leave('brt', { removeDocuments: false })
+    const outside = await commenterIn(cleo.settings, 'brt')
+    expect(outside.mayComment).toBe(false)
+    expect((await threads(cleo, id)).map((thread) => thread.body)).toEqual(['Per kilometre?'])
+    await expect(addComment(cleo.library, outside, { id, kind: 'reply', thread, body: 'Still here?' })).rejects.toMatchObject({
+      code: 'ACCESS_REFUSED',
+      reason: 'notJoined',
+    })
   })
 
   it('keeps a comment on its words while another device types at both edges and inside, and keeps its quote once they are deleted', async () => {
