@@ -187,9 +187,13 @@ export class Connection extends Session {
     if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
     // Refused whole, before any of it is applied: nothing of a version history is ever lost.
     if (this.options.appendOnly && deletesAnything(update)) throw new Refused('historyDeleted')
-    // Likewise: viewers write comments rooms too, so what they add is checked, against the room as it is.
-    const commentRefused = this.options.comments ? commentRefusal(update, this.room.doc, this.claims) : null
-    if (commentRefused !== null) throw new Refused('commentRefused', commentRefused)
+    // Likewise: viewers write comments rooms too, so what they add is checked, against the room as it
+    // is. Whole, in this turn: between the slices of a larger update another could set the same key.
+    if (this.options.comments) {
+      const refusal =
+        items > SLICE_ITEMS ? 'The update holds more events than a comments room takes at once.' : commentRefusal(update, this.room.doc, this.claims)
+      if (refusal !== null) throw new Refused('commentRefused', refusal)
+    }
     const content = new NewContent(this.room.doc, this)
     const store = (updates: Uint8Array[]) => {
       for (const fresh of updates) this.room.storedBytes += fresh.byteLength

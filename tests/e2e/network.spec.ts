@@ -105,7 +105,7 @@ test('(d) a viewer’s editor is read-only, and nothing it types reaches anyone'
 
   // A viewer's copy, once synced, is what the network has saved.
   await expect(viewer.locator('.document-status .badge')).toHaveText('Saved on the network')
-  await expect(viewer.getByRole('note')).toHaveText('You can read this document but not change it: your invite to brt-network is a viewer’s.')
+  await expect(viewer.getByRole('note')).toHaveText('You can read and comment on this document but not change it: your invite to brt-network is a viewer’s.')
   await expect(viewer.getByRole('textbox', { name: 'Document body' })).toHaveAttribute('contenteditable', 'false')
   await expect(viewer.getByRole('toolbar', { name: 'Formatting' })).toHaveCount(0)
   await section(viewer, 'Summary').click()

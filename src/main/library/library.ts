@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
+import { uint32 } from 'lib0/random'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import { readMeta } from '../../shared/model/document.js'
@@ -359,10 +360,35 @@ export class Library {
     const dir = this.layout.dir('documents', found)
     await this.queue.run(id, async () => {
       const comments = await readComments(dir, found, meta.network)
+      // Each event is written by a doc of its own: one whose writer id the file already holds would
+      // continue that writer's clock from 0, and the relay would take the event for one it has.
+      while (comments.doc.store.clients.has(comments.doc.clientID)) comments.doc.clientID = uint32()
       addEvent(comments.doc, event)
       await writeComments(dir, meta.network, comments).catch((error: unknown) => {
         throw storageError(error, 'save the comment')
       })
+    })
+    this.changes.emit({ id: found, cause: 'comments' })
+  }
+
+  /**
+   * Replaces the document's comments with what `rebuild` makes of them (repairComments.ts), read and
+   * written in the document's queue, so that no comment added meanwhile is lost.
+   */
+  async rebuildComments(id: string, rebuild: (comments: StoredDoc) => StoredDoc): Promise<void> {
+    this.assertOpen()
+    await this.checked
+    const { id: found, meta } = this.entry(id, 'documents')
+    const dir = this.layout.dir('documents', found)
+    await this.queue.run(id, async () => {
+      const comments = await readComments(dir, found, meta.network)
+      const replaced = rebuild(comments)
+      try {
+        await writeComments(dir, meta.network, replaced)
+      } finally {
+        comments.doc.destroy()
+        replaced.doc.destroy()
+      }
     })
     this.changes.emit({ id: found, cause: 'comments' })
   }

@@ -236,8 +236,8 @@ export class SearchIndex {
   }
 
   private onChange(change: LibraryChange): void {
-    // Left to rebuild, which compares every document once the check is done; a history is not searched.
-    if (change.cause === 'checked' || change.cause === 'history') return
+    // Left to rebuild, which compares every document once the check is done; a history and comments are not searched.
+    if (change.cause === 'checked' || change.cause === 'history' || change.cause === 'comments') return
     if (change.cause === 'trash') {
       this.stale.delete(change.id)
       this.missing.delete(change.id)

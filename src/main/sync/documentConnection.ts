@@ -3,6 +3,7 @@ import { Awareness } from 'y-protocols/awareness'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { isCommentsRoom } from '../../shared/protocol/rooms.js'
 import { CasebookError } from '../../shared/errors.js'
 import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import type { SyncState } from '../../shared/model/syncState.js'
@@ -21,6 +22,9 @@ export interface RelayAccess {
   network: string
   token: string
   role: Role
+  /** Whom the invite names, as the relay reads it (the comments this device writes are theirs). */
+  name: string
+  city?: string | undefined
 }
 
 /**
@@ -50,8 +54,8 @@ export class DocumentConnection {
   /**
    * Update-carrying sync messages (step 2 and update) waiting to be sent on this connection, and the
    * sizes of those sent but not yet acknowledged (see sendUnsent). The relay counts them the same
-   * way, so when both are empty every local change is stored. A viewer's are never acknowledged,
-   * the relay drops them, so after its first a viewer's wait until the connection ends.
+   * way, so when both are empty every local change is stored. A viewer's are never acknowledged but
+   * in a comments room, the relay drops them, so after its first a viewer's wait until the connection ends.
    */
   private unsent: Uint8Array[] = []
   private unacknowledged: number[] = []
@@ -88,7 +92,8 @@ export class DocumentConnection {
       plain?: boolean
     } = {},
   ) {
-    this.goal = access.role === 'viewer' ? 'synced' : 'saved'
+    // A viewer's comments are stored, as anyone's.
+    this.goal = access.role === 'viewer' && !isCommentsRoom(doc.guid) ? 'synced' : 'saved'
     this.onState = options.onState ?? (() => {})
     this.onEnded = options.onEnded ?? (() => {})
     // A background sync is nobody's presence: without a local state it announces none.

@@ -2,7 +2,10 @@ import * as Y from 'yjs'
 import { commentsDocumentOf, commentsRoomOf, historyDocumentOf, historyRoomOf } from '../../shared/protocol/rooms.js'
 import type { Library } from '../library/library.js'
 import { allSent, type StoredDoc } from '../library/storedDoc.js'
+import { isCasebookError } from '../../shared/errors.js'
+import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import { syncPlainDoc, type RelayAccess } from './documentConnection.js'
+import { repairComments } from './repairComments.js'
 
 /**
  * A room beside each document that syncs where its document goes: its version history
@@ -16,6 +19,8 @@ export interface SideRoom {
   cause: 'history' | 'comments'
   read(library: Library, id: string): Promise<StoredDoc>
   merge(library: Library, id: string, update: Uint8Array, sent: Uint8Array): Promise<void>
+  /** Mends this device's copy after the relay refused it for good (commentRefused), where it can be. */
+  repair?: (library: Library, access: RelayAccess, id: string, signal: AbortSignal) => Promise<void>
 }
 
 export const SIDE_ROOMS: readonly SideRoom[] = [
@@ -32,6 +37,7 @@ export const SIDE_ROOMS: readonly SideRoom[] = [
     cause: 'comments',
     read: (library, id) => library.comments(id),
     merge: (library, id, update, sent) => library.mergeComments(id, update, sent),
+    repair: repairComments,
   },
 ]
 
@@ -53,9 +59,20 @@ export function readSideRoom(room: string): SideRoomOf | null {
  * One round of a side room with the relay: send what the relay lacks, fetch what it has, wait until
  * it has stored ours, and merge the result into the library's copy. Skipped, with no socket, when the
  * relay has acknowledged everything here and nothing says it has more (`fetch`: its feed announced
- * the room, or someone asked to see it).
+ * the room, or someone asked to see it). A round the relay refuses for good is mended (`repair`)
+ * where that can be done, then tried once more.
  */
 export async function syncSideRoom(library: Library, access: RelayAccess, side: SideRoom, id: string, fetch: boolean, signal: AbortSignal): Promise<void> {
+  try {
+    await round(library, access, side, id, fetch, signal)
+  } catch (error) {
+    if (!side.repair || !isCasebookError(error, 'ACCESS_REFUSED') || error.params?.['why'] !== CLOSE.commentRefused.reason) throw error
+    await side.repair(library, access, id, signal)
+    await round(library, access, side, id, true, signal)
+  }
+}
+
+async function round(library: Library, access: RelayAccess, side: SideRoom, id: string, fetch: boolean, signal: AbortSignal): Promise<void> {
   const stored = await side.read(library, id)
   try {
     if (!fetch && allSent(stored)) return

@@ -153,21 +153,26 @@ export class SyncEngine {
     }
     const entry: Running = {
       network,
-      sync: await NetworkSync.start(this.library, { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role }, this.dataDir, {
-        onState: (id, state) => this.onEvent({ type: 'document', id, state }),
-        onOnline: () => this.announce(network.id),
-        onMembers: () => this.announce(network.id),
-        onRefused: (reason) => {
-          entry.refused = reason
-          this.onEvent({ type: 'refused', network: network.id, reason })
-          this.announce(network.id)
+      sync: await NetworkSync.start(
+        this.library,
+        { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role, name: network.name, city: network.city },
+        this.dataDir,
+        {
+          onState: (id, state) => this.onEvent({ type: 'document', id, state }),
+          onOnline: () => this.announce(network.id),
+          onMembers: () => this.announce(network.id),
+          onRefused: (reason) => {
+            entry.refused = reason
+            this.onEvent({ type: 'refused', network: network.id, reason })
+            this.announce(network.id)
+          },
+          onError: (id, error) => this.onEvent({ type: 'error', id, network: network.id, error }),
+          onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
+          onProgress: () => this.announce(network.id),
+          onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
+          onCuration: () => this.onEvent({ type: 'curation', network: network.id }),
         },
-        onError: (id, error) => this.onEvent({ type: 'error', id, network: network.id, error }),
-        onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
-        onProgress: () => this.announce(network.id),
-        onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
-        onCuration: () => this.onEvent({ type: 'curation', network: network.id }),
-      }),
+      ),
     }
     this.running.set(network.id, entry)
   }

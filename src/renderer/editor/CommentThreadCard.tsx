@@ -75,7 +75,14 @@ export const CommentThreadCard = memo(function CommentThreadCard({ thread, state
       {mayAct && (
         <div className="comment-actions">
           {state === 'orphan' && !thread.resolved && (
-            <button type="button" className="comment-action" disabled={busy} onClick={() => void act({ kind: 'reanchor' })}>
+            <button
+              type="button"
+              className="comment-action"
+              disabled={busy}
+              // The page's selection is the new place: a viewer's body cannot keep it once the button takes the focus.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => void act({ kind: 'reanchor' })}
+            >
               {t('comments.reanchor')}
             </button>
           )}

@@ -43,6 +43,8 @@ export interface CommentEvent {
 }
 
 export const EVENT_ID = /^[0-9a-f]{16}$/
+/** The latest time a JavaScript Date can hold: any later `at` could not be shown. */
+const LATEST_TIME = 8.64e15
 export const MAX_COMMENT_CHARS = 10_000
 export const MAX_QUOTE_CHARS = 1_000
 const MAX_ANCHOR_CHARS = 400
@@ -69,7 +71,7 @@ export function readCommentEvent(value: unknown): CommentEvent | null {
   if (typeof id !== 'string' || !EVENT_ID.test(id) || typeof thread !== 'string' || !EVENT_ID.test(thread)) return null
   if (!text(by, 100) || (city !== undefined && !text(city, 100))) return null
   if (!(ROLES as readonly unknown[]).includes(role) || !(COMMENT_KINDS as readonly unknown[]).includes(kind)) return null
-  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) return null
+  if (typeof at !== 'number' || !Number.isFinite(at) || at < 0 || at > LATEST_TIME) return null
   const carries = CARRIES[kind as CommentKind]
   if ((kind === 'comment') !== (thread === id)) return null
   if (carries.body !== text(body, MAX_COMMENT_CHARS)) return null
