@@ -7,7 +7,16 @@ import { WebSocketServer, type WebSocket } from 'ws'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
-import { isCommentsRoom, isHistoryRoom, parseFeedPath, parseRoomName, parseRoomPath, roomName, type Room as RoomAddress } from '../shared/protocol/rooms.js'
+import {
+  commentsDocumentOf,
+  isCommentsRoom,
+  isHistoryRoom,
+  parseFeedPath,
+  parseRoomName,
+  parseRoomPath,
+  roomName,
+  type Room as RoomAddress,
+} from '../shared/protocol/rooms.js'
 import { AddressRefusals } from './addressRefusals.js'
 import { clientAddress } from './clientAddress.js'
 import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
@@ -294,12 +303,23 @@ export class Relay {
     return verified
   }
 
+  /**
+   * A viewer may comment on a document the relay holds, and only on one: viewers make no documents,
+   * so a comments room of a document with nothing stored would be one they made up.
+   */
+  private viewerCommentsOnNothing(claims: InviteClaims, { network, document }: RoomAddress): boolean {
+    const commented = commentsDocumentOf(document)
+    if (claims.role !== 'viewer' || commented === null) return false
+    const room = roomName({ network, document: commented })
+    return !this.rooms.has(room) && !this.store.hasDocument(room)
+  }
+
   private join(ws: WebSocket, roomAddress: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
     const room = this.room(roomName(roomAddress))
     const connection = new Connection(ws, room, {
       claims,
       address: from,
-      writable: mayWrite(claims.role, roomAddress.document),
+      writable: mayWrite(claims.role, roomAddress.document) && !this.viewerCommentsOnNothing(claims, roomAddress),
       appendOnly: isHistoryRoom(roomAddress.document),
       comments: isCommentsRoom(roomAddress.document),
       wantsStoredAcks,

@@ -65,6 +65,16 @@ describe('a document’s comments room on the relay', () => {
 
   const invite = (relay: RelayProcess, person: Person) => relay.invite('brt', person.role, { name: person.name, city: person.city })
 
+  /** A relay holding the document the comments are about, which a member wrote. */
+  async function started(): Promise<RelayProcess> {
+    const relay = await relays.start()
+    const writer = clients.connect(relay.url, `brt/${DOCUMENT}`, await invite(relay, BEN), { ack: true })
+    await writer.synced()
+    writer.doc.getText('body').insert(0, 'The river quarter floods every spring.')
+    await eventually(() => writer.stored.length > 0, 'the relay stores the document')
+    return relay
+  }
+
   /** `person`'s stock client in the comments room, synced. */
   async function join(relay: RelayProcess, person: Person, room = ROOM): Promise<Client> {
     const client = clients.connect(relay.url, room, await invite(relay, person))
@@ -95,7 +105,7 @@ describe('a document’s comments room on the relay', () => {
   }
 
   it('takes a viewer’s comment, which reaches the others and is stored, while the viewer still may not write the document itself', async () => {
-    const relay = await relays.start()
+    const relay = await started()
     const ana = await join(relay, ANA)
     const ben = await join(relay, BEN)
     add(ana, event(1, 'comment', ANA))
@@ -115,13 +125,23 @@ describe('a document’s comments room on the relay', () => {
     expect(await eventsOn(restarted, `brt/${DOCUMENT}`)).toEqual({})
   })
 
+  it('drops a viewer’s comment on a document the relay does not hold, which no viewer could have made', async () => {
+    const relay = await started()
+    const room = `brt/${commentsRoomOf('fedcba9876543210')}`
+    const ana = raw.connect(relay.url, `/${room}`, await invite(relay, ANA))
+    await ana.opened
+    ana.ws.send(encodeUpdate(updateSetting(idOf(1), event(1, 'comment', ANA))))
+    await eventually(() => ana.frames.some(isPermissionDenied), 'the viewer is told it may not write there')
+    expect(await eventsOn(relay, room)).toEqual({})
+  })
+
   it.each([
     ['name', { by: 'Ben' }],
     ['city', { city: 'Oslo' }],
     ['city, left out', { city: undefined }],
     ['role', { role: 'facilitator' }],
   ])('refuses an event whose writer’s %s is not the invite’s, stores none of it, and logs why without what it said', async (_case, change) => {
-    const relay = await relays.start()
+    const relay = await started()
     const ana = await join(relay, ANA)
     const forged = JSON.parse(JSON.stringify({ ...event(1, 'comment', ANA), ...change })) as Record<string, unknown>
     add(ana, forged)
@@ -134,7 +154,7 @@ describe('a document’s comments room on the relay', () => {
   })
 
   it('refuses an overwrite of someone else’s comment, from a client that holds it or one that does not', async () => {
-    const relay = await relays.start()
+    const relay = await started()
     const ben = await join(relay, BEN)
     add(ben, event(1, 'comment', BEN))
     const chi = await join(relay, CHI)
@@ -155,7 +175,7 @@ describe('a document’s comments room on the relay', () => {
   })
 
   it('refuses an update that deletes, even the writer’s own comment', async () => {
-    const relay = await relays.start()
+    const relay = await started()
     const ben = await join(relay, BEN)
     add(ben, event(1, 'comment', BEN))
     const dev = await join(relay, DEV)
@@ -171,7 +191,7 @@ describe('a document’s comments room on the relay', () => {
     ['an id other than its key', idOf(2), event(1, 'comment', BEN)],
     ['a value that is no object', idOf(1), SAID],
   ])('refuses %s', async (_case, key, stored) => {
-    const relay = await relays.start()
+    const relay = await started()
     const ben = await join(relay, BEN)
     ben.doc.getMap(EVENTS_MAP).set(key, typeof stored === 'string' ? stored : JSON.parse(JSON.stringify(stored)))
     await expectRefused(ben)
@@ -183,7 +203,7 @@ describe('a document’s comments room on the relay', () => {
     ['a text', (doc: Y.Doc) => doc.getText('x').insert(0, SAID)],
     ['a map nested in the events map', (doc: Y.Doc) => doc.getMap(EVENTS_MAP).set(idOf(1), new Y.Map())],
   ])('refuses a change to %s', async (_case, change) => {
-    const relay = await relays.start()
+    const relay = await started()
     const ben = await join(relay, BEN)
     change(ben.doc)
     await expectRefused(ben)
@@ -194,7 +214,7 @@ describe('a document’s comments room on the relay', () => {
   })
 
   it('lets only a thread’s author or a facilitator resolve it', async () => {
-    const relay = await relays.start()
+    const relay = await started()
     const ben = await join(relay, BEN)
     add(ben, event(1, 'comment', BEN))
     const chi = await join(relay, CHI)
@@ -218,7 +238,7 @@ describe('a document’s comments room on the relay', () => {
   })
 
   it('refuses a reply to a thread the room does not hold, and takes one to a thread it does', async () => {
-    const relay = await relays.start()
+    const relay = await started()
     const ben = await join(relay, BEN)
     add(ben, event(1, 'comment', BEN))
     const ana = await join(relay, ANA)
@@ -231,7 +251,7 @@ describe('a document’s comments room on the relay', () => {
   })
 
   it('takes an event sent again, alone or in a step 2 holding what the room has', async () => {
-    const relay = await relays.start()
+    const relay = await started()
     const ben = await join(relay, BEN)
     add(ben, event(1, 'comment', BEN))
     const connection = raw.connect(relay.url, `/${ROOM}`, await invite(relay, ANA), '&ack=1')
