@@ -40,7 +40,7 @@ export async function openThreads(library: Library, id: string): Promise<Comment
 export function placeComments(threads: readonly CommentThread[], doc: Y.Doc, leftOut: boolean): ExportComment[] {
   const positions = new BodyPositions(doc)
   return threads.flatMap((thread): ExportComment[] => {
-    const place = positions.place(thread.anchor)
+    const place = positions.place(thread.anchor, thread.quote)
     if (place.state === 'waiting') return []
     const { by, city, body, at, quote, replies } = thread
     return [

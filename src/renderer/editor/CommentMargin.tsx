@@ -42,8 +42,8 @@ export function CommentMargin({ api, peer, editor }: Props) {
   const places = useMemo(() => {
     void body
     const positions = new BodyPositions(peer.doc)
-    const placed = new Map<string, AnchorPlace>(threads.map((thread) => [thread.id, positions.place(thread.anchor)]))
-    return { placed, draft: draft ? positions.place(draft.anchor) : null }
+    const placed = new Map<string, AnchorPlace>(threads.map((thread) => [thread.id, positions.place(thread.anchor, thread.quote)]))
+    return { placed, draft: draft ? positions.place(draft.anchor, draft.quote) : null }
   }, [peer, threads, draft, body])
   const [anchored, elsewhere] = useMemo(() => {
     const shown = threads.filter((thread) => showResolved || !thread.resolved)

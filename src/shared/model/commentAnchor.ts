@@ -50,19 +50,45 @@ export class BodyPositions {
     return { start: encode(from, 0), end: encode(to, -1) }
   }
 
-  /** Where an anchor is now; a part that does not decode counts as orphaned. */
-  place(anchor: EncodedAnchor): AnchorPlace {
+  /**
+   * Where an anchor is now; a part that does not decode counts as orphaned. y-tiptap moves text to new
+   * items when a paragraph is split or two are joined, which deletes the items an anchor names though
+   * its words are still there: so an anchor whose items are gone is placed on its `quote` where the
+   * body holds it within one block, once, or nearest to where the anchor collapsed to; only text
+   * that is really gone makes an orphan.
+   */
+  place(anchor: EncodedAnchor, quote = ''): AnchorPlace {
     let start: number | null | 'gone'
     let end: number | null | 'gone'
     try {
       start = this.position(anchor.start)
       end = this.position(anchor.end)
     } catch {
-      return { state: 'orphan' }
+      start = end = 'gone'
     }
     if (start === null || end === null) return { state: 'waiting' }
-    if (start === 'gone' || end === 'gone' || start >= end) return { state: 'orphan' }
-    return { state: 'anchored', from: start, to: end }
+    if (start !== 'gone' && end !== 'gone' && start < end) return { state: 'anchored', from: start, to: end }
+    const found = this.find(quote, typeof start === 'number' ? start : null)
+    return found ? { state: 'anchored', ...found } : { state: 'orphan' }
+  }
+
+  /** Where a block's text holds `quote`: its only occurrence, or the one nearest to `near`. */
+  private find(quote: string, near: number | null): { from: number; to: number } | null {
+    if (!quote) return null
+    const found: number[] = []
+    const walk = (parent: Parent) => {
+      for (const child of parent.toArray() as Node[]) {
+        if (child instanceof Y.XmlElement) walk(child)
+        else {
+          const text = (child.toDelta() as { insert: unknown }[]).map(({ insert }) => (typeof insert === 'string' ? insert : '\ufffc')).join('')
+          for (let at = text.indexOf(quote); at >= 0; at = text.indexOf(quote, at + 1)) found.push(this.contentStart(child) + at)
+        }
+      }
+    }
+    walk(this.fragment)
+    if (found.length !== 1 && (near === null || found.length === 0)) return null
+    const from = found.reduce((best, at) => (Math.abs(at - (near ?? at)) < Math.abs(best - (near ?? best)) ? at : best))
+    return { from, to: from + quote.length }
   }
 
   /** The position a relative position stands for; null if the body lacks the item it names, 'gone' if its block was deleted. */

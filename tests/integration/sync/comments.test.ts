@@ -59,7 +59,7 @@ describe('comments, synced with the network', () => {
       const doc = Node.fromJSON(schema, readBody(handle.doc))
       const positions = new BodyPositions(handle.doc)
       return (await threads(backend, id)).map((thread) => {
-        const place = positions.place(thread.anchor)
+        const place = positions.place(thread.anchor, thread.quote)
         return place.state === 'anchored' ? doc.textBetween(place.from, place.to) : place.state
       })
     } finally {

@@ -1,4 +1,5 @@
 import { Node } from '@tiptap/pm/model'
+import { updateYFragment } from '@tiptap/y-tiptap'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { BODY_FRAGMENT } from '../../../src/shared/model/document.js'
@@ -39,19 +40,19 @@ function pmDoc(doc: Y.Doc): Node {
   return Node.fromJSON(schema, readBody(doc))
 }
 
-/** The ProseMirror range of the first occurrence of `text`. */
-function rangeOf(doc: Y.Doc, text: string): { from: number; to: number } {
+/** The ProseMirror range of the first occurrence of `text` in a text node (the last, with `last`). */
+function rangeOf(doc: Y.Doc, text: string, last = false): { from: number; to: number } {
   let found: { from: number; to: number } | null = null
   pmDoc(doc).descendants((node, pos) => {
     const at = node.isText ? node.text!.indexOf(text) : -1
-    if (!found && at >= 0) found = { from: pos + at, to: pos + at + text.length }
+    if ((last || !found) && at >= 0) found = { from: pos + at, to: pos + at + text.length }
   })
   if (!found) throw new Error(`"${text}" is not in the body`)
   return found
 }
 
-function quoted(doc: Y.Doc, anchor: { start: string; end: string }): string {
-  const place = new BodyPositions(doc).place(anchor)
+function quoted(doc: Y.Doc, anchor: { start: string; end: string }, quote?: string): string {
+  const place = new BodyPositions(doc).place(anchor, quote)
   if (place.state !== 'anchored') return place.state
   return pmDoc(doc).textBetween(place.from, place.to, '\n', '\n')
 }
@@ -142,5 +143,34 @@ describe('comment anchors', () => {
   it('counts an anchor that does not decode as an orphan', () => {
     const { a } = devices()
     expect(new BodyPositions(a).place({ start: 'AAAA', end: '////' })).toEqual({ state: 'orphan' })
+  })
+
+  it('stays on its words when a paragraph is split before them or joined to the one before, which y-tiptap does with new items', () => {
+    const { a, b } = devices()
+    const { from, to } = rangeOf(a, 'four million')
+    const anchor = new BodyPositions(a).anchorOf(from, to)
+    const edit = (content: unknown[]) =>
+      updateYFragment(b, b.getXmlFragment(BODY_FRAGMENT), Node.fromJSON(schema, { type: 'doc', content }), { mapping: new Map(), isOMark: new Map() })
+    const [heading, , rule, last] = BODY.content
+    edit([heading, paragraph('The feeder lanes'), paragraph('cost four million dollars.'), rule, last])
+    expect(quoted(a, anchor, 'four million')).toBe('four million')
+    expect(new BodyPositions(a).place(anchor).state).toBe('orphan')
+    edit([heading, paragraph('The feeder lanes cost four million dollars.'), rule, last])
+    expect(quoted(a, anchor, 'four million')).toBe('four million')
+    // Its words deleted, it is an orphan though its quote is given.
+    edit([heading, paragraph('The feeder lanes cost less.'), rule, last])
+    expect(quoted(a, anchor, 'four million')).toBe('orphan')
+  })
+
+  it('takes the occurrence of its quote nearest to where it stood, when the body holds it more than once', () => {
+    const { a, b } = devices()
+    const anchor = new BodyPositions(a).anchorOf(rangeOf(a, 'Unions').from, rangeOf(a, 'Unions').to)
+    const { node, at } = textNode(b, 'Unions')
+    node.delete(at, 'Unions'.length)
+    node.insert(at, 'Unions')
+    textNode(b, 'The feeder').node.insert(0, 'Unions ')
+    const place = new BodyPositions(a).place(anchor, 'Unions')
+    expect(place).toEqual({ state: 'anchored', ...rangeOf(a, 'Unions', true) })
+    expect(rangeOf(a, 'Unions', true)).not.toEqual(rangeOf(a, 'Unions'))
   })
 })
