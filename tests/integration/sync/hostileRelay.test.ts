@@ -39,7 +39,10 @@ describe('a document connection to a relay that sends frames that do not decode'
     server.on('connection', (socket) => socket.send(new Uint8Array(frame)))
     const doc = new Y.Doc({ guid: '0123456789abcdef' })
     const { port } = server.address() as AddressInfo
-    const connection = new DocumentConnection({ relayUrl: `ws://127.0.0.1:${port}`, network: 'brt', token: 'not.a.token', role: 'member', name: 'Test user' }, doc)
+    const connection = new DocumentConnection(
+      { relayUrl: `ws://127.0.0.1:${port}`, network: 'brt', token: 'not.a.token', role: 'member', name: 'Test user' },
+      doc,
+    )
     try {
       await expect(connection.settled()).rejects.toMatchObject(error)
       expect(doc.getXmlFragment('body').length).toBe(0)

@@ -129,7 +129,10 @@ describe('documents larger than the relay takes in one message', () => {
     const id = randomBytes(8).toString('hex')
     const doc = buildDocument(id, caseStudy('Paced report'))
     writeLongReport(doc)
-    const connection = new DocumentConnection({ relayUrl: relay.url, network: 'brt', token: await relay.invite('brt', 'member'), role: 'member', name: 'Test user' }, doc)
+    const connection = new DocumentConnection(
+      { relayUrl: relay.url, network: 'brt', token: await relay.invite('brt', 'member'), role: 'member', name: 'Test user' },
+      doc,
+    )
     const sent: number[] = []
     let acknowledged = 0
     let mostInFlight = 0
