@@ -68,12 +68,10 @@ export function CommentMargin({ api, peer, editor }: Props) {
 
   const startComment = useCallback(() => {
     if (!editor) return
-    const { from, to } = selectedRange(editor)
-    const quote = editor.state.doc.textBetween(from, to, ' ', ' ').trim()
-    if (!quote) return setProblem(t('comments.selectFirst'))
+    const words = selectedWords(editor, peer)
+    if (!words) return setProblem(t('comments.selectFirst'))
     setProblem(null)
-    const cut = quote.length > MAX_QUOTE_CHARS ? `${quote.slice(0, MAX_QUOTE_CHARS - 1)}…` : quote
-    setDraft({ anchor: new BodyPositions(peer.doc).anchorOf(from, to), quote: cut })
+    setDraft(words)
   }, [editor, peer, t])
 
   // Ctrl/⌘+Alt+M wherever the focus is in the window, a viewer's read-only body included. The code, not the key: Alt changes the character on some layouts.
@@ -111,10 +109,9 @@ export function CommentMargin({ api, peer, editor }: Props) {
       setProblem(null)
       try {
         if (action.kind !== 'reanchor') return await add({ thread, ...action })
-        const { from, to } = editor ? selectedRange(editor) : { from: 0, to: 0 }
-        const quote = editor?.state.doc.textBetween(from, to, ' ', ' ').trim()
-        if (!quote) return setProblem(t('comments.selectToReanchor'))
-        await add({ kind: 'reanchor', thread, anchor: new BodyPositions(peer.doc).anchorOf(from, to), quote: quote.slice(0, MAX_QUOTE_CHARS) })
+        const words = editor && selectedWords(editor, peer)
+        if (!words) return setProblem(t('comments.selectToReanchor'))
+        await add({ kind: 'reanchor', thread, ...words })
       } catch (error) {
         setProblem(error as Error)
       }
@@ -245,6 +242,16 @@ export function CommentMargin({ api, peer, editor }: Props) {
       )}
     </aside>
   )
+}
+
+/**
+ * The selected words as a comment takes them: their anchor, and their text, cut to MAX_QUOTE_CHARS
+ * (a beginning of it, which an anchor whose items are gone can still be found by); null for none.
+ */
+function selectedWords(editor: Editor, peer: DocumentPeer): { anchor: EncodedAnchor; quote: string } | null {
+  const { from, to } = selectedRange(editor)
+  const quote = editor.state.doc.textBetween(from, to, ' ', ' ').trim().slice(0, MAX_QUOTE_CHARS)
+  return quote ? { anchor: new BodyPositions(peer.doc).anchorOf(from, to), quote } : null
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Member } from '../protocol/messages.js'
 import { textField as text } from '../model/validation.js'
 import { VERSION_ID, type VersionInfo } from '../model/version.js'
 import type { CommentThread } from '../model/commentThreads.js'
-import { COMMENT_KINDS, EVENT_ID, MAX_COMMENT_CHARS, MAX_QUOTE_CHARS } from '../protocol/commentEvents.js'
+import { COMMENT_KINDS, EVENT_ID, MAX_ANCHOR_CHARS, MAX_COMMENT_CHARS, MAX_QUOTE_CHARS } from '../protocol/commentEvents.js'
 import type { Role } from '../protocol/invite.js'
 
 /**
@@ -123,7 +123,7 @@ export const REQUESTS = {
       kind: z.enum(COMMENT_KINDS),
       thread: z.string().regex(EVENT_ID).optional(),
       anchor: z
-        .object({ start: z.string().max(400), end: z.string().max(400) })
+        .object({ start: z.string().max(MAX_ANCHOR_CHARS), end: z.string().max(MAX_ANCHOR_CHARS) })
         .strict()
         .optional(),
       quote: z.string().max(MAX_QUOTE_CHARS).optional(),

@@ -47,7 +47,7 @@ export const EVENT_ID = /^[0-9a-f]{16}$/
 const LATEST_TIME = 8.64e15
 export const MAX_COMMENT_CHARS = 10_000
 export const MAX_QUOTE_CHARS = 1_000
-const MAX_ANCHOR_CHARS = 400
+export const MAX_ANCHOR_CHARS = 400
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/
 
 /** What each kind carries, besides the fields every event has. */
