@@ -3,7 +3,7 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, typ
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { BodyPositions, type AnchorPlace } from '../../shared/model/commentAnchor.js'
-import type { CommentThread } from '../../shared/model/commentThreads.js'
+import { type CommentThread, openCount } from '../../shared/model/commentThreads.js'
 import { MAX_QUOTE_CHARS, type EncodedAnchor } from '../../shared/protocol/commentEvents.js'
 import type { DocumentPeer } from '../documentPeer.js'
 import { errorText } from '../i18n/errorText.js'
@@ -17,6 +17,9 @@ interface Props {
   peer: DocumentPeer
   editor: Editor | null
 }
+
+/** While the threads load: the same empty list each render, so that what is placed from them is not placed again. */
+const NO_THREADS: CommentThread[] = []
 
 /** Space between two cards in the margin, in pixels. */
 const GAP = 8
@@ -38,7 +41,7 @@ export function CommentMargin({ api, peer, editor }: Props) {
   const body = useBodyVersion(peer)
   const cards = useRef<HTMLDivElement>(null)
 
-  const threads = view && !(view instanceof Error) ? view.threads : []
+  const threads = view && !(view instanceof Error) ? view.threads : NO_THREADS
   const places = useMemo(() => {
     void body
     const positions = new BodyPositions(peer.doc)
@@ -50,7 +53,7 @@ export function CommentMargin({ api, peer, editor }: Props) {
     const inText = (thread: CommentThread) => places.placed.get(thread.id)?.state === 'anchored'
     return [shown.filter(inText), shown.filter((thread) => !inText(thread))]
   }, [threads, places, showResolved])
-  const open = threads.filter((thread) => !thread.resolved).length
+  const open = openCount(threads)
 
   // Set again only when they moved or some were dropped (highlightCount): a body redrawn under a click could lose it.
   const shownHighlights = useRef('')
