@@ -354,26 +354,19 @@ export class Library {
 
   /** Adds a comment event to the document's comments, which sync with its network. */
   async addComment(id: string, event: CommentEvent): Promise<void> {
-    this.assertOpen()
-    await this.checked
-    const { id: found, meta } = this.entry(id, 'documents')
-    const dir = this.layout.dir('documents', found)
-    await this.queue.run(id, async () => {
-      const comments = await readComments(dir, found, meta.network)
+    await this.rebuildComments(id, (comments) => {
       // Each event is written by a doc of its own: one whose writer id the file already holds would
       // continue that writer's clock from 0, and the relay would take the event for one it has.
       while (comments.doc.store.clients.has(comments.doc.clientID)) comments.doc.clientID = uint32()
       addEvent(comments.doc, event)
-      await writeComments(dir, meta.network, comments).catch((error: unknown) => {
-        throw storageError(error, 'save the comment')
-      })
+      return comments
     })
-    this.changes.emit({ id: found, cause: 'comments' })
   }
 
   /**
-   * Replaces the document's comments with what `rebuild` makes of them (repairComments.ts), read and
-   * written in the document's queue, so that no comment added meanwhile is lost.
+   * Replaces the document's comments with what `rebuild` makes of them (addComment, and
+   * repairComments.ts), read and written in the document's queue, so that no comment added meanwhile
+   * is lost.
    */
   async rebuildComments(id: string, rebuild: (comments: StoredDoc) => StoredDoc): Promise<void> {
     this.assertOpen()
@@ -382,12 +375,14 @@ export class Library {
     const dir = this.layout.dir('documents', found)
     await this.queue.run(id, async () => {
       const comments = await readComments(dir, found, meta.network)
-      const replaced = rebuild(comments)
+      const rebuilt = rebuild(comments)
       try {
-        await writeComments(dir, meta.network, replaced)
+        await writeComments(dir, meta.network, rebuilt).catch((error: unknown) => {
+          throw storageError(error, 'save the comments')
+        })
       } finally {
         comments.doc.destroy()
-        replaced.doc.destroy()
+        rebuilt.doc.destroy()
       }
     })
     this.changes.emit({ id: found, cause: 'comments' })
