@@ -27,7 +27,7 @@ import type { TailRepair } from './updateLog.js'
 import { addVersion, historyVersions, versionUpdate } from '../../shared/model/versionHistory.js'
 import { readHistory, writeHistory } from './historyFile.js'
 import { readComments, writeComments } from './commentsFile.js'
-import { addEvent } from '../../shared/model/commentThreads.js'
+import { addEvent, readEvents } from '../../shared/model/commentThreads.js'
 import type { CommentEvent } from '../../shared/protocol/commentEvents.js'
 import type { StoredDoc } from './storedDoc.js'
 
@@ -352,15 +352,23 @@ export class Library {
     return this.queue.run(id, () => readComments(this.layout.dir('documents', found), found, meta.network))
   }
 
-  /** Adds a comment event to the document's comments, which sync with its network. */
-  async addComment(id: string, event: CommentEvent): Promise<void> {
+  /**
+   * Adds a comment event to the document's comments, which sync with its network, once `check`
+   * (which throws to refuse it) has seen the events already there, in the same read; answers the
+   * events with it.
+   */
+  async addComment(id: string, event: CommentEvent, check: (events: CommentEvent[]) => void = () => {}): Promise<CommentEvent[]> {
+    let events: CommentEvent[] = []
     await this.rebuildComments(id, (comments) => {
+      check(readEvents(comments.doc))
       // Each event is written by a doc of its own: one whose writer id the file already holds would
       // continue that writer's clock from 0, and the relay would take the event for one it has.
       while (comments.doc.store.clients.has(comments.doc.clientID)) comments.doc.clientID = uint32()
       addEvent(comments.doc, event)
+      events = readEvents(comments.doc)
       return comments
     })
+    return events
   }
 
   /**
@@ -375,14 +383,15 @@ export class Library {
     const dir = this.layout.dir('documents', found)
     await this.queue.run(id, async () => {
       const comments = await readComments(dir, found, meta.network)
-      const rebuilt = rebuild(comments)
+      let rebuilt: StoredDoc | null = null
       try {
+        rebuilt = rebuild(comments)
         await writeComments(dir, meta.network, rebuilt).catch((error: unknown) => {
           throw storageError(error, 'save the comments')
         })
       } finally {
         comments.doc.destroy()
-        rebuilt.doc.destroy()
+        rebuilt?.doc.destroy()
       }
     })
     this.changes.emit({ id: found, cause: 'comments' })

@@ -52,13 +52,12 @@ export async function addComment(library: Library, you: Commenter, { id, ...inpu
     throw new CasebookError('BAD_REQUEST', `A ${input.kind} does not carry what it needs (a thread, an anchor and its quote, or a text).`, {
       reason: 'notUnderstood',
     })
-  if (event.kind !== 'comment') {
-    const { threads } = await commentsView(library, id, you)
-    const thread = threads.find((thread) => thread.id === event.thread)
+  const events = await library.addComment(id, event, (before) => {
+    if (event.kind === 'comment') return
+    const thread = foldThreads(before).find((thread) => thread.id === event.thread)
     if (!thread) throw new CasebookError('BAD_REQUEST', `Document ${id} has no comment thread ${event.thread}.`, { reason: 'notUnderstood' })
     if (THREAD_ACTIONS.includes(event.kind) && !mayActOn(event, thread))
       throw new CasebookError('ACCESS_REFUSED', `Only whoever wrote a comment, or a facilitator, may ${event.kind} its thread.`, { reason: 'thread' })
-  }
-  await library.addComment(id, event)
-  return commentsView(library, id, you)
+  })
+  return { threads: foldThreads(events), you }
 }
