@@ -1,6 +1,6 @@
 import { Extension } from '@tiptap/core'
-import { Plugin, PluginKey, type EditorState, type Transaction } from '@tiptap/pm/state'
-import { Decoration, DecorationSet } from '@tiptap/pm/view'
+import { Plugin, PluginKey, TextSelection, type EditorState, type Transaction } from '@tiptap/pm/state'
+import { Decoration, DecorationSet, type EditorView } from '@tiptap/pm/view'
 
 /** A comment's text in the body, to highlight. */
 export interface Highlight {
@@ -41,9 +41,20 @@ export function highlightCount(state: EditorState): number {
   return key.getState(state)?.find().length ?? 0
 }
 
-/** The transaction that shows these highlights. */
-export function setHighlights(state: EditorState, highlights: Highlight[]): Transaction {
-  return state.tr.setMeta(key, highlights).setMeta('addToHistory', false)
+/**
+ * The transaction that shows these highlights. It carries the page's selection where the body has
+ * the focus: ProseMirror reads a selection the browser moved (a click, End, arrows) only on the
+ * page's next selectionchange, and a transaction before that would put the old one back.
+ */
+export function setHighlights(view: EditorView, highlights: Highlight[]): Transaction {
+  const transaction = view.state.tr.setMeta(key, highlights).setMeta('addToHistory', false)
+  const selection = view.hasFocus() ? view.dom.ownerDocument.getSelection() : null
+  if (!selection?.anchorNode || !selection.focusNode || !view.dom.contains(selection.anchorNode) || !view.dom.contains(selection.focusNode)) return transaction
+  const anchor = view.posAtDOM(selection.anchorNode, selection.anchorOffset)
+  const head = view.posAtDOM(selection.focusNode, selection.focusOffset)
+  const { selection: held } = view.state
+  if (!(held instanceof TextSelection) || (held.anchor === anchor && held.head === head)) return transaction
+  return transaction.setSelection(TextSelection.create(transaction.doc, anchor, head))
 }
 
 function decorate(transaction: Transaction, highlights: Highlight[]): DecorationSet {

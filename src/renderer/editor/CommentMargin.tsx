@@ -66,7 +66,7 @@ export function CommentMargin({ api, peer, editor }: Props) {
     const key = JSON.stringify(highlights)
     if (key === shownHighlights.current && highlightCount(editor.state) === highlights.length) return
     shownHighlights.current = key
-    editor.view.dispatch(setHighlights(editor.state, highlights))
+    editor.view.dispatch(setHighlights(editor.view, highlights))
   }, [editor, anchored, places, active])
 
   const startComment = useCallback(() => {
@@ -89,22 +89,16 @@ export function CommentMargin({ api, peer, editor }: Props) {
     return () => window.removeEventListener('keydown', onKey)
   }, [startComment])
 
-  // A click on highlighted text brings its thread forward: once ProseMirror has read where the click
-  // put the caret (on the page's selectionchange, a task after the click), or redrawing the highlight
-  // would put back the selection it had before.
+  // A click on highlighted text brings its thread forward (setHighlights keeps the caret the click put).
   useEffect(() => {
     const dom = editor?.view.dom
     if (!dom) return
-    let timer: ReturnType<typeof setTimeout> | undefined
     const onClick = (event: MouseEvent) => {
       const thread = (event.target as HTMLElement).closest<HTMLElement>('.comment-highlight')?.dataset['thread']
-      if (thread) timer = setTimeout(() => setActive(thread))
+      if (thread) setActive(thread)
     }
     dom.addEventListener('click', onClick)
-    return () => {
-      dom.removeEventListener('click', onClick)
-      clearTimeout(timer)
-    }
+    return () => dom.removeEventListener('click', onClick)
   }, [editor])
 
   const act = useCallback(
