@@ -1,5 +1,6 @@
 import { isNetworkId } from '../model/networkId.js'
-import { isCommentsRoom } from './rooms.js'
+import { commentsRoomOf, isCommentsRoom, isRoomDocumentId } from './rooms.js'
+import { readCode } from './workshops.js'
 
 export const ROLES = ['viewer', 'member', 'facilitator'] as const
 export type Role = (typeof ROLES)[number]
@@ -7,6 +8,8 @@ export type Role = (typeof ROLES)[number]
 /**
  * What an invite token says, as carried in its signed claims: `net` the network, `role`, the
  * holder's `name` and `city`, `exp` (seconds since 1970) and `jti`, the token's id, used to revoke it.
+ * A workshop's session token (workshops.ts) also has `doc`, the one document it admits to (with its
+ * comments room), and `ws`, the workshop's code.
  */
 export interface InviteClaims {
   net: string
@@ -15,6 +18,8 @@ export interface InviteClaims {
   city?: string | undefined
   exp: number
   jti: string
+  doc?: string | undefined
+  ws?: string | undefined
 }
 
 /**
@@ -24,11 +29,25 @@ export interface InviteClaims {
  */
 export function readInviteClaims(payload: unknown): InviteClaims | null {
   if (typeof payload !== 'object' || payload === null) return null
-  const { net, role, name, city, exp, jti } = payload as Record<string, unknown>
+  const { net, role, name, city, exp, jti, doc, ws } = payload as Record<string, unknown>
   const text = (value: unknown, max: number) => typeof value === 'string' && value.length >= 1 && value.length <= max
   if (!isNetworkId(net) || !(ROLES as readonly unknown[]).includes(role) || !text(name, 100) || !text(jti, 64)) return null
   if ((city !== undefined && !text(city, 100)) || !Number.isInteger(exp)) return null
-  return { net, role: role as Role, name: name as string, ...(city !== undefined ? { city: city as string } : {}), exp: exp as number, jti: jti as string }
+  // A workshop's token has both or neither: a `doc` alone would be a scope no workshop ends.
+  if (
+    (doc === undefined) !== (ws === undefined) ||
+    (doc !== undefined && !(typeof doc === 'string' && isRoomDocumentId(doc) && typeof ws === 'string' && readCode(ws) === ws))
+  )
+    return null
+  return {
+    net,
+    role: role as Role,
+    name: name as string,
+    ...(city !== undefined ? { city: city as string } : {}),
+    exp: exp as number,
+    jti: jti as string,
+    ...(doc !== undefined ? { doc: doc as string, ws: ws as string } : {}),
+  }
 }
 
 /** How long an invite is valid: a number and a unit, as in 30m, 12h, 90d or 1y. */
@@ -43,4 +62,9 @@ export const CATALOG_DOCUMENT = 'catalog'
  */
 export function mayWrite(role: Role, documentId: string): boolean {
   return role === 'facilitator' || isCommentsRoom(documentId) || (role === 'member' && documentId !== CATALOG_DOCUMENT)
+}
+
+/** Whether a token may open this room of its network: a workshop's only its document and that document's comments. */
+export function mayOpen(claims: Pick<InviteClaims, 'doc'>, documentId: string): boolean {
+  return claims.doc === undefined || documentId === claims.doc || documentId === commentsRoomOf(claims.doc)
 }
