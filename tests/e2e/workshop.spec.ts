@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { body, createDocument, joinNetwork, openDocument, section, setProfile } from './support/pages.js'
+import { body, createDocument, joinNetwork, openDocument, placeCaretAtEnd, section, setProfile } from './support/pages.js'
 import { expect, test } from './support/processes.js'
 
 const SHELLS = [
@@ -72,38 +72,3 @@ test('(g) a workshop: 12 pages over three devices type at once for 20 s, and all
   // show that everyone typed throughout.
   for (const text of typed) expect(text.length, `${text.slice(0, 3)} typed all along`).toBeGreaterThanOrEqual(tags[0]!.length + 12)
 })
-
-/**
- * Puts the caret at the end of the participant's own line. The caret is set where the line is in the
- * page, not by a click: others are typing meanwhile, and the line moves under the pointer. It is
- * checked, and set again until it is there.
- */
-async function placeCaretAtEnd(page: Page, tag: string): Promise<void> {
-  await expect(async () => {
-    const at = await body(page).evaluate((editor, wanted) => {
-      const line = [...editor.querySelectorAll('p')].find((paragraph) => paragraph.textContent?.startsWith(wanted))
-      if (!line) return false
-      editor.focus()
-      const range = editor.ownerDocument.createRange()
-      range.selectNodeContents(line)
-      range.collapse(false)
-      const selection = editor.ownerDocument.getSelection()!
-      selection.removeAllRanges()
-      selection.addRange(range)
-      return true
-    }, tag)
-    expect(at, `${tag} is in the document`).toBe(true)
-    // ProseMirror takes the selection from the page on its next selectionchange.
-    await page.waitForTimeout(50)
-    const where = await body(page).evaluate((editor) => {
-      const selection = editor.ownerDocument.getSelection()
-      const node = selection?.anchorNode
-      const element = node?.nodeType === 1 ? node : node?.parentElement
-      const length = node?.nodeType === 1 ? node.childNodes.length : (node?.textContent?.length ?? -1)
-      return { text: element?.closest('p')?.textContent ?? '', atEnd: selection?.anchorOffset === length }
-    })
-    expect(where.text.startsWith(tag) && where.atEnd).toBe(true)
-    // Under a dozen streams of typing, the next remote change can redraw the old selection before
-    // the editor reads the new one: it may take until the others have stopped typing.
-  }).toPass({ timeout: 60_000 })
-}

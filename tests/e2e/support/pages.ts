@@ -42,3 +42,38 @@ export async function joinNetwork(page: Page, relayUrl: string, invite: string):
   await page.getByLabel('Invite').fill(invite)
   await page.getByRole('button', { name: 'Join', exact: true }).click()
 }
+
+/**
+ * Puts the caret at the end of the participant's own line. The caret is set where the line is in the
+ * page, not by a click: others are typing meanwhile, and the line moves under the pointer. It is
+ * checked, and set again until it is there.
+ */
+export async function placeCaretAtEnd(page: Page, tag: string): Promise<void> {
+  await expect(async () => {
+    const at = await body(page).evaluate((editor, wanted) => {
+      const line = [...editor.querySelectorAll('p')].find((paragraph) => paragraph.textContent?.startsWith(wanted))
+      if (!line) return false
+      editor.focus()
+      const range = editor.ownerDocument.createRange()
+      range.selectNodeContents(line)
+      range.collapse(false)
+      const selection = editor.ownerDocument.getSelection()!
+      selection.removeAllRanges()
+      selection.addRange(range)
+      return true
+    }, tag)
+    expect(at, `${tag} is in the document`).toBe(true)
+    // ProseMirror takes the selection from the page on its next selectionchange.
+    await page.waitForTimeout(50)
+    const where = await body(page).evaluate((editor) => {
+      const selection = editor.ownerDocument.getSelection()
+      const node = selection?.anchorNode
+      const element = node?.nodeType === 1 ? node : node?.parentElement
+      const length = node?.nodeType === 1 ? node.childNodes.length : (node?.textContent?.length ?? -1)
+      return { text: element?.closest('p')?.textContent ?? '', atEnd: selection?.anchorOffset === length }
+    })
+    expect(where.text.startsWith(tag) && where.atEnd).toBe(true)
+    // Under a dozen streams of typing, the next remote change can redraw the old selection before
+    // the editor reads the new one: it may take until the others have stopped typing.
+  }).toPass({ timeout: 60_000 })
+}
