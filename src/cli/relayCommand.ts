@@ -1,4 +1,5 @@
 import { resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { DEFAULT_LIMITS, type RelayLimits } from '../relay/limits.js'
 import { CasebookError } from '../shared/errors.js'
 import type { Command, OptionSpec } from './command.js'
@@ -20,6 +21,9 @@ const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
   newDocumentsPerMinute: `new documents an invite token may start per minute (${DEFAULT_LIMITS.newDocumentsPerMinute})`,
   failedTokensPerMinute: `failed token checks per address per minute before its further failures are refused with 4534 (${DEFAULT_LIMITS.failedTokensPerMinute})`,
   requestTimeoutMs: `milliseconds a connection may take to finish its TLS handshake, and a request to send its headers (${DEFAULT_LIMITS.requestTimeoutMs})`,
+  workshopCapacity: `the most people one workshop admits (${DEFAULT_LIMITS.workshopCapacity})`,
+  workshopJoinsPerMinute: `workshop codes one address may exchange per minute (${DEFAULT_LIMITS.workshopJoinsPerMinute})`,
+  workshopFailuresPerMinute: `wrong workshop codes (unknown, malformed or ended) one address may try per minute before its tries are refused for the rest of the minute (${DEFAULT_LIMITS.workshopFailuresPerMinute})`,
 }
 
 function flagOf(limit: string): string {
@@ -31,7 +35,7 @@ const LIMITS = Object.keys(LIMIT_FLAGS) as (keyof RelayLimits)[]
 export const relayCommand: Command = {
   name: 'relay',
   usage:
-    '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--heap-unload-share 0.7] [limit options]',
+    '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--guest-dir DIR] [--heap-unload-share 0.7] [limit options]',
   summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
   options: {
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
@@ -50,6 +54,7 @@ export const relayCommand: Command = {
       type: 'boolean',
       description: 'behind a reverse proxy on this computer: count a connection from loopback by the last X-Forwarded-For address, which the proxy appends',
     },
+    'guest-dir': { type: 'string', value: 'DIR', description: "the workshops' guest page, served at /w/<code> (the one built beside this command)" },
     ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
     'heap-unload-share': {
       type: 'string',
@@ -83,6 +88,8 @@ export const relayCommand: Command = {
       tls,
       heapUnloadShare,
       trustProxy: context.flag('trust-proxy'),
+      // dist/cli/relay.cjs (or the command line's chunk beside it) → dist/guest, where npm run build puts the page.
+      guestDir: resolve(context.option('guest-dir') ?? fileURLToPath(new URL('../guest', import.meta.url))),
       ...limits,
       ...metrics,
     }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {

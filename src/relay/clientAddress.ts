@@ -20,7 +20,8 @@ function lastForwarded(header: string | string[] | undefined): string | null {
   return isIP(last) ? last : null
 }
 
-function isLoopback(address: string): boolean {
+/** Whether a peer is on this computer: with `trustProxy`, the reverse proxy. */
+export function isLoopback(address: string): boolean {
   return address === '::1' || /^(::ffff:)?127\./.test(address)
 }
 

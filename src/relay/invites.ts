@@ -11,15 +11,24 @@ export interface NewInvite {
   role: Role
   name: string
   city?: string | undefined
-  /** How long it is valid: a number and a unit, as in 30m, 12h, 90d or 1y. */
-  expiresIn: string
+  /** How long it is valid (a number and a unit, as in 30m, 12h, 90d or 1y), or until when. */
+  expiresIn: string | Date
+  /** A workshop's session token: the one document it admits to, and the workshop's code (both or neither). */
+  doc?: string | undefined
+  ws?: string | undefined
 }
 
 /** Signs an invite (HS256) with the relay's secret. */
 export async function signInvite(secret: Uint8Array, invite: NewInvite): Promise<{ token: string; claims: InviteClaims }> {
   // Hexadecimal: a base64url id starts with "-" one time in 64, and `casebook revoke` would read it as an option.
   const jti = randomBytes(9).toString('hex')
-  const token = await new SignJWT({ net: invite.network, role: invite.role, name: invite.name, ...(invite.city ? { city: invite.city } : {}) })
+  const token = await new SignJWT({
+    net: invite.network,
+    role: invite.role,
+    name: invite.name,
+    ...(invite.city ? { city: invite.city } : {}),
+    ...(invite.doc !== undefined ? { doc: invite.doc, ws: invite.ws } : {}),
+  })
     .setProtectedHeader({ alg: 'HS256' })
     .setJti(jti)
     .setIssuedAt()
@@ -35,14 +44,19 @@ export function verificationKey(secret: Uint8Array): Promise<webcrypto.CryptoKey
   return webcrypto.subtle.importKey('raw', secret, { name: 'HMAC', hash: 'SHA-256' }, false, ['verify'])
 }
 
-/** Checks a token's signature, expiry and claims; says which close code fits when it fails. */
+/**
+ * Checks a token's signature, expiry and claims; says which close code fits when it fails. A
+ * workshop's session token expires when its workshop ends, and says so.
+ */
 export async function verifyInvite(key: webcrypto.CryptoKey, token: string): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
   try {
     const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] })
     const claims = readInviteClaims(payload)
     return claims ? { claims } : { failure: 'tokenInvalid' }
   } catch (error) {
-    return { failure: error instanceof JWTExpired ? 'tokenExpired' : 'tokenInvalid' }
+    // jose checks the signature before the expiry, so an expired token's claims are the relay's own.
+    if (!(error instanceof JWTExpired)) return { failure: 'tokenInvalid' }
+    return { failure: readInviteClaims(error.payload)?.ws !== undefined ? 'workshopEnded' : 'tokenExpired' }
   }
 }
 

@@ -23,6 +23,12 @@ export interface RelayLimits {
   failedTokensPerMinute: number
   /** How long a connection may take to finish its TLS handshake, and a request to send its headers (and a WebSocket upgrade to finish). */
   requestTimeoutMs: number
+  /** The most people one workshop admits (its guests not removed). */
+  workshopCapacity: number
+  /** Workshop codes one address may exchange in a minute, whatever the outcome. */
+  workshopJoinsPerMinute: number
+  /** Failed workshop code exchanges (an unknown or malformed code, an ended workshop) one address may make in a minute. */
+  workshopFailuresPerMinute: number
 }
 
 export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
@@ -36,4 +42,7 @@ export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
   newDocumentsPerMinute: 60,
   failedTokensPerMinute: 10,
   requestTimeoutMs: 10_000,
+  workshopCapacity: 200,
+  workshopJoinsPerMinute: 120,
+  workshopFailuresPerMinute: 10,
 }

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
-import { mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
+import { mayOpen, mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
 import {
   commentsDocumentOf,
@@ -39,6 +39,8 @@ import type { Session } from './session.js'
 import { answerClientError, endFailedHandshake, slowRequestOptions } from './slowRequests.js'
 import { RelayStore, type RoomChange } from './store.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
+import { WorkshopRoutes } from './workshopRoutes.js'
+import { workshopEnd } from './workshopStore.js'
 
 /** A PEM certificate (chain) and its private key. */
 export interface TlsFiles {
@@ -70,6 +72,8 @@ export interface RelayOptions extends Partial<RelayLimits> {
   heapUnloadShare?: number
   /** Count a client from loopback by the last X-Forwarded-For entry, which our reverse proxy appended. */
   trustProxy?: boolean
+  /** The built guest page of workshops (dist/guest), served at /w/<code>. */
+  guestDir?: string | undefined
 }
 
 const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
@@ -95,6 +99,7 @@ export class Relay {
   private readonly limits: ConnectionLimits
   private readonly refusals: AddressRefusals
   private readonly store: RelayStore
+  private readonly workshops: WorkshopRoutes
   private readonly commit: GroupCommit
   /** Rooms whose discarded held-back structs were logged. */
   private readonly discardLogged = new WeakSet<Room>()
@@ -121,6 +126,20 @@ export class Relay {
     this.refusals = new AddressRefusals(this.settings.failedTokensPerMinute, options.log)
     this.ceiling = new MemoryCeiling(this.settings.heapUnloadShare)
     this.store = new RelayStore(options.dataDir)
+    this.workshops = new WorkshopRoutes({
+      store: this.store,
+      secret: options.secret,
+      key,
+      limits: this.settings,
+      guestDir: options.guestDir,
+      tls: options.tls !== undefined,
+      trustProxy: options.trustProxy === true,
+      log: options.log,
+      isOnline: (tokenId) => this.byToken.has(tokenId),
+      close: (which, reason) => {
+        for (const sessions of this.byToken.values()) for (const session of sessions) if (which(session)) session.close(reason)
+      },
+    })
     this.commit = new GroupCommit(
       this.store,
       this.metrics,
@@ -184,7 +203,12 @@ export class Relay {
     }
     relay.timers.push(setInterval(() => relay.closeRevokedAndExpired(), relay.settings.revocationPollMs))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
-    relay.timers.push(setInterval(() => relay.refusals.sweep(), REFUSAL_LOG_INTERVAL_MS))
+    relay.timers.push(
+      setInterval(() => {
+        relay.refusals.sweep()
+        relay.workshops.sweep()
+      }, REFUSAL_LOG_INTERVAL_MS),
+    )
     relay.timers.push(setInterval(() => relay.keepUnderCeiling(), CEILING_CHECK_MS))
     options.log.info(
       {
@@ -232,13 +256,17 @@ export class Relay {
   }
 
   /**
-   * /healthz on the relay's port; /metrics on the --metrics-host listener if there is one, else on the
-   * relay's port if a --metrics-token guards it, else nowhere: it tells anyone how busy the relay is.
+   * /healthz and the workshops' routes on the relay's port; /metrics on the --metrics-host listener if
+   * there is one, else on the relay's port if a --metrics-token guards it, else nowhere: it tells
+   * anyone how busy the relay is.
    */
   private async http(request: IncomingMessage, response: ServerResponse, metricsOnly: boolean): Promise<void> {
     const { metricsToken, metricsHost } = this.options
     const metricsHere = metricsOnly || (!metricsHost && metricsToken !== undefined)
-    if (!metricsOnly && request.method === 'GET' && request.url === '/healthz') {
+    const path = (request.url ?? '/').split('?')[0]!
+    if (!metricsOnly && this.workshops.handles(path)) {
+      await this.workshops.answer(request, response, path)
+    } else if (!metricsOnly && request.method === 'GET' && request.url === '/healthz') {
       response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', documentsLoaded: this.rooms.size }))
     } else if (metricsHere && request.method === 'GET' && request.url === '/metrics') {
       if (metricsToken !== undefined && !hasBearerToken(request, metricsToken)) {
@@ -264,7 +292,7 @@ export class Relay {
     const feedNetwork = roomAddress ? null : parseFeedPath(url.pathname)
     const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
     const network = roomAddress?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
-    const admission = network ? await this.admit(network, tokenFromRequest(request, url)) : ({ failure: 'badRoom' } as const)
+    const admission = network ? await this.admit(network, roomAddress?.document ?? null, tokenFromRequest(request, url)) : ({ failure: 'badRoom' } as const)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if ('failure' in admission) {
@@ -294,13 +322,22 @@ export class Relay {
     ws.close(CLOSE[reason].code, CLOSE[reason].reason)
   }
 
-  private async admit(network: string, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
+  /**
+   * Checks a connection's token for a room's network and document (null for the network's feed). A
+   * workshop's session token opens only its document and that document's comments room, and nothing
+   * once its workshop has ended.
+   */
+  private async admit(network: string, document: string | null, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
     if (!token) return { failure: 'tokenMissing' }
     const verified = await verifyInvite(this.key, token)
     if ('failure' in verified) return verified
-    if (this.store.isRevoked(verified.claims.jti)) return { failure: 'tokenRevoked' }
-    if (verified.claims.net !== network) return { failure: 'wrongNetwork' }
-    return verified
+    const { claims } = verified
+    if (this.store.isRevoked(claims.jti)) return { failure: 'tokenRevoked' }
+    if (claims.net !== network) return { failure: 'wrongNetwork' }
+    if (claims.ws === undefined) return verified
+    const workshop = this.store.workshops.find(claims.ws)
+    if (!workshop || workshopEnd(workshop) <= Date.now()) return { failure: 'workshopEnded' }
+    return document !== null && mayOpen(claims, document) ? verified : { failure: 'wrongDocument' }
   }
 
   /**
@@ -509,7 +546,9 @@ export class Relay {
     }
     const now = Date.now()
     for (const connections of this.byToken.values()) {
-      for (const connection of connections) if (connection.expiresAt <= now) connection.close('tokenExpired')
+      // A workshop's session token expires as its workshop ends.
+      for (const connection of connections)
+        if (connection.expiresAt <= now) connection.close(connection.workshop === undefined ? 'tokenExpired' : 'workshopEnded')
     }
   }
 

@@ -49,6 +49,11 @@ export abstract class Session {
     return this.session.claims
   }
 
+  /** The code of the workshop whose session token it was admitted with, if it was. */
+  get workshop(): string | undefined {
+    return this.session.claims.ws
+  }
+
   /** When the invite it was admitted with expires, in milliseconds since 1970. */
   get expiresAt(): number {
     return this.session.claims.exp * 1000

@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http'
+import { MAX_GUEST_TEXT, readCode, type JoinWorkshopBody, type WorkshopTicket } from '../shared/protocol/workshops.js'
+import { signInvite } from './invites.js'
+import type { JoinThrottle } from './joinThrottle.js'
+import { readJsonBody } from './readJsonBody.js'
+import { workshopEnd, type Workshop, type WorkshopStore } from './workshopStore.js'
+import { badRequest, WorkshopRefused } from './workshopRefused.js'
+
+export interface JoinOptions {
+  workshops: WorkshopStore
+  secret: Uint8Array
+  throttle: JoinThrottle
+  capacity: number
+}
+
+/**
+ * `POST /w/<code>/join`: exchanges a workshop's code for a session token, a member's invite to the
+ * workshop's one document (and its comments room) until the workshop's end, and records its holder
+ * as a guest. An address throttled (JoinThrottle) is refused before anything else, its code not looked
+ * up; an unknown or malformed code, or an ended workshop, counts as a failure.
+ */
+export async function joinWorkshop(request: IncomingMessage, given: string, from: string, options: JoinOptions): Promise<WorkshopTicket> {
+  const retryAfter = options.throttle.tried(from)
+  if (retryAfter !== null) {
+    throw new WorkshopRefused('tooManyTries', `Too many tries from this address; try again in ${retryAfter} seconds.`, { retryAfter })
+  }
+  const { name, city } = readGuest(await readJsonBody(request))
+  const code = readCode(given)
+  const workshop = code === null ? null : options.workshops.find(code)
+  const now = Date.now()
+  if (!workshop || workshopEnd(workshop) <= now) {
+    options.throttle.failed(from)
+    throw workshop ? workshopEnded(workshop) : new WorkshopRefused('noWorkshop', 'No workshop has this code.')
+  }
+  const { network, document, endsAt } = workshop
+  const { token, claims } = await signInvite(options.secret, {
+    network,
+    role: 'member',
+    name,
+    city,
+    expiresIn: new Date(endsAt),
+    doc: document,
+    ws: workshop.code,
+  })
+  // Checked again as the guest is recorded: the workshop may have ended, or filled, while the token was signed.
+  const refusal = options.workshops.seat(workshop.code, { id: claims.jti, name, ...(city ? { city } : {}), joinedAt: Date.now() }, options.capacity)
+  if (refusal === 'workshopEnded') throw workshopEnded(options.workshops.find(workshop.code) ?? workshop)
+  if (refusal === 'workshopFull') throw new WorkshopRefused('workshopFull', `This workshop is full: it admits ${options.capacity} people.`)
+  return { token, network, document, code: workshop.code, endsAt }
+}
+
+function workshopEnded(workshop: Workshop): WorkshopRefused {
+  const endedAt = workshopEnd(workshop)
+  return new WorkshopRefused('workshopEnded', `This workshop ended at ${new Date(endedAt).toISOString()}.`, { endedAt })
+}
+
+/** The name (1 to MAX_GUEST_TEXT characters, trimmed) and city (the same, or none) a guest gave. */
+function readGuest(body: unknown): { name: string; city: string | undefined } {
+  const { name, city } = (typeof body === 'object' && body !== null ? body : {}) as Partial<Record<keyof JoinWorkshopBody, unknown>>
+  const text = (value: unknown) => (typeof value === 'string' ? value.trim() : null)
+  const given = text(name)
+  const from = city === undefined || city === null ? '' : text(city)
+  // Control characters would garble the facilitator's list and everyone's carets.
+  const fits = (value: string | null): value is string => value !== null && value.length <= MAX_GUEST_TEXT && !/\p{Cc}/u.test(value)
+  if (!fits(given) || given === '' || !fits(from)) {
+    throw badRequest(`A name of 1 to ${MAX_GUEST_TEXT} characters is needed, and a city of at most ${MAX_GUEST_TEXT}.`)
+  }
+  return { name: given, city: from === '' ? undefined : from }
+}
