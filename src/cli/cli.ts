@@ -22,6 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   relay: async () => (await import('./relayCommand.js')).relayCommand,
   invite: async () => (await import('./inviteCommand.js')).inviteCommand,
   revoke: async () => (await import('./revokeCommand.js')).revokeCommand,
+  workshop: async () => (await import('./workshopCommand.js')).workshopCommand,
   serve: async () => (await import('./serveCommand.js')).serveCommand,
 }
 

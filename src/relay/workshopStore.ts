@@ -79,11 +79,15 @@ export class WorkshopStore {
     }
   }
 
-  /** Records a new workshop under a code no other workshop has had. */
+  /**
+   * Records a new workshop under a code no other workshop has had. It ends on the whole second before
+   * `endsAt`: its session tokens expire then, and a token's expiry is in seconds.
+   */
   start(workshop: NewWorkshop): Workshop {
+    const { network, document, startedAt, startedBy } = workshop
+    const endsAt = Math.floor(workshop.endsAt / 1000) * 1000
     for (;;) {
       const code = randomCode()
-      const { network, document, startedAt, endsAt, startedBy } = workshop
       if (this.statements.insert.run(code, network, document, startedAt, endsAt, startedBy).changes === 1) {
         return { code, network, document, startedAt, endsAt, endedAt: null, startedBy }
       }

@@ -52,7 +52,7 @@ export function readWorkshopInput(input: string): { code: string; relayUrl?: str
 
 /** The link to a workshop's guest page, from the relay's public address (http(s):// or ws(s)://). */
 export function workshopLink(publicUrl: string, code: string): string {
-  const http = publicUrl.replace(/^ws(s?):\/\//i, 'http$1://').replace(/\/+$/, '')
+  const http = publicUrl.replace(/^(?:http|ws)(s?):\/\//i, (_scheme, secure: string) => `http${secure.toLowerCase()}://`).replace(/\/+$/, '')
   return `${http}${WORKSHOP_PAGE_PREFIX}${formatCode(code)}`
 }
 

@@ -1,26 +1,15 @@
 import * as authProtocol from 'y-protocols/auth'
-import * as syncProtocol from 'y-protocols/sync'
 import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
 import { SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import * as Y from 'yjs'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import { tokenSubprotocols } from '../../../src/shared/protocol/subprotocols.js'
 import { RelayStore } from '../../../src/relay/store.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
-
-function updateFrame(text: string): Uint8Array {
-  const doc = new Y.Doc()
-  doc.getText('t').insert(0, text)
-  const encoder = encoding.createEncoder()
-  encoding.writeVarUint(encoder, MESSAGE.sync)
-  syncProtocol.writeUpdate(encoder, Y.encodeStateAsUpdate(doc))
-  return encoding.toUint8Array(encoder)
-}
+import { updateFrame } from '../../helpers/updateFrame.js'
 
 function isPermissionDenied(frame: Uint8Array): boolean {
   const decoder = decoding.createDecoder(frame)

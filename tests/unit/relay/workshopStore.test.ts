@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { randomCode } from '../../../src/relay/randomCode.js'
+import { RelayStore } from '../../../src/relay/store.js'
+import { workshopEnd } from '../../../src/relay/workshopStore.js'
+import { CODE_ALPHABET, CODE_LENGTH, readCode } from '../../../src/shared/protocol/workshops.js'
+import { useTempDir } from '../../helpers/tempDir.js'
+
+const HOUR = 3_600_000
+
+describe('workshops in the relay store', () => {
+  const temp = useTempDir()
+
+  function withStore<T>(use: (store: RelayStore) => T): T {
+    const store = new RelayStore(temp.path)
+    try {
+      return use(store)
+    } finally {
+      store.close()
+    }
+  }
+
+  it('get codes of the alphabet, each character drawn as often as any other', () => {
+    let characters = 0
+    let firstHalf = 0
+    for (let draw = 0; draw < 5000; draw += 1) {
+      const code = randomCode()
+      expect(readCode(code)).toBe(code)
+      for (const char of code) {
+        characters += 1
+        if (CODE_ALPHABET.indexOf(char) < 13) firstHalf += 1
+      }
+    }
+    // `byte % 27` alone would draw the first 13 characters 10 times in 256, the others 9: 20,313 of
+    // 40,000 rather than 19,259, whose standard deviation is 100. Five of them either side is allowed.
+    expect(characters).toBe(5000 * CODE_LENGTH)
+    expect(Math.abs(firstHalf - (characters * 13) / CODE_ALPHABET.length)).toBeLessThan(500)
+  })
+
+  it('are kept across reopening, end on a whole second, and end early only once', () => {
+    const workshop = withStore((store) =>
+      store.workshops.start({ network: 'brt', document: 'notes', startedBy: 'test', startedAt: 1_000_000, endsAt: 1_000_000 + HOUR + 999 }),
+    )
+    expect(workshop.endsAt).toBe(1_000_000 + HOUR)
+    withStore((store) => {
+      expect(store.workshops.find(workshop.code)).toEqual(workshop)
+      store.workshops.end(workshop.code, 2_000_000)
+      store.workshops.end(workshop.code, 3_000_000)
+      expect(store.workshops.find(workshop.code)?.endedAt).toBe(2_000_000)
+      expect(store.workshops.find('KKKKKKKK')).toBeNull()
+    })
+  })
+
+  it('are not ended early once their time is over', () => {
+    withStore((store) => {
+      const { code } = store.workshops.start({ network: 'brt', document: 'notes', startedBy: 'test', startedAt: 0, endsAt: HOUR })
+      store.workshops.end(code, HOUR + 1)
+      const workshop = store.workshops.find(code)!
+      expect([workshop.endedAt, workshopEnd(workshop)]).toEqual([null, HOUR])
+    })
+  })
+
+  it('seat guests up to the capacity, counting none removed, and none once ended', () => {
+    withStore((store) => {
+      const { code } = store.workshops.start({ network: 'brt', document: 'notes', startedBy: 'test', startedAt: 0, endsAt: HOUR })
+      expect(store.workshops.seat(code, { id: 'a', name: 'Ana', city: 'Lagos', joinedAt: 1 }, 2)).toBeNull()
+      expect(store.workshops.seat(code, { id: 'b', name: 'Bo', joinedAt: 2 }, 2)).toBeNull()
+      expect(store.workshops.seat(code, { id: 'c', name: 'Chidi', joinedAt: 3 }, 2)).toBe('workshopFull')
+      expect(store.workshops.remove(code, 'a', 4)).toBe(true)
+      expect(store.workshops.remove(code, 'a', 5)).toBe(false)
+      expect(store.workshops.remove('KKKKKKKK', 'b', 5)).toBe(false)
+      expect(store.workshops.seat(code, { id: 'c', name: 'Chidi', joinedAt: 6 }, 2)).toBeNull()
+      expect(store.workshops.guests(code)).toEqual([
+        { id: 'b', name: 'Bo', joinedAt: 2 },
+        { id: 'c', name: 'Chidi', joinedAt: 6 },
+      ])
+      expect(store.workshops.seat(code, { id: 'd', name: 'Dede', joinedAt: HOUR }, 10)).toBe('workshopEnded')
+      store.workshops.end(code, 10)
+      expect(store.workshops.seat(code, { id: 'd', name: 'Dede', joinedAt: 11 }, 10)).toBe('workshopEnded')
+    })
+  })
+})

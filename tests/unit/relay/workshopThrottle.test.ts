@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest'
+import { JoinThrottle } from '../../../src/relay/joinThrottle.js'
+
+describe('the throttle on exchanging workshop codes', () => {
+  it('refuses an address its failures past the limit, for the rest of that minute, every try alike', () => {
+    const throttle = new JoinThrottle(120, 3)
+    for (let tries = 0; tries < 3; tries += 1) {
+      expect(throttle.tried('203.0.113.1', 1000 + tries)).toBeNull()
+      throttle.failed('203.0.113.1')
+    }
+    expect(throttle.tried('203.0.113.1', 2000)).toBe(59)
+    expect(throttle.tried('203.0.113.1', 60_999)).toBe(1)
+    expect(throttle.tried('198.51.100.2', 2000)).toBeNull()
+    expect(throttle.tried('203.0.113.1', 61_000)).toBeNull()
+  })
+
+  it('refuses an address its exchanges past the limit, failed or not', () => {
+    const throttle = new JoinThrottle(2, 10)
+    expect([throttle.tried('a', 0), throttle.tried('a', 1), throttle.tried('a', 2)]).toEqual([null, null, 60])
+  })
+
+  it('forgets addresses whose minute is over', () => {
+    const throttle = new JoinThrottle(1, 1)
+    throttle.tried('a', 0)
+    throttle.sweep(59_999)
+    expect(throttle.tried('a', 59_999)).toBe(1)
+    throttle.sweep(60_000)
+    expect(throttle.tried('a', 60_000)).toBeNull()
+  })
+})
