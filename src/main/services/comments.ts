@@ -3,7 +3,7 @@ import type * as z from 'zod'
 import { CasebookError } from '../../shared/errors.js'
 import type { CommentsView, REQUESTS } from '../../shared/ipc/contract.js'
 import { foldThreads, readEvents } from '../../shared/model/commentThreads.js'
-import { THREAD_ACTIONS, mayActOn, readCommentEvent } from '../../shared/protocol/commentEvents.js'
+import { checkThreadRule, EVENT_ID_BYTES, newCommentEvent } from '../../shared/model/newCommentEvent.js'
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 
@@ -38,26 +38,7 @@ export async function addComment(library: Library, you: Commenter, { id, ...inpu
     throw new CasebookError('ACCESS_REFUSED', `Document ${id} is in a network this device has not joined, so it cannot be commented on here.`, {
       reason: 'notJoined',
     })
-  const eventId = randomBytes(8).toString('hex')
-  const event = readCommentEvent({
-    ...input,
-    id: eventId,
-    thread: input.kind === 'comment' ? eventId : input.thread,
-    by: you.name,
-    city: you.city,
-    role: you.role,
-    at: Date.now(),
-  })
-  if (!event)
-    throw new CasebookError('BAD_REQUEST', `A ${input.kind} does not carry what it needs (a thread, an anchor and its quote, or a text).`, {
-      reason: 'notUnderstood',
-    })
-  const events = await library.addComment(id, event, (before) => {
-    if (event.kind === 'comment') return
-    const thread = foldThreads(before).find((thread) => thread.id === event.thread)
-    if (!thread) throw new CasebookError('BAD_REQUEST', `Document ${id} has no comment thread ${event.thread}.`, { reason: 'notUnderstood' })
-    if (THREAD_ACTIONS.includes(event.kind) && !mayActOn(event, thread))
-      throw new CasebookError('ACCESS_REFUSED', `Only whoever wrote a comment, or a facilitator, may ${event.kind} its thread.`, { reason: 'thread' })
-  })
+  const event = newCommentEvent(input, you, randomBytes(EVENT_ID_BYTES), Date.now())
+  const events = await library.addComment(id, event, (before) => checkThreadRule(event, before, id))
   return { threads: foldThreads(events), you }
 }

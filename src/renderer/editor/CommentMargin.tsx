@@ -1,20 +1,20 @@
 import type { Editor } from '@tiptap/react'
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { BodyPositions, type AnchorPlace } from '../../shared/model/commentAnchor.js'
 import { type CommentThread, openCount } from '../../shared/model/commentThreads.js'
 import { MAX_QUOTE_CHARS, type EncodedAnchor } from '../../shared/protocol/commentEvents.js'
-import type { DocumentPeer } from '../documentPeer.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { highlightCount, setHighlights } from './CommentHighlights.js'
 import { CommentThreadCard, type ThreadAction } from './CommentThreadCard.js'
+import type { CommentsSource } from './CommentsSource.js'
+import type { LiveDocument } from './liveDocument.js'
 import { useComments } from './useComments.js'
 
 interface Props {
-  api: CasebookApi
-  peer: DocumentPeer
+  comments: CommentsSource
+  peer: LiveDocument
   editor: Editor | null
 }
 
@@ -30,10 +30,10 @@ const GAP = 8
  * too: select words, then Comment (or Ctrl/⌘+Alt+M). Threads whose text is not in the body (deleted,
  * or still to arrive) are listed under it.
  */
-export function CommentMargin({ api, peer, editor }: Props) {
+export function CommentMargin({ comments, peer, editor }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
-  const { view, add } = useComments(api, peer.id)
+  const { view, add } = useComments(comments)
   const [showResolved, setShowResolved] = useState(false)
   const [draft, setDraft] = useState<{ anchor: EncodedAnchor; quote: string } | null>(null)
   const [active, setActive] = useState<string | null>(null)
@@ -245,7 +245,7 @@ export function CommentMargin({ api, peer, editor }: Props) {
  * The selected words as a comment takes them: their anchor, and their text, cut to MAX_QUOTE_CHARS
  * (a beginning of it, which an anchor whose items are gone can still be found by); null for none.
  */
-function selectedWords(editor: Editor, peer: DocumentPeer): { anchor: EncodedAnchor; quote: string } | null {
+function selectedWords(editor: Editor, peer: LiveDocument): { anchor: EncodedAnchor; quote: string } | null {
   const { from, to } = selectedRange(editor)
   const quote = editor.state.doc.textBetween(from, to, ' ', ' ').trim().slice(0, MAX_QUOTE_CHARS)
   return quote ? { anchor: new BodyPositions(peer.doc).anchorOf(from, to), quote } : null
@@ -263,7 +263,7 @@ function selectedRange(editor: Editor): { from: number; to: number } {
 }
 
 /** A number that changes, once a frame at most, whenever the body changes: anchors are placed again then. */
-function useBodyVersion(peer: DocumentPeer): number {
+function useBodyVersion(peer: LiveDocument): number {
   const [version, setVersion] = useState(0)
   useEffect(() => {
     let frame = 0

@@ -6,18 +6,19 @@ import { useTranslation } from 'react-i18next'
 import { BODY_FRAGMENT } from '../../shared/model/document.js'
 import type { Language } from '../../shared/model/languages.js'
 import { schemaExtensions } from '../../shared/model/schema.js'
-import type { DocumentPeer } from '../documentPeer.js'
 import { renderCaret, renderSelection } from './caret.js'
 import type { CaretUser } from '../shared/caretLabel.js'
 import { SectionHints, showHintsIn } from './SectionHints.js'
 import { Toolbar } from './Toolbar.js'
 import { CommentHighlights } from './CommentHighlights.js'
 import { CommentMargin } from './CommentMargin.js'
-import type { CasebookApi } from '../../shared/ipc/contract.js'
+import type { CommentsSource } from './CommentsSource.js'
+import type { LiveDocument } from './liveDocument.js'
 
 interface Props {
-  api: CasebookApi
-  peer: DocumentPeer
+  /** Where its comments are read and added. */
+  comments: CommentsSource
+  peer: LiveDocument
   user: CaretUser
   editable: boolean
   /** The document's language, which its section hints speak. */
@@ -25,11 +26,11 @@ interface Props {
 }
 
 /**
- * The document body in TipTap, bound to the renderer's Y.Doc: typing changes that doc at once and
- * the back end catches up in the background. Undo and redo are Collaboration's, which undo only this
+ * The document body in TipTap, bound to the page's Y.Doc: typing changes that doc at once and the
+ * back end, or the relay for a guest page, catches up in the background. Undo and redo are Collaboration's, which undo only this
  * user's own changes. Comments sit in the margin beside it (CommentMargin), for viewers too.
  */
-export const DocumentEditor = memo(function DocumentEditor({ api, peer, user, editable, language }: Props) {
+export const DocumentEditor = memo(function DocumentEditor({ comments, peer, user, editable, language }: Props) {
   const { t } = useTranslation()
   // Carets are drawn by the extension made with the editor: it reads the name of someone unnamed here.
   const someone = useRef(t('editor.someone'))
@@ -75,7 +76,7 @@ export const DocumentEditor = memo(function DocumentEditor({ api, peer, user, ed
       {editable && <Toolbar editor={editor} />}
       <div className="editor-columns">
         <EditorContent editor={editor} className="editor-content" />
-        <CommentMargin api={api} peer={peer} editor={editor} />
+        <CommentMargin comments={comments} peer={peer} editor={editor} />
       </div>
     </div>
   )

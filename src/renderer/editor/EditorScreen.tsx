@@ -10,6 +10,7 @@ import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { MetaPanel } from '../meta/MetaPanel.js'
+import { apiComments } from './apiComments.js'
 import { caretUser } from './caretUser.js'
 import { DocumentEditor } from './DocumentEditor.js'
 import { ExportMenu } from './ExportMenu.js'
@@ -18,6 +19,7 @@ import { PresenceList } from './PresenceList.js'
 import { useDocumentMeta } from './useDocumentMeta.js'
 import { useReview } from './useReview.js'
 import { VersionView } from './VersionView.js'
+import { WorkshopButton } from '../workshop/WorkshopButton.js'
 
 interface Props {
   api: CasebookApi
@@ -25,10 +27,12 @@ interface Props {
   networks: NetworkStatus[]
   profile: Profile | null
   onClose: () => void
+  /** Shows the view of a workshop the user started on the document. */
+  onWorkshop: (workshop: { network: string; code: string; title: string }) => void
 }
 
 /** One open document: its body in the editor, who is here, where it stands, and its meta. */
-export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
+export function EditorScreen({ api, id, networks, profile, onClose, onWorkshop }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
   const [opened, setOpened] = useState<DocumentPeer | null>(null)
@@ -69,10 +73,16 @@ export function EditorScreen({ api, id, networks, profile, onClose }: Props) {
     )
   }
   if (!opened) return <p role="status">{t('editor.opening')}</p>
-  return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} />
+  return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} onWorkshop={onWorkshop} />
 }
 
-function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null }) {
+function OpenDocument({
+  api,
+  peer,
+  networks,
+  profile,
+  onWorkshop,
+}: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null } & Pick<Props, 'onWorkshop'>) {
   const { t, i18n } = useTranslation()
   const meta = useDocumentMeta(peer.doc)
   // A document older than languages is taken to be in the window's.
@@ -80,6 +90,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
   const network = networks.find((status) => status.id === meta.network)
   const readOnly = network?.role === 'viewer'
   const user = useMemo(() => caretUser(profile), [profile])
+  const comments = useMemo(() => apiComments(api, peer.id), [api, peer.id])
   const review = useReview(api, peer.id, peer.doc)
   // The history takes the details' place; a version chosen there, the editor's.
   const [history, setHistory] = useState<{ viewing: VersionInfo | null; note: string | null } | null>(null)
@@ -102,6 +113,12 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
               {t('history.button')}
             </button>
             <ExportMenu api={api} id={peer.id} published={review?.review?.status === 'published'} />
+            <WorkshopButton
+              api={api}
+              id={peer.id}
+              facilitator={network?.role === 'facilitator' && !network.workshop}
+              onOpen={(workshop) => onWorkshop({ ...workshop, title: meta.title })}
+            />
           </div>
           <PresenceList awareness={peer.awareness} />
         </div>
@@ -122,7 +139,7 @@ function OpenDocument({ api, peer, networks, profile }: { api: CasebookApi; peer
             onRestored={(before) => setHistory({ viewing: null, note: t('history.restored', { label: history.viewing?.label ?? '', before: before.label }) })}
           />
         ) : (
-          <DocumentEditor api={api} peer={peer} user={user} editable={!readOnly} language={language} />
+          <DocumentEditor comments={comments} peer={peer} user={user} editable={!readOnly} language={language} />
         )}
         {history ? (
           <HistoryPanel

@@ -1,26 +1,24 @@
 import { useCallback, useEffect, useState } from 'react'
-import type { CasebookApi, CommentsView, RequestOf } from '../../shared/ipc/contract.js'
+import type { CommentsView } from '../../shared/ipc/contract.js'
+import type { CommentInput } from '../../shared/model/newCommentEvent.js'
+import type { CommentsSource } from './CommentsSource.js'
 
-type NewEvent = Omit<RequestOf<'comments.add'>, 'id'>
-
-/** The document's comments as the back end folds them, kept current with what this device and a sync add. */
-export function useComments(api: CasebookApi, id: string) {
+/** The document's comments as its source folds them, kept current with what this page and a sync add. */
+export function useComments(source: CommentsSource) {
   const [view, setView] = useState<CommentsView | Error | null>(null)
   const load = useCallback(
     () =>
-      api.request('comments.list', { id }).then(
+      source.list().then(
         (found) => setView(found),
         (error: Error) => setView(error),
       ),
-    [api, id],
+    [source],
   )
   useEffect(() => {
     void load()
-    return api.onEvent((event) => {
-      if (event.type === 'comments-changed' && event.id === id) void load()
-    })
-  }, [api, id, load])
-  /** Adds an event; the threads come back with it. Rejects with the back end's error. */
-  const add = useCallback(async (event: NewEvent) => setView(await api.request('comments.add', { id, ...event })), [api, id])
+    return source.onChange(() => void load())
+  }, [source, load])
+  /** Adds an event; the threads come back with it. Rejects with the source's error. */
+  const add = useCallback(async (input: CommentInput) => setView(await source.add(input)), [source])
   return { view, add }
 }
