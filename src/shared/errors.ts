@@ -34,6 +34,7 @@ export type ErrorCode =
   | 'MESSAGE_TOO_LARGE'
   | 'RELAY_PROTOCOL'
   | 'PDF_UNAVAILABLE'
+  | 'WORKSHOP_REFUSED'
 
 /**
  * The sentences the window can say in the user's language, by code: an error that names one of its
@@ -64,9 +65,23 @@ export const ERROR_REASONS = {
   WRONG_NETWORK: ['keptOut'],
   MESSAGE_TOO_LARGE: ['messageTooLarge'],
   ACCESS_REFUSED: ['documentRefused', 'inviteRefused', 'move', 'notShared', 'curate', 'thread', 'notJoined'],
-  RELAY_UNREACHABLE: ['unreachable'],
+  RELAY_UNREACHABLE: ['unreachable', 'startWorkshop'],
   RELAY_PROTOCOL: ['unreadable'],
   PDF_UNAVAILABLE: ['noChromium', 'failed'],
+  WORKSHOP_REFUSED: [
+    'noWorkshop',
+    'workshopEnded',
+    'workshopOver',
+    'workshopFull',
+    'tooManyTries',
+    'notFacilitator',
+    'noDocument',
+    'notShared',
+    'notCode',
+    'unknownRelay',
+    'noProfile',
+    'refused',
+  ],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>
 
 export type ErrorReason<C extends ErrorCode> = C extends keyof typeof ERROR_REASONS ? (typeof ERROR_REASONS)[C][number] : never

@@ -10,7 +10,7 @@ export class Notices {
 
   /** Follows one event told to the renderers. */
   follow(event: BackendEvent): void {
-    if (event.type === 'sync-error' || event.type === 'save-error') this.current.set(keyOf(event.type, event.id), event)
+    if (event.type === 'sync-error' || event.type === 'save-error' || event.type === 'workshop-ended') this.current.set(keyOf(event.type, event.id), event)
     else if (event.type === 'sync-state' && (event.state === 'synced' || event.state === 'saved')) this.current.delete(keyOf('sync-error', event.id))
   }
 

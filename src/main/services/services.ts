@@ -34,6 +34,8 @@ import { LookedRecord } from './LookedRecord.js'
 import { CommentCounts } from './CommentCounts.js'
 import { addComment, commenterIn, commentsView } from './comments.js'
 import { commentsRoomOf, historyRoomOf } from '../../shared/protocol/rooms.js'
+import { StartedWorkshops } from './StartedWorkshops.js'
+import { joinWorkshop, runningWorkshop, runWorkshop, startWorkshop, type WorkshopContext } from './workshops.js'
 
 /** A renderer, as the back end reaches it: whichever shell carries the messages. */
 export interface Peer {
@@ -108,6 +110,7 @@ export class Services {
     private readonly printer: Printer,
     private readonly looked: LookedRecord,
     private readonly commentCounts: CommentCounts,
+    private readonly started: StartedWorkshops,
   ) {
     search.attach(library)
     // What the library lists changes with anything but an edit of a body.
@@ -151,11 +154,18 @@ export class Services {
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
         // A standing changed: the rows of those documents (a renderer started later lists them anew).
         if (event.type === 'curation') return services?.tell({ type: 'curation-changed', network: event.network })
+        // One whose end passed while the app was closed ends as it starts: told once the services are up.
+        // Its document no longer syncs: its row says so.
+        if (event.type === 'workshop-ended')
+          return void ready.promise.then((up) => {
+            up.tell(reportSyncEvent(event, library, opened))
+            up.libraryChanged(event.document)
+          })
         if (event.type !== 'standings') return services?.tell(reportSyncEvent(event, library, opened))
         for (const id of event.ids) if (library.isListed(id)) services?.libraryChanged(id)
       })
       const counts = await CommentCounts.open(dataDir, library, (id) => services?.libraryChanged(id))
-      services = new Services(library, sync, settings, opened, search, printer, await LookedRecord.open(dataDir), counts)
+      services = new Services(library, sync, settings, opened, search, printer, await LookedRecord.open(dataDir), counts, await StartedWorkshops.open(dataDir))
       ready.resolve(services)
       return services
     } catch (error) {
@@ -213,6 +223,7 @@ export class Services {
     await this.sync.stop()
     await this.looked.settled()
     await this.commentCounts.settled()
+    await this.started.settled()
     await this.library.close()
     await this.log.close()
   }
@@ -266,9 +277,15 @@ export class Services {
       await this.library.trash(id).catch(async (error: unknown) => {
         // The search index holds each changed document open for a moment while it reads it: a trash
         // that meets that read is made once the read is done (it fails again if the user has it open).
+        // So does a workshop joined with its code, which keeps its document connected.
         if (!isCasebookError(error) || error.code !== 'DOCUMENT_IN_USE') throw error
         await this.search.letGo(id)
-        await this.library.trash(id)
+        const holdAgain = await this.sync.letGo(id)
+        try {
+          await this.library.trash(id)
+        } finally {
+          holdAgain()
+        }
       })
       return null
     },
@@ -430,6 +447,12 @@ export class Services {
       await this.sync.leave(id, { removeDocuments })
       return null
     },
+    'workshops.start': async ({ id, minutes }) => startWorkshop(this.workshops, id, minutes),
+    'workshops.running': async ({ id }) => runningWorkshop(this.workshops, id),
+    'workshops.status': async (workshop) => runWorkshop(this.workshops, workshop, { status: true }),
+    'workshops.end': async (workshop) => runWorkshop(this.workshops, workshop, { end: true }),
+    'workshops.remove': async ({ guest, ...workshop }) => runWorkshop(this.workshops, workshop, { remove: guest }),
+    'workshops.join': async ({ input }) => joinWorkshop(this.workshops, input),
     'settings.get': async () => {
       const { profile, language } = await this.settings.read()
       return { profile: profile ?? null, ...(language ? { language } : {}) }
@@ -458,6 +481,10 @@ export class Services {
       await this.settings.write({ ...settings, language })
       return { language }
     },
+  }
+
+  private get workshops(): WorkshopContext {
+    return { library: this.library, settings: this.settings, sync: this.sync, started: this.started }
   }
 
   private row(id: string): DocumentRow {

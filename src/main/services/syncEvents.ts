@@ -7,8 +7,8 @@ import { errorReply } from './errorReply.js'
 /**
  * What a sync event becomes: a failed sync, in the background or over a live connection, is logged
  * and told to every renderer, which shows a notice; a change kept out of a network, and a network
- * whose invite the relay refused, are logged; a document's state and a network's are told. Returns
- * the event for the renderers, if any.
+ * whose invite the relay refused, are logged; a document's state, a network's, and the end of a
+ * workshop joined with its code (a notice too) are told. Returns the event for the renderers, if any.
  */
 export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog): BackendEvent | null {
   switch (event.type) {
@@ -23,6 +23,10 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
     case 'standings':
     case 'curation':
       return null
+    case 'workshop-ended': {
+      const title = titleOf(library, event.document)
+      return { type: 'workshop-ended', id: event.document, network: event.network, ...(title ? { title } : {}), why: event.why }
+    }
     case 'refused':
       log.warn(`The relay refused this device’s invite to network ${event.network}: ${event.reason}`, { network: event.network })
       return null

@@ -14,7 +14,7 @@ export interface Invite {
  * accepts it is for the relay to say.
  */
 export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: string; claims: InviteClaims } {
-  const url = relayAddress(invite.relayUrl)
+  const relayUrl = checkRelayAddress(invite.relayUrl)
   let claims: InviteClaims | null = null
   try {
     claims = readInviteClaims(decodeJwt(invite.token.trim()))
@@ -29,7 +29,7 @@ export function checkInvite(invite: Invite, now = Date.now()): { relayUrl: strin
       { reason: 'expired', params: { network: claims.net, expired: new Date(claims.exp * 1000).toISOString() } },
     )
   }
-  return { relayUrl: url.toString().replace(/\/+$/, ''), claims }
+  return { relayUrl, claims }
 }
 
 /**
@@ -41,6 +41,11 @@ export function savedRelayRefusal(relayUrl: string): string | undefined {
   const instead = encryptedInstead(url)
   if (!instead) return undefined
   return `This network's relay address, ${relayUrl}, is not encrypted: anyone on the way could read your invite and your documents, so Casebook no longer connects to it. Join the network again with the relay's wss:// address (${instead}).`
+}
+
+/** A relay's address as saved (ws:// or wss://, no trailing slash), once it passes the rules checkInvite applies. */
+export function checkRelayAddress(text: string): string {
+  return relayAddress(text).toString().replace(/\/+$/, '')
 }
 
 function relayAddress(text: string): URL {

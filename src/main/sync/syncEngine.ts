@@ -3,7 +3,8 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import type { NetworkStatus } from '../../shared/ipc/contract.js'
-import type { JoinedNetwork, Settings } from '../../shared/model/settings.js'
+import type { JoinedNetwork, JoinedWorkshop, Settings } from '../../shared/model/settings.js'
+import type { WorkshopTicket } from '../../shared/protocol/workshops.js'
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 import { checkInvite, savedRelayRefusal, type Invite } from './checkInvite.js'
@@ -12,6 +13,8 @@ import { probeFeed } from './networkFeed.js'
 import { savedRecordPath, type Standing } from './SavedRecord.js'
 import { NetworkSync } from './networkSync.js'
 import { catalogPath } from './NetworkCatalog.js'
+import type { JoinedSync } from './joinedSync.js'
+import { type WorkshopEnd, WorkshopSync, type WorkshopSyncEvents } from './workshopSync.js'
 
 export type SyncEvent =
   | { type: 'document'; id: string; state: SyncState }
@@ -26,6 +29,8 @@ export type SyncEvent =
   | { type: 'standings'; network: string; ids: string[] }
   /** The network's catalog changed its collections, featured documents or topics (curation.ts). */
   | { type: 'curation'; network: string }
+  /** A workshop joined with its code is over for this device: no longer joined, its document stays as a copy that no longer syncs. */
+  | { type: 'workshop-ended'; network: string; document: string; why: WorkshopEnd }
 
 /** How long joining waits for the relay to answer before calling it unreachable. */
 const JOIN_TIMEOUT_MS = 5000
@@ -33,7 +38,7 @@ const JOIN_TIMEOUT_MS = 5000
 /** A joined network: syncing, or not (`sync` absent) when it was refused before it could start. */
 interface Running {
   network: JoinedNetwork
-  sync?: NetworkSync
+  sync?: JoinedSync
   refused?: string
 }
 
@@ -117,6 +122,54 @@ export class SyncEngine {
     })
   }
 
+  /**
+   * Joins a workshop with the session token its code was exchanged for, from the relay at `relayUrl`:
+   * the network is saved with the workshop (its one document, its end) and synced as such
+   * (WorkshopSync). The caller checks first that the network is not joined with an invite.
+   */
+  joinWorkshop(relayUrl: string, ticket: WorkshopTicket): Promise<NetworkStatus> {
+    return this.serially(async () => {
+      const checked = checkInvite({ relayUrl, token: ticket.token })
+      const { claims } = checked
+      const network: JoinedNetwork = {
+        id: claims.net,
+        relayUrl: checked.relayUrl,
+        token: ticket.token.trim(),
+        role: claims.role,
+        name: claims.name,
+        ...(claims.city ? { city: claims.city } : {}),
+        joinedAt: new Date().toISOString(),
+        workshop: { code: ticket.code, document: ticket.document, endsAt: ticket.endsAt },
+      }
+      await this.saveNetworks((networks) => [...networks.filter((joined) => joined.id !== network.id), network])
+      await this.halt(network.id)
+      await this.run(network)
+      return this.status(network.id)
+    })
+  }
+
+  /** The workshop a network was joined for, if it was joined with a workshop's code. */
+  workshopOf(networkId: string): JoinedWorkshop | undefined {
+    return this.running.get(networkId)?.network.workshop
+  }
+
+  /** Resolves with whether a workshop's document is in the library, once it is or after `timeoutMs`; false for a network that is no workshop. */
+  async workshopArrived(networkId: string, timeoutMs: number): Promise<boolean> {
+    const sync = this.running.get(networkId)?.sync
+    return sync instanceof WorkshopSync ? sync.arrived(timeoutMs) : false
+  }
+
+  /**
+   * Lets go of a document that a workshop keeps open, so that it can be moved to the trash; answers the
+   * function that takes it again (unless it went to the trash).
+   */
+  async letGo(id: string): Promise<() => void> {
+    const holds = await Promise.all([...this.running.values()].map(({ sync }) => (sync instanceof WorkshopSync ? sync.letGo(id) : () => {})))
+    return () => {
+      for (const hold of holds) hold()
+    }
+  }
+
   /** Stops syncing a network and forgets its invite; its documents stay, or go to the trash if asked. */
   leave(networkId: string, { removeDocuments = false } = {}): Promise<void> {
     return this.serially(async () => {
@@ -125,15 +178,36 @@ export class SyncEngine {
           reason: 'unknown',
           params: { network: networkId },
         })
-      await this.halt(networkId)
-      await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
-      // Kept up by the network's sync alone, it would go stale now: no record is safer than a wrong one.
-      await rm(savedRecordPath(this.dataDir, networkId), { force: true })
-      // Nor is its catalog kept: joining again (as a facilitator, say, or on another relay) must not send an old one.
-      await rm(catalogPath(this.dataDir, networkId), { force: true })
+      await this.forget(networkId)
       if (removeDocuments) {
         for (const summary of this.library.list()) if (summary.meta.network === networkId) await this.library.trash(summary.id)
       }
+    })
+  }
+
+  /** Stops syncing a network and removes it, and what this device kept of it, from the settings and the data directory. */
+  private async forget(networkId: string): Promise<void> {
+    await this.halt(networkId)
+    await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
+    // Kept up by the network's sync alone, it would go stale now: no record is safer than a wrong one.
+    await rm(savedRecordPath(this.dataDir, networkId), { force: true })
+    // Nor is its catalog kept: joining again (as a facilitator, say, or on another relay) must not send an old one.
+    await rm(catalogPath(this.dataDir, networkId), { force: true })
+  }
+
+  /**
+   * A workshop is over for this device: it is left as a network is, its document staying in the
+   * library as a copy that no longer syncs, and the services are told. Only the entry that ended goes:
+   * a network joined again meanwhile (with an invite, or another workshop) stays.
+   */
+  private endWorkshop(entry: Running, why: WorkshopEnd): void {
+    const workshop = entry.network.workshop
+    if (!workshop) return
+    void this.serially(async () => {
+      if (this.running.get(entry.network.id) !== entry) return
+      await this.forget(entry.network.id)
+      this.onEvent({ type: 'document', id: workshop.document, state: 'local-only' })
+      this.onEvent({ type: 'workshop-ended', network: entry.network.id, document: workshop.document, why })
     })
   }
 
@@ -151,30 +225,40 @@ export class SyncEngine {
       await rm(savedRecordPath(this.dataDir, network.id), { force: true })
       return void this.running.set(network.id, { network, refused })
     }
-    const entry: Running = {
-      network,
-      sync: await NetworkSync.start(
-        this.library,
-        { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role, name: network.name, city: network.city },
-        this.dataDir,
-        {
-          onState: (id, state) => this.onEvent({ type: 'document', id, state }),
-          onOnline: () => this.announce(network.id),
+    const entry: Running = { network }
+    entry.sync = network.workshop
+      ? WorkshopSync.start(this.library, this.accessOf(network), network.workshop, {
+          ...this.joinedEvents(entry),
+          onEnded: (why) => this.endWorkshop(entry, why),
+        })
+      : await NetworkSync.start(this.library, this.accessOf(network), this.dataDir, {
+          ...this.joinedEvents(entry),
           onMembers: () => this.announce(network.id),
-          onRefused: (reason) => {
-            entry.refused = reason
-            this.onEvent({ type: 'refused', network: network.id, reason })
-            this.announce(network.id)
-          },
-          onError: (id, error) => this.onEvent({ type: 'error', id, network: network.id, error }),
-          onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network: network.id, message }),
           onProgress: () => this.announce(network.id),
           onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
           onCuration: () => this.onEvent({ type: 'curation', network: network.id }),
-        },
-      ),
-    }
+        })
     this.running.set(network.id, entry)
+  }
+
+  /** What a network's sync tells, a workshop's as any other's: told on as SyncEvents, and as its status. */
+  private joinedEvents(entry: Running): Omit<WorkshopSyncEvents, 'onEnded'> {
+    const network = entry.network.id
+    return {
+      onState: (id, state) => this.onEvent({ type: 'document', id, state }),
+      onOnline: () => this.announce(network),
+      onRefused: (reason) => {
+        entry.refused = reason
+        this.onEvent({ type: 'refused', network, reason })
+        this.announce(network)
+      },
+      onError: (id, error) => this.onEvent({ type: 'error', id, network, error }),
+      onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network, message }),
+    }
+  }
+
+  private accessOf(network: JoinedNetwork) {
+    return { relayUrl: network.relayUrl, network: network.id, token: network.token, role: network.role, name: network.name, city: network.city }
   }
 
   private async halt(networkId: string): Promise<void> {
@@ -198,6 +282,7 @@ export class SyncEngine {
       members: sync?.onlineMembers ?? [],
       ...(refused ? { refused } : {}),
       ...(sync?.progress ? { progress: sync.progress } : {}),
+      ...(network.workshop ? { workshop: network.workshop } : {}),
     }
   }
 

@@ -18,8 +18,13 @@ import { useLanguage } from './useLanguage.js'
 import { useNetworks } from './useNetworks.js'
 import { useEditorModule } from './useEditorModule.js'
 import { useProfile } from './useProfile.js'
+import { useWorkshopModule } from '../workshop/useWorkshopModule.js'
 
-type Screen = { name: 'library' | 'networks' | 'profile' } | { name: 'document'; id: string }
+type Screen =
+  | { name: 'library' | 'networks' | 'profile' }
+  | { name: 'document'; id: string }
+  /** The view of a workshop the user started on a document. */
+  | { name: 'workshop'; id: string; network: string; code: string; title: string }
 
 /** The window: navigation and the connection on the left, one screen on the right. */
 export function App({ api, language: initialLanguage, firstList }: { api: CasebookApi; language: Language; firstList?: FirstList }) {
@@ -40,6 +45,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   // drawn, before a document is opened. Not React.lazy: React holds back what a Suspense boundary
   // reveals for up to 300 ms, which opening a document would wait for.
   const [editor, retryEditor] = useEditorModule(api)
+  const workshop = useWorkshopModule(screen.name === 'workshop')
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -92,7 +98,11 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
       <main className="screen">
         <Notices api={api} />
         {/* A screen that fails to render says so in its place; the navigation stays. */}
-        <ErrorBoundary key={screen.name === 'document' ? screen.id : screen.name} onBack={() => setScreen({ name: 'library' })} onError={logRenderError(api)}>
+        <ErrorBoundary
+          key={screen.name === 'document' || screen.name === 'workshop' ? `${screen.name} ${screen.id}` : screen.name}
+          onBack={() => setScreen({ name: 'library' })}
+          onError={logRenderError(api)}
+        >
           {screen.name === 'library' && (
             <LibraryScreen
               api={api}
@@ -100,6 +110,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
               importing={importing}
               searchRequests={searchRequests}
               onOpen={open}
+              onNetworksChanged={reloadNetworks}
               onListed={(ids) => (listed.current = ids)}
               firstList={firstList}
             />
@@ -123,9 +134,20 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
               networks={networks}
               profile={profile ?? null}
               onClose={() => setScreen({ name: 'library' })}
+              onWorkshop={({ network, code, title }) => setScreen({ name: 'workshop', id: screen.id, network, code, title })}
             />
           )}
-          {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} />}
+          {screen.name === 'workshop' &&
+            (workshop === null ? (
+              <p role="status">{t('workshop.view.loading')}</p>
+            ) : workshop === 'failed' ? (
+              <p role="alert" className="problem">
+                {t('workshop.view.failed')}
+              </p>
+            ) : (
+              <workshop.WorkshopScreen api={api} network={screen.network} code={screen.code} title={screen.title} onBack={() => open(screen.id)} />
+            ))}
+          {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} onOpen={open} />}
           {screen.name === 'profile' && profile !== undefined && (
             <ProfileScreen api={api} profile={profile} onSaved={setProfile} language={language} onLanguage={chooseLanguage} />
           )}

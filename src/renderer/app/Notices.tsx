@@ -18,7 +18,8 @@ const sameNotice = (a: Notice, b: Notice) => a.type === b.type && a.id === b.id
 
 /**
  * A calm notice for each document the back end could not sync, or could not save to disk: which
- * document, why, and what the user can do. The back end keeps the current ones, so a window that
+ * document, why, and what the user can do; and for a workshop joined with its code that is over.
+ * The back end keeps the current ones, so a window that
  * starts later shows them too. A notice goes when dismissed, or, for a sync error, once the
  * document syncs.
  */
@@ -29,7 +30,8 @@ export function Notices({ api }: { api: CasebookApi }) {
   useEffect(() => {
     let current = true
     const stop = api.onEvent((event) => {
-      if (event.type === 'sync-error' || event.type === 'save-error') setNotices((shown) => [...shown.filter((notice) => !sameNotice(notice, event)), event])
+      if (event.type === 'sync-error' || event.type === 'save-error' || event.type === 'workshop-ended')
+        setNotices((shown) => [...shown.filter((notice) => !sameNotice(notice, event)), event])
       else if (event.type === 'sync-state' && (event.state === 'synced' || event.state === 'saved'))
         setNotices((shown) => shown.filter((notice) => notice.type !== 'sync-error' || notice.id !== event.id))
     })
@@ -52,13 +54,19 @@ export function Notices({ api }: { api: CasebookApi }) {
     <section className="notices" aria-label={t('notices.label')}>
       {notices.map((notice) => (
         <div key={`${notice.type} ${notice.id}`} className={`notice ${notice.type}`} role="status">
-          <p>
-            <strong>{headline(t, notice)}</strong> {errorText(t, format, errorFromReply(notice))}
-          </p>
-          <p>
-            {notice.type === 'sync-error' ? `${t('notices.safeHere')} ${t(WHAT_TO_DO[notice.code] ?? 'notices.retried')}` : t('notices.saveAdvice')}{' '}
-            {t('notices.details')}
-          </p>
+          {notice.type === 'workshop-ended' ? (
+            <p>{workshopEnded(t, notice)}</p>
+          ) : (
+            <>
+              <p>
+                <strong>{headline(t, notice)}</strong> {errorText(t, format, errorFromReply(notice))}
+              </p>
+              <p>
+                {notice.type === 'sync-error' ? `${t('notices.safeHere')} ${t(WHAT_TO_DO[notice.code] ?? 'notices.retried')}` : t('notices.saveAdvice')}{' '}
+                {t('notices.details')}
+              </p>
+            </>
+          )}
           <button type="button" onClick={() => dismiss(notice)}>
             {t('notices.dismiss')}
           </button>
@@ -68,7 +76,13 @@ export function Notices({ api }: { api: CasebookApi }) {
   )
 }
 
-function headline(t: TFunction, notice: Notice): string {
+/** A workshop joined with its code is over: its document stays, as a copy that no longer syncs. */
+function workshopEnded(t: TFunction, { id, network, title, why }: Extract<Notice, { type: 'workshop-ended' }>): string {
+  if (why === 'removed') return title ? t('workshop.ended.removed', { title }) : t('workshop.ended.removedUntitled', { id, network })
+  return title ? t('workshop.ended.ended', { title }) : t('workshop.ended.endedUntitled', { id, network })
+}
+
+function headline(t: TFunction, notice: Exclude<Notice, { type: 'workshop-ended' }>): string {
   const { title, id } = notice
   if (notice.type === 'sync-error')
     return title ? t('notices.syncFailed', { title, network: notice.network }) : t('notices.syncFailedUntitled', { id, network: notice.network })

@@ -8,6 +8,8 @@ export function useNetworks(api: CasebookApi): { networks: NetworkStatus[]; relo
   useEffect(() => {
     reload()
     return api.onEvent((event) => {
+      // A workshop that ended is no longer joined: the list is asked for again, without it.
+      if (event.type === 'workshop-ended') return reload()
       if (event.type !== 'network') return
       setNetworks((list) =>
         list.some((network) => network.id === event.status.id)

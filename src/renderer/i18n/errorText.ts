@@ -122,6 +122,7 @@ const SENTENCES: Sentences = {
   },
   RELAY_UNREACHABLE: {
     unreachable: 'errors.RELAY_UNREACHABLE.unreachable',
+    startWorkshop: 'errors.RELAY_UNREACHABLE.startWorkshop',
   },
   RELAY_PROTOCOL: {
     unreadable: 'errors.RELAY_PROTOCOL.unreadable',
@@ -129,6 +130,20 @@ const SENTENCES: Sentences = {
   PDF_UNAVAILABLE: {
     noChromium: 'errors.PDF_UNAVAILABLE.noChromium',
     failed: 'errors.PDF_UNAVAILABLE.failed',
+  },
+  WORKSHOP_REFUSED: {
+    noWorkshop: 'errors.WORKSHOP_REFUSED.noWorkshop',
+    workshopEnded: 'errors.WORKSHOP_REFUSED.workshopEnded',
+    workshopOver: 'errors.WORKSHOP_REFUSED.workshopOver',
+    workshopFull: 'errors.WORKSHOP_REFUSED.workshopFull',
+    tooManyTries: 'errors.WORKSHOP_REFUSED.tooManyTries',
+    notFacilitator: 'errors.WORKSHOP_REFUSED.notFacilitator',
+    noDocument: 'errors.WORKSHOP_REFUSED.noDocument',
+    notShared: 'errors.WORKSHOP_REFUSED.notShared',
+    notCode: 'errors.WORKSHOP_REFUSED.notCode',
+    unknownRelay: 'errors.WORKSHOP_REFUSED.unknownRelay',
+    noProfile: 'errors.WORKSHOP_REFUSED.noProfile',
+    refused: 'errors.WORKSHOP_REFUSED.refused',
   },
 }
 
@@ -144,6 +159,7 @@ export function errorText(t: TFunction, format: Formats, error: Error): string {
   if (FIELD_PROBLEMS.has(key)) return t(key, { problem: fieldProblem(t, format, params) })
   const shown = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? format.choices(value) : value]))
   if (typeof params['expired'] === 'string') shown['expired'] = format.day(params['expired'])
+  if (typeof params['endedAt'] === 'string') shown['endedAt'] = format.time(params['endedAt'])
   return t(key, shown)
 }
 
@@ -156,6 +172,8 @@ const FIELD_NAMES: Record<string, Key> = {
   relayUrl: 'networks.join.relay',
   token: 'networks.join.invite',
   query: 'library.search.label',
+  input: 'workshop.join.label',
+  minutes: 'workshop.start.minutes',
 }
 
 /** The problem a field's error names, by its field's label. */

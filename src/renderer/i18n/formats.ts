@@ -6,6 +6,7 @@
 export function formats(language: string) {
   const day = new Intl.DateTimeFormat(language, { day: 'numeric', month: 'short', year: 'numeric' })
   const moment = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' })
+  const clock = new Intl.DateTimeFormat(language, { timeStyle: 'short' })
   const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' })
   const list = new Intl.ListFormat(language, { type: 'disjunction' })
   return {
@@ -13,6 +14,8 @@ export function formats(language: string) {
     day: (iso: string) => day.format(new Date(iso)),
     /** A day and a time of day, such as "26 Nov 2026, 14:05". */
     moment: (iso: string) => moment.format(new Date(iso)),
+    /** A time of today, such as "16:30" (or "4:30 PM"); of another day, with its day, as `moment`. */
+    time: (iso: string, now = Date.now()) => (new Date(iso).toDateString() === new Date(now).toDateString() ? clock : moment).format(new Date(iso)),
     /** How long ago, or how far ahead, in the largest whole unit: "yesterday", "3 hours ago". */
     relative: (iso: string, now = Date.now()) => {
       const seconds = (new Date(iso).getTime() - now) / 1000

@@ -15,6 +15,8 @@ import { ImportSummary } from './ImportSummary.js'
 import { ReportDialog } from './ReportDialog.js'
 import { useFileDrop } from './useFileDrop.js'
 import type { useImport } from './useImport.js'
+import { JoinWorkshopDialog } from '../workshop/JoinWorkshopDialog.js'
+import { WorkshopUntil } from '../workshop/WorkshopUntil.js'
 
 interface Props {
   api: CasebookApi
@@ -24,6 +26,8 @@ interface Props {
   /** Grows each time the user asks to search (Ctrl+K): the search box takes the focus. */
   searchRequests: number
   onOpen: (id: string) => void
+  /** A workshop was joined from here: the networks' list changed. */
+  onNetworksChanged: () => void
   /** Told the ids listed, in order, each time the list changes. */
   onListed: (ids: string[]) => void
   /** The documents' list asked for at launch. */
@@ -31,7 +35,7 @@ interface Props {
 }
 
 /** Every document on this device: searched, filtered, newest first; and the trash. */
-export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onListed, firstList }: Props) {
+export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onNetworksChanged, onListed, firstList }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
   // The review queue is the documents' list, narrowed: shown to a facilitator of some network.
@@ -41,6 +45,8 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
   const [filters, setFilters] = useState<RowFilters>({})
   const [problem, setProblem] = useState<Error | null>(null)
   const [reporting, setReporting] = useState(false)
+  const [joining, setJoining] = useState(false)
+  const workshops = networks.flatMap(({ id, workshop }) => (workshop ? [{ id, workshop }] : []))
   // The search box is the documents' alone: the review queue and the trash list everything in them.
   const { rows, error, indexing } = useLibrary(api, place, view === 'documents' ? query : '', firstList)
   const search = useRef<HTMLInputElement>(null)
@@ -103,6 +109,9 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
           <button type="button" disabled={view === 'trash' || listed.length === 0} onClick={() => setReporting(true)}>
             {t('report.button')}
           </button>
+          <button type="button" data-testid="workshop-join-open" onClick={() => setJoining(true)}>
+            {t('workshop.join.open')}
+          </button>
           <div className="segmented" role="group" aria-label={t('library.show')}>
             <button type="button" aria-pressed={view === 'documents'} onClick={() => setView('documents')}>
               {t('library.documents')}
@@ -124,6 +133,16 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
         </div>
       )}
       {reporting && <ReportDialog api={api} rows={listed} onClose={() => setReporting(false)} />}
+      {joining && <JoinWorkshopDialog api={api} onJoined={onNetworksChanged} onOpen={onOpen} onClose={() => setJoining(false)} />}
+      {workshops.length > 0 && view === 'documents' && (
+        <ul className="workshops-joined" aria-label={t('workshop.network.joined')}>
+          {workshops.map(({ id, workshop }) => (
+            <li key={id}>
+              <strong>{id}</strong> · <WorkshopUntil workshop={workshop} />
+            </li>
+          ))}
+        </ul>
+      )}
       <ImportSummary entries={importing.entries} onOpen={onOpen} onDismiss={importing.dismiss} />
       {view === 'documents' && (
         <div className="library-tools">

@@ -7,15 +7,22 @@ import { useFormats } from '../i18n/useFormats.js'
 import { caretLabel } from '../shared/caretLabel.js'
 import { TokenStorageNotice } from './TokenStorageNotice.js'
 import { useCuration } from '../shared/useCuration.js'
+import { JoinWorkshopForm } from '../workshop/JoinWorkshopForm.js'
+import { WorkshopUntil } from '../workshop/WorkshopUntil.js'
 
 interface Props {
   api: CasebookApi
   networks: NetworkStatus[]
   onChanged: () => void
+  /** Opens a document in the editor: a workshop's, once joined. */
+  onOpen: (id: string) => void
 }
 
-/** The networks this device belongs to: join one with an invite, see each one's state, leave one. */
-export function NetworksScreen({ api, networks, onChanged }: Props) {
+/**
+ * The networks this device belongs to: join one with an invite, or a workshop with its code, see
+ * each one's state, leave one.
+ */
+export function NetworksScreen({ api, networks, onChanged, onOpen }: Props) {
   const { t } = useTranslation()
   return (
     <section className="networks" aria-labelledby="networks-title">
@@ -32,6 +39,7 @@ export function NetworksScreen({ api, networks, onChanged }: Props) {
         </ul>
       )}
       <JoinForm api={api} onJoined={onChanged} />
+      <JoinWorkshopForm api={api} onJoined={onChanged} onOpen={onOpen} />
       <TokenStorageNotice api={api} />
     </section>
   )
@@ -54,7 +62,8 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
             <span className="dot" aria-hidden="true" />
             {state}
           </span>{' '}
-          · {t(ROLE_LABELS[network.role])} · <span className="relay">{network.relayUrl}</span>
+          · {network.workshop ? <WorkshopUntil workshop={network.workshop} /> : t(ROLE_LABELS[network.role])} ·{' '}
+          <span className="relay">{network.relayUrl}</span>
         </p>
         {network.refused && <p className="problem">{network.refused}</p>}
         {network.progress && (
@@ -63,7 +72,7 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
             {t('networks.progress', { synced: network.progress.synced, total: network.progress.total })}
           </p>
         )}
-        {network.online && (
+        {network.online && !network.workshop && (
           <ul className="members" aria-label={t('networks.onlineIn', { network: network.id })}>
             {network.members.map((member) => (
               <li key={`${member.name} ${member.city ?? ''}`}>{caretLabel(member)}</li>

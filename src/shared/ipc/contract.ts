@@ -8,7 +8,7 @@ import { languageSchema, type Language } from '../model/languages.js'
 import { DOCUMENT_STATUSES, metaSchema, networkIdSchema, type DocumentMeta, type DocumentStatus } from '../model/meta.js'
 import type { Review } from '../model/workflow.js'
 import { collectionSchema, topicsSchema, type Curation } from '../model/curation.js'
-import { profileSchema, type JoinedNetwork, type Profile } from '../model/settings.js'
+import { profileSchema, type JoinedNetwork, type JoinedWorkshop, type Profile } from '../model/settings.js'
 import type { SyncState } from '../model/syncState.js'
 import type { Member } from '../protocol/messages.js'
 import { textField as text } from '../model/validation.js'
@@ -16,6 +16,7 @@ import { VERSION_ID, type VersionInfo } from '../model/version.js'
 import type { CommentThread } from '../model/commentThreads.js'
 import { COMMENT_KINDS, EVENT_ID, MAX_ANCHOR_CHARS, MAX_COMMENT_CHARS, MAX_QUOTE_CHARS } from '../protocol/commentEvents.js'
 import type { Role } from '../protocol/invite.js'
+import { CODE_ALPHABET, CODE_LENGTH, DEFAULT_WORKSHOP_MINUTES, MAX_WORKSHOP_MINUTES, type WorkshopSummary } from '../protocol/workshops.js'
 
 /**
  * The contract between the renderer and the back end (main process, or the browser shell's Node
@@ -27,6 +28,10 @@ import type { Role } from '../protocol/invite.js'
 const documentId = z.string().regex(DOCUMENT_ID, { error: 'must be a document id: 16 hexadecimal digits' })
 const none = z.object({}).strict()
 const versionId = z.string().regex(VERSION_ID, { error: 'must be a version id: 20 hexadecimal digits' })
+/** A workshop's code as stored (workshops.ts), without its dash. */
+const workshopCode = z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`), { error: 'must be a workshop code' })
+/** A workshop, by the facilitator's network and its code. */
+const workshopOf = { network: networkIdSchema, code: workshopCode }
 
 /** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
 const { network, city, country, language } = metaSchema.shape
@@ -151,6 +156,21 @@ export const REQUESTS = {
     })
     .strict(),
   'networks.join': z.object({ relayUrl: text(2000), token: text(4000) }).strict(),
+  /**
+   * A facilitator of the document's network starts a workshop on it (docs/SYNC.md, Workshops), with
+   * the network's invite, at its relay, for `minutes`.
+   */
+  'workshops.start': z.object({ id: documentId, minutes: z.number().int().min(1).max(MAX_WORKSHOP_MINUTES).default(DEFAULT_WORKSHOP_MINUTES) }).strict(),
+  /** The workshop started on this device on the document, while it runs: its view can be shown again. */
+  'workshops.running': z.object({ id: documentId }).strict(),
+  /** Who joined a workshop the user started, and whether it still runs. */
+  'workshops.status': z.object(workshopOf).strict(),
+  /** Ends a workshop early: every participant's connection closes, and the code stops working. */
+  'workshops.end': z.object(workshopOf).strict(),
+  /** Removes one participant (`guest`, their id in the status) from a workshop. */
+  'workshops.remove': z.object({ ...workshopOf, guest: text(200) }).strict(),
+  /** Joins a workshop with its code (tried at the relays of the networks joined) or its link. */
+  'workshops.join': z.object({ input: text(2000) }).strict(),
   'networks.leave': z.object({ id: networkIdSchema, removeDocuments: z.boolean().default(false) }).strict(),
   'settings.get': none,
   'settings.setProfile': profileSchema.strict(),
@@ -164,7 +184,7 @@ export const REQUESTS = {
   /** The notices still current (see Notice), for a renderer that starts after they were told. */
   'app.notices': none,
   /** The user dismissed a notice: no renderer is given it again. */
-  'app.dismissNotice': z.object({ type: z.enum(['sync-error', 'save-error']), id: documentId }).strict(),
+  'app.dismissNotice': z.object({ type: z.enum(['sync-error', 'save-error', 'workshop-ended']), id: documentId }).strict(),
 } as const
 
 export type Channel = keyof typeof REQUESTS
@@ -206,6 +226,22 @@ export interface NetworkStatus {
   refused?: string
   /** While more than one of the network's documents is to sync (joining it, say): how far that is. */
   progress?: SyncProgress
+  /** Joined with a workshop's code: the network is its one document, until the workshop ends. */
+  workshop?: JoinedWorkshop
+}
+
+/** A workshop as its facilitator sees it: the relay's summary, and the link to its guest page. */
+export interface WorkshopView extends WorkshopSummary {
+  link: string
+}
+
+/** What joining a workshop answers: the document to open, and whether it is in the library yet. */
+export interface JoinedWorkshopAnswer {
+  network: string
+  document: string
+  /** False when the user belongs to the network with an invite: the network's own sync brings the document. */
+  workshop: boolean
+  arrived: boolean
 }
 
 /**
@@ -295,6 +331,12 @@ export interface Responses {
   'networks.curate': Curation
   'networks.join': NetworkStatus
   'networks.leave': null
+  'workshops.start': WorkshopView
+  'workshops.running': { network: string; code: string; endsAt: number; link: string } | null
+  'workshops.status': WorkshopView
+  'workshops.end': WorkshopView
+  'workshops.remove': WorkshopView
+  'workshops.join': JoinedWorkshopAnswer
   /** `language` is absent until the user chooses one: the window follows the system. */
   'settings.get': { profile: Profile | null; language?: Language }
   'settings.setProfile': { profile: Profile }
@@ -345,14 +387,20 @@ export type BackendEvent =
   | { type: 'history-changed'; id: string }
   /** Comments were added to a document, on this device or by a sync. */
   | { type: 'comments-changed'; id: string }
+  /**
+   * A workshop joined with its code is over for this device (`why`: it ended, or the facilitator
+   * removed the user): the network is no longer joined, and its document (`id`) stays in the library
+   * as a copy that no longer syncs.
+   */
+  | { type: 'workshop-ended'; id: string; network: string; title?: string; why: 'ended' | 'removed' }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | ({ type: 'document-error'; id: string } & ErrorReply)
 
 /**
- * A problem the user should hear of, shown until dismissed (or, for a sync error, until the document
- * syncs); the back end keeps the current ones for renderers that start later.
+ * A problem the user should hear of (or a workshop's end), shown until dismissed (or, for a sync
+ * error, until the document syncs); the back end keeps the current ones for renderers that start later.
  */
-export type Notice = Extract<BackendEvent, { type: 'sync-error' | 'save-error' }>
+export type Notice = Extract<BackendEvent, { type: 'sync-error' | 'save-error' | 'workshop-ended' }>
 
 /** A failed request, as it crosses the contract: with its reason and params, the renderer says it in the user's language. */
 export interface ErrorReply extends ErrorDetail {

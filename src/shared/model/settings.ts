@@ -11,7 +11,22 @@ export const profileSchema = z.object({
 })
 export type Profile = z.infer<typeof profileSchema>
 
-/** A network the user joined with an invite: where its relay is and the token that admits them. */
+/**
+ * A workshop the user joined with its code (src/shared/protocol/workshops.ts): its token admits them
+ * to one document of the network, and its comments, until `endsAt` (milliseconds since 1970).
+ */
+export const joinedWorkshopSchema = z.object({
+  code: z.string(),
+  document: z.string(),
+  endsAt: z.number(),
+})
+export type JoinedWorkshop = z.infer<typeof joinedWorkshopSchema>
+
+/**
+ * A network the user joined: where its relay is and the token that admits them, an invite's or, for
+ * a workshop joined with its code, the session's (`workshop`, absent from settings saved before
+ * workshops).
+ */
 export const joinedNetworkSchema = z.object({
   id: z.string().regex(NETWORK_ID),
   relayUrl: z.string().url(),
@@ -21,6 +36,7 @@ export const joinedNetworkSchema = z.object({
   name: z.string(),
   city: z.string().optional(),
   joinedAt: z.string(),
+  workshop: joinedWorkshopSchema.optional(),
 })
 export type JoinedNetwork = z.infer<typeof joinedNetworkSchema>
 

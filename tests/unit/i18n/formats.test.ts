@@ -21,6 +21,13 @@ describe('dates, numbers and lists in the window’s language', () => {
     expect(formats('pt-BR').relative('2026-11-26T09:59:30Z', now)).toBe('há 30 segundos')
   })
 
+  it('write a time of today alone, and of another day with its day', () => {
+    const at = new Date(2026, 10, 27, 16, 30).toISOString()
+    expect(formats('en').time(at, new Date(2026, 10, 27, 9, 0).getTime())).toBe('4:30 PM')
+    expect(formats('fr').time(at, new Date(2026, 10, 27, 9, 0).getTime())).toBe('16:30')
+    expect(formats('fr').time(at, new Date(2026, 10, 28, 9, 0).getTime())).toBe('27 nov. 2026, 16:30')
+  })
+
   it('join alternatives with the language’s own “or”', () => {
     expect(formats('en').choices(['draft', 'in-review', 'published'])).toBe('draft, in-review, or published')
     expect(formats('fr').choices(['draft', 'in-review', 'published'])).toBe('draft, in-review ou published')
