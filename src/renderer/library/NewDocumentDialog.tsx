@@ -8,6 +8,7 @@ import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { problemText } from '../i18n/problemText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.js'
+import { takesDocuments } from '../shared/takesDocuments.js'
 
 interface Props {
   api: CasebookApi
@@ -28,7 +29,7 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
   const [network, setNetwork] = useState('')
   // Kept as found, and said in the window's language as it is shown.
   const [problem, setProblem] = useState<{ typed: TypedProblem } | { refused: Error } | null>(null)
-  const writable = networks.filter((status) => status.role !== 'viewer')
+  const writable = networks.filter(takesDocuments)
 
   useEffect(() => {
     dialog.current?.showModal()

@@ -14,6 +14,7 @@ import { WorkflowPanel } from './WorkflowPanel.js'
 import { CurationControls } from './CurationControls.js'
 import { useCuration } from '../shared/useCuration.js'
 import type { ReviewState } from '../editor/useReview.js'
+import { takesDocuments } from '../shared/takesDocuments.js'
 
 interface Props {
   api: CasebookApi
@@ -34,7 +35,7 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) 
   const save = (patch: Record<string, unknown>) => api.request('documents.setMeta', { id, patch }).then(() => null)
   const networkChoices = [
     { value: '', label: t('meta.onlyThisDevice') },
-    ...networks.filter((status) => status.role !== 'viewer' || status.id === meta.network).map((status) => ({ value: status.id, label: status.id })),
+    ...networks.filter((status) => takesDocuments(status) || status.id === meta.network).map((status) => ({ value: status.id, label: status.id })),
   ]
   // Documents written before Casebook had languages name none, until someone chooses one.
   const languageChoices = [
