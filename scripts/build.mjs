@@ -6,7 +6,7 @@ import { build } from 'esbuild'
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
  * lazily loaded command and one for each module they share, and the relay's command once more on its
  * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
- * load, with a chunk for each language's catalog but English's; and the desktop app's main process and preload into dist/electron. The import and search index workers are
+ * load, with a chunk for each language's catalog but English's; a workshop's guest page into dist/guest; and the desktop app's main process and preload into dist/electron. The import and search index workers are
  * entries of their own in both dist/cli and dist/electron, and the relay's compaction worker one in dist/cli.
  * Type-checking is `npm run typecheck`.
  *
@@ -66,20 +66,24 @@ await build({
 // holds, is a chunk of its own, which the page imports when it shows that language, so it loads only
 // the one it speaks; and the editor (src/renderer/editor: TipTap, ProseMirror, Yjs) is one, which the
 // page imports once the library has drawn (src/renderer/app/App.tsx), so the library shows first.
-const renderer = await build({
-  entryPoints: { app: join(root, 'src/renderer/main.tsx') },
-  outdir: join(root, 'dist/renderer'),
-  splitting: true,
-  chunkNames: 'chunks/[name]-[hash]',
+// A page's bundle: ES modules split into the chunks it imports, minified, with a metafile.
+const PAGE = {
   bundle: true,
+  splitting: true,
   format: 'esm',
   platform: 'browser',
   target: 'chrome120',
   jsx: 'automatic',
   minify: true,
-  sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
+}
+const renderer = await build({
+  ...PAGE,
+  entryPoints: { app: join(root, 'src/renderer/main.tsx') },
+  outdir: join(root, 'dist/renderer'),
+  chunkNames: 'chunks/[name]-[hash]',
+  sourcemap: 'linked',
 })
 await copyFile(join(root, 'src/renderer/app.css'), join(root, 'dist/renderer/app.css'))
 // app.js imports the chunks of code it shares with the catalogs and the editor (React, i18next, zod,
@@ -92,6 +96,28 @@ const editor = Object.keys(outputs).filter((path) => outputs[path].entryPoint ==
 const preloads = [...shared, ...editor].map((path) => `<link rel="modulepreload" href="${relative(join(root, 'dist/renderer'), join(root, path))}" />`)
 const page = await readFile(join(root, 'src/renderer/index.html'), 'utf8')
 await writeFile(join(root, 'dist/renderer/index.html'), page.replace('<script type="module"', `${preloads.join('\n    ')}\n    <script type="module"`))
+
+// A workshop's guest page (src/renderer/guest), which the relay serves at /w/<code> and its files at
+// /w/assets/<file>: a bundle of its own, built from the renderer's editor, beside each language's
+// catalog but English's (a chunk each, as for the app) and its style sheet (app.css and its own). It
+// must hold nothing of src/main, which a guest's browser has no business running: the build fails if
+// it does (tests/unit/guestBundle.test.ts reads the same metafile, dist/guest.meta.json, kept out of
+// the folder the relay serves).
+const guest = await build({
+  ...PAGE,
+  // guest.js and guest.css.
+  entryPoints: [
+    { in: join(root, 'src/renderer/guest/guest.tsx'), out: 'guest' },
+    { in: join(root, 'src/renderer/guest/guest.css'), out: 'guest' },
+  ],
+  outdir: join(root, 'dist/guest'),
+  // Flat: the relay serves the files directly in dist/guest, each under /w/assets/.
+  chunkNames: '[name]-[hash]',
+})
+const fromMain = Object.keys(guest.metafile.inputs).filter((input) => input.startsWith('src/main/'))
+if (fromMain.length > 0) throw new Error(`The guest page's bundle must hold nothing of src/main, but it holds ${fromMain.join(', ')}.`)
+await writeFile(join(root, 'dist/guest.meta.json'), JSON.stringify(guest.metafile))
+await copyFile(join(root, 'src/renderer/guest/guest.html'), join(root, 'dist/guest/guest.html'))
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 await build({
