@@ -1,14 +1,11 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { Node } from '@tiptap/pm/model'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import type { CasebookError } from '../../../src/shared/errors.js'
 import type { BackendEvent } from '../../../src/shared/ipc/contract.js'
-import { BodyPositions } from '../../../src/shared/model/commentAnchor.js'
-import { readBody } from '../../../src/shared/model/documentBody.js'
-import { schema } from '../../../src/shared/model/schema.js'
 import { formatCode } from '../../../src/shared/protocol/workshops.js'
+import { anchorOn } from '../../helpers/anchorOn.js'
 import { inProcessApi } from '../../helpers/api.js'
 import { eventually, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
@@ -276,13 +273,7 @@ describe('workshops in the app, through a real relay', () => {
   /** Comments on the first occurrence of `words`, through the window's request. */
   async function commentOn(device: Device, id: string, words: string, body: string): Promise<void> {
     const handle = await device.services.library.open(id)
-    let range: { from: number; to: number } | null = null
-    Node.fromJSON(schema, readBody(handle.doc)).descendants((node, pos) => {
-      const at = node.isText ? node.text!.indexOf(words) : -1
-      if (!range && at >= 0) range = { from: pos + at, to: pos + at + words.length }
-    })
-    const { from, to } = range!
-    const anchor = new BodyPositions(handle.doc).anchorOf(from, to)
+    const anchor = anchorOn(handle.doc, words)
     await handle.close()
     await device.api.request('comments.add', { id, kind: 'comment', anchor, quote: words, body })
   }
