@@ -98,8 +98,9 @@ const page = await readFile(join(root, 'src/renderer/index.html'), 'utf8')
 await writeFile(join(root, 'dist/renderer/index.html'), page.replace('<script type="module"', `${preloads.join('\n    ')}\n    <script type="module"`))
 
 // A workshop's guest page (src/renderer/guest), which the relay serves at /w/<code> and its files at
-// /w/assets/<file>: a bundle of its own, built from the renderer's editor, beside each language's
-// catalog but English's (a chunk each, as for the app) and its style sheet (app.css and its own). It
+// /w/assets/<file>: a bundle of its own, built from the renderer's editor, split as the app is (the
+// document's part, with the editor, a chunk apart, and each language's catalog but English's), and
+// its style sheet (app.css and its own). It
 // must hold nothing of src/main, which a guest's browser has no business running: the build fails if
 // it does (tests/unit/guestBundle.test.ts reads the same metafile, dist/guest.meta.json, kept out of
 // the folder the relay serves).
@@ -117,7 +118,16 @@ const guest = await build({
 const fromMain = Object.keys(guest.metafile.inputs).filter((input) => input.startsWith('src/main/'))
 if (fromMain.length > 0) throw new Error(`The guest page's bundle must hold nothing of src/main, but it holds ${fromMain.join(', ')}.`)
 await writeFile(join(root, 'dist/guest.meta.json'), JSON.stringify(guest.metafile))
-await copyFile(join(root, 'src/renderer/guest/guest.html'), join(root, 'dist/guest/guest.html'))
+// guest.js imports the document's chunk (the editor, Yjs) once the join form is drawn, and the code it
+// shares with it statically: the page preloads both, so they are fetched and compiled meanwhile.
+const guestOutputs = guest.metafile.outputs
+const guestShared = guestOutputs['dist/guest/guest.js'].imports.filter((imported) => imported.kind === 'import-statement').map(({ path }) => path)
+const guestDocument = Object.keys(guestOutputs).filter((path) => guestOutputs[path].entryPoint === 'src/renderer/guest/GuestWorkshop.tsx')
+const guestPreloads = [...guestShared, ...guestDocument].map(
+  (path) => `<link rel="modulepreload" href="/w/assets/${relative(join(root, 'dist/guest'), join(root, path))}" />`,
+)
+const guestPage = await readFile(join(root, 'src/renderer/guest/guest.html'), 'utf8')
+await writeFile(join(root, 'dist/guest/guest.html'), guestPage.replace('<script type="module"', `${guestPreloads.join('\n    ')}\n    <script type="module"`))
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 await build({

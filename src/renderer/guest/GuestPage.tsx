@@ -1,18 +1,19 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatCode } from '../../shared/protocol/workshops.js'
-import { GuestWorkshop } from './GuestWorkshop.js'
 import { forgetVisit, type GuestVisit, storedVisit, storeVisit } from './guestStorage.js'
 import { JoinForm } from './JoinForm.js'
+import { useWorkshopModule } from './useWorkshopModule.js'
 
 /**
  * The guest page of the workshop whose code is in the address (null when it holds none): the join
- * form, then the document. A ticket this tab already holds opens the document at once, so a reload
- * does not exchange the code again.
+ * form, then the document (its chunk: useWorkshopModule). A ticket this tab already holds opens the
+ * document at once, so a reload does not exchange the code again.
  */
 export function GuestPage({ code }: { code: string | null }) {
   const { t } = useTranslation()
   const [visit, setVisit] = useState<GuestVisit | null>(() => (code ? storedVisit(code) : null))
+  const workshop = useWorkshopModule()
 
   useEffect(() => {
     document.title = code ? t('guest.pageTitle', { code: formatCode(code) }) : t('app.name')
@@ -39,8 +40,21 @@ export function GuestPage({ code }: { code: string | null }) {
       />
     )
   }
+  if (workshop === 'failed') {
+    return (
+      <main className="guest-join">
+        <p role="alert" className="problem">
+          {t('app.editorFailed.body')}
+        </p>
+        <button type="button" onClick={() => location.reload()}>
+          {t('app.editorFailed.tryAgain')}
+        </button>
+      </main>
+    )
+  }
+  if (!workshop) return <p role="status">{t('editor.opening')}</p>
   return (
-    <GuestWorkshop
+    <workshop.GuestWorkshop
       visit={visit}
       onEnded={(ended) => storeVisit({ ...visit, ended })}
       onJoinAgain={() => {
