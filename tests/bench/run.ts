@@ -20,7 +20,8 @@ import { workshopBench } from './workshopBench.js'
  * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, export, history, comments or workshop runs one part
  * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default; join: the network part's
  * network join alone, of JOIN_DOCUMENTS documents, 500 by default; workshop: its 50-person session
- * WORKSHOP_CROWD_RUNS times, BENCH_RUNS by default); launch runs the app's launch to editable alone.
+ * WORKSHOP_CROWD_RUNS times, BENCH_RUNS by default, 0 for none, and WORKSHOP_CARETS=0 leaves its stock
+ * clients' carets still); launch runs the app's launch to editable alone.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
 const only = process.env['BENCH_ONLY']

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { cpus } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { chromium, type Browser, type Page } from '@playwright/test'
@@ -14,6 +14,7 @@ import { type Processes, type RelayProcess, startProcesses } from '../e2e/suppor
 import { placeCaretAtEnd } from '../e2e/support/pages.js'
 import { type Child, Children } from '../helpers/childProcess.js'
 import { chromiumLaunchOptions } from '../helpers/chromium.js'
+import { cpuShares, cpuSnapshot } from './processCpu.js'
 import { figure, percentile, report } from './report.js'
 import { guestMark, guestPaints, paintedTo, watchGuest } from './workshopPage.js'
 import type { Typed } from './workshopTypist.js'
@@ -31,8 +32,8 @@ import type { Typed } from './workshopTypist.js'
  *   100 ms into a paragraph of its own. The page's keystroke to frame (from the keydown's time stamp
  *   to the frame that shows the character) while the stock clients are connected but idle, then while
  *   they type; and remote keystroke to paint: from each stock key (the wall clock in its process) to
- *   the page's frame showing its paragraph at that length. Meanwhile, how busy the relay, the stock
- *   clients' processes and the page's main thread were.
+ *   the page's frame showing its paragraph at that length. Meanwhile, the CPU the relay, the stock
+ *   clients' processes, Chromium and the whole machine used, and how busy the page's main thread was.
  */
 const NETWORK = 'bench'
 const INTRO = 'Notes of the Lagos workshop on streets for people.'
@@ -55,6 +56,10 @@ const NAME_FIELD = 'input[name="name"]'
  */
 const CARETS = process.env['WORKSHOP_CARETS'] !== '0'
 
+/** What each process this bench started is, by its command line, for the CPU it used. */
+const kindOf = (commandLine: string) =>
+  commandLine.includes('workshopTypist') ? 'stock clients' : commandLine.includes(' relay ') ? 'relay' : commandLine.includes('chromium') ? 'Chromium' : 'bench'
+
 const tagOf = (index: number) => `C${String(index + 1).padStart(2, '0')}:`
 
 export async function workshopBench(runs: number): Promise<void> {
@@ -62,7 +67,8 @@ export async function workshopBench(runs: number): Promise<void> {
   const { processes, stopAll } = startProcesses()
   try {
     await guestPageRuns(browser, processes, runs)
-    await crowdRuns(browser, processes, Number(process.env['WORKSHOP_CROWD_RUNS'] ?? runs))
+    const crowd = Number(process.env['WORKSHOP_CROWD_RUNS'] ?? runs)
+    if (crowd > 0) await crowdRuns(browser, processes, crowd)
   } finally {
     await stopAll()
     await browser.close()
@@ -116,10 +122,14 @@ interface CrowdSample {
   remoteP50: number
   remoteP99: number
   remoteKeys: number
+  paintedAfterTyping: number
   pageKeys: number
   latenessP99: number
   relayCpu: number
   typistsCpu: number
+  chromiumCpu: number
+  benchCpu: number
+  othersCpu: number
   pageBusy: number
   pageIdleBusy: number
 }
@@ -145,10 +155,14 @@ async function crowdRuns(browser: Browser, processes: Processes, runs: number): 
     figure('remote keystroke to paint p50', 'ms', each('remoteP50')),
     figure('remote keystroke to paint p99', 'ms', each('remoteP99'), undefined, '≤ 150 ms'),
     figure('stock keystrokes painted', 'keys', each('remoteKeys')),
+    figure('  of them, painted only after the stock clients stopped typing (a backlog)', '%', each('paintedAfterTyping')),
     figure("the page's keystrokes, idle and loaded", 'keys', each('pageKeys')),
     figure("stock clients' timers late p99 (their own delay, in the latencies)", 'ms', each('latenessP99')),
-    figure('relay CPU while they type', '% of a core', each('relayCpu')),
-    figure(`stock clients' ${CROWD_PROCESSES} processes, CPU while they type`, '% of a core', each('typistsCpu')),
+    figure('CPU while they type: the relay', '% of a core', each('relayCpu')),
+    figure(`  the stock clients' ${CROWD_PROCESSES} processes`, '% of a core', each('typistsCpu')),
+    figure('  Chromium, all its processes', '% of a core', each('chromiumCpu')),
+    figure("  this bench's own process (Playwright, its measures)", '% of a core', each('benchCpu')),
+    figure(`  the rest of the machine (of its ${cpus().length} cores): processes this bench did not start`, '% of a core', each('othersCpu')),
     figure("the page's main thread busy while they type", '%', each('pageBusy'), { name: 'idle', values: each('pageIdleBusy') }),
   ])
 }
@@ -193,16 +207,16 @@ async function crowdRun(browser: Browser, processes: Processes): Promise<CrowdSa
     const pageIdle = ((await pageBusy()) - before) / (performance.now() - phase)
 
     process.stderr.write(`  ${CROWD} stock clients type with it for ${TYPING_MS / 1000} s\n`)
-    const relayPid = pidListening(relay.port)
     phase = performance.now()
     before = await pageBusy()
-    const relayBefore = cpuMs(relayPid)
+    const cpuBefore = cpuSnapshot(kindOf)
     const typing = typists.map(({ typist }) => typed(typist))
     for (const { typist } of typists) typist.process.stdin!.write(`type ${TYPING_MS} ${KEYS_PER_SECOND}\n`)
     const loadedKeys = await pressKeys(page, TYPING_MS)
     const batches = await Promise.all(typing)
+    const stopped = performance.timeOrigin + performance.now()
     const elapsed = performance.now() - phase
-    const relayCpu = cpuMs(relayPid) - relayBefore
+    const cpu = cpuShares(cpuBefore, cpuSnapshot(kindOf), elapsed)
     const pageLoaded = (await pageBusy()) - before
 
     const last: Record<string, number> = { [GUEST_TAG]: GUEST_TAG.length + idleKeys + loadedKeys }
@@ -224,13 +238,17 @@ async function crowdRun(browser: Browser, processes: Processes): Promise<CrowdSa
       remoteP50: sortedPercentile(remoteLatencies, 0.5),
       remoteP99: sortedPercentile(remoteLatencies, 0.99),
       remoteKeys: remote.length,
+      paintedAfterTyping: (100 * remoteLatencies.filter((ms, index) => remote[index]!.at + ms > stopped).length) / remote.length,
       pageKeys: keys.length,
       latenessP99: sortedPercentile(
         batches.flatMap((batch) => batch.lateness),
         0.99,
       ),
-      relayCpu: (100 * relayCpu) / elapsed,
-      typistsCpu: (100 * batches.reduce((sum, batch) => sum + batch.cpu, 0)) / elapsed,
+      relayCpu: cpu.byKind.get('relay') ?? 0,
+      typistsCpu: cpu.byKind.get('stock clients') ?? 0,
+      chromiumCpu: cpu.byKind.get('Chromium') ?? 0,
+      benchCpu: cpu.byKind.get('bench') ?? 0,
+      othersCpu: cpu.machine - [...cpu.byKind.values()].reduce((sum, share) => sum + share, 0),
       pageBusy: (100 * pageLoaded) / elapsed,
       pageIdleBusy: 100 * pageIdle,
     }
@@ -332,32 +350,4 @@ async function mainThreadBusy(page: Page): Promise<() => Promise<number>> {
     const { metrics } = await session.send('Performance.getMetrics')
     return (metrics.find(({ name }) => name === 'TaskDuration')?.value ?? 0) * 1000
   }
-}
-
-/** The process listening on a loopback TCP port (Linux: its socket's inode, then the process holding it). */
-function pidListening(port: number): number {
-  const hex = port.toString(16).toUpperCase().padStart(4, '0')
-  const inodes = new Set(
-    readFileSync('/proc/net/tcp', 'utf8')
-      .split('\n')
-      .map((line) => line.trim().split(/\s+/))
-      .filter((fields) => fields[1]?.endsWith(`:${hex}`) && fields[3] === '0A')
-      .map((fields) => fields[9]),
-  )
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-        if (inodes.has(/^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`))?.[1])) return Number(pid)
-      }
-    } catch {
-      // Another user's process, or one that has exited.
-    }
-  }
-  throw new Error(`no process of this user listens on port ${port}`)
-}
-
-/** The CPU time (user and system) a process has used, in ms (Linux's /proc, in ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
-  return (Number(fields[11]) + Number(fields[12])) * 10
 }

@@ -31,8 +31,6 @@ export interface Typed {
   keys: [typist: number, length: number, at: number][]
   /** How late each key's timer ran, in ms: this process's own delay, which the latencies include. */
   lateness: number[]
-  /** The CPU time this process used while typing, in ms. */
-  cpu: number
 }
 
 const WORDS = ['bus', 'lane', 'depot', 'fare', 'route', 'shade', 'tree', 'bike', 'rail', 'ferry', 'kerb', 'stop']
@@ -81,10 +79,9 @@ async function connect({ url, room }: Setup, tag: string, token: string): Promis
 
 /** Every typist types at `keysPerSecond` for `ms`, words and spaces one key at a time. */
 async function typeFor(ms: number, keysPerSecond: number): Promise<Typed> {
-  const typed: Typed = { keys: [], lateness: [], cpu: 0 }
+  const typed: Typed = { keys: [], lateness: [] }
   const interval = 1000 / keysPerSecond
   const start = performance.now()
-  const cpu = process.cpuUsage()
   await Promise.all(
     typists.map(async ({ provider, text }, index) => {
       const keys = [...WORDS.slice(index % WORDS.length), ...WORDS].map((word) => ` ${word}`).join('')
@@ -100,7 +97,5 @@ async function typeFor(ms: number, keysPerSecond: number): Promise<Typed> {
       }
     }),
   )
-  const { user, system } = process.cpuUsage(cpu)
-  typed.cpu = (user + system) / 1000
   return typed
 }
