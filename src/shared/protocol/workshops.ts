@@ -1,3 +1,5 @@
+import { CLOSE } from './closeCodes.js'
+
 /**
  * Workshops: a live session on one document that people join with a short code instead of an invite.
  * The relay keeps the sessions; its HTTP routes are below (docs/PROTOCOL.md, Workshops). A code is 8
@@ -54,6 +56,20 @@ export function readWorkshopInput(input: string): { code: string; relayUrl?: str
 export function workshopLink(publicUrl: string, code: string): string {
   const http = publicUrl.replace(/^(?:http|ws)(s?):\/\//i, (_scheme, secure: string) => `http${secure.toLowerCase()}://`).replace(/\/+$/, '')
   return `${http}${WORKSHOP_PAGE_PREFIX}${formatCode(code)}`
+}
+
+/** Why a workshop is over for one of its participants: it ended (early, or at its end time), or its facilitator removed them. */
+export type WorkshopEnd = 'ended' | 'removed'
+
+/**
+ * What a relay's close of a session token's connection says of the workshop: 4407 that it ended (its
+ * token expiring at the end closes with 4407 too), 4408 that the facilitator removed its holder (a
+ * removed guest reconnecting meets 4408 as well); null for any other close, which does not end it.
+ */
+export function workshopEndOf(closeCode: number): WorkshopEnd | null {
+  if (closeCode === CLOSE.workshopEnded.code) return 'ended'
+  if (closeCode === CLOSE.removedFromWorkshop.code) return 'removed'
+  return null
 }
 
 /** `POST /workshops`, with a facilitator's invite as its bearer token: starts a session. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { mayOpen, readInviteClaims } from '../../../src/shared/protocol/invite.js'
-import { CODE_ALPHABET, formatCode, readCode, readWorkshopInput, workshopLink } from '../../../src/shared/protocol/workshops.js'
+import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { CODE_ALPHABET, formatCode, readCode, readWorkshopInput, workshopEndOf, workshopLink } from '../../../src/shared/protocol/workshops.js'
 
 describe('workshop codes', () => {
   it('have no look-alikes in their alphabet', () => {
@@ -49,6 +50,15 @@ describe('what someone gives to join a workshop', () => {
     }
     expect(workshopLink('ws://127.0.0.1:4455', 'K7Q42MXR')).toBe('http://127.0.0.1:4455/w/K7Q4-2MXR')
     expect(readWorkshopInput(workshopLink('wss://relay.example.org', 'K7Q42MXR'))).toEqual({ code: 'K7Q42MXR', relayUrl: 'wss://relay.example.org' })
+  })
+})
+
+describe("a relay's close of a workshop's connection", () => {
+  it('ends the workshop on 4407, removes its holder on 4408, and is nothing more on any other code', () => {
+    expect(workshopEndOf(CLOSE.workshopEnded.code)).toBe('ended')
+    expect(workshopEndOf(CLOSE.removedFromWorkshop.code)).toBe('removed')
+    for (const other of [CLOSE.tokenExpired.code, CLOSE.tokenRevoked.code, CLOSE.wrongDocument.code, CLOSE.goingAway.code, 1006])
+      expect(workshopEndOf(other)).toBeNull()
   })
 })
 
