@@ -45,6 +45,7 @@ export class ConnectedComments {
     return new ConnectedComments(library, id, await library.comments(id), access, onError)
   }
 
+  /** Stops; what arrived before the connection closed is still stored, as a workshop's last comments may have just come. */
   async close(): Promise<void> {
     this.closed = true
     this.stopWatching()
@@ -58,9 +59,11 @@ export class ConnectedComments {
     if (!this.closed) task.run().catch((error: unknown) => this.closed || this.onError(error))
   }
 
-  /** Stores what the room holds in the library's copy; a merge that adds nothing changes nothing there. */
+  /**
+   * Stores what the room holds in the library's copy; a merge that adds nothing changes nothing there.
+   * It runs after close too: a merge requested before then holds what arrived, and close awaits it.
+   */
   private async merge(): Promise<void> {
-    if (this.closed) return
     if (this.connection.state === 'saved') this.sent = Y.encodeStateVector(this.doc)
     await this.library.mergeComments(this.id, Y.encodeStateAsUpdate(this.doc), this.sent)
   }
