@@ -27,13 +27,22 @@ export class JoinThrottle {
    * exchange is then refused, without looking at its code), else null.
    */
   tried(address: string, now = Date.now()): number | null {
+    const retryAfter = this.throttled(address, now)
+    if (retryAfter !== null) return retryAfter
     let minute = this.minutes.get(address)
     if (!minute || now - minute.since >= MINUTE_MS) {
       minute = { since: now, joins: 0, failures: 0 }
       this.minutes.set(address, minute)
     }
-    if (minute.joins >= this.joinsPerMinute || minute.failures >= this.failuresPerMinute) return Math.ceil((minute.since + MINUTE_MS - now) / 1000)
     minute.joins += 1
+    return null
+  }
+
+  /** The seconds until `address` may try again when it is throttled, else null; counts nothing. */
+  throttled(address: string, now = Date.now()): number | null {
+    const minute = this.minutes.get(address)
+    if (!minute || now - minute.since >= MINUTE_MS) return null
+    if (minute.joins >= this.joinsPerMinute || minute.failures >= this.failuresPerMinute) return Math.ceil((minute.since + MINUTE_MS - now) / 1000)
     return null
   }
 

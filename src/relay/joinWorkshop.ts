@@ -16,15 +16,17 @@ export interface JoinOptions {
 /**
  * `POST /w/<code>/join`: exchanges a workshop's code for a session token, a member's invite to the
  * workshop's one document (and its comments room) until the workshop's end, and records its holder
- * as a guest. An address throttled (JoinThrottle) is refused before anything else, its code not looked
- * up; an unknown or malformed code, or an ended workshop, counts as a failure.
+ * as a guest. An address throttled (JoinThrottle) is refused, its code not looked up: before its body
+ * is read, and again once it has arrived; an unknown or malformed code, or an ended workshop, counts
+ * as a failure.
  */
 export async function joinWorkshop(request: IncomingMessage, given: string, from: string, options: JoinOptions): Promise<WorkshopTicket> {
-  const retryAfter = options.throttle.tried(from)
-  if (retryAfter !== null) {
-    throw new WorkshopRefused('tooManyTries', `Too many tries from this address; try again in ${retryAfter} seconds.`, { retryAfter })
-  }
+  // Refused at once when it already is, so that its body is not read for nothing.
+  refuseIfThrottled(options.throttle.throttled(from))
   const { name, city } = readGuest(await readJsonBody(request))
+  // Counted, checked, looked up and its failure counted in one turn: exchanges that held their bodies
+  // and sent them at once are each checked against the failures of those before them.
+  refuseIfThrottled(options.throttle.tried(from))
   const code = readCode(given)
   const workshop = code === null ? null : options.workshops.find(code)
   const now = Date.now()
@@ -47,6 +49,12 @@ export async function joinWorkshop(request: IncomingMessage, given: string, from
   if (refusal === 'workshopEnded') throw workshopEnded(options.workshops.find(workshop.code) ?? workshop)
   if (refusal === 'workshopFull') throw new WorkshopRefused('workshopFull', `This workshop is full: it admits ${options.capacity} people.`)
   return { token, network, document, code: workshop.code, endsAt }
+}
+
+function refuseIfThrottled(retryAfter: number | null): void {
+  if (retryAfter !== null) {
+    throw new WorkshopRefused('tooManyTries', `Too many tries from this address; try again in ${retryAfter} seconds.`, { retryAfter })
+  }
 }
 
 function workshopEnded(workshop: Workshop): WorkshopRefused {

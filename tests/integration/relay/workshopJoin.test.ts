@@ -1,14 +1,45 @@
+import { request } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import { decodeClaims } from '../../../src/relay/invites.js'
 import { RelayStore } from '../../../src/relay/store.js'
 import { formatCode, type WorkshopSummary } from '../../../src/shared/protocol/workshops.js'
 import { useClients } from '../../helpers/clients.js'
-import { useRelays } from '../../helpers/relay.js'
+import { type RelayProcess, useRelays } from '../../helpers/relay.js'
 import { callRelay, joinWorkshop, reasonOf, startWorkshop, storedDocument } from '../../helpers/relayWorkshops.js'
 
 /** A code in the alphabet that no workshop has: the started one's, its first character changed. */
 function otherCode(code: string): string {
   return `${code[0] === 'K' ? 'M' : 'K'}${code.slice(1)}`
+}
+
+/**
+ * Exchanges that each send their headers and hold their bodies until the relay has read every one's
+ * headers (its 100 Continue), then send them all: the statuses, in the order they come.
+ */
+async function heldExchanges(relay: RelayProcess, code: string, count: number): Promise<number[]> {
+  const body = JSON.stringify({ name: 'Ana' })
+  const held = await Promise.all(
+    Array.from({ length: count }, () => {
+      const sent = request({
+        host: '127.0.0.1',
+        port: relay.port,
+        path: `/w/${code}/join`,
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' },
+      })
+      const status = new Promise<number>((resolve, reject) => {
+        sent.on('response', (response) => {
+          response.resume()
+          resolve(response.statusCode ?? 0)
+        })
+        sent.on('error', reject)
+      })
+      return new Promise<{ sent: typeof sent; status: Promise<number> }>((resolve) => sent.on('continue', () => resolve({ sent, status })))
+    }),
+  )
+  for (const { sent } of held) sent.end(body)
+  return Promise.all(held.map(({ status }) => status))
 }
 
 describe('joining a workshop with its code', () => {
@@ -92,6 +123,13 @@ describe('joining a workshop with its code', () => {
     // Another address, counted apart (the relay trusts its proxy's X-Forwarded-For), still joins.
     expect((await joinWorkshop(relay, code, 'Bo', '203.0.113.7')).status).toBe(200)
     expect((await joinWorkshop(relay, code, 'Ana', '127.0.0.1')).status).toBe(429)
+  })
+
+  it('counts the failures of exchanges whose bodies came at once: no more wrong codes are looked up than the limit', async () => {
+    const relay = await relays.start({ args: ['--workshop-failures-per-minute', '3'] })
+    const { code } = await startWorkshop(relay, await storedDocument(relay, clients, 'brt/notes'), 'notes')
+    const statuses = await heldExchanges(relay, otherCode(code), 20)
+    expect(statuses.toSorted()).toEqual([...Array(3).fill(404), ...Array(17).fill(429)])
   })
 
   it('lets one address exchange as many codes a minute as --workshop-joins-per-minute says', async () => {

@@ -19,6 +19,13 @@ describe('the throttle on exchanging workshop codes', () => {
     expect([throttle.tried('a', 0), throttle.tried('a', 1), throttle.tried('a', 2)]).toEqual([null, null, 60])
   })
 
+  it('says whether an address is throttled without counting a try', () => {
+    const throttle = new JoinThrottle(1, 10)
+    expect([throttle.throttled('a', 0), throttle.throttled('a', 1)]).toEqual([null, null])
+    expect(throttle.tried('a', 2)).toBeNull()
+    expect([throttle.throttled('a', 3), throttle.tried('a', 3)]).toEqual([60, 60])
+  })
+
   it('forgets addresses whose minute is over', () => {
     const throttle = new JoinThrottle(1, 1)
     throttle.tried('a', 0)
