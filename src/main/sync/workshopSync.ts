@@ -30,6 +30,13 @@ const ENDS: ReadonlyMap<number, WorkshopEnd> = new Map([
 /** setTimeout's longest delay; a workshop lasts a day at most, so this only guards a wrong clock. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1
 
+/**
+ * How long past its end, by this computer's clock, a workshop still connected waits for the relay to
+ * end it (4407): the relay's clock is the one that counts, and a clock running fast must not cut off
+ * the last edits.
+ */
+const CLOCK_GRACE_MS = 60_000
+
 export interface WorkshopSyncEvents {
   onState(documentId: string, state: SyncState): void
   onOnline(online: boolean): void
@@ -47,7 +54,8 @@ export interface WorkshopSyncEvents {
  * changes: both rooms stay connected while the workshop runs. The document is adopted into the
  * library when it first arrives, under the same checks as a network's (it must be a Casebook document
  * of this network); from then on the library's copy is the one connected. The relay's close codes
- * for an ended workshop or a removed guest, and the workshop's end time, end it (`onEnded`).
+ * for an ended workshop or a removed guest end it (`onEnded`); so does its end time by this computer's
+ * clock, while not connected, or a while after it (CLOCK_GRACE_MS) if the relay has not ended it.
  */
 export class WorkshopSync implements JoinedSync {
   readonly catalog = null
@@ -68,7 +76,8 @@ export class WorkshopSync implements JoinedSync {
   /** Stopped, or the workshop ended: nothing connects again. */
   private over = false
   private endedWhy: WorkshopEnd | null = null
-  private readonly endTimer: NodeJS.Timeout
+  private readonly endsAt: number
+  private endTimer: NodeJS.Timeout
   private readonly stopWatching: () => void
   /** Attaching and letting go run one at a time. */
   private steps: Promise<void> = Promise.resolve()
@@ -81,7 +90,8 @@ export class WorkshopSync implements JoinedSync {
     private readonly events: WorkshopSyncEvents,
   ) {
     this.id = workshop.document
-    this.endTimer = setTimeout(() => this.end('ended'), Math.min(Math.max(0, workshop.endsAt - Date.now()), LONGEST_TIMER_MS))
+    this.endsAt = workshop.endsAt
+    this.endTimer = this.timer(workshop.endsAt)
     this.stopWatching = library.watch((change) => this.onLibraryChange(change))
   }
 
@@ -255,6 +265,19 @@ export class WorkshopSync implements JoinedSync {
       const why = event ? ENDS.get(event.code) : undefined
       if (why) this.end(why)
     })
+  }
+
+  private timer(at: number): NodeJS.Timeout {
+    return setTimeout(() => this.clockEnd(), Math.min(Math.max(0, at - Date.now()), LONGEST_TIMER_MS))
+  }
+
+  /**
+   * The end time came by this computer's clock: offline (at start-up, say), nothing else can end the
+   * workshop; connected, the relay ends it, and this clock only once CLOCK_GRACE_MS more have passed.
+   */
+  private clockEnd(): void {
+    if (this.online && Date.now() < this.endsAt + CLOCK_GRACE_MS) this.endTimer = this.timer(this.endsAt + CLOCK_GRACE_MS)
+    else this.end('ended')
   }
 
   private end(why: WorkshopEnd): void {

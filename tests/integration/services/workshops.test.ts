@@ -216,6 +216,32 @@ describe('workshops in the app, through a real relay', () => {
     expect(await again.text(id)).toEqual(['Opening words'])
   })
 
+  it('a clock that runs ahead of the relay’s does not end a workshop still connected: the relay says when it ends', async () => {
+    const relay = await relays.start()
+    const { fatima, id } = await facilitatorWithDocument(relay)
+    const started = await fatima.api.request('workshops.start', { id, minutes: 30 })
+    const ana = await device('Ana', null)
+    await ana.api.request('workshops.join', { input: started.link })
+    await ana.stop()
+    // This computer's clock is 30 minutes fast: the workshop ends in a few seconds, as far as it can tell.
+    const file = join(ana.dataDir, 'settings.json')
+    const settings = JSON.parse(await readFile(file, 'utf8'))
+    const endsAt = Date.now() + 4000
+    settings.networks[0].workshop.endsAt = endsAt
+    await writeFile(file, JSON.stringify(settings))
+
+    const again = await device('Ana', null, ana.dataDir)
+    await eventually(async () => (await again.api.request('networks.list', {}))[0]?.online === true, 'the workshop connects again')
+    await new Promise((resolve) => setTimeout(resolve, endsAt - Date.now() + 100))
+    await fatima.write(id, 'Past the end by Ana’s clock')
+    await eventually(async () => (await again.text(id)).includes('Past the end by Ana’s clock'), 'the facilitator’s paragraph still reaches Ana')
+    expect(ended(again.api.events)).toBeUndefined()
+    expect((await again.api.request('networks.list', {})).map((network) => network.workshop?.code)).toEqual([started.code])
+
+    await fatima.api.request('workshops.end', { network: 'brt', code: started.code })
+    await eventually(() => ended(again.api.events) !== undefined, 'the relay ends it')
+  })
+
   it('says what is wrong with what was given: not a code, a code nobody has, no relay to ask, no name, no facilitator, no relay', async () => {
     const relay = await relays.start()
     const { fatima, id } = await facilitatorWithDocument(relay)
