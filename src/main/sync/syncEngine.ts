@@ -4,7 +4,7 @@ import type * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import type { NetworkStatus } from '../../shared/ipc/contract.js'
 import type { JoinedNetwork, JoinedWorkshop, Settings } from '../../shared/model/settings.js'
-import type { WorkshopTicket } from '../../shared/protocol/workshops.js'
+import type { WorkshopEnd, WorkshopTicket } from '../../shared/protocol/workshops.js'
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 import { checkInvite, savedRelayRefusal, type Invite } from './checkInvite.js'
@@ -14,7 +14,7 @@ import { savedRecordPath, type Standing } from './SavedRecord.js'
 import { NetworkSync } from './networkSync.js'
 import { catalogPath } from './NetworkCatalog.js'
 import type { JoinedSync } from './joinedSync.js'
-import { type WorkshopEnd, WorkshopSync, type WorkshopSyncEvents } from './workshopSync.js'
+import { WorkshopSync, type WorkshopSyncEvents } from './workshopSync.js'
 
 export type SyncEvent =
   | { type: 'document'; id: string; state: SyncState }

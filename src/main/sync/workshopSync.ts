@@ -4,8 +4,8 @@ import { deferred } from '../../shared/deferred.js'
 import { isCasebookError } from '../../shared/errors.js'
 import type { JoinedWorkshop } from '../../shared/model/settings.js'
 import type { SyncState } from '../../shared/model/syncState.js'
-import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import type { Member } from '../../shared/protocol/messages.js'
+import { type WorkshopEnd, workshopEndOf } from '../../shared/protocol/workshops.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { DocumentSummary, Library, LibraryChange } from '../library/library.js'
 import { ConnectedComments } from './connectedComments.js'
@@ -13,19 +13,6 @@ import { DocumentConnection, type RelayAccess } from './documentConnection.js'
 import type { JoinedSync } from './joinedSync.js'
 import { adoptionProblem } from './networkBoundary.js'
 import type { Standing } from './SavedRecord.js'
-
-/** Why a workshop is over for this device: it ended (its facilitator ended it, or its time is up), or the facilitator removed the user. */
-export type WorkshopEnd = 'ended' | 'removed'
-
-/** The relay's close codes that end a workshop for good, and what each means to the user. */
-const ENDS: ReadonlyMap<number, WorkshopEnd> = new Map([
-  [CLOSE.workshopEnded.code, 'ended'],
-  // The session's token expires as the workshop ends.
-  [CLOSE.tokenExpired.code, 'ended'],
-  [CLOSE.removedFromWorkshop.code, 'removed'],
-  // A removed guest's token is revoked: a reconnection meets that.
-  [CLOSE.tokenRevoked.code, 'removed'],
-])
 
 /** setTimeout's longest delay; a workshop lasts a day at most, so this only guards a wrong clock. */
 const LONGEST_TIMER_MS = 2 ** 31 - 1
@@ -259,10 +246,10 @@ export class WorkshopSync implements JoinedSync {
     return connection
   }
 
-  /** A close code that ends the workshop (ENDS) is seen before the connection reports its end as an error. */
+  /** A close code that ends the workshop (workshopEndOf) is seen before the connection reports its end as an error. */
   private watchClose(connection: DocumentConnection): void {
     connection.provider.on('connection-close', (event: { code: number } | null) => {
-      const why = event ? ENDS.get(event.code) : undefined
+      const why = event ? workshopEndOf(event.code) : null
       if (why) this.end(why)
     })
   }
