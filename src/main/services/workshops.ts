@@ -12,7 +12,7 @@ import {
 } from '../../shared/protocol/workshops.js'
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
-import { checkRelayAddress } from '../sync/checkInvite.js'
+import { checkRelayAddress, savedRelayRefusal } from '../sync/checkInvite.js'
 import { relayRoute } from '../sync/relayRoute.js'
 import type { SyncEngine } from '../sync/syncEngine.js'
 import type { StartedWorkshops } from './StartedWorkshops.js'
@@ -82,8 +82,9 @@ export async function runningWorkshop(
 
 /**
  * Joins a workshop with its code or link, as the profile names the user. A link names its relay; a
- * bare code is tried at the relays of the networks joined, in turn. Someone who belongs to the
- * network with an invite gets its document's id only: the network's sync brings it. Anyone else
+ * bare code is tried at the relays of the networks joined, in turn, those with an encrypted or
+ * loopback address. Someone who belongs to the network with an invite gets its document's id only:
+ * the network's sync brings it. Anyone else
  * joins the workshop as a network of its one document (SyncEngine.joinWorkshop), whose arrival is
  * awaited for a while, so that it can be opened at once.
  */
@@ -96,8 +97,11 @@ export async function joinWorkshop({ library, settings, sync }: WorkshopContext,
     })
   const { profile, networks } = await settings.read()
   if (!profile) throw new CasebookError('WORKSHOP_REFUSED', 'Give your name in Profile first: the workshop shows it to the others.', { reason: 'noProfile' })
-  // The token goes to the relay with every connection: not in the clear beyond this computer.
-  const relays = given.relayUrl ? [checkRelayAddress(given.relayUrl)] : [...new Set(networks.map((network) => network.relayUrl))]
+  // The code, and the token it is exchanged for, go to the relay: not in the clear beyond this computer,
+  // so a bare code skips the relays of networks saved before their addresses had to be encrypted.
+  const relays = given.relayUrl
+    ? [checkRelayAddress(given.relayUrl)]
+    : [...new Set(networks.map((network) => network.relayUrl).filter((relayUrl) => !savedRelayRefusal(relayUrl)))]
   const body: JoinWorkshopBody = { name: profile.name, ...(profile.city ? { city: profile.city } : {}) }
   const { relayUrl, ticket } = await exchange(relays, given.code, body, given.relayUrl === undefined)
   const arrived = () => library.list().some((summary) => summary.id === ticket.document)

@@ -88,6 +88,12 @@ describe('a network saved before relay addresses had to be encrypted', () => {
     expect(far.lookups).toEqual([])
     expect(far.contacts).toBe(0)
 
+    // A workshop's bare code is not sent there either, only to the relays it may reach.
+    await api.request('settings.setProfile', { name: 'Ana', color: '#1d4ed8' })
+    await expect(api.request('workshops.join', { input: 'K7Q4-2MXR' })).rejects.toMatchObject({ reason: 'unknownRelay' })
+    expect(far.lookups).toEqual([])
+    expect(far.contacts).toBe(0)
+
     // Leaving it works as for any other network.
     await api.request('networks.leave', { id: 'brt' })
     expect((await api.request('networks.list', {})).map((network) => network.id)).toEqual(['obs', 'loc'])
