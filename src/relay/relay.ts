@@ -332,7 +332,8 @@ export class Relay {
     const verified = await verifyInvite(this.key, token)
     if ('failure' in verified) return verified
     const { claims } = verified
-    if (this.store.isRevoked(claims.jti)) return { failure: 'tokenRevoked' }
+    // A session token is revoked only as its holder is removed from the workshop, and says so again.
+    if (this.store.isRevoked(claims.jti)) return { failure: claims.ws === undefined ? 'tokenRevoked' : 'removedFromWorkshop' }
     if (claims.net !== network) return { failure: 'wrongNetwork' }
     if (claims.ws === undefined) return verified
     const workshop = this.store.workshops.find(claims.ws)
@@ -542,7 +543,7 @@ export class Relay {
   private closeRevokedAndExpired(): void {
     for (const { rowid, tokenId } of this.store.revokedAfter(this.revokedUpTo)) {
       this.revokedUpTo = rowid
-      for (const connection of this.byToken.get(tokenId) ?? []) connection.close('tokenRevoked')
+      for (const connection of this.byToken.get(tokenId) ?? []) connection.close(connection.workshop === undefined ? 'tokenRevoked' : 'removedFromWorkshop')
     }
     const now = Date.now()
     for (const connections of this.byToken.values()) {

@@ -66,10 +66,24 @@ describe("a workshop's end, and a guest's removal", () => {
     const reader = clients.connect(relay.url, 'brt/notes', facilitator)
     await eventually(() => reader.doc.getText('t').toString() === 'Still here. Agenda', "the other guest's words still arrive")
     expect(staying.closes).toEqual([])
-    expect((await rawConnect(relay.url, '/brt/notes', removedToken).closed).code).toBe(CLOSE.tokenRevoked.code)
+    // Told again that they were removed, not that some token was revoked.
+    expect((await rawConnect(relay.url, '/brt/notes', removedToken).closed).code).toBe(CLOSE.removedFromWorkshop.code)
 
     const unknown = await callRelay(relay, `/workshops/${code}/remove`, { token: facilitator, body: { guest: id } })
     expect(unknown.status).toBe(400)
+  })
+
+  it('a session token revoked from another process closes its connections as removed, and is refused as removed', async () => {
+    const relay = await relays.start()
+    const { code } = await startWorkshop(relay, await storedDocument(relay, clients, 'brt/notes', 'Agenda'), 'notes')
+    const token = await guestToken(relay, relays.issued, code, 'Ana')
+    const guest = clients.connect(relay.url, 'brt/notes', token)
+    await guest.synced()
+    const store = new RelayStore(relay.dataDir)
+    store.revoke((decodeClaims(token) as { jti: string }).jti)
+    store.close()
+    await eventually(() => guest.closes.includes(CLOSE.removedFromWorkshop.code), 'the guest is closed as removed', 3000)
+    expect((await rawConnect(relay.url, '/brt/notes-comments', token).closed).code).toBe(CLOSE.removedFromWorkshop.code)
   })
 
   it('refuses a session token once its workshop’s end time has passed, and closes its connections then', async () => {
