@@ -80,6 +80,7 @@ export const ERROR_REASONS = {
     'notCode',
     'unknownRelay',
     'noProfile',
+    'otherWorkshop',
     'refused',
   ],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>

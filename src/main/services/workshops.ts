@@ -97,6 +97,10 @@ export async function joinWorkshop({ library, settings, sync }: WorkshopContext,
     })
   const { profile, networks } = await settings.read()
   if (!profile) throw new CasebookError('WORKSHOP_REFUSED', 'Give your name in Profile first: the workshop shows it to the others.', { reason: 'noProfile' })
+  // Joined already: its document opens, and the code is not exchanged again, which would take another seat.
+  const held = networks.find((network) => network.workshop?.code === given.code)
+  if (held?.workshop)
+    return { network: held.id, document: held.workshop.document, workshop: true, arrived: await sync.workshopArrived(held.id, ARRIVAL_TIMEOUT_MS) }
   // The code, and the token it is exchanged for, go to the relay: not in the clear beyond this computer,
   // so a bare code skips the relays of networks saved before their addresses had to be encrypted.
   const relays = given.relayUrl

@@ -125,12 +125,24 @@ export class SyncEngine {
   /**
    * Joins a workshop with the session token its code was exchanged for, from the relay at `relayUrl`:
    * the network is saved with the workshop (its one document, its end) and synced as such
-   * (WorkshopSync). The caller checks first that the network is not joined with an invite.
+   * (WorkshopSync). The caller checks first that the network is not joined with an invite. A network
+   * holds one workshop at a time: joining the one it holds again keeps it as it is, and another of the
+   * same network is refused while the first runs, which would otherwise stop syncing unannounced.
    */
   joinWorkshop(relayUrl: string, ticket: WorkshopTicket): Promise<NetworkStatus> {
     return this.serially(async () => {
       const checked = checkInvite({ relayUrl, token: ticket.token })
       const { claims } = checked
+      const held = this.running.get(claims.net)?.network.workshop
+      if (held?.code === ticket.code) return this.status(claims.net)
+      if (held) {
+        const title = this.library.list().find((summary) => summary.id === held.document)?.meta.title ?? held.document
+        throw new CasebookError(
+          'WORKSHOP_REFUSED',
+          `You are already in a workshop of ${claims.net}, on “${title}”; you can join another of its workshops once that one ends.`,
+          { reason: 'otherWorkshop', params: { network: claims.net, title } },
+        )
+      }
       const network: JoinedNetwork = {
         id: claims.net,
         relayUrl: checked.relayUrl,

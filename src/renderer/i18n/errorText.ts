@@ -143,6 +143,7 @@ const SENTENCES: Sentences = {
     notCode: 'errors.WORKSHOP_REFUSED.notCode',
     unknownRelay: 'errors.WORKSHOP_REFUSED.unknownRelay',
     noProfile: 'errors.WORKSHOP_REFUSED.noProfile',
+    otherWorkshop: 'errors.WORKSHOP_REFUSED.otherWorkshop',
     refused: 'errors.WORKSHOP_REFUSED.refused',
   },
 }

@@ -196,6 +196,32 @@ describe('workshops in the app, through a real relay', () => {
     expect(JSON.parse(await readFile(join(ana.dataDir, 'settings.json'), 'utf8')).networks[0].workshop).toBeUndefined()
   })
 
+  it('joining a second workshop of the same network is refused while the first runs; its own code again opens its document, taking no seat', async () => {
+    const relay = await relays.start()
+    const { fatima, id } = await facilitatorWithDocument(relay)
+    const first = await fatima.api.request('workshops.start', { id })
+    const { id: other } = await fatima.api.request('library.create', { kind: 'workshop-notes', title: 'Second session', network: 'brt' })
+    await eventually(
+      async () => (await fatima.api.request('library.list', {})).find((row) => row.id === other)?.sync === 'saved',
+      'the second document is saved',
+    )
+    const second = await fatima.api.request('workshops.start', { id: other })
+    const ana = await device('Ana', null)
+    await ana.api.request('workshops.join', { input: first.link })
+
+    expect(await refusal(ana.api.request('workshops.join', { input: second.link }))).toEqual({
+      code: 'WORKSHOP_REFUSED',
+      reason: 'otherWorkshop',
+      params: { network: 'brt', title: 'Lagos BRT workshop' },
+    })
+    expect((await ana.api.request('networks.list', {})).map((network) => network.workshop?.code)).toEqual([first.code])
+
+    expect(await ana.api.request('workshops.join', { input: formatCode(first.code) })).toEqual({ network: 'brt', document: id, workshop: true, arrived: true })
+    expect((await fatima.api.request('workshops.status', { network: 'brt', code: first.code })).guests.map((guest) => guest.name)).toEqual(['Ana'])
+    await fatima.write(id, 'Still joined')
+    await eventually(async () => (await ana.text(id)).includes('Still joined'), 'the first workshop still syncs')
+  })
+
   it('a workshop whose end passed while the app was closed ends at the next start; its document stays, and the window is told', async () => {
     const relay = await relays.start()
     const { fatima, id } = await facilitatorWithDocument(relay)
