@@ -13,6 +13,7 @@ import {
   type StartWorkshopBody,
   type WorkshopSummary,
 } from '../shared/protocol/workshops.js'
+import { bearerToken } from './bearerToken.js'
 import { clientAddress } from './clientAddress.js'
 import { serveGuestPage } from './guestPage.js'
 import { verifyInvite } from './invites.js'
@@ -164,8 +165,8 @@ export class WorkshopRoutes {
    * is one, whatever its role.
    */
   private async facilitator(request: IncomingMessage): Promise<InviteClaims> {
-    const token = /^Bearer (\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
-    if (token === undefined) throw new WorkshopRefused('notFacilitator', "A facilitator's invite is needed, as Authorization: Bearer <invite>.")
+    const token = bearerToken(request)
+    if (token === null) throw new WorkshopRefused('notFacilitator', "A facilitator's invite is needed, as Authorization: Bearer <invite>.")
     const verified = await verifyInvite(this.options.key, token)
     if ('failure' in verified)
       throw new WorkshopRefused('notFacilitator', CLOSE[verified.failure === 'workshopEnded' ? 'tokenExpired' : verified.failure].reason)
