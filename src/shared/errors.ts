@@ -81,6 +81,7 @@ export const ERROR_REASONS = {
     'unknownRelay',
     'noProfile',
     'otherWorkshop',
+    'oneDocument',
     'refused',
   ],
 } as const satisfies Partial<Record<ErrorCode, readonly string[]>>

@@ -35,7 +35,7 @@ import { CommentCounts } from './CommentCounts.js'
 import { addComment, commenterIn, commentsView } from './comments.js'
 import { commentsRoomOf, historyRoomOf } from '../../shared/protocol/rooms.js'
 import { StartedWorkshops } from './StartedWorkshops.js'
-import { joinWorkshop, runningWorkshop, runWorkshop, startWorkshop, type WorkshopContext } from './workshops.js'
+import { joinWorkshop, refuseWorkshopNetwork, runningWorkshop, runWorkshop, startWorkshop, type WorkshopContext } from './workshops.js'
 
 /** A renderer, as the back end reaches it: whichever shell carries the messages. */
 export interface Peer {
@@ -256,6 +256,7 @@ export class Services {
     },
     'library.searchProgress': async () => this.search.progress(),
     'library.create': async ({ kind, title, network, city, language }) => {
+      if (network) await refuseWorkshopNetwork(this.settings, network)
       // TipTap and ProseMirror, which a new body takes, load when a document is first made, not at launch.
       const { newDocumentContent } = await import('../../shared/model/documentBody.js')
       const profile = (await this.settings.read()).profile
@@ -412,6 +413,7 @@ export class Services {
       return { name: exportFileName(meta.title, format), bytes, leftOut: [...leftOut] }
     },
     'documents.setMeta': async ({ id, patch }) => {
+      if (patch.network) await refuseWorkshopNetwork(this.settings, patch.network, id)
       const handle = await this.library.open(id)
       try {
         const fields = Object.fromEntries(Object.entries(patch).map(([key, value]) => [key, value ?? undefined])) as Partial<DocumentMeta>

@@ -139,6 +139,24 @@ async function exchange(relays: string[], code: string, body: JoinWorkshopBody, 
   })
 }
 
+/**
+ * Refuses to put a document in a network joined with a workshop's code, other than the workshop's own:
+ * its session token opens that one document, so another would never sync, and the window does not
+ * offer it (takesDocuments); `id` is the document moved there, none for a new one.
+ */
+export async function refuseWorkshopNetwork(settings: SettingsStore, network: string, id?: string): Promise<void> {
+  const workshop = (await settings.read()).networks.find((joined) => joined.id === network)?.workshop
+  if (workshop && workshop.document !== id)
+    throw new CasebookError(
+      'WORKSHOP_REFUSED',
+      `${network} is a workshop you joined with its code: it holds its one document, and no other can be put in it.`,
+      {
+        reason: 'oneDocument',
+        params: { network },
+      },
+    )
+}
+
 /** The network joined with a facilitator's invite, or the refusal to say that it is not. */
 async function facilitated(settings: SettingsStore, network: string): Promise<JoinedNetwork> {
   const joined = (await settings.read()).networks.find((each) => each.id === network && !each.workshop)

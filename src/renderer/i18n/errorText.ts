@@ -144,6 +144,7 @@ const SENTENCES: Sentences = {
     unknownRelay: 'errors.WORKSHOP_REFUSED.unknownRelay',
     noProfile: 'errors.WORKSHOP_REFUSED.noProfile',
     otherWorkshop: 'errors.WORKSHOP_REFUSED.otherWorkshop',
+    oneDocument: 'errors.WORKSHOP_REFUSED.oneDocument',
     refused: 'errors.WORKSHOP_REFUSED.refused',
   },
 }

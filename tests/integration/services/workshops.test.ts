@@ -307,6 +307,26 @@ describe('workshops in the app, through a real relay', () => {
     expect(await refusal(member.api.request('workshops.join', { input: 'K7Q4-2MXR' }))).toMatchObject({ code: 'RELAY_UNREACHABLE', reason: 'unreachable' })
   })
 
+  it('no other document is made in a workshop joined with its code, nor moved there; its own document keeps its network', async () => {
+    const relay = await relays.start()
+    const { fatima, id } = await facilitatorWithDocument(relay)
+    const started = await fatima.api.request('workshops.start', { id })
+    const ana = await device('Ana', null)
+    await ana.api.request('workshops.join', { input: started.link })
+
+    const oneDocument = { code: 'WORKSHOP_REFUSED', reason: 'oneDocument', params: { network: 'brt' } }
+    expect(await refusal(ana.api.request('library.create', { kind: 'case-study', title: 'Elsewhere', network: 'brt' }))).toEqual(oneDocument)
+    const { id: own } = await ana.api.request('library.create', { kind: 'case-study', title: 'Mine' })
+    expect(await refusal(ana.api.request('documents.setMeta', { id: own, patch: { network: 'brt' } }))).toEqual(oneDocument)
+    expect((await ana.api.request('library.list', {})).map((row) => [row.id, row.meta.network])).toEqual(
+      expect.arrayContaining([
+        [id, 'brt'],
+        [own, undefined],
+      ]),
+    )
+    await ana.api.request('documents.setMeta', { id, patch: { network: 'brt', city: 'Lagos' } })
+  })
+
   it('the workshop’s document can go to the trash while the workshop runs, and comes back to it when restored', async () => {
     const relay = await relays.start()
     const { fatima, id } = await facilitatorWithDocument(relay)
