@@ -3,7 +3,7 @@ import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import type { NetworkStatus } from '../../shared/ipc/contract.js'
-import type { JoinedNetwork, JoinedWorkshop, Settings } from '../../shared/model/settings.js'
+import type { JoinedNetwork, Settings } from '../../shared/model/settings.js'
 import type { WorkshopEnd, WorkshopTicket } from '../../shared/protocol/workshops.js'
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
@@ -158,11 +158,6 @@ export class SyncEngine {
       await this.run(network)
       return this.status(network.id)
     })
-  }
-
-  /** The workshop a network was joined for, if it was joined with a workshop's code. */
-  workshopOf(networkId: string): JoinedWorkshop | undefined {
-    return this.running.get(networkId)?.network.workshop
   }
 
   /** Resolves with whether a workshop's document is in the library, once it is or after `timeoutMs`; false for a network that is no workshop. */
