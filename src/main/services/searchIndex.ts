@@ -133,6 +133,9 @@ export class SearchIndex {
       this.stale.add(id)
       this.schedule()
     }
+    // A read the background update began has taken its document off the stale list, which the loop
+    // then skipped: that document may be one changed since launch (just created, say), so it waits.
+    await this.reading?.done
     const reply = await this.ask({ type: 'search', seq: 0, query })
     if (reply.type !== 'search') throw new Error('unexpected reply')
     if (reply.broken) {
