@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { extname, join } from 'node:path'
 import { contentSecurityPolicy } from '../shared/contentSecurityPolicy.js'
-import { GUEST_ASSETS_PREFIX } from '../shared/protocol/workshops.js'
+import { GUEST_ASSETS_PREFIX, wsUrl } from '../shared/protocol/workshops.js'
 import { isLoopback } from './clientAddress.js'
 
 /** The page every `/w/<code>` serves: it reads its code from its own address. */
@@ -73,7 +73,7 @@ function connectSources(request: IncomingMessage, { tls, trustProxy }: GuestPage
   const host = request.headers.host ?? ''
   if (!HOST.test(host)) return "'self'"
   const proxiedTls = trustProxy && isLoopback(request.socket.remoteAddress ?? '') && request.headers['x-forwarded-proto'] === 'https'
-  return `'self' ${tls || proxiedTls ? 'wss' : 'ws'}://${host}`
+  return `'self' ${wsUrl(`${tls || proxiedTls ? 'https' : 'http'}://${host}`)}`
 }
 
 /** A file of the guest folder, or null when there is no such file. */

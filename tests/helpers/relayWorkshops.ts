@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { request } from 'node:http'
-import type { WorkshopErrorBody, WorkshopSummary, WorkshopTicket } from '../../src/shared/protocol/workshops.js'
+import { readWorkshopError, type WorkshopSummary, type WorkshopTicket } from '../../src/shared/protocol/workshops.js'
 import { eventually, type useClients } from './clients.js'
 import type { RelayProcess } from './relay.js'
 
@@ -30,7 +30,7 @@ export async function callRelay<Body = unknown>(
 
 /** The reason of a refusal's body. */
 export function reasonOf(answer: Answer): string | undefined {
-  return (answer.body as Partial<WorkshopErrorBody>).error?.reason
+  return readWorkshopError(answer.body).reason
 }
 
 /**

@@ -1,13 +1,8 @@
 import { CasebookError, type ErrorReason } from '../../shared/errors.js'
-import type { WorkshopErrorBody } from '../../shared/protocol/workshops.js'
+import { httpUrl, readWorkshopError } from '../../shared/protocol/workshops.js'
 
 /** How long a workshop route may take before the relay counts as unreachable. */
 const ROUTE_TIMEOUT_MS = 5000
-
-/** The relay's HTTP address, from the address its WebSockets are at: ws→http, wss→https. */
-export function relayHttpUrl(relayUrl: string): string {
-  return relayUrl.replace(/^ws(s?):\/\//i, (_scheme, secure: string) => `http${secure.toLowerCase()}://`).replace(/\/+$/, '')
-}
 
 export interface RouteCall {
   method: 'GET' | 'POST'
@@ -24,7 +19,7 @@ export interface RouteCall {
 export async function relayRoute<T>(relayUrl: string, path: string, { method, token, body }: RouteCall): Promise<T> {
   let response: Response
   try {
-    response = await fetch(`${relayHttpUrl(relayUrl)}${path}`, {
+    response = await fetch(`${httpUrl(relayUrl)}${path}`, {
       method,
       headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
@@ -44,15 +39,15 @@ export async function relayRoute<T>(relayUrl: string, path: string, { method, to
 
 /** The error a refusal's body (`{ error: { reason, message, endedAt? } }`) stands for. */
 export function workshopRefusal(answer: unknown, status: number): CasebookError {
-  const { reason, message, endedAt } = (answer as Partial<WorkshopErrorBody> | null)?.error ?? {}
-  const why = typeof message === 'string' && message ? message : `the relay answered ${status}`
+  const { reason, message, endedAt } = readWorkshopError(answer)
+  const why = message ?? `the relay answered ${status}`
   const refused = (known: ErrorReason<'WORKSHOP_REFUSED'>, sentence: string, params?: Record<string, string>) =>
     new CasebookError('WORKSHOP_REFUSED', sentence, { reason: known, ...(params ? { params } : {}) })
   switch (reason) {
     case 'noWorkshop':
       return refused('noWorkshop', 'No workshop has this code.')
     case 'workshopEnded':
-      return typeof endedAt === 'number' && Number.isFinite(endedAt)
+      return endedAt !== undefined
         ? refused('workshopEnded', `This workshop ended at ${new Date(endedAt).toISOString()}.`, { endedAt: new Date(endedAt).toISOString() })
         : refused('workshopOver', 'This workshop has ended.')
     case 'workshopFull':

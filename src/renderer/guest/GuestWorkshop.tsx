@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react'
 import { useTranslation } from 'react-i18next'
 import { isLanguage } from '../../shared/model/languages.js'
-import { formatCode } from '../../shared/protocol/workshops.js'
+import { formatCode, wsUrl } from '../../shared/protocol/workshops.js'
 import { DocumentEditor } from '../editor/DocumentEditor.js'
 import { PresenceList } from '../editor/PresenceList.js'
 import { useDocumentMeta } from '../editor/useDocumentMeta.js'
@@ -31,7 +31,8 @@ export function GuestWorkshop({ visit, onEnded, onJoinAgain }: Props) {
   useEffect(() => {
     if (!writer) return
     let current = true
-    const opened = new GuestSession(ticket, writer, relayUrl(), keptEnding)
+    // The relay is the page's own origin: ws:// beside http://, wss:// beside https://.
+    const opened = new GuestSession(ticket, writer, wsUrl(location.origin), keptEnding)
     opened.open().then(() => current && setSession(opened))
     return () => {
       current = false
@@ -106,11 +107,6 @@ function Ended({ text, textStays, onJoinAgain }: { text: string; textStays: bool
       )}
     </div>
   )
-}
-
-/** The relay is the page's own host: ws:// beside http://, wss:// beside https://. */
-function relayUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`
 }
 
 /** Calls `then` once an editable body is in `container`: the editor draws it after this page's first render. */

@@ -1,4 +1,4 @@
-import { type JoinWorkshopBody, WORKSHOP_PAGE_PREFIX, type WorkshopRefusal, type WorkshopTicket } from '../../shared/protocol/workshops.js'
+import { type JoinWorkshopBody, readWorkshopError, WORKSHOP_PAGE_PREFIX, type WorkshopRefusal, type WorkshopTicket } from '../../shared/protocol/workshops.js'
 
 /** Why joining failed: one of the relay's refusals a guest can meet, the relay out of reach, or an answer not understood. */
 export type JoinFailure = (typeof GUEST_REFUSALS)[number] | 'unreachable' | 'unexpected'
@@ -38,10 +38,10 @@ export async function joinWorkshop(code: string, body: JoinWorkshopBody, fetcher
     if (ticket) return ticket
     throw new JoinRefused('unexpected')
   }
-  const error = (answer as { error?: { reason?: unknown; endedAt?: unknown } } | null)?.error
-  const reason = GUEST_REFUSALS.find((known) => known === error?.reason)
+  const error = readWorkshopError(answer)
+  const reason = GUEST_REFUSALS.find((known) => known === error.reason)
   if (!reason) throw new JoinRefused(response.status >= 500 ? 'unreachable' : 'unexpected')
-  throw new JoinRefused(reason, typeof error?.endedAt === 'number' ? error.endedAt : undefined)
+  throw new JoinRefused(reason, error.endedAt)
 }
 
 /** The ticket in a value (the answer, or what sessionStorage kept), or null if it is not one. */

@@ -49,13 +49,29 @@ export function readWorkshopInput(input: string): { code: string; relayUrl?: str
   }
   const [, scheme = '', host = '', given = ''] = link
   const code = readCode(given)
-  return code ? { code, relayUrl: `${scheme.toLowerCase() === 'https' ? 'wss' : 'ws'}://${host}` } : null
+  return code ? { code, relayUrl: wsUrl(`${scheme}://${host}`) } : null
 }
 
 /** The link to a workshop's guest page, from the relay's public address (http(s):// or ws(s)://). */
 export function workshopLink(publicUrl: string, code: string): string {
-  const http = publicUrl.replace(/^(?:http|ws)(s?):\/\//i, (_scheme, secure: string) => `http${secure.toLowerCase()}://`).replace(/\/+$/, '')
-  return `${http}${WORKSHOP_PAGE_PREFIX}${formatCode(code)}`
+  return `${httpUrl(publicUrl)}${WORKSHOP_PAGE_PREFIX}${formatCode(code)}`
+}
+
+/**
+ * A relay's address (http(s):// or ws(s)://) as its HTTP routes and pages are reached: http:// for
+ * ws://, https:// for wss://, its path kept and any trailing slash dropped.
+ */
+export function httpUrl(url: string): string {
+  return inFamily(url, 'http')
+}
+
+/** A relay's address (http(s):// or ws(s)://) as its WebSockets are reached: ws:// for http://, wss:// for https://. */
+export function wsUrl(url: string): string {
+  return inFamily(url, 'ws')
+}
+
+function inFamily(url: string, family: 'http' | 'ws'): string {
+  return url.replace(/^(?:http|ws)(s?):\/\//i, (_scheme, secure: string) => `${family}${secure.toLowerCase()}://`).replace(/\/+$/, '')
 }
 
 /** Why a workshop is over for one of its participants: it ended (early, or at its end time), or its facilitator removed them. */
@@ -139,4 +155,20 @@ export type WorkshopRefusal = keyof typeof WORKSHOP_REFUSALS
 
 export interface WorkshopErrorBody {
   error: { reason: WorkshopRefusal; message: string; endedAt?: number }
+}
+
+/**
+ * The refusal a workshop route's answer holds, each part only where it is what it should be: a reason
+ * this contract knows, a message that says something, an `endedAt` that is a time. Empty for a body
+ * that is no refusal (or one of a newer relay's reasons).
+ */
+export function readWorkshopError(body: unknown): Partial<WorkshopErrorBody['error']> {
+  const error = typeof body === 'object' && body !== null ? (body as { error?: unknown }).error : undefined
+  if (typeof error !== 'object' || error === null) return {}
+  const { reason, message, endedAt } = error as Record<string, unknown>
+  return {
+    ...(typeof reason === 'string' && Object.hasOwn(WORKSHOP_REFUSALS, reason) ? { reason: reason as WorkshopRefusal } : {}),
+    ...(typeof message === 'string' && message !== '' ? { message } : {}),
+    ...(typeof endedAt === 'number' && Number.isFinite(endedAt) ? { endedAt } : {}),
+  }
 }

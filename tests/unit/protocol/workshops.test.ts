@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { mayOpen, readInviteClaims } from '../../../src/shared/protocol/invite.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { CODE_ALPHABET, formatCode, readCode, readWorkshopInput, workshopEndOf, workshopLink } from '../../../src/shared/protocol/workshops.js'
+import {
+  CODE_ALPHABET,
+  formatCode,
+  httpUrl,
+  readCode,
+  readWorkshopError,
+  readWorkshopInput,
+  workshopEndOf,
+  workshopLink,
+  wsUrl,
+} from '../../../src/shared/protocol/workshops.js'
 
 describe('workshop codes', () => {
   it('have no look-alikes in their alphabet', () => {
@@ -50,6 +60,34 @@ describe('what someone gives to join a workshop', () => {
     }
     expect(workshopLink('ws://127.0.0.1:4455', 'K7Q42MXR')).toBe('http://127.0.0.1:4455/w/K7Q4-2MXR')
     expect(readWorkshopInput(workshopLink('wss://relay.example.org', 'K7Q42MXR'))).toEqual({ code: 'K7Q42MXR', relayUrl: 'wss://relay.example.org' })
+  })
+})
+
+describe("a relay's address", () => {
+  it('is reached over HTTP at http:// for ws:// and https:// for wss://, its path kept and a trailing slash gone', () => {
+    expect(httpUrl('wss://relay.example.org/')).toBe('https://relay.example.org')
+    expect(httpUrl('ws://127.0.0.1:4000')).toBe('http://127.0.0.1:4000')
+    expect(httpUrl('WSS://relay.example.org/casebook')).toBe('https://relay.example.org/casebook')
+    expect(httpUrl('https://relay.example.org')).toBe('https://relay.example.org')
+  })
+
+  it('is reached by WebSocket at ws:// for http:// and wss:// for https://', () => {
+    expect(wsUrl('https://relay.example.org/')).toBe('wss://relay.example.org')
+    expect(wsUrl('HTTP://127.0.0.1:4455')).toBe('ws://127.0.0.1:4455')
+    expect(wsUrl('wss://relay.example.org/casebook')).toBe('wss://relay.example.org/casebook')
+  })
+})
+
+describe("a workshop route's refusal", () => {
+  it('is read where each part is what it should be', () => {
+    expect(readWorkshopError({ error: { reason: 'workshopEnded', message: 'Ended.', endedAt: 1_900_000_000_000 } })).toEqual({
+      reason: 'workshopEnded',
+      message: 'Ended.',
+      endedAt: 1_900_000_000_000,
+    })
+    expect(readWorkshopError({ error: { reason: 'somethingNew', message: '', endedAt: Number.NaN } })).toEqual({})
+    expect(readWorkshopError({ error: { reason: 'toString', endedAt: '16:30' } })).toEqual({})
+    for (const body of [null, 'text', { error: 'noWorkshop' }, { token: 'x' }]) expect(readWorkshopError(body)).toEqual({})
   })
 })
 

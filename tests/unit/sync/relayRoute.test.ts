@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
-import { relayHttpUrl, relayRoute, workshopRefusal } from '../../../src/main/sync/relayRoute.js'
+import { relayRoute, workshopRefusal } from '../../../src/main/sync/relayRoute.js'
 import { WORKSHOP_REFUSALS, type WorkshopRefusal } from '../../../src/shared/protocol/workshops.js'
 
 const body = (reason: string, message = 'The relay’s own words.', endedAt?: number) => ({ error: { reason, message, ...(endedAt ? { endedAt } : {}) } })
@@ -28,12 +28,6 @@ describe('the relay’s workshop routes, as the app calls them', () => {
     await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve))
     return { url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`, seen }
   }
-
-  it('are at the relay’s address over HTTP: ws becomes http, wss https, and a trailing slash goes', () => {
-    expect(relayHttpUrl('wss://relay.example.org/')).toBe('https://relay.example.org')
-    expect(relayHttpUrl('ws://127.0.0.1:4000')).toBe('http://127.0.0.1:4000')
-    expect(relayHttpUrl('WSS://relay.example.org/casebook')).toBe('https://relay.example.org/casebook')
-  })
 
   it('send the token as the bearer and the body as JSON, and answer the relay’s JSON', async () => {
     const relay = await server(201, { code: 'K7Q42MXR' })
