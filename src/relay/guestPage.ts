@@ -41,7 +41,8 @@ export async function serveGuestPage(request: IncomingMessage, response: ServerR
       .writeHead(200, {
         'content-type': ASSET_TYPES[extname(asset)]!,
         'x-content-type-options': 'nosniff',
-        // Their names do not change from one build to the next, so a browser asks each time whether they did.
+        // guest.js and guest.css keep their names from one build to the next (the chunks' names carry a
+        // hash of their content), so a browser asks each time whether a file changed.
         'cache-control': 'no-cache',
         'referrer-policy': 'no-referrer',
       })

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { badRequest } from './workshopRefused.js'
 
 /** The most a workshop route reads of a request's body: its JSON holds a name and a city, or a document id. */
-export const MAX_BODY_BYTES = 4096
+const MAX_BODY_BYTES = 4096
 
 /** A request's body, parsed as JSON; refused as a bad request unless it is JSON of at most MAX_BODY_BYTES. */
 export function readJsonBody(request: IncomingMessage): Promise<unknown> {
