@@ -1,34 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import { Services } from '../../../src/main/services/services.js'
-import { inProcessApi } from '../../helpers/api.js'
+import { describe, expect, it } from 'vitest'
 import { eventually } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
-import { TempDirs } from '../../helpers/tempDirs.js'
+import { useServicesDevices } from '../../helpers/servicesDevices.js'
 
 describe('changed since I last looked', () => {
   const relays = useRelays()
-  const dirs = new TempDirs('casebook-looked-')
-  const stops: (() => Promise<void>)[] = []
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop()
-    dirs.removeAll()
-  })
+  const devices = useServicesDevices('casebook-looked-')
 
-  async function device(relay: RelayProcess, name: string, dir = dirs.make()) {
-    const services = await Services.start(dir)
-    const api = inProcessApi(services)
-    let stopped = false
-    const stop = async () => {
-      if (stopped) return
-      stopped = true
-      await api.close()
-      await services.stop()
-    }
-    stops.push(stop)
+  async function device(relay: RelayProcess, name: string, dir?: string) {
+    const { api, dataDir, stop } = await devices.start(dir)
     if ((await api.request('networks.list', {})).length === 0)
       await api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { name }) })
     const changed = async (id: string) => (await api.request('library.list', {})).find((row) => row.id === id)?.changed
-    return { api, dir, stop, changed }
+    return { api, dir: dataDir, stop, changed }
   }
 
   it('marks on each device a document someone else changed since its user last had it open, and keeps that across a restart', async () => {

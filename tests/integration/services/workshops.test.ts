@@ -1,41 +1,26 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import { Services } from '../../../src/main/services/services.js'
+import { describe, expect, it } from 'vitest'
 import type { CasebookError } from '../../../src/shared/errors.js'
 import type { BackendEvent } from '../../../src/shared/ipc/contract.js'
 import { formatCode } from '../../../src/shared/protocol/workshops.js'
 import { anchorOn } from '../../helpers/anchorOn.js'
-import { inProcessApi } from '../../helpers/api.js'
 import { eventually, useClients } from '../../helpers/clients.js'
 import { appendParagraph, paragraphs } from '../../helpers/documents.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
-import { TempDirs } from '../../helpers/tempDirs.js'
+import { useServicesDevices } from '../../helpers/servicesDevices.js'
 
 describe('workshops in the app, through a real relay', () => {
   const relays = useRelays()
   const clients = useClients()
-  const dirs = new TempDirs('casebook-workshops-')
-  const stops: (() => Promise<void>)[] = []
-  afterEach(async () => {
-    for (const stop of stops.splice(0).reverse()) await stop()
-    dirs.removeAll()
-  })
+  const devices = useServicesDevices('casebook-workshops-')
 
   type Device = Awaited<ReturnType<typeof device>>
 
   /** The app's back end on a data directory of its own, its profile named, joined to `network` with the role given, if any. */
-  async function device(name: string, joins: { relay: RelayProcess; network?: string; role: 'member' | 'facilitator' } | null, dataDir = dirs.make()) {
-    const services = await Services.start(dataDir)
-    const api = inProcessApi(services)
-    let stopped = false
-    const stop = async () => {
-      if (stopped) return
-      stopped = true
-      await api.close()
-      await services.stop()
-    }
-    stops.push(stop)
+  async function device(name: string, joins: { relay: RelayProcess; network?: string; role: 'member' | 'facilitator' } | null, dataDir?: string) {
+    const started = await devices.start(dataDir)
+    const { services, api } = started
     await api.request('settings.setProfile', { name, city: 'Lagos', color: '#1d4ed8' })
     if (joins) await api.request('networks.join', { relayUrl: joins.relay.url, token: await joins.relay.invite(joins.network ?? 'brt', joins.role, { name }) })
     const text = async (id: string) => {
@@ -51,7 +36,7 @@ describe('workshops in the app, through a real relay', () => {
       appendParagraph(handle.doc, words)
       await handle.close()
     }
-    return { services, api, dataDir, stop, text, write }
+    return { ...started, text, write }
   }
 
   /** A facilitator of brt, and a case study of theirs saved on the relay, with one paragraph. */
@@ -286,12 +271,7 @@ describe('workshops in the app, through a real relay', () => {
     const member = await device('Ana', { relay, role: 'member' })
     expect(await refusal(member.api.request('workshops.join', { input: 'K7Q4-2MXR' }))).toMatchObject({ reason: 'unknownRelay' })
     // No profile, no name to give.
-    const nameless = await Services.start(dirs.make())
-    const api = inProcessApi(nameless)
-    stops.push(async () => {
-      await api.close()
-      await nameless.stop()
-    })
+    const { api } = await devices.start()
     expect(await refusal(api.request('workshops.join', { input: 'K7Q4-2MXR' }))).toMatchObject({ reason: 'noProfile' })
 
     // Only a facilitator starts one, and only on a document of a network.
