@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next'
 import { formatCode } from '../../shared/protocol/workshops.js'
 import { forgetVisit, type GuestVisit, storedVisit, storeVisit } from './guestStorage.js'
 import { JoinForm } from './JoinForm.js'
-import { useWorkshopModule } from './useWorkshopModule.js'
+import { useGuestEditorModule } from './useGuestEditorModule.js'
 
 /**
  * The guest page of the workshop whose code is in the address (null when it holds none): the join
- * form, then the document (its chunk: useWorkshopModule). A ticket this tab already holds opens the
+ * form, then the document (its chunk: useGuestEditorModule). A ticket this tab already holds opens the
  * document at once, so a reload does not exchange the code again.
  */
 export function GuestPage({ code }: { code: string | null }) {
   const { t } = useTranslation()
   const [visit, setVisit] = useState<GuestVisit | null>(() => (code ? storedVisit(code) : null))
-  const workshop = useWorkshopModule()
+  const editorModule = useGuestEditorModule()
 
   useEffect(() => {
     document.title = code ? t('guest.pageTitle', { code: formatCode(code) }) : t('app.name')
@@ -40,7 +40,7 @@ export function GuestPage({ code }: { code: string | null }) {
       />
     )
   }
-  if (workshop === 'failed') {
+  if (editorModule === 'failed') {
     return (
       <main className="guest-join">
         <p role="alert" className="problem">
@@ -52,9 +52,9 @@ export function GuestPage({ code }: { code: string | null }) {
       </main>
     )
   }
-  if (!workshop) return <p role="status">{t('editor.opening')}</p>
+  if (!editorModule) return <p role="status">{t('editor.opening')}</p>
   return (
-    <workshop.GuestWorkshop
+    <editorModule.GuestWorkshop
       visit={visit}
       onEnded={(ended) => storeVisit({ ...visit, ended })}
       onJoinAgain={() => {
