@@ -11,8 +11,11 @@ const TICK_MS = 10
 export interface CpuSnapshot {
   /** CPU time of this process and its descendants, by kind. */
   byKind: Map<string, number>
-  /** CPU time of every process on the machine, and the time its cores were there for. */
-  machine: { busy: number; total: number }
+  /**
+   * CPU time of the whole machine: busy, of it the kernel's interrupt work (the loopback network's
+   * packets, counted against no process), and the time its cores were there for.
+   */
+  machine: { busy: number; interrupts: number; total: number }
 }
 
 export function cpuSnapshot(kindOf: (commandLine: string) => string): CpuSnapshot {
@@ -40,16 +43,17 @@ export function cpuSnapshot(kindOf: (commandLine: string) => string): CpuSnapsho
   // user nice system idle iowait irq softirq steal, summed over the cores, in ticks.
   const ticks = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1, 9).map(Number)
   const total = ticks.reduce((sum, value) => sum + value, 0) * TICK_MS
-  return { byKind, machine: { busy: total - (ticks[3]! + ticks[4]!) * TICK_MS, total } }
+  return { byKind, machine: { busy: total - (ticks[3]! + ticks[4]!) * TICK_MS, interrupts: (ticks[5]! + ticks[6]!) * TICK_MS, total } }
 }
 
-/** The CPU each kind used between two snapshots, and the machine's, in % of one core over `wallMs`. */
-export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, wallMs: number): { byKind: Map<string, number>; machine: number } {
+/** The CPU each kind used between two snapshots, and the machine's (and its interrupts'), in % of one core over `wallMs`. */
+export function cpuShares(before: CpuSnapshot, after: CpuSnapshot, wallMs: number): { byKind: Map<string, number>; machine: number; interrupts: number } {
   const byKind = new Map<string, number>()
   for (const [kind, ms] of after.byKind) byKind.set(kind, (100 * (ms - (before.byKind.get(kind) ?? 0))) / wallMs)
   // The machine's ticks are summed over its cores: a share of them, times the cores, is in cores.
-  const machine = (100 * cpus().length * (after.machine.busy - before.machine.busy)) / (after.machine.total - before.machine.total)
-  return { byKind, machine }
+  const share = (field: 'busy' | 'interrupts') =>
+    (100 * cpus().length * (after.machine[field] - before.machine[field])) / (after.machine.total - before.machine.total)
+  return { byKind, machine: share('busy'), interrupts: share('interrupts') }
 }
 
 /** Whether `pid` is this process or one it started, or one they started, and so on. */

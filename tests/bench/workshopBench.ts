@@ -129,6 +129,7 @@ interface CrowdSample {
   typistsCpu: number
   chromiumCpu: number
   benchCpu: number
+  interruptsCpu: number
   othersCpu: number
   pageBusy: number
   pageIdleBusy: number
@@ -162,6 +163,7 @@ async function crowdRuns(browser: Browser, processes: Processes, runs: number): 
     figure(`  the stock clients' ${CROWD_PROCESSES} processes`, '% of a core', each('typistsCpu')),
     figure('  Chromium, all its processes', '% of a core', each('chromiumCpu')),
     figure("  this bench's own process (Playwright, its measures)", '% of a core', each('benchCpu')),
+    figure("  the kernel's interrupt work (the loopback network's packets)", '% of a core', each('interruptsCpu')),
     figure(`  the rest of the machine (of its ${cpus().length} cores): processes this bench did not start`, '% of a core', each('othersCpu')),
     figure("the page's main thread busy while they type", '%', each('pageBusy'), { name: 'idle', values: each('pageIdleBusy') }),
   ])
@@ -248,7 +250,8 @@ async function crowdRun(browser: Browser, processes: Processes): Promise<CrowdSa
       typistsCpu: cpu.byKind.get('stock clients') ?? 0,
       chromiumCpu: cpu.byKind.get('Chromium') ?? 0,
       benchCpu: cpu.byKind.get('bench') ?? 0,
-      othersCpu: cpu.machine - [...cpu.byKind.values()].reduce((sum, share) => sum + share, 0),
+      interruptsCpu: cpu.interrupts,
+      othersCpu: cpu.machine - cpu.interrupts - [...cpu.byKind.values()].reduce((sum, share) => sum + share, 0),
       pageBusy: (100 * pageLoaded) / elapsed,
       pageIdleBusy: 100 * pageIdle,
     }
