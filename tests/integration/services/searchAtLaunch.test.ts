@@ -111,8 +111,24 @@ describe('the search index at launch', () => {
     await eventually(() => warnings.length > 0, 'the close gave up waiting for the worker')
     expect(warnings).toEqual(['The search index could not be written. Its worker did not answer within 0.3 s, and was stopped.'])
     // A worker is stopped once its reads in progress end: the pipe opened for writing and closed
-    // again ends the one it waits in. (One that loops in its own code is stopped at once.)
-    await (await open(path, constants.O_WRONLY | constants.O_NONBLOCK))?.close()
-    await closed
+    // again ends the one it waits in. (One that loops in its own code is stopped at once.) On a busy
+    // machine the worker may not be reading the pipe yet (opening it then fails with ENXIO): tried
+    // again until it is, or the worker has stopped without.
+    let stopped = false
+    const stopping = closed.then(() => {
+      stopped = true
+    })
+    while (!stopped) {
+      const writer = await open(path, constants.O_WRONLY | constants.O_NONBLOCK).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'ENXIO') throw error
+        return null
+      })
+      if (writer) {
+        await writer.close()
+        break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    await stopping
   })
 })
