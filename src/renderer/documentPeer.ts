@@ -8,9 +8,7 @@ import type { AwarenessChanges } from '../shared/protocol/announcedClients.js'
 import { encodeAwareness, readAwarenessFrame } from '../shared/protocol/awarenessFrames.js'
 import { MESSAGE } from '../shared/protocol/messages.js'
 import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../shared/protocol/syncFrames.js'
-
-/** Longest remote updates wait when no frame comes (a hidden window). */
-const FLUSH_FALLBACK_MS = 100
+import { RemoteChanges } from './shared/RemoteChanges.js'
 
 /**
  * The renderer's copy of an open document: a Y.Doc and its presence (Awareness), kept in step with
@@ -28,10 +26,8 @@ export class DocumentPeer {
   private readonly stopListening: () => void
   private synced = false
   private destroyed = false
-  private readonly pending: Uint8Array[] = []
-  /** Whether an update was applied since the last frame began. */
-  private frameBusy = false
-  private cancelFrame = () => {}
+  /** Other people's changes, which the back end passes on: see RemoteChanges. */
+  private readonly remote: RemoteChanges
   private readonly syncWaiters: { resolve: () => void; reject: (error: CasebookError) => void }[] = []
   private failure: CasebookError | null = null
   private readonly failureListeners = new Set<(error: CasebookError) => void>()
@@ -47,6 +43,7 @@ export class DocumentPeer {
   ) {
     this.doc = new Y.Doc({ guid: id })
     this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.remote = new RemoteChanges(this.doc, this.awareness, this, (error) => this.fail(error))
     this.stopListening = api.onDocumentMessage((documentId, message) => {
       if (documentId === id) this.receive(message)
     })
@@ -108,7 +105,7 @@ export class DocumentPeer {
   private destroy(): void {
     if (this.destroyed) return
     this.destroyed = true
-    this.cancelFrame()
+    this.remote.stop()
     this.stopListening()
     this.stopEvents()
     this.syncListeners.clear()
@@ -137,7 +134,7 @@ export class DocumentPeer {
     const type = decoding.readVarUint(decoder)
     if (type === MESSAGE.sync) {
       const frame = readSyncFrame(decoder)
-      if (frame.step === 'update') this.queue(frame.update)
+      if (frame.step === 'update') this.remote.addUpdate(frame.update)
       else if (frame.step === 'step1') this.api.sendDocumentMessage(this.id, encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, frame.stateVector)))
       else {
         Y.applyUpdate(this.doc, frame.update, this)
@@ -145,39 +142,7 @@ export class DocumentPeer {
         for (const { resolve } of this.syncWaiters.splice(0)) resolve()
       }
     } else if (type === MESSAGE.awareness) {
-      awarenessProtocol.applyAwarenessUpdate(this.awareness, readAwarenessFrame(decoder), this)
-    }
-  }
-
-  /**
-   * Other people's updates are applied at most once per frame: the first at once, and those that
-   * arrive before the next frame together, merged, in it. In a workshop a dozen streams of keystrokes
-   * arrive, and the editor redraws once for all of them instead of once each; a lone keystroke is not
-   * delayed. The timer covers a hidden window, where frames do not come.
-   */
-  private queue(update: Uint8Array): void {
-    if (this.frameBusy) {
-      this.pending.push(update)
-      return
-    }
-    if (!this.destroyed) Y.applyUpdate(this.doc, update, this)
-    this.frameBusy = true
-    const frame = requestAnimationFrame(() => this.endFrame())
-    const timer = setTimeout(() => this.endFrame(), FLUSH_FALLBACK_MS)
-    this.cancelFrame = () => {
-      cancelAnimationFrame(frame)
-      clearTimeout(timer)
-    }
-  }
-
-  private endFrame(): void {
-    this.cancelFrame()
-    this.frameBusy = false
-    const updates = this.pending.splice(0)
-    try {
-      if (updates.length > 0) this.queue(updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates))
-    } catch (error) {
-      this.fail(error)
+      this.remote.addPresence(readAwarenessFrame(decoder))
     }
   }
 

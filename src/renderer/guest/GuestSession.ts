@@ -8,6 +8,8 @@ import { commentsRoomOf } from '../../shared/protocol/rooms.js'
 import { tokenSubprotocols } from '../../shared/protocol/subprotocols.js'
 import type { WorkshopTicket } from '../../shared/protocol/workshops.js'
 import type { LiveDocument } from '../editor/liveDocument.js'
+import type { RemoteChanges } from '../shared/RemoteChanges.js'
+import { applyOncePerFrame } from './applyOncePerFrame.js'
 import { GuestComments } from './guestComments.js'
 
 /** Where the guest stands with the relay: not yet reached, connected, or reconnecting after a drop. */
@@ -27,7 +29,8 @@ export interface GuestState {
 /**
  * A guest's open document: its Y.Doc and its comments room's, each kept in this browser's IndexedDB
  * (y-indexeddb, by network and document) and synced with the relay by a stock y-websocket provider,
- * the session token offered as a subprotocol (never in the address). What the browser kept is loaded
+ * the session token offered as a subprotocol (never in the address), which applies what it receives
+ * once a frame (applyOncePerFrame). What the browser kept is loaded
  * before connecting, so a reload, or a connection that dropped, loses nothing typed.
  */
 export class GuestSession implements LiveDocument {
@@ -37,6 +40,7 @@ export class GuestSession implements LiveDocument {
   readonly comments: GuestComments
   private readonly commentsDoc: Y.Doc
   private readonly providers: WebsocketProvider[]
+  private readonly remote: RemoteChanges[]
   private readonly kept: IndexeddbPersistence[]
   private state: GuestState
   private readonly listeners = new Set<() => void>()
@@ -55,6 +59,7 @@ export class GuestSession implements LiveDocument {
       new WebsocketProvider(relayUrl, `${ticket.network}/${room}`, doc, { connect: false, protocols: tokenSubprotocols(ticket.token), disableBc: true })
     const body = connect(ticket.document, this.doc)
     this.providers = [body, connect(commentsRoomOf(ticket.document), this.commentsDoc)]
+    this.remote = this.providers.map(applyOncePerFrame)
     this.awareness = body.awareness
     this.kept = [this.doc, this.commentsDoc].map((doc) => new IndexeddbPersistence(`casebook-guest/${ticket.network}/${doc.guid}`, doc))
     this.state = { connection: 'connecting', ending }
@@ -102,6 +107,7 @@ export class GuestSession implements LiveDocument {
   /** Disconnects and lets go of the docs; what was kept stays in IndexedDB. */
   destroy(): void {
     for (const provider of this.providers) provider.destroy()
+    for (const remote of this.remote) remote.stop()
     this.doc.destroy()
     this.commentsDoc.destroy()
   }

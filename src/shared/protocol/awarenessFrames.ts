@@ -19,6 +19,27 @@ export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients 
   return encoding.toUint8Array(encoder)
 }
 
+/** An awareness frame of the given entries. */
+export function encodeAwarenessEntriesFrame(entries: readonly AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, MESSAGE.awareness)
+  encoding.writeVarUint8Array(encoder, encodeAwarenessEntries(entries))
+  return encoding.toUint8Array(encoder)
+}
+
+/** The entries of the given clients as `awareness` holds them now, as encodeAwarenessUpdate writes them. */
+export function presenceEntries(awareness: awarenessProtocol.Awareness, clients: readonly number[]): AwarenessEntry[] {
+  return clients.map((client) => ({ client, clock: awareness.meta.get(client)?.clock ?? 0, json: JSON.stringify(awareness.getStates().get(client) ?? null) }))
+}
+
+/**
+ * Adds `entries` to `latest`, which keeps each client's latest entry: the one that applying them all
+ * in order, as y-protocols does, would leave (of one clock, the later one wins: it may withdraw the state).
+ */
+export function keepLatest(latest: Map<number, AwarenessEntry>, entries: Iterable<AwarenessEntry>): void {
+  for (const entry of entries) if (entry.clock >= (latest.get(entry.client)?.clock ?? 0)) latest.set(entry.client, entry)
+}
+
 /** Reads the awareness update of a frame whose type (MESSAGE.awareness) has already been read, to its end; throws MalformedFrame. */
 export function readAwarenessFrame(decoder: decoding.Decoder): Uint8Array {
   const update = decoded(() => decoding.readVarUint8Array(decoder))
