@@ -16,9 +16,12 @@ import { SHORTCUTS, shortcutFor } from './shortcuts.js'
 import { Notices } from './Notices.js'
 import { useLanguage } from './useLanguage.js'
 import { useNetworks } from './useNetworks.js'
-import { useEditorModule } from './useEditorModule.js'
 import { useProfile } from './useProfile.js'
-import { useWorkshopModule } from '../workshop/useWorkshopModule.js'
+import { useChunk } from '../shared/useChunk.js'
+
+const loadEditor = () => import('../editor/EditorScreen.js')
+/** The facilitator's workshop view and its QR code encoder: a chunk of their own, which few windows ever need. */
+const loadWorkshop = () => import('../workshop/WorkshopScreen.js')
 
 type Screen =
   | { name: 'library' | 'networks' | 'profile' }
@@ -42,10 +45,9 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   const open = useCallback((id: string) => setScreen({ name: 'document', id }), [])
   // The editor (TipTap, ProseMirror, Yjs: more than half the renderer's code) is a chunk of its own,
   // so that the library shows without waiting for it to be parsed; it loads once the window has
-  // drawn, before a document is opened. Not React.lazy: React holds back what a Suspense boundary
-  // reveals for up to 300 ms, which opening a document would wait for.
-  const [editor, retryEditor] = useEditorModule(api)
-  const workshop = useWorkshopModule(screen.name === 'workshop')
+  // drawn, before a document is opened.
+  const [editor, retryEditor] = useChunk(loadEditor, { onError: (error) => logRenderError(api)(error, 'loading the editor') })
+  const [workshop] = useChunk(loadWorkshop, { wanted: screen.name === 'workshop' })
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -3,17 +3,21 @@ import { useTranslation } from 'react-i18next'
 import { formatCode } from '../../shared/protocol/workshops.js'
 import { forgetVisit, type GuestVisit, storedVisit, storeVisit } from './guestStorage.js'
 import { JoinForm } from './JoinForm.js'
-import { useGuestEditorModule } from './useGuestEditorModule.js'
+import { useChunk } from '../shared/useChunk.js'
+
+/** The workshop's document: the editor, Yjs, IndexedDB and the relay's providers, a chunk of its own. */
+const loadDocument = () => import('./GuestWorkshop.js')
 
 /**
  * The guest page of the workshop whose code is in the address (null when it holds none): the join
- * form, then the document (its chunk: useGuestEditorModule). A ticket this tab already holds opens the
+ * form, then the document. A ticket this tab already holds opens the
  * document at once, so a reload does not exchange the code again.
  */
 export function GuestPage({ code }: { code: string | null }) {
   const { t } = useTranslation()
   const [visit, setVisit] = useState<GuestVisit | null>(() => (code ? storedVisit(code) : null))
-  const editorModule = useGuestEditorModule()
+  // guest.html preloads it (scripts/build.mjs): it is fetched and compiled while a name is typed.
+  const [editorModule] = useChunk(loadDocument)
 
   useEffect(() => {
     document.title = code ? t('guest.pageTitle', { code: formatCode(code) }) : t('app.name')
