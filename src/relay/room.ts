@@ -1,12 +1,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { AnnouncedClients, type AwarenessChanges } from '../shared/protocol/announcedClients.js'
-import { encodeAwareness } from '../shared/protocol/awarenessFrames.js'
-import { encodeUpdate } from '../shared/protocol/syncFrames.js'
+import { presenceEntries } from '../shared/protocol/awarenessFrames.js'
 import type { Connection } from './connection.js'
 import { HeldBack, type HeldOwner } from './heldBack.js'
 import type { Unloadable } from './memoryCeiling.js'
 import { NewContent } from './newContent.js'
+import { RoomBroadcast } from './RoomBroadcast.js'
 import type { Presences } from './presenceHolding.js'
 import { scanCost } from './scanCost.js'
 import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
@@ -30,8 +30,8 @@ export interface RoomOptions {
 
 /**
  * One loaded document and the connections editing it. Every update applied to the doc, whoever sent
- * it, is broadcast to the other connections; awareness (presence) likewise, and a connection's
- * presence is removed when it leaves.
+ * it, is broadcast to the other connections; awareness (presence) likewise (both gathered a moment
+ * when they come fast: RoomBroadcast), and a connection's presence is removed when it leaves.
  */
 export class Room implements Unloadable {
   readonly doc = new Y.Doc()
@@ -51,6 +51,9 @@ export class Room implements Unloadable {
   readonly heldBack: HeldBack
   /** When a client last joined or changed the document, for unloading the least recently used first. */
   lastActive = performance.now()
+  private readonly broadcast = new RoomBroadcast((message, except) => {
+    for (const connection of this.connections.keys()) if (connection !== except) connection.send(message)
+  })
 
   /** What waits for the stored state to be loaded; null once it is. */
   private waiting: (() => void)[] | null = []
@@ -77,7 +80,7 @@ export class Room implements Unloadable {
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => {
       this.hold(changes, origin)
       this.release(changes.removed)
-      this.broadcast(encodeAwareness(this.awareness, [...changes.added, ...changes.updated, ...changes.removed]), null)
+      this.broadcast.addPresence(presenceEntries(this.awareness, [...changes.added, ...changes.updated, ...changes.removed]))
     })
     const parts = (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates).values()
     let slices: Iterator<Uint8Array | null, void> | null = null
@@ -124,7 +127,7 @@ export class Room implements Unloadable {
     // Updates applied from now on are broadcast: the stored state is not.
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.lastActive = performance.now()
-      this.broadcast(encodeUpdate(update), origin)
+      this.broadcast.addUpdate(update, origin)
     })
     const waiting = this.waiting ?? []
     this.waiting = null
@@ -225,12 +228,9 @@ export class Room implements Unloadable {
 
   destroy(): void {
     this.destroyed = true
+    this.broadcast.stop()
     this.awareness.destroy()
     this.doc.destroy()
-  }
-
-  private broadcast(message: Uint8Array, except: unknown): void {
-    for (const connection of this.connections.keys()) if (connection !== except) connection.send(message)
   }
 }
 
