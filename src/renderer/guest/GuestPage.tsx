@@ -16,7 +16,7 @@ const loadDocument = () => import('./GuestWorkshop.js')
 export function GuestPage({ code }: { code: string | null }) {
   const { t } = useTranslation()
   const [visit, setVisit] = useState<GuestVisit | null>(() => (code ? storedVisit(code) : null))
-  // guest.html preloads it (scripts/build.mjs): it is fetched and compiled while a name is typed.
+  // Once the form is painted: it is fetched and run while a name is typed.
   const [editorModule] = useChunk(loadDocument)
 
   useEffect(() => {
