@@ -228,8 +228,9 @@ export class Room implements Unloadable {
 
   destroy(): void {
     this.destroyed = true
-    this.broadcast.stop()
+    // After the awareness, whose destroy withdraws the room's own state: nothing is gathered after.
     this.awareness.destroy()
+    this.broadcast.stop()
     this.doc.destroy()
   }
 }

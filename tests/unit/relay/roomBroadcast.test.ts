@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
-import { GATHER_MS, RoomBroadcast } from '../../../src/relay/RoomBroadcast.js'
+import { GATHER_ABOVE_PER_HALF_SECOND, GATHER_MS, RoomBroadcast } from '../../../src/relay/RoomBroadcast.js'
 import { type AwarenessEntry, readAwarenessEntries, readAwarenessFrame } from '../../../src/shared/protocol/awarenessFrames.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import { readSyncFrame } from '../../../src/shared/protocol/syncFrames.js'
@@ -59,13 +59,41 @@ describe('RoomBroadcast', () => {
     vi.useRealTimers()
   })
 
+  /**
+   * Makes the room busy, as a room that got more than GATHER_ABOVE_PER_HALF_SECOND updates (of
+   * another text, `w`) in this half-second of the real clock (fake timers leave performance.now()
+   * alone): those up to it each sent at once, the one past it at once too (the first of a window), then
+   * a quiet window; all forgotten. The room counts the half-second before as well, so it stays busy
+   * through the test.
+   */
+  function makeBusy(): void {
+    const warmUp = new Y.Doc()
+    for (let n = 0; n <= GATHER_ABOVE_PER_HALF_SECOND; n += 1) {
+      warmUp.once('update', (update: Uint8Array) => broadcast.addUpdate(update, bo))
+      warmUp.getText('w').insert(0, 'w')
+    }
+    expect(sent).toHaveLength(GATHER_ABOVE_PER_HALF_SECOND + 1)
+    expect(vi.getTimerCount()).toBe(1)
+    vi.advanceTimersByTime(GATHER_MS)
+    expect(vi.getTimerCount()).toBe(0)
+    sent.length = 0
+  }
+
   it('sends a lone update at once, kept from the connection it came from', () => {
     const [update] = keystrokes(new Y.Doc(), 'L')
     broadcast.addUpdate(update!, ana)
     expect(sent).toEqual([{ update: update!, except: ana }])
   })
 
+  it('sends each update at once, gathering nothing, while no more than GATHER_ABOVE_PER_HALF_SECOND come in half a second', () => {
+    const updates = keystrokes(new Y.Doc(), 'x'.repeat(GATHER_ABOVE_PER_HALF_SECOND))
+    for (const update of updates) broadcast.addUpdate(update, ana)
+    expect(sent).toEqual(updates.map((update) => ({ update, except: ana })))
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
   it("sends one connection's updates within the window once, merged, at its end, kept from that connection", () => {
+    makeBusy()
     const writer = new Y.Doc()
     const [first, ...rest] = keystrokes(writer, 'Lagos BRT')
     broadcast.addUpdate(first!, ana)
@@ -88,6 +116,7 @@ describe('RoomBroadcast', () => {
   })
 
   it("sends the gathered updates of two connections to everyone, as one update holding both's text", () => {
+    makeBusy()
     // Two writers typing at once: the reader must end as a document that applied both writers' own.
     const [anaDoc, boDoc] = [new Y.Doc(), new Y.Doc()]
     const anas = keystrokes(anaDoc, 'Recife')
@@ -110,6 +139,7 @@ describe('RoomBroadcast', () => {
   })
 
   it('keeps the same connection as `except` only while every gathered update is its own', () => {
+    makeBusy()
     const writer = new Y.Doc()
     const [lone, a, b] = keystrokes(writer, 'abc')
     broadcast.addUpdate(lone!, ana)
@@ -142,6 +172,7 @@ describe('RoomBroadcast', () => {
   })
 
   it('sends updates and presence gathered together updates first, each as one message', () => {
+    makeBusy()
     const writer = new Y.Doc()
     const [lone, ...rest] = keystrokes(writer, 'Bogotá')
     broadcast.addUpdate(lone!, ana)
@@ -157,6 +188,7 @@ describe('RoomBroadcast', () => {
   })
 
   it('sends the next change at once again after a window that gathered nothing', () => {
+    makeBusy()
     const writer = new Y.Doc()
     const [first, second, third, fourth] = keystrokes(writer, 'BRT!')
     broadcast.addUpdate(first!, ana)
@@ -180,6 +212,7 @@ describe('RoomBroadcast', () => {
   })
 
   it('drops what it gathered when stopped, and sends nothing after', () => {
+    makeBusy()
     const writer = new Y.Doc()
     const [lone, ...rest] = keystrokes(writer, 'Lima')
     broadcast.addUpdate(lone!, ana)
@@ -192,6 +225,7 @@ describe('RoomBroadcast', () => {
   })
 
   it('applies to a reader exactly what the writer typed, whatever the windows', () => {
+    makeBusy()
     const writer = new Y.Doc()
     const text = 'Sistema Integrado de Transporte, Recife'
     const updates = keystrokes(writer, text)
