@@ -45,7 +45,8 @@ export class RoomBroadcast {
   constructor(private readonly send: (message: Uint8Array, except: unknown) => void) {}
 
   addUpdate(update: Uint8Array, origin: unknown): void {
-    if (this.countUpdate() <= GATHER_ABOVE_PER_HALF_SECOND) return this.send(encodeUpdate(update), origin)
+    // Not ahead of updates still gathered: a client would hold it back until they came.
+    if (this.countUpdate() <= GATHER_ABOVE_PER_HALF_SECOND && this.updates.length === 0) return this.send(encodeUpdate(update), origin)
     this.updates.push(update)
     this.origins.add(origin)
     this.sendUnlessGathering()
