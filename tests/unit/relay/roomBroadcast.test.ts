@@ -242,3 +242,38 @@ describe('RoomBroadcast', () => {
     expect(reader.store.pendingStructs).toBe(null)
   })
 })
+
+describe('RoomBroadcast, as a busy room goes quiet', () => {
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('keeps an update that comes once the room is quiet behind the updates it is still gathering', () => {
+    // The room's clock (performance.now()) faked too, to cross its half-seconds at will.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] })
+    const sent: Sent[] = []
+    const broadcast = new RoomBroadcast((message, except) => sent.push(read(message, except)))
+    const at = (ms: number) => vi.advanceTimersByTime(ms - performance.now())
+    at(Math.ceil(performance.now() / 500) * 500 + 1000)
+    const start = performance.now()
+    const writer = new Y.Doc()
+    // A busy half-second: more updates than the room sends apart.
+    for (const update of keystrokes(writer, 'x'.repeat(GATHER_ABOVE_PER_HALF_SECOND + 1))) broadcast.addUpdate(update, 'ana')
+    const [a, b, c] = keystrokes(writer, 'abc')
+    // The next half-second counts the busy one before it: still busy, so a goes at once (the first of
+    // a window) and b is gathered.
+    at(start + 960)
+    broadcast.addUpdate(a!, 'ana')
+    at(start + 970)
+    broadcast.addUpdate(b!, 'ana')
+    const before = sent.length
+    // The half-second after counts two updates before it: quiet. Yet b still waits, and c behind it.
+    at(start + 1005)
+    broadcast.addUpdate(c!, 'ana')
+    expect(sent).toHaveLength(before)
+    at(start + 960 + GATHER_MS)
+    expect(sent).toHaveLength(before + 1)
+    expect(textOf(Y.mergeUpdates(sent.flatMap((message) => ('update' in message ? [message.update] : []))))).toBe(`${'x'.repeat(GATHER_ABOVE_PER_HALF_SECOND + 1)}abc`)
+    broadcast.stop()
+  })
+})
