@@ -46,7 +46,10 @@ export class RoomBroadcast {
 
   addUpdate(update: Uint8Array, origin: unknown): void {
     // Not ahead of updates still gathered: a client would hold it back until they came.
-    if (this.countUpdate() <= GATHER_ABOVE_PER_HALF_SECOND && this.updates.length === 0) return this.send(encodeUpdate(update), origin)
+    if (this.countUpdate() <= GATHER_ABOVE_PER_HALF_SECOND && this.updates.length === 0) {
+      this.send(encodeUpdate(update), origin)
+      return
+    }
     this.updates.push(update)
     this.origins.add(origin)
     this.sendUnlessGathering()

@@ -273,7 +273,9 @@ describe('RoomBroadcast, as a busy room goes quiet', () => {
     expect(sent).toHaveLength(before)
     at(start + 960 + GATHER_MS)
     expect(sent).toHaveLength(before + 1)
-    expect(textOf(Y.mergeUpdates(sent.flatMap((message) => ('update' in message ? [message.update] : []))))).toBe(`${'x'.repeat(GATHER_ABOVE_PER_HALF_SECOND + 1)}abc`)
+    expect(textOf(Y.mergeUpdates(sent.flatMap((message) => ('update' in message ? [message.update] : []))))).toBe(
+      `${'x'.repeat(GATHER_ABOVE_PER_HALF_SECOND + 1)}abc`,
+    )
     broadcast.stop()
   })
 })
