@@ -91,11 +91,12 @@ await copyFile(join(root, 'src/renderer/app.css'), join(root, 'dist/renderer/app
 // the editor's chunk too, which is then fetched and compiled while app.js runs, and only run when
 // imported.
 const outputs = renderer.metafile.outputs
-const shared = outputs['dist/renderer/app.js'].imports.filter((imported) => imported.kind === 'import-statement').map(({ path }) => path)
 const editor = Object.keys(outputs).filter((path) => outputs[path].entryPoint === 'src/renderer/editor/EditorScreen.tsx')
-const preloads = [...shared, ...editor].map((path) => `<link rel="modulepreload" href="${relative(join(root, 'dist/renderer'), join(root, path))}" />`)
-const page = await readFile(join(root, 'src/renderer/index.html'), 'utf8')
-await writeFile(join(root, 'dist/renderer/index.html'), page.replace('<script type="module"', `${preloads.join('\n    ')}\n    <script type="module"`))
+await writePage(
+  'src/renderer/index.html',
+  'dist/renderer/index.html',
+  [...staticImports(outputs, 'dist/renderer/app.js'), ...editor].map((path) => relative(join(root, 'dist/renderer'), join(root, path))),
+)
 
 // A workshop's guest page (src/renderer/guest), which the relay serves at /w/<code> and its files at
 // /w/assets/<file>: a bundle of its own, built from the renderer's editor, split as the app is (the
@@ -122,12 +123,11 @@ await writeFile(join(root, 'dist/guest.meta.json'), JSON.stringify(guest.metafil
 // that it is fetched beside guest.js. Not the document's chunk (the editor, Yjs), which guest.js
 // imports once the join form is painted: compiling it beside guest.js held the form back by some
 // 100 ms (workshop bench), and it is fetched and run while a name is typed.
-const guestOutputs = guest.metafile.outputs
-const guestPreloads = guestOutputs['dist/guest/guest.js'].imports
-  .filter((imported) => imported.kind === 'import-statement')
-  .map(({ path }) => `<link rel="modulepreload" href="/w/assets/${relative(join(root, 'dist/guest'), join(root, path))}" />`)
-const guestPage = await readFile(join(root, 'src/renderer/guest/guest.html'), 'utf8')
-await writeFile(join(root, 'dist/guest/guest.html'), guestPage.replace('<script type="module"', `${guestPreloads.join('\n    ')}\n    <script type="module"`))
+await writePage(
+  'src/renderer/guest/guest.html',
+  'dist/guest/guest.html',
+  staticImports(guest.metafile.outputs, 'dist/guest/guest.js').map((path) => `/w/assets/${relative(join(root, 'dist/guest'), join(root, path))}`),
+)
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 await build({
@@ -153,3 +153,15 @@ await build({
   external: ['electron'],
   logLevel: 'warning',
 })
+
+/** The chunks a bundle's `entry` output imports statically, which it cannot run without. */
+function staticImports(outputs, entry) {
+  return outputs[entry].imports.filter((imported) => imported.kind === 'import-statement').map(({ path }) => path)
+}
+
+/** Writes the page `source` as `target`, asking for each of `preloads` (their addresses) before its script. */
+async function writePage(source, target, preloads) {
+  const page = await readFile(join(root, source), 'utf8')
+  const links = preloads.map((href) => `<link rel="modulepreload" href="${href}" />`)
+  await writeFile(join(root, target), page.replace('<script type="module"', `${links.join('\n    ')}\n    <script type="module"`))
+}
