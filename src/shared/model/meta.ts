@@ -1,5 +1,6 @@
 import * as z from 'zod'
 import { CasebookError } from '../errors.js'
+import { DOCUMENT_ID } from './documentId.js'
 import { DOCUMENT_KINDS } from './kinds.js'
 import { languageSchema } from './languages.js'
 import { NETWORK_ID } from './networkId.js'
@@ -16,6 +17,19 @@ export const networkIdSchema = z
 const list = (max: number, itemMax: number) => z.array(textField(itemMax), { error: 'must be a list' }).max(max, { error: `must have at most ${max} entries` })
 
 const timestamp = z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-23T10:00:00Z' })
+
+/** The document another was adapted from ("Adapt for my city", adaptation.ts): where it was, what it was called, and its city, as they were then. */
+export const adaptedFromSchema = z.object(
+  {
+    id: z.string().regex(DOCUMENT_ID, { error: 'must be a document id' }),
+    network: networkIdSchema.optional(),
+    title: textField(200),
+    city: textField(100).optional(),
+  },
+  { error: 'must name the document it was adapted from' },
+)
+
+export type AdaptedFrom = z.infer<typeof adaptedFromSchema>
 
 /**
  * A change here that JSON Schema cannot show (a transform, a refinement) needs ENTRY_SCHEMA_REVISION
@@ -34,6 +48,7 @@ export const metaSchema = z.object({
   authors: list(50, 100),
   /** A member's request that the network review the document (workflow.ts); any writer may make it. */
   submitted: z.object({ by: textField(100), at: timestamp }, { error: 'must be who submitted it and when' }).optional(),
+  adaptedFrom: adaptedFromSchema.optional(),
   createdAt: timestamp,
   updatedAt: timestamp,
 })

@@ -83,6 +83,19 @@ export function recordDecision(catalog: Y.Doc, decision: Decision): void {
   })
 }
 
+const decisionSchema = reviewSchema.extend({ document: z.string().min(1).max(128), from: z.enum(DOCUMENT_STATUSES) })
+
+/** The log of decisions, in the order the catalog holds them; an entry that does not parse is left out. */
+export function readDecisions(catalog: Y.Doc): Decision[] {
+  return catalog
+    .getArray<unknown>(DECISIONS)
+    .toArray()
+    .flatMap((value) => {
+      const parsed = decisionSchema.safeParse(value)
+      return parsed.success ? [withoutUndefined(parsed.data) as Decision] : []
+    })
+}
+
 /** Calls `listener` with the documents whose standing each change of the catalog touched; returns the function that stops it. */
 export function observeStandings(catalog: Y.Doc, listener: (ids: string[]) => void): () => void {
   const observer = (event: Y.YMapEvent<unknown>) => listener([...event.keysChanged])
