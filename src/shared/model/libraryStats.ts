@@ -20,7 +20,8 @@ export function libraryStats(
     documents: documents.filter(({ meta }) => meta.network === network),
     decisions: readDecisions(catalog),
     references: adaptationsRoom ? readAdaptationReferences(adaptationsRoom) : [],
-    adaptations: documents.filter(({ meta }) => meta.adaptedFrom?.network === network),
+    // Every held document, not only those that adapt this network's: a reference naming one that does not is forged (adaptationsOf).
+    adaptations: documents,
     lastLooked,
   })
 }
