@@ -15,6 +15,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   import: async () => (await import('./importCommand.js')).importCommand,
   export: async () => (await import('./exportCommand.js')).exportCommand,
   report: async () => (await import('./reportCommand.js')).reportCommand,
+  stats: async () => (await import('./statsCommand.js')).statsCommand,
   versions: async () => (await import('./versionsCommand.js')).versionsCommand,
   version: async () => (await import('./versionCommand.js')).versionCommand,
   trash: async () => (await import('./trashCommand.js')).trashCommand,
