@@ -12,16 +12,17 @@ import { networkBench } from './networkBench.js'
 import { relayBench } from './relayBench.js'
 import { scaleBench } from './scaleBench.js'
 import { searchBench } from './searchBench.js'
+import { statsBench } from './statsBench.js'
 import { worstCaseBench } from './worstCaseBench.js'
 import { workshopBench } from './workshopBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, export, history, comments or workshop runs one part
+ * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, stats, export, history, comments or workshop runs one part
  * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default; join: the network part's
  * network join alone, of JOIN_DOCUMENTS documents, 500 by default; workshop: its 50-person session
  * WORKSHOP_CROWD_RUNS times, BENCH_RUNS by default, 0 for none, and WORKSHOP_CARETS=0 leaves its stock
- * clients' carets still); launch runs the app's launch to editable alone.
+ * clients' carets still; stats: a network of BENCH_STATS_DOCUMENTS documents, 5,000 by default); launch runs the app's launch to editable alone.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
 const only = process.env['BENCH_ONLY']
@@ -38,6 +39,7 @@ if (!only || only === 'bulkimport') await bulkImportBench(runs)
 if (!only || only === 'list') await listBench(runs)
 if (!only || only === 'search') await searchBench(runs)
 if (!only || only === 'scale') await scaleBench(runs)
+if (!only || only === 'stats') await statsBench(runs)
 if (!only || only === 'export') await exportBench(runs)
 if (!only || only === 'history') await historyBench(runs)
 if (!only || only === 'comments') await commentsBench(runs)
