@@ -4,6 +4,7 @@ import { chapterBody, type Report, reportAuthors, reportCities, reportTopics, st
 import { docxBlocks } from './docxBlocks.js'
 import { DocxBookmark } from './DocxBookmark.js'
 import { docxDetailsTable } from './docxDetailsTable.js'
+import { docxGlance } from './docxGlance.js'
 import { DocxNumbering } from './DocxNumbering.js'
 import { DOCX_STYLES, TEXT_WIDTH } from './docxStyles.js'
 
@@ -11,9 +12,9 @@ import { DOCX_STYLES, TEXT_WIDTH } from './docxStyles.js'
 const chapterBookmark = (index: number) => `chapter_${index + 1}`
 
 /**
- * A report as a Word file: a cover (network, title, date, the cities), the contents, then one
- * section per document, each opening on a new page under a running header of the report's and the
- * chapter's titles. The contents are links to bookmarks on the chapters' titles, not a TOC field,
+ * A report as a Word file: a network at a glance if asked (docxGlance), a cover (network, title,
+ * date, the cities), the contents, then one section per document, each opening on a new page under
+ * a running header of the report's and the chapter's titles. The contents are links to bookmarks on the chapters' titles, not a TOC field,
  * which LibreOffice shows as its code until updated, and Word as empty; the chapters' titles are
  * Heading 1, their sections Heading 2, so Word's navigation pane lists both.
  */
@@ -21,6 +22,7 @@ export async function reportToDocx(report: Report): Promise<Buffer> {
   const numbering = new DocxNumbering()
   const cities = reportCities(report)
   const cover: ISectionOptions = {
+    ...(report.glance ? { properties: { type: SectionType.NEXT_PAGE } } : {}),
     children: [
       ...(report.network ? [new Paragraph({ style: 'CoverNetwork', children: [new TextRun(report.network)] })] : []),
       new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(report.title)] }),
@@ -83,7 +85,7 @@ export async function reportToDocx(report: Report): Promise<Buffer> {
     keywords: reportTopics(report).join('; '),
     styles: DOCX_STYLES,
     numbering: numbering.options(),
-    sections: [cover, contents, ...chapters],
+    sections: [...(report.glance ? [docxGlance(report.glance, numbering)] : []), cover, contents, ...chapters],
   })
   return Packer.toBuffer(document)
 }

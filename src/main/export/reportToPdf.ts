@@ -1,6 +1,6 @@
 import type { Paper } from '../../shared/export/exportFormat.js'
 import { type Report, reportAuthors, reportTopics } from '../../shared/export/report.js'
-import { reportHtml } from '../../shared/export/reportHtml.js'
+import { GLANCE_TITLE, reportHtml } from '../../shared/export/reportHtml.js'
 import { headingTexts } from '../../shared/model/documentBody.js'
 import { CasebookError } from '../../shared/errors.js'
 import { finishedPdf } from './finishedPdf.js'
@@ -10,8 +10,8 @@ import type { Printer } from './Printer.js'
 /**
  * A report as a PDF. Chromium has no CSS target-counter, so the contents' page numbers come from a
  * first print: each chapter's title is a top-level heading, and the only one (chapterBody), so the
- * outline's top-level entries are the cover's title, then the chapters in order, and each leads to
- * the chapter's first page. The second print has the numbers filled in, laid out as the first
+ * outline's top-level entries are the opening page's heading if the report has one, the cover's
+ * title, then the chapters in order, and each leads to the chapter's first page. The second print has the numbers filled in, laid out as the first
  * (reportHtml keeps their column).
  */
 export async function reportToPdf(
@@ -23,7 +23,7 @@ export async function reportToPdf(
 ): Promise<Uint8Array> {
   onStep?.('printing')
   const draft = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper), report.title), signal)
-  const [, ...chapters] = await outlinePages(draft)
+  const chapters = (await outlinePages(draft)).slice(report.glance ? 2 : 1)
   const pages = report.chapters.map((_, index) => chapters[index])
   if (!pages.every((page): page is number => typeof page === 'number')) {
     throw new CasebookError('INTERNAL', 'The report was printed without an outline of its chapters, so its contents could not be numbered.', {
@@ -38,7 +38,13 @@ export async function reportToPdf(
     subject: 'Report',
     language: 'en',
   }
-  const headings = [report.title, 'Cities', 'Contents', ...report.chapters.flatMap(({ meta, body }) => [meta.title, ...headingTexts(body)])]
+  const headings = [
+    ...(report.glance ? [GLANCE_TITLE] : []),
+    report.title,
+    'Cities',
+    'Contents',
+    ...report.chapters.flatMap(({ meta, body }) => [meta.title, ...headingTexts(body)]),
+  ]
   return finishedPdf(printed, properties, headings)
 }
 

@@ -13,9 +13,27 @@ export interface NetworkStanding {
   unsaved: string[]
 }
 
-/** A compiled report: a cover, contents, then one chapter per document, in the order given. */
+/** One chart of a report's "Network at a glance" page. */
+export interface GlanceChart {
+  title: string
+  /** The chart as SVG markup, drawn in Node (src/main/export/glanceCharts.ts). */
+  svg: string
+  /** Its figures as a table: the chart's text alternative, and what a Word file shows in its place. */
+  table: { headers: string[]; rows: string[][] }
+}
+
+/** A report's optional first page: a network's totals and two charts of its figures, as its dashboard draws them. */
+export interface ReportGlance {
+  network: string
+  /** The network's totals, in a line. */
+  summary: string
+  charts: GlanceChart[]
+}
+
+/** A compiled report: a cover, contents, then one chapter per document, in the order given; optionally opened by a network at a glance. */
 export interface Report {
   title: string
+  glance?: ReportGlance
   /** The network the documents were chosen from, if one was. */
   network?: string
   /** When it was compiled (an ISO time). */
