@@ -1,6 +1,6 @@
 import { reviewedAs, type Reviewed } from '../main/export/reviewed.js'
 import type { DocumentSummary } from '../main/library/library.js'
-import { readCatalogFile } from '../main/sync/NetworkCatalog.js'
+import { readCatalogFile } from '../main/sync/NetworkRoomCopy.js'
 import type { DocumentStatus } from '../shared/model/meta.js'
 import { reviewOf } from '../shared/model/workflow.js'
 

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import type { Library } from '../main/library/library.js'
-import { catalogPath, readCatalogFile } from '../main/sync/NetworkCatalog.js'
+import { catalogPath, readCatalogFile } from '../main/sync/NetworkRoomCopy.js'
 import { CasebookError } from '../shared/errors.js'
 import { libraryStats } from '../shared/model/libraryStats.js'
 import type { NetworkStats } from '../shared/model/networkStats.js'

@@ -1,5 +1,5 @@
 import { Library } from '../../src/main/library/library.js'
-import { readCatalogFile } from '../../src/main/sync/NetworkCatalog.js'
+import { readCatalogFile } from '../../src/main/sync/NetworkRoomCopy.js'
 import { recordedStats } from '../../src/cli/recordedStats.js'
 import { libraryStats } from '../../src/shared/model/libraryStats.js'
 import { casebook } from '../helpers/cli.js'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { MAGIC } from '../../src/main/library/frames.js'
 import { writeStoredDoc } from '../../src/main/library/storedDoc.js'
-import { catalogPath } from '../../src/main/sync/NetworkCatalog.js'
+import { catalogPath } from '../../src/main/sync/NetworkRoomCopy.js'
 import { recordDecision } from '../../src/shared/model/workflow.js'
 
 /** A network's catalog on this device, as the app leaves it when it stops, with the documents given published. */

@@ -12,6 +12,7 @@ export const MAGIC = {
   history: Buffer.from('CBHIST01'),
   catalog: Buffer.from('CBCATL01'),
   comments: Buffer.from('CBCMNT01'),
+  adaptations: Buffer.from('CBADPT01'),
 } as const
 
 export const MAGIC_BYTES = 8

@@ -23,6 +23,9 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
     case 'standings':
     case 'curation':
       return null
+    // Not told to the renderers yet: a document's "Adapted by" is asked for when it is shown.
+    case 'adaptations':
+      return null
     case 'workshop-ended': {
       const title = titleOf(library, event.document)
       return { type: 'workshop-ended', id: event.document, network: event.network, ...(title ? { title } : {}), why: event.why }

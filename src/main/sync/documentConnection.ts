@@ -3,11 +3,10 @@ import { Awareness } from 'y-protocols/awareness'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { isCommentsRoom } from '../../shared/protocol/rooms.js'
 import { CasebookError } from '../../shared/errors.js'
 import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import type { SyncState } from '../../shared/model/syncState.js'
-import type { Role } from '../../shared/protocol/invite.js'
+import { mayWrite, type Role } from '../../shared/protocol/invite.js'
 import { META_MAP } from '../../shared/model/document.js'
 import { readAwarenessFrame } from '../../shared/protocol/awarenessFrames.js'
 import { MESSAGE, STORED_ACK_PARAM, readStored } from '../../shared/protocol/messages.js'
@@ -54,8 +53,8 @@ export class DocumentConnection {
   /**
    * Update-carrying sync messages (step 2 and update) waiting to be sent on this connection, and the
    * sizes of those sent but not yet acknowledged (see sendUnsent). The relay counts them the same
-   * way, so when both are empty every local change is stored. A viewer's are never acknowledged but
-   * in a comments room, the relay drops them, so after its first a viewer's wait until the connection ends.
+   * way, so when both are empty every local change is stored. Those of an invite that may not write the
+   * room (mayWrite) are never acknowledged, the relay drops them, so after its first they wait until the connection ends.
    */
   private unsent: Uint8Array[] = []
   private unacknowledged: number[] = []
@@ -65,7 +64,7 @@ export class DocumentConnection {
   /** A local change was made while the socket was not open: until the next connection, only this device has it. */
   private changedOffline = false
   private readonly listeners = new Set<() => void>()
-  /** Where a sync ends: a viewer's changes are never stored, so it cannot get further than synced. */
+  /** Where a sync ends: where the invite may not write, nothing is stored, so it cannot get further than synced. */
   private readonly goal: SyncState
   private readonly onState: (state: SyncState) => void
   private readonly destroyAwareness: () => void
@@ -92,8 +91,8 @@ export class DocumentConnection {
       plain?: boolean
     } = {},
   ) {
-    // A viewer's comments are stored, as anyone's.
-    this.goal = access.role === 'viewer' && !isCommentsRoom(doc.guid) ? 'synced' : 'saved'
+    // The relay stores what the invite may write (a viewer's comments and adaptations too); anything else it drops.
+    this.goal = mayWrite(access.role, doc.guid) ? 'saved' : 'synced'
     this.onState = options.onState ?? (() => {})
     this.onEnded = options.onEnded ?? (() => {})
     // A background sync is nobody's presence: without a local state it announces none.
@@ -204,7 +203,7 @@ export class DocumentConnection {
   }
 
   /**
-   * Resolves once the document is saved on the network (for a viewer, or with `until: 'synced'`, once
+   * Resolves once the document is saved on the network (where the invite may not write, or with `until: 'synced'`, once
    * it is synced); rejects if the relay refuses the connection for good or `signal` aborts.
    */
   settled(signal?: AbortSignal, until: 'synced' | 'saved' = 'saved'): Promise<void> {
@@ -319,7 +318,7 @@ function silentAwareness(doc: Y.Doc): Awareness {
 /**
  * One round of a doc that is not a Casebook document (a version history, a network's catalog; see
  * `plain`) with its room: fetch what the relay has, send what it lacks, until the relay has stored
- * it (for a viewer, until synced); then disconnect.
+ * it (where the invite may not write it, until synced); then disconnect.
  */
 export async function syncPlainDoc(access: RelayAccess, doc: Y.Doc, signal: AbortSignal): Promise<void> {
   const connection = new DocumentConnection(access, doc, { plain: true })

@@ -16,6 +16,8 @@ export interface JoinedSync {
   readonly standing: Standing
   /** The network's catalog, or null where this device does not follow it. */
   readonly catalog: Y.Doc | null
+  /** The network's adaptations room, or null where this device does not follow it. */
+  readonly adaptations: Y.Doc | null
   state(documentId: string): SyncState
   fetchSide(room: string): void
   connectLive(id: string, doc: Y.Doc, awareness: Awareness): () => void

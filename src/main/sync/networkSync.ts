@@ -21,8 +21,9 @@ import { NetworkFeed } from './networkFeed.js'
 import { SavedRecord, savedRecordPath, type Standing } from './SavedRecord.js'
 import { SyncQueue } from './syncQueue.js'
 import { SIDE_ROOMS, type SideRoomOf, readSideRoom, syncSideRoom } from './sideRooms.js'
-import { NetworkCatalog } from './NetworkCatalog.js'
+import { ADAPTATIONS_ROOM, CATALOG_ROOM, NetworkRoomCopy } from './NetworkRoomCopy.js'
 import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
+import { ADAPTATIONS_DOCUMENT } from '../../shared/protocol/adaptationReferences.js'
 import { observeStandings } from '../../shared/model/workflow.js'
 import { observeCuration } from '../../shared/model/curation.js'
 
@@ -56,6 +57,8 @@ export interface NetworkSyncEvents {
   onStandings(ids: string[]): void
   /** The catalog changed the network's collections, featured documents or topics (curation.ts). */
   onCuration(): void
+  /** The network's adaptations room (adaptationReferences.ts) changed, here or by a sync. */
+  onAdaptations(): void
 }
 
 /**
@@ -88,7 +91,8 @@ export class NetworkSync {
   private stopWatching = () => {}
   private stopObservingCatalog = () => {}
   /** Set once, at start (see start). */
-  private catalogCopy: NetworkCatalog | null = null
+  private catalogCopy: NetworkRoomCopy | null = null
+  private adaptationsCopy: NetworkRoomCopy | null = null
   /** Documents open in an editor, each with its own connection for as long as it is open. */
   private readonly live = new Map<string, DocumentConnection>()
   private online = false
@@ -119,11 +123,13 @@ export class NetworkSync {
     /** Which documents the relay holds as they are here, and when this device last reached it. */
     private readonly record: SavedRecord,
   ) {
-    // A side room's round is queued under its room's name, and the catalog's under its own, beside the documents' rounds.
+    // A side room's round is queued under its room's name, and the catalog's and the adaptations' under
+    // their own, beside the documents' rounds.
     this.queue = new SyncQueue(
       SYNC_CONCURRENCY,
       (id, signal) => {
-        if (id === CATALOG_DOCUMENT) return this.syncCatalog(signal)
+        if (id === CATALOG_DOCUMENT) return this.syncRoom(id, this.catalogCopy, signal)
+        if (id === ADAPTATIONS_DOCUMENT) return this.syncRoom(id, this.adaptationsCopy, signal)
         const side = readSideRoom(id)
         return side ? this.syncSide(id, side, signal) : this.syncDocument(id, signal)
       },
@@ -165,16 +171,22 @@ export class NetworkSync {
     const cursorPath = join(dataDir, 'sync', `${access.network}.json`)
     const sync = new NetworkSync(library, access, cursorPath, events, await SavedRecord.open(savedRecordPath(dataDir, access.network)))
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
-    sync.catalogCopy = await NetworkCatalog.open(dataDir, access.network, () => sync.queue.add(CATALOG_DOCUMENT))
+    sync.catalogCopy = await NetworkRoomCopy.open(dataDir, access.network, CATALOG_ROOM, { onLocalChange: () => sync.queue.add(CATALOG_DOCUMENT) })
+    // A reference added here goes out at once, or at the next connection (the queue waits while offline).
+    sync.adaptationsCopy = await NetworkRoomCopy.open(dataDir, access.network, ADAPTATIONS_ROOM, {
+      onLocalChange: () => sync.queue.add(ADAPTATIONS_DOCUMENT),
+      onChange: () => events.onAdaptations(),
+    })
     const stopStandings = observeStandings(sync.catalogCopy.doc, (ids) => events.onStandings(ids))
     const stopCuration = observeCuration(sync.catalogCopy.doc, () => events.onCuration())
     sync.stopObservingCatalog = () => {
       stopStandings()
       stopCuration()
     }
-    // Fetched at every start: one that changed before this device followed the catalog (an older
+    // Fetched at every start: one that changed before this device followed the room (an older
     // Casebook, a cursor past its last change) would otherwise wait for its next change.
     sync.queue.add(CATALOG_DOCUMENT)
+    sync.queue.add(ADAPTATIONS_DOCUMENT)
     sync.stopWatching = library.watch((change) => sync.onLibraryChange(change))
     for (const summary of library.list()) {
       if (summary.meta.network !== access.network) continue
@@ -245,6 +257,12 @@ export class NetworkSync {
     return this.catalogCopy.doc
   }
 
+  /** The network's adaptations room (adaptationReferences.ts), as this device holds it; a reference added to it is sent, whatever the role. */
+  get adaptations(): Y.Doc {
+    if (!this.adaptationsCopy) throw new Error('The adaptations are read before the sync has started.')
+    return this.adaptationsCopy.doc
+  }
+
   /** Fetches a document's side room (its version history, its comments) from the relay, and sends what it lacks, soon. */
   fetchSide(room: string): void {
     this.sidesToFetch.add(room)
@@ -265,12 +283,13 @@ export class NetworkSync {
     await this.record.close()
     this.stopObservingCatalog()
     await this.catalogCopy?.close()
+    await this.adaptationsCopy?.close()
   }
 
   private onChanges(changes: DocumentChange[]): void {
     for (const { document, seq } of changes) {
       this.highestSeen = Math.max(this.highestSeen, seq)
-      if (document === CATALOG_DOCUMENT) {
+      if (document === CATALOG_DOCUMENT || document === ADAPTATIONS_DOCUMENT) {
         this.announced.set(document, Math.max(seq, this.announced.get(document) ?? 0))
         this.queue.add(document)
         continue
@@ -472,10 +491,11 @@ export class NetworkSync {
     }
   }
 
-  private async syncCatalog(signal: AbortSignal): Promise<void> {
-    const seq = this.announced.get(CATALOG_DOCUMENT)
-    await this.catalogCopy?.sync(this.access, signal)
-    this.forget(CATALOG_DOCUMENT, seq)
+  /** One round of a network room (the catalog, the adaptations) that this device keeps a copy of. */
+  private async syncRoom(room: string, copy: NetworkRoomCopy | null, signal: AbortSignal): Promise<void> {
+    const seq = this.announced.get(room)
+    await copy?.sync(this.access, signal)
+    this.forget(room, seq)
   }
 
   /**
@@ -526,9 +546,9 @@ export class NetworkSync {
 
   private done(id: string, error?: unknown): void {
     if (error === undefined) return
-    // Neither a side room nor the catalog is a document with a state of its own to show.
+    // Neither a side room nor a network room is a document with a state of its own to show.
     const sideOf = readSideRoom(id)?.document
-    if (sideOf || id === CATALOG_DOCUMENT) {
+    if (sideOf || id === CATALOG_DOCUMENT || id === ADAPTATIONS_DOCUMENT) {
       this.events.onError(sideOf ?? id, error)
       return
     }

@@ -12,7 +12,7 @@ import type { SyncState } from '../../shared/model/syncState.js'
 import { probeFeed } from './networkFeed.js'
 import { savedRecordPath, type Standing } from './SavedRecord.js'
 import { NetworkSync } from './networkSync.js'
-import { catalogPath } from './NetworkCatalog.js'
+import { ADAPTATIONS_ROOM, CATALOG_ROOM, roomCopyPath } from './NetworkRoomCopy.js'
 import type { JoinedSync } from './joinedSync.js'
 import { WorkshopSync, type WorkshopSyncEvents } from './workshopSync.js'
 
@@ -29,6 +29,8 @@ export type SyncEvent =
   | { type: 'standings'; network: string; ids: string[] }
   /** The network's catalog changed its collections, featured documents or topics (curation.ts). */
   | { type: 'curation'; network: string }
+  /** The network's adaptations room (adaptationReferences.ts) changed, here or by a sync. */
+  | { type: 'adaptations'; network: string }
   /** A workshop joined with its code is over for this device: no longer joined, its document stays as a copy that no longer syncs. */
   | { type: 'workshop-ended'; network: string; document: string; why: WorkshopEnd }
 
@@ -82,6 +84,11 @@ export class SyncEngine {
   /** A joined network's catalog (workflow.ts) as this device holds it; null for a network that is not syncing. */
   catalog(network: string): Y.Doc | null {
     return this.running.get(network)?.sync?.catalog ?? null
+  }
+
+  /** A joined network's adaptations room (adaptationReferences.ts) as this device holds it; null for a network that is not syncing one. */
+  adaptations(network: string): Y.Doc | null {
+    return this.running.get(network)?.sync?.adaptations ?? null
   }
 
   /** Fetches a document's side room (its version history, its comments) from its network's relay soon (NetworkSync.fetchSide); nothing for a document of no joined network. */
@@ -198,8 +205,9 @@ export class SyncEngine {
     await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
     // Kept up by the network's sync alone, it would go stale now: no record is safer than a wrong one.
     await rm(savedRecordPath(this.dataDir, networkId), { force: true })
-    // Nor is its catalog kept: joining again (as a facilitator, say, or on another relay) must not send an old one.
-    await rm(catalogPath(this.dataDir, networkId), { force: true })
+    // Nor are its catalog and adaptations kept: joining again (as a facilitator, say, or on another
+    // relay, or of another city) must not send old ones.
+    for (const room of [CATALOG_ROOM, ADAPTATIONS_ROOM]) await rm(roomCopyPath(this.dataDir, networkId, room), { force: true })
   }
 
   /**
@@ -244,6 +252,7 @@ export class SyncEngine {
           onProgress: () => this.announce(network.id),
           onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
           onCuration: () => this.onEvent({ type: 'curation', network: network.id }),
+          onAdaptations: () => this.onEvent({ type: 'adaptations', network: network.id }),
         })
     this.running.set(network.id, entry)
   }

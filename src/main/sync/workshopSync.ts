@@ -46,6 +46,7 @@ export interface WorkshopSyncEvents {
  */
 export class WorkshopSync implements JoinedSync {
   readonly catalog = null
+  readonly adaptations = null
   readonly progress = undefined
   /** The relay tells who is online over the feed, which a workshop's token cannot open. */
   readonly onlineMembers: Member[] = []
