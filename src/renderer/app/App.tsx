@@ -17,17 +17,21 @@ import { Notices } from './Notices.js'
 import { useLanguage } from './useLanguage.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
+import { ChunkScreen } from '../shared/ChunkScreen.js'
 import { useChunk } from '../shared/useChunk.js'
 
 const loadEditor = () => import('../editor/EditorScreen.js')
 /** The facilitator's workshop view and its QR code encoder: a chunk of their own, which few windows ever need. */
 const loadWorkshop = () => import('../workshop/WorkshopScreen.js')
+/** A network's dashboard and Observable Plot, which draws its charts: a chunk of their own, loaded once the networks' screen is shown. */
+const loadDashboard = () => import('../dashboard/DashboardScreen.js')
 
 type Screen =
   | { name: 'library' | 'networks' | 'profile' }
   | { name: 'document'; id: string }
   /** The view of a workshop the user started on a document. */
   | { name: 'workshop'; id: string; network: string; code: string; title: string }
+  | { name: 'dashboard'; network: string }
 
 /** The window: navigation and the connection on the left, one screen on the right. */
 export function App({ api, language: initialLanguage, firstList }: { api: CasebookApi; language: Language; firstList?: FirstList }) {
@@ -48,6 +52,10 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   // drawn, before a document is opened.
   const [editor, retryEditor] = useChunk(loadEditor, { onError: (error) => logRenderError(api)(error, 'loading the editor') })
   const [workshop] = useChunk(loadWorkshop, { wanted: screen.name === 'workshop' })
+  const [dashboard] = useChunk(loadDashboard, {
+    wanted: screen.name === 'networks' || screen.name === 'dashboard',
+    onError: (error) => logRenderError(api)(error, 'loading the dashboard'),
+  })
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -69,7 +77,13 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   }, [open])
 
   const navButton = (name: 'library' | 'networks' | 'profile', label: Key) => (
-    <button type="button" className="nav-item" aria-current={screen.name === name ? 'page' : undefined} onClick={() => setScreen({ name })}>
+    <button
+      type="button"
+      className="nav-item"
+      // A network's dashboard is opened from the networks' screen: it is where the user is.
+      aria-current={screen.name === name || (name === 'networks' && screen.name === 'dashboard') ? 'page' : undefined}
+      onClick={() => setScreen({ name })}
+    >
       {t(label)}
     </button>
   )
@@ -101,7 +115,13 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
         <Notices api={api} />
         {/* A screen that fails to render says so in its place; the navigation stays. */}
         <ErrorBoundary
-          key={screen.name === 'document' || screen.name === 'workshop' ? `${screen.name} ${screen.id}` : screen.name}
+          key={
+            screen.name === 'document' || screen.name === 'workshop'
+              ? `${screen.name} ${screen.id}`
+              : screen.name === 'dashboard'
+                ? `dashboard ${screen.network}`
+                : screen.name
+          }
           onBack={() => setScreen({ name: 'library' })}
           onError={logRenderError(api)}
         >
@@ -139,17 +159,25 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
               onWorkshop={({ network, code, title }) => setScreen({ name: 'workshop', id: screen.id, network, code, title })}
             />
           )}
-          {screen.name === 'workshop' &&
-            (workshop === null ? (
-              <p role="status">{t('workshop.view.loading')}</p>
-            ) : workshop === 'failed' ? (
-              <p role="alert" className="problem">
-                {t('workshop.view.failed')}
-              </p>
-            ) : (
-              <workshop.WorkshopScreen api={api} network={screen.network} code={screen.code} title={screen.title} onBack={() => open(screen.id)} />
-            ))}
-          {screen.name === 'networks' && <NetworksScreen api={api} networks={networks} onChanged={reloadNetworks} onOpen={open} />}
+          {screen.name === 'workshop' && (
+            <ChunkScreen chunk={workshop} loading={t('workshop.view.loading')} failed={t('workshop.view.failed')}>
+              {(loaded) => <loaded.WorkshopScreen api={api} network={screen.network} code={screen.code} title={screen.title} onBack={() => open(screen.id)} />}
+            </ChunkScreen>
+          )}
+          {screen.name === 'networks' && (
+            <NetworksScreen
+              api={api}
+              networks={networks}
+              onChanged={reloadNetworks}
+              onOpen={open}
+              onDashboard={(network) => setScreen({ name: 'dashboard', network })}
+            />
+          )}
+          {screen.name === 'dashboard' && (
+            <ChunkScreen chunk={dashboard} loading={t('dashboard.loading')} failed={t('dashboard.failed')}>
+              {(loaded) => <loaded.DashboardScreen api={api} network={screen.network} onOpen={open} onBack={() => setScreen({ name: 'networks' })} />}
+            </ChunkScreen>
+          )}
           {screen.name === 'profile' && profile !== undefined && (
             <ProfileScreen api={api} profile={profile} onSaved={setProfile} language={language} onLanguage={chooseLanguage} />
           )}

@@ -16,13 +16,15 @@ interface Props {
   onChanged: () => void
   /** Opens a document in the editor: a workshop's, once joined. */
   onOpen: (id: string) => void
+  /** Opens a network's dashboard. */
+  onDashboard: (network: string) => void
 }
 
 /**
  * The networks this device belongs to: join one with an invite, or a workshop with its code, see
  * each one's state, leave one.
  */
-export function NetworksScreen({ api, networks, onChanged, onOpen }: Props) {
+export function NetworksScreen({ api, networks, onChanged, onOpen, onDashboard }: Props) {
   const { t } = useTranslation()
   return (
     <section className="networks" aria-labelledby="networks-title">
@@ -34,7 +36,7 @@ export function NetworksScreen({ api, networks, onChanged, onOpen }: Props) {
       ) : (
         <ul className="network-list" aria-label={t('networks.joined')}>
           {networks.map((network) => (
-            <NetworkItem key={network.id} api={api} network={network} onChanged={onChanged} />
+            <NetworkItem key={network.id} api={api} network={network} onChanged={onChanged} onDashboard={onDashboard} />
           ))}
         </ul>
       )}
@@ -45,7 +47,17 @@ export function NetworksScreen({ api, networks, onChanged, onOpen }: Props) {
   )
 }
 
-function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: NetworkStatus; onChanged: () => void }) {
+function NetworkItem({
+  api,
+  network,
+  onChanged,
+  onDashboard,
+}: {
+  api: CasebookApi
+  network: NetworkStatus
+  onChanged: () => void
+  onDashboard: (network: string) => void
+}) {
   const { t } = useTranslation()
   const format = useFormats()
   const [leaving, setLeaving] = useState(false)
@@ -80,6 +92,12 @@ function NetworkItem({ api, network, onChanged }: { api: CasebookApi; network: N
           </ul>
         )}
       </div>
+      {/* A workshop's network holds one document for a few hours: it has no figures worth a dashboard. */}
+      {!network.workshop && (
+        <button type="button" className="dashboard-open" aria-label={t('dashboard.openLabel', { network: network.id })} onClick={() => onDashboard(network.id)}>
+          {t('dashboard.open')}
+        </button>
+      )}
       {network.role === 'facilitator' && <TopicsForm api={api} network={network.id} />}
       {leaving ? (
         <div className="confirm" role="group" aria-label={t('networks.leaveLabel', { network: network.id })}>

@@ -1,4 +1,5 @@
 import { barX, plot, ruleX, text } from '@observablehq/plot'
+import { CHART_WIDTH, integerTicks, textWidth } from './chartLayout.js'
 import { type ChartDocument, chartSvg } from './chartSvg.js'
 
 export interface Bar {
@@ -6,8 +7,7 @@ export interface Bar {
   count: number
 }
 
-export const CHART_WIDTH = 640
-export const BAR_COLOR = '#1f5f8b'
+const BAR_COLOR = '#1f5f8b'
 const BAR_HEIGHT = 24
 /** Longest a label is shown beside its bar; the table holds it whole. */
 const LABEL_CHARACTERS = 32
@@ -25,7 +25,7 @@ export function barsChart(document: ChartDocument, title: string, countLabel: st
     document,
     width: CHART_WIDTH,
     height: Math.max(1, rows.length) * BAR_HEIGHT + 50,
-    marginLeft: Math.min(240, 12 + Math.max(0, ...[...labelOf.values()].map(textWidth))),
+    marginLeft: Math.min(CHART_WIDTH / 2, 12 + Math.max(0, ...[...labelOf.values()].map(textWidth))),
     marginRight: 40,
     x: { domain: [0, most], grid: true, label: countLabel, ...integerTicks(most) },
     y: { domain: rows.map(({ key }) => key), label: null, tickFormat: (key: string) => labelOf.get(key) ?? '' },
@@ -38,17 +38,7 @@ export function barsChart(document: ChartDocument, title: string, countLabel: st
   return chartSvg(svg, title)
 }
 
-/** Ticks on whole numbers only: these are counts. */
-export function integerTicks(most: number): { ticks: number; tickFormat: string } {
-  return { ticks: Math.max(1, Math.min(most, 8)), tickFormat: 'd' }
-}
-
 function shortened(label: string): string {
   const characters = [...label]
   return characters.length > LABEL_CHARACTERS ? `${characters.slice(0, LABEL_CHARACTERS - 1).join('')}…` : label
-}
-
-/** About how wide a label is at the charts' 10px: wide characters (Chinese) twice a Latin letter's. */
-export function textWidth(label: string): number {
-  return [...label].reduce((width, character) => width + ((character.codePointAt(0) ?? 0) >= 0x2e80 ? 10 : 6), 0)
 }

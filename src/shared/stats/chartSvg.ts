@@ -1,4 +1,5 @@
 import type { PlotOptions, plot } from '@observablehq/plot'
+import { FONT_SIZE } from './chartLayout.js'
 
 /** The document a chart is drawn with: the window's, or in Node happy-dom's (shared has no DOM of its own). */
 export type ChartDocument = NonNullable<PlotOptions['document']>
@@ -12,6 +13,7 @@ export type ChartDocument = NonNullable<PlotOptions['document']>
 export function chartSvg(svg: ReturnType<typeof plot>, title: string): string {
   for (const style of svg.querySelectorAll('style')) style.remove()
   svg.setAttributeNS('http://www.w3.org/2000/xmlns/', 'xmlns', 'http://www.w3.org/2000/svg')
+  svg.setAttribute('font-size', String(FONT_SIZE))
   svg.setAttribute('role', 'img')
   svg.setAttribute('aria-label', title)
   return svg.outerHTML

@@ -1,6 +1,6 @@
 import { dot, lineY, plot, ruleY, text } from '@observablehq/plot'
 import type { MonthCounts } from '../model/networkStats.js'
-import { CHART_WIDTH, integerTicks, textWidth } from './barsChart.js'
+import { CHART_WIDTH, FONT_SIZE, integerTicks, textWidth } from './chartLayout.js'
 import { type ChartDocument, chartSvg } from './chartSvg.js'
 
 export interface Series {
@@ -18,7 +18,7 @@ const STYLES = [
   { stroke: '#009e73', dash: '2,2', symbol: 'triangle', glyph: '▲' },
 ] as const
 /** About as many month names as fit under the chart. */
-const MONTHS_NAMED = 8
+const MONTHS_NAMED = 6
 const MARGIN_LEFT = 40
 const MARGIN_TOP = 40
 
@@ -30,7 +30,7 @@ export function overTimeChart(document: ChartDocument, title: string, months: Mo
   const svg = plot({
     document,
     width: CHART_WIDTH,
-    height: 300,
+    height: 260,
     marginTop: MARGIN_TOP,
     marginLeft: MARGIN_LEFT,
     marginRight: 30,
@@ -70,8 +70,8 @@ function legend(series: (Series & (typeof STYLES)[number])[]) {
   let x = 0
   return series.flatMap(({ label, stroke, glyph }) => {
     const at = x
-    x += 16 + textWidth(label) * 1.1 + 18
-    const place = { frameAnchor: 'top-left', dy: 14 - MARGIN_TOP, textAnchor: 'start', fontSize: 11, ariaDescription: 'legend' } as const
+    x += 16 + textWidth(label) + 18
+    const place = { frameAnchor: 'top-left', dy: 14 - MARGIN_TOP, textAnchor: 'start', fontSize: FONT_SIZE, ariaDescription: 'legend' } as const
     return [text([glyph], { ...place, dx: at, fill: stroke, ariaHidden: 'true' }), text([label], { ...place, dx: at + 16 })]
   })
 }

@@ -4,29 +4,11 @@ import { createRoot } from 'react-dom/client'
 import { afterEach, describe, expect, it } from 'vitest'
 import { askFirstList } from '../../../../src/renderer/app/firstList.js'
 import { useLibrary } from '../../../../src/renderer/app/useLibrary.js'
-import type { BackendEvent, CasebookApi, DocumentRow, SearchHit } from '../../../../src/shared/ipc/contract.js'
+import type { BackendEvent, DocumentRow, SearchHit } from '../../../../src/shared/ipc/contract.js'
 import { documentRow as row } from '../../../helpers/documentRow.js'
+import { fakeApi } from './fakeApi.js'
 
 ;(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true
-
-/** A back end whose answers the test gives, and whose events it tells. */
-function fakeApi() {
-  const listeners = new Set<(event: BackendEvent) => void>()
-  const asked: { channel: string; input: unknown; answer: (value: unknown) => void }[] = []
-  const api = {
-    request: (channel: string, input: unknown) => new Promise((answer) => asked.push({ channel, input, answer })),
-    onEvent: (listener: (event: BackendEvent) => void) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    sendDocumentMessage: () => {},
-    onDocumentMessage: () => () => {},
-  } as unknown as CasebookApi
-  const tell = (event: BackendEvent) => {
-    for (const listener of listeners) listener(event)
-  }
-  return { api, asked, tell }
-}
 
 const mounted: { unmount(): void }[] = []
 afterEach(() => {
