@@ -10,6 +10,8 @@ const lookedFile = z.object({
   since: z.string(),
   /** Each document opened here, with its `updatedAt` as the user left it. */
   documents: z.record(z.string(), z.string()),
+  /** When the user last looked at each network's dashboard (networkStats.ts), for what is new there. */
+  networks: z.record(z.string(), z.string()).default({}),
 })
 
 /**
@@ -29,7 +31,7 @@ export class LookedRecord {
   static async open(dataDir: string): Promise<LookedRecord> {
     const path = join(dataDir, 'looked.json')
     const read = lookedFile.safeParse(await readFile(path, 'utf8').then(JSON.parse, () => null))
-    const record = new LookedRecord(path, read.success ? read.data : { since: new Date().toISOString(), documents: {} })
+    const record = new LookedRecord(path, read.success ? read.data : { since: new Date().toISOString(), documents: {}, networks: {} })
     if (!read.success) record.save()
     return record
   }
@@ -43,6 +45,16 @@ export class LookedRecord {
   looked(id: string, updatedAt: string): void {
     if (this.file.documents[id] === updatedAt) return
     this.file.documents[id] = updatedAt
+    this.save()
+  }
+
+  /** When the user last looked at the network's figures, or null if never on this device. */
+  statsLooked(network: string): string | null {
+    return this.file.networks[network] ?? null
+  }
+
+  lookedAtStats(network: string, at: string): void {
+    this.file.networks[network] = at
     this.save()
   }
 

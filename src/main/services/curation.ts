@@ -61,6 +61,6 @@ export function curate(sync: SyncEngine, network: string, change: CurationChange
   return readCuration(catalog)
 }
 
-function notJoined(network: string): CasebookError {
+export function notJoined(network: string): CasebookError {
   return new CasebookError('UNKNOWN_NETWORK', `This device has not joined a network called "${network}".`, { reason: 'unknown', params: { network } })
 }

@@ -29,7 +29,9 @@ import { placeChanges } from './placeChanges.js'
 import { reportStorageFailure } from './storageFailures.js'
 import { reportSyncEvent } from './syncEvents.js'
 import { decide, documentReview, editedSincePublished, submit } from './workflow.js'
-import { curate, curationOf } from './curation.js'
+import { curate, curationOf, notJoined } from './curation.js'
+import { adapt, adaptedBy } from './adaptations.js'
+import { libraryStats } from '../../shared/model/libraryStats.js'
 import { LookedRecord } from './LookedRecord.js'
 import { CommentCounts } from './CommentCounts.js'
 import { addComment, commenterIn, commentsView } from './comments.js'
@@ -154,6 +156,7 @@ export class Services {
       const sync = await SyncEngine.start(library, settings, dataDir, (event) => {
         // A standing changed: the rows of those documents (a renderer started later lists them anew).
         if (event.type === 'curation') return services?.tell({ type: 'curation-changed', network: event.network })
+        if (event.type === 'adaptations') return services?.tell({ type: 'adaptations-changed', network: event.network })
         // One whose end passed while the app was closed ends as it starts: told once the services are up.
         // Its document no longer syncs: its row says so.
         if (event.type === 'workshop-ended')
@@ -435,6 +438,16 @@ export class Services {
       await decide({ library: this.library, sync: this.sync, by: await this.author() }, id, to, note, label)
       return this.row(id)
     },
+    'documents.adapt': async (input) => {
+      const id = await adapt({ library: this.library, sync: this.sync, settings: this.settings }, input)
+      // Made here: nothing in it is news to its author.
+      this.markLooked(id)
+      return this.row(id)
+    },
+    'documents.adaptedBy': async ({ id }) => {
+      const from = this.library.summary(id).meta.adaptedFrom
+      return { adaptedBy: adaptedBy(this, id), sourceHeld: from !== undefined && this.library.isListed(from.id) }
+    },
     'documents.review': async ({ id }) => {
       const review = this.row(id).review
       return { ...(review ? { review } : {}), editedSincePublished: await editedSincePublished(this.library, id, review) }
@@ -444,6 +457,16 @@ export class Services {
     'networks.list': async () => this.sync.networks(),
     'networks.curation': async ({ network }) => curationOf(this.sync, network),
     'networks.curate': async ({ network, change }) => curate(this.sync, network, change),
+    'networks.stats': async ({ network }) => {
+      const catalog = this.sync.catalog(network)
+      if (!catalog) throw notJoined(network)
+      const documents = this.library.list().map(({ id, meta }) => ({ id, meta, status: this.row(id).status }))
+      return libraryStats(network, documents, catalog, this.sync.adaptations(network), this.looked.statsLooked(network))
+    },
+    'networks.lookedAtStats': async ({ network }) => {
+      this.looked.lookedAtStats(network, new Date().toISOString())
+      return null
+    },
     'networks.join': (invite) => this.sync.join(invite),
     'networks.leave': async ({ id, removeDocuments }) => {
       await this.sync.leave(id, { removeDocuments })

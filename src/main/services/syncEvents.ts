@@ -19,11 +19,9 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
     case 'kept-out':
       log.warn(event.message, { document: event.id, network: event.network })
       return null
-    // The rows they change are told as the library's changes, and the curation as it is (Services).
+    // The rows they change are told as the library's changes, the curation and the adaptations as they are (Services).
     case 'standings':
     case 'curation':
-      return null
-    // Not told to the renderers yet: a document's "Adapted by" is asked for when it is shown.
     case 'adaptations':
       return null
     case 'workshop-ended': {

@@ -156,6 +156,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
               networks={networks}
               profile={profile ?? null}
               onClose={() => setScreen({ name: 'library' })}
+              onOpen={(id) => setScreen({ name: 'document', id })}
               onWorkshop={({ network, code, title }) => setScreen({ name: 'workshop', id: screen.id, network, code, title })}
             />
           )}

@@ -10,6 +10,7 @@ import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { MetaPanel } from '../meta/MetaPanel.js'
+import { AdaptDialog } from './AdaptDialog.js'
 import { apiComments } from './apiComments.js'
 import { caretUser } from './caretUser.js'
 import { DocumentEditor } from './DocumentEditor.js'
@@ -27,12 +28,14 @@ interface Props {
   networks: NetworkStatus[]
   profile: Profile | null
   onClose: () => void
+  /** Opens another document in its place. */
+  onOpen: (id: string) => void
   /** Shows the view of a workshop the user started on the document. */
   onWorkshop: (workshop: { network: string; code: string; title: string }) => void
 }
 
 /** One open document: its body in the editor, who is here, where it stands, and its meta. */
-export function EditorScreen({ api, id, networks, profile, onClose, onWorkshop }: Props) {
+export function EditorScreen({ api, id, networks, profile, onClose, onOpen, onWorkshop }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
   const [opened, setOpened] = useState<DocumentPeer | null>(null)
@@ -73,7 +76,7 @@ export function EditorScreen({ api, id, networks, profile, onClose, onWorkshop }
     )
   }
   if (!opened) return <p role="status">{t('editor.opening')}</p>
-  return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} onWorkshop={onWorkshop} />
+  return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} onOpen={onOpen} onWorkshop={onWorkshop} />
 }
 
 function OpenDocument({
@@ -81,8 +84,9 @@ function OpenDocument({
   peer,
   networks,
   profile,
+  onOpen,
   onWorkshop,
-}: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null } & Pick<Props, 'onWorkshop'>) {
+}: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null } & Pick<Props, 'onOpen' | 'onWorkshop'>) {
   const { t, i18n } = useTranslation()
   const meta = useDocumentMeta(peer.doc)
   // A document older than languages is taken to be in the window's.
@@ -94,6 +98,7 @@ function OpenDocument({
   const review = useReview(api, peer.id, peer.doc)
   // The history takes the details' place; a version chosen there, the editor's.
   const [history, setHistory] = useState<{ viewing: VersionInfo | null; note: string | null } | null>(null)
+  const [adapting, setAdapting] = useState(false)
 
   return (
     <article className="document" aria-labelledby="document-title">
@@ -111,6 +116,9 @@ function OpenDocument({
             <DocumentSyncBadge peer={peer} viewer={readOnly} />
             <button type="button" aria-pressed={history !== null} onClick={() => setHistory(history ? null : { viewing: null, note: null })}>
               {t('history.button')}
+            </button>
+            <button type="button" onClick={() => setAdapting(true)}>
+              {t('adapt.button')}
             </button>
             <ExportMenu api={api} id={peer.id} published={review?.review?.status === 'published'} />
             <WorkshopButton
@@ -151,9 +159,23 @@ function OpenDocument({
             note={history.note}
           />
         ) : (
-          <MetaPanel api={api} id={peer.id} review={review} meta={meta} networks={networks} readOnly={readOnly} />
+          <MetaPanel api={api} id={peer.id} review={review} meta={meta} networks={networks} readOnly={readOnly} onOpen={onOpen} />
         )}
       </div>
+      {adapting && (
+        <AdaptDialog
+          api={api}
+          id={peer.id}
+          meta={meta}
+          networks={networks}
+          profile={profile}
+          onCancel={() => setAdapting(false)}
+          onCreated={(id) => {
+            setAdapting(false)
+            onOpen(id)
+          }}
+        />
+      )}
     </article>
   )
 }

@@ -119,6 +119,7 @@ const SENTENCES: Sentences = {
     curate: 'errors.ACCESS_REFUSED.curate',
     thread: 'errors.ACCESS_REFUSED.thread',
     notJoined: 'errors.ACCESS_REFUSED.notJoined',
+    viewerAdds: 'errors.ACCESS_REFUSED.viewerAdds',
   },
   RELAY_UNREACHABLE: {
     unreachable: 'errors.RELAY_UNREACHABLE.unreachable',

@@ -15,6 +15,8 @@ import { CurationControls } from './CurationControls.js'
 import { useCuration } from '../shared/useCuration.js'
 import type { ReviewState } from '../editor/useReview.js'
 import { takesDocuments } from '../shared/takesDocuments.js'
+import { AdaptationsSection } from './AdaptationsSection.js'
+import { useAdaptedBy } from './useAdaptedBy.js'
 
 interface Props {
   api: CasebookApi
@@ -24,13 +26,15 @@ interface Props {
   meta: DocumentMeta
   networks: NetworkStatus[]
   readOnly: boolean
+  /** Opens another document: the one this adapts, or an adaptation of it. */
+  onOpen: (id: string) => void
 }
 
 /**
  * The document's details. Each field is checked as it is left; a problem shows beside the field and
  * nothing is saved until the value is valid. The back end checks again, and its refusal shows there too.
  */
-export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) {
+export function MetaPanel({ api, id, review, meta, networks, readOnly, onOpen }: Props) {
   const { t } = useTranslation()
   const save = (patch: Record<string, unknown>) => api.request('documents.setMeta', { id, patch }).then(() => null)
   const networkChoices = [
@@ -48,11 +52,13 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly }: Props) 
   const network = networks.find((status) => status.id === meta.network)
   const curation = useCuration(api, network ? [network.id] : []).get(network?.id ?? '')
   // The network's topics this document does not have yet, offered with a click.
+  const adaptations = useAdaptedBy(api, id)
   const suggested = (curation?.topics ?? []).filter((topic) => !meta.topics.some((own) => own.toLocaleLowerCase() === topic.toLocaleLowerCase()))
   return (
     <aside className="meta-panel" aria-label={t('meta.label')}>
       <h2>{t('meta.title')}</h2>
       {network && review && <WorkflowPanel api={api} id={id} role={network.role} state={review} />}
+      <AdaptationsSection meta={meta} adaptations={adaptations} onOpen={onOpen} />
       {network?.role === 'facilitator' && curation && <CurationControls api={api} id={id} network={network.id} curation={curation} />}
       <TextField field="title" {...common} />
       <SelectField field="kind" choices={DOCUMENT_KINDS.map((kind) => ({ value: kind, label: t(KIND_LABELS[kind]) }))} {...common} />

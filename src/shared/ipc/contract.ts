@@ -6,6 +6,7 @@ import type { ImportWarning } from '../importWarning.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
 import { languageSchema, type Language } from '../model/languages.js'
 import { DOCUMENT_STATUSES, metaSchema, networkIdSchema, type DocumentMeta, type DocumentStatus } from '../model/meta.js'
+import type { NetworkStats } from '../model/networkStats.js'
 import type { Review } from '../model/workflow.js'
 import { collectionSchema, topicsSchema, type Curation } from '../model/curation.js'
 import { profileSchema, type JoinedNetwork, type JoinedWorkshop, type Profile } from '../model/settings.js'
@@ -35,9 +36,9 @@ const workshopOf = { network: networkIdSchema, code: workshopCode }
 
 /** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
 const { network, city, country, language } = metaSchema.shape
-// A submission is made by documents.submit, which checks the user's role.
+// A submission is made by documents.submit, which checks the user's role; an adaptation's source by documents.adapt.
 const metaPatch = metaSchema
-  .omit({ createdAt: true, updatedAt: true, submitted: true })
+  .omit({ createdAt: true, updatedAt: true, submitted: true, adaptedFrom: true })
   .extend({ network: network.unwrap().nullable(), city: city.unwrap().nullable(), country: country.unwrap().nullable() })
   .partial()
   .strict()
@@ -85,6 +86,8 @@ export const REQUESTS = {
       ids: z.array(documentId).min(1, { error: 'must name at least one document' }).max(1000, { error: 'must name at most 1,000 documents' }),
       format: z.enum(REPORT_FORMATS),
       paper: z.enum(PAPERS).default('a4'),
+      /** Opens the report with a "Network at a glance" page of this network's figures (networks.stats) and two of its charts. */
+      atAGlance: networkIdSchema.optional(),
     })
     .strict(),
   /** Stops this window's report, which then answers null: no file is made. */
@@ -113,6 +116,27 @@ export const REQUESTS = {
   'documents.submit': z.object({ id: documentId, submit: z.boolean(), label: text(100) }).strict(),
   /** A facilitator moves the document to another status, with a note to its authors, saving it first as a version labelled `label`. */
   'documents.decide': z.object({ id: documentId, to: z.enum(DOCUMENT_STATUSES), note: text(1000).optional(), label: text(100) }).strict(),
+  /**
+   * "Adapt for my city": a new document in `network` (private if null), of `kind`, whose body has the
+   * source's section headings and quotes its Transferability section (adaptationBody.ts), whose
+   * `meta.adaptedFrom` names the source, and whose city is the user's. The source's network is told
+   * of it by reference only (adaptationReferences.ts).
+   */
+  'documents.adapt': z
+    .object({
+      id: documentId,
+      network: network.unwrap().nullable(),
+      kind: z.enum(['case-study', 'lessons-learned']),
+      title: text(200),
+      city: city.unwrap().optional(),
+      language: language.unwrap().default('en'),
+    })
+    .strict(),
+  /**
+   * The cities that adapted the document, each with where the adaptation is and, when this device
+   * holds it, its title; and whether this device holds the document it adapts, if any, to open it.
+   */
+  'documents.adaptedBy': z.object({ id: documentId }).strict(),
   /** Where the document stands in its network's review, and whether it changed since the version published. */
   'documents.review': z.object({ id: documentId }).strict(),
   /** The document's comment threads, and who the user is in them (comments.ts in services). */
@@ -155,6 +179,10 @@ export const REQUESTS = {
       ]),
     })
     .strict(),
+  /** A joined network's figures (networkStats.ts), from what this device holds; what is new is since `networks.lookedAtStats`. */
+  'networks.stats': z.object({ network: networkIdSchema }).strict(),
+  /** The user has seen the network's figures as they are now. */
+  'networks.lookedAtStats': z.object({ network: networkIdSchema }).strict(),
   'networks.join': z.object({ relayUrl: text(2000), token: text(4000) }).strict(),
   /**
    * A facilitator of the document's network starts a workshop on it (docs/SYNC.md, Workshops), with
@@ -290,6 +318,17 @@ export interface SearchHit extends DocumentRow {
   passage: Passage | null
 }
 
+/** A city's adaptation of a document, as "Adapted by" lists it. */
+export interface Adaptation {
+  /** The adaptation's id, and where it lives ('' for a private document of this device). */
+  id: string
+  network: string
+  /** '' when the invite it was told with names no city. */
+  city: string
+  /** Only when this device holds the adaptation, which can then be opened. */
+  title?: string
+}
+
 export interface Responses {
   'library.list': DocumentRow[]
   'library.search': { hits: SearchHit[]; progress: SearchProgress }
@@ -324,10 +363,14 @@ export interface Responses {
   'documents.submit': DocumentRow
   'documents.decide': DocumentRow
   'documents.review': { review?: Review; editedSincePublished: boolean }
+  'documents.adapt': DocumentRow
+  'documents.adaptedBy': { adaptedBy: Adaptation[]; sourceHeld: boolean }
   'comments.list': CommentsView
   'comments.add': CommentsView
   'networks.list': NetworkStatus[]
   'networks.curation': Curation
+  'networks.stats': NetworkStats
+  'networks.lookedAtStats': null
   'networks.curate': Curation
   'networks.join': NetworkStatus
   'networks.leave': null
@@ -383,6 +426,8 @@ export type BackendEvent =
   | ({ type: 'report-progress' } & ReportProgress)
   /** A network's collections, featured documents or topics changed, here or by a sync. */
   | { type: 'curation-changed'; network: string }
+  /** What a network's adaptations room tells (adaptationReferences.ts) changed, here or by a sync. */
+  | { type: 'adaptations-changed'; network: string }
   /** Versions were added to a document's history, on this device or by a sync. */
   | { type: 'history-changed'; id: string }
   /** Comments were added to a document, on this device or by a sync. */

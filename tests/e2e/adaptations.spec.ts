@@ -1,0 +1,77 @@
+import { join } from 'node:path'
+import type { Page } from '@playwright/test'
+import { createDocument, joinNetwork, openDocument, section, setProfile } from './support/pages.js'
+import { expect, test } from './support/processes.js'
+
+const details = (page: Page) => page.getByRole('complementary', { name: 'Document details' })
+
+test("adapt for my city: Quito adapts Lagos's case study into another network, and Lagos sees it adapted through the relay, without its content", async ({
+  browser,
+  processes,
+}) => {
+  const relay = await processes.relay()
+  const [fatimaShell, anaShell] = [await processes.shell(), await processes.shell()]
+  const fatima = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage()
+  const ana = await (await browser.newContext({ viewport: { width: 1280, height: 860 } })).newPage()
+
+  // Fatima, in Lagos, is only in brt. Ana, in Quito, reads brt and writes in andes.
+  await fatima.goto(fatimaShell.url)
+  await setProfile(fatima, { name: 'Fatima Bello', city: 'Lagos' })
+  await joinNetwork(fatima, relay.url, processes.invite(relay, { network: 'brt', role: 'facilitator', name: 'Fatima Bello', city: 'Lagos' }))
+  await ana.goto(anaShell.url)
+  await setProfile(ana, { name: 'Ana Vera', city: 'Quito' })
+  await joinNetwork(ana, relay.url, processes.invite(relay, { network: 'brt', role: 'viewer', name: 'Ana Vera', city: 'Quito' }))
+  await joinNetwork(ana, relay.url, processes.invite(relay, { network: 'andes', role: 'member', name: 'Ana Vera', city: 'Quito' }))
+  for (const network of ['brt', 'andes']) await expect(ana.getByRole('listitem', { name: network })).toContainText('Online')
+
+  await createDocument(fatima, { template: 'Case study', title: 'Lagos BRT lite', network: 'brt' })
+  await section(fatima, 'Summary').click()
+  await fatima.keyboard.type('Lagos ran buses in their own lanes on existing roads.')
+  await section(fatima, 'Transferability').click()
+  await fatima.keyboard.type('Works wherever a city controls its arterial roads.')
+
+  // Ana finds it in her library once brt syncs, and adapts it into andes.
+  await ana.getByRole('button', { name: 'Library' }).click()
+  await expect(ana.getByRole('table', { name: 'Documents' }).getByRole('button', { name: 'Lagos BRT lite', exact: true })).toBeVisible({ timeout: 15_000 })
+  await openDocument(ana, 'Lagos BRT lite')
+  await expect(section(ana, 'Transferability')).toHaveText('Works wherever a city controls its arterial roads.', { timeout: 15_000 })
+  await ana.getByRole('button', { name: 'Adapt for my city' }).click()
+  const dialog = ana.getByRole('dialog', { name: 'Adapt for my city' })
+  await expect(dialog.getByLabel('Title')).toHaveValue('Lagos BRT lite: adapted for Quito')
+  await expect(dialog.getByLabel('City')).toHaveValue('Quito')
+  await dialog.getByLabel('Share in').selectOption('andes')
+  await ana.screenshot({ path: join('test-results', 'adapt-dialog.png') })
+  await dialog.getByRole('button', { name: 'Create adaptation' }).click()
+
+  // The adaptation opens: the source's sections, its Transferability quoted, and where it came from.
+  await expect(ana.getByRole('heading', { level: 1, name: 'Lagos BRT lite: adapted for Quito' })).toBeVisible()
+  await expect(ana.locator('.ProseMirror blockquote')).toHaveText('Works wherever a city controls its arterial roads.')
+  await expect(ana.locator('.ProseMirror h2')).toHaveText([
+    'Summary',
+    'City context',
+    'Challenge',
+    'What was done',
+    'Results and evidence',
+    'Costs and funding',
+    'Success and limiting factors',
+    'Transferability',
+    'Lessons learned',
+    'Contacts',
+  ])
+  await expect(details(ana).getByRole('region', { name: 'Adaptations' })).toHaveText('Adapted from Lagos BRT lite (Lagos)')
+  await ana.screenshot({ path: join('test-results', 'adaptation-opened.png') })
+
+  // Lagos's case study now says Quito adapted it: a city only, since Fatima cannot open andes's document.
+  const adaptations = details(fatima).getByRole('region', { name: 'Adaptations' })
+  await expect(adaptations).toHaveText('Adapted by 1 city: Quito', { timeout: 15_000 })
+  await expect(adaptations.getByRole('button')).toHaveCount(0)
+  await fatima.screenshot({ path: join('test-results', 'adapted-by.png') })
+  // Nothing of the adaptation reached her library.
+  await fatima.getByRole('button', { name: 'Library' }).click()
+  await expect(fatima.getByRole('table', { name: 'Documents' }).getByRole('button', { name: 'Lagos BRT lite: adapted for Quito' })).toHaveCount(0)
+
+  // Ana, who holds both, can go from the source to her adaptation by its city.
+  await openDocument(ana, 'Lagos BRT lite')
+  await details(ana).getByRole('region', { name: 'Adaptations' }).getByRole('button', { name: 'Quito' }).click()
+  await expect(ana.getByRole('heading', { level: 1, name: 'Lagos BRT lite: adapted for Quito' })).toBeVisible()
+})
