@@ -3,6 +3,14 @@ import type { Page } from '@playwright/test'
 import { createDocument, joinNetwork, openDocument, section, setProfile } from './support/pages.js'
 import { expect, test } from './support/processes.js'
 
+async function openDashboard(page: Page, network: string) {
+  await page.getByRole('button', { name: 'Networks' }).click()
+  await page.getByRole('button', { name: `Dashboard of ${network}` }).click()
+  const dashboard = page.locator('section.dashboard')
+  await expect(dashboard.getByRole('heading', { level: 1, name: `Dashboard of ${network}` })).toBeVisible()
+  return dashboard
+}
+
 const details = (page: Page) => page.getByRole('complementary', { name: 'Document details' })
 
 test("adapt for my city: Quito adapts Lagos's case study into another network, and Lagos sees it adapted through the relay, without its content", async ({
@@ -25,6 +33,8 @@ test("adapt for my city: Quito adapts Lagos's case study into another network, a
   for (const network of ['brt', 'andes']) await expect(ana.getByRole('listitem', { name: network })).toContainText('Online')
 
   await createDocument(fatima, { template: 'Case study', title: 'Lagos BRT lite', network: 'brt' })
+  await details(fatima).getByLabel('City').fill('Lagos')
+  await details(fatima).getByLabel('City').press('Tab')
   await section(fatima, 'Summary').click()
   await fatima.keyboard.type('Lagos ran buses in their own lanes on existing roads.')
   await section(fatima, 'Transferability').click()
@@ -69,6 +79,27 @@ test("adapt for my city: Quito adapts Lagos's case study into another network, a
   // Nothing of the adaptation reached her library.
   await fatima.getByRole('button', { name: 'Library' }).click()
   await expect(fatima.getByRole('table', { name: 'Documents' }).getByRole('button', { name: 'Lagos BRT lite: adapted for Quito' })).toHaveCount(0)
+
+  // Fatima's dashboard of brt counts the case study and its reach; publishing it moves the counts.
+  const dashboard = await openDashboard(fatima, 'brt')
+  const statusCount = (status: string) => dashboard.getByRole('table', { name: 'Documents by status' }).getByRole('row', { name: status })
+  await expect(statusCount('Draft')).toHaveText('Draft1')
+  await expect(statusCount('Published')).toHaveText('Published0')
+  await expect(dashboard.locator('.reach-list li')).toHaveText(['Lagos BRT litefrom Lagos1 adaptation, by Quito'])
+  await expect(dashboard.getByRole('figure', { name: 'Documents per month' }).locator('svg[role=img]')).toBeVisible()
+  await fatima.screenshot({ path: join('test-results', 'dashboard-before-publishing.png'), fullPage: true })
+  await openDocument(fatima, 'Lagos BRT lite')
+  const review = fatima.getByRole('region', { name: 'Review' })
+  await review.getByRole('button', { name: 'Start the review' }).click()
+  await expect(review.getByText('In review', { exact: true })).toBeVisible()
+  await review.getByRole('button', { name: 'Publish' }).click()
+  await expect(review.getByText('Published', { exact: true })).toBeVisible()
+  await openDashboard(fatima, 'brt')
+  await expect(statusCount('Published')).toHaveText('Published1')
+  await expect(statusCount('Draft')).toHaveText('Draft0')
+  await expect(dashboard.locator('.activity-list li').first()).toContainText('Published')
+  await dashboard.getByRole('figure', { name: 'Documents by status' }).getByText('Table').click()
+  await fatima.screenshot({ path: join('test-results', 'dashboard-after-publishing.png'), fullPage: true })
 
   // Ana, who holds both, can go from the source to her adaptation by its city.
   await openDocument(ana, 'Lagos BRT lite')
