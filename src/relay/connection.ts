@@ -9,6 +9,7 @@ import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { MESSAGE, encodeStored } from '../shared/protocol/messages.js'
 import { openingFrames } from '../shared/protocol/openingFrames.js'
 import { encodeSyncStep2, encodeUpdate, readSyncFrame } from '../shared/protocol/syncFrames.js'
+import type { AddOnlyRules } from './addOnlyMap.js'
 import { NewContent } from './newContent.js'
 import { guardAwareness } from './awarenessGuard.js'
 import type { GroupCommit } from './groupCommit.js'
@@ -16,7 +17,6 @@ import type { RateLimiter } from './rateLimiter.js'
 import type { Room } from './room.js'
 import { Session, type SessionOptions } from './session.js'
 import { stateInPieces } from './stateInPieces.js'
-import { commentRefusal } from './commentRules.js'
 import { countItems } from './countItems.js'
 import { deletesAnything } from './deletesAnything.js'
 import { scanCost } from './scanCost.js'
@@ -38,8 +38,8 @@ export interface ConnectionOptions extends SessionOptions {
   writable: boolean
   /** Whether the room can only be added to (a version history: isHistoryRoom): an update that deletes is refused. */
   appendOnly: boolean
-  /** Whether the room is a document's comments (isCommentsRoom): an update must only add new events of this invite's holder (commentRules.ts). */
-  comments: boolean
+  /** What an update must be in a room that only takes new values (a comments room, a network's adaptations room), or null for any other. */
+  addOnly: AddOnlyRules | null
   /** Whether the client asked to be told when its updates are stored. */
   wantsStoredAcks: boolean
   /** The most items (see countItems) one update may hold. */
@@ -187,12 +187,13 @@ export class Connection extends Session {
     if (items > this.options.maxUpdateItems) throw new Refused('updateTooLarge')
     // Refused whole, before any of it is applied: nothing of a version history is ever lost.
     if (this.options.appendOnly && deletesAnything(update)) throw new Refused('historyDeleted')
-    // Likewise: viewers write comments rooms too, so what they add is checked, against the room as it
-    // is. Whole, in this turn: between the slices of a larger update another could set the same key.
-    if (this.options.comments) {
+    // Likewise: viewers write comments and adaptations rooms too, so what they add is checked, against
+    // the room as it is. Whole, in this turn: between the slices of a larger update another could set the same key.
+    const { addOnly } = this.options
+    if (addOnly) {
       const refusal =
-        items > SLICE_ITEMS ? 'The update holds more events than a comments room takes at once.' : commentRefusal(update, this.room.doc, this.claims)
-      if (refusal !== null) throw new Refused('commentRefused', refusal)
+        items > SLICE_ITEMS ? 'The update holds more values than a room that only takes new values takes at once.' : addOnly.refusal(update, this.room.doc)
+      if (refusal !== null) throw new Refused(addOnly.close, refusal)
     }
     const content = new NewContent(this.room.doc, this)
     const store = (updates: Uint8Array[]) => {

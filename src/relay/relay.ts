@@ -17,8 +17,12 @@ import {
   roomName,
   type Room as RoomAddress,
 } from '../shared/protocol/rooms.js'
+import { ADAPTATIONS_DOCUMENT } from '../shared/protocol/adaptationReferences.js'
+import { adaptationRefusal } from './adaptationRules.js'
+import type { AddOnlyRules } from './addOnlyMap.js'
 import { AddressRefusals } from './addressRefusals.js'
 import { clientAddress } from './clientAddress.js'
+import { commentRefusal } from './commentRules.js'
 import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
 import { ConnectionLimits, type Holder } from './connectionLimits.js'
@@ -347,9 +351,27 @@ export class Relay {
    */
   private viewerCommentsOnNothing(claims: InviteClaims, { network, document }: RoomAddress): boolean {
     const commented = commentsDocumentOf(document)
-    if (claims.role !== 'viewer' || commented === null) return false
-    const room = roomName({ network, document: commented })
-    return !this.rooms.has(room) && !this.store.hasDocument(room)
+    return claims.role === 'viewer' && commented !== null && !this.holds({ network, document: commented })
+  }
+
+  /**
+   * Whether the relay holds something of a document: stored, or in its room, loaded, not yet. A room
+   * loaded with nothing in it is no document: anyone, a viewer too, loads one by opening its address.
+   */
+  private holds(address: RoomAddress): boolean {
+    const name = roomName(address)
+    const loaded = this.rooms.get(name)
+    return (loaded !== undefined && loaded.doc.store.clients.size > 0) || this.store.hasDocument(name)
+  }
+
+  /** What an update must be in a room that only takes new values, for this invite; null for any other room. */
+  private addOnlyRules(claims: InviteClaims, { network, document }: RoomAddress): AddOnlyRules | null {
+    if (isCommentsRoom(document)) return { close: 'commentRefused', refusal: (update, doc) => commentRefusal(update, doc, claims) }
+    if (document !== ADAPTATIONS_DOCUMENT) return null
+    return {
+      close: 'adaptationRefused',
+      refusal: (update, doc) => adaptationRefusal(update, doc, claims, (source) => this.holds({ network, document: source })),
+    }
   }
 
   private join(ws: WebSocket, roomAddress: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
@@ -359,7 +381,7 @@ export class Relay {
       address: from,
       writable: mayWrite(claims.role, roomAddress.document) && !this.viewerCommentsOnNothing(claims, roomAddress),
       appendOnly: isHistoryRoom(roomAddress.document),
-      comments: isCommentsRoom(roomAddress.document),
+      addOnly: this.addOnlyRules(claims, roomAddress),
       wantsStoredAcks,
       maxUpdateItems: this.settings.maxUpdateItems,
       maxUpdateScan: this.settings.maxUpdateScan,

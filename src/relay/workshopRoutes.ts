@@ -2,6 +2,7 @@ import type { webcrypto } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Logger } from 'pino'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
+import { ADAPTATIONS_DOCUMENT } from '../shared/protocol/adaptationReferences.js'
 import { CATALOG_DOCUMENT, type InviteClaims } from '../shared/protocol/invite.js'
 import { isCommentsRoom, isHistoryRoom, isRoomDocumentId, roomName } from '../shared/protocol/rooms.js'
 import {
@@ -119,7 +120,14 @@ export class WorkshopRoutes {
     const { document, minutes = DEFAULT_WORKSHOP_MINUTES } = (typeof body === 'object' && body !== null ? body : {}) as Partial<
       Record<keyof StartWorkshopBody, unknown>
     >
-    if (typeof document !== 'string' || !isRoomDocumentId(document) || document === CATALOG_DOCUMENT || isCommentsRoom(document) || isHistoryRoom(document)) {
+    if (
+      typeof document !== 'string' ||
+      !isRoomDocumentId(document) ||
+      document === CATALOG_DOCUMENT ||
+      document === ADAPTATIONS_DOCUMENT ||
+      isCommentsRoom(document) ||
+      isHistoryRoom(document)
+    ) {
       throw badRequest("A workshop is on a document of the network: give its id as 'document'.")
     }
     if (!Number.isInteger(minutes) || (minutes as number) < 1 || (minutes as number) > MAX_WORKSHOP_MINUTES) {

@@ -1,7 +1,6 @@
 import type * as Y from 'yjs'
-import * as z from 'zod'
 import { DOCUMENT_ID } from '../model/documentId.js'
-import { NETWORK_ID } from '../model/networkId.js'
+import { isNetworkId } from '../model/networkId.js'
 import type { InviteClaims } from './invite.js'
 
 /**
@@ -15,24 +14,43 @@ import type { InviteClaims } from './invite.js'
 export const ADAPTATIONS_DOCUMENT = 'adaptations'
 export const REFERENCES_MAP = 'references'
 
-export const adaptationReferenceSchema = z.object({
+export interface AdaptationReference {
   /** The adaptation's id, also its key in the map. */
-  adaptation: z.string().regex(DOCUMENT_ID),
+  adaptation: string
   /** The document of this network it adapts. */
-  source: z.string().regex(DOCUMENT_ID),
+  source: string
   /** Where the adaptation lives: this network, or another. */
-  network: z.string().regex(NETWORK_ID),
+  network: string
   /** The city of the invite it was added with, empty when that names none. */
-  city: z.string().max(100),
-  at: z.iso.datetime({ offset: true }),
-})
+  city: string
+  /** When it was added: an ISO 8601 date and time with seconds, and Z or an offset. */
+  at: string
+}
 
-export type AdaptationReference = z.infer<typeof adaptationReferenceSchema>
+/** RFC 3339's date-time, as zod's `z.iso.datetime({ offset: true })` reads it; the day is checked against its month apart. */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/
 
-/** The reference, or null when the value is not one. */
+/**
+ * The reference, or null when the value is not one. Checked by hand rather than with zod, as the
+ * invite's claims are: the relay reads it (adaptationRules.ts). Unknown fields are dropped.
+ */
 export function readAdaptationReference(value: unknown): AdaptationReference | null {
-  const parsed = adaptationReferenceSchema.safeParse(value)
-  return parsed.success ? parsed.data : null
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const { adaptation, source, network, city, at } = value as Record<string, unknown>
+  const isDocument = (field: unknown) => typeof field === 'string' && DOCUMENT_ID.test(field)
+  if (!isDocument(adaptation) || !isDocument(source) || !isNetworkId(network)) return null
+  if (typeof city !== 'string' || city.length > 100 || typeof at !== 'string' || !isDateTime(at)) return null
+  return { adaptation: adaptation as string, source: source as string, network, city, at }
+}
+
+function isDateTime(text: string): boolean {
+  const [, year, month, day] = DATE_TIME.exec(text) ?? []
+  if (year === undefined) return false
+  // A day past its month's end rolls over into the next month (February 30 into March 2). Not
+  // Date.UTC, which takes the years 0 to 99 for 1900 to 1999.
+  const date = new Date(0)
+  date.setUTCFullYear(Number(year), Number(month) - 1, Number(day))
+  return date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day)
 }
 
 /** Every reference the room holds that reads as one, under its own key. */

@@ -27,6 +27,10 @@ export const CLOSE = {
   tooManyDocumentsAsked: { code: 4416, reason: 'A fetch asked for more documents than the relay answers at once.' },
   historyDeleted: { code: 4417, reason: "An update deleted from a document's version history, which can only be added to." },
   commentRefused: { code: 4418, reason: "A comment was refused: a comments room takes only new comments by the invite's holder." },
+  adaptationRefused: {
+    code: 4419,
+    reason: "An adaptation was refused: the room takes only new references, of the invite's city, to documents the network holds.",
+  },
   presenceTooLarge: { code: 4421, reason: `A presence state was larger than ${MAX_PRESENCE_BYTES / 1024} KB.` },
   tooManyPresences: { code: 4422, reason: `A connection announced more than ${MAX_PRESENCES_PER_CONNECTION} presences at once.` },
   tooManyMessages: { code: 4529, reason: 'Too many messages; slow down and reconnect.' },

@@ -1,4 +1,5 @@
 import { isNetworkId } from '../model/networkId.js'
+import { ADAPTATIONS_DOCUMENT } from './adaptationReferences.js'
 import { commentsRoomOf, isCommentsRoom, isRoomDocumentId } from './rooms.js'
 import { readCode } from './workshops.js'
 
@@ -57,11 +58,12 @@ export const EXPIRY = /^\d+\s*(?:m|min|h|d|w|y)$/
 export const CATALOG_DOCUMENT = 'catalog'
 
 /**
- * Everyone writes comments rooms (whose events the relay checks: commentEvents.ts); otherwise viewers
- * write nothing, members everything but the catalog, and facilitators everything.
+ * Everyone writes comments rooms and the network's adaptations room, which only take new values the
+ * relay checks (commentRules.ts, adaptationRules.ts); otherwise viewers write nothing, members
+ * everything but the catalog, and facilitators everything.
  */
 export function mayWrite(role: Role, documentId: string): boolean {
-  return role === 'facilitator' || isCommentsRoom(documentId) || (role === 'member' && documentId !== CATALOG_DOCUMENT)
+  return role === 'facilitator' || isCommentsRoom(documentId) || documentId === ADAPTATIONS_DOCUMENT || (role === 'member' && documentId !== CATALOG_DOCUMENT)
 }
 
 /** Whether a token may open this room of its network: a workshop's only its document and that document's comments. */
