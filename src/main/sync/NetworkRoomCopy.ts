@@ -4,12 +4,14 @@ import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import { ADAPTATIONS_DOCUMENT } from '../../shared/protocol/adaptationReferences.js'
+import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
 import { CoalescedTask } from '../coalescedTask.js'
 import { MAGIC } from '../library/frames.js'
-import { readStoredDoc, writeStoredDoc, type StoredDoc } from '../library/storedDoc.js'
+import { allSent, readStoredDoc, writeStoredDoc, type StoredDoc } from '../library/storedDoc.js'
 import { PRIVATE_DIR } from '../privateDataDir.js'
-import { syncPlainDoc, type RelayAccess } from './documentConnection.js'
+import { refusedWith, syncPlainDoc, type RelayAccess } from './documentConnection.js'
+import { repairAdaptations } from './repairAdaptations.js'
 
 /** A room of a whole network, not of one document, that this device keeps a copy of while it syncs the network. */
 export interface NetworkRoom {
@@ -20,13 +22,28 @@ export interface NetworkRoom {
   readonly magic: Buffer
   /** What the room is called in the error about a damaged file. */
   readonly called: string
+  /**
+   * Mends this device's copy after the relay refused a round of it for good, with `refusal`'s close
+   * reason, as it would every round after: answers what makes the copy to keep from this device's
+   * as it is by then.
+   */
+  readonly repair?: {
+    refusal: { reason: string }
+    mend(local: Y.Doc, access: RelayAccess, signal: AbortSignal): Promise<(now: Y.Doc) => StoredDoc>
+  }
 }
 
 /** The network's catalog (workflow.ts, curation.ts), which only a facilitator writes. */
 export const CATALOG_ROOM: NetworkRoom = { name: CATALOG_DOCUMENT, extension: 'catalog', magic: MAGIC.catalog, called: 'catalog' }
 
 /** Who adapted the network's documents (adaptationReferences.ts), which every role adds to. */
-export const ADAPTATIONS_ROOM: NetworkRoom = { name: ADAPTATIONS_DOCUMENT, extension: 'adaptations', magic: MAGIC.adaptations, called: 'adaptations' }
+export const ADAPTATIONS_ROOM: NetworkRoom = {
+  name: ADAPTATIONS_DOCUMENT,
+  extension: 'adaptations',
+  magic: MAGIC.adaptations,
+  called: 'adaptations',
+  repair: { refusal: CLOSE.adaptationRefused, mend: repairAdaptations },
+}
 
 export const roomCopyPath = (dataDir: string, network: string, room: NetworkRoom): string => join(dataDir, 'sync', `${network}.${room.extension}`)
 
@@ -61,6 +78,7 @@ export interface RoomCopyEvents {
  * store what it sends only where the invite may write, and otherwise only fetches.
  */
 export class NetworkRoomCopy {
+  private current: Y.Doc
   private sent: Uint8Array
   private readonly saves = new CoalescedTask(() => this.save())
   private readonly onUpdate = (_update: Uint8Array, origin: unknown) => {
@@ -71,14 +89,25 @@ export class NetworkRoomCopy {
   }
 
   private constructor(
-    readonly doc: Y.Doc,
+    doc: Y.Doc,
     sent: Uint8Array,
     private readonly path: string,
     private readonly room: NetworkRoom,
     private readonly events: RoomCopyEvents,
   ) {
+    this.current = doc
     this.sent = sent
     doc.on('update', this.onUpdate)
+  }
+
+  /** The copy; a new doc once a repair replaced it, so it is not to be kept across a round. */
+  get doc(): Y.Doc {
+    return this.current
+  }
+
+  /** Whether the copy holds what the relay has not stored (as far as this device knows). */
+  get unsent(): boolean {
+    return !allSent({ doc: this.current, sent: this.sent })
   }
 
   static async open(dataDir: string, network: string, room: NetworkRoom, events: RoomCopyEvents): Promise<NetworkRoomCopy> {
@@ -86,22 +115,44 @@ export class NetworkRoomCopy {
     return new NetworkRoomCopy(doc, sent, roomCopyPath(dataDir, network, room), room, events)
   }
 
-  /** One round: fetch what the relay has, send what it lacks, until it is stored (where the invite may write). */
+  /**
+   * One round: fetch what the relay has, send what it lacks, until it is stored (where the invite may
+   * write). One the relay refuses for good is mended (`repair`) where the room can be.
+   */
   async sync(access: RelayAccess, signal: AbortSignal): Promise<void> {
-    await syncPlainDoc(access, this.doc, signal)
-    // Whatever else it holds, the relay has, or would refuse.
-    this.sent = Y.encodeStateVector(this.doc)
+    try {
+      await syncPlainDoc(access, this.current, signal)
+      // Whatever else it holds, the relay has, or would refuse.
+      this.sent = Y.encodeStateVector(this.current)
+    } catch (error) {
+      const repair = this.room.repair
+      if (!repair || !refusedWith(error, repair.refusal)) throw error
+      const mended = await repair.mend(this.current, access, signal)
+      this.replace(mended(this.current))
+    }
     await this.saves.run()
   }
 
   async close(): Promise<void> {
-    this.doc.off('update', this.onUpdate)
+    this.current.off('update', this.onUpdate)
     await this.saves.settled().catch(() => {})
-    this.doc.destroy()
+    this.current.destroy()
+  }
+
+  private replace({ doc, sent }: StoredDoc): void {
+    const old = this.current
+    old.off('update', this.onUpdate)
+    this.current = doc
+    this.sent = sent
+    doc.on('update', this.onUpdate)
+    old.destroy()
+    this.events.onChange?.()
+    // Changed here while it was mended: still to send.
+    if (this.unsent) this.events.onLocalChange()
   }
 
   private async save(): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true, mode: PRIVATE_DIR })
-    await writeStoredDoc(this.path, { doc: this.doc, sent: this.sent }, this.room.magic)
+    await writeStoredDoc(this.path, { doc: this.current, sent: this.sent }, this.room.magic)
   }
 }

@@ -3,7 +3,7 @@ import { Awareness } from 'y-protocols/awareness'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { CasebookError } from '../../shared/errors.js'
+import { CasebookError, isCasebookError } from '../../shared/errors.js'
 import { CLOSE } from '../../shared/protocol/closeCodes.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import { mayWrite, type Role } from '../../shared/protocol/invite.js'
@@ -313,6 +313,11 @@ function silentAwareness(doc: Y.Doc): Awareness {
   const awareness = new Awareness(doc)
   awareness.setLocalState(null)
   return awareness
+}
+
+/** Whether a round failed because the relay closed its connection for good with this close code's reason (a refused comment, say). */
+export function refusedWith(error: unknown, close: { reason: string }): boolean {
+  return isCasebookError(error, 'ACCESS_REFUSED') && error.params?.['why'] === close.reason
 }
 
 /**

@@ -23,7 +23,7 @@ import { SyncQueue } from './syncQueue.js'
 import { SIDE_ROOMS, type SideRoomOf, readSideRoom, syncSideRoom } from './sideRooms.js'
 import { ADAPTATIONS_ROOM, CATALOG_ROOM, NetworkRoomCopy } from './NetworkRoomCopy.js'
 import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
-import { ADAPTATIONS_DOCUMENT } from '../../shared/protocol/adaptationReferences.js'
+import { ADAPTATIONS_DOCUMENT, readAdaptationReferences } from '../../shared/protocol/adaptationReferences.js'
 import { observeStandings } from '../../shared/model/workflow.js'
 import { observeCuration } from '../../shared/model/curation.js'
 
@@ -93,6 +93,8 @@ export class NetworkSync {
   /** Set once, at start (see start). */
   private catalogCopy: NetworkRoomCopy | null = null
   private adaptationsCopy: NetworkRoomCopy | null = null
+  /** The adaptations' round waits for a document it refers to (syncAdaptations). */
+  private adaptationsWait = false
   /** Documents open in an editor, each with its own connection for as long as it is open. */
   private readonly live = new Map<string, DocumentConnection>()
   private online = false
@@ -129,7 +131,7 @@ export class NetworkSync {
       SYNC_CONCURRENCY,
       (id, signal) => {
         if (id === CATALOG_DOCUMENT) return this.syncRoom(id, this.catalogCopy, signal)
-        if (id === ADAPTATIONS_DOCUMENT) return this.syncRoom(id, this.adaptationsCopy, signal)
+        if (id === ADAPTATIONS_DOCUMENT) return this.syncAdaptations(signal)
         const side = readSideRoom(id)
         return side ? this.syncSide(id, side, signal) : this.syncDocument(id, signal)
       },
@@ -257,7 +259,10 @@ export class NetworkSync {
     return this.catalogCopy.doc
   }
 
-  /** The network's adaptations room (adaptationReferences.ts), as this device holds it; a reference added to it is sent, whatever the role. */
+  /**
+   * The network's adaptations room (adaptationReferences.ts), as this device holds it; a reference
+   * added to it is sent, whatever the role. Asked for at each use: a repair replaces the doc.
+   */
   get adaptations(): Y.Doc {
     if (!this.adaptationsCopy) throw new Error('The adaptations are read before the sync has started.')
     return this.adaptationsCopy.doc
@@ -307,6 +312,8 @@ export class NetworkSync {
       if (this.bulk.available && !this.tooLarge.has(document) && this.isNewHere(document)) this.fetchInBulk(document)
       else this.enqueue(document)
     }
+    // A document the adaptations wait for may have gone out over its live connection, which ends no round.
+    if (this.adaptationsWait) this.queue.add(ADAPTATIONS_DOCUMENT)
     this.saveCursor()
   }
 
@@ -491,6 +498,19 @@ export class NetworkSync {
     }
   }
 
+  /**
+   * The relay takes a reference only to a document it holds, and refuses the round whole otherwise
+   * (the copy is then mended, and the reference left out: repairAdaptations.ts). One to a document
+   * this device has still to send (made offline, say, and adapted at once) waits for that document's
+   * round: run side by side, the adaptations' would mostly reach the relay first.
+   */
+  private async syncAdaptations(signal: AbortSignal): Promise<void> {
+    const copy = this.adaptationsCopy
+    const queued = new Set(this.queue.ids())
+    this.adaptationsWait = copy?.unsent === true && readAdaptationReferences(copy.doc).some(({ source }) => queued.has(source))
+    if (!this.adaptationsWait) await this.syncRoom(ADAPTATIONS_DOCUMENT, copy, signal)
+  }
+
   /** One round of a network room (the catalog, the adaptations) that this device keeps a copy of. */
   private async syncRoom(room: string, copy: NetworkRoomCopy | null, signal: AbortSignal): Promise<void> {
     const seq = this.announced.get(room)
@@ -545,6 +565,7 @@ export class NetworkSync {
   }
 
   private done(id: string, error?: unknown): void {
+    if (this.adaptationsWait && isDocumentId(id)) this.queue.add(ADAPTATIONS_DOCUMENT)
     if (error === undefined) return
     // Neither a side room nor a network room is a document with a state of its own to show.
     const sideOf = readSideRoom(id)?.document

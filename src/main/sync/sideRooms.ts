@@ -2,9 +2,8 @@ import * as Y from 'yjs'
 import { commentsDocumentOf, commentsRoomOf, historyDocumentOf, historyRoomOf } from '../../shared/protocol/rooms.js'
 import type { Library } from '../library/library.js'
 import { allSent, type StoredDoc } from '../library/storedDoc.js'
-import { isCasebookError } from '../../shared/errors.js'
 import { CLOSE } from '../../shared/protocol/closeCodes.js'
-import { syncPlainDoc, type RelayAccess } from './documentConnection.js'
+import { refusedWith, syncPlainDoc, type RelayAccess } from './documentConnection.js'
 import { repairComments } from './repairComments.js'
 
 /**
@@ -66,7 +65,7 @@ export async function syncSideRoom(library: Library, access: RelayAccess, side: 
   try {
     await round(library, access, side, id, fetch, signal)
   } catch (error) {
-    if (!side.repair || !isCasebookError(error, 'ACCESS_REFUSED') || error.params?.['why'] !== CLOSE.commentRefused.reason) throw error
+    if (!side.repair || !refusedWith(error, CLOSE.commentRefused)) throw error
     await side.repair(library, access, id, signal)
     await round(library, access, side, id, true, signal)
   }

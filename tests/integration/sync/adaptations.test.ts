@@ -39,6 +39,14 @@ describe("a network's adaptations room, synced by the back end", () => {
   const referencesOf = (backend: Backend) => readAdaptationReferences(backend.sync.adaptations('brt')!)
   const told = (backend: Backend) => backend.events.filter((event) => event.type === 'adaptations' && event.network === 'brt').length
 
+  /** A relay, a member of Lagos and one of Quito, and a document of Lagos's on the relay. */
+  async function twoCities() {
+    const relay = await relays.start()
+    const lagos = await joined(relay, 'Lagos')
+    const quito = await joined(relay, 'Quito')
+    return { relay, lagos, quito, id: await source(lagos) }
+  }
+
   async function stopRelay(relay: RelayProcess, ...devices: Backend[]): Promise<void> {
     relay.process.kill('SIGTERM')
     await relay.exited
@@ -46,10 +54,7 @@ describe("a network's adaptations room, synced by the back end", () => {
   }
 
   it('sends a reference added offline once the relay is back, keeps it on disk across a restart, and sends it only once', async () => {
-    const relay = await relays.start()
-    const lagos = await joined(relay, 'Lagos')
-    const quito = await joined(relay, 'Quito')
-    const id = await source(lagos)
+    const { relay, lagos, quito, id } = await twoCities()
 
     await stopRelay(relay, lagos)
     const offline = reference(id, 'Lagos')
@@ -102,5 +107,82 @@ describe("a network's adaptations room, synced by the back end", () => {
     expect(quito.sync.adaptations('brt')).toBeNull()
     // What the other device holds stays.
     expect(referencesOf(lagos)).toEqual([online])
+  })
+
+  // The relay takes only references that name the invite's city and adapt a document it holds (adaptationRules.ts).
+  const errorsOf = (backend: Backend) => backend.events.filter((event) => event.type === 'error')
+
+  it("stores no reference naming another city than the invite's, and the device's later references still go out", async () => {
+    const { lagos, quito, id } = await twoCities()
+
+    const forged = reference(id, 'Quito')
+    addAdaptationReference(lagos.sync.adaptations('brt')!, forged)
+    await eventually(() => referencesOf(lagos).length === 0, 'the refused reference is left out of the copy')
+    const valid = reference(id, 'Lagos')
+    addAdaptationReference(lagos.sync.adaptations('brt')!, valid)
+    await eventually(() => referencesOf(quito).length > 0, 'the later reference reaches the other device')
+    expect(referencesOf(quito)).toEqual([valid])
+    expect(referencesOf(lagos)).toEqual([valid])
+    const onDisk = await readAdaptationsFile(lagos.dataDir, 'brt')
+    expect(readAdaptationReferences(onDisk.doc)).toEqual([valid])
+    onDisk.doc.destroy()
+    expect(errorsOf(lagos)).toEqual([])
+  })
+
+  it('sends, of references added offline, those the relay takes, leaving out one to a document it does not hold', async () => {
+    const { relay, lagos, quito, id } = await twoCities()
+
+    await stopRelay(relay, lagos)
+    const room = lagos.sync.adaptations('brt')!
+    const first = reference(id, 'Lagos')
+    const unknown = reference(randomBytes(8).toString('hex'), 'Lagos')
+    const forged = reference(id, 'Quito')
+    const second = reference(id, 'Lagos', 'brt')
+    for (const added of [first, unknown, forged, second]) addAdaptationReference(room, added)
+
+    await relays.start({ dataDir: relay.dataDir, port: relay.port })
+    await eventually(() => referencesOf(lagos).length === 2, 'the refused references are left out of the copy')
+    await eventually(() => referencesOf(quito).length === 2, 'the others reach the other device')
+    const byId = (references: AdaptationReference[]) => [...references].sort((a, b) => a.adaptation.localeCompare(b.adaptation))
+    expect(byId(referencesOf(quito))).toEqual(byId([first, second]))
+    expect(byId(referencesOf(lagos))).toEqual(byId([first, second]))
+    expect(errorsOf(lagos)).toEqual([])
+  })
+
+  it('sends a reference to a document made offline once the relay holds the document', async () => {
+    const relay = await relays.start()
+    const lagos = await joined(relay, 'Lagos')
+    const quito = await joined(relay, 'Quito')
+    await everyDocumentSynced(lagos)
+
+    await stopRelay(relay, lagos)
+    const id = await lagos.library.create(newDocumentContent({ kind: 'case-study', title: 'Made offline', network: 'brt', city: 'Lagos' }))
+    const adapted = reference(id, 'Lagos')
+    addAdaptationReference(lagos.sync.adaptations('brt')!, adapted)
+
+    const back = await relays.start({ dataDir: relay.dataDir, port: relay.port })
+    await eventually(() => referencesOf(quito).length > 0, 'the reference reaches the other device')
+    expect(referencesOf(quito)).toEqual([adapted])
+    expect(referencesOf(lagos)).toEqual([adapted])
+    expect(errorsOf(lagos)).toEqual([])
+    // Sent after its document, not sent too soon and then again by a repair.
+    expect(back.logs.filter((line) => line['reason'] === 'adaptationRefused')).toEqual([])
+  })
+
+  it("sends a viewer's reference, which the relay stores as anyone's, and mends a viewer's copy the relay refused", async () => {
+    const relay = await relays.start()
+    const lagos = await joined(relay, 'Lagos')
+    const viewer = await joined(relay, 'Quito', 'viewer')
+    const id = await source(lagos)
+    await eventually(() => viewer.library.list().some((summary) => summary.id === id), 'the document reaches the viewer')
+
+    // Refused only once the relay has read it: a round that did not wait for that would never mend it.
+    addAdaptationReference(viewer.sync.adaptations('brt')!, reference(id, 'Lagos'))
+    await eventually(() => referencesOf(viewer).length === 0, 'the refused reference is left out of the copy')
+    const adapted = reference(id, 'Quito')
+    addAdaptationReference(viewer.sync.adaptations('brt')!, adapted)
+    await eventually(() => referencesOf(lagos).length > 0, "the viewer's reference reaches the member")
+    expect(referencesOf(lagos)).toEqual([adapted])
+    expect(errorsOf(viewer)).toEqual([])
   })
 })
