@@ -7,6 +7,8 @@ import { DOCUMENT_KINDS } from '../shared/model/kinds.js'
 import { DOCUMENT_STATUSES } from '../shared/model/meta.js'
 import type { Command, CommandContext } from './command.js'
 import { formatOption, paperOption } from './exportOptions.js'
+import { networkOption } from './networkOption.js'
+import { recordedStats } from './recordedStats.js'
 import { withLibrary } from './withLibrary.js'
 import { recordedReviews, type RecordedReviews } from './recordedReviews.js'
 import { withPrinter } from './withPrinter.js'
@@ -18,7 +20,7 @@ const FILTERS = ['status', 'topic', 'city', 'kind'] as const
 export const reportCommand: Command = {
   name: 'report',
   usage:
-    '(--ids ID,ID,… | --network ID [--status S] [--topic T] [--city C] [--kind K]) --title TITLE --out FILE [--format pdf|docx] [--paper a4|letter] [--force]',
+    '(--ids ID,ID,… | --network ID [--status S] [--topic T] [--city C] [--kind K]) --title TITLE --out FILE [--at-a-glance NETWORK] [--format pdf|docx] [--paper a4|letter] [--force]',
   summary: 'Compile documents into one report, a PDF or a Word file: a cover, contents, and a chapter per document.',
   options: {
     ids: { type: 'string', value: 'ID,ID,…', description: 'the documents, in the order of their chapters' },
@@ -28,6 +30,11 @@ export const reportCommand: Command = {
     city: { type: 'string', description: 'with --network: only documents from this city' },
     kind: { type: 'string', description: `with --network: only documents of this kind (${DOCUMENT_KINDS.join(', ')})` },
     title: { type: 'string', description: "the report's title, on its cover" },
+    'at-a-glance': {
+      type: 'string',
+      value: 'NETWORK',
+      description: "open with a page of the network's figures and two charts (in a Word file, the charts' tables), as `casebook stats` counts them",
+    },
     format: { type: 'string', description: 'pdf or docx; by default taken from the --out file name' },
     paper: { type: 'string', description: 'a4 (the default) or letter: the pages of a PDF' },
     out: { type: 'string', value: 'FILE', description: 'the file to write (not a symbolic link, not in the data directory)' },
@@ -41,6 +48,8 @@ export const reportCommand: Command = {
     if (!title) throw new CasebookError('USAGE', 'Give the report a title with --title.')
     const format = formatOption(context.option('format'), out, REPORT_FORMATS)
     const paper = paperOption(context.option('paper'))
+    const glance = context.option('at-a-glance')
+    const atAGlance = glance === undefined ? undefined : networkOption(glance, '--at-a-glance')
     const choose = chooser(context)
     const { data, count } = await withLibrary(context, async (library) => {
       const reviews = await recordedReviews(context.dataDir, library.list())
@@ -49,10 +58,15 @@ export const reportCommand: Command = {
       const networks = [...new Set(chosen.flatMap(({ meta }) => (meta.network ? [meta.network] : [])))]
       const recorded = new Map(await Promise.all(networks.map(async (name) => [name, await recordedStanding(context.dataDir, name)] as const)))
       const ids = chosen.map(({ id }) => id)
-      const request = { title, ids, format, paper }
+      const request = { title, ids, format, paper, ...(atAGlance ? { atAGlance } : {}) }
       const reviewed = new Map(chosen.map((summary) => [summary.id, reviews.reviewed(summary)]))
       const data = await withPrinter((printer) =>
-        compileReport(library, request, { printer, standingOf: (name) => recorded.get(name) ?? null, reviewed: (id) => reviewed.get(id) }),
+        compileReport(library, request, {
+          printer,
+          standingOf: (name) => recorded.get(name) ?? null,
+          statsOf: (name) => recordedStats(context.dataDir, library, name),
+          reviewed: (id) => reviewed.get(id),
+        }),
       )
       return { data, count: ids.length }
     })

@@ -1,5 +1,7 @@
 import type { Paper, ReportFormat } from '../../shared/export/exportFormat.js'
-import { commonNetwork } from '../../shared/export/report.js'
+import { commonNetwork, type ReportGlance } from '../../shared/export/report.js'
+import { CasebookError } from '../../shared/errors.js'
+import type { NetworkStats } from '../../shared/model/networkStats.js'
 import type { ReportProgress } from '../../shared/ipc/contract.js'
 import type { Library } from '../library/library.js'
 import type { Standing } from '../sync/SavedRecord.js'
@@ -16,25 +18,30 @@ export interface ReportRequest {
   ids: string[]
   format: ReportFormat
   paper: Paper
+  /** The network whose figures open the report ("Network at a glance"), if asked. */
+  atAGlance?: string
 }
 
 /**
- * A report of the library's documents, as a PDF or Word file, each step told to `onProgress`. Once
- * `signal` is aborted (the user cancelled) it throws the signal's reason at once: nothing more is read
- * or printed.
+ * A report of the library's documents, as a PDF or Word file, each step told to `onProgress`; opened,
+ * if asked, by a page of a network's figures and charts. Once `signal` is aborted (the user
+ * cancelled) it throws the signal's reason at once: nothing more is read or printed.
  */
 export async function compileReport(
   library: Library,
-  { title, ids, format, paper }: ReportRequest,
+  { title, ids, format, paper, atAGlance }: ReportRequest,
   {
     printer,
     standingOf,
+    statsOf,
     reviewed,
     signal,
     onProgress = () => {},
   }: {
     printer: Printer
     standingOf: (network: string) => Standing | null
+    /** A network's figures, as its dashboard shows them: what a report asked to open with them needs. */
+    statsOf?: (network: string) => Promise<NetworkStats>
     /** A network document's status, and the version published, which the report holds rather than the text as it is now. */
     reviewed?: (id: string) => Reviewed | undefined
     signal?: AbortSignal
@@ -43,6 +50,9 @@ export async function compileReport(
 ): Promise<Uint8Array> {
   const total = ids.length
   onProgress({ step: 'reading', done: 0, total })
+  // First, so that a network this device cannot speak for stops the report before any document is read.
+  const glance = atAGlance ? await glanceOf(atAGlance, statsOf) : undefined
+  signal?.throwIfAborted()
   const chapters = await readChapters(library, ids, {
     ...(signal ? { signal } : {}),
     ...(reviewed ? { reviewed } : {}),
@@ -51,6 +61,7 @@ export async function compileReport(
   const network = commonNetwork(chapters)
   const report = {
     title,
+    ...(glance ? { glance } : {}),
     ...(network ? { network } : {}),
     compiledAt: new Date().toISOString(),
     chapters,
@@ -64,4 +75,13 @@ export async function compileReport(
   }
   const onStep = (step: 'printing' | 'numbering') => onProgress({ step, done: total, total })
   return reportToPdf(printer, report, await exportStylesheet(), paper, { ...(signal ? { signal } : {}), onStep })
+}
+
+async function glanceOf(network: string, statsOf: ((network: string) => Promise<NetworkStats>) | undefined): Promise<ReportGlance> {
+  if (!statsOf)
+    throw new CasebookError('INTERNAL', 'A report was asked to open with a network at a glance, but its figures were not given.', { reason: 'unexpected' })
+  const stats = await statsOf(network)
+  // Loaded only for a report that asks for it: drawing charts in Node takes happy-dom, a third of a second to load.
+  const { reportGlance } = await import('./reportGlance.js')
+  return reportGlance(stats)
 }

@@ -32,6 +32,7 @@ import { decide, documentReview, editedSincePublished, submit } from './workflow
 import { curate, curationOf, notJoined } from './curation.js'
 import { adapt, adaptedBy } from './adaptations.js'
 import { libraryStats } from '../../shared/model/libraryStats.js'
+import type { NetworkStats } from '../../shared/model/networkStats.js'
 import { LookedRecord } from './LookedRecord.js'
 import { CommentCounts } from './CommentCounts.js'
 import { addComment, commenterIn, commentsView } from './comments.js'
@@ -354,6 +355,7 @@ export class Services {
         const bytes = await compileReport(this.library, request, {
           printer: this.printer,
           standingOf: (network) => this.sync.standing(network),
+          statsOf: async (network) => this.stats(network),
           reviewed: (id) => this.reviewed(id),
           signal: controller.signal,
           onProgress: (progress) => client.peer.event({ type: 'report-progress', ...progress }),
@@ -457,12 +459,7 @@ export class Services {
     'networks.list': async () => this.sync.networks(),
     'networks.curation': async ({ network }) => curationOf(this.sync, network),
     'networks.curate': async ({ network, change }) => curate(this.sync, network, change),
-    'networks.stats': async ({ network }) => {
-      const catalog = this.sync.catalog(network)
-      if (!catalog) throw notJoined(network)
-      const documents = this.library.list().map(({ id, meta }) => ({ id, meta, status: this.row(id).status }))
-      return libraryStats(network, documents, catalog, this.sync.adaptations(network), this.looked.statsLooked(network))
-    },
+    'networks.stats': async ({ network }) => this.stats(network),
     'networks.lookedAtStats': async ({ network }) => {
       this.looked.lookedAtStats(network, new Date().toISOString())
       return null
@@ -613,6 +610,14 @@ export class Services {
       }
     }
     this.tell({ type: 'library-changed', changes: placeChanges(ids, rowOf) })
+  }
+
+  /** A joined network's figures (networkStats.ts), from what this device holds. */
+  private stats(network: string): NetworkStats {
+    const catalog = this.sync.catalog(network)
+    if (!catalog) throw notJoined(network)
+    const documents = this.library.list().map(({ id, meta }) => ({ id, meta, status: this.row(id).status }))
+    return libraryStats(network, documents, catalog, this.sync.adaptations(network), this.looked.statsLooked(network))
   }
 
   private reviewed(id: string): Reviewed | undefined {

@@ -20,7 +20,8 @@ interface Props {
 
 /**
  * The report builder: the documents the library lists, each ticked (untick those to leave out), a
- * title and a format; then the report is compiled (document k of n, then its pages) and saved as a
+ * title and a format, and when the documents chosen are all of one network, whether the report opens
+ * with that network at a glance; then the report is compiled (document k of n, then its pages) and saved as a
  * download. Cancelling stops it in the back end, and no file is made.
  */
 export function ReportDialog({ api, rows, onClose }: Props) {
@@ -36,7 +37,13 @@ export function ReportDialog({ api, rows, onClose }: Props) {
   const compiling = phase.step === 'compiling'
   // Set once the user cancels or closes: a report that arrives after all the same is not saved.
   const abandoned = useRef(false)
-  const chosenIds = byTitle.filter((row) => chosen.has(row.id)).map((row) => row.id)
+  const chosenRows = byTitle.filter((row) => chosen.has(row.id))
+  const chosenIds = chosenRows.map((row) => row.id)
+  // A network at a glance is offered when every document chosen is of one network: the report is then that network's.
+  const networks = new Set(chosenRows.map((row) => row.meta.network))
+  const [only] = networks
+  const glanceNetwork = networks.size === 1 ? only : undefined
+  const [glance, setGlance] = useState(false)
 
   useEffect(() => {
     dialog.current?.showModal()
@@ -57,7 +64,13 @@ export function ReportDialog({ api, rows, onClose }: Props) {
     setPhase({ step: 'compiling', progress: null })
     abandoned.current = false
     try {
-      const file = await api.request('library.report', { title: title.trim(), ids: chosenIds, format: choice.format, paper: choice.paper })
+      const file = await api.request('library.report', {
+        title: title.trim(),
+        ids: chosenIds,
+        format: choice.format,
+        paper: choice.paper,
+        ...(glance && glanceNetwork ? { atAGlance: glanceNetwork } : {}),
+      })
       if (!file || abandoned.current) return setPhase({ step: 'cancelled' })
       saveDownload(file.name, file.bytes, EXPORT_MIME_TYPES[choice.format])
       setPhase({ step: 'saved', name: file.name })
@@ -134,6 +147,15 @@ export function ReportDialog({ api, rows, onClose }: Props) {
             ))}
           </select>
         </label>
+        {glanceNetwork && (
+          <label className="report-glance">
+            <input type="checkbox" checked={glance} disabled={compiling} onChange={(event) => setGlance(event.target.checked)} />
+            <span>
+              {t('report.atAGlance', { network: glanceNetwork })}
+              {glance && choice.format === 'docx' && <small className="hint">{t('report.atAGlanceTables')}</small>}
+            </span>
+          </label>
+        )}
         {phase.step === 'compiling' && (
           <div className="report-progress">
             <progress
