@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import type { Library } from '../main/library/library.js'
-import { catalogPath, readCatalogFile } from '../main/sync/NetworkRoomCopy.js'
+import { catalogPath, readAdaptationsFile, readCatalogFile } from '../main/sync/NetworkRoomCopy.js'
 import { CasebookError } from '../shared/errors.js'
 import { libraryStats } from '../shared/model/libraryStats.js'
 import type { NetworkStats } from '../shared/model/networkStats.js'
@@ -9,7 +9,7 @@ import { recordedReviews } from './recordedReviews.js'
 /**
  * A network's figures as the app last left what it synced on disk: the library's documents (each
  * with the status its network's catalog file gives it), the network's catalog, and its adaptations
- * room. The command line runs while the app does not, so this is what the device knows. A network
+ * room (`sync/<network>.adaptations`). The command line runs while the app does not, so this is what the device knows. A network
  * this device never synced (no catalog, no document) is an error rather than a page of zeros, which
  * would read as a network where nothing happened.
  */
@@ -25,12 +25,17 @@ export async function recordedStats(dataDir: string, library: Library, network: 
       `This device has never synced network ${network}: it holds neither its catalog nor any of its documents. Join it in the app first.`,
     )
   }
-  const [reviews, catalog] = await Promise.all([recordedReviews(dataDir, summaries), readCatalogFile(dataDir, network)])
+  // A missing adaptations file reads as an empty room: only this device's own adaptations count then.
+  const [reviews, catalog, adaptations] = await Promise.all([
+    recordedReviews(dataDir, summaries),
+    readCatalogFile(dataDir, network),
+    readAdaptationsFile(dataDir, network),
+  ])
   const documents = summaries.map((summary) => ({ id: summary.id, meta: summary.meta, status: reviews.status(summary) }))
   try {
-    // The adaptations room's file comes with the adaptations sync; until then only this device's own adaptations count.
-    return libraryStats(network, documents, catalog.doc, null, null)
+    return libraryStats(network, documents, catalog.doc, adaptations.doc, null)
   } finally {
     catalog.doc.destroy()
+    adaptations.doc.destroy()
   }
 }

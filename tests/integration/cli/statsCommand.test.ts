@@ -22,7 +22,7 @@ describe('casebook stats', () => {
     ids = await writeStatsLibrary(data)
   })
 
-  it("prints the network's figures as JSON: its documents by the catalog's status, no city counted as '', the trash left out, adaptations from other networks", async () => {
+  it("prints the network's figures as JSON: its documents by the catalog's status, no city counted as '', the trash left out, adaptations from other networks (held here or told by the room)", async () => {
     const result = await run('stats', '--network', 'brt', '--json')
     expect(result.stderr).toBe('')
     expect(result.code).toBe(0)
@@ -64,11 +64,15 @@ describe('casebook stats', () => {
         { month: '2026-02', created: 0, submitted: 1, published: 1, adapted: 0 },
         { month: '2026-03', created: 0, submitted: 0, published: 0, adapted: 1 },
         { month: '2026-04', created: 1, submitted: 0, published: 0, adapted: 0 },
+        { month: '2026-05', created: 0, submitted: 0, published: 0, adapted: 0 },
+        { month: '2026-06', created: 0, submitted: 0, published: 0, adapted: 1 },
       ],
-      // Lima BRT, of network heat, adapts Lagos BRT.
-      mostAdapted: [{ id: lagos, title: 'Lagos BRT', city: 'Lagos', adaptations: 1, cities: ['Lima'] }],
-      adaptations: 1,
+      // Lima BRT, of network heat, adapts Lagos BRT; so does Jakarta's, which only brt's adaptations room tells of.
+      // The room's reference saying Lima BRT adapts Quito cable car is forged: Lima BRT says otherwise.
+      mostAdapted: [{ id: lagos, title: 'Lagos BRT', city: 'Lagos', adaptations: 2, cities: ['Jakarta', 'Lima'] }],
+      adaptations: 2,
       activity: [
+        { kind: 'adapted', document: lagos, title: 'Lagos BRT', at: day('06-02'), by: 'Jakarta', isNew: false },
         { kind: 'created', document: notes, title: 'Network call', at: day('04-05'), by: 'Dee', isNew: false },
         { kind: 'adapted', document: lagos, title: 'Lagos BRT', at: day('03-10'), by: 'Lima', isNew: false },
         { kind: 'decided', document: lagos, title: 'Lagos BRT', at: day('02-15'), by: 'Fatima', status: 'published', isNew: false },
@@ -86,7 +90,7 @@ describe('casebook stats', () => {
     const { lagos, quito, notes } = ids
     expect(result.stdout).toBe(
       `${[
-        'Network brt: 3 documents, 1 adaptation',
+        'Network brt: 3 documents, 2 adaptations',
         '',
         'Documents by status',
         'STATUS     DOCUMENTS',
@@ -125,13 +129,16 @@ describe('casebook stats', () => {
         '2026-02  0        1          1          0',
         '2026-03  0        0          0          1',
         '2026-04  1        0          0          0',
+        '2026-05  0        0          0          0',
+        '2026-06  0        0          0          1',
         '',
         'Most adapted',
         'ID                ADAPTATIONS  CITY   TITLE      ADAPTED BY',
-        `${lagos}  1            Lagos  Lagos BRT  Lima`,
+        `${lagos}  2            Lagos  Lagos BRT  Jakarta, Lima`,
         '',
         'Recent activity',
         'WHEN              WHAT                BY       ID                TITLE',
+        `2026-06-02 09:00  adapted             Jakarta  ${lagos}  Lagos BRT`,
         `2026-04-05 09:00  created             Dee      ${notes}  Network call`,
         `2026-03-10 09:00  adapted             Lima     ${lagos}  Lagos BRT`,
         `2026-02-15 09:00  moved to published  Fatima   ${lagos}  Lagos BRT`,
