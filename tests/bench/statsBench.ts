@@ -1,7 +1,12 @@
+import { chromium, type Browser, type Locator, type Page } from '@playwright/test'
 import { Library } from '../../src/main/library/library.js'
+import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { readCatalogFile } from '../../src/main/sync/NetworkRoomCopy.js'
 import { recordedStats } from '../../src/cli/recordedStats.js'
 import { libraryStats } from '../../src/shared/model/libraryStats.js'
+import { startProcesses, type Shell } from '../e2e/support/processes.js'
+import { freePort } from '../helpers/childProcess.js'
+import { chromiumLaunchOptions } from '../helpers/chromium.js'
 import { casebook } from '../helpers/cli.js'
 import { TempDirs } from '../helpers/tempDirs.js'
 import { writeNetworkLibrary } from './networkLibrary.js'
@@ -18,6 +23,13 @@ const NETWORK = 'bench'
  * catalog read, the figures computed) without Node's start and the bundle's load. Each command runs
  * once unmeasured first, so that every measured run reads a library the system has cached, as a
  * user's second look does.
+ *
+ * Then the network's dashboard in Chromium through the browser shell (`casebook serve`), on that
+ * library with the network joined but its relay out of reach (the dashboard is made from what the
+ * device holds, offline; an unreachable relay keeps the sync from working meanwhile): in a page
+ * launched anew each run, with the networks' screen shown and the dashboard's chunk loaded, from the
+ * click on "Dashboard of bench" to its four charts in the page and painted; against, in the same
+ * page, the click on "Library" to the library's rows painted.
  */
 export async function statsBench(runs: number): Promise<void> {
   const size = Number(process.env['BENCH_STATS_DOCUMENTS'] ?? 5000)
@@ -41,6 +53,7 @@ export async function statsBench(runs: number): Promise<void> {
       work.push((await inProcess(data)).ms)
     }
     const computed = await computeRuns(data, runs)
+    const dashboard = await dashboardRuns(data, runs)
     const at = size === 5000 ? '' : ' at 5,000'
     await report(`stats-${size}`, runs, [
       figure(
@@ -52,6 +65,13 @@ export async function statsBench(runs: number): Promise<void> {
       ),
       figure('  in process: library opened, catalog read, figures computed', 'ms', work),
       figure('  in process: libraryStats alone', 'ms', computed),
+      figure(
+        'dashboard: click to its 4 charts painted (Chromium)',
+        'ms',
+        dashboard.charts,
+        { name: 'click on Library to its rows painted', values: dashboard.library },
+        `≤ 500 ms${at}`,
+      ),
     ])
   } finally {
     dirs.removeAll()
@@ -96,4 +116,91 @@ async function computeRuns(data: string, runs: number): Promise<number[]> {
     catalog.doc.destroy()
     await library.close()
   }
+}
+
+/** The dashboard's runs, each in a page launched anew on one shell: the click to its charts, and to the library's rows. */
+async function dashboardRuns(data: string, runs: number): Promise<{ charts: number[]; library: number[] }> {
+  // Joined, but where no relay answers: nothing syncs while the dashboard is measured.
+  const settings = new FileSettingsStore(data)
+  const relayUrl = `ws://127.0.0.1:${await freePort()}`
+  await settings.write({
+    networks: [{ id: NETWORK, relayUrl, token: 'offline', role: 'facilitator', name: 'Bench', city: 'Lagos', joinedAt: new Date().toISOString() }],
+  })
+  const browser = await chromium.launch(chromiumLaunchOptions())
+  const { processes, stopAll } = startProcesses()
+  const times = { charts: [] as number[], library: [] as number[] }
+  try {
+    const shell = await processes.shell(data)
+    // Once unmeasured: the browser's cache then holds the page's chunks, as the desktop app has them.
+    await dashboardRun(browser, shell)
+    for (let run = 1; run <= runs; run += 1) {
+      process.stderr.write(`stats: dashboard, run ${run} of ${runs}\n`)
+      const { charts, library } = await dashboardRun(browser, shell)
+      times.charts.push(charts)
+      times.library.push(library)
+    }
+    return times
+  } finally {
+    await stopAll()
+    await browser.close()
+  }
+}
+
+async function dashboardRun(browser: Browser, shell: Shell): Promise<{ charts: number; library: number }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+  try {
+    const page = await context.newPage()
+    await page.goto(shell.url)
+    await page.locator('section.library [role="row"] button, section.library tr button').first().waitFor({ timeout: 60_000 })
+    await page.getByRole('button', { name: 'Networks', exact: true }).click()
+    const open = page.getByRole('button', { name: `Dashboard of ${NETWORK}` })
+    await open.waitFor()
+    // The dashboard's chunk is fetched once the networks' screen has painted, before a person clicks.
+    await page.waitForLoadState('networkidle')
+    const charts = await clickToPainted(page, open, 'section.dashboard .chart-image > svg', 4)
+    const library = await clickToPainted(
+      page,
+      page.getByRole('button', { name: 'Library', exact: true }),
+      'section.library [role="row"] button, section.library tr button',
+      5,
+    )
+    return { charts, library }
+  } finally {
+    await context.close()
+  }
+}
+
+interface PaintWatch {
+  benchPainted: Promise<number>
+  document: { body: unknown; querySelectorAll(selector: string): { length: number } }
+  addEventListener(type: string, listener: () => void, options: object): void
+  MutationObserver: new (callback: () => void) => { observe(node: unknown, options: object): void; disconnect(): void }
+  requestAnimationFrame(callback: () => void): number
+}
+
+/**
+ * The time from a click on `target` (its event, in the page) to `count` elements matching `selector`
+ * in the page, painted: noted in a task queued from the animation frame after they are there, as
+ * scalePage.ts notes what it watches.
+ */
+async function clickToPainted(page: Page, target: Locator, selector: string, count: number): Promise<number> {
+  await page.evaluate(
+    ({ selector, count }) => {
+      // The page's globals, typed here: the bench compiles without the DOM's types.
+      const page = globalThis as unknown as PaintWatch
+      page.benchPainted = new Promise((resolve) => {
+        let clicked = 0
+        page.addEventListener('click', () => (clicked = performance.now()), { capture: true, once: true })
+        const observer = new page.MutationObserver(() => {
+          if (!clicked || page.document.querySelectorAll(selector).length < count) return
+          observer.disconnect()
+          page.requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - clicked)))
+        })
+        observer.observe(page.document.body, { childList: true, subtree: true })
+      })
+    },
+    { selector, count },
+  )
+  await target.click()
+  return page.evaluate(() => (globalThis as unknown as PaintWatch).benchPainted)
 }
