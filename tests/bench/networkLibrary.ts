@@ -4,12 +4,13 @@ import * as Y from 'yjs'
 import { MAGIC } from '../../src/main/library/frames.js'
 import { Library } from '../../src/main/library/library.js'
 import { writeStoredDoc } from '../../src/main/library/storedDoc.js'
-import { catalogPath } from '../../src/main/sync/NetworkRoomCopy.js'
+import { ADAPTATIONS_ROOM, catalogPath, roomCopyPath } from '../../src/main/sync/NetworkRoomCopy.js'
 import type { MetaInput } from '../../src/shared/model/document.js'
 import { newDocumentState } from '../../src/shared/model/documentBody.js'
 import { DOCUMENT_KINDS } from '../../src/shared/model/kinds.js'
 import { templateBody } from '../../src/shared/model/templates.js'
 import { recordDecision } from '../../src/shared/model/workflow.js'
+import { addAdaptationReference } from '../../src/shared/protocol/adaptationReferences.js'
 import { seededRandom } from '../helpers/seededRandom.js'
 
 const CITIES = ['Lagos', 'Bogotá', 'Jakarta', 'Paris', 'Seoul', 'Nairobi', 'Lima', 'Oslo', 'Dhaka', 'Quito', 'Accra', 'Milan', 'Lisbon', 'Dakar', 'Tokyo']
@@ -24,7 +25,7 @@ export interface NetworkLibrary {
   ids: string[]
   /** What the catalog logs. */
   decisions: number
-  /** The network's documents that adapt another of its own. */
+  /** Adaptations of the network's documents: its own documents that adapt another, and the room's references from elsewhere. */
   adaptations: number
 }
 
@@ -33,7 +34,7 @@ export interface NetworkLibrary {
  * figures of its dashboard: kinds in a network's proportions, fifteen cities and one document in
  * twenty naming none, one or two topics, one to three authors of sixty, made across 30 months and
  * half of them edited later, two in five submitted; every tenth after the first hundred adapts an
- * earlier one. Its catalog file publishes three in ten of them (a tenth of those twice), and sends
+ * earlier one, and its adaptations room tells of one in twenty adapted elsewhere. Its catalog file publishes three in ten of them (a tenth of those twice), and sends
  * one in twenty back to draft. Deterministic: the same count, the same library.
  */
 export async function writeNetworkLibrary(dataDir: string, network: string, count: number): Promise<NetworkLibrary> {
@@ -92,7 +93,16 @@ export async function writeNetworkLibrary(dataDir: string, network: string, coun
       if (random() < 0.1) decide(id, 'published', 'published', when + 86_400_000)
     } else if (random() < 0.05) decide(id, 'submitted', 'draft', when)
   }
+  // The adaptations room: one document in twenty adapted in a network this device is not in.
+  const room = new Y.Doc()
+  for (const [index, id] of ids.entries()) {
+    if (index % 20 !== 7) continue
+    const adaptation = `f${index.toString(16).padStart(15, '0')}`
+    addAdaptationReference(room, { adaptation, source: id, network: 'elsewhere', city: pick(CITIES), at: at((made[index] ?? START) + 2 * MONTH_MS) })
+    adaptations += 1
+  }
   await mkdir(join(dataDir, 'sync'), { recursive: true })
   await writeStoredDoc(catalogPath(dataDir, network), { doc: catalog, sent: Y.encodeStateVector(catalog) }, MAGIC.catalog)
+  await writeStoredDoc(roomCopyPath(dataDir, network, ADAPTATIONS_ROOM), { doc: room, sent: Y.encodeStateVector(room) }, MAGIC.adaptations)
   return { ids, decisions, adaptations }
 }
