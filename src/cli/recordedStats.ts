@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
 import type { Library } from '../main/library/library.js'
-import { catalogPath, readAdaptationsFile, readCatalogFile } from '../main/sync/NetworkRoomCopy.js'
+import { catalogPath, readAdaptationsFile } from '../main/sync/NetworkRoomCopy.js'
 import { CasebookError } from '../shared/errors.js'
 import { libraryStats } from '../shared/model/libraryStats.js'
 import type { NetworkStats } from '../shared/model/networkStats.js'
@@ -26,16 +26,14 @@ export async function recordedStats(dataDir: string, library: Library, network: 
     )
   }
   // A missing adaptations file reads as an empty room: only this device's own adaptations count then.
-  const [reviews, catalog, adaptations] = await Promise.all([
-    recordedReviews(dataDir, summaries),
-    readCatalogFile(dataDir, network),
-    readAdaptationsFile(dataDir, network),
-  ])
+  const [reviews, adaptations] = await Promise.all([recordedReviews(dataDir, summaries, [network]), readAdaptationsFile(dataDir, network)])
+  // Read with the reviews, whose statuses it gives.
+  const catalog = reviews.catalog(network)
+  if (!catalog) throw new Error(`The catalog of ${network} was not read with the reviews.`)
   const documents = summaries.map((summary) => ({ id: summary.id, meta: summary.meta, status: reviews.status(summary) }))
   try {
-    return libraryStats(network, documents, catalog.doc, adaptations.doc, null)
+    return libraryStats(network, documents, catalog, adaptations.doc, null)
   } finally {
-    catalog.doc.destroy()
     adaptations.doc.destroy()
   }
 }

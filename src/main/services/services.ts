@@ -33,6 +33,7 @@ import { curate, curationOf, notJoined } from './curation.js'
 import { adapt, adaptedBy } from './adaptations.js'
 import { libraryStats } from '../../shared/model/libraryStats.js'
 import type { NetworkStats } from '../../shared/model/networkStats.js'
+import { statusOf } from '../../shared/model/workflow.js'
 import { LookedRecord } from './LookedRecord.js'
 import { CommentCounts } from './CommentCounts.js'
 import { addComment, commenterIn, commentsView } from './comments.js'
@@ -517,8 +518,7 @@ export class Services {
       meta: summary.meta,
       ...(summary.trashedAt ? { trashedAt: summary.trashedAt } : {}),
       sync: summary.trashedAt ? 'local-only' : this.sync.state(id),
-      // A network's document its catalog cannot speak for (the network left, say) is a draft, whatever it claims.
-      status: review?.status ?? (summary.meta.network ? 'draft' : summary.meta.status),
+      status: statusOf(review, summary.meta),
       changed: !summary.trashedAt && this.looked.changed(id, summary.meta.updatedAt),
       openComments: this.commentCounts.open(id),
       ...(review ? { review } : {}),
@@ -616,7 +616,8 @@ export class Services {
   private stats(network: string): NetworkStats {
     const catalog = this.sync.catalog(network)
     if (!catalog) throw notJoined(network)
-    const documents = this.library.list().map(({ id, meta }) => ({ id, meta, status: this.row(id).status }))
+    // Only the status of each row: the rest (sync state, comments, what is new) the figures do not use.
+    const documents = this.library.list().map(({ id, meta }) => ({ id, meta, status: statusOf(documentReview(this.sync, id, meta), meta) }))
     return libraryStats(network, documents, catalog, this.sync.adaptations(network), this.looked.statsLooked(network))
   }
 

@@ -74,6 +74,14 @@ export function reviewOf(catalog: Y.Doc, id: string, submitted: Submission | und
   return review ?? { status: 'draft', by: '', at: '1970-01-01T00:00:00.000Z' }
 }
 
+/**
+ * A document's status as the app shows it: its review's for a network's document (one its catalog
+ * cannot speak for, the network left say, is a draft, whatever it claims), its meta's for a private one.
+ */
+export function statusOf(review: Review | undefined, meta: { network?: string | undefined; status: DocumentStatus }): DocumentStatus {
+  return review?.status ?? (meta.network ? 'draft' : meta.status)
+}
+
 /** Records a facilitator's decision: the document's new standing, and the decision in the log. */
 export function recordDecision(catalog: Y.Doc, decision: Decision): void {
   const { document, from, ...review } = decision
