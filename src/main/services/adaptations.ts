@@ -7,6 +7,7 @@ import { addAdaptationReference, readAdaptationReferences } from '../../shared/p
 import type { Library } from '../library/library.js'
 import type { SettingsStore } from '../settings/settingsStore.js'
 import type { SyncEngine } from '../sync/syncEngine.js'
+import { notJoined } from './curation.js'
 import { refuseWorkshopNetwork } from './workshops.js'
 
 export interface AdaptationContext {
@@ -27,11 +28,7 @@ export async function adapt({ library, sync, settings }: AdaptationContext, inpu
   if (input.network) {
     await refuseWorkshopNetwork(settings, input.network)
     const joined = networks.find(({ id }) => id === input.network)
-    if (!joined)
-      throw new CasebookError('UNKNOWN_NETWORK', `This device has not joined a network called "${input.network}".`, {
-        reason: 'unknown',
-        params: { network: input.network },
-      })
+    if (!joined) throw notJoined(input.network)
     if (joined.role === 'viewer')
       throw new CasebookError('ACCESS_REFUSED', `Your invite to ${input.network} lets you read its documents, not add one.`, {
         reason: 'viewerAdds',
