@@ -9,6 +9,7 @@ import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { problemText } from '../i18n/problemText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.js'
+import { ShareInSelect } from '../shared/ShareInSelect.js'
 import { takesDocuments } from '../shared/takesDocuments.js'
 
 interface Props {
@@ -86,17 +87,7 @@ export function AdaptDialog({ api, id, meta, networks, profile, onCancel, onCrea
           <span>{t('adapt.city')}</span>
           <input value={city} onChange={(event) => setCity(event.target.value)} aria-describedby="adapt-problem" />
         </label>
-        <label className="field">
-          <span>{t('adapt.shareIn')}</span>
-          <select value={network} onChange={(event) => setNetwork(event.target.value)}>
-            <option value="">{t('newDocument.onlyThisDevice')}</option>
-            {writable.map((status) => (
-              <option key={status.id} value={status.id}>
-                {status.id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ShareInSelect networks={networks} value={network} onChange={setNetwork} />
         <p id="adapt-problem" role="alert" className="problem">
           {problem && ('typed' in problem ? problemText(t, format, t(FIELD_LABELS[problem.field]), problem.typed) : errorText(t, format, problem.refused))}
         </p>

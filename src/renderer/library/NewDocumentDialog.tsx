@@ -8,7 +8,7 @@ import { KIND_LABELS } from '../i18n/modelLabels.js'
 import { problemText } from '../i18n/problemText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.js'
-import { takesDocuments } from '../shared/takesDocuments.js'
+import { ShareInSelect } from '../shared/ShareInSelect.js'
 
 interface Props {
   api: CasebookApi
@@ -29,7 +29,6 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
   const [network, setNetwork] = useState('')
   // Kept as found, and said in the window's language as it is shown.
   const [problem, setProblem] = useState<{ typed: TypedProblem } | { refused: Error } | null>(null)
-  const writable = networks.filter(takesDocuments)
 
   useEffect(() => {
     dialog.current?.showModal()
@@ -69,17 +68,7 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
             aria-describedby="new-document-problem"
           />
         </label>
-        <label className="field">
-          <span>{t('newDocument.shareIn')}</span>
-          <select value={network} onChange={(event) => setNetwork(event.target.value)}>
-            <option value="">{t('newDocument.onlyThisDevice')}</option>
-            {writable.map((status) => (
-              <option key={status.id} value={status.id}>
-                {status.id}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ShareInSelect networks={networks} value={network} onChange={setNetwork} />
         <p id="new-document-problem" role="alert" className="problem">
           {problem && ('typed' in problem ? problemText(t, format, t(FIELD_LABELS.title), problem.typed) : errorText(t, format, problem.refused))}
         </p>
