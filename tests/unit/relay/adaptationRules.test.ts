@@ -1,10 +1,10 @@
-import * as encoding from 'lib0/encoding'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { adaptationRefusal } from '../../../src/relay/adaptationRules.js'
 import { ADAPTATIONS_DOCUMENT, type AdaptationReference, REFERENCES_MAP } from '../../../src/shared/protocol/adaptationReferences.js'
 import { type InviteClaims, mayOpen, mayWrite, ROLES } from '../../../src/shared/protocol/invite.js'
 import { commentsRoomOf } from '../../../src/shared/protocol/rooms.js'
+import { clientOf, mapChangeOf, structsOnly } from '../../helpers/mapUpdates.js'
 
 type Claims = Pick<InviteClaims, 'city'>
 const LAGOS: Claims = { city: 'Lagos' }
@@ -20,36 +20,14 @@ function reference(n: number, change: Partial<Record<keyof AdaptationReference, 
   return { adaptation: idOf(n), source: idOf(100), network: 'quito-net', city: 'Lagos', at: '2025-03-01T10:00:00.000Z', ...change }
 }
 
-/** A client's doc holding what the room holds. */
-function clientOf(room: Y.Doc): Y.Doc {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room))
-  return doc
-}
-
-/** The update `change` makes to `doc`. */
+/** The update `change` makes to `doc`'s references. */
 function changeOf(doc: Y.Doc, change: (references: Y.Map<unknown>) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc)
-  doc.transact(() => change(doc.getMap(REFERENCES_MAP)))
-  return Y.encodeStateAsUpdate(doc, before)
+  return mapChangeOf(doc, REFERENCES_MAP, change)
 }
 
 /** The update that sets `value` under `key` in a doc of its own. */
 function setting(key: string, value: unknown): Uint8Array {
   return changeOf(new Y.Doc(), (references) => references.set(key, value))
-}
-
-/** `update`'s structs, all of one client, less its delete set: what a crafted client could send. */
-function structsOnly(update: Uint8Array): Uint8Array {
-  const { structs } = Y.decodeUpdate(update)
-  const encoder = new Y.UpdateEncoderV1()
-  encoding.writeVarUint(encoder.restEncoder, 1)
-  encoding.writeVarUint(encoder.restEncoder, structs.length)
-  encoder.writeClient(structs[0]!.id.client)
-  encoding.writeVarUint(encoder.restEncoder, structs[0]!.id.clock)
-  for (const struct of structs) struct.write(encoder, 0)
-  encoding.writeVarUint(encoder.restEncoder, 0)
-  return encoder.toUint8Array()
 }
 
 /** A room holding `stored`, each taken as it would be from Lagos. */

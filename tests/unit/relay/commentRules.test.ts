@@ -4,6 +4,7 @@ import * as Y from 'yjs'
 import { commentRefusal } from '../../../src/relay/commentRules.js'
 import { type CommentEvent, EVENTS_MAP } from '../../../src/shared/protocol/commentEvents.js'
 import type { InviteClaims } from '../../../src/shared/protocol/invite.js'
+import { clientOf, mapChangeOf, structsOnly } from '../../helpers/mapUpdates.js'
 
 type Claims = Pick<InviteClaims, 'name' | 'city' | 'role'>
 const ALICE: Claims = { name: 'Alice', city: 'Paris', role: 'member' }
@@ -28,31 +29,9 @@ function event(n: number, kind: CommentEvent['kind'], claims: Claims, thread = n
   }
 }
 
-/** A client's doc holding what the room holds. */
-function clientOf(room: Y.Doc): Y.Doc {
-  const doc = new Y.Doc()
-  Y.applyUpdate(doc, Y.encodeStateAsUpdate(room))
-  return doc
-}
-
-/** The update `change` makes to `doc`. */
+/** The update `change` makes to `doc`'s events. */
 function changeOf(doc: Y.Doc, change: (events: Y.Map<unknown>) => void): Uint8Array {
-  const before = Y.encodeStateVector(doc)
-  doc.transact(() => change(doc.getMap(EVENTS_MAP)))
-  return Y.encodeStateAsUpdate(doc, before)
-}
-
-/** `update`'s structs, all of one client, less its delete set: what a crafted client could send. */
-function structsOnly(update: Uint8Array): Uint8Array {
-  const { structs } = Y.decodeUpdate(update)
-  const encoder = new Y.UpdateEncoderV1()
-  encoding.writeVarUint(encoder.restEncoder, 1)
-  encoding.writeVarUint(encoder.restEncoder, structs.length)
-  encoder.writeClient(structs[0]!.id.client)
-  encoding.writeVarUint(encoder.restEncoder, structs[0]!.id.clock)
-  for (const struct of structs) struct.write(encoder, 0)
-  encoding.writeVarUint(encoder.restEncoder, 0)
-  return encoder.toUint8Array()
+  return mapChangeOf(doc, EVENTS_MAP, change)
 }
 
 /** A room holding `events`, each added as `claims` would add it. */
