@@ -90,9 +90,14 @@ export interface NetworkStats {
 export const ACTIVITY_SHOWN = 30
 const MOST_ADAPTED_SHOWN = 10
 
+/** A time as toISOString writes it, whose first seven characters are its month in UTC. */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?Z$/
+
 const monthOf = (at: string): string | null => {
   const time = Date.parse(at)
-  return Number.isNaN(time) || time <= 0 ? null : new Date(time).toISOString().slice(0, 7)
+  if (Number.isNaN(time) || time <= 0) return null
+  // Writing every time out again cost a third of the figures' time at 5,000 documents; nearly all are written so already.
+  return ISO_UTC.test(at) ? at.slice(0, 7) : new Date(time).toISOString().slice(0, 7)
 }
 
 /** The network's figures, computed from what this device holds (the dashboard and `casebook stats` show the same). */
@@ -207,10 +212,12 @@ function activityOf(input: StatsInput, adaptations: AdaptationReference[], sourc
   }
   for (const { source, at, city } of adaptations) events.push({ kind: 'adapted', document: source, title: sources.get(source)?.title ?? '', at, by: city })
   const since = input.lastLooked === null ? null : Date.parse(input.lastLooked)
-  const isNew = (at: string) => since !== null && Date.parse(at) > since
-  events.sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+  // Each time parsed once: parsing in the sort's comparison made it most of the figures' cost at 5,000 documents.
+  const timed = events.map((event) => ({ event, time: Date.parse(event.at) }))
+  const isNew = (time: number) => since !== null && time > since
+  timed.sort((a, b) => b.time - a.time)
   return {
-    activity: events.slice(0, ACTIVITY_SHOWN).map((event) => ({ ...event, isNew: isNew(event.at) })),
-    newActivity: events.filter(({ at }) => isNew(at)).length,
+    activity: timed.slice(0, ACTIVITY_SHOWN).map(({ event, time }) => ({ ...event, isNew: isNew(time) })),
+    newActivity: timed.filter(({ time }) => isNew(time)).length,
   }
 }

@@ -163,6 +163,15 @@ describe('networkStats', () => {
     ])
   })
 
+  it('counts a time written with an offset in its month in UTC', () => {
+    const input = fixture()
+    const [first] = input.documents
+    // 22:30 on 31 January in Bogotá is February in UTC; a relay or another app may write times so.
+    const documents = [{ ...first!, meta: { ...first!.meta, createdAt: '2026-01-31T22:30:00-05:00', submitted: undefined } }]
+    const months = networkStats({ ...input, documents, decisions: [], references: [], adaptations: [] }).months
+    expect(months.map(({ month, created }) => [month, created])).toEqual([['2026-02', 1]])
+  })
+
   it('tells the activity latest first, who did each thing, and what is new since the user last looked', () => {
     const stats = networkStats(fixture())
     const told = stats.activity.map(({ kind, document, at, by, status, isNew }) => [kind, document, at.slice(5, 10), by, status, isNew])
