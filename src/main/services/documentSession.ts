@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { CasebookError } from '../../shared/errors.js'
 import { readMeta, writeMeta } from '../../shared/model/document.js'
+import { MAX_EDITORS } from '../../shared/model/meta.js'
 import { AnnouncedClients, type AwarenessChanges } from '../../shared/protocol/announcedClients.js'
 import { applyDecoded } from '../../shared/protocol/applyDecoded.js'
 import { encodeAwareness, readAwarenessFrame } from '../../shared/protocol/awarenessFrames.js'
@@ -27,6 +28,8 @@ export class DocumentSession {
     private readonly doc: Y.Doc,
     private readonly awareness: awarenessProtocol.Awareness,
     private readonly send: (message: Uint8Array) => void,
+    /** The profile's name of whoever edits through this renderer; null before they gave one. */
+    private readonly editor: string | null,
   ) {
     doc.on('update', this.onUpdate)
     awareness.on('update', this.onAwareness)
@@ -67,10 +70,16 @@ export class DocumentSession {
   /**
    * A renderer's updates are edits of the body (meta changes come as requests): the document's
    * updatedAt follows them, so the library sorts by the last edit. At most once a minute, because
-   * each bump is an entry in the CRDT's history that every device syncs.
+   * each bump is an entry in the CRDT's history that every device syncs. The editor's name joins the
+   * document's editors on their first edit. The list is one value in the meta map, so of two names
+   * added at once on two devices one is lost; each is added again at its editor's next edit.
    */
   private touch(now = Date.now()): void {
-    if (now - Date.parse(readMeta(this.doc).updatedAt) >= TOUCH_INTERVAL_MS) writeMeta(this.doc, {}, new Date(now))
+    const meta = readMeta(this.doc)
+    const editors = meta.editors ?? []
+    if (this.editor !== null && !editors.includes(this.editor) && editors.length < MAX_EDITORS)
+      writeMeta(this.doc, { editors: [...editors, this.editor] }, new Date(now))
+    else if (now - Date.parse(meta.updatedAt) >= TOUCH_INTERVAL_MS) writeMeta(this.doc, {}, new Date(now))
   }
 
   close(): void {

@@ -375,6 +375,7 @@ export class Services {
       return null
     },
     'documents.open': async ({ id }, client) => {
+      const editor = (await this.settings.read()).profile?.name ?? null
       const document = await this.openDocument(id)
       this.lookedAt(id)
       // Asked twice, the second call finds the first one's session, and the content is sent again:
@@ -382,7 +383,7 @@ export class Services {
       let entry = client.sessions.get(id)
       if (entry) entry.opens++
       else {
-        const session = new DocumentSession(document.handle.doc, document.awareness, (message) => client.peer.documentMessage(id, message))
+        const session = new DocumentSession(document.handle.doc, document.awareness, (message) => client.peer.documentMessage(id, message), editor)
         document.sessions.add(session)
         entry = { session, opens: 1 }
         client.sessions.set(id, entry)

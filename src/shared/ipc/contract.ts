@@ -36,9 +36,10 @@ const workshopOf = { network: networkIdSchema, code: workshopCode }
 
 /** The meta fields a renderer may set, validated as the meta itself is; null clears an optional one. */
 const { network, city, country, language } = metaSchema.shape
-// A submission is made by documents.submit, which checks the user's role; an adaptation's source by documents.adapt.
+// A submission is made by documents.submit, which checks the user's role; an adaptation's source by
+// documents.adapt; the editors by the edits themselves (documentSession.ts).
 const metaPatch = metaSchema
-  .omit({ createdAt: true, updatedAt: true, submitted: true, adaptedFrom: true })
+  .omit({ createdAt: true, updatedAt: true, submitted: true, adaptedFrom: true, editors: true })
   .extend({ network: network.unwrap().nullable(), city: city.unwrap().nullable(), country: country.unwrap().nullable() })
   .partial()
   .strict()

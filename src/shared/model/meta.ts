@@ -14,6 +14,9 @@ export const networkIdSchema = z
   .string({ error: 'must be text' })
   .regex(NETWORK_ID, { error: 'must be a network id made of lowercase letters, digits and dashes, such as "brt-network"' })
 
+/** Past this many names a document's editors stop growing: a workshop's crowd is not a list anyone reads. */
+export const MAX_EDITORS = 100
+
 const list = (max: number, itemMax: number) => z.array(textField(itemMax), { error: 'must be a list' }).max(max, { error: `must have at most ${max} entries` })
 
 const timestamp = z.iso.datetime({ offset: true, error: 'must be a date and time such as 2026-11-23T10:00:00Z' })
@@ -46,6 +49,8 @@ export const metaSchema = z.object({
   topics: list(30, 60),
   status: z.enum(DOCUMENT_STATUSES, { error: `must be one of ${DOCUMENT_STATUSES.join(', ')}` }),
   authors: list(50, 100),
+  /** Who edited its body in Casebook, by their profile names, the first to edit first (documentSession.ts); documents edited before Casebook kept this have none. */
+  editors: list(MAX_EDITORS, 100).optional(),
   /** A member's request that the network review the document (workflow.ts); any writer may make it. */
   submitted: z.object({ by: textField(100), at: timestamp }, { error: 'must be who submitted it and when' }).optional(),
   adaptedFrom: adaptedFromSchema.optional(),

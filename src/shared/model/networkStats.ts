@@ -74,7 +74,7 @@ export interface NetworkStats {
   byKind: Count[]
   byCity: Count[]
   byTopic: Count[]
-  /** Per city, the names that wrote (authors) or submitted its documents; the most first. */
+  /** Per city, the names that wrote (authors), edited or submitted its documents; the most first. */
   contributors: { city: string; names: string[] }[]
   /** Every month from the first thing recorded to the last, empty months too. */
   months: MonthCounts[]
@@ -132,7 +132,7 @@ function contributorsOf(documents: StatsDocument[]): NetworkStats['contributors'
   for (const { meta } of documents) {
     const city = meta.city ?? ''
     const set = names.get(city) ?? new Set<string>()
-    for (const author of meta.authors) set.add(author)
+    for (const name of [...meta.authors, ...(meta.editors ?? [])]) set.add(name)
     if (meta.submitted) set.add(meta.submitted.by)
     names.set(city, set)
   }

@@ -275,6 +275,36 @@ describe('the contract, served by the back end', () => {
     }
   })
 
+  it('names each profile that edits a document’s body among its editors, once, and none that only opens it', async () => {
+    const { api, open } = await backend()
+    const row = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+    const editors = async () => (await api.request('library.list', {})).find((listed) => listed.id === row.id)!.meta.editors
+
+    await api.request('settings.setProfile', { name: 'Ana', color: '#1f77b4' })
+    const ana = await open(row.id)
+    appendParagraph(ana.doc, 'Ana writes')
+    await eventually(async () => (await editors())?.join() === 'Ana', 'Ana is an editor')
+    await eventually(() => String(ana.doc.getMap('meta').get('editors')) === 'Ana', 'her renderer hears of it')
+    const updatedAt = ana.doc.getMap('meta').get('updatedAt')
+    appendParagraph(ana.doc, 'Ana again')
+    await eventually(async () => (await api.request('library.search', { query: 'again' })).hits.length === 1, 'the edit reached the back end')
+    expect(await editors()).toEqual(['Ana'])
+    // Her second edit within the minute wrote no meta at all.
+    expect(ana.doc.getMap('meta').get('updatedAt')).toBe(updatedAt)
+    await ana.close()
+
+    await api.request('settings.setProfile', { name: 'Bea', color: '#ff7f0e' })
+    const onlyLooks = await open(row.id)
+    await onlyLooks.close()
+    expect(await editors()).toEqual(['Ana'])
+    const bea = await open(row.id)
+    appendParagraph(bea.doc, 'Bea writes')
+    await eventually(async () => (await editors())?.join() === 'Ana,Bea', 'Bea joins the editors')
+    // Only edits name editors: the window cannot set them.
+    expect((await refusal(api.request('documents.setMeta', { id: row.id, patch: { editors: ['Mallory'] } } as never))).code).toBe('BAD_REQUEST')
+    expect(await editors()).toEqual(['Ana', 'Bea'])
+  })
+
   it('creates a document in the author’s language, from that language’s template, and lists and finds it by it', async () => {
     const { api, dir, services } = await backend()
     const row = await api.request('library.create', { kind: 'workshop-notes', title: 'Taller de movilidad', city: 'Quito', language: 'es' })

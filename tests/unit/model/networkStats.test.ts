@@ -49,6 +49,7 @@ function fixture(lastLooked: string | null = at('03-05')): StatsInput {
         network: 'brt',
         city: 'Quito',
         authors: ['Carmen', 'Bola'],
+        editors: ['Bola', 'Femi'],
         topics: ['Transit'],
         createdAt: at('01-20'),
         updatedAt: at('03-01'),
@@ -124,10 +125,10 @@ describe('networkStats', () => {
     ])
   })
 
-  it('lists contributors per city from authors and submitters, each once, the most first', () => {
+  it('lists contributors per city from authors, editors and submitters, each once, the most first', () => {
     expect(networkStats(fixture()).contributors).toEqual([
+      { city: 'Quito', names: ['Bola', 'Carmen', 'Femi'] },
       { city: '', names: ['Dee', 'Eve'] },
-      { city: 'Quito', names: ['Bola', 'Carmen'] },
       { city: 'Lagos', names: ['Ada Obi'] },
     ])
   })

@@ -2,18 +2,20 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { DocumentSession } from '../../../src/main/services/documentSession.js'
+import { META_MAP } from '../../../src/shared/model/document.js'
+import { MAX_EDITORS } from '../../../src/shared/model/meta.js'
 import { encodeAwareness } from '../../../src/shared/protocol/awarenessFrames.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
 
 /** The back end's side of an open document, and what it sent the renderer. */
-function session() {
+function session(editor: string | null = null) {
   const doc = new Y.Doc({ guid: '0123456789abcdef' })
   doc.getText('t').insert(0, 'kept')
   const awareness = new Awareness(doc)
   awareness.setLocalState(null)
   const sent: Uint8Array[] = []
-  const documentSession = new DocumentSession(doc, awareness, (message) => sent.push(message))
+  const documentSession = new DocumentSession(doc, awareness, (message) => sent.push(message), editor)
   started.push(() => {
     documentSession.close()
     awareness.destroy()
@@ -70,6 +72,18 @@ describe('a document session', () => {
     const before = Y.encodeStateAsUpdate(doc)
     expect(() => documentSession.receive(message)).toThrow(expect.objectContaining(refused(detail)))
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before)
+  })
+
+  it('applies an edit by someone new to a document whose editors are full, and names them nowhere', () => {
+    const { doc, session: documentSession } = session('Zoe')
+    const full = Array.from({ length: MAX_EDITORS }, (_, index) => `Editor ${index + 1}`)
+    doc.getMap(META_MAP).set('editors', full)
+    const renderer = new Y.Doc()
+    Y.applyUpdate(renderer, Y.encodeStateAsUpdate(doc))
+    renderer.getText('t').insert(4, ' by Zoe')
+    documentSession.receive(encodeUpdate(Y.encodeStateAsUpdate(renderer, Y.encodeStateVector(doc))))
+    expect(doc.getText('t').toString()).toBe('kept by Zoe')
+    expect(doc.getMap(META_MAP).get('editors')).toEqual(full)
   })
 
   it('withdraws the presence its renderer announced when it closes, and only that', () => {
