@@ -18,7 +18,7 @@ const converter = new MarkdownManager({ marked: new Marked() as unknown as typeo
 readQuotesSafely(converter)
 
 /** The meta fields a Markdown file's front matter may set, in the order export writes them. */
-const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'language', 'topics', 'status', 'authors'] as const
+const FRONT_MATTER_FIELDS = ['title', 'kind', 'network', 'city', 'country', 'language', 'topics', 'status', 'authors', 'adaptedFrom'] as const
 
 export interface ParsedMarkdown {
   /** Front matter values for FRONT_MATTER_FIELDS, unvalidated. */

@@ -133,6 +133,19 @@ describe('Markdown', () => {
     expect(parsed.warnings).toEqual([])
   })
 
+  it('carries the document an adaptation was adapted from in its front matter, both ways', () => {
+    const adaptedFrom = { id: '0123456789abcdef', network: 'brt', title: 'Lagos BRT', city: 'Lagos' }
+    const { meta, body } = newDocumentContent(
+      { kind: 'lessons-learned', title: 'Quito BRT', city: 'Quito', adaptedFrom },
+      { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Hola' }] }] },
+    )
+    const markdown = toMarkdown(meta, body)
+    expect(markdown).toBe(
+      '---\ntitle: Quito BRT\nkind: lessons-learned\ncity: Quito\nadaptedFrom:\n  id: 0123456789abcdef\n  network: brt\n  title: Lagos BRT\n  city: Lagos\n---\n\nHola\n',
+    )
+    expect(fromMarkdown(markdown).fields).toEqual({ title: 'Quito BRT', kind: 'lessons-learned', city: 'Quito', adaptedFrom })
+  })
+
   it('names the problem in bad front matter', () => {
     for (const [text, message] of [
       ['---\ntitle: [unclosed\n---\n', /front matter is not valid YAML/],

@@ -64,6 +64,20 @@ describe('convertFile', () => {
     expect('language' in none.document.meta).toBe(false)
   })
 
+  it('keeps the document a file says it was adapted from, and names a bad one as the front matter’s', async () => {
+    const markdown = (adaptedFrom: string) => new TextEncoder().encode(`---\ntitle: Quito BRT\nadaptedFrom:\n${adaptedFrom}\n---\nHola\n`)
+    const adapted = await convertFile({ name: 'quito.md', bytes: markdown('  id: 0123456789abcdef\n  network: brt\n  title: Lagos BRT') })
+    expect(adapted.document.meta.adaptedFrom).toEqual({ id: '0123456789abcdef', network: 'brt', title: 'Lagos BRT' })
+    const doc = new Y.Doc()
+    Y.applyUpdate(doc, adapted.document.state)
+    expect(readMeta(doc).adaptedFrom).toEqual(adapted.document.meta.adaptedFrom)
+
+    await expect(convertFile({ name: 'quito.md', bytes: markdown('  id: not-an-id\n  title: Lagos BRT') })).rejects.toMatchObject({
+      code: 'INVALID_META',
+      message: 'Its front matter\'s "adaptedFrom" must be a document id.',
+    })
+  })
+
   it('reads a front matter language as a BCP 47 tag, in any case, the closest one Casebook has', async () => {
     const markdown = (language: string) => new TextEncoder().encode(`---\ntitle: Informe\nlanguage: ${language}\n---\nTexto\n`)
     const tags = { 'zh-cn': 'zh-CN', zh: 'zh-CN', 'zh-Hans': 'zh-CN', pt: 'pt-BR', 'pt-br': 'pt-BR', 'pt-PT': 'pt-BR', 'es-MX': 'es', 'fr-CA': 'fr', EN: 'en' }
