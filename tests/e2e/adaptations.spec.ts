@@ -49,6 +49,7 @@ test("adapt for my city: Quito adapts Lagos's case study into another network, a
   await ana.getByRole('button', { name: 'Adapt for my city' }).click()
   const dialog = ana.getByRole('dialog', { name: 'Adapt for my city' })
   await expect(dialog.getByLabel('Title')).toHaveValue('Lagos BRT lite: adapted for Quito')
+  await expect(dialog.getByLabel('Title')).toBeFocused()
   await expect(dialog.getByLabel('City')).toHaveValue('Quito')
   await dialog.getByLabel('Share in').selectOption('andes')
   await ana.screenshot({ path: join('test-results', 'adapt-dialog.png') })

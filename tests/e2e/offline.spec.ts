@@ -83,6 +83,7 @@ test('(f) search finds a document by a word in its body, with no relay', async (
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Heat plans workshop')
   await page.keyboard.press('Alt+n')
   await expect(page.getByRole('dialog', { name: 'New document' })).toBeVisible()
+  await expect(page.getByRole('dialog', { name: 'New document' }).getByLabel('Title')).toBeFocused()
   await page.keyboard.press('Escape')
 
   // Trash, and restore.

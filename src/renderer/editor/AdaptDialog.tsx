@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { isLanguage } from '../../shared/model/languages.js'
@@ -11,6 +11,7 @@ import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.js'
 import { ShareInSelect } from '../shared/ShareInSelect.js'
 import { takesDocuments } from '../shared/takesDocuments.js'
+import { useModalDialog } from '../shared/useModalDialog.js'
 
 interface Props {
   api: CasebookApi
@@ -31,17 +32,14 @@ const ADAPTED_KINDS = ['case-study', 'lessons-learned'] as const
 export function AdaptDialog({ api, id, meta, networks, profile, onCancel, onCreated }: Props) {
   const { t, i18n } = useTranslation()
   const format = useFormats()
-  const dialog = useRef<HTMLDialogElement>(null)
+  const titleInput = useRef<HTMLInputElement>(null)
+  const dialog = useModalDialog(titleInput)
   const writable = networks.filter(takesDocuments)
   const [kind, setKind] = useState<(typeof ADAPTED_KINDS)[number]>('case-study')
   const [city, setCity] = useState(profile?.city ?? '')
   const [title, setTitle] = useState(t('adapt.defaultTitle', { title: meta.title, city: profile?.city || t('adapt.myCity') }))
   const [network, setNetwork] = useState(writable.some((status) => status.id === meta.network) ? (meta.network ?? '') : (writable[0]?.id ?? ''))
   const [problem, setProblem] = useState<{ typed: TypedProblem; field: 'title' | 'city' } | { refused: Error } | null>(null)
-
-  useEffect(() => {
-    dialog.current?.showModal()
-  }, [])
 
   const create = (event: FormEvent) => {
     event.preventDefault()
@@ -81,7 +79,7 @@ export function AdaptDialog({ api, id, meta, networks, profile, onCancel, onCrea
         </label>
         <label className="field">
           <span>{t('adapt.documentTitle')}</span>
-          <input autoFocus value={title} onChange={(event) => setTitle(event.target.value)} aria-describedby="adapt-problem" />
+          <input ref={titleInput} value={title} onChange={(event) => setTitle(event.target.value)} aria-describedby="adapt-problem" />
         </label>
         <label className="field">
           <span>{t('adapt.city')}</span>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi, NetworkStatus } from '../../shared/ipc/contract.js'
 import { DOCUMENT_KINDS, SECTIONS, type DocumentKind } from '../../shared/model/kinds.js'
@@ -9,6 +9,7 @@ import { problemText } from '../i18n/problemText.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.js'
 import { ShareInSelect } from '../shared/ShareInSelect.js'
+import { useModalDialog } from '../shared/useModalDialog.js'
 
 interface Props {
   api: CasebookApi
@@ -23,16 +24,13 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
   // The author's language, the one the window speaks: the template's, and the new document's.
   const language = isLanguage(i18n.language) ? i18n.language : 'en'
   const format = useFormats()
-  const dialog = useRef<HTMLDialogElement>(null)
+  const titleInput = useRef<HTMLInputElement>(null)
+  const dialog = useModalDialog(titleInput)
   const [kind, setKind] = useState<DocumentKind>('case-study')
   const [title, setTitle] = useState('')
   const [network, setNetwork] = useState('')
   // Kept as found, and said in the window's language as it is shown.
   const [problem, setProblem] = useState<{ typed: TypedProblem } | { refused: Error } | null>(null)
-
-  useEffect(() => {
-    dialog.current?.showModal()
-  }, [])
 
   const create = (event: FormEvent) => {
     event.preventDefault()
@@ -61,7 +59,7 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
         <label className="field">
           <span>{t('newDocument.documentTitle')}</span>
           <input
-            autoFocus
+            ref={titleInput}
             value={title}
             onChange={(event) => setTitle(event.target.value)}
             aria-invalid={problem ? true : undefined}

@@ -8,6 +8,7 @@ import { saveDownload } from '../shared/saveDownload.js'
 import { errorText } from '../i18n/errorText.js'
 import type { Key } from '../i18n/keys.js'
 import { useFormats } from '../i18n/useFormats.js'
+import { useModalDialog } from '../shared/useModalDialog.js'
 
 type Phase = { step: 'choosing' } | { step: 'compiling'; progress: ReportProgress | null } | { step: 'saved'; name: string } | { step: 'cancelled' }
 
@@ -27,7 +28,7 @@ interface Props {
 export function ReportDialog({ api, rows, onClose }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
-  const dialog = useRef<HTMLDialogElement>(null)
+  const dialog = useModalDialog()
   const byTitle = useMemo(() => [...rows].sort((a, b) => a.meta.title.localeCompare(b.meta.title)), [rows])
   const [chosen, setChosen] = useState(() => new Set(rows.map((row) => row.id)))
   const [title, setTitle] = useState(() => t('report.defaultTitle'))
@@ -45,9 +46,6 @@ export function ReportDialog({ api, rows, onClose }: Props) {
   const glanceNetwork = networks.size === 1 ? only : undefined
   const [glance, setGlance] = useState(false)
 
-  useEffect(() => {
-    dialog.current?.showModal()
-  }, [])
   useEffect(
     () =>
       api.onEvent((event) => {

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useModalDialog } from '../shared/useModalDialog.js'
 import { useTranslation } from 'react-i18next'
 import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { JoinWorkshopForm } from './JoinWorkshopForm.js'
@@ -13,10 +13,7 @@ interface Props {
 /** *Join a workshop* from the library's toolbar, in a modal dialog; Escape closes it. */
 export function JoinWorkshopDialog({ api, onJoined, onOpen, onClose }: Props) {
   const { t } = useTranslation()
-  const dialog = useRef<HTMLDialogElement>(null)
-  useEffect(() => {
-    dialog.current?.showModal()
-  }, [])
+  const dialog = useModalDialog()
   return (
     <dialog ref={dialog} className="dialog" aria-label={t('workshop.join.title')} onCancel={onClose}>
       <JoinWorkshopForm
