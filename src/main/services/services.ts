@@ -265,13 +265,15 @@ export class Services {
       // TipTap and ProseMirror, which a new body takes, load when a document is first made, not at launch.
       const { newDocumentContent } = await import('../../shared/model/documentBody.js')
       const profile = (await this.settings.read()).profile
+      // The author's city unless another is given: most write about their own, and a document with no city counts under none.
+      const documentCity = city || profile?.city
       const id = await this.library.create(
         newDocumentContent({
           kind,
           title,
           language,
           ...(network ? { network } : {}),
-          ...(city ? { city } : {}),
+          ...(documentCity ? { city: documentCity } : {}),
           authors: profile ? [profile.name] : [],
         }),
       )

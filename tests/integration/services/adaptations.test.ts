@@ -109,7 +109,10 @@ describe('adapting a document for another city, through a real relay', () => {
     const relay = await relays.start()
     const fatima = await device(relay, { name: 'Fatima Bello', city: 'Lagos' }, [['brt', 'facilitator']])
     const { id } = await fatima.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT lite', network: 'brt', city: 'Lagos' })
-    await fatima.api.request('library.create', { kind: 'lessons-learned', title: 'Notes', network: 'brt' })
+    const notes = await fatima.api.request('library.create', { kind: 'lessons-learned', title: 'Notes', network: 'brt' })
+    // New documents take the author's city; these notes are the network's, of no city.
+    expect(notes.meta.city).toBe('Lagos')
+    await fatima.api.request('documents.setMeta', { id: notes.id, patch: { city: null } })
     const count = async (key: string) => (await fatima.api.request('networks.stats', { network: 'brt' })).byStatus.find((entry) => entry.key === key)?.count
     expect([await count('draft'), await count('published')]).toEqual([2, 0])
     await fatima.api.request('documents.decide', { id, to: 'in-review', label: 'Taken into review' })

@@ -388,14 +388,15 @@ describe('the contract, served by the back end', () => {
     expect(await again.request('settings.get', {})).toEqual({ profile: null, language: 'pt-BR' })
   })
 
-  it('keeps the profile, and stamps it on new documents', async () => {
+  it('keeps the profile, and stamps its name and city on new documents', async () => {
     const { api } = await backend()
     expect(await api.request('settings.get', {})).toEqual({ profile: null })
     expect((await refusal(api.request('settings.setProfile', { name: 'Ana', color: 'blue' }))).message).toMatch(/"color" Use a colour like #1f77b4/)
     await api.request('settings.setProfile', { name: 'Ana', city: 'Lagos', color: '#1f77b4' })
     expect(await api.request('settings.get', {})).toEqual({ profile: { name: 'Ana', city: 'Lagos', color: '#1f77b4' } })
     const row = await api.request('library.create', { kind: 'workshop-notes', title: 'Day one' })
-    expect(row.meta.authors).toEqual(['Ana'])
+    expect(row.meta).toMatchObject({ authors: ['Ana'], city: 'Lagos' })
+    expect((await api.request('library.create', { kind: 'case-study', title: 'Cable car', city: 'Medellín' })).meta.city).toBe('Medellín')
     const version = await api.request('library.saveVersion', { id: row.id, label: 'Before lunch' })
     expect(version).toMatchObject({ label: 'Before lunch', author: 'Ana' })
     expect((await api.request('library.versions', { id: row.id })).map((info) => info.label)).toEqual(['Before lunch'])
