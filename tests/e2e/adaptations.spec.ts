@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Page } from '@playwright/test'
 import { SECTIONS } from '../../src/shared/model/kinds.js'
@@ -10,6 +11,40 @@ async function openDashboard(page: Page, network: string) {
   const dashboard = page.locator('section.dashboard')
   await expect(dashboard.getByRole('heading', { level: 1, name: `Dashboard of ${network}` })).toBeVisible()
   return dashboard
+}
+
+/** The page's globals that decoding a PNG takes, typed here: the tests compile without the DOM's types. */
+interface CanvasPage {
+  Image: new () => { src: string; decode(): Promise<void>; naturalWidth: number; naturalHeight: number }
+  document: {
+    createElement(tag: 'canvas'): {
+      width: number
+      height: number
+      getContext(type: '2d'): {
+        drawImage(image: unknown, x: number, y: number): void
+        getImageData(x: number, y: number, width: number, height: number): { data: Uint8ClampedArray }
+      }
+    }
+  }
+}
+
+/** How many of a PNG's pixels are not white, decoded by the page's own canvas. */
+function inkedPixels(page: Page, png: Buffer): Promise<number> {
+  return page.evaluate(async (base64) => {
+    const { Image, document } = globalThis as unknown as CanvasPage
+    const image = new Image()
+    image.src = `data:image/png;base64,${base64}`
+    await image.decode()
+    const canvas = document.createElement('canvas')
+    canvas.width = image.naturalWidth
+    canvas.height = image.naturalHeight
+    const context = canvas.getContext('2d')
+    context.drawImage(image, 0, 0)
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height)
+    let inked = 0
+    for (let index = 0; index < data.length; index += 4) if (data[index]! < 200 || data[index + 1]! < 200 || data[index + 2]! < 200) inked += 1
+    return inked
+  }, png.toString('base64'))
 }
 
 const details = (page: Page) => page.getByRole('complementary', { name: 'Document details' })
@@ -92,6 +127,19 @@ test("adapt for my city: Quito adapts Lagos's case study into another network, a
   await expect(dashboard.locator('.activity-list li').first()).toContainText('Published')
   await dashboard.getByRole('figure', { name: 'Documents by status' }).getByText('Table').click()
   await fatima.screenshot({ path: join('test-results', 'dashboard-after-publishing.png'), fullPage: true })
+
+  // The chart saved as a PNG: twice the SVG's size, and drawn, not a blank canvas.
+  const byStatus = dashboard.getByRole('figure', { name: 'Documents by status' })
+  const downloading = fatima.waitForEvent('download')
+  await byStatus.getByRole('button', { name: 'Save as PNG' }).click()
+  const download = await downloading
+  expect(download.suggestedFilename()).toBe('brt-by-status.png')
+  const png = await readFile(await download.path())
+  await writeFile(join('test-results', 'dashboard-by-status.png'), png)
+  expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  const svgWidth = Number(await byStatus.locator('.chart-image > svg').getAttribute('width'))
+  expect([png.readUInt32BE(16), svgWidth]).toEqual([2 * svgWidth, expect.any(Number)])
+  expect(await inkedPixels(fatima, png)).toBeGreaterThan(1000)
 
   // Ana, who holds both, can go from the source to her adaptation by its city.
   await openDocument(ana, 'Lagos BRT lite')
