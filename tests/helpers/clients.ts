@@ -1,11 +1,13 @@
 import * as decoding from 'lib0/decoding'
-import { afterEach } from 'vitest'
+import { afterEach, expect } from 'vitest'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { MESSAGE } from '../../src/shared/protocol/messages.js'
 
-export { eventually } from './eventually.js'
+import { eventually } from './eventually.js'
+
+export { eventually }
 
 export interface Client {
   doc: Y.Doc
@@ -15,6 +17,15 @@ export interface Client {
   /** The close codes the connection ended with. */
   closes: number[]
   synced(): Promise<void>
+}
+
+/**
+ * Waits until the relay closes `client` with `close`, and checks that the client stays away: a 44xx
+ * code tells y-websocket not to reconnect, so what it sent is not sent again.
+ */
+export async function closedForGood(client: Client, close: { code: number }, what: string, timeoutMs?: number): Promise<void> {
+  await eventually(() => client.closes.includes(close.code), what, timeoutMs)
+  expect(client.provider.shouldConnect).toBe(false)
 }
 
 /** Stock y-websocket providers in this process, with ws as their WebSocket; destroyed after each test. */

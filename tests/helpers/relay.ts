@@ -28,8 +28,12 @@ export interface RelayProcess {
   invite(network: string, role: Role, options?: { name?: string; city?: string; expiresIn?: string }): Promise<string>
 }
 
+type StartOptions = { dataDir?: string; port?: number; args?: string[]; nodeArgs?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }
+
 export interface Relays {
-  start(options?: { dataDir?: string; port?: number; args?: string[]; nodeArgs?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }): Promise<RelayProcess>
+  start(options?: StartOptions): Promise<RelayProcess>
+  /** Stops `relay` as its operator would (SIGTERM), checks that it stopped cleanly, and starts another on its data directory: to see what it stored. */
+  restart(relay: RelayProcess, options?: Omit<StartOptions, 'dataDir'>): Promise<RelayProcess>
   /** Runs `casebook relay` with `args` to its end, for a start that is to fail; its output is checked too. */
   run(args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string }): Promise<CliResult>
   /** Notes an invite issued otherwise than by `invite()` (with `casebook invite`, say), so that it is looked for too; returns it. */
@@ -57,7 +61,12 @@ export function useRelays(): Relays {
     }
     ownDirs.removeAll()
   })
-  return {
+  const relays: Relays = {
+    async restart(relay, options = {}) {
+      relay.process.kill('SIGTERM')
+      expect((await relay.exited).code, 'the relay stopped cleanly').toBe(0)
+      return relays.start({ ...options, dataDir: relay.dataDir })
+    },
     run: (args, options) => watch.run(args, options),
     issued: (token) => watch.issued(token),
     async start({ dataDir, port = 0, args = [], nodeArgs = [], metrics = true, env = {} } = {}) {
@@ -92,4 +101,5 @@ export function useRelays(): Relays {
       return relay
     },
   }
+  return relays
 }

@@ -4,7 +4,7 @@ import { ADAPTATIONS_DOCUMENT, REFERENCES_MAP } from '../../../src/shared/protoc
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import type { Role } from '../../../src/shared/protocol/invite.js'
 import { encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
-import { type Client, eventually, useClients, useRawConnections } from '../../helpers/clients.js'
+import { type Client, closedForGood, eventually, useClients, useRawConnections } from '../../helpers/clients.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
 import { callRelay, guestToken, reasonOf, startWorkshop, storedDocument } from '../../helpers/relayWorkshops.js'
 
@@ -69,18 +69,7 @@ describe('a network’s adaptations room on the relay', () => {
     return (await join(relay, FAY)).doc.getMap(REFERENCES_MAP).toJSON()
   }
 
-  /** The relay restarted on its data, to see what it stored. */
-  async function restart(relay: RelayProcess): Promise<RelayProcess> {
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    return relays.start({ dataDir: relay.dataDir })
-  }
-
-  async function expectRefused(client: Client): Promise<void> {
-    await eventually(() => client.closes.includes(CLOSE.adaptationRefused.code), 'the client is closed for what it added')
-    // 44xx: y-websocket does not reconnect to send it again.
-    expect(client.provider.shouldConnect).toBe(false)
-  }
+  const expectRefused = (client: Client) => closedForGood(client, CLOSE.adaptationRefused, 'the client is closed for what it added')
 
   it('takes a viewer’s reference naming their city, which another invite of the network reads, and stores it', async () => {
     const relay = await started()
@@ -90,7 +79,7 @@ describe('a network’s adaptations room on the relay', () => {
     await eventually(() => ben.doc.getMap(REFERENCES_MAP).has(idOf(1)), 'the reference reaches a client with another invite')
     expect(ben.doc.getMap(REFERENCES_MAP).toJSON()).toEqual({ [idOf(1)]: reference(1) })
     expect(ada.closes).toEqual([])
-    expect(await referencesOn(await restart(relay))).toEqual({ [idOf(1)]: reference(1) })
+    expect(await referencesOn(await relays.restart(relay))).toEqual({ [idOf(1)]: reference(1) })
   })
 
   it.each([
@@ -106,7 +95,7 @@ describe('a network’s adaptations room on the relay', () => {
     const logged = relay.logs.find((line) => line['reason'] === 'adaptationRefused')
     expect(logged?.['detail']).toMatch(/city other than the invite's/)
     expect(await referencesOn(relay)).toEqual({})
-    expect(await referencesOn(await restart(relay))).toEqual({})
+    expect(await referencesOn(await relays.restart(relay))).toEqual({})
   })
 
   it('refuses a member’s overwrite and deletion of a reference, from a client that holds it or one that does not, and keeps the original', async () => {
@@ -132,7 +121,7 @@ describe('a network’s adaptations room on the relay', () => {
 
     expect(await referencesOn(relay)).toEqual({ [idOf(1)]: reference(1) })
     expect(ada.doc.getMap(REFERENCES_MAP).toJSON()).toEqual({ [idOf(1)]: reference(1) })
-    expect(await referencesOn(await restart(relay))).toEqual({ [idOf(1)]: reference(1) })
+    expect(await referencesOn(await relays.restart(relay))).toEqual({ [idOf(1)]: reference(1) })
   })
 
   it('refuses a reference to a document network A does not hold: none, one of network B, or one a viewer opened empty', async () => {
@@ -163,8 +152,7 @@ describe('a network’s adaptations room on the relay', () => {
     expect(outsider.frames).toEqual([])
 
     const stock = clients.connect(relay.url, ROOM, await invite(relay, FAY, B))
-    await eventually(() => stock.closes.includes(CLOSE.wrongNetwork.code), 'the stock client is refused')
-    expect(stock.provider.shouldConnect).toBe(false)
+    await closedForGood(stock, CLOSE.wrongNetwork, 'the stock client is refused')
     expect(stock.doc.getMap(REFERENCES_MAP).toJSON()).toEqual({})
     expect(await referencesOn(relay)).toEqual({ [idOf(1)]: reference(1) })
   })

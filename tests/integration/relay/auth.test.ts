@@ -7,7 +7,7 @@ import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import { tokenSubprotocols } from '../../../src/shared/protocol/subprotocols.js'
 import { RelayStore } from '../../../src/relay/store.js'
-import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
+import { closedForGood, eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
 import { updateFrame } from '../../helpers/updateFrame.js'
 
@@ -62,9 +62,7 @@ describe('who the relay lets in', () => {
     const store = new RelayStore(relay.dataDir)
     store.revoke((JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti)
     store.close()
-    await eventually(() => client.closes.includes(CLOSE.tokenRevoked.code), 'the connection is closed as revoked', 3000)
-    // 44xx tells y-websocket not to reconnect.
-    expect(client.provider.shouldConnect).toBe(false)
+    await closedForGood(client, CLOSE.tokenRevoked, 'the connection is closed as revoked', 3000)
   })
 
   it('ends a session when its token expires', async () => {
@@ -95,9 +93,7 @@ describe('who the relay lets in', () => {
     member.provider.destroy()
     viewer.provider.destroy()
     raw.ws.close()
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    const again = await relays.start({ dataDir: relay.dataDir })
+    const again = await relays.restart(relay)
     const fresh = clients.connect(again.url, 'brt/read-only', await again.invite('brt', 'member'))
     await fresh.synced()
     expect(fresh.doc.getText('t').toString()).toBe('written by a member')

@@ -8,7 +8,7 @@ import type { Role } from '../../../src/shared/protocol/invite.js'
 import { MESSAGE } from '../../../src/shared/protocol/messages.js'
 import { commentsRoomOf } from '../../../src/shared/protocol/rooms.js'
 import { encodeSyncStep2, encodeUpdate } from '../../../src/shared/protocol/syncFrames.js'
-import { type Client, eventually, storedAcks, useClients, useRawConnections } from '../../helpers/clients.js'
+import { type Client, closedForGood, eventually, storedAcks, useClients, useRawConnections } from '../../helpers/clients.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
 
 const DOCUMENT = '0123456789abcdef'
@@ -91,18 +91,7 @@ describe('a document’s comments room on the relay', () => {
     return (await join(relay, DEV, room)).doc.getMap(EVENTS_MAP).toJSON()
   }
 
-  /** The relay restarted on its data, to see what it stored. */
-  async function restart(relay: RelayProcess): Promise<RelayProcess> {
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    return relays.start({ dataDir: relay.dataDir })
-  }
-
-  async function expectRefused(client: Client): Promise<void> {
-    await eventually(() => client.closes.includes(CLOSE.commentRefused.code), 'the client is closed for what it added')
-    // 44xx: y-websocket does not reconnect to send it again.
-    expect(client.provider.shouldConnect).toBe(false)
-  }
+  const expectRefused = (client: Client) => closedForGood(client, CLOSE.commentRefused, 'the client is closed for what it added')
 
   it('takes a viewer’s comment, which reaches the others and is stored, while the viewer still may not write the document itself', async () => {
     const relay = await started()
@@ -120,7 +109,7 @@ describe('a document’s comments room on the relay', () => {
     expect(await eventsOn(relay, `brt/${DOCUMENT}`)).toEqual({})
     expect(ana.closes).toEqual([])
 
-    const restarted = await restart(relay)
+    const restarted = await relays.restart(relay)
     expect(await eventsOn(restarted)).toEqual({ [idOf(1)]: event(1, 'comment', ANA) })
     expect(await eventsOn(restarted, `brt/${DOCUMENT}`)).toEqual({})
   })
@@ -150,7 +139,7 @@ describe('a document’s comments room on the relay', () => {
     const logged = relay.logs.find((line) => line['reason'] === 'commentRefused')
     expect(logged?.['detail']).toMatch(/someone other than the invite's holder/)
     expect(JSON.stringify(relay.logs)).not.toContain(SAID)
-    expect(await eventsOn(await restart(relay))).toEqual({})
+    expect(await eventsOn(await relays.restart(relay))).toEqual({})
   })
 
   it('refuses an overwrite of someone else’s comment, from a client that holds it or one that does not', async () => {
@@ -230,7 +219,7 @@ describe('a document’s comments room on the relay', () => {
     await eventually(() => watcher.doc.getMap(EVENTS_MAP).size === 3, 'the author’s and the facilitator’s resolves reach another client')
     expect(ben.closes).toEqual([])
     expect(dev.closes).toEqual([])
-    expect(await eventsOn(await restart(relay))).toEqual({
+    expect(await eventsOn(await relays.restart(relay))).toEqual({
       [idOf(1)]: event(1, 'comment', BEN),
       [idOf(3)]: event(3, 'resolve', BEN, 1),
       [idOf(4)]: event(4, 'resolve', DEV, 1),
@@ -271,7 +260,7 @@ describe('a document’s comments room on the relay', () => {
     connection.ws.send(encodeSyncStep2(Y.encodeStateAsUpdate(doc)))
     await eventually(() => storedAcks(connection).includes(3), 'the step 2 is acknowledged')
     expect(connection.ws.readyState).toBe(connection.ws.OPEN)
-    expect(await eventsOn(await restart(relay))).toEqual({
+    expect(await eventsOn(await relays.restart(relay))).toEqual({
       [idOf(1)]: event(1, 'comment', BEN),
       [idOf(2)]: event(2, 'comment', ANA),
       [idOf(3)]: event(3, 'reply', ANA, 1),

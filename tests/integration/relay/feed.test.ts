@@ -91,9 +91,7 @@ describe("a network's feed of changed documents", () => {
     const first = await relays.start()
     await write(first, 'brt/lagos', 'Lagos')
     const before = changesIn(changeFrames(await subscribe(first, 'brt'))[0]!)
-    first.process.kill('SIGTERM')
-    await first.exited
-    const second = await relays.start({ dataDir: first.dataDir })
+    const second = await relays.restart(first)
     await write(second, 'brt/bogota', 'Bogotá')
     const after = changesIn(changeFrames(await subscribe(second, 'brt'))[0]!)
     expect(after.map((change) => change.document)).toEqual(['lagos', 'bogota'])

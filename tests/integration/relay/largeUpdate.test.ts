@@ -62,9 +62,7 @@ describe('a large update', () => {
     Y.applyUpdate(last, updates(watcher).at(-1)!)
     expect(last.getMap('after').toJSON()).toEqual({ note: 'sent after the large one' })
 
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    const again = await relays.start({ dataDir: relay.dataDir })
+    const again = await relays.restart(relay)
     const late = clients.connect(again.url, 'brt/large', token)
     await late.synced()
     expect(late.doc.getText('t').toString()).toBe(source.getText('t').toString())
@@ -82,9 +80,7 @@ describe('a large update', () => {
     await eventually(() => reader.doc.getText('t').length > 0, 'a first slice reaches the reader')
     sender.ws.terminate()
     await eventually(async () => (await relay.metrics()).get('casebook_relay_connections') === 1, 'the relay has seen the sender go')
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    const again = await relays.start({ dataDir: relay.dataDir })
+    const again = await relays.restart(relay)
     const fresh = clients.connect(again.url, 'brt/gone', token)
     await fresh.synced()
     // All the reader was sent, as the relay is gone.

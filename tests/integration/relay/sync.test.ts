@@ -62,10 +62,7 @@ describe('syncing through the relay', () => {
     writer.doc.getText('t').insert(0, 'stored before the restart')
     await eventually(() => writer.stored.length > 0, 'the relay acknowledged the update')
     writer.provider.destroy()
-    relay.process.kill('SIGTERM')
-    expect((await relay.exited).code).toBe(0)
-
-    const again = await relays.start({ dataDir: relay.dataDir })
+    const again = await relays.restart(relay)
     const reader = clients.connect(again.url, 'brt/kept', await again.invite('brt', 'viewer'))
     await reader.synced()
     expect(reader.doc.getText('t').toString()).toBe('stored before the restart')

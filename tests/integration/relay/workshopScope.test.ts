@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { RelayStore } from '../../../src/relay/store.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { eventually, useClients, useRawConnections } from '../../helpers/clients.js'
+import { closedForGood, eventually, useClients, useRawConnections } from '../../helpers/clients.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
 import { guestToken, startWorkshop, storedDocument } from '../../helpers/relayWorkshops.js'
 import { updateFrame } from '../../helpers/updateFrame.js'
@@ -68,8 +68,7 @@ describe("a workshop's session token", () => {
 
     // A stock client is told too, and does not reconnect.
     const stock = clients.connect(relay.url, path.slice(1), token)
-    await eventually(() => stock.closes.includes(CLOSE.wrongDocument.code), 'the stock client is refused')
-    expect(stock.provider.shouldConnect).toBe(false)
+    await closedForGood(stock, CLOSE.wrongDocument, 'the stock client is refused')
 
     if (path === '/brt') return
     const room = path.slice(1)

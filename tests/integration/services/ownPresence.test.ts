@@ -44,9 +44,7 @@ describe("a device's own presence", () => {
     const clock = peer.awareness.meta.get(victimId)!.clock
 
     // After a restart the relay holds no presence: an attacker who saw the victim's client id announces it first.
-    relay.process.kill('SIGTERM')
-    await relay.exited
-    const back = await relays.start({ dataDir: relay.dataDir, port: relay.port })
+    const back = await relays.restart(relay, { port: relay.port })
     await eventually(async () => (await api.request('networks.list', {}))[0]?.online === true, 'the device is online again')
     // Past the victim's clock, which its editor moves on by one when the back end loses the relay.
     const forgedClock = clock + 2
