@@ -10,7 +10,7 @@ const changesFigures = (event: BackendEvent, network: string) =>
  * A network's figures (`networks.stats`), asked again whenever the library or the network's
  * adaptations change: one request at a time, and one more after it if anything changed meanwhile, so
  * that the thousands of changes a sync tells ask a few times, not thousands. Once the figures were
- * shown, leaving them (another network, another screen) tells the back end they were looked at, so
+ * shown, leaving them (another network, another screen, closing the window) tells the back end they were looked at, so
  * that what is new next time is what came after.
  */
 export function useNetworkStats(api: CasebookApi, network: string): { stats: NetworkStats | null; error: Error | null; retry: () => void } {
@@ -20,14 +20,19 @@ export function useNetworkStats(api: CasebookApi, network: string): { stats: Net
   /** Whether this network's figures were shown since it was opened. */
   const seen = useRef(false)
 
-  useEffect(
-    () => () => {
+  useEffect(() => {
+    const looked = () => {
       // Recording a look fails only if the back end is gone; what is new is then shown as new again, which is harmless.
       if (seen.current) void api.request('networks.lookedAtStats', { network }).catch(() => {})
       seen.current = false
-    },
-    [api, network],
-  )
+    }
+    // Closing or reloading the window leaves the figures too, without unmounting anything.
+    window.addEventListener('pagehide', looked)
+    return () => {
+      window.removeEventListener('pagehide', looked)
+      looked()
+    }
+  }, [api, network])
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new attempt (the user's "Try again") is what asks once more.
   useEffect(() => {

@@ -98,6 +98,16 @@ describe('useNetworkStats', () => {
     expect(listening()).toBe(0)
   })
 
+  it('says the figures shown were looked at when the window is closed or reloaded, once', async () => {
+    const { api, asked } = fakeApi()
+    const hook = await mountHook(api, 'brt')
+    await act(async () => asked[0]!.answer(NETWORK_STATS))
+    window.dispatchEvent(new Event('pagehide'))
+    expect(channels(asked)).toEqual(['networks.stats brt', 'networks.lookedAtStats brt'])
+    await hook.unmount()
+    expect(channels(asked)).toHaveLength(2)
+  })
+
   it('does not say figures never shown were looked at', async () => {
     const { api, asked } = fakeApi()
     const hook = await mountHook(api, 'brt')
