@@ -6,16 +6,9 @@ import type { TlsFiles } from '../relay/relay.js'
 
 /**
  * The certificate (chain) and private key the relay serves wss:// with, both PEM files, checked
- * before the relay starts: both or neither, readable, and a key that goes with the certificate.
+ * before the relay starts: readable, and a key that goes with the certificate.
  */
-export function readTlsFiles(certPath: string | undefined, keyPath: string | undefined): TlsFiles | undefined {
-  if (certPath === undefined && keyPath === undefined) return undefined
-  if (certPath === undefined || keyPath === undefined) {
-    throw new CasebookError(
-      'USAGE',
-      `--tls-cert and --tls-key go together: give both, or neither; ${certPath === undefined ? '--tls-cert' : '--tls-key'} is missing.`,
-    )
-  }
+export function readTlsFiles(certPath: string, keyPath: string): TlsFiles {
   const files = { cert: read(certPath, 'certificate'), key: read(keyPath, 'private key') }
   check(() => createSecureContext({ cert: files.cert }), `The TLS certificate ${certPath} is not a PEM certificate.`)
   check(() => createSecureContext({ key: files.key }), `The TLS private key ${keyPath} is not a PEM private key without a passphrase.`)

@@ -1,11 +1,8 @@
-import { resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { DEFAULT_LIMITS, type RelayLimits } from '../relay/limits.js'
 import { CasebookError } from '../shared/errors.js'
 import type { Command, OptionSpec } from './command.js'
-import { fraction } from './fraction.js'
-import { positiveInteger } from './positiveInteger.js'
 import { readTlsFiles } from './readTlsFiles.js'
+import { flagOf, LIMITS, printableConfig, relayConfig } from './relayConfig.js'
 
 const MIB = 1 << 20
 
@@ -26,18 +23,17 @@ const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
   workshopFailuresPerMinute: `wrong workshop codes (unknown, malformed or ended) one address may try per minute before its tries are refused for the rest of the minute (${DEFAULT_LIMITS.workshopFailuresPerMinute})`,
 }
 
-function flagOf(limit: string): string {
-  return limit.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
-}
-
-const LIMITS = Object.keys(LIMIT_FLAGS) as (keyof RelayLimits)[]
-
 export const relayCommand: Command = {
   name: 'relay',
   usage:
-    '[--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--guest-dir DIR] [--heap-unload-share 0.7] [limit options]',
-  summary: 'Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C).',
+    '[--print-config] [--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--guest-dir DIR] [--heap-unload-share 0.7] [limit options]',
+  summary:
+    "Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C). Each setting may come from the environment instead: CASEBOOK_RELAY_ and the option's name (CASEBOOK_RELAY_PORT, CASEBOOK_RELAY_MAX_MESSAGE_BYTES, CASEBOOK_RELAY_TRUST_PROXY=1), and the metrics token from CASEBOOK_METRICS_TOKEN; an option given wins.",
   options: {
+    'print-config': {
+      type: 'boolean',
+      description: 'print the settings the relay would start with, from its flags and environment (secrets hidden), and stop',
+    },
     host: { type: 'string', value: 'ADDRESS', description: 'the address to listen on (127.0.0.1)' },
     port: { type: 'string', value: 'PORT', description: 'the port to listen on (4455; 0 picks a free one)' },
     data: { type: 'string', value: 'DIR', description: "the relay's data directory (./relay-data)" },
@@ -64,17 +60,10 @@ export const relayCommand: Command = {
   },
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
-    const host = context.option('host') ?? '127.0.0.1'
-    const port = positiveInteger(context.option('port') ?? '4455', '--port', { allowZero: true, max: 65_535 })
-    const limits = { ...DEFAULT_LIMITS }
-    for (const limit of LIMITS) {
-      const given = context.option(flagOf(limit))
-      if (given !== undefined) limits[limit] = positiveInteger(given, `--${flagOf(limit)}`, {})
-    }
-    const heapUnloadShare = fraction(context.option('heap-unload-share') ?? '0.7', '--heap-unload-share')
-    const dataDir = resolve(context.option('data') ?? 'relay-data')
-    const metrics = metricsAccess(metricsToken(context.option('metrics-token')), context.option('metrics-host'))
-    const tls = readTlsFiles(context.option('tls-cert'), context.option('tls-key'))
+    const config = relayConfig(context, process.env)
+    if (context.flag('print-config')) return context.out(JSON.stringify(printableConfig(config), null, 2))
+    const { host, port, dataDir, limits, tls: tlsPaths, metricsToken, metricsHost, ...options } = config
+    const tls = tlsPaths && readTlsFiles(tlsPaths.cert, tlsPaths.key)
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
     const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
     const secret = loadSecret(dataDir)
@@ -86,12 +75,10 @@ export const relayCommand: Command = {
       secret,
       log,
       tls,
-      heapUnloadShare,
-      trustProxy: context.flag('trust-proxy'),
-      // dist/cli/relay.cjs (or the command line's chunk beside it) → dist/guest, where npm run build puts the page.
-      guestDir: resolve(context.option('guest-dir') ?? fileURLToPath(new URL('../guest', import.meta.url))),
+      ...options,
       ...limits,
-      ...metrics,
+      ...(metricsToken ? { metricsToken } : {}),
+      ...(metricsHost ? { metricsHost } : {}),
     }).catch((error: NodeJS.ErrnoException & { address?: string; port?: number; hostname?: string }) => {
       // The error names the listener that failed: the relay's, or that of --metrics-host.
       if (error.code === 'EADDRINUSE') throw new CasebookError('USAGE', `Port ${error.port ?? port} on ${error.address ?? host} is already in use.`)
@@ -106,30 +93,4 @@ export const relayCommand: Command = {
     log.info({ signal }, 'stopping')
     await relay.close()
   },
-}
-
-/**
- * The token /metrics takes: --metrics-token, else CASEBOOK_METRICS_TOKEN (empty counts as unset). A
- * command line is visible to every user of the computer in `ps`; the environment is not.
- */
-function metricsToken(flag: string | undefined): { value: string; from: string } | undefined {
-  if (flag !== undefined) return { value: flag, from: '--metrics-token' }
-  const fromEnv = process.env['CASEBOOK_METRICS_TOKEN']
-  return fromEnv ? { value: fromEnv, from: 'CASEBOOK_METRICS_TOKEN' } : undefined
-}
-
-/** Without a metrics token or --metrics-host, the relay serves no /metrics. */
-function metricsAccess(
-  token: { value: string; from: string } | undefined,
-  address: string | undefined,
-): { metricsToken?: string; metricsHost?: { host: string; port: number } } {
-  if (token && token.value.length < 16) throw new CasebookError('USAGE', `${token.from} must be 16 characters or more, so that it cannot be guessed.`)
-  const match = address === undefined ? null : /^(?:\[([^\]]+)\]|([^:[\]]+)):(\d+)$/.exec(address)
-  if (address !== undefined && !match) throw new CasebookError('USAGE', `--metrics-host must be HOST:PORT, such as 127.0.0.1:9464, not "${address}".`)
-  return {
-    ...(token ? { metricsToken: token.value } : {}),
-    ...(match
-      ? { metricsHost: { host: match[1] ?? match[2]!, port: positiveInteger(match[3]!, '--metrics-host port', { allowZero: true, max: 65_535 }) } }
-      : {}),
-  }
 }

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_LIMITS } from '../../../src/relay/limits.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { casebook } from '../../helpers/cli.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
@@ -75,6 +77,60 @@ describe('casebook relay, invite and revoke', () => {
     const result = await relays.run([], { cwd: temp.path, env: { CASEBOOK_METRICS_TOKEN: 'guessable' } })
     expect(result.code).not.toBe(0)
     expect(result.stderr).toMatch(/^casebook: CASEBOOK_METRICS_TOKEN must be 16 characters or more, so that it cannot be guessed\.\n$/)
+  })
+
+  it('takes its settings from the environment where no flag gives them, and prints them with the metrics token hidden', async () => {
+    const metricsToken = 'a-metrics-token-nobody-guesses'
+    const env = {
+      CASEBOOK_RELAY_HOST: '0.0.0.0',
+      CASEBOOK_RELAY_PORT: '5001',
+      CASEBOOK_RELAY_DATA: join(temp.path, 'from-env'),
+      CASEBOOK_RELAY_MAX_MESSAGE_BYTES: '1000',
+      CASEBOOK_RELAY_TRUST_PROXY: 'true',
+      CASEBOOK_RELAY_METRICS_HOST: '127.0.0.1:9464',
+      CASEBOOK_METRICS_TOKEN: metricsToken,
+    }
+    const result = await relays.run(['--print-config', '--host', '127.0.0.1', '--max-documents-per-token', '7'], { cwd: temp.path, env })
+    expect(result).toMatchObject({ code: 0, stderr: '' })
+    expect(result.stdout).not.toContain(metricsToken)
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      host: '127.0.0.1',
+      port: 5001,
+      dataDir: join(temp.path, 'from-env'),
+      trustProxy: true,
+      metricsToken: '(hidden)',
+      metricsHost: '127.0.0.1:9464',
+      tlsCert: null,
+      maxMessageBytes: 1000,
+      maxDocumentsPerToken: 7,
+      maxConnectionsPerToken: DEFAULT_LIMITS.maxConnectionsPerToken,
+    })
+    // Printing started nothing, and made no data directory.
+    expect(existsSync(join(temp.path, 'from-env'))).toBe(false)
+  })
+
+  it('runs with a limit its environment sets', async () => {
+    const relay = await relays.start({ env: { CASEBOOK_RELAY_MAX_CONNECTIONS_PER_TOKEN: '1' } })
+    const token = await relay.invite('brt', 'member')
+    const first = rawConnect(relay.url, '/brt/one', token)
+    await first.opened
+    expect((await rawConnect(relay.url, '/brt/two', token).closed).code).toBe(CLOSE.tooManyConnectionsForToken.code)
+    first.ws.close()
+  })
+
+  it.each([
+    [{ CASEBOOK_RELAY_PORT: '70000' }, 'CASEBOOK_RELAY_PORT must be a whole number from 0 to 65535, not "70000".'],
+    [{ CASEBOOK_RELAY_MAX_UPDATE_ITEMS: 'lots' }, /^CASEBOOK_RELAY_MAX_UPDATE_ITEMS must be a whole number from 1 to \d+, not "lots"\.$/],
+    [{ CASEBOOK_RELAY_HEAP_UNLOAD_SHARE: '2' }, 'CASEBOOK_RELAY_HEAP_UNLOAD_SHARE must be a number between 0 and 1, such as 0.7, not "2".'],
+    [{ CASEBOOK_RELAY_TRUST_PROXY: 'maybe' }, 'CASEBOOK_RELAY_TRUST_PROXY must be 1 or true, or 0 or false, not "maybe".'],
+    [{ CASEBOOK_RELAY_METRICS_HOST: '9464' }, 'CASEBOOK_RELAY_METRICS_HOST must be HOST:PORT, such as 127.0.0.1:9464, not "9464".'],
+    [{ CASEBOOK_RELAY_TLS_CERT: 'cert.pem' }, '--tls-cert and --tls-key go together: give both, or neither; --tls-key (or CASEBOOK_RELAY_TLS_KEY) is missing.'],
+  ])('names the environment variable of a bad setting: %j', async (env, message) => {
+    const result = await relays.run(['--print-config'], { cwd: temp.path, env })
+    expect(result.code).toBe(2)
+    const line = result.stderr.trimEnd().replace(/^casebook: /, '')
+    if (typeof message === 'string') expect(line).toBe(message)
+    else expect(line).toMatch(message)
   })
 
   it('says when its port is taken', async () => {

@@ -97,8 +97,8 @@ describe('casebook relay --tls-cert --tls-key', () => {
     const notPem = join(temp.path, 'not.pem')
     writeFileSync(notPem, 'hello\n')
     const cases: [string[], number, string][] = [
-      [['--tls-cert', certPath], 2, '--tls-cert and --tls-key go together: give both, or neither; --tls-key is missing.'],
-      [['--tls-key', keyPath], 2, '--tls-cert and --tls-key go together: give both, or neither; --tls-cert is missing.'],
+      [['--tls-cert', certPath], 2, '--tls-cert and --tls-key go together: give both, or neither; --tls-key (or CASEBOOK_RELAY_TLS_KEY) is missing.'],
+      [['--tls-key', keyPath], 2, '--tls-cert and --tls-key go together: give both, or neither; --tls-cert (or CASEBOOK_RELAY_TLS_CERT) is missing.'],
       [
         ['--tls-cert', join(temp.path, 'nowhere.crt'), '--tls-key', keyPath],
         1,
