@@ -23,9 +23,14 @@ export class MemoryCeiling {
     this.bytes = Math.floor(share * getHeapStatistics().heap_size_limit)
   }
 
+  /** Whether the heap is past the ceiling now. */
+  isPassed(): boolean {
+    return getHeapStatistics().used_heap_size > this.bytes
+  }
+
   /** The documents to unload now, least recently used first; none while the heap is under the ceiling. */
   choose<T extends Unloadable>(loaded: Iterable<T>): T[] {
-    if (this.waitingForGc || getHeapStatistics().used_heap_size <= this.bytes) return []
+    if (this.waitingForGc || !this.isPassed()) return []
     const byAge = [...loaded].sort((a, b) => a.lastActive - b.lastActive)
     const chosen = byAge.slice(0, Math.ceil(byAge.length / 4))
     if (chosen.length > 0) this.waitForFullGc()

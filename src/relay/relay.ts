@@ -41,6 +41,8 @@ import { redactingLogger } from './redactingLogger.js'
 import { type HeldBackDiscard, Room } from './room.js'
 import type { Session } from './session.js'
 import { answerClientError, endFailedHandshake, slowRequestOptions } from './slowRequests.js'
+import { sendJson } from './sendJson.js'
+import { healthAnswer, readyAnswer } from './probes.js'
 import { RelayStore, type RoomChange } from './store.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 import { WorkshopRoutes } from './workshopRoutes.js'
@@ -260,7 +262,7 @@ export class Relay {
   }
 
   /**
-   * /healthz and the workshops' routes on the relay's port; /metrics on the --metrics-host listener if
+   * /healthz, /readyz and the workshops' routes on the relay's port; /metrics on the --metrics-host listener if
    * there is one, else on the relay's port if a --metrics-token guards it, else nowhere: it tells
    * anyone how busy the relay is.
    */
@@ -270,8 +272,16 @@ export class Relay {
     const path = (request.url ?? '/').split('?')[0]!
     if (!metricsOnly && this.workshops.handles(path)) {
       await this.workshops.answer(request, response, path)
-    } else if (!metricsOnly && request.method === 'GET' && request.url === '/healthz') {
-      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'ok', documentsLoaded: this.rooms.size }))
+    } else if (!metricsOnly && request.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
+      const answer = (path === '/healthz' ? healthAnswer : readyAnswer)({
+        checkStore: () => this.store.check(),
+        documentsLoaded: this.rooms.size,
+        overMemoryCeiling: this.ceiling.isPassed(),
+        stopping: this.closing !== null,
+      })
+      // A relay not ready says so to whatever asks every few seconds; a failing one needs someone to look.
+      if (path === '/healthz' && answer.status !== 200) this.options.log.error({ problem: answer.body.problem }, 'health check failed')
+      sendJson(response, answer.status, answer.body)
     } else if (metricsHere && request.method === 'GET' && request.url === '/metrics') {
       if (metricsToken !== undefined && !hasBearerToken(request, metricsToken)) {
         return void response

@@ -74,6 +74,7 @@ export class RelayStore {
       create table if not exists held_back (room text primary key, data blob not null);
     `)
     this.statements = {
+      answers: this.db.prepare<[], { tables: number }>('select count(*) as tables from sqlite_master'),
       snapshot: this.db.prepare<[string], { state: Buffer }>('select state from snapshots where room = ?'),
       updates: this.db.prepare<[string], { id: number; data: Buffer }>('select id, data from updates where room = ? order by id'),
       hasDocument: this.db.prepare<[string, string], { found: number }>(
@@ -197,6 +198,11 @@ export class RelayStore {
   /** Makes every transaction committed so far durable, off the event loop. */
   sync(): Promise<void> {
     return new Promise((resolve, reject) => fdatasync(this.wal, (error) => (error ? reject(error) : resolve())))
+  }
+
+  /** Throws unless the database answers a query: what /healthz asks. */
+  check(): void {
+    this.statements.answers.get()
   }
 
   /** Closing checkpoints the log into the database and syncs both. Wait for any `sync()` first. */
