@@ -28,7 +28,7 @@ export const relayCommand: Command = {
   usage:
     '[--print-config] [--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--guest-dir DIR] [--heap-unload-share 0.7] [limit options]',
   summary:
-    "Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C). Each setting may come from the environment instead: CASEBOOK_RELAY_ and the option's name (CASEBOOK_RELAY_PORT, CASEBOOK_RELAY_MAX_MESSAGE_BYTES, CASEBOOK_RELAY_TRUST_PROXY=1), and the metrics token from CASEBOOK_METRICS_TOKEN; an option given wins.",
+    "Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C). Each setting may come from the environment instead: CASEBOOK_RELAY_ and the option's name (CASEBOOK_RELAY_PORT, CASEBOOK_RELAY_MAX_MESSAGE_BYTES, CASEBOOK_RELAY_TRUST_PROXY=1), and the metrics token from CASEBOOK_METRICS_TOKEN; an option given wins. casebook relay backup and casebook relay restore back its data up and restore it (see their --help).",
   options: {
     'print-config': {
       type: 'boolean',

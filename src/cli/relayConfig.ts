@@ -45,12 +45,7 @@ export function envNameOf(flag: string): string {
  * whichever gave it.
  */
 export function relayConfig(context: CommandContext, env: NodeJS.ProcessEnv): RelayConfig {
-  const setting = (flag: string): Given | undefined => {
-    const fromFlag = context.option(flag)
-    if (fromFlag !== undefined) return { value: fromFlag, from: `--${flag}` }
-    const fromEnv = env[envNameOf(flag)]
-    return fromEnv ? { value: fromEnv, from: envNameOf(flag) } : undefined
-  }
+  const setting = (flag: string) => relaySetting(context, env, flag)
   const port = setting('port')
   const limits = { ...DEFAULT_LIMITS }
   for (const limit of LIMITS) {
@@ -62,7 +57,7 @@ export function relayConfig(context: CommandContext, env: NodeJS.ProcessEnv): Re
   return {
     host: setting('host')?.value ?? '127.0.0.1',
     port: port ? positiveInteger(port.value, port.from, { allowZero: true, max: 65_535 }) : 4455,
-    dataDir: resolve(setting('data')?.value ?? 'relay-data'),
+    dataDir: relayDataDir(context, env),
     limits,
     heapUnloadShare: share ? fraction(share.value, share.from) : 0.7,
     trustProxy: context.flag('trust-proxy') || yes(env, envNameOf('trust-proxy')),
@@ -71,6 +66,19 @@ export function relayConfig(context: CommandContext, env: NodeJS.ProcessEnv): Re
     ...(tls ? { tls } : {}),
     ...metricsAccess(metricsToken(context.option('metrics-token'), env), setting('metrics-host')),
   }
+}
+
+/** A setting's flag, else its environment variable (an empty one counts as unset). */
+function relaySetting(context: CommandContext, env: NodeJS.ProcessEnv, flag: string): Given | undefined {
+  const fromFlag = context.option(flag)
+  if (fromFlag !== undefined) return { value: fromFlag, from: `--${flag}` }
+  const fromEnv = env[envNameOf(flag)]
+  return fromEnv ? { value: fromEnv, from: envNameOf(flag) } : undefined
+}
+
+/** The relay's data directory: --data, else CASEBOOK_RELAY_DATA, else ./relay-data; what its backup and restore read and write too. */
+export function relayDataDir(context: CommandContext, env: NodeJS.ProcessEnv): string {
+  return resolve(relaySetting(context, env, 'data')?.value ?? 'relay-data')
 }
 
 /** What `--print-config` shows: the settings, with the metrics token hidden. */
