@@ -65,14 +65,20 @@ export const relayCommand: Command = {
     const { host, port, dataDir, limits, tls: tlsPaths, metricsToken, metricsHost, ...options } = config
     const tls = tlsPaths && readTlsFiles(tlsPaths.cert, tlsPaths.key)
     // Loaded here, so that the library's commands do not pay for the relay's modules at start-up.
-    const [{ default: pino }, { Relay }, { loadSecret }] = await Promise.all([import('pino'), import('../relay/relay.js'), import('../relay/secret.js')])
+    const [{ default: pino }, { Relay }, { loadPreviousSecret, loadSecret }] = await Promise.all([
+      import('pino'),
+      import('../relay/relay.js'),
+      import('../relay/secret.js'),
+    ])
     const secret = loadSecret(dataDir)
+    const previousSecret = loadPreviousSecret(dataDir)
     const log = pino({ level: process.env['CASEBOOK_LOG_LEVEL'] ?? 'info' })
     const relay = await Relay.start({
       host,
       port,
       dataDir,
       secret,
+      previousSecret,
       log,
       tls,
       ...options,

@@ -1,6 +1,6 @@
 import { randomBytes, webcrypto } from 'node:crypto'
 // The subpaths load a fifth of jose's modules, which keeps the relay smaller.
-import { JWTExpired } from 'jose/errors'
+import { JWSSignatureVerificationFailed, JWTExpired } from 'jose/errors'
 import { SignJWT } from 'jose/jwt/sign'
 import { jwtVerify } from 'jose/jwt/verify'
 import type { CloseName } from '../shared/protocol/closeCodes.js'
@@ -48,15 +48,27 @@ export function verificationKey(secret: Uint8Array): Promise<webcrypto.CryptoKey
  * Checks a token's signature, expiry and claims; says which close code fits when it fails. A
  * workshop's session token expires when its workshop ends, and says so.
  */
-export async function verifyInvite(key: webcrypto.CryptoKey, token: string): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
+export async function verifyInvite(keys: readonly webcrypto.CryptoKey[], token: string): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
   try {
-    const { payload } = await jwtVerify(token, key, { algorithms: ['HS256'] })
+    const { payload } = await verifiedWithAny(keys, token)
     const claims = readInviteClaims(payload)
     return claims ? { claims } : { failure: 'tokenInvalid' }
   } catch (error) {
     // jose checks the signature before the expiry, so an expired token's claims are the relay's own.
     if (!(error instanceof JWTExpired)) return { failure: 'tokenInvalid' }
     return { failure: readInviteClaims(error.payload)?.ws !== undefined ? 'workshopEnded' : 'tokenExpired' }
+  }
+}
+
+/** Checks the token with each key in turn (the current secret's, then a previous one's during a rotation), until one signed it. */
+async function verifiedWithAny(keys: readonly webcrypto.CryptoKey[], token: string): ReturnType<typeof jwtVerify> {
+  const [key, ...others] = keys
+  if (!key) throw new Error('No key to check invites with.')
+  try {
+    return await jwtVerify(token, key, { algorithms: ['HS256'] })
+  } catch (error) {
+    if (error instanceof JWSSignatureVerificationFailed && others.length > 0) return verifiedWithAny(others, token)
+    throw error
   }
 }
 

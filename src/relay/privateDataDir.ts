@@ -5,8 +5,8 @@ import { join } from 'node:path'
 export const PRIVATE_DIR = 0o700
 export const PRIVATE_FILE = 0o600
 
-/** The files of the relay's data directory: the database with its -wal and -shm, and the key invites are signed with. */
-const OWN_FILES = ['relay.sqlite', 'relay.sqlite-wal', 'relay.sqlite-shm', 'secret']
+/** The files of the relay's data directory: the database with its -wal and -shm, and the keys invites are signed with. */
+const OWN_FILES = ['relay.sqlite', 'relay.sqlite-wal', 'relay.sqlite-shm', 'secret', 'secret.previous']
 
 /**
  * Creates the relay's data directory readable by its owner only (0700), or tightens an existing one

@@ -60,6 +60,8 @@ export interface RelayOptions extends Partial<RelayLimits> {
   port: number
   dataDir: string
   secret: Uint8Array
+  /** The key invites were signed with before `secret`, still taken while a rotation lasts. */
+  previousSecret?: Uint8Array | null
   log: Logger
   /** Serve wss:// and https:// with these; plain ws:// without. */
   tls?: TlsFiles | undefined
@@ -122,8 +124,8 @@ export class Relay {
 
   private constructor(
     private readonly options: RelayOptions,
-    /** The signing secret, imported once for checking invites. */
-    private readonly key: webcrypto.CryptoKey,
+    /** The signing secret, and a previous one during a rotation, imported once for checking invites. */
+    private readonly keys: readonly webcrypto.CryptoKey[],
   ) {
     const settings = { ...DEFAULTS }
     for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) settings[key] = options[key] ?? DEFAULTS[key]
@@ -135,7 +137,7 @@ export class Relay {
     this.workshops = new WorkshopRoutes({
       store: this.store,
       secret: options.secret,
-      key,
+      keys,
       limits: this.settings,
       guestDir: options.guestDir,
       tls: options.tls !== undefined,
@@ -198,7 +200,8 @@ export class Relay {
   }
 
   static async start(options: RelayOptions): Promise<Relay> {
-    const relay = new Relay({ ...options, log: redactingLogger(options.log) }, await verificationKey(options.secret))
+    const keys = await Promise.all([options.secret, ...(options.previousSecret ? [options.previousSecret] : [])].map(verificationKey))
+    const relay = new Relay({ ...options, log: redactingLogger(options.log) }, keys)
     relay.revokedUpTo = relay.store.revokedAfter(0).at(-1)?.rowid ?? 0
     try {
       await listen(relay.server, options.port, options.host)
@@ -220,6 +223,7 @@ export class Relay {
       {
         url: relay.url,
         heapCeilingBytes: relay.ceiling.bytes,
+        ...(options.previousSecret ? { previousSecretTaken: true } : {}),
         ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}),
       },
       'relay listening',
@@ -343,7 +347,7 @@ export class Relay {
    */
   private async admit(network: string, document: string | null, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
     if (!token) return { failure: 'tokenMissing' }
-    const verified = await verifyInvite(this.key, token)
+    const verified = await verifyInvite(this.keys, token)
     if ('failure' in verified) return verified
     const { claims } = verified
     // A session token is revoked only as its holder is removed from the workshop, and says so again.

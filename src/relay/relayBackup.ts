@@ -3,9 +3,11 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { CasebookError } from '../shared/errors.js'
 import { makePrivateDataDir, PRIVATE_FILE } from './privateDataDir.js'
+import { PREVIOUS_SECRET_FILE, SECRET_FILE } from './secret.js'
 
 const STORE_FILE = 'relay.sqlite'
-const SECRET_FILE = 'secret'
+/** The backup's notes for the two keys' files. */
+const KEY_FILES = { secret: SECRET_FILE, previousSecret: PREVIOUS_SECRET_FILE } as const
 /** Where a backup keeps what is not in the store: when it was made, and the key invites are signed with. */
 const BACKUP_TABLE = 'casebook_relay_backup'
 /** SQLite's backup copies this many pages a step at most: all of them, in one read transaction. */
@@ -39,8 +41,10 @@ export async function backupRelay(dataDir: string, out: string): Promise<BackupM
     } finally {
       source.close()
     }
-    const secretPath = join(dataDir, SECRET_FILE)
-    const secret = existsSync(secretPath) ? readFileSync(secretPath, 'utf8').trim() : null
+    const keys = Object.entries(KEY_FILES).flatMap(([note, file]) => {
+      const path = join(dataDir, file)
+      return existsSync(path) ? [[note, readFileSync(path, 'utf8').trim()] as const] : []
+    })
     const copy = new Database(partial)
     try {
       // One self-contained file, which a read-only look (restore's check) can open with nothing beside it.
@@ -48,13 +52,13 @@ export async function backupRelay(dataDir: string, out: string): Promise<BackupM
       copy.exec(`create table ${BACKUP_TABLE} (key text primary key, value text not null)`)
       const note = copy.prepare(`insert into ${BACKUP_TABLE} (key, value) values (?, ?)`)
       note.run('madeAt', new Date().toISOString())
-      if (secret) note.run('secret', secret)
+      for (const [key, value] of keys) note.run(key, value)
     } finally {
       copy.close()
     }
     chmodSync(partial, PRIVATE_FILE)
     renameSync(partial, out)
-    return { pages, secret: secret !== null }
+    return { pages, secret: keys.some(([key]) => key === 'secret') }
   } catch (error) {
     rmSync(partial, { force: true })
     throw error
@@ -68,12 +72,12 @@ export async function backupRelay(dataDir: string, out: string): Promise<BackupM
  */
 export function restoreRelay(backup: string, dataDir: string): { madeAt: string; secret: boolean } {
   if (!existsSync(backup)) throw new CasebookError('UNREADABLE_FILE', `There is no backup ${backup}.`)
-  if (existsSync(join(dataDir, STORE_FILE)) || existsSync(join(dataDir, SECRET_FILE)))
+  if ([STORE_FILE, ...Object.values(KEY_FILES)].some((file) => existsSync(join(dataDir, file))))
     throw new CasebookError('USAGE', `${dataDir} already holds a relay's data; restore into a new directory, so that nothing is replaced.`)
   const notes = readNotes(backup)
   makePrivateDataDir(dataDir)
   const partial = join(dataDir, `${STORE_FILE}.partial-${process.pid}`)
-  const secretPath = join(dataDir, SECRET_FILE)
+  const written: string[] = []
   try {
     copyFileSync(backup, partial)
     chmodSync(partial, PRIVATE_FILE)
@@ -83,17 +87,22 @@ export function restoreRelay(backup: string, dataDir: string): { madeAt: string;
     } finally {
       copy.close()
     }
-    if (notes.secret) writeFileSync(secretPath, notes.secret, { mode: PRIVATE_FILE, flag: 'wx' })
+    for (const [note, file] of Object.entries(KEY_FILES)) {
+      const key = notes.get(note)
+      if (!key) continue
+      writeFileSync(join(dataDir, file), key, { mode: PRIVATE_FILE, flag: 'wx' })
+      written.push(join(dataDir, file))
+    }
     renameSync(partial, join(dataDir, STORE_FILE))
-    return { madeAt: notes.madeAt, secret: notes.secret !== undefined }
+    return { madeAt: notes.get('madeAt')!, secret: notes.has('secret') }
   } catch (error) {
-    rmSync(partial, { force: true })
-    if (notes.secret) rmSync(secretPath, { force: true })
+    for (const path of [partial, ...written]) rmSync(path, { force: true })
     throw error
   }
 }
 
-function readNotes(backup: string): { madeAt: string; secret?: string } {
+/** The backup's notes (madeAt, and the keys it holds), once it is known to be a relay backup. */
+function readNotes(backup: string): Map<string, string> {
   const notBackup = (why: string) => new CasebookError('INVALID_FILE', `${backup} is not a relay backup made by casebook relay backup: ${why}.`)
   let db: Database.Database
   try {
@@ -110,10 +119,8 @@ function readNotes(backup: string): { madeAt: string; secret?: string } {
     )
     for (const table of ['snapshots', 'updates', 'revoked', 'changes'])
       if (!db.prepare('select 1 from sqlite_master where type = ? and name = ?').get('table', table)) throw notBackup(`it has no ${table} table`)
-    const madeAt = notes.get('madeAt')
-    if (!madeAt) throw notBackup('it does not say when it was made')
-    const secret = notes.get('secret')
-    return { madeAt, ...(secret ? { secret } : {}) }
+    if (!notes.get('madeAt')) throw notBackup('it does not say when it was made')
+    return notes
   } catch (error) {
     if (error instanceof CasebookError) throw error
     throw notBackup((error as Error).message)

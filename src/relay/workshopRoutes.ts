@@ -30,9 +30,9 @@ import { badRequest, WorkshopRefused } from './workshopRefused.js'
 
 export interface WorkshopRoutesOptions {
   store: RelayStore
-  /** The relay's secret, to sign session tokens, and the key made of it, to check facilitators' invites. */
+  /** The relay's secret, to sign session tokens, and the keys made of it (and of a previous one), to check facilitators' invites. */
   secret: Uint8Array
-  key: webcrypto.CryptoKey
+  keys: readonly webcrypto.CryptoKey[]
   limits: Pick<RelayLimits, 'workshopCapacity' | 'workshopJoinsPerMinute' | 'workshopFailuresPerMinute'>
   guestDir: string | undefined
   tls: boolean
@@ -175,7 +175,7 @@ export class WorkshopRoutes {
   private async facilitator(request: IncomingMessage): Promise<InviteClaims> {
     const token = bearerToken(request)
     if (token === null) throw new WorkshopRefused('notFacilitator', "A facilitator's invite is needed, as Authorization: Bearer <invite>.")
-    const verified = await verifyInvite(this.options.key, token)
+    const verified = await verifyInvite(this.options.keys, token)
     if ('failure' in verified)
       throw new WorkshopRefused('notFacilitator', CLOSE[verified.failure === 'workshopEnded' ? 'tokenExpired' : verified.failure].reason)
     if (this.options.store.isRevoked(verified.claims.jti)) throw new WorkshopRefused('notFacilitator', CLOSE.tokenRevoked.reason)

@@ -68,8 +68,11 @@ describe('casebook relay backup and restore', () => {
     }
   })
 
-  it('refuses, changing nothing: a file that is no backup, a directory that holds a relay, a backup over a file, and a directory with no relay', async () => {
+  it('refuses, changing nothing: a file that is no backup, a directory that holds a relay, a backup over a file, and a directory with no relay; then restores', async () => {
     const relay = await relays.start()
+    // Made during a rotation of the signing secret: the previous key goes with it too.
+    const previous = 'p'.repeat(43)
+    writeFileSync(join(relay.dataDir, 'secret.previous'), previous, { mode: 0o600 })
     const out = join(temp.path, 'relay.backup')
     expect((await relays.run(['backup', '--data', relay.dataDir, '--out', out])).code).toBe(0)
     const before = readFileSync(out)
@@ -112,5 +115,11 @@ describe('casebook relay backup and restore', () => {
       stderr: `casebook: There is no backup ${join(temp.path, 'missing.backup')}.\n`,
     })
     expect(readdirSync(temp.path).sort()).toEqual(['notes.txt', 'relay.backup'])
+
+    // The backup itself restores, the previous key with the current one.
+    expect((await relays.run(['restore', out, '--data', fresh])).code).toBe(0)
+    expect(readdirSync(fresh).sort()).toEqual(['relay.sqlite', 'secret', 'secret.previous'])
+    expect(readFileSync(join(fresh, 'secret.previous'), 'utf8')).toBe(previous)
+    expect(statSync(join(fresh, 'secret.previous')).mode & 0o777).toBe(0o600)
   })
 })

@@ -1,8 +1,8 @@
-import { statSync } from 'node:fs'
+import { statSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadSecret } from '../../../src/relay/secret.js'
+import { loadPreviousSecret, loadSecret } from '../../../src/relay/secret.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 describe("the relay's signing secret", () => {
@@ -20,5 +20,19 @@ describe("the relay's signing secret", () => {
     const secret = 's'.repeat(40)
     expect(new TextDecoder().decode(loadSecret(temp.path, { CASEBOOK_RELAY_SECRET: secret }))).toBe(secret)
     expect(() => loadSecret(temp.path, { CASEBOOK_RELAY_SECRET: 'short' })).toThrow('CASEBOOK_RELAY_SECRET must be at least 32 characters long.')
+  })
+
+  it('has a previous one only while a rotation lasts: from CASEBOOK_RELAY_PREVIOUS_SECRET, else the secret.previous file', () => {
+    expect(loadPreviousSecret(temp.path, {})).toBeNull()
+    const previous = 'p'.repeat(43)
+    writeFileSync(join(temp.path, 'secret.previous'), `${previous}\n`)
+    expect(new TextDecoder().decode(loadPreviousSecret(temp.path, {})!)).toBe(previous)
+    const fromEnv = 'e'.repeat(40)
+    expect(new TextDecoder().decode(loadPreviousSecret(temp.path, { CASEBOOK_RELAY_PREVIOUS_SECRET: fromEnv })!)).toBe(fromEnv)
+    expect(() => loadPreviousSecret(temp.path, { CASEBOOK_RELAY_PREVIOUS_SECRET: 'short' })).toThrow(
+      'CASEBOOK_RELAY_PREVIOUS_SECRET must be at least 32 characters long.',
+    )
+    writeFileSync(join(temp.path, 'secret.previous'), 'short')
+    expect(() => loadPreviousSecret(temp.path, {})).toThrow(`${join(temp.path, 'secret.previous')} must hold a secret of at least 32 characters.`)
   })
 })
