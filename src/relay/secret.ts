@@ -15,13 +15,8 @@ export const PREVIOUS_SECRET_FILE = 'secret.previous'
  * earlier version left open to others, the secret included, as it opens: once per start.)
  */
 export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): Uint8Array {
-  const fromEnv = env['CASEBOOK_RELAY_SECRET']
-  if (fromEnv !== undefined) {
-    if (fromEnv.length < MIN_SECRET_LENGTH) {
-      throw new CasebookError('USAGE', `CASEBOOK_RELAY_SECRET must be at least ${MIN_SECRET_LENGTH} characters long.`)
-    }
-    return new TextEncoder().encode(fromEnv)
-  }
+  const fromEnv = secretFrom(env['CASEBOOK_RELAY_SECRET'], 'CASEBOOK_RELAY_SECRET')
+  if (fromEnv) return fromEnv
   const path = join(dataDir, SECRET_FILE)
   mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR })
   try {
@@ -38,16 +33,15 @@ export function loadSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env
  * The relay takes invites signed with either, and signs with the current one only.
  */
 export function loadPreviousSecret(dataDir: string, env: NodeJS.ProcessEnv = process.env): Uint8Array | null {
-  const fromEnv = env['CASEBOOK_RELAY_PREVIOUS_SECRET']
-  if (fromEnv !== undefined) {
-    if (fromEnv.length < MIN_SECRET_LENGTH) {
-      throw new CasebookError('USAGE', `CASEBOOK_RELAY_PREVIOUS_SECRET must be at least ${MIN_SECRET_LENGTH} characters long.`)
-    }
-    return new TextEncoder().encode(fromEnv)
-  }
+  const fromEnv = secretFrom(env['CASEBOOK_RELAY_PREVIOUS_SECRET'], 'CASEBOOK_RELAY_PREVIOUS_SECRET')
+  if (fromEnv) return fromEnv
   const path = join(dataDir, PREVIOUS_SECRET_FILE)
-  if (!existsSync(path)) return null
-  const secret = readFileSync(path, 'utf8').trim()
-  if (secret.length < MIN_SECRET_LENGTH) throw new CasebookError('USAGE', `${path} must hold a secret of at least ${MIN_SECRET_LENGTH} characters.`)
-  return new TextEncoder().encode(secret)
+  return existsSync(path) ? secretFrom(readFileSync(path, 'utf8').trim(), path) : null
+}
+
+/** A key given as text, long enough that nobody guesses it; `from` names where it was given. */
+function secretFrom(text: string | undefined, from: string): Uint8Array | null {
+  if (text === undefined) return null
+  if (text.length < MIN_SECRET_LENGTH) throw new CasebookError('USAGE', `${from} must be at least ${MIN_SECRET_LENGTH} characters long.`)
+  return new TextEncoder().encode(text)
 }

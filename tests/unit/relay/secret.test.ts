@@ -33,6 +33,6 @@ describe("the relay's signing secret", () => {
       'CASEBOOK_RELAY_PREVIOUS_SECRET must be at least 32 characters long.',
     )
     writeFileSync(join(temp.path, 'secret.previous'), 'short')
-    expect(() => loadPreviousSecret(temp.path, {})).toThrow(`${join(temp.path, 'secret.previous')} must hold a secret of at least 32 characters.`)
+    expect(() => loadPreviousSecret(temp.path, {})).toThrow(`${join(temp.path, 'secret.previous')} must be at least 32 characters long.`)
   })
 })
