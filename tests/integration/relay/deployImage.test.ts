@@ -33,6 +33,8 @@ describe('the relay’s container image', () => {
   it('runs from the files its last stage copies, with its environment, and stores what a client writes', async () => {
     const { copies, env, entrypoint } = runtimeStage()
     expect(copies.map(([from]) => from)).toContain('dist/cli')
+    // The build stage installs and builds its own: what this machine has must stay out of its context.
+    expect(readFileSync(join(ROOT, '.dockerignore'), 'utf8').split('\n')).toEqual(expect.arrayContaining(['node_modules', 'dist']))
     expect(env).toMatchObject({ CASEBOOK_RELAY_DATA: '/data', CASEBOOK_RELAY_PORT: '4455' })
     const app = join(temp.path, 'app')
     // As COPY does: into a destination ending in a slash, under the source's own name.
