@@ -1,5 +1,6 @@
 import type { Browser, Page } from '@playwright/test'
-import { createDocument, joinNetwork, openDocument, section, setProfile } from './support/pages.js'
+import { inviteLink } from '../../src/shared/protocol/inviteLink.js'
+import { createDocument, joinNetwork, joinNetworkByLink, openDocument, section, setProfile } from './support/pages.js'
 import { expect, test, type Processes, type RelayProcess } from './support/processes.js'
 
 test.use({ viewport: { width: 1280, height: 800 } })
@@ -15,12 +16,14 @@ const AMARA: Person = { name: 'Amara Okafor', city: 'Lagos', color: '#c2410c', r
 const LUCIA: Person = { name: 'Lucía Gómez', city: 'Bogotá', color: '#1d4ed8', role: 'member' }
 
 /** A person with their own shell and data directory, in their own browser context, joined to the network. */
-async function joined(browser: Browser, processes: Processes, relay: RelayProcess, person: Person): Promise<Page> {
+async function joined(browser: Browser, processes: Processes, relay: RelayProcess, person: Person, { byLink = false } = {}): Promise<Page> {
   const shell = await processes.shell()
   const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage()
   await page.goto(shell.url)
   await setProfile(page, person)
-  await joinNetwork(page, relay.url, processes.invite(relay, { network: 'brt-network', role: person.role, name: person.name, city: person.city }))
+  const invite = processes.invite(relay, { network: 'brt-network', role: person.role, name: person.name, city: person.city })
+  if (byLink) await joinNetworkByLink(page, inviteLink(relay.url, invite), relay.url)
+  else await joinNetwork(page, relay.url, invite)
   await expect(page.getByRole('status').filter({ hasText: 'You joined brt-network.' })).toBeVisible()
   await expect(page.getByRole('listitem', { name: 'brt-network' })).toContainText('Online')
   return page
@@ -37,7 +40,8 @@ async function sharedDocument(amara: Page, other: Page, title: string): Promise<
 test('(b) two people co-edit live, and see each other’s text and labelled caret', async ({ browser, processes }, testInfo) => {
   const relay = await processes.relay()
   const amara = await joined(browser, processes, relay, AMARA)
-  const lucia = await joined(browser, processes, relay, LUCIA)
+  // Lucía joins by the one link she was sent.
+  const lucia = await joined(browser, processes, relay, LUCIA, { byLink: true })
   await expect(amara.getByRole('list', { name: 'Online in brt-network' }).getByRole('listitem')).toHaveText(['Amara Okafor · Lagos', 'Lucía Gómez · Bogotá'])
   await amara.screenshot({ path: testInfo.outputPath('networks.png') })
   await sharedDocument(amara, lucia, 'Bogotá TransMilenio')

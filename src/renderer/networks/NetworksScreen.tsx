@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { caretLabel } from '../shared/caretLabel.js'
 import { TokenStorageNotice } from './TokenStorageNotice.js'
+import { readInviteLink } from '../../shared/protocol/inviteLink.js'
 import { useCuration } from '../shared/useCuration.js'
 import { JoinWorkshopForm } from '../workshop/JoinWorkshopForm.js'
 import { WorkshopUntil } from '../workshop/WorkshopUntil.js'
@@ -178,6 +179,13 @@ function JoinForm({ api, onJoined }: { api: CasebookApi; onJoined: () => void })
   const [joining, setJoining] = useState(false)
   /** The network just joined. */
   const [joined, setJoined] = useState<string | null>(null)
+  /** An invite link pasted into either field fills both, so that the user sees what it held. */
+  const typed = (text: string, set: (text: string) => void) => {
+    const link = readInviteLink(text)
+    if (!link) return set(text)
+    setRelayUrl(link.relayUrl)
+    setToken(link.token)
+  }
   const join = (event: FormEvent) => {
     event.preventDefault()
     setJoining(true)
@@ -201,11 +209,11 @@ function JoinForm({ api, onJoined }: { api: CasebookApi; onJoined: () => void })
       <p className="hint">{t('networks.join.hint')}</p>
       <label className="field">
         <span>{t('networks.join.relay')}</span>
-        <input value={relayUrl} onChange={(event) => setRelayUrl(event.target.value)} placeholder={t('networks.join.relayPlaceholder')} />
+        <input value={relayUrl} onChange={(event) => typed(event.target.value, setRelayUrl)} placeholder={t('networks.join.relayPlaceholder')} />
       </label>
       <label className="field">
         <span>{t('networks.join.invite')}</span>
-        <textarea value={token} onChange={(event) => setToken(event.target.value)} rows={3} spellCheck={false} />
+        <textarea value={token} onChange={(event) => typed(event.target.value, setToken)} rows={3} spellCheck={false} />
       </label>
       {problem && (
         <p role="alert" className="problem">

@@ -43,6 +43,15 @@ export async function joinNetwork(page: Page, relayUrl: string, invite: string):
   await page.getByRole('button', { name: 'Join', exact: true }).click()
 }
 
+/** Joins by an invite link alone, pasted into the invite field, which fills the relay's address from it too. */
+export async function joinNetworkByLink(page: Page, link: string, relayUrl: string): Promise<void> {
+  await page.getByRole('button', { name: 'Networks' }).click()
+  await page.getByLabel('Invite').fill(link)
+  await expect(page.getByLabel('Relay address')).toHaveValue(relayUrl)
+  await expect(page.getByLabel('Invite')).not.toHaveValue(link)
+  await page.getByRole('button', { name: 'Join', exact: true }).click()
+}
+
 /**
  * Puts the caret at the end of the participant's own line. The caret is set where the line is in the
  * page, not by a click: others are typing meanwhile, and the line moves under the pointer. It is

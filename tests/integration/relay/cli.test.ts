@@ -4,10 +4,12 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS } from '../../../src/relay/limits.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { readInviteLink } from '../../../src/shared/protocol/inviteLink.js'
 import { casebook } from '../../helpers/cli.js'
 import { eventually, rawConnect, useClients } from '../../helpers/clients.js'
 import { useRelays } from '../../helpers/relay.js'
 import { useTempDir } from '../../helpers/tempDir.js'
+import { decodeTerminalQr } from '../../helpers/terminalQr.js'
 
 describe('casebook relay, invite and revoke', () => {
   const relays = useRelays()
@@ -50,6 +52,36 @@ describe('casebook relay, invite and revoke', () => {
     const id = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti
     expect((await casebook(['revoke', id, '--relay-data', relay.dataDir])).code).toBe(0)
     expect((await rawConnect(relay.url, '/brt/invited', token).closed).code).toBe(CLOSE.tokenRevoked.code)
+  })
+
+  it('prints an invite as a link with --relay-url, the token after it, and with --qr the link as a QR code that reads back', async () => {
+    const relay = await relays.start()
+    const args = ['invite', '--network', 'brt', '--role', 'member', '--name', 'Ana', '--relay-data', relay.dataDir, '--relay-url', 'wss://relay.example.org/']
+    const printed = await casebook([...args, '--qr'])
+    expect(printed).toMatchObject({ code: 0, stderr: '' })
+    const [link = '', token = '', ...qr] = printed.stdout.trimEnd().split('\n')
+    relays.issued(token)
+    expect(readInviteLink(link)).toEqual({ relayUrl: 'wss://relay.example.org', token })
+    expect(decodeTerminalQr(qr)).toBe(link)
+
+    const json = await casebook([...args, '--json'])
+    const issued = JSON.parse(json.stdout) as { token: string; link: string }
+    relays.issued(issued.token)
+    expect(readInviteLink(issued.link)).toEqual({ relayUrl: 'wss://relay.example.org', token: issued.token })
+    // The link's token is a working invite.
+    const client = clients.connect(relay.url, 'brt/linked', token)
+    await client.synced()
+  })
+
+  it.each([
+    [['invite', '--network', 'brt', '--role', 'member', '--name', 'A', '--qr'], 2, 'casebook: --qr draws the invite link, which needs --relay-url.\n'],
+    [
+      ['invite', '--network', 'brt', '--role', 'member', '--name', 'A', '--relay-url', 'ws://relay.example.org'],
+      1,
+      'casebook: "ws://relay.example.org" is not encrypted: anyone on the way could read your invite and your documents. Use the relay\'s wss:// address (wss://relay.example.org).\n',
+    ],
+  ])('refuses an invite link the app would refuse: %j', async (args, code, stderr) => {
+    expect(await casebook(args, { cwd: temp.path })).toEqual({ code, stdout: '', stderr })
   })
 
   it.each([
