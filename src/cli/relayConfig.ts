@@ -7,7 +7,7 @@ import { fraction } from './fraction.js'
 import { positiveInteger } from './positiveInteger.js'
 
 /** A setting's value, and where it was given: a flag, or an environment variable, as messages name it. */
-export interface Given {
+interface Given {
   value: string
   from: string
 }
@@ -35,7 +35,7 @@ export function flagOf(limit: string): string {
 }
 
 /** The environment variable that stands for a flag when the flag is not given: --max-message-bytes is CASEBOOK_RELAY_MAX_MESSAGE_BYTES. */
-export function envNameOf(flag: string): string {
+function envNameOf(flag: string): string {
   return `CASEBOOK_RELAY_${flag.toUpperCase().replace(/-/g, '_')}`
 }
 

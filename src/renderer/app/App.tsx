@@ -132,6 +132,8 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
               importing={importing}
               searchRequests={searchRequests}
               onOpen={open}
+              onNew={() => setCreating(true)}
+              onJoinNetwork={() => setScreen({ name: 'networks' })}
               onNetworksChanged={reloadNetworks}
               onListed={(ids) => (listed.current = ids)}
               firstList={firstList}

@@ -1,9 +1,10 @@
 import { useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { IMPORT_EXTENSIONS } from '../../shared/ipc/importableFile.js'
+import type { Key } from '../i18n/keys.js'
 
 /** The Import button: a file picker for Markdown and Word files, announced to the back end as it opens. */
-export function ImportButton({ onPick, onFiles }: { onPick: () => void; onFiles: (files: File[]) => void }) {
+export function ImportButton({ onPick, onFiles, label = 'import.button' }: { onPick: () => void; onFiles: (files: File[]) => void; label?: Key }) {
   const { t } = useTranslation()
   const input = useRef<HTMLInputElement>(null)
   return (
@@ -15,7 +16,7 @@ export function ImportButton({ onPick, onFiles }: { onPick: () => void; onFiles:
           input.current?.click()
         }}
       >
-        {t('import.button')}
+        {t(label)}
       </button>
       <input
         ref={input}

@@ -15,6 +15,7 @@ import { ImportSummary } from './ImportSummary.js'
 import { ReportDialog } from './ReportDialog.js'
 import { useFileDrop } from './useFileDrop.js'
 import type { useImport } from './useImport.js'
+import { Welcome } from './Welcome.js'
 import { JoinWorkshopDialog } from '../workshop/JoinWorkshopDialog.js'
 import { WorkshopUntil } from '../workshop/WorkshopUntil.js'
 
@@ -26,6 +27,9 @@ interface Props {
   /** Grows each time the user asks to search (Ctrl+K): the search box takes the focus. */
   searchRequests: number
   onOpen: (id: string) => void
+  /** The empty library's ways to start: a new document, and the networks' screen to join one. */
+  onNew: () => void
+  onJoinNetwork: () => void
   /** A workshop was joined from here: the networks' list changed. */
   onNetworksChanged: () => void
   /** Told the ids listed, in order, each time the list changes. */
@@ -35,7 +39,7 @@ interface Props {
 }
 
 /** Every document on this device: searched, filtered, newest first; and the trash. */
-export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onNetworksChanged, onListed, firstList }: Props) {
+export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onNew, onJoinNetwork, onNetworksChanged, onListed, firstList }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
   // The review queue is the documents' list, narrowed: shown to a facilitator of some network.
@@ -83,6 +87,8 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
     return query.trim() ? passing : featuredFirst(passing, featured)
   }, [rows, filters, chosen, featured, query])
   const listed = view === 'review' ? queue : filtered
+  // No document at all, rather than none found: `rows` holds a search's hits while there is a query.
+  const emptyLibrary = view === 'documents' && !query.trim() && rows?.length === 0
   const dragging = useFileDrop(importing.prepare, importing.add)
 
   useEffect(() => {
@@ -144,7 +150,8 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
         </ul>
       )}
       <ImportSummary entries={importing.entries} onOpen={onOpen} onDismiss={importing.dismiss} />
-      {view === 'documents' && (
+      {/* Nothing to search or filter in an empty library: its welcome says how to start instead. */}
+      {view === 'documents' && !emptyLibrary && (
         <div className="library-tools">
           <input
             ref={search}
@@ -197,15 +204,19 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
         {place === 'documents' && indexing && ` · ${t('library.indexing', { indexed: indexing.indexed, total: indexing.total })}`}
       </p>
       {chosen?.collection.description && view === 'documents' && <p className="hint collection-description">{chosen.collection.description}</p>}
-      <DocumentTable
-        rows={listed}
-        featured={featured}
-        place={place}
-        viewerOf={viewerOf}
-        onOpen={onOpen}
-        onTrash={(id) => act(api.request('library.trash', { id }))}
-        onRestore={(id) => act(api.request('library.restore', { id }))}
-      />
+      {emptyLibrary ? (
+        <Welcome onNew={onNew} onImportPick={importing.prepare} onImportFiles={importing.add} onJoin={onJoinNetwork} />
+      ) : (
+        <DocumentTable
+          rows={listed}
+          featured={featured}
+          place={place}
+          viewerOf={viewerOf}
+          onOpen={onOpen}
+          onTrash={(id) => act(api.request('library.trash', { id }))}
+          onRestore={(id) => act(api.request('library.restore', { id }))}
+        />
+      )}
     </section>
   )
 }
