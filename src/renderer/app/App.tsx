@@ -15,6 +15,7 @@ import { logRenderError } from './logRenderError.js'
 import { SHORTCUTS, shortcutFor } from './shortcuts.js'
 import { Notices } from './Notices.js'
 import { useLanguage } from './useLanguage.js'
+import { rememberedDocument, rememberOpenDocument } from './openDocumentMemory.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
 import { ChunkScreen } from '../shared/ChunkScreen.js'
@@ -37,7 +38,12 @@ type Screen =
 export function App({ api, language: initialLanguage, firstList }: { api: CasebookApi; language: Language; firstList?: FirstList }) {
   const { t } = useTranslation()
   const [language, chooseLanguage] = useLanguage(api, initialLanguage)
-  const [screen, setScreen] = useState<Screen>({ name: 'library' })
+  // The document open when the window was last closed or reloaded, opened again.
+  const [screen, setScreen] = useState<Screen>(() => {
+    const id = rememberedDocument(localStorage)
+    return id ? { name: 'document', id } : { name: 'library' }
+  })
+  useEffect(() => rememberOpenDocument(localStorage, screen.name === 'document' || screen.name === 'workshop' ? screen.id : null), [screen])
   const [creating, setCreating] = useState(false)
   const [searchRequests, setSearchRequests] = useState(0)
   const { networks, reload: reloadNetworks } = useNetworks(api)
