@@ -1,3 +1,5 @@
+import { attempt } from '../shared/attempt.js'
+
 /** Where the window keeps the id of the document open in it (localStorage: per app, and per browser shell's address). */
 const KEY = 'casebook.openDocument'
 
@@ -15,13 +17,4 @@ export function rememberedDocument(storage: KeyValueStorage): string | null {
 /** Notes the document now open, or that none is (null). */
 export function rememberOpenDocument(storage: KeyValueStorage, id: string | null): void {
   attempt(() => (id === null ? storage.removeItem(KEY) : storage.setItem(KEY, id)))
-}
-
-/** Storage throws where the browser refuses it (storage turned off): there is then no memory, and no harm. */
-function attempt<T>(use: () => T): T | null {
-  try {
-    return use()
-  } catch {
-    return null
-  }
 }

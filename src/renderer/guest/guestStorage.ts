@@ -1,5 +1,6 @@
 import type { WorkshopTicket } from '../../shared/protocol/workshops.js'
 import { readTicket } from './joinWorkshop.js'
+import { attempt } from '../shared/attempt.js'
 
 /**
  * What the guest page keeps in the browser: the name, for the next workshop (localStorage); and, for
@@ -42,13 +43,4 @@ export function storeVisit(visit: GuestVisit): void {
 
 export function forgetVisit(code: string): void {
   attempt(() => sessionStorage.removeItem(visitKey(code)))
-}
-
-/** Storage throws where the browser refuses it (a sandboxed frame, storage turned off). */
-function attempt<T>(use: () => T): T | null {
-  try {
-    return use()
-  } catch {
-    return null
-  }
 }
