@@ -451,7 +451,7 @@ export type BackendEvent =
   | { type: 'invite-link'; link: string }
 
 /** What the desktop app's menu can ask of the window. */
-export const APP_COMMANDS = ['new-document', 'import', 'export', 'close-document', 'about'] as const
+export const APP_COMMANDS = ['new-document', 'import', 'export', 'close-document', 'about', 'notices'] as const
 export type AppCommand = (typeof APP_COMMANDS)[number]
 
 /**
