@@ -18,6 +18,9 @@ import { useLanguage } from './useLanguage.js'
 import { rememberedDocument, rememberOpenDocument } from './openDocumentMemory.js'
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
+import { useWindowCommands } from './useWindowCommands.js'
+import { pickImportFiles } from '../library/pickImportFiles.js'
+import { readInviteLink } from '../../shared/protocol/inviteLink.js'
 import { ChunkScreen } from '../shared/ChunkScreen.js'
 import { useChunk } from '../shared/useChunk.js'
 
@@ -46,6 +49,9 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   useEffect(() => rememberOpenDocument(localStorage, screen.name === 'document' || screen.name === 'workshop' ? screen.id : null), [screen])
   const [creating, setCreating] = useState(false)
   const [searchRequests, setSearchRequests] = useState(0)
+  const [exportRequests, setExportRequests] = useState(0)
+  /** An invite link the system handed the desktop app, shown on the networks screen to be joined. */
+  const [offeredInvite, setOfferedInvite] = useState<{ relayUrl: string; token: string }>()
   const { networks, reload: reloadNetworks } = useNetworks(api)
   const [profile, setProfile] = useProfile(api)
   // Here, not in the library screen, so that an import goes on while a document is open.
@@ -81,6 +87,25 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [open])
+
+  // The desktop app's menu, and invite links clicked elsewhere.
+  useWindowCommands((command) => {
+    if (command.type === 'invite-link') {
+      setOfferedInvite(readInviteLink(command.link) ?? undefined)
+      setScreen({ name: 'networks' })
+    } else if (command.command === 'new-document') setCreating(true)
+    else if (command.command === 'import') {
+      importing.prepare()
+      pickImportFiles((files) => {
+        setScreen({ name: 'library' })
+        importing.add(files)
+      })
+    } else if (command.command === 'export') {
+      if (screen.name === 'document') setExportRequests((count) => count + 1)
+    } else if (command.command === 'close-document') {
+      if (screen.name === 'document' || screen.name === 'workshop') setScreen({ name: 'library' })
+    }
+  })
 
   const navButton = (name: 'library' | 'networks' | 'profile', label: Key) => (
     <button
@@ -166,6 +191,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
               onClose={() => setScreen({ name: 'library' })}
               onOpen={(id) => setScreen({ name: 'document', id })}
               onWorkshop={({ network, code, title }) => setScreen({ name: 'workshop', id: screen.id, network, code, title })}
+              exportRequests={exportRequests}
             />
           )}
           {screen.name === 'workshop' && (
@@ -180,6 +206,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
               onChanged={reloadNetworks}
               onOpen={open}
               onDashboard={(network) => setScreen({ name: 'dashboard', network })}
+              offered={offeredInvite}
             />
           )}
           {screen.name === 'dashboard' && (

@@ -32,10 +32,12 @@ interface Props {
   onOpen: (id: string) => void
   /** Shows the view of a workshop the user started on the document. */
   onWorkshop: (workshop: { network: string; code: string; title: string }) => void
+  /** How many times the desktop app's menu asked for the Export menu. */
+  exportRequests: number
 }
 
 /** One open document: its body in the editor, who is here, where it stands, and its meta. */
-export function EditorScreen({ api, id, networks, profile, onClose, onOpen, onWorkshop }: Props) {
+export function EditorScreen({ api, id, networks, profile, onClose, onOpen, onWorkshop, exportRequests }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
   const [opened, setOpened] = useState<DocumentPeer | null>(null)
@@ -76,7 +78,7 @@ export function EditorScreen({ api, id, networks, profile, onClose, onOpen, onWo
     )
   }
   if (!opened) return <p role="status">{t('editor.opening')}</p>
-  return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} onOpen={onOpen} onWorkshop={onWorkshop} />
+  return <OpenDocument api={api} peer={opened} networks={networks} profile={profile} onOpen={onOpen} onWorkshop={onWorkshop} exportRequests={exportRequests} />
 }
 
 function OpenDocument({
@@ -86,7 +88,8 @@ function OpenDocument({
   profile,
   onOpen,
   onWorkshop,
-}: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null } & Pick<Props, 'onOpen' | 'onWorkshop'>) {
+  exportRequests,
+}: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null } & Pick<Props, 'onOpen' | 'onWorkshop' | 'exportRequests'>) {
   const { t, i18n } = useTranslation()
   const meta = useDocumentMeta(peer.doc)
   // A document older than languages is taken to be in the window's.
@@ -120,7 +123,7 @@ function OpenDocument({
             <button type="button" onClick={() => setAdapting(true)}>
               {t('adapt.button')}
             </button>
-            <ExportMenu api={api} id={peer.id} published={review?.review?.status === 'published'} />
+            <ExportMenu api={api} id={peer.id} published={review?.review?.status === 'published'} openRequests={exportRequests} />
             <WorkshopButton
               api={api}
               id={peer.id}

@@ -13,8 +13,9 @@ type State = { working: ExportChoice } | { saved: string; leftOut: boolean } | {
 /**
  * The editor's Export menu: the document as a Word file, a PDF on A4 or Letter paper, a web page or
  * Markdown. The back end makes the file; the browser saves it (saveDownload). One export at a time.
+ * `openRequests` counts the times the menu was asked to open from outside (the desktop app's menu).
  */
-export function ExportMenu({ api, id, published }: { api: CasebookApi; id: string; published: boolean }) {
+export function ExportMenu({ api, id, published, openRequests }: { api: CasebookApi; id: string; published: boolean; openRequests: number }) {
   const { t } = useTranslation()
   const format = useFormats()
   const menu = useRef<HTMLDetailsElement>(null)
@@ -42,6 +43,17 @@ export function ExportMenu({ api, id, published }: { api: CasebookApi; id: strin
       document.removeEventListener('keydown', close)
     }
   }, [])
+
+  // The desktop menu's File → Export opens the menu, at its first format, as a click on it would;
+  // requests made before this document was open are not for it.
+  const answered = useRef(openRequests)
+  useEffect(() => {
+    const details = menu.current
+    if (openRequests === answered.current || !details) return
+    answered.current = openRequests
+    details.open = true
+    details.querySelector<HTMLButtonElement>('ul button')?.focus()
+  }, [openRequests])
 
   // "Exported as …" stays a few seconds: it would hide the details panel's heading for good. Unless
   // something was left out, which is for the user to read, until the next export.

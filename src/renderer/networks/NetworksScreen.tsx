@@ -19,13 +19,15 @@ interface Props {
   onOpen: (id: string) => void
   /** Opens a network's dashboard. */
   onDashboard: (network: string) => void
+  /** An invite the operating system handed the desktop app (a clicked link), filled in for the user to join. */
+  offered?: { relayUrl: string; token: string } | undefined
 }
 
 /**
  * The networks this device belongs to: join one with an invite, or a workshop with its code, see
  * each one's state, leave one.
  */
-export function NetworksScreen({ api, networks, onChanged, onOpen, onDashboard }: Props) {
+export function NetworksScreen({ api, networks, onChanged, onOpen, onDashboard, offered }: Props) {
   const { t } = useTranslation()
   return (
     <section className="networks" aria-labelledby="networks-title">
@@ -41,7 +43,7 @@ export function NetworksScreen({ api, networks, onChanged, onOpen, onDashboard }
           ))}
         </ul>
       )}
-      <JoinForm api={api} onJoined={onChanged} />
+      <JoinForm key={offered?.token} api={api} onJoined={onChanged} offered={offered} />
       <JoinWorkshopForm api={api} onJoined={onChanged} onOpen={onOpen} />
       <TokenStorageNotice api={api} />
     </section>
@@ -170,11 +172,11 @@ function TopicsForm({ api, network }: { api: CasebookApi; network: string }) {
   )
 }
 
-function JoinForm({ api, onJoined }: { api: CasebookApi; onJoined: () => void }) {
+function JoinForm({ api, onJoined, offered }: { api: CasebookApi; onJoined: () => void; offered: Props['offered'] }) {
   const { t } = useTranslation()
   const format = useFormats()
-  const [relayUrl, setRelayUrl] = useState('')
-  const [token, setToken] = useState('')
+  const [relayUrl, setRelayUrl] = useState(offered?.relayUrl ?? '')
+  const [token, setToken] = useState(offered?.token ?? '')
   const [problem, setProblem] = useState<Error | null>(null)
   const [joining, setJoining] = useState(false)
   /** The network just joined. */
@@ -207,6 +209,7 @@ function JoinForm({ api, onJoined }: { api: CasebookApi; onJoined: () => void })
     <form className="join" onSubmit={join} aria-labelledby="join-title">
       <h2 id="join-title">{t('networks.join.title')}</h2>
       <p className="hint">{t('networks.join.hint')}</p>
+      {offered && token === offered.token && <p role="status">{t('networks.join.offered')}</p>}
       <label className="field">
         <span>{t('networks.join.relay')}</span>
         <input value={relayUrl} onChange={(event) => typed(event.target.value, setRelayUrl)} placeholder={t('networks.join.relayPlaceholder')} />

@@ -441,18 +441,6 @@ export type BackendEvent =
   | { type: 'workshop-ended'; id: string; network: string; title?: string; why: 'ended' | 'removed' }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | ({ type: 'document-error'; id: string } & ErrorReply)
-  /** The desktop app's menu asks the window to do something (src/main/electron): sent by the main process, never by the back end's services. */
-  | { type: 'app-command'; command: AppCommand }
-  /**
-   * The operating system handed the desktop app an invite link (a clicked `casebook://join?…`, or a
-   * second launch's argument): the window opens the networks screen with it filled in, to be joined
-   * only when the user says so.
-   */
-  | { type: 'invite-link'; link: string }
-
-/** What the desktop app's menu can ask of the window. */
-export const APP_COMMANDS = ['new-document', 'import', 'export', 'close-document', 'about', 'notices'] as const
-export type AppCommand = (typeof APP_COMMANDS)[number]
 
 /**
  * A problem the user should hear of (or a workshop's end), shown until dismissed (or, for a sync
