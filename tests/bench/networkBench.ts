@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import { setTimeout as sleep } from 'node:timers/promises'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -6,13 +5,12 @@ import * as Y from 'yjs'
 import { Library } from '../../src/main/library/library.js'
 import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine } from '../../src/main/sync/syncEngine.js'
-import { RelayStore } from '../../src/relay/store.js'
 import { BODY_FRAGMENT } from '../../src/shared/model/document.js'
-import { buildDocument, newDocumentContent } from '../../src/shared/model/documentBody.js'
 import { startCountingProxy } from './countingProxy.js'
 import { figure, report } from './report.js'
 import { startRelay, type BenchServer } from './servers.js'
 import { eventually } from '../helpers/eventually.js'
+import { seedRelay } from '../helpers/seedRelay.js'
 import { everyDocumentSynced } from '../helpers/syncSettled.js'
 import { TempDirs } from '../helpers/tempDirs.js'
 
@@ -56,11 +54,10 @@ export async function networkBench(runs: number): Promise<void> {
   const samples = { join: [] as number[], sockets: [] as number[], naive: [] as number[], naiveSockets: [] as number[], change: [] as number[] }
   for (let run = 1; run <= runs; run += 1) {
     process.stderr.write(`network-sync: run ${run} of ${runs}\n`)
-    // The network's documents are written straight into the relay's store: syncing thousands from an
-    // author device, a socket each, would take minutes of every run and measure nothing.
+    // The network's documents are written straight into the relay's store (seedRelay says why).
     const relayDirs = new TempDirs('casebook-bench-network-')
     const dataDir = relayDirs.make()
-    const ids = seedRelay(dataDir, DOCUMENTS)
+    const ids = seedRelay(dataDir, 'bench', DOCUMENTS)
     const relay = await startRelay([], { dataDir })
     const invite = { relayUrl: relay.url, token: relay.params['token']! }
     // The fresh device reaches the relay through it, so that its sockets are counted.
@@ -113,19 +110,6 @@ export async function networkBench(runs: number): Promise<void> {
     figure('join: most sockets open at once', 'sockets', samples.sockets, { name: naive, values: samples.naiveSockets }, 'bounded'),
     figure(`one remote change, ${DOCUMENTS} documents synced: local after`, 'ms', samples.change, undefined),
   ])
-}
-
-/** Stores `count` new case studies of the bench network in a relay's data directory, as the relay would; returns their ids. */
-function seedRelay(dataDir: string, count: number): string[] {
-  const store = new RelayStore(dataDir)
-  const ids = Array.from({ length: count }, () => randomBytes(8).toString('hex'))
-  const updates = ids.map((id, n) => ({
-    room: `bench/${id}`,
-    update: Y.encodeStateAsUpdate(buildDocument(id, newDocumentContent({ kind: 'case-study', title: `Case ${n}`, network: 'bench', city: 'Lagos' }))),
-  }))
-  store.append(updates, [])
-  store.close()
-  return ids
 }
 
 /** The time from an edit on one device until the other device's library holds it. */
