@@ -40,7 +40,11 @@ test('the menu starts a document, imports files, opens the Export menu and close
   await give(page, { type: 'app-command', command: 'import' })
   const chooser = await picking
   expect(chooser.isMultiple()).toBe(true)
-  await chooser.setFiles({ name: 'cycle-lanes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Cycle lanes in Lima\n\nProtected lanes on Avenida Arequipa.\n') })
+  await chooser.setFiles({
+    name: 'cycle-lanes.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('# Cycle lanes in Lima\n\nProtected lanes on Avenida Arequipa.\n'),
+  })
   await expect(page.getByRole('table', { name: 'Documents' }).getByRole('button', { name: 'Cycle lanes in Lima', exact: true })).toBeVisible()
 })
 
