@@ -72,3 +72,14 @@ test('an invite link handed to the app fills in the networks screen, and joins o
   await page.getByRole('button', { name: 'Join', exact: true }).click()
   await expect(page.getByRole('status').filter({ hasText: 'You joined' })).toBeVisible()
 })
+
+test('an invite link given before the window listens, as the app starts, is shown once it does', async ({ page, processes }) => {
+  const relay = await processes.relay()
+  const { url } = await processes.shell()
+  const invite = processes.invite(relay, { network: 'brt-network', role: 'member', name: 'Lucía Fernández', city: 'Bogotá' })
+  // Run before the page's own scripts, as a link handed over at launch may be.
+  await page.addInitScript(windowCommandScript({ type: 'invite-link', link: inviteLink(relay.url, invite) }))
+  await page.goto(url)
+  await expect(page.getByLabel('Relay address')).toHaveValue(relay.url)
+  await expect(page.getByLabel('Invite')).toHaveValue(invite)
+})

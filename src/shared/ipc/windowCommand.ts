@@ -11,7 +11,12 @@ export type AppCommand = (typeof APP_COMMANDS)[number]
  */
 export type WindowCommand = { type: 'app-command'; command: AppCommand } | { type: 'invite-link'; link: string }
 
-/** The DOM event on `window` that carries a WindowCommand as its detail. */
+/**
+ * Where the page keeps the commands given it and not yet done (`window[WINDOW_COMMANDS]`), and the DOM
+ * event on `window` that says one was added. Kept, not only dispatched: a link the system hands the
+ * app as it starts arrives once the page has loaded, which may be before the window listens.
+ */
+export const WINDOW_COMMANDS = 'casebookCommands'
 export const WINDOW_COMMAND_EVENT = 'casebook:command'
 
 /**
@@ -21,10 +26,10 @@ export const WINDOW_COMMAND_EVENT = 'casebook:command'
  * as JSON, which is a JavaScript literal: a link from outside cannot become code.
  */
 export function windowCommandScript(command: WindowCommand): string {
-  return `window.dispatchEvent(new CustomEvent(${JSON.stringify(WINDOW_COMMAND_EVENT)}, { detail: ${JSON.stringify(command)} }))`
+  return `(window.${WINDOW_COMMANDS} ||= []).push(${JSON.stringify(command)}); window.dispatchEvent(new Event(${JSON.stringify(WINDOW_COMMAND_EVENT)}))`
 }
 
-/** The command an event's detail holds, or null for anything else; an invite link comes back in Casebook's own form. */
+/** The command a value the page was given holds, or null for anything else; an invite link comes back in Casebook's own form. */
 export function readWindowCommand(detail: unknown): WindowCommand | null {
   if (typeof detail !== 'object' || detail === null) return null
   const { type, command, link } = detail as Record<string, unknown>

@@ -2,26 +2,26 @@ import { describe, expect, it } from 'vitest'
 import { readWindowCommand, WINDOW_COMMAND_EVENT, type WindowCommand, windowCommandScript } from '../../../../src/shared/ipc/windowCommand.js'
 import { inviteLink } from '../../../../src/shared/protocol/inviteLink.js'
 
-/** Runs the script as the page would, on a window of its own, and says what detail its event carried. */
-function run(script: string): unknown {
-  const window = new EventTarget()
-  const details: unknown[] = []
-  window.addEventListener(WINDOW_COMMAND_EVENT, (event) => details.push((event as CustomEvent).detail))
+/** Runs the script as the page would, on a window of its own, and says what it was given and whether it was told. */
+function run(script: string, window: EventTarget & { casebookCommands?: unknown[] } = new EventTarget()) {
+  let told = 0
+  window.addEventListener(WINDOW_COMMAND_EVENT, () => told++)
   new Function('window', script)(window)
-  expect(details).toHaveLength(1)
-  return details[0]
+  return { given: window.casebookCommands, told }
 }
 
 describe('windowCommandScript', () => {
-  it('dispatches the command as its event’s detail', () => {
+  it('keeps the command for the page and tells it', () => {
     const command: WindowCommand = { type: 'app-command', command: 'import' }
-    expect(run(windowCommandScript(command))).toEqual(command)
+    expect(run(windowCommandScript(command))).toEqual({ given: [command], told: 1 })
+    // Kept after those not yet done.
+    const window = Object.assign(new EventTarget(), { casebookCommands: [command] as unknown[] })
+    expect(run(windowCommandScript({ type: 'app-command', command: 'about' }), window).given).toEqual([command, { type: 'app-command', command: 'about' }])
   })
 
   it('carries a hostile link as text, never as code', () => {
     const hostile = `casebook://join?relay=wss%3A%2F%2Fr.example&invite=x"}));globalThis.pwned=1;//</script>\u2028`
-    const detail = run(windowCommandScript({ type: 'invite-link', link: hostile }))
-    expect(detail).toEqual({ type: 'invite-link', link: hostile })
+    expect(run(windowCommandScript({ type: 'invite-link', link: hostile })).given).toEqual([{ type: 'invite-link', link: hostile }])
     expect((globalThis as { pwned?: number }).pwned).toBeUndefined()
   })
 })
