@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import log from 'electron-log/main'
 import { LOG_DIR, LOG_FILE, LOG_MAX_BYTES, type AppLog, type LogDetails } from '../log/appLog.js'
+import { withoutTokens } from '../log/withoutTokens.js'
 import { PRIVATE_DIR, PRIVATE_FILE } from '../privateDataDir.js'
 
 /**
  * The desktop app's log, with electron-log: `<data dir>/logs/casebook.log`, for its owner only, moved
- * to casebook.old.log (electron-log's rotation) once it passes LOG_MAX_BYTES. Nothing goes to the
+ * to casebook.old.log (electron-log's rotation) once it passes LOG_MAX_BYTES, with any token taken out. Nothing goes to the
  * console of a packaged app, which nobody reads.
  */
 export function electronLog(dataDir: string): AppLog {
@@ -20,7 +21,9 @@ export function electronLog(dataDir: string): AppLog {
     (level: 'error' | 'warn') =>
     (message: string, { error, ...about }: LogDetails = {}) => {
       const context = Object.entries(about).map(([key, value]) => `${key}=${value}`)
-      log[level](message, ...context, ...(error === undefined ? [] : [error]))
+      // As text, so that any token in it can be taken out (an error object electron-log would write whole).
+      const details = error === undefined ? [] : [error instanceof Error ? (error.stack ?? String(error)) : JSON.stringify(error)]
+      log[level](...[message, ...context, ...details].map(withoutTokens))
     }
   return { error: write('error'), warn: write('warn'), close: async () => {} }
 }

@@ -4,11 +4,12 @@ import { join } from 'node:path'
 import pino from 'pino'
 import { PRIVATE_DIR, PRIVATE_FILE } from '../privateDataDir.js'
 import { LOG_DIR, LOG_FILE, LOG_MAX_BYTES, OLD_LOG_FILE, type AppLog, type LogDetails } from './appLog.js'
+import { withoutTokens } from './withoutTokens.js'
 
 /**
  * The log as a file in the data directory, for the browser shell (and the tests): JSON lines from
  * pino in `<data dir>/logs/casebook.log`, for its owner only (0600, in a 0700 folder, like the rest of
- * the data directory). Once a line would take it past `maxBytes` it becomes casebook.old.log, replacing
+ * the data directory), with any token taken out (withoutTokens.ts). Once a line would take it past `maxBytes` it becomes casebook.old.log, replacing
  * the one before, and a new file is started, so the log never holds much more than twice `maxBytes`.
  * Lines are written at once, synchronously: they are few (failures), and each is on disk before the
  * next thing happens, even if the process then ends.
@@ -44,7 +45,7 @@ class CappedFile {
   }
 
   write(line: string): void {
-    const bytes = Buffer.from(line)
+    const bytes = Buffer.from(withoutTokens(line))
     if (this.size > 0 && this.size + bytes.byteLength > this.maxBytes) this.rotate()
     writeSync(this.fd, bytes)
     this.size += bytes.byteLength

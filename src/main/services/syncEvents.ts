@@ -34,7 +34,8 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
     case 'error': {
       const reply = errorReply(event.error)
       const title = titleOf(library, event.id)
-      log.error(`Document ${event.id}${title ? ` (“${title}”)` : ''} could not be synced with network ${event.network}.`, {
+      // By id alone: the log holds nothing of a document's content, its title included.
+      log.error(`Document ${event.id} could not be synced with network ${event.network}.`, {
         document: event.id,
         network: event.network,
         error: event.error,

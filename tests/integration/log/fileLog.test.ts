@@ -46,6 +46,19 @@ describe('the log file in the data directory (browser shell)', () => {
     expect(statSync(join(temp.path, 'logs')).mode & 0o777).toBe(0o700)
   })
 
+  it('takes out any token, in a message or in an error a library threw quoting it', async () => {
+    const token = 'eyJhbGciOiJIUzI1NiJ9.eyJuZXQiOiJicnQifQ.c2lnbmF0dXJlLW9mLWEtdG9rZW4'
+    const log = await openFileLog(temp.path)
+    log.warn(`Joining with ${token} failed.`, { network: 'brt' })
+    log.error('A request failed unexpectedly.', { error: new Error(`Unexpected value wss://relay.example.org/?token=${token}`) })
+    await log.close()
+    const written = readFileSync(logPath(), 'utf8')
+    expect(written).not.toContain('c2lnbmF0dXJlLW9mLWEtdG9rZW4')
+    const [warning, error] = lines(logPath())
+    expect(warning!['msg']).toBe('Joining with [a token] failed.')
+    expect(error!['err']).toMatchObject({ message: 'Unexpected value wss://relay.example.org/?token=[a token]' })
+  })
+
   it('moves the file aside once it would pass its cap, keeping one old file, so that it cannot grow without bound', async () => {
     const maxBytes = 2000
     const log = await openFileLog(temp.path, { maxBytes })

@@ -144,7 +144,7 @@ describe('an open document’s sync state, and its failures', () => {
     expect(logged).toEqual([
       expect.objectContaining({
         level: 'error',
-        msg: `Document ${id} (“Lagos BRT”) could not be synced with network brt.`,
+        msg: `Document ${id} could not be synced with network brt.`,
         document: id,
         network: 'brt',
         err: expect.objectContaining({ code: 'MESSAGE_TOO_LARGE' }) as unknown,
