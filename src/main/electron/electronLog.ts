@@ -22,8 +22,15 @@ export function electronLog(dataDir: string): AppLog {
     (message: string, { error, ...about }: LogDetails = {}) => {
       const context = Object.entries(about).map(([key, value]) => `${key}=${value}`)
       // As text, so that any token in it can be taken out (an error object electron-log would write whole).
-      const details = error === undefined ? [] : [error instanceof Error ? (error.stack ?? String(error)) : JSON.stringify(error)]
+      const details = error === undefined ? [] : [errorText(error)]
       log[level](...[message, ...context, ...details].map(withoutTokens))
     }
   return { error: write('error'), warn: write('warn'), close: async () => {} }
+}
+
+/** An error as text: its code, if it has one, and its stack. */
+function errorText(error: unknown): string {
+  if (!(error instanceof Error)) return JSON.stringify(error) ?? String(error)
+  const code = (error as { code?: unknown }).code
+  return `${typeof code === 'string' ? `[${code}] ` : ''}${error.stack ?? String(error)}`
 }
