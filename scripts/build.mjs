@@ -6,7 +6,7 @@ import { build } from 'esbuild'
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
  * lazily loaded command and one for each module they share, and the relay's command once more on its
  * own; the renderer into dist/renderer, the page that both the desktop app and the browser shell
- * load, with a chunk for each language's catalog but English's; a workshop's guest page into dist/guest; and the desktop app's main process and preload into dist/electron. The import and search index workers are
+ * load, with a chunk for each language's catalog but English's; a workshop's guest page and the relay's invite page into dist/guest; and the desktop app's main process and preload into dist/electron. The import and search index workers are
  * entries of their own in both dist/cli and dist/electron, and the relay's compaction worker one in dist/cli.
  * Type-checking is `npm run typecheck`.
  *
@@ -128,6 +128,20 @@ await writePage(
   'dist/guest/guest.html',
   staticImports(guest.metafile.outputs, 'dist/guest/guest.js').map((path) => `/w/assets/${relative(join(root, 'dist/guest'), join(root, path))}`),
 )
+
+// The relay's invite page (src/renderer/join), which it serves at /join and its files at
+// /join/<file>: a page, a script that reads the invite in the page's address and a style sheet, in the
+// guest folder the relay serves from. No framework, no catalog: it is one screen, in English.
+await build({
+  ...PAGE,
+  entryPoints: [
+    { in: join(root, 'src/renderer/join/join.ts'), out: 'join' },
+    { in: join(root, 'src/renderer/join/join.css'), out: 'join' },
+  ],
+  outdir: join(root, 'dist/guest'),
+  splitting: false,
+})
+await copyFile(join(root, 'src/renderer/join/join.html'), join(root, 'dist/guest/join.html'))
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 await build({

@@ -3,7 +3,7 @@ import { resolve } from 'node:path'
 import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
 import { EXPIRY, ROLES, type Role } from '../shared/protocol/invite.js'
-import { inviteLink } from '../shared/protocol/inviteLink.js'
+import { inviteLink, invitePageLink } from '../shared/protocol/inviteLink.js'
 import type { Command } from './command.js'
 import { terminalQr } from './terminalQr.js'
 
@@ -11,7 +11,7 @@ export const inviteCommand: Command = {
   name: 'invite',
   usage: '--network ID --role viewer|member|facilitator --name NAME [--city CITY] [--expires 90d] [--relay-url wss://… [--qr]] [--relay-data DIR] [--json]',
   summary:
-    "Print a signed invite token that admits its holder to one network of a relay; with --relay-url, first the invite link that holds both the relay's address and the token, which the networks screen takes whole.",
+    "Print a signed invite token that admits its holder to one network of a relay; with --relay-url, first the invite link that holds both the relay's address and the token, which the networks screen takes whole, and the same as a link to the relay's invite page, which opens it in the app.",
   options: {
     network: { type: 'string', value: 'ID', description: 'the network it admits to' },
     role: { type: 'string', value: 'ROLE', description: `${ROLES.join(', ')}` },
@@ -21,7 +21,7 @@ export const inviteCommand: Command = {
     'relay-url': { type: 'string', value: 'URL', description: "the relay's address as members reach it, such as wss://relay.example.org" },
     qr: { type: 'boolean', description: 'with --relay-url, print the link as a QR code too, for a phone or another screen' },
     'relay-data': { type: 'string', value: 'DIR', description: "the relay's data directory, where its secret is (./relay-data)" },
-    json: { type: 'boolean', description: 'print { token, id, network, role, name, city, expires, link } as JSON' },
+    json: { type: 'boolean', description: 'print { token, id, network, role, name, city, expires, link, pageLink } as JSON' },
   },
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
@@ -50,12 +50,16 @@ export const inviteCommand: Command = {
     const [{ signInvite }, { loadSecret }] = await Promise.all([import('../relay/invites.js'), import('../relay/secret.js')])
     const { token, claims } = await signInvite(loadSecret(relayData), { network, role: role as Role, name, city, expiresIn })
     const link = relayAddress === undefined ? undefined : inviteLink(relayAddress, token)
+    const pageLink = relayAddress === undefined ? undefined : invitePageLink(relayAddress, token)
     if (context.flag('json')) {
       const expires = new Date(claims.exp * 1000).toISOString()
-      return context.out(JSON.stringify({ token, id: claims.jti, network, role, name, ...(city ? { city } : {}), expires, ...(link ? { link } : {}) }, null, 2))
+      return context.out(
+        JSON.stringify({ token, id: claims.jti, network, role, name, ...(city ? { city } : {}), expires, ...(link ? { link, pageLink } : {}) }, null, 2),
+      )
     }
     if (link === undefined) return context.out(token)
     context.out(link)
+    context.out(pageLink!)
     context.out(token)
     if (context.flag('qr')) context.out(terminalQr(link))
   },

@@ -34,20 +34,7 @@ export interface GuestPageOptions {
  */
 export async function serveGuestPage(request: IncomingMessage, response: ServerResponse, path: string, options: GuestPageOptions): Promise<void> {
   const asset = path.startsWith(GUEST_ASSETS_PREFIX) ? path.slice(GUEST_ASSETS_PREFIX.length) : null
-  if (asset !== null) {
-    const content = ASSET_NAME.test(asset) ? await guestFile(options.guestDir, asset) : null
-    if (!content) return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end('Not found\n')
-    return void response
-      .writeHead(200, {
-        'content-type': ASSET_TYPES[extname(asset)]!,
-        'x-content-type-options': 'nosniff',
-        // guest.js and guest.css keep their names from one build to the next (the chunks' names carry a
-        // hash of their content), so a browser asks each time whether a file changed.
-        'cache-control': 'no-cache',
-        'referrer-policy': 'no-referrer',
-      })
-      .end(content)
-  }
+  if (asset !== null) return sendGuestAsset(response, options.guestDir, ASSET_NAME.test(asset) ? asset : null)
   const page = await guestFile(options.guestDir, PAGE)
   if (!page) {
     return void response
@@ -77,8 +64,26 @@ function connectSources(request: IncomingMessage, { tls, trustProxy }: GuestPage
   return `'self' ${wsUrl(`${tls || proxiedTls ? 'https' : 'http'}://${host}`)}`
 }
 
+/** Answers a file of the guest folder (`name`, checked by the caller: null for none) with its type, or 404. */
+export async function sendGuestAsset(response: ServerResponse, guestDir: string | undefined, name: string | null): Promise<void> {
+  const content = name === null ? null : await guestFile(guestDir, name)
+  if (name === null || !content) {
+    return void response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' }).end('Not found\n')
+  }
+  response
+    .writeHead(200, {
+      'content-type': ASSET_TYPES[extname(name)]!,
+      'x-content-type-options': 'nosniff',
+      // guest.js, guest.css and the invite page's join.js and join.css keep their names from one build to
+      // the next (the chunks' names carry a hash of their content), so a browser asks each time whether a file changed.
+      'cache-control': 'no-cache',
+      'referrer-policy': 'no-referrer',
+    })
+    .end(content)
+}
+
 /** A file of the guest folder, or null when there is no such file. */
-async function guestFile(guestDir: string | undefined, name: string): Promise<Buffer | null> {
+export async function guestFile(guestDir: string | undefined, name: string): Promise<Buffer | null> {
   if (guestDir === undefined) return null
   try {
     return await readFile(join(guestDir, name))

@@ -33,6 +33,7 @@ import { Compactor } from './compactor.js'
 import { GroupCommit } from './groupCommit.js'
 import { hasBearerToken } from './bearerToken.js'
 import { verificationKey, verifyInvite } from './invites.js'
+import { isJoinPagePath, serveJoinPage } from './joinPage.js'
 import { DEFAULT_LIMITS, type RelayLimits } from './limits.js'
 import { MemoryCeiling } from './memoryCeiling.js'
 import { RelayMetrics } from './metrics.js'
@@ -266,7 +267,7 @@ export class Relay {
   }
 
   /**
-   * /healthz, /readyz and the workshops' routes on the relay's port; /metrics on the --metrics-host listener if
+   * /healthz, /readyz, the workshops' routes and the invite page (/join) on the relay's port; /metrics on the --metrics-host listener if
    * there is one, else on the relay's port if a --metrics-token guards it, else nowhere: it tells
    * anyone how busy the relay is.
    */
@@ -276,6 +277,8 @@ export class Relay {
     const path = (request.url ?? '/').split('?')[0]!
     if (!metricsOnly && this.workshops.handles(path)) {
       await this.workshops.answer(request, response, path)
+    } else if (!metricsOnly && isJoinPagePath(path)) {
+      await serveJoinPage(request, response, path, this.options.guestDir)
     } else if (!metricsOnly && request.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
       const answer = (path === '/healthz' ? healthAnswer : readyAnswer)({
         checkStore: () => this.store.check(),

@@ -43,7 +43,8 @@ describe("a workshop's guest page, as built", () => {
     const outputs = Object.keys(metafile.outputs).map((path) => path.replace(/^dist\/guest\//, ''))
     expect(outputs).toEqual(expect.arrayContaining(['guest.js', 'guest.css']))
     expect(outputs.filter((name) => name.includes('/'))).toEqual([])
-    expect(readdirSync(GUEST).sort()).toEqual([...outputs, 'guest.html'].sort())
+    // Beside the relay's invite page (src/renderer/join), built into the same folder.
+    expect(readdirSync(GUEST).sort()).toEqual([...outputs, 'guest.html', 'join.html', 'join.js', 'join.css'].sort())
     for (const name of outputs) expect(readFileSync(join(GUEST, name), 'utf8'), name).not.toMatch(/\beval\(|new Function\(/)
   })
 

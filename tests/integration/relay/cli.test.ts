@@ -54,20 +54,36 @@ describe('casebook relay, invite and revoke', () => {
     expect((await rawConnect(relay.url, '/brt/invited', token).closed).code).toBe(CLOSE.tokenRevoked.code)
   })
 
-  it('prints an invite as a link with --relay-url, the token after it, and with --qr the link as a QR code that reads back', async () => {
+  it('prints an invite as a link with --relay-url, the link to the relay’s invite page and the token after it, and with --qr the link as a QR code that reads back', async () => {
     const relay = await relays.start()
-    const args = ['invite', '--network', 'brt', '--role', 'member', '--name', 'Ana', '--relay-data', relay.dataDir, '--relay-url', 'wss://relay.example.org/']
+    const args = [
+      'invite',
+      '--network',
+      'brt',
+      '--role',
+      'member',
+      '--name',
+      'Ana',
+      '--relay-data',
+      relay.dataDir,
+      '--relay-url',
+      'wss://relay.example.org/casebook/',
+    ]
     const printed = await casebook([...args, '--qr'])
     expect(printed).toMatchObject({ code: 0, stderr: '' })
-    const [link = '', token = '', ...qr] = printed.stdout.trimEnd().split('\n')
+    const [link = '', pageLink = '', token = '', ...qr] = printed.stdout.trimEnd().split('\n')
     relays.issued(token)
-    expect(readInviteLink(link)).toEqual({ relayUrl: 'wss://relay.example.org', token })
+    expect(readInviteLink(link)).toEqual({ relayUrl: 'wss://relay.example.org/casebook', token })
+    expect(pageLink).toBe(`https://relay.example.org/casebook/join#relay=wss%3A%2F%2Frelay.example.org%2Fcasebook&invite=${token}`)
+    expect(readInviteLink(pageLink)).toEqual({ relayUrl: 'wss://relay.example.org/casebook', token })
     expect(decodeTerminalQr(qr)).toBe(link)
 
     const json = await casebook([...args, '--json'])
-    const issued = JSON.parse(json.stdout) as { token: string; link: string }
+    const issued = JSON.parse(json.stdout) as { token: string; link: string; pageLink: string }
     relays.issued(issued.token)
-    expect(readInviteLink(issued.link)).toEqual({ relayUrl: 'wss://relay.example.org', token: issued.token })
+    expect(readInviteLink(issued.link)).toEqual({ relayUrl: 'wss://relay.example.org/casebook', token: issued.token })
+    expect(readInviteLink(issued.pageLink)).toEqual({ relayUrl: 'wss://relay.example.org/casebook', token: issued.token })
+    expect(issued.pageLink).toMatch(/^https:\/\/relay\.example\.org\/casebook\/join#/)
     // The link's token is a working invite.
     const client = clients.connect(relay.url, 'brt/linked', token)
     await client.synced()
