@@ -58,23 +58,8 @@ export const inviteCommand: Command = {
     const link = relayAddress === undefined ? undefined : inviteLink(relayAddress, token)
     if (context.flag('json')) {
       const expires = new Date(claims.exp * 1000).toISOString()
-      return context.out(
-        JSON.stringify(
-          {
-            token,
-            id: claims.jti,
-            network,
-            ...(title ? { networkName: title } : {}),
-            role,
-            name,
-            ...(city ? { city } : {}),
-            expires,
-            ...(link ? { link } : {}),
-          },
-          null,
-          2,
-        ),
-      )
+      const issued = { token, id: claims.jti, network, ...(title ? { networkName: title } : {}), role, name, ...(city ? { city } : {}), expires }
+      return context.out(JSON.stringify({ ...issued, ...(link ? { link } : {}) }, null, 2))
     }
     if (link === undefined) return context.out(token)
     context.out(link)
