@@ -20,6 +20,7 @@ import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
 import { ChunkScreen } from '../shared/ChunkScreen.js'
 import { useChunk } from '../shared/useChunk.js'
+import { NetworkNames, useNetworkNames } from '../shared/useNetworkLabel.js'
 
 const loadEditor = () => import('../editor/EditorScreen.js')
 /** The facilitator's workshop view and its QR code encoder: a chunk of their own, which few windows ever need. */
@@ -47,6 +48,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   const [creating, setCreating] = useState(false)
   const [searchRequests, setSearchRequests] = useState(0)
   const { networks, reload: reloadNetworks } = useNetworks(api)
+  const networkNames = useNetworkNames(networks)
   const [profile, setProfile] = useProfile(api)
   // Here, not in the library screen, so that an import goes on while a document is open.
   const importing = useImport(api)
@@ -94,7 +96,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
     </button>
   )
 
-  return (
+  const shown = (
     <div className="app">
       <nav className="sidebar" aria-label={t('app.name')}>
         <p className="brand">{t('app.name')}</p>
@@ -205,4 +207,6 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
       )}
     </div>
   )
+  // Every screen names a network as its invite does (useNetworkLabel).
+  return <NetworkNames.Provider value={networkNames}>{shown}</NetworkNames.Provider>
 }
