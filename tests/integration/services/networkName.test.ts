@@ -58,4 +58,18 @@ describe("a network's display name", () => {
     expect(joined).not.toHaveProperty('title')
     expect((await api.request('networks.list', {}))[0]).not.toHaveProperty('title')
   })
+
+  it('reaches someone who joins a workshop by its code, from the invite of the facilitator who started it', async () => {
+    const relay = await relays.start()
+    const fatima = await backend(dirs.make())
+    await fatima.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'facilitator', { title: 'Bus Rapid Transit' }) })
+    const { id } = await fatima.request('library.create', { kind: 'workshop-notes', title: 'Lagos BRT workshop', network: 'brt' })
+    await eventually(async () => (await fatima.request('library.list', {})).find((row) => row.id === id)?.sync === 'saved', 'the document is on the relay')
+    const started = await fatima.request('workshops.start', { id, minutes: 30 })
+
+    const ana = await backend(dirs.make())
+    await ana.request('settings.setProfile', { name: 'Ana', city: 'Lagos', color: '#1d4ed8' })
+    expect(await ana.request('workshops.join', { input: started.link })).toMatchObject({ network: 'brt', workshop: true })
+    expect(await ana.request('networks.list', {})).toMatchObject([{ id: 'brt', title: 'Bus Rapid Transit', workshop: { code: started.code } }])
+  })
 })
