@@ -9,11 +9,13 @@ import { terminalQr } from './terminalQr.js'
 
 export const inviteCommand: Command = {
   name: 'invite',
-  usage: '--network ID --role viewer|member|facilitator --name NAME [--city CITY] [--expires 90d] [--relay-url wss://… [--qr]] [--relay-data DIR] [--json]',
+  usage:
+    '--network ID [--network-name NAME] --role viewer|member|facilitator --name NAME [--city CITY] [--expires 90d] [--relay-url wss://… [--qr]] [--relay-data DIR] [--json]',
   summary:
     "Print a signed invite token that admits its holder to one network of a relay; with --relay-url, first the invite link that holds both the relay's address and the token, which the networks screen takes whole, and the same as a link to the relay's invite page, which opens it in the app.",
   options: {
     network: { type: 'string', value: 'ID', description: 'the network it admits to' },
+    'network-name': { type: 'string', value: 'NAME', description: "the network's display name, which the app shows instead of its id" },
     role: { type: 'string', value: 'ROLE', description: `${ROLES.join(', ')}` },
     name: { type: 'string', value: 'NAME', description: "the holder's name" },
     city: { type: 'string', value: 'CITY', description: "the holder's city" },
@@ -21,13 +23,17 @@ export const inviteCommand: Command = {
     'relay-url': { type: 'string', value: 'URL', description: "the relay's address as members reach it, such as wss://relay.example.org" },
     qr: { type: 'boolean', description: 'with --relay-url, print the link as a QR code too, for a phone or another screen' },
     'relay-data': { type: 'string', value: 'DIR', description: "the relay's data directory, where its secret is (./relay-data)" },
-    json: { type: 'boolean', description: 'print { token, id, network, role, name, city, expires, link, pageLink } as JSON' },
+    json: { type: 'boolean', description: 'print { token, id, network, networkName, role, name, city, expires, link, pageLink } as JSON' },
   },
   positionals: { min: 0, max: 0, name: '' },
   async run(context) {
     const network = context.required('network')
     if (!isNetworkId(network))
       throw new CasebookError('USAGE', `--network must be a network id made of lowercase letters, digits and dashes, not "${network}".`)
+    const title = context.option('network-name')?.trim()
+    // Control characters would garble every list the app shows it in.
+    if (title !== undefined && (!title || title.length > 100 || /\p{Cc}/u.test(title)))
+      throw new CasebookError('USAGE', `--network-name must be 1 to 100 characters on one line, not ${JSON.stringify(title)}.`)
     const role = context.required('role')
     if (!(ROLES as readonly string[]).includes(role)) throw new CasebookError('USAGE', `--role must be one of ${ROLES.join(', ')}, not "${role}".`)
     const name = context.required('name').trim()
@@ -48,14 +54,13 @@ export const inviteCommand: Command = {
       )
     }
     const [{ signInvite }, { loadSecret }] = await Promise.all([import('../relay/invites.js'), import('../relay/secret.js')])
-    const { token, claims } = await signInvite(loadSecret(relayData), { network, role: role as Role, name, city, expiresIn })
+    const { token, claims } = await signInvite(loadSecret(relayData), { network, title, role: role as Role, name, city, expiresIn })
     const link = relayAddress === undefined ? undefined : inviteLink(relayAddress, token)
     const pageLink = relayAddress === undefined ? undefined : invitePageLink(relayAddress, token)
     if (context.flag('json')) {
       const expires = new Date(claims.exp * 1000).toISOString()
-      return context.out(
-        JSON.stringify({ token, id: claims.jti, network, role, name, ...(city ? { city } : {}), expires, ...(link ? { link, pageLink } : {}) }, null, 2),
-      )
+      const issued = { token, id: claims.jti, network, ...(title ? { networkName: title } : {}), role, name, ...(city ? { city } : {}), expires }
+      return context.out(JSON.stringify({ ...issued, ...(link ? { link, pageLink } : {}) }, null, 2))
     }
     if (link === undefined) return context.out(token)
     context.out(link)

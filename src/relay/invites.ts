@@ -8,6 +8,8 @@ import { readInviteClaims, type InviteClaims, type Role } from '../shared/protoc
 
 export interface NewInvite {
   network: string
+  /** The network's display name, shown instead of its id to whoever joins with the invite. */
+  title?: string | undefined
   role: Role
   name: string
   city?: string | undefined
@@ -24,6 +26,7 @@ export async function signInvite(secret: Uint8Array, invite: NewInvite): Promise
   const jti = randomBytes(9).toString('hex')
   const token = await new SignJWT({
     net: invite.network,
+    ...(invite.title ? { title: invite.title } : {}),
     role: invite.role,
     name: invite.name,
     ...(invite.city ? { city: invite.city } : {}),

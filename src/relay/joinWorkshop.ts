@@ -15,7 +15,8 @@ export interface JoinOptions {
 
 /**
  * `POST /w/<code>/join`: exchanges a workshop's code for a session token, a member's invite to the
- * workshop's one document (and its comments room) until the workshop's end, and records its holder
+ * workshop's one document (and its comments room) until the workshop's end, with the network's
+ * display name if the facilitator's invite that started it had one, and records its holder
  * as a guest. An address throttled (JoinThrottle) is refused, its code not looked up: before its body
  * is read, and again once it has arrived; an unknown or malformed code, or an ended workshop, counts
  * as a failure.
@@ -37,6 +38,7 @@ export async function joinWorkshop(request: IncomingMessage, given: string, from
   const { network, document, endsAt } = workshop
   const { token, claims } = await signInvite(options.secret, {
     network,
+    title: workshop.title,
     role: 'member',
     name,
     city,

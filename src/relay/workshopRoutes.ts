@@ -142,6 +142,7 @@ export class WorkshopRoutes {
       network,
       document,
       startedBy: facilitator.jti,
+      title: facilitator.title,
       startedAt,
       endsAt: startedAt + (minutes as number) * 60_000,
     })

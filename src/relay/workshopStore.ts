@@ -6,6 +6,8 @@ import { randomCode } from './randomCode.js'
 export interface Workshop extends Omit<WorkshopSummary, 'capacity' | 'guests'> {
   /** The id of the facilitator's invite that started it, or `command line` for `casebook workshop start`. */
   startedBy: string
+  /** The network's display name, as the facilitator's invite had it: its session tokens carry it. */
+  title?: string
 }
 
 /** Someone who joined a workshop, by the id of the session token they were given. */
@@ -15,6 +17,7 @@ export interface NewWorkshop {
   network: string
   document: string
   startedBy: string
+  title?: string | undefined
   startedAt: number
   endsAt: number
 }
@@ -32,6 +35,7 @@ interface WorkshopRow {
   ends_at: number
   ended_at: number | null
   started_by: string
+  title: string | null
 }
 
 interface GuestRow {
@@ -54,7 +58,7 @@ export class WorkshopStore {
     db.exec(`
       create table if not exists workshops (
         code text primary key, network text not null, document text not null,
-        started_at integer not null, ends_at integer not null, ended_at integer, started_by text not null
+        started_at integer not null, ends_at integer not null, ended_at integer, started_by text not null, title text
       );
       create table if not exists workshop_guests (
         token_id text primary key, code text not null, name text not null, city text,
@@ -62,9 +66,12 @@ export class WorkshopStore {
       );
       create index if not exists workshop_guests_by_code on workshop_guests (code, joined_at);
     `)
+    // Made by a relay from before networks had display names.
+    const columns = db.pragma('table_info(workshops)') as { name: string }[]
+    if (!columns.some((column) => column.name === 'title')) db.exec('alter table workshops add column title text')
     this.statements = {
-      insert: db.prepare<[string, string, string, number, number, string]>(
-        'insert into workshops (code, network, document, started_at, ends_at, started_by) values (?, ?, ?, ?, ?, ?) on conflict do nothing',
+      insert: db.prepare<[string, string, string, number, number, string, string | null]>(
+        'insert into workshops (code, network, document, started_at, ends_at, started_by, title) values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing',
       ),
       find: db.prepare<[string], WorkshopRow>('select * from workshops where code = ?'),
       end: db.prepare<[number, string, number]>('update workshops set ended_at = ? where code = ? and ended_at is null and ends_at > ?'),
@@ -84,12 +91,12 @@ export class WorkshopStore {
    * `endsAt`: its session tokens expire then, and a token's expiry is in seconds.
    */
   start(workshop: NewWorkshop): Workshop {
-    const { network, document, startedAt, startedBy } = workshop
+    const { network, document, startedAt, startedBy, title } = workshop
     const endsAt = Math.floor(workshop.endsAt / 1000) * 1000
     for (;;) {
       const code = randomCode()
-      if (this.statements.insert.run(code, network, document, startedAt, endsAt, startedBy).changes === 1) {
-        return { code, network, document, startedAt, endsAt, endedAt: null, startedBy }
+      if (this.statements.insert.run(code, network, document, startedAt, endsAt, startedBy, title ?? null).changes === 1) {
+        return { code, network, document, startedAt, endsAt, endedAt: null, startedBy, ...(title ? { title } : {}) }
       }
     }
   }
@@ -105,6 +112,7 @@ export class WorkshopStore {
           endsAt: row.ends_at,
           endedAt: row.ended_at,
           startedBy: row.started_by,
+          ...(row.title !== null ? { title: row.title } : {}),
         }
       : null
   }

@@ -24,8 +24,8 @@ export interface RelayProcess {
   metricsToken: string | null
   /** Reads its /metrics with its token: each sample's value by its name and labels. */
   metrics(): Promise<Map<string, number>>
-  /** Signs an invite with this relay's secret. */
-  invite(network: string, role: Role, options?: { name?: string; city?: string; expiresIn?: string }): Promise<string>
+  /** Signs an invite with this relay's secret; `title` is the network's display name. */
+  invite(network: string, role: Role, options?: { name?: string; city?: string; title?: string; expiresIn?: string }): Promise<string>
 }
 
 type StartOptions = { dataDir?: string; port?: number; args?: string[]; nodeArgs?: string[]; metrics?: boolean; env?: NodeJS.ProcessEnv }
@@ -92,8 +92,8 @@ export function useRelays(): Relays {
           if (!response.ok) throw new Error(`the relay answered /metrics with ${response.status}`)
           return parseMetrics(await response.text())
         },
-        async invite(network, role, { name = 'Test user', city, expiresIn = '1h' } = {}) {
-          const { token } = await signInvite(loadSecret(dir, {}), { network, role, name, ...(city ? { city } : {}), expiresIn })
+        async invite(network, role, { name = 'Test user', city, title, expiresIn = '1h' } = {}) {
+          const { token } = await signInvite(loadSecret(dir, {}), { network, title, role, name, ...(city ? { city } : {}), expiresIn })
           return watch.issued(token)
         },
       }

@@ -107,14 +107,19 @@ export class SyncEngine {
     return running?.sync ? running.sync.connectLive(id, doc, awareness) : () => {}
   }
 
-  /** Joins a network, or renews the invite of one already joined. */
+  /**
+   * Joins a network, or renews the invite of one already joined. The network's display name is the
+   * new invite's, or, when it has none (made before invites had one), the one it had.
+   */
   join(invite: Invite): Promise<NetworkStatus> {
     return this.serially(async () => {
       const { relayUrl, claims } = checkInvite(invite)
       const token = invite.token.trim()
       await probeFeed({ relayUrl, network: claims.net, token }, JOIN_TIMEOUT_MS)
+      const title = claims.title ?? this.running.get(claims.net)?.network.title
       const network: JoinedNetwork = {
         id: claims.net,
+        ...(title ? { title } : {}),
         relayUrl,
         token,
         role: claims.role,
@@ -152,6 +157,7 @@ export class SyncEngine {
       }
       const network: JoinedNetwork = {
         id: claims.net,
+        ...(claims.title ? { title: claims.title } : {}),
         relayUrl: checked.relayUrl,
         token: ticket.token.trim(),
         role: claims.role,
@@ -292,6 +298,7 @@ export class SyncEngine {
     const { network, sync, refused } = this.running.get(networkId)!
     return {
       id: network.id,
+      ...(network.title ? { title: network.title } : {}),
       relayUrl: network.relayUrl,
       role: network.role,
       online: sync?.isOnline ?? false,

@@ -23,6 +23,7 @@ import { pickImportFiles } from '../library/pickImportFiles.js'
 import { readInviteLink } from '../../shared/protocol/inviteLink.js'
 import { ChunkScreen } from '../shared/ChunkScreen.js'
 import { useChunk } from '../shared/useChunk.js'
+import { NetworkNames, useNetworkNames } from '../shared/useNetworkLabel.js'
 
 const loadEditor = () => import('../editor/EditorScreen.js')
 /** The facilitator's workshop view and its QR code encoder: a chunk of their own, which few windows ever need. */
@@ -53,6 +54,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   /** An invite link the system handed the desktop app, shown on the networks screen to be joined. */
   const [offeredInvite, setOfferedInvite] = useState<{ relayUrl: string; token: string }>()
   const { networks, reload: reloadNetworks } = useNetworks(api)
+  const networkNames = useNetworkNames(networks)
   const [profile, setProfile] = useProfile(api)
   // Here, not in the library screen, so that an import goes on while a document is open.
   const importing = useImport(api)
@@ -119,7 +121,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
     </button>
   )
 
-  return (
+  const shown = (
     <div className="app">
       <nav className="sidebar" aria-label={t('app.name')}>
         <p className="brand">{t('app.name')}</p>
@@ -232,4 +234,6 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
       )}
     </div>
   )
+  // Every screen names a network as its invite does (useNetworkLabel).
+  return <NetworkNames.Provider value={networkNames}>{shown}</NetworkNames.Provider>
 }

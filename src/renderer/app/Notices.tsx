@@ -6,6 +6,7 @@ import { errorFromReply, type CasebookApi, type Notice } from '../../shared/ipc/
 import { errorText } from '../i18n/errorText.js'
 import type { Key } from '../i18n/keys.js'
 import { useFormats } from '../i18n/useFormats.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 /** What the user can do about each sync failure; anything else Casebook retries by itself. */
 const WHAT_TO_DO: Partial<Record<ErrorCode, Key>> = {
@@ -26,6 +27,7 @@ const sameNotice = (a: Notice, b: Notice) => a.type === b.type && a.id === b.id
 export function Notices({ api }: { api: CasebookApi }) {
   const { t } = useTranslation()
   const format = useFormats()
+  const networkLabel = useNetworkLabel()
   const [notices, setNotices] = useState<Notice[]>([])
   useEffect(() => {
     let current = true
@@ -55,11 +57,11 @@ export function Notices({ api }: { api: CasebookApi }) {
       {notices.map((notice) => (
         <div key={`${notice.type} ${notice.id}`} className={`notice ${notice.type}`} role="status">
           {notice.type === 'workshop-ended' ? (
-            <p>{workshopEnded(t, notice)}</p>
+            <p>{workshopEnded(t, notice, networkLabel)}</p>
           ) : (
             <>
               <p>
-                <strong>{headline(t, notice)}</strong> {errorText(t, format, errorFromReply(notice))}
+                <strong>{headline(t, notice, networkLabel)}</strong> {errorText(t, format, errorFromReply(notice))}
               </p>
               <p>
                 {notice.type === 'sync-error' ? `${t('notices.safeHere')} ${t(WHAT_TO_DO[notice.code] ?? 'notices.retried')}` : t('notices.saveAdvice')}{' '}
@@ -77,14 +79,16 @@ export function Notices({ api }: { api: CasebookApi }) {
 }
 
 /** A workshop joined with its code is over: its document stays, as a copy that no longer syncs. */
-function workshopEnded(t: TFunction, { id, network, title, why }: Extract<Notice, { type: 'workshop-ended' }>): string {
-  if (why === 'removed') return title ? t('workshop.ended.removed', { title }) : t('workshop.ended.removedUntitled', { id, network })
-  return title ? t('workshop.ended.ended', { title }) : t('workshop.ended.endedUntitled', { id, network })
+function workshopEnded(t: TFunction, { id, network, title, why }: Extract<Notice, { type: 'workshop-ended' }>, networkLabel: (id: string) => string): string {
+  if (why === 'removed') return title ? t('workshop.ended.removed', { title }) : t('workshop.ended.removedUntitled', { id, network: networkLabel(network) })
+  return title ? t('workshop.ended.ended', { title }) : t('workshop.ended.endedUntitled', { id, network: networkLabel(network) })
 }
 
-function headline(t: TFunction, notice: Exclude<Notice, { type: 'workshop-ended' }>): string {
+function headline(t: TFunction, notice: Exclude<Notice, { type: 'workshop-ended' }>, networkLabel: (id: string) => string): string {
   const { title, id } = notice
-  if (notice.type === 'sync-error')
-    return title ? t('notices.syncFailed', { title, network: notice.network }) : t('notices.syncFailedUntitled', { id, network: notice.network })
+  if (notice.type === 'sync-error') {
+    const network = networkLabel(notice.network)
+    return title ? t('notices.syncFailed', { title, network }) : t('notices.syncFailedUntitled', { id, network })
+  }
   return title ? t('notices.saveFailed', { title }) : t('notices.saveFailedUntitled', { id })
 }

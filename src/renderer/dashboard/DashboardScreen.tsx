@@ -10,6 +10,7 @@ import { chartLabels } from './chartLabels.js'
 import { CountsSection } from './CountsSection.js'
 import { ReachSection } from './ReachSection.js'
 import { useNetworkStats } from './useNetworkStats.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -26,13 +27,14 @@ interface Props {
  */
 export function DashboardScreen({ api, network, onOpen, onBack }: Props) {
   const { t, i18n } = useTranslation()
+  const networkLabel = useNetworkLabel()
   const format = useFormats()
   const { stats, error, retry } = useNetworkStats(api, network)
   const charts = useMemo(() => stats && networkCharts(stats, chartLabels(t, i18n.language), document), [stats, t, i18n.language])
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
       <header className="screen-header">
-        <h1 id="dashboard-title">{t('dashboard.title', { network })}</h1>
+        <h1 id="dashboard-title">{t('dashboard.title', { network: networkLabel(network) })}</h1>
         <button type="button" onClick={onBack}>
           {t('dashboard.back')}
         </button>

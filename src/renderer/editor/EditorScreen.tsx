@@ -21,6 +21,7 @@ import { useDocumentMeta } from './useDocumentMeta.js'
 import { useReview } from './useReview.js'
 import { VersionView } from './VersionView.js'
 import { WorkshopButton } from '../workshop/WorkshopButton.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -92,6 +93,7 @@ function OpenDocument({
 }: { api: CasebookApi; peer: DocumentPeer; networks: NetworkStatus[]; profile: Profile | null } & Pick<Props, 'onOpen' | 'onWorkshop' | 'exportRequests'>) {
   const { t, i18n } = useTranslation()
   const meta = useDocumentMeta(peer.doc)
+  const networkLabel = useNetworkLabel()
   // A document older than languages is taken to be in the window's.
   const language = meta.language ?? (isLanguage(i18n.language) ? i18n.language : 'en')
   const network = networks.find((status) => status.id === meta.network)
@@ -110,7 +112,7 @@ function OpenDocument({
           <p className="eyebrow">
             {t(KIND_LABELS[meta.kind])}
             {meta.city ? ` · ${meta.city}` : ''}
-            {meta.network ? ` · ${meta.network}` : ''}
+            {meta.network ? ` · ${networkLabel(meta.network)}` : ''}
           </p>
           <h1 id="document-title">{meta.title}</h1>
         </div>
@@ -136,7 +138,7 @@ function OpenDocument({
       </header>
       {readOnly && (
         <p className="notice" role="note">
-          {t('editor.readOnly', { network: meta.network })}
+          {t('editor.readOnly', { network: networkLabel(meta.network ?? '') })}
         </p>
       )}
       <div className="document-layout">

@@ -9,6 +9,7 @@ import { useFormats } from '../i18n/useFormats.js'
 import { SyncBadge } from '../shared/SyncBadge.js'
 import { rowKeyTarget } from './rowKeys.js'
 import { SearchPassage } from './SearchPassage.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   rows: (DocumentRow | SearchHit)[]
@@ -39,6 +40,7 @@ export function DocumentTable({ rows, place, viewerOf, featured, onOpen, onTrash
   const featuring = useMemo(() => new Set(featured), [featured])
   const { t } = useTranslation()
   const format = useFormats()
+  const networkLabel = useNetworkLabel()
   const frame = useRef<HTMLDivElement>(null)
   const head = useRef<HTMLTableSectionElement>(null)
   /** The header row's height: the rows start below it, and one scrolled to stays clear of it (it sticks to the top). */
@@ -152,6 +154,7 @@ export function DocumentTable({ rows, place, viewerOf, featured, onOpen, onTrash
                   onRestore={onRestore}
                   t={t}
                   format={format}
+                  networkLabel={networkLabel}
                 />
               </Fragment>
             )
@@ -201,6 +204,7 @@ const Row = memo(function Row({
   onRestore,
   t,
   format,
+  networkLabel,
 }: {
   index: number
   measure: (element: Element | null) => void
@@ -214,8 +218,10 @@ const Row = memo(function Row({
   /** The table's, not a hook's in each row: a row coming into view then costs no subscription to i18next. */
   t: TFunction
   format: Formats
+  networkLabel: (id: string) => string
 }) {
   const { meta } = row
+  const network = meta.network ? networkLabel(meta.network) : ''
   return (
     <tr ref={measure} data-index={index} aria-rowindex={index + 2}>
       <td>
@@ -242,7 +248,8 @@ const Row = memo(function Row({
       <td>{t(KIND_LABELS[meta.kind])}</td>
       <td title={row.review?.note}>{t(STATUS_LABELS[row.status])}</td>
       <td>{meta.city ?? ''}</td>
-      <td>{meta.network ?? ''}</td>
+      {/* A display name can be longer than its column: the whole of it shows on hover. */}
+      <td title={network || undefined}>{network}</td>
       <td>
         <time dateTime={meta.updatedAt} title={format.relative(meta.updatedAt)}>
           {format.day(meta.updatedAt)}

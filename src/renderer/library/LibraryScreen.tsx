@@ -18,6 +18,7 @@ import type { useImport } from './useImport.js'
 import { Welcome } from './Welcome.js'
 import { JoinWorkshopDialog } from '../workshop/JoinWorkshopDialog.js'
 import { WorkshopUntil } from '../workshop/WorkshopUntil.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -41,6 +42,7 @@ interface Props {
 /** Every document on this device: searched, filtered, newest first; and the trash. */
 export function LibraryScreen({ api, networks, importing, searchRequests, onOpen, onNew, onJoinNetwork, onNetworksChanged, onListed, firstList }: Props) {
   const { t } = useTranslation()
+  const networkLabel = useNetworkLabel()
   const format = useFormats()
   // The review queue is the documents' list, narrowed: shown to a facilitator of some network.
   const [view, setView] = useState<LibraryPlace | 'review'>('documents')
@@ -144,7 +146,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
         <ul className="workshops-joined" aria-label={t('workshop.network.joined')}>
           {workshops.map(({ id, workshop }) => (
             <li key={id}>
-              <strong>{id}</strong> · <WorkshopUntil workshop={workshop} />
+              <strong>{networkLabel(id)}</strong> · <WorkshopUntil workshop={workshop} />
             </li>
           ))}
         </ul>
@@ -169,7 +171,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
                 <option value="">{t('library.filter.all')}</option>
                 {collections.map(({ network, collection }) => (
                   <option key={collection.id} value={collection.id}>
-                    {t('library.filter.collectionOf', { name: collection.name, network })}
+                    {t('library.filter.collectionOf', { name: collection.name, network: networkLabel(network) })}
                   </option>
                 ))}
               </select>
@@ -182,7 +184,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
                 <option value="">{t('library.filter.all')}</option>
                 {choices[key].map((value) => (
                   <option key={value} value={value}>
-                    {choiceName(t, key, value)}
+                    {choiceName(t, key, value, networkLabel)}
                   </option>
                 ))}
               </select>

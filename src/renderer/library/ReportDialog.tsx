@@ -9,6 +9,7 @@ import { errorText } from '../i18n/errorText.js'
 import type { Key } from '../i18n/keys.js'
 import { useFormats } from '../i18n/useFormats.js'
 import { useModalDialog } from '../shared/useModalDialog.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 type Phase = { step: 'choosing' } | { step: 'compiling'; progress: ReportProgress | null } | { step: 'saved'; name: string } | { step: 'cancelled' }
 
@@ -27,6 +28,7 @@ interface Props {
  */
 export function ReportDialog({ api, rows, onClose }: Props) {
   const { t } = useTranslation()
+  const networkLabel = useNetworkLabel()
   const format = useFormats()
   const dialog = useModalDialog()
   const byTitle = useMemo(() => [...rows].sort((a, b) => a.meta.title.localeCompare(b.meta.title)), [rows])
@@ -149,7 +151,7 @@ export function ReportDialog({ api, rows, onClose }: Props) {
           <label className="report-glance">
             <input type="checkbox" checked={glance} disabled={compiling} onChange={(event) => setGlance(event.target.checked)} />
             <span>
-              {t('report.atAGlance', { network: glanceNetwork })}
+              {t('report.atAGlance', { network: networkLabel(glanceNetwork) })}
               {glance && choice.format === 'docx' && <small className="hint">{t('report.atAGlanceTables')}</small>}
             </span>
           </label>

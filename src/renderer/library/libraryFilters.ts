@@ -19,9 +19,13 @@ export const FILTERS: { key: keyof RowFilters; label: Key; names?: Partial<Recor
   { key: 'language', label: 'library.filter.language', ownNames: LANGUAGE_NAMES },
 ]
 
-/** A value of a filter as its select shows it: by its name in the catalog, in itself, or as it is (a city, a topic). */
-export function choiceName(t: TFunction, filter: keyof RowFilters, value: string): string {
+/**
+ * A value of a filter as its select shows it: by its name in the catalog, in itself, a network by
+ * `networkLabel` (its display name), or as it is (a city, a topic).
+ */
+export function choiceName(t: TFunction, filter: keyof RowFilters, value: string, networkLabel: (id: string) => string): string {
   const { names, ownNames } = FILTERS.find(({ key }) => key === filter) ?? {}
   const name = names?.[value]
-  return name ? t(name) : (ownNames?.[value] ?? value)
+  if (name) return t(name)
+  return filter === 'network' ? networkLabel(value) : (ownNames?.[value] ?? value)
 }

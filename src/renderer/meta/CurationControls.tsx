@@ -4,6 +4,7 @@ import type { CasebookApi, RequestOf } from '../../shared/ipc/contract.js'
 import type { Curation } from '../../shared/model/curation.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -18,6 +19,7 @@ interface Props {
  */
 export function CurationControls({ api, id, network, curation }: Props) {
   const { t } = useTranslation()
+  const networkLabel = useNetworkLabel()
   const format = useFormats()
   const nameId = useId()
   const [adding, setAdding] = useState<{ name: string; description: string } | null>(null)
@@ -44,7 +46,7 @@ export function CurationControls({ api, id, network, curation }: Props) {
 
   return (
     <fieldset className="curation">
-      <legend>{t('curation.title', { network })}</legend>
+      <legend>{t('curation.title', { network: networkLabel(network) })}</legend>
       <label className="check">
         <input type="checkbox" checked={featured} onChange={() => void curate(featured ? { unfeature: id } : { feature: id })} />
         {t('curation.featured')}

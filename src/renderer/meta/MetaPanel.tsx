@@ -17,6 +17,7 @@ import type { ReviewState } from '../editor/useReview.js'
 import { takesDocuments } from '../shared/takesDocuments.js'
 import { AdaptationsSection } from './AdaptationsSection.js'
 import { useAdaptedBy } from './useAdaptedBy.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -36,10 +37,13 @@ interface Props {
  */
 export function MetaPanel({ api, id, review, meta, networks, readOnly, onOpen }: Props) {
   const { t } = useTranslation()
+  const networkLabel = useNetworkLabel()
   const save = (patch: Record<string, unknown>) => api.request('documents.setMeta', { id, patch }).then(() => null)
   const networkChoices = [
     { value: '', label: t('meta.onlyThisDevice') },
-    ...networks.filter((status) => takesDocuments(status) || status.id === meta.network).map((status) => ({ value: status.id, label: status.id })),
+    ...networks
+      .filter((status) => takesDocuments(status) || status.id === meta.network)
+      .map((status) => ({ value: status.id, label: networkLabel(status.id) })),
   ]
   // Documents written before Casebook had languages name none, until someone chooses one.
   const languageChoices = [
@@ -70,7 +74,7 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly, onOpen }:
       <TextField field="country" {...common} />
       <TextField field="topics" hint="meta.topicsHint" {...common} />
       {!readOnly && suggested.length > 0 && (
-        <ul className="topic-suggestions" aria-label={t('meta.networkTopics', { network: network?.id ?? '' })}>
+        <ul className="topic-suggestions" aria-label={t('meta.networkTopics', { network: networkLabel(network?.id ?? '') })}>
           {suggested.map((topic) => (
             <li key={topic}>
               <button

@@ -10,6 +10,7 @@ import { readInviteLink } from '../../shared/protocol/inviteLink.js'
 import { useCuration } from '../shared/useCuration.js'
 import { JoinWorkshopForm } from '../workshop/JoinWorkshopForm.js'
 import { WorkshopUntil } from '../workshop/WorkshopUntil.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -66,12 +67,13 @@ function NetworkItem({
   const [leaving, setLeaving] = useState(false)
   const [removeDocuments, setRemoveDocuments] = useState(false)
   const [problem, setProblem] = useState<Error | null>(null)
+  const label = useNetworkLabel()(network.id)
   const state = network.refused ? t('networks.refused') : network.online ? t('networks.online') : t('networks.offline')
   const leave = () => api.request('networks.leave', { id: network.id, removeDocuments }).then(onChanged, (failure: Error) => setProblem(failure))
   return (
-    <li className="network" aria-label={network.id}>
+    <li className="network" aria-label={label}>
       <div className="network-summary">
-        <h2>{network.id}</h2>
+        <h2>{label}</h2>
         <p>
           <span className={`connection connection-${network.online ? 'online' : 'offline'}`}>
             <span className="dot" aria-hidden="true" />
@@ -88,7 +90,7 @@ function NetworkItem({
           </p>
         )}
         {network.online && !network.workshop && (
-          <ul className="members" aria-label={t('networks.onlineIn', { network: network.id })}>
+          <ul className="members" aria-label={t('networks.onlineIn', { network: label })}>
             {network.members.map((member) => (
               <li key={`${member.name} ${member.city ?? ''}`}>{caretLabel(member)}</li>
             ))}
@@ -97,18 +99,18 @@ function NetworkItem({
       </div>
       {/* A workshop's network holds one document for a few hours: it has no figures worth a dashboard. */}
       {!network.workshop && (
-        <button type="button" className="dashboard-open" aria-label={t('dashboard.openLabel', { network: network.id })} onClick={() => onDashboard(network.id)}>
+        <button type="button" className="dashboard-open" aria-label={t('dashboard.openLabel', { network: label })} onClick={() => onDashboard(network.id)}>
           {t('dashboard.open')}
         </button>
       )}
       {network.role === 'facilitator' && <TopicsForm api={api} network={network.id} />}
       {leaving ? (
-        <div className="confirm" role="group" aria-label={t('networks.leaveLabel', { network: network.id })}>
+        <div className="confirm" role="group" aria-label={t('networks.leaveLabel', { network: label })}>
           <label>
             <input type="checkbox" checked={removeDocuments} onChange={(event) => setRemoveDocuments(event.target.checked)} /> {t('networks.alsoTrash')}
           </label>
           <button type="button" className="danger" onClick={leave}>
-            {t('networks.leaveNetwork', { network: network.id })}
+            {t('networks.leaveNetwork', { network: label })}
           </button>
           <button type="button" onClick={() => setLeaving(false)}>
             {t('networks.cancel')}
@@ -131,6 +133,7 @@ function NetworkItem({
 /** A facilitator's list of the network's topics, which the details of its documents offer. */
 function TopicsForm({ api, network }: { api: CasebookApi; network: string }) {
   const { t } = useTranslation()
+  const networkLabel = useNetworkLabel()
   const format = useFormats()
   const id = useId()
   const topics = useCuration(api, [network]).get(network)?.topics
@@ -154,7 +157,7 @@ function TopicsForm({ api, network }: { api: CasebookApi; network: string }) {
   return (
     <form className="topics-form" onSubmit={save}>
       <label htmlFor={id} className="topics-label">
-        {t('networks.topics', { network })}
+        {t('networks.topics', { network: networkLabel(network) })}
       </label>
       <input id={id} className="topics-input" value={shown} onChange={(event) => setText(event.target.value)} placeholder={t('networks.topicsPlaceholder')} />
       <button type="submit">{t('networks.saveTopics')}</button>
@@ -179,7 +182,7 @@ function JoinForm({ api, onJoined, offered }: { api: CasebookApi; onJoined: () =
   const [token, setToken] = useState(offered?.token ?? '')
   const [problem, setProblem] = useState<Error | null>(null)
   const [joining, setJoining] = useState(false)
-  /** The network just joined. */
+  /** The network just joined, as it is shown. */
   const [joined, setJoined] = useState<string | null>(null)
   /** An invite link pasted into either field fills both, so that the user sees what it held. */
   const typed = (text: string, set: (text: string) => void) => {
@@ -198,7 +201,7 @@ function JoinForm({ api, onJoined, offered }: { api: CasebookApi; onJoined: () =
         (status) => {
           setProblem(null)
           setToken('')
-          setJoined(status.id)
+          setJoined(status.title ?? status.id)
           onJoined()
         },
         (failure: Error) => setProblem(failure),

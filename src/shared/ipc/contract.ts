@@ -246,6 +246,8 @@ export interface CommentsView {
 
 export interface NetworkStatus {
   id: string
+  /** Its display name, signed into its invite: shown instead of the id, which is shown when there is none. */
+  title?: string
   relayUrl: string
   role: JoinedNetwork['role']
   online: boolean

@@ -29,6 +29,8 @@ export type JoinedWorkshop = z.infer<typeof joinedWorkshopSchema>
  */
 export const joinedNetworkSchema = z.object({
   id: z.string().regex(NETWORK_ID),
+  /** The network's display name, as the last invite taken that had one signed it. */
+  title: z.string().optional(),
   relayUrl: z.string().url(),
   token: z.string().min(1),
   role: z.enum(ROLES),

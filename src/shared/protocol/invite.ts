@@ -7,13 +7,15 @@ export const ROLES = ['viewer', 'member', 'facilitator'] as const
 export type Role = (typeof ROLES)[number]
 
 /**
- * What an invite token says, as carried in its signed claims: `net` the network, `role`, the
- * holder's `name` and `city`, `exp` (seconds since 1970) and `jti`, the token's id, used to revoke it.
+ * What an invite token says, as carried in its signed claims: `net` the network, `title` its display
+ * name (which tokens made before there were any do not have), `role`, the holder's `name` and `city`,
+ * `exp` (seconds since 1970) and `jti`, the token's id, used to revoke it.
  * A workshop's session token (workshops.ts) also has `doc`, the one document it admits to (with its
  * comments room), and `ws`, the workshop's code.
  */
 export interface InviteClaims {
   net: string
+  title?: string | undefined
   role: Role
   name: string
   city?: string | undefined
@@ -30,10 +32,10 @@ export interface InviteClaims {
  */
 export function readInviteClaims(payload: unknown): InviteClaims | null {
   if (typeof payload !== 'object' || payload === null) return null
-  const { net, role, name, city, exp, jti, doc, ws } = payload as Record<string, unknown>
+  const { net, title, role, name, city, exp, jti, doc, ws } = payload as Record<string, unknown>
   const text = (value: unknown, max: number) => typeof value === 'string' && value.length >= 1 && value.length <= max
   if (!isNetworkId(net) || !(ROLES as readonly unknown[]).includes(role) || !text(name, 100) || !text(jti, 64)) return null
-  if ((city !== undefined && !text(city, 100)) || !Number.isInteger(exp)) return null
+  if ((title !== undefined && !text(title, 100)) || (city !== undefined && !text(city, 100)) || !Number.isInteger(exp)) return null
   // A workshop's token has both or neither: a `doc` alone would be a scope no workshop ends.
   if (
     (doc === undefined) !== (ws === undefined) ||
@@ -42,6 +44,7 @@ export function readInviteClaims(payload: unknown): InviteClaims | null {
     return null
   return {
     net,
+    ...(title !== undefined ? { title: title as string } : {}),
     role: role as Role,
     name: name as string,
     ...(city !== undefined ? { city: city as string } : {}),

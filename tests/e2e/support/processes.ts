@@ -28,8 +28,11 @@ export interface Processes {
   shell(dataDir?: string, args?: string[], env?: NodeJS.ProcessEnv): Promise<Shell>
   /** `casebook relay`, with `args` (its limits, say) besides its port and data directory. */
   relay(args?: string[]): Promise<RelayProcess>
-  /** `casebook invite`, as a facilitator runs it on the relay's machine. */
-  invite(relay: RelayProcess, options: { network: string; role: 'viewer' | 'member' | 'facilitator'; name: string; city?: string }): string
+  /** `casebook invite`, as a facilitator runs it on the relay's machine; `networkName` is the network's display name. */
+  invite(
+    relay: RelayProcess,
+    options: { network: string; networkName?: string; role: 'viewer' | 'member' | 'facilitator'; name: string; city?: string },
+  ): string
 }
 
 export const test = base.extend<{ processes: Processes }>({
@@ -78,8 +81,9 @@ export function startProcesses(): { processes: Processes; stopAll: () => Promise
       await relay.start()
       return relay
     },
-    invite(relay, { network, role, name, city }) {
+    invite(relay, { network, networkName, role, name, city }) {
       const args = ['invite', '--network', network, '--role', role, '--name', name, '--relay-data', relay.dataDir, ...(city ? ['--city', city] : [])]
+      if (networkName) args.push('--network-name', networkName)
       const { code, stdout, stderr } = casebookSync(args)
       if (code !== 0) throw new Error(`casebook invite failed (${code}): ${stderr}`)
       return watch.issued(stdout.trim())

@@ -54,6 +54,23 @@ describe('casebook relay, invite and revoke', () => {
     expect((await rawConnect(relay.url, '/brt/invited', token).closed).code).toBe(CLOSE.tokenRevoked.code)
   })
 
+  it("signs the network's display name into the invite with --network-name, and prints it with --json", async () => {
+    const relay = await relays.start()
+    const args = ['invite', '--network', 'brt', '--network-name', ' Bus Rapid Transit ', '--role', 'member', '--name', 'Ana', '--relay-data', relay.dataDir]
+    const issued = JSON.parse((await casebook([...args, '--json'])).stdout) as { token: string; network: string; networkName: string }
+    relays.issued(issued.token)
+    expect(issued).toMatchObject({ network: 'brt', networkName: 'Bus Rapid Transit' })
+    expect(JSON.parse(Buffer.from(issued.token.split('.')[1]!, 'base64url').toString())).toMatchObject({ net: 'brt', title: 'Bus Rapid Transit' })
+    // The relay admits it by its network id, as any other.
+    await clients.connect(relay.url, 'brt/named', issued.token).synced()
+    const plain = JSON.parse(
+      (await casebook(['invite', '--network', 'brt', '--role', 'member', '--name', 'Bo', '--relay-data', relay.dataDir, '--json'])).stdout,
+    )
+    relays.issued(plain.token)
+    expect(plain).not.toHaveProperty('networkName')
+    expect(JSON.parse(Buffer.from(plain.token.split('.')[1]!, 'base64url').toString())).not.toHaveProperty('title')
+  })
+
   it('prints an invite as a link with --relay-url, the link to the relay’s invite page and the token after it, and with --qr the link as a QR code that reads back', async () => {
     const relay = await relays.start()
     const args = [
@@ -105,6 +122,15 @@ describe('casebook relay, invite and revoke', () => {
     [['invite', '--network', 'brt', '--role', 'admin', '--name', 'A'], /--role must be one of viewer, member, facilitator, not "admin"/],
     [['invite', '--network', 'brt', '--role', 'member', '--name', 'A', '--expires', 'forever'], /--expires must be a number and a unit/],
     [['invite', '--network', 'brt', '--role', 'member'], /invite needs --name/],
+    [
+      ['invite', '--network', 'brt', '--network-name', ' ', '--role', 'member', '--name', 'A'],
+      /--network-name must be 1 to 100 characters on one line, not ""/,
+    ],
+    [['invite', '--network', 'brt', '--network-name', 'x'.repeat(101), '--role', 'member', '--name', 'A'], /--network-name must be 1 to 100 characters/],
+    [
+      ['invite', '--network', 'brt', '--network-name', 'Bus\nRapid', '--role', 'member', '--name', 'A'],
+      /--network-name must be 1 to 100 characters on one line, not "Bus\\nRapid"/,
+    ],
     [['invite', '--network', 'brt', '--role', 'member', '--name', 'A', '--relay-data', 'nowhere'], /There is no relay data in .*nowhere/],
     [['revoke', 'x', '--relay-data', 'nowhere'], /There is no relay data in .*nowhere/],
     [['revoke', 'not a token id!'], /is neither a token id nor an invite token/],

@@ -46,6 +46,18 @@ describe('joining a workshop with its code', () => {
   const relays = useRelays()
   const clients = useClients()
 
+  it("gives a session token that carries the network's display name of the invite that started the workshop, if it had one", async () => {
+    const relay = await relays.start()
+    const plain = await storedDocument(relay, clients, 'brt/notes')
+    const named = await relay.invite('brt', 'facilitator', { name: 'Fatima', title: 'Bus Rapid Transit' })
+    const tokenOf = async (facilitator: string) => {
+      const joined = await joinWorkshop(relay, (await startWorkshop(relay, facilitator, 'notes')).code)
+      return decodeClaims(relays.issued(joined.body.token))
+    }
+    expect(await tokenOf(named)).toMatchObject({ net: 'brt', title: 'Bus Rapid Transit', doc: 'notes' })
+    expect(await tokenOf(plain)).not.toHaveProperty('title')
+  })
+
   it('gives a session token for the one document until the workshop ends, and lists the guest', async () => {
     const relay = await relays.start()
     const facilitator = await storedDocument(relay, clients, 'brt/notes')

@@ -10,6 +10,20 @@ describe('invite claims', () => {
     expect(readInviteClaims({ ...claims, city: undefined })).not.toHaveProperty('city')
   })
 
+  it("reads the network's display name when it has one, and a token without one as before", () => {
+    expect(readInviteClaims({ ...claims, title: 'Bus Rapid Transit' })).toEqual({
+      net: 'brt-network',
+      title: 'Bus Rapid Transit',
+      role: 'member',
+      name: 'Ana',
+      city: 'Lagos',
+      exp: 1_900_000_000,
+      jti: 'abc',
+    })
+    expect(readInviteClaims({ ...claims, title: 'x'.repeat(100) })?.title).toHaveLength(100)
+    expect(readInviteClaims(claims)).not.toHaveProperty('title')
+  })
+
   it.each([
     ['no network', { net: undefined }],
     ['a network that is not an id', { net: 'Bus Network' }],
@@ -17,6 +31,10 @@ describe('invite claims', () => {
     ['an empty name', { name: '' }],
     ['a name too long', { name: 'x'.repeat(101) }],
     ['an empty city', { city: '' }],
+    ['an empty display name', { title: '' }],
+    ['a display name too long', { title: 'x'.repeat(101) }],
+    ['a display name that is no string', { title: 42 }],
+    ['a null display name', { title: null }],
     ['a fractional expiry', { exp: 1.5 }],
     ['no id', { jti: undefined }],
   ])('refuses %s', (_case, patch) => {

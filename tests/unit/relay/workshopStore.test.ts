@@ -1,3 +1,5 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import { randomCode } from '../../../src/relay/randomCode.js'
 import { RelayStore } from '../../../src/relay/store.js'
@@ -48,6 +50,23 @@ describe('workshops in the relay store', () => {
       expect(store.workshops.find(workshop.code)?.endedAt).toBe(2_000_000)
       expect(store.workshops.find('KKKKKKKK')).toBeNull()
     })
+  })
+
+  it("keep the network's display name the facilitator's invite had, also in a database made before there were any", () => {
+    // The workshops table as a relay from before display names made it, with one workshop in it.
+    const old = new Database(join(temp.path, 'relay.sqlite'))
+    old.exec(`create table workshops (
+      code text primary key, network text not null, document text not null,
+      started_at integer not null, ends_at integer not null, ended_at integer, started_by text not null
+    )`)
+    old.prepare("insert into workshops values ('KKKKKKKK', 'brt', 'notes', 0, 3600000, null, 'test')").run()
+    old.close()
+    const named = withStore((store) => {
+      expect(store.workshops.find('KKKKKKKK')).not.toHaveProperty('title')
+      return store.workshops.start({ network: 'brt', document: 'notes', startedBy: 'test', title: 'Bus Rapid Transit', startedAt: 0, endsAt: HOUR })
+    })
+    expect(named.title).toBe('Bus Rapid Transit')
+    withStore((store) => expect(store.workshops.find(named.code)).toEqual(named))
   })
 
   it('are not ended early once their time is over', () => {

@@ -73,11 +73,19 @@ describe('the library’s filters', () => {
 })
 
 describe('the library’s filter values, as the selects show them', () => {
+  const networkLabel = (id: string) => (id === 'brt' ? 'Bus Rapid Transit' : id)
+
   it('name the documents on this device only in the window’s language', async () => {
-    expect(choiceName(await catalogT('es'), 'network', LOCAL_ONLY)).toBe('(este dispositivo)')
-    expect(choiceName(await catalogT('fr'), 'network', LOCAL_ONLY)).toBe('(cet appareil)')
-    expect(choiceName(await catalogT('en'), 'network', 'brt')).toBe('brt')
-    expect(choiceName(await catalogT('es'), 'kind', 'case-study')).toBe('Estudio de caso')
+    expect(choiceName(await catalogT('es'), 'network', LOCAL_ONLY, networkLabel)).toBe('(este dispositivo)')
+    expect(choiceName(await catalogT('fr'), 'network', LOCAL_ONLY, networkLabel)).toBe('(cet appareil)')
+    expect(choiceName(await catalogT('es'), 'kind', 'case-study', networkLabel)).toBe('Estudio de caso')
+  })
+
+  it('name a network by its display name, and by its id when it has none; nothing else by a network’s name', async () => {
+    const t = await catalogT('en')
+    expect(choiceName(t, 'network', 'brt', networkLabel)).toBe('Bus Rapid Transit')
+    expect(choiceName(t, 'network', 'metro', networkLabel)).toBe('metro')
+    expect(choiceName(t, 'city', 'brt', networkLabel)).toBe('brt')
   })
 
   it('queues for review the documents submitted in the networks one facilitates, the longest waiting first', () => {
