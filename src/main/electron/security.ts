@@ -1,8 +1,12 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy.js'
 
-/** The scheme the renderer is loaded from: never a dev server, never the file system at large. */
-export const APP_SCHEME = 'casebook'
+/**
+ * The scheme the renderer is loaded from: never a dev server, never the file system at large. Not
+ * `casebook:`, the public scheme of invite links (protocolClient.ts), which any page or program may
+ * hand the app: a link is never a page of the app, nor the app's page a link.
+ */
+export const APP_SCHEME = 'casebook-app'
 export const APP_ORIGIN = `${APP_SCHEME}://app`
 
 /**
