@@ -10,10 +10,11 @@ import {
 
 /** The options src/main/electron passes to Electron, checked without its binary. */
 describe("the desktop window's security settings", () => {
-  it('isolates and sandboxes the renderer, without Node, webviews or insecure content', () => {
-    const options = windowOptions('/app/dist/electron/preload.cjs')
+  it('isolates and sandboxes the renderer, without Node, webviews, insecure content or, packaged, developer tools', () => {
+    const options = windowOptions('/app/dist/electron/preload.cjs', { packaged: true })
     expect(options.webPreferences).toEqual({
       preload: '/app/dist/electron/preload.cjs',
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -27,6 +28,10 @@ describe("the desktop window's security settings", () => {
       spellcheck: true,
       v8CacheOptions: 'bypassHeatCheck',
     })
+  })
+
+  it('has developer tools only when not packaged', () => {
+    expect(windowOptions('/app/dist/electron/preload.cjs', { packaged: false }).webPreferences?.devTools).toBe(true)
   })
 
   it('loads the page from a scheme that behaves like https, with V8’s code cache', () => {
