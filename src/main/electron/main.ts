@@ -1,15 +1,27 @@
-import { join } from 'node:path'
-import { BrowserWindow, app, dialog, ipcMain, protocol, safeStorage, session, shell, type WebContents } from 'electron'
+import { readFileSync } from 'node:fs'
+import { release, type as osType } from 'node:os'
+import { join, resolve } from 'node:path'
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, screen, session, shell, type WebContents } from 'electron'
 import ElectronStore from 'electron-store'
 import { isCasebookError } from '../../shared/errors.js'
+import type { BackendEvent } from '../../shared/ipc/contract.js'
+import { readInviteLink } from '../../shared/protocol/inviteLink.js'
 import { resolveDataDir } from '../dataDir.js'
+import { LOG_DIR } from '../log/appLog.js'
 import { PRIVATE_FILE } from '../privateDataDir.js'
 import { readRendererFile } from '../rendererFile.js'
 import { Services, type Peer } from '../services/services.js'
+import { WindowStateFile, fitWindowState } from '../windowState.js'
+import { appMenu } from './appMenu.js'
 import { CHANNELS } from './channels.js'
 import { electronLog } from './electronLog.js'
 import { ElectronPrinter } from './ElectronPrinter.js'
 import { EncryptedSettingsStore } from './encryptedSettingsStore.js'
+import { helpLinks } from './helpLinks.js'
+import { inviteLinkInArgv } from './inviteLinkInArgv.js'
+import { keepWindowState, saveWindowState } from './keepWindowState.js'
+import { PendingInviteLink } from './pendingInviteLink.js'
+import { INVITE_SCHEME, protocolClientCommand } from './protocolClient.js'
 import { WindowClients } from './windowClients.js'
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
 
@@ -19,16 +31,51 @@ import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY,
  * beside dist/renderer.
  */
 const RENDERER_DIR = join(import.meta.dirname, '../renderer')
+const PRELOAD = join(import.meta.dirname, 'preload.cjs')
+/** Written by the build beside main.js: the window's icon on Linux and Windows (macOS shows the bundle's). */
+const ICON = join(import.meta.dirname, 'icon.png')
+const PACKAGE_JSON = join(import.meta.dirname, '../../package.json')
 
 // Before the app is ready: the renderer's scheme behaves like https (security.ts).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
 
+/** The invite link the OS handed the app, on its way to the window's page. */
+const links = new PendingInviteLink()
+/** Brings the window to the front, or opens it where it was closed (macOS); set once the app is ready. */
+let showWindow: (() => void) | null = null
+
+// One Casebook at a time: a second launch, as a clicked link starts on Windows and Linux, hands its
+// arguments to the first (`second-instance`) and ends.
 if (!app.requestSingleInstanceLock()) app.quit()
-else void start()
+else {
+  const client = protocolClientCommand(process, resolve)
+  if (client) app.setAsDefaultProtocolClient(INVITE_SCHEME, client.path, client.args)
+  else app.setAsDefaultProtocolClient(INVITE_SCHEME)
+  receive(inviteLinkInArgv(process.argv))
+  app.on('second-instance', (_event, argv) => {
+    receive(inviteLinkInArgv(argv))
+    showWindow?.()
+  })
+  // macOS hands a clicked link to the running app, possibly before it is ready.
+  app.on('open-url', (event, url) => {
+    event.preventDefault()
+    receive(readInviteLink(url) ? url : null)
+    showWindow?.()
+  })
+  void start()
+}
+
+function receive(link: string | null): void {
+  if (link) links.receive(link)
+}
+
+function send(contents: WebContents, event: BackendEvent): void {
+  if (!contents.isDestroyed()) contents.send(CHANNELS.event, event)
+}
 
 async function start(): Promise<void> {
-  await app.whenReady()
   const dataDir = resolveDataDir(process.env['CASEBOOK_DATA'] || undefined)
+  const [states] = await Promise.all([WindowStateFile.open(dataDir), app.whenReady()])
   // Not settings.json, the browser shell's: that one holds tokens unencrypted, this one encrypts them.
   const problems: string[] = []
   // safeStorage has getSelectedStorageBackend() on Linux only, where the store asks it.
@@ -61,7 +108,7 @@ async function start(): Promise<void> {
     const id = contents.id
     contents.once('destroyed', () => windows.closed(id))
     return {
-      event: (event) => !contents.isDestroyed() && contents.send(CHANNELS.event, event),
+      event: (event) => send(contents, event),
       documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
     }
   }
@@ -87,25 +134,76 @@ async function start(): Promise<void> {
     contents.on('will-attach-webview', (event) => event.preventDefault())
   })
 
-  // Before the page loads, which it does while the services start: a quit meanwhile still stops them.
+  let window: BrowserWindow | null = null
+  const createWindow = (): void => {
+    const primary = screen.getPrimaryDisplay()
+    const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)]
+    const { maximized, ...bounds } = fitWindowState(
+      states.state,
+      displays.map((display) => display.workArea),
+    )
+    const created = new BrowserWindow({ ...windowOptions(PRELOAD, { packaged: app.isPackaged }), ...bounds, icon: ICON })
+    window = created
+    keepWindowState(created, states, log)
+    const contents = created.webContents
+    contents.on('did-start-loading', () => links.unloaded())
+    contents.on('did-finish-load', () => links.loaded((link) => send(contents, { type: 'invite-link', link })))
+    created.once('ready-to-show', () => {
+      if (maximized) created.maximize()
+      created.show()
+      for (const message of problems.splice(0)) void dialog.showMessageBox(created, { type: 'warning', message })
+    })
+    created.once('closed', () => {
+      window = null
+      links.unloaded()
+      // Not on window-all-closed: the printer's hidden window (ElectronPrinter), kept between PDFs,
+      // would keep the app running. On macOS the app stays, as apps do there, until it is quit.
+      if (process.platform !== 'darwin') app.quit()
+    })
+    created.loadURL(`${APP_ORIGIN}/index.html`).catch((error: unknown) => log.error('The window could not load its page.', { error }))
+  }
+  showWindow = () => {
+    if (!window) return createWindow()
+    if (window.isMinimized()) window.restore()
+    // A window not shown yet is focused when its page is ready to be.
+    if (window.isVisible()) window.focus()
+  }
+  // macOS: the Dock's icon clicked while no window is open.
+  app.on('activate', () => {
+    if (!window) createWindow()
+  })
+
+  const { documentation, problemReport } = helpLinks(readFileSync(PACKAGE_JSON, 'utf8'), {
+    version: app.getVersion(),
+    os: `${osType()} ${release()} (${process.arch})`,
+  })
+  const menu = appMenu({
+    platform: process.platform,
+    packaged: app.isPackaged,
+    links: { documentation, problemReport, logsFolder: join(dataDir, LOG_DIR) },
+    actions: {
+      // With no window open (macOS), a command opens it, at the library.
+      command: (command) => (window ? send(window.webContents, { type: 'app-command', command }) : createWindow()),
+      openExternal: (url) => void shell.openExternal(url),
+      openPath: (path) =>
+        void shell.openPath(path).then((problem) => problem && log.warn('The logs folder could not be opened.', { error: new Error(problem) })),
+    },
+  })
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menu))
+
+  // Before the page loads, which it does while the services start: a quit meanwhile still stops them,
+  // and the window's state (still open when the app is quit from its menu) is written.
   let quitting = false
   app.on('before-quit', (event) => {
     if (quitting) return
     event.preventDefault()
     quitting = true
-    void starting
-      .then(
-        (services) => services.stop(),
-        () => {},
-      )
-      .finally(() => app.quit())
+    if (window) saveWindowState(window, states, log)
+    const stopped = starting.then(
+      (services) => services.stop(),
+      () => {},
+    )
+    void Promise.all([stopped, states.close()]).finally(() => app.quit())
   })
-  const window = new BrowserWindow(windowOptions(join(import.meta.dirname, 'preload.cjs')))
-  // Not on window-all-closed: the printer's hidden window (ElectronPrinter), kept between PDFs, would keep the app running.
-  window.once('closed', () => app.quit())
-  window.once('ready-to-show', () => {
-    window.show()
-    for (const message of problems.splice(0)) void dialog.showMessageBox(window, { type: 'warning', message })
-  })
-  await window.loadURL(`${APP_ORIGIN}/index.html`).catch((error: unknown) => log.error('The window could not load its page.', { error }))
+  createWindow()
 }

@@ -1,8 +1,12 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 import { contentSecurityPolicy } from '../../shared/contentSecurityPolicy.js'
 
-/** The scheme the renderer is loaded from: never a dev server, never the file system at large. */
-export const APP_SCHEME = 'casebook'
+/**
+ * The scheme the renderer is loaded from: never a dev server, never the file system at large. Not
+ * `casebook:`, the public scheme of invite links (protocolClient.ts), which any page or program may
+ * hand the app: a link is never a page of the app, nor the app's page a link.
+ */
+export const APP_SCHEME = 'casebook-app'
 export const APP_ORIGIN = `${APP_SCHEME}://app`
 
 /**
@@ -18,18 +22,18 @@ export const CONTENT_SECURITY_POLICY = contentSecurityPolicy("'none'")
 /**
  * The main window, following Electron's security checklist: the renderer runs sandboxed and
  * context-isolated without Node, reaches the back end only through the preload's `window.casebook`,
- * and may not open webviews or run insecure content.
+ * and may not open webviews or run insecure content; a packaged app's has no developer tools. Its size
+ * and place are the remembered ones (src/main/windowState.ts).
  */
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function windowOptions(preloadPath: string, { packaged }: { packaged: boolean }): BrowserWindowConstructorOptions {
   return {
-    width: 1280,
-    height: 800,
     minWidth: 900,
     minHeight: 600,
     title: 'Casebook',
     show: false,
     webPreferences: {
       preload: preloadPath,
+      devTools: !packaged,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

@@ -5,6 +5,7 @@ import { promisify } from 'node:util'
 import { extractFile, listPackage } from '@electron/asar'
 import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses'
 import { describe, expect, it } from 'vitest'
+import { helpLinks } from '../../../src/main/electron/helpLinks.js'
 import { useTempDirs } from '../../helpers/tempDir.js'
 
 const ROOT = join(import.meta.dirname, '../../..')
@@ -67,6 +68,8 @@ describe('the packaged desktop app', () => {
     expect(main).not.toMatch(/better-sqlite3|casebook_relay_/)
     const manifest = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { main: string }
     expect(manifest.main).toBe('dist/electron/main.js')
+    // The Help menu's links, which the app reads from its package.json when it starts.
+    expect(helpLinks(JSON.stringify(manifest), { version: '0.1.0', os: 'Linux' }).documentation).toBe('https://casebook.c40.org')
 
     // The fuses electron-builder.yml sets, read back from the packaged binary.
     const wire = await getCurrentFuseWire(join(output, 'linux-unpacked/casebook'))

@@ -10,10 +10,11 @@ import {
 
 /** The options src/main/electron passes to Electron, checked without its binary. */
 describe("the desktop window's security settings", () => {
-  it('isolates and sandboxes the renderer, without Node, webviews or insecure content', () => {
-    const options = windowOptions('/app/dist/electron/preload.cjs')
+  it('isolates and sandboxes the renderer, without Node, webviews, insecure content or, packaged, developer tools', () => {
+    const options = windowOptions('/app/dist/electron/preload.cjs', { packaged: true })
     expect(options.webPreferences).toEqual({
       preload: '/app/dist/electron/preload.cjs',
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -27,6 +28,10 @@ describe("the desktop window's security settings", () => {
       spellcheck: true,
       v8CacheOptions: 'bypassHeatCheck',
     })
+  })
+
+  it('has developer tools only when not packaged', () => {
+    expect(windowOptions('/app/dist/electron/preload.cjs', { packaged: false }).webPreferences?.devTools).toBe(true)
   })
 
   it('loads the page from a scheme that behaves like https, with V8’s code cache', () => {
@@ -51,14 +56,16 @@ describe("the desktop window's security settings", () => {
   })
 
   it('keeps the window on the app, sends web links to the system browser and refuses everything else', () => {
-    expect(APP_ORIGIN).toBe('casebook://app')
-    expect(navigationDecision('casebook://app/index.html')).toBe('stay')
+    expect(APP_ORIGIN).toBe('casebook-app://app')
+    expect(navigationDecision('casebook-app://app/index.html')).toBe('stay')
     expect(navigationDecision('https://www.c40.org/networks')).toBe('open-externally')
     expect(navigationDecision('http://example.org')).toBe('open-externally')
     for (const url of [
       'file:///etc/passwd',
       'javascript:alert(1)',
-      'casebook://elsewhere/index.html',
+      'casebook-app://elsewhere/index.html',
+      'casebook://app/index.html',
+      'casebook://join?relay=wss%3A%2F%2Frelay.example.org&invite=abc',
       'data:text/html,<b>x</b>',
       'not a url',
       'smb://server/share',
@@ -68,8 +75,10 @@ describe("the desktop window's security settings", () => {
   })
 
   it('accepts IPC only from the app’s own page in its top frame', () => {
-    expect(isTrustedSender({ url: 'casebook://app/index.html', parent: null })).toBe(true)
-    expect(isTrustedSender({ url: 'casebook://app/index.html', parent: {} })).toBe(false)
+    expect(isTrustedSender({ url: 'casebook-app://app/index.html', parent: null })).toBe(true)
+    expect(isTrustedSender({ url: 'casebook-app://app/index.html', parent: {} })).toBe(false)
+    // The invite links' scheme, which anyone may hand the app, is not the page's.
+    expect(isTrustedSender({ url: 'casebook://app/index.html', parent: null })).toBe(false)
     expect(isTrustedSender({ url: 'https://evil.example/', parent: null })).toBe(false)
     expect(isTrustedSender({ url: 'file:///app/dist/renderer/index.html', parent: null })).toBe(false)
     expect(isTrustedSender(null)).toBe(false)
