@@ -1,7 +1,7 @@
 import type { MenuItemConstructorOptions } from 'electron'
-import type { AppCommand } from '../../shared/ipc/contract.js'
+import type { AppCommand } from '../../shared/ipc/windowCommand.js'
 
-/** What the menu's own items do: ask the window (an `app-command` event), or open something outside the app. */
+/** What the menu's own items do: ask the window (an `app-command` window command), or open something outside the app. */
 export interface AppMenuActions {
   command(command: AppCommand): void
   openExternal(url: string): void

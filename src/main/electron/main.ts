@@ -5,6 +5,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, safeStorage, scree
 import ElectronStore from 'electron-store'
 import { isCasebookError } from '../../shared/errors.js'
 import type { BackendEvent } from '../../shared/ipc/contract.js'
+import { type WindowCommand, windowCommandScript } from '../../shared/ipc/windowCommand.js'
 import { readInviteLink } from '../../shared/protocol/inviteLink.js'
 import { resolveDataDir } from '../dataDir.js'
 import { LOG_DIR } from '../log/appLog.js'
@@ -22,6 +23,7 @@ import { inviteLinkInArgv } from './inviteLinkInArgv.js'
 import { keepWindowState, saveWindowState } from './keepWindowState.js'
 import { PendingInviteLink } from './pendingInviteLink.js'
 import { INVITE_SCHEME, protocolClientCommand } from './protocolClient.js'
+import { startUpdates } from './updates.js'
 import { WindowClients } from './windowClients.js'
 import { APP_ORIGIN, APP_SCHEME, APP_SCHEME_PRIVILEGES, CONTENT_SECURITY_POLICY, isTrustedSender, navigationDecision, windowOptions } from './security.js'
 
@@ -71,6 +73,11 @@ function receive(link: string | null): void {
 
 function send(contents: WebContents, event: BackendEvent): void {
   if (!contents.isDestroyed()) contents.send(CHANNELS.event, event)
+}
+
+/** Gives the page a command as a user gesture, in which its file picker may open (windowCommand.ts says why not by IPC). */
+function give(contents: WebContents, command: WindowCommand): void {
+  if (!contents.isDestroyed()) void contents.executeJavaScript(windowCommandScript(command), true).catch(() => {})
 }
 
 async function start(): Promise<void> {
@@ -147,7 +154,7 @@ async function start(): Promise<void> {
     keepWindowState(created, states, log)
     const contents = created.webContents
     contents.on('did-start-loading', () => links.unloaded())
-    contents.on('did-finish-load', () => links.loaded((link) => send(contents, { type: 'invite-link', link })))
+    contents.on('did-finish-load', () => links.loaded((link) => give(contents, { type: 'invite-link', link })))
     created.once('ready-to-show', () => {
       if (maximized) created.maximize()
       created.show()
@@ -183,7 +190,7 @@ async function start(): Promise<void> {
     links: { documentation, problemReport, logsFolder: join(dataDir, LOG_DIR) },
     actions: {
       // With no window open (macOS), a command opens it, at the library.
-      command: (command) => (window ? send(window.webContents, { type: 'app-command', command }) : createWindow()),
+      command: (command) => (window ? give(window.webContents, { type: 'app-command', command }) : createWindow()),
       openExternal: (url) => void shell.openExternal(url),
       openPath: (path) =>
         void shell.openPath(path).then((problem) => problem && log.warn('The logs folder could not be opened.', { error: new Error(problem) })),
@@ -206,4 +213,5 @@ async function start(): Promise<void> {
     void Promise.all([stopped, states.close()]).finally(() => app.quit())
   })
   createWindow()
+  startUpdates(() => window, log)
 }

@@ -4,19 +4,19 @@ import { startBackgroundUpdates } from '../backgroundUpdates.js'
 import type { AppLog } from '../log/appLog.js'
 
 /**
- * The packaged app's updates (backgroundUpdates.ts), asking in a dialog on `window` before restarting
- * into one. Nothing at all when the app is not packaged (`npm start`) or was packaged without an
+ * The packaged app's updates (backgroundUpdates.ts), asking in a dialog on the window open then
+ * (`currentWindow`: on macOS it may have been closed, and opened again) before restarting into one. Nothing at all when the app is not packaged (`npm start`) or was packaged without an
  * update address. Called once, after the window is made; it does its work in the background.
  */
-export function startUpdates(window: BrowserWindow, log: AppLog): void {
+export function startUpdates(currentWindow: () => BrowserWindow | null, log: AppLog): void {
   if (!app.isPackaged) return
   // electron-updater's updater is made on first use, reading the package's resources: only if needed.
-  void startBackgroundUpdates(process.resourcesPath, () => autoUpdater, { log, askToRestart: (version) => askToRestart(window, version) })
+  void startBackgroundUpdates(process.resourcesPath, () => autoUpdater, { log, askToRestart: (version) => askToRestart(currentWindow(), version) })
 }
 
-async function askToRestart(window: BrowserWindow, version: string): Promise<boolean> {
-  // The window closed meanwhile: the app is quitting, and installs the update as it quits.
-  if (window.isDestroyed()) return false
+async function askToRestart(window: BrowserWindow | null, version: string): Promise<boolean> {
+  // No window to ask in (closed, or the app is quitting): the update is installed when the app quits.
+  if (!window || window.isDestroyed()) return false
   const { response } = await dialog.showMessageBox(window, {
     type: 'info',
     buttons: ['Restart now', 'Later'],

@@ -2,7 +2,7 @@ import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { appMenu } from '../../../src/main/electron/appMenu.js'
 import { shortcutFor } from '../../../src/renderer/app/shortcuts.js'
-import { APP_COMMANDS, type AppCommand } from '../../../src/shared/ipc/contract.js'
+import { APP_COMMANDS, type AppCommand } from '../../../src/shared/ipc/windowCommand.js'
 
 const LINKS = { documentation: 'https://casebook.c40.org', problemReport: 'mailto:casebook@c40.org?subject=x', logsFolder: '/home/ana/.config/Casebook/logs' }
 
