@@ -30,7 +30,8 @@ export class LookedRecord {
 
   static async open(dataDir: string): Promise<LookedRecord> {
     const path = join(dataDir, 'looked.json')
-    const read = lookedFile.safeParse(await readFile(path, 'utf8').then(JSON.parse, () => null))
+    // Missing or damaged: begun again, every document unmarked.
+    const read = lookedFile.safeParse(await readFile(path, 'utf8').then(JSON.parse).catch(() => null))
     const record = new LookedRecord(path, read.success ? read.data : { since: new Date().toISOString(), documents: {}, networks: {} })
     if (!read.success) record.save()
     return record

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { eventually } from '../../helpers/clients.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
@@ -41,5 +43,15 @@ describe('changed since I last looked', () => {
     await bo.stop()
     bo = await device(relay, 'Bo', bo.dir)
     expect(await bo.changed(id)).toBe(false)
+  })
+
+  it('starts over from a record, or a count of comments, damaged by a crash mid-write, rather than not starting', async () => {
+    const first = await devices.start()
+    const { id } = await first.api.request('library.create', { kind: 'case-study', title: 'Lagos BRT' })
+    await first.stop()
+    writeFileSync(join(first.dataDir, 'looked.json'), '{"since":"2026-11-')
+    writeFileSync(join(first.dataDir, 'comment-counts.json'), '{"documents":{"')
+    const again = await devices.start(first.dataDir)
+    expect((await again.api.request('library.list', {})).map((row) => [row.id, row.changed, row.openComments])).toEqual([[id, false, 0]])
   })
 })
