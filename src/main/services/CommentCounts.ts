@@ -26,7 +26,11 @@ export class CommentCounts {
   static async open(dataDir: string, library: Library, recounted: (id: string) => void): Promise<CommentCounts> {
     const path = join(dataDir, 'comment-counts.json')
     // Missing or damaged (a crash mid-write): counted again from the comments rooms.
-    const read = countsFile.safeParse(await readFile(path, 'utf8').then(JSON.parse).catch(() => null))
+    const read = countsFile.safeParse(
+      await readFile(path, 'utf8')
+        .then(JSON.parse)
+        .catch(() => null),
+    )
     const counts = new CommentCounts(path, read.success ? read.data : { documents: {} })
     if (!read.success) void counts.recountAll(library, recounted)
     return counts

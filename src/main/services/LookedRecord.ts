@@ -31,7 +31,11 @@ export class LookedRecord {
   static async open(dataDir: string): Promise<LookedRecord> {
     const path = join(dataDir, 'looked.json')
     // Missing or damaged: begun again, every document unmarked.
-    const read = lookedFile.safeParse(await readFile(path, 'utf8').then(JSON.parse).catch(() => null))
+    const read = lookedFile.safeParse(
+      await readFile(path, 'utf8')
+        .then(JSON.parse)
+        .catch(() => null),
+    )
     const record = new LookedRecord(path, read.success ? read.data : { since: new Date().toISOString(), documents: {}, networks: {} })
     if (!read.success) record.save()
     return record
