@@ -61,7 +61,7 @@ export function Notices({ api }: { api: CasebookApi }) {
           ) : (
             <>
               <p>
-                <strong>{headline(t, notice, networkLabel)}</strong> {errorText(t, format, errorFromReply(notice))}
+                <strong>{headline(t, notice, networkLabel)}</strong> {errorText(t, format, errorFromReply(notice), networkLabel)}
               </p>
               <p>
                 {notice.type === 'sync-error' ? `${t('notices.safeHere')} ${t(WHAT_TO_DO[notice.code] ?? 'notices.retried')}` : t('notices.saveAdvice')}{' '}

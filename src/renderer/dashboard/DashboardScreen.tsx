@@ -41,7 +41,7 @@ export function DashboardScreen({ api, network, onOpen, onBack }: Props) {
       </header>
       {error && (
         <div role="alert" className="problem">
-          <p>{errorText(t, format, error)}</p>
+          <p>{errorText(t, format, error, networkLabel)}</p>
           {!stats && (
             <button type="button" onClick={retry}>
               {t('dashboard.tryAgain')}

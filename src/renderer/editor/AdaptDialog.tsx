@@ -12,6 +12,7 @@ import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.
 import { ShareInSelect } from '../shared/ShareInSelect.js'
 import { takesDocuments } from '../shared/takesDocuments.js'
 import { useModalDialog } from '../shared/useModalDialog.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -33,6 +34,7 @@ export function AdaptDialog({ api, id, meta, networks, profile, onCancel, onCrea
   const { t, i18n } = useTranslation()
   const format = useFormats()
   const titleInput = useRef<HTMLInputElement>(null)
+  const networkLabel = useNetworkLabel()
   const dialog = useModalDialog(titleInput)
   const writable = networks.filter(takesDocuments)
   const [kind, setKind] = useState<(typeof ADAPTED_KINDS)[number]>('case-study')
@@ -87,7 +89,8 @@ export function AdaptDialog({ api, id, meta, networks, profile, onCancel, onCrea
         </label>
         <ShareInSelect networks={networks} value={network} onChange={setNetwork} />
         <p id="adapt-problem" role="alert" className="problem">
-          {problem && ('typed' in problem ? problemText(t, format, t(FIELD_LABELS[problem.field]), problem.typed) : errorText(t, format, problem.refused))}
+          {problem &&
+            ('typed' in problem ? problemText(t, format, t(FIELD_LABELS[problem.field]), problem.typed) : errorText(t, format, problem.refused, networkLabel))}
         </p>
         <div className="dialog-actions">
           <button type="button" onClick={onCancel}>

@@ -154,7 +154,7 @@ const SENTENCES: Sentences = {
  * An error as a sentence in the window's language: from the catalog, by its code and reason, with
  * its params; an error without a reason the catalog knows reads as its English message.
  */
-export function errorText(t: TFunction, format: Formats, error: Error): string {
+export function errorText(t: TFunction, format: Formats, error: Error, networkLabel: (id: string) => string = (id) => id): string {
   if (!isCasebookError(error) || !error.reason) return error.message
   const key = (SENTENCES[error.code as keyof Sentences] as Record<string, Key> | undefined)?.[error.reason]
   if (!key) return error.message
@@ -163,6 +163,7 @@ export function errorText(t: TFunction, format: Formats, error: Error): string {
   const shown = Object.fromEntries(Object.entries(params).map(([name, value]) => [name, typeof value === 'object' ? format.choices(value) : value]))
   if (typeof params['expired'] === 'string') shown['expired'] = format.day(params['expired'])
   if (typeof params['endedAt'] === 'string') shown['endedAt'] = format.time(params['endedAt'])
+  if (typeof params['network'] === 'string') shown['network'] = networkLabel(params['network'])
   return t(key, shown)
 }
 

@@ -194,7 +194,7 @@ export function LibraryScreen({ api, networks, importing, searchRequests, onOpen
       )}
       {failure && (
         <p role="alert" className="problem">
-          {errorText(t, format, failure)}
+          {errorText(t, format, failure, networkLabel)}
         </p>
       )}
       <p role="status" className="count">

@@ -10,6 +10,7 @@ import { useFormats } from '../i18n/useFormats.js'
 import { FIELD_LABELS, parseField, type TypedProblem } from '../meta/metaFields.js'
 import { ShareInSelect } from '../shared/ShareInSelect.js'
 import { useModalDialog } from '../shared/useModalDialog.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 interface Props {
   api: CasebookApi
@@ -25,6 +26,7 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
   const language = isLanguage(i18n.language) ? i18n.language : 'en'
   const format = useFormats()
   const titleInput = useRef<HTMLInputElement>(null)
+  const networkLabel = useNetworkLabel()
   const dialog = useModalDialog(titleInput)
   const [kind, setKind] = useState<DocumentKind>('case-study')
   const [title, setTitle] = useState('')
@@ -68,7 +70,7 @@ export function NewDocumentDialog({ api, networks, onCancel, onCreated }: Props)
         </label>
         <ShareInSelect networks={networks} value={network} onChange={setNetwork} />
         <p id="new-document-problem" role="alert" className="problem">
-          {problem && ('typed' in problem ? problemText(t, format, t(FIELD_LABELS.title), problem.typed) : errorText(t, format, problem.refused))}
+          {problem && ('typed' in problem ? problemText(t, format, t(FIELD_LABELS.title), problem.typed) : errorText(t, format, problem.refused, networkLabel))}
         </p>
         <div className="dialog-actions">
           <button type="button" onClick={onCancel}>

@@ -169,7 +169,7 @@ export function ReportDialog({ api, rows, onClose }: Props) {
         {phase.step === 'saved' && <p role="status">{t('report.saved', { name: phase.name })}</p>}
         {phase.step === 'cancelled' && <p role="status">{t('report.cancelled')}</p>}
         <p role="alert" className="problem">
-          {problem && errorText(t, format, problem)}
+          {problem && errorText(t, format, problem, networkLabel)}
         </p>
         <div className="dialog-actions">
           {compiling ? (

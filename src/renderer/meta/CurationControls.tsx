@@ -85,7 +85,7 @@ export function CurationControls({ api, id, network, curation }: Props) {
       )}
       {problem && (
         <p role="alert" className="problem">
-          {errorText(t, format, problem)}
+          {errorText(t, format, problem, networkLabel)}
         </p>
       )}
     </fieldset>

@@ -95,7 +95,7 @@ export function MetaPanel({ api, id, review, meta, networks, readOnly, onOpen }:
       )}
       {topicProblem && (
         <p role="alert" className="problem">
-          {errorText(t, format, topicProblem)}
+          {errorText(t, format, topicProblem, networkLabel)}
         </p>
       )}
       <TextField field="authors" hint="meta.authorsHint" {...common} />

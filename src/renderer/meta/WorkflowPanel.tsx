@@ -9,6 +9,7 @@ import type { Key } from '../i18n/keys.js'
 import { STATUS_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
 import type { ReviewState } from '../editor/useReview.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 /** Each step's button, and the label of the version saved as it is taken. */
 const STEPS: Record<DocumentStatus, { button: Key; version: Key }> = {
@@ -34,6 +35,7 @@ interface Props {
  */
 export function WorkflowPanel({ api, id, role, state }: Props) {
   const { t } = useTranslation()
+  const networkLabel = useNetworkLabel()
   const format = useFormats()
   const noteId = useId()
   const [note, setNote] = useState('')
@@ -88,7 +90,7 @@ export function WorkflowPanel({ api, id, role, state }: Props) {
       </div>
       {busy instanceof Error && (
         <p role="alert" className="problem">
-          {errorText(t, format, busy)}
+          {errorText(t, format, busy, networkLabel)}
         </p>
       )}
     </section>

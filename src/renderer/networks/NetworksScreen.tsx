@@ -67,7 +67,8 @@ function NetworkItem({
   const [leaving, setLeaving] = useState(false)
   const [removeDocuments, setRemoveDocuments] = useState(false)
   const [problem, setProblem] = useState<Error | null>(null)
-  const label = useNetworkLabel()(network.id)
+  const networkLabel = useNetworkLabel()
+  const label = networkLabel(network.id)
   const state = network.refused ? t('networks.refused') : network.online ? t('networks.online') : t('networks.offline')
   const leave = () => api.request('networks.leave', { id: network.id, removeDocuments }).then(onChanged, (failure: Error) => setProblem(failure))
   return (
@@ -123,7 +124,7 @@ function NetworkItem({
       )}
       {problem && (
         <p role="alert" className="problem">
-          {errorText(t, format, problem)}
+          {errorText(t, format, problem, networkLabel)}
         </p>
       )}
     </li>
@@ -168,7 +169,7 @@ function TopicsForm({ api, network }: { api: CasebookApi; network: string }) {
       )}
       {state instanceof Error && (
         <p role="alert" className="problem topics-note">
-          {errorText(t, format, state)}
+          {errorText(t, format, state, networkLabel)}
         </p>
       )}
     </form>

@@ -4,6 +4,7 @@ import type { CasebookApi } from '../../shared/ipc/contract.js'
 import { DEFAULT_WORKSHOP_MINUTES, MAX_WORKSHOP_MINUTES } from '../../shared/protocol/workshops.js'
 import { errorText } from '../i18n/errorText.js'
 import { useFormats } from '../i18n/useFormats.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 /** A workshop the user started, as the editor opens its view. */
 export interface StartedWorkshop {
@@ -28,6 +29,7 @@ interface Props {
 export function WorkshopButton({ api, id, facilitator, onOpen }: Props) {
   const { t } = useTranslation()
   const format = useFormats()
+  const networkLabel = useNetworkLabel()
   const field = useId()
   const [running, setRunning] = useState<StartedWorkshop | null>(null)
   const [choosing, setChoosing] = useState(false)
@@ -91,7 +93,7 @@ export function WorkshopButton({ api, id, facilitator, onOpen }: Props) {
           </button>
           {problem && (
             <p role="alert" className="problem">
-              {errorText(t, format, problem)}
+              {errorText(t, format, problem, networkLabel)}
             </p>
           )}
         </form>

@@ -8,6 +8,7 @@ import { caretLabel } from '../shared/caretLabel.js'
 import { ProjectorView } from './ProjectorView.js'
 import { QrCode } from './QrCode.js'
 import { isOver, useWorkshopStatus } from './useWorkshopStatus.js'
+import { useNetworkLabel } from '../shared/useNetworkLabel.js'
 
 export interface WorkshopScreenProps {
   api: CasebookApi
@@ -27,6 +28,7 @@ export interface WorkshopScreenProps {
 export function WorkshopScreen({ api, network, code, title, onBack }: WorkshopScreenProps) {
   const { t } = useTranslation()
   const format = useFormats()
+  const networkLabel = useNetworkLabel()
   const { view, problem: asking, take } = useWorkshopStatus(api, network, code)
   const [projector, setProjector] = useState(false)
   const [confirming, setConfirming] = useState<WorkshopGuest | 'end' | null>(null)
@@ -58,7 +60,7 @@ export function WorkshopScreen({ api, network, code, title, onBack }: WorkshopSc
       </header>
       {failure && (
         <p role="alert" className="problem">
-          {errorText(t, format, failure)}
+          {errorText(t, format, failure, networkLabel)}
         </p>
       )}
       {view === null ? (

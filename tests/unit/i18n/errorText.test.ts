@@ -42,6 +42,14 @@ describe('an error, as the window says it', () => {
     expect(errorText(t, formats('en'), tooLarge)).toBe('It is larger than 50 MB.')
   })
 
+  it('names a network by its display name where the window knows one, and by its id where not', async () => {
+    const t = await englishT()
+    const refused = acrossTheContract(new CasebookError('ACCESS_REFUSED', 'A viewer adds nothing.', { reason: 'viewerAdds', params: { network: 'brt' } }))
+    const names = new Map([['brt', 'Bus Rapid Transit']])
+    expect(errorText(t, formats('en'), refused, (id) => names.get(id) ?? id)).toBe('Your invite to Bus Rapid Transit lets you read its documents, not add one.')
+    expect(errorText(t, formats('en'), refused)).toBe('Your invite to brt lets you read its documents, not add one.')
+  })
+
   it('names a meta field by its label, the entry of a list, and the choices', async () => {
     const t = await englishT()
     const long = acrossTheContract(thrown(() => parsePartialMeta({ authors: ['Amara', 'y'.repeat(101)] })))
