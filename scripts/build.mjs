@@ -84,6 +84,8 @@ const PAGE = {
 const renderer = await build({
   ...PAGE,
   entryPoints: { app: join(root, 'src/renderer/main.tsx') },
+  // The About dialog's (src/renderer/app/AboutDialog.tsx).
+  define: { CASEBOOK_VERSION: JSON.stringify(JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).version) },
   outdir: join(root, 'dist/renderer'),
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
