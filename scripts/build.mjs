@@ -1,6 +1,8 @@
 import { copyFile, readFile, rm, writeFile } from 'node:fs/promises'
 import { join, relative } from 'node:path'
 import { build } from 'esbuild'
+import { writeIcons } from './icons.mjs'
+import { thirdPartyNotices } from './thirdPartyNotices.mjs'
 
 /**
  * `npm run build`: bundles the command line into dist/cli, npm packages included, one file for each
@@ -76,11 +78,14 @@ const PAGE = {
   jsx: 'automatic',
   minify: true,
   metafile: true,
+  absWorkingDir: root,
   logLevel: 'warning',
 }
 const renderer = await build({
   ...PAGE,
   entryPoints: { app: join(root, 'src/renderer/main.tsx') },
+  // The About dialog's (src/renderer/app/AboutDialog.tsx).
+  define: { CASEBOOK_VERSION: JSON.stringify(JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).version) },
   outdir: join(root, 'dist/renderer'),
   chunkNames: 'chunks/[name]-[hash]',
   sourcemap: 'linked',
@@ -144,7 +149,7 @@ await build({
 await copyFile(join(root, 'src/renderer/join/join.html'), join(root, 'dist/guest/join.html'))
 
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
-await build({
+const desktopMain = await build({
   entryPoints: { main: join(root, 'src/main/electron/main.ts'), importWorker: IMPORT_WORKER, searchIndexWorker: SEARCH_WORKER },
   outdir: join(root, 'dist/electron'),
   bundle: true,
@@ -155,9 +160,11 @@ await build({
   external: ['electron', 'playwright-core'],
   sourcemap: 'linked',
   banner: REQUIRE_BANNER,
+  metafile: true,
+  absWorkingDir: root,
   logLevel: 'warning',
 })
-await build({
+const preload = await build({
   entryPoints: [join(root, 'src/main/electron/preload.ts')],
   outfile: join(root, 'dist/electron/preload.cjs'),
   bundle: true,
@@ -165,8 +172,21 @@ await build({
   platform: 'node',
   target: 'node22',
   external: ['electron'],
+  metafile: true,
+  absWorkingDir: root,
   logLevel: 'warning',
 })
+
+// The desktop app's third-party notices: every npm package bundled into dist/electron and
+// dist/renderer, with its license and its text, which the About dialog (src/renderer/app/AboutDialog.tsx)
+// lists. A module rather than JSON, as the page's CSP lets it load scripts of its own but fetch
+// nothing. The paths of those bundles' inputs are kept in dist, out of the package, for
+// tests/integration/packaging to check the notices against.
+const desktop = [renderer.metafile, desktopMain.metafile, preload.metafile]
+const notices = await thirdPartyNotices(desktop, root)
+await writeFile(join(root, 'dist/renderer/third-party-notices.js'), `export default ${JSON.stringify(notices)}\n`)
+await writeFile(join(root, 'dist/desktop.inputs.json'), JSON.stringify(desktop.flatMap(({ inputs }) => Object.keys(inputs))))
+await writeIcons(root)
 
 /** The chunks a bundle's `entry` output imports statically, which it cannot run without. */
 function staticImports(outputs, entry) {

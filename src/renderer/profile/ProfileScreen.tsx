@@ -7,6 +7,7 @@ import { problemOf } from '../../shared/model/validation.js'
 import { errorText } from '../i18n/errorText.js'
 import type { Key } from '../i18n/keys.js'
 import { useFormats } from '../i18n/useFormats.js'
+import { AboutDialog } from '../app/AboutDialog.js'
 
 interface Props {
   api: CasebookApi
@@ -35,6 +36,7 @@ export function ProfileScreen({ api, profile, onSaved, language, onLanguage }: P
   const [failure, setFailure] = useState<Error | null>(null)
   const [saved, setSaved] = useState(false)
   const [languageFailure, setLanguageFailure] = useState<Error | null>(null)
+  const [about, setAbout] = useState(false)
   const languageId = useId()
 
   const save = (event: FormEvent) => {
@@ -116,6 +118,10 @@ export function ProfileScreen({ api, profile, onSaved, language, onLanguage }: P
           </p>
         )}
       </div>
+      <button type="button" className="profile-about" onClick={() => setAbout(true)}>
+        {t('about.title')}
+      </button>
+      {about && <AboutDialog show="about" onClose={() => setAbout(false)} />}
     </section>
   )
 }
