@@ -12,9 +12,21 @@ import { expect, test } from './support/processes.js'
  */
 const give = (page: Page, command: WindowCommand) => page.evaluate(windowCommandScript(command))
 
-test('the menu starts a document, imports files, opens the Export menu and closes the document', async ({ page, processes }) => {
+test('the menu opens About and the notices, starts a document, imports files, opens the Export menu and closes the document', async ({ page, processes }) => {
   const { url } = await processes.shell()
   await page.goto(url)
+
+  // Help → Third-party notices: About, at its notices; Help → About Casebook: at its top.
+  await give(page, { type: 'app-command', command: 'notices' })
+  const about = page.getByRole('dialog', { name: 'About Casebook' })
+  await expect(about.getByRole('heading', { name: 'Third-party notices' })).toBeFocused()
+  await expect(about.getByRole('list', { name: 'Third-party notices' }).locator('summary').first()).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(about).toBeHidden()
+  await give(page, { type: 'app-command', command: 'about' })
+  await expect(about.getByRole('heading', { name: 'Third-party notices' })).not.toBeFocused()
+  await expect(about).toContainText('Version ')
+  await page.keyboard.press('Escape')
 
   await give(page, { type: 'app-command', command: 'new-document' })
   await expect(page.getByRole('dialog', { name: 'New document' })).toBeVisible()

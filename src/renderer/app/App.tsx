@@ -19,6 +19,7 @@ import { rememberedDocument, rememberOpenDocument } from './openDocumentMemory.j
 import { useNetworks } from './useNetworks.js'
 import { useProfile } from './useProfile.js'
 import { useWindowCommands } from './useWindowCommands.js'
+import { AboutDialog } from './AboutDialog.js'
 import { pickImportFiles } from '../library/pickImportFiles.js'
 import { readInviteLink } from '../../shared/protocol/inviteLink.js'
 import { ChunkScreen } from '../shared/ChunkScreen.js'
@@ -51,6 +52,8 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
   const [creating, setCreating] = useState(false)
   const [searchRequests, setSearchRequests] = useState(0)
   const [exportRequests, setExportRequests] = useState(0)
+  /** About Casebook, opened from the desktop menu (Profile opens its own). */
+  const [about, setAbout] = useState<'about' | 'notices' | null>(null)
   /** An invite link the system handed the desktop app, shown on the networks screen to be joined. */
   const [offeredInvite, setOfferedInvite] = useState<{ relayUrl: string; token: string }>()
   const { networks, reload: reloadNetworks } = useNetworks(api)
@@ -106,7 +109,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
       if (screen.name === 'document') setExportRequests((count) => count + 1)
     } else if (command.command === 'close-document') {
       if (screen.name === 'document' || screen.name === 'workshop') setScreen({ name: 'library' })
-    }
+    } else setAbout(command.command)
   })
 
   const navButton = (name: 'library' | 'networks' | 'profile', label: Key) => (
@@ -221,6 +224,7 @@ export function App({ api, language: initialLanguage, firstList }: { api: Casebo
           )}
         </ErrorBoundary>
       </main>
+      {about && <AboutDialog show={about} onClose={() => setAbout(null)} />}
       {creating && (
         <NewDocumentDialog
           api={api}
