@@ -158,6 +158,9 @@ describe('the packaged desktop app', () => {
     expect(field('Exec')).toBe('/opt/Casebook/casebook %U')
     expect(field('Icon')).toBe('casebook')
     expect(fpmArgs().some((arg) => arg.endsWith('=/usr/share/applications/casebook.desktop'))).toBe(true)
+    // Electron names its window after package.json's desktopName, by which the desktop finds this entry (its icon, its name).
+    const manifest = JSON.parse(extractFile(asar, 'package.json').toString('utf8')) as { desktopName?: string }
+    expect(manifest.desktopName).toBe('casebook.desktop')
   })
 
   /** fpm's arguments for the .deb, as electron-builder computed them: among them, each `file=where it is installed`. */
