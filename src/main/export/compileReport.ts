@@ -33,6 +33,7 @@ export async function compileReport(
   {
     printer,
     standingOf,
+    networkName = (network) => network,
     statsOf,
     reviewed,
     signal,
@@ -40,6 +41,8 @@ export async function compileReport(
   }: {
     printer: Printer
     standingOf: (network: string) => Standing | null
+    /** How a network is shown: its display name where this device knows one (docs/PROTOCOL.md). */
+    networkName?: (network: string) => string
     /** A network's figures, as its dashboard shows them: what a report asked to open with them needs. */
     statsOf?: (network: string) => Promise<NetworkStats>
     /** A network document's status, and the version published, which the report holds rather than the text as it is now. */
@@ -59,13 +62,17 @@ export async function compileReport(
     onRead: (done) => onProgress({ step: 'reading', done, total }),
   })
   const network = commonNetwork(chapters)
+  // Networks are looked up by id, then shown by name: on the cover, the glance, the standings and each chapter's details.
+  const standings = networkStandings(ids, chapters, standingOf)
   const report = {
     title,
-    ...(glance ? { glance } : {}),
-    ...(network ? { network } : {}),
+    ...(glance ? { glance: { ...glance, network: networkName(glance.network) } } : {}),
+    ...(network ? { network: networkName(network) } : {}),
     compiledAt: new Date().toISOString(),
-    chapters,
-    standings: networkStandings(ids, chapters, standingOf),
+    chapters: chapters.map((chapter) =>
+      chapter.meta.network ? { ...chapter, meta: { ...chapter.meta, network: networkName(chapter.meta.network) } } : chapter,
+    ),
+    standings: standings.map((standing) => ({ ...standing, network: networkName(standing.network) })),
   }
   if (format === 'docx') {
     onProgress({ step: 'writing', done: total, total })

@@ -358,6 +358,7 @@ export class Services {
         const bytes = await compileReport(this.library, request, {
           printer: this.printer,
           standingOf: (network) => this.sync.standing(network),
+          networkName: (network) => this.sync.networkName(network),
           statsOf: async (network) => this.stats(network),
           reviewed: (id) => this.reviewed(id),
           signal: controller.signal,

@@ -81,6 +81,11 @@ export class SyncEngine {
     return this.running.get(network)?.sync?.standing ?? null
   }
 
+  /** How a joined network is shown: the display name its invite carries, or its id (docs/PROTOCOL.md). */
+  networkName(network: string): string {
+    return this.running.get(network)?.network.title ?? network
+  }
+
   /** A joined network's catalog (workflow.ts) as this device holds it; null for a network that is not syncing. */
   catalog(network: string): Y.Doc | null {
     return this.running.get(network)?.sync?.catalog ?? null

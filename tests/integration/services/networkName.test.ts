@@ -1,3 +1,4 @@
+import mammoth from 'mammoth'
 import { afterEach, describe, expect, it } from 'vitest'
 import { Services } from '../../../src/main/services/services.js'
 import { inProcessApi } from '../../helpers/api.js'
@@ -48,6 +49,18 @@ describe("a network's display name", () => {
     expect(await again.request('networks.list', {})).toMatchObject([{ id: 'brt', role: 'facilitator', title: 'BRT Africa' }])
     await again.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'viewer') })
     expect(await again.request('networks.list', {})).toMatchObject([{ id: 'brt', role: 'viewer', title: 'BRT Africa' }])
+  })
+
+  it('names the network in a report: its cover, where it stands, and each document’s details', async () => {
+    const relay = await relays.start()
+    const api = await backend(dirs.make())
+    await api.request('networks.join', { relayUrl: relay.url, token: await relay.invite('brt', 'member', { title: 'Bus Rapid Transit' }) })
+    const { id } = await api.request('library.create', { kind: 'case-study', title: 'Lagos BRT', network: 'brt' })
+    const report = await api.request('library.report', { title: 'Lagos', ids: [id], format: 'docx' })
+    const { value: text } = await mammoth.extractRawText({ buffer: Buffer.from(report?.bytes ?? []) })
+    expect(text).toContain("As of this device's last sync with Bus Rapid Transit:")
+    expect(text.match(/Bus Rapid Transit/g)?.length).toBeGreaterThanOrEqual(3)
+    expect(text).not.toMatch(/\bbrt\b/)
   })
 
   it('is absent when the invite has none: the window shows the id', async () => {
