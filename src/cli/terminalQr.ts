@@ -1,7 +1,4 @@
-import qrcode from 'qrcode-generator'
-
-/** The quiet zone around a QR code that readers need, in modules. */
-const QUIET_ZONE = 4
+import { QUIET_ZONE, qrModules } from '../shared/qrModules.js'
 
 /**
  * A QR code of `text` for a terminal, two rows of modules a line in half blocks: the light modules
@@ -10,11 +7,7 @@ const QUIET_ZONE = 4
  * shows it sharp, and a link holding a token is long.
  */
 export function terminalQr(text: string): string {
-  const code = qrcode(0, 'L')
-  code.addData(text)
-  code.make()
-  const count = code.getModuleCount()
-  const dark = (row: number, col: number) => row >= 0 && col >= 0 && row < count && col < count && code.isDark(row, col)
+  const { count, dark } = qrModules(text, 'L')
   const lines: string[] = []
   for (let row = -QUIET_ZONE; row < count + QUIET_ZONE; row += 2) {
     let line = ''
