@@ -13,7 +13,7 @@ const SHIPPED_WIRE = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([Num
 
 /**
  * A placeholder for Electron's distribution in `<work>/electron-dist`, for electron-builder's
- * `electronDist`: Electron's binary cannot be downloaded here. The same as package.test.ts's.
+ * `electronDist`: Electron's binary cannot be downloaded here.
  */
 export function placeholderElectron(work: string): string {
   const dist = join(work, 'electron-dist')

@@ -1,25 +1,17 @@
 import { execFile } from 'node:child_process'
-import { chmodSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { extractFile, listPackage } from '@electron/asar'
-import { FuseV1Options, FuseVersion, getCurrentFuseWire } from '@electron/fuses'
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { helpLinks } from '../../../src/main/electron/helpLinks.js'
 import { packageOfInput } from '../../../scripts/thirdPartyNotices.mjs'
+import { placeholderElectron } from '../../helpers/placeholderElectron.js'
 import { TempDirs } from '../../helpers/tempDirs.js'
 
 const ROOT = join(import.meta.dirname, '../../..')
-
-/**
- * Where Electron's binary keeps its fuses: a sentinel, then the wire's version (1), its length, and a
- * byte per fuse, '0' off or '1' on. This is Electron's own wire as it ships (RunAsNode, cookie
- * encryption, NODE_OPTIONS, --inspect, asar integrity, app only from asar, V8 snapshot, file://
- * privileges), for a placeholder to carry so that electron-builder's real flipping runs on it.
- */
-const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX'
-const SHIPPED_WIRE = Buffer.concat([Buffer.from(FUSE_SENTINEL), Buffer.from([Number(FuseVersion.V1), 8]), Buffer.from('10110001')])
 
 describe('the packaged desktop app', () => {
   const dirs = new TempDirs('casebook-package-')
@@ -31,13 +23,7 @@ describe('the packaged desktop app', () => {
   beforeAll(async () => {
     const work = dirs.make()
     // Electron's binary cannot be downloaded here; electron-builder accepts a placeholder distribution.
-    const electronDist = join(work, 'electron-dist')
-    mkdirSync(electronDist)
-    writeFileSync(
-      join(electronDist, 'electron'),
-      Buffer.concat([Buffer.from('#!/bin/sh\necho "a placeholder for Electron"\nexit 0\n'), SHIPPED_WIRE, Buffer.from('\n')]),
-    )
-    chmodSync(join(electronDist, 'electron'), 0o755)
+    const electronDist = placeholderElectron(work)
     output = join(work, 'release')
     await promisify(execFile)(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/integration/children/packageLinux.ts'), electronDist, output], {
       cwd: ROOT,
