@@ -150,6 +150,9 @@ describe('the browser shell (casebook serve)', () => {
   it('listens before the library is open, and given one another Casebook holds, ends with that error and listens no more', async () => {
     const dir = dataDir()
     const holder = await serve(dir)
+    // Its address comes before its library is open: answered, the library is open, and locked.
+    const holding = await connectToShell({ origin: holder.url.origin, secret: holder.secret }, webSocketFrom(holder.url.origin))
+    await holding.request('library.list', {})
     const second = spawnCasebook(['serve', '--data', dir])
     expect(await second.exited).toEqual({ code: 1, signal: null })
     // The address came first: the page loads while the back end starts.
