@@ -33,15 +33,20 @@ export async function readUpdateFeed(resourcesDir: string): Promise<string | nul
   try {
     config = YAML.parse(text)
   } catch (error) {
-    throw new CasebookError('INVALID_FILE', `${UPDATE_CONFIG_FILE} is not YAML.`, { cause: error })
+    throw new CasebookError('INVALID_FILE', `${UPDATE_CONFIG_FILE} is not YAML.`, { reason: 'updateSettings', cause: error })
   }
   const { provider, url } = (typeof config === 'object' && config !== null ? config : {}) as Record<string, unknown>
   if (provider !== 'generic')
-    throw new CasebookError('INVALID_FILE', `${UPDATE_CONFIG_FILE} does not name a generic update server, the only kind Casebook uses.`)
+    throw new CasebookError('INVALID_FILE', `${UPDATE_CONFIG_FILE} does not name a generic update server, the only kind Casebook uses.`, {
+      reason: 'updateSettings',
+    })
   if (url === undefined || url === null || url === '') return null
-  if (typeof url !== 'string' || !URL.canParse(url)) throw new CasebookError('INVALID_FILE', `The update address in ${UPDATE_CONFIG_FILE} is not an address.`)
+  if (typeof url !== 'string' || !URL.canParse(url))
+    throw new CasebookError('INVALID_FILE', `The update address in ${UPDATE_CONFIG_FILE} is not an address.`, { reason: 'updateSettings' })
   const { protocol, hostname } = new URL(url)
   if (protocol !== 'https:' && !(protocol === 'http:' && LOOPBACK_HOSTS.has(hostname)))
-    throw new CasebookError('INVALID_FILE', `The update address in ${UPDATE_CONFIG_FILE} must be https (plain http only on this machine), not ${protocol}.`)
+    throw new CasebookError('INVALID_FILE', `The update address in ${UPDATE_CONFIG_FILE} must be https (plain http only on this machine), not ${protocol}.`, {
+      reason: 'updateSettings',
+    })
   return url
 }

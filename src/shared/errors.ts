@@ -57,7 +57,7 @@ export const ERROR_REASONS = {
   LIBRARY_INVALID: ['unusable', 'damaged', 'newer', 'closed'],
   STORAGE_FAILED: ['failed', 'diskFull'],
   UNREADABLE_FILE: ['folder', 'missing', 'unreadable'],
-  INVALID_FILE: ['tooLarge', 'notUtf8', 'binary', 'notDocx', 'partSize', 'partTooLarge', 'unconverted', 'frontMatterYaml', 'frontMatterFields'],
+  INVALID_FILE: ['tooLarge', 'notUtf8', 'binary', 'notDocx', 'partSize', 'partTooLarge', 'unconverted', 'frontMatterYaml', 'frontMatterFields', 'updateSettings'],
   UNSUPPORTED_FILE: ['notImportable'],
   IMPORT_LIMIT: ['memory', 'time'],
   INVALID_INVITE: ['notInvite', 'notAddress', 'expired', 'notEncrypted'],

@@ -88,6 +88,7 @@ const SENTENCES: Sentences = {
     unconverted: 'errors.INVALID_FILE.unconverted',
     frontMatterYaml: 'errors.INVALID_FILE.frontMatterYaml',
     frontMatterFields: 'errors.INVALID_FILE.frontMatterFields',
+    updateSettings: 'errors.INVALID_FILE.updateSettings',
   },
   UNSUPPORTED_FILE: {
     notImportable: 'errors.UNSUPPORTED_FILE.notImportable',
