@@ -46,8 +46,20 @@ function inviteParams(relayUrl: string, token: string): string {
  */
 export function readInviteLink(text: string): { relayUrl: string; token: string } | null {
   const trimmed = text.trim()
-  const params = (LINK.exec(trimmed) ?? PAGE_LINK.exec(trimmed))?.[1]
-  return params === undefined ? null : readInviteParams(params)
+  const link = LINK.exec(trimmed)
+  if (link) return readInviteParams(link[1]!)
+  const page = PAGE_LINK.exec(trimmed)
+  const invite = page ? readInviteParams(page[1]!) : null
+  // The page's own relay only: one relay's page must not lend its name to another relay's invite.
+  if (!invite || pageOf(invitePageLink(invite.relayUrl, invite.token)) !== pageOf(trimmed)) return null
+  return invite
+}
+
+/** An invite page link's address before its fragment, as compared: scheme and host in any case. */
+function pageOf(link: string): string {
+  const address = link.slice(0, link.indexOf('#'))
+  const path = address.indexOf('/', address.indexOf('//') + 2)
+  return address.slice(0, path).toLowerCase() + address.slice(path)
 }
 
 /**

@@ -35,6 +35,10 @@ describe('invite links', () => {
       `https://relay.example.org/join/#${PARAMS}`,
       `https://relay.example.org/joined#${PARAMS}`,
       `https://relay.example.org/join?from=mail#${PARAMS}`,
+      // Another relay's invite on this relay's page, or under another path of it.
+      `https://trusted.example.org/join#${PARAMS}`,
+      `https://relay.example.org/other/join#${PARAMS}`,
+      `http://relay.example.org/join#${PARAMS}`,
       `ftp://relay.example.org/join#${PARAMS}`,
       `casebook://workshop?relay=wss%3A%2F%2Frelay.example.org&invite=${TOKEN}`,
       `casebook://join?invite=${TOKEN}`,
