@@ -35,7 +35,9 @@ export function readInviteClaims(payload: unknown): InviteClaims | null {
   const { net, title, role, name, city, exp, jti, doc, ws } = payload as Record<string, unknown>
   const text = (value: unknown, max: number) => typeof value === 'string' && value.length >= 1 && value.length <= max
   if (!isNetworkId(net) || !(ROLES as readonly unknown[]).includes(role) || !text(name, 100) || !text(jti, 64)) return null
-  if ((title !== undefined && !text(title, 100)) || (city !== undefined && !text(city, 100)) || !Number.isInteger(exp)) return null
+  // A name shown instead of the network's id: no control or bidi-override characters, which could make it read as another's.
+  const shownName = (value: unknown) => text(value, 100) && /\S/u.test(value as string) && !/[\p{Cc}\p{Cf}]/u.test(value as string)
+  if ((title !== undefined && !shownName(title)) || (city !== undefined && !text(city, 100)) || !Number.isInteger(exp)) return null
   // A workshop's token has both or neither: a `doc` alone would be a scope no workshop ends.
   if (
     (doc === undefined) !== (ws === undefined) ||

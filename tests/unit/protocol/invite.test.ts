@@ -35,6 +35,9 @@ describe('invite claims', () => {
     ['a display name too long', { title: 'x'.repeat(101) }],
     ['a display name that is no string', { title: 42 }],
     ['a null display name', { title: null }],
+    ['a display name of spaces only', { title: '   ' }],
+    ['a display name with a bidi override, which could make it read as another', { title: 'Paris \u202eHousing' }],
+    ['a display name with a control character', { title: 'Bus\nRapid' }],
     ['a fractional expiry', { exp: 1.5 }],
     ['no id', { jti: undefined }],
   ])('refuses %s', (_case, patch) => {
