@@ -114,14 +114,16 @@ export class SyncEngine {
 
   /**
    * Joins a network, or renews the invite of one already joined. The network's display name is the
-   * new invite's, or, when it has none (made before invites had one), the one it had.
+   * new invite's, or, when it has none (made before invites had one), the one it had on the same relay.
    */
   join(invite: Invite): Promise<NetworkStatus> {
     return this.serially(async () => {
       const { relayUrl, claims } = checkInvite(invite)
       const token = invite.token.trim()
       await probeFeed({ relayUrl, network: claims.net, token }, JOIN_TIMEOUT_MS)
-      const title = claims.title ?? this.running.get(claims.net)?.network.title
+      // Kept only for the same relay's network: another relay's network of the same id is another network.
+      const previous = this.running.get(claims.net)?.network
+      const title = claims.title ?? (previous?.relayUrl === relayUrl ? previous.title : undefined)
       const network: JoinedNetwork = {
         id: claims.net,
         ...(title ? { title } : {}),

@@ -63,6 +63,15 @@ describe("a network's display name", () => {
     expect(text).not.toMatch(/\bbrt\b/)
   })
 
+  it('is not kept for a network of the same id on another relay, which is another network', async () => {
+    const [first, other] = [await relays.start(), await relays.start()]
+    const api = await backend(dirs.make())
+    await api.request('networks.join', { relayUrl: first.url, token: await first.invite('brt', 'member', { title: 'Bus Rapid Transit' }) })
+    const moved = await api.request('networks.join', { relayUrl: other.url, token: await other.invite('brt', 'member') })
+    expect(moved).toMatchObject({ id: 'brt', relayUrl: other.url })
+    expect(moved).not.toHaveProperty('title')
+  })
+
   it('is absent when the invite has none: the window shows the id', async () => {
     const relay = await relays.start()
     const api = await backend(dirs.make())
