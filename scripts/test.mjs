@@ -16,9 +16,22 @@ function run(args, { hold }) {
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', hold ? 'pipe' : 'inherit', hold ? 'pipe' : 'inherit'] })
   const held = []
   if (hold) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => held.push(chunk))
-  const code = new Promise((resolve) => child.on('close', (exit, signal) => resolve(exit ?? (signal ? 1 : 0))))
+  // Its output read to the end ('close'), but not waited for long after it exits: a process a test
+  // left running may hold the pipes open after the suite ends.
+  const exited = new Promise((resolve) => child.on('exit', (exit, signal) => resolve(exit ?? (signal ? 1 : 0))))
+  const closed = new Promise((resolve) => child.on('close', resolve))
+  const code = exited.then((exit) => Promise.race([closed, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]).then(() => exit))
+  children.push(child)
   return { code, print: () => process.stdout.write(Buffer.concat(held)) }
 }
+
+const children = []
+// Stopped (Ctrl-C, a cancelled CI), it stops both suites, with their browsers and servers.
+for (const signal of ['SIGINT', 'SIGTERM'])
+  process.on(signal, () => {
+    for (const child of children) child.kill(signal)
+    process.exitCode = 1
+  })
 
 const build = run([join(root, 'scripts/build.mjs')], { hold: false })
 if ((await build.code) !== 0) process.exit(1)
@@ -29,4 +42,6 @@ process.stdout.write('\n── End-to-end tests (Playwright), run alongside ─�
 const e2eCode = await e2e.code
 e2e.print()
 process.stdout.write(`\nvitest: ${vitestCode === 0 ? 'passed' : 'FAILED'}; end-to-end: ${e2eCode === 0 ? 'passed' : 'FAILED'}\n`)
-process.exit(vitestCode === 0 && e2eCode === 0 ? 0 : 1)
+// Not process.exit(): the output above is written out first.
+process.exitCode = vitestCode === 0 && e2eCode === 0 ? 0 : 1
+for (const child of children) for (const stream of [child.stdout, child.stderr]) stream?.destroy()
