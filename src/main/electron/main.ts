@@ -37,6 +37,8 @@ const PRELOAD = join(import.meta.dirname, 'preload.cjs')
 /** Written by the build beside main.js: the window's icon on Linux and Windows (macOS shows the bundle's). */
 const ICON = join(import.meta.dirname, 'icon.png')
 const PACKAGE_JSON = join(import.meta.dirname, '../../package.json')
+/** How long a quit waits for the back end to stop and the window's state to be written. */
+const QUIT_WAIT_MS = 10_000
 
 // Before the app is ready: the renderer's scheme behaves like https (security.ts).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }])
@@ -64,7 +66,12 @@ else {
     receive(readInviteLink(url) ? url : null)
     showWindow?.()
   })
-  void start()
+  // Anything that stops it from starting (an unreadable settings file, a data folder it cannot write)
+  // is said, and the app ends: a process with no window would keep the single-instance lock.
+  start().catch((error: unknown) => {
+    dialog.showErrorBox('Casebook could not start', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+  })
 }
 
 function receive(link: string | null): void {
@@ -112,8 +119,6 @@ async function start(): Promise<void> {
 
   const windows = new WindowClients(starting)
   const peerOf = (contents: WebContents) => (): Peer => {
-    const id = contents.id
-    contents.once('destroyed', () => windows.closed(id))
     return {
       event: (event) => send(contents, event),
       documentMessage: (id, message) => !contents.isDestroyed() && contents.send(CHANNELS.document, id, message),
@@ -153,7 +158,21 @@ async function start(): Promise<void> {
     window = created
     keepWindowState(created, states, log)
     const contents = created.webContents
-    contents.on('did-start-loading', () => links.unloaded())
+    const id = contents.id
+    // A page gone (reloaded, crashed, or the window closed) leaves what it had open to the back end,
+    // and takes no invite link until the next one has loaded. Not did-start-loading: a navigation
+    // that will-navigate cancels (a link in a document, opened in the browser) starts loading too.
+    const pageGone = () => {
+      windows.closed(id)
+      links.unloaded()
+    }
+    contents.on('did-navigate', pageGone)
+    contents.once('destroyed', pageGone)
+    contents.on('render-process-gone', (_event, { reason }) => {
+      log.error(`The window's page stopped (${reason}); it is loaded again.`)
+      pageGone()
+      if (reason !== 'clean-exit' && !contents.isDestroyed()) contents.reload()
+    })
     contents.on('did-finish-load', () => links.loaded((link) => give(contents, { type: 'invite-link', link })))
     created.once('ready-to-show', () => {
       if (maximized) created.maximize()
@@ -162,14 +181,15 @@ async function start(): Promise<void> {
     })
     created.once('closed', () => {
       window = null
-      links.unloaded()
       // Not on window-all-closed: the printer's hidden window (ElectronPrinter), kept between PDFs,
       // would keep the app running. On macOS the app stays, as apps do there, until it is quit.
       if (process.platform !== 'darwin') app.quit()
     })
     created.loadURL(`${APP_ORIGIN}/index.html`).catch((error: unknown) => log.error('The window could not load its page.', { error }))
   }
+  let quitting = false
   showWindow = () => {
+    if (quitting) return
     if (!window) return createWindow()
     if (window.isMinimized()) window.restore()
     // A window not shown yet is focused when its page is ready to be.
@@ -177,8 +197,11 @@ async function start(): Promise<void> {
   }
   // macOS: the Dock's icon clicked while no window is open.
   app.on('activate', () => {
-    if (!window) createWindow()
+    if (!window && !quitting) createWindow()
   })
+  // Listened to, so that closing the last window does not quit the app (Electron's default): the
+  // window's own 'closed' decides, by platform.
+  app.on('window-all-closed', () => {})
 
   const { documentation, problemReport } = helpLinks(readFileSync(PACKAGE_JSON, 'utf8'), {
     version: app.getVersion(),
@@ -190,7 +213,7 @@ async function start(): Promise<void> {
     links: { documentation, problemReport, logsFolder: join(dataDir, LOG_DIR) },
     actions: {
       // With no window open (macOS), a command opens it, at the library.
-      command: (command) => (window ? give(window.webContents, { type: 'app-command', command }) : createWindow()),
+      command: (command) => (window ? give(window.webContents, { type: 'app-command', command }) : showWindow?.()),
       openExternal: (url) => void shell.openExternal(url),
       openPath: (path) =>
         void shell.openPath(path).then((problem) => problem && log.warn('The logs folder could not be opened.', { error: new Error(problem) })),
@@ -200,7 +223,6 @@ async function start(): Promise<void> {
 
   // Before the page loads, which it does while the services start: a quit meanwhile still stops them,
   // and the window's state (still open when the app is quit from its menu) is written.
-  let quitting = false
   app.on('before-quit', (event) => {
     if (quitting) return
     event.preventDefault()
@@ -210,7 +232,9 @@ async function start(): Promise<void> {
       (services) => services.stop(),
       () => {},
     )
-    void Promise.all([stopped, states.close()]).finally(() => app.quit())
+    const written = Promise.all([stopped.catch((error: unknown) => log.error('The services did not stop cleanly.', { error })), states.close()])
+    // A stop that never ends (a relay that does not answer) does not keep the app from quitting.
+    void Promise.race([written, new Promise((resolve) => setTimeout(resolve, QUIT_WAIT_MS))]).finally(() => app.quit())
   })
   createWindow()
   startUpdates(() => window, log)
