@@ -58,7 +58,8 @@ export function appMenu({ platform, packaged, links, actions }: AppMenuOptions):
     {
       label: 'File',
       submenu: [
-        command('New Document', 'new-document', { accelerator: 'Alt+N', registerAccelerator: false }),
+        // macOS registers a menu item's accelerator whatever registerAccelerator says: shown there, Alt+N would be handled twice.
+        command('New Document', 'new-document', mac ? {} : { accelerator: 'Alt+N', registerAccelerator: false }),
         command('Import…', 'import'),
         command('Export…', 'export'),
         SEPARATOR,
