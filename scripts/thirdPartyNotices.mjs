@@ -21,8 +21,9 @@ export function packageOfInput(input) {
 /**
  * Every npm package the inputs of `metafiles` (esbuild's, their paths relative to `cwd`) come from,
  * once for each name and version, by name: its version and license as its package.json states them,
- * and the text of its license files (LICENSE, LICENCE, COPYING, with or without an extension), or
- * null where it has none.
+ * and the text of its license files (LICENSE, LICENCE, COPYING, with or without an extension); for an
+ * MIT package that ships none, the MIT license's text with its author's copyright, which that license
+ * asks to go with the code (a minified bundle keeps no header comment); otherwise null.
  */
 export async function thirdPartyNotices(metafiles, cwd) {
   const dirs = new Set()
@@ -39,7 +40,7 @@ export async function thirdPartyNotices(metafiles, cwd) {
       name: manifest.name,
       version: manifest.version,
       license: licenseOf(manifest),
-      text: texts.length > 0 ? texts.join('\n\n').trim() : null,
+      text: texts.length > 0 ? texts.join('\n\n').trim() : mitText(manifest),
     })
   }
   return [...notices.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.version < b.version ? -1 : 1))
@@ -52,4 +53,19 @@ function licenseOf(manifest) {
   if (license?.type) return license.type
   if (Array.isArray(licenses) && licenses.length > 0) return licenses.map((each) => each.type ?? each).join(' OR ')
   return 'not stated'
+}
+
+/** The MIT license's text, with the copyright of the package's author, for an MIT package; null for any other. */
+function mitText({ license, author }) {
+  if (license !== 'MIT') return null
+  const holder = typeof author === 'string' ? author.replace(/\s*[<(].*$/, '') : author?.name
+  return `MIT License
+
+Copyright (c) ${holder || 'the authors of this package'}
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and associated documentation files (the "Software"), to deal in the Software without restriction, including without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE SOFTWARE.`
 }

@@ -6,7 +6,7 @@ import { useModalDialog } from '../shared/useModalDialog.js'
 /** The app's version, package.json's, which the build writes in (scripts/build.mjs). */
 declare const CASEBOOK_VERSION: string
 
-/** An npm package bundled into the desktop app, as scripts/thirdPartyNotices.mjs lists it: `text` is null where it holds no license file. */
+/** An npm package bundled into the desktop app, as scripts/thirdPartyNotices.mjs lists it: `text` is null where it holds no license file and is not MIT. */
 interface PackageNotice {
   name: string
   version: string

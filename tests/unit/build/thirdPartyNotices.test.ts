@@ -45,17 +45,25 @@ describe('the third-party notices', () => {
     pkg('node_modules/@tiptap/core', { name: '@tiptap/core', version: '3.31.3', license: { type: 'MIT' } }, { 'LICENSE.md': 'MIT, tiptap' })
     pkg('node_modules/old', { name: 'old', version: '1.0.0', licenses: [{ type: 'MIT' }, { type: 'Apache-2.0' }] }, { 'LICENCE-MIT': 'one', COPYING: 'two' })
     pkg('node_modules/bare', { name: 'bare', version: '0.1.0' })
+    pkg('node_modules/isarray', { name: 'isarray', version: '1.0.0', license: 'MIT', author: { name: 'Julian Gruber', email: 'mail@juliangruber.com' } })
     const metafile = (...inputs: string[]) => ({ inputs: Object.fromEntries(inputs.map((input) => [input, {}])) })
     const notices = await thirdPartyNotices(
       [
         metafile('src/main.ts', 'node_modules/yjs/dist/yjs.mjs', 'node_modules/@tiptap/core/dist/index.js'),
-        metafile('node_modules/yjs/dist/yjs.cjs', 'node_modules/old/index.js', 'node_modules/bare/index.js'),
+        metafile('node_modules/yjs/dist/yjs.cjs', 'node_modules/old/index.js', 'node_modules/bare/index.js', 'node_modules/isarray/index.js'),
       ],
       root,
     )
     expect(notices).toEqual([
       { name: '@tiptap/core', version: '3.31.3', license: 'MIT', text: 'MIT, tiptap' },
       { name: 'bare', version: '0.1.0', license: 'not stated', text: null },
+      // MIT, with no license file: the license's text, with its author's copyright.
+      {
+        name: 'isarray',
+        version: '1.0.0',
+        license: 'MIT',
+        text: expect.stringMatching(/^MIT License\n\nCopyright \(c\) Julian Gruber\n\nPermission is hereby granted/),
+      },
       { name: 'old', version: '1.0.0', license: 'MIT OR Apache-2.0', text: 'two\n\none' },
       { name: 'yjs', version: '13.6.33', license: 'MIT', text: 'The MIT License' },
     ])
