@@ -35,16 +35,24 @@ export interface GuestPageOptions {
 export async function serveGuestPage(request: IncomingMessage, response: ServerResponse, path: string, options: GuestPageOptions): Promise<void> {
   const asset = path.startsWith(GUEST_ASSETS_PREFIX) ? path.slice(GUEST_ASSETS_PREFIX.length) : null
   if (asset !== null) return sendGuestAsset(response, options.guestDir, ASSET_NAME.test(asset) ? asset : null)
-  const page = await guestFile(options.guestDir, PAGE)
+  return sendGuestHtml(response, options.guestDir, PAGE, connectSources(request, options), 'The guest page')
+}
+
+/**
+ * Answers an HTML page of the guest folder (the guest page, the invite page): under the policy, which
+ * lets it connect to `connectSources` alone, never cached, sending no referrer; or says it is not built.
+ */
+export async function sendGuestHtml(response: ServerResponse, guestDir: string | undefined, name: string, connectSources: string, what: string): Promise<void> {
+  const page = await guestFile(guestDir, name)
   if (!page) {
     return void response
       .writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
-      .end('The guest page is not built; run npm run build.\n')
+      .end(`${what} is not built; run npm run build.\n`)
   }
   response
     .writeHead(200, {
       'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': contentSecurityPolicy(connectSources(request, options)),
+      'content-security-policy': contentSecurityPolicy(connectSources),
       'cache-control': 'no-store',
       'referrer-policy': 'no-referrer',
       'x-content-type-options': 'nosniff',

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { contentSecurityPolicy } from '../shared/contentSecurityPolicy.js'
 import { INVITE_PAGE_PATH } from '../shared/protocol/inviteLink.js'
-import { guestFile, sendGuestAsset } from './guestPage.js'
+import { sendGuestAsset, sendGuestHtml } from './guestPage.js'
 
 /** The invite page's files in the guest folder (scripts/build.mjs), served at /join/<file>. */
 const FILES = new Set(['join.js', 'join.css'])
@@ -28,19 +27,5 @@ export async function serveJoinPage(request: IncomingMessage, response: ServerRe
     const name = path.slice(FILES_PREFIX.length)
     return sendGuestAsset(response, guestDir, FILES.has(name) ? name : null)
   }
-  const page = await guestFile(guestDir, 'join.html')
-  if (!page) {
-    return void response
-      .writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' })
-      .end('The invite page is not built; run npm run build.\n')
-  }
-  response
-    .writeHead(200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': contentSecurityPolicy("'none'"),
-      'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer',
-      'x-content-type-options': 'nosniff',
-    })
-    .end(page)
+  return sendGuestHtml(response, guestDir, 'join.html', "'none'", 'The invite page')
 }
