@@ -35,6 +35,7 @@ export type ErrorCode =
   | 'RELAY_PROTOCOL'
   | 'PDF_UNAVAILABLE'
   | 'WORKSHOP_REFUSED'
+  | 'INVALID_IMAGE'
 
 /**
  * The sentences the window can say in the user's language, by code: an error that names one of its
@@ -72,6 +73,7 @@ export const ERROR_REASONS = {
   UNSUPPORTED_FILE: ['notImportable'],
   IMPORT_LIMIT: ['memory', 'time'],
   INVALID_INVITE: ['notInvite', 'notAddress', 'expired', 'notEncrypted'],
+  INVALID_IMAGE: ['svg', 'notImage', 'tooManyPixels', 'tooLarge', 'hashMismatch'],
   UNKNOWN_NETWORK: ['unknown'],
   WRONG_NETWORK: ['keptOut'],
   MESSAGE_TOO_LARGE: ['messageTooLarge'],

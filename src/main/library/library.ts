@@ -17,6 +17,7 @@ import { findEntry } from './findEntry.js'
 import { KeyedQueue } from './keyedQueue.js'
 import { ChangeListeners, type LibraryChange } from './libraryChange.js'
 import { LibraryIndex, type IndexEntry } from './libraryIndex.js'
+import { BlobStore } from './blobStore.js'
 import { LibraryLayout, type Place } from './libraryLayout.js'
 import { moveDocument } from './moveDocument.js'
 import { OpenDocuments } from './openDocuments.js'
@@ -83,6 +84,8 @@ export class Library {
 
   private constructor(
     private readonly layout: LibraryLayout,
+    /** The documents' images. */
+    readonly blobs: BlobStore,
     private readonly lock: DataDirLock,
     private readonly index: LibraryIndex,
     load: (dir: string, id: string) => Promise<DurableDocument>,
@@ -116,7 +119,7 @@ export class Library {
             onRepair: (repair) => onRepair({ documentId: id, ...repair }),
             onStorageFailure: (failure) => onStorageFailure({ documentId: id, ...failure }),
           })
-        const library = new Library(layout, lock, index, load)
+        const library = new Library(layout, await BlobStore.open(layout.blobsPath), lock, index, load)
         const check = library.check((dir, id) => readMetaFrom(load(dir, id)))
         if (!options.checkInBackground) await check
         else {

@@ -15,6 +15,7 @@ export type Place = 'documents' | 'trash'
  * - index.json: every document's meta, so listing loads no document;
  * - search.index: the full-text search index, with the stamp of each document it holds (SearchIndex);
  * - staging/: new documents are written here and renamed into documents/ whole;
+ * - blobs/: the documents' images, each named by its SHA-256 (BlobStore);
  * - format.json: the layout version.
  */
 export class LibraryLayout {
@@ -34,6 +35,10 @@ export class LibraryLayout {
     await rm(join(root, 'search.json'), { force: true })
     await checkFormat(root)
     return new LibraryLayout(root)
+  }
+
+  get blobsPath(): string {
+    return join(this.root, 'blobs')
   }
 
   get indexPath(): string {

@@ -498,6 +498,11 @@ export class Services {
       this.notices.dismiss(type, id)
       return null
     },
+    'blobs.put': async ({ bytes }) => this.library.blobs.put(bytes),
+    'blobs.get': async ({ hash }) => {
+      const bytes = await this.library.blobs.get(hash)
+      return bytes && { bytes }
+    },
     'settings.setProfile': async (profile) => {
       const settings = await this.settings.read()
       await this.settings.write({ ...settings, profile })

@@ -129,6 +129,13 @@ const SENTENCES: Sentences = {
   RELAY_PROTOCOL: {
     unreadable: 'errors.RELAY_PROTOCOL.unreadable',
   },
+  INVALID_IMAGE: {
+    svg: 'errors.INVALID_IMAGE.svg',
+    notImage: 'errors.INVALID_IMAGE.notImage',
+    tooManyPixels: 'errors.INVALID_IMAGE.tooManyPixels',
+    tooLarge: 'errors.INVALID_IMAGE.tooLarge',
+    hashMismatch: 'errors.INVALID_IMAGE.hashMismatch',
+  },
   PDF_UNAVAILABLE: {
     noChromium: 'errors.PDF_UNAVAILABLE.noChromium',
     failed: 'errors.PDF_UNAVAILABLE.failed',

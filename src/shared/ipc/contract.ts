@@ -3,6 +3,8 @@ import * as z from 'zod'
 import { CasebookError, type ErrorCode, type ErrorDetail } from '../errors.js'
 import { EXPORT_FORMATS, PAPERS, REPORT_FORMATS } from '../export/exportFormat.js'
 import type { ImportWarning } from '../importWarning.js'
+import { BLOB_HASH } from '../model/blobHash.js'
+import type { CheckedImage } from '../model/checkImage.js'
 import { DOCUMENT_ID } from '../model/documentId.js'
 import { languageSchema, type Language } from '../model/languages.js'
 import { DOCUMENT_STATUSES, metaSchema, networkIdSchema, type DocumentMeta, type DocumentStatus } from '../model/meta.js'
@@ -214,6 +216,13 @@ export const REQUESTS = {
   'app.notices': none,
   /** The user dismissed a notice: no renderer is given it again. */
   'app.dismissNotice': z.object({ type: z.enum(['sync-error', 'save-error', 'workshop-ended']), id: documentId }).strict(),
+  /**
+   * An image the user added (pasted, dropped, inserted), as the renderer resized it: checked by its
+   * content (checkImage.ts) and stored in the library under its SHA-256, which the image node names.
+   */
+  'blobs.put': z.object({ bytes: z.custom<Uint8Array>((value) => value instanceof Uint8Array, { error: 'must be the bytes of an image' }) }).strict(),
+  /** A stored image's bytes, or null while this device does not have it (blobs-arrived tells when it does). */
+  'blobs.get': z.object({ hash: z.string().regex(BLOB_HASH, { error: 'must be an image’s SHA-256: 64 hexadecimal digits' }) }).strict(),
 } as const
 
 export type Channel = keyof typeof REQUESTS
@@ -392,6 +401,13 @@ export interface Responses {
   'app.logRenderError': null
   'app.notices': Notice[]
   'app.dismissNotice': null
+  'blobs.put': StoredImage
+  'blobs.get': { bytes: Uint8Array } | null
+}
+
+/** An image as the library stored it: the hash the document names it by, and what its header says it is. */
+export interface StoredImage extends CheckedImage {
+  hash: string
 }
 
 /** A place of the library: its documents, or the trash. */
@@ -441,6 +457,8 @@ export type BackendEvent =
    * as a copy that no longer syncs.
    */
   | { type: 'workshop-ended'; id: string; network: string; title?: string; why: 'ended' | 'removed' }
+  /** Images this device did not have arrived from a network: an image shown as still downloading can be shown now. */
+  | { type: 'blobs-arrived'; hashes: string[] }
   /** A message the renderer sent for a document could not be used; the renderer should reopen it. */
   | ({ type: 'document-error'; id: string } & ErrorReply)
 

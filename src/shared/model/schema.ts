@@ -2,6 +2,7 @@ import { getSchema, type AnyExtension } from '@tiptap/core'
 import StarterKit from '@tiptap/starter-kit'
 import { TaskItem, TaskList } from '@tiptap/extension-list'
 import { TableCell, TableHeader, TableRow } from '@tiptap/extension-table'
+import { Image } from './extensions/image.js'
 import { ImageAsLink } from './extensions/imageAsLink.js'
 import { Paragraph } from './extensions/paragraph.js'
 import { Table } from './extensions/table.js'
@@ -22,6 +23,7 @@ export const schemaExtensions: AnyExtension[] = [
   TableRow,
   TableHeader,
   TableCell,
+  Image,
   ImageAsLink,
 ]
 
