@@ -18,6 +18,7 @@ import { KeyedQueue } from './keyedQueue.js'
 import { ChangeListeners, type LibraryChange } from './libraryChange.js'
 import { LibraryIndex, type IndexEntry } from './libraryIndex.js'
 import { BlobStore } from './blobStore.js'
+import { collectBlobGarbage } from './blobGarbage.js'
 import { LibraryLayout, type Place } from './libraryLayout.js'
 import { moveDocument } from './moveDocument.js'
 import { OpenDocuments } from './openDocuments.js'
@@ -188,6 +189,15 @@ export class Library {
    */
   whenChecked(): Promise<void> {
     return this.checked
+  }
+
+  /**
+   * Removes the images that no document, in the library or its trash, and no version has referenced
+   * for 30 days (blobGarbage.ts); returns their hashes.
+   */
+  collectBlobGarbage(now = new Date()): Promise<string[]> {
+    this.assertOpen()
+    return collectBlobGarbage(this.layout, this.blobs, now)
   }
 
   /** Calls `listener` with every change to a document of this library; returns the function that stops it. */
