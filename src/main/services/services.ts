@@ -28,6 +28,7 @@ import { Notices } from './notices.js'
 import { placeChanges } from './placeChanges.js'
 import { reportStorageFailure } from './storageFailures.js'
 import { reportSyncEvent } from './syncEvents.js'
+import { BlobGarbageSchedule } from './blobGarbageSchedule.js'
 import { decide, documentReview, editedSincePublished, submit } from './workflow.js'
 import { curate, curationOf, notJoined } from './curation.js'
 import { adapt, adaptedBy } from './adaptations.js'
@@ -104,6 +105,8 @@ export class Services {
   private readonly stopWatching: () => void
   /** Documents changed since the renderers were last told, told together on the next turn. */
   private readonly changedIds = new Set<string>()
+  /** The library's unreferenced images, looked for at start and once a day. */
+  private readonly garbage: BlobGarbageSchedule
 
   private constructor(
     readonly library: Library,
@@ -117,6 +120,7 @@ export class Services {
     private readonly started: StartedWorkshops,
   ) {
     search.attach(library)
+    this.garbage = new BlobGarbageSchedule(library, log)
     // What the library lists changes with anything but an edit of a body.
     this.stopWatching = library.watch((change) => {
       if (change.cause === 'history') this.tell({ type: 'history-changed', id: change.id })
@@ -229,6 +233,7 @@ export class Services {
     await this.looked.settled()
     await this.commentCounts.settled()
     await this.started.settled()
+    await this.garbage.stop()
     await this.library.close()
     await this.log.close()
   }
