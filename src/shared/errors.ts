@@ -77,7 +77,7 @@ export const ERROR_REASONS = {
   UNKNOWN_NETWORK: ['unknown'],
   WRONG_NETWORK: ['keptOut'],
   MESSAGE_TOO_LARGE: ['messageTooLarge'],
-  ACCESS_REFUSED: ['documentRefused', 'inviteRefused', 'move', 'notShared', 'curate', 'thread', 'notJoined', 'viewerAdds'],
+  ACCESS_REFUSED: ['documentRefused', 'inviteRefused', 'move', 'notShared', 'curate', 'thread', 'notJoined', 'viewerAdds', 'imageRefused'],
   RELAY_UNREACHABLE: ['unreachable', 'startWorkshop'],
   RELAY_PROTOCOL: ['unreadable'],
   PDF_UNAVAILABLE: ['noChromium', 'failed'],

@@ -18,7 +18,7 @@ test('joining a large network shows how far the whole network is, on every scree
   const progress = page
     .getByRole('navigation')
     .getByRole('status')
-    .filter({ hasText: /^Syncing [\d,]+ of 1,500 documents$/ })
+    .filter({ hasText: /^Syncing [\d,]+ of 1,500 documents and images$/ })
   await expect(progress).toBeVisible()
   await page.screenshot({ path: join('test-results', 'join-progress.png') })
   await expect(progress).toBeHidden({ timeout: 30_000 })

@@ -15,6 +15,8 @@ export interface AppLog {
 export interface LogDetails {
   document?: string
   network?: string
+  /** An image, by its hash: the log holds no image, as it holds no document's content. */
+  image?: string
   error?: unknown
 }
 

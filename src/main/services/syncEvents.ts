@@ -28,6 +28,16 @@ export function reportSyncEvent(event: SyncEvent, library: Library, log: AppLog)
       const title = titleOf(library, event.document)
       return { type: 'workshop-ended', id: event.document, network: event.network, ...(title ? { title } : {}), why: event.why }
     }
+    case 'blobs-arrived':
+      return { type: 'blobs-arrived', hashes: event.hashes }
+    // By hash alone, as a document is logged by id: an altered image the relay sent is among these.
+    case 'blob-error':
+      log.warn(`Image ${event.hash} could not be synced with network ${event.network}; it is tried again later.`, {
+        network: event.network,
+        image: event.hash,
+        error: event.error,
+      })
+      return null
     case 'refused':
       log.warn(`The relay refused this device’s invite to network ${event.network}: ${event.reason}`, { network: event.network })
       return null

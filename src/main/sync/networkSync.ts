@@ -26,6 +26,9 @@ import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
 import { ADAPTATIONS_DOCUMENT, readAdaptationReferences } from '../../shared/protocol/adaptationReferences.js'
 import { observeStandings } from '../../shared/model/workflow.js'
 import { observeCuration } from '../../shared/model/curation.js'
+import { imageBlobs, observeImageBlobs } from '../../shared/model/imageBlobs.js'
+import { BlobSync } from './blobSync.js'
+import { BlobsOnRelay, blobsOnRelayPath } from './BlobsOnRelay.js'
 
 /** How many documents of one network sync at once, each over its own socket. */
 export const SYNC_CONCURRENCY = 8
@@ -59,6 +62,10 @@ export interface NetworkSyncEvents {
   onCuration(): void
   /** The network's adaptations room (adaptationReferences.ts) changed, here or by a sync. */
   onAdaptations(): void
+  /** An image one of the network's documents references arrived in the library. */
+  onBlobArrived(hash: string): void
+  /** An image could not be fetched or sent (BlobSync); it is tried again later. */
+  onBlobError(hash: string, error: unknown): void
 }
 
 /**
@@ -116,6 +123,8 @@ export class NetworkSync {
    * document.
    */
   private readonly sidesToFetch = new Set<string>()
+  /** The images the network's documents reference, fetched and sent once the documents are synced. */
+  private readonly blobSync: BlobSync
 
   private constructor(
     private readonly library: Library,
@@ -124,6 +133,7 @@ export class NetworkSync {
     private readonly events: NetworkSyncEvents,
     /** Which documents the relay holds as they are here, and when this device last reached it. */
     private readonly record: SavedRecord,
+    blobsOnRelay: BlobsOnRelay,
   ) {
     // A side room's round is queued under its room's name, and the catalog's and the adaptations' under
     // their own, beside the documents' rounds.
@@ -136,6 +146,17 @@ export class NetworkSync {
         return side ? this.syncSide(id, side, signal) : this.syncDocument(id, signal)
       },
       (id, error) => this.done(id, error),
+    )
+    this.blobSync = new BlobSync(
+      library.blobs,
+      access,
+      blobsOnRelay,
+      {
+        onArrived: (hash) => events.onBlobArrived(hash),
+        onError: (hash, error) => events.onBlobError(hash, error),
+        onProgress: () => this.noteProgress(),
+      },
+      () => this.documentsLeft().size > 0,
     )
     this.bulk = new BulkFetch(
       (request, documents) => this.feed.fetch(request, documents),
@@ -157,6 +178,7 @@ export class NetworkSync {
         if (!online) this.members = []
         if (online) this.queue.resume()
         else this.queue.pause()
+        this.blobSync.online(online)
         if (!online) this.bulk.disconnected()
         // A relay that no longer fetches in bulk (an older one put back): each waiting document syncs alone.
         else if (!this.bulk.available) for (const id of this.bulk.takeWaiting()) this.enqueue(id)
@@ -171,7 +193,14 @@ export class NetworkSync {
 
   static async start(library: Library, access: RelayAccess, dataDir: string, events: NetworkSyncEvents): Promise<NetworkSync> {
     const cursorPath = join(dataDir, 'sync', `${access.network}.json`)
-    const sync = new NetworkSync(library, access, cursorPath, events, await SavedRecord.open(savedRecordPath(dataDir, access.network)))
+    const sync = new NetworkSync(
+      library,
+      access,
+      cursorPath,
+      events,
+      await SavedRecord.open(savedRecordPath(dataDir, access.network)),
+      await BlobsOnRelay.open(blobsOnRelayPath(dataDir, access.network)),
+    )
     sync.savedCursor = sync.highestSeen = await readCursor(cursorPath)
     sync.catalogCopy = await NetworkRoomCopy.open(dataDir, access.network, CATALOG_ROOM, { onLocalChange: () => sync.queue.add(CATALOG_DOCUMENT) })
     // A reference added here goes out at once, or at the next connection (the queue waits while offline).
@@ -234,6 +263,9 @@ export class NetworkSync {
     this.queue.cancel(id)
     this.forget(id, this.announced.get(id))
     let reporting = true
+    // Images added or brought over the live connection are fetched or sent as they appear.
+    this.blobSync.want(imageBlobs(doc))
+    const stopImages = observeImageBlobs(doc, (hashes) => this.blobSync.want(hashes))
     const connection = new DocumentConnection(this.access, doc, {
       awareness,
       onState: (state) => reporting && this.setState(id, state),
@@ -247,6 +279,7 @@ export class NetworkSync {
     this.live.set(id, connection)
     return () => {
       reporting = false
+      stopImages()
       this.live.delete(id)
       connection.destroy()
       this.enqueue(id)
@@ -284,6 +317,7 @@ export class NetworkSync {
     this.feed.stop()
     await this.bulk.stop()
     await this.queue.stop()
+    await this.blobSync.stop()
     await this.cursorSaves.settled()
     await this.record.close()
     this.stopObservingCatalog()
@@ -363,6 +397,7 @@ export class NetworkSync {
         if (this.announced.has(id) && this.announced.get(id) !== seq) this.enqueue(id)
       }),
     )
+    this.blobSync.kick()
   }
 
   private async adoptUpdate(id: string, update: Uint8Array, seq: number | undefined): Promise<void> {
@@ -375,7 +410,10 @@ export class NetworkSync {
       } catch {
         problem = 'its content cannot be read'
       }
-      if (await this.adoptNew(id, doc, problem)) this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+      if (await this.adoptNew(id, doc, problem)) {
+        this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+        this.blobSync.want(imageBlobs(doc))
+      }
       this.forget(id, seq)
     } finally {
       doc.destroy()
@@ -405,17 +443,28 @@ export class NetworkSync {
     if (this.progressTimer) return
     this.progressTimer = setTimeout(() => {
       this.progressTimer = null
-      const left = new Set([...[...this.queue.ids()].filter(isDocumentId), ...this.bulk.ids()])
+      const left = this.documentsLeft()
       for (const id of left) this.toSync.add(id)
-      const total = this.toSync.size
-      const finished = left.size === 0 && this.syncProgress?.synced === total
-      const progress = total > 1 && !finished ? { synced: total - left.size, total } : undefined
+      // The images come after the documents, in the same count.
+      const images = this.blobSync.progress
+      const total = this.toSync.size + images.total
+      const unfinished = left.size + images.total - images.done
+      const finished = unfinished === 0 && this.syncProgress?.synced === total
+      const progress = total > 1 && !finished ? { synced: total - unfinished, total } : undefined
       if (progress) this.noteProgress()
-      else this.toSync.clear()
+      else {
+        this.toSync.clear()
+        this.blobSync.resetProgress()
+      }
       if (progress?.synced === this.syncProgress?.synced && progress?.total === this.syncProgress?.total) return
       this.syncProgress = progress
       this.events.onProgress()
     }, PROGRESS_INTERVAL_MS)
+  }
+
+  /** The documents queued or being fetched. */
+  private documentsLeft(): Set<string> {
+    return new Set([...[...this.queue.ids()].filter(isDocumentId), ...this.bulk.ids()])
   }
 
   private onLibraryChange(change: LibraryChange): void {
@@ -485,6 +534,7 @@ export class NetworkSync {
       reporting = false
       if (!handle && !(await this.adoptNew(id, doc, doc.store.clients.size > 0 ? adoptionProblem(doc, this.access.network) : null))) return this.forget(id, seq)
       this.setBackgroundState(id, this.access.role === 'viewer' ? 'synced' : 'saved')
+      this.blobSync.want(imageBlobs(doc))
       this.forget(id, seq)
     } catch (error) {
       if (!isCasebookError(error, 'WRONG_NETWORK')) throw error
@@ -566,6 +616,8 @@ export class NetworkSync {
 
   private done(id: string, error?: unknown): void {
     if (this.adaptationsWait && isDocumentId(id)) this.queue.add(ADAPTATIONS_DOCUMENT)
+    // The last document synced: the images' pass may start.
+    this.blobSync.kick()
     if (error === undefined) return
     // Neither a side room nor a network room is a document with a state of its own to show.
     const sideOf = readSideRoom(id)?.document

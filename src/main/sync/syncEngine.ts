@@ -13,6 +13,7 @@ import { probeFeed } from './networkFeed.js'
 import { savedRecordPath, type Standing } from './SavedRecord.js'
 import { NetworkSync } from './networkSync.js'
 import { ADAPTATIONS_ROOM, CATALOG_ROOM, roomCopyPath } from './NetworkRoomCopy.js'
+import { blobsOnRelayPath } from './BlobsOnRelay.js'
 import type { JoinedSync } from './joinedSync.js'
 import { WorkshopSync, type WorkshopSyncEvents } from './workshopSync.js'
 
@@ -33,6 +34,10 @@ export type SyncEvent =
   | { type: 'adaptations'; network: string }
   /** A workshop joined with its code is over for this device: no longer joined, its document stays as a copy that no longer syncs. */
   | { type: 'workshop-ended'; network: string; document: string; why: WorkshopEnd }
+  /** Images that the network's documents reference arrived in the library. */
+  | { type: 'blobs-arrived'; network: string; hashes: string[] }
+  /** An image could not be fetched from the network's relay or sent to it; it is tried again later. */
+  | { type: 'blob-error'; network: string; hash: string; error: unknown }
 
 /** How long joining waits for the relay to answer before calling it unreachable. */
 const JOIN_TIMEOUT_MS = 5000
@@ -218,6 +223,8 @@ export class SyncEngine {
     await this.saveNetworks((networks) => networks.filter((joined) => joined.id !== networkId))
     // Kept up by the network's sync alone, it would go stale now: no record is safer than a wrong one.
     await rm(savedRecordPath(this.dataDir, networkId), { force: true })
+    // Joined again, perhaps on another relay, its images are asked about afresh.
+    await rm(blobsOnRelayPath(this.dataDir, networkId), { force: true })
     // Nor are its catalog and adaptations kept: joining again (as a facilitator, say, or on another
     // relay, or of another city) must not send old ones.
     for (const room of [CATALOG_ROOM, ADAPTATIONS_ROOM]) await rm(roomCopyPath(this.dataDir, networkId, room), { force: true })
@@ -266,6 +273,8 @@ export class SyncEngine {
           onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
           onCuration: () => this.onEvent({ type: 'curation', network: network.id }),
           onAdaptations: () => this.onEvent({ type: 'adaptations', network: network.id }),
+          onBlobArrived: (hash) => this.onEvent({ type: 'blobs-arrived', network: network.id, hashes: [hash] }),
+          onBlobError: (hash, error) => this.onEvent({ type: 'blob-error', network: network.id, hash, error }),
         })
     this.running.set(network.id, entry)
   }

@@ -121,6 +121,7 @@ const SENTENCES: Sentences = {
     thread: 'errors.ACCESS_REFUSED.thread',
     notJoined: 'errors.ACCESS_REFUSED.notJoined',
     viewerAdds: 'errors.ACCESS_REFUSED.viewerAdds',
+    imageRefused: 'errors.ACCESS_REFUSED.imageRefused',
   },
   RELAY_UNREACHABLE: {
     unreachable: 'errors.RELAY_UNREACHABLE.unreachable',

@@ -34,7 +34,7 @@ describe('ConnectionIndicator', () => {
     expect(
       await shown([network('brt', true, { synced: 120, total: 500 }), network('buildings', false, { synced: 10, total: 20 }), network('adaptation', true)]),
     ).toEqual({
-      statuses: ['Online', 'Syncing 130 of 520 documents'],
+      statuses: ['Online', 'Syncing 130 of 520 documents and images'],
       bar: { value: 130, max: 520 },
     })
   })
