@@ -21,6 +21,8 @@ const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
   workshopCapacity: `the most people one workshop admits (${DEFAULT_LIMITS.workshopCapacity})`,
   workshopJoinsPerMinute: `workshop codes one address may exchange per minute (${DEFAULT_LIMITS.workshopJoinsPerMinute})`,
   workshopFailuresPerMinute: `wrong workshop codes (unknown, malformed or ended) one address may try per minute before its tries are refused for the rest of the minute (${DEFAULT_LIMITS.workshopFailuresPerMinute})`,
+  maxBlobBytes: `the largest image (blob) one upload may store (${DEFAULT_LIMITS.maxBlobBytes / MIB} MiB)`,
+  blobQuotaBytes: `the most bytes of images (blobs) one network may store on the relay (${DEFAULT_LIMITS.blobQuotaBytes / (1024 * MIB)} GiB)`,
 }
 
 export const relayCommand: Command = {

@@ -1,3 +1,5 @@
+import { MAX_IMAGE_BYTES } from '../shared/model/checkImage.js'
+
 /**
  * What one member, one token or one address may take of the relay; each is a `casebook relay` flag.
  * docs/PROTOCOL.md (Limits) says why each default is what it is.
@@ -29,6 +31,10 @@ export interface RelayLimits {
   workshopJoinsPerMinute: number
   /** Failed workshop code exchanges (an unknown or malformed code, an ended workshop) one address may make in a minute. */
   workshopFailuresPerMinute: number
+  /** The largest blob (an image) a PUT /blobs/… may store. */
+  maxBlobBytes: number
+  /** The most bytes of blobs one network may hold on the relay. */
+  blobQuotaBytes: number
 }
 
 export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
@@ -45,4 +51,6 @@ export const DEFAULT_LIMITS: Readonly<RelayLimits> = {
   workshopCapacity: 200,
   workshopJoinsPerMinute: 120,
   workshopFailuresPerMinute: 10,
+  maxBlobBytes: MAX_IMAGE_BYTES,
+  blobQuotaBytes: 2 * 1024 ** 3,
 }

@@ -43,6 +43,14 @@ export class RelayMetrics {
     help: 'Held-back structs or deletions discarded: their conflict scan past --max-update-scan, not integrable, or past the cap on what a document holds back.',
     registers: [this.registry],
   })
+  readonly blobsStored = new Counter({ name: 'casebook_relay_blobs_stored_total', help: 'Blobs (images) stored.', registers: [this.registry] })
+  readonly blobBytesStored = new Counter({ name: 'casebook_relay_blob_bytes_stored_total', help: 'Bytes of blobs stored.', registers: [this.registry] })
+  readonly blobRefusals = new Counter({
+    name: 'casebook_relay_blob_refusals_total',
+    help: 'Requests of the blob routes refused, by reason.',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  })
   private readonly perSecond: number[] = new Array<number>(RATE_WINDOW).fill(0)
   private second = Math.floor(Date.now() / 1000)
 

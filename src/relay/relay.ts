@@ -32,6 +32,7 @@ import { MAX_FETCH_ANSWER_BYTES, type FetchedDocument, type FetchRequest } from 
 import { Compactor } from './compactor.js'
 import { GroupCommit } from './groupCommit.js'
 import { hasBearerToken } from './bearerToken.js'
+import { BlobRoutes } from './blobRoutes.js'
 import { verificationKey, verifyInvite } from './invites.js'
 import { isJoinPagePath, serveJoinPage } from './joinPage.js'
 import { DEFAULT_LIMITS, type RelayLimits } from './limits.js'
@@ -44,6 +45,7 @@ import type { Session } from './session.js'
 import { answerClientError, endFailedHandshake, slowRequestOptions } from './slowRequests.js'
 import { sendJson } from './sendJson.js'
 import { healthAnswer, readyAnswer } from './probes.js'
+import { referencesBlob, storedDoc } from './referencesBlob.js'
 import { RelayStore, type RoomChange } from './store.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 import { WorkshopRoutes } from './workshopRoutes.js'
@@ -109,6 +111,7 @@ export class Relay {
   private readonly refusals: AddressRefusals
   private readonly store: RelayStore
   private readonly workshops: WorkshopRoutes
+  private readonly blobs: BlobRoutes
   private readonly commit: GroupCommit
   /** Rooms whose discarded held-back structs were logged. */
   private readonly discardLogged = new WeakSet<Room>()
@@ -148,6 +151,16 @@ export class Relay {
       close: (which, reason) => {
         for (const sessions of this.byToken.values()) for (const session of sessions) if (which(session)) session.close(reason)
       },
+    })
+    this.blobs = new BlobRoutes({
+      store: this.store,
+      limits: this.settings,
+      trustProxy: options.trustProxy === true,
+      metrics: this.metrics,
+      refusals: this.refusals,
+      log: options.log,
+      checkToken: (network, token) => this.checkToken(network, token),
+      references: (room, hash) => this.references(room, hash),
     })
     this.commit = new GroupCommit(
       this.store,
@@ -260,6 +273,7 @@ export class Relay {
       await this.compactor.settled()
       await this.commit.settled()
       await this.compactor.close()
+      await this.blobs.settled()
       this.store.close()
       this.options.log.info('relay stopped')
     })()
@@ -267,7 +281,7 @@ export class Relay {
   }
 
   /**
-   * /healthz, /readyz, the workshops' routes and the invite page (/join) on the relay's port; /metrics on the --metrics-host listener if
+   * /healthz, /readyz, the workshops' routes, the blobs' and the invite page (/join) on the relay's port; /metrics on the --metrics-host listener if
    * there is one, else on the relay's port if a --metrics-token guards it, else nowhere: it tells
    * anyone how busy the relay is.
    */
@@ -277,6 +291,8 @@ export class Relay {
     const path = (request.url ?? '/').split('?')[0]!
     if (!metricsOnly && this.workshops.handles(path)) {
       await this.workshops.answer(request, response, path)
+    } else if (!metricsOnly && this.blobs.handles(path)) {
+      await this.blobs.answer(request, response, path)
     } else if (!metricsOnly && isJoinPagePath(path)) {
       await serveJoinPage(request, response, path, this.options.guestDir)
     } else if (!metricsOnly && request.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
@@ -349,6 +365,13 @@ export class Relay {
    * once its workshop has ended.
    */
   private async admit(network: string, document: string | null, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
+    const checked = await this.checkToken(network, token)
+    if ('failure' in checked || checked.claims.ws === undefined) return checked
+    return document !== null && mayOpen(checked.claims, document) ? checked : { failure: 'wrongDocument' }
+  }
+
+  /** Checks a token for a network (as rooms and blobs take them); a workshop's session token only while its workshop runs. */
+  private async checkToken(network: string, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }> {
     if (!token) return { failure: 'tokenMissing' }
     const verified = await verifyInvite(this.keys, token)
     if ('failure' in verified) return verified
@@ -358,8 +381,18 @@ export class Relay {
     if (claims.net !== network) return { failure: 'wrongNetwork' }
     if (claims.ws === undefined) return verified
     const workshop = this.store.workshops.find(claims.ws)
-    if (!workshop || workshopEnd(workshop) <= Date.now()) return { failure: 'workshopEnded' }
-    return document !== null && mayOpen(claims, document) ? verified : { failure: 'wrongDocument' }
+    return !workshop || workshopEnd(workshop) <= Date.now() ? { failure: 'workshopEnded' } : verified
+  }
+
+  /**
+   * Whether a document has an image of this blob: in its room, if loaded (a room still loading may
+   * not show it yet), else as stored.
+   */
+  private references(room: string, hash: string): boolean {
+    const loaded = this.rooms.get(room)
+    if (loaded !== undefined && referencesBlob(loaded.doc, hash)) return true
+    const { snapshot, updates } = this.store.load(room)
+    return referencesBlob(storedDoc(snapshot, updates), hash)
   }
 
   /**

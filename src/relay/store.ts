@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import * as Y from 'yjs'
 import { parseRoomName } from '../shared/protocol/rooms.js'
 import { makePrivateDataDir, makePrivateFile } from './privateDataDir.js'
+import { BlobStore } from './blobStore.js'
 import { WorkshopStore } from './workshopStore.js'
 
 /** One update to store, and who to tell once it is. */
@@ -38,7 +39,7 @@ export interface StoredUpTo extends StoredDocument {
 
 /**
  * The relay's durable state in one SQLite database: each room's snapshot and the updates since, the
- * revoked invite tokens, and the workshops (WorkshopStore). The `casebook revoke` and `casebook
+ * revoked invite tokens, the workshops (WorkshopStore) and the networks' blobs (BlobStore). The `casebook revoke` and `casebook
  * workshop start` commands write to the same database from another process.
  *
  * Durability: the database is in WAL mode with synchronous=NORMAL, so a commit only writes its pages
@@ -51,6 +52,7 @@ export interface StoredUpTo extends StoredDocument {
 export class RelayStore {
   private readonly db: Database.Database
   readonly workshops: WorkshopStore
+  readonly blobs: BlobStore
   private readonly wal: number
   private readonly statements
   private lastSeq: number
@@ -106,6 +108,7 @@ export class RelayStore {
     }
     this.lastSeq = this.statements.lastSeq.get()?.seq ?? 0
     this.workshops = new WorkshopStore(this.db)
+    this.blobs = new BlobStore(this.db)
     // SQLite keeps the log file while any connection is open, and reuses it after a checkpoint.
     this.wal = openSync(`${path}-wal`, 'r+')
   }
