@@ -25,6 +25,8 @@ export class BulkFetch {
     private readonly send: (request: number, documents: FetchRequest[]) => boolean,
     /** Stores what was answered and passes on each id asked and not answered. */
     private readonly handle: (asked: string[], answered: FetchedDocument[]) => Promise<void>,
+    /** An answer was handled, and its documents are no longer in flight. */
+    private readonly onHandled: () => void = () => {},
   ) {}
 
   /** Whether the relay, as last connected, answers fetches. */
@@ -81,6 +83,7 @@ export class BulkFetch {
       this.handling.delete(handled)
       this.inFlight.delete(request)
       this.pump()
+      this.onHandled()
     })
     this.handling.add(handled)
   }

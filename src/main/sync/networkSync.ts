@@ -161,6 +161,8 @@ export class NetworkSync {
     this.bulk = new BulkFetch(
       (request, documents) => this.feed.fetch(request, documents),
       (asked, answered) => this.adoptFetched(asked, answered),
+      // The last batch stored: the images' pass may start.
+      () => this.blobSync.kick(),
     )
     this.feed = new NetworkFeed(access, () => this.cursor(), {
       onChanges: (changes) => this.onChanges(changes),
@@ -397,7 +399,6 @@ export class NetworkSync {
         if (this.announced.has(id) && this.announced.get(id) !== seq) this.enqueue(id)
       }),
     )
-    this.blobSync.kick()
   }
 
   private async adoptUpdate(id: string, update: Uint8Array, seq: number | undefined): Promise<void> {
