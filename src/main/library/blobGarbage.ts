@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { writeFileAtomic } from '../atomicFile.js'
 import type { BlobStore } from './blobStore.js'
@@ -41,7 +41,9 @@ export async function collectBlobGarbage(layout: LibraryLayout, blobs: BlobStore
     const noted = known[hash]
     const first = typeof noted === 'string' ? Date.parse(noted) : Number.NaN
     const found = Number.isNaN(first) || first > now.getTime() ? now.getTime() : first
-    if (now.getTime() - found >= UNREFERENCED_DAYS * DAY_MS) {
+    // A blob stored again since it was found unreferenced (blobStore.ts) is about to be referenced.
+    const stored = (await stat(blobs.path(hash)).catch(() => null))?.mtimeMs ?? 0
+    if (now.getTime() - Math.max(found, stored) >= UNREFERENCED_DAYS * DAY_MS) {
       await blobs.remove(hash)
       removed.push(hash)
     } else since[hash] = new Date(found).toISOString()

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises'
+import { mkdir, readdir, readFile, stat, unlink, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
 import { isBlobHash } from '../../shared/model/blobHash.js'
@@ -76,8 +76,12 @@ export class BlobStore {
     return join(this.dir, hash)
   }
 
+  /** Writes the blob, or, when it is here already, marks it as just stored: garbage collection spares a blob stored again (blobGarbage.ts). */
   private async write(hash: string, bytes: Uint8Array): Promise<void> {
-    if (await this.has(hash)) return
+    if (await this.has(hash)) {
+      const now = new Date()
+      return utimes(this.path(hash), now, now)
+    }
     await writeFileAtomic(this.path(hash), bytes, { exclusive: true }).catch((error: NodeJS.ErrnoException) => {
       // Stored meanwhile by another put of the same image: the same bytes.
       if (error.code !== 'EEXIST') throw error

@@ -1,3 +1,4 @@
+import { utimes } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import { Library } from '../../../src/main/library/library.js'
 import { hashesIn } from '../../../src/main/library/blobGarbage.js'
@@ -7,7 +8,8 @@ import { jpegImage, pngImage } from '../../helpers/images.js'
 import { imageBody, removeImages } from '../../helpers/imageDocuments.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
-const start = new Date('2026-03-01T09:00:00Z')
+// A minute from now: the blobs' files are written now, and a blob stored again is spared from its file's time.
+const start = new Date(Date.now() + 60_000)
 const daysLater = (days: number) => new Date(start.getTime() + days * DAY_MS)
 
 describe('garbage collection of images', () => {
@@ -24,6 +26,23 @@ describe('garbage collection of images', () => {
       expect(await library.blobs.has(loose.hash)).toBe(true)
       expect(await library.collectBlobGarbage(daysLater(30))).toEqual([loose.hash])
       expect(await library.blobs.list()).toEqual([kept.hash])
+    } finally {
+      await library.close()
+    }
+  })
+
+  it('spares an image stored again after 30 days unreferenced, as about to be referenced', async () => {
+    const library = await Library.open(dir.path)
+    try {
+      const bytes = pngImage(40, 30, 4)
+      const photo = await library.blobs.put(bytes)
+      const longAgo = daysLater(-40)
+      await utimes(library.blobs.path(photo.hash), longAgo, longAgo)
+      expect(await library.collectBlobGarbage(longAgo)).toEqual([])
+      await library.blobs.put(bytes)
+      expect(await library.collectBlobGarbage(start)).toEqual([])
+      expect(await library.blobs.has(photo.hash)).toBe(true)
+      expect(await library.collectBlobGarbage(daysLater(30))).toEqual([photo.hash])
     } finally {
       await library.close()
     }
