@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { type Client, eventually, useClients } from '../../helpers/clients.js'
+import { pngImage } from '../../helpers/images.js'
 import { useRelays } from '../../helpers/relay.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
@@ -121,5 +123,23 @@ describe('casebook relay backup and restore', () => {
     expect(readdirSync(fresh).sort()).toEqual(['relay.sqlite', 'secret', 'secret.previous'])
     expect(readFileSync(join(fresh, 'secret.previous'), 'utf8')).toBe(previous)
     expect(statSync(join(fresh, 'secret.previous')).mode & 0o777).toBe(0o600)
+  })
+
+  it("holds the network's images: a relay restored from it gives them back", async () => {
+    const relay = await relays.start()
+    const token = await relay.invite('brt', 'member')
+    const image = pngImage(24, 24)
+    const address = (of: { http: string }) => `${of.http}/blobs/brt/${createHash('sha256').update(image).digest('hex')}`
+    const headers = { authorization: `Bearer ${token}` }
+    expect((await fetch(address(relay), { method: 'PUT', headers, body: image })).status).toBe(201)
+    const out = join(temp.path, 'relay.backup')
+    expect((await relays.run(['backup', '--data', relay.dataDir, '--out', out])).code).toBe(0)
+    const restoredDir = join(temp.path, 'restored')
+    expect((await relays.run(['restore', out, '--data', restoredDir])).code).toBe(0)
+
+    const restored = await relays.start({ dataDir: restoredDir })
+    const answer = await fetch(address(restored), { headers })
+    expect(answer.status).toBe(200)
+    expect(Buffer.from(await answer.arrayBuffer()).equals(Buffer.from(image))).toBe(true)
   })
 })

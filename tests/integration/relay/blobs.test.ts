@@ -283,18 +283,20 @@ describe("the relay's blobs", () => {
     expect((await put(relay, 'metro', second, await relay.invite('metro', 'member'))).status).toBe(201)
   })
 
-  it('answers an image over --max-blob-bytes, or past the quota, from its Content-Length, before its body is sent', async () => {
+  it('answers from the Content-Length, before the body is sent: an image over --max-blob-bytes, one past the quota, and one held already', async () => {
     const stored = pngImage(32, 32, 1)
     const relay = await relays.start({ args: ['--max-blob-bytes', '100000', '--blob-quota-bytes', String(stored.byteLength + 50_000)] })
     const member = await relay.invite('brt', 'member')
     expect((await put(relay, 'brt', stored, member)).status).toBe(201)
     const headOf = (length: number) =>
-      `PUT /blobs/brt/${'a'.repeat(64)} HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${member}\r\nContent-Length: ${length}\r\n\r\n`
+      `PUT /blobs/brt/${'a'.repeat(64)} HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${member}\r\nContent-Length: ${length}\r\nConnection: close\r\n\r\n`
     // The socket stays open and sends nothing more: a relay that waited for the body would answer 408 only after its timeout.
     const tooLarge = await rawExchange(relay, headOf(100_001), Buffer.alloc(0), { endAfter: false })
     expect(tooLarge).toMatch(/^HTTP\/1\.1 413 [\s\S]*"tooLarge"/)
     const overQuota = await rawExchange(relay, headOf(50_001), Buffer.alloc(0), { endAfter: false })
     expect(overQuota).toMatch(/^HTTP\/1\.1 507 [\s\S]*"quota"/)
+    const held = await rawExchange(relay, headOf(stored.byteLength).replace('a'.repeat(64), sha256(stored)), Buffer.alloc(0), { endAfter: false })
+    expect(held).toMatch(new RegExp(`^HTTP/1\\.1 200 [\\s\\S]*\\{"hash":"${sha256(stored)}","size":${stored.byteLength}\\}`))
     expect(blobRows(relay)).toHaveLength(1)
   })
 
