@@ -4,6 +4,7 @@ import { bulkImportBench } from './bulkImportBench.js'
 import { commentsBench } from './commentsBench.js'
 import { exportBench } from './exportBench.js'
 import { historyBench } from './historyBench.js'
+import { imageBench } from './imageBench.js'
 import { importBench } from './importBench.js'
 import { largeDocumentBench } from './largeDocumentBench.js'
 import { libraryBench } from './libraryBench.js'
@@ -18,7 +19,7 @@ import { workshopBench } from './workshopBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, stats, export, history, comments or workshop runs one part
+ * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, stats, export, history, comments, workshop or images runs one part
  * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default; join: the network part's
  * network join alone, of JOIN_DOCUMENTS documents, 500 by default; workshop: its 50-person session
  * WORKSHOP_CROWD_RUNS times, BENCH_RUNS by default, 0 for none, and WORKSHOP_CARETS=0 leaves its stock
@@ -44,3 +45,4 @@ if (!only || only === 'export') await exportBench(runs)
 if (!only || only === 'history') await historyBench(runs)
 if (!only || only === 'comments') await commentsBench(runs)
 if (!only || only === 'workshop') await workshopBench(runs)
+if (!only || only === 'images') await imageBench(runs)
