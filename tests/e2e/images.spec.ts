@@ -93,6 +93,25 @@ test('images pasted, dropped and picked are resized, stored, shown with their al
   })
   await expect(figures(page).first().locator('figcaption')).toHaveText('Ikorodu road, 2007: before the BRT.')
   await page.screenshot({ path: 'test-results/image-after-reload.png', fullPage: true })
+
+  // A version shows its images too, read-only: no button to change them.
+  const history = page.getByRole('complementary', { name: 'Version history' })
+  await page.getByRole('button', { name: 'History' }).click()
+  await history.getByLabel('Save this text as a version').fill('With photos')
+  await history.getByRole('button', { name: 'Save version' }).click()
+  await history.getByRole('button', { name: /With photos/ }).click()
+  await page.getByRole('region', { name: 'Version “With photos”' }).getByLabel('Show what changed since this version').uncheck()
+  const version = page.getByRole('document', { name: 'Text of this version' })
+  await expect(version.locator('figure.image')).toHaveCount(3)
+  const versionPhoto = version.locator('figure.image').first()
+  await loaded(versionPhoto)
+  expect(await shown(versionPhoto)).toMatchObject({
+    objectUrl: true,
+    natural: [2400, 1800],
+    alt: 'The Ikorodu road at rush hour, four lanes of cars and no bus lane.',
+  })
+  await expect(versionPhoto.locator('figcaption')).toHaveText('Ikorodu road, 2007: before the BRT.')
+  await expect(version.getByRole('button', { name: 'Edit alt text and caption' })).toHaveCount(0)
 })
 
 test('an image this device does not have yet is a box of its shape with its alt text, never a broken image', async ({ page, processes }) => {
