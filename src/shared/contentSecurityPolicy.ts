@@ -1,7 +1,8 @@
 /**
  * The page's Content-Security-Policy, the same in both shells: its own scripts and style sheets only,
  * no inline script, no eval, no plugins, no framing, and no network but `connectSrc`. Style attributes
- * are allowed: collaborators' carets and avatars take their colour from one.
+ * are allowed: collaborators' carets and avatars take their colour from one. Images may be `blob:` URLs,
+ * which only the page itself makes: a document's images are shown from their bytes (ImageStore).
  */
 export function contentSecurityPolicy(connectSrc: string): string {
   return [
@@ -9,7 +10,7 @@ export function contentSecurityPolicy(connectSrc: string): string {
     "script-src 'self'",
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     `connect-src ${connectSrc}`,
     "object-src 'none'",
     "base-uri 'none'",

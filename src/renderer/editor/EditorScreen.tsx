@@ -14,6 +14,7 @@ import { AdaptDialog } from './AdaptDialog.js'
 import { apiComments } from './apiComments.js'
 import { caretUser } from './caretUser.js'
 import { DocumentEditor } from './DocumentEditor.js'
+import { imageStore } from './images/imageStore.js'
 import { ExportMenu } from './ExportMenu.js'
 import { HistoryPanel } from './HistoryPanel.js'
 import { PresenceList } from './PresenceList.js'
@@ -152,7 +153,7 @@ function OpenDocument({
             onRestored={(before) => setHistory({ viewing: null, note: t('history.restored', { label: history.viewing?.label ?? '', before: before.label }) })}
           />
         ) : (
-          <DocumentEditor comments={comments} peer={peer} user={user} editable={!readOnly} language={language} />
+          <DocumentEditor comments={comments} peer={peer} user={user} editable={!readOnly} language={language} images={imageStore(api)} />
         )}
         {history ? (
           <HistoryPanel

@@ -1,5 +1,5 @@
 import { useEditorState, type Editor } from '@tiptap/react'
-import { useState, type FormEvent } from 'react'
+import { useRef, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Key } from '../i18n/keys.js'
 
@@ -57,10 +57,17 @@ const TOOLS: Tool[][] = [
   ],
 ]
 
-/** Formatting buttons, each named for screen readers and showing whether it applies at the cursor. */
-export function Toolbar({ editor }: { editor: Editor | null }) {
+/** The image files the picker offers: those a document holds (checkImage checks each by its content). */
+const IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/gif'
+
+/**
+ * Formatting buttons, each named for screen readers and showing whether it applies at the cursor; and
+ * Insert image, where the body takes images (`onImages`).
+ */
+export function Toolbar({ editor, onImages }: { editor: Editor | null; onImages?: (files: File[]) => void }) {
   const { t } = useTranslation()
   const [linking, setLinking] = useState(false)
+  const picker = useRef<HTMLInputElement>(null)
   const state = useEditorState({
     editor,
     selector: ({ editor: current }) =>
@@ -108,6 +115,25 @@ export function Toolbar({ editor }: { editor: Editor | null }) {
         </button>
         {linking && <LinkForm editor={editor} onDone={() => setLinking(false)} />}
       </div>
+      {onImages && (
+        <div className="toolbar-group">
+          <button type="button" aria-label={t('editor.toolbar.image')} title={t('editor.toolbar.image')} onClick={() => picker.current?.click()}>
+            {t('editor.toolbar.imageShort')}
+          </button>
+          <input
+            ref={picker}
+            type="file"
+            accept={IMAGE_ACCEPT}
+            multiple
+            hidden
+            onChange={(event) => {
+              onImages([...(event.target.files ?? [])])
+              // The same file may be picked again.
+              event.target.value = ''
+            }}
+          />
+        </div>
+      )}
     </div>
   )
 }

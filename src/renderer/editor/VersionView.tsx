@@ -7,6 +7,7 @@ import type { VersionInfo } from '../../shared/model/version.js'
 import { errorText } from '../i18n/errorText.js'
 import { STATUS_LABELS } from '../i18n/modelLabels.js'
 import { useFormats } from '../i18n/useFormats.js'
+import { imageStore } from './images/imageStore.js'
 import { ReadOnlyBody } from './ReadOnlyBody.js'
 
 interface Props {
@@ -120,9 +121,9 @@ export function VersionView({ api, id, version, readOnly, onClose, onRestored }:
             </p>
           )}
           {comparing ? (
-            <ReadOnlyBody content={bodies.current} changes={changes} label={t('version.changesBody')} />
+            <ReadOnlyBody content={bodies.current} changes={changes} label={t('version.changesBody')} images={imageStore(api)} />
           ) : (
-            <ReadOnlyBody content={bodies.body} label={t('version.versionBody')} />
+            <ReadOnlyBody content={bodies.body} label={t('version.versionBody')} images={imageStore(api)} />
           )}
         </div>
       )}

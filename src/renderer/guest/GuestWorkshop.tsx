@@ -87,7 +87,7 @@ function OpenWorkshop({ session, color, onEnded, onJoinAgain }: { session: Guest
       {connection === 'offline' && !ending && <p className="hint">{t('guest.offlineNote')}</p>}
       {said && <Ended text={said.text} textStays onJoinAgain={said.joinAgain ? onJoinAgain : null} />}
       <div ref={editor} data-testid="guest-editor">
-        <DocumentEditor comments={session.comments} peer={session} user={user} editable={!ending} language={language} />
+        <DocumentEditor comments={session.comments} peer={session} user={user} editable={!ending} language={language} images={null} />
       </div>
     </main>
   )

@@ -16,7 +16,7 @@ const POLICY = [
   "script-src 'self'",
   "style-src 'self'",
   "style-src-attr 'unsafe-inline'",
-  "img-src 'self' data:",
+  "img-src 'self' data: blob:",
   "connect-src 'none'",
   "object-src 'none'",
   "base-uri 'none'",

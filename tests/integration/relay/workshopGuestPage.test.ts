@@ -14,7 +14,7 @@ function expectedPolicy(webSocketOrigin: string): string {
     "script-src 'self'",
     "style-src 'self'",
     "style-src-attr 'unsafe-inline'",
-    "img-src 'self' data:",
+    "img-src 'self' data: blob:",
     `connect-src 'self' ${webSocketOrigin}`,
     "object-src 'none'",
     "base-uri 'none'",
