@@ -41,9 +41,8 @@ test('an image pasted with its alt text on one device is shown on another, throu
   })
   await openDocument(lucia, 'Lagos bus rapid transit')
   const figure = figures(lucia).first()
-  // Until its bytes arrive, the image is its placeholder, which says what it shows.
+  // Named by its alt text whether its bytes are here yet (its placeholder says it too) or not.
   await expect(figure.getByRole('img', { name: 'A red BRT bus in its own lane beside queues of cars.' })).toBeVisible()
-  await lucia.screenshot({ path: 'test-results/image-other-device-arriving.png' })
   await loaded(figure)
   expect(await shown(figure)).toEqual({
     objectUrl: true,
