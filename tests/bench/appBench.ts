@@ -311,12 +311,12 @@ interface WatchedPage {
  * Installs watchPage in every page of the context. tsx compiles this file keeping function names, by
  * wrapping functions in a helper the page does not have: the page gets a stand-in for it.
  */
-async function watch(context: BrowserContext, texts: string[]): Promise<void> {
+export async function watch(context: BrowserContext, texts: string[]): Promise<void> {
   await context.addInitScript({ content: `var __name = (target) => target;\n(${watchPage.toString()})(${JSON.stringify(texts)})` })
 }
 
 /** Waits for a mark that watchPage notes, and returns it. */
-async function mark(page: Page, name: string): Promise<number> {
+export async function mark(page: Page, name: string): Promise<number> {
   const handle = await page.waitForFunction((wanted) => (globalThis as unknown as WatchedPage).casebookMarks[wanted], name, { timeout: 60_000, polling: 50 })
   return (await handle.jsonValue()) as number
 }

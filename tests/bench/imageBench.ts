@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import { createServer, type Server } from 'node:http'
+import { chromium } from '@playwright/test'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { Library } from '../../src/main/library/library.js'
@@ -8,14 +9,19 @@ import { FileSettingsStore } from '../../src/main/settings/fileSettingsStore.js'
 import { SyncEngine, type SyncEvent } from '../../src/main/sync/syncEngine.js'
 import type { StoredImage } from '../../src/shared/ipc/contract.js'
 import { newDocumentContent } from '../../src/shared/model/documentBody.js'
+import { startProcesses } from '../e2e/support/processes.js'
+import { chromiumLaunchOptions } from '../helpers/chromium.js'
 import { eventually } from '../helpers/eventually.js'
 import { imageBody } from '../helpers/imageDocuments.js'
 import { TempDirs } from '../helpers/tempDirs.js'
 import { photos } from './photos.js'
+import { mark, watch } from './appBench.js'
 import { figure, report } from './report.js'
 import { startRelay, type BenchRelay } from './servers.js'
 
 const PHOTOS = 40
+const TITLE = 'Forty photos'
+const BODY_TEXT = 'The corridor before and after, in forty photos.'
 /** Uploads and downloads at once, as the app's sync runs them (blobSync.ts). */
 const AT_ONCE = 4
 /** Generous: waiting is not what is measured. */
@@ -26,6 +32,9 @@ interface Device {
   library: Library
   sync: SyncEngine
   events: SyncEvent[]
+  /** Stops syncing and closes the library, leaving its folder. */
+  close(): Promise<void>
+  /** Closes it and removes its folder. */
   stop(): Promise<void>
 }
 
@@ -41,7 +50,15 @@ interface Device {
 export async function imageBench(runs: number): Promise<void> {
   const images = photos(PHOTOS)
   const megabytes = Math.round(images.reduce((sum, image) => sum + image.length, 0) / 1e6)
-  const samples = { uploaded: [] as number[], other: [] as number[], joining: [] as number[], rawUp: [] as number[], rawDown: [] as number[] }
+  const samples = {
+    uploaded: [] as number[],
+    other: [] as number[],
+    joining: [] as number[],
+    rawUp: [] as number[],
+    rawDown: [] as number[],
+    paint: [] as number[],
+    filled: [] as number[],
+  }
   for (let run = 1; run <= runs; run += 1) {
     process.stderr.write(`images: run ${run} of ${runs} (${PHOTOS} photos, ${megabytes} MB)\n`)
     const raw = await rawTransfer(images)
@@ -55,7 +72,7 @@ export async function imageBench(runs: number): Promise<void> {
       const started = performance.now()
       const stored: StoredImage[] = []
       for (const image of images) stored.push(await author.library.blobs.put(image))
-      await author.library.create(newDocumentContent({ kind: 'case-study', title: 'Forty photos', network: 'bench' }, imageBody(stored)))
+      await author.library.create(newDocumentContent({ kind: 'case-study', title: TITLE, network: 'bench' }, imageBody(stored, BODY_TEXT)))
       const hashes = stored.map((image) => image.hash)
       await eventually(async () => (await storedOnRelay(relay)) >= PHOTOS, 'the relay holds every photo', WITHIN_MS)
       samples.uploaded.push(performance.now() - started)
@@ -68,6 +85,12 @@ export async function imageBench(runs: number): Promise<void> {
       await joining.sync.join({ relayUrl: relay.url, token: await relay.invite('Chen') })
       await eventually(() => arrivedAll(joining, hashes), 'the joining device has every photo', WITHIN_MS)
       samples.joining.push(lastArrival(joining, hashes) - joined)
+
+      // Opened in the window of the device that joined, its photos all here: the document's own library, given to a shell.
+      await joining.close()
+      const opened = await openInWindow(joining.dataDir, PHOTOS)
+      samples.paint.push(opened.paint)
+      samples.filled.push(opened.filled)
     } finally {
       for (const each of devices) await each.stop()
       await relay.stop()
@@ -78,7 +101,46 @@ export async function imageBench(runs: number): Promise<void> {
     figure(`${PHOTOS} photos (${megabytes} MB): stored and uploaded`, 'ms', samples.uploaded, reference(samples.rawUp, 'hash, write, PUT')),
     figure(`${PHOTOS} photos: another device, online, has them all`, 'ms', samples.other, reference(samples.rawDown, 'GET back')),
     figure(`${PHOTOS} photos: a device joining later has them all`, 'ms', samples.joining, reference(samples.rawDown, 'GET back')),
+    figure('opening it: click to first paint of its text', 'ms', samples.paint, undefined, '≤ 1000 ms'),
+    figure(`opening it: click to all ${PHOTOS} photos shown`, 'ms', samples.filled),
   ])
+}
+
+/**
+ * Opens the document in Chromium through a browser shell on `dataDir`: from the click on its row to
+ * its text drawn (watchPage, as appBench measures it), and to every photo decoded and shown.
+ */
+async function openInWindow(dataDir: string, count: number): Promise<{ paint: number; filled: number }> {
+  const browser = await chromium.launch(chromiumLaunchOptions())
+  const { processes, stopAll } = startProcesses()
+  try {
+    const shell = await processes.shell(dataDir)
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } })
+    await watch(context, [BODY_TEXT])
+    const page = await context.newPage()
+    await page.goto(shell.url)
+    await page.getByRole('button', { name: TITLE, exact: true }).click()
+    const clicked = await mark(page, 'click')
+    const paint = (await mark(page, BODY_TEXT)) - clicked
+    const filled = await page.waitForFunction(
+      (wanted) => {
+        const page = globalThis as unknown as ImagesPage
+        const shown = [...page.document.querySelectorAll('.document-body img')].filter((image) => image.complete && image.naturalWidth > 0)
+        return shown.length >= wanted && performance.timeOrigin + performance.now()
+      },
+      count,
+      { timeout: WITHIN_MS, polling: 'raf' },
+    )
+    return { paint, filled: ((await filled.jsonValue()) as number) - clicked }
+  } finally {
+    await stopAll()
+    await browser.close()
+  }
+}
+
+/** What openInWindow reads in the page (this file is compiled without the DOM's types). */
+interface ImagesPage {
+  document: { querySelectorAll(selector: string): Iterable<{ complete: boolean; naturalWidth: number }> }
 }
 
 /** Arrival times, by hash, noted as the sync tells them: the event carries none, so each is noted as it comes. */
@@ -90,6 +152,7 @@ async function device(relay: BenchRelay, name: string, join = true): Promise<Dev
   const library = await Library.open(dataDir)
   const events: SyncEvent[] = []
   const times = new Map<string, number>()
+  let closing: Promise<void> | null = null
   const sync = await SyncEngine.start(library, new FileSettingsStore(dataDir), dataDir, (event) => {
     events.push(event)
     if (event.type === 'blobs-arrived') for (const hash of event.hashes) times.set(hash, performance.now())
@@ -100,9 +163,13 @@ async function device(relay: BenchRelay, name: string, join = true): Promise<Dev
     library,
     sync,
     events,
+    close: () =>
+      (closing ??= (async () => {
+        await sync.stop()
+        await library.close()
+      })()),
     async stop() {
-      await sync.stop()
-      await library.close()
+      await made.close()
       dirs.removeAll()
     },
   }
