@@ -7,15 +7,19 @@ import JSZip from 'jszip'
 import mammoth from 'mammoth'
 import { describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { documentImages } from '../../../src/main/export/documentImages.js'
+import { dataUris, documentImages } from '../../../src/main/export/documentImages.js'
 import { exportDocument } from '../../../src/main/export/exportDocument.js'
 import { markdownBundle, markdownImageFiles } from '../../../src/main/export/markdownBundle.js'
 import type { Printer } from '../../../src/main/export/Printer.js'
+import { reportToDocx } from '../../../src/main/export/reportToDocx.js'
+import { wordImages } from '../../../src/main/export/wordImages.js'
 import { convertFile } from '../../../src/main/import/convertFile.js'
 import { sha256 } from '../../../src/main/library/blobStore.js'
+import type { Report } from '../../../src/shared/export/report.js'
+import { reportHtml } from '../../../src/shared/export/reportHtml.js'
 import { checkImage } from '../../../src/shared/model/checkImage.js'
 import { readMeta } from '../../../src/shared/model/document.js'
-import { readBody } from '../../../src/shared/model/documentBody.js'
+import { newDocumentContent, readBody } from '../../../src/shared/model/documentBody.js'
 import { docxParts } from '../../helpers/docxParts.js'
 import { jpegImage, pngImage, webpImage } from '../../helpers/images.js'
 import { useTempDir } from '../../helpers/tempDir.js'
@@ -208,6 +212,26 @@ describe('images in exports', () => {
     const [document] = await docxParts(await exported('docx', { meta, body }, images.bytes), 'word/document.xml')
     expect(document).toContain('<w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">A chart not downloaded yet</w:t>')
     expect(document!.match(/<w:drawing>/g)).toHaveLength(1)
+  })
+})
+
+describe('images in reports', () => {
+  it('are in a report’s Word file, each chapter’s with its own picture id, and in its HTML as data: URIs', async () => {
+    const image = (alt: string) => ({ type: 'image', attrs: { blob: sha256(PHOTO), type: 'jpeg', width: 120, height: 90, alt, caption: '' } })
+    const chapter = (title: string, alt: string) => newDocumentContent({ kind: 'case-study', title }, { type: 'doc', content: [image(alt)] })
+    const report: Report = {
+      title: 'Depots',
+      compiledAt: '2026-11-27T10:00:00.000Z',
+      standings: [],
+      chapters: [chapter('Lagos', 'The Lagos depot'), chapter('Quito', 'The Quito depot')],
+    }
+    const images = new Map([[sha256(PHOTO), PHOTO]])
+    const [document] = await docxParts(await reportToDocx(report, await wordImages(images)), 'word/document.xml')
+    const pictures = [...document!.matchAll(/<wp:docPr id="(\d+)" [^>]*descr="([^"]*)"/g)]
+    expect(pictures.map(([, , alt]) => alt)).toEqual(['The Lagos depot', 'The Quito depot'])
+    expect(new Set(pictures.map(([, id]) => id)).size).toBe(2)
+    const html = reportHtml(report, '', 'a4', undefined, dataUris(images))
+    expect(html.match(new RegExp(`<img src="data:image/jpeg;base64,${Buffer.from(PHOTO).toString('base64').replaceAll('+', '\\+')}"`, 'g'))).toHaveLength(2)
   })
 })
 
