@@ -17,8 +17,8 @@ import { thirdPartyNotices } from './thirdPartyNotices.mjs'
  */
 const root = join(import.meta.dirname, '..')
 // The CommonJS packages bundled into ES modules (pino, ws, mammoth, electron-store…) require Node's
-// built-in modules.
-const REQUIRE_BANNER = { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" }
+// built-in modules. Under a name no bundled module imports (the WebP decoder imports createRequire itself).
+const REQUIRE_BANNER = { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" }
 await rm(join(root, 'dist'), { recursive: true, force: true })
 // The command line's bundles, for Node, npm packages included.
 const COMMAND_LINE = {
@@ -148,6 +148,10 @@ await build({
 })
 await copyFile(join(root, 'src/renderer/join/join.html'), join(root, 'dist/guest/join.html'))
 
+// The WebP decoder's WebAssembly (a Word export turns WebP images into PNG: src/main/export/webpToPng.ts),
+// beside the bundles that load it, which find it from import.meta.url.
+const WEBP_DECODER = join(root, 'node_modules/@jsquash/webp/codec/dec/webp_dec.wasm')
+
 // The desktop app: Electron provides `electron`; the preload runs sandboxed, so it is CommonJS, whole.
 const desktopMain = await build({
   entryPoints: { main: join(root, 'src/main/electron/main.ts'), importWorker: IMPORT_WORKER, searchIndexWorker: SEARCH_WORKER },
@@ -184,6 +188,8 @@ const preload = await build({
 // tests/integration/packaging to check the notices against.
 const desktop = [renderer.metafile, desktopMain.metafile, preload.metafile]
 const notices = await thirdPartyNotices(desktop, root)
+await copyFile(WEBP_DECODER, join(root, 'dist/cli/webp_dec.wasm'))
+await copyFile(WEBP_DECODER, join(root, 'dist/electron/webp_dec.wasm'))
 await writeFile(join(root, 'dist/renderer/third-party-notices.js'), `export default ${JSON.stringify(notices)}\n`)
 await writeFile(join(root, 'dist/desktop.inputs.json'), JSON.stringify(desktop.flatMap(({ inputs }) => Object.keys(inputs))))
 await writeIcons(root)

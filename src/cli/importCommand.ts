@@ -3,6 +3,7 @@ import { isNetworkId } from '../shared/model/networkId.js'
 import { importFiles } from '../main/import/importFiles.js'
 import { DEFAULT_IMPORT_LIMITS, Importer } from '../main/import/importer.js'
 import type { Library } from '../main/library/library.js'
+import type { ImportedImage } from '../main/import/readImages.js'
 import type { Command } from './command.js'
 import { importWorkers } from './importWorkers.js'
 import { positiveInteger } from './positiveInteger.js'
@@ -40,18 +41,21 @@ export const importCommand: Command = {
     let imported = 0
     // Workers convert files while the batch before them is stored.
     const importers = Array.from({ length: Math.min(importWorkers(limits.memoryMb), paths.length) }, () => new Importer({ limits }))
-    let library: Library | undefined
+    // Opened once something is to be stored, so that a command that stores nothing leaves no library behind.
+    let opened: Promise<Library> | undefined
+    const library = () => (opened ??= openLibrary(context))
+    const keepImages = async (images: ImportedImage[]) => {
+      for (const { hash, bytes } of images) await (await library()).blobs.add(hash, bytes)
+    }
     let attempted = 0
     try {
       // Leaving the loop stops the conversion; the files under way end as their Importers close.
-      for await (const batch of importFiles(importers, paths, { network }, BATCH)) {
+      for await (const batch of importFiles(importers, paths, { network }, BATCH, keepImages)) {
         attempted += batch.length
         const files = batch.flatMap((result) => ('file' in result ? [result] : []))
         for (const result of batch) if ('refused' in result) refused.push(result.refused)
         if (!files.length) continue
-        // Opened once a file is ready to store, so that a command that stores nothing leaves no library behind.
-        library ??= await openLibrary(context)
-        const stored = await library.createAllFromState(files.map(({ file }) => file.document))
+        const stored = await (await library()).createAllFromState(files.map(({ file }) => file.document))
         for (const [position, { path, file }] of files.entries()) {
           const result = stored[position]
           if (result?.status !== 'fulfilled') continue
@@ -67,7 +71,7 @@ export const importCommand: Command = {
       }
     } finally {
       await Promise.all(importers.map((importer) => importer.close()))
-      await library?.close()
+      await (await opened?.catch(() => undefined))?.close()
     }
     if (refused.length === 1 && !imported) throw refused[0]
     for (const error of refused) context.warn(error.message)

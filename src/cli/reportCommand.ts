@@ -12,6 +12,7 @@ import { recordedStats } from './recordedStats.js'
 import { withLibrary } from './withLibrary.js'
 import { recordedReviews, type RecordedReviews } from './recordedReviews.js'
 import { withPrinter } from './withPrinter.js'
+import { missingImages } from './missingImages.js'
 import { writeOutputFile } from './writeOutputFile.js'
 
 /** The options that choose among a network's documents. */
@@ -66,6 +67,7 @@ export const reportCommand: Command = {
           standingOf: (name) => recorded.get(name) ?? null,
           statsOf: (name) => recordedStats(context.dataDir, library, name),
           reviewed: (id) => reviewed.get(id),
+          onMissingImages: (count) => context.warn(missingImages(count)),
         }),
       )
       return { data, count: ids.length }

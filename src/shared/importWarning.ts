@@ -6,6 +6,9 @@
 export type ImportWarningCode =
   | 'frontMatterFieldLeftOut'
   | 'imagesAsLinks'
+  | 'imagesNotRead'
+  | 'imageNotFound'
+  | 'imageRefused'
   | 'rawHtmlAsText'
   | 'headingsInListItems'
   | 'networkLeftOut'

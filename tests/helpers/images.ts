@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import encodeWebp, { init as initWebpEncoder } from '@jsquash/webp/encode.js'
 import { encode as encodePng } from 'fast-png'
 import jpeg from 'jpeg-js'
 import { seededRandom } from './seededRandom.js'
@@ -12,6 +15,13 @@ export function pngImage(width: number, height: number, seed = 1): Uint8Array {
 
 export function jpegImage(width: number, height: number, seed = 1, quality = 90): Uint8Array {
   return new Uint8Array(jpeg.encode({ width, height, data: pixels(width, height, seed) }, quality).data)
+}
+
+/** A lossless WebP of the given size, made by the same codec (@jsquash/webp) that the Word export decodes WebP with. */
+export async function webpImage(width: number, height: number, seed = 1): Promise<Uint8Array> {
+  await initWebpEncoder({ wasmBinary: await readFile(createRequire(import.meta.url).resolve('@jsquash/webp/codec/enc/webp_enc.wasm')) } as never)
+  const data = new Uint8ClampedArray(pixels(width, height, seed))
+  return new Uint8Array(await encodeWebp({ width, height, data, colorSpace: 'srgb' } as never, { lossless: 1 }))
 }
 
 /** An SVG that carries a script: what the app and the relay must refuse. */

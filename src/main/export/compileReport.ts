@@ -5,6 +5,7 @@ import type { NetworkStats } from '../../shared/model/networkStats.js'
 import type { ReportProgress } from '../../shared/ipc/contract.js'
 import type { Library } from '../library/library.js'
 import type { Standing } from '../sync/SavedRecord.js'
+import { dataUris, documentImages } from './documentImages.js'
 import { exportStylesheet } from './exportStylesheet.js'
 import { networkStandings } from './networkStandings.js'
 import type { Printer } from './Printer.js'
@@ -12,6 +13,7 @@ import { readChapters } from './readChapters.js'
 import type { Reviewed } from './reviewed.js'
 import { reportToDocx } from './reportToDocx.js'
 import { reportToPdf } from './reportToPdf.js'
+import { wordImages } from './wordImages.js'
 
 export interface ReportRequest {
   title: string
@@ -23,7 +25,7 @@ export interface ReportRequest {
 }
 
 /**
- * A report of the library's documents, as a PDF or Word file, each step told to `onProgress`; opened,
+ * A report of the library's documents, as a PDF or Word file, their images in it, each step told to `onProgress`; opened,
  * if asked, by a page of a network's figures and charts. Once `signal` is aborted (the user
  * cancelled) it throws the signal's reason at once: nothing more is read or printed.
  */
@@ -38,6 +40,7 @@ export async function compileReport(
     reviewed,
     signal,
     onProgress = () => {},
+    onMissingImages,
   }: {
     printer: Printer
     standingOf: (network: string) => Standing | null
@@ -49,6 +52,8 @@ export async function compileReport(
     reviewed?: (id: string) => Reviewed | undefined
     signal?: AbortSignal
     onProgress?: (progress: ReportProgress) => void
+    /** Told how many of the documents' images this device does not have yet, if any: each stands as its alt text. */
+    onMissingImages?: (count: number) => void
   },
 ): Promise<Uint8Array> {
   const total = ids.length
@@ -61,6 +66,11 @@ export async function compileReport(
     ...(reviewed ? { reviewed } : {}),
     onRead: (done) => onProgress({ step: 'reading', done, total }),
   })
+  const images = await documentImages(
+    library.blobs,
+    chapters.map(({ body }) => body),
+  )
+  if (images.missing) onMissingImages?.(images.missing)
   const network = commonNetwork(chapters)
   // Networks are looked up by id, then shown by name: on the cover, the glance, the standings and each chapter's details.
   const standings = networkStandings(ids, chapters, standingOf)
@@ -76,12 +86,12 @@ export async function compileReport(
   }
   if (format === 'docx') {
     onProgress({ step: 'writing', done: total, total })
-    const bytes = await reportToDocx(report)
+    const bytes = await reportToDocx(report, await wordImages(images.bytes))
     signal?.throwIfAborted()
     return bytes
   }
   const onStep = (step: 'printing' | 'numbering') => onProgress({ step, done: total, total })
-  return reportToPdf(printer, report, await exportStylesheet(), paper, { ...(signal ? { signal } : {}), onStep })
+  return reportToPdf(printer, report, await exportStylesheet(), paper, { ...(signal ? { signal } : {}), onStep, images: dataUris(images.bytes) })
 }
 
 async function glanceOf(network: string, statsOf: ((network: string) => Promise<NetworkStats>) | undefined): Promise<ReportGlance> {

@@ -2,6 +2,7 @@ import type { JSONContent } from '@tiptap/core'
 import {
   BorderStyle,
   HeadingLevel,
+  ImageRun,
   type IParagraphOptions,
   Paragraph,
   type ParagraphChild,
@@ -15,7 +16,11 @@ import {
 } from 'docx'
 import { type DocxNumbering, HANGING, listIndent } from './DocxNumbering.js'
 import { commentMarks, docxRuns, type RunBase } from './docxRuns.js'
-import { CELL_MARGINS, HEADER_FILL, TABLE_BORDERS, TEXT_WIDTH } from './docxStyles.js'
+import { CELL_MARGINS, HEADER_FILL, TABLE_BORDERS, TEXT_HEIGHT, TEXT_WIDTH } from './docxStyles.js'
+import { missingImage } from '../../shared/export/exportImages.js'
+import { imageFileName } from '../../shared/export/markdownImages.js'
+import type { ImageAttrs } from '../../shared/model/extensions/image.js'
+import type { WordImage } from './wordImages.js'
 
 export type DocxBlock = Paragraph | Table
 
@@ -28,6 +33,8 @@ interface Place {
   quote: boolean
   /** What its runs take from where they stand (a header cell's bold). */
   run: RunBase
+  /** The images the body names, by their blobs' hashes, as Word reads them (wordImages). */
+  images: ReadonlyMap<string, WordImage>
 }
 
 const HEADINGS = [
@@ -39,9 +46,9 @@ const HEADINGS = [
   HeadingLevel.HEADING_6,
 ] as const
 
-/** A body's blocks as Word's, in the package's default styles and those of docxStyles. */
-export function docxBlocks(body: JSONContent, numbering: DocxNumbering): DocxBlock[] {
-  return blocks(body.content, { level: -1, numbered: undefined, quote: false, run: {} }, numbering)
+/** A body's blocks as Word's, in the package's default styles and those of docxStyles, with its `images`. */
+export function docxBlocks(body: JSONContent, numbering: DocxNumbering, images: ReadonlyMap<string, WordImage> = new Map()): DocxBlock[] {
+  return blocks(body.content, { level: -1, numbered: undefined, quote: false, run: {}, images }, numbering)
 }
 
 function blocks(nodes: JSONContent[] | undefined, place: Place, numbering: DocxNumbering): DocxBlock[] {
@@ -70,7 +77,9 @@ function block(node: JSONContent, place: Place, numbering: DocxNumbering): DocxB
     case 'taskList':
       return list(node, place, numbering, null, false)
     case 'table':
-      return [table(node, numbering)]
+      return [table(node, place, numbering)]
+    case 'image':
+      return image(node.attrs as ImageAttrs, place)
     default:
       return [paragraph(node.content, place)]
   }
@@ -129,8 +138,44 @@ function indentOf(place: Place): IParagraphOptions {
   return place.level >= 0 ? { indent: { left: listIndent(place.level) } } : {}
 }
 
+/** Word's pixels: 1/96 inch, 15 twips. */
+const TWIPS_PER_PIXEL = 15
+
+/**
+ * The id of the next picture's properties, which must differ from every other picture's in a file
+ * (the docx package gives each 1): counted over the process, so that a report's chapters, each
+ * written on its own, never share one.
+ */
+let pictureId = 0
+
+function nextPictureId(): string {
+  pictureId = (pictureId % 0x7fffffff) + 1
+  return String(pictureId)
+}
+
+/**
+ * An image at its size, made smaller to fit the text's width where it stands (less a list's indent)
+ * and most of a page's height, its shape kept; its alt text as Word's (which Word reads aloud, and an
+ * import reads back), its caption in a paragraph under it, in Word's Caption style. One this device
+ * does not have stands as its alt text (missingImage).
+ */
+function image(attrs: ImageAttrs, place: Place): Paragraph[] {
+  const word = place.images.get(attrs.blob)
+  if (!word) return [paragraph(missingImage(attrs).content, place)]
+  const width = (TEXT_WIDTH - (place.level >= 0 ? listIndent(place.level) : 0)) / TWIPS_PER_PIXEL
+  const scale = Math.min(1, width / attrs.width, (0.85 * TEXT_HEIGHT) / TWIPS_PER_PIXEL / attrs.height)
+  const run = new ImageRun({
+    type: word.type,
+    data: word.data,
+    transformation: { width: Math.max(1, Math.round(attrs.width * scale)), height: Math.max(1, Math.round(attrs.height * scale)) },
+    altText: { id: nextPictureId(), name: imageFileName(attrs), description: attrs.alt, title: attrs.alt },
+  })
+  const picture = new Paragraph({ ...indentOf(place), ...(attrs.caption && { keepNext: true }), children: [run] })
+  return attrs.caption ? [picture, new Paragraph({ style: 'Caption', ...indentOf(place), children: [new TextRun(attrs.caption)] })] : [picture]
+}
+
 /** A table across the text's width, its columns alike; a first row of header cells is bold and repeats on each page. */
-function table(node: JSONContent, numbering: DocxNumbering): Table {
+function table(node: JSONContent, place: Place, numbering: DocxNumbering): Table {
   const rows = node.content ?? []
   const columns = Math.max(1, ...rows.map((row) => (row.content ?? []).reduce((sum, cell) => sum + span(cell, 'colspan'), 0)))
   return new Table({
@@ -144,7 +189,11 @@ function table(node: JSONContent, numbering: DocxNumbering): Table {
         ...(cells.length > 0 && cells.every((cell) => cell.type === 'tableHeader') && { tableHeader: true }),
         children: cells.map((cell) => {
           const header = cell.type === 'tableHeader'
-          const children = blocks(cell.content, { level: -1, numbered: undefined, quote: false, run: header ? { bold: true } : {} }, numbering)
+          const children = blocks(
+            cell.content,
+            { level: -1, numbered: undefined, quote: false, run: header ? { bold: true } : {}, images: place.images },
+            numbering,
+          )
           return new TableCell({
             children: children.length ? children : [new Paragraph({})],
             ...(header && { shading: { type: ShadingType.CLEAR, fill: HEADER_FILL, color: 'auto' } }),

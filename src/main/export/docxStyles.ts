@@ -2,6 +2,8 @@ import { BorderStyle, type ITableBordersOptions, type IStylesOptions, LineRuleTy
 
 /** The width of an A4 page's text between the package's one-inch margins, in twips. */
 export const TEXT_WIDTH = 11906 - 2 * 1440
+/** Its height. */
+export const TEXT_HEIGHT = 16838 - 2 * 1440
 
 const RULE = { style: BorderStyle.SINGLE, size: 4, color: 'C5CCD1' }
 
@@ -47,6 +49,15 @@ export const DOCX_STYLES: IStylesOptions = {
       next: 'Normal',
       run: { font: MONO, size: 19 },
       paragraph: { spacing: { after: 120, line: 240, lineRule: LineRuleType.AUTO }, shading: { type: 'clear', fill: 'F3F5F6', color: 'auto' } },
+    },
+    // Word's own, under an image (docxBlocks.ts).
+    {
+      id: 'Caption',
+      name: 'caption',
+      basedOn: 'Normal',
+      next: 'Normal',
+      run: { italics: true, size: 18, color: '5B6770' },
+      paragraph: { spacing: { before: 60, after: 200 } },
     },
     { id: 'DetailLabel', name: 'Detail Label', basedOn: 'Normal', run: { bold: true, color: '5B6770', size: 20 }, paragraph: { spacing: { after: 0 } } },
     { id: 'DetailValue', name: 'Detail Value', basedOn: 'Normal', run: { size: 20 }, paragraph: { spacing: { after: 0 } } },

@@ -7,6 +7,7 @@ import { docxDetailsTable } from './docxDetailsTable.js'
 import { docxGlance } from './docxGlance.js'
 import { DocxNumbering } from './DocxNumbering.js'
 import { DOCX_STYLES, TEXT_WIDTH } from './docxStyles.js'
+import type { WordImage } from './wordImages.js'
 
 /** The bookmark on a chapter's title: what the contents link to. */
 const chapterBookmark = (index: number) => `chapter_${index + 1}`
@@ -18,7 +19,7 @@ const chapterBookmark = (index: number) => `chapter_${index + 1}`
  * which LibreOffice shows as its code until updated, and Word as empty; the chapters' titles are
  * Heading 1, their sections Heading 2, so Word's navigation pane lists both.
  */
-export async function reportToDocx(report: Report): Promise<Buffer> {
+export async function reportToDocx(report: Report, images: ReadonlyMap<string, WordImage> = new Map()): Promise<Buffer> {
   const numbering = new DocxNumbering()
   const cities = reportCities(report)
   const cover: ISectionOptions = {
@@ -73,7 +74,7 @@ export async function reportToDocx(report: Report): Promise<Buffer> {
         new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new DocxBookmark(chapterBookmark(index), index + 1, [new TextRun(meta.title)])] }),
         docxDetailsTable(meta),
         new Paragraph({}),
-        ...docxBlocks(chapterBody(body), numbering),
+        ...docxBlocks(chapterBody(body), numbering, images),
       ],
     }),
   )

@@ -1,3 +1,4 @@
+import type { ImageSources } from '../../shared/export/exportImages.js'
 import type { Paper } from '../../shared/export/exportFormat.js'
 import { type Report, reportAuthors, reportTopics } from '../../shared/export/report.js'
 import { GLANCE_TITLE, reportHtml } from '../../shared/export/reportHtml.js'
@@ -19,10 +20,10 @@ export async function reportToPdf(
   report: Report,
   stylesheet: string,
   paper: Paper,
-  { onStep, signal }: { onStep?: (step: 'printing' | 'numbering') => void; signal?: AbortSignal } = {},
+  { onStep, signal, images }: { onStep?: (step: 'printing' | 'numbering') => void; signal?: AbortSignal; images?: ImageSources } = {},
 ): Promise<Uint8Array> {
   onStep?.('printing')
-  const draft = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper), report.title), signal)
+  const draft = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper, undefined, images), report.title), signal)
   const chapters = (await outlinePages(draft)).slice(report.glance ? 2 : 1)
   const pages = report.chapters.map((_, index) => chapters[index])
   if (!pages.every((page): page is number => typeof page === 'number')) {
@@ -31,7 +32,7 @@ export async function reportToPdf(
     })
   }
   onStep?.('numbering')
-  const printed = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper, pages), report.title), signal)
+  const printed = await unlessAborted(printer.print(reportHtml(report, stylesheet, paper, pages, images), report.title), signal)
   const properties = {
     authors: reportAuthors(report),
     topics: reportTopics(report),

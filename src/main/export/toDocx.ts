@@ -8,18 +8,25 @@ import { DocxNumbering } from './DocxNumbering.js'
 import { docxDetailsTable } from './docxDetailsTable.js'
 import { DOCX_STYLES } from './docxStyles.js'
 import type { ExportComment } from './exportComments.js'
+import type { WordImage } from './wordImages.js'
 
 /**
  * A document as a Word file: its title in Word's Title style, a table of its details, then its body.
  * Its properties name the title, the authors and the topics (as keywords), and keep the meta fields
  * Word has no property for, so that a Word file Casebook wrote imports back with them. The
  * `comments` given (open ones, exportComments.ts) become Word comments on their text (docxComments.ts).
+ * Its images are the `images` given (wordImages), where the body names them.
  */
-export async function toDocx(meta: DocumentMeta, body: JSONContent, comments?: readonly ExportComment[]): Promise<Buffer> {
+export async function toDocx(
+  meta: DocumentMeta,
+  body: JSONContent,
+  comments?: readonly ExportComment[],
+  images: ReadonlyMap<string, WordImage> = new Map(),
+): Promise<Buffer> {
   const numbering = new DocxNumbering()
   // Without comments, the body as it is: no walk, no copy.
   const commented = comments?.length ? docxComments(body, comments) : undefined
-  const content = docxBlocks(commented?.body ?? body, numbering)
+  const content = docxBlocks(commented?.body ?? body, numbering, images)
   const document = new Document({
     title: meta.title,
     subject: KINDS[meta.kind].label,

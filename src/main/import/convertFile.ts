@@ -5,16 +5,21 @@ import type { MetaInput } from '../../shared/model/document.js'
 import { newDocumentState, type DocumentContent, type DocumentState } from '../../shared/model/documentBody.js'
 import { closestLanguage, LANGUAGES } from '../../shared/model/languages.js'
 import { markdownToContent } from './markdownToContent.js'
+import type { ImportedImage } from './readImages.js'
 
 /** A file to import: its name (which says its kind) and its bytes, from a disk or from the app's renderer. */
 export interface FileToImport {
   name: string
   bytes: Uint8Array
+  /** The folder it was read from, where a Markdown file's images are; none when only its bytes were given (the app's renderer). */
+  folder?: string | undefined
 }
 
 export interface ImportedFile {
   name: string
   document: DocumentState
+  /** The images the document names, to store (each checked, named by its hash) before it. */
+  images: ImportedImage[]
   /** What could not be kept exactly. */
   warnings: ImportWarning[]
 }
@@ -31,9 +36,10 @@ export interface Converted {
   /** A title taken from the content, used when the file names none. */
   titleFromContent: string | undefined
   warnings: ImportWarning[]
+  images: ImportedImage[]
 }
 
-const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
+const CONVERTERS: Record<string, (data: Buffer, folder?: string) => Promise<Converted>> = {
   '.md': markdownToContent,
   '.markdown': markdownToContent,
   // Loaded on demand: its HTML parsing (happy-dom) takes a third of a second to load.
@@ -46,11 +52,11 @@ const CONVERTERS: Record<string, (data: Buffer) => Promise<Converted>> = {
  * file's name (having checked its size and kind: see checkImportable). The worker hands the document
  * back as one Yjs update: moved, not copied, and no JSON to read again on the other side.
  */
-export async function convertFile({ name, bytes }: FileToImport, options: ImportOptions = {}): Promise<ImportedFile> {
+export async function convertFile({ name, bytes, folder }: FileToImport, options: ImportOptions = {}): Promise<ImportedFile> {
   const extension = extensionOf(name)
   const convert = CONVERTERS[extension]
   if (!convert) throw new CasebookError('UNSUPPORTED_FILE', 'It is neither a Markdown nor a Word file.', { reason: 'notImportable' })
-  const converted = await convert(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+  const converted = await convert(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), folder)
   const { network: named, language, ...fields } = converted.fields
   const title = fields['title'] ?? converted.titleFromContent ?? name.slice(0, name.length - extension.length)
   const network = options.network === undefined ? named : (options.network ?? undefined)
@@ -73,7 +79,7 @@ export async function convertFile({ name, bytes }: FileToImport, options: Import
     ...(network !== undefined ? { network } : {}),
     ...(closest ? { language: closest } : {}),
   } as MetaInput
-  return { name, document: fromFile(() => newDocumentState(input, converted.body), converted.fields), warnings }
+  return { name, document: fromFile(() => newDocumentState(input, converted.body), converted.fields), images: converted.images, warnings }
 }
 
 /**

@@ -4,6 +4,7 @@ import { inLanes } from '../../shared/inLanes.js'
 import type { ImportOptions } from './convertFile.js'
 import type { ImportedFile, Importer } from './importer.js'
 import { readFileToImport } from './readFileToImport.js'
+import type { ImportedImage } from './readImages.js'
 
 export type FileImport = { path: string; file: ImportedFile } | { path: string; refused: CasebookError }
 
@@ -14,13 +15,16 @@ export type FileImport = { path: string; file: ImportedFile } | { path: string; 
  * next ones, up to two groups past those handed out (what waits is held in memory). Each Importer
  * keeps its limits for each file, and its worker for the next. Two lanes feed each Importer, so that
  * the next file is read, and waits in its queue, while one is converted: the worker does not wait for
- * the disk. Stopping early leaves the files under way to end when their Importers are closed.
+ * the disk. Stopping early leaves the files under way to end when their Importers are closed. Each
+ * file's images are handed to `keepImages` as soon as it is converted (the library stores them
+ * before the document that names them), and let go of: a group waiting to be handed out holds no image.
  */
 export async function* importFiles(
   importers: readonly Importer[],
   paths: readonly string[],
   options: ImportOptions,
   size: number,
+  keepImages: (images: ImportedImage[]) => Promise<void>,
 ): AsyncGenerator<FileImport[]> {
   const results = new Map<number, FileImport>()
   const groups = Array.from({ length: Math.ceil(paths.length / size) }, (_, group) => ({ left: Math.min(size, paths.length - group * size), ...deferred() }))
@@ -33,7 +37,10 @@ export async function* importFiles(
     const result: FileImport = await readFileToImport(path)
       .then((file) => (importers[lane % importers.length] as Importer).import(file, options))
       .then(
-        (file) => ({ path, file }),
+        async (file) => {
+          await keepImages(file.images)
+          return { path, file: { ...file, images: [] } }
+        },
         (error: unknown) => {
           if (!(error instanceof CasebookError)) throw error
           return { path, refused: error }

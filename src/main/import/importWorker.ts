@@ -11,10 +11,11 @@ import { warmUp } from './warmUp.js'
 let fileWaiting = false
 if ((workerData as ImportWorkerData | undefined)?.warmUp) void warmUp(() => fileWaiting)
 const reply = (message: ImportReply, transfer: ArrayBuffer[] = []) => parentPort?.postMessage(message, transfer)
-parentPort?.on('message', ({ name, bytes, network }: ImportRequest) => {
+parentPort?.on('message', ({ name, bytes, folder, network }: ImportRequest) => {
   fileWaiting = true
-  return convertFile({ name, bytes }, { network }).then(
-    // The update's bytes are moved to the thread that stores them, not copied.
+  return convertFile({ name, bytes, folder }, { network }).then(
+    // The update's bytes are moved to the thread that stores them, not copied. The images' are
+    // copied: a Buffer read from a file or a zip may share its memory with others.
     (file) => reply({ ok: true, file }, [file.document.state.buffer as ArrayBuffer]),
     (error: unknown) =>
       // A converter that trips over a file is the file's problem as far as the batch goes; it is named, not thrown.

@@ -1,10 +1,10 @@
 import { readFile, stat } from 'node:fs/promises'
-import { basename } from 'node:path'
+import { basename, dirname, resolve } from 'node:path'
 import { CasebookError } from '../../shared/errors.js'
 import { checkImportable } from '../../shared/ipc/importableFile.js'
 import type { FileToImport } from './convertFile.js'
 
-/** Reads a file to import, checking its size before reading it; every problem names the file. */
+/** Reads a file to import, checking its size before reading it; every problem names the file. Its folder is where a Markdown file's images are read. */
 export async function readFileToImport(path: string): Promise<FileToImport> {
   const name = basename(path)
   const info = await stat(path).catch((error: NodeJS.ErrnoException) => unreadable(name, error))
@@ -14,7 +14,7 @@ export async function readFileToImport(path: string): Promise<FileToImport> {
       params: { name },
     })
   checkImportable(name, info.size)
-  return { name, bytes: await readFile(path).catch((error: NodeJS.ErrnoException) => unreadable(name, error)) }
+  return { name, bytes: await readFile(path).catch((error: NodeJS.ErrnoException) => unreadable(name, error)), folder: dirname(resolve(path)) }
 }
 
 function unreadable(name: string, error: NodeJS.ErrnoException): never {

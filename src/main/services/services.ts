@@ -345,6 +345,8 @@ export class Services {
         // Converted whole before anything is stored: a file refused leaves nothing behind. Private, even
         // if the file names a network: whether this device may write there is for the user to choose.
         const file = await this.importer.import({ name, bytes }, { network: null })
+        // Before the document that names them. Should the document then fail, what was stored goes with the unreferenced images.
+        for (const image of file.images) await this.library.blobs.add(image.hash, image.bytes)
         const id = await this.library.createFromState(file.document)
         this.markLooked(id)
         return { row: this.row(id), warnings: file.warnings }
@@ -408,7 +410,12 @@ export class Services {
     },
     'documents.export': async ({ id, format, paper, text, comments }) => {
       // Loaded at the first export, not at launch: TipTap, ProseMirror and the docx package.
-      const [{ readDocument }, { exportDocument }] = await Promise.all([import('../export/readDocument.js'), import('../export/exportDocument.js')])
+      const [{ readDocument }, { exportDocument }, { documentImages }, { markdownBundle, markdownImageFiles }] = await Promise.all([
+        import('../export/readDocument.js'),
+        import('../export/exportDocument.js'),
+        import('../export/documentImages.js'),
+        import('../export/markdownBundle.js'),
+      ])
       const leftOut = new Set<string>()
       const reviewed = this.reviewed(id)
       const {
@@ -423,9 +430,17 @@ export class Services {
         // Only a Word file has a place for them.
         { comments: comments && format === 'docx' },
       )
-      const data = await exportDocument(format, meta, body, { paper, printer: this.printer, comments: placed })
+      const images = await documentImages(this.library.blobs, [body])
+      const data = await exportDocument(format, meta, body, { paper, printer: this.printer, comments: placed, images: images.bytes })
+      const name = exportFileName(meta.title, format)
+      const files = format === 'md' ? markdownImageFiles(body, images.bytes) : []
+      // One file to save: Markdown with images is a .zip of it and its images folder.
+      if (files.length) {
+        const zip = await markdownBundle(name, String(data), files)
+        return { name: `${name.slice(0, -'.md'.length)}.zip`, bytes: zip, leftOut: [...leftOut], missingImages: images.missing }
+      }
       const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data
-      return { name: exportFileName(meta.title, format), bytes, leftOut: [...leftOut] }
+      return { name, bytes, leftOut: [...leftOut], missingImages: images.missing }
     },
     'documents.setMeta': async ({ id, patch }) => {
       if (patch.network) await refuseWorkshopNetwork(this.settings, patch.network, id)

@@ -5,6 +5,9 @@ import type { Key } from './keys.js'
 const SENTENCES: Record<ImportWarningCode, Key> = {
   frontMatterFieldLeftOut: 'import.warnings.frontMatterFieldLeftOut',
   imagesAsLinks: 'import.warnings.imagesAsLinks',
+  imagesNotRead: 'import.warnings.imagesNotRead',
+  imageNotFound: 'import.warnings.imageNotFound',
+  imageRefused: 'import.warnings.imageRefused',
   rawHtmlAsText: 'import.warnings.rawHtmlAsText',
   headingsInListItems: 'import.warnings.headingsInListItems',
   networkLeftOut: 'import.warnings.networkLeftOut',

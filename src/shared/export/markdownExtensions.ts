@@ -1,15 +1,18 @@
 import { getExtensionField, type AnyExtension, type MarkdownTokenizer } from '@tiptap/core'
 import { OrderedList, TaskList } from '@tiptap/extension-list'
+import { Image } from '../model/extensions/image.js'
 import { Table } from '../model/extensions/table.js'
 import { schemaExtensions } from '../model/schema.js'
 import { firstLines, upToLineThatEnds } from './lines.js'
 import { mapExtensions } from './mapExtensions.js'
+import { markdownImage } from './markdownImages.js'
 import { ORDERED_ITEM } from './orderedItem.js'
 import { readValidMarkdown } from './readValidMarkdown.js'
 import { TASK_ITEM } from './taskListTokenizer.js'
 
 /**
- * The schema's extensions, fitted to read any valid Markdown (see readValidMarkdown.ts), with TipTap's
+ * The schema's extensions, fitted to read any valid Markdown (see readValidMarkdown.ts), images read and
+ * written as markdownImages.ts says, with TipTap's
  * ordered-list, task-list and table Markdown tokenizers made linear, for the Markdown converter. Marked
  * calls every block tokenizer at every block, and in TipTap 3.31.3 these three split the whole rest of
  * the document into lines each time (TipTap issue 8290): a 546 KB file took 53 s. Each guard below
@@ -22,6 +25,7 @@ export const markdownExtensions: AnyExtension[] = mapExtensions(mapExtensions(sc
   if (extension.name === OrderedList.name) return guarded(extension, guardOrderedList)
   if (extension.name === TaskList.name) return guarded(extension, guardTaskList)
   if (extension.name === Table.name) return guarded(extension, guardTable)
+  if (extension.name === Image.name) return markdownImage(extension)
   return extension
 })
 

@@ -1,4 +1,5 @@
 import { escapeHtml } from './escapeHtml.js'
+import type { ImageSources } from './exportImages.js'
 import type { Paper } from './exportFormat.js'
 import { articleHtml, htmlPage } from './html.js'
 import { EXPORT_DATE } from './documentDetails.js'
@@ -15,8 +16,9 @@ export const chapterId = (index: number) => `chapter-${index + 1}`
  * then each document as a chapter opening on a new page; opened, if asked, by a network at a glance. `pages` holds each chapter's first page,
  * once known (reportToPdf prints twice: Chromium cannot count pages for CSS's target-counter); until
  * then the contents leave their numbers blank, in a column as wide, so both prints lay out alike.
+ * The chapters' images are shown from `images`.
  */
-export function reportHtml(report: Report, stylesheet: string, paper: Paper, pages?: number[]): string {
+export function reportHtml(report: Report, stylesheet: string, paper: Paper, pages?: number[], images?: ImageSources): string {
   const cities = reportCities(report)
   const contents = report.chapters
     .map(
@@ -36,7 +38,7 @@ ${cities.length ? `<h2>Cities</h2>\n<ul class="cities">${cities.map((city) => `<
 ${contents}
 </ol>
 </nav>
-${report.chapters.map(({ meta, body }, index) => articleHtml(meta, chapterBody(body), chapterId(index))).join('\n')}`
+${report.chapters.map(({ meta, body }, index) => articleHtml(meta, chapterBody(body), chapterId(index), images)).join('\n')}`
   return htmlPage({ title: report.title, language: 'en', authors: reportAuthors(report), stylesheet, paper }, content)
 }
 

@@ -364,12 +364,15 @@ export interface Responses {
   /**
    * The file's bytes, and the name to offer it under (exportFileName). The renderer saves it as a
    * download: the browser, or Electron's save dialog (which asks before replacing a file), chooses where.
+   * Markdown whose document holds images is a .zip of the Markdown file and its images folder.
    */
   'documents.export': {
     name: string
     bytes: Uint8Array
     /** The kinds of content a newer Casebook wrote that this one cannot show, left out of the file as the editor leaves them out. */
     leftOut: string[]
+    /** How many of its images have not reached this device yet: each stands as its alt text in the file. */
+    missingImages: number
   }
   'documents.setMeta': DocumentRow
   'documents.submit': DocumentRow

@@ -3,7 +3,6 @@ import StarterKit from '@tiptap/starter-kit'
 import { TaskItem, TaskList } from '@tiptap/extension-list'
 import { TableCell, TableHeader, TableRow } from '@tiptap/extension-table'
 import { Image } from './extensions/image.js'
-import { ImageAsLink } from './extensions/imageAsLink.js'
 import { Paragraph } from './extensions/paragraph.js'
 import { Table } from './extensions/table.js'
 
@@ -24,7 +23,6 @@ export const schemaExtensions: AnyExtension[] = [
   TableHeader,
   TableCell,
   Image,
-  ImageAsLink,
 ]
 
 export const schema = getSchema(schemaExtensions)

@@ -40,6 +40,8 @@ describe('the packaged desktop app', () => {
       '/dist/electron/main.js',
       '/dist/electron/importWorker.js',
       '/dist/electron/preload.cjs',
+      // The WebP decoder's WebAssembly, which a Word export loads beside main.js (src/main/export/webpToPng.ts).
+      '/dist/electron/webp_dec.wasm',
       '/dist/renderer/index.html',
       '/dist/renderer/app.js',
       '/assets/export.css',

@@ -25,10 +25,10 @@ describe('HTML export', () => {
   )
   const html = toHtml(meta, body, 'body { color: #123456 }')
 
-  it('is a complete page with the stylesheet inlined, which may load and run nothing else', () => {
+  it('is a complete page with the stylesheet inlined, which may load and run nothing else but the images it holds', () => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/)
     expect(html).toContain('<meta charset="utf-8">')
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`)
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`)
     expect(html).toContain('<style>\nbody { color: #123456 }\n@page { size: A4; }\n</style>')
     expect(html.trimEnd().endsWith('</html>')).toBe(true)
   })

@@ -103,10 +103,14 @@ describe('Markdown', () => {
     }
   })
 
-  it('turns an image into a link and says so', () => {
+  it('turns an image on the web into a link and says so', () => {
     const parsed = fromMarkdown('A map: ![Bike network](https://example.org/map.png)\n')
     expect(parsed.warnings).toEqual([
-      { code: 'imagesAsLinks', params: { count: 1 }, message: '1 image became a link, because Casebook documents hold no images yet.' },
+      {
+        code: 'imagesAsLinks',
+        params: { count: 1 },
+        message: '1 image on the web stayed a link: Casebook keeps the images given as files beside the Markdown file.',
+      },
     ])
     expect(bodyToMarkdown(parsed.body)).toBe('A map: [Bike network](https://example.org/map.png)\n')
   })

@@ -1,6 +1,7 @@
 import { MarkdownManager } from '@tiptap/markdown'
 import { Marked, type marked } from 'marked'
 import { describe, expect, it } from 'vitest'
+import { markdownImage } from '../../../src/shared/export/markdownImages.js'
 import { readValidMarkdown } from '../../../src/shared/export/readValidMarkdown.js'
 import { mapExtensions } from '../../../src/shared/export/mapExtensions.js'
 import { markdownExtensions } from '../../../src/shared/export/markdownExtensions.js'
@@ -11,7 +12,13 @@ import { MARKDOWN_BLOCKS, markdownDocument, SCHEMA_MISFITS } from '../../helpers
 // MarkdownManager's type asks for the shared instance, whose methods a Marked has too.
 const ownMarked = () => new Marked() as unknown as typeof marked
 // The same extensions as the converter's, fitted to the schema, without the guards.
-const unguarded = new MarkdownManager({ marked: ownMarked(), extensions: mapExtensions(schemaExtensions, readValidMarkdown) })
+// The same extensions, images read as markdownImages.ts reads them, but for the guards.
+const unguarded = new MarkdownManager({
+  marked: ownMarked(),
+  extensions: mapExtensions(mapExtensions(schemaExtensions, readValidMarkdown), (extension) =>
+    extension.name === 'image' ? markdownImage(extension) : extension,
+  ),
+})
 const guarded = new MarkdownManager({ marked: ownMarked(), extensions: markdownExtensions })
 
 function expectSameParse(markdown: string): void {

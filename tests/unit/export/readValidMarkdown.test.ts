@@ -117,7 +117,7 @@ describe('reading valid Markdown that TipTap reads to a body the schema refuses,
     [
       '[![build](https://example.org/badge.svg)](https://example.org/ci)',
       [p(text('build', link('https://example.org/ci')))],
-      ['1 image became a link, because Casebook documents hold no images yet.'],
+      ['1 image on the web stayed a link: Casebook keeps the images given as files beside the Markdown file.'],
     ],
   ])('imports %j', (markdown, blocks, warnings) => {
     expect(stored(fromMarkdown(markdown).body)).toEqual(stored({ type: 'doc', content: blocks }))

@@ -38,7 +38,12 @@ describe('convertFile', () => {
     // As counted by the import before it lexed the text only once.
     expect(imported.warnings.map((warning) => [warning.code, warning.params, warning.message])).toEqual([
       ['frontMatterFieldLeftOut', { field: 'layout' }, 'The front matter field "layout" is not used by Casebook and was left out.'],
-      ['imagesAsLinks', { count: 3 }, '3 images became links, because Casebook documents hold no images yet.'],
+      ['imagesAsLinks', { count: 1 }, '1 image on the web stayed a link: Casebook keeps the images given as files beside the Markdown file.'],
+      [
+        'imagesNotRead',
+        { count: 1 },
+        '1 image given as a file became a link: the app imports the Markdown file alone, without its folder, so the images beside it could not be read. The command line (casebook import) reads them.',
+      ],
       ['rawHtmlAsText', { count: 8 }, '8 pieces of raw HTML became plain text.'],
     ])
   })

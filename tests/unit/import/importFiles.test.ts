@@ -42,7 +42,7 @@ describe('importFiles', () => {
     const paths = await files(20)
     // 0.md is slow; the others end at once.
     const importer = new HeldImporter(new Set(['0.md']))
-    const groups = importFiles([importer as unknown as Importer], paths, {}, 4)
+    const groups = importFiles([importer as unknown as Importer], paths, {}, 4, async () => {})
     const first = groups.next()
     await eventually(() => importer.started.length >= 8, 'files 0 to 7 are taken on')
     await settle()
@@ -62,7 +62,7 @@ describe('importFiles', () => {
   it('hands out a refused file in its place, and throws an unexpected failure (a bug) instead of hiding it', async () => {
     const paths = await files(3)
     const importer = new HeldImporter(new Set(['0.md', '1.md', '2.md']))
-    const groups = importFiles([importer as unknown as Importer], [paths[0] as string, join(temp.path, 'missing.md'), ...paths.slice(1)], {}, 2)
+    const groups = importFiles([importer as unknown as Importer], [paths[0] as string, join(temp.path, 'missing.md'), ...paths.slice(1)], {}, 2, async () => {})
     const first = groups.next()
     await eventually(() => importer.started.length >= 2, 'files 0 and 1 are taken on')
     importer.release('0.md')
