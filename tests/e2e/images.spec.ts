@@ -1,3 +1,6 @@
+import { readFile } from 'node:fs/promises'
+import type { Download, Page } from '@playwright/test'
+import JSZip from 'jszip'
 import { pngImage } from '../helpers/images.js'
 import { drop, figures, headingBefore, type InPage, loaded, paste, shown } from './support/images.js'
 import { body, createDocument, section, setProfile } from './support/pages.js'
@@ -94,6 +97,12 @@ test('images pasted, dropped and picked are resized, stored, shown with their al
   await expect(figures(page).first().locator('figcaption')).toHaveText('Ikorodu road, 2007: before the BRT.')
   await page.screenshot({ path: 'test-results/image-after-reload.png', fullPage: true })
 
+  // Markdown with its images is a .zip: the text, and the images beside it.
+  const bundle = await exportAs(page, 'Markdown (.md)')
+  expect(bundle.download.suggestedFilename()).toBe('Lagos bus rapid transit.zip')
+  const zip = await JSZip.loadAsync(bundle.bytes)
+  expect(Object.keys(zip.files).filter((name) => name.startsWith('images/') && !name.endsWith('/'))).toHaveLength(3)
+
   // A version shows its images too, read-only: no button to change them.
   const history = page.getByRole('complementary', { name: 'Version history' })
   await page.getByRole('button', { name: 'History' }).click()
@@ -145,4 +154,20 @@ test('an image this device does not have yet is a box of its shape with its alt 
   await details.getByRole('button', { name: 'Done' }).click()
   await expect(figure.getByRole('img', { name: 'Image not downloaded yet' })).toBeVisible()
   await expect(figure.getByText('Alt text missing')).toBeVisible()
+
+  // Exported, the file is plain Markdown, and the window says which image it could not hold.
+  const { download } = await exportAs(page, 'Markdown (.md)')
+  expect(download.suggestedFilename()).toBe('Lagos bus rapid transit.md')
+  await expect(page.locator('.export-status')).toHaveText(
+    'Exported as Lagos bus rapid transit.md. 1 image is not on this device yet: its alt text stands in its place.',
+  )
 })
+
+/** Chooses a format in the Export menu, and answers the file the browser was given to save. */
+async function exportAs(page: Page, choice: string): Promise<{ download: Download; bytes: Buffer }> {
+  await page.getByText('Export', { exact: true }).click()
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('list', { name: 'Export as' }).getByRole('button', { name: choice }).click()
+  const download = await downloading
+  return { download, bytes: await readFile(await download.path()) }
+}

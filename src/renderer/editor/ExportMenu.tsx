@@ -8,7 +8,7 @@ import { EXPORT_CHOICES, type ExportChoice } from '../shared/exportChoices.js'
 import { saveDownload } from '../shared/saveDownload.js'
 
 const SAVED_SHOWN_MS = 6000
-type State = { working: ExportChoice } | { saved: string; leftOut: boolean } | { problem: Error } | null
+type State = { working: ExportChoice } | { saved: string; leftOut: boolean; missingImages: number } | { problem: Error } | null
 
 /**
  * The editor's Export menu: the document as a Word file, a PDF on A4 or Letter paper, a web page or
@@ -56,9 +56,9 @@ export function ExportMenu({ api, id, published, openRequests }: { api: Casebook
   }, [openRequests])
 
   // "Exported as …" stays a few seconds: it would hide the details panel's heading for good. Unless
-  // something was left out, which is for the user to read, until the next export.
+  // something was left out or an image was missing, which is for the user to read, until the next export.
   useEffect(() => {
-    if (!state || !('saved' in state) || state.leftOut) return
+    if (!state || !('saved' in state) || state.leftOut || state.missingImages > 0) return
     const timer = setTimeout(() => setState(null), SAVED_SHOWN_MS)
     return () => clearTimeout(timer)
   }, [state])
@@ -68,15 +68,16 @@ export function ExportMenu({ api, id, published, openRequests }: { api: Casebook
     setState({ working: choice })
     try {
       const text = published && current ? 'current' : 'published'
-      const { name, bytes, leftOut } = await api.request('documents.export', {
+      const { name, bytes, leftOut, missingImages } = await api.request('documents.export', {
         id,
         format: choice.format,
         paper: choice.paper,
         text,
         comments: choice.format === 'docx' && comments,
       })
-      saveDownload(name, bytes, EXPORT_MIME_TYPES[choice.format])
-      setState({ saved: name, leftOut: leftOut.length > 0 })
+      // Markdown with images comes as a .zip of the text and its images folder.
+      saveDownload(name, bytes, name.endsWith('.zip') ? 'application/zip' : EXPORT_MIME_TYPES[choice.format])
+      setState({ saved: name, leftOut: leftOut.length > 0, missingImages })
     } catch (error) {
       setState({ problem: error as Error })
     }
@@ -124,6 +125,7 @@ export function ExportMenu({ api, id, published, openRequests }: { api: Casebook
         <p role="status" className="export-status">
           {t('export.saved', { name: state.saved })}
           {state.leftOut && ` ${t('export.leftOut')}`}
+          {state.missingImages > 0 && ` ${t('export.missingImages', { count: state.missingImages })}`}
         </p>
       )}
       {state && 'problem' in state && (
