@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
 import { Document, ExternalHyperlink, HeadingLevel, ImageRun, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from 'docx'
+import { jpegImage } from './images.js'
 
 /** A real Word document with a title, sections, formatting, a link, nested and numbered lists and a table. */
 export function makeDocx(): Promise<Buffer> {
@@ -37,7 +37,7 @@ export function makeDocx(): Promise<Buffer> {
 /**
  * A Word report of about `bytes` bytes (packed), made the way such files are: sections of a heading,
  * prose with bold text and a link, a nested list, a numbered step and a small table, each with a
- * photo, which takes most of the bytes (16 KB that do not compress).
+ * photo of its own, which takes most of the bytes (a 15 KB JPEG of noise, which does not compress).
  */
 export async function largeDocx(bytes: number): Promise<Buffer> {
   // The packed size grows with the sections in step, above what every file holds: measure both.
@@ -61,7 +61,7 @@ function reportDocx(sections: number): Promise<Buffer> {
           new TextRun('.'),
         ],
       }),
-      new Paragraph({ children: [new ImageRun({ type: 'jpg', data: randomBytes(16 << 10), transformation: { width: 400, height: 300 } })] }),
+      new Paragraph({ children: [new ImageRun({ type: 'jpg', data: jpegImage(80, 60, index, 100), transformation: { width: 400, height: 300 } })] }),
       new Paragraph({ text: `Community mapping in district ${index % 40}`, bullet: { level: 0 } }),
       new Paragraph({ text: 'drone surveys', bullet: { level: 1 } }),
       new Paragraph({ text: `Agree budget ${index}`, numbering: { reference: 'steps', level: 0 } }),
