@@ -42,7 +42,7 @@ import { RateLimiter } from './rateLimiter.js'
 import { redactingLogger } from './redactingLogger.js'
 import { type HeldBackDiscard, Room } from './room.js'
 import type { Session } from './session.js'
-import { answerClientError, endFailedHandshake, slowRequestOptions } from './slowRequests.js'
+import { answerClientError, endFailedHandshake, limitBodyTime, slowRequestOptions } from './slowRequests.js'
 import { sendJson } from './sendJson.js'
 import { healthAnswer, readyAnswer } from './probes.js'
 import { referencesBlob, storedDoc } from './referencesBlob.js'
@@ -192,12 +192,14 @@ export class Relay {
       maxPayload: this.settings.maxMessageBytes,
       handleProtocols: (offered) => offered.has(SUBPROTOCOL) && SUBPROTOCOL,
     })
-    const answer = (metricsOnly: boolean) => (request: IncomingMessage, response: ServerResponse) =>
+    const answer = (metricsOnly: boolean) => (request: IncomingMessage, response: ServerResponse) => {
+      limitBodyTime(request, response, this.settings.requestTimeoutMs, this.metrics)
       this.http(request, response, metricsOnly).catch((error: unknown) => {
         options.log.error({ err: error, url: request.url }, 'could not answer an HTTP request')
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' })
         response.end('Internal error\n')
       })
+    }
     const slow = slowRequestOptions(this.settings.requestTimeoutMs)
     this.server = options.tls
       ? createTlsServer({ ...options.tls, ...slow, handshakeTimeout: this.settings.requestTimeoutMs }, answer(false))

@@ -1,16 +1,43 @@
-import type { ServerOptions } from 'node:http'
+import type { IncomingMessage, ServerOptions, ServerResponse } from 'node:http'
 import type { Socket } from 'node:net'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import type { RelayMetrics } from './metrics.js'
 
+/** What a request's body must average, after its first `timeoutMs`: a phone's slow uplink, 256 kbit/s. */
+export const MIN_BODY_BYTES_PER_SECOND = 32 * 1024
+
 /**
  * Server options that close a request (a WebSocket upgrade included) whose headers are not all in
  * within `timeoutMs`: a socket that sends half a request must not be held for minutes. Node looks
- * for such requests every `connectionsCheckingInterval`, 30 s unless told otherwise.
+ * for such requests every `connectionsCheckingInterval`, 30 s unless told otherwise. Node's own
+ * `requestTimeout` is off: it would hold a whole body, an image's 20 MB too, to `timeoutMs`
+ * (16 Mbit/s for 20 MB in 10 s); limitBodyTime gives a body time by its length instead.
  */
 export function slowRequestOptions(timeoutMs: number): ServerOptions {
-  return { headersTimeout: timeoutMs, requestTimeout: timeoutMs, connectionsCheckingInterval: Math.min(1000, timeoutMs) }
+  return { headersTimeout: timeoutMs, requestTimeout: 0, connectionsCheckingInterval: Math.min(1000, timeoutMs) }
+}
+
+/**
+ * Gives a request's body `timeoutMs`, and as long again as its Content-Length takes at
+ * MIN_BODY_BYTES_PER_SECOND, to arrive (a body of unknown length, `timeoutMs` alone); past that it
+ * is answered 408, as Node would, counted, and closed, so that a body sent a byte at a time cannot
+ * hold a socket.
+ */
+export function limitBodyTime(request: IncomingMessage, response: ServerResponse, timeoutMs: number, metrics: RelayMetrics): void {
+  const length = Number(request.headers['content-length'] ?? 0)
+  if (!(length > 0) && request.headers['transfer-encoding'] === undefined) return
+  const timer = setTimeout(
+    () => {
+      if (request.complete) return
+      metrics.rejected.inc({ reason: 'requestTimeout' })
+      if (!response.headersSent) request.socket.write('HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n')
+      request.socket.destroy()
+    },
+    timeoutMs + ((Number.isFinite(length) ? length : 0) / MIN_BODY_BYTES_PER_SECOND) * 1000,
+  )
+  timer.unref()
+  response.once('close', () => clearTimeout(timer))
 }
 
 /**

@@ -323,6 +323,32 @@ describe("the relay's blobs", () => {
     expect((await put(relay, 'brt', image, member)).status).toBe(201)
   })
 
+  it('takes a body that keeps coming, past --request-timeout-ms, as a slow uplink sends it', async () => {
+    const relay = await relays.start({ args: ['--request-timeout-ms', '1000'] })
+    const member = await relay.invite('brt', 'member')
+    // About 60 KB, sent in ten pieces over 2 s: slower than 1 s for the whole, faster than 32 KB a second.
+    const image = Buffer.from(pngImage(128, 128, 3))
+    const head = `PUT /blobs/brt/${sha256(image)} HTTP/1.1\r\nHost: relay\r\nAuthorization: Bearer ${member}\r\nContent-Length: ${image.byteLength}\r\nConnection: close\r\n\r\n`
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = connect(relay.port, '127.0.0.1')
+      const received: Buffer[] = []
+      socket.on('data', (chunk: Buffer) => received.push(chunk))
+      socket.on('error', reject)
+      socket.on('close', () => resolve(Buffer.concat(received).toString('latin1')))
+      socket.write(head)
+      const piece = Math.ceil(image.byteLength / 10)
+      let sent = 0
+      const next = setInterval(() => {
+        socket.write(image.subarray(sent, sent + piece))
+        sent += piece
+        if (sent >= image.byteLength) clearInterval(next)
+      }, 200)
+    })
+    expect(image.byteLength).toBeGreaterThan(40_000)
+    expect(answer).toMatch(/^HTTP\/1\.1 201 /)
+    expect(blobRows(relay)).toHaveLength(1)
+  })
+
   it('answers 404 for any other path under /blobs, a traversal or a bad hash, and 405 for another method', async () => {
     const relay = await relays.start()
     const member = await relay.invite('brt', 'member')
