@@ -26,8 +26,8 @@ interface Props {
   editable: boolean
   /** The document's language, which its section hints speak. */
   language: Language
-  /** Where its images are read and added: the library's, or none on a guest's page, which shows placeholders and adds none. */
-  images: ImageStore | null
+  /** Where its images are read and added: the library's, or the relay's on a guest's page (guestImages). */
+  images: ImageStore
 }
 
 /**
@@ -48,7 +48,7 @@ export const DocumentEditor = memo(function DocumentEditor({ comments, peer, use
     {
       extensions: [
         ...bodyExtensions(images),
-        ...(images ? [ImageFiles.configure({ onFiles: addImages })] : []),
+        ImageFiles.configure({ onFiles: addImages }),
         Collaboration.configure({ document: peer.doc, field: BODY_FRAGMENT }),
         CollaborationCaret.configure({
           provider: { awareness: peer.awareness },
@@ -83,8 +83,8 @@ export const DocumentEditor = memo(function DocumentEditor({ comments, peer, use
 
   return (
     <div className="editor">
-      {editable && <Toolbar editor={editor} onImages={images ? addImages : undefined} />}
-      {editor && images && <ImageInsert editor={editor} images={images} files={imageFiles} onTaken={imageTaken} />}
+      {editable && <Toolbar editor={editor} onImages={addImages} />}
+      {editor && <ImageInsert editor={editor} images={images} files={imageFiles} onTaken={imageTaken} />}
       <div className="editor-columns">
         <EditorContent editor={editor} className="editor-content" />
         <CommentMargin comments={comments} peer={peer} editor={editor} />

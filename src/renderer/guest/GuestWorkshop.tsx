@@ -8,6 +8,7 @@ import { useDocumentMeta } from '../editor/useDocumentMeta.js'
 import { endingText } from './endingText.js'
 import { endTime } from './endTime.js'
 import { mark } from './guestMarks.js'
+import { guestImages } from './guestImages.js'
 import { type Ending, GuestSession } from './GuestSession.js'
 import type { GuestVisit } from './guestStorage.js'
 import { ticketWriter } from './ticketWriter.js'
@@ -55,6 +56,8 @@ function OpenWorkshop({ session, color, onEnded, onJoinAgain }: { session: Guest
   const user = useMemo(() => ({ name: writer.name, ...(writer.city ? { city: writer.city } : {}), color }), [writer, color])
   const said = ending && endingText(t, i18n.language, ending, ticket)
   const editor = useRef<HTMLDivElement>(null)
+  const [unsent, setUnsent] = useState<string | null>(null)
+  const images = useMemo(() => guestImages(ticket, { onUnsent: setUnsent }), [ticket])
 
   // Nothing more may be added once it ended, and a reload shows the ending again.
   const endedText = said?.text
@@ -85,9 +88,14 @@ function OpenWorkshop({ session, color, onEnded, onJoinAgain }: { session: Guest
         </div>
       </header>
       {connection === 'offline' && !ending && <p className="hint">{t('guest.offlineNote')}</p>}
+      {unsent && (
+        <p role="alert" className="problem">
+          {t('guest.imageNotSent', { reason: unsent })}
+        </p>
+      )}
       {said && <Ended text={said.text} textStays onJoinAgain={said.joinAgain ? onJoinAgain : null} />}
       <div ref={editor} data-testid="guest-editor">
-        <DocumentEditor comments={session.comments} peer={session} user={user} editable={!ending} language={language} images={null} />
+        <DocumentEditor comments={session.comments} peer={session} user={user} editable={!ending} language={language} images={images} />
       </div>
     </main>
   )

@@ -1,6 +1,6 @@
 import { resolveObjectURL } from 'node:buffer'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { imageStore, KEEP_URL_MS } from '../../../src/renderer/editor/images/imageStore.js'
+import { createImageStore, imageStore, KEEP_URL_MS } from '../../../src/renderer/editor/images/imageStore.js'
 import { fakeApi } from './hooks/fakeApi.js'
 
 const PHOTO = 'a'.repeat(64)
@@ -127,5 +127,44 @@ describe("the window's images", () => {
     expect(asked.map(({ channel, input }) => [channel, input])).toEqual([['blobs.put', { bytes: new Uint8Array(BYTES) }]])
     asked[0]!.answer({ hash: PHOTO, type: 'png', width: 1, height: 1 })
     await expect(stored).resolves.toEqual({ hash: PHOTO, type: 'png', width: 1, height: 1 })
+  })
+
+  it('from a source nothing tells of arrivals (a guest page) are read again every retryMs while shown and missing, and not after a failed read', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const reads: { hash: string; answer: (bytes: Uint8Array<ArrayBuffer> | null) => void; fail: (error: Error) => void }[] = []
+    const images = createImageStore({
+      retryMs: 3000,
+      read: (hash) => new Promise((answer, fail) => reads.push({ hash, answer, fail })),
+      put: () => Promise.reject(new Error('not here')),
+    })
+    const shown = vi.fn()
+    const stop = images.show(PHOTO, 'png', shown)
+    reads[0]!.answer(null)
+    await settle()
+    vi.advanceTimersByTime(2999)
+    expect(reads).toHaveLength(1)
+    vi.advanceTimersByTime(1)
+    expect(reads.map(({ hash }) => hash)).toEqual([PHOTO, PHOTO])
+    // Shown again meanwhile: read once, not once more for the view.
+    images.show(PHOTO, 'png', () => {})()
+    expect(reads).toHaveLength(2)
+    reads[1]!.answer(new Uint8Array(BYTES))
+    await settle()
+    expect(await held(shown.mock.calls[0]![0] as string)).toEqual({ bytes: [...BYTES], type: 'image/png' })
+    stop()
+
+    // No view left when the retry comes: not read again until shown.
+    const stopMap = images.show(MAP, 'png', () => {})
+    reads[2]!.answer(null)
+    await settle()
+    stopMap()
+    vi.advanceTimersByTime(3000)
+    expect(reads).toHaveLength(3)
+    images.show(MAP, 'png', () => {})
+    expect(reads).toHaveLength(4)
+    reads[3]!.fail(new Error('The workshop ended.'))
+    await settle()
+    vi.advanceTimersByTime(30_000)
+    expect(reads).toHaveLength(4)
   })
 })
