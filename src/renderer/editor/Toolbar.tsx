@@ -62,9 +62,9 @@ const IMAGE_ACCEPT = 'image/png,image/jpeg,image/webp,image/gif'
 
 /**
  * Formatting buttons, each named for screen readers and showing whether it applies at the cursor; and
- * Insert image, where the body takes images (`onImages`).
+ * Insert image, which hands the picked files to `onImages`.
  */
-export function Toolbar({ editor, onImages }: { editor: Editor | null; onImages?: (files: File[]) => void }) {
+export function Toolbar({ editor, onImages }: { editor: Editor | null; onImages: (files: File[]) => void }) {
   const { t } = useTranslation()
   const [linking, setLinking] = useState(false)
   const picker = useRef<HTMLInputElement>(null)
@@ -115,25 +115,23 @@ export function Toolbar({ editor, onImages }: { editor: Editor | null; onImages?
         </button>
         {linking && <LinkForm editor={editor} onDone={() => setLinking(false)} />}
       </div>
-      {onImages && (
-        <div className="toolbar-group">
-          <button type="button" aria-label={t('editor.toolbar.image')} title={t('editor.toolbar.image')} onClick={() => picker.current?.click()}>
-            {t('editor.toolbar.imageShort')}
-          </button>
-          <input
-            ref={picker}
-            type="file"
-            accept={IMAGE_ACCEPT}
-            multiple
-            hidden
-            onChange={(event) => {
-              onImages([...(event.target.files ?? [])])
-              // The same file may be picked again.
-              event.target.value = ''
-            }}
-          />
-        </div>
-      )}
+      <div className="toolbar-group">
+        <button type="button" aria-label={t('editor.toolbar.image')} title={t('editor.toolbar.image')} onClick={() => picker.current?.click()}>
+          {t('editor.toolbar.imageShort')}
+        </button>
+        <input
+          ref={picker}
+          type="file"
+          accept={IMAGE_ACCEPT}
+          multiple
+          hidden
+          onChange={(event) => {
+            onImages([...(event.target.files ?? [])])
+            // The same file may be picked again.
+            event.target.value = ''
+          }}
+        />
+      </div>
     </div>
   )
 }
