@@ -1,5 +1,10 @@
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { Awareness } from 'y-protocols/awareness'
+import { BlobSync } from '../../../src/main/sync/blobSync.js'
+import { BlobsOnRelay, blobsOnRelayPath } from '../../../src/main/sync/BlobsOnRelay.js'
+import { isCasebookError } from '../../../src/shared/errors.js'
 import type { StoredImage } from '../../../src/shared/ipc/contract.js'
 import { newDocumentContent } from '../../../src/shared/model/documentBody.js'
 import type { Backend } from '../../helpers/backends.js'
@@ -122,5 +127,55 @@ describe("a workshop's images in the app of a guest who joined with its code", (
     expect(await guest.library.blobs.has(depot.hash)).toBe(false)
     expect(blobErrors(guest)).toEqual([])
     expect(await refusedAsNotInWorkshop(relay)).toBe(0)
+  })
+
+  it('refuses an image whose bytes the relay altered, says which, and stores nothing', async () => {
+    const relay = await relays.start()
+    const { invite, id, photos } = await facilitatorWith(relay, [pngImage(32, 32, 27)])
+    // The relay's copy replaced by another real image under the same name, as a hostile relay could.
+    const db = new Database(join(relay.dataDir, 'relay.sqlite'))
+    db.prepare('update blobs set data = ? where network = ? and hash = ?').run(Buffer.from(pngImage(32, 32, 28)), 'brt', photos[0]!.hash)
+    db.close()
+    const guest = await guestOf(relay, invite, id)
+    await eventually(() => blobErrors(guest).length > 0, 'the guest says the image could not be synced')
+    const [refused] = blobErrors(guest)
+    expect(refused).toMatchObject({ network: 'brt', hash: photos[0]!.hash })
+    expect(isCasebookError(refused?.error, 'INVALID_IMAGE') && refused.error.reason).toBe('hashMismatch')
+    expect(await guest.library.blobs.has(photos[0]!.hash)).toBe(false)
+    expect(arrived(guest)).toEqual([])
+  })
+
+  it("tries an image the relay refused to a session token again, and sends it once the relay's copy of the document shows it", async () => {
+    const relay = await relays.start()
+    const { fatima, invite, id } = await facilitatorWith(relay, [])
+    const { code } = await startWorkshop(relay, invite, id)
+    const ticket = await joinWorkshop(relay, code, 'Ana')
+    const guest = await backends.start()
+    const photo = await guest.library.blobs.put(pngImage(40, 40, 29))
+    const errors: unknown[] = []
+    const access = { relayUrl: relay.url, network: 'brt', token: ticket.body.token, role: 'member' as const, name: 'Ana' }
+    // With nothing for it to wait for, the pass asks before the document shows the image.
+    const blobSync = new BlobSync(
+      guest.library.blobs,
+      access,
+      await BlobsOnRelay.open(blobsOnRelayPath(guest.dataDir, 'brt')),
+      { onArrived: () => {}, onError: (_hash, error) => errors.push(error), onProgress: () => {} },
+      () => false,
+    )
+    try {
+      blobSync.online(true)
+      blobSync.want([photo.hash])
+      await eventually(() => errors.length > 0, 'the relay refuses the image')
+      // Asked about with HEAD, which has no body to say why: the relay's count says.
+      expect(isCasebookError(errors[0], 'ACCESS_REFUSED') && errors[0].params?.['why']).toBe('it answered 403')
+      expect(await refusedAsNotInWorkshop(relay)).toBeGreaterThan(0)
+      expect(await relayHolds(relay, photo.hash)).toBe(false)
+      const handle = await fatima.library.open(id)
+      appendImage(handle.doc, photo)
+      await handle.close()
+      await eventually(() => relayHolds(relay, photo.hash), 'the image reaches the relay once the document shows it', 20_000)
+    } finally {
+      await blobSync.stop()
+    }
   })
 })
