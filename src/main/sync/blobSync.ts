@@ -1,4 +1,6 @@
+import type * as Y from 'yjs'
 import { isBlobHash } from '../../shared/model/blobHash.js'
+import { imageBlobs, observeImageBlobs } from '../../shared/model/imageBlobs.js'
 import type { BlobStore } from '../library/blobStore.js'
 import type { BlobsOnRelay } from './BlobsOnRelay.js'
 import { fetchBlob, relayHasBlob, sendBlob } from './blobRoutes.js'
@@ -62,6 +64,15 @@ export class BlobSync {
     if (this.stopped) return
     for (const hash of hashes) if (isBlobHash(hash)) this.wanted.add(hash)
     this.kick()
+  }
+
+  /**
+   * The images of a document held open (a live connection's, a workshop's), now and as they are
+   * added here or brought by a sync. Returns the function that stops following it.
+   */
+  follow(doc: Y.Doc): () => void {
+    this.want(imageBlobs(doc))
+    return observeImageBlobs(doc, (hashes) => this.want(hashes))
   }
 
   /** The relay is reachable (the network's feed is up), or not: a pass under way stops, its images wait. */

@@ -26,7 +26,7 @@ import { CATALOG_DOCUMENT } from '../../shared/protocol/invite.js'
 import { ADAPTATIONS_DOCUMENT, readAdaptationReferences } from '../../shared/protocol/adaptationReferences.js'
 import { observeStandings } from '../../shared/model/workflow.js'
 import { observeCuration } from '../../shared/model/curation.js'
-import { imageBlobs, observeImageBlobs } from '../../shared/model/imageBlobs.js'
+import { imageBlobs } from '../../shared/model/imageBlobs.js'
 import { BlobSync } from './blobSync.js'
 import { BlobsOnRelay, blobsOnRelayPath } from './BlobsOnRelay.js'
 
@@ -266,8 +266,7 @@ export class NetworkSync {
     this.forget(id, this.announced.get(id))
     let reporting = true
     // Images added or brought over the live connection are fetched or sent as they appear.
-    this.blobSync.want(imageBlobs(doc))
-    const stopImages = observeImageBlobs(doc, (hashes) => this.blobSync.want(hashes))
+    const stopImages = this.blobSync.follow(doc)
     const connection = new DocumentConnection(this.access, doc, {
       awareness,
       onState: (state) => reporting && this.setState(id, state),

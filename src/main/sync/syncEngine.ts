@@ -262,7 +262,7 @@ export class SyncEngine {
     }
     const entry: Running = { network }
     entry.sync = network.workshop
-      ? WorkshopSync.start(this.library, this.accessOf(network), network.workshop, {
+      ? await WorkshopSync.start(this.library, this.accessOf(network), this.dataDir, network.workshop, {
           ...this.joinedEvents(entry),
           onEnded: (why) => this.endWorkshop(entry, why),
         })
@@ -273,8 +273,6 @@ export class SyncEngine {
           onStandings: (ids) => this.onEvent({ type: 'standings', network: network.id, ids }),
           onCuration: () => this.onEvent({ type: 'curation', network: network.id }),
           onAdaptations: () => this.onEvent({ type: 'adaptations', network: network.id }),
-          onBlobArrived: (hash) => this.onEvent({ type: 'blobs-arrived', network: network.id, hashes: [hash] }),
-          onBlobError: (hash, error) => this.onEvent({ type: 'blob-error', network: network.id, hash, error }),
         })
     this.running.set(network.id, entry)
   }
@@ -292,6 +290,8 @@ export class SyncEngine {
       },
       onError: (id, error) => this.onEvent({ type: 'error', id, network, error }),
       onKeptOut: (id, message) => this.onEvent({ type: 'kept-out', id, network, message }),
+      onBlobArrived: (hash) => this.onEvent({ type: 'blobs-arrived', network, hashes: [hash] }),
+      onBlobError: (hash, error) => this.onEvent({ type: 'blob-error', network, hash, error }),
     }
   }
 

@@ -5,9 +5,12 @@ import { isCasebookError } from '../../shared/errors.js'
 import type { JoinedWorkshop } from '../../shared/model/settings.js'
 import type { SyncState } from '../../shared/model/syncState.js'
 import type { Member } from '../../shared/protocol/messages.js'
+import { mayWrite } from '../../shared/protocol/invite.js'
 import { type WorkshopEnd, workshopEndOf } from '../../shared/protocol/workshops.js'
 import type { DocumentHandle } from '../library/documentHandle.js'
 import type { DocumentSummary, Library, LibraryChange } from '../library/library.js'
+import { BlobSync } from './blobSync.js'
+import { BlobsOnRelay, blobsOnRelayPath } from './BlobsOnRelay.js'
 import { ConnectedComments } from './connectedComments.js'
 import { DocumentConnection, type RelayAccess } from './documentConnection.js'
 import type { JoinedSync } from './joinedSync.js'
@@ -33,6 +36,10 @@ export interface WorkshopSyncEvents {
   onKeptOut(documentId: string, reason: string): void
   /** The workshop is over for this device; told once. */
   onEnded(why: WorkshopEnd): void
+  /** An image the document references arrived in the library. */
+  onBlobArrived(hash: string): void
+  /** An image could not be fetched or sent (BlobSync); it is tried again later. */
+  onBlobError(hash: string, error: unknown): void
 }
 
 /**
@@ -43,6 +50,9 @@ export interface WorkshopSyncEvents {
  * of this network); from then on the library's copy is the one connected. The relay's close codes
  * for an ended workshop or a removed guest end it (`onEnded`); so does its end time by this computer's
  * clock, while not connected, or a while after it (CLOCK_GRACE_MS) if the relay has not ended it.
+ * The document's images sync as a network's do (BlobSync), with the session token, which reaches only
+ * the images the document on the relay references: each pass waits until the relay holds the
+ * document as it is here.
  */
 export class WorkshopSync implements JoinedSync {
   readonly catalog = null
@@ -70,21 +80,37 @@ export class WorkshopSync implements JoinedSync {
   /** Attaching and letting go run one at a time. */
   private steps: Promise<void> = Promise.resolve()
   private readonly arrival = deferred()
+  /** The images the document references. */
+  private readonly blobSync: BlobSync
+  /** Where the document's sync ends: saved, or synced where the token may not write. */
+  private readonly goal: SyncState
+  private stopImages = () => {}
 
   private constructor(
     private readonly library: Library,
     private readonly access: RelayAccess,
     workshop: JoinedWorkshop,
     private readonly events: WorkshopSyncEvents,
+    blobsOnRelay: BlobsOnRelay,
   ) {
     this.id = workshop.document
     this.endsAt = workshop.endsAt
+    this.goal = mayWrite(access.role, this.id) ? 'saved' : 'synced'
     this.endTimer = this.timer(workshop.endsAt)
+    // The relay answers only for images its copy of the document references, and takes an image only
+    // once that copy does: until it holds the document as it is here, a pass would be refused.
+    this.blobSync = new BlobSync(
+      library.blobs,
+      access,
+      blobsOnRelay,
+      { onArrived: (hash) => events.onBlobArrived(hash), onError: (hash, error) => events.onBlobError(hash, error), onProgress: () => {} },
+      () => !this.handle || this.current !== this.goal,
+    )
     this.stopWatching = library.watch((change) => this.onLibraryChange(change))
   }
 
-  static start(library: Library, access: RelayAccess, workshop: JoinedWorkshop, events: WorkshopSyncEvents): WorkshopSync {
-    const sync = new WorkshopSync(library, access, workshop, events)
+  static async start(library: Library, access: RelayAccess, dataDir: string, workshop: JoinedWorkshop, events: WorkshopSyncEvents): Promise<WorkshopSync> {
+    const sync = new WorkshopSync(library, access, workshop, events, await BlobsOnRelay.open(blobsOnRelayPath(dataDir, access.network)))
     sync.attach()
     return sync
   }
@@ -154,6 +180,7 @@ export class WorkshopSync implements JoinedSync {
     live?.destroy()
     await this.step(() => this.release())
     this.setOnline(false)
+    await this.blobSync.stop()
   }
 
   private onLibraryChange(change: LibraryChange): void {
@@ -180,11 +207,15 @@ export class WorkshopSync implements JoinedSync {
       this.comments = await ConnectedComments.open(this.library, this.access, this.id, (error) => this.events.onError(this.id, error))
       this.watchClose(this.comments.connection)
       if (!this.live) this.background = this.connect(this.handle.doc)
+      // The library's copy is the doc an editor has open too: its images are followed whichever connection carries it.
+      this.stopImages = this.blobSync.follow(this.handle.doc)
       this.arrival.resolve()
     }).catch((error: unknown) => this.events.onError(this.id, error))
   }
 
   private async release(): Promise<void> {
+    this.stopImages()
+    this.stopImages = () => {}
     this.dropBackground()
     await this.comments?.close()
     this.comments = null
@@ -280,12 +311,15 @@ export class WorkshopSync implements JoinedSync {
     if (state === this.current) return
     this.current = state
     this.events.onState(this.id, state)
+    // The relay may hold the document as it is here now: the images' pass may start.
+    this.blobSync.kick()
   }
 
   private setOnline(online: boolean): void {
     if (online === this.online) return
     if (!online) this.seenAt = new Date().toISOString()
     this.online = online
+    this.blobSync.online(online)
     this.events.onOnline(online)
   }
 
