@@ -9,7 +9,7 @@ const BLOB_TIMEOUT_MS = 120_000
 /*
  * The relay's blob routes (docs/IMAGES.md): `/blobs/<network>/<sha256>`, with the invite as
  * the bearer, never in the address. Each call fails with RELAY_UNREACHABLE when the relay does not
- * answer, and ACCESS_REFUSED (imageRefused) with the relay's own words when it refuses.
+ * answer, and ACCESS_REFUSED (imageRefused) with the relay's own words and its status when it refuses.
  */
 
 /** Whether the relay holds the image for this network. */
@@ -77,7 +77,7 @@ async function refusal(response: Response, hash: string): Promise<CasebookError>
   const answer = (await response.json().catch(() => null)) as { error?: { message?: unknown } } | null
   const said = answer?.error?.message
   const why = typeof said === 'string' && said ? said : `it answered ${response.status}`
-  return new CasebookError('ACCESS_REFUSED', `The relay refused image ${hash}: ${why}`, { reason: 'imageRefused', params: { why } })
+  return new CasebookError('ACCESS_REFUSED', `The relay refused image ${hash}: ${why}`, { reason: 'imageRefused', params: { why, status: response.status } })
 }
 
 function unreachable(access: RelayAccess, cause: unknown): CasebookError {

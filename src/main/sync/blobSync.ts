@@ -1,4 +1,5 @@
 import type * as Y from 'yjs'
+import { isCasebookError } from '../../shared/errors.js'
 import { isBlobHash } from '../../shared/model/blobHash.js'
 import { imageBlobs, observeImageBlobs } from '../../shared/model/imageBlobs.js'
 import type { BlobStore } from '../library/blobStore.js'
@@ -31,7 +32,7 @@ export interface BlobSyncEvents {
  *   viewer sends nothing.
  * What the relay is known to hold is kept (BlobsOnRelay), so a restart asks only about the others.
  * An image that failed, or that the relay does not hold yet (its sender's pass may not have run),
- * is tried again later. Offline, the pass stops, and what it had left waits for the relay.
+ * is tried again later; one the relay refused for what it is, when a document wants it again. Offline, the pass stops, and what it had left waits for the relay.
  */
 export class BlobSync {
   /** Images to check at the next pass. */
@@ -133,7 +134,9 @@ export class BlobSync {
     } catch (error) {
       // Offline or stopping: it waits for the next pass, with nothing to report.
       if (signal.aborted) return void this.wanted.add(hash)
-      this.later.add(hash)
+      // Refused for what it is (not for a while): tried again only when a document wants it again, so
+      // that an image pasted and undone before it was sent is not refused once a minute for ever.
+      if (!isLasting(error)) this.later.add(hash)
       this.done(hash)
       this.events.onError(hash, error)
     }
@@ -186,6 +189,12 @@ export class BlobSync {
     }, this.retryDelay)
     this.retryDelay = Math.min(this.retryDelay * 2, RETRY_MOST_MS)
   }
+}
+
+/** A refusal the relay will give again until something changes: a 4xx other than a timeout or too many requests. */
+function isLasting(error: unknown): boolean {
+  const status = isCasebookError(error) ? error.params?.['status'] : undefined
+  return typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429
 }
 
 function first(set: Set<string>): string | undefined {
