@@ -56,9 +56,11 @@ describe('comments, synced with the network', () => {
   async function quoted(backend: Backend, id: string): Promise<string[]> {
     const handle = await backend.library.open(id)
     try {
+      const listed = await threads(backend, id)
+      // Read after the threads, with no wait between: a sync may change the document while they are read.
       const doc = Node.fromJSON(schema, readBody(handle.doc))
       const positions = new BodyPositions(handle.doc)
-      return (await threads(backend, id)).map((thread) => {
+      return listed.map((thread) => {
         const place = positions.place(thread.anchor, thread.quote)
         return place.state === 'anchored' ? doc.textBetween(place.from, place.to) : place.state
       })
