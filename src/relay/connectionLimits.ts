@@ -9,13 +9,23 @@ export interface Holder {
   room: string | null
 }
 
-type Limits = Pick<RelayLimits, 'maxConnectionsPerToken' | 'maxConnectionsPerAddress' | 'maxDocumentsPerToken' | 'newDocumentsPerMinute'>
+type LimitSettings = Pick<RelayLimits, 'maxConnectionsPerToken' | 'maxConnectionsPerAddress' | 'maxDocumentsPerToken' | 'newDocumentsPerMinute'>
 
 /**
  * What each token and each address holds open, so that a connection that would take one past its
- * limit is refused before a document is loaded for it.
+ * limit is refused before a document is loaded for it: counted here alone (ConnectionLimits), or
+ * across relay instances (SharedLimits). `refusal` and `opened` are called in one turn of the event
+ * loop, so that connections at once cannot all slip under a limit.
  */
-export class ConnectionLimits {
+export interface Limits {
+  /** Why `holder` may not open one more connection, or null if it may. `isNewDocument`: its room has nothing stored yet. */
+  refusal(holder: Holder, isNewDocument: boolean): CloseName | null
+  opened(holder: Holder): void
+  closed(holder: Holder): void
+}
+
+/** The limits of a relay that runs alone. */
+export class ConnectionLimits implements Limits {
   private readonly byAddress = new Map<string, number>()
   private readonly byToken = new Map<string, { connections: number; rooms: Map<string, number> }>()
   /**
@@ -24,19 +34,15 @@ export class ConnectionLimits {
    */
   private readonly newDocuments = new Map<string, RateLimiter>()
 
-  constructor(private readonly limits: Limits) {}
+  constructor(private readonly limits: LimitSettings) {}
 
-  /**
-   * Why `holder` may not open one more connection, or null if it may. `isNewDocument` (whether a
-   * room has nothing stored yet) is asked only of a room the token does not hold already.
-   */
-  refusal({ tokenId, address, room }: Holder, isNewDocument: (room: string) => boolean): CloseName | null {
+  refusal({ tokenId, address, room }: Holder, isNewDocument: boolean): CloseName | null {
     if ((this.byAddress.get(address) ?? 0) >= this.limits.maxConnectionsPerAddress) return 'tooManyConnectionsFromAddress'
     const held = this.byToken.get(tokenId)
     if ((held?.connections ?? 0) >= this.limits.maxConnectionsPerToken) return 'tooManyConnectionsForToken'
     if (room === null || held?.rooms.has(room)) return null
     if ((held?.rooms.size ?? 0) >= this.limits.maxDocumentsPerToken) return 'tooManyDocumentsForToken'
-    if (isNewDocument(room) && !this.newDocumentsOf(tokenId).take()) return 'tooManyNewDocuments'
+    if (isNewDocument && !this.newDocumentsOf(tokenId).take()) return 'tooManyNewDocuments'
     return null
   }
 

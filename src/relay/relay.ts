@@ -342,7 +342,7 @@ export class Relay {
       }
       // Counted and opened in one turn of the event loop, so that connections at once cannot all slip under a limit.
       const holder = { tokenId: admission.claims.jti, address: from, room: roomAddress ? roomName(roomAddress) : null }
-      const overLimit = this.limits.refusal(holder, (room) => !this.rooms.has(room) && !this.store.hasDocument(room))
+      const overLimit = this.limits.refusal(holder, holder.room !== null && !this.rooms.has(holder.room) && !this.store.hasDocument(holder.room))
       if (overLimit) return this.refuse(ws, from, overLimit, false)
       try {
         if (roomAddress) this.join(ws, roomAddress, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
