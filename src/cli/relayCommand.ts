@@ -28,7 +28,7 @@ const LIMIT_FLAGS: Record<keyof RelayLimits, string> = {
 export const relayCommand: Command = {
   name: 'relay',
   usage:
-    '[--print-config] [--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--guest-dir DIR] [--heap-unload-share 0.7] [limit options]',
+    '[--print-config] [--host 127.0.0.1] [--port 4455] [--data DIR] [--tls-cert FILE --tls-key FILE] [--metrics-token TOKEN] [--metrics-host HOST:PORT] [--trust-proxy] [--guest-dir DIR] [--heap-unload-share 0.7] [--postgres URL [--redis URL]] [limit options]',
   summary:
     "Run the relay that members of networks sync through, until stopped (SIGTERM or Ctrl-C). Each setting may come from the environment instead: CASEBOOK_RELAY_ and the option's name (CASEBOOK_RELAY_PORT, CASEBOOK_RELAY_MAX_MESSAGE_BYTES, CASEBOOK_RELAY_TRUST_PROXY=1), and the metrics token from CASEBOOK_METRICS_TOKEN; an option given wins. casebook relay backup and casebook relay restore back its data up and restore it (see their --help).",
   options: {
@@ -53,6 +53,17 @@ export const relayCommand: Command = {
       description: 'behind a reverse proxy on this computer: count a connection from loopback by the last X-Forwarded-For address, which the proxy appends',
     },
     'guest-dir': { type: 'string', value: 'DIR', description: "the workshops' guest page, served at /w/<code> (the one built beside this command)" },
+    postgres: {
+      type: 'string',
+      value: 'URL',
+      description:
+        'keep documents, revocations, workshops and images in this Postgres database instead of SQLite, so that several relay processes can share them (--data then holds only the secret); better set CASEBOOK_RELAY_POSTGRES, which ps does not show',
+    },
+    redis: {
+      type: 'string',
+      value: 'URL',
+      description: 'with --postgres: pass updates, presence, changes and limits between relay processes through this Redis (docs/RELAYS.md)',
+    },
     ...Object.fromEntries(LIMITS.map((limit): [string, OptionSpec] => [flagOf(limit), { type: 'string', value: 'N', description: LIMIT_FLAGS[limit] }])),
     'heap-unload-share': {
       type: 'string',

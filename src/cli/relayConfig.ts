@@ -25,6 +25,10 @@ export interface RelayConfig {
   tls?: { cert: string; key: string }
   metricsToken?: string
   metricsHost?: { host: string; port: number }
+  /** Keep everything in this Postgres database instead of SQLite, shared by several relay processes. */
+  postgres?: string
+  /** Fan out between relay processes through this Redis. */
+  redis?: string
 }
 
 export const LIMITS = Object.keys(DEFAULT_LIMITS) as (keyof RelayLimits)[]
@@ -64,6 +68,7 @@ export function relayConfig(context: CommandContext, env: NodeJS.ProcessEnv): Re
     // dist/cli/relay.cjs (or the command line's chunk beside it) → dist/guest, where npm run build puts the page.
     guestDir: resolve(setting('guest-dir')?.value ?? fileURLToPath(new URL('../guest', import.meta.url))),
     ...(tls ? { tls } : {}),
+    ...databases(setting('postgres'), setting('redis')),
     ...metricsAccess(metricsToken(context.option('metrics-token'), env), setting('metrics-host')),
   }
 }
@@ -83,15 +88,39 @@ export function relayDataDir(context: CommandContext, env: NodeJS.ProcessEnv): s
 
 /** What `--print-config` shows: the settings, with the metrics token hidden. */
 export function printableConfig(config: RelayConfig): Record<string, unknown> {
-  const { tls, metricsToken, metricsHost, limits, ...rest } = config
+  const { tls, metricsToken, metricsHost, limits, postgres, redis, ...rest } = config
   return {
     ...rest,
+    postgres: postgres === undefined ? null : withoutPassword(postgres),
+    redis: redis === undefined ? null : withoutPassword(redis),
     tlsCert: tls?.cert ?? null,
     tlsKey: tls?.key ?? null,
     metricsToken: metricsToken === undefined ? null : '(hidden)',
     metricsHost: metricsHost ? `${metricsHost.host}:${metricsHost.port}` : null,
     ...limits,
   }
+}
+
+/** --postgres and --redis: addresses of the schemes their clients take; Redis only beside Postgres, which holds everything Redis only passes on. */
+function databases(postgres: Given | undefined, redis: Given | undefined): Pick<RelayConfig, 'postgres' | 'redis'> {
+  if (postgres && !/^postgres(ql)?:\/\//.test(postgres.value))
+    throw new CasebookError(
+      'USAGE',
+      `${postgres.from} must be a postgres:// address (postgres://user:password@host:5432/database), not "${withoutPassword(postgres.value)}".`,
+    )
+  if (redis && !/^rediss?:\/\//.test(redis.value))
+    throw new CasebookError('USAGE', `${redis.from} must be a redis:// address (redis://host:6379), not "${withoutPassword(redis.value)}".`)
+  if (redis && !postgres)
+    throw new CasebookError(
+      'USAGE',
+      `${redis.from} needs --postgres (or ${envNameOf('postgres')}): several relay processes keep their documents in Postgres and pass changes on through Redis.`,
+    )
+  return { ...(postgres ? { postgres: postgres.value } : {}), ...(redis ? { redis: redis.value } : {}) }
+}
+
+/** An address as it may be shown: its password hidden. */
+function withoutPassword(address: string): string {
+  return address.replace(/^([a-z]+:\/\/[^:/@]*:)[^@]*@/i, '$1***@')
 }
 
 function tlsFiles(cert: Given | undefined, key: Given | undefined): RelayConfig['tls'] {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads'
 import type { Logger } from 'pino'
+import type { Compacted } from './documentStore.js'
 
 /** What the relay tells the compaction worker. */
 export type CompactRequest = { type: 'compact'; room: string } | { type: 'write' } | { type: 'close' }
@@ -11,7 +12,7 @@ export type CompactResult =
   | { type: 'done'; room: string; updates: number; readBytes: number; snapshotBytes: number }
   | { type: 'failed'; room: string; message: string }
 
-/** The relay's own writes, held back while the worker writes, so that the event loop never waits on the database's lock. */
+/** The store's own writes, held back while the worker writes, so that the event loop never waits on the database's lock. */
 export interface Writes {
   hold(): void
   release(): void
@@ -21,67 +22,45 @@ export interface Writes {
 const WORKER = import.meta.url.endsWith('.ts') ? new URL('../../dist/cli/compactWorker.js', import.meta.url) : new URL('./compactWorker.js', import.meta.url)
 
 /**
- * Folds a room's stored updates into its snapshot in a worker thread, one room at a time: rebuilding
- * and encoding a document of millions of items takes seconds, which the relay's event loop must not
- * wait for. Only the updates the worker read are replaced; those stored meanwhile stay, so no
- * acknowledged update is lost whenever the relay stops. A worker is started when a compaction is
- * asked for and stopped when none is left.
+ * Folds a room's stored updates into its snapshot in a worker thread, one room at a time (the relay's
+ * Compactions asks for one at a time): rebuilding and encoding a document of millions of items takes
+ * seconds, which the relay's event loop must not wait for. Only the updates the worker read are
+ * replaced; those stored meanwhile stay, so no acknowledged update is lost whenever the relay stops.
+ * A worker is started when a compaction is asked for and stopped once it is done and no other is
+ * asked for in the same turn.
  */
 export class Compactor {
   private worker: Worker | null = null
-  private readonly queue = new Set<string>()
-  private running: string | null = null
+  private running: { room: string; done: (result: Compacted | null) => void } | null = null
   private holding = false
-  private idle: (() => void)[] = []
   /** Resolves once the last worker told to stop has. */
   private stopped: Promise<void> = Promise.resolve()
 
   constructor(
     private readonly dataDir: string,
     private readonly writes: Writes,
-    private readonly onCompacted: (result: Extract<CompactResult, { type: 'done' }>) => void,
     private readonly log: Logger,
   ) {}
 
-  /**
-   * Compacts the room once those asked for before are done; nothing if it waits or is being compacted
-   * already (what is stored meanwhile waits for its next compaction).
-   */
-  request(room: string): void {
-    if (this.queue.has(room) || this.running === room) return
-    this.queue.add(room)
-    this.next()
+  /** Compacts the room; null if it could not (the worker failed: its updates stay stored). */
+  compact(room: string): Promise<Compacted | null> {
+    if (this.running) return Promise.reject(new Error('The compactor compacts one room at a time.'))
+    return new Promise((done) => {
+      this.running = { room, done }
+      this.started().postMessage({ type: 'compact', room } satisfies CompactRequest)
+    })
   }
 
-  /** Resolves once every compaction asked for is done. */
-  settled(): Promise<void> {
-    if (!this.running) return Promise.resolve()
-    return new Promise((resolve) => this.idle.push(resolve))
-  }
-
-  /** Waits for the compactions asked for and for the worker to stop. */
-  async close(): Promise<void> {
-    await this.settled()
-    await this.stopped
-  }
-
-  private next(): void {
-    if (this.running) return
-    const [room] = this.queue
-    if (room === undefined) {
-      this.stop()
-      for (const resolve of this.idle.splice(0)) resolve()
-      return
-    }
-    this.queue.delete(room)
-    this.running = room
-    this.started().postMessage({ type: 'compact', room } satisfies CompactRequest)
+  /** Waits for the worker to stop. */
+  close(): Promise<void> {
+    this.stop()
+    return this.stopped
   }
 
   /** Stops the worker once it has nothing to do: its heap and database connection are some tens of MB. */
   private stop(): void {
     const worker = this.worker
-    if (!worker) return
+    if (!worker || this.running) return
     this.worker = null
     this.stopped = new Promise((resolve) => worker.once('exit', () => resolve()))
     worker.postMessage({ type: 'close' } satisfies CompactRequest)
@@ -98,7 +77,7 @@ export class Compactor {
     worker.on('exit', () => {
       if (this.worker !== worker) return
       this.worker = null
-      if (this.running) this.finished({ type: 'failed', room: this.running, message: 'the compaction worker stopped' })
+      if (this.running) this.finished({ type: 'failed', room: this.running.room, message: 'the compaction worker stopped' })
     })
     this.worker = worker
     return worker
@@ -119,9 +98,10 @@ export class Compactor {
       this.holding = false
       this.writes.release()
     }
-    if (result.type === 'done') this.onCompacted(result)
-    else this.log.error({ room: result.room, reason: result.message }, 'could not compact a document; its updates stay stored')
+    const running = this.running
     this.running = null
-    this.next()
+    if (result.type === 'failed') this.log.error({ room: result.room, reason: result.message }, 'could not compact a document; its updates stay stored')
+    running?.done(result.type === 'done' ? { updates: result.updates, readBytes: result.readBytes, snapshotBytes: result.snapshotBytes } : null)
+    setImmediate(() => this.stop())
   }
 }

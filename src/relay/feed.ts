@@ -19,7 +19,7 @@ export interface FeedOptions extends SessionOptions {
   limiter: RateLimiter
   onClose: (feed: Feed) => void
   /** What each document asked for adds to the client's copy, or why the feed must close instead. */
-  fetch: (feed: Feed, documents: FetchRequest[]) => FetchedDocument[] | CloseName
+  fetch: (feed: Feed, documents: FetchRequest[]) => Promise<FetchedDocument[] | CloseName>
 }
 
 /** Answers written to the socket and not yet sent, past which the feed reads no more fetches. */
@@ -66,18 +66,27 @@ export class Feed extends Session {
   protected receive(data: Buffer, isBinary: boolean): void {
     const fetch = this.readFetch(data, isBinary)
     if (!fetch) return
-    const answer = this.options.fetch(this, fetch.documents)
-    if (typeof answer === 'string') {
-      this.close(answer)
-      return
-    }
-    // A client that asks and does not read would otherwise have the relay buffer answers without end.
+    // A client that asks and does not read would otherwise have the relay read and buffer answers without end.
     this.answersInFlight += 1
     if (this.answersInFlight >= ANSWERS_IN_FLIGHT) this.pause()
-    this.send(encodeFetched(fetch.request, answer), () => {
+    const answered = () => {
       this.answersInFlight -= 1
       if (this.answersInFlight < ANSWERS_IN_FLIGHT) this.resume()
-    })
+    }
+    this.options.fetch(this, fetch.documents).then(
+      (answer) => {
+        if (typeof answer === 'string') {
+          this.close(answer)
+          return answered()
+        }
+        if (this.closing) return answered()
+        this.send(encodeFetched(fetch.request, answer), answered)
+      },
+      (error: unknown) => {
+        answered()
+        this.refused('storageFailed', (error as Error).message)
+      },
+    )
   }
 
   /** The fetch a frame asks for; null, the feed closing, for any other frame or one past the limits. */

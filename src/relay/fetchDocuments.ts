@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import type { FetchedDocument, FetchRequest } from '../shared/protocol/fetchFrames.js'
 import { roomName } from '../shared/protocol/rooms.js'
-import type { RelayStore } from './store.js'
+import type { DocumentStore } from './documentStore.js'
 
 /**
  * Answers a feed's fetch: for each document asked, what its stored state (snapshot and updates; not
@@ -13,14 +13,14 @@ import type { RelayStore } from './store.js'
  * would take the answer past `maxBytes` (the client fetches those over their own connection). Only
  * what is durable is read, and no document is loaded into memory.
  */
-export function fetchDocuments(store: RelayStore, network: string, requests: readonly FetchRequest[], maxBytes: number): FetchedDocument[] {
+export async function fetchDocuments(store: DocumentStore, network: string, requests: readonly FetchRequest[], maxBytes: number): Promise<FetchedDocument[]> {
   const answered: FetchedDocument[] = []
   let bytes = 0
   for (const { document, stateVector } of requests) {
     const room = roomName({ network, document })
-    const stored = store.storedBytes(room)
+    const stored = await store.storedBytes(room)
     if (stored === 0 || bytes + stored > maxBytes) continue
-    const { snapshot, updates } = store.load(room)
+    const { snapshot, updates } = await store.load(room)
     const merged = Y.mergeUpdates(snapshot ? [snapshot, ...updates] : updates)
     const update = Y.diffUpdate(merged, stateVector)
     if (bytes + update.byteLength > maxBytes) continue

@@ -1,9 +1,8 @@
 import type { Logger } from 'pino'
-import type { Writes } from './compactor.js'
 import type { Connection } from './connection.js'
+import type { DocumentStore, RoomChange } from './documentStore.js'
 import type { RelayMetrics } from './metrics.js'
 import type { Room } from './room.js'
-import type { RelayStore, RoomChange } from './store.js'
 
 export interface Received {
   room: Room
@@ -16,25 +15,18 @@ export interface Received {
 }
 
 /**
- * Stores every update received in one turn of the event loop in one SQLite transaction, with the
- * held-back update (see HeldBack) of each room they are for as it is then, and makes
- * them durable with one fdatasync, run off the event loop: the relay goes on fanning out updates
- * while the disk catches up. Only once that sync has returned are the updates counted as stored and
- * their senders told. One sync runs at a time; updates written meanwhile share the next one. While
- * the compaction worker writes, updates wait in memory (the database has one writer at a time, and
- * the event loop must not wait for the lock).
+ * Stores the updates received while the store was busy in one append (one transaction, made durable
+ * once: an fdatasync for SQLite, a COMMIT for Postgres), with the held-back update (see HeldBack) of
+ * each room they are for as it is then. One append runs at a time; the relay goes on applying and
+ * fanning out updates meanwhile, and what arrives waits for the next. Only once an append has resolved
+ * are its updates counted as stored and their senders told.
  */
-export class GroupCommit implements Writes {
+export class GroupCommit {
   private pending: Received[] = []
-  private scheduled = false
-  private held = false
-  /** Written to the database, waiting for a sync. */
-  private written: Received[] = []
-  private writtenChanges: RoomChange[] = []
-  private syncing: Promise<void> | null = null
+  private writing: Promise<void> | null = null
 
   constructor(
-    private readonly store: RelayStore,
+    private readonly store: DocumentStore,
     private readonly metrics: RelayMetrics,
     private readonly log: Logger,
     private readonly compactEvery: number,
@@ -47,75 +39,43 @@ export class GroupCommit implements Writes {
 
   add(received: Received): void {
     this.pending.push(received)
-    if (!this.scheduled) {
-      this.scheduled = true
-      setImmediate(() => this.flush())
-    }
+    // The next turn, so that what arrives in this one shares the append.
+    this.writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.write())
   }
 
-  hold(): void {
-    this.held = true
+  /** Resolves once everything received so far is durable (or has failed). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing
   }
 
-  release(): void {
-    this.held = false
-    this.flush()
-  }
-
-  /** Writes what is pending now, unless writes are held; also called before a room is unloaded and on shutdown. */
-  flush(): void {
-    this.scheduled = false
-    if (this.held) return
-    const batch = this.pending
-    this.pending = []
-    if (batch.length === 0) return
-    const updates = stored(batch)
-    try {
-      const heldBack = [...new Set(batch.map(({ room }) => room))].map((room) => ({ room: room.name, update: room.heldBack.update }))
-      this.writtenChanges.push(
-        ...this.store.append(
+  private async write(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending
+      this.pending = []
+      const updates = stored(batch)
+      let changes: RoomChange[]
+      try {
+        const heldBack = [...new Set(batch.map(({ room }) => room))].map((room) => ({ room: room.name, update: room.heldBack.update }))
+        changes = await this.store.append(
           updates.map(({ room, update }) => ({ room: room.name, update })),
           heldBack,
-        ),
-      )
-    } catch (error) {
-      this.fail(batch, error)
-      return
-    }
-    for (const { room } of updates) room.updatesSinceSnapshot += 1
-    for (const room of new Set(updates.map(({ room }) => room))) if (room.updatesSinceSnapshot >= this.compactEvery) this.compact(room)
-    this.written.push(...batch)
-    this.syncing ??= this.sync()
-  }
-
-  /** Resolves once everything written so far is durable (or has failed). */
-  async settled(): Promise<void> {
-    while (this.syncing) await this.syncing
-  }
-
-  private async sync(): Promise<void> {
-    while (this.written.length > 0) {
-      const batch = this.written
-      const changes = this.writtenChanges
-      this.written = []
-      this.writtenChanges = []
-      try {
-        await this.store.sync()
+        )
       } catch (error) {
         this.fail(batch, error)
         continue
       }
-      const updates = stored(batch)
       this.metrics.stored(
         updates.length,
         updates.reduce((bytes, { update }) => bytes + update.byteLength, 0),
       )
+      for (const { room } of updates) room.updatesSinceSnapshot += 1
+      for (const room of new Set(updates.map(({ room }) => room))) if (room.updatesSinceSnapshot >= this.compactEvery) this.compact(room)
       const acknowledged = new Map<Connection, number>()
       for (const { connection, count } of batch) if (connection) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
       for (const [connection, count] of acknowledged) connection.stored(count)
       if (changes.length > 0) this.onDurable(changes)
     }
-    this.syncing = null
+    this.writing = null
   }
 
   private fail(batch: Received[], error: unknown): void {

@@ -4,15 +4,16 @@ import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayOpen, mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
-import { FEED_SINCE_PARAM, STORED_ACK_PARAM, type DocumentChange } from '../shared/protocol/messages.js'
+import { FEED_SINCE_PARAM, STORED_ACK_PARAM } from '../shared/protocol/messages.js'
 import {
   commentsDocumentOf,
   isCommentsRoom,
   isHistoryRoom,
   parseFeedPath,
-  parseRoomName,
   parseRoomPath,
   roomName,
   type Room as RoomAddress,
@@ -25,11 +26,13 @@ import { clientAddress } from './clientAddress.js'
 import { commentRefusal } from './commentRules.js'
 import { SUBPROTOCOL } from '../shared/protocol/subprotocols.js'
 import { Connection } from './connection.js'
-import { ConnectionLimits, type Holder } from './connectionLimits.js'
+import type { BusMessage } from './bus.js'
+import type { Holder } from './connectionLimits.js'
+import type { RoomChange } from './documentStore.js'
 import { Feed } from './feed.js'
 import { fetchDocuments } from './fetchDocuments.js'
 import { MAX_FETCH_ANSWER_BYTES, type FetchedDocument, type FetchRequest } from '../shared/protocol/fetchFrames.js'
-import { Compactor } from './compactor.js'
+import { Compactions } from './compactions.js'
 import { GroupCommit } from './groupCommit.js'
 import { hasBearerToken } from './bearerToken.js'
 import { BlobRoutes } from './blobRoutes.js'
@@ -46,7 +49,9 @@ import { answerClientError, endFailedHandshake, limitBodyTime, slowRequestOption
 import { sendJson } from './sendJson.js'
 import { healthAnswer, readyAnswer } from './probes.js'
 import { referencesBlob, storedDoc } from './referencesBlob.js'
-import { RelayStore, type RoomChange } from './store.js'
+import { NetworkDocuments } from './networkDocuments.js'
+import { NetworkFeeds } from './networkFeeds.js'
+import { openBackends, type RelayBackends } from './relayBackends.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 import { WorkshopRoutes } from './workshopRoutes.js'
 import { workshopEnd } from './workshopStore.js'
@@ -85,9 +90,17 @@ export interface RelayOptions extends Partial<RelayLimits> {
   trustProxy?: boolean
   /** The built guest page of workshops (dist/guest), served at /w/<code>. */
   guestDir?: string | undefined
+  /** Keep everything in this Postgres database instead of SQLite in `dataDir` (docs/RELAYS.md). */
+  postgres?: string | undefined
+  /** With `postgres`: reach the other relay processes through this Redis. */
+  redis?: string | undefined
 }
 
 const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
+/** How often who is online is asked again of every instance, so that one that died is dropped. */
+const MEMBERS_REFRESH_MS = 5000
+/** The origin of what the bus brought from another instance: fanned out here, never published again, never stored. */
+const FROM_BUS = Symbol('bus')
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
 /** How often each address's refusals not yet logged are logged. */
@@ -101,28 +114,28 @@ const CEILING_CHECK_MS = 250
  * document in memory only while someone is connected to it, and serves /healthz and /metrics.
  */
 export class Relay {
-  readonly metrics = new RelayMetrics()
   private readonly rooms = new Map<string, Room>()
   /** Rooms their last client left, unloaded one a turn of the event loop. */
   private readonly leftEmpty = new Set<Room>()
-  private readonly feeds = new Map<string, Set<Feed>>()
+  private readonly feeds: NetworkFeeds
+  /** The documents of the networks whose adaptations rooms are open here. */
+  private readonly networkDocuments: NetworkDocuments
   private readonly byToken = new Map<string, Set<Session>>()
-  private readonly limits: ConnectionLimits
   private readonly refusals: AddressRefusals
-  private readonly store: RelayStore
   private readonly workshops: WorkshopRoutes
   private readonly blobs: BlobRoutes
   private readonly commit: GroupCommit
   /** Rooms whose discarded held-back structs were logged. */
   private readonly discardLogged = new WeakSet<Room>()
-  private readonly compactor: Compactor
+  private readonly compactions: Compactions
   private readonly ceiling: MemoryCeiling
   private readonly wss: WebSocketServer
   private readonly server: Server
   /** The listener of --metrics-host, if any. */
   private readonly metricsServer: Server | null
-  private readonly settings: typeof DEFAULTS
+  /** Where the poll of revocations has read up to, and the poll running, if one is. */
   private revokedUpTo = 0
+  private polling: Promise<void> | null = null
   private timers: NodeJS.Timeout[] = []
   private closing: Promise<void> | null = null
 
@@ -130,16 +143,19 @@ export class Relay {
     private readonly options: RelayOptions,
     /** The signing secret, and a previous one during a rotation, imported once for checking invites. */
     private readonly keys: readonly webcrypto.CryptoKey[],
+    private readonly settings: typeof DEFAULTS,
+    readonly metrics: RelayMetrics,
+    private readonly backends: RelayBackends,
   ) {
-    const settings = { ...DEFAULTS }
-    for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) settings[key] = options[key] ?? DEFAULTS[key]
-    this.settings = settings
-    this.limits = new ConnectionLimits(this.settings)
     this.refusals = new AddressRefusals(this.settings.failedTokensPerMinute, options.log)
     this.ceiling = new MemoryCeiling(this.settings.heapUnloadShare)
-    this.store = new RelayStore(options.dataDir)
+    const { documents, bus } = backends
+    this.feeds = new NetworkFeeds(documents, bus, options.log)
+    this.networkDocuments = new NetworkDocuments(documents)
+    bus.subscribe((message, from) => this.fromBus(message, from))
+    bus.onReconnect(() => this.reconnected())
     this.workshops = new WorkshopRoutes({
-      store: this.store,
+      store: backends.sqlite!,
       secret: options.secret,
       keys,
       limits: this.settings,
@@ -153,32 +169,34 @@ export class Relay {
       },
     })
     this.blobs = new BlobRoutes({
-      store: this.store,
+      store: backends.sqlite!,
       limits: this.settings,
       trustProxy: options.trustProxy === true,
       metrics: this.metrics,
       refusals: this.refusals,
       log: options.log,
       checkToken: (network, token) => this.checkToken(network, token),
-      references: (room, hash) => this.references(room, hash),
+      references: (room, hash) => this.references(room, hash) as unknown as boolean,
     })
     this.commit = new GroupCommit(
-      this.store,
+      documents,
       this.metrics,
       options.log,
       this.settings.compactEvery,
-      (room) => this.compactor.request(room.name),
+      (room) => this.compactions.request(room.name),
       (rooms) => {
         for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
       },
-      (changes) => this.announce(changes),
+      (changes) => {
+        this.backends.bus.publish({ type: 'changed', changes })
+        this.durable(changes)
+      },
     )
-    this.compactor = new Compactor(
-      options.dataDir,
-      this.commit,
-      ({ room: name, updates, readBytes, snapshotBytes }) => {
+    this.compactions = new Compactions(
+      (room) => documents.compact(room),
+      (name, { updates, readBytes, snapshotBytes }) => {
         this.metrics.compactions.inc()
-        // A room loaded since the worker read its rows counted them too.
+        // A room loaded since the rows were read counted them too.
         const room = this.rooms.get(name)
         if (!room) return
         room.updatesSinceSnapshot = Math.max(0, room.updatesSinceSnapshot - updates)
@@ -217,16 +235,23 @@ export class Relay {
 
   static async start(options: RelayOptions): Promise<Relay> {
     const keys = await Promise.all([options.secret, ...(options.previousSecret ? [options.previousSecret] : [])].map(verificationKey))
-    const relay = new Relay({ ...options, log: redactingLogger(options.log) }, keys)
-    relay.revokedUpTo = relay.store.revokedAfter(0).at(-1)?.rowid ?? 0
+    const settings = { ...DEFAULTS }
+    for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) settings[key] = options[key] ?? DEFAULTS[key]
+    const log = redactingLogger(options.log)
+    const metrics = new RelayMetrics()
+    const backends = await openBackends({ ...options, log, limits: settings, metrics })
+    const relay = new Relay({ ...options, log }, keys, settings, metrics, backends)
     try {
+      relay.revokedUpTo = (await backends.revocations.revokedAfter(0)).cursor
       await listen(relay.server, options.port, options.host)
       if (relay.metricsServer) await listen(relay.metricsServer, options.metricsHost!.port, options.metricsHost!.host)
     } catch (error) {
       await relay.close()
       throw error
     }
-    relay.timers.push(setInterval(() => relay.closeRevokedAndExpired(), relay.settings.revocationPollMs))
+    backends.revocations.onRevoked(() => relay.pollRevocations())
+    relay.timers.push(setInterval(() => relay.pollRevocations(), relay.settings.revocationPollMs))
+    relay.timers.push(setInterval(() => relay.feeds.refreshMembers(), MEMBERS_REFRESH_MS))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
     relay.timers.push(
       setInterval(() => {
@@ -263,7 +288,6 @@ export class Relay {
       const stopped = Promise.all(
         [this.server, this.metricsServer].map((server) => server?.listening && new Promise<void>((resolve) => server.close(() => resolve()))),
       )
-      this.commit.flush()
       const closed = [...this.wss.clients].map((ws) => new Promise<void>((resolve) => ws.once('close', () => resolve())))
       for (const sessions of this.byToken.values()) for (const session of sessions) session.close('goingAway')
       await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 2000).unref())])
@@ -272,11 +296,12 @@ export class Relay {
       this.server.closeAllConnections()
       this.metricsServer?.closeAllConnections()
       await stopped
-      await this.compactor.settled()
       await this.commit.settled()
-      await this.compactor.close()
+      await this.compactions.settled()
       await this.blobs.settled()
-      this.store.close()
+      await this.polling
+      await this.backends.bus.close()
+      await this.backends.close()
       this.options.log.info('relay stopped')
     })()
     return this.closing
@@ -298,8 +323,14 @@ export class Relay {
     } else if (!metricsOnly && isJoinPagePath(path)) {
       await serveJoinPage(request, response, path, this.options.guestDir)
     } else if (!metricsOnly && request.method === 'GET' && (path === '/healthz' || path === '/readyz')) {
+      const storeProblem = await this.backends.documents.check().then(
+        () => null,
+        (error: unknown) => error,
+      )
       const answer = (path === '/healthz' ? healthAnswer : readyAnswer)({
-        checkStore: () => this.store.check(),
+        checkStore: () => {
+          if (storeProblem) throw storeProblem
+        },
         documentsLoaded: this.rooms.size,
         overMemoryCeiling: this.ceiling.isPassed(),
         stopping: this.closing !== null,
@@ -332,6 +363,11 @@ export class Relay {
     const since = Number(url.searchParams.get(FEED_SINCE_PARAM) ?? 0)
     const network = roomAddress?.network ?? (Number.isSafeInteger(since) && since >= 0 ? feedNetwork : null)
     const admission = network ? await this.admit(network, roomAddress?.document ?? null, tokenFromRequest(request, url)) : ({ failure: 'badRoom' } as const)
+    // What the checks below need of the store, read before the handshake: they run in one turn.
+    const room = roomAddress ? roomName(roomAddress) : null
+    const isNewDocument = 'claims' in admission && room !== null && !this.rooms.has(room) && !(await this.backends.documents.hasDocument(room))
+    const writable = 'claims' in admission && roomAddress !== null && (await this.mayWriteRoom(admission.claims, roomAddress))
+    if (roomAddress?.document === ADAPTATIONS_DOCUMENT) await this.networkDocuments.load(roomAddress.network)
     if (this.closing) return void socket.destroy()
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       if ('failure' in admission) {
@@ -341,11 +377,11 @@ export class Relay {
         return this.refuse(ws, from, throttled ? 'tooManyFailedTokens' : admission.failure, true)
       }
       // Counted and opened in one turn of the event loop, so that connections at once cannot all slip under a limit.
-      const holder = { tokenId: admission.claims.jti, address: from, room: roomAddress ? roomName(roomAddress) : null }
-      const overLimit = this.limits.refusal(holder, holder.room !== null && !this.rooms.has(holder.room) && !this.store.hasDocument(holder.room))
+      const holder = { tokenId: admission.claims.jti, address: from, room }
+      const overLimit = this.backends.limits.refusal(holder, isNewDocument)
       if (overLimit) return this.refuse(ws, from, overLimit, false)
       try {
-        if (roomAddress) this.join(ws, roomAddress, admission.claims, from, url.searchParams.get(STORED_ACK_PARAM) === '1')
+        if (roomAddress) this.join(ws, roomAddress, admission.claims, from, writable, url.searchParams.get(STORED_ACK_PARAM) === '1')
         else this.subscribe(ws, network!, admission.claims, from, since)
       } catch (error) {
         // A document that cannot be loaded from the store must not take the relay down.
@@ -379,10 +415,10 @@ export class Relay {
     if ('failure' in verified) return verified
     const { claims } = verified
     // A session token is revoked only as its holder is removed from the workshop, and says so again.
-    if (this.store.isRevoked(claims.jti)) return { failure: claims.ws === undefined ? 'tokenRevoked' : 'removedFromWorkshop' }
+    if (await this.backends.revocations.isRevoked(claims.jti)) return { failure: claims.ws === undefined ? 'tokenRevoked' : 'removedFromWorkshop' }
     if (claims.net !== network) return { failure: 'wrongNetwork' }
     if (claims.ws === undefined) return verified
-    const workshop = this.store.workshops.find(claims.ws)
+    const workshop = await this.backends.workshops.find(claims.ws)
     return !workshop || workshopEnd(workshop) <= Date.now() ? { failure: 'workshopEnded' } : verified
   }
 
@@ -390,30 +426,30 @@ export class Relay {
    * Whether a document has an image of this blob: in its room, if loaded (a room still loading may
    * not show it yet), else as stored.
    */
-  private references(room: string, hash: string): boolean {
+  private async references(room: string, hash: string): Promise<boolean> {
     const loaded = this.rooms.get(room)
     if (loaded !== undefined && referencesBlob(loaded.doc, hash)) return true
-    const { snapshot, updates } = this.store.load(room)
+    const { snapshot, updates } = await this.backends.documents.load(room)
     return referencesBlob(storedDoc(snapshot, updates), hash)
   }
 
   /**
-   * A viewer may comment on a document the relay holds, and only on one: viewers make no documents,
-   * so a comments room of a document with nothing stored would be one they made up.
+   * Whether the invite may write the room. A viewer may comment on a document the relay holds, and
+   * only on one: viewers make no documents, so a comments room of a document with nothing stored
+   * would be one they made up.
    */
-  private viewerCommentsOnNothing(claims: InviteClaims, { network, document }: RoomAddress): boolean {
-    const commented = commentsDocumentOf(document)
-    return claims.role === 'viewer' && commented !== null && !this.holds({ network, document: commented })
+  private async mayWriteRoom(claims: InviteClaims, address: RoomAddress): Promise<boolean> {
+    if (!mayWrite(claims.role, address.document)) return false
+    const commented = commentsDocumentOf(address.document)
+    if (claims.role !== 'viewer' || commented === null) return true
+    const name = roomName({ network: address.network, document: commented })
+    return this.loadedWithContent(name) || (await this.backends.documents.hasDocument(name))
   }
 
-  /**
-   * Whether the relay holds something of a document: stored, or in its room, loaded, not yet. A room
-   * loaded with nothing in it is no document: anyone, a viewer too, loads one by opening its address.
-   */
-  private holds(address: RoomAddress): boolean {
-    const name = roomName(address)
+  /** A room loaded with nothing in it is no document: anyone, a viewer too, loads one by opening its address. */
+  private loadedWithContent(name: string): boolean {
     const loaded = this.rooms.get(name)
-    return (loaded !== undefined && loaded.doc.store.clients.size > 0) || this.store.hasDocument(name)
+    return loaded !== undefined && loaded.doc.store.clients.size > 0
   }
 
   /** What an update must be in a room that only takes new values, for this invite; null for any other room. */
@@ -422,16 +458,20 @@ export class Relay {
     if (document !== ADAPTATIONS_DOCUMENT) return null
     return {
       close: 'adaptationRefused',
-      refusal: (update, doc) => adaptationRefusal(update, doc, claims, (source) => this.holds({ network, document: source })),
+      refusal: (update, doc) =>
+        adaptationRefusal(update, doc, claims, (source) => {
+          const name = roomName({ network, document: source })
+          return this.loadedWithContent(name) || this.networkDocuments.has(name)
+        }),
     }
   }
 
-  private join(ws: WebSocket, roomAddress: RoomAddress, claims: InviteClaims, from: string, wantsStoredAcks: boolean): void {
+  private join(ws: WebSocket, roomAddress: RoomAddress, claims: InviteClaims, from: string, writable: boolean, wantsStoredAcks: boolean): void {
     const room = this.room(roomName(roomAddress))
     const connection = new Connection(ws, room, {
       claims,
       address: from,
-      writable: mayWrite(claims.role, roomAddress.document) && !this.viewerCommentsOnNothing(claims, roomAddress),
+      writable,
       appendOnly: isHistoryRoom(roomAddress.document),
       addOnly: this.addOnlyRules(claims, roomAddress),
       wantsStoredAcks,
@@ -470,10 +510,7 @@ export class Relay {
     if (this.leftEmpty.size > 0) setImmediate(() => this.unloadLeftEmpty())
   }
 
-  /**
-   * Starts a feed with every document of the network changed after `since`; a `since` beyond the
-   * relay's latest change (its data was replaced) gets every document.
-   */
+  /** Starts a feed of the network's changes after `since` (see NetworkFeeds.add). */
   private subscribe(ws: WebSocket, network: string, claims: InviteClaims, from: string, since: number): void {
     const feed = new Feed(ws, network, {
       claims,
@@ -484,17 +521,11 @@ export class Relay {
       fetch: (asking, documents) => this.fetch(asking, documents),
       onClose: (closed) => {
         this.closed(closed)
-        const feeds = this.feeds.get(network)
-        feeds?.delete(closed)
-        if (feeds?.size === 0) this.feeds.delete(network)
-        else this.announceMembers(network)
+        this.feeds.remove(closed)
       },
     })
-    this.feeds.set(network, (this.feeds.get(network) ?? new Set()).add(feed))
     this.opened(feed)
-    const changes = this.store.changesAfter(network, since > this.store.seq ? 0 : since)
-    feed.changed(changes.map(({ room, seq }) => ({ document: parseRoomName(room).document, seq })))
-    this.announceMembers(network)
+    this.feeds.add(feed, since)
   }
 
   /**
@@ -502,43 +533,84 @@ export class Relay {
    * token (not revoked, not expired; a feed is only of its token's network, and each id is looked up
    * in that network alone).
    */
-  private fetch(feed: Feed, documents: FetchRequest[]): FetchedDocument[] | CloseName {
-    if (this.store.isRevoked(feed.tokenId)) return 'tokenRevoked'
+  private async fetch(feed: Feed, documents: FetchRequest[]): Promise<FetchedDocument[] | CloseName> {
+    if (await this.backends.revocations.isRevoked(feed.tokenId)) return 'tokenRevoked'
     if (feed.expiresAt <= Date.now()) return 'tokenExpired'
-    return fetchDocuments(this.store, feed.network, documents, MAX_FETCH_ANSWER_BYTES)
+    return fetchDocuments(this.backends.documents, feed.network, documents, MAX_FETCH_ANSWER_BYTES)
   }
 
-  /** Tells a network's feeds who is online in it: each person once, however many devices they use. */
-  private announceMembers(network: string): void {
-    const feeds = this.feeds.get(network) ?? new Set<Feed>()
-    const members = new Map([...feeds].map(({ member }) => [`${member.name}\n${member.city ?? ''}`, member]))
-    const sorted = [...members.values()].sort((a, b) => a.name.localeCompare(b.name))
-    for (const feed of feeds) feed.members(sorted)
+  /** Changes made durable, here or on another instance: the feeds and the adaptations rooms' checks are told. */
+  private durable(changes: RoomChange[]): void {
+    this.networkDocuments.add(changes)
+    this.feeds.changed(changes)
   }
 
-  /** Tells the feeds of each network which of its documents now have durable changes. */
-  private announce(changes: RoomChange[]): void {
-    const byNetwork = new Map<string, DocumentChange[]>()
-    for (const { room, seq } of changes) {
-      const { network, document } = parseRoomName(room)
-      if (!this.feeds.has(network)) continue
-      const documents = byNetwork.get(network) ?? []
-      byNetwork.set(network, documents)
-      documents.push({ document, seq })
+  /**
+   * What another instance published. Its updates and presence are fanned out to the connections here
+   * (they were stored and published by the instance that took them, and are neither again); a room
+   * not loaded here ignores them, and reads them from the store when it loads.
+   */
+  private fromBus(message: BusMessage, from: string): void {
+    switch (message.type) {
+      case 'update':
+      case 'syncReply':
+        return this.rooms.get(message.room)?.whenLoaded(() => this.applyFromBus(message.room, message.update))
+      case 'awareness': {
+        const room = this.rooms.get(message.room)
+        return room?.whenLoaded(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, FROM_BUS))
+      }
+      case 'syncAsk':
+        return this.answerSyncAsk(message.room, message.stateVector, from)
+      case 'changed':
+        return this.durable(message.changes)
+      case 'members':
+        return this.feeds.members(message.network)
     }
-    for (const [network, documents] of byNetwork) for (const feed of this.feeds.get(network) ?? []) feed.changed(documents)
+  }
+
+  private applyFromBus(name: string, update: Uint8Array): void {
+    const room = this.rooms.get(name)
+    if (!room) return
+    try {
+      Y.applyUpdate(room.doc, update, FROM_BUS)
+      room.setAside(null)
+    } catch (error) {
+      this.options.log.error({ err: error, room: name }, 'could not apply an update from another relay instance')
+    }
+  }
+
+  /** What the asking instance's copy of a room lacks, to it alone, and the presence held here. */
+  private answerSyncAsk(name: string, stateVector: Uint8Array, to: string): void {
+    const room = this.rooms.get(name)
+    if (!room || room.loading) return
+    const update = Y.encodeStateAsUpdate(room.doc, stateVector)
+    // An update that adds nothing is two bytes: no structs, no deletions.
+    if (update.byteLength > 2) this.backends.bus.publish({ type: 'syncReply', room: name, update, to })
+    const clients = [...room.awareness.states.keys()].filter((client) => client !== room.doc.clientID)
+    if (clients.length > 0)
+      this.backends.bus.publish({ type: 'awareness', room: name, update: awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients) })
+  }
+
+  /** The bus was down, and what was published meanwhile lost: every room here asks again, and every feed reads its network again. */
+  private reconnected(): void {
+    for (const room of this.rooms.values()) if (!room.loading) this.askForMissing(room)
+    this.feeds.reread()
+  }
+
+  private askForMissing(room: Room): void {
+    this.backends.bus.publish({ type: 'syncAsk', room: room.name, stateVector: Y.encodeStateVector(room.doc) })
   }
 
   private opened(session: Session): void {
     const sessions = this.byToken.get(session.tokenId) ?? new Set()
     this.byToken.set(session.tokenId, sessions.add(session))
-    this.limits.opened(holderOf(session))
+    this.backends.limits.opened(holderOf(session))
     this.metrics.connections.inc()
   }
 
   private closed(session: Session): void {
     this.metrics.connections.dec()
-    this.limits.closed(holderOf(session))
+    this.backends.limits.closed(holderOf(session))
     const sessions = this.byToken.get(session.tokenId)
     sessions?.delete(session)
     if (sessions?.size === 0) this.byToken.delete(session.tokenId)
@@ -547,12 +619,22 @@ export class Relay {
   private room(name: string): Room {
     let room = this.rooms.get(name)
     if (!room) {
-      room = new Room(name, this.store.load(name), {
+      const { bus } = this.backends
+      room = new Room(name, this.backends.documents.load(name), {
         maxUpdateScan: this.settings.maxUpdateScan,
         store: (stored, updates) => this.commit.add({ room: stored, updates, connection: null, count: 0 }),
         maxHeldBytes: this.settings.maxMessageBytes,
         discarded: (discarding, reason) => this.discarded(discarding, reason),
         loadFailed: (failed, error) => this.loadFailed(failed, error),
+        // Another instance's copy may hold what was published before this one loaded the room and after it read the store.
+        loaded: (loaded) => this.askForMissing(loaded),
+        applied: (applied, update, origin) => {
+          if (origin !== FROM_BUS) bus.publish({ type: 'update', room: applied.name, update })
+        },
+        presenceChanged: (changed, clients, origin) => {
+          if (origin !== FROM_BUS && clients.length > 0)
+            bus.publish({ type: 'awareness', room: changed.name, update: awarenessProtocol.encodeAwarenessUpdate(changed.awareness, clients) })
+        },
       })
       this.rooms.set(name, room)
       this.metrics.documentsLoaded.set(this.rooms.size)
@@ -581,8 +663,7 @@ export class Relay {
 
   /** Stores what is pending, has the document compacted if it changed, and lets it go. */
   private unload(room: Room): void {
-    this.commit.flush()
-    if (room.updatesSinceSnapshot > 0) this.compactor.request(room.name)
+    if (room.updatesSinceSnapshot > 0) this.compactions.request(room.name)
     room.destroy()
     this.rooms.delete(room.name)
     this.metrics.documentsLoaded.set(this.rooms.size)
@@ -614,17 +695,45 @@ export class Relay {
   }
 
   /** Ends the sessions of tokens revoked (by `casebook revoke`, perhaps from another process) or expired since they joined. */
-  private closeRevokedAndExpired(): void {
-    for (const { rowid, tokenId } of this.store.revokedAfter(this.revokedUpTo)) {
-      this.revokedUpTo = rowid
+  /** Looks for revocations and expiries, unless a look is under way already (a notification and the timer may come together). */
+  private pollRevocations(): void {
+    this.polling ??= this.closeRevokedAndExpired()
+      .catch((error: unknown) => this.options.log.error({ err: error }, 'could not read the revoked tokens'))
+      .finally(() => (this.polling = null))
+  }
+
+  /**
+   * Ends the sessions of tokens revoked (by `casebook revoke`, perhaps from another process, or by
+   * another instance) or expired since they joined, and of workshops ended early on any instance.
+   */
+  private async closeRevokedAndExpired(): Promise<void> {
+    const { cursor, tokenIds } = await this.backends.revocations.revokedAfter(this.revokedUpTo)
+    this.revokedUpTo = cursor
+    for (const tokenId of tokenIds) {
       for (const connection of this.byToken.get(tokenId) ?? []) connection.close(connection.workshop === undefined ? 'tokenRevoked' : 'removedFromWorkshop')
     }
+    const ended = await this.workshopsEnded()
     const now = Date.now()
     for (const connections of this.byToken.values()) {
       // A workshop's session token expires as its workshop ends.
-      for (const connection of connections)
-        if (connection.expiresAt <= now) connection.close(connection.workshop === undefined ? 'tokenExpired' : 'workshopEnded')
+      for (const connection of connections) {
+        const workshop = connection.workshop
+        if (connection.expiresAt <= now || (workshop !== undefined && ended.has(workshop)))
+          connection.close(workshop === undefined ? 'tokenExpired' : 'workshopEnded')
+      }
     }
+  }
+
+  /** The workshops with sessions here that have ended (early, perhaps through another instance). */
+  private async workshopsEnded(): Promise<Set<string>> {
+    const codes = new Set<string>()
+    for (const connections of this.byToken.values()) for (const { workshop } of connections) if (workshop !== undefined) codes.add(workshop)
+    const ended = new Set<string>()
+    for (const code of codes) {
+      const workshop = await this.backends.workshops.find(code)
+      if (!workshop || workshopEnd(workshop) <= Date.now()) ended.add(code)
+    }
+    return ended
   }
 
   private ping(): void {

@@ -10,7 +10,7 @@ import { RoomBroadcast } from './RoomBroadcast.js'
 import type { Presences } from './presenceHolding.js'
 import { scanCost } from './scanCost.js'
 import { SLICE_ITEMS, slicesInTurns } from './slicesInTurns.js'
-import type { StoredDocument } from './store.js'
+import type { StoredDocument } from './documentStore.js'
 
 /** Why held-back structs were discarded: their scan past the budget, Yjs could not integrate them, past the cap, or they do not read. */
 export type HeldBackDiscard = 'scan' | 'failed' | 'cap' | 'unreadable'
@@ -24,8 +24,12 @@ export interface RoomOptions {
   maxHeldBytes: number
   /** Told each time held-back structs or deletions were discarded, and why. */
   discarded: (room: Room, reason: HeldBackDiscard) => void
-  /** Told if the stored state does not read. */
+  /** Told if the stored state does not read, or could not be read. */
   loadFailed: (room: Room, error: Error) => void
+  /** Told once the stored state is loaded, and of each update applied from then on, and each presence change, by whom (the origin). */
+  loaded: (room: Room) => void
+  applied: (room: Room, update: Uint8Array, origin: unknown) => void
+  presenceChanged: (room: Room, clients: number[], origin: unknown) => void
 }
 
 /**
@@ -62,30 +66,45 @@ export class Room implements Unloadable {
   private retrying = false
 
   /**
-   * Loads the stored state a slice a turn of the event loop (a large document takes seconds), then
-   * retries its held-back update, then calls what waits for it; `loadFailed` if the stored state does
-   * not read.
+   * Once the stored state is read (frames that arrive meanwhile wait, in order, see `whenLoaded`),
+   * loads it a slice a turn of the event loop (a large document takes seconds), then retries its
+   * held-back update, then calls what waits for it; `loadFailed` if the stored state does not read.
    */
   constructor(
     readonly name: string,
-    stored: StoredDocument,
+    stored: Promise<StoredDocument>,
     private readonly options: RoomOptions,
   ) {
     this.heldBack = new HeldBack(this.doc, options.maxHeldBytes, (reason) => options.discarded(this, reason))
-    // Held from the start, so that whatever the room stores of it while it loads keeps it.
-    if (stored.heldBack) this.heldBack.load(stored.heldBack)
-    this.updatesSinceSnapshot = stored.updates.length
-    this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
+    this.updatesSinceSnapshot = 0
+    this.storedBytes = 0
     this.awareness.setLocalState(null)
     this.awareness.on('update', (changes: AwarenessChanges, origin: unknown) => {
       this.hold(changes, origin)
       this.release(changes.removed)
-      this.broadcast.addPresence(presenceEntries(this.awareness, [...changes.added, ...changes.updated, ...changes.removed]))
+      const clients = [...changes.added, ...changes.updated, ...changes.removed]
+      this.broadcast.addPresence(presenceEntries(this.awareness, clients))
+      options.presenceChanged(this, clients, origin)
     })
+    stored.then(
+      (read) => {
+        if (!this.destroyed) this.load(read)
+      },
+      (error: Error) => {
+        if (!this.destroyed) options.loadFailed(this, error)
+      },
+    )
+  }
+
+  private load(stored: StoredDocument): void {
+    const { options } = this
+    // Held from the start, so that whatever the room stores of it while it loads keeps it.
+    if (stored.heldBack) this.heldBack.load(stored.heldBack)
+    this.updatesSinceSnapshot = stored.updates.length
+    this.storedBytes = stored.updates.reduce((bytes, update) => bytes + update.byteLength, stored.snapshot?.byteLength ?? 0)
     const parts = (stored.snapshot ? [stored.snapshot, ...stored.updates] : stored.updates).values()
     let slices: Iterator<Uint8Array | null, void> | null = null
-    // A turn applies one slice, or reads a slice's worth of a stored update; the first is the next
-    // turn, so that a failure is reported once the room is known.
+    // A turn applies one slice, or reads a slice's worth of a stored update.
     const loadNext = () => {
       if (this.destroyed) return
       try {
@@ -109,7 +128,7 @@ export class Room implements Unloadable {
       }
       setImmediate(loadNext)
     }
-    setImmediate(loadNext)
+    loadNext()
   }
 
   /** Whether its stored state is still being applied: nothing is sent to its connections until it is. */
@@ -128,10 +147,12 @@ export class Room implements Unloadable {
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
       this.lastActive = performance.now()
       this.broadcast.addUpdate(update, origin)
+      this.options.applied(this, update, origin)
     })
     const waiting = this.waiting ?? []
     this.waiting = null
     for (const then of waiting) then()
+    this.options.loaded(this)
   }
 
   /** Moves out of the doc what Yjs held back of the update just applied, held for its sender (see HeldBack): call it after each. */

@@ -37,6 +37,11 @@ export abstract class Session {
     })
   }
 
+  /** Whether it is closing or closed: nothing more is sent to it. */
+  get isClosed(): boolean {
+    return this.closing
+  }
+
   get tokenId(): string {
     return this.session.claims.jti
   }

@@ -5,32 +5,8 @@ import * as Y from 'yjs'
 import { parseRoomName } from '../shared/protocol/rooms.js'
 import { makePrivateDataDir, makePrivateFile } from './privateDataDir.js'
 import { BlobStore } from './blobStore.js'
+import type { HeldBackRow, PendingUpdate, RoomChange, StoredDocument } from './documentStore.js'
 import { WorkshopStore } from './workshopStore.js'
-
-/** One update to store, and who to tell once it is. */
-export interface PendingUpdate {
-  room: string
-  update: Uint8Array
-}
-
-/** A room whose updates were written, and the change number they were given. */
-export interface RoomChange {
-  room: string
-  seq: number
-}
-
-/** A room's held-back update (see HeldBack) to store in place of the one stored, or null to delete it. */
-export interface HeldBackRow {
-  room: string
-  update: Uint8Array | null
-}
-
-export interface StoredDocument {
-  snapshot: Uint8Array | null
-  updates: Uint8Array[]
-  /** What Yjs held back of its updates when last stored: kept out of the updates and the snapshot. */
-  heldBack: Uint8Array | null
-}
 
 /** A room's stored state, and the row of the last of its updates read. */
 export interface StoredUpTo extends StoredDocument {
@@ -55,7 +31,8 @@ export class RelayStore {
   readonly blobs: BlobStore
   private readonly wal: number
   private readonly statements
-  private lastSeq: number
+  /** Each network's latest change number, read from the database the first time it is needed. */
+  private readonly latest = new Map<string, number>()
 
   constructor(dataDir: string) {
     makePrivateDataDir(dataDir)
@@ -98,7 +75,7 @@ export class RelayStore {
       revoke: this.db.prepare<[string, string]>('insert into revoked (token_id, revoked_at) values (?, ?) on conflict do nothing'),
       isRevoked: this.db.prepare<[string], { found: number }>('select 1 as found from revoked where token_id = ?'),
       revokedAfter: this.db.prepare<[number], { rowid: number; token_id: string }>('select rowid, token_id from revoked where rowid > ? order by rowid'),
-      lastSeq: this.db.prepare<[], { seq: number | null }>('select max(seq) as seq from changes'),
+      latestChange: this.db.prepare<[string], { seq: number | null }>('select max(seq) as seq from changes where network = ?'),
       putChange: this.db.prepare<[string, string, number]>(
         'insert into changes (room, network, seq) values (?, ?, ?) on conflict (room) do update set seq = excluded.seq',
       ),
@@ -106,7 +83,6 @@ export class RelayStore {
         'select room, seq from changes where network = ? and seq > ? order by seq',
       ),
     }
-    this.lastSeq = this.statements.lastSeq.get()?.seq ?? 0
     this.workshops = new WorkshopStore(this.db)
     this.blobs = new BlobStore(this.db)
     // SQLite keeps the log file while any connection is open, and reuses it after a checkpoint.
@@ -140,15 +116,20 @@ export class RelayStore {
 
   /**
    * Writes every update in one transaction, however many rooms and clients they came from, with the
-   * held-back updates of the rooms given, and gives each room whose updates were written a new change
-   * number; durable after the next `sync()`.
+   * held-back updates of the rooms given, and gives each room whose updates were written the next
+   * change number of its network; durable after the next `sync()`.
    */
-  readonly append = (pending: PendingUpdate[], heldBack: HeldBackRow[]): RoomChange[] => {
+  readonly append = (pending: readonly PendingUpdate[], heldBack: readonly HeldBackRow[]): RoomChange[] => {
     const changes = new Map<string, number>()
+    const taken = new Map<string, number>()
     this.db.transaction(() => {
       for (const { room, update } of pending) {
         this.statements.insertUpdate.run(room, update)
-        if (!changes.has(room)) changes.set(room, this.lastSeq + changes.size + 1)
+        if (changes.has(room)) continue
+        const { network } = parseRoomName(room)
+        const seq = (taken.get(network) ?? this.latestChange(network)) + 1
+        taken.set(network, seq)
+        changes.set(room, seq)
       }
       for (const { room, update } of heldBack) {
         if (update) this.statements.putHeldBack.run(room, update)
@@ -156,7 +137,7 @@ export class RelayStore {
       }
       for (const [room, seq] of changes) this.statements.putChange.run(room, parseRoomName(room).network, seq)
     })()
-    this.lastSeq += changes.size
+    for (const [network, seq] of taken) this.latest.set(network, seq)
     return [...changes].map(([room, seq]) => ({ room, seq }))
   }
 
@@ -165,9 +146,14 @@ export class RelayStore {
     return this.statements.changesAfter.all(network, seq)
   }
 
-  /** The change number of the latest write. */
-  get seq(): number {
-    return this.lastSeq
+  /** The network's latest change number; 0 if it has none. */
+  latestChange(network: string): number {
+    let seq = this.latest.get(network)
+    if (seq === undefined) {
+      seq = this.statements.latestChange.get(network)?.seq ?? 0
+      this.latest.set(network, seq)
+    }
+    return seq
   }
 
   /**

@@ -2,7 +2,8 @@ import type { Worker } from 'node:worker_threads'
 import { pino } from 'pino'
 import { afterEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { Compactor, type CompactResult } from '../../../src/relay/compactor.js'
+import { Compactor } from '../../../src/relay/compactor.js'
+import type { Compacted } from '../../../src/relay/documentStore.js'
 import { RelayStore } from '../../../src/relay/store.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
@@ -20,7 +21,6 @@ describe('the compactor', () => {
     writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }], []))
     for (let n = 0; n < 20; n += 1) writer.getArray<number>('n').push([n])
     const events: string[] = []
-    const done: Extract<CompactResult, { type: 'done' }>[] = []
     const compactor = new Compactor(
       temp.path,
       {
@@ -31,15 +31,13 @@ describe('the compactor', () => {
         },
         release: () => events.push('release'),
       },
-      (result) => done.push(result),
       pino({ level: 'silent' }),
     )
     closing.push(() => compactor.close())
-    compactor.request('brt/doc')
-    await compactor.settled()
+    const done = await compactor.compact('brt/doc')
 
     expect(events).toEqual(['hold', 'release'])
-    expect(done).toEqual([expect.objectContaining({ type: 'done', room: 'brt/doc', updates: 20 })])
+    expect(done).toEqual(expect.objectContaining({ updates: 20 }))
     const { snapshot, updates } = store.load('brt/doc')
     expect(updates).toHaveLength(1)
     const fromSnapshot = new Y.Doc()
@@ -78,10 +76,9 @@ describe('the compactor', () => {
     const thirdSeen = Y.encodeStateVector(third)
     third.getText('t').insert(1, 'b')
     store.append([], [{ room: 'brt/doc', update: Y.encodeStateAsUpdate(third, thirdSeen) }])
-    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, () => {}, pino({ level: 'silent' }))
+    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, pino({ level: 'silent' }))
     closing.push(() => compactor.close())
-    compactor.request('brt/doc')
-    await compactor.settled()
+    await compactor.compact('brt/doc')
 
     const { snapshot, updates, heldBack } = store.load('brt/doc')
     expect(updates).toEqual([])
@@ -102,14 +99,12 @@ describe('the compactor', () => {
     const writer = new Y.Doc()
     writer.getText('t').insert(0, 'fine')
     store.append([{ room: 'brt/fine', update: Y.encodeStateAsUpdate(writer) }], [])
-    const done: string[] = []
-    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, (result) => done.push(result.room), pino({ level: 'silent' }))
+    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, pino({ level: 'silent' }))
     closing.push(() => compactor.close())
-    compactor.request('brt/broken')
-    compactor.request('brt/fine')
-    await compactor.settled()
+    const done: (Compacted | null)[] = []
+    for (const room of ['brt/broken', 'brt/fine']) done.push(await compactor.compact(room))
 
-    expect(done).toEqual(['brt/fine'])
+    expect(done).toEqual([null, expect.objectContaining({ updates: 1 })])
     expect(store.load('brt/broken')).toEqual({ snapshot: null, updates: [Buffer.from([1, 1, 5, 0, 11, 1, 1, 65, 0])], heldBack: null })
     expect(store.load('brt/fine').snapshot).not.toBeNull()
     expect(store.load('brt/fine').updates).toEqual([])
@@ -121,14 +116,15 @@ describe('the compactor', () => {
     const writer = new Y.Doc()
     writer.on('update', (update: Uint8Array) => store.append([{ room: 'brt/doc', update }], []))
     const threads = new Set<number>()
-    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, () => {}, pino({ level: 'silent' }))
+    const compactor = new Compactor(temp.path, { hold: () => {}, release: () => {} }, pino({ level: 'silent' }))
     closing.push(() => compactor.close())
     const workerOf = () => (compactor as unknown as { worker: Worker | null }).worker
     for (const text of ['first', 'second']) {
       writer.getText('t').insert(0, text)
-      compactor.request('brt/doc')
+      const compacted = compactor.compact('brt/doc')
       threads.add(workerOf()!.threadId)
-      await compactor.settled()
+      await compacted
+      await new Promise((resolve) => setImmediate(resolve))
       expect(workerOf()).toBeNull()
     }
     expect(threads.size).toBe(2)

@@ -6,7 +6,9 @@ import type { Connection } from '../../../src/relay/connection.js'
 import { GroupCommit } from '../../../src/relay/groupCommit.js'
 import { RelayMetrics } from '../../../src/relay/metrics.js'
 import { Room } from '../../../src/relay/room.js'
-import { RelayStore, type RoomChange } from '../../../src/relay/store.js'
+import type { RoomChange } from '../../../src/relay/documentStore.js'
+import { SqliteDocuments } from '../../../src/relay/sqliteDocuments.js'
+import { RelayStore } from '../../../src/relay/store.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 /** A real store whose syncs wait until the test lets each one finish, or fail. */
@@ -42,11 +44,12 @@ describe('the group commit', () => {
   function setUp() {
     const { store, held } = heldStore(temp.path)
     stores.push(store)
+    const documents = new SqliteDocuments(store, temp.path, pino({ level: 'silent' }))
     const metrics = new RelayMetrics()
     const failed: Room[] = []
     const durable: RoomChange[] = []
     const commit = new GroupCommit(
-      store,
+      documents,
       metrics,
       pino({ level: 'silent' }),
       500,
@@ -54,25 +57,24 @@ describe('the group commit', () => {
       (rooms) => failed.push(...rooms),
       (changes) => durable.push(...changes),
     )
-    const room = new Room(
-      'brt/doc',
-      { snapshot: null, updates: [], heldBack: null },
-      {
-        maxUpdateScan: 100_000,
-        maxHeldBytes: 2 << 20,
-        store: () => {},
-        discarded: () => {},
-        loadFailed: (_, error) => {
-          throw error
-        },
+    const room = new Room('brt/doc', Promise.resolve({ snapshot: null, updates: [], heldBack: null }), {
+      loaded: () => {},
+      applied: () => {},
+      presenceChanged: () => {},
+      maxUpdateScan: 100_000,
+      maxHeldBytes: 2 << 20,
+      store: () => {},
+      discarded: () => {},
+      loadFailed: (_, error) => {
+        throw error
       },
-    )
+    })
     rooms.push(room)
     const acks: number[] = []
     const connection = { stored: (count: number) => acks.push(count) } as unknown as Connection
     let count = 0
     const receive = (text: string) => commit.add({ room, updates: [update(text)], connection, count: ++count })
-    return { store, held, metrics, failed, commit, acks, receive, durable, room }
+    return { store, documents, held, metrics, failed, commit, acks, receive, durable, room }
   }
 
   it('acknowledges updates, and announces their room, only once the sync that follows their write has returned', async () => {
@@ -94,7 +96,7 @@ describe('the group commit', () => {
   })
 
   it("writes a room's held-back update in the transaction of its update rows: a write that fails stores neither", async () => {
-    const { store, receive, failed, room } = setUp()
+    const { store, held, receive, failed, room, commit } = setUp()
     // Held back: the second character of a writer whose first never arrived.
     const writer = new Y.Doc()
     writer.getText('t').insert(0, 'x')
@@ -106,35 +108,42 @@ describe('the group commit', () => {
     await nextTurn()
     expect(store.load('brt/doc').updates).toHaveLength(1)
     expect(store.load('brt/doc').heldBack).toEqual(Buffer.from(room.heldBack.update!))
+    held[0]!.finish()
+    await commit.settled()
     // The held-back row's write fails after the update row's: neither is stored.
     const statements = (store as unknown as { statements: { putHeldBack: { run: () => void } } }).statements
     statements.putHeldBack.run = () => {
       throw new Error('SQLITE_FULL: database or disk is full')
     }
     receive('b')
-    await nextTurn()
+    await commit.settled()
     expect(failed).toEqual([room])
     expect(store.load('brt/doc').updates.map(textOf)).toEqual(['a'])
   })
 
-  it('writes nothing while its writes are held (the compaction worker is writing), and all of it once they are released', async () => {
-    const { store, held, acks, receive, commit } = setUp()
-    commit.hold()
+  it('writes nothing while the store holds its writes (the compaction worker is writing), and all of it once they are released', async () => {
+    const { store, documents, held, acks, receive } = setUp()
+    documents.hold()
     receive('a')
     await nextTurn()
-    commit.flush()
     receive('b')
     await nextTurn()
     expect(store.load('brt/doc').updates).toEqual([])
     expect(held).toEqual([])
-    commit.release()
-    expect(store.load('brt/doc').updates.map((stored) => textOf(stored))).toEqual(['a', 'b'])
+    documents.release()
+    await nextTurn()
+    expect(store.load('brt/doc').updates.map((stored) => textOf(stored))).toEqual(['a'])
     held[0]!.finish()
     await nextTurn()
-    expect(acks).toEqual([2])
+    await nextTurn()
+    expect(acks).toEqual([1])
+    expect(store.load('brt/doc').updates.map((stored) => textOf(stored))).toEqual(['a', 'b'])
+    held[1]!.finish()
+    await nextTurn()
+    expect(acks).toEqual([1, 2])
   })
 
-  it('runs one sync at a time: updates written meanwhile share the next one, and acknowledgements only grow', async () => {
+  it('runs one append at a time: updates received meanwhile share the next one, and acknowledgements only grow', async () => {
     const { held, acks, receive, commit } = setUp()
     receive('a')
     await nextTurn()

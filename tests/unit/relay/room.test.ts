@@ -17,19 +17,18 @@ describe('Room', () => {
   ): { room: Room; ticks: number[]; turns: () => number; stored: Uint8Array[][]; discarded: () => number } {
     const stored: Uint8Array[][] = []
     let discarded = 0
-    const room = new Room(
-      'brt/doc',
-      { snapshot, updates, heldBack },
-      {
-        maxUpdateScan,
-        maxHeldBytes: 2 << 20,
-        store: (_, fresh) => stored.push(fresh),
-        discarded: () => (discarded += 1),
-        loadFailed: (_, error) => {
-          throw error
-        },
+    const room = new Room('brt/doc', Promise.resolve({ snapshot, updates, heldBack }), {
+      loaded: () => {},
+      applied: () => {},
+      presenceChanged: () => {},
+      maxUpdateScan,
+      maxHeldBytes: 2 << 20,
+      store: (_, fresh) => stored.push(fresh),
+      discarded: () => (discarded += 1),
+      loadFailed: (_, error) => {
+        throw error
       },
-    )
+    })
     rooms.push(room)
     const ticks: number[] = []
     room.doc.on('afterTransaction', (transaction: Y.Transaction) => {
@@ -107,6 +106,8 @@ describe('Room', () => {
     const text = chainedText(20)
     const onEight = craftedItem({ client: 4000, clock: 0 }, itemId(text, 9), { client: 8, clock: 0 }, 'n')
     const { room } = load(Y.encodeStateAsUpdate(text), [], { heldBack: onEight })
+    // Once read from the store.
+    await Promise.resolve()
     expect(room.loading).toBe(true)
     expect(room.heldBack.update).toEqual(onEight)
     await loaded(room)
