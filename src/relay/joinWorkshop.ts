@@ -3,11 +3,12 @@ import { MAX_GUEST_TEXT, readCode, type JoinWorkshopBody, type WorkshopTicket } 
 import { signInvite } from './invites.js'
 import type { JoinThrottle } from './joinThrottle.js'
 import { readJsonBody } from './readJsonBody.js'
-import { workshopEnd, type Workshop, type WorkshopStore } from './workshopStore.js'
+import type { Workshops } from './workshops.js'
+import { workshopEnd, type Workshop } from './workshopStore.js'
 import { badRequest, WorkshopRefused } from './workshopRefused.js'
 
 export interface JoinOptions {
-  workshops: WorkshopStore
+  workshops: Workshops
   secret: Uint8Array
   throttle: JoinThrottle
   capacity: number
@@ -29,7 +30,7 @@ export async function joinWorkshop(request: IncomingMessage, given: string, from
   // and sent them at once are each checked against the failures of those before them.
   refuseIfThrottled(options.throttle.tried(from))
   const code = readCode(given)
-  const workshop = code === null ? null : options.workshops.find(code)
+  const workshop = code === null ? null : await options.workshops.find(code)
   const now = Date.now()
   if (!workshop || workshopEnd(workshop) <= now) {
     options.throttle.failed(from)
@@ -47,8 +48,8 @@ export async function joinWorkshop(request: IncomingMessage, given: string, from
     ws: workshop.code,
   })
   // Checked again as the guest is recorded: the workshop may have ended, or filled, while the token was signed.
-  const refusal = options.workshops.seat(workshop.code, { id: claims.jti, name, ...(city ? { city } : {}), joinedAt: Date.now() }, options.capacity)
-  if (refusal === 'workshopEnded') throw workshopEnded(options.workshops.find(workshop.code) ?? workshop)
+  const refusal = await options.workshops.seat(workshop.code, { id: claims.jti, name, ...(city ? { city } : {}), joinedAt: Date.now() }, options.capacity)
+  if (refusal === 'workshopEnded') throw workshopEnded((await options.workshops.find(workshop.code)) ?? workshop)
   if (refusal === 'workshopFull') throw new WorkshopRefused('workshopFull', `This workshop is full: it admits ${options.capacity} people.`)
   return { token, network, document, code: workshop.code, endsAt }
 }

@@ -47,6 +47,7 @@ import { sendJson } from './sendJson.js'
 import { healthAnswer, readyAnswer } from './probes.js'
 import { referencesBlob, storedDoc } from './referencesBlob.js'
 import { RelayStore, type RoomChange } from './store.js'
+import { SqliteRevocations } from './sqliteRevocations.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 import { WorkshopRoutes } from './workshopRoutes.js'
 import { workshopEnd } from './workshopStore.js'
@@ -139,7 +140,9 @@ export class Relay {
     this.ceiling = new MemoryCeiling(this.settings.heapUnloadShare)
     this.store = new RelayStore(options.dataDir)
     this.workshops = new WorkshopRoutes({
-      store: this.store,
+      workshops: this.store.workshops,
+      revocations: new SqliteRevocations(this.store),
+      hasDocument: (room) => Promise.resolve(this.store.hasDocument(room)),
       secret: options.secret,
       keys,
       limits: this.settings,
@@ -153,14 +156,14 @@ export class Relay {
       },
     })
     this.blobs = new BlobRoutes({
-      store: this.store,
+      blobs: this.store.blobs,
       limits: this.settings,
       trustProxy: options.trustProxy === true,
       metrics: this.metrics,
       refusals: this.refusals,
       log: options.log,
       checkToken: (network, token) => this.checkToken(network, token),
-      references: (room, hash) => this.references(room, hash),
+      references: (room, hash) => Promise.resolve(this.references(room, hash)),
     })
     this.commit = new GroupCommit(
       this.store,
@@ -382,7 +385,7 @@ export class Relay {
     if (this.store.isRevoked(claims.jti)) return { failure: claims.ws === undefined ? 'tokenRevoked' : 'removedFromWorkshop' }
     if (claims.net !== network) return { failure: 'wrongNetwork' }
     if (claims.ws === undefined) return verified
-    const workshop = this.store.workshops.find(claims.ws)
+    const workshop = await this.store.workshops.find(claims.ws)
     return !workshop || workshopEnd(workshop) <= Date.now() ? { failure: 'workshopEnded' } : verified
   }
 
