@@ -26,16 +26,18 @@ export async function joinWorkshop(request: IncomingMessage, given: string, from
   // Refused at once when it already is, so that its body is not read for nothing.
   refuseIfThrottled(options.throttle.throttled(from))
   const { name, city } = readGuest(await readJsonBody(request))
-  // Counted, checked, looked up and its failure counted in one turn: exchanges that held their bodies
-  // and sent them at once are each checked against the failures of those before them.
-  refuseIfThrottled(options.throttle.tried(from))
-  const code = readCode(given)
-  const workshop = code === null ? null : await options.workshops.find(code)
-  const now = Date.now()
-  if (!workshop || workshopEnd(workshop) <= now) {
-    options.throttle.failed(from)
-    throw workshop ? workshopEnded(workshop) : new WorkshopRefused('noWorkshop', 'No workshop has this code.')
-  }
+  // Counted, checked, looked up and its failure counted in the address's turn: exchanges that held
+  // their bodies and sent them at once are each checked against the failures of those before them.
+  const workshop = await options.throttle.inTurn(from, async () => {
+    refuseIfThrottled(options.throttle.tried(from))
+    const code = readCode(given)
+    const found = code === null ? null : await options.workshops.find(code)
+    if (!found || workshopEnd(found) <= Date.now()) {
+      options.throttle.failed(from)
+      throw found ? workshopEnded(found) : new WorkshopRefused('noWorkshop', 'No workshop has this code.')
+    }
+    return found
+  })
   const { network, document, endsAt } = workshop
   const { token, claims } = await signInvite(options.secret, {
     network,
