@@ -20,9 +20,10 @@ export const revokeCommand: Command = {
     if (typeof id !== 'string' || !TOKEN_ID.test(id)) throw new CasebookError('USAGE', `"${given}" is neither a token id nor an invite token.`)
     const relayData = resolve(context.option('relay-data') ?? 'relay-data')
     if (!existsSync(join(relayData, 'relay.sqlite'))) throw new CasebookError('USAGE', `There is no relay data in ${relayData}; give --relay-data.`)
+    const { SqliteRevocations } = await import('../relay/sqliteRevocations.js')
     const store = new RelayStore(relayData)
     try {
-      store.revoke(id)
+      await new SqliteRevocations(store).revoke(id)
     } finally {
       store.close()
     }

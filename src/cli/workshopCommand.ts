@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Workshop } from '../relay/workshopStore.js'
 import { CasebookError } from '../shared/errors.js'
 import { isNetworkId } from '../shared/model/networkId.js'
 import { CATALOG_DOCUMENT } from '../shared/protocol/invite.js'
@@ -39,11 +40,11 @@ export const workshopCommand: Command = {
     if (!existsSync(join(relayData, 'relay.sqlite'))) throw new CasebookError('USAGE', `There is no relay data in ${relayData}; give --relay-data.`)
     const { RelayStore } = await import('../relay/store.js')
     const store = new RelayStore(relayData)
-    let workshop: ReturnType<typeof store.workshops.start>
+    let workshop: Workshop
     try {
       if (!store.hasDocument(roomName({ network, document }))) throw new CasebookError('USAGE', `Network ${network} has no document ${document} on this relay.`)
       const startedAt = Date.now()
-      workshop = store.workshops.start({ network, document, startedBy: 'command line', startedAt, endsAt: startedAt + minutes * 60_000 })
+      workshop = await store.workshops.start({ network, document, startedBy: 'command line', startedAt, endsAt: startedAt + minutes * 60_000 })
     } finally {
       store.close()
     }

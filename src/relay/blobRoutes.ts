@@ -11,14 +11,14 @@ import { roomName } from '../shared/protocol/rooms.js'
 import type { AddressRefusals } from './addressRefusals.js'
 import { bearerToken } from './bearerToken.js'
 import { BLOB_REFUSALS, type BlobRefusal, BlobRefused } from './blobRefused.js'
+import type { Blobs } from './blobs.js'
 import { clientAddress } from './clientAddress.js'
 import type { RelayLimits } from './limits.js'
 import type { RelayMetrics } from './metrics.js'
 import { sendJson } from './sendJson.js'
-import type { RelayStore } from './store.js'
 
 export interface BlobRoutesOptions {
-  store: RelayStore
+  blobs: Blobs
   limits: Pick<RelayLimits, 'maxBlobBytes' | 'blobQuotaBytes'>
   trustProxy: boolean
   metrics: RelayMetrics
@@ -31,7 +31,7 @@ export interface BlobRoutesOptions {
    */
   checkToken(network: string, token: string | null): Promise<{ claims: InviteClaims } | { failure: CloseName }>
   /** Whether a document the relay holds (by its room's name) has an image of this blob. */
-  references(room: string, hash: string): boolean
+  references(room: string, hash: string): Promise<boolean>
 }
 
 const BLOB_PATH = /^\/blobs\/([^/]*)\/([^/]*)$/
@@ -54,8 +54,8 @@ const BLOB_HEADERS = {
  * --blob-quota-bytes, and answered 201 only once it is durable.
  */
 export class BlobRoutes {
-  /** Syncs of stored blobs not yet done, which closing the store must wait for. */
-  private readonly syncing = new Set<Promise<void>>()
+  /** Blobs being stored, not yet durable, which closing the store must wait for. */
+  private readonly storing = new Set<Promise<unknown>>()
 
   constructor(private readonly options: BlobRoutesOptions) {}
 
@@ -77,7 +77,7 @@ export class BlobRoutes {
 
   /** Resolves once every blob stored is durable (or failed to be). */
   async settled(): Promise<void> {
-    await Promise.allSettled(this.syncing)
+    await Promise.allSettled(this.storing)
   }
 
   private async route(request: IncomingMessage, response: ServerResponse, path: string): Promise<void> {
@@ -90,14 +90,15 @@ export class BlobRoutes {
       throw new BlobRefused('badMethod', 'A blob is read with GET or HEAD, and stored with PUT.', { allow: 'GET, HEAD, PUT' })
     }
     const claims = await this.admit(request, network)
-    this.checkWorkshop(claims, hash)
+    await this.checkWorkshop(claims, hash)
     if (method === 'PUT') return this.put(request, response, claims, hash)
-    const { blobs } = this.options.store
-    const size = blobs.size(network, hash)
+    const { blobs } = this.options
+    const size = await blobs.size(network, hash)
     if (size === null) throw new BlobRefused('notFound', 'This network has no such image on the relay.')
     const headers = { ...BLOB_HEADERS, 'content-length': String(size) }
     if (method === 'HEAD') return void response.writeHead(200, headers).end()
-    response.writeHead(200, headers).end(blobs.read(network, hash))
+    const bytes = await blobs.read(network, hash)
+    response.writeHead(200, headers).end(bytes)
   }
 
   /**
@@ -114,8 +115,8 @@ export class BlobRoutes {
   }
 
   /** A workshop's session token reaches only the blobs its document shows (and only while it runs: checkToken). */
-  private checkWorkshop(claims: InviteClaims, hash: string): void {
-    if (claims.doc === undefined || this.options.references(roomName({ network: claims.net, document: claims.doc }), hash)) return
+  private async checkWorkshop(claims: InviteClaims, hash: string): Promise<void> {
+    if (claims.doc === undefined || (await this.options.references(roomName({ network: claims.net, document: claims.doc }), hash))) return
     throw new BlobRefused('notInWorkshop', "A workshop's invite reaches only the images of its document, and this image is not in it.")
   }
 
@@ -130,27 +131,22 @@ export class BlobRoutes {
     if (length > maxBlobBytes)
       throw new BlobRefused('tooLarge', `This image is ${megabytes(length)}; the relay keeps images of at most ${megabytes(maxBlobBytes)}.`)
     const network = claims.net
-    const { blobs } = this.options.store
-    const held = blobs.size(network, hash)
+    const { blobs } = this.options
+    const held = await blobs.size(network, hash)
     // Its body, left unread, is read and dropped by Node once this answer is sent.
     if (held !== null) return sendJson(response, 200, { hash, size: held })
     const overQuota = () =>
       new BlobRefused('quota', `The network's images on the relay would pass its quota of ${megabytes(blobQuotaBytes)}; ask the relay's operator for more.`)
-    if (blobs.used(network) + length > blobQuotaBytes) throw overQuota()
+    if ((await blobs.used(network)) + length > blobQuotaBytes) throw overQuota()
     const body = await readHashed(request)
     if (body === null) return
     if (body.hash !== hash) throw new BlobRefused('hashMismatch', "The image's bytes do not match the SHA-256 in its address: it changed on its way here.")
     refuseUnlessImage(body.bytes, maxBlobBytes)
-    const put = blobs.put(network, hash, body.bytes, blobQuotaBytes)
+    const storing = blobs.put(network, hash, body.bytes, blobQuotaBytes)
+    this.storing.add(storing)
+    const put = await storing.finally(() => this.storing.delete(storing))
     if (put === 'quota') throw overQuota()
     if (put === 'stored') {
-      const synced = this.options.store.sync()
-      this.syncing.add(synced)
-      try {
-        await synced
-      } finally {
-        this.syncing.delete(synced)
-      }
       this.options.metrics.blobsStored.inc()
       this.options.metrics.blobBytesStored.inc(body.bytes.byteLength)
       this.options.log.info({ network, size: body.bytes.byteLength, token: claims.jti }, 'stored a blob')

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3'
+import type { Blobs } from './blobs.js'
 
 /** What storing a blob did: stored it now, found it held already, or refused it as past the network's quota. */
 export type BlobPut = 'stored' | 'held' | 'quota'
@@ -6,12 +7,18 @@ export type BlobPut = 'stored' | 'held' | 'quota'
 /**
  * The networks' blobs (images, docs/IMAGES.md) in the relay's database (RelayStore's), so that a
  * backup of the store holds them too. Each is stored once per network, under the SHA-256 of its
- * bytes, and never removed: documents and their versions may reference it for ever.
+ * bytes, and never removed: documents and their versions may reference it for ever. Its methods
+ * do their SQLite work synchronously: they answer in promises for the Blobs seam, which Postgres
+ * (PgBlobs) implements too.
  */
-export class BlobStore {
+export class BlobStore implements Blobs {
   private readonly statements
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    /** Makes every transaction committed so far durable (RelayStore's `sync`), which a blob stored waits for. */
+    private readonly sync: () => Promise<void>,
+  ) {
     // The bytes last: reading a blob's size never walks their overflow pages.
     db.exec(`
       create table if not exists blobs (
@@ -30,29 +37,40 @@ export class BlobStore {
   }
 
   /** The size of a network's blob, or null if the network holds none by that hash. */
-  size(network: string, hash: string): number | null {
-    return this.statements.size.get(network, hash)?.size ?? null
+  async size(network: string, hash: string): Promise<number | null> {
+    return this.sizeNow(network, hash)
   }
 
-  read(network: string, hash: string): Buffer | null {
+  async read(network: string, hash: string): Promise<Buffer | null> {
     return this.statements.data.get(network, hash)?.data ?? null
   }
 
   /** The bytes of all a network's blobs. */
-  used(network: string): number {
-    return this.statements.used.get(network)?.bytes ?? 0
+  async used(network: string): Promise<number> {
+    return this.usedNow(network)
   }
 
   /**
    * Stores a blob unless the network holds it already, in one transaction with the check that the
-   * network's blobs stay within `quota` bytes; durable after the store's next `sync()`.
+   * network's blobs stay within `quota` bytes; resolves once it is durable.
    */
-  put(network: string, hash: string, data: Uint8Array, quota: number, at = Date.now()): BlobPut {
-    return this.db.transaction((): BlobPut => {
-      if (this.size(network, hash) !== null) return 'held'
-      if (this.used(network) + data.byteLength > quota) return 'quota'
+  async put(network: string, hash: string, data: Uint8Array, quota: number, at = Date.now()): Promise<BlobPut> {
+    const put = this.db.transaction((): BlobPut => {
+      if (this.sizeNow(network, hash) !== null) return 'held'
+      if (this.usedNow(network) + data.byteLength > quota) return 'quota'
       this.statements.insert.run(network, hash, data.byteLength, at, data)
       return 'stored'
     })()
+    if (put === 'stored') await this.sync()
+    return put
+  }
+
+  /** size's and used's work, synchronous, so that put checks them inside its transaction. */
+  private sizeNow(network: string, hash: string): number | null {
+    return this.statements.size.get(network, hash)?.size ?? null
+  }
+
+  private usedNow(network: string): number {
+    return this.statements.used.get(network)?.bytes ?? 0
   }
 }

@@ -16,6 +16,8 @@ interface Minute {
  */
 export class JoinThrottle {
   private readonly minutes = new Map<string, Minute>()
+  /** Each address's last exchange in turn (inTurn), settled or not, while it is not settled. */
+  private readonly turns = new Map<string, Promise<void>>()
 
   constructor(
     private readonly joinsPerMinute: number,
@@ -50,6 +52,25 @@ export class JoinThrottle {
   failed(address: string): void {
     const minute = this.minutes.get(address)
     if (minute) minute.failures += 1
+  }
+
+  /**
+   * Runs `exchange` (its try counted, its code looked up, its failure counted) once every exchange
+   * from `address` before it has settled: however long a lookup takes, each is checked against the
+   * failures of those before it, so that exchanges sent at once cannot all be looked up before the
+   * first failure is counted. Other addresses do not wait.
+   */
+  inTurn<T>(address: string, exchange: () => Promise<T>): Promise<T> {
+    const turn = (this.turns.get(address) ?? Promise.resolve()).then(exchange)
+    const settled = turn.then(
+      () => {},
+      () => {},
+    )
+    this.turns.set(address, settled)
+    void settled.then(() => {
+      if (this.turns.get(address) === settled) this.turns.delete(address)
+    })
+    return turn
   }
 
   /** Forgets addresses whose minute is over. */

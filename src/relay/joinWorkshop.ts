@@ -3,11 +3,12 @@ import { MAX_GUEST_TEXT, readCode, type JoinWorkshopBody, type WorkshopTicket } 
 import { signInvite } from './invites.js'
 import type { JoinThrottle } from './joinThrottle.js'
 import { readJsonBody } from './readJsonBody.js'
-import { workshopEnd, type Workshop, type WorkshopStore } from './workshopStore.js'
+import type { Workshops } from './workshops.js'
+import { workshopEnd, type Workshop } from './workshopStore.js'
 import { badRequest, WorkshopRefused } from './workshopRefused.js'
 
 export interface JoinOptions {
-  workshops: WorkshopStore
+  workshops: Workshops
   secret: Uint8Array
   throttle: JoinThrottle
   capacity: number
@@ -25,16 +26,18 @@ export async function joinWorkshop(request: IncomingMessage, given: string, from
   // Refused at once when it already is, so that its body is not read for nothing.
   refuseIfThrottled(options.throttle.throttled(from))
   const { name, city } = readGuest(await readJsonBody(request))
-  // Counted, checked, looked up and its failure counted in one turn: exchanges that held their bodies
-  // and sent them at once are each checked against the failures of those before them.
-  refuseIfThrottled(options.throttle.tried(from))
-  const code = readCode(given)
-  const workshop = code === null ? null : options.workshops.find(code)
-  const now = Date.now()
-  if (!workshop || workshopEnd(workshop) <= now) {
-    options.throttle.failed(from)
-    throw workshop ? workshopEnded(workshop) : new WorkshopRefused('noWorkshop', 'No workshop has this code.')
-  }
+  // Counted, checked, looked up and its failure counted in the address's turn: exchanges that held
+  // their bodies and sent them at once are each checked against the failures of those before them.
+  const workshop = await options.throttle.inTurn(from, async () => {
+    refuseIfThrottled(options.throttle.tried(from))
+    const code = readCode(given)
+    const found = code === null ? null : await options.workshops.find(code)
+    if (!found || workshopEnd(found) <= Date.now()) {
+      options.throttle.failed(from)
+      throw found ? workshopEnded(found) : new WorkshopRefused('noWorkshop', 'No workshop has this code.')
+    }
+    return found
+  })
   const { network, document, endsAt } = workshop
   const { token, claims } = await signInvite(options.secret, {
     network,
@@ -47,8 +50,8 @@ export async function joinWorkshop(request: IncomingMessage, given: string, from
     ws: workshop.code,
   })
   // Checked again as the guest is recorded: the workshop may have ended, or filled, while the token was signed.
-  const refusal = options.workshops.seat(workshop.code, { id: claims.jti, name, ...(city ? { city } : {}), joinedAt: Date.now() }, options.capacity)
-  if (refusal === 'workshopEnded') throw workshopEnded(options.workshops.find(workshop.code) ?? workshop)
+  const refusal = await options.workshops.seat(workshop.code, { id: claims.jti, name, ...(city ? { city } : {}), joinedAt: Date.now() }, options.capacity)
+  if (refusal === 'workshopEnded') throw workshopEnded((await options.workshops.find(workshop.code)) ?? workshop)
   if (refusal === 'workshopFull') throw new WorkshopRefused('workshopFull', `This workshop is full: it admits ${options.capacity} people.`)
   return { token, network, document, code: workshop.code, endsAt }
 }

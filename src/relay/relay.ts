@@ -155,7 +155,9 @@ export class Relay {
     bus.subscribe((message, from) => this.fromBus(message, from))
     bus.onReconnect(() => this.reconnected())
     this.workshops = new WorkshopRoutes({
-      store: backends.sqlite!,
+      workshops: backends.workshops,
+      revocations: backends.revocations,
+      hasDocument: (room) => backends.documents.hasDocument(room),
       secret: options.secret,
       keys,
       limits: this.settings,
@@ -169,14 +171,14 @@ export class Relay {
       },
     })
     this.blobs = new BlobRoutes({
-      store: backends.sqlite!,
+      blobs: backends.blobs,
       limits: this.settings,
       trustProxy: options.trustProxy === true,
       metrics: this.metrics,
       refusals: this.refusals,
       log: options.log,
       checkToken: (network, token) => this.checkToken(network, token),
-      references: (room, hash) => this.references(room, hash) as unknown as boolean,
+      references: (room, hash) => this.references(room, hash),
     })
     this.commit = new GroupCommit(
       documents,
@@ -606,6 +608,11 @@ export class Relay {
     this.byToken.set(session.tokenId, sessions.add(session))
     this.backends.limits.opened(holderOf(session))
     this.metrics.connections.inc()
+    // A revocation made between its token's check and now was past the poll's cursor already.
+    this.backends.revocations.isRevoked(session.tokenId).then(
+      (revoked) => revoked && session.close(session.workshop === undefined ? 'tokenRevoked' : 'removedFromWorkshop'),
+      (error: unknown) => this.options.log.error({ err: error }, 'could not read the revoked tokens'),
+    )
   }
 
   private closed(session: Session): void {

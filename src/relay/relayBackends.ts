@@ -42,8 +42,8 @@ export function sqliteBackends({ dataDir, log, limits }: BackendOptions): RelayB
   return {
     documents,
     revocations: new SqliteRevocations(store),
-    workshops: store.workshops as unknown as Workshops, // TEMP until the async stores land
-    blobs: store.blobs as unknown as Blobs,
+    workshops: store.workshops,
+    blobs: store.blobs,
     bus: new LocalBus(),
     limits: new ConnectionLimits(limits),
     sqlite: store,

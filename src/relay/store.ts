@@ -84,7 +84,7 @@ export class RelayStore {
       ),
     }
     this.workshops = new WorkshopStore(this.db)
-    this.blobs = new BlobStore(this.db)
+    this.blobs = new BlobStore(this.db, () => this.sync())
     // SQLite keeps the log file while any connection is open, and reuses it after a checkpoint.
     this.wal = openSync(`${path}-wal`, 'r+')
   }

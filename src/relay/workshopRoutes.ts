@@ -24,12 +24,17 @@ import type { RelayLimits } from './limits.js'
 import { readJsonBody } from './readJsonBody.js'
 import { sendJson } from './sendJson.js'
 import type { Session } from './session.js'
-import type { RelayStore } from './store.js'
+import type { Revocations } from './revocations.js'
+import type { Workshops } from './workshops.js'
 import type { Workshop } from './workshopStore.js'
 import { badRequest, WorkshopRefused } from './workshopRefused.js'
 
 export interface WorkshopRoutesOptions {
-  store: RelayStore
+  workshops: Workshops
+  /** Where a removed guest's token is revoked, and a facilitator's invite checked. */
+  revocations: Revocations
+  /** Whether the relay holds a document, by its room's name: a workshop is only on one it does. */
+  hasDocument(room: string): Promise<boolean>
   /** The relay's secret, to sign session tokens, and the keys made of it (and of a previous one), to check facilitators' invites. */
   secret: Uint8Array
   keys: readonly webcrypto.CryptoKey[]
@@ -87,7 +92,7 @@ export class WorkshopRoutes {
       if (method !== 'POST') throw badRequest('A workshop is joined with POST.')
       const from = clientAddress(request, this.options.trustProxy)
       const ticket = await joinWorkshop(request, joining[1]!, from, {
-        workshops: this.options.store.workshops,
+        workshops: this.options.workshops,
         secret: this.options.secret,
         throttle: this.throttle,
         capacity: this.options.limits.workshopCapacity,
@@ -107,10 +112,10 @@ export class WorkshopRoutes {
     if (method !== (action === undefined ? 'GET' : 'POST')) {
       throw badRequest('A workshop is read with GET /workshops/<code>, and ended or a guest removed with POST.')
     }
-    const workshop = this.workshopOf(await this.facilitator(request), code)
-    if (action === 'end') this.end(workshop)
+    const workshop = await this.workshopOf(await this.facilitator(request), code)
+    if (action === 'end') await this.end(workshop)
     else if (action === 'remove') await this.remove(request, workshop)
-    sendJson(response, 200, this.summary(workshop.code))
+    sendJson(response, 200, await this.summary(workshop.code))
   }
 
   /** `POST /workshops`: a session on a document the relay holds, for `minutes`. */
@@ -134,11 +139,11 @@ export class WorkshopRoutes {
       throw badRequest(`A workshop lasts 1 to ${MAX_WORKSHOP_MINUTES} minutes.`)
     }
     const network = facilitator.net
-    if (!this.options.store.hasDocument(roomName({ network, document }))) {
+    if (!(await this.options.hasDocument(roomName({ network, document })))) {
       throw new WorkshopRefused('noDocument', `Network ${network} has no document ${document} on this relay.`)
     }
     const startedAt = Date.now()
-    const workshop = this.options.store.workshops.start({
+    const workshop = await this.options.workshops.start({
       network,
       document,
       startedBy: facilitator.jti,
@@ -151,8 +156,8 @@ export class WorkshopRoutes {
   }
 
   /** `POST /workshops/<code>/end`: the code stops working, and every guest's connection closes now. */
-  private end(workshop: Workshop): void {
-    this.options.store.workshops.end(workshop.code, Date.now())
+  private async end(workshop: Workshop): Promise<void> {
+    await this.options.workshops.end(workshop.code, Date.now())
     this.options.close((session) => session.workshop === workshop.code, 'workshopEnded')
     this.options.log.info({ network: workshop.network, document: workshop.document }, 'a workshop ended')
   }
@@ -161,10 +166,10 @@ export class WorkshopRoutes {
   private async remove(request: IncomingMessage, workshop: Workshop): Promise<void> {
     const body = await readJsonBody(request)
     const { guest } = (typeof body === 'object' && body !== null ? body : {}) as Partial<Record<keyof RemoveGuestBody, unknown>>
-    if (typeof guest !== 'string' || !this.options.store.workshops.remove(workshop.code, guest, Date.now())) {
+    if (typeof guest !== 'string' || !(await this.options.workshops.remove(workshop.code, guest, Date.now()))) {
       throw badRequest("This workshop has no such guest: give the id of one of its guests as 'guest'.")
     }
-    this.options.store.revoke(guest)
+    await this.options.revocations.revoke(guest)
     this.options.close((session) => session.tokenId === guest, 'removedFromWorkshop')
     this.options.log.info({ network: workshop.network, document: workshop.document, token: guest }, 'a guest was removed from a workshop')
   }
@@ -179,7 +184,7 @@ export class WorkshopRoutes {
     const verified = await verifyInvite(this.options.keys, token)
     if ('failure' in verified)
       throw new WorkshopRefused('notFacilitator', CLOSE[verified.failure === 'workshopEnded' ? 'tokenExpired' : verified.failure].reason)
-    if (this.options.store.isRevoked(verified.claims.jti)) throw new WorkshopRefused('notFacilitator', CLOSE.tokenRevoked.reason)
+    if (await this.options.revocations.isRevoked(verified.claims.jti)) throw new WorkshopRefused('notFacilitator', CLOSE.tokenRevoked.reason)
     if (verified.claims.role !== 'facilitator' || verified.claims.doc !== undefined) {
       throw new WorkshopRefused('notFacilitator', 'Only a facilitator of the network may start or manage its workshops.')
     }
@@ -187,16 +192,17 @@ export class WorkshopRoutes {
   }
 
   /** The workshop of a code, if it is of the facilitator's network: one of another network is as unknown as a code nobody has. */
-  private workshopOf(facilitator: InviteClaims, given: string): Workshop {
+  private async workshopOf(facilitator: InviteClaims, given: string): Promise<Workshop> {
     const code = readCode(given)
-    const workshop = code === null ? null : this.options.store.workshops.find(code)
+    const workshop = code === null ? null : await this.options.workshops.find(code)
     if (!workshop || workshop.network !== facilitator.net) throw new WorkshopRefused('noWorkshop', 'No workshop has this code.')
     return workshop
   }
 
-  private summary(code: string): WorkshopSummary {
-    const { workshops } = this.options.store
-    const { network, document, startedAt, endsAt, endedAt } = workshops.find(code)!
+  private async summary(code: string): Promise<WorkshopSummary> {
+    const { workshops } = this.options
+    const { network, document, startedAt, endsAt, endedAt } = (await workshops.find(code))!
+    const guests = await workshops.guests(code)
     return {
       code,
       network,
@@ -205,7 +211,7 @@ export class WorkshopRoutes {
       endsAt,
       endedAt,
       capacity: this.options.limits.workshopCapacity,
-      guests: workshops.guests(code).map((guest) => ({ ...guest, online: this.options.isOnline(guest.id) })),
+      guests: guests.map((guest) => ({ ...guest, online: this.options.isOnline(guest.id) })),
     }
   }
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type { WorkshopGuest, WorkshopSummary } from '../shared/protocol/workshops.js'
 import { randomCode } from './randomCode.js'
+import type { Workshops } from './workshops.js'
 
 /** A workshop session as stored: what its summary says but its guests, and who started it. */
 export interface Workshop extends Omit<WorkshopSummary, 'capacity' | 'guests'> {
@@ -49,9 +50,11 @@ interface GuestRow {
  * The workshops in the relay's database (RelayStore's), with their guests. `casebook workshop start`
  * writes one from another process; the relay reads them from the database at each join and
  * connection, so it sees it at once. A removed guest stays, marked, so that it no longer counts
- * toward the capacity; a workshop stays after it ends, so that its code says when it ended.
+ * toward the capacity; a workshop stays after it ends, so that its code says when it ended. Its
+ * methods do their SQLite work synchronously and resolve at once: they answer in promises for the
+ * Workshops seam, which Postgres (PgWorkshops) implements too.
  */
-export class WorkshopStore {
+export class WorkshopStore implements Workshops {
   private readonly statements
 
   constructor(private readonly db: Database.Database) {
@@ -90,7 +93,7 @@ export class WorkshopStore {
    * Records a new workshop under a code no other workshop has had. It ends on the whole second before
    * `endsAt`: its session tokens expire then, and a token's expiry is in seconds.
    */
-  start(workshop: NewWorkshop): Workshop {
+  async start(workshop: NewWorkshop): Promise<Workshop> {
     const { network, document, startedAt, startedBy, title } = workshop
     const endsAt = Math.floor(workshop.endsAt / 1000) * 1000
     for (;;) {
@@ -101,7 +104,12 @@ export class WorkshopStore {
     }
   }
 
-  find(code: string): Workshop | null {
+  async find(code: string): Promise<Workshop | null> {
+    return this.findNow(code)
+  }
+
+  /** find's work, synchronous, so that seat reads the workshop inside its transaction. */
+  private findNow(code: string): Workshop | null {
     const row = this.statements.find.get(code)
     return row
       ? {
@@ -118,7 +126,7 @@ export class WorkshopStore {
   }
 
   /** Ends a workshop at `at`, unless it had ended already (early, or by its end time). */
-  end(code: string, at: number): void {
+  async end(code: string, at: number): Promise<void> {
     this.statements.end.run(at, code, at)
   }
 
@@ -126,9 +134,9 @@ export class WorkshopStore {
    * Records a guest, in one transaction with the checks that the workshop has not ended and is not
    * full (of guests not removed); says which failed, if one did.
    */
-  seat(code: string, guest: Guest, capacity: number): 'workshopEnded' | 'workshopFull' | null {
+  async seat(code: string, guest: Guest, capacity: number): Promise<'workshopEnded' | 'workshopFull' | null> {
     return this.db.transaction(() => {
-      const workshop = this.find(code)
+      const workshop = this.findNow(code)
       if (!workshop || workshopEnd(workshop) <= guest.joinedAt) return 'workshopEnded'
       if ((this.statements.seated.get(code)?.seated ?? 0) >= capacity) return 'workshopFull'
       this.statements.seat.run(guest.id, code, guest.name, guest.city ?? null, guest.joinedAt)
@@ -137,7 +145,7 @@ export class WorkshopStore {
   }
 
   /** The guests not removed, in the order they joined. */
-  guests(code: string): Guest[] {
+  async guests(code: string): Promise<Guest[]> {
     return this.statements.guests.all(code).map((row) => ({
       id: row.token_id,
       name: row.name,
@@ -147,7 +155,7 @@ export class WorkshopStore {
   }
 
   /** Marks a guest of the workshop removed; false when it has no such guest (or removed them already). */
-  remove(code: string, guestId: string, at: number): boolean {
+  async remove(code: string, guestId: string, at: number): Promise<boolean> {
     return this.statements.remove.run(at, guestId, code).changes === 1
   }
 }

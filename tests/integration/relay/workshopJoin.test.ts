@@ -174,7 +174,7 @@ describe('joining a workshop with its code', () => {
     const relay = await relays.start()
     await storedDocument(relay, clients, 'brt/notes')
     const store = new RelayStore(relay.dataDir)
-    const workshop = store.workshops.start({ network: 'brt', document: 'notes', startedBy: 'a test', startedAt: Date.now(), endsAt: Date.now() + 60_000 })
+    const workshop = await store.workshops.start({ network: 'brt', document: 'notes', startedBy: 'a test', startedAt: Date.now(), endsAt: Date.now() + 60_000 })
     store.close()
     const joined = await joinWorkshop(relay, workshop.code)
     expect(joined.status).toBe(200)

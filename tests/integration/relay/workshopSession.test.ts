@@ -90,7 +90,13 @@ describe("a workshop's end, and a guest's removal", () => {
     const relay = await relays.start()
     await storedDocument(relay, clients, 'brt/notes', 'Agenda')
     const store = new RelayStore(relay.dataDir)
-    const { code, endsAt } = store.workshops.start({ network: 'brt', document: 'notes', startedBy: 'a test', startedAt: Date.now(), endsAt: Date.now() + 1500 })
+    const { code, endsAt } = await store.workshops.start({
+      network: 'brt',
+      document: 'notes',
+      startedBy: 'a test',
+      startedAt: Date.now(),
+      endsAt: Date.now() + 1500,
+    })
     store.close()
     const token = await guestToken(relay, relays.issued, code)
     // Admitted, then closed at the end (or, on a slow machine, refused already): either way as ended.

@@ -26,6 +26,29 @@ describe('the throttle on exchanging workshop codes', () => {
     expect([throttle.throttled('a', 3), throttle.tried('a', 3)]).toEqual([60, 60])
   })
 
+  it("runs an address's exchanges one after another, in the order they came, a failed one too; another address's beside them", async () => {
+    const throttle = new JoinThrottle(120, 3)
+    const log: string[] = []
+    const exchange =
+      (name: string, fails = false) =>
+      async () => {
+        log.push(`${name} starts`)
+        await new Promise((resolve) => setImmediate(resolve))
+        log.push(`${name} ends`)
+        if (fails) throw new Error(name)
+        return name
+      }
+    const answers = await Promise.allSettled([
+      throttle.inTurn('a', exchange('a1', true)),
+      throttle.inTurn('a', exchange('a2')),
+      throttle.inTurn('b', exchange('b1')),
+    ])
+    expect(answers.map((answer) => (answer.status === 'fulfilled' ? answer.value : (answer.reason as Error).message))).toEqual(['a1', 'a2', 'b1'])
+    const at = (entry: string) => log.indexOf(entry)
+    expect(at('a2 starts')).toBeGreaterThan(at('a1 ends'))
+    expect(at('b1 starts')).toBeLessThan(at('a1 ends'))
+  })
+
   it('forgets addresses whose minute is over', () => {
     const throttle = new JoinThrottle(1, 1)
     throttle.tried('a', 0)
