@@ -556,17 +556,21 @@ export class Relay {
     switch (message.type) {
       case 'update':
       case 'syncReply':
-        return this.rooms.get(message.room)?.whenLoaded(() => this.applyFromBus(message.room, message.update))
+        this.rooms.get(message.room)?.whenLoaded(() => this.applyFromBus(message.room, message.update))
+        break
       case 'awareness': {
         const room = this.rooms.get(message.room)
-        return room?.whenLoaded(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, FROM_BUS))
+        room?.whenLoaded(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, FROM_BUS))
+        break
       }
       case 'syncAsk':
-        return this.answerSyncAsk(message.room, message.stateVector, from)
+        this.answerSyncAsk(message.room, message.stateVector, from)
+        break
       case 'changed':
-        return this.durable(message.changes)
+        this.durable(message.changes)
+        break
       case 'members':
-        return this.feeds.members(message.network)
+        this.feeds.members(message.network)
     }
   }
 
