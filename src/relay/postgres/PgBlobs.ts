@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { BlobPut } from '../blobStore.js'
 import type { Blobs } from '../blobs.js'
+import { createTables } from './createTables.js'
 import { inTransaction } from './inTransaction.js'
 
 /**
@@ -12,12 +13,15 @@ export class PgBlobs implements Blobs {
   private constructor(private readonly pool: pg.Pool) {}
 
   static async open(pool: pg.Pool): Promise<PgBlobs> {
-    await pool.query(`
+    await createTables(
+      pool,
+      `
       create table if not exists blobs (
         network text not null, hash text not null, size integer not null, stored_at bigint not null, data bytea not null,
         primary key (network, hash)
       )
-    `)
+    `,
+    )
     return new PgBlobs(pool)
   }
 

@@ -1,5 +1,6 @@
 import pg from 'pg'
 import type { Revocations } from '../revocations.js'
+import { createTables } from './createTables.js'
 import { inTransaction } from './inTransaction.js'
 
 /** The channel `casebook revoke` and the relay's own removals announce each revocation on. */
@@ -28,7 +29,8 @@ export class PgRevocations implements Revocations {
   ) {}
 
   static async open(pool: pg.Pool, url: string): Promise<PgRevocations> {
-    await pool.query(
+    await createTables(
+      pool,
       'create table if not exists revoked (id bigserial primary key, token_id text not null unique, revoked_at timestamptz not null default now())',
     )
     return new PgRevocations(pool, url)

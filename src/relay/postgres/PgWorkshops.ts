@@ -3,6 +3,7 @@ import { randomCode } from '../randomCode.js'
 import type { Guest, NewWorkshop, Workshop } from '../workshopStore.js'
 import { workshopEnd } from '../workshopStore.js'
 import type { Workshops } from '../workshops.js'
+import { createTables } from './createTables.js'
 import { inTransaction } from './inTransaction.js'
 
 // Times are milliseconds since the epoch, as in WorkshopStore; Postgres returns bigints as strings.
@@ -34,7 +35,9 @@ export class PgWorkshops implements Workshops {
 
   static async open(pool: pg.Pool): Promise<PgWorkshops> {
     // `seq` orders guests who joined in the same millisecond as they were seated, as SQLite's rowid does.
-    await pool.query(`
+    await createTables(
+      pool,
+      `
       create table if not exists workshops (
         code text primary key, network text not null, document text not null,
         started_at bigint not null, ends_at bigint not null, ended_at bigint, started_by text not null, title text
@@ -44,7 +47,8 @@ export class PgWorkshops implements Workshops {
         joined_at bigint not null, removed_at bigint, seq bigint generated always as identity
       );
       create index if not exists workshop_guests_by_code on workshop_guests (code, joined_at);
-    `)
+    `,
+    )
     return new PgWorkshops(pool)
   }
 
