@@ -302,7 +302,6 @@ export class Relay {
       await this.compactions.settled()
       await this.blobs.settled()
       await this.polling
-      await this.backends.bus.close()
       await this.backends.close()
       this.options.log.info('relay stopped')
     })()

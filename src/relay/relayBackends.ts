@@ -54,7 +54,56 @@ export function sqliteBackends({ dataDir, log, limits }: BackendOptions): RelayB
   }
 }
 
+/**
+ * The backends of one of several relay processes: everything in Postgres, and with --redis the
+ * other instances reached through Redis. Postgres's modules and Redis's are loaded only then.
+ */
+async function postgresBackends(postgres: string, { redis, log, limits, metrics }: BackendOptions): Promise<RelayBackends> {
+  const [{ openPostgres }, { PgDocumentStore }, { PgRevocations }, { PgWorkshops }, { PgBlobs }] = await Promise.all([
+    import('./postgres/openPostgres.js'),
+    import('./postgres/PgDocumentStore.js'),
+    import('./postgres/PgRevocations.js'),
+    import('./postgres/PgWorkshops.js'),
+    import('./postgres/PgBlobs.js'),
+  ])
+  const pool = await openPostgres(postgres)
+  const opened: { close(): Promise<void> }[] = []
+  try {
+    const documents = await PgDocumentStore.open(pool)
+    opened.push(documents)
+    const revocations = await PgRevocations.open(pool, postgres)
+    opened.push(revocations)
+    const [workshops, blobs] = await Promise.all([PgWorkshops.open(pool), PgBlobs.open(pool)])
+    const shared = redis ? await redisBackends(redis, log, limits, metrics) : null
+    return {
+      documents,
+      revocations,
+      workshops,
+      blobs,
+      bus: shared?.bus ?? new LocalBus(),
+      limits: shared?.limits ?? new ConnectionLimits(limits),
+      sqlite: null,
+      async close() {
+        await shared?.limits.close()
+        await shared?.bus.close()
+        for (const store of opened) await store.close()
+        await pool.end()
+      },
+    }
+  } catch (error) {
+    for (const store of opened) await store.close()
+    await pool.end()
+    throw error
+  }
+}
+
+async function redisBackends(url: string, log: Logger, limits: RelayLimits, metrics: RelayMetrics) {
+  const [{ RedisBus }, { SharedLimits }] = await Promise.all([import('./redis/RedisBus.js'), import('./redis/SharedLimits.js')])
+  const bus = await RedisBus.open(url, log)
+  return { bus, limits: new SharedLimits(limits, bus, metrics) }
+}
+
 /** The backends the options ask for: SQLite in the data directory unless --postgres is given. */
 export function openBackends(options: BackendOptions): Promise<RelayBackends> {
-  return Promise.resolve(sqliteBackends(options))
+  return options.postgres ? postgresBackends(options.postgres, options) : Promise.resolve(sqliteBackends(options))
 }

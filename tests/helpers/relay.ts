@@ -1,11 +1,14 @@
 import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import pg from 'pg'
 import { afterAll, afterEach, expect } from 'vitest'
 import type { Role } from '../../src/shared/protocol/invite.js'
 import { signInvite } from '../../src/relay/invites.js'
 import { loadSecret } from '../../src/relay/secret.js'
 import type { CliResult } from './cli.js'
 import { parseMetrics } from './parseMetrics.js'
+import { type PostgresServer, startPostgres } from './postgresServer.js'
+import { type RedisServer, startRedis } from './redisServer.js'
 import { RelayWatch } from './relayWatch.js'
 import { TempDirs } from './tempDirs.js'
 
@@ -38,6 +41,22 @@ export interface Relays {
   run(args: string[], options?: { env?: NodeJS.ProcessEnv; cwd?: string }): Promise<CliResult>
   /** Notes an invite issued otherwise than by `invite()` (with `casebook invite`, say), so that it is looked for too; returns it. */
   issued(token: string): string
+  /** On Postgres and Redis: the servers, and the database of the relays started on a data directory. */
+  servers(): Promise<{ postgres: PostgresServer; redis: RedisServer; databaseOf(dataDir: string): Promise<string> }>
+}
+
+/**
+ * Which backends the relays run on: SQLite in their data directory, or Postgres and Redis, each data
+ * directory (so each relay started without one, and all those started on one) a database of its own,
+ * as several relay processes of one deployment share it. CASEBOOK_TEST_RELAY_BACKEND=postgres runs a
+ * suite's relays on Postgres and Redis (see scripts/test.mjs).
+ */
+export type RelayBackend = 'sqlite' | 'postgres'
+
+function backendFromEnvironment(): RelayBackend {
+  const given = process.env['CASEBOOK_TEST_RELAY_BACKEND'] || 'sqlite'
+  if (given !== 'sqlite' && given !== 'postgres') throw new Error(`CASEBOOK_TEST_RELAY_BACKEND must be sqlite or postgres, not "${given}".`)
+  return given
 }
 
 /**
@@ -47,8 +66,34 @@ export interface Relays {
  * Once the tests that called this are done, every line any of them wrote (stdout and stderr) is
  * checked for tokens (see RelayWatch).
  */
-export function useRelays(): Relays {
+export function useRelays({ backend = backendFromEnvironment() }: { backend?: RelayBackend } = {}): Relays {
   const started: RelayProcess[] = []
+  let servers: Promise<{ postgres: PostgresServer; redis: RedisServer }> | null = null
+  const databases = new Map<string, Promise<string>>()
+  const serversStarted = () => (servers ??= Promise.all([startPostgres(), startRedis()]).then(([postgres, redis]) => ({ postgres, redis })))
+  const databaseOf = (dataDir: string): Promise<string> => {
+    let database = databases.get(dataDir)
+    if (!database) {
+      database = serversStarted().then(async ({ postgres }) => {
+        const name = `relay_${databases.size}`
+        const admin = new pg.Client({ connectionString: postgres.url })
+        await admin.connect()
+        try {
+          await admin.query(`create database ${name}`)
+        } finally {
+          await admin.end()
+        }
+        return postgres.url.replace(/\/postgres$/, `/${name}`)
+      })
+      databases.set(dataDir, database)
+    }
+    return database
+  }
+  afterAll(async () => {
+    if (!servers) return
+    const { postgres, redis } = await servers
+    await Promise.all([postgres.stop(), redis.stop()])
+  })
   const ownDirs = new TempDirs('casebook-relay-')
   const watch = new RelayWatch()
   afterAll(() => {
@@ -69,11 +114,15 @@ export function useRelays(): Relays {
     },
     run: (args, options) => watch.run(args, options),
     issued: (token) => watch.issued(token),
+    async servers() {
+      return { ...(await serversStarted()), databaseOf }
+    },
     async start({ dataDir, port = 0, args = [], nodeArgs = [], metrics = true, env = {} } = {}) {
       const dir = dataDir ?? ownDirs.make()
       const metricsToken = metrics ? randomBytes(16).toString('hex') : null
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
-      const child = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...args], { nodeArgs, env })
+      const backendArgs = backend === 'postgres' ? ['--postgres', await databaseOf(dir), '--redis', (await serversStarted()).redis.url] : []
+      const child = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...backendArgs, ...args], { nodeArgs, env })
       const logOf = (line: string) => JSON.parse(line) as Record<string, unknown>
       const url = String(logOf(await child.waitForLine((line) => logOf(line)['msg'] === 'relay listening'))['url'])
       const relay: RelayProcess = {

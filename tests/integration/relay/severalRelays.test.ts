@@ -1,0 +1,196 @@
+import * as decoding from 'lib0/decoding'
+import pg from 'pg'
+import { describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
+import { MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../../src/shared/protocol/messages.js'
+import { closedForGood, eventually, frameType, useClients, useRawConnections, type Client, type RawConnection } from '../../helpers/clients.js'
+import { casebook } from '../../helpers/cli.js'
+import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+import { useTempDir } from '../../helpers/tempDir.js'
+
+const changesOf = (feed: RawConnection): DocumentChange[] =>
+  feed.frames
+    .filter((frame) => frameType(frame) === MESSAGE.changed)
+    .flatMap((frame) => {
+      const decoder = decoding.createDecoder(frame)
+      decoding.readVarUint(decoder)
+      return readChanged(decoder)
+    })
+
+function membersOf(feed: RawConnection): Member[] | undefined {
+  const frame = feed.frames.filter((candidate) => frameType(candidate) === MESSAGE.members).at(-1)
+  if (!frame) return undefined
+  const decoder = decoding.createDecoder(frame)
+  decoding.readVarUint(decoder)
+  return readMembers(decoder)
+}
+
+const tokenId = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti
+const textOf = (client: Client) => client.doc.getText('t').toString()
+
+/**
+ * Several relay processes of one deployment, on one Postgres and one Redis (issue 23): clients on
+ * different instances converge, and every guarantee of a relay that runs alone holds across them.
+ */
+describe('several relay processes on Postgres and Redis', () => {
+  const relays = useRelays({ backend: 'postgres' })
+  const clients = useClients()
+  const raw = useRawConnections()
+  const shared = useTempDir()
+
+  /** Three instances of one deployment: one data directory (its secret), so one database. */
+  async function three(): Promise<RelayProcess[]> {
+    return Promise.all([0, 1, 2].map(() => relays.start({ dataDir: shared.path })))
+  }
+
+  /** What Postgres holds of a document, read by a client of its own. */
+  async function storedText(room: string): Promise<string> {
+    const { databaseOf } = await relays.servers()
+    const client = new pg.Client({ connectionString: await databaseOf(shared.path) })
+    await client.connect()
+    try {
+      const snapshot = await client.query<{ state: Buffer }>('select state from snapshots where room = $1', [room])
+      const updates = await client.query<{ data: Buffer }>('select data from updates where room = $1 order by id', [room])
+      const doc = new Y.Doc()
+      for (const part of [...snapshot.rows.map((row) => row.state), ...updates.rows.map((row) => row.data)]) Y.applyUpdate(doc, part)
+      return doc.getText('t').toString()
+    } finally {
+      await client.end()
+    }
+  }
+
+  it('has clients on different instances converge, live and after editing offline', async () => {
+    const [a, b, c] = await three()
+    const token = await a!.invite('brt', 'member')
+    const [onA, onB, onC] = [a!, b!, c!].map((relay) => clients.connect(relay.url, 'brt/doc', token, { ack: true }))
+    await Promise.all([onA!.synced(), onB!.synced(), onC!.synced()])
+    onA!.doc.getText('t').insert(0, 'a')
+    await eventually(() => textOf(onB!) === 'a' && textOf(onC!) === 'a', 'an edit on A reaches B and C')
+    onC!.provider.disconnect()
+    onC!.doc.getText('t').insert(1, 'c')
+    onB!.doc.getText('t').insert(0, 'b')
+    await eventually(() => textOf(onA!) === 'ba', 'an edit on B reaches A while C is offline')
+    onC!.provider.connect()
+    await eventually(() => [onA!, onB!, onC!].every((client) => textOf(client).length === 3), 'the offline edit reaches everyone')
+    expect(new Set([onA!, onB!, onC!].map(textOf)).size).toBe(1)
+    await eventually(() => onC!.stored.length > 0, 'C is told its edit is stored')
+    expect(await storedText('brt/doc')).toBe(textOf(onA!))
+    // A room loaded after the others edited reads it all, on any instance.
+    const late = clients.connect(c!.url, 'brt/doc', token)
+    await late.synced()
+    expect(textOf(late)).toBe(textOf(onA!))
+  })
+
+  it('shows who is online on every instance, in every feed, and presence in a document across instances', async () => {
+    const [a, b] = await three()
+    const ana = raw.connect(a!.url, '/brt', await a!.invite('brt', 'member', { name: 'Ana', city: 'Lagos' }))
+    const ben = raw.connect(b!.url, '/brt', await b!.invite('brt', 'member', { name: 'Ben', city: 'Quito' }))
+    for (const feed of [ana, ben]) await eventually(() => membersOf(feed)?.length === 2, 'each feed lists both members')
+    expect(membersOf(ana)).toEqual([
+      { name: 'Ana', city: 'Lagos' },
+      { name: 'Ben', city: 'Quito' },
+    ])
+    ben.ws.close()
+    await eventually(() => membersOf(ana)?.length === 1, "Ben's leaving on B reaches A's feed")
+    const token = await a!.invite('brt', 'member')
+    const onA = clients.connect(a!.url, 'brt/doc', token)
+    const onB = clients.connect(b!.url, 'brt/doc', token)
+    await Promise.all([onA.synced(), onB.synced()])
+    onA.provider.awareness.setLocalStateField('user', { name: 'Ana' })
+    await eventually(() => onB.provider.awareness.getStates().get(onA.doc.clientID)?.['user']?.name === 'Ana', "A's presence reaches B's client")
+    onA.provider.disconnect()
+    await eventually(() => !onB.provider.awareness.getStates().has(onA.doc.clientID), "A's presence leaves B's client with its connection")
+  })
+
+  it('closes the sessions of a token revoked through one instance on every other', async () => {
+    const instances = await three()
+    const token = await instances[0]!.invite('brt', 'member')
+    const sessions = instances.map((relay) => clients.connect(relay.url, 'brt/doc', token))
+    const feeds = instances.map((relay) => raw.connect(relay.url, '/brt', token))
+    await Promise.all(sessions.map((session) => session.synced()))
+    const { databaseOf } = await relays.servers()
+    const revoked = await casebook(['revoke', tokenId(token), '--postgres', await databaseOf(shared.path)])
+    expect(revoked).toEqual({ code: 0, stdout: `Revoked ${tokenId(token)}.\n`, stderr: '' })
+    // Within a second, as a relay that runs alone: Postgres's notification, not the half-second poll, carries it.
+    await Promise.all(sessions.map((session) => closedForGood(session, CLOSE.tokenRevoked, 'each instance closes its session', 1000)))
+    await Promise.all(feeds.map((feed) => feed.closed.then((closed) => expect(closed.code).toBe(CLOSE.tokenRevoked.code))))
+    // Nor may it come back anywhere.
+    const again = raw.connect(instances[2]!.url, '/brt/doc', token)
+    expect((await again.closed).code).toBe(CLOSE.tokenRevoked.code)
+  })
+
+  it('loses no acknowledged update when an instance is killed (SIGKILL): its clients go on through another and converge', async () => {
+    const [a, b] = await three()
+    const token = await a!.invite('brt', 'member')
+    const writer = clients.connect(a!.url, 'brt/doc', token, { ack: true })
+    const reader = clients.connect(b!.url, 'brt/doc', token)
+    await Promise.all([writer.synced(), reader.synced()])
+    for (let n = 0; n < 200; n += 1) writer.doc.getText('t').insert(n, String(n % 10))
+    await eventually(() => (writer.stored.at(-1) ?? 0) >= 50, 'some of the edits are acknowledged')
+    a!.process.kill('SIGKILL')
+    await a!.exited
+    const acknowledged = writer.stored.at(-1) ?? 0
+    // Everything acknowledged is in Postgres: the first `acknowledged` edits, each one character.
+    expect((await storedText('brt/doc')).length).toBeGreaterThanOrEqual(acknowledged)
+    // The writer's device goes on through B, with what was not acknowledged.
+    const again = clients.connect(b!.url, 'brt/doc', token, { ack: true, doc: writer.doc })
+    await again.synced()
+    await eventually(() => textOf(reader).length === 200, 'the reader on B has all 200 edits')
+    expect(textOf(reader)).toBe(textOf(again))
+    await eventually(async () => (await storedText('brt/doc')) === textOf(reader), 'all of it is stored')
+  })
+
+  it('has everyone converge when Redis restarts mid-session', async () => {
+    const [a, b] = await three()
+    const token = await a!.invite('brt', 'member')
+    const onA = clients.connect(a!.url, 'brt/doc', token)
+    const onB = clients.connect(b!.url, 'brt/doc', token)
+    await Promise.all([onA.synced(), onB.synced()])
+    onA.doc.getText('t').insert(0, 'before ')
+    await eventually(() => textOf(onB) === 'before ', 'an edit reaches B through Redis')
+    const { redis } = await relays.servers()
+    await redis.stop()
+    // Published while Redis is down: lost on the bus, found again once it is back.
+    onA.doc.getText('t').insert(7, 'during ')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    await redis.restart()
+    onB.doc.getText('t').insert(0, '[b] ')
+    await eventually(() => textOf(onA) === textOf(onB) && textOf(onA).length === '[b] before during '.length, 'both converge once Redis is back', 15_000)
+    expect(textOf(onA)).toBe('[b] before during ')
+  })
+
+  it('keeps each feed gap-free and in order while writers on every instance change documents at once', async () => {
+    const instances = await three()
+    const token = await instances[0]!.invite('brt', 'member')
+    const feeds = instances.map((relay) => raw.connect(relay.url, '/brt', token))
+    for (const feed of feeds) await eventually(() => feed.frames.some((frame) => frameType(frame) === MESSAGE.changed), 'each feed starts')
+    const writers = instances.flatMap((relay, instance) =>
+      [0, 1, 2, 3].map((n) => clients.connect(relay.url, `brt/doc-${instance}-${n}`, token, { ack: true })),
+    )
+    await Promise.all(writers.map((writer) => writer.synced()))
+    for (let round = 0; round < 10; round += 1) for (const writer of writers) writer.doc.getText('t').insert(0, 'x')
+    await eventually(() => writers.every((writer) => (writer.stored.at(-1) ?? 0) >= 10), 'every edit is stored')
+    const { databaseOf } = await relays.servers()
+    const database = new pg.Client({ connectionString: await databaseOf(shared.path) })
+    await database.connect()
+    const latest = new Map(
+      (await database.query<{ room: string; seq: string }>("select room, seq from changes where network = 'brt'")).rows.map((row) => [
+        row.room.slice('brt/'.length),
+        Number(row.seq),
+      ]),
+    )
+    await database.end()
+    expect(latest.size).toBe(writers.length)
+    for (const feed of feeds) {
+      await eventually(
+        () => [...latest].every(([document, seq]) => changesOf(feed).some((change) => change.document === document && change.seq === seq)),
+        "the feed tells each document's latest change",
+      )
+      const seqs = changesOf(feed).map((change) => change.seq)
+      // In order, each number once: none skipped back over, none told twice.
+      expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
+      expect(new Set(seqs).size).toBe(seqs.length)
+    }
+  })
+})
