@@ -50,8 +50,9 @@ describe('the Postgres document store', () => {
   })
 
   afterAll(async () => {
-    await Promise.all(pools.map((pool) => pool.end()))
+    // The server first: a test that failed while a client waited would leave its pool's end waiting.
     await server?.stop()
+    await Promise.all(pools.map((pool) => pool.end()))
   })
 
   it('gives back what it stored, in order, and numbers the changes of each network from 1', async () => {
