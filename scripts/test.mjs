@@ -12,8 +12,12 @@ import { join } from 'node:path'
 const root = join(import.meta.dirname, '..')
 const env = { ...process.env, CASEBOOK_BUILT: '1' }
 
-function run(args, { hold }) {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', hold ? 'pipe' : 'inherit', hold ? 'pipe' : 'inherit'] })
+function run(args, { hold, extraEnv = {} }) {
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', hold ? 'pipe' : 'inherit', hold ? 'pipe' : 'inherit'],
+  })
   const held = []
   if (hold) for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => held.push(chunk))
   // Its output read to the end ('close'), but not waited for long after it exits: a process a test
@@ -24,6 +28,19 @@ function run(args, { hold }) {
   children.push(child)
   return { code, print: () => process.stdout.write(Buffer.concat(held)) }
 }
+
+/** The relay's suites that read nothing of SQLite themselves: stock y-websocket clients, bad input, feeds, the rooms' rules, workshops. */
+const RELAY_SUITES_ON_POSTGRES = [
+  'badInput',
+  'broadcast',
+  'presence',
+  'feed',
+  'adaptationsRoom',
+  'commentsRoom',
+  'historyRoom',
+  'largeUpdate',
+  'workshopScope',
+].map((name) => `tests/integration/relay/${name}.test.ts`)
 
 const children = []
 // Stopped (Ctrl-C, a cancelled CI), it stops both suites, with their browsers and servers.
@@ -37,11 +54,24 @@ const build = run([join(root, 'scripts/build.mjs')], { hold: false })
 if ((await build.code) !== 0) process.exit(1)
 const vitest = run([join(root, 'node_modules/vitest/vitest.mjs'), 'run'], { hold: false })
 const e2e = run([join(root, 'node_modules/@playwright/test/cli.js'), 'test'], { hold: true })
+// Once the browser's tests are done, in their lane: the relay's protocol suites again, each relay on
+// Postgres and Redis (tests/helpers/relay.ts), as several relay processes run (docs/RELAYS.md).
+const onPostgres = e2e.code.then(() =>
+  run([join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...RELAY_SUITES_ON_POSTGRES], {
+    hold: true,
+    extraEnv: { CASEBOOK_TEST_RELAY_BACKEND: 'postgres' },
+  }),
+)
 const vitestCode = await vitest.code
 process.stdout.write('\n── End-to-end tests (Playwright), run alongside ──\n')
 const e2eCode = await e2e.code
 e2e.print()
-process.stdout.write(`\nvitest: ${vitestCode === 0 ? 'passed' : 'FAILED'}; end-to-end: ${e2eCode === 0 ? 'passed' : 'FAILED'}\n`)
+const postgres = await onPostgres
+const postgresCode = await postgres.code
+process.stdout.write('\n── The relay on Postgres and Redis, run alongside ──\n')
+postgres.print()
+const verdict = (code) => (code === 0 ? 'passed' : 'FAILED')
+process.stdout.write(`\nvitest: ${verdict(vitestCode)}; end-to-end: ${verdict(e2eCode)}; relay on Postgres and Redis: ${verdict(postgresCode)}\n`)
 // Not process.exit(): the output above is written out first.
-process.exitCode = vitestCode === 0 && e2eCode === 0 ? 0 : 1
+process.exitCode = vitestCode === 0 && e2eCode === 0 && postgresCode === 0 ? 0 : 1
 for (const child of children) for (const stream of [child.stdout, child.stderr]) stream?.destroy()

@@ -19,6 +19,8 @@ export interface RelayProcess {
   http: string
   port: number
   dataDir: string
+  /** The Postgres database it keeps everything in, on Postgres; null on SQLite (in dataDir). */
+  postgres: string | null
   process: ChildProcess
   /** Every JSON log line it has written. */
   logs: Record<string, unknown>[]
@@ -121,7 +123,8 @@ export function useRelays({ backend = backendFromEnvironment() }: { backend?: Re
       const dir = dataDir ?? ownDirs.make()
       const metricsToken = metrics ? randomBytes(16).toString('hex') : null
       const metricsArgs = metricsToken ? ['--metrics-token', metricsToken] : []
-      const backendArgs = backend === 'postgres' ? ['--postgres', await databaseOf(dir), '--redis', (await serversStarted()).redis.url] : []
+      const postgres = backend === 'postgres' ? await databaseOf(dir) : null
+      const backendArgs = postgres ? ['--postgres', postgres, '--redis', (await serversStarted()).redis.url] : []
       const child = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...backendArgs, ...args], { nodeArgs, env })
       const logOf = (line: string) => JSON.parse(line) as Record<string, unknown>
       const url = String(logOf(await child.waitForLine((line) => logOf(line)['msg'] === 'relay listening'))['url'])
@@ -130,6 +133,7 @@ export function useRelays({ backend = backendFromEnvironment() }: { backend?: Re
         http: url.replace(/^ws/, 'http'),
         port: Number(new URL(url).port),
         dataDir: dir,
+        postgres,
         process: child.process,
         get logs() {
           return child.lines.map(logOf)

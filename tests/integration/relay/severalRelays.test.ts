@@ -1,12 +1,12 @@
 import * as decoding from 'lib0/decoding'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../../src/shared/protocol/messages.js'
 import { closedForGood, eventually, frameType, useClients, useRawConnections, type Client, type RawConnection } from '../../helpers/clients.js'
 import { casebook } from '../../helpers/cli.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
+import { storedDoc } from '../../helpers/storedDoc.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
 const changesOf = (feed: RawConnection): DocumentChange[] =>
@@ -47,17 +47,8 @@ describe('several relay processes on Postgres and Redis', () => {
   /** What Postgres holds of a document, read by a client of its own. */
   async function storedText(room: string): Promise<string> {
     const { databaseOf } = await relays.servers()
-    const client = new pg.Client({ connectionString: await databaseOf(shared.path) })
-    await client.connect()
-    try {
-      const snapshot = await client.query<{ state: Buffer }>('select state from snapshots where room = $1', [room])
-      const updates = await client.query<{ data: Buffer }>('select data from updates where room = $1 order by id', [room])
-      const doc = new Y.Doc()
-      for (const part of [...snapshot.rows.map((row) => row.state), ...updates.rows.map((row) => row.data)]) Y.applyUpdate(doc, part)
-      return doc.getText('t').toString()
-    } finally {
-      await client.end()
-    }
+    const stored = await storedDoc({ dataDir: shared.path, postgres: await databaseOf(shared.path) }, room)
+    return stored?.getText('t').toString() ?? ''
   }
 
   it('has clients on different instances converge, live and after editing offline', async () => {

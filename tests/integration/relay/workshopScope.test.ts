@@ -1,24 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { RelayStore } from '../../../src/relay/store.js'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
 import { closedForGood, eventually, useClients, useRawConnections } from '../../helpers/clients.js'
 import { type RelayProcess, useRelays } from '../../helpers/relay.js'
 import { guestToken, startWorkshop, storedDocument } from '../../helpers/relayWorkshops.js'
+import { storedDoc } from '../../helpers/storedDoc.js'
 import { updateFrame } from '../../helpers/updateFrame.js'
 
-/** The text a room's stored state holds, read from the relay's database, or null when nothing is stored. */
-function storedText(relay: RelayProcess, room: string): string | null {
-  const store = new RelayStore(relay.dataDir)
-  try {
-    if (!store.hasDocument(room)) return null
-    const { snapshot, updates } = store.load(room)
-    const doc = new Y.Doc()
-    for (const update of snapshot ? [snapshot, ...updates] : updates) Y.applyUpdate(doc, update)
-    return doc.getText('t').toString()
-  } finally {
-    store.close()
-  }
+/** The text a room's stored state holds, read from the relay's store, or null when nothing is stored. */
+async function storedText(relay: RelayProcess, room: string): Promise<string | null> {
+  return (await storedDoc(relay, room))?.getText('t').toString() ?? null
 }
 
 describe("a workshop's session token", () => {
@@ -39,7 +29,7 @@ describe("a workshop's session token", () => {
     const reader = clients.connect(relay.url, 'brt/notes', facilitator)
     await eventually(() => reader.doc.getText('t').toString() === 'Agenda and notes', "the guest's words reach the facilitator")
     await eventually(() => guest.stored.some((count) => count >= 2), "the guest's words are stored")
-    expect(storedText(relay, 'brt/notes')).toBe('Agenda and notes')
+    expect(await storedText(relay, 'brt/notes')).toBe('Agenda and notes')
 
     const comments = clients.connect(relay.url, 'brt/notes-comments', token)
     await comments.synced()
@@ -76,6 +66,6 @@ describe("a workshop's session token", () => {
     await reader.synced()
     const before = { 'brt/budget': 'Budget', 'brt/catalog': 'Catalog' }[room] ?? ''
     expect(reader.doc.getText('t').toString()).toBe(before)
-    expect(storedText(relay, room)).toBe(before === '' ? null : before)
+    expect(await storedText(relay, room)).toBe(before === '' ? null : before)
   })
 })
