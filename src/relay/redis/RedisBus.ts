@@ -15,6 +15,10 @@ export const HEARTBEAT_EXPIRY_MS = 10_000
 const HEARTBEAT_EVERY_MS = 3_000
 /** How long Redis may take to answer when the relay starts. */
 const OPEN_TIMEOUT_MS = 5_000
+/** KEYS: a hash, then the heartbeat keys of the instances in ARGV, whose fields go if their heartbeat is gone. */
+const SWEEP = `for i = 2, #KEYS do
+  if redis.call('exists', KEYS[i]) == 0 then redis.call('hdel', KEYS[1], ARGV[i - 1]) end
+end`
 
 /**
  * Fan-out between relay instances through Redis pub/sub, best effort: what is published while Redis
@@ -132,8 +136,10 @@ export class RedisBus implements Bus {
       const fields = read as Record<string, string>
       const others = Object.keys(fields).filter((instance) => instance !== this.instance)
       const alive = await this.alive(others)
-      const dead = others.filter((instance) => !alive.has(instance))
-      if (dead.length > 0) this.redis.hdel(key, ...dead).catch(() => {})
+      this.sweep(
+        key,
+        others.filter((instance) => !alive.has(instance)),
+      )
       return [...here, ...[...alive].flatMap((instance) => readMembersJson(fields[instance]!))]
     } catch {
       return [...here]
@@ -145,6 +151,15 @@ export class RedisBus implements Bus {
     if (instances.length === 0) return new Set()
     const beats = await this.redis.mget(instances.map(heartbeatKey))
     return new Set(instances.filter((_instance, index) => beats[index] !== null))
+  }
+
+  /**
+   * Removes the fields of dead instances from a hash. Each is checked again as it is removed, in one
+   * script: an instance that came back meanwhile (Redis restarted) keeps what it just wrote.
+   */
+  sweep(key: string, dead: readonly string[]): void {
+    if (dead.length === 0) return
+    this.redis.eval(SWEEP, 1 + dead.length, key, ...dead.map(heartbeatKey), ...dead).catch(() => {})
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis'
 import pino from 'pino'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { BusMessage } from '../../../src/relay/bus.js'
@@ -124,7 +125,16 @@ describe('RedisBus', () => {
     await c.bus.members('net', [ana])
     expect(await a.bus.members('net', [])).toEqual([ana])
     kill(c.bus)
-    await eventually(async () => (await a.bus.members('net', [])).length === 0, "C's members drop out", 15_000)
+    const probe = new Redis(redis.url)
+    try {
+      await eventually(async () => (await probe.exists(`casebook:instance:${c.bus.instance}`)) === 0, "C's heartbeat expires", 15_000)
+      expect(await a.bus.members('net', [])).toEqual([])
+      expect(await b.bus.members('net', [])).toEqual([])
+      // Swept from the hash by the first instance to read it.
+      await eventually(async () => (await probe.hexists('casebook:members:net', c.bus.instance)) === 0, "C's field is removed")
+    } finally {
+      probe.disconnect()
+    }
   })
 
   it('says when Redis is down, drops what is published meanwhile, and comes back', async () => {
