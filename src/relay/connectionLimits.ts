@@ -9,7 +9,7 @@ export interface Holder {
   room: string | null
 }
 
-type LimitSettings = Pick<RelayLimits, 'maxConnectionsPerToken' | 'maxConnectionsPerAddress' | 'maxDocumentsPerToken' | 'newDocumentsPerMinute'>
+export type LimitSettings = Pick<RelayLimits, 'maxConnectionsPerToken' | 'maxConnectionsPerAddress' | 'maxDocumentsPerToken' | 'newDocumentsPerMinute'>
 
 /**
  * What each token and each address holds open, so that a connection that would take one past its
@@ -24,7 +24,22 @@ export interface Limits {
   closed(holder: Holder): void
 }
 
-/** The limits of a relay that runs alone. */
+/** What the other relay instances hold open, as last read: SharedLimits reads it from Redis. */
+export interface Elsewhere {
+  connectionsFrom(address: string): number
+  connectionsOf(tokenId: string): number
+  roomsOf(tokenId: string): ReadonlySet<string>
+}
+
+/** What a token holds open here: its connections, and its connections by room. */
+export interface TokenHeld {
+  readonly connections: number
+  readonly rooms: ReadonlyMap<string, number>
+}
+
+const NOWHERE: Elsewhere = { connectionsFrom: () => 0, connectionsOf: () => 0, roomsOf: () => new Set() }
+
+/** The limits of a relay counted here: alone, or added to what the other instances hold (`elsewhere`). */
 export class ConnectionLimits implements Limits {
   private readonly byAddress = new Map<string, number>()
   private readonly byToken = new Map<string, { connections: number; rooms: Map<string, number> }>()
@@ -34,16 +49,45 @@ export class ConnectionLimits implements Limits {
    */
   private readonly newDocuments = new Map<string, RateLimiter>()
 
-  constructor(private readonly limits: LimitSettings) {}
+  constructor(
+    private readonly limits: LimitSettings,
+    private readonly elsewhere: Elsewhere = NOWHERE,
+  ) {}
 
   refusal({ tokenId, address, room }: Holder, isNewDocument: boolean): CloseName | null {
-    if ((this.byAddress.get(address) ?? 0) >= this.limits.maxConnectionsPerAddress) return 'tooManyConnectionsFromAddress'
+    const fromAddress = (this.byAddress.get(address) ?? 0) + this.elsewhere.connectionsFrom(address)
+    if (fromAddress >= this.limits.maxConnectionsPerAddress) return 'tooManyConnectionsFromAddress'
     const held = this.byToken.get(tokenId)
-    if ((held?.connections ?? 0) >= this.limits.maxConnectionsPerToken) return 'tooManyConnectionsForToken'
-    if (room === null || held?.rooms.has(room)) return null
-    if ((held?.rooms.size ?? 0) >= this.limits.maxDocumentsPerToken) return 'tooManyDocumentsForToken'
+    if ((held?.connections ?? 0) + this.elsewhere.connectionsOf(tokenId) >= this.limits.maxConnectionsPerToken) return 'tooManyConnectionsForToken'
+    const roomsElsewhere = this.elsewhere.roomsOf(tokenId)
+    if (room === null || held?.rooms.has(room) || roomsElsewhere.has(room)) return null
+    // A room the token holds on two instances is one document.
+    let rooms = held?.rooms.size ?? 0
+    for (const other of roomsElsewhere) if (!held?.rooms.has(other)) rooms += 1
+    if (rooms >= this.limits.maxDocumentsPerToken) return 'tooManyDocumentsForToken'
+    // Taken here alone: a burst spread over instances may open a few more new documents in its minute.
     if (isNewDocument && !this.newDocumentsOf(tokenId).take()) return 'tooManyNewDocuments'
     return null
+  }
+
+  /** Connections open here from an address. */
+  connectionsFrom(address: string): number {
+    return this.byAddress.get(address) ?? 0
+  }
+
+  /** What a token holds open here, if anything. */
+  heldBy(tokenId: string): TokenHeld | undefined {
+    return this.byToken.get(tokenId)
+  }
+
+  /** The tokens with something open here. */
+  tokens(): IterableIterator<string> {
+    return this.byToken.keys()
+  }
+
+  /** The addresses with something open here. */
+  addresses(): IterableIterator<string> {
+    return this.byAddress.keys()
   }
 
   opened({ tokenId, address, room }: Holder): void {

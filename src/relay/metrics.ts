@@ -51,6 +51,11 @@ export class RelayMetrics {
     labelNames: ['reason'] as const,
     registers: [this.registry],
   })
+  readonly limitsShared = new Gauge({
+    name: 'casebook_relay_limits_shared',
+    help: 'Whether connection limits count what every relay instance holds, through Redis (1), or what this one holds alone (0: no Redis, or Redis unreachable).',
+    registers: [this.registry],
+  })
   private readonly perSecond: number[] = new Array<number>(RATE_WINDOW).fill(0)
   private second = Math.floor(Date.now() / 1000)
 
