@@ -11,6 +11,7 @@ import { libraryBench } from './libraryBench.js'
 import { listBench } from './listBench.js'
 import { networkBench } from './networkBench.js'
 import { relayBench } from './relayBench.js'
+import { relaysBench } from './relaysBench.js'
 import { scaleBench } from './scaleBench.js'
 import { searchBench } from './searchBench.js'
 import { statsBench } from './statsBench.js'
@@ -19,16 +20,18 @@ import { workshopBench } from './workshopBench.js'
 
 /**
  * `npm run bench`: every scenario, BENCH_RUNS times each (5 by default), reported as medians.
- * BENCH_ONLY=library, relay, abuse, worst, network, app, import, bulkimport, list, search, scale, stats, export, history, comments, workshop or images runs one part
+ * BENCH_ONLY=library, relay, relays, abuse, worst, network, app, import, bulkimport, list, search, scale, stats, export, history, comments, workshop or images runs one part
  * (bulkimport and search take DOCUMENTS small case studies, 2,000 by default; join: the network part's
  * network join alone, of JOIN_DOCUMENTS documents, 500 by default; workshop: its 50-person session
  * WORKSHOP_CROWD_RUNS times, BENCH_RUNS by default, 0 for none, and WORKSHOP_CARETS=0 leaves its stock
- * clients' carets still; stats: a network of BENCH_STATS_DOCUMENTS documents, 5,000 by default); launch runs the app's launch to editable alone.
+ * clients' carets still; relays: one relay on SQLite, one on Postgres and three on Postgres and Redis, BENCH_RELAYS_ROOMS
+ * rooms, 40 by default, BENCH_RELAYS_SECONDS of steady load, 15 by default; stats: a network of BENCH_STATS_DOCUMENTS documents, 5,000 by default); launch runs the app's launch to editable alone.
  */
 const runs = Number(process.env['BENCH_RUNS'] ?? 5)
 const only = process.env['BENCH_ONLY']
 if (!only || only === 'library') await libraryBench(runs)
 if (!only || only === 'relay') await relayBench(runs)
+if (!only || only === 'relays') await relaysBench(runs)
 if (!only || only === 'abuse') await abuseBench(runs)
 if (!only || only === 'worst') await worstCaseBench(runs)
 if (!only || only === 'network' || only === 'join') await networkBench(runs)

@@ -37,6 +37,8 @@ export interface BenchRelay extends BenchServer {
   metrics(): Promise<Map<string, number>>
   /** CPU time its main thread (its event loop) has used, in ms, to the kernel's tick (10 ms). */
   mainThreadCpuMs(): number
+  /** Ends it as a crash would (SIGKILL), and resolves once it has exited. */
+  kill(): Promise<void>
 }
 
 /**
@@ -86,6 +88,12 @@ export async function startRelay(args: string[] = [], { liftLimits = true, dataD
       const response = await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { authorization: `Bearer ${metricsToken}` } })
       if (!response.ok) throw new Error(`the relay answered /metrics with ${response.status}`)
       return parseMetrics(await response.text())
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      child.kill('SIGKILL')
+      await exited
     },
     async stop() {
       await stopChild(child)
