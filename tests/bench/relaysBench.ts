@@ -1,8 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { Redis } from 'ioredis'
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { decodeBusFrame } from '../../src/relay/redis/busFrame.js'
 import { MESSAGE, STORED_ACK_PARAM, readStored } from '../../src/shared/protocol/messages.js'
 import { startPostgres } from '../helpers/postgresServer.js'
 import { startRedis } from '../helpers/redisServer.js'
@@ -30,6 +32,8 @@ const BURST_MS = 5000
 const WINDOW = 4
 const SETTLE_MS = 60_000
 const KILLED = 'relay 1 (writers; until killed)'
+/** RedisBus's one channel (src/relay/redis/RedisBus.ts), listened to here to time the first half of a cross-instance hop. */
+const BUS_CHANNEL = 'casebook:bus'
 
 /** A deployment under test: where writers and readers connect, and the processes whose memory counts. */
 interface Deployment {
@@ -40,6 +44,7 @@ interface Deployment {
   /** The deployment's processes by name, each with its resident memory now, in bytes. */
   memory: Map<string, () => number>
   postgres: string | null
+  redis: string | null
   stop(): Promise<void>
 }
 
@@ -60,6 +65,9 @@ const SETUPS: Setup[] = [
 interface Sample {
   fanOutP50: number
   fanOutP99: number
+  /** With three relays: from a writer's update to relay 1's publishing it on Redis. */
+  publishedP50?: number
+  publishedP99?: number
   ackP50: number
   ackP99: number
   /** Stored updates a second, writers keeping WINDOW unacknowledged. */
@@ -97,6 +105,13 @@ export async function relaysBench(runs: number): Promise<void> {
       'ms',
       (sample) => sample.fanOutP99,
       (name) => (name === SEVERAL ? '≤ 2×' : undefined),
+    ),
+    ...['p50', 'p99'].map((at) =>
+      figure(
+        `of which until relay 1 published it on Redis, ${at}, ${SEVERAL}`,
+        'ms',
+        of(SEVERAL, (sample) => (at === 'p50' ? sample.publishedP50! : sample.publishedP99!)),
+      ),
     ),
     ...against('stored-ack latency p50', 'ms', (sample) => sample.ackP50),
     ...against('stored-ack latency p99', 'ms', (sample) => sample.ackP99),
@@ -142,6 +157,7 @@ async function alone(): Promise<Deployment> {
     readerUrls: Array.from({ length: READERS }, () => relay.url),
     memory: new Map([['relay', () => relay.rss()]]),
     postgres: null,
+    redis: null,
     stop: () => relay.stop(),
   }
 }
@@ -160,6 +176,7 @@ async function onPostgres(): Promise<Deployment> {
         ['Postgres', () => treePss(postgres.process.pid!)],
       ]),
       postgres: postgres.url,
+      redis: null,
       async stop() {
         await relay.stop()
         await postgres.stop()
@@ -205,6 +222,7 @@ async function three(): Promise<Deployment> {
       ['Redis', () => rssOf(redis.process.pid!)],
     ]),
     postgres: postgres.url,
+    redis: redis.url,
     stop,
   }
 }
@@ -230,13 +248,14 @@ interface Writer {
 interface Measures {
   measuring: boolean
   fanOut: number[]
+  published: number[]
   ack: number[]
   /** Called on each acknowledgement (the throughput phase sends again from it). */
   onAck: ((writer: Writer, count: number) => void) | null
 }
 
 async function load(deployment: Deployment, killFirst: boolean): Promise<Sample> {
-  const measures: Measures = { measuring: false, fanOut: [], ack: [], onAck: null }
+  const measures: Measures = { measuring: false, fanOut: [], published: [], ack: [], onAck: null }
   const params = deployment.relays[0]!.params
   const writers: Writer[] = []
   const readers: WebsocketProvider[] = []
@@ -246,6 +265,7 @@ async function load(deployment: Deployment, killFirst: boolean): Promise<Sample>
     for (const [name, memory] of deployment.memory) if (!killed.has(name)) peak.set(name, Math.max(peak.get(name) ?? 0, memory()))
   }
   const sampler = setInterval(sampleMemory, 250)
+  const tap = deployment.redis ? await tapBus(deployment.redis, measures) : null
   try {
     for (let room = 0; room < ROOMS; room += 1) {
       const name = `bench/relays-${room}`
@@ -291,20 +311,42 @@ async function load(deployment: Deployment, killFirst: boolean): Promise<Sample>
     sampleMemory()
     measures.fanOut.sort((a, b) => a - b)
     measures.ack.sort((a, b) => a - b)
+    measures.published.sort((a, b) => a - b)
     return {
       fanOutP50: percentile(measures.fanOut, 0.5),
       fanOutP99: percentile(measures.fanOut, 0.99),
       ackP50: percentile(measures.ack, 0.5),
       ackP99: percentile(measures.ack, 0.99),
+      ...(tap ? { publishedP50: percentile(measures.published, 0.5), publishedP99: percentile(measures.published, 0.99) } : {}),
       throughput,
       memory: new Map([...peak].map(([name, bytes]) => [name, bytes / 1e6])),
       ...lost,
     }
   } finally {
     clearInterval(sampler)
+    tap?.disconnect()
     for (const writer of writers) close(writer.provider, true)
     for (const reader of readers) close(reader, true)
   }
+}
+
+/**
+ * Listens on the relays' Redis channel: each update published there holds its writer's `marks` entry,
+ * whose `at` says when it was made.
+ */
+async function tapBus(url: string, measures: Measures): Promise<Redis> {
+  const subscriber = new Redis(url)
+  await subscriber.subscribe(BUS_CHANNEL)
+  subscriber.on('messageBuffer', (_channel: Buffer, frame: Buffer) => {
+    if (!measures.measuring) return
+    const now = performance.now()
+    const message = decodeBusFrame(new Uint8Array(frame), 'the bench')?.message
+    if (message?.type !== 'update') return
+    for (const struct of Y.decodeUpdate(message.update).structs) {
+      if (struct instanceof Y.Item && struct.content instanceof Y.ContentAny) measures.published.push(now - (struct.content.arr[0] as { at: number }).at)
+    }
+  })
+  return subscriber
 }
 
 /** Each writer makes an update UPDATES_PER_SECOND times a second, out of step with the others; returns what stops them. */
