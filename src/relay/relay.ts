@@ -51,6 +51,7 @@ import { healthAnswer, readyAnswer } from './probes.js'
 import { referencesBlob, storedDoc } from './referencesBlob.js'
 import { NetworkDocuments } from './networkDocuments.js'
 import { NetworkFeeds } from './networkFeeds.js'
+import { UnconfirmedUpdates } from './unconfirmedUpdates.js'
 import { openBackends, type RelayBackends } from './relayBackends.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 import { WorkshopRoutes } from './workshopRoutes.js'
@@ -99,6 +100,8 @@ export interface RelayOptions extends Partial<RelayLimits> {
 const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
 /** How often who is online is asked again of every instance, so that one that died is dropped. */
 const MEMBERS_REFRESH_MS = 5000
+/** How long another instance has to say it stored an update it published, before this one stores it. */
+const UNCONFIRMED_PATIENCE_MS = 5000
 /** The origin of what the bus brought from another instance: fanned out here, never published again, never stored. */
 const FROM_BUS = Symbol('bus')
 /** A connection that answers no ping in this long is dead. */
@@ -133,6 +136,10 @@ export class Relay {
   private readonly server: Server
   /** The listener of --metrics-host, if any. */
   private readonly metricsServer: Server | null
+  /** How many updates this instance has published on the bus. */
+  private published = 0
+  /** What other instances published and have not said is stored. */
+  private readonly unconfirmed = new UnconfirmedUpdates(UNCONFIRMED_PATIENCE_MS)
   /** Where the poll of revocations has read up to, and the poll running, if one is. */
   private revokedUpTo = 0
   private polling: Promise<void> | null = null
@@ -189,10 +196,11 @@ export class Relay {
       (rooms) => {
         for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
       },
-      (changes) => {
-        this.backends.bus.publish({ type: 'changed', changes })
-        this.durable(changes)
+      (changes, published) => {
+        this.backends.bus.publish({ type: 'stored', upTo: published })
+        this.changed(changes)
       },
+      () => this.published,
     )
     this.compactions = new Compactions(
       (room) => documents.compact(room),
@@ -254,6 +262,7 @@ export class Relay {
     backends.revocations.onRevoked(() => relay.pollRevocations())
     relay.timers.push(setInterval(() => relay.pollRevocations(), relay.settings.revocationPollMs))
     relay.timers.push(setInterval(() => relay.feeds.refreshMembers(), MEMBERS_REFRESH_MS))
+    relay.timers.push(setInterval(() => relay.storeUnconfirmed(), UNCONFIRMED_PATIENCE_MS / 5))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
     relay.timers.push(
       setInterval(() => {
@@ -540,6 +549,24 @@ export class Relay {
     return fetchDocuments(this.backends.documents, feed.network, documents, MAX_FETCH_ANSWER_BYTES)
   }
 
+  /** Changes made durable here: the other instances are told, and this one's feeds. */
+  private changed(changes: RoomChange[]): void {
+    if (changes.length === 0) return
+    this.backends.bus.publish({ type: 'changed', changes })
+    this.durable(changes)
+  }
+
+  /** Stores the updates other instances published long ago and never said they stored (see UnconfirmedUpdates). */
+  private storeUnconfirmed(): void {
+    const due = this.unconfirmed.due()
+    if (due.length === 0) return
+    this.options.log.warn({ updates: due.length }, 'storing updates another relay instance published and never stored')
+    this.backends.documents.append(due, []).then(
+      (changes) => this.changed(changes),
+      (error: unknown) => this.options.log.error({ err: error }, 'could not store updates another relay instance never stored'),
+    )
+  }
+
   /** Changes made durable, here or on another instance: the feeds and the adaptations rooms' checks are told. */
   private durable(changes: RoomChange[]): void {
     this.networkDocuments.add(changes)
@@ -553,9 +580,18 @@ export class Relay {
    */
   private fromBus(message: BusMessage, from: string): void {
     switch (message.type) {
-      case 'update':
+      case 'update': {
+        const room = this.rooms.get(message.room)
+        if (!room) break
+        this.unconfirmed.received(from, message)
+        room.whenLoaded(() => this.applyFromBus(message.room, message.update))
+        break
+      }
       case 'syncReply':
         this.rooms.get(message.room)?.whenLoaded(() => this.applyFromBus(message.room, message.update))
+        break
+      case 'stored':
+        this.unconfirmed.stored(from, message.upTo)
         break
       case 'awareness': {
         const room = this.rooms.get(message.room)
@@ -563,7 +599,7 @@ export class Relay {
         break
       }
       case 'syncAsk':
-        this.answerSyncAsk(message.room, message.stateVector, from)
+        this.answerSyncAsk(message.room, message.stateVector, message.mutual, from)
         break
       case 'changed':
         this.durable(message.changes)
@@ -584,26 +620,30 @@ export class Relay {
     }
   }
 
-  /** What the asking instance's copy of a room lacks, to it alone, and the presence held here. */
-  private answerSyncAsk(name: string, stateVector: Uint8Array, to: string): void {
+  /** What the asking instance's copy of a room lacks, to it alone, and the presence held here; and what this copy lacks, asked back. */
+  private answerSyncAsk(name: string, stateVector: Uint8Array, mutual: boolean, to: string): void {
     const room = this.rooms.get(name)
     if (!room || room.loading) return
     const update = Y.encodeStateAsUpdate(room.doc, stateVector)
     // An update that adds nothing is two bytes: no structs, no deletions.
     if (update.byteLength > 2) this.backends.bus.publish({ type: 'syncReply', room: name, update, to })
+    // The asker may hold what this copy lacks, deletions too, which no state vector shows: it is asked
+    // in turn (an instance that reconnected first asked while the others were not listening yet).
+    if (mutual) this.askForMissing(room, false)
     const clients = [...room.awareness.states.keys()].filter((client) => client !== room.doc.clientID)
     if (clients.length > 0)
       this.backends.bus.publish({ type: 'awareness', room: name, update: awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients) })
   }
 
-  /** The bus was down, and what was published meanwhile lost: every room here asks again, and every feed reads its network again. */
+  /** The bus was down, and what was published meanwhile lost: every room here asks again, and every feed reads its network again, and who is online. */
   private reconnected(): void {
     for (const room of this.rooms.values()) if (!room.loading) this.askForMissing(room)
     this.feeds.reread()
+    this.feeds.refreshMembers()
   }
 
-  private askForMissing(room: Room): void {
-    this.backends.bus.publish({ type: 'syncAsk', room: room.name, stateVector: Y.encodeStateVector(room.doc) })
+  private askForMissing(room: Room, mutual = true): void {
+    this.backends.bus.publish({ type: 'syncAsk', room: room.name, stateVector: Y.encodeStateVector(room.doc), mutual })
   }
 
   private opened(session: Session): void {
@@ -639,7 +679,7 @@ export class Relay {
         // Another instance's copy may hold what was published before this one loaded the room and after it read the store.
         loaded: (loaded) => this.askForMissing(loaded),
         applied: (applied, update, origin) => {
-          if (origin !== FROM_BUS) bus.publish({ type: 'update', room: applied.name, update })
+          if (origin !== FROM_BUS) bus.publish({ type: 'update', room: applied.name, update, n: ++this.published })
         },
         presenceChanged: (changed, clients, origin) => {
           if (origin !== FROM_BUS && clients.length > 0)
