@@ -53,6 +53,10 @@ describe('several relay processes on Postgres and Redis', () => {
 
   it('has clients on different instances converge, live and after editing offline', async () => {
     const [a, b, c] = await three()
+    // Each on Postgres, each an instance of its own on the bus.
+    const listening = [a!, b!, c!].map((relay) => relay.logs.find((line) => line['msg'] === 'relay listening')!)
+    expect(listening.map((line) => line['store'])).toEqual(['postgres', 'postgres', 'postgres'])
+    expect(new Set(listening.map((line) => line['instance'])).size).toBe(3)
     const token = await a!.invite('brt', 'member')
     const [onA, onB, onC] = [a!, b!, c!].map((relay) => clients.connect(relay.url, 'brt/doc', token, { ack: true }))
     await Promise.all([onA!.synced(), onB!.synced(), onC!.synced()])
