@@ -275,7 +275,7 @@ export class Relay {
       {
         url: relay.url,
         heapCeilingBytes: relay.ceiling.bytes,
-        store: backends.sqlite ? 'sqlite' : 'postgres',
+        store: backends.store,
         ...(options.redis ? { instance: backends.bus.instance } : {}),
         ...(options.previousSecret ? { previousSecretTaken: true } : {}),
         ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}),
