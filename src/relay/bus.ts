@@ -8,14 +8,20 @@ import type { RoomChange } from './documentStore.js'
  * instance that asked alone.
  */
 export type BusMessage =
-  | { type: 'update'; room: string; update: Uint8Array }
+  /** `n` counts the updates its instance has published, this one included (see `stored`). */
+  | { type: 'update'; room: string; update: Uint8Array; n: number }
   | { type: 'awareness'; room: string; update: Uint8Array }
   /** Rooms whose updates became durable, for the networks' feeds. */
   | { type: 'changed'; changes: RoomChange[] }
+  /**
+   * Every update the instance published up to its `n` = `upTo` is durable: the others may forget
+   * them. One it never says so of (it died first) another instance stores, as it holds it too.
+   */
+  | { type: 'stored'; upTo: number }
   /** Who is online in a network changed on some instance: read them again. */
   | { type: 'members'; network: string }
-  /** An instance loaded a room (or reconnected): what its state vector lacks, please. */
-  | { type: 'syncAsk'; room: string; stateVector: Uint8Array }
+  /** An instance loaded a room (or reconnected): what its state vector lacks, please; and, if `mutual`, ask me for what I have. */
+  | { type: 'syncAsk'; room: string; stateVector: Uint8Array; mutual: boolean }
   /** The answer to `syncAsk`, for the instance `to` alone. */
   | { type: 'syncReply'; room: string; update: Uint8Array; to: string }
 

@@ -33,8 +33,10 @@ export class GroupCommit {
     /** Asked to compact a room that has stored `compactEvery` updates since its snapshot. */
     private readonly compact: (room: Room) => void,
     private readonly onStorageFailure: (rooms: Set<Room>) => void,
-    /** Told of the rooms whose updates have become durable, for the networks' feeds. */
-    private readonly onDurable: (changes: RoomChange[]) => void,
+    /** Told of the rooms whose updates have become durable, for the networks' feeds, with the mark taken as their batch was. */
+    private readonly onDurable: (changes: RoomChange[], mark: number) => void,
+    /** A mark of what was received so far, taken as each batch is (the relay's count of updates published). */
+    private readonly mark: () => number,
   ) {}
 
   add(received: Received): void {
@@ -52,6 +54,7 @@ export class GroupCommit {
     while (this.pending.length > 0) {
       const batch = this.pending
       this.pending = []
+      const mark = this.mark()
       const updates = stored(batch)
       let changes: RoomChange[]
       try {
@@ -73,7 +76,7 @@ export class GroupCommit {
       const acknowledged = new Map<Connection, number>()
       for (const { connection, count } of batch) if (connection) acknowledged.set(connection, Math.max(count, acknowledged.get(connection) ?? 0))
       for (const [connection, count] of acknowledged) connection.stored(count)
-      if (changes.length > 0) this.onDurable(changes)
+      this.onDurable(changes, mark)
     }
     this.writing = null
   }

@@ -4,8 +4,6 @@ import { createServer as createTlsServer } from 'node:https'
 import type { Duplex } from 'node:stream'
 import type { Logger } from 'pino'
 import { WebSocketServer, type WebSocket } from 'ws'
-import * as awarenessProtocol from 'y-protocols/awareness'
-import * as Y from 'yjs'
 import { CLOSE, type CloseName } from '../shared/protocol/closeCodes.js'
 import { mayOpen, mayWrite, type InviteClaims } from '../shared/protocol/invite.js'
 import { FEED_SINCE_PARAM, STORED_ACK_PARAM } from '../shared/protocol/messages.js'
@@ -51,6 +49,7 @@ import { healthAnswer, readyAnswer } from './probes.js'
 import { referencesBlob, storedDoc } from './referencesBlob.js'
 import { NetworkDocuments } from './networkDocuments.js'
 import { NetworkFeeds } from './networkFeeds.js'
+import { RoomsOnBus, UNCONFIRMED_PATIENCE_MS } from './roomsOnBus.js'
 import { openBackends, type RelayBackends } from './relayBackends.js'
 import { tokenFromRequest } from './tokenFromRequest.js'
 import { WorkshopRoutes } from './workshopRoutes.js'
@@ -99,8 +98,6 @@ export interface RelayOptions extends Partial<RelayLimits> {
 const DEFAULTS = { ...DEFAULT_LIMITS, messagesPerSecond: 200, messageBurst: 1000, compactEvery: 500, revocationPollMs: 500, heapUnloadShare: 0.7 }
 /** How often who is online is asked again of every instance, so that one that died is dropped. */
 const MEMBERS_REFRESH_MS = 5000
-/** The origin of what the bus brought from another instance: fanned out here, never published again, never stored. */
-const FROM_BUS = Symbol('bus')
 /** A connection that answers no ping in this long is dead. */
 const PING_INTERVAL_MS = 30_000
 /** How often each address's refusals not yet logged are logged. */
@@ -133,6 +130,7 @@ export class Relay {
   private readonly server: Server
   /** The listener of --metrics-host, if any. */
   private readonly metricsServer: Server | null
+  private readonly roomsOnBus: RoomsOnBus
   /** Where the poll of revocations has read up to, and the poll running, if one is. */
   private revokedUpTo = 0
   private polling: Promise<void> | null = null
@@ -152,6 +150,7 @@ export class Relay {
     const { documents, bus } = backends
     this.feeds = new NetworkFeeds(documents, bus, options.log)
     this.networkDocuments = new NetworkDocuments(documents)
+    this.roomsOnBus = new RoomsOnBus(bus, this.rooms, documents, (changes) => this.changed(changes), options.log)
     bus.subscribe((message, from) => this.fromBus(message, from))
     bus.onReconnect(() => this.reconnected())
     this.workshops = new WorkshopRoutes({
@@ -189,10 +188,11 @@ export class Relay {
       (rooms) => {
         for (const room of rooms) for (const connection of room.connections.keys()) connection.close('storageFailed')
       },
-      (changes) => {
-        this.backends.bus.publish({ type: 'changed', changes })
-        this.durable(changes)
+      (changes, mark) => {
+        this.roomsOnBus.stored(mark)
+        this.changed(changes)
       },
+      () => this.roomsOnBus.mark,
     )
     this.compactions = new Compactions(
       (room) => documents.compact(room),
@@ -254,6 +254,7 @@ export class Relay {
     backends.revocations.onRevoked(() => relay.pollRevocations())
     relay.timers.push(setInterval(() => relay.pollRevocations(), relay.settings.revocationPollMs))
     relay.timers.push(setInterval(() => relay.feeds.refreshMembers(), MEMBERS_REFRESH_MS))
+    relay.timers.push(setInterval(() => relay.roomsOnBus.storeUnconfirmed(), UNCONFIRMED_PATIENCE_MS / 5))
     relay.timers.push(setInterval(() => relay.ping(), PING_INTERVAL_MS))
     relay.timers.push(
       setInterval(() => {
@@ -266,6 +267,8 @@ export class Relay {
       {
         url: relay.url,
         heapCeilingBytes: relay.ceiling.bytes,
+        store: backends.store,
+        ...(options.redis ? { instance: backends.bus.instance } : {}),
         ...(options.previousSecret ? { previousSecretTaken: true } : {}),
         ...(relay.metricsServer ? { metrics: `${hostPort(relay.metricsServer, 'http')}/metrics` } : {}),
       },
@@ -540,30 +543,36 @@ export class Relay {
     return fetchDocuments(this.backends.documents, feed.network, documents, MAX_FETCH_ANSWER_BYTES)
   }
 
+  /** Changes made durable here: the other instances are told, and this one's feeds. */
+  private changed(changes: RoomChange[]): void {
+    if (changes.length === 0) return
+    this.backends.bus.publish({ type: 'changed', changes })
+    this.durable(changes)
+  }
+
   /** Changes made durable, here or on another instance: the feeds and the adaptations rooms' checks are told. */
   private durable(changes: RoomChange[]): void {
     this.networkDocuments.add(changes)
     this.feeds.changed(changes)
   }
 
-  /**
-   * What another instance published. Its updates and presence are fanned out to the connections here
-   * (they were stored and published by the instance that took them, and are neither again); a room
-   * not loaded here ignores them, and reads them from the store when it loads.
-   */
+  /** What another instance published: for this instance's rooms (RoomsOnBus), or its feeds. */
   private fromBus(message: BusMessage, from: string): void {
     switch (message.type) {
       case 'update':
+        this.roomsOnBus.receivedUpdate(from, message)
+        break
       case 'syncReply':
-        this.rooms.get(message.room)?.whenLoaded(() => this.applyFromBus(message.room, message.update))
+        this.roomsOnBus.receivedReply(message.room, message.update)
         break
-      case 'awareness': {
-        const room = this.rooms.get(message.room)
-        room?.whenLoaded(() => awarenessProtocol.applyAwarenessUpdate(room.awareness, message.update, FROM_BUS))
+      case 'stored':
+        this.roomsOnBus.receivedStored(from, message.upTo)
         break
-      }
+      case 'awareness':
+        this.roomsOnBus.receivedPresence(message.room, message.update)
+        break
       case 'syncAsk':
-        this.answerSyncAsk(message.room, message.stateVector, from)
+        this.roomsOnBus.receivedAsk(message.room, message.stateVector, message.mutual, from)
         break
       case 'changed':
         this.durable(message.changes)
@@ -573,37 +582,11 @@ export class Relay {
     }
   }
 
-  private applyFromBus(name: string, update: Uint8Array): void {
-    const room = this.rooms.get(name)
-    if (!room) return
-    try {
-      Y.applyUpdate(room.doc, update, FROM_BUS)
-      room.setAside(null)
-    } catch (error) {
-      this.options.log.error({ err: error, room: name }, 'could not apply an update from another relay instance')
-    }
-  }
-
-  /** What the asking instance's copy of a room lacks, to it alone, and the presence held here. */
-  private answerSyncAsk(name: string, stateVector: Uint8Array, to: string): void {
-    const room = this.rooms.get(name)
-    if (!room || room.loading) return
-    const update = Y.encodeStateAsUpdate(room.doc, stateVector)
-    // An update that adds nothing is two bytes: no structs, no deletions.
-    if (update.byteLength > 2) this.backends.bus.publish({ type: 'syncReply', room: name, update, to })
-    const clients = [...room.awareness.states.keys()].filter((client) => client !== room.doc.clientID)
-    if (clients.length > 0)
-      this.backends.bus.publish({ type: 'awareness', room: name, update: awarenessProtocol.encodeAwarenessUpdate(room.awareness, clients) })
-  }
-
-  /** The bus was down, and what was published meanwhile lost: every room here asks again, and every feed reads its network again. */
+  /** The bus was down, and what was published meanwhile lost: every room here asks again, and every feed reads its network again, and who is online. */
   private reconnected(): void {
-    for (const room of this.rooms.values()) if (!room.loading) this.askForMissing(room)
+    this.roomsOnBus.reconnected()
     this.feeds.reread()
-  }
-
-  private askForMissing(room: Room): void {
-    this.backends.bus.publish({ type: 'syncAsk', room: room.name, stateVector: Y.encodeStateVector(room.doc) })
+    this.feeds.refreshMembers()
   }
 
   private opened(session: Session): void {
@@ -629,22 +612,16 @@ export class Relay {
   private room(name: string): Room {
     let room = this.rooms.get(name)
     if (!room) {
-      const { bus } = this.backends
+      const { roomsOnBus } = this
       room = new Room(name, this.backends.documents.load(name), {
         maxUpdateScan: this.settings.maxUpdateScan,
         store: (stored, updates) => this.commit.add({ room: stored, updates, connection: null, count: 0 }),
         maxHeldBytes: this.settings.maxMessageBytes,
         discarded: (discarding, reason) => this.discarded(discarding, reason),
         loadFailed: (failed, error) => this.loadFailed(failed, error),
-        // Another instance's copy may hold what was published before this one loaded the room and after it read the store.
-        loaded: (loaded) => this.askForMissing(loaded),
-        applied: (applied, update, origin) => {
-          if (origin !== FROM_BUS) bus.publish({ type: 'update', room: applied.name, update })
-        },
-        presenceChanged: (changed, clients, origin) => {
-          if (origin !== FROM_BUS && clients.length > 0)
-            bus.publish({ type: 'awareness', room: changed.name, update: awarenessProtocol.encodeAwarenessUpdate(changed.awareness, clients) })
-        },
+        loaded: (loaded) => roomsOnBus.loaded(loaded),
+        applied: (applied, update, origin) => roomsOnBus.applied(applied, update, origin),
+        presenceChanged: (changed, clients, origin) => roomsOnBus.presenceChanged(changed, clients, origin),
       })
       this.rooms.set(name, room)
       this.metrics.documentsLoaded.set(this.rooms.size)

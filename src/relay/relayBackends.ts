@@ -20,8 +20,8 @@ export interface RelayBackends {
   blobs: Blobs
   bus: Bus
   limits: Limits
-  /** The SQLite database of a relay that runs alone; null on Postgres. */
-  sqlite: RelayStore | null
+  /** Where everything is kept, as the relay says when it starts. */
+  store: 'sqlite' | 'postgres'
   /** Lets every store and connection go, once the relay has stored what it holds. */
   close(): Promise<void>
 }
@@ -46,7 +46,7 @@ export function sqliteBackends({ dataDir, log, limits }: BackendOptions): RelayB
     blobs: store.blobs,
     bus: new LocalBus(),
     limits: new ConnectionLimits(limits),
-    sqlite: store,
+    store: 'sqlite',
     async close() {
       await documents.close()
       store.close()
@@ -82,7 +82,7 @@ async function postgresBackends(postgres: string, { redis, log, limits, metrics 
       blobs,
       bus: shared?.bus ?? new LocalBus(),
       limits: shared?.limits ?? new ConnectionLimits(limits),
-      sqlite: null,
+      store: 'postgres',
       async close() {
         await shared?.limits.close()
         await shared?.bus.close()

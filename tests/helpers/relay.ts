@@ -127,7 +127,10 @@ export function useRelays({ backend = backendFromEnvironment() }: { backend?: Re
       const backendArgs = postgres ? ['--postgres', postgres, '--redis', (await serversStarted()).redis.url] : []
       const child = watch.spawn(['--host', '127.0.0.1', '--port', String(port), '--data', dir, ...metricsArgs, ...backendArgs, ...args], { nodeArgs, env })
       const logOf = (line: string) => JSON.parse(line) as Record<string, unknown>
-      const url = String(logOf(await child.waitForLine((line) => logOf(line)['msg'] === 'relay listening'))['url'])
+      const listening = logOf(await child.waitForLine((line) => logOf(line)['msg'] === 'relay listening'))
+      // A suite asked to run on Postgres must not pass on SQLite unseen.
+      expect(listening['store'], 'the store the relay runs on').toBe(backend)
+      const url = String(listening['url'])
       const relay: RelayProcess = {
         url,
         http: url.replace(/^ws/, 'http'),

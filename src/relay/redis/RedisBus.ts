@@ -194,6 +194,8 @@ export class RedisBus implements Bus {
 
   private resubscribed(): void {
     if (this.subscribed || this.closing) return
+    // What the handlers publish (each room's state vector) needs the publisher back too.
+    if (this.redis.status !== 'ready') return void this.redis.once('ready', () => this.resubscribed())
     this.subscribed = true
     this.log.info('Redis is back: rooms exchange state vectors with the other relay instances')
     for (const then of this.reconnected) then()

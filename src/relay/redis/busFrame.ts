@@ -9,7 +9,7 @@ export interface BusFrame {
 }
 
 /** Each message type's number on the wire: a frame costs a byte for its type, not its name. */
-const TYPES = ['update', 'awareness', 'changed', 'members', 'syncAsk', 'syncReply'] as const satisfies readonly BusMessage['type'][]
+const TYPES = ['update', 'awareness', 'changed', 'members', 'syncAsk', 'syncReply', 'stored'] as const satisfies readonly BusMessage['type'][]
 
 /**
  * A message in binary (lib0 encoding), as every update crosses Redis once per instance: its bytes
@@ -21,6 +21,13 @@ export function encodeBusFrame(from: string, message: BusMessage): Uint8Array {
   encoding.writeVarString(encoder, from)
   switch (message.type) {
     case 'update':
+      encoding.writeVarString(encoder, message.room)
+      encoding.writeVarUint8Array(encoder, message.update)
+      encoding.writeVarUint(encoder, message.n)
+      break
+    case 'stored':
+      encoding.writeVarUint(encoder, message.upTo)
+      break
     case 'awareness':
       encoding.writeVarString(encoder, message.room)
       encoding.writeVarUint8Array(encoder, message.update)
@@ -38,6 +45,7 @@ export function encodeBusFrame(from: string, message: BusMessage): Uint8Array {
     case 'syncAsk':
       encoding.writeVarString(encoder, message.room)
       encoding.writeVarUint8Array(encoder, message.stateVector)
+      encoding.writeUint8(encoder, message.mutual ? 1 : 0)
       break
     case 'syncReply':
       // First, so that every other instance can drop the frame before reading the update.
@@ -60,6 +68,9 @@ export function decodeBusFrame(frame: Uint8Array, instance: string): BusFrame | 
   if (from === instance) return null
   switch (type) {
     case 'update':
+      return { from, message: { type, room: decoding.readVarString(decoder), update: decoding.readVarUint8Array(decoder), n: decoding.readVarUint(decoder) } }
+    case 'stored':
+      return { from, message: { type, upTo: decoding.readVarUint(decoder) } }
     case 'awareness':
       return { from, message: { type, room: decoding.readVarString(decoder), update: decoding.readVarUint8Array(decoder) } }
     case 'changed': {
@@ -72,7 +83,10 @@ export function decodeBusFrame(frame: Uint8Array, instance: string): BusFrame | 
     case 'members':
       return { from, message: { type, network: decoding.readVarString(decoder) } }
     case 'syncAsk':
-      return { from, message: { type, room: decoding.readVarString(decoder), stateVector: decoding.readVarUint8Array(decoder) } }
+      return {
+        from,
+        message: { type, room: decoding.readVarString(decoder), stateVector: decoding.readVarUint8Array(decoder), mutual: decoding.readUint8(decoder) === 1 },
+      }
     case 'syncReply': {
       const to = decoding.readVarString(decoder)
       if (to !== instance) return null

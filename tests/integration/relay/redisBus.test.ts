@@ -25,7 +25,7 @@ async function listening(url: string): Promise<Listening> {
 }
 
 function update(room: string, n: number): BusMessage {
-  return { type: 'update', room, update: Uint8Array.of(n >> 8, n & 0xff) }
+  return { type: 'update', room, update: Uint8Array.of(n >> 8, n & 0xff), n }
 }
 
 /** The updates of `room` a listener received. */
@@ -90,8 +90,9 @@ describe('RedisBus', () => {
         ],
       },
       { type: 'members', network: 'net' },
-      { type: 'syncAsk', room: 'net/doc', stateVector: Uint8Array.of(0) },
-      { type: 'update', room: 'net/doc', update: new Uint8Array(100_000).fill(9) },
+      { type: 'syncAsk', room: 'net/doc', stateVector: Uint8Array.of(0), mutual: true },
+      { type: 'update', room: 'net/doc', update: new Uint8Array(100_000).fill(9), n: 300_000 },
+      { type: 'stored', upTo: 299_999 },
     ]
     for (const message of messages) a.bus.publish(message)
     await eventually(() => b.received.length >= messages.length, 'the messages arrive')

@@ -56,6 +56,7 @@ describe('the group commit', () => {
       () => {},
       (rooms) => failed.push(...rooms),
       (changes) => durable.push(...changes),
+      () => 0,
     )
     const room = new Room('brt/doc', Promise.resolve({ snapshot: null, updates: [], heldBack: null }), {
       loaded: () => {},

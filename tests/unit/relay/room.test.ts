@@ -79,6 +79,54 @@ describe('Room', () => {
     expect(turns()).toBeGreaterThanOrEqual(19)
   })
 
+  it('holds what waits for it, in order, while its stored state is still being read, and tells once loaded', async () => {
+    let read: (stored: { snapshot: Uint8Array | null; updates: Uint8Array[]; heldBack: null }) => void = () => {}
+    const loadedRooms: string[] = []
+    const room = new Room('brt/doc', new Promise((resolve) => (read = resolve)), {
+      maxUpdateScan: 100_000,
+      maxHeldBytes: 2 << 20,
+      store: () => {},
+      discarded: () => {},
+      loadFailed: (_, error) => {
+        throw error
+      },
+      loaded: (loadedRoom) => loadedRooms.push(loadedRoom.name),
+      applied: () => {},
+      presenceChanged: () => {},
+    })
+    rooms.push(room)
+    const seen: string[] = []
+    room.whenLoaded(() => seen.push(`first: ${room.doc.getText('t').toString()}`))
+    room.whenLoaded(() => seen.push('second'))
+    for (let turn = 0; turn < 5; turn += 1) await new Promise((resolve) => setImmediate(resolve))
+    expect(room.loading).toBe(true)
+    expect(seen).toEqual([])
+    const writer = new Y.Doc()
+    writer.getText('t').insert(0, 'stored')
+    read({ snapshot: null, updates: [Y.encodeStateAsUpdate(writer)], heldBack: null })
+    await new Promise<void>((resolve) => room.whenLoaded(resolve))
+    expect(seen).toEqual(['first: stored', 'second'])
+    expect(loadedRooms).toEqual(['brt/doc'])
+  })
+
+  it('tells that it could not load when its stored state could not be read', async () => {
+    const failures: string[] = []
+    const room = new Room('brt/doc', Promise.reject(new Error('the store did not answer')), {
+      maxUpdateScan: 100_000,
+      maxHeldBytes: 2 << 20,
+      store: () => {},
+      discarded: () => {},
+      loadFailed: (_, error) => failures.push(error.message),
+      loaded: () => {},
+      applied: () => {},
+      presenceChanged: () => {},
+    })
+    rooms.push(room)
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(failures).toEqual(['the store did not answer'])
+    expect(room.loading).toBe(true)
+  })
+
   it('is loaded on the next turn when nothing is stored', async () => {
     const { room } = load(null, [])
     expect(room.loading).toBe(true)
