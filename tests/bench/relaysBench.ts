@@ -51,6 +51,8 @@ interface Deployment {
   readerUrls: string[]
   /** The deployment's processes by name, each with its resident memory now, in bytes. */
   memory: Map<string, () => number>
+  /** The same processes' CPU time used so far, in ms (a relay's main thread: its event loop). */
+  cpu: Map<string, () => number>
   postgres: string | null
   redis: string | null
   stop(): Promise<void>
@@ -82,6 +84,10 @@ interface Sample {
   throughput: number
   /** Peak resident memory of each process, in MB. */
   memory: Map<string, number>
+  /** The CPU each process used during the steady load, in % of one core; the clients' (this process's) too. */
+  cpu: Map<string, number>
+  /** The same during the throughput phase. */
+  burstCpu: Map<string, number>
   /** With three relays: updates acknowledged, yet not in Postgres after the first relay was killed. */
   lostAcknowledged?: number
   /** With three relays: updates the writers made that Postgres lacks once they have synced again and all is acknowledged. */
@@ -138,6 +144,20 @@ export async function relaysBench(runs: number): Promise<void> {
     figure(`peak proportional memory (PSS): Postgres, all its processes, ${POSTGRES}`, 'MB', memoryOf(POSTGRES, 'Postgres')),
     figure(`peak proportional memory (PSS): Postgres, all its processes, ${SEVERAL}`, 'MB', memoryOf(SEVERAL, 'Postgres')),
     figure(`peak resident memory: Redis, ${SEVERAL}`, 'MB', memoryOf(SEVERAL, 'Redis')),
+    ...SETUPS.flatMap(({ name }) =>
+      [...samples.get(name)![0]!.cpu.keys()].flatMap((process) => [
+        figure(
+          `CPU during the steady load (a relay: its main thread): ${process}, ${name}`,
+          '% of a core',
+          of(name, (sample) => sample.cpu.get(process)!),
+        ),
+        figure(
+          `CPU during the throughput phase (a relay: its main thread): ${process}, ${name}`,
+          '% of a core',
+          of(name, (sample) => sample.burstCpu.get(process)!),
+        ),
+      ]),
+    ),
     figure(
       'acknowledged updates not in Postgres after relay 1 was killed',
       'updates',
@@ -179,6 +199,7 @@ async function alone(): Promise<Deployment> {
     writerUrl: relay.url,
     readerUrls: Array.from({ length: READERS }, () => relay.url),
     memory: new Map([['relay', () => relay.rss()]]),
+    cpu: new Map([['relay', () => relay.mainThreadCpuMs()]]),
     postgres: null,
     redis: null,
     stop: () => relay.stop(),
@@ -197,6 +218,10 @@ async function onPostgres(): Promise<Deployment> {
       memory: new Map([
         ['relay', () => relay.rss()],
         ['Postgres', () => treePss(postgres.process.pid!)],
+      ]),
+      cpu: new Map([
+        ['relay', () => relay.mainThreadCpuMs()],
+        ['Postgres', () => treeCpuMs(postgres.process.pid!)],
       ]),
       postgres: postgres.url,
       redis: null,
@@ -243,6 +268,13 @@ async function three(): Promise<Deployment> {
       ['relay 3 (readers)', () => relays[2]!.rss()],
       ['Postgres', () => treePss(postgres.process.pid!)],
       ['Redis', () => rssOf(redis.process.pid!)],
+    ]),
+    cpu: new Map([
+      [KILLED, () => relays[0]!.mainThreadCpuMs()],
+      ['relay 2 (readers)', () => relays[1]!.mainThreadCpuMs()],
+      ['relay 3 (readers)', () => relays[2]!.mainThreadCpuMs()],
+      ['Postgres', () => treeCpuMs(postgres.process.pid!)],
+      ['Redis', () => cpuMsOf(String(redis.process.pid!))],
     ]),
     postgres: postgres.url,
     redis: redis.url,
@@ -303,13 +335,15 @@ async function load(deployment: Deployment, killFirst: boolean): Promise<Sample>
 
     let stopWriting = writeSteadily(writers)
     await sleep(WARM_UP_MS)
+    const cpuBefore = cpuNow(deployment)
     measures.measuring = true
     await sleep(MEASURE_MS)
     measures.measuring = false
+    const cpu = cpuSince(deployment, cpuBefore)
     stopWriting()
     await allAcknowledged(writers)
 
-    const throughput = await burst(deployment.writerUrl, params, measures)
+    const { throughput, cpu: burstCpu } = await burst(deployment, params, measures)
 
     let lost: Pick<Sample, 'lostAcknowledged' | 'missing' | 'missingLater'> = {}
     if (killFirst) {
@@ -345,6 +379,8 @@ async function load(deployment: Deployment, killFirst: boolean): Promise<Sample>
       ...(tap ? { publishedP50: percentile(measures.published, 0.5), publishedP99: percentile(measures.published, 0.99) } : {}),
       throughput,
       memory: new Map([...peak].map(([name, bytes]) => [name, bytes / 1e6])),
+      cpu,
+      burstCpu,
       ...lost,
     }
   } finally {
@@ -374,6 +410,20 @@ async function tapBus(url: string, measures: Measures): Promise<Redis> {
   return subscriber
 }
 
+const CLIENTS = 'the clients (this process)'
+
+function cpuNow(deployment: Deployment): { at: number; used: Map<string, number> } {
+  const { user, system } = process.cpuUsage()
+  return { at: performance.now(), used: new Map([...[...deployment.cpu].map(([name, used]) => [name, used()] as const), [CLIENTS, (user + system) / 1000]]) }
+}
+
+/** Each process's CPU since `before`, in % of one core. */
+function cpuSince(deployment: Deployment, before: ReturnType<typeof cpuNow>): Map<string, number> {
+  const after = cpuNow(deployment)
+  const elapsed = after.at - before.at
+  return new Map([...after.used].map(([name, used]) => [name, ((used - before.used.get(name)!) / elapsed) * 100]))
+}
+
 /** Each writer makes an update UPDATES_PER_SECOND times a second, out of step with the others; returns what stops them. */
 function writeSteadily(writers: Writer[]): () => void {
   const period = 1000 / UPDATES_PER_SECOND
@@ -394,15 +444,17 @@ function makeUpdate(writer: Writer): void {
 }
 
 /** Stored updates a second over BURST_MS, from writers of their own (see BURST_WRITERS), closed after. */
-async function burst(url: string, params: Record<string, string>, measures: Measures): Promise<number> {
+async function burst(deployment: Deployment, params: Record<string, string>, measures: Measures): Promise<{ throughput: number; cpu: Map<string, number> }> {
   const writers: Writer[] = []
   try {
     for (let room = 0; room < ROOMS; room += 1) {
-      for (let index = 0; index < BURST_WRITERS; index += 1) writers.push(connectWriter(url, params, newWriter(`bench/relays-${room}`, 'burst'), measures))
+      for (let index = 0; index < BURST_WRITERS; index += 1)
+        writers.push(connectWriter(deployment.writerUrl, params, newWriter(`bench/relays-${room}`, 'burst'), measures))
       await sleep(20)
     }
     await within(60_000, 'the throughput writers synced', Promise.all(writers.map((writer) => synced(writer.provider))))
     let stored = 0
+    const cpuBefore = cpuNow(deployment)
     const start = performance.now()
     const topUp = (writer: Writer) => {
       const allowed = (BURST_RATE * (performance.now() - start)) / 1000
@@ -420,8 +472,9 @@ async function burst(url: string, params: Record<string, string>, measures: Meas
     clearInterval(pacer)
     measures.onAck = null
     const throughput = stored / ((performance.now() - start) / 1000)
+    const cpu = cpuSince(deployment, cpuBefore)
     await allAcknowledged(writers)
-    return throughput
+    return { throughput, cpu }
   } finally {
     for (const writer of writers) close(writer.provider, true)
   }
@@ -550,6 +603,22 @@ function rssOf(pid: number): number {
 function treePss(pid: number): number {
   const children = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && parentOf(entry) === pid)
   return [String(pid), ...children].reduce((sum, process) => sum + pssOf(process), 0)
+}
+
+/** CPU time (user and system) of Postgres's processes, in ms: its backends live as long as the relays' pools. */
+function treeCpuMs(pid: number): number {
+  const children = readdirSync('/proc').filter((entry) => /^\d+$/.test(entry) && parentOf(entry) === pid)
+  return [String(pid), ...children].reduce((sum, process) => sum + cpuMsOf(process), 0)
+}
+
+/** A process's CPU time, all its threads, from /proc (utime and stime, in ticks of 10 ms); 0 if it has gone. */
+function cpuMsOf(pid: string): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return 0
+  }
 }
 
 /** A process's parent, or null if it has gone. */
