@@ -4,6 +4,7 @@ import { parseRoomName } from '../../shared/protocol/rooms.js'
 import type { Compacted, DocumentStore, HeldBackRow, PendingUpdate, RoomChange, StoredDocument } from '../documentStore.js'
 import { foldUpdates } from '../foldUpdates.js'
 import { createTables } from './createTables.js'
+import { inTransaction } from './inTransaction.js'
 
 /** The class of the advisory locks (of the two-key space, the room's hash the other key) that keep a room to one compaction at a time. */
 const COMPACTING = 230_002
@@ -140,18 +141,13 @@ export class PgDocumentStore implements DocumentStore {
    * come from a sequence, so an update whose id was taken earlier may commit after the read, with an
    * id below the last read, and must stay.
    */
-  private async compacted(room: string): Promise<Compacted | null> {
-    const client = await this.pool.connect()
-    let broken = false
-    try {
-      await client.query('begin')
+  private compacted(room: string): Promise<Compacted | null> {
+    return inTransaction(this.pool, async (client) => {
       const locked = await client.query<{ locked: boolean }>('select pg_try_advisory_xact_lock($1, hashtext($2)) as locked', [COMPACTING, room])
       const { rows } = locked.rows[0]!.locked ? await client.query<{ part: number; id: string; data: Buffer }>(READ, [room]) : { rows: [] }
       const updates = rows.filter((row) => row.part === 1)
-      if (updates.length === 0) {
-        await client.query('rollback')
-        return null
-      }
+      // Nothing to fold, or another process folds it: the transaction ends having written nothing.
+      if (updates.length === 0) return null
       const snapshot = rows.find((row) => row.part === 0)?.data
       const parts = updates.map((row) => row.data)
       const { state, held, readBytes } = foldUpdates(snapshot ? [snapshot, ...parts] : parts)
@@ -163,17 +159,8 @@ export class PgDocumentStore implements DocumentStore {
         [room, state, updates.map((row) => row.id)],
       )
       if (held) await mergeHeldBack(client, room, held)
-      await client.query('commit')
       return { updates: updates.length, readBytes, snapshotBytes: state.byteLength }
-    } catch (error) {
-      broken = await client.query('rollback').then(
-        () => false,
-        () => true,
-      )
-      throw error
-    } finally {
-      client.release(broken)
-    }
+    })
   }
 
   async changesAfter(network: string, seq: number): Promise<RoomChange[]> {
