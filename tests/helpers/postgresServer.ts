@@ -3,6 +3,8 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest'
+import { openPostgres } from '../../src/relay/postgres/openPostgres.js'
 import { freePort } from './childProcess.js'
 
 /** A throwaway Postgres server on a loopback port, its data in a temporary directory. */
@@ -109,5 +111,45 @@ async function untilAnswers(url: string, exited: () => boolean): Promise<void> {
     } finally {
       await client.end().catch(() => {})
     }
+  }
+}
+
+/**
+ * A throwaway Postgres for a test file: `tables` dropped before each test, and `pool()` a pool of its
+ * own at each call, as each relay process has one, ended after the test (after what `closeAfter` was
+ * given, which may use them).
+ */
+export function usePostgres(tables: string): { readonly url: string; pool(): Promise<pg.Pool>; closeAfter(close: () => Promise<void>): void } {
+  let server: PostgresServer | null = null
+  const closing: (() => Promise<void>)[] = []
+  const url = () => {
+    if (!server) throw new Error('The test file has no Postgres yet: use it inside a test.')
+    return server.url
+  }
+  beforeAll(async () => {
+    server = await startPostgres()
+  })
+  afterAll(() => server?.stop())
+  beforeEach(async () => {
+    const db = new pg.Client({ connectionString: url() })
+    await db.connect()
+    await db.query(`drop table if exists ${tables}`)
+    await db.end()
+  })
+  afterEach(async () => {
+    for (const close of closing.splice(0)) await close()
+  })
+  return {
+    get url() {
+      return url()
+    },
+    async pool() {
+      const pool = await openPostgres(url())
+      closing.push(() => pool.end())
+      return pool
+    },
+    closeAfter(close) {
+      closing.unshift(close)
+    },
   }
 }

@@ -1,37 +1,18 @@
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openPostgres } from '../../../src/relay/postgres/openPostgres.js'
+import { describe, expect, it } from 'vitest'
 import { PgBlobs } from '../../../src/relay/postgres/PgBlobs.js'
-import { type PostgresServer, startPostgres } from '../../helpers/postgresServer.js'
+import { usePostgres } from '../../helpers/postgresServer.js'
 
 const A = 'a'.repeat(64)
 const B = 'b'.repeat(64)
 const C = 'c'.repeat(64)
 
 describe('blobs in Postgres', () => {
-  let server: PostgresServer
-  const pools: pg.Pool[] = []
+  const postgres = usePostgres('blobs')
 
   /** The blobs through a pool of their own, as each relay process has. */
   async function blobs(): Promise<PgBlobs> {
-    const pool = await openPostgres(server.url)
-    pools.push(pool)
-    return PgBlobs.open(pool)
+    return PgBlobs.open(await postgres.pool())
   }
-
-  beforeAll(async () => {
-    server = await startPostgres()
-  })
-  afterAll(() => server.stop())
-  beforeEach(async () => {
-    const db = new pg.Client({ connectionString: server.url })
-    await db.connect()
-    await db.query('drop table if exists blobs')
-    await db.end()
-  })
-  afterEach(async () => {
-    for (const pool of pools.splice(0)) await pool.end()
-  })
 
   it('store a blob once per network, within its quota checked in the same transaction, and give it to every process once stored', async () => {
     const store = await blobs()

@@ -1,24 +1,18 @@
 import pg from 'pg'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openPostgres } from '../../../src/relay/postgres/openPostgres.js'
+import { describe, expect, it } from 'vitest'
 import { PgRevocations } from '../../../src/relay/postgres/PgRevocations.js'
 import { eventually } from '../../helpers/eventually.js'
-import { type PostgresServer, startPostgres } from '../../helpers/postgresServer.js'
+import { usePostgres } from '../../helpers/postgresServer.js'
 
 describe('revocations in Postgres', () => {
-  let server: PostgresServer
-  const opened: { end(): Promise<void> }[] = []
+  const postgres = usePostgres('revoked')
 
   /** A pool of its own, as each relay process and each `casebook revoke` has. */
-  async function pool(): Promise<pg.Pool> {
-    const pool = await openPostgres(server.url)
-    opened.push(pool)
-    return pool
-  }
+  const pool = () => postgres.pool()
 
   async function revocations(): Promise<PgRevocations> {
-    const revocations = await PgRevocations.open(await pool(), server.url)
-    opened.unshift({ end: () => revocations.close() })
+    const revocations = await PgRevocations.open(await pool(), postgres.url)
+    postgres.closeAfter(() => revocations.close())
     return revocations
   }
 
@@ -34,20 +28,6 @@ describe('revocations in Postgres', () => {
     const { rows } = await db.query<{ pid: number }>("select pid from pg_stat_activity where application_name = 'casebook revocations'")
     return rows.map((row) => row.pid)
   }
-
-  beforeAll(async () => {
-    server = await startPostgres()
-  })
-  afterAll(() => server.stop())
-  beforeEach(async () => {
-    const db = new pg.Client({ connectionString: server.url })
-    await db.connect()
-    await db.query('drop table if exists revoked')
-    await db.end()
-  })
-  afterEach(async () => {
-    for (const item of opened.splice(0)) await item.end()
-  })
 
   it('store each token once, and give those revoked after a cursor, oldest first', async () => {
     const store = await revocations()
@@ -100,9 +80,9 @@ describe('revocations in Postgres', () => {
   it('number revocations in the order they commit, so that a cursor never passes one committed later', async () => {
     const store = await revocations()
     // A writer that took its id first and has not committed yet.
-    const slow = new pg.Client({ connectionString: server.url })
+    const slow = new pg.Client({ connectionString: postgres.url })
     await slow.connect()
-    opened.push(slow)
+    postgres.closeAfter(() => slow.end())
     await slow.query('begin')
     await slow.query("insert into revoked (token_id) values ('ana')")
 

@@ -1,37 +1,18 @@
-import pg from 'pg'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { openPostgres } from '../../../src/relay/postgres/openPostgres.js'
+import { describe, expect, it } from 'vitest'
 import { PgWorkshops } from '../../../src/relay/postgres/PgWorkshops.js'
 import { workshopEnd } from '../../../src/relay/workshopStore.js'
 import { readCode } from '../../../src/shared/protocol/workshops.js'
-import { type PostgresServer, startPostgres } from '../../helpers/postgresServer.js'
+import { usePostgres } from '../../helpers/postgresServer.js'
 
 const HOUR = 3_600_000
 
 describe('workshops in Postgres', () => {
-  let server: PostgresServer
-  const pools: pg.Pool[] = []
+  const postgres = usePostgres('workshops, workshop_guests')
 
   /** The workshops through a pool of their own, as each relay process has. */
   async function workshops(): Promise<PgWorkshops> {
-    const pool = await openPostgres(server.url)
-    pools.push(pool)
-    return PgWorkshops.open(pool)
+    return PgWorkshops.open(await postgres.pool())
   }
-
-  beforeAll(async () => {
-    server = await startPostgres()
-  })
-  afterAll(() => server.stop())
-  beforeEach(async () => {
-    const db = new pg.Client({ connectionString: server.url })
-    await db.connect()
-    await db.query('drop table if exists workshops, workshop_guests')
-    await db.end()
-  })
-  afterEach(async () => {
-    for (const pool of pools.splice(0)) await pool.end()
-  })
 
   it('are kept for every process, end on a whole second, and end early only once', async () => {
     const workshop = await (await workshops()).start({
@@ -83,7 +64,7 @@ describe('workshops in Postgres', () => {
       { id: 'c', name: 'Chidi', joinedAt: 6 },
     ])
     // The removed guest is kept, marked.
-    const db = pools[0]!
+    const db = await postgres.pool()
     expect((await db.query('select token_id from workshop_guests where removed_at is not null')).rows).toEqual([{ token_id: 'a' }])
     expect(await store.seat(code, { id: 'd', name: 'Dede', joinedAt: HOUR }, 10)).toBe('workshopEnded')
     await store.end(code, 10)
