@@ -181,12 +181,12 @@ function close(provider: WebsocketProvider): void {
   provider.doc.destroy()
 }
 
-function synced(provider: WebsocketProvider): Promise<void> {
+export function synced(provider: WebsocketProvider): Promise<void> {
   return provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))
 }
 
 /** A bench that stalls says where, instead of hanging. */
-async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
+export async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting until ${what}`)), ms)))
   try {

@@ -13,6 +13,7 @@ import { storedDoc } from '../helpers/storedDoc.js'
 import { TempDirs } from '../helpers/tempDirs.js'
 import { figure, median, percentile, report, type Figure } from './report.js'
 import { startRelay, type BenchRelay } from './servers.js'
+import { synced, within } from './relayBench.js'
 
 /**
  * One relay on SQLite, one on Postgres, and three on Postgres and Redis (issue 23), under the same
@@ -573,21 +574,6 @@ function connectReader(url: string, room: string, params: Record<string, string>
 function close(provider: WebsocketProvider, withDoc: boolean): void {
   provider.destroy()
   if (withDoc) provider.doc.destroy()
-}
-
-function synced(provider: WebsocketProvider): Promise<void> {
-  return provider.synced ? Promise.resolve() : new Promise((resolve) => provider.once('sync', () => resolve()))
-}
-
-/** A bench that stalls says where, instead of hanging. */
-async function within<T>(ms: number, what: string, promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting until ${what}`)), ms)))
-  try {
-    return await Promise.race([promise, timeout])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 function rssOf(pid: number): number {
