@@ -1,8 +1,9 @@
 import * as decoding from 'lib0/decoding'
 import { describe, expect, it } from 'vitest'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../../src/shared/protocol/messages.js'
+import { MESSAGE, readChanged, type DocumentChange } from '../../../src/shared/protocol/messages.js'
 import { eventually, frameType, rawConnect, useClients, useRawConnections, type RawConnection } from '../../helpers/clients.js'
+import { membersIn } from '../../helpers/feedFrames.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 
 function changesIn(frame: Uint8Array): DocumentChange[] {
@@ -16,15 +17,6 @@ const documentsIn = (feed: RawConnection) =>
   changeFrames(feed)
     .flatMap(changesIn)
     .map((change) => change.document)
-
-/** The latest list of members online a feed was given. */
-function membersIn(feed: RawConnection): Member[] | undefined {
-  const frame = feed.frames.filter((candidate) => frameType(candidate) === MESSAGE.members).at(-1)
-  if (!frame) return undefined
-  const decoder = decoding.createDecoder(frame)
-  decoding.readVarUint(decoder)
-  return readMembers(decoder)
-}
 
 describe("a network's feed of changed documents", () => {
   const relays = useRelays()

@@ -1,32 +1,16 @@
-import * as decoding from 'lib0/decoding'
 import pg from 'pg'
 import { describe, expect, it } from 'vitest'
 import { CLOSE } from '../../../src/shared/protocol/closeCodes.js'
-import { MESSAGE, readChanged, readMembers, type DocumentChange, type Member } from '../../../src/shared/protocol/messages.js'
-import { closedForGood, eventually, frameType, useClients, useRawConnections, type Client, type RawConnection } from '../../helpers/clients.js'
+import { decodeClaims } from '../../../src/relay/invites.js'
+import { MESSAGE } from '../../../src/shared/protocol/messages.js'
+import { closedForGood, eventually, frameType, useClients, useRawConnections, type Client } from '../../helpers/clients.js'
 import { casebook } from '../../helpers/cli.js'
+import { changesIn, membersIn } from '../../helpers/feedFrames.js'
 import { useRelays, type RelayProcess } from '../../helpers/relay.js'
 import { storedDoc } from '../../helpers/storedDoc.js'
 import { useTempDir } from '../../helpers/tempDir.js'
 
-const changesOf = (feed: RawConnection): DocumentChange[] =>
-  feed.frames
-    .filter((frame) => frameType(frame) === MESSAGE.changed)
-    .flatMap((frame) => {
-      const decoder = decoding.createDecoder(frame)
-      decoding.readVarUint(decoder)
-      return readChanged(decoder)
-    })
-
-function membersOf(feed: RawConnection): Member[] | undefined {
-  const frame = feed.frames.filter((candidate) => frameType(candidate) === MESSAGE.members).at(-1)
-  if (!frame) return undefined
-  const decoder = decoding.createDecoder(frame)
-  decoding.readVarUint(decoder)
-  return readMembers(decoder)
-}
-
-const tokenId = (token: string) => (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { jti: string }).jti
+const tokenId = (token: string) => (decodeClaims(token) as { jti: string }).jti
 const textOf = (client: Client) => client.doc.getText('t').toString()
 
 /**
@@ -81,13 +65,13 @@ describe('several relay processes on Postgres and Redis', () => {
     const [a, b] = await three()
     const ana = raw.connect(a!.url, '/brt', await a!.invite('brt', 'member', { name: 'Ana', city: 'Lagos' }))
     const ben = raw.connect(b!.url, '/brt', await b!.invite('brt', 'member', { name: 'Ben', city: 'Quito' }))
-    for (const feed of [ana, ben]) await eventually(() => membersOf(feed)?.length === 2, 'each feed lists both members')
-    expect(membersOf(ana)).toEqual([
+    for (const feed of [ana, ben]) await eventually(() => membersIn(feed)?.length === 2, 'each feed lists both members')
+    expect(membersIn(ana)).toEqual([
       { name: 'Ana', city: 'Lagos' },
       { name: 'Ben', city: 'Quito' },
     ])
     ben.ws.close()
-    await eventually(() => membersOf(ana)?.length === 1, "Ben's leaving on B reaches A's feed")
+    await eventually(() => membersIn(ana)?.length === 1, "Ben's leaving on B reaches A's feed")
     const token = await a!.invite('brt', 'member')
     const onA = clients.connect(a!.url, 'brt/doc', token)
     const onB = clients.connect(b!.url, 'brt/doc', token)
@@ -198,10 +182,10 @@ describe('several relay processes on Postgres and Redis', () => {
     expect(latest.size).toBe(writers.length)
     for (const feed of feeds) {
       await eventually(
-        () => [...latest].every(([document, seq]) => changesOf(feed).some((change) => change.document === document && change.seq === seq)),
+        () => [...latest].every(([document, seq]) => changesIn(feed).some((change) => change.document === document && change.seq === seq)),
         "the feed tells each document's latest change",
       )
-      const seqs = changesOf(feed).map((change) => change.seq)
+      const seqs = changesIn(feed).map((change) => change.seq)
       // In order, each number once: none skipped back over, none told twice.
       expect(seqs).toEqual([...seqs].sort((x, y) => x - y))
       expect(new Set(seqs).size).toBe(seqs.length)
